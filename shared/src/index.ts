@@ -1,0 +1,5 @@
+export * from './domains.js';
+export * from './enums.js';
+export * from './page-context.js';
+export * from './signals.js';
+export * from './operations.js';

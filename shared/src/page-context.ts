@@ -1,0 +1,43 @@
+import type { CrmSystem } from './enums.js';
+
+/** A CRM record identified on the page, from the URL where possible (ids are stable, class names are not). */
+export interface CrmRecordRef {
+  system: CrmSystem;
+  /** The CRM's own object type: `Account`, `Contact`, `Opportunity` (Salesforce), `company`, `contact` (HubSpot)… */
+  objectType: string;
+  recordId: string;
+}
+
+/**
+ * Who is on this page, as a site adapter sees it. This is all a content script ever sends out of the host page:
+ * identifiers to look up, never anything it read from Earshot.
+ */
+export interface PageContext {
+  /** The adapter that produced it (`gmail`, `outlook`, `salesforce`, `hubspot`, `dynamics`, `pipedrive`, `generic`). */
+  site: string;
+  /** What kind of page the adapter recognised (`thread`, `compose`, `record`, `none`…). */
+  pageType: string;
+  emails: string[];
+  domains: string[];
+  crmRecord?: CrmRecordRef | undefined;
+  /** Display name read from the page (CRM record name), used for "not a customer yet → create". */
+  recordName?: string | undefined;
+  url: string;
+}
+
+/** What an adapter reports when it recognises its page type but cannot read it (its selectors broke). */
+export interface AdapterHealthReport {
+  site: string;
+  pageType: string;
+  /** Which named selectors found nothing. */
+  missing: string[];
+  /** The DOM structure near where the data should be, with all text and non-allow-listed attributes censored. */
+  structure: string;
+  url: string;
+  seenAt: string;
+}
+
+export interface DetectResult {
+  context: PageContext | null;
+  health?: AdapterHealthReport | undefined;
+}
