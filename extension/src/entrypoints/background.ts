@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // The service worker: token, GraphQL client, capture queue (see src/background/).
+});

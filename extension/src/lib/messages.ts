@@ -1,0 +1,124 @@
+/**
+ * The only messages the service worker answers. Every sender is an Earshot content script or extension page
+ * (the service worker checks `sender.id === browser.runtime.id` and rejects anything else); every request
+ * is one of these typed operations, never a URL or a raw GraphQL document. Credit data flows only to
+ * extension pages (panel, popup, options, dashboard), never to a content script.
+ */
+import type {
+  AdapterHealthReport,
+  MatchedBy,
+  NoteVisibility,
+  PageContext,
+  Role,
+  Severity,
+  SignalType,
+} from '@earshot/shared';
+import type { AccountCardData, AccountSearchHit } from './types.js';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export type ConnectionState = 'ok' | 'signed-out' | 'unreachable' | 'error';
+
+export interface AccountMatchData {
+  matchedBy: MatchedBy;
+  matchedValue: string;
+  account: AccountCardData;
+}
+
+/** What the panel (and the popup) show for one tab. */
+export interface TabState {
+  connection: ConnectionState;
+  /** Human-readable reason when connection is 'error' or 'unreachable'. */
+  message?: string;
+  context: PageContext | null;
+  matches: AccountMatchData[];
+  loading: boolean;
+  user: SessionUser | null;
+  /** ISO time the matches were fetched (stale data is shown, marked, when the server is unreachable). */
+  fetchedAt?: string;
+}
+
+export interface CaptureDraft {
+  accountId: string;
+  accountName: string;
+  type: SignalType;
+  severity: Severity;
+  note: string;
+  observedAt: string;
+  sourceUrl?: string;
+}
+
+export interface PendingCapture extends CaptureDraft {
+  idempotencyKey: string;
+  queuedAt: string;
+  attempts: number;
+  lastError?: string;
+}
+
+export interface Settings {
+  serverUrl: string;
+  /** Sites (origins like `https://mail.example.org`) the user enabled for the generic adapter. */
+  customSites: string[];
+  /** Built-in adapters the user turned off (`gmail`, `salesforce`, …). */
+  disabledSites: string[];
+  /** Panel open/closed per site key (adapter name or origin). */
+  panelOpen: Record<string, boolean>;
+  panelSide: 'right' | 'left';
+}
+
+export interface HealthEntry extends AdapterHealthReport {
+  count: number;
+}
+
+/** Request → response map. `send()` in lib/send.ts is typed from it. */
+export interface Protocol {
+  /** Content script: who is on this page (null when nothing recognised). Answer tells it whether to mount. */
+  'context/report': { req: { context: PageContext | null; health?: AdapterHealthReport }; res: { mount: boolean; panelOpen: boolean } };
+  /** Content script: remember that the panel was opened or closed on this site. */
+  'panel/remember': { req: { site: string; open: boolean }; res: { ok: true } };
+  /** Panel / popup: state of the tab the sender lives in (panel) or of the given tab (popup). */
+  'tab/state': { req: { tabId?: number }; res: TabState };
+  'tab/refresh': { req: { tabId?: number }; res: TabState };
+  /** Popup: the active tab's id and state. */
+  'popup/state': { req: Record<string, never>; res: TabState & { tabId: number | null } };
+  'account/search': { req: { search: string }; res: { hits: AccountSearchHit[] } };
+  'account/get': { req: { id: string }; res: { account: AccountCardData | null } };
+  'account/create': {
+    req: { name: string; domains: string[]; crmRecord?: PageContext['crmRecord'] };
+    res: { ok: true; id: string } | { ok: false; error: string };
+  };
+  /** Queue a capture (signal) for delivery; resolves once queued, not once delivered. */
+  'capture/submit': { req: CaptureDraft; res: { queued: PendingCapture; delivered: boolean } };
+  'capture/pending': { req: Record<string, never>; res: { pending: PendingCapture[] } };
+  'note/add': {
+    req: { accountId: string; body: string; visibility: NoteVisibility };
+    res: { ok: true } | { ok: false; error: string };
+  };
+  'auth/status': { req: Record<string, never>; res: { user: SessionUser | null; serverUrl: string; connection: ConnectionState } };
+  'auth/signIn': {
+    req: { serverUrl: string; email: string; password: string };
+    res: { ok: true; user: SessionUser } | { ok: false; error: string };
+  };
+  'auth/signOut': { req: Record<string, never>; res: { ok: true } };
+  'settings/get': { req: Record<string, never>; res: Settings };
+  'settings/set': { req: Partial<Settings>; res: Settings };
+  /** Options page, after `permissions.request` succeeded on a user gesture: start injecting into that origin. */
+  'sites/enable': { req: { origin: string }; res: { ok: true } | { ok: false; error: string } };
+  'sites/disable': { req: { origin: string }; res: { ok: true } };
+  'health/list': { req: Record<string, never>; res: { entries: HealthEntry[] } };
+}
+
+export type MessageType = keyof Protocol;
+export type Message = { [K in MessageType]: { type: K } & Protocol[K]['req'] }[MessageType];
+export type Response<K extends MessageType> = Protocol[K]['res'];
+
+/** Service worker → extension pages (broadcast): something changed, re-ask for state. */
+export type Broadcast = { type: 'broadcast/tab-changed'; tabId: number } | { type: 'broadcast/queue-changed' } | { type: 'broadcast/auth-changed' };
+
+/** Service worker → content script (tabs.sendMessage): the keyboard command toggles the panel. */
+export type ContentCommand = { type: 'content/toggle-panel' };
