@@ -1,0 +1,60 @@
+/** Configuration from the environment, read once at start. Documented in README "Configuration". */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = path.resolve(SERVER_ROOT, '..');
+
+export interface Config {
+  /** `postgresql://…` for PostgreSQL; unset for the embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database lives (ignored with DATABASE_URL). */
+  dataDir: string;
+  port: number;
+  host: string;
+  production: boolean;
+  /** Seed demo data on the first start of an empty embedded database. */
+  seedDemo: boolean;
+  demoPassword: string;
+  redisUrl: string | undefined;
+  /** Session tokens from signIn live this long. */
+  sessionTtlHours: number;
+  /** Origins allowed by CORS in addition to browser extensions (comma-separated). */
+  corsOrigins: string[];
+}
+
+function intFrom(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+function boolFrom(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must start with postgresql:// (unset it to use the embedded database)');
+  }
+  const port = intFrom('PORT', env.PORT, 4000);
+  if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
+  return {
+    databaseUrl,
+    dataDir: path.resolve(REPO_ROOT, env.EARSHOT_DATA_DIR || 'data'),
+    port,
+    host: env.HOST || '127.0.0.1',
+    production: env.NODE_ENV === 'production',
+    seedDemo: boolFrom(env.EARSHOT_SEED_DEMO, true),
+    demoPassword: env.EARSHOT_DEMO_PASSWORD || 'earshot-demo',
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    sessionTtlHours: intFrom('EARSHOT_SESSION_TTL_HOURS', env.EARSHOT_SESSION_TTL_HOURS, 24 * 14),
+    corsOrigins: (env.EARSHOT_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}

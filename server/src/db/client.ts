@@ -1,0 +1,70 @@
+/**
+ * Opens the database: the embedded PGlite (a directory, or in memory for tests) or PostgreSQL.
+ * Prisma is the only way to the data; both go through a driver adapter, so no native engine is needed.
+ */
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export type Prisma = PrismaClient;
+
+export interface DatabaseTarget {
+  /** postgresql://… ; when absent, PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, or `memory://` for a throw-away database. */
+  dataDir?: string | undefined;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: PrismaClient;
+  /** The embedded engine, when kind is 'pglite' (the job queue shares it). */
+  pglite?: PGlite;
+  /** A description safe to print (no password). */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql://…';
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      kind: 'postgres',
+      prisma,
+      describe: `PostgreSQL ${redactUrl(target.databaseUrl)}`,
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+  const dataDir = target.dataDir ?? 'memory://';
+  // PGlite does not create parent directories (STACK.md).
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: 'pglite',
+    prisma,
+    pglite,
+    describe: dataDir.startsWith('memory://') ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dataDir}`,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Prisma's schema engine compiled to WebAssembly, driven through a driver adapter: migrations without the
+ * native `schema-engine` binary that every Prisma CLI command would otherwise download (STACK.md).
+ * The wasm is instantiated by hand so neither Node nor vitest needs --experimental-wasm-modules.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import type { SchemaEngine as SchemaEngineType } from '@prisma/schema-engine-wasm';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+export type SchemaEngine = SchemaEngineType;
+
+type Glue = typeof import('@prisma/schema-engine-wasm') & {
+  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+};
+let gluePromise: Promise<Glue> | undefined;
+
+function loadGlue(): Promise<Glue> {
+  gluePromise ??= (async () => {
+    const gluePath = fileURLToPath(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+    const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as Glue;
+    const bytes = fs.readFileSync(path.join(path.dirname(gluePath), 'schema_engine_bg.wasm'));
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports,
+    });
+    glue.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+    return glue;
+  })();
+  return gluePromise;
+}
+
+/**
+ * pglite-prisma-adapter 0.7.2's executeScript does not await `exec`, so a failing migration would be
+ * recorded as applied. This wrapper makes script errors propagate.
+ */
+function awaitingScripts(factory: PrismaPGlite, pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  const fix = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    adapter.executeScript = async (script: string) => {
+      await pglite.exec(script);
+    };
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => fix(await factory.connect()),
+    connectToShadowDb: async () => factory.connectToShadowDb(),
+  };
+}
+
+export interface EngineHandle {
+  engine: SchemaEngine;
+  close(): Promise<void>;
+}
+
+export interface EngineTarget {
+  databaseUrl?: string | undefined;
+  pglite?: PGlite | undefined;
+}
+
+/** Starts an engine on the given database. Call close() when done: the engine never releases its connection. */
+export async function startSchemaEngine(schemaPath: string, target: EngineTarget, log: (line: string) => void = () => {}): Promise<EngineHandle> {
+  const glue = await loadGlue();
+  let factory: SqlMigrationAwareDriverAdapterFactory;
+  let cleanup: () => Promise<void>;
+  if (target.databaseUrl) {
+    // A dedicated pool: the engine holds an advisory lock and a timer on its connection until the pool ends.
+    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 2 });
+    factory = new PrismaPg(pool);
+    cleanup = () => pool.end();
+  } else if (target.pglite) {
+    factory = awaitingScripts(new PrismaPGlite(target.pglite), target.pglite);
+    cleanup = async () => {};
+  } else {
+    throw new Error('startSchemaEngine needs a databaseUrl or a PGlite instance');
+  }
+  const datamodel = fs.readFileSync(schemaPath, 'utf8');
+  const engine = await glue.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, log, bindMigrationAwareSqlAdapterFactory(factory));
+  return {
+    engine,
+    async close() {
+      await cleanup();
+    },
+  };
+}
