@@ -1,0 +1,193 @@
+/**
+ * Validation of an `importLedger` batch. A batch is all-or-nothing: every row is checked, every problem is
+ * reported (kind, index, field, a message naming the row), and the normalised rows come back only when there
+ * is none, so an AR export with one bad line never half-lands in the ledger.
+ *
+ * Decisions:
+ * - A negative invoice amount is a credit note (common in AR exports). Its due date may be empty (it is
+ *   never due) and no payment may be applied to it. A zero amount is always an error.
+ * - Payments must be positive: refunds and reversals are not payments.
+ * - A payment may settle an invoice in the same batch or one already stored; the batch row wins.
+ * - A re-sent invoice may change its amount or dates (corrections), never its account or currency.
+ * - Payment dated on the issue day is fine; before the issue day is rejected.
+ */
+import { dayToIso, parseIsoDay } from './calendar.js';
+import { normalizeCurrency } from './currency.js';
+import type {
+  LedgerLookups,
+  LedgerRowError,
+  LedgerRowKind,
+  LedgerValidation,
+  RawInvoiceRow,
+  RawPaymentRow,
+  ValidInvoice,
+  ValidPayment,
+} from './ledger-rows.js';
+import { tryParseMoney } from './money.js';
+
+interface InvoiceFacts {
+  index: number;
+  accountId: string | null;
+  currency: string | null;
+  amount: number | null;
+  issuedDay: number | null;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+function rowLabel(kind: LedgerRowKind, index: number, externalId: string, line?: number): string {
+  const where = line === undefined ? '' : ` (line ${line})`;
+  const id = externalId ? ` "${externalId}"` : '';
+  return `${kind === 'INVOICE' ? 'Invoice' : 'Payment'} row ${index + 1}${where}${id}`;
+}
+
+function describeRef(ref: RawInvoiceRow['account']): string {
+  const parts = (['id', 'externalId', 'domain'] as const).filter((k) => text(ref?.[k])).map((k) => `${k} "${text(ref[k])}"`);
+  return parts.join(', ');
+}
+
+export function validateLedgerBatch(
+  batch: { invoices?: readonly RawInvoiceRow[]; payments?: readonly RawPaymentRow[] },
+  lookups: LedgerLookups,
+): LedgerValidation {
+  const errors: LedgerRowError[] = [];
+  const invoices: ValidInvoice[] = [];
+  const payments: ValidPayment[] = [];
+  const batchInvoices = new Map<string, InvoiceFacts>();
+
+  (batch.invoices ?? []).forEach((row, index) => {
+    const externalId = text(row.externalId);
+    const label = rowLabel('INVOICE', index, externalId, row.line);
+    const before = errors.length;
+    const fail = (field: string, problem: string) =>
+      errors.push({ kind: 'INVOICE', index, field, message: `${label}: ${problem}`, ...(row.line === undefined ? {} : { line: row.line }) });
+
+    if (!externalId) fail('externalId', 'externalId is empty');
+    else if (batchInvoices.has(externalId))
+      fail('externalId', `externalId "${externalId}" is already used by invoice row ${batchInvoices.get(externalId)!.index + 1}`);
+
+    const ref = describeRef(row.account);
+    let accountId: string | null = null;
+    if (!ref) fail('account', 'account needs an id, externalId or domain');
+    else {
+      accountId = lookups.resolveAccount({
+        ...(text(row.account.id) ? { id: text(row.account.id) } : {}),
+        ...(text(row.account.externalId) ? { externalId: text(row.account.externalId) } : {}),
+        ...(text(row.account.domain) ? { domain: text(row.account.domain) } : {}),
+      });
+      if (accountId === null) fail('account', `unknown account (${ref})`);
+    }
+
+    const number = text(row.number);
+    if (!number) fail('number', 'number is empty');
+
+    const currency = normalizeCurrency(text(row.currency));
+    if (currency === null) fail('currency', `currency "${text(row.currency)}" is not a known ISO 4217 code`);
+
+    const amount = tryParseMoney(text(row.amount));
+    if (amount === null) fail('amount', `amount "${text(row.amount)}" is not a decimal amount with at most 2 decimals`);
+    else if (amount === 0) fail('amount', 'amount is zero (send a positive amount, or a negative one for a credit note)');
+    const isCreditNote = amount !== null && amount < 0;
+
+    const issuedDay = parseIsoDay(text(row.issuedAt));
+    if (issuedDay === null) fail('issuedAt', `issuedAt "${text(row.issuedAt)}" is not a date (YYYY-MM-DD)`);
+    let dueDay = parseIsoDay(text(row.dueAt));
+    if (!text(row.dueAt) && isCreditNote) dueDay = issuedDay;
+    else if (dueDay === null) fail('dueAt', `dueAt "${text(row.dueAt)}" is not a date (YYYY-MM-DD)`);
+    else if (issuedDay !== null && dueDay < issuedDay)
+      fail('dueAt', `dueAt ${dayToIso(dueDay)} is before issuedAt ${dayToIso(issuedDay)}`);
+
+    const stored = externalId ? lookups.existingInvoice(externalId) : undefined;
+    if (stored && accountId !== null && stored.accountId !== accountId)
+      fail('account', `invoice "${externalId}" is already stored under another account; a re-sent invoice cannot change account`);
+    if (stored && currency !== null && stored.currency !== currency)
+      fail('currency', `currency ${currency} differs from the stored invoice's ${stored.currency}; a re-sent invoice cannot change currency`);
+
+    if (externalId && !batchInvoices.has(externalId)) batchInvoices.set(externalId, { index, accountId, currency, amount, issuedDay });
+    if (errors.length === before)
+      invoices.push({
+        externalId,
+        accountId: accountId!,
+        number,
+        currency: currency!,
+        amount: amount!,
+        issuedAt: dayToIso(issuedDay!),
+        dueAt: dayToIso(dueDay!),
+        isCreditNote,
+        ...(row.line === undefined ? {} : { line: row.line }),
+      });
+  });
+
+  const batchPayments = new Map<string, number>();
+  (batch.payments ?? []).forEach((row, index) => {
+    const externalId = text(row.externalId);
+    const label = rowLabel('PAYMENT', index, externalId, row.line);
+    const before = errors.length;
+    const fail = (field: string, problem: string) =>
+      errors.push({ kind: 'PAYMENT', index, field, message: `${label}: ${problem}`, ...(row.line === undefined ? {} : { line: row.line }) });
+
+    const invoiceExternalId = text(row.invoiceExternalId);
+    if (!externalId) fail('externalId', 'externalId is empty');
+    else if (batchPayments.has(externalId))
+      fail('externalId', `externalId "${externalId}" is already used by payment row ${batchPayments.get(externalId)! + 1}`);
+    else {
+      batchPayments.set(externalId, index);
+      const stored = lookups.existingPayment?.(externalId);
+      if (stored && invoiceExternalId && stored.invoiceExternalId !== invoiceExternalId)
+        fail('invoiceExternalId', `payment "${externalId}" is already recorded against invoice "${stored.invoiceExternalId}"`);
+    }
+
+    let invoice: InvoiceFacts | undefined;
+    if (!invoiceExternalId) fail('invoiceExternalId', 'invoiceExternalId is empty');
+    else {
+      invoice = batchInvoices.get(invoiceExternalId);
+      if (!invoice) {
+        const stored = lookups.existingInvoice(invoiceExternalId);
+        if (stored)
+          invoice = {
+            index: -1,
+            accountId: stored.accountId,
+            currency: stored.currency,
+            amount: stored.amount ?? null,
+            issuedDay: parseIsoDay(stored.issuedAt),
+          };
+      }
+      if (!invoice) fail('invoiceExternalId', `invoice "${invoiceExternalId}" is neither in this batch nor already stored`);
+      else if (invoice.amount !== null && invoice.amount < 0)
+        fail('invoiceExternalId', `invoice "${invoiceExternalId}" is a credit note; payments can only settle invoices`);
+    }
+
+    const amount = tryParseMoney(text(row.amount));
+    if (amount === null) fail('amount', `amount "${text(row.amount)}" is not a decimal amount with at most 2 decimals`);
+    else if (amount <= 0) fail('amount', 'amount must be positive (refunds and reversals are not payments)');
+
+    const receivedDay = parseIsoDay(text(row.receivedAt));
+    if (receivedDay === null) fail('receivedAt', `receivedAt "${text(row.receivedAt)}" is not a date (YYYY-MM-DD)`);
+    else if (invoice?.issuedDay != null && receivedDay < invoice.issuedDay)
+      fail('receivedAt', `receivedAt ${dayToIso(receivedDay)} is before the invoice was issued (${dayToIso(invoice.issuedDay)})`);
+
+    let currency = invoice?.currency ?? null;
+    if (text(row.currency)) {
+      const given = normalizeCurrency(text(row.currency));
+      if (given === null) fail('currency', `currency "${text(row.currency)}" is not a known ISO 4217 code`);
+      else if (currency !== null && given !== currency)
+        fail('currency', `currency ${given} differs from invoice "${invoiceExternalId}"'s currency ${currency}`);
+      currency = given;
+    }
+
+    if (errors.length === before && invoice?.accountId != null && currency !== null)
+      payments.push({
+        externalId,
+        invoiceExternalId,
+        accountId: invoice.accountId,
+        amount: amount!,
+        currency,
+        receivedAt: dayToIso(receivedDay!),
+        ...(row.line === undefined ? {} : { line: row.line }),
+      });
+  });
+
+  if (errors.length > 0) return { ok: false, errors };
+  const affected = new Set([...invoices.map((i) => i.accountId), ...payments.map((p) => p.accountId)]);
+  return { ok: true, invoices, payments, affectedAccountIds: [...affected].sort() };
+}

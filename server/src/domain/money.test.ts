@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { describeMoney, formatMoney, parseMoney, tryParseMoney } from './money.js';
+
+describe('parseMoney', () => {
+  it.each([
+    ['1234.50', 123450],
+    ['1234.5', 123450],
+    ['1234', 123400],
+    ['0.01', 1],
+    ['  42.00 ', 4200],
+    ['+7.10', 710],
+    ['-250.00', -25000],
+    ['(250.00)', -25000],
+    ['0', 0],
+    ['-0.00', 0],
+    ['90071992547409.91', 9007199254740991],
+  ])('%j → %d', (raw, expected) => expect(parseMoney(raw)).toBe(expected));
+
+  it.each(['', 'abc', '12.345', '1,234.50', '1.234,50', '12.', '.5', '1e3', 'NaN', 'Infinity', '--1', '(-5)', '€12', '90071992547409.92'])(
+    'rejects %j',
+    (raw) => {
+      expect(tryParseMoney(raw)).toBeNull();
+      expect(() => parseMoney(raw)).toThrow(RangeError);
+    },
+  );
+
+  it('never produces a float: 0.1 + 0.2 is exact', () => expect(parseMoney('0.1') + parseMoney('0.2')).toBe(parseMoney('0.3')));
+});
+
+describe('formatMoney', () => {
+  it.each([
+    [123450, '1234.50'],
+    [5, '0.05'],
+    [-5, '-0.05'],
+    [-25000, '-250.00'],
+    [0, '0.00'],
+  ])('%d → %j', (minor, expected) => expect(formatMoney(minor)).toBe(expected));
+
+  it('round-trips with parseMoney', () => {
+    for (const raw of ['0.00', '1.01', '-99.99', '1000000.10']) expect(formatMoney(parseMoney(raw))).toBe(raw);
+  });
+
+  it('refuses non-integers and unsafe integers', () => {
+    expect(() => formatMoney(1.5)).toThrow(RangeError);
+    expect(() => formatMoney(Number.NaN)).toThrow(RangeError);
+    expect(() => formatMoney(2 ** 53)).toThrow(RangeError);
+  });
+
+  it('describes an amount with its currency', () => expect(describeMoney(123450, 'EUR')).toBe('EUR 1234.50'));
+});
