@@ -1,0 +1,67 @@
+/** Open invoices by days past due, and the overdue list, from settled invoices. */
+import type { AgingBuckets, CurrencyBalance, OverdueInvoice } from './behaviour-types.js';
+import { dayToIso } from './calendar.js';
+import type { SettledInvoice } from './invoice-settlement.js';
+
+export const emptyAging = (): AgingBuckets => ({ current: 0, d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 0 });
+
+/** Bucket of an invoice `daysPastDue` days past its due date; due today or later is current. */
+export function agingBucket(daysPastDue: number): keyof AgingBuckets {
+  if (daysPastDue <= 0) return 'current';
+  if (daysPastDue <= 30) return 'd1_30';
+  if (daysPastDue <= 60) return 'd31_60';
+  if (daysPastDue <= 90) return 'd61_90';
+  return 'd90plus';
+}
+
+/** Open invoices (never credit notes: they are not due) by bucket. */
+export function ageInvoices(invoices: readonly SettledInvoice[], asOfDay: number): AgingBuckets {
+  const aging = emptyAging();
+  for (const inv of invoices) {
+    if (inv.isCreditNote || inv.outstanding === 0) continue;
+    aging[agingBucket(asOfDay - inv.dueDay)] += inv.outstanding;
+  }
+  return aging;
+}
+
+export function overdueInvoices(invoices: readonly SettledInvoice[], asOfDay: number): OverdueInvoice[] {
+  return invoices
+    .filter((inv) => !inv.isCreditNote && inv.outstanding > 0 && inv.dueDay < asOfDay)
+    .map((inv) => ({
+      id: inv.id,
+      number: inv.number,
+      amount: inv.amount,
+      outstanding: inv.outstanding,
+      dueAt: dayToIso(inv.dueDay),
+      daysPastDue: asOfDay - inv.dueDay,
+    }))
+    .sort((a, b) => b.daysPastDue - a.daysPastDue || b.outstanding - a.outstanding || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Balances of one currency's invoices. Exposure nets credit notes and overpayments against open invoices
+ * (what the customer owes on balance); aging and overdue stay gross, per invoice, since a credit note is
+ * not applied to any particular invoice.
+ */
+export function currencyBalance(currency: string, invoices: readonly SettledInvoice[], asOfDay: number): CurrencyBalance {
+  let openInvoiceAmount = 0;
+  let creditBalance = 0;
+  let overdueAmount = 0;
+  for (const inv of invoices) {
+    if (inv.isCreditNote) creditBalance += -inv.amount;
+    else {
+      openInvoiceAmount += inv.outstanding;
+      creditBalance += inv.overpaid;
+      if (inv.dueDay < asOfDay) overdueAmount += inv.outstanding;
+    }
+  }
+  return {
+    currency,
+    invoiceCount: invoices.length,
+    openInvoiceAmount,
+    creditBalance,
+    exposure: Math.max(0, openInvoiceAmount - creditBalance),
+    overdueAmount,
+    aging: ageInvoices(invoices, asOfDay),
+  };
+}

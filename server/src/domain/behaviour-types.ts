@@ -1,0 +1,146 @@
+/**
+ * Input and output of `computePaymentBehaviour`. The input is one account's rows only; the output is plain
+ * JSON (numbers, strings, arrays), so the server can store it as the account's metrics and recompute it from
+ * that account's rows after every import. Amounts are integer minor units (see money.ts).
+ */
+import type { PaymentTrend } from '@earshot/shared';
+import type { DateInput, IsoDate, IsoMonth } from './calendar.js';
+import type { MinorUnits } from './money.js';
+
+export interface LedgerInvoice {
+  id: string;
+  number?: string;
+  currency: string;
+  /** Negative = credit note: reduces exposure, never aged, never overdue. */
+  amount: MinorUnits;
+  issuedAt: DateInput;
+  /** When missing, the account's terms apply: issuedAt + termsDays. */
+  dueAt?: DateInput | null;
+}
+
+export interface LedgerPayment {
+  id: string;
+  /** The `id` of the invoice it settles (payments are in that invoice's currency; validation enforces it). */
+  invoiceId: string;
+  amount: MinorUnits;
+  receivedAt: DateInput;
+}
+
+export interface PaymentBehaviourInput {
+  /** The account's currency: every headline metric is in it; other currencies are reported apart. */
+  currency: string;
+  termsDays: number;
+  creditLimit: MinorUnits | null;
+  anticipatedMonthlyPurchases: MinorUnits | null;
+  invoices: readonly LedgerInvoice[];
+  payments: readonly LedgerPayment[];
+}
+
+/** Open invoice amounts by days past due as of asOf. Keys match the GraphQL `aging` type. */
+export interface AgingBuckets {
+  current: MinorUnits;
+  d1_30: MinorUnits;
+  d31_60: MinorUnits;
+  d61_90: MinorUnits;
+  d90plus: MinorUnits;
+}
+
+/** Balances in one currency, never converted: a second currency is shown beside, not summed into, the first. */
+export interface CurrencyBalance {
+  currency: string;
+  invoiceCount: number;
+  openInvoiceAmount: MinorUnits;
+  creditBalance: MinorUnits;
+  exposure: MinorUnits;
+  overdueAmount: MinorUnits;
+  aging: AgingBuckets;
+}
+
+export interface MonthlyBehaviour {
+  month: IsoMonth;
+  /** Invoices issued in the month (credit notes excluded, see `credited`). */
+  invoiced: MinorUnits;
+  /** Credit notes issued in the month, as a positive amount. */
+  credited: MinorUnits;
+  /** Cash received in the month, overpayments included. */
+  paid: MinorUnits;
+  avgDaysToPay: number | null;
+  daysBeyondTerms: number | null;
+}
+
+export interface OverdueInvoice {
+  id: string;
+  number: string | null;
+  amount: MinorUnits;
+  outstanding: MinorUnits;
+  dueAt: IsoDate;
+  daysPastDue: number;
+}
+
+export interface TrendDetail {
+  recentDays: number;
+  baselineDays: number;
+  /** Amount-weighted days paid after the due date (negative = early) in each window. */
+  recentLateness: number | null;
+  baselineLateness: number | null;
+  /** recent − baseline, in days; positive = paying later than their own norm. */
+  change: number | null;
+  /** The change needed to call a trend: the larger of a fixed minimum and the baseline's own spread. */
+  threshold: number | null;
+  recentInvoiceCount: number;
+  baselineInvoiceCount: number;
+  sufficientHistory: boolean;
+}
+
+export interface SmallNotLargePattern {
+  detected: boolean;
+  /** Median amount of the invoices issued in the last 12 months; null when too few to tell. */
+  medianAmount: MinorUnits | null;
+  largeUnpaidInvoiceIds: string[];
+  smallPaidInvoiceIds: string[];
+}
+
+export interface PurchasesVsAnticipated {
+  months: IsoMonth[];
+  actualMonthlyAverage: MinorUnits;
+  anticipatedMonthly: MinorUnits;
+  /** actual / anticipated, 3 decimals: 0.6 = buying 60% of what they said they would. */
+  ratio: number;
+}
+
+export interface PaymentBehaviour {
+  asOf: IsoDate;
+  currency: string;
+  termsDays: number;
+  creditLimit: MinorUnits | null;
+  /** What the customer owes net: open invoices − credit notes − unapplied cash, never below 0. */
+  exposure: MinorUnits;
+  openInvoiceAmount: MinorUnits;
+  /** Open credit notes plus overpayments, as a positive amount. */
+  creditBalance: MinorUnits;
+  /** creditLimit − exposure (negative when over); null without a limit. */
+  availableCredit: MinorUnits | null;
+  overLimit: boolean;
+  overdueAmount: MinorUnits;
+  /** overdueAmount / openInvoiceAmount, 3 decimals; null when nothing is open. */
+  overdueShare: number | null;
+  oldestOverdueDays: number | null;
+  /** Open invoices past due, most days past due first. */
+  overdueInvoices: OverdueInvoice[];
+  aging: AgingBuckets;
+  /** ADP: amount-weighted days from issue to payment over the last 12 months; null without payments. */
+  averageDaysToPay: number | null;
+  /** DBT over paid amounts (last 12 months) and still-open overdue amounts; see payment-timing.ts. */
+  daysBeyondTerms: number | null;
+  /** DBT over paid amounts only. */
+  paidDaysBeyondTerms: number | null;
+  /** The 12 months ending with asOf's month, oldest first. */
+  monthly: MonthlyBehaviour[];
+  trend: PaymentTrend;
+  trendDetail: TrendDetail;
+  smallNotLarge: SmallNotLargePattern;
+  purchasesVsAnticipated: PurchasesVsAnticipated | null;
+  lastPaymentAt: IsoDate | null;
+  otherCurrencies: CurrencyBalance[];
+  counts: { invoices: number; openInvoices: number; payments: number; ignoredPayments: number };
+}

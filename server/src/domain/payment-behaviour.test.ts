@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { invoice, ledger, payment } from './ledger-builders.js';
+import { parseMoney } from './money.js';
+import { computePaymentBehaviour } from './payment-behaviour.js';
+
+const asOf = '2026-06-30';
+
+// A small EUR customer: one invoice paid in two parts, one overpaid, one open and 45 days overdue,
+// one not yet due, a credit note, and a USD invoice that must stay apart.
+const mixed = ledger({
+  creditLimit: parseMoney('5000.00'),
+  anticipatedMonthlyPurchases: parseMoney('2000.00'),
+  invoices: [
+    invoice('A', '1000.00', '2026-03-02', '2026-04-01'),
+    invoice('B', '500.00', '2026-04-01', '2026-05-01'),
+    invoice('C', '2000.00', '2026-04-16', '2026-05-16'),
+    invoice('D', '3000.00', '2026-06-10', '2026-07-10'),
+    invoice('CN', '-200.00', '2026-05-05'),
+    invoice('U', '700.00', '2026-05-01', '2026-05-31', 'USD'),
+  ],
+  payments: [
+    payment('a1', 'A', '400.00', '2026-03-22'),
+    payment('a2', 'A', '600.00', '2026-04-11'),
+    payment('b', 'B', '550.00', '2026-05-01'),
+    payment('u', 'U', '100.00', '2026-06-01'),
+  ],
+});
+
+describe('computePaymentBehaviour', () => {
+  const b = computePaymentBehaviour(mixed, asOf);
+
+  it('computes exposure net of credit notes and overpayments, in the account currency only', () => {
+    expect(b).toMatchObject({
+      asOf,
+      currency: 'EUR',
+      openInvoiceAmount: 500000, // C 2000 + D 3000
+      creditBalance: 25000, // CN 200 + B's 50 overpaid
+      exposure: 475000,
+      availableCredit: 25000,
+      overLimit: false,
+      overdueAmount: 200000,
+      overdueShare: 0.4,
+      oldestOverdueDays: 45,
+      aging: { current: 300000, d1_30: 0, d31_60: 200000, d61_90: 0, d90plus: 0 },
+      lastPaymentAt: '2026-06-01',
+      counts: { invoices: 6, openInvoices: 3, payments: 4, ignoredPayments: 0 },
+    });
+    expect(b.overdueInvoices).toEqual([{ id: 'C', number: 'C', amount: 200000, outstanding: 200000, dueAt: '2026-05-16', daysPastDue: 45 }]);
+  });
+
+  it('weights ADP and DBT by amount, partial payments by what they paid', () => {
+    // A: 400 after 20 days (10 early), 600 after 40 days (10 late). B: 500 applied after 30 days (on time).
+    // ADP = (400×20 + 600×40 + 500×30) / 1500 = 31.3; paid DBT = 600×10 / 1500 = 4
+    // DBT with open C (2000 × 45 days): (6000 + 90000) / 3500 = 27.4
+    expect(b.averageDaysToPay).toBe(31.3);
+    expect(b.paidDaysBeyondTerms).toBe(4);
+    expect(b.daysBeyondTerms).toBe(27.4);
+  });
+
+  it('reports other currencies apart, never converted or summed', () => {
+    expect(b.otherCurrencies).toEqual([
+      {
+        currency: 'USD',
+        invoiceCount: 1,
+        openInvoiceAmount: 60000,
+        creditBalance: 0,
+        exposure: 60000,
+        overdueAmount: 60000,
+        aging: { current: 0, d1_30: 60000, d31_60: 0, d61_90: 0, d90plus: 0 },
+      },
+    ]);
+    expect(b.monthly.find((m) => m.month === '2026-06')?.paid).toBe(0);
+  });
+
+  it('compares net purchases of the last three complete months with the plan', () => {
+    // March 1000, April 500 + 2000, May −200 (credit note); June is incomplete and left out. (3300 / 3) / 2000
+    expect(b.purchasesVsAnticipated).toEqual({ months: ['2026-03', '2026-04', '2026-05'], actualMonthlyAverage: 110000, anticipatedMonthly: 200000, ratio: 0.55 });
+    expect(computePaymentBehaviour({ ...mixed, anticipatedMonthlyPurchases: null }, asOf).purchasesVsAnticipated).toBeNull();
+    expect(computePaymentBehaviour({ ...mixed, anticipatedMonthlyPurchases: 0 }, asOf).purchasesVsAnticipated).toBeNull();
+  });
+
+  it('flags an exposure above the credit limit', () => {
+    const over = computePaymentBehaviour({ ...mixed, creditLimit: parseMoney('4000.00') }, asOf);
+    expect(over).toMatchObject({ overLimit: true, availableCredit: -75000 });
+    expect(computePaymentBehaviour({ ...mixed, creditLimit: null }, asOf)).toMatchObject({ overLimit: false, availableCredit: null });
+  });
+
+  it('gives the figures of an earlier date when recomputed as of it', () => {
+    const april = computePaymentBehaviour(mixed, '2026-04-15');
+    expect(april).toMatchObject({
+      openInvoiceAmount: 50000,
+      exposure: 50000,
+      overdueAmount: 0,
+      lastPaymentAt: '2026-04-11',
+      counts: { invoices: 2, openInvoices: 1, payments: 2, ignoredPayments: 0 },
+    });
+  });
+
+  it('is plain JSON: a stored copy reads back identical', () => {
+    expect(JSON.parse(JSON.stringify(b))).toEqual(b);
+  });
+
+  it('handles an empty history', () => {
+    const empty = computePaymentBehaviour(ledger({ creditLimit: 100000, anticipatedMonthlyPurchases: 50000 }), asOf);
+    expect(empty).toMatchObject({
+      exposure: 0,
+      openInvoiceAmount: 0,
+      creditBalance: 0,
+      availableCredit: 100000,
+      overLimit: false,
+      overdueAmount: 0,
+      overdueShare: null,
+      oldestOverdueDays: null,
+      overdueInvoices: [],
+      averageDaysToPay: null,
+      daysBeyondTerms: null,
+      paidDaysBeyondTerms: null,
+      trend: 'STABLE',
+      smallNotLarge: { detected: false, medianAmount: null, largeUnpaidInvoiceIds: [], smallPaidInvoiceIds: [] },
+      purchasesVsAnticipated: { actualMonthlyAverage: 0, ratio: 0 },
+      lastPaymentAt: null,
+      otherCurrencies: [],
+      counts: { invoices: 0, openInvoices: 0, payments: 0, ignoredPayments: 0 },
+    });
+    expect(empty.monthly).toHaveLength(12);
+    expect(empty.monthly.every((m) => m.invoiced === 0 && m.paid === 0 && m.avgDaysToPay === null)).toBe(true);
+  });
+
+  it('handles invoices with no payments yet', () => {
+    const unpaid = computePaymentBehaviour(
+      ledger({ invoices: [invoice('A', '100.00', '2026-04-01', '2026-05-01'), invoice('B', '100.00', '2026-06-15', '2026-07-15')] }),
+      asOf,
+    );
+    expect(unpaid).toMatchObject({ averageDaysToPay: null, paidDaysBeyondTerms: null, daysBeyondTerms: 60, overdueAmount: 10000, exposure: 20000 });
+  });
+
+  it('counts a payment dated on the issue day as 0 days to pay', () => {
+    const cash = computePaymentBehaviour(ledger({ invoices: [invoice('A', '80.00', '2026-06-01')], payments: [payment('p', 'A', '80.00', '2026-06-01')] }), asOf);
+    expect(cash).toMatchObject({ averageDaysToPay: 0, daysBeyondTerms: 0, exposure: 0 });
+  });
+
+  it('never ages or overdues a credit note, even one with an old date', () => {
+    const cn = computePaymentBehaviour(ledger({ invoices: [invoice('CN', '-500.00', '2025-01-01', '2025-01-01')] }), asOf);
+    expect(cn).toMatchObject({ exposure: 0, creditBalance: 50000, overdueAmount: 0, daysBeyondTerms: null, aging: { current: 0, d90plus: 0 } });
+  });
+
+  it('reports an account whose invoices are all in another currency without inventing headline figures', () => {
+    const usdOnly = computePaymentBehaviour(ledger({ invoices: [invoice('U', '700.00', '2026-05-01', '2026-05-31', 'USD')] }), asOf);
+    expect(usdOnly).toMatchObject({ exposure: 0, overdueAmount: 0, daysBeyondTerms: null });
+    expect(usdOnly.otherCurrencies.map((c) => [c.currency, c.exposure])).toEqual([['USD', 70000]]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * One account's payment behaviour as of a date, from that account's invoices and payments only — so an
+ * import recomputes just the accounts it touched, and the result (plain JSON) is stored as their metrics.
+ * Headline metrics use the account's currency; invoices in any other currency are reported per currency in
+ * `otherCurrencies` and never converted at a made-up rate.
+ */
+import { ageInvoices, currencyBalance, overdueInvoices } from './aging.js';
+import type { PaymentBehaviour, PaymentBehaviourInput, PurchasesVsAnticipated } from './behaviour-types.js';
+import { type DateInput, dayToIso, monthOfDay, monthStartDay, toDay } from './calendar.js';
+import { type SettledInvoice, settleInvoices } from './invoice-settlement.js';
+import { monthlySeries, paymentTiming } from './payment-timing.js';
+import { paymentTrend } from './payment-trend.js';
+import { LEDGER_PATTERNS } from './risk-weights.js';
+import { detectSmallNotLarge } from './small-not-large.js';
+
+/** Net purchases (invoices − credit notes) over the complete months before asOf's month vs the plan. */
+function purchasesVsAnticipated(
+  invoices: readonly SettledInvoice[],
+  anticipatedMonthly: number | null,
+  asOfDay: number,
+): PurchasesVsAnticipated | null {
+  if (anticipatedMonthly === null || anticipatedMonthly <= 0) return null;
+  const count = LEDGER_PATTERNS.purchasesMonths;
+  const thisMonth = monthOfDay(asOfDay);
+  const months = Array.from({ length: count }, (_, i) => monthOfDay(monthStartDay(thisMonth, i - count)));
+  const inWindow = new Set(months);
+  const net = invoices.filter((inv) => inWindow.has(monthOfDay(inv.issuedDay))).reduce((sum, inv) => sum + inv.amount, 0);
+  const actualMonthlyAverage = Math.round(net / count);
+  return { months, actualMonthlyAverage, anticipatedMonthly, ratio: Math.round((actualMonthlyAverage / anticipatedMonthly) * 1000) / 1000 };
+}
+
+export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: DateInput): PaymentBehaviour {
+  const asOfDay = toDay(asOf);
+  const settlement = settleInvoices(input.invoices, input.payments, input.termsDays, asOfDay);
+  const mine = settlement.invoices.filter((inv) => inv.currency === input.currency);
+  const mineIds = new Set(mine.map((inv) => inv.id));
+  const myApplications = settlement.applications.filter((a) => mineIds.has(a.invoiceId));
+
+  const balance = currencyBalance(input.currency, mine, asOfDay);
+  const overdue = overdueInvoices(mine, asOfDay);
+  const { trend, detail } = paymentTrend(mine, myApplications, asOfDay);
+  const others = [...new Set(settlement.invoices.map((inv) => inv.currency))].filter((c) => c !== input.currency).sort();
+
+  return {
+    asOf: dayToIso(asOfDay),
+    currency: input.currency,
+    termsDays: input.termsDays,
+    creditLimit: input.creditLimit,
+    exposure: balance.exposure,
+    openInvoiceAmount: balance.openInvoiceAmount,
+    creditBalance: balance.creditBalance,
+    availableCredit: input.creditLimit === null ? null : input.creditLimit - balance.exposure,
+    overLimit: input.creditLimit !== null && balance.exposure > input.creditLimit,
+    overdueAmount: balance.overdueAmount,
+    overdueShare: balance.openInvoiceAmount > 0 ? Math.round((balance.overdueAmount / balance.openInvoiceAmount) * 1000) / 1000 : null,
+    oldestOverdueDays: overdue[0]?.daysPastDue ?? null,
+    overdueInvoices: overdue,
+    aging: ageInvoices(mine, asOfDay),
+    ...paymentTiming(mine, myApplications, asOfDay),
+    monthly: monthlySeries(mine, myApplications, asOfDay),
+    trend,
+    trendDetail: detail,
+    smallNotLarge: detectSmallNotLarge(mine, asOfDay),
+    purchasesVsAnticipated: purchasesVsAnticipated(mine, input.anticipatedMonthlyPurchases, asOfDay),
+    lastPaymentAt: settlement.lastPaymentDay === null ? null : dayToIso(settlement.lastPaymentDay),
+    otherCurrencies: others.map((c) =>
+      currencyBalance(
+        c,
+        settlement.invoices.filter((inv) => inv.currency === c),
+        asOfDay,
+      ),
+    ),
+    counts: {
+      invoices: settlement.invoices.length,
+      openInvoices: settlement.invoices.filter((inv) => !inv.isCreditNote && inv.outstanding > 0).length,
+      payments: settlement.applications.length,
+      ignoredPayments: settlement.ignoredPayments,
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Every tunable number of the credit brain, in one place: the windows and thresholds that detect ledger
+ * patterns, the points each risk factor contributes, the caps, the signal half-life and the level thresholds.
+ * A score is the sum of its factors' points, so changing a number here changes exactly one sentence of the
+ * explanation. Scores run 0–100; points below are before the final clamp (see risk-score.ts).
+ */
+import type { RiskLevel, Sentiment, Severity, SignalSource } from '@earshot/shared';
+import type { AuthorRole } from './credit-inputs.js';
+
+/** Windows and minimum evidence for the patterns computed from the ledger (payment-behaviour.ts). */
+export const LEDGER_PATTERNS = {
+  /** ADP, paid DBT and the small-not-large lookback use the last 12 months: a full seasonal cycle, and old enough problems are forgotten. */
+  analysisDays: 365,
+  /** The trend's recent window (~3 months of payments): long enough to hold a few payments of a monthly payer. */
+  trendRecentDays: 90,
+  /** The trend's baseline is the customer's own norm: the rest of the 12 months before the recent window. */
+  trendBaselineDays: 275,
+  /** Fewer distinct invoices than this in the recent window is too little to call a trend. */
+  trendMinRecentInvoices: 2,
+  /** Fewer distinct invoices than this in the baseline is no norm to compare with. */
+  trendMinBaselineInvoices: 3,
+  /** A change smaller than this many days is noise (bank transfer delays, weekends, month-end runs). */
+  trendMinChangeDays: 5,
+  /** Erratic payers need a bigger change: the threshold is at least this many baseline standard deviations. */
+  trendSpreadFactor: 1,
+  /** With fewer invoices than this in 12 months, "large" and "small" mean nothing. */
+  smallNotLargeMinInvoices: 4,
+  /** At least this many smaller, later invoices paid while a large one stays open: one could be chance. */
+  smallNotLargeMinSmallPaid: 2,
+  /** A large invoice counts as unpaid while at least this share of it is open (a token part-payment does not clear it). */
+  smallNotLargeMinOpenShare: 0.5,
+  /** A "small" invoice is at most this fraction of the large one it is compared with, so near-equal amounts never qualify. */
+  smallNotLargeMaxSizeRatio: 0.5,
+  /** Purchases vs anticipated averages this many complete months (the current month is partial). */
+  purchasesMonths: 3,
+} as const;
+
+/** Points for the ledger's own evidence. Their sum is the "ledger part" that positive signals cannot reduce. */
+export const LEDGER_POINTS = {
+  /** Days beyond terms below this are bank float and posting delays, not a credit problem. */
+  dbtGraceDays: 3,
+  /** Each day beyond terms past the grace adds this much. */
+  dbtPointsPerDay: 0.8,
+  /** DBT alone tops out here (reached at ~34 days beyond terms). */
+  dbtMaxPoints: 25,
+  /** Share of open invoices that is past due, times this (all of it overdue = the full amount). */
+  overdueShareMaxPoints: 15,
+  /** Share of open invoices more than 60 days past due, times this: old debt is much less likely to be paid. */
+  severeOverdueMaxPoints: 15,
+  /** Paying later than their own norm (seed 003's first warning sign). */
+  slippingPoints: 12,
+  /** Paying earlier than their norm takes this much off, but never below zero for the ledger part. */
+  improvingPoints: -5,
+  /** Paying the small invoices but not the large ones (seed 003: "a good indication they are struggling"). */
+  smallNotLargePoints: 15,
+  /** Over the credit limit at all. */
+  overLimitBasePoints: 10,
+  /** Plus this much per 100% over the limit (10% over = +2). */
+  overLimitPointsPerOverage: 20,
+  /** Over-limit points never exceed this. */
+  overLimitMaxPoints: 20,
+  /** Buying less than this share of the anticipated purchases (seed 002's third check) counts as a warning. */
+  purchasesBelowRatio: 0.6,
+  /** Points when purchases fall below that ratio. */
+  purchasesBelowPoints: 5,
+  /** The ledger part never exceeds this, so a bad ledger alone reaches CRITICAL but leaves room to explain the rest. */
+  ledgerMaxPoints: 75,
+} as const;
+
+/** How open signals from sales, credit and feeds count. */
+export const SIGNAL_POINTS = {
+  /** A fresh signal's points by severity (1 = worth knowing, 2 = concerning, 3 = act now). */
+  bySeverity: { 1: 4, 2: 8, 3: 14 } as Readonly<Record<Severity, number>>,
+  /** Points halve every this many days since observedAt: what sales saw last week matters more than last spring. */
+  halfLifeDays: 60,
+  /** Signals observed longer ago than this no longer count at all (they are history, not status). */
+  maxAgeDays: 365,
+  /** Negative signals add their points; neutral ones (leadership change, merger) add half: change is uncertainty. Positive ones subtract. */
+  bySentiment: { NEGATIVE: 1, NEUTRAL: 0.5, POSITIVE: -0.75 } as Readonly<Record<Sentiment, number>>,
+  /** First-hand observations count fully; system-derived and bulk-imported ones a little less. */
+  bySource: { SALES: 1, CREDIT: 1, SYSTEM: 0.8, IMPORT: 0.6 } as Readonly<Record<SignalSource, number>>,
+  /** The account's own account manager knows the customer best (seed 000); a viewer's note counts half. */
+  byAuthorRole: { ACCOUNT_MANAGER: 1.25, ADMIN: 1, CREDIT: 1, SALES: 1, VIEWER: 0.5 } as Readonly<Record<AuthorRole, number>>,
+  /** The n-th report of the same type counts this factor to the (n−1): three people saying "quiet" is one fact, better attested. */
+  repeatFactor: 0.5,
+  /** All negative and neutral signals together add at most this. */
+  negativeMaxPoints: 35,
+  /** Positive signals together take off at most this, and never more than the non-ledger points (never below the ledger part). */
+  positiveMaxReduction: 15,
+} as const;
+
+/** Credit-report score history, normalised to 0–100 (higher = safer). */
+export const CREDIT_REPORT_POINTS = {
+  /** The latest score is compared with the best score in this many days before it. */
+  lookbackDays: 365,
+  /** Drops smaller than this are provider noise. */
+  minDrop: 5,
+  /** Points per score point dropped. */
+  pointsPerPointDropped: 0.8,
+  /** A drop adds at most this. */
+  dropMaxPoints: 20,
+  /** A latest score below this is a high-risk band at most providers. */
+  lowScoreBelow: 30,
+  /** Points for a latest score in that band. */
+  lowScorePoints: 10,
+} as const;
+
+/** Watch lists of struggling industries and unstable countries (seed 003). */
+export const WATCHLIST_POINTS = {
+  INDUSTRY: 8,
+  COUNTRY: 10,
+  /** All watch-list matches together add at most this. */
+  maxPoints: 15,
+} as const;
+
+/** The account is on credit hold: a person already judged it risky. */
+export const ON_HOLD_POINTS = 15;
+
+/** Lowest score of each level; the level is the highest whose threshold the score reaches. */
+export const RISK_LEVEL_THRESHOLDS: Readonly<Record<RiskLevel, number>> = { LOW: 0, MODERATE: 25, HIGH: 50, CRITICAL: 75 };
