@@ -1,0 +1,233 @@
+import type { SignalType } from '@earshot/shared';
+import { describe, expect, it } from 'vitest';
+import type { PaymentBehaviour } from './behaviour-types.js';
+import type { SignalFact } from './credit-inputs.js';
+import { dayToIso, toDay } from './calendar.js';
+import { ledger } from './ledger-builders.js';
+import { computePaymentBehaviour } from './payment-behaviour.js';
+import { assessCredit, type CreditAssessmentInput, riskLevelForScore } from './risk-score.js';
+
+const asOf = '2026-06-30';
+const daysAgo = (n: number) => dayToIso(toDay(asOf) - n);
+const clean = computePaymentBehaviour(ledger(), asOf);
+const behaviour = (over: Partial<PaymentBehaviour>): PaymentBehaviour => ({ ...clean, ...over });
+const signal = (type: SignalType, over: Partial<SignalFact> = {}): SignalFact => ({
+  id: `${type}-${over.observedAt ?? 0}`,
+  type,
+  severity: 2,
+  source: 'SALES',
+  observedAt: asOf,
+  status: 'OPEN',
+  ...over,
+});
+const assess = (over: Partial<CreditAssessmentInput>) => assessCredit({ behaviour: clean, signals: [], watchMatches: [], onHold: false, asOf, ...over });
+const weightOf = (r: ReturnType<typeof assess>, code: string) => r.factors.find((f) => f.code === code)?.weight;
+const sumOfWeights = (r: ReturnType<typeof assess>) => r.factors.reduce((s, f) => s + f.weight, 0);
+
+// Ledger part of 20 points: 14.5 DBT days → (14.5 − 3) × 0.8 = 9.2, plus SLIPPING 12 → 21.2 → 21.
+const slipping = behaviour({
+  daysBeyondTerms: 14.5,
+  trend: 'SLIPPING',
+  trendDetail: { ...clean.trendDetail, recentLateness: 15, baselineLateness: 2, change: 13, threshold: 5, sufficientHistory: true },
+});
+
+describe('riskLevelForScore', () => {
+  it.each([
+    [0, 'LOW'],
+    [24, 'LOW'],
+    [25, 'MODERATE'],
+    [49, 'MODERATE'],
+    [50, 'HIGH'],
+    [74, 'HIGH'],
+    [75, 'CRITICAL'],
+    [100, 'CRITICAL'],
+  ] as const)('%d → %s', (score, level) => expect(riskLevelForScore(score)).toBe(level));
+});
+
+describe('assessCredit', () => {
+  it('is LOW with no factors for a clean account, and without ledger data', () => {
+    expect(assess({})).toEqual({ riskLevel: 'LOW', riskScore: 0, factors: [], ledgerPoints: 0, asOf });
+    expect(assess({ behaviour: null }).riskScore).toBe(0);
+  });
+
+  it('explains every ledger point in a sentence', () => {
+    const r = assess({ behaviour: slipping });
+    expect(r.riskScore).toBe(21);
+    expect(r.factors).toEqual([
+      {
+        code: 'PAYMENT_SLIPPING',
+        label: 'Paying later',
+        group: 'LEDGER',
+        weight: 12,
+        detail: 'Paying 13 days later than their own norm (last 90 days: 15 days after the due date, before that 2 days after the due date)',
+      },
+      {
+        code: 'DAYS_BEYOND_TERMS',
+        label: 'Days beyond terms',
+        group: 'LEDGER',
+        weight: 9,
+        detail: 'Paying on average 14.5 days beyond terms (amount-weighted, last 12 months, open overdue invoices included)',
+      },
+    ]);
+    expect(r.ledgerPoints).toBe(21.2);
+  });
+
+  it('scores overdue share, severe overdue, small-not-large, over limit and purchases below plan', () => {
+    const r = assess({
+      behaviour: behaviour({
+        openInvoiceAmount: 1000000,
+        overdueAmount: 500000,
+        overdueShare: 0.5,
+        aging: { current: 500000, d1_30: 100000, d31_60: 200000, d61_90: 0, d90plus: 200000 },
+        smallNotLarge: { detected: true, medianAmount: 1000, largeUnpaidInvoiceIds: ['L'], smallPaidInvoiceIds: ['a', 'b'] },
+        creditLimit: 800000,
+        exposure: 1000000,
+        overLimit: true,
+        purchasesVsAnticipated: { months: ['2026-03', '2026-04', '2026-05'], actualMonthlyAverage: 40000, anticipatedMonthly: 100000, ratio: 0.4 },
+      }),
+    });
+    expect(Object.fromEntries(r.factors.map((f) => [f.code, f.weight]))).toEqual({
+      OVERDUE_SHARE: 8, // 0.5 × 15 = 7.5
+      SEVERELY_OVERDUE: 3, // 0.2 × 15
+      SMALL_INVOICES_ONLY: 15,
+      OVER_LIMIT: 15, // 10 + 25% × 20
+      PURCHASES_BELOW_PLAN: 5,
+    });
+    expect(r.riskScore).toBe(46);
+    expect(r.factors.find((f) => f.code === 'OVER_LIMIT')?.detail).toBe('Exposure EUR 10000.00 is 25% over the EUR 8000.00 credit limit');
+    expect(r.factors.find((f) => f.code === 'SMALL_INVOICES_ONLY')?.detail).toBe('Paid 2 smaller, later invoices while 1 large one(s) stay unpaid');
+    expect(r.factors.find((f) => f.code === 'PURCHASES_BELOW_PLAN')?.detail).toBe('Buying 40% of the anticipated EUR 1000.00 a month (2026-03 to 2026-05)');
+  });
+
+  it('lets an improving trend offset other ledger points, never below zero', () => {
+    const improving = { trend: 'IMPROVING' as const, trendDetail: { ...clean.trendDetail, change: -10, recentLateness: 0, baselineLateness: 10 } };
+    expect(assess({ behaviour: behaviour(improving) })).toMatchObject({ riskScore: 0, factors: [] });
+    const r = assess({ behaviour: behaviour({ ...improving, daysBeyondTerms: 13 }) });
+    expect(r.riskScore).toBe(3); // 8 − 5
+    expect(weightOf(r, 'PAYMENT_IMPROVING')).toBe(-5);
+  });
+
+  it('weights a fresh signal by severity, source and author; older ones decay with a 60-day half-life', () => {
+    expect(weightOf(assess({ signals: [signal('KEY_PERSON_LEFT', { authorRole: 'ACCOUNT_MANAGER' })] }), 'SIGNAL_KEY_PERSON_LEFT')).toBe(10); // 8 × 1.25
+    expect(weightOf(assess({ signals: [signal('KEY_PERSON_LEFT', { authorRole: 'ACCOUNT_MANAGER', observedAt: daysAgo(60) })] }), 'SIGNAL_KEY_PERSON_LEFT')).toBe(5);
+    expect(weightOf(assess({ signals: [signal('STAFF_CUTS', { severity: 3 })] }), 'SIGNAL_STAFF_CUTS')).toBe(14);
+    expect(weightOf(assess({ signals: [signal('STAFF_CUTS', { source: 'IMPORT' })] }), 'SIGNAL_STAFF_CUTS')).toBe(5); // 8 × 0.6
+    expect(weightOf(assess({ signals: [signal('LEADERSHIP_CHANGE')] }), 'SIGNAL_LEADERSHIP_CHANGE')).toBe(4); // neutral: half
+    const r = assess({ signals: [signal('KEY_PERSON_LEFT', { authorRole: 'ACCOUNT_MANAGER', observedAt: daysAgo(5) })] });
+    expect(r.factors[0]).toMatchObject({ label: 'Key person left', group: 'SIGNALS', detail: 'Reported by the account manager 5 days ago (severity 2)' });
+  });
+
+  it('counts repeated reports of one type as one better-attested factor', () => {
+    const quiet = [0, 3, 10].map((n) => signal('QUIET', { severity: 1, observedAt: daysAgo(n) }));
+    const r = assess({ signals: quiet });
+    expect(r.factors).toEqual([
+      { code: 'SIGNAL_QUIET', label: 'Quiet', group: 'SIGNALS', weight: 7, detail: '3 reports, latest by sales today (severity 1)' },
+    ]);
+  });
+
+  it('ignores resolved, future, year-old and ledger-derived signals', () => {
+    const r = assess({
+      signals: [
+        signal('STAFF_CUTS', { status: 'RESOLVED' }),
+        signal('STAFF_CUTS', { observedAt: '2026-07-02' }),
+        signal('STAFF_CUTS', { observedAt: daysAgo(400) }),
+        signal('PAYMENT_SLIPPING', { source: 'SYSTEM' }),
+        signal('SMALL_INVOICES_ONLY', { source: 'SYSTEM', severity: 3 }),
+      ],
+    });
+    expect(r.riskScore).toBe(0);
+    expect(weightOf(assess({ signals: [signal('STAFF_CUTS', { status: 'ACKNOWLEDGED' })] }), 'SIGNAL_STAFF_CUTS')).toBe(8);
+  });
+
+  it('lets positive signals reduce the score but never below the ledger part', () => {
+    const good = [signal('BUSY', { severity: 1 }), signal('POSITIVE_NEWS', { severity: 3 }), signal('HIRING', { severity: 1 })];
+    expect(assess({ behaviour: slipping, signals: good })).toMatchObject({ riskScore: 21, factors: [{ code: 'PAYMENT_SLIPPING' }, { code: 'DAYS_BEYOND_TERMS' }] });
+    const r = assess({ behaviour: slipping, signals: [signal('STAFF_CUTS'), signal('BUSY', { severity: 1 })] });
+    expect(r.riskScore).toBe(21 + 8 - 3);
+    expect(weightOf(r, 'SIGNAL_BUSY')).toBe(-3);
+    expect(sumOfWeights(r)).toBe(r.riskScore);
+  });
+
+  it('caps how much positive signals take off', () => {
+    const bad = (['STAFF_CUTS', 'SALES_DECLINE', 'ORDER_DROP', 'DISPUTE'] as const).map((t) => signal(t));
+    const good = (['BUSY', 'POSITIVE_NEWS', 'HIRING', 'PREMISES_WELL_KEPT'] as const).map((t) => signal(t, { severity: 3 }));
+    const r = assess({ signals: [...bad, ...good] });
+    expect(r.riskScore).toBe(32 - 15);
+    expect(sumOfWeights(r)).toBe(r.riskScore);
+  });
+
+  it('caps negative signals together', () => {
+    const many = (['STAFF_CUTS', 'SALES_DECLINE', 'ORDER_DROP', 'DISPUTE', 'BANK_CHANGE', 'PREMISES_RUNDOWN'] as const).map((t) => signal(t, { severity: 3 }));
+    expect(assess({ signals: many }).riskScore).toBe(35);
+  });
+
+  it('scores a credit-score drop against the best score of the year before, and a low score', () => {
+    const r = assess({
+      creditReport: {
+        history: [
+          { at: '2025-03-01', score: 90 },
+          { at: '2025-09-01', score: 72 },
+          { at: '2026-01-01', score: 60 },
+          { at: '2026-06-01', score: 25 },
+          { at: '2026-08-01', score: 1 },
+        ],
+      },
+    });
+    expect(r.factors).toEqual([
+      { code: 'CREDIT_SCORE_DROP', label: 'Credit score dropped', group: 'CREDIT_REPORT', weight: 20, detail: 'Credit score fell from 72 to 25 of 100 between 2025-09-01 and 2026-06-01' },
+      { code: 'CREDIT_SCORE_LOW', label: 'Low credit score', group: 'CREDIT_REPORT', weight: 10, detail: 'Latest credit score is 25 of 100, on 2026-06-01' },
+    ]);
+    const scaled = assess({ creditReport: { scale: { min: 0, max: 1000 }, history: [{ at: '2026-01-01', score: 800 }, { at: '2026-06-01', score: 700 }] } });
+    expect(scaled.factors).toEqual([expect.objectContaining({ code: 'CREDIT_SCORE_DROP', weight: 8, detail: expect.stringContaining('from 800 to 700 (scale 0–1000)') })]);
+    expect(assess({ creditReport: { history: [{ at: '2026-01-01', score: 70 }, { at: '2026-06-01', score: 67 }] } }).riskScore).toBe(0);
+  });
+
+  it('adds watch-list matches, together capped, and a credit hold', () => {
+    const r = assess({
+      watchMatches: [
+        { kind: 'INDUSTRY', value: 'Construction', reason: 'Insolvencies up 20% this year' },
+        { kind: 'COUNTRY', value: 'AR', reason: 'Currency controls' },
+        { kind: 'COUNTRY', value: 'ar', reason: 'duplicate' },
+      ],
+      onHold: true,
+    });
+    expect(Object.fromEntries(r.factors.map((f) => [f.code, f.weight]))).toEqual({ ON_HOLD: 15, WATCHLIST_COUNTRY: 8, WATCHLIST_INDUSTRY: 7 });
+    expect(r.factors.find((f) => f.code === 'WATCHLIST_INDUSTRY')?.detail).toBe('Construction: Insolvencies up 20% this year');
+  });
+
+  it('clamps at 100 with weights still summing exactly to the score', () => {
+    const worst = behaviour({
+      ...slipping,
+      daysBeyondTerms: 90,
+      openInvoiceAmount: 100,
+      overdueAmount: 100,
+      overdueShare: 1,
+      aging: { current: 0, d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 100 },
+      smallNotLarge: { detected: true, medianAmount: 1, largeUnpaidInvoiceIds: ['L'], smallPaidInvoiceIds: ['a', 'b'] },
+      overLimit: true,
+      creditLimit: 50,
+      exposure: 100,
+    });
+    const r = assess({
+      behaviour: worst,
+      signals: [signal('STAFF_CUTS', { severity: 3 }), signal('DISPUTE', { severity: 3 })],
+      watchMatches: [{ kind: 'COUNTRY', value: 'X', reason: 'r' }],
+      onHold: true,
+    });
+    expect(r).toMatchObject({ riskScore: 100, riskLevel: 'CRITICAL' });
+    expect(sumOfWeights(r)).toBe(100);
+    expect(r.ledgerPoints).toBe(75); // the ledger part is capped before anything else is added
+    for (const f of r.factors) expect(Number.isInteger(f.weight)).toBe(true);
+  });
+
+  it('always explains the score exactly, whatever the mix', () => {
+    const types: SignalType[] = ['STAFF_CUTS', 'QUIET', 'BUSY', 'LEADERSHIP_CHANGE', 'HIRING', 'DISPUTE'];
+    for (let i = 0; i < 60; i++) {
+      const signals = types.filter((_, j) => (i >> j) & 1).map((t, j) => signal(t, { observedAt: daysAgo((i * 7 + j * 13) % 200), severity: ((i + j) % 3) + 1 as 1 | 2 | 3 }));
+      const r = assess({ behaviour: i % 2 ? slipping : clean, signals, onHold: i % 5 === 0 });
+      expect(sumOfWeights(r)).toBe(r.riskScore);
+      expect(r.riskScore).toBeGreaterThanOrEqual(Math.floor(r.ledgerPoints));
+      expect(r.riskScore).toBeLessThanOrEqual(100);
+    }
+  });
+});
