@@ -20,8 +20,13 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 export type SchemaEngine = SchemaEngineType;
 
 type Glue = typeof import('@prisma/schema-engine-wasm') & {
-  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  __wbg_set_wasm(exports: unknown): void;
 };
+/** The part of the global WebAssembly API used here (the server's tsconfig has no DOM lib). */
+interface WasmApi {
+  instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>;
+}
+const { WebAssembly } = globalThis as unknown as { WebAssembly: WasmApi };
 let gluePromise: Promise<Glue> | undefined;
 
 function loadGlue(): Promise<Glue> {
@@ -30,10 +35,10 @@ function loadGlue(): Promise<Glue> {
     const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as unknown as Glue;
     const bytes = fs.readFileSync(path.join(path.dirname(gluePath), 'schema_engine_bg.wasm'));
     const { instance } = await WebAssembly.instantiate(bytes, {
-      './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports,
+      './schema_engine_bg.js': glue,
     });
     glue.__wbg_set_wasm(instance.exports);
-    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+    (instance.exports.__wbindgen_start as () => void)();
     return glue;
   })();
   return gluePromise;

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../test-support/databases.js';
+import { errorCodes, ok, startTestServer, type TestServer } from '../test-support/server.js';
+
+const CREATE = /* GraphQL */ `
+  mutation ($input: CreateAccountInput!) { createAccount(input: $input) { account { id name domains currency creditLimit paymentTermsDays } } }
+`;
+const RESOLVE = /* GraphQL */ `
+  query ($context: PageContextInput!) { resolveAccounts(context: $context) { matchedBy matchedValue account { id name } } }
+`;
+
+describe.each(DB_KINDS)('accounts and resolveAccounts on %s', (kind) => {
+  let s: TestServer;
+  let acme: string;
+  let globex: string;
+
+  beforeAll(async () => {
+    s = await startTestServer(kind);
+    const credit = s.as('CREDIT');
+    acme = ok(await credit(CREATE, { input: { name: 'Acme Tools', domains: ['acme.example', 'ACME-tools.example'], creditLimit: '50000', currency: 'eur' } }))
+      .createAccount.account.id;
+    globex = ok(await credit(CREATE, { input: { name: 'Globex Supply', domains: ['globex.example'] } })).createAccount.account.id;
+    ok(await credit(`mutation ($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }`, { i: { accountId: globex, name: 'Pat Payables', email: 'Pat@Partner-Mail.example' } }));
+    ok(
+      await credit(`mutation ($i: LinkCrmRecordInput!) { linkCrmRecord(input: $i) { account { id } } }`, {
+        i: { accountId: acme, system: 'SALESFORCE', objectType: 'Account', recordId: '001A000001abcDEF', url: 'https://acme.lightning.force.com/lightning/r/Account/001A000001abcDEF/view' },
+      }),
+    );
+  });
+  afterAll(() => s?.close());
+
+  it('creates an account with normalised domains and money as a decimal string', async () => {
+    const r = ok(await s.as('ADMIN')(`query ($id: ID!) { account(id: $id) { name domains currency creditLimit paymentTermsDays crmLinks { system objectType recordId } } }`, { id: acme }));
+    expect(r.account).toEqual({
+      name: 'Acme Tools',
+      domains: ['acme-tools.example', 'acme.example'],
+      currency: 'EUR',
+      creditLimit: '50000.00',
+      paymentTermsDays: 30,
+      crmLinks: [{ system: 'SALESFORCE', objectType: 'account', recordId: '001A000001abcDEF' }],
+    });
+  });
+
+  it('matches by domain and by sub-domain of a sender', async () => {
+    const r = ok(await s.as('SALES')(RESOLVE, { context: { emails: ['jane@eu.billing.acme.example'] } }));
+    expect(r.resolveAccounts).toEqual([{ matchedBy: 'DOMAIN', matchedValue: 'acme.example', account: { id: acme, name: 'Acme Tools' } }]);
+    const byDomain = ok(await s.as('SALES')(RESOLVE, { context: { domains: ['https://www.globex.example/contact'] } }));
+    expect(byDomain.resolveAccounts[0]).toMatchObject({ matchedBy: 'DOMAIN', account: { id: globex } });
+  });
+
+  it('matches a contact e-mail exactly, even at a domain no account owns', async () => {
+    const r = ok(await s.as('SALES')(RESOLVE, { context: { emails: ['pat@partner-mail.example'] } }));
+    expect(r.resolveAccounts).toEqual([{ matchedBy: 'CONTACT_EMAIL', matchedValue: 'pat@partner-mail.example', account: { id: globex, name: 'Globex Supply' } }]);
+  });
+
+  it('matches a CRM record, whatever the case of its object type', async () => {
+    const r = ok(await s.as('SALES')(RESOLVE, { context: { crmRecord: { system: 'SALESFORCE', objectType: 'ACCOUNT', recordId: '001A000001abcDEF' } } }));
+    expect(r.resolveAccounts).toEqual([{ matchedBy: 'CRM_RECORD', matchedValue: 'SALESFORCE:001A000001abcDEF', account: { id: acme, name: 'Acme Tools' } }]);
+  });
+
+  it('never matches a free-mail domain, and lists several customers strongest first without duplicates', async () => {
+    const credit = s.as('CREDIT');
+    const gmailAcct = ok(await credit(CREATE, { input: { name: 'Someone Who Registered Gmail', domains: ['gmail.com'] } }));
+    expect(gmailAcct.createAccount.account.domains).toEqual(['gmail.com']);
+    const none = ok(await s.as('SALES')(RESOLVE, { context: { emails: ['someone@gmail.com'], domains: ['gmail.com', 'mail.gmail.com'] } }));
+    expect(none.resolveAccounts).toEqual([]);
+    const several = ok(
+      await s.as('SALES')(RESOLVE, {
+        context: { emails: ['pat@partner-mail.example', 'a@acme.example', 'b@acme.example', 'not-an-address'], crmRecord: { system: 'SALESFORCE', objectType: 'account', recordId: '001A000001abcDEF' } },
+      }),
+    );
+    expect(several.resolveAccounts.map((m: { matchedBy: string }) => m.matchedBy)).toEqual(['CRM_RECORD', 'CONTACT_EMAIL']);
+  });
+
+  it('rejects oversized lookups with a clear error', async () => {
+    const r = await s.as('SALES')(RESOLVE, { context: { emails: Array.from({ length: 101 }, (_, i) => `a${i}@x.example`) } });
+    expect(r.errors?.[0]?.message).toMatch(/At most 100 emails/);
+    expect(r.errors?.[0]?.extensions?.field).toBe('context.emails');
+  });
+
+  it('pages and filters accounts', async () => {
+    const credit = s.as('CREDIT');
+    const page1 = ok(await credit(`{ accounts(first: 2, orderBy: { field: NAME }) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }`));
+    expect(page1.accounts.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['Acme Tools', 'Globex Supply']);
+    expect(page1.accounts.pageInfo.hasNextPage).toBe(true);
+    const page2 = ok(await credit(`query ($after: String) { accounts(first: 2, after: $after, orderBy: { field: NAME }) { edges { node { name } } } }`, { after: page1.accounts.pageInfo.endCursor }));
+    expect(page2.accounts.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(['Someone Who Registered Gmail']);
+    const search = ok(await credit(`{ accounts(first: 10, filter: { search: "glob" }) { totalCount edges { node { name } } } }`));
+    expect(search.accounts.totalCount).toBe(1);
+    const byDomain = ok(await credit(`{ accounts(first: 10, filter: { search: "acme-t" }) { edges { node { name } } } }`));
+    expect(byDomain.accounts.edges).toEqual([{ node: { name: 'Acme Tools' } }]);
+  });
+
+  it('updates only the fields sent, clears with null, and adds domains', async () => {
+    const credit = s.as('CREDIT');
+    ok(await credit(`mutation ($i: UpdateAccountInput!) { updateAccount(input: $i) { account { id } } }`, { i: { id: globex, industry: 'Wholesale', creditLimit: '1200.5' } }));
+    ok(await credit(`mutation ($i: UpdateAccountInput!) { updateAccount(input: $i) { account { id } } }`, { i: { id: globex, creditLimit: null } }));
+    const r = ok(await credit(`mutation ($i: AddAccountDomainInput!) { addAccountDomain(input: $i) { account { industry creditLimit domains } } }`, { i: { accountId: globex, domain: 'Globex-EU.example' } }));
+    expect(r.addAccountDomain.account).toEqual({ industry: 'Wholesale', creditLimit: null, domains: ['globex-eu.example', 'globex.example'] });
+  });
+
+  it('refuses a domain that belongs to another account', async () => {
+    const r = await s.as('CREDIT')(`mutation ($i: AddAccountDomainInput!) { addAccountDomain(input: $i) { account { id } } }`, { i: { accountId: globex, domain: 'acme.example' } });
+    expect(r.errors?.[0]?.message).toBe('input.domains: acme.example already belongs to Acme Tools');
+  });
+});

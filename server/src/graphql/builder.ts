@@ -1,0 +1,70 @@
+/**
+ * The Pothos schema builder. Authorization is declared on types and fields with scope-auth, so every way to
+ * reach an object (a list, `node(id)`, a relation) goes through the same checks.
+ */
+import SchemaBuilder from '@pothos/core';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { Role, TokenScope } from '@earshot/shared';
+import { hasScope, isCreditViewer } from '../auth/tokens.js';
+import type PrismaTypes from '../generated/pothos-types.js';
+import { getDatamodel } from '../generated/pothos-types.js';
+import type { Context } from './context.js';
+import { forbidden, unauthenticated } from './errors.js';
+
+export const builder = new SchemaBuilder<{
+  PrismaTypes: PrismaTypes;
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    Decimal: { Input: string; Output: string | { toFixed(digits: number): string } };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  AuthScopes: {
+    /** Any valid session or API token. */
+    signedIn: boolean;
+    /** The user's role is one of these. */
+    role: readonly Role[];
+    /** The token allows this (session tokens allow everything their role allows). */
+    scope: TokenScope;
+    /** CREDIT or ADMIN: sees the ledger's figures and CREDIT_ONLY notes. */
+    credit: boolean;
+    /** Anyone but VIEWER. */
+    writer: boolean;
+  };
+}>({
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    // Unauthenticated requests get UNAUTHENTICATED, signed-in ones lacking a right get FORBIDDEN.
+    unauthorizedError: (_parent, context) => (context.viewer ? forbidden() : unauthenticated()),
+    authScopes: (ctx) => ({
+      signedIn: !!ctx.viewer,
+      role: (roles) => !!ctx.viewer && roles.includes(ctx.viewer.role),
+      scope: (scope) => hasScope(ctx.viewer, scope),
+      credit: isCreditViewer(ctx.viewer),
+      writer: !!ctx.viewer && ctx.viewer.role !== 'VIEWER',
+    }),
+  },
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: { authScopes: { signedIn: true } },
+    nodesQueryOptions: { authScopes: { signedIn: true } },
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});
+
+export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+export type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;

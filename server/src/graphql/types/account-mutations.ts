@@ -1,0 +1,202 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { addAccountDomain, createAccount, createContact, linkCrmRecord, updateAccount, updateContact } from '../../services/accounts.js';
+import { builder, type InputFields } from '../builder.js';
+import { badInput } from '../errors.js';
+import { AccountRef } from './account.js';
+import { accountIdFrom } from './account-queries.js';
+import { ContactRef } from './contact.js';
+import { ContactChannelEnum, ContactToneEnum, CrmSystemEnum } from './enums.js';
+
+const creditWrite = { $all: { role: ['ADMIN', 'CREDIT'], scope: 'accounts:write' } } as const;
+const anyWrite = { $all: { writer: true, scope: 'accounts:write' } } as const;
+
+export function idOf(typename: string, globalId: string | number | null | undefined, field: string): string | null {
+  if (globalId === null || globalId === undefined || globalId === '') return null;
+  try {
+    const decoded = decodeGlobalID(String(globalId));
+    if (decoded.typename === typename) return decoded.id;
+  } catch {
+    // fall through
+  }
+  throw badInput(`${field} is not a ${typename} id`, field);
+}
+
+/** GraphQL gives null for absent optional input fields; on create, the services treat both as "not given". */
+function present<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}
+
+/** On update, only fields the client sent change; an explicit null clears an optional field. */
+function withUserIds<T extends Record<string, unknown>>(input: T): T {
+  const out: Record<string, unknown> = { ...input };
+  for (const k of ['accountManagerId', 'creditOwnerId']) {
+    if (k in input && input[k] !== undefined) out[k] = idOf('User', input[k] as string | null, `input.${k}`);
+  }
+  return out as T;
+}
+
+const AccountPayload = builder.objectRef<{ accountId: string }>('AccountPayload').implement({
+  fields: (t) => ({
+    account: t.prismaField({
+      type: AccountRef,
+      resolve: (query, p, _a, ctx) => ctx.prisma.account.findUniqueOrThrow({ ...query, where: { id: p.accountId } }),
+    }),
+  }),
+});
+
+const ContactPayload = builder.objectRef<{ contactId: string }>('ContactPayload').implement({
+  fields: (t) => ({
+    contact: t.prismaField({
+      type: ContactRef,
+      resolve: (query, p, _a, ctx) => ctx.prisma.contact.findUniqueOrThrow({ ...query, where: { id: p.contactId } }),
+    }),
+  }),
+});
+
+function accountInputFields(t: InputFields, create: boolean) {
+  return {
+    name: t.string({ required: create }),
+    externalId: t.string({ required: false, description: 'The id of this customer in the ERP / AR system (unique).' }),
+    description: t.string({ required: false }),
+    industry: t.string({ required: false }),
+    country: t.string({ required: false, description: 'ISO 3166-1 alpha-2' }),
+    website: t.string({ required: false }),
+    businessUnit: t.string({ required: false }),
+    creditLimit: t.field({ type: 'Decimal', required: false }),
+    currency: t.string({ required: false, description: 'ISO 4217 (default EUR)' }),
+    paymentTermsDays: t.int({ required: false, description: 'Default 30' }),
+    onHold: t.boolean({ required: false }),
+    holdReason: t.string({ required: false }),
+    whyTheyBuy: t.stringList({ required: false }),
+    ourValue: t.string({ required: false }),
+    alternatives: t.string({ required: false }),
+    contactFrequencyDays: t.int({ required: false }),
+    anticipatedMonthlyPurchases: t.field({ type: 'Decimal', required: false }),
+    lastContactAt: t.field({ type: 'DateTime', required: false }),
+    accountManagerId: t.id({ required: false }),
+    creditOwnerId: t.id({ required: false }),
+  };
+}
+
+const CreateAccountInput = builder.inputType('CreateAccountInput', {
+  fields: (t) => ({ ...accountInputFields(t, true), domains: t.stringList({ required: false }) }),
+});
+const UpdateAccountInput = builder.inputType('UpdateAccountInput', {
+  fields: (t) => ({ id: t.id({ required: true }), ...accountInputFields(t, false) }),
+});
+
+builder.mutationField('createAccount', (t) =>
+  t.field({
+    type: AccountPayload,
+    authScopes: creditWrite,
+    args: { input: t.arg({ type: CreateAccountInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const account = await createAccount(ctx.prisma, ctx.viewer, withUserIds(present(input)) as never);
+      await ctx.services.accountChanged(account.id, 'account.create');
+      return { accountId: account.id };
+    },
+  }),
+);
+
+builder.mutationField('updateAccount', (t) =>
+  t.field({
+    type: AccountPayload,
+    authScopes: creditWrite,
+    description: 'Changes the fields sent; fields left out stay as they are; null clears an optional field.',
+    args: { input: t.arg({ type: UpdateAccountInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { id, ...rest } = input;
+      const accountId = accountIdFrom(String(id), 'input.id');
+      await updateAccount(ctx.prisma, ctx.viewer, accountId, withUserIds(rest));
+      await ctx.services.accountChanged(accountId, 'account.update');
+      return { accountId };
+    },
+  }),
+);
+
+const AddAccountDomainInput = builder.inputType('AddAccountDomainInput', {
+  fields: (t) => ({ accountId: t.id({ required: true }), domain: t.string({ required: true }) }),
+});
+
+builder.mutationField('addAccountDomain', (t) =>
+  t.field({
+    type: AccountPayload,
+    authScopes: creditWrite,
+    args: { input: t.arg({ type: AddAccountDomainInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const accountId = accountIdFrom(String(input.accountId), 'input.accountId');
+      await addAccountDomain(ctx.prisma, ctx.viewer, accountId, input.domain);
+      return { accountId };
+    },
+  }),
+);
+
+const LinkCrmRecordInput = builder.inputType('LinkCrmRecordInput', {
+  fields: (t) => ({
+    accountId: t.id({ required: true }),
+    system: t.field({ type: CrmSystemEnum, required: true }),
+    objectType: t.string({ required: true, description: 'e.g. Account (Salesforce), company (HubSpot), account (Dynamics), organization (Pipedrive)' }),
+    recordId: t.string({ required: true }),
+    url: t.string({ required: false }),
+  }),
+});
+
+builder.mutationField('linkCrmRecord', (t) =>
+  t.field({
+    type: AccountPayload,
+    authScopes: anyWrite,
+    args: { input: t.arg({ type: LinkCrmRecordInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { accountId: gid, ...rest } = input;
+      const accountId = accountIdFrom(String(gid), 'input.accountId');
+      await linkCrmRecord(ctx.prisma, ctx.viewer, accountId, rest);
+      return { accountId };
+    },
+  }),
+);
+
+function contactInputFields(t: InputFields, create: boolean) {
+  return {
+    name: t.string({ required: create }),
+    email: t.string({ required: false }),
+    role: t.string({ required: false }),
+    phone: t.string({ required: false }),
+    preferredChannel: t.field({ type: ContactChannelEnum, required: false }),
+    preferredTone: t.field({ type: ContactToneEnum, required: false }),
+    notes: t.string({ required: false }),
+  };
+}
+
+const CreateContactInput = builder.inputType('CreateContactInput', {
+  fields: (t) => ({ accountId: t.id({ required: true }), ...contactInputFields(t, true) }),
+});
+const UpdateContactInput = builder.inputType('UpdateContactInput', {
+  fields: (t) => ({ id: t.id({ required: true }), ...contactInputFields(t, false) }),
+});
+
+builder.mutationField('createContact', (t) =>
+  t.field({
+    type: ContactPayload,
+    authScopes: anyWrite,
+    args: { input: t.arg({ type: CreateContactInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { accountId: gid, ...rest } = input;
+      const contact = await createContact(ctx.prisma, ctx.viewer, accountIdFrom(String(gid), 'input.accountId'), present(rest));
+      return { contactId: contact.id };
+    },
+  }),
+);
+
+builder.mutationField('updateContact', (t) =>
+  t.field({
+    type: ContactPayload,
+    authScopes: anyWrite,
+    args: { input: t.arg({ type: UpdateContactInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { id, ...rest } = input;
+      const contactId = idOf('Contact', id, 'input.id')!;
+      await updateContact(ctx.prisma, ctx.viewer, contactId, rest);
+      return { contactId };
+    },
+  }),
+);

@@ -1,0 +1,171 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { resolveAccounts } from '../../services/resolve.js';
+import { builder } from '../builder.js';
+import { badInput } from '../errors.js';
+import { AccountRef } from './account.js';
+import { CrmSystemEnum, MatchedByEnum, RiskLevelEnum } from './enums.js';
+
+const readAccounts = { $all: { signedIn: true, scope: 'accounts:read' } } as const;
+
+/** Decodes an Account global id (or throws a clear error naming the field). */
+export function accountIdFrom(globalId: string, field = 'id'): string {
+  try {
+    const { typename, id } = decodeGlobalID(globalId);
+    if (typename === 'Account') return id;
+  } catch {
+    // fall through
+  }
+  throw badInput(`${field} is not an Account id`, field);
+}
+
+const AccountFilter = builder.inputType('AccountFilter', {
+  fields: (t) => ({
+    search: t.string({ required: false, description: 'Matches name, domain or external id (case-insensitive).' }),
+    riskLevel: t.field({ type: [RiskLevelEnum], required: false }),
+    accountManagerId: t.id({ required: false }),
+    creditOwnerId: t.id({ required: false }),
+    industry: t.string({ required: false }),
+    country: t.string({ required: false }),
+    onHold: t.boolean({ required: false }),
+  }),
+});
+
+const AccountOrderField = builder.enumType('AccountOrderField', { values: ['NAME', 'RISK_SCORE', 'EXPOSURE', 'UPDATED_AT'] as const });
+const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
+const AccountOrder = builder.inputType('AccountOrder', {
+  fields: (t) => ({
+    field: t.field({ type: AccountOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, required: false, defaultValue: 'ASC' }),
+  }),
+});
+
+function userIdFrom(globalId: string, field: string): string {
+  try {
+    const { typename, id } = decodeGlobalID(globalId);
+    if (typename === 'User') return id;
+  } catch {
+    // fall through
+  }
+  throw badInput(`${field} is not a User id`, field);
+}
+
+builder.queryField('accounts', (t) =>
+  t.prismaConnection({
+    type: 'Account',
+    cursor: 'id',
+    authScopes: readAccounts,
+    maxSize: 100,
+    defaultSize: 25,
+    totalCount: (_parent, args, ctx) => ctx.prisma.account.count({ where: accountWhere(args.filter) }),
+    args: {
+      filter: t.arg({ type: AccountFilter, required: false }),
+      orderBy: t.arg({ type: AccountOrder, required: false }),
+    },
+    resolve: (query, _root, args, ctx) => {
+      const dir = args.orderBy?.direction === 'DESC' ? 'desc' : 'asc';
+      const order: Prisma.AccountOrderByWithRelationInput[] = (() => {
+        switch (args.orderBy?.field) {
+          case 'RISK_SCORE':
+            return [{ metrics: { riskScore: dir } }];
+          case 'EXPOSURE':
+            return [{ metrics: { exposure: dir } }];
+          case 'UPDATED_AT':
+            return [{ updatedAt: dir }];
+          default:
+            return [{ name: dir }];
+        }
+      })();
+      return ctx.prisma.account.findMany({ ...query, where: accountWhere(args.filter), orderBy: [...order, { id: 'asc' }] });
+    },
+  }),
+);
+
+type FilterArg = {
+  search?: string | null;
+  riskLevel?: ('LOW' | 'MODERATE' | 'HIGH' | 'CRITICAL')[] | null;
+  accountManagerId?: string | number | null;
+  creditOwnerId?: string | number | null;
+  industry?: string | null;
+  country?: string | null;
+  onHold?: boolean | null;
+} | null | undefined;
+
+function accountWhere(filter: FilterArg): Prisma.AccountWhereInput {
+  if (!filter) return {};
+  const and: Prisma.AccountWhereInput[] = [];
+  const search = filter.search?.trim();
+  if (search) {
+    if (search.length > 200) throw badInput('filter.search must be at most 200 characters', 'filter.search');
+    and.push({
+      OR: [
+        { name: { contains: search, mode: 'insensitive' } },
+        { externalId: { equals: search } },
+        { domains: { some: { domain: { startsWith: search.toLowerCase() } } } },
+      ],
+    });
+  }
+  if (filter.riskLevel?.length) and.push({ metrics: { riskLevel: { in: filter.riskLevel } } });
+  if (filter.accountManagerId) and.push({ accountManagerId: userIdFrom(String(filter.accountManagerId), 'filter.accountManagerId') });
+  if (filter.creditOwnerId) and.push({ creditOwnerId: userIdFrom(String(filter.creditOwnerId), 'filter.creditOwnerId') });
+  if (filter.industry) and.push({ industry: { equals: filter.industry, mode: 'insensitive' } });
+  if (filter.country) and.push({ country: filter.country.toUpperCase() });
+  if (filter.onHold !== null && filter.onHold !== undefined) and.push({ onHold: filter.onHold });
+  return { AND: and };
+}
+
+builder.queryField('account', (t) =>
+  t.prismaField({
+    type: 'Account',
+    nullable: true,
+    authScopes: readAccounts,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.account.findUnique({ ...query, where: { id: accountIdFrom(String(args.id)) } }),
+  }),
+);
+
+const CrmRecordInput = builder.inputType('CrmRecordInput', {
+  fields: (t) => ({
+    system: t.field({ type: CrmSystemEnum, required: true }),
+    objectType: t.string({ required: true }),
+    recordId: t.string({ required: true }),
+  }),
+});
+
+const PageContextInput = builder.inputType('PageContextInput', {
+  description: 'What a site adapter saw on a page: addresses, domains, a CRM record.',
+  fields: (t) => ({
+    emails: t.stringList({ required: false }),
+    domains: t.stringList({ required: false }),
+    crmRecord: t.field({ type: CrmRecordInput, required: false }),
+    url: t.string({ required: false }),
+  }),
+});
+
+interface MatchShape {
+  accountId: string;
+  matchedBy: 'CONTACT_EMAIL' | 'DOMAIN' | 'CRM_RECORD';
+  matchedValue: string;
+}
+
+const AccountMatch = builder.objectRef<MatchShape>('AccountMatch').implement({
+  fields: (t) => ({
+    matchedBy: t.expose('matchedBy', { type: MatchedByEnum }),
+    matchedValue: t.exposeString('matchedValue'),
+    account: t.prismaField({
+      type: AccountRef,
+      resolve: (query, match, _args, ctx) => ctx.prisma.account.findUniqueOrThrow({ ...query, where: { id: match.accountId } }),
+    }),
+  }),
+});
+
+builder.queryField('resolveAccounts', (t) =>
+  t.field({
+    type: [AccountMatch],
+    authScopes: readAccounts,
+    description:
+      'The accounts a page is about: CRM record, then contact e-mail, then domain (sub-domains match; free-mail domains never do). Strongest match first.',
+    args: { context: t.arg({ type: PageContextInput, required: true }) },
+    resolve: (_root, args, ctx) => resolveAccounts(ctx.prisma, args.context),
+  }),
+);

@@ -1,0 +1,92 @@
+import { isCreditViewer } from '../../auth/tokens.js';
+import type { StoredBehaviour, StoredFactor } from '../../services/credit-status.js';
+import { builder } from '../builder.js';
+import { CreditStatusRef } from './credit-status.js';
+import { AlertStatusEnum, CrmSystemEnum, SignalStatusEnum } from './enums.js';
+
+const CrmLinkRef = builder.prismaObject('CrmLink', {
+  fields: (t) => ({
+    system: t.expose('system', { type: CrmSystemEnum }),
+    objectType: t.exposeString('objectType'),
+    recordId: t.exposeString('recordId'),
+    url: t.exposeString('url', { nullable: true }),
+  }),
+});
+
+export const AccountRef = builder.prismaNode('Account', {
+  id: { field: 'id' },
+  authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    externalId: t.exposeString('externalId', { nullable: true, description: 'The id of this customer in the ERP / AR system.' }),
+    description: t.exposeString('description', { nullable: true, description: 'What the customer does.' }),
+    domains: t.stringList({
+      select: { domains: { select: { domain: true }, orderBy: { domain: 'asc' } } },
+      resolve: (a) => a.domains.map((d) => d.domain),
+    }),
+    crmLinks: t.relation('crmLinks', { type: CrmLinkRef }),
+    industry: t.exposeString('industry', { nullable: true }),
+    country: t.exposeString('country', { nullable: true, description: 'ISO 3166-1 alpha-2' }),
+    website: t.exposeString('website', { nullable: true }),
+    businessUnit: t.exposeString('businessUnit', { nullable: true }),
+    accountManager: t.relation('accountManager', { nullable: true }),
+    creditOwner: t.relation('creditOwner', { nullable: true }),
+    creditLimit: t.expose('creditLimit', { type: 'Decimal', nullable: true }),
+    currency: t.exposeString('currency'),
+    paymentTermsDays: t.exposeInt('paymentTermsDays'),
+    onHold: t.exposeBoolean('onHold'),
+    holdReason: t.exposeString('holdReason', { nullable: true }),
+    whyTheyBuy: t.exposeStringList('whyTheyBuy', { description: 'Why they buy from us (up to three reasons matter most).' }),
+    ourValue: t.exposeString('ourValue', { nullable: true, description: 'Our value to them: sole source? price position?' }),
+    alternatives: t.exposeString('alternatives', { nullable: true }),
+    contactFrequencyDays: t.exposeInt('contactFrequencyDays', { nullable: true }),
+    anticipatedMonthlyPurchases: t.expose('anticipatedMonthlyPurchases', { type: 'Decimal', nullable: true }),
+    lastContactAt: t.expose('lastContactAt', { type: 'DateTime', nullable: true }),
+    lastReviewedAt: t.expose('lastReviewedAt', { type: 'DateTime', nullable: true }),
+    nextReviewAt: t.expose('nextReviewAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    contacts: t.relation('contacts', { query: { orderBy: { name: 'asc' } } }),
+    creditStatus: t.field({
+      type: CreditStatusRef,
+      nullable: true,
+      select: { onHold: true, metrics: true },
+      resolve: (a) =>
+        a.metrics
+          ? {
+              riskLevel: a.metrics.riskLevel,
+              riskScore: a.metrics.riskScore,
+              trend: a.metrics.trend,
+              onHold: a.onHold,
+              behaviour: a.metrics.behaviour as unknown as StoredBehaviour,
+              factors: a.metrics.factors as unknown as StoredFactor[],
+              computedAt: a.metrics.computedAt,
+            }
+          : null,
+    }),
+    signals: t.relatedConnection('signals', {
+      cursor: 'id',
+      totalCount: true,
+      args: { status: t.arg({ type: SignalStatusEnum, required: false }) },
+      query: (args) => ({
+        where: args.status ? { status: args.status } : {},
+        orderBy: [{ observedAt: 'desc' }, { id: 'desc' }],
+      }),
+    }),
+    notes: t.relatedConnection('notes', {
+      cursor: 'id',
+      totalCount: true,
+      // CREDIT_ONLY notes are not even counted for sales users.
+      query: (_args, ctx) => ({
+        where: isCreditViewer(ctx.viewer) ? {} : { visibility: 'ALL' },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      }),
+    }),
+    alerts: t.relatedConnection('alerts', {
+      cursor: 'id',
+      totalCount: true,
+      args: { status: t.arg({ type: AlertStatusEnum, required: false }) },
+      query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    }),
+  }),
+});

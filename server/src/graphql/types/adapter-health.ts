@@ -1,0 +1,65 @@
+/**
+ * Site adapters report when they recognise a page but cannot read it (a CRM or webmail changed its DOM).
+ * Only the censored structure and the host are stored: no URL path, no text from the page.
+ */
+import { z } from 'zod';
+import { validate } from '../../services/validation.js';
+import { builder } from '../builder.js';
+
+const reportSchema = z.object({
+  site: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be an adapter name such as gmail'),
+  pageType: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be a page type such as thread'),
+  missing: z.array(z.string().max(100)).max(20),
+  structure: z.string().max(8000, 'must be at most 8000 characters'),
+  host: z.string().regex(/^[a-z0-9.-]{1,253}$/, 'must be a host name'),
+});
+
+const AdapterHealthRef = builder.prismaObject('AdapterHealthEvent', {
+  authScopes: { role: ['ADMIN'] },
+  fields: (t) => ({
+    site: t.exposeString('site'),
+    pageType: t.exposeString('pageType'),
+    missing: t.exposeStringList('missing'),
+    structure: t.exposeString('structure'),
+    host: t.exposeString('host'),
+    count: t.exposeInt('count'),
+    firstSeen: t.expose('firstSeen', { type: 'DateTime' }),
+    lastSeen: t.expose('lastSeen', { type: 'DateTime' }),
+  }),
+});
+
+builder.relayMutationField(
+  'reportAdapterHealth',
+  {
+    inputFields: (t) => ({
+      site: t.string({ required: true }),
+      pageType: t.string({ required: true }),
+      missing: t.stringList({ required: true }),
+      structure: t.string({ required: true }),
+      host: t.string({ required: true }),
+    }),
+  },
+  {
+    authScopes: { signedIn: true },
+    resolve: async (_root, { input }, ctx) => {
+      const r = validate(reportSchema, input);
+      const key = { site: r.site, pageType: r.pageType, host: r.host, structure: r.structure };
+      await ctx.prisma.adapterHealthEvent.upsert({
+        where: { site_pageType_host_structure: key },
+        create: { ...key, missing: r.missing, userId: ctx.viewer?.userId ?? null },
+        update: { count: { increment: 1 }, lastSeen: new Date(), missing: r.missing },
+      });
+      return { ok: true };
+    },
+  },
+  { outputFields: (t) => ({ ok: t.exposeBoolean('ok') }) },
+);
+
+builder.queryField('adapterHealth', (t) =>
+  t.prismaField({
+    type: [AdapterHealthRef],
+    authScopes: { role: ['ADMIN'] },
+    description: 'Pages the extension recognised but could not read, most recent first (admins).',
+    resolve: (query, _root, _args, ctx) => ctx.prisma.adapterHealthEvent.findMany({ ...query, orderBy: { lastSeen: 'desc' }, take: 200 }),
+  }),
+);

@@ -1,0 +1,17 @@
+import { builder } from '../builder.js';
+import { ContactChannelEnum, ContactToneEnum } from './enums.js';
+
+export const ContactRef = builder.prismaNode('Contact', {
+  id: { field: 'id' },
+  authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    email: t.exposeString('email', { nullable: true }),
+    role: t.exposeString('role', { nullable: true }),
+    phone: t.exposeString('phone', { nullable: true }),
+    preferredChannel: t.expose('preferredChannel', { type: ContactChannelEnum, nullable: true }),
+    preferredTone: t.expose('preferredTone', { type: ContactToneEnum, nullable: true }),
+    notes: t.exposeString('notes', { nullable: true }),
+    account: t.relation('account'),
+  }),
+});

@@ -1,0 +1,28 @@
+import { builder } from '../builder.js';
+import { RoleEnum } from './enums.js';
+
+/** A colleague: who manages which customer, in which business unit (seed 000's directory). */
+export const UserRef = builder.prismaNode('User', {
+  id: { field: 'id' },
+  authScopes: { signedIn: true },
+  fields: (t) => ({
+    email: t.exposeString('email'),
+    name: t.exposeString('name'),
+    role: t.expose('role', { type: RoleEnum }),
+    businessUnit: t.exposeString('businessUnit', { nullable: true }),
+    managedAccounts: t.relatedConnection('managedAccounts', {
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: { name: 'asc' } }),
+    }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.prismaField({
+    type: 'User',
+    nullable: true,
+    description: 'The signed-in user, or null without a valid token (lets a client probe its session).',
+    resolve: (query, _root, _args, ctx) => (ctx.viewer ? ctx.prisma.user.findUnique({ ...query, where: { id: ctx.viewer.userId } }) : null),
+  }),
+);

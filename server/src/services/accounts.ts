@@ -1,0 +1,201 @@
+/** Creating and changing accounts, their domains, CRM links and contacts. Validation first, then one transaction with its audit event. */
+import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS } from '@earshot/shared';
+import { z } from 'zod';
+import type { Viewer } from '../auth/tokens.js';
+import type { Prisma } from '../db/client.js';
+import { Prisma as P } from '../generated/prisma/client.js';
+import { badInput, notFound } from '../graphql/errors.js';
+import { audit } from './audit.js';
+import { normalizeObjectType } from './resolve.js';
+import {
+  countrySchema,
+  currencySchema,
+  domainSchema,
+  emailSchema,
+  LIMITS,
+  nonEmpty,
+  nonNegativeMoney,
+  optionalText,
+  urlSchema,
+  validate,
+} from './validation.js';
+
+const accountFields = {
+  name: nonEmpty(LIMITS.name),
+  externalId: optionalText(100),
+  description: optionalText(LIMITS.note),
+  industry: optionalText(100),
+  country: countrySchema.nullish(),
+  website: urlSchema.nullish(),
+  businessUnit: optionalText(100),
+  creditLimit: nonNegativeMoney.nullish(),
+  currency: currencySchema,
+  paymentTermsDays: z.number().int().min(0, 'must not be negative').max(365, 'must be at most 365 days'),
+  onHold: z.boolean(),
+  holdReason: optionalText(LIMITS.shortText),
+  whyTheyBuy: z.array(nonEmpty(LIMITS.shortText)).max(LIMITS.whyTheyBuy, `at most ${LIMITS.whyTheyBuy} reasons`),
+  ourValue: optionalText(LIMITS.note),
+  alternatives: optionalText(LIMITS.note),
+  contactFrequencyDays: z.number().int().min(1).max(3650).nullish(),
+  anticipatedMonthlyPurchases: nonNegativeMoney.nullish(),
+  lastContactAt: z.date().nullish(),
+  accountManagerId: z.string().nullish(),
+  creditOwnerId: z.string().nullish(),
+};
+
+export const createAccountSchema = z.object({
+  ...accountFields,
+  domains: z.array(domainSchema).max(LIMITS.domainsPerAccount, `at most ${LIMITS.domainsPerAccount} domains`).default([]),
+  currency: accountFields.currency.default('EUR'),
+  paymentTermsDays: accountFields.paymentTermsDays.default(30),
+  onHold: accountFields.onHold.default(false),
+  whyTheyBuy: accountFields.whyTheyBuy.default([]),
+});
+export type CreateAccountInput = z.input<typeof createAccountSchema>;
+
+export const updateAccountSchema = z.object({
+  ...Object.fromEntries(Object.entries(accountFields).map(([k, v]) => [k, v.optional()])),
+  name: accountFields.name.optional(),
+}) as unknown as z.ZodType<Partial<z.infer<z.ZodObject<typeof accountFields>>>>;
+
+async function assertUsers(prisma: Prisma, ids: (string | null | undefined)[], field: string[]): Promise<void> {
+  for (const [i, id] of ids.entries()) {
+    if (!id) continue;
+    const u = await prisma.user.findUnique({ where: { id }, select: { id: true } });
+    if (!u) throw badInput(`input.${field[i]}: no such user`, `input.${field[i]}`);
+  }
+}
+
+async function assertDomainsFree(prisma: Prisma, domains: string[], accountId?: string): Promise<void> {
+  if (!domains.length) return;
+  const taken = await prisma.accountDomain.findMany({ where: { domain: { in: domains } }, include: { account: { select: { name: true } } } });
+  const clash = taken.find((t) => t.accountId !== accountId);
+  if (clash) throw badInput(`input.domains: ${clash.domain} already belongs to ${clash.account.name}`, 'input.domains');
+}
+
+function uniqueViolation(e: unknown): boolean {
+  return e instanceof P.PrismaClientKnownRequestError && e.code === 'P2002';
+}
+
+export async function createAccount(prisma: Prisma, viewer: Viewer | null, raw: CreateAccountInput) {
+  const input = validate(createAccountSchema, raw);
+  const domains = [...new Set(input.domains)];
+  await assertDomainsFree(prisma, domains);
+  await assertUsers(prisma, [input.accountManagerId, input.creditOwnerId], ['accountManagerId', 'creditOwnerId']);
+  const { domains: _d, ...data } = input;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const account = await tx.account.create({ data: { ...data, domains: { create: domains.map((domain) => ({ domain })) } } });
+      await audit(tx, viewer, 'account.create', 'Account', account.id, { name: account.name, domains });
+      return account;
+    });
+  } catch (e) {
+    if (uniqueViolation(e)) throw badInput('input: an account with this external id or domain already exists', 'input.externalId');
+    throw e;
+  }
+}
+
+export async function updateAccount(prisma: Prisma, viewer: Viewer | null, id: string, raw: unknown) {
+  const input = validate(updateAccountSchema, raw);
+  const existing = await prisma.account.findUnique({ where: { id }, select: { id: true } });
+  if (!existing) throw notFound('Account');
+  await assertUsers(prisma, [input.accountManagerId, input.creditOwnerId], ['accountManagerId', 'creditOwnerId']);
+  const data = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  if (!Object.keys(data).length) throw badInput('input: nothing to update', 'input');
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const account = await tx.account.update({ where: { id }, data });
+      await audit(tx, viewer, 'account.update', 'Account', id, { fields: Object.keys(data) });
+      return account;
+    });
+  } catch (e) {
+    if (uniqueViolation(e)) throw badInput('input.externalId: another account has this external id', 'input.externalId');
+    throw e;
+  }
+}
+
+export async function addAccountDomain(prisma: Prisma, viewer: Viewer | null, accountId: string, rawDomain: string) {
+  const domain = validate(domainSchema, rawDomain, 'input.domain');
+  const account = await prisma.account.findUnique({ where: { id: accountId }, include: { _count: { select: { domains: true } } } });
+  if (!account) throw notFound('Account');
+  await assertDomainsFree(prisma, [domain], accountId);
+  if (account._count.domains >= LIMITS.domainsPerAccount) throw badInput(`input.domain: at most ${LIMITS.domainsPerAccount} domains per account`, 'input.domain');
+  return prisma.$transaction(async (tx) => {
+    await tx.accountDomain.upsert({ where: { domain }, create: { domain, accountId }, update: {} });
+    await audit(tx, viewer, 'account.addDomain', 'Account', accountId, { domain });
+    return tx.account.findUniqueOrThrow({ where: { id: accountId } });
+  });
+}
+
+export const crmLinkSchema = z.object({
+  system: z.enum(CRM_SYSTEMS),
+  objectType: nonEmpty(100).transform(normalizeObjectType),
+  recordId: nonEmpty(200),
+  url: urlSchema.nullish(),
+});
+
+export async function linkCrmRecord(prisma: Prisma, viewer: Viewer | null, accountId: string, raw: unknown) {
+  const input = validate(crmLinkSchema, raw);
+  const account = await prisma.account.findUnique({ where: { id: accountId }, select: { id: true } });
+  if (!account) throw notFound('Account');
+  const key = { system: input.system, objectType: input.objectType, recordId: input.recordId };
+  const existing = await prisma.crmLink.findUnique({ where: { system_objectType_recordId: key } });
+  if (existing && existing.accountId !== accountId) throw badInput('input.recordId: this CRM record is linked to another account', 'input.recordId');
+  return prisma.$transaction(async (tx) => {
+    await tx.crmLink.upsert({ where: { system_objectType_recordId: key }, create: { ...key, url: input.url ?? null, accountId }, update: { url: input.url ?? null } });
+    await audit(tx, viewer, 'account.linkCrmRecord', 'Account', accountId, key);
+    return tx.account.findUniqueOrThrow({ where: { id: accountId } });
+  });
+}
+
+const contactFields = {
+  name: nonEmpty(LIMITS.name),
+  email: emailSchema.nullish(),
+  role: optionalText(100),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+()\d\s./-]{3,40}$/, 'must be a phone number such as +49 30 1234567')
+    .nullish(),
+  preferredChannel: z.enum(CONTACT_CHANNELS).nullish(),
+  preferredTone: z.enum(CONTACT_TONES).nullish(),
+  notes: optionalText(LIMITS.note),
+};
+export const createContactSchema = z.object(contactFields);
+export const updateContactSchema = z.object(Object.fromEntries(Object.entries(contactFields).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof typeof contactFields]: z.ZodOptional<(typeof contactFields)[K]>;
+});
+
+export async function createContact(prisma: Prisma, viewer: Viewer | null, accountId: string, raw: unknown) {
+  const input = validate(createContactSchema, raw);
+  const account = await prisma.account.findUnique({ where: { id: accountId }, select: { id: true } });
+  if (!account) throw notFound('Account');
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const contact = await tx.contact.create({ data: { ...input, accountId } });
+      await audit(tx, viewer, 'contact.create', 'Contact', contact.id, { accountId });
+      return contact;
+    });
+  } catch (e) {
+    if (uniqueViolation(e)) throw badInput('input.email: a contact with this e-mail already exists', 'input.email');
+    throw e;
+  }
+}
+
+export async function updateContact(prisma: Prisma, viewer: Viewer | null, id: string, raw: unknown) {
+  const input = validate(updateContactSchema, raw);
+  const data = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  if (!Object.keys(data).length) throw badInput('input: nothing to update', 'input');
+  const existing = await prisma.contact.findUnique({ where: { id }, select: { id: true } });
+  if (!existing) throw notFound('Contact');
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const contact = await tx.contact.update({ where: { id }, data });
+      await audit(tx, viewer, 'contact.update', 'Contact', id, { fields: Object.keys(data) });
+      return contact;
+    });
+  } catch (e) {
+    if (uniqueViolation(e)) throw badInput('input.email: a contact with this e-mail already exists', 'input.email');
+    throw e;
+  }
+}

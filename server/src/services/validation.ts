@@ -1,0 +1,81 @@
+/**
+ * Input validation for every mutation: zod schemas whose failures become one GraphQL error naming the
+ * field (`extensions.field`) with all problems listed in `extensions.issues`. Nothing is written when
+ * validation fails, because validation runs before the transaction.
+ */
+import { normalizeDomain, normalizeEmail } from '@earshot/shared';
+import { z } from 'zod';
+import { badInput } from '../graphql/errors.js';
+
+export const LIMITS = {
+  name: 200,
+  note: 5000,
+  shortText: 500,
+  url: 2048,
+  domainsPerAccount: 50,
+  whyTheyBuy: 10,
+} as const;
+
+export function validate<T extends z.ZodType>(schema: T, input: unknown, root = 'input'): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ field: [root, ...i.path.map(String)].join('.'), message: i.message }));
+  const first = issues[0]!;
+  const err = badInput(`${first.field}: ${first.message}`, first.field);
+  (err.extensions as Record<string, unknown>).issues = issues;
+  throw err;
+}
+
+export const nonEmpty = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const domainSchema = z.string().transform((value, ctx) => {
+  const d = normalizeDomain(value);
+  if (!d) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid domain (expected e.g. acme.example)` });
+    return z.NEVER;
+  }
+  return d;
+});
+
+export const emailSchema = z.string().transform((value, ctx) => {
+  const e = normalizeEmail(value);
+  if (!e) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid e-mail address` });
+    return z.NEVER;
+  }
+  return e;
+});
+
+export const urlSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.url)
+  .refine((v) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+export const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR or USD');
+
+export const countrySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE or US');
+
+/** A decimal string (the Decimal scalar already normalised it) that must not be negative. */
+export const nonNegativeMoney = z.string().refine((v) => !v.startsWith('-'), 'must not be negative');
