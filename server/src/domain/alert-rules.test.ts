@@ -1,0 +1,182 @@
+import type { SignalType } from '@earshot/shared';
+import { describe, expect, it } from 'vitest';
+import { type AlertRuleInput, evaluateAlertRules } from './alert-rules.js';
+import type { PaymentBehaviour } from './behaviour-types.js';
+import { dayToIso, toDay } from './calendar.js';
+import type { SignalFact } from './credit-inputs.js';
+import { invoice, ledger, payment } from './ledger-builders.js';
+import { computePaymentBehaviour } from './payment-behaviour.js';
+
+const asOf = '2026-06-30';
+const daysAgo = (n: number) => dayToIso(toDay(asOf) - n);
+const clean = computePaymentBehaviour(ledger(), asOf);
+const signal = (id: string, type: SignalType, over: Partial<SignalFact> = {}): SignalFact => ({
+  id,
+  type,
+  severity: 2,
+  source: 'SALES',
+  observedAt: daysAgo(1),
+  status: 'OPEN',
+  ...over,
+});
+const evaluate = (over: Partial<AlertRuleInput>) =>
+  evaluateAlertRules({ account: { id: 'acc-1' }, behaviour: clean, signals: [], watchMatches: [], review: { lastReviewedAt: null, nextDueAt: null }, asOf, ...over });
+const rules = (over: Partial<AlertRuleInput>) => evaluate(over).map((c) => c.rule);
+const withBehaviour = (over: Partial<PaymentBehaviour>) => ({ ...clean, ...over });
+
+describe('evaluateAlertRules — ledger', () => {
+  it('raises nothing for a clean account', () => expect(evaluate({})).toEqual([]));
+
+  it('PAYMENT_SLIPPING, more severe when the change is twice the threshold', () => {
+    const b = withBehaviour({ trend: 'SLIPPING', trendDetail: { ...clean.trendDetail, recentLateness: 12, baselineLateness: 2, change: 10, threshold: 6 } });
+    expect(evaluate({ behaviour: b })).toEqual([
+      {
+        rule: 'PAYMENT_SLIPPING',
+        dedupKey: 'PAYMENT_SLIPPING:acc-1',
+        severity: 2,
+        title: 'Paying later than usual',
+        detail: 'Paying 10 days later than their own norm: last 90 days 12 days after the due date, before that 2 days after the due date.',
+        evidence: { metrics: { recentLateness: 12, baselineLateness: 2, change: 10, threshold: 6 } },
+      },
+    ]);
+    expect(evaluate({ behaviour: { ...b, trendDetail: { ...b.trendDetail, change: 12 } } })[0]?.severity).toBe(3);
+  });
+
+  it('SMALL_INVOICES_ONLY with the invoices as evidence', () => {
+    const b = withBehaviour({ smallNotLarge: { detected: true, medianAmount: 40000, largeUnpaidInvoiceIds: ['L1'], smallPaidInvoiceIds: ['S1', 'S2'] } });
+    expect(evaluate({ behaviour: b })[0]).toMatchObject({ rule: 'SMALL_INVOICES_ONLY', severity: 3, evidence: { invoiceIds: ['L1', 'S1', 'S2'] } });
+  });
+
+  it('OVER_LIMIT, severity 3 beyond 20% over', () => {
+    expect(evaluate({ behaviour: withBehaviour({ overLimit: true, creditLimit: 100000, exposure: 110000 }) })[0]).toMatchObject({
+      rule: 'OVER_LIMIT',
+      severity: 2,
+      detail: 'Exposure EUR 1100.00 against a limit of EUR 1000.00.',
+    });
+    expect(evaluate({ behaviour: withBehaviour({ overLimit: true, creditLimit: 100000, exposure: 130000 }) })[0]?.severity).toBe(3);
+  });
+
+  it('OVERDUE only past the configured number of days, from the real ledger', () => {
+    const b = computePaymentBehaviour(
+      ledger({
+        invoices: [
+          invoice('A', '100.00', daysAgo(90), daysAgo(60)),
+          invoice('B', '250.00', daysAgo(91), daysAgo(61)),
+          invoice('C', '40.00', daysAgo(160), daysAgo(130)),
+          invoice('D', '40.00', daysAgo(200), daysAgo(170)),
+        ],
+        payments: [payment('d', 'D', '40.00', daysAgo(100))],
+      }),
+      asOf,
+    );
+    expect(evaluate({ behaviour: b })).toEqual([
+      {
+        rule: 'OVERDUE',
+        dedupKey: 'OVERDUE:acc-1',
+        severity: 3,
+        title: 'Invoices more than 60 days overdue',
+        detail: '2 invoice(s), EUR 290.00 open; the oldest is 130 days past due.',
+        evidence: { invoiceIds: ['C', 'B'], metrics: { amount: 29000, oldestDaysPastDue: 130, currency: 'EUR' } },
+      },
+    ]);
+    expect(evaluate({ behaviour: b, settings: { overdueDays: 30 } })[0]).toMatchObject({ evidence: { invoiceIds: ['C', 'B', 'A'] }, severity: 3 });
+    expect(evaluate({ behaviour: b, settings: { overdueDays: 130 } })).toEqual([]);
+  });
+});
+
+describe('evaluateAlertRules — signals, watch list, review', () => {
+  it('raises one BANK_CHANGE per recent open bank-change signal', () => {
+    const conditions = evaluate({
+      signals: [
+        signal('s1', 'BANK_CHANGE', { observedAt: daysAgo(10) }),
+        signal('s2', 'BANK_CHANGE', { observedAt: daysAgo(2) }),
+        signal('s3', 'BANK_CHANGE', { status: 'RESOLVED' }),
+        signal('s4', 'BANK_CHANGE', { observedAt: daysAgo(91) }),
+        signal('s5', 'BANK_CHANGE', { observedAt: '2026-07-05' }),
+      ],
+    });
+    expect(conditions.map((c) => [c.rule, c.dedupKey, c.severity])).toEqual([
+      ['BANK_CHANGE', 'BANK_CHANGE:s1', 3],
+      ['BANK_CHANGE', 'BANK_CHANGE:s2', 3],
+    ]);
+    expect(conditions[0]?.evidence).toEqual({ signalIds: ['s1'] });
+  });
+
+  it('raises a CORPORATE_EVENT per merger or leadership-change signal, with its severity', () => {
+    const conditions = evaluate({ signals: [signal('m', 'MERGER_ACQUISITION', { severity: 3 }), signal('l', 'LEADERSHIP_CHANGE', { observedAt: daysAgo(5) })] });
+    expect(conditions.map((c) => [c.dedupKey, c.severity, c.title])).toEqual([
+      ['CORPORATE_EVENT:l', 2, 'Leadership change'],
+      ['CORPORATE_EVENT:m', 3, 'Merger or acquisition'],
+    ]);
+  });
+
+  it('raises NEGATIVE_SIGNALS at the configured count within the window, with a key that survives new signals', () => {
+    const three = [signal('a', 'QUIET', { severity: 1 }), signal('b', 'STAFF_CUTS', { observedAt: daysAgo(20) }), signal('c', 'SALES_DECLINE', { observedAt: daysAgo(29) })];
+    expect(evaluate({ signals: three })).toEqual([
+      {
+        rule: 'NEGATIVE_SIGNALS',
+        dedupKey: 'NEGATIVE_SIGNALS:acc-1',
+        severity: 2,
+        title: 'Several warning signs at once',
+        detail: '3 negative signals in the last 30 days: Sales declining, Staff cuts, Quiet.',
+        evidence: { signalIds: ['c', 'b', 'a'], metrics: { count: 3 } },
+      },
+    ]);
+    const four = evaluate({ signals: [...three, signal('d', 'DISPUTE', { severity: 3 })] });
+    expect(four[0]).toMatchObject({ dedupKey: 'NEGATIVE_SIGNALS:acc-1', severity: 3 });
+  });
+
+  it('does not count old, resolved, positive, neutral or ledger-derived signals as negative', () => {
+    const signals = [
+      signal('a', 'QUIET'),
+      signal('b', 'STAFF_CUTS', { observedAt: daysAgo(30) }),
+      signal('c', 'SALES_DECLINE', { status: 'RESOLVED' }),
+      signal('d', 'BUSY'),
+      signal('e', 'OTHER'),
+      signal('f', 'PAYMENT_SLIPPING', { source: 'SYSTEM' }),
+      signal('g', 'ORDER_DROP'),
+    ];
+    expect(rules({ signals })).toEqual([]);
+    expect(rules({ signals, settings: { negativeSignalCount: 2 } })).toEqual(['NEGATIVE_SIGNALS']);
+  });
+
+  it('raises WATCHLIST per distinct entry', () => {
+    const conditions = evaluate({
+      watchMatches: [
+        { kind: 'COUNTRY', value: 'AR', reason: 'Currency controls' },
+        { kind: 'COUNTRY', value: 'ar', reason: 'again' },
+        { kind: 'INDUSTRY', value: 'Construction', reason: '' },
+      ],
+    });
+    expect(conditions.map((c) => [c.dedupKey, c.severity, c.detail])).toEqual([
+      ['WATCHLIST:acc-1:COUNTRY:ar', 2, 'Currency controls'],
+      ['WATCHLIST:acc-1:INDUSTRY:construction', 1, 'Construction is on the watch list.'],
+    ]);
+  });
+
+  it('raises REVIEW_OVERDUE once the due date has passed, keyed by that date', () => {
+    expect(rules({ review: { lastReviewedAt: '2025-06-30', nextDueAt: asOf } })).toEqual([]);
+    expect(evaluate({ review: { lastReviewedAt: '2025-06-29', nextDueAt: daysAgo(1) } })).toEqual([
+      {
+        rule: 'REVIEW_OVERDUE',
+        dedupKey: 'REVIEW_OVERDUE:acc-1:2026-06-29',
+        severity: 1,
+        title: 'Health check overdue',
+        detail: 'The review was due on 2026-06-29; last reviewed on 2025-06-29.',
+        evidence: { metrics: { nextDueAt: '2026-06-29', lastReviewedAt: '2025-06-29', daysOverdue: 1 } },
+      },
+    ]);
+    expect(evaluate({ review: { lastReviewedAt: null, nextDueAt: daysAgo(45) } })[0]).toMatchObject({ severity: 2, detail: expect.stringContaining('never reviewed') });
+  });
+
+  it('keeps every key stable when nothing changed but the date', () => {
+    const input = {
+      behaviour: withBehaviour({ overLimit: true, creditLimit: 1, exposure: 2 }),
+      signals: [signal('s1', 'BANK_CHANGE'), signal('m', 'MERGER_ACQUISITION')],
+      watchMatches: [{ kind: 'INDUSTRY' as const, value: 'Retail', reason: 'r' }],
+      review: { lastReviewedAt: null, nextDueAt: '2026-05-01' },
+    };
+    const keys = (day: string) => evaluate({ ...input, asOf: day }).map((c) => c.dedupKey);
+    expect(keys('2026-06-30')).toEqual(keys('2026-07-10'));
+  });
+});

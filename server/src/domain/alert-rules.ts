@@ -1,0 +1,189 @@
+/**
+ * Alert rules: which conditions on an account deserve a person's attention now. Pure: evaluated after every
+ * import or signal; `reconcileAlerts` (alert-reconcile.ts) turns the conditions into creates, keeps and
+ * auto-resolves against the alerts already open.
+ *
+ * dedupKey: stable while the same condition persists, so re-evaluating never raises a duplicate. State rules
+ * (slipping, small-not-large, over limit, overdue, negative-signal burst) key on the account; a watch-list
+ * match keys on the entry; event rules (bank change, corporate event) key on the signal, so a new signal
+ * is a new alert; an overdue review keys on its due date, so the next missed review is a new alert.
+ */
+import { type AlertRule, SIGNAL_TYPE_INFO, type Severity, type SignalType } from '@earshot/shared';
+import type { PaymentBehaviour } from './behaviour-types.js';
+import { type DateInput, dayToIso, toDay } from './calendar.js';
+import type { SignalFact, WatchMatch } from './credit-inputs.js';
+import { describeMoney } from './money.js';
+import { describeLateness } from './risk-factors-ledger.js';
+
+export interface AlertSettings {
+  /** OVERDUE fires for an invoice more than this many days past due. */
+  overdueDays: number;
+  /** NEGATIVE_SIGNALS fires at this many open negative signals within the window. */
+  negativeSignalCount: number;
+  negativeSignalWindowDays: number;
+  /** Bank-change and corporate-event signals older than this raise no alert (an imported history is not news). */
+  eventWindowDays: number;
+}
+
+export const DEFAULT_ALERT_SETTINGS: Readonly<AlertSettings> = { overdueDays: 60, negativeSignalCount: 3, negativeSignalWindowDays: 30, eventWindowDays: 90 };
+
+export interface AlertEvidence {
+  invoiceIds?: string[];
+  signalIds?: string[];
+  metrics?: Record<string, number | string | boolean | null>;
+}
+
+export interface AlertCondition {
+  rule: AlertRule;
+  dedupKey: string;
+  severity: Severity;
+  title: string;
+  detail: string;
+  evidence: AlertEvidence;
+}
+
+export interface AlertRuleInput {
+  account: { id: string };
+  behaviour: PaymentBehaviour | null;
+  signals: readonly SignalFact[];
+  watchMatches: readonly WatchMatch[];
+  review: { lastReviewedAt: DateInput | null; nextDueAt: DateInput | null };
+  asOf: DateInput;
+  settings?: Partial<AlertSettings>;
+}
+
+const CORPORATE_EVENTS: ReadonlySet<SignalType> = new Set(['MERGER_ACQUISITION', 'LEADERSHIP_CHANGE']);
+// Raised from the ledger by the system; they have their own rules and must not also count as field news.
+const LEDGER_SIGNALS: ReadonlySet<SignalType> = new Set(['PAYMENT_SLIPPING', 'SMALL_INVOICES_ONLY']);
+
+function ledgerConditions(id: string, b: PaymentBehaviour, settings: AlertSettings): AlertCondition[] {
+  const out: AlertCondition[] = [];
+  const money = (amount: number) => describeMoney(amount, b.currency);
+  const t = b.trendDetail;
+  if (b.trend === 'SLIPPING' && t.change !== null && t.threshold !== null)
+    out.push({
+      rule: 'PAYMENT_SLIPPING',
+      dedupKey: `PAYMENT_SLIPPING:${id}`,
+      severity: t.change >= 2 * t.threshold ? 3 : 2,
+      title: 'Paying later than usual',
+      detail: `Paying ${t.change} days later than their own norm: last ${t.recentDays} days ${describeLateness(t.recentLateness ?? 0)}, before that ${describeLateness(t.baselineLateness ?? 0)}.`,
+      evidence: { metrics: { recentLateness: t.recentLateness, baselineLateness: t.baselineLateness, change: t.change, threshold: t.threshold } },
+    });
+  const snl = b.smallNotLarge;
+  if (snl.detected)
+    out.push({
+      rule: 'SMALL_INVOICES_ONLY',
+      dedupKey: `SMALL_INVOICES_ONLY:${id}`,
+      severity: 3,
+      title: 'Paying the small invoices, not the large ones',
+      detail: `${snl.smallPaidInvoiceIds.length} smaller, later invoices were paid while ${snl.largeUnpaidInvoiceIds.length} large one(s) stay unpaid.`,
+      evidence: { invoiceIds: [...snl.largeUnpaidInvoiceIds, ...snl.smallPaidInvoiceIds], metrics: { medianAmount: snl.medianAmount } },
+    });
+  if (b.overLimit && b.creditLimit !== null) {
+    const overage = b.creditLimit > 0 ? (b.exposure - b.creditLimit) / b.creditLimit : 1;
+    out.push({
+      rule: 'OVER_LIMIT',
+      dedupKey: `OVER_LIMIT:${id}`,
+      severity: overage > 0.2 ? 3 : 2,
+      title: 'Over the credit limit',
+      detail: `Exposure ${money(b.exposure)} against a limit of ${money(b.creditLimit)}.`,
+      evidence: { metrics: { exposure: b.exposure, creditLimit: b.creditLimit, currency: b.currency } },
+    });
+  }
+  const overdue = b.overdueInvoices.filter((inv) => inv.daysPastDue > settings.overdueDays);
+  if (overdue.length > 0) {
+    const amount = overdue.reduce((sum, inv) => sum + inv.outstanding, 0);
+    const oldest = overdue[0]!.daysPastDue;
+    out.push({
+      rule: 'OVERDUE',
+      dedupKey: `OVERDUE:${id}`,
+      severity: oldest > 2 * settings.overdueDays ? 3 : 2,
+      title: `Invoices more than ${settings.overdueDays} days overdue`,
+      detail: `${overdue.length} invoice(s), ${money(amount)} open; the oldest is ${oldest} days past due.`,
+      evidence: { invoiceIds: overdue.map((inv) => inv.id), metrics: { amount, oldestDaysPastDue: oldest, currency: b.currency } },
+    });
+  }
+  return out;
+}
+
+function signalConditions(id: string, signals: readonly SignalFact[], asOfDay: number, settings: AlertSettings): AlertCondition[] {
+  const live = signals
+    .filter((s) => s.status === 'OPEN' || s.status === 'ACKNOWLEDGED')
+    .map((s) => ({ s, day: toDay(s.observedAt) }))
+    .filter(({ day }) => day <= asOfDay)
+    .sort((a, b) => a.day - b.day || (a.s.id < b.s.id ? -1 : 1));
+  const out: AlertCondition[] = [];
+  for (const { s, day } of live) {
+    if (asOfDay - day > settings.eventWindowDays) continue;
+    if (s.type === 'BANK_CHANGE')
+      out.push({
+        rule: 'BANK_CHANGE',
+        dedupKey: `BANK_CHANGE:${s.id}`,
+        severity: 3,
+        title: 'Bank details changed',
+        detail: `Reported on ${dayToIso(day)}. Confirm the change with a known contact, by phone, before paying out or relying on it.`,
+        evidence: { signalIds: [s.id] },
+      });
+    if (CORPORATE_EVENTS.has(s.type))
+      out.push({
+        rule: 'CORPORATE_EVENT',
+        dedupKey: `CORPORATE_EVENT:${s.id}`,
+        severity: s.severity,
+        title: SIGNAL_TYPE_INFO[s.type].label,
+        detail: `Reported on ${dayToIso(day)}. Events like this can change how soon they pay: give them a call.`,
+        evidence: { signalIds: [s.id] },
+      });
+  }
+  const negative = live.filter(
+    ({ s, day }) => SIGNAL_TYPE_INFO[s.type].sentiment === 'NEGATIVE' && !LEDGER_SIGNALS.has(s.type) && asOfDay - day < settings.negativeSignalWindowDays,
+  );
+  if (negative.length >= settings.negativeSignalCount)
+    out.push({
+      rule: 'NEGATIVE_SIGNALS',
+      dedupKey: `NEGATIVE_SIGNALS:${id}`,
+      severity: negative.some(({ s }) => s.severity === 3) || negative.length >= 2 * settings.negativeSignalCount ? 3 : 2,
+      title: 'Several warning signs at once',
+      detail: `${negative.length} negative signals in the last ${settings.negativeSignalWindowDays} days: ${[...new Set(negative.map(({ s }) => SIGNAL_TYPE_INFO[s.type].label))].join(', ')}.`,
+      evidence: { signalIds: negative.map(({ s }) => s.id), metrics: { count: negative.length } },
+    });
+  return out;
+}
+
+export function evaluateAlertRules(input: AlertRuleInput): AlertCondition[] {
+  const settings: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, ...input.settings };
+  const asOfDay = toDay(input.asOf);
+  const id = input.account.id;
+  const out = input.behaviour ? ledgerConditions(id, input.behaviour, settings) : [];
+  out.push(...signalConditions(id, input.signals, asOfDay, settings));
+
+  const seenWatch = new Set<string>();
+  for (const m of input.watchMatches) {
+    const key = `WATCHLIST:${id}:${m.kind}:${m.value.trim().toLowerCase()}`;
+    if (seenWatch.has(key)) continue;
+    seenWatch.add(key);
+    out.push({
+      rule: 'WATCHLIST',
+      dedupKey: key,
+      severity: m.kind === 'COUNTRY' ? 2 : 1,
+      title: m.kind === 'COUNTRY' ? `Country on watch list: ${m.value}` : `Industry on watch list: ${m.value}`,
+      detail: m.reason || `${m.value} is on the watch list.`,
+      evidence: { metrics: { kind: m.kind, value: m.value } },
+    });
+  }
+
+  if (input.review.nextDueAt != null) {
+    const due = toDay(input.review.nextDueAt);
+    if (due < asOfDay) {
+      const last = input.review.lastReviewedAt == null ? null : dayToIso(toDay(input.review.lastReviewedAt));
+      out.push({
+        rule: 'REVIEW_OVERDUE',
+        dedupKey: `REVIEW_OVERDUE:${id}:${dayToIso(due)}`,
+        severity: asOfDay - due > 30 ? 2 : 1,
+        title: 'Health check overdue',
+        detail: `The review was due on ${dayToIso(due)}; ${last ? `last reviewed on ${last}` : 'never reviewed'}.`,
+        evidence: { metrics: { nextDueAt: dayToIso(due), lastReviewedAt: last, daysOverdue: asOfDay - due } },
+      });
+    }
+  }
+  return out;
+}
