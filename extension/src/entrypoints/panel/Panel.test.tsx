@@ -1,0 +1,282 @@
+import '@/ui/testing/setup';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { account, creditUser, match, salesUser, salesView, tabState } from '@/ui/testing/fixtures';
+import { answer, broadcast, calls, never } from '@/ui/testing/mock-send';
+import { Panel } from './Panel';
+
+vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock-send')).mockSendModule(importOriginal));
+
+const panelState = () => screen.getByTestId('panel-state');
+const waitForState = (state: string) => waitFor(() => expect(panelState().dataset.state).toBe(state));
+
+describe('Panel states', () => {
+  it('shows a skeleton while the service worker has not answered', () => {
+    answer({ 'tab/state': () => never() });
+    const { container } = render(<Panel />);
+    expect(panelState().dataset.state).toBe('loading');
+    expect(container.querySelector('.skeleton')).not.toBeNull();
+    expect(screen.getByRole('status').textContent).toMatch(/Loading/);
+  });
+
+  it('says when there is no customer on the page', async () => {
+    answer({ 'tab/state': () => tabState({ matches: [], context: null }) });
+    render(<Panel />);
+    await waitForState('empty');
+    expect(screen.getByRole('heading', { name: 'No customer on this page' })).toBeTruthy();
+    expect(screen.queryByTestId('create-account')).toBeNull();
+  });
+
+  it('offers signed-out users the settings page', async () => {
+    answer({ 'tab/state': () => tabState({ connection: 'signed-out', matches: [], user: null }) });
+    const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
+    render(<Panel />);
+    await waitForState('signed-out');
+    fireEvent.click(screen.getByRole('button', { name: 'Open Earshot settings' }));
+    expect(open).toHaveBeenCalledOnce();
+  });
+
+  it('shows an error with a retry that asks again', async () => {
+    const mocked = answer({ 'tab/state': () => Promise.reject(new Error('Earshot background is not reachable')) });
+    render(<Panel />);
+    await waitForState('error');
+    expect(screen.getByRole('alert').textContent).toContain('Earshot background is not reachable');
+    answer({ 'tab/refresh': () => tabState() });
+    fireEvent.click(screen.getByTestId('retry'));
+    await waitForState('ready');
+    expect(mocked).toHaveBeenCalledWith('tab/refresh', {});
+  });
+
+  it('shows the worker’s own error message', async () => {
+    answer({ 'tab/state': () => tabState({ connection: 'error', message: 'Server answered 500', matches: [] }) });
+    render(<Panel />);
+    await waitForState('error');
+    expect(screen.getByRole('alert').textContent).toContain('Server answered 500');
+  });
+
+  it('keeps the last data, marked stale, when the server is unreachable', async () => {
+    answer({ 'tab/state': () => tabState({ connection: 'unreachable', message: 'fetch failed' }), 'tab/refresh': () => tabState() });
+    render(<Panel />);
+    await waitForState('unreachable');
+    const banner = screen.getByTestId('stale-banner');
+    expect(banner.textContent).toMatch(/Offline\. Showing data from/);
+    expect(banner.querySelector('time')?.getAttribute('datetime')).toBe(tabState().fetchedAt);
+    expect(screen.getByTestId('account-name').textContent).toBe('Brightwell Cycles Ltd');
+    fireEvent.click(within(banner).getByRole('button', { name: 'Retry' }));
+    await waitForState('ready');
+    expect(calls('tab/refresh')).toHaveLength(1);
+    expect(screen.queryByTestId('stale-banner')).toBeNull();
+  });
+
+  it('says the server is unreachable when there is nothing to show', async () => {
+    answer({ 'tab/state': () => tabState({ connection: 'unreachable', matches: [] }) });
+    render(<Panel />);
+    await waitForState('unreachable');
+    expect(screen.getByRole('heading', { name: /Can't reach the Earshot server/ })).toBeTruthy();
+    expect(screen.getByTestId('retry')).toBeTruthy();
+  });
+
+  it('asks again when the service worker broadcasts a change for its tab', async () => {
+    const mocked = answer({ 'tab/state': () => tabState({ matches: [] }) });
+    render(<Panel />);
+    await waitForState('empty');
+    answer({ 'tab/state': () => tabState() });
+    await broadcast({ type: 'broadcast/tab-changed', tabId: 7 });
+    await waitForState('ready');
+    expect(mocked).toHaveBeenCalledWith('tab/state', {});
+  });
+});
+
+describe('Panel: one customer, credit user', () => {
+  it('shows risk, money, trend, alerts, signals, notes, people and contacts', async () => {
+    answer({ 'tab/state': () => tabState() });
+    render(<Panel />);
+    await waitForState('ready');
+    expect(screen.getByTestId('account-name').textContent).toBe('Brightwell Cycles Ltd');
+    expect(screen.getByTestId('risk-level').textContent).toBe('HIGH');
+    expect(screen.getByRole('img', { name: 'High risk' })).toBeTruthy();
+    expect(screen.getByText(/Paying later/, { selector: '.risk__trend' })).toBeTruthy();
+    // Top three factors only, heaviest first, in words.
+    const factors = screen.getByRole('list', { name: 'What drives the risk' });
+    expect(within(factors).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Paying later — Days to pay up from 31 to 57 in a year',
+      'Near the limit — 91% of the credit limit used',
+      'Negative field signals — 2 in the last 30 days',
+    ]);
+    expect(screen.getByTestId('credit-limit').textContent).toMatch(/200/);
+    expect(screen.getByTestId('overdue').dataset.warn).toBe('true');
+    expect(screen.getByTestId('overdue').querySelector('dd')?.getAttribute('title')).toMatch(/48,200\.50/);
+    expect(screen.getByTestId('aging-bar').querySelectorAll('.aging__segment')).toHaveLength(5);
+    expect(screen.getByTestId('payment-sparkline').getAttribute('aria-label')).toMatch(/terms 30 days/);
+    expect(screen.getAllByTestId('alert-item')).toHaveLength(2);
+    const signals = screen.getAllByTestId('signal-item');
+    expect(signals).toHaveLength(3);
+    expect(signals[0]?.textContent).toContain('Quiet');
+    expect(signals[0]?.textContent).toContain('Sam Sales');
+    expect(signals[0]?.querySelector('time')).not.toBeNull();
+    expect(signals[2]?.textContent).toContain('Ledger');
+    expect(screen.getByText('3 of 7')).toBeTruthy();
+    expect(screen.getByTestId('note-item').textContent).toContain('Credit only');
+    expect(screen.getByRole('link', { name: 'Email Carla Credit' }).getAttribute('href')).toBe(
+      'mailto:carla@ourco.example?subject=Brightwell%20Cycles%20Ltd',
+    );
+    expect(screen.getByText('Prefers Phone, brief')).toBeTruthy();
+    expect(screen.getByText('Only supplier of their frame alloy')).toBeTruthy();
+    expect(screen.getByTestId('next-review').textContent).toMatch(/Next review|Review overdue/);
+    expect(screen.queryByTestId('on-hold-banner')).toBeNull();
+    expect(screen.queryByTestId('account-switcher')).toBeNull();
+  });
+
+  it('shows the hold banner with the credit owner to talk to', async () => {
+    answer({ 'tab/state': () => tabState({ matches: [match(account({ onHold: true }))] }) });
+    render(<Panel />);
+    await waitForState('ready');
+    const banner = screen.getByTestId('on-hold-banner');
+    expect(banner.textContent).toContain('On credit hold');
+    expect(within(banner).getByRole('link', { name: 'Carla Credit' }).getAttribute('href')).toBe('mailto:carla@ourco.example');
+  });
+
+  it('shows the level alone when the account has no credit status yet', async () => {
+    answer({ 'tab/state': () => tabState({ matches: [match(account({ creditStatus: null, creditLimit: null }))] }) });
+    render(<Panel />);
+    await waitForState('ready');
+    expect(screen.queryByTestId('risk-level')).toBeNull();
+    expect(screen.getByText(/No credit status yet/)).toBeTruthy();
+  });
+});
+
+describe('Panel: SALES users', () => {
+  it('renders the level and factor labels, no money', async () => {
+    answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(salesView())] }) });
+    render(<Panel />);
+    await waitForState('ready');
+    expect(screen.getByTestId('risk-level').textContent).toBe('HIGH');
+    expect(screen.getByText('Near the limit')).toBeTruthy();
+    expect(screen.queryByText(/91% of the credit limit/)).toBeNull();
+    expect(screen.queryByTestId('credit-limit')).toBeNull();
+    expect(screen.queryByTestId('aging-bar')).toBeNull();
+    expect(screen.queryByTestId('payment-sparkline')).toBeNull();
+    expect(screen.getByText(/Credit figures are shared with the credit team only/)).toBeTruthy();
+    expect(screen.queryByText(/NaN|undefined|null/)).toBeNull();
+  });
+});
+
+describe('Panel: several customers', () => {
+  it('switches between them', async () => {
+    const second = account({ id: 'A2', name: 'Northgate Wholesale', creditStatus: null, signals: { totalCount: 0, edges: [] } });
+    answer({ 'tab/state': () => tabState({ matches: [match(), match(second)] }) });
+    render(<Panel />);
+    await waitForState('ready');
+    const switcher = screen.getByTestId('account-switcher');
+    const buttons = within(switcher).getAllByRole('button');
+    expect(buttons.map((b) => b.getAttribute('aria-pressed'))).toEqual(['true', 'false']);
+    fireEvent.click(within(switcher).getByRole('button', { name: 'Northgate Wholesale' }));
+    expect(screen.getByTestId('account-name').textContent).toBe('Northgate Wholesale');
+    expect(screen.queryAllByTestId('signal-item')).toHaveLength(0);
+    expect(within(switcher).getByRole('button', { name: 'Northgate Wholesale' }).getAttribute('aria-pressed')).toBe('true');
+  });
+});
+
+describe('Panel: not a customer yet', () => {
+  const context = {
+    site: 'hubspot',
+    pageType: 'record',
+    emails: [],
+    domains: ['newco.example', 'gmail.com'],
+    crmRecord: { system: 'HUBSPOT' as const, objectType: 'company', recordId: '991' },
+    recordName: 'NewCo Trading',
+    url: 'https://app.hubspot.com/contacts/1/company/991',
+  };
+
+  it('lets credit users create the account from the page', async () => {
+    const mocked = answer({
+      'tab/state': () => tabState({ matches: [], context, user: creditUser }),
+      'account/create': () => ({ ok: true, id: 'A9' }),
+      'tab/refresh': () => tabState(),
+    });
+    render(<Panel />);
+    await waitForState('empty');
+    expect(screen.getByRole('heading', { name: 'Not a customer yet' })).toBeTruthy();
+    expect((screen.getByTestId('create-account-name') as HTMLInputElement).value).toBe('NewCo Trading');
+    fireEvent.click(screen.getByTestId('create-account'));
+    await waitForState('ready');
+    expect(mocked).toHaveBeenCalledWith('account/create', { name: 'NewCo Trading', domains: ['newco.example'], crmRecord: context.crmRecord });
+  });
+
+  it('shows the server’s refusal', async () => {
+    answer({
+      'tab/state': () => tabState({ matches: [], context, user: creditUser }),
+      'account/create': () => ({ ok: false, error: 'Domain already belongs to Acme' }),
+    });
+    render(<Panel />);
+    await waitForState('empty');
+    fireEvent.click(screen.getByTestId('create-account'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Domain already belongs to Acme'));
+  });
+
+  it('does not offer creation to sales users', async () => {
+    answer({ 'tab/state': () => tabState({ matches: [], context, user: salesUser }) });
+    render(<Panel />);
+    await waitForState('empty');
+    expect(screen.getByRole('heading', { name: 'Not a customer yet' })).toBeTruthy();
+    expect(screen.queryByTestId('create-account')).toBeNull();
+  });
+});
+
+describe('Panel actions', () => {
+  it('adds a credit-only note for credit users', async () => {
+    const mocked = answer({ 'tab/state': () => tabState(), 'note/add': () => ({ ok: true }), 'tab/refresh': () => tabState() });
+    render(<Panel />);
+    await waitForState('ready');
+    fireEvent.click(screen.getByTestId('add-note'));
+    const body = screen.getByTestId('note-body');
+    expect(document.activeElement).toBe(body);
+    fireEvent.input(body, { target: { value: 'Owner says Q3 will be tight' } });
+    fireEvent.click(screen.getByLabelText('Credit team only'));
+    fireEvent.keyDown(body, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(screen.queryByTestId('note-form')).toBeNull());
+    expect(mocked).toHaveBeenCalledWith('note/add', { accountId: 'A1', body: 'Owner says Q3 will be tight', visibility: 'CREDIT_ONLY' });
+    expect(calls('tab/refresh')).toHaveLength(1);
+    expect(document.activeElement).toBe(screen.getByTestId('add-note'));
+  });
+
+  it('writes notes for everyone when the user is in sales', async () => {
+    const mocked = answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(salesView())] }), 'note/add': () => ({ ok: true }), 'tab/refresh': () => tabState() });
+    render(<Panel />);
+    await waitForState('ready');
+    fireEvent.click(screen.getByTestId('add-note'));
+    expect(screen.queryByTestId('note-visibility')).toBeNull();
+    fireEvent.input(screen.getByTestId('note-body'), { target: { value: 'Busy showroom' } });
+    fireEvent.click(screen.getByTestId('note-submit'));
+    await waitFor(() => expect(mocked).toHaveBeenCalledWith('note/add', { accountId: 'A1', body: 'Busy showroom', visibility: 'ALL' }));
+  });
+
+  it('captures a signal inline for the shown account', async () => {
+    const mocked = answer({
+      'tab/state': () => tabState(),
+      'capture/submit': (req) => ({ queued: { ...req, idempotencyKey: 'k', queuedAt: req.observedAt, attempts: 0 }, delivered: true }),
+      'tab/refresh': () => tabState(),
+    });
+    render(<Panel />);
+    await waitForState('ready');
+    fireEvent.click(screen.getByTestId('add-signal'));
+    const form = screen.getByTestId('capture-form');
+    expect(document.activeElement?.closest('[data-testid="signal-chip"]')).not.toBeNull();
+    fireEvent.click(within(form).getByText('Staff cuts'));
+    fireEvent.input(within(form).getByTestId('capture-note'), { target: { value: 'Two drivers let go' } });
+    fireEvent.click(within(form).getByTestId('capture-submit'));
+    await waitFor(() => expect(within(form).getByTestId('capture-status').dataset.status).toBe('sent'));
+    expect(mocked).toHaveBeenCalledWith(
+      'capture/submit',
+      expect.objectContaining({
+        accountId: 'A1',
+        accountName: 'Brightwell Cycles Ltd',
+        type: 'STAFF_CUTS',
+        severity: 2,
+        note: 'Two drivers let go',
+        sourceUrl: tabState().context?.url,
+      }),
+    );
+  });
+});

@@ -1,0 +1,73 @@
+import type { ComponentChildren } from 'preact';
+import { SignedOutPrompt } from '@/ui/components/SignedOutPrompt';
+import { Skeleton } from '@/ui/components/Skeleton';
+import { StateMessage } from '@/ui/components/StateMessage';
+import { isCreditRole } from '@/ui/format/labels';
+import { MatchedAccounts } from './MatchedAccounts';
+import { NotACustomer } from './NotACustomer';
+import { PanelBar } from './PanelBar';
+import { hasCreatableCompany } from './page-company';
+import { panelStateOf } from './panel-state';
+import { StaleBanner } from './StaleBanner';
+import { useTabState } from './use-tab-state';
+
+/** The sidebar: everything comes from the service worker's state for this tab, never from the host page. */
+export function Panel() {
+  const load = useTabState();
+  const { tab, busy, reload } = load;
+  const state = panelStateOf(load);
+  const retry = (
+    <button type="button" class="button button--primary" onClick={reload} disabled={busy} data-testid="retry">
+      {busy ? 'Retrying…' : 'Retry'}
+    </button>
+  );
+
+  let body: ComponentChildren = null;
+  if (state === 'loading') {
+    body = (
+      <>
+        <p class="visually-hidden" role="status">
+          Loading customer…
+        </p>
+        <Skeleton />
+      </>
+    );
+  } else if (state === 'signed-out') {
+    body = <SignedOutPrompt />;
+  } else if (state === 'error') {
+    body = (
+      <StateMessage title="Something went wrong" tone="error" actions={retry}>
+        <p>{load.failure ?? tab?.message ?? 'Earshot could not load this customer.'}</p>
+      </StateMessage>
+    );
+  } else if (state === 'unreachable' && !tab?.matches.length) {
+    body = (
+      <StateMessage title="Can't reach the Earshot server" tone="warning" actions={retry}>
+        <p>{tab?.message ?? 'Check your connection or VPN.'} Signals you capture are kept and sent when it is back.</p>
+      </StateMessage>
+    );
+  } else if (state === 'empty') {
+    const context = tab?.context ?? null;
+    body = hasCreatableCompany(context) ? (
+      <NotACustomer context={context} canCreate={isCreditRole(tab?.user?.role)} onCreated={reload} />
+    ) : (
+      <StateMessage title="No customer on this page">
+        <p>Open an email thread or a CRM record of a customer to see their credit status and field notes.</p>
+      </StateMessage>
+    );
+  } else if (tab) {
+    body = (
+      <>
+        {state === 'unreachable' ? <StaleBanner fetchedAt={tab.fetchedAt} message={tab.message} onRetry={reload} busy={busy} /> : null}
+        <MatchedAccounts matches={tab.matches} user={tab.user} sourceUrl={tab.context?.url} onChanged={reload} />
+      </>
+    );
+  }
+
+  return (
+    <div class="panel" data-testid="panel-state" data-state={state} aria-busy={busy}>
+      <PanelBar user={tab?.user ?? null} busy={busy} onRefresh={reload} />
+      <main class="panel__body">{body}</main>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { AccountMatchData, SessionUser } from '@/lib/messages';
+import { AccountActions } from './AccountActions';
+import { AccountHeader } from './AccountHeader';
+import { AlertList } from './AlertList';
+import { Contacts } from './Contacts';
+import { CreditFigures } from './CreditFigures';
+import { NextReview } from './NextReview';
+import { NoteList } from './NoteList';
+import { OnHoldBanner } from './OnHoldBanner';
+import { PaymentTrend } from './PaymentTrend';
+import { People } from './People';
+import { Relationship } from './Relationship';
+import { RiskSummary } from './RiskSummary';
+import { SignalList } from './SignalList';
+
+interface Props {
+  match: AccountMatchData;
+  user: SessionUser | null;
+  sourceUrl: string | undefined;
+  onChanged: () => void;
+}
+
+/** One customer, most urgent first: hold, risk, alerts, money, trend; then what people say; then who to call. */
+export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
+  const { account } = match;
+  const status = account.creditStatus;
+  const onHold = account.onHold || status?.onHold === true;
+  return (
+    <article class="account" aria-label={account.name}>
+      <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} />
+      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} /> : null}
+      <RiskSummary status={status} termsDays={account.paymentTermsDays} />
+      <NextReview nextReviewAt={account.nextReviewAt} />
+      <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
+      <CreditFigures account={account} status={status} />
+      <PaymentTrend series={status?.paymentSeries ?? null} termsDays={account.paymentTermsDays} />
+      <AccountActions account={account} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />
+      <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
+      <NoteList notes={account.notes.edges.map((e) => e.node)} />
+      <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} />
+      <Contacts contacts={account.contacts} />
+      <Relationship account={account} />
+    </article>
+  );
+}

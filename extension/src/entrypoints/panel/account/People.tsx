@@ -1,0 +1,49 @@
+import type { PersonRef } from '@/lib/types';
+import { Section } from '@/ui/components/Section';
+
+interface Props {
+  accountManager: PersonRef | null;
+  creditOwner: PersonRef | null;
+  accountName: string;
+}
+
+/** Who looks after this customer on each side, and a one-click way to reach them. */
+export function People({ accountManager, creditOwner, accountName }: Props) {
+  if (!accountManager && !creditOwner) return null;
+  const rows: { role: string; person: PersonRef | null }[] = [
+    { role: 'Account manager', person: accountManager },
+    { role: 'Credit owner', person: creditOwner },
+  ];
+  return (
+    <Section title="Our people">
+      <dl class="people">
+        {rows.map(({ role, person }) => (
+          <div key={role} class="people__row">
+            <dt class="people__role">{role}</dt>
+            <dd class="people__person">
+              {person ? (
+                <>
+                  <span>
+                    <span class="people__name">{person.name}</span>
+                    {person.businessUnit ? <span class="muted"> · {person.businessUnit}</span> : null}
+                  </span>
+                  {person.email ? (
+                    <a
+                      class="people__mail"
+                      href={`mailto:${person.email}?subject=${encodeURIComponent(accountName)}`}
+                      aria-label={`Email ${person.name}`}
+                    >
+                      {person.email}
+                    </a>
+                  ) : null}
+                </>
+              ) : (
+                <span class="muted">Not assigned</span>
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </Section>
+  );
+}

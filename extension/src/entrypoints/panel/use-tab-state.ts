@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { send } from '@/lib/send';
+import { useBroadcast } from '@/ui/hooks/use-broadcast';
+import type { PanelLoad } from './panel-state';
+
+/** The tab this panel's iframe lives in, when the browser tells (used only to ignore other tabs' broadcasts). */
+async function ownTabId(): Promise<number | null> {
+  try {
+    const tab = await browser.tabs?.getCurrent?.();
+    return tab?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Asks the service worker for this tab's state (`tab/state`), again on `broadcast/tab-changed`, and on demand
+ * (`tab/refresh`, which makes it go back to the server). Keeps the last answer while a new one is on its way.
+ */
+export function useTabState(): PanelLoad & { reload: () => void } {
+  const [load, setLoad] = useState<PanelLoad>({ tab: null, failure: null, busy: true });
+  const tabId = useRef<number | null>(null);
+  const sequence = useRef(0);
+
+  const ask = useCallback(async (type: 'tab/state' | 'tab/refresh') => {
+    const mine = ++sequence.current;
+    setLoad((l) => ({ ...l, busy: true }));
+    try {
+      const tab = await send(type, {});
+      if (mine === sequence.current) setLoad({ tab, failure: null, busy: false });
+    } catch (error) {
+      if (mine === sequence.current)
+        setLoad((l) => ({ ...l, failure: error instanceof Error ? error.message : String(error), busy: false }));
+    }
+  }, []);
+
+  useEffect(() => {
+    void ask('tab/state');
+    void ownTabId().then((id) => {
+      tabId.current = id;
+    });
+  }, [ask]);
+
+  useBroadcast(['broadcast/tab-changed', 'broadcast/auth-changed'], (message) => {
+    if (message.type === 'broadcast/tab-changed' && tabId.current != null && message.tabId !== tabId.current) return;
+    void ask('tab/state');
+  });
+
+  const reload = useCallback(() => void ask('tab/refresh'), [ask]);
+  return { ...load, reload };
+}

@@ -1,0 +1,85 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Protocol } from '@/lib/messages';
+import { send } from '@/lib/send';
+import { type CaptureAccount, CaptureForm } from '@/ui/capture/CaptureForm';
+import { SignedOutPrompt } from '@/ui/components/SignedOutPrompt';
+import { StateMessage } from '@/ui/components/StateMessage';
+import { AccountPicker } from './AccountPicker';
+import { PendingList } from './PendingList';
+
+type PopupState = Protocol['popup/state']['res'];
+
+type Load = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; state: PopupState };
+
+/** Quick capture: the active tab's customer pre-selected, a signal in a few key presses. */
+export function Popup() {
+  const [load, setLoad] = useState<Load>({ phase: 'loading' });
+  const [account, setAccount] = useState<CaptureAccount | null>(null);
+
+  const fetchState = () => {
+    setLoad({ phase: 'loading' });
+    send('popup/state', {}).then(
+      (state) => {
+        setLoad({ phase: 'ready', state });
+        const only = state.matches.length === 1 ? state.matches[0]?.account : undefined;
+        setAccount(only ? { id: only.id, name: only.name } : null);
+      },
+      (error: unknown) => setLoad({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+  useEffect(fetchState, []);
+
+  let body: ComponentChildren;
+  if (load.phase === 'loading') {
+    body = (
+      <p class="muted popup__loading" role="status">
+        Loading…
+      </p>
+    );
+  } else if (load.phase === 'failed' || load.state.connection === 'error') {
+    body = (
+      <StateMessage
+        title="Something went wrong"
+        tone="error"
+        actions={
+          <button type="button" class="button button--primary" onClick={fetchState}>
+            Retry
+          </button>
+        }
+      >
+        <p>{load.phase === 'failed' ? load.message : (load.state.message ?? 'Earshot could not start.')}</p>
+      </StateMessage>
+    );
+  } else if (load.state.connection === 'signed-out') {
+    body = <SignedOutPrompt />;
+  } else {
+    const { state } = load;
+    body = (
+      <>
+        {state.connection === 'unreachable' ? (
+          <p class="banner banner--stale" role="status">
+            <strong>Offline.</strong> What you capture is saved and sent when the server is back.
+          </p>
+        ) : null}
+        <CaptureForm
+          account={account}
+          accountField={<AccountPicker matches={state.matches} value={account} onChange={setAccount} />}
+          sourceUrl={state.context?.url}
+          focusChipsKey={account?.id ?? null}
+        />
+        <PendingList />
+      </>
+    );
+  }
+
+  const connection = load.phase === 'ready' ? load.state.connection : undefined;
+  return (
+    <div class="popup" data-state={load.phase === 'ready' ? connection : load.phase}>
+      <h1 class="popup__title">
+        <span class="brand-mark" aria-hidden="true" /> Quick capture
+      </h1>
+      {body}
+    </div>
+  );
+}

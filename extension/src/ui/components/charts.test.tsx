@@ -1,0 +1,49 @@
+import '@/ui/testing/setup';
+import { render, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { creditStatus } from '@/ui/testing/fixtures';
+import { AgingBar } from './AgingBar';
+import { PaymentSparkline } from './PaymentSparkline';
+import { TrafficLight } from './TrafficLight';
+
+describe('AgingBar', () => {
+  it('sizes each bucket by its share of the total and lists the amounts', () => {
+    const aging = { current: '50.00', d1_30: '25.00', d31_60: '25.00', d61_90: '0.00', d90plus: '0' };
+    const { container } = render(<AgingBar aging={aging} currency="EUR" />);
+    const widths = [...container.querySelectorAll<HTMLElement>('.aging__segment')].map((s) => [s.dataset.bucket, s.style.width]);
+    expect(widths).toEqual([
+      ['current', '50%'],
+      ['d1_30', '25%'],
+      ['d31_60', '25%'],
+    ]);
+    const legend = screen.getByRole('list', { name: 'Receivables by days overdue' });
+    expect(legend.querySelectorAll('li')).toHaveLength(5);
+    expect(legend.textContent).toContain('90+');
+  });
+});
+
+describe('PaymentSparkline', () => {
+  it('describes the trend for screen readers and marks late months', () => {
+    const series = creditStatus().paymentSeries ?? [];
+    const { container } = render(<PaymentSparkline series={series} termsDays={30} />);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toBe(
+      'Average days to pay by month, Jun 2025 to May 2026: 31 days in Jun 2025, 57 days in May 2026; terms 30 days.',
+    );
+    // 11 months with payments (one gap), all but the on-time one late.
+    expect(container.querySelectorAll('circle')).toHaveLength(11);
+    expect(container.querySelectorAll('circle[data-late]')).toHaveLength(10);
+  });
+
+  it('says so when there were no payments', () => {
+    render(<PaymentSparkline series={[{ month: '2026-01', invoiced: '0', paid: '0', avgDaysToPay: null, daysBeyondTerms: null }]} termsDays={30} />);
+    expect(screen.getByText('No payments in the last 12 months.')).toBeTruthy();
+  });
+});
+
+describe('TrafficLight', () => {
+  it('lights one lamp and names the level', () => {
+    const { container } = render(<TrafficLight level="MODERATE" />);
+    expect(screen.getByRole('img', { name: 'Moderate risk' })).toBeTruthy();
+    expect([...container.querySelectorAll<HTMLElement>('[data-lit]')].map((l) => l.dataset.lamp)).toEqual(['amber']);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * Builders for the shapes the service worker sends, for component tests and the screenshot harness only.
+ * Components never import this file.
+ */
+import type { AccountMatchData, PendingCapture, SessionUser, TabState } from '@/lib/messages';
+import type { AccountCardData, CreditStatusData } from '@/lib/types';
+
+export const NOW = new Date('2026-05-20T10:00:00Z');
+
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+
+export const creditUser: SessionUser = { id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example', role: 'CREDIT' };
+export const salesUser: SessionUser = { id: 'U2', name: 'Sam Sales', email: 'sam@ourco.example', role: 'SALES' };
+
+export function creditStatus(overrides: Partial<CreditStatusData> = {}): CreditStatusData {
+  const months = ['2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];
+  const days = [31, 33, 30, 35, null, 38, 41, 40, 46, 49, 52, 57];
+  return {
+    riskLevel: 'HIGH',
+    riskScore: 68,
+    trend: 'SLIPPING',
+    onHold: false,
+    exposure: '182450.00',
+    available: '17550.00',
+    overdue: '48200.50',
+    avgDaysToPay: 57,
+    daysBeyondTerms: 27,
+    computedAt: daysAgo(0.1),
+    factors: [
+      { code: 'DBT_RISING', label: 'Paying later', weight: 0.35, detail: 'Days to pay up from 31 to 57 in a year' },
+      { code: 'UTILISATION', label: 'Near the limit', weight: 0.25, detail: '91% of the credit limit used' },
+      { code: 'NEGATIVE_SIGNALS', label: 'Negative field signals', weight: 0.2, detail: '2 in the last 30 days' },
+      { code: 'INDUSTRY', label: 'Industry on watch', weight: 0.05, detail: null },
+    ],
+    aging: { current: '98000.00', d1_30: '36249.50', d31_60: '30100.00', d61_90: '12100.50', d90plus: '6000.00' },
+    paymentSeries: months.map((month, i) => ({
+      month,
+      invoiced: '30000.00',
+      paid: '28000.00',
+      avgDaysToPay: days[i] ?? null,
+      daysBeyondTerms: days[i] == null ? null : Math.max(0, (days[i] ?? 0) - 30),
+    })),
+    ...overrides,
+  };
+}
+
+export function account(overrides: Partial<AccountCardData> = {}): AccountCardData {
+  return {
+    id: 'A1',
+    name: 'Brightwell Cycles Ltd',
+    domains: ['brightwell.example'],
+    industry: 'Bicycle manufacturing',
+    country: 'GB',
+    website: 'https://brightwell.example',
+    currency: 'GBP',
+    creditLimit: '200000.00',
+    paymentTermsDays: 30,
+    onHold: false,
+    whyTheyBuy: ['Only supplier of their frame alloy', 'Next-day delivery', 'Engineering support'],
+    ourValue: 'Sole source for 6061 tubing; about 15% above the market price.',
+    alternatives: 'Two importers, 6–8 weeks lead time.',
+    lastContactAt: daysAgo(9),
+    nextReviewAt: new Date(NOW.getTime() + 12 * 86_400_000).toISOString(),
+    accountManager: { id: 'U2', name: 'Sam Sales', email: 'sam@ourco.example', businessUnit: 'UK North' },
+    creditOwner: { id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example', businessUnit: 'Credit' },
+    crmLinks: [{ system: 'SALESFORCE', objectType: 'Account', recordId: '001XX', url: 'https://ourco.lightning.force.com/001XX' }],
+    contacts: [
+      { id: 'C1', name: 'Jane Doe', email: 'jane@brightwell.example', role: 'Finance director', phone: '+44 20 7946 0000', preferredChannel: 'PHONE', preferredTone: 'BRIEF' },
+      { id: 'C2', name: 'Raj Patel', email: 'ap@brightwell.example', role: 'Accounts payable', phone: null, preferredChannel: 'EMAIL', preferredTone: 'FORMAL' },
+    ],
+    creditStatus: creditStatus(),
+    alerts: {
+      edges: [
+        { node: { id: 'AL1', rule: 'PAYMENT_SLIPPING', title: 'Paying 11 days later than 3 months ago', severity: 2, status: 'OPEN', createdAt: daysAgo(2) } },
+        { node: { id: 'AL2', rule: 'SMALL_INVOICES_ONLY', title: 'Paid 6 small invoices, none of the 3 large ones', severity: 3, status: 'OPEN', createdAt: daysAgo(5) } },
+      ],
+    },
+    signals: {
+      totalCount: 7,
+      edges: [
+        {
+          node: {
+            id: 'S1',
+            type: 'QUIET',
+            severity: 1,
+            sentiment: 'NEGATIVE',
+            source: 'SALES',
+            status: 'OPEN',
+            note: 'Warehouse half empty on Tuesday, two loading bays closed.',
+            observedAt: daysAgo(3),
+            sourceUrl: null,
+            author: { id: 'U2', name: 'Sam Sales' },
+          },
+        },
+        {
+          node: {
+            id: 'S2',
+            type: 'KEY_PERSON_LEFT',
+            severity: 2,
+            sentiment: 'NEGATIVE',
+            source: 'SALES',
+            status: 'OPEN',
+            note: 'Their purchasing manager left last month.',
+            observedAt: daysAgo(16),
+            sourceUrl: null,
+            author: { id: 'U2', name: 'Sam Sales' },
+          },
+        },
+        {
+          node: {
+            id: 'S3',
+            type: 'PAYMENT_SLIPPING',
+            severity: 2,
+            sentiment: 'NEGATIVE',
+            source: 'SYSTEM',
+            status: 'ACKNOWLEDGED',
+            note: null,
+            observedAt: daysAgo(30),
+            sourceUrl: null,
+            author: null,
+          },
+        },
+      ],
+    },
+    notes: {
+      edges: [
+        { node: { id: 'N1', body: 'Agreed a payment plan for the March invoices.', visibility: 'CREDIT_ONLY', createdAt: daysAgo(6), author: { id: 'U1', name: 'Carla Credit' } } },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+/** What SALES users get: the level and factor labels, no money and no ledger. */
+export function salesView(base: AccountCardData = account()): AccountCardData {
+  const status = base.creditStatus;
+  return {
+    ...base,
+    creditLimit: null,
+    creditStatus: status
+      ? {
+          ...status,
+          exposure: null,
+          available: null,
+          overdue: null,
+          avgDaysToPay: null,
+          daysBeyondTerms: null,
+          aging: null,
+          paymentSeries: null,
+          factors: status.factors.map((f) => ({ ...f, detail: null })),
+        }
+      : null,
+  };
+}
+
+export function match(acc: AccountCardData = account()): AccountMatchData {
+  return { matchedBy: 'CONTACT_EMAIL', matchedValue: acc.contacts[0]?.email ?? acc.domains[0] ?? '', account: acc };
+}
+
+export function tabState(overrides: Partial<TabState> = {}): TabState {
+  return {
+    connection: 'ok',
+    context: {
+      site: 'gmail',
+      pageType: 'thread',
+      emails: ['jane@brightwell.example'],
+      domains: ['brightwell.example'],
+      url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgz',
+    },
+    matches: [match()],
+    loading: false,
+    user: creditUser,
+    fetchedAt: daysAgo(0.01),
+    ...overrides,
+  };
+}
+
+export function pendingCapture(overrides: Partial<PendingCapture> = {}): PendingCapture {
+  return {
+    accountId: 'A1',
+    accountName: 'Brightwell Cycles Ltd',
+    type: 'QUIET',
+    severity: 1,
+    note: 'Quiet on site',
+    observedAt: daysAgo(0.02),
+    idempotencyKey: 'k-1',
+    queuedAt: daysAgo(0.02),
+    attempts: 1,
+    lastError: 'Server unreachable',
+    ...overrides,
+  };
+}
