@@ -58,6 +58,11 @@ export interface PendingCapture extends CaptureDraft {
   queuedAt: string;
   attempts: number;
   lastError?: string;
+  /**
+   * Set when the server refused the capture as invalid (4xx, BAD_USER_INPUT): it is not retried, and stays listed
+   * until the user discards it (`capture/discard`), so nothing a user wrote disappears silently.
+   */
+  failedAt?: string;
 }
 
 export interface Settings {
@@ -95,6 +100,8 @@ export interface Protocol {
   /** Queue a capture (signal) for delivery; resolves once queued, not once delivered. */
   'capture/submit': { req: CaptureDraft; res: { queued: PendingCapture; delivered: boolean } };
   'capture/pending': { req: Record<string, never>; res: { pending: PendingCapture[] } };
+  /** Remove a capture from the queue (a failed one the user has read, or one they no longer want sent). */
+  'capture/discard': { req: { idempotencyKey: string }; res: { ok: true } };
   'note/add': {
     req: { accountId: string; body: string; visibility: NoteVisibility };
     res: { ok: true } | { ok: false; error: string };
@@ -114,7 +121,11 @@ export interface Protocol {
 }
 
 export type MessageType = keyof Protocol;
-export type Message = { [K in MessageType]: { type: K } & Protocol[K]['req'] }[MessageType];
+/**
+ * On the wire the request is nested, not spread: `capture/submit`'s request has a `type` of its own (the signal
+ * type), which a flat `{ type, ...req }` would overwrite.
+ */
+export type Message = { [K in MessageType]: { type: K; req: Protocol[K]['req'] } }[MessageType];
 export type Response<K extends MessageType> = Protocol[K]['res'];
 
 /** Service worker → extension pages (broadcast): something changed, re-ask for state. */

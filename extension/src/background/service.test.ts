@@ -1,0 +1,445 @@
+// @vitest-environment node
+import type { PageContext } from '@earshot/shared';
+import { IDBFactory } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TabState } from '../lib/messages.js';
+import { createBackground } from './service.js';
+import { readSettings } from './settings.js';
+import { accountCard, DEMO_USER, FakeServer } from './testing/fake-server.js';
+import { ask, type BrowserStandIns, EXTENSION_ID, installBrowserStandIns, refusal, senders } from './testing/harness.js';
+
+const gmailThread: PageContext = {
+  site: 'gmail',
+  pageType: 'thread',
+  emails: ['Jo@Acme-Tools.example', 'jo@acme-tools.example'],
+  domains: ['acme-tools.example'],
+  url: 'https://mail.google.com/mail/u/0/#inbox/FMfcg',
+};
+
+let server: FakeServer;
+let standIns: BrowserStandIns;
+let idb: IDBFactory;
+
+function newBackground() {
+  return createBackground({ fetch: server.fetch, indexedDB: idb, dbName: 'svc-test', warn: () => undefined });
+}
+
+async function signedIn() {
+  const bg = newBackground();
+  const res = await ask(bg, 'auth/signIn', { serverUrl: 'http://127.0.0.1:4000/', email: DEMO_USER.email, password: server.password }, senders.options);
+  expect(res.ok).toBe(true);
+  await vi.waitFor(async () => expect(server.callsOf('Viewer').length + 1).toBeGreaterThan(0));
+  return bg;
+}
+
+/** Reports `context` for `tabId` and waits for the lookup to finish. */
+async function report(bg: ReturnType<typeof newBackground>, tabId: number, context: PageContext | null) {
+  const answer = await ask(bg, 'context/report', { context }, senders.content(tabId, context?.url));
+  await vi.waitFor(async () => expect((await bg.tracker.state(tabId)).loading).toBe(false));
+  return answer;
+}
+
+beforeEach(() => {
+  server = new FakeServer();
+  server.matches = [{ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: accountCard('acct-1', 'Acme Tools', 'HIGH') }];
+  idb = new IDBFactory();
+  standIns = installBrowserStandIns();
+});
+
+afterEach(() => {
+  // Every document and every variable set the worker sent fits the real server's schema.
+  expect(server.invalid).toEqual([]);
+});
+
+describe('who may ask what', () => {
+  it('refuses other extensions, unknown types, malformed and oversized requests', async () => {
+    const bg = newBackground();
+    expect(await refusal(bg, { type: 'settings/get' }, senders.otherExtension)).toBe('Unknown sender.');
+    expect(await refusal(bg, { type: 'fetch', req: { url: 'https://evil.example' } }, senders.options)).toMatch(/Unknown message type/);
+    expect(await refusal(bg, 'settings/get', senders.options)).toBe('Malformed message.');
+    expect(await refusal(bg, { type: 'account/get', req: { id: 42 } }, senders.options)).toMatch(/Invalid account\/get: account\/get.id: expected a string/);
+    expect(await refusal(bg, { type: 'account/get', req: { id: 'a', query: '{ users { password } }' } }, senders.options)).toMatch(/unknown field/);
+    expect(
+      await refusal(bg, { type: 'context/report', req: { context: { ...gmailThread, emails: Array(101).fill('a@b.example') } } }, senders.content(1)),
+    ).toMatch(/more than 100 items/);
+    expect(await refusal(bg, { type: 'context/report', req: { context: { ...gmailThread, url: 'javascript:alert(1)' } } }, senders.content(1))).toMatch(
+      /only http\(s\) URLs/,
+    );
+  });
+
+  it('answers a content script only its own few messages: never credit data', async () => {
+    const bg = newBackground();
+    for (const type of ['tab/state', 'account/get', 'account/search', 'popup/state', 'auth/status', 'capture/pending', 'health/list']) {
+      const req = type === 'account/get' ? { id: 'acct-1' } : type === 'account/search' ? { search: 'acme' } : {};
+      expect(await refusal(bg, { type, req }, senders.content(1))).toMatch(/answered to Earshot pages only/);
+    }
+    expect(await refusal(bg, { type: 'context/report', req: { context: null } }, senders.options)).toMatch(/must come from a tab/);
+    expect(await ask(bg, 'settings/get', {}, senders.content(1))).toMatchObject({ serverUrl: 'http://127.0.0.1:4000' });
+  });
+
+  it('ignores its own broadcasts and answers through the runtime listener', async () => {
+    const bg = newBackground();
+    expect(await bg.handle({ type: 'broadcast/queue-changed' }, senders.options)).toBeNull();
+    bg.listen();
+    const sendResponse = vi.fn();
+    const results = await fakeBrowser.runtime.onMessage.trigger({ type: 'settings/get', req: {} }, senders.options, sendResponse);
+    expect(results).toContain(true);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ earshot: 'ok', value: expect.objectContaining({ panelSide: 'right' }) }));
+  });
+});
+
+describe('auth', () => {
+  it('signs in, keeps the token in extension-only storage, and reports the user', async () => {
+    const bg = newBackground();
+    const res = await ask(bg, 'auth/signIn', { serverUrl: '127.0.0.1:4000/graphql', email: ' sam@supplier.example ', password: server.password }, senders.options);
+    expect(res).toEqual({ ok: true, user: { ...DEMO_USER } });
+    expect(server.callsOf('SignIn')[0]?.variables).toEqual({ input: { email: 'sam@supplier.example', password: server.password } });
+    expect(server.callsOf('SignIn')[0]?.url).toBe('http://127.0.0.1:4000/graphql');
+    expect((await readSettings()).serverUrl).toBe('http://127.0.0.1:4000');
+
+    const session = (await fakeBrowser.storage.session.get('session')).session as { token: string };
+    expect(session.token).toBe(server.validToken);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(server.validToken);
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/auth-changed' });
+
+    const status = await ask(bg, 'auth/status', {}, senders.popup);
+    expect(status).toEqual({ user: DEMO_USER, serverUrl: 'http://127.0.0.1:4000', connection: 'ok' });
+    expect(server.callsOf('Viewer')[0]?.authorization).toBe(`Bearer ${server.validToken}`);
+  });
+
+  it('explains what went wrong: invalid URL, wrong password, unreachable server, missing permission', async () => {
+    const bg = newBackground();
+    const signIn = (serverUrl: string, password = server.password) => ask(bg, 'auth/signIn', { serverUrl, email: 'sam@supplier.example', password }, senders.options);
+    expect(await signIn('ftp://files.example')).toEqual({ ok: false, error: expect.stringMatching(/must start with http:\/\/ or https:\/\//) });
+    expect(await signIn('http://')).toEqual({ ok: false, error: expect.stringMatching(/not a valid address/) });
+    expect(await signIn('http://127.0.0.1:4000', 'nope')).toEqual({ ok: false, error: 'Wrong e-mail or password.' });
+    expect(await signIn('https://earshot.acme.example')).toEqual({ ok: false, error: expect.stringMatching(/no access to https:\/\/earshot.acme.example/) });
+    expect(server.calls.filter((c) => c.url.includes('acme'))).toHaveLength(0);
+
+    standIns.granted.add('https://earshot.acme.example/*');
+    server.mode = 'offline';
+    expect(await signIn('https://earshot.acme.example')).toEqual({ ok: false, error: expect.stringMatching(/^Cannot reach the Earshot server at https:\/\/earshot.acme.example/) });
+    server.mode = 404;
+    expect(await signIn('https://earshot.acme.example')).toEqual({ ok: false, error: expect.stringMatching(/No Earshot server answers/) });
+    expect(await ask(bg, 'auth/status', {}, senders.options)).toMatchObject({ user: null, connection: 'signed-out' });
+  });
+
+  it('survives a browser restart through the extension IndexedDB, not through storage.local', async () => {
+    await signedIn();
+    await fakeBrowser.storage.session.clear(); // the browser closed: session storage is gone
+    const restarted = newBackground();
+    expect(await ask(restarted, 'auth/status', {}, senders.popup)).toMatchObject({ user: DEMO_USER, connection: 'ok' });
+  });
+
+  it('signs out: tells the server, forgets the token everywhere, and clears credit data', async () => {
+    const bg = await signedIn();
+    await report(bg, 3, gmailThread);
+    expect((await ask(bg, 'tab/state', {}, senders.panel(3))).matches).toHaveLength(1);
+
+    expect(await ask(bg, 'auth/signOut', {}, senders.options)).toEqual({ ok: true });
+    expect(server.callsOf('SignOut')[0]?.authorization).toBe(`Bearer ${server.validToken}`);
+    expect((await fakeBrowser.storage.session.get('session')).session).toBeUndefined();
+    const state = await ask(bg, 'tab/state', {}, senders.panel(3));
+    expect(state).toMatchObject({ connection: 'signed-out', matches: [], user: null });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 3 })).toBe('?');
+
+    await fakeBrowser.storage.session.clear();
+    expect(await ask(newBackground(), 'auth/status', {}, senders.options)).toMatchObject({ user: null });
+  });
+
+  it('a 401 anywhere ends the session and broadcasts auth-changed', async () => {
+    const bg = await signedIn();
+    await report(bg, 3, gmailThread);
+    standIns.broadcasts.length = 0;
+    server.validToken = 'rotated-by-admin';
+    const state = await ask(bg, 'tab/refresh', {}, senders.panel(3));
+    expect(state).toMatchObject({ connection: 'signed-out', matches: [], user: null });
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/auth-changed' });
+    expect(await ask(bg, 'auth/status', {}, senders.options)).toMatchObject({ user: null, connection: 'signed-out' });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 3 })).toBe('?');
+  });
+
+  it('changing the server URL drops the session: a token never goes to another server', async () => {
+    const bg = await signedIn();
+    const settings = await ask(bg, 'settings/set', { serverUrl: 'localhost:5000' }, senders.options);
+    expect(settings.serverUrl).toBe('http://localhost:5000');
+    expect(await ask(bg, 'auth/status', {}, senders.options)).toMatchObject({ user: null, serverUrl: 'http://localhost:5000' });
+    expect(await refusal(bg, { type: 'settings/set', req: { serverUrl: 'mailto:x@y.example' } }, senders.options)).toMatch(/http:\/\/ or https:\/\//);
+  });
+});
+
+describe('tabs', () => {
+  it('answers mount at once, looks the page up, and badges the tab with the top risk level', async () => {
+    const bg = await signedIn();
+    await ask(bg, 'settings/set', { panelOpen: { gmail: true } }, senders.options);
+    const answer = await ask(bg, 'context/report', { context: gmailThread }, senders.content(4));
+    expect(answer).toEqual({ mount: true, panelOpen: true });
+    await vi.waitFor(async () => expect((await bg.tracker.state(4)).loading).toBe(false));
+
+    const state: TabState = await ask(bg, 'tab/state', {}, senders.panel(4));
+    expect(state.connection).toBe('ok');
+    expect(state.matches.map((m) => m.account.name)).toEqual(['Acme Tools']);
+    expect(state.fetchedAt).toBeTypeOf('string');
+    expect(state.context?.emails).toEqual(['jo@acme-tools.example']); // cleaned and deduplicated
+    expect(server.callsOf('ResolveAccounts')[0]?.variables).toEqual({
+      context: { emails: ['jo@acme-tools.example'], domains: ['acme-tools.example'], url: gmailThread.url },
+    });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 4 })).toBe('H');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({ tabId: 4 })).toEqual([232, 89, 12, 255]);
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/tab-changed', tabId: 4 });
+  });
+
+  it.each([
+    ['LOW', 'L'],
+    ['MODERATE', 'M'],
+    ['CRITICAL', 'C'],
+  ] as const)('badges %s as %s', async (level, letter) => {
+    server.matches = [{ matchedBy: 'DOMAIN', matchedValue: 'x', account: accountCard('a', 'A', level) }];
+    const bg = await signedIn();
+    await report(bg, 9, gmailThread);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 9 })).toBe(letter);
+  });
+
+  it('no match → no badge; signed out → "?" and mount anyway so the panel can say so', async () => {
+    server.matches = [];
+    const bg = await signedIn();
+    await report(bg, 5, gmailThread);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 5 })).toBe('');
+
+    const out = newBackground();
+    await fakeBrowser.storage.session.clear();
+    await ask(out, 'auth/signOut', {}, senders.options);
+    expect(await report(out, 6, gmailThread)).toEqual({ mount: true, panelOpen: false });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 6 })).toBe('?');
+    expect(await ask(out, 'tab/state', {}, senders.panel(6))).toMatchObject({ connection: 'signed-out', matches: [] });
+  });
+
+  it('deduplicates identical contexts across tabs and caches them briefly; refresh bypasses the cache', async () => {
+    const bg = await signedIn();
+    await Promise.all([
+      ask(bg, 'context/report', { context: gmailThread }, senders.content(1)),
+      ask(bg, 'context/report', { context: { ...gmailThread, emails: ['jo@acme-tools.example'], url: `${gmailThread.url}2` } }, senders.content(2)),
+    ]);
+    await vi.waitFor(async () => expect((await bg.tracker.state(2)).loading).toBe(false));
+    await vi.waitFor(async () => expect((await bg.tracker.state(1)).loading).toBe(false));
+    await report(bg, 3, gmailThread);
+    expect(server.callsOf('ResolveAccounts')).toHaveLength(1);
+    expect((await ask(bg, 'tab/state', {}, senders.panel(3))).matches).toHaveLength(1);
+
+    await ask(bg, 'tab/refresh', {}, senders.panel(3));
+    expect(server.callsOf('ResolveAccounts')).toHaveLength(2);
+  });
+
+  it('keeps the last good data, marked with fetchedAt, when the server becomes unreachable', async () => {
+    const bg = await signedIn();
+    await report(bg, 7, gmailThread);
+    const good = await ask(bg, 'tab/state', {}, senders.panel(7));
+    server.mode = 'offline';
+    const offline = await ask(bg, 'tab/refresh', {}, senders.panel(7));
+    expect(offline).toMatchObject({ connection: 'unreachable', message: 'The server cannot be reached.', fetchedAt: good.fetchedAt });
+    expect(offline.matches).toEqual(good.matches);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('H');
+
+    server.mode = 'online';
+    server.errors.ResolveAccounts = { message: 'Resolver exploded' };
+    expect(await ask(bg, 'tab/refresh', {}, senders.panel(7))).toMatchObject({ connection: 'error', message: 'Resolver exploded' });
+  });
+
+  it('does not look up a disabled site, and answers mount:false', async () => {
+    const bg = await signedIn();
+    await ask(bg, 'settings/set', { disabledSites: ['gmail'] }, senders.options);
+    expect(await report(bg, 8, gmailThread)).toEqual({ mount: false, panelOpen: false });
+    expect(server.callsOf('ResolveAccounts')).toHaveLength(0);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 8 })).toBe('');
+  });
+
+  it('a null report clears the tab, but a subframe finding nothing does not erase the top frame', async () => {
+    const bg = await signedIn();
+    await report(bg, 2, gmailThread);
+    await ask(bg, 'context/report', { context: null }, senders.content(2, 'https://mail.google.com/ads', 12));
+    expect((await ask(bg, 'tab/state', {}, senders.panel(2))).matches).toHaveLength(1);
+    expect(await ask(bg, 'context/report', { context: null }, senders.content(2))).toEqual({ mount: false, panelOpen: false });
+    expect(await ask(bg, 'tab/state', {}, senders.panel(2))).toMatchObject({ context: null, matches: [] });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 2 })).toBe('');
+  });
+
+  it('popup/state follows the active tab; tab/state from the popup takes a tab id', async () => {
+    const bg = await signedIn();
+    const win = await fakeBrowser.windows.create({ focused: true });
+    const active = await fakeBrowser.tabs.create({ windowId: win?.id, url: gmailThread.url, active: true });
+    await report(bg, active.id as number, gmailThread);
+    const popup = await ask(bg, 'popup/state', {}, senders.popup);
+    expect(popup.tabId).toBe(active.id);
+    expect(popup.matches[0]?.account.id).toBe('acct-1');
+    expect((await ask(bg, 'tab/state', { tabId: active.id as number }, senders.popup)).matches).toHaveLength(1);
+  });
+
+  it('forgets a tab when it closes or loads a new page, and survives the worker restarting', async () => {
+    const bg = await signedIn();
+    bg.listen();
+    await report(bg, 11, gmailThread);
+    const restarted = newBackground(); // the worker was stopped: state comes back from storage.session
+    expect((await ask(restarted, 'tab/state', {}, senders.panel(11))).matches).toHaveLength(1);
+
+    await fakeBrowser.tabs.onUpdated.trigger(11, { status: 'loading' }, { id: 11 } as never);
+    await vi.waitFor(async () => expect((await bg.tracker.state(11)).context).toBeNull());
+    await report(bg, 12, gmailThread);
+    await fakeBrowser.tabs.onRemoved.trigger(12, { windowId: 1, isWindowClosing: false });
+    await vi.waitFor(async () => expect((await bg.tracker.state(12)).context).toBeNull());
+    expect((await fakeBrowser.storage.session.get('tabs')).tabs).toEqual({});
+  });
+
+  it('remembers the panel per site (origin for generic sites) and uses it on the next report', async () => {
+    const bg = await signedIn();
+    await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(1));
+    const crm = 'https://crm.acme.example/accounts/42';
+    await report(bg, 2, { ...gmailThread, site: 'generic', pageType: 'page', url: crm });
+    await ask(bg, 'panel/remember', { site: 'generic', open: true }, senders.panel(2));
+    const { panelOpen } = await readSettings();
+    expect(panelOpen).toEqual({ gmail: true, 'https://crm.acme.example': true });
+  });
+});
+
+describe('data requests from pages', () => {
+  it('searches, loads an account, adds a note and creates an account', async () => {
+    const bg = await signedIn();
+    expect((await ask(bg, 'account/search', { search: ' acme ' }, senders.popup)).hits.map((h) => h.id)).toEqual(['acct-1']);
+    expect(server.callsOf('SearchAccounts')[0]?.variables).toEqual({ search: 'acme', first: 10 });
+    expect((await ask(bg, 'account/get', { id: 'acct-1' }, senders.panel(1))).account?.name).toBe('Acme Tools');
+    expect(await ask(bg, 'note/add', { accountId: 'acct-1', body: 'Asked for 60-day terms', visibility: 'ALL' }, senders.panel(1))).toEqual({ ok: true });
+    expect(await ask(bg, 'account/create', { name: 'Newco', domains: ['newco.example'] }, senders.panel(1))).toEqual({ ok: true, id: 'acct-new' });
+    server.errors.AddNote = { message: 'Body too long', code: 'BAD_USER_INPUT' };
+    expect(await ask(bg, 'note/add', { accountId: 'acct-1', body: 'x', visibility: 'CREDIT_ONLY' }, senders.panel(1))).toEqual({ ok: false, error: 'Body too long' });
+  });
+
+  it('refuses data requests while signed out, with a reason', async () => {
+    const bg = newBackground();
+    expect(await refusal(bg, { type: 'account/search', req: { search: 'acme' } }, senders.popup)).toMatch(/Signed out/);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('queues a capture, delivers it at once, and lists what is still pending', async () => {
+    const bg = await signedIn();
+    const { delivered, queued } = await ask(
+      bg,
+      'capture/submit',
+      { accountId: 'acct-1', accountName: 'Acme Tools', type: 'QUIET', severity: 1, note: 'Showroom empty on a Tuesday', observedAt: '2026-11-20T10:00:00Z' },
+      senders.panel(1),
+    );
+    expect(delivered).toBe(true);
+    expect(server.signals.get(queued.idempotencyKey)).toMatchObject({ accountId: 'acct-1', type: 'QUIET', note: 'Showroom empty on a Tuesday' });
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/queue-changed' });
+
+    server.mode = 'offline';
+    const second = await ask(
+      bg,
+      'capture/submit',
+      { accountId: 'acct-1', accountName: 'Acme Tools', type: 'BUSY', severity: 1, note: '', observedAt: '2026-11-21T10:00:00Z' },
+      senders.panel(1),
+    );
+    expect(second.delivered).toBe(false);
+    expect((await ask(bg, 'capture/pending', {}, senders.popup)).pending).toMatchObject([{ type: 'BUSY', attempts: 1 }]);
+    expect(await ask(bg, 'capture/discard', { idempotencyKey: second.queued.idempotencyKey }, senders.popup)).toEqual({ ok: true });
+    expect((await ask(bg, 'capture/pending', {}, senders.popup)).pending).toEqual([]);
+    bg.queue.stop();
+  });
+});
+
+describe('custom sites', () => {
+  it('enables a site only with its permission, registering the manifest content script for that origin', async () => {
+    const bg = newBackground();
+    expect(await ask(bg, 'sites/enable', { origin: 'https://crm.acme.example' }, senders.options)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/not given access to https:\/\/crm.acme.example/),
+    });
+    standIns.granted.add('https://crm.acme.example/*');
+    expect(await ask(bg, 'sites/enable', { origin: 'crm.acme.example/some/page' }, senders.options)).toEqual({ ok: true });
+    expect(standIns.registered.get('earshot-site:https://crm.acme.example')).toMatchObject({
+      matches: ['https://crm.acme.example/*'],
+      js: ['content-scripts/content.js'],
+      css: ['content-scripts/content.css'],
+      runAt: 'document_idle',
+    });
+    expect((await readSettings()).customSites).toEqual(['https://crm.acme.example']);
+    // Enabling twice is harmless.
+    expect(await ask(bg, 'sites/enable', { origin: 'https://crm.acme.example' }, senders.options)).toEqual({ ok: true });
+    expect(await ask(bg, 'sites/enable', { origin: 'http://crm.acme.example' }, senders.options)).toMatchObject({ ok: false });
+  });
+
+  it('the generic adapter mounts only on enabled custom sites', async () => {
+    const bg = await signedIn();
+    const context = { ...gmailThread, site: 'generic', pageType: 'page', url: 'https://crm.acme.example/a/1' };
+    expect(await report(bg, 1, context)).toEqual({ mount: false, panelOpen: false });
+    standIns.granted.add('https://crm.acme.example/*');
+    await ask(bg, 'sites/enable', { origin: 'https://crm.acme.example' }, senders.options);
+    expect(await report(bg, 1, context)).toEqual({ mount: true, panelOpen: false });
+  });
+
+  it('disables: unregisters, gives the permission back, removes it from settings', async () => {
+    const bg = newBackground();
+    standIns.granted.add('https://crm.acme.example/*');
+    await ask(bg, 'sites/enable', { origin: 'https://crm.acme.example' }, senders.options);
+    expect(await ask(bg, 'sites/disable', { origin: 'https://crm.acme.example' }, senders.options)).toEqual({ ok: true });
+    expect(standIns.registered.size).toBe(0);
+    expect(standIns.granted.size).toBe(0);
+    expect((await readSettings()).customSites).toEqual([]);
+  });
+
+  it('re-registers enabled sites on worker start and drops those whose permission was revoked', async () => {
+    const bg = newBackground();
+    standIns.granted.add('https://crm.acme.example/*');
+    standIns.granted.add('https://erp.acme.example/*');
+    await ask(bg, 'sites/enable', { origin: 'https://crm.acme.example' }, senders.options);
+    await ask(bg, 'sites/enable', { origin: 'https://erp.acme.example' }, senders.options);
+    standIns.registered.clear(); // Firefox after a restart
+    standIns.granted.delete('https://erp.acme.example/*'); // revoked in the browser's own UI
+    await newBackground().start();
+    expect([...standIns.registered.keys()]).toEqual(['earshot-site:https://crm.acme.example']);
+    expect((await readSettings()).customSites).toEqual(['https://crm.acme.example']);
+  });
+});
+
+describe('adapter health and keyboard', () => {
+  const health = {
+    site: 'gmail',
+    pageType: 'thread',
+    missing: ['threadParticipants'],
+    structure: 'div>div[role=main]>table',
+    url: 'https://mail.google.com/mail/u/0/?search=secret#inbox/FMfcg',
+    seenAt: '2026-11-22T10:00:00.000Z',
+  };
+
+  it('counts reports, lists them, and forwards them to the server throttled, without query strings', async () => {
+    const bg = await signedIn();
+    await ask(bg, 'context/report', { context: null, health }, senders.content(1));
+    await ask(bg, 'context/report', { context: null, health: { ...health, seenAt: '2026-11-22T10:05:00.000Z' } }, senders.content(1));
+    const { entries } = await ask(bg, 'health/list', {}, senders.options);
+    expect(entries).toEqual([expect.objectContaining({ site: 'gmail', count: 2, seenAt: '2026-11-22T10:05:00.000Z', url: 'https://mail.google.com/mail/u/0/' })]);
+    await vi.waitFor(() => expect(server.callsOf('ReportAdapterHealth').length).toBeGreaterThan(0));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(server.callsOf('ReportAdapterHealth')).toHaveLength(1);
+    expect(server.callsOf('ReportAdapterHealth')[0]?.variables.input).toEqual({
+      site: 'gmail',
+      pageType: 'thread',
+      missing: ['threadParticipants'],
+      structure: 'div>div[role=main]>table',
+      host: 'mail.google.com',
+    });
+  });
+
+  it('toggle-panel sends content/toggle-panel to the active tab', async () => {
+    const bg = newBackground();
+    bg.listen();
+    const win = await fakeBrowser.windows.create({ focused: true });
+    const tab = await fakeBrowser.tabs.create({ windowId: win?.id, url: gmailThread.url, active: true });
+    await standIns.commands.trigger('toggle-panel', undefined);
+    await vi.waitFor(() => expect(standIns.sentToTabs).toEqual([{ tabId: tab.id, message: { type: 'content/toggle-panel' } }]));
+    await standIns.commands.trigger('something-else', tab);
+    expect(standIns.sentToTabs).toHaveLength(1);
+  });
+});
+
+it('uses the fake extension id the router checks against', () => {
+  expect(fakeBrowser.runtime.id).toBe(EXTENSION_ID);
+});

@@ -1,0 +1,396 @@
+/**
+ * The service worker, assembled: session, GraphQL gateway, tab tracker, capture queue, adapter health and custom
+ * sites, with one handler per `Protocol` message. `createBackground()` takes the outside world (fetch, IndexedDB,
+ * clock) as options so tests run it whole against WXT's fake browser.
+ */
+import type { OperationName, PageContext } from '@earshot/shared';
+import { browser } from 'wxt/browser';
+import type { Broadcast, ConnectionState, ContentCommand, SessionUser } from '../lib/messages.js';
+import { isBroadcast, type WireAnswer } from '../lib/send.js';
+import { isLoopbackHost, normalizeServerUrl, normalizeSiteOrigin, originPattern } from '../lib/server-url.js';
+import { CaptureQueue, type DeliveryResult } from './capture-queue.js';
+import { GraphqlGateway, type OperationOutcome } from './graphql.js';
+import { AdapterHealth } from './health.js';
+import { lazyDb } from './idb.js';
+import type { OperationData } from './operation-types.js';
+import { type Handlers, route, type Sender } from './router.js';
+import { SessionStore } from './session.js';
+import { readSettings, siteKey, writeSettings } from './settings.js';
+import { disableSite, enableSite, reconcileSites } from './sites.js';
+import { type ResolveOutcome, TabTracker } from './tabs.js';
+
+export interface BackgroundOptions {
+  /** @defaultValue `globalThis.fetch` */
+  fetch?: typeof fetch;
+  /** @defaultValue the worker's `indexedDB` */
+  indexedDB?: IDBFactory;
+  /** @defaultValue `"earshot"` */
+  dbName?: string;
+  /** @defaultValue `Date.now` */
+  now?: () => number;
+  /** Jitter for retry backoff. @defaultValue `Math.random` */
+  random?: () => number;
+  /** GraphQL request timeout. @defaultValue 15000 */
+  timeoutMs?: number;
+  /** Where failures of handlers and start-up steps are reported. @defaultValue `console.warn` */
+  warn?: (message: string, error: unknown) => void;
+}
+
+const SEARCH_PAGE = 10;
+/** At most one capture-queue retry pass per this many ms triggered by incoming messages. */
+const KICK_INTERVAL_MS = 2_000;
+
+export type Background = ReturnType<typeof createBackground>;
+
+export function createBackground(options: BackgroundOptions = {}) {
+  const now = options.now ?? Date.now;
+  const warn = options.warn ?? ((message: string, error: unknown) => console.warn(`[earshot] ${message}`, error));
+  const db = lazyDb(options.indexedDB, options.dbName);
+  const gateway = new GraphqlGateway({ ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const session = new SessionStore(db, now);
+  const health = new AdapterHealth(now);
+  let connection: ConnectionState = 'ok';
+  let lastKick = Number.NEGATIVE_INFINITY;
+
+  const broadcast = (message: Broadcast): void => {
+    // No page open to listen is the normal case, not an error.
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  };
+
+  async function currentSession() {
+    const settings = await readSettings();
+    return session.current(settings.serverUrl);
+  }
+
+  async function currentUser(): Promise<SessionUser | null> {
+    return (await currentSession())?.user ?? null;
+  }
+
+  /** 401 anywhere: forget the token and every credit figure, tell every page. */
+  let signingOut: Promise<void> | null = null;
+  function endSession(): Promise<void> {
+    signingOut ??= (async () => {
+      await session.clear();
+      connection = 'signed-out';
+      await tracker.forgetData();
+      broadcast({ type: 'broadcast/auth-changed' });
+    })().finally(() => (signingOut = null));
+    return signingOut;
+  }
+
+  /** Runs an operation with the current session; keeps `connection` and the signed-in state up to date. */
+  async function run<N extends OperationName>(name: N, variables: Record<string, unknown>): Promise<OperationOutcome<OperationData[N]>> {
+    const s = await currentSession();
+    if (!s) return { ok: false, kind: 'unauthenticated', message: 'Signed out: sign in on the Earshot options page.' };
+    const outcome = await gateway.run(s.serverUrl, s.token, name, variables);
+    if (outcome.ok) connection = 'ok';
+    else if (outcome.kind === 'unauthenticated') await endSession();
+    else connection = outcome.kind === 'unreachable' || outcome.kind === 'server' ? 'unreachable' : 'error';
+    return outcome;
+  }
+
+  /** For handlers whose response has no error field: a failure becomes a refused request with its message. */
+  async function runOrThrow<N extends OperationName>(name: N, variables: Record<string, unknown>): Promise<OperationData[N]> {
+    const outcome = await run(name, variables);
+    if (!outcome.ok) throw new Error(outcome.message);
+    return outcome.data;
+  }
+
+  const tracker = new TabTracker({
+    now,
+    user: currentUser,
+    onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
+    resolve: async (context: PageContext): Promise<ResolveOutcome> => {
+      const outcome = await run('ResolveAccounts', { context: contextInput(context) });
+      return outcome.ok ? { ok: true, matches: outcome.data.resolveAccounts } : outcome;
+    },
+  });
+
+  const queue = new CaptureQueue({
+    db,
+    now,
+    ...(options.random ? { random: options.random } : {}),
+    owner: async () => {
+      const s = await currentSession();
+      return { serverUrl: s?.serverUrl ?? null, userId: s?.user.id ?? null };
+    },
+    deliver: async (capture): Promise<DeliveryResult> => {
+      const input: Record<string, unknown> = {
+        accountId: capture.accountId,
+        type: capture.type,
+        severity: capture.severity,
+        observedAt: capture.observedAt,
+        idempotencyKey: capture.idempotencyKey,
+      };
+      if (capture.note.trim()) input.note = capture.note;
+      if (capture.sourceUrl) input.sourceUrl = capture.sourceUrl;
+      const outcome = await run('CreateSignal', { input });
+      return outcome.ok ? { ok: true } : { ok: false, kind: outcome.kind, message: outcome.message };
+    },
+    onChange: () => broadcast({ type: 'broadcast/queue-changed' }),
+    onDelivered: (capture) => void tracker.accountChanged(capture.accountId),
+  });
+
+  const forwardHealth = (): Promise<void> =>
+    health.forward(async ({ site, pageType, missing, structure, url }) => {
+      // ReportAdapterHealthInput takes the host, not the URL: the server groups by site, page type and host.
+      const host = URL.canParse(url) ? new URL(url).host : '';
+      if (!host) return true; // nothing the server could group it by: keep it local
+      const outcome = await run('ReportAdapterHealth', { input: { site, pageType, missing, structure, host } });
+      return outcome.ok;
+    });
+
+  async function tabOf(sender: Sender, requested: number | undefined): Promise<number | null> {
+    if (sender.tab?.id !== undefined) return sender.tab.id; // the panel: the tab it is framed in
+    if (requested !== undefined) return requested;
+    return activeTabId();
+  }
+
+  async function activeTabId(): Promise<number | null> {
+    try {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab?.id ?? null;
+    } catch {
+      return null; // no window (all closed, or a devtools window focused)
+    }
+  }
+
+  const handlers: Handlers = {
+    'context/report': async ({ context, health: report }, sender) => {
+      const tabId = sender.tab?.id as number;
+      if (report) {
+        await health.record(report);
+        void forwardHealth();
+      }
+      const settings = await readSettings();
+      const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, context ? cleanContext(context) : null, settings);
+      return { mount, panelOpen };
+    },
+
+    'panel/remember': async ({ site, open }, sender) => {
+      const pageUrl = (await tracker.contextUrl(sender.tab?.id as number)) ?? sender.url ?? '';
+      const key = site.includes('://') ? site : siteKey(site, pageUrl);
+      await writeSettings((s) => ({ panelOpen: { ...s.panelOpen, [key]: open } }));
+      return { ok: true };
+    },
+
+    'tab/state': async ({ tabId }, sender) => tracker.state(await tabOf(sender, tabId)),
+
+    'tab/refresh': async ({ tabId }, sender) => tracker.refresh(await tabOf(sender, tabId)),
+
+    'popup/state': async () => {
+      const tabId = await activeTabId();
+      return { ...(await tracker.state(tabId)), tabId };
+    },
+
+    'account/search': async ({ search }) => {
+      const data = await runOrThrow('SearchAccounts', { search: search.trim(), first: SEARCH_PAGE });
+      return { hits: data.accounts.edges.map((e) => e.node) };
+    },
+
+    'account/get': async ({ id }) => ({ account: (await runOrThrow('AccountCard', { id })).account }),
+
+    'account/create': async ({ name, domains }, sender) => {
+      // CreateAccountInput has no CRM link field (yet): the record is matched again by its domains after creation.
+      const input: Record<string, unknown> = { name: name.trim(), domains };
+      const outcome = await run('CreateAccount', { input });
+      if (!outcome.ok) return { ok: false, error: outcome.message };
+      if (sender.tab?.id !== undefined) void tracker.refresh(sender.tab.id);
+      return { ok: true, id: outcome.data.createAccount.account.id };
+    },
+
+    'capture/submit': async (draft) => queue.submit(draft),
+
+    'capture/pending': async () => ({ pending: await queue.list() }),
+
+    'capture/discard': async ({ idempotencyKey }) => {
+      await queue.discard(idempotencyKey);
+      return { ok: true };
+    },
+
+    'note/add': async ({ accountId, body, visibility }) => {
+      const outcome = await run('AddNote', { input: { accountId, body, visibility } });
+      if (!outcome.ok) return { ok: false, error: outcome.message };
+      void tracker.accountChanged(accountId);
+      return { ok: true };
+    },
+
+    'auth/status': async () => {
+      const settings = await readSettings();
+      const s = await session.current(settings.serverUrl);
+      if (!s) return { user: null, serverUrl: settings.serverUrl, connection: 'signed-out' };
+      // The options page and popup ask this when they open: check the token is still good.
+      const outcome = await run('Viewer', {});
+      if (outcome.ok && outcome.data.viewer) {
+        const { id, name, email, role } = outcome.data.viewer;
+        return { user: { id, name, email, role }, serverUrl: settings.serverUrl, connection: 'ok' };
+      }
+      if (outcome.ok) await endSession(); // a null viewer: the token no longer names a user
+      const user = await currentUser();
+      return { user, serverUrl: settings.serverUrl, connection: user ? connection : 'signed-out' };
+    },
+
+    'auth/signIn': async ({ serverUrl, email, password }) => {
+      const parsed = normalizeServerUrl(serverUrl);
+      if (!parsed.ok) return { ok: false, error: parsed.error };
+      const host = new URL(parsed.origin).hostname;
+      if (!isLoopbackHost(host) && !(await hasHostPermission(parsed.origin))) {
+        return { ok: false, error: `Earshot has no access to ${parsed.origin} yet. Click Sign in and allow access when the browser asks.` };
+      }
+      const outcome = await gateway.run(parsed.url, null, 'SignIn', { input: { email: email.trim(), password } });
+      if (!outcome.ok) return { ok: false, error: signInError(outcome, parsed.url) };
+      const { token, expiresAt, user } = outcome.data.signIn;
+      const previous = await session.current();
+      if (previous && (previous.user.id !== user.id || previous.serverUrl !== parsed.url)) await tracker.forgetData();
+      await session.save({ token, expiresAt: expiresAt ?? null, user, serverUrl: parsed.url });
+      await writeSettings({ serverUrl: parsed.url });
+      connection = 'ok';
+      broadcast({ type: 'broadcast/auth-changed' });
+      void tracker.refreshAll();
+      void queue.retryNow();
+      void forwardHealth();
+      return { ok: true, user };
+    },
+
+    'auth/signOut': async () => {
+      const s = await session.current();
+      if (s) {
+        // Best effort: the server forgets the token; locally it is gone either way.
+        await gateway.run(s.serverUrl, s.token, 'SignOut', {}).catch(() => undefined);
+      }
+      await endSession();
+      return { ok: true };
+    },
+
+    'settings/get': async () => readSettings(),
+
+    'settings/set': async (patch) => {
+      const clean = { ...patch };
+      if (clean.serverUrl !== undefined) {
+        const parsed = normalizeServerUrl(clean.serverUrl);
+        if (!parsed.ok) throw new Error(parsed.error);
+        clean.serverUrl = parsed.url;
+      }
+      if (clean.customSites) {
+        clean.customSites = clean.customSites.map((o) => {
+          const parsed = normalizeSiteOrigin(o);
+          if (!parsed.ok) throw new Error(parsed.error);
+          return parsed.origin;
+        });
+      }
+      const before = await readSettings();
+      const after = await writeSettings(clean);
+      if (after.serverUrl !== before.serverUrl && (await session.current())) {
+        // A token is only ever sent to the server that issued it.
+        await endSession();
+      }
+      if (clean.customSites) await reconcileSites();
+      return readSettings();
+    },
+
+    'sites/enable': async ({ origin }) => enableSite(origin),
+
+    'sites/disable': async ({ origin }) => {
+      await disableSite(origin);
+      return { ok: true };
+    },
+
+    'health/list': async () => ({ entries: await health.list() }),
+  };
+
+  const routerOptions = {
+    extensionId: browser.runtime.id,
+    extensionBaseUrl: browser.runtime.getURL('/'),
+    handlers,
+    onAccepted: () => {
+      if (now() - lastKick < KICK_INTERVAL_MS) return;
+      lastKick = now();
+      void queue.kick();
+    },
+    onError: (type: string, error: unknown) => warn(`${type} failed:`, error),
+  };
+
+  /** Answers one message (also what tests call). null: not addressed to the worker. */
+  function handle(message: unknown, sender: Sender): Promise<WireAnswer | null> {
+    return route(routerOptions, message, sender);
+  }
+
+  async function toggleActivePanel(tab?: { id?: number }): Promise<void> {
+    const tabId = tab?.id ?? (await activeTabId());
+    if (tabId === null || tabId === undefined) return;
+    const command: ContentCommand = { type: 'content/toggle-panel' };
+    // No content script in that tab (not a supported site): nothing to toggle.
+    await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
+  }
+
+  /** Registers every listener. Called synchronously at worker start, as MV3 requires. */
+  function listen(): void {
+    browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (isBroadcast(message)) return undefined;
+      void handle(message, sender).then((answer) => {
+        if (answer) sendResponse(answer);
+      });
+      return true; // answer asynchronously (Chrome needs this, not a returned promise)
+    });
+    browser.tabs.onRemoved.addListener((tabId) => void tracker.remove(tabId));
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.status === 'loading') void tracker.navigated(tabId);
+    });
+    browser.commands?.onCommand.addListener((command, tab) => {
+      if (command === 'toggle-panel') void toggleActivePanel(tab);
+    });
+    // Listening makes Chrome start the worker with the browser, so captures queued before a restart go out.
+    browser.runtime.onStartup.addListener(() => undefined);
+    browser.permissions?.onRemoved?.addListener(() => void reconcileSites().catch(() => undefined));
+  }
+
+  /** Work for every worker start: lock storage down, restore custom sites, deliver what waited. */
+  async function start(): Promise<void> {
+    await session.lockDown();
+    await reconcileSites().catch((error) => warn('custom sites:', error));
+    await queue.start().catch((error) => warn('capture queue:', error));
+    await forwardHealth().catch(() => undefined);
+  }
+
+  return { handle, listen, start, queue, tracker, session, toggleActivePanel };
+}
+
+async function hasHostPermission(origin: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [originPattern(origin)] });
+  } catch {
+    return false;
+  }
+}
+
+/** Identifiers only, cleaned: lower-cased, deduplicated, what `PageContextInput` takes. */
+function cleanContext(context: PageContext): PageContext {
+  const lower = (xs: string[]) => [...new Set(xs.map((x) => x.trim().toLowerCase()).filter(Boolean))];
+  return { ...context, emails: lower(context.emails), domains: lower(context.domains) };
+}
+
+/** `PageContextInput` (server/schema.graphql): the identifiers only; site, page type and record name stay local. */
+function contextInput(context: PageContext): Record<string, unknown> {
+  const input: Record<string, unknown> = { emails: context.emails, domains: context.domains, url: context.url };
+  if (context.crmRecord) {
+    const { system, objectType, recordId } = context.crmRecord;
+    input.crmRecord = { system, objectType, recordId };
+  }
+  return input;
+}
+
+function signInError(outcome: { kind: string; message: string; code?: string }, serverUrl: string): string {
+  switch (outcome.kind) {
+    case 'unreachable':
+      return `Cannot reach the Earshot server at ${serverUrl}. Check the address and that the server is running.`;
+    case 'server':
+      return `The Earshot server at ${serverUrl} failed to answer (${outcome.message}). Try again in a moment.`;
+    case 'rejected':
+      if (!outcome.code) return `No Earshot server answers at ${serverUrl} (${outcome.message}). Check the address.`;
+      return /password|credential|e-?mail/i.test(outcome.message) ? outcome.message : 'Wrong e-mail or password.';
+    case 'unauthenticated':
+      return /password|credential|e-?mail/i.test(outcome.message) ? outcome.message : 'Wrong e-mail or password.';
+    default:
+      return `The Earshot server at ${serverUrl} could not sign you in: ${outcome.message}`;
+  }
+}

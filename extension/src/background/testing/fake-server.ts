@@ -1,0 +1,166 @@
+/**
+ * A stand-in for the Earshot GraphQL server in unit tests: a `fetch` that answers the documents of OPERATIONS
+ * by operation name, keeps signals by idempotency key (as the real server does), and can be switched offline,
+ * to HTTP errors, or to GraphQL errors per operation.
+ *
+ * Every request is first checked against the committed `server/schema.graphql` — the document and the
+ * variables the worker built — so a field the server does not take fails these tests, not a user's browser.
+ */
+import { readFileSync } from 'node:fs';
+import { buildSchema, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
+import type { AccountMatchData, SessionUser } from '../../lib/messages.js';
+import type { AccountCardData } from '../../lib/types.js';
+
+export interface FakeCall {
+  url: string;
+  operationName: string;
+  variables: Record<string, unknown>;
+  authorization: string | null;
+}
+
+type Handler = (variables: Record<string, unknown>, call: FakeCall) => unknown;
+
+export const DEMO_USER: SessionUser = { id: 'user-1', name: 'Sam Sales', email: 'sam@supplier.example', role: 'SALES' };
+
+export function accountCard(id: string, name: string, riskLevel: 'LOW' | 'MODERATE' | 'HIGH' | 'CRITICAL' | null): AccountCardData {
+  return {
+    id,
+    name,
+    domains: [`${name.toLowerCase().replace(/\W+/g, '')}.example`],
+    industry: null,
+    country: null,
+    website: null,
+    currency: 'EUR',
+    creditLimit: '50000.00',
+    paymentTermsDays: 30,
+    onHold: false,
+    whyTheyBuy: [],
+    ourValue: null,
+    alternatives: null,
+    lastContactAt: null,
+    nextReviewAt: null,
+    accountManager: null,
+    creditOwner: null,
+    crmLinks: [],
+    contacts: [],
+    creditStatus: riskLevel
+      ? {
+          riskLevel,
+          riskScore: 40,
+          trend: 'STABLE',
+          onHold: false,
+          exposure: null,
+          available: null,
+          overdue: null,
+          avgDaysToPay: null,
+          daysBeyondTerms: null,
+          computedAt: '2026-11-01T00:00:00.000Z',
+          factors: [],
+          aging: null,
+          paymentSeries: null,
+        }
+      : null,
+    alerts: { edges: [] },
+    signals: { totalCount: 0, edges: [] },
+    notes: { edges: [] },
+  };
+}
+
+let schema: GraphQLSchema | undefined;
+
+/** The server's printed schema (committed, checked in CI), loaded once. */
+export function serverSchema(): GraphQLSchema {
+  schema ??= buildSchema(readFileSync(new URL('../../../../server/schema.graphql', import.meta.url), 'utf8'));
+  return schema;
+}
+
+/** Errors the real server would answer before running anything: invalid document or variables. */
+export function schemaErrors(query: string, variables: Record<string, unknown>): string[] {
+  const document = parse(query);
+  const invalid = validate(serverSchema(), document).map((e) => e.message);
+  if (invalid.length) return invalid;
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  const coerced = getVariableValues(serverSchema(), operation?.variableDefinitions ?? [], variables);
+  return coerced.errors?.map((e) => e.message) ?? [];
+}
+
+export class FakeServer {
+  calls: FakeCall[] = [];
+  /** Requests the real server would have refused as invalid (tests assert this stays empty). */
+  invalid: string[] = [];
+  /** Signals created, by idempotency key (the server's dedupe). */
+  signals = new Map<string, Record<string, unknown>>();
+  /** `offline`: fetch rejects like a dropped connection. A number: every request answers that HTTP status. */
+  mode: 'online' | 'offline' | number = 'online';
+  /** Per operation: GraphQL errors to answer instead of data. */
+  errors: Record<string, { message: string; code?: string; status?: number }> = {};
+  /** Answer the request, then pretend the connection dropped before the answer arrived. */
+  loseNextAnswer = false;
+  validToken = 'token-abc';
+  password = 'correct horse';
+  matches: AccountMatchData[] = [];
+  handlers: Record<string, Handler> = {
+    SignIn: (v) => {
+      const input = v.input as { email: string; password: string };
+      if (input.password !== this.password) return { __error: { message: 'Wrong e-mail or password.', code: 'UNAUTHENTICATED' } };
+      return { signIn: { token: this.validToken, expiresAt: null, user: { ...DEMO_USER, email: input.email } } };
+    },
+    SignOut: () => ({ signOut: { ok: true } }),
+    Viewer: () => ({ viewer: { ...DEMO_USER, businessUnit: null } }),
+    ResolveAccounts: () => ({ resolveAccounts: this.matches }),
+    AccountCard: (v) => ({ account: this.matches.find((m) => m.account.id === v.id)?.account ?? null }),
+    SearchAccounts: () => ({
+      accounts: { edges: this.matches.map((m) => ({ node: { id: m.account.id, name: m.account.name, domains: m.account.domains, creditStatus: null } })) },
+    }),
+    CreateSignal: (v) => {
+      const input = v.input as Record<string, unknown>;
+      const key = String(input.idempotencyKey);
+      if (!this.signals.has(key)) this.signals.set(key, input);
+      return { createSignal: { signal: { id: `signal-${key}` } } };
+    },
+    AddNote: () => ({ addNote: { note: { id: 'note-1' } } }),
+    CreateAccount: (v) => ({ createAccount: { account: { id: 'acct-new', name: (v.input as { name: string }).name } } }),
+    ReportAdapterHealth: () => ({ reportAdapterHealth: { ok: true } }),
+  };
+
+  callsOf(operationName: string): FakeCall[] {
+    return this.calls.filter((c) => c.operationName === operationName);
+  }
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (this.mode === 'offline') throw new TypeError('Failed to fetch');
+    const body = JSON.parse(String(init?.body ?? '{}')) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+    const operationName = body.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
+    const headers = new Headers(init?.headers);
+    const call: FakeCall = { url, operationName, variables: body.variables ?? {}, authorization: headers.get('authorization') };
+    this.calls.push(call);
+    const invalid = schemaErrors(body.query, call.variables);
+    if (invalid.length) {
+      this.invalid.push(...invalid.map((e) => `${operationName}: ${e}`));
+      return json({ errors: invalid.map((message) => ({ message, extensions: { code: 'BAD_USER_INPUT' } })) }, 400);
+    }
+    if (typeof this.mode === 'number') return new Response('failure', { status: this.mode, statusText: `HTTP ${this.mode}` });
+    const forced = this.errors[operationName];
+    if (forced) return json({ errors: [{ message: forced.message, extensions: forced.code ? { code: forced.code } : {} }], data: null }, forced.status ?? 200);
+    if (operationName !== 'SignIn' && call.authorization !== `Bearer ${this.validToken}`) {
+      return json({ errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }], data: null }, 401);
+    }
+    const handler = this.handlers[operationName];
+    if (!handler) return json({ errors: [{ message: `Unknown operation ${operationName}`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }, 400);
+    const data = handler(call.variables, call) as Record<string, unknown>;
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      throw new TypeError('Failed to fetch');
+    }
+    if (data && '__error' in data) {
+      const e = data.__error as { message: string; code?: string };
+      return json({ errors: [{ message: e.message, extensions: { code: e.code } }], data: null }, 200);
+    }
+    return json({ data });
+  };
+}
+
+function json(value: unknown, status = 200): Response {
+  return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/graphql-response+json' } });
+}
