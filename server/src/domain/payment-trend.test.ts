@@ -77,6 +77,13 @@ describe('paymentTrend', () => {
     expect(paymentTrend(s.invoices, s.applications, asOf).detail).toMatchObject({ recentInvoiceCount: 0, recentLateness: null, change: null });
   });
 
+  it('does not let an invoice overdue for more than a year (an old dispute) read as a new slip', () => {
+    const steady = rows([...nine(2), 2, 2, 2].map((l, i) => paidLate(`I${i}`, '1000.00', issueDate(i), l)));
+    const disputed = invoice('OLD', '9000.00', '2025-04-01', '2025-05-01');
+    const s = settleInvoices([...steady.invoices, disputed], steady.payments, 30, asOf);
+    expect(paymentTrend(s.invoices, s.applications, asOf)).toMatchObject({ trend: 'STABLE', detail: { recentInvoiceCount: 3, change: 0 } });
+  });
+
   it('is STABLE with null figures on an empty ledger', () => {
     expect(paymentTrend([], [], asOf)).toEqual({
       trend: 'STABLE',

@@ -3,9 +3,10 @@
  * a customer who always pays 20 days late is not slipping; one who went from 2 days early to 10 days late is.
  *
  * Measure: amount-weighted lateness (payment day − due day, negative when early, so moving from early to on
- * time shows). Recent window: payments received in the last 90 days, plus open overdue amounts already later
- * than the baseline norm (a customer who stops paying has no recent payments; these count with their days
- * past due so far, a lower bound). Baseline: payments received in the 275 days before the recent window.
+ * time shows). Recent window: payments received in the last 90 days, plus open amounts that fell due in the
+ * last 12 months and are already later than the baseline norm (a customer who stops paying has no recent
+ * payments; these count with their days past due so far, a lower bound). An invoice overdue for longer than
+ * that (an old dispute) is no change in behaviour: it weighs on DBT, not on the trend. Baseline: payments received in the 275 days before the recent window.
  * A trend is called only with enough distinct invoices in both windows, and only when the change reaches
  * the larger of a minimum number of days and the baseline's own spread (erratic payers need more).
  */
@@ -38,7 +39,7 @@ export function paymentTrend(
   if (baselineLateness !== null) {
     for (const inv of invoices) {
       const late = asOfDay - inv.dueDay;
-      if (inv.isCreditNote || inv.outstanding === 0 || late <= 0 || late <= baselineLateness) continue;
+      if (inv.isCreditNote || inv.outstanding === 0 || late <= 0 || late > P.analysisDays || late <= baselineLateness) continue;
       recentSamples.push({ weight: inv.outstanding, value: late });
       recentIds.add(inv.id);
     }
