@@ -78,12 +78,10 @@ describe.each(DB_KINDS)('authorization on %s', (kind) => {
   });
 
   it('shows sales the risk level and factor labels, not the ledger figures', async () => {
-    await s.db.prisma.accountMetrics.create({
-      data: {
-        accountId: (await s.db.prisma.account.findFirstOrThrow()).id,
-        riskLevel: 'HIGH',
+    const data = {
+        riskLevel: 'HIGH' as const,
         riskScore: 62,
-        trend: 'SLIPPING',
+        trend: 'SLIPPING' as const,
         exposure: '8000.00',
         overdue: '3000.00',
         behaviour: {
@@ -101,8 +99,9 @@ describe.each(DB_KINDS)('authorization on %s', (kind) => {
         },
         factors: [{ code: 'PAYMENT_SLIPPING', label: 'Paying later than usual', weight: 62, detail: 'Paying 14 days later than their 12-month norm' }],
         computedAt: new Date(),
-      },
-    });
+    };
+    const id = (await s.db.prisma.account.findFirstOrThrow()).id;
+    await s.db.prisma.accountMetrics.upsert({ where: { accountId: id }, create: { accountId: id, ...data }, update: data });
     const q = `query ($id: ID!) { account(id: $id) { creditStatus { riskLevel riskScore trend exposure overdue factors { label weight detail } } } }`;
     const sales = await s.as('SALES')(q, { id: accountId });
     expect(sales.errors).toBeUndefined();

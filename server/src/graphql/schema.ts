@@ -14,5 +14,6 @@ import './types/account-mutations.js';
 import './types/signal-mutations.js';
 import './types/auth.js';
 import './types/adapter-health.js';
+import './types/watch.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,15 +1,73 @@
-import type { Prisma } from '../db/client.js';
-
 /**
- * What mutations need besides the database. `accountChanged` is called after a change commits; it keeps the
- * account's credit status current (and, with the analytics, raises alerts and publishes live events).
+ * What mutations need besides the database, wired once at start (serve.ts) and per test (test-support).
+ *
+ * - `accountChanged` runs after a change to one account commits: it recomputes that account's payment
+ *   behaviour, credit status and alerts from that account's rows only (services/credit.ts), then publishes.
+ * - `accountsChanged` is the same for many accounts at once (a ledger import): it hands the work to the job
+ *   queue when there is one, so the request that caused it is not held up.
+ * - `events` publishes live events (GraphQL subscriptions; across instances with Redis) and webhooks.
+ * - `jobs` enqueues background work (pg-boss on PostgreSQL or on the embedded PGlite).
  */
-export interface Services {
-  accountChanged(accountId: string, reason: string): Promise<void>;
+import type { Prisma } from '../db/client.js';
+import { recomputeAccount } from './credit.js';
+
+export interface AlertEvent {
+  id: string;
+  accountId: string;
+  rule: string;
+  severity: number;
+  title: string;
+  status: string;
 }
 
-export function createServices(_prisma: Prisma, hooks: Partial<Services> = {}): Services {
+export interface EventBus {
+  alertRaised(alert: AlertEvent): Promise<void>;
+  accountUpdated(accountId: string): Promise<void>;
+}
+
+export interface JobQueue {
+  /** Enqueue a job by name; resolves with its id once stored. */
+  send(name: string, data: Record<string, unknown>, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<string | null>;
+}
+
+export interface Services {
+  accountChanged(accountId: string, reason: string): Promise<void>;
+  accountsChanged(accountIds: string[], reason: string): Promise<void>;
+  events: EventBus;
+  jobs: JobQueue | null;
+}
+
+export const NO_EVENTS: EventBus = {
+  alertRaised: async () => {},
+  accountUpdated: async () => {},
+};
+
+export interface ServiceParts {
+  events?: EventBus;
+  jobs?: JobQueue | null;
+  /** When to recompute (tests pin it); default now. */
+  now?: () => Date;
+}
+
+export function createServices(prisma: Prisma, parts: ServiceParts = {}): Services {
+  const events = parts.events ?? NO_EVENTS;
+  const jobs = parts.jobs ?? null;
+  const now = parts.now ?? (() => new Date());
+  const accountChanged = async (accountId: string, _reason: string) => {
+    await recomputeAccount(prisma, accountId, { asOf: now(), events });
+  };
   return {
-    accountChanged: hooks.accountChanged ?? (async () => {}),
+    events,
+    jobs,
+    accountChanged,
+    async accountsChanged(accountIds, reason) {
+      const ids = [...new Set(accountIds)];
+      if (jobs) {
+        // Chunks keep each job short (embedded mode: a long transaction would block other queries).
+        for (let i = 0; i < ids.length; i += 50) await jobs.send('recompute-accounts', { accountIds: ids.slice(i, i + 50), reason });
+        return;
+      }
+      for (const id of ids) await accountChanged(id, reason);
+    },
   };
 }
