@@ -132,7 +132,7 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
       case 'migrate:new': {
-        if (!sub) throw new UsageError('migrate:new needs a name, e.g. pnpm earshot migrate:new add_visits');
+        if (!sub || !/^[a-z0-9_]{1,60}$/.test(sub)) throw new UsageError('migrate:new needs a name of a-z, 0-9 and _, e.g. pnpm earshot migrate:new add_visits');
         const folder = await createMigration(sub);
         console.log(folder ? `wrote prisma/migrations/${folder}/migration.sql` : 'schema.prisma has no changes: no migration written');
         return 0;

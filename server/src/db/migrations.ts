@@ -46,10 +46,13 @@ export function loadMigrations(dir = MIGRATIONS_DIR): MigrationList {
 
 /** Applies pending migrations; returns the names just applied. */
 export async function applyMigrations(target: EngineTarget, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const { engine, close } = await startSchemaEngine(SCHEMA_PATH, target);
+  const { engine, close, lastScriptError } = await startSchemaEngine(SCHEMA_PATH, target);
   try {
     const out = await engine.applyMigrations({ migrationsList: loadMigrations(dir), filters: NO_FILTERS });
     return out.appliedMigrationNames;
+  } catch (e) {
+    const cause = lastScriptError();
+    throw cause ? new Error(`Migration failed: ${cause.message}`, { cause: e }) : e;
   } finally {
     await close();
   }

@@ -48,10 +48,16 @@ function loadGlue(): Promise<Glue> {
  * pglite-prisma-adapter 0.7.2's executeScript does not await `exec`, so a failing migration would be
  * recorded as applied. This wrapper makes script errors propagate.
  */
-function awaitingScripts(factory: PrismaPGlite, pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
+function awaitingScripts(factory: PrismaPGlite, pglite: PGlite, onError: (e: Error) => void): SqlMigrationAwareDriverAdapterFactory {
   const fix = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
     adapter.executeScript = async (script: string) => {
-      await pglite.exec(script);
+      try {
+        await pglite.exec(script);
+      } catch (e) {
+        // The engine reports only "external connector error"; keep the database's own words for the user.
+        onError(e as Error);
+        throw e;
+      }
     };
     return adapter;
   };
@@ -65,6 +71,8 @@ function awaitingScripts(factory: PrismaPGlite, pglite: PGlite): SqlMigrationAwa
 
 export interface EngineHandle {
   engine: SchemaEngine;
+  /** The database's error from the last failed script (embedded mode), for a readable message. */
+  lastScriptError(): Error | undefined;
   close(): Promise<void>;
 }
 
@@ -78,13 +86,16 @@ export async function startSchemaEngine(schemaPath: string, target: EngineTarget
   const glue = await loadGlue();
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let cleanup: () => Promise<void>;
+  let scriptError: Error | undefined;
   if (target.databaseUrl) {
     // A dedicated pool: the engine holds an advisory lock and a timer on its connection until the pool ends.
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 2 });
     factory = new PrismaPg(pool);
     cleanup = () => pool.end();
   } else if (target.pglite) {
-    factory = awaitingScripts(new PrismaPGlite(target.pglite), target.pglite);
+    factory = awaitingScripts(new PrismaPGlite(target.pglite), target.pglite, (e) => {
+      scriptError = e;
+    });
     cleanup = async () => {};
   } else {
     throw new Error('startSchemaEngine needs a databaseUrl or a PGlite instance');
@@ -93,6 +104,7 @@ export async function startSchemaEngine(schemaPath: string, target: EngineTarget
   const engine = await glue.SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, log, bindMigrationAwareSqlAdapterFactory(factory));
   return {
     engine,
+    lastScriptError: () => scriptError,
     async close() {
       await cleanup();
     },

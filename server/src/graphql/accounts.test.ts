@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../test-support/databases.js';
-import { errorCodes, ok, startTestServer, type TestServer } from '../test-support/server.js';
+import { ok, startTestServer, type TestServer } from '../test-support/server.js';
 
 const CREATE = /* GraphQL */ `
   mutation ($input: CreateAccountInput!) { createAccount(input: $input) { account { id name domains currency creditLimit paymentTermsDays } } }
