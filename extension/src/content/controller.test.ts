@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentCommand } from '../lib/messages.js';
+import { gmailAdapter } from '../sites/gmail.js';
+import { startContentScript } from './controller.js';
+import { newContext, openPage } from './test-utils.js';
+
+const THREAD = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWBNlvZnjkqBfSTDvpsTkLmC';
+const PANEL_URL = 'chrome-extension://test-extension-id/panel.html';
+const threadHtml = (...emails: string[]) =>
+  `<div role="main"><div class="adn" data-message-id="#m1">${emails.map((e) => `<span email="${e}">x</span>`).join('')}</div></div>`;
+
+describe('startContentScript', () => {
+  let ctx: ContentScriptContext;
+  let command: ((c: ContentCommand) => void) | undefined;
+  const unsubscribe = vi.fn();
+  const sendReport = vi.fn();
+  const rememberPanel = vi.fn(async () => ({ ok: true }));
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sendReport.mockReset().mockResolvedValue({ mount: true, panelOpen: false });
+    rememberPanel.mockClear();
+    unsubscribe.mockClear();
+    ctx = newContext();
+  });
+  afterEach(() => {
+    ctx.notifyInvalidated();
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  const start = () =>
+    startContentScript({
+      ctx,
+      win: window,
+      panelUrl: PANEL_URL,
+      sendReport,
+      rememberPanel,
+      onCommand: (listener) => {
+        command = listener;
+        return unsubscribe;
+      },
+    });
+  const panelIframe = () => document.querySelector<HTMLIFrameElement>('iframe[data-testid="earshot-panel"]');
+
+  it('reports the thread and mounts the panel as the service worker says', async () => {
+    openPage(THREAD, threadHtml('ann@acme.example'));
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sendReport).toHaveBeenCalledWith({
+      context: { site: 'gmail', pageType: 'thread', emails: ['ann@acme.example'], domains: ['acme.example'], url: THREAD },
+    });
+    expect(panelIframe()?.getAttribute('src')).toBe(PANEL_URL);
+    expect(panelIframe()?.hidden).toBe(true);
+  });
+
+  it('does not re-report because of its own mount, nor for changes that leave the context as it was', async () => {
+    openPage(THREAD, threadHtml('ann@acme.example'));
+    start();
+    await vi.advanceTimersByTimeAsync(3000);
+    document.querySelector('[role="main"]')!.append(document.createElement('div'));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(sendReport).toHaveBeenCalledTimes(1);
+  });
+
+  it('re-reports after the thread changes, and unmounts when told to', async () => {
+    openPage(THREAD, threadHtml('ann@acme.example'));
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    sendReport.mockResolvedValue({ mount: false, panelOpen: false });
+    document.querySelector('[data-message-id]')!.insertAdjacentHTML('beforeend', '<span email="carl@globex.example">c</span>');
+    await vi.advanceTimersByTimeAsync(400);
+    expect(sendReport).toHaveBeenCalledTimes(2);
+    expect(sendReport.mock.calls[1]![0].context.emails).toEqual(['ann@acme.example', 'carl@globex.example']);
+    expect(panelIframe()).toBeNull();
+  });
+
+  it('opens with the remembered state and remembers what the user does', async () => {
+    sendReport.mockResolvedValue({ mount: true, panelOpen: true });
+    openPage(THREAD, threadHtml('ann@acme.example'));
+    const script = start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(script.panel()?.isOpen()).toBe(true);
+    command?.({ type: 'content/toggle-panel' });
+    expect(script.panel()?.isOpen()).toBe(false);
+    script.panel()!.button.click();
+    expect(rememberPanel.mock.calls).toEqual([
+      ['gmail', false],
+      ['gmail', true],
+    ]);
+  });
+
+  it('keys generic sites by origin', async () => {
+    openPage('https://crm.blueharbor.example/customers/42', '<p>ap@globex.example</p>');
+    const script = start();
+    await vi.advanceTimersByTimeAsync(0);
+    script.panel()!.button.click();
+    expect(rememberPanel).toHaveBeenCalledWith('https://crm.blueharbor.example', true);
+  });
+
+  it('contains an adapter that throws, and reports it as health once it persists', async () => {
+    vi.spyOn(gmailAdapter, 'detect').mockImplementation(() => {
+      throw new TypeError('Cannot read properties of null (reading "ann@acme.example")');
+    });
+    openPage(THREAD, threadHtml('ann@acme.example'));
+    start();
+    await vi.advanceTimersByTimeAsync(2500 + 400);
+    const withHealth = sendReport.mock.calls.map(([req]) => req).find((req) => req.health);
+    expect(withHealth?.health).toMatchObject({ site: 'gmail', missing: ['adapter threw TypeError'], structure: '' });
+    expect(JSON.stringify(withHealth)).not.toContain('ann@');
+  });
+
+  it('removes everything and stops listening when the extension goes away', async () => {
+    openPage(THREAD, threadHtml('ann@acme.example'));
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    ctx.notifyInvalidated();
+    expect(panelIframe()).toBeNull();
+    expect(unsubscribe).toHaveBeenCalled();
+    document.querySelector('[data-message-id]')!.insertAdjacentHTML('beforeend', '<span email="carl@globex.example">c</span>');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(sendReport).toHaveBeenCalledTimes(1);
+  });
+
+  it('survives the service worker being unreachable', async () => {
+    sendReport.mockRejectedValue(new Error('Earshot background is not reachable'));
+    openPage(THREAD, threadHtml('ann@acme.example'));
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(panelIframe()).toBeNull();
+  });
+});

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { startDetectLoop, touchesHostPage } from './detect-loop.js';
+import { newContext, openPage } from './test-utils.js';
+
+describe('startDetectLoop', () => {
+  let ctx: ContentScriptContext;
+  let run: ReturnType<typeof vi.fn<() => void>>;
+  let own: HTMLElement;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    openPage('https://mail.google.com/mail/u/0/#inbox', '<div id="app"></div>');
+    own = document.createElement('earshot-root');
+    document.documentElement.append(own);
+    ctx = newContext();
+    run = vi.fn<() => void>();
+    startDetectLoop({ ctx, win: window, run, isOwnNode: (n) => own.contains(n) });
+  });
+
+  afterEach(() => {
+    ctx.notifyInvalidated();
+    own.remove();
+    vi.useRealTimers();
+  });
+
+  const mutate = () => document.getElementById('app')!.append(document.createElement('span'));
+
+  it('turns a burst of mutations into one detect after 400 ms of quiet', async () => {
+    for (let i = 0; i < 10; i++) {
+      mutate();
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(run).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(399);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('still detects every 2 s on a page that never stops changing', async () => {
+    for (let i = 0; i < 60; i++) {
+      mutate();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(run.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(run.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it('ignores mutations of its own nodes', async () => {
+    own.append(document.createElement('iframe'));
+    own.setAttribute('title', 'x');
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('ignores attributes it does not read', async () => {
+    document.getElementById('app')!.setAttribute('style', 'color: red');
+    document.getElementById('app')!.className = 'busy';
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(run).not.toHaveBeenCalled();
+    document.getElementById('app')!.setAttribute('email', 'a@b.example');
+    await vi.advanceTimersByTimeAsync(400);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('detects after SPA navigation: pushState, popstate, hashchange', async () => {
+    history.pushState(null, '', '/mail/u/0/#inbox/FMfcgzQXJWBNlvZnjkqBfSTDvpsTkLmC');
+    await vi.advanceTimersByTimeAsync(1000 + 400); // WXT polls the URL each second without the Navigation API
+    expect(run).toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(5000);
+    run.mockClear();
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(run).toHaveBeenCalledTimes(1);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it('detects when a frame in the page finishes loading, not when an image does', async () => {
+    const frame = document.createElement('iframe');
+    const img = document.createElement('img');
+    document.body.append(img);
+    img.dispatchEvent(new Event('load'));
+    await vi.advanceTimersByTimeAsync(400);
+    const before = run.mock.calls.length;
+    document.body.append(frame);
+    await vi.advanceTimersByTimeAsync(400);
+    run.mockClear();
+    frame.dispatchEvent(new Event('load'));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(before).toBe(1); // the img insertion was a mutation; its load event added nothing
+  });
+
+  it('waits while the tab is hidden and catches up when it is shown', async () => {
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    mutate();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(run).not.toHaveBeenCalled();
+    hidden.mockReturnValue(false);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(run).toHaveBeenCalledTimes(1);
+    hidden.mockRestore();
+  });
+
+  it('leaves nothing running once the context is invalidated', async () => {
+    mutate();
+    ctx.notifyInvalidated();
+    mutate();
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(run).not.toHaveBeenCalled();
+  });
+});
+
+describe('touchesHostPage', () => {
+  it('is false only when every node involved is ours', () => {
+    const ours = document.createElement('earshot-root');
+    const theirs = document.createElement('div');
+    const isOwn = (n: Node) => n === ours || ours.contains(n);
+    const record = (r: Partial<MutationRecord>) => ({ type: 'childList', target: document.body, addedNodes: [], removedNodes: [], ...r }) as unknown as MutationRecord;
+    expect(touchesHostPage(record({ addedNodes: [ours] as unknown as NodeList }), isOwn)).toBe(false);
+    expect(touchesHostPage(record({ removedNodes: [ours, theirs] as unknown as NodeList }), isOwn)).toBe(true);
+    expect(touchesHostPage(record({ type: 'attributes', target: ours }), isOwn)).toBe(false);
+    expect(touchesHostPage(record({ type: 'characterData', target: theirs }), isOwn)).toBe(true);
+  });
+});

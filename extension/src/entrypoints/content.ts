@@ -1,0 +1,41 @@
+/**
+ * The content script: detects who is on the page and mounts the Earshot toggle + panel (see src/content/).
+ *
+ * Frames: `allFrames: false`. The script runs in the top document only, and adapters read same-origin child
+ * frames from there (Outlook can render a message in a same-origin iframe of its reading pane; the adapter reads
+ * `iframe.contentDocument`). Running in every frame instead would mean a second report per frame racing the top
+ * one, a toggle inside each frame, and the script injected into the dozens of hidden frames Gmail and Salesforce
+ * keep (hangouts, Visualforce, ad and sync frames), for no gain: cross-origin frames would be separate documents
+ * the top could not combine with anyway. The service worker registers custom sites with the manifest's settings,
+ * and the guard below keeps a frame from ever mounting a second panel even if that changes.
+ */
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startContentScript } from '../content/controller.js';
+import { BUILT_IN_MATCHES } from '../content/matches.js';
+import type { ContentCommand } from '../lib/messages.js';
+import { send } from '../lib/send.js';
+
+export default defineContentScript({
+  matches: [...BUILT_IN_MATCHES],
+  allFrames: false,
+  runAt: 'document_idle',
+  main(ctx) {
+    if (window.top !== window) return;
+    startContentScript({
+      ctx,
+      win: window,
+      panelUrl: browser.runtime.getURL('/panel.html'),
+      sendReport: (req) => send('context/report', req),
+      rememberPanel: (site, open) => send('panel/remember', { site, open }),
+      onCommand: (listener) => {
+        const handler = (message: unknown): undefined => {
+          if ((message as ContentCommand | null)?.type === 'content/toggle-panel') listener(message as ContentCommand);
+          return undefined;
+        };
+        browser.runtime.onMessage.addListener(handler);
+        return () => browser.runtime.onMessage.removeListener(handler);
+      },
+    });
+  },
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_HOSTS, FIXTURES_DIR, SITE_FIXTURES } from './fixtures/index.js';
+import { ALL_ADAPTERS, pickAdapter } from './index.js';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+/** Words from the synthetic pages that must never survive censoring. */
+const PAGE_WORDS = ['@', 'acme', 'globex', 'initech', 'hooli', 'umbrella', 'ann', 'carl', 'dana', 'jane', 'tom', 'buyer', 'purchasing', 'invoice', 'northwind'];
+
+const load = (file: string) => {
+  const html = readFileSync(fileURLToPath(FIXTURES_DIR + file), 'utf8');
+  return { html, doc: new DOMParser().parseFromString(html, 'text/html') };
+};
+
+describe.each(SITE_FIXTURES.map((f) => [f.file, f] as const))('%s', (_file, fixture) => {
+  const { html, doc } = load(fixture.file);
+  const loc = new URL(fixture.url);
+
+  it('records its URL, site and capture date in its first comment', () => {
+    const header = /<!-- earshot-fixture site="([^"]+)" url="([^"]+)" captured="([^"]+)" -->/.exec(html);
+    expect(header?.slice(1)).toEqual([fixture.site, fixture.url, fixture.captured]);
+    expect(fixture.file).toContain(`.${fixture.captured}.html`);
+  });
+
+  it('is a standalone page with synthetic data only', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(doc.querySelectorAll('script:not([type="application/json"])')).toHaveLength(0);
+    const domains = [...html.matchAll(/[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/g)].map((m) => m[1]);
+    for (const domain of domains) expect(domain).toMatch(/\.example$/);
+  });
+
+  it(`is read by the ${fixture.site} adapter as expected`, () => {
+    const adapter = pickAdapter(loc);
+    expect(adapter.name).toBe(fixture.site);
+    const result = adapter.detect(doc, loc, NOW);
+    const expected = fixture.expected.context;
+    expect(result.context).toEqual(expected && { site: fixture.site, url: fixture.url, ...expected });
+    if (!fixture.expected.health) return expect(result.health).toBeUndefined();
+    expect(result.health).toMatchObject({ site: fixture.site, ...fixture.expected.health, seenAt: NOW.toISOString() });
+  });
+
+  if (!fixture.works) it('reports health without leaking what the page says', () => {
+    const health = pickAdapter(loc).detect(doc, loc, NOW).health!;
+    expect(health.structure.length).toBeGreaterThan(40);
+    expect(health.structure.length).toBeLessThanOrEqual(20_000);
+    const lower = health.structure.toLowerCase();
+    for (const word of PAGE_WORDS) expect(lower, word).not.toContain(word);
+    expect(() => new URL(health.url)).not.toThrow();
+    expect(health.url).not.toMatch(/Customers|Acme/);
+  });
+
+  it('is ignored by every other adapter, and no adapter throws on it', () => {
+    for (const adapter of ALL_ADAPTERS) {
+      const result = adapter.detect(doc, loc, NOW);
+      if (adapter.name === fixture.site || adapter.name === 'generic') continue;
+      expect(result, adapter.name).toEqual({ context: null });
+    }
+  });
+});
+
+describe('fixture index', () => {
+  it('has a working page for every adapter and a broken one for every built-in adapter', () => {
+    for (const adapter of ALL_ADAPTERS) {
+      const mine = SITE_FIXTURES.filter((f) => f.site === adapter.name);
+      expect(mine.some((f) => f.works), adapter.name).toBe(true);
+      if (adapter.name !== 'generic') expect(mine.some((f) => !f.works), adapter.name).toBe(true);
+    }
+  });
+
+  it('lists every host once', () => {
+    expect(FIXTURE_HOSTS).toContain('mail.google.com');
+    expect(new Set(FIXTURE_HOSTS).size).toBe(FIXTURE_HOSTS.length);
+  });
+});
