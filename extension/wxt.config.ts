@@ -2,27 +2,63 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 /**
- * Permissions are the minimum the product needs (see README "Permissions"):
- * - storage: settings, session token (storage.session / extension IndexedDB), the capture queue
- * - tabs is NOT requested: the popup learns the active tab's context from the service worker, which keeps
- *   the last PageContext per tab id reported by the content script.
- * - host permissions: the built-in sites, plus the API server; other sites only through
- *   optional_host_permissions, granted one by one from the options page.
+ * Permissions are the minimum the product needs; `src/lib/manifest.test.ts` snapshots them, so any addition
+ * shows up as a reviewed diff.
+ * - `storage`: settings and adapter health (`storage.local`), the live session token and per-tab state
+ *   (`storage.session`, trusted contexts only). The capture queue and the persisted session use the extension
+ *   origin's IndexedDB, which needs no permission.
+ * - `scripting`: only to register the same content script on sites the user adds on the options page
+ *   (`scripting.registerContentScripts`); nothing is ever injected with `executeScript`.
+ * - NOT requested: `tabs` (the popup's active tab id comes from `tabs.query`, which returns ids without it; page
+ *   contexts come from the content script), `alarms` (capture retries run on a timer while the worker lives and
+ *   on every worker start and message: a capture is never lost, at worst it waits for the next wake-up),
+ *   `activeTab`, `cookies`, `webRequest`.
+ * - host_permissions: only the embedded API server on this machine (any port). The built-in CRM / webmail sites
+ *   are reached by the content script's `matches` alone (no fetches, no tab URLs needed there). A company
+ *   server or a custom site is an optional host permission, asked for one origin at a time on a user's click
+ *   in the options page, and given back when the site is removed.
+ * - web_accessible_resources: `panel.html` only, the iframe the content script mounts; it must be loadable from
+ *   custom sites too, whose origins are not known at build time, hence http(s) everywhere. A page can tell the
+ *   extension is installed by probing that URL; it cannot read the panel (cross-origin iframe) and the panel
+ *   shows only the state the worker keeps for its own tab.
  */
 export default defineConfig({
   srcDir: 'src',
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  zip: {
+    name: 'earshot',
+    // AMO reviewers rebuild from the sources ZIP: the extension imports the workspace's `@earshot/shared`, so the
+    // ZIP holds both packages and the workspace files (`pnpm install && pnpm --filter @earshot/extension build:firefox`).
+    sourcesRoot: '..',
+    includeSources: ['extension/**', 'shared/**', 'package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.json', 'biome.json'],
+  },
   manifest: ({ browser }) => ({
     name: 'Earshot',
     description: 'Credit status and field notes for your B2B customers, right in your CRM and webmail.',
     permissions: ['storage', 'scripting'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    web_accessible_resources: [{ resources: ['panel.html'], matches: ['https://*/*', 'http://*/*'] }],
     commands: {
       'toggle-panel': { suggested_key: { default: 'Alt+Shift+E' }, description: 'Open or close the Earshot panel' },
       _execute_action: { suggested_key: { default: 'Alt+Shift+K' } },
     },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'earshot@earshot.example' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'earshot@earshot.example',
+              // Firefox 140+ asks the user up front. What leaves the browser, only to the company's own Earshot
+              // server: e-mail addresses and domains seen on CRM / webmail pages (personally identifying), the
+              // URL of those pages (browsing activity), the sign-in (authentication), and the censored DOM shape of
+              // pages an adapter could not read (website content).
+              data_collection_permissions: {
+                required: ['personallyIdentifyingInfo', 'browsingActivity', 'authenticationInfo', 'websiteContent'],
+              },
+            },
+          },
+        }
+      : {}),
   }),
 });

@@ -39,6 +39,8 @@ export interface BackgroundOptions {
 const SEARCH_PAGE = 10;
 /** At most one capture-queue retry pass per this many ms triggered by incoming messages. */
 const KICK_INTERVAL_MS = 2_000;
+/** How often opening a page (auth/status) re-checks the token with the server. */
+const VERIFY_INTERVAL_MS = 60_000;
 
 export type Background = ReturnType<typeof createBackground>;
 
@@ -131,6 +133,15 @@ export function createBackground(options: BackgroundOptions = {}) {
     onDelivered: (capture) => void tracker.accountChanged(capture.accountId),
   });
 
+  /** The options page and popup ask auth/status when they open: at most once a minute, ask the server too. */
+  let verifiedAt = Number.NEGATIVE_INFINITY;
+  async function verifySession(): Promise<void> {
+    if (now() - verifiedAt < VERIFY_INTERVAL_MS) return;
+    verifiedAt = now();
+    const outcome = await run('Viewer', {});
+    if (outcome.ok && !outcome.data.viewer) await endSession(); // the token no longer names a user
+  }
+
   const forwardHealth = (): Promise<void> =>
     health.forward(async ({ site, pageType, missing, structure, url }) => {
       // ReportAdapterHealthInput takes the host, not the URL: the server groups by site, page type and host.
@@ -219,15 +230,9 @@ export function createBackground(options: BackgroundOptions = {}) {
       const settings = await readSettings();
       const s = await session.current(settings.serverUrl);
       if (!s) return { user: null, serverUrl: settings.serverUrl, connection: 'signed-out' };
-      // The options page and popup ask this when they open: check the token is still good.
-      const outcome = await run('Viewer', {});
-      if (outcome.ok && outcome.data.viewer) {
-        const { id, name, email, role } = outcome.data.viewer;
-        return { user: { id, name, email, role }, serverUrl: settings.serverUrl, connection: 'ok' };
-      }
-      if (outcome.ok) await endSession(); // a null viewer: the token no longer names a user
-      const user = await currentUser();
-      return { user, serverUrl: settings.serverUrl, connection: user ? connection : 'signed-out' };
+      // Answer at once from the stored session; check the token in the background (a 401 broadcasts auth-changed).
+      void verifySession();
+      return { user: s.user, serverUrl: settings.serverUrl, connection };
     },
 
     'auth/signIn': async ({ serverUrl, email, password }) => {
@@ -245,6 +250,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       await session.save({ token, expiresAt: expiresAt ?? null, user, serverUrl: parsed.url });
       await writeSettings({ serverUrl: parsed.url });
       connection = 'ok';
+      verifiedAt = now();
       broadcast({ type: 'broadcast/auth-changed' });
       void tracker.refreshAll();
       void queue.retryNow();
