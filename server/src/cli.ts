@@ -19,8 +19,11 @@ Commands:
   migrate                        Apply pending migrations
   migrate:status                 Show applied and pending migrations (exit 1 when not up to date)
   migrate:new <name>             Write a new migration from changes to prisma/schema.prisma
-  seed [--demo] [--reset]        Load the synthetic demo data (--reset wipes all data first)
+  seed [--demo] [--reset]        Rebuild the synthetic demo data (embedded database); on PostgreSQL needs --demo;
+                                 --reset wipes ALL data first (needed when it holds more than demo data)
   user create --email <e> --role <${ROLES.join('|')}> [--name <n>] [--password <p>] [--business-unit <b>]
+  import <file.csv> [--kind invoices|payments] [--batch 2000] [--dry-run]
+                                 Import an AR export (validated whole first; idempotent, re-run to resume; see import --help)
   token create --email <e> [--scopes <s,…>] [--name <n>] [--days <n>]
                                  Create an API token; prints the token alone on the last line
                                  Scopes: ${TOKEN_SCOPES.join(', ')}
@@ -139,13 +142,15 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'seed': {
         const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, reset: { type: 'boolean' } } });
-        await runSeed(loadConfig(), { reset: !!values.reset });
+        await runSeed(loadConfig(), { reset: !!values.reset, demo: !!values.demo });
         return 0;
       }
       case 'user':
         if (sub !== 'create') throw new UsageError('usage: pnpm earshot user create --email <e> --role <ROLE>');
         await userCreate(rest.slice(1));
         return 0;
+      case 'import':
+        return await (await import('./ledger/cli-import.js')).runImportCommand(rest);
       case 'token':
         if (sub !== 'create') throw new UsageError('usage: pnpm earshot token create --email <e> [--scopes …]');
         await tokenCreate(rest.slice(1));
@@ -160,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || (e as { usage?: boolean }).usage || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`earshot: ${(e as Error).message}\nRun "pnpm earshot help" for usage.`);
       return 2;
     }

@@ -1,9 +1,57 @@
+/**
+ * Demo data on the command line and on first start. Only ever automatic on a new, empty embedded database;
+ * PostgreSQL gets demo data only on request (`pnpm earshot seed --demo`).
+ */
 import type { Config } from './config.js';
-import type { Database } from './db/client.js';
-import type { Services } from './services/index.js';
+import { type Database, openDatabase } from './db/client.js';
+import { applyMigrations } from './db/migrations.js';
+import { clearDemo, DEMO_EMAIL_DOMAIN, isEmptyDatabase, seedDemo } from './seed/demo.js';
+import { recomputeAccount } from './services/credit.js';
+import { NO_EVENTS, type Services } from './services/index.js';
 
-/** Placeholder until the demo seeder lands: serving works, demo data is not loaded yet. */
-export async function seedIfNew(_db: Database, _config: Config, _services: Services): Promise<void> {}
-export async function runSeed(_config: Config, _opts: { reset: boolean }): Promise<void> {
-  throw new Error('demo seeding is not available in this build yet');
+async function seedAndScore(db: Database, config: Config, events = NO_EVENTS): Promise<string> {
+  const summary = await seedDemo(db.prisma, { password: config.demoPassword });
+  const started = Date.now();
+  const asOf = new Date();
+  // 44 accounts: scoring them here (not in the job queue) means the first page view already has statuses.
+  for (const id of summary.accountIds) await recomputeAccount(db.prisma, id, { asOf, events });
+  return (
+    `demo data: ${summary.accounts} accounts, ${summary.invoices} invoices, ${summary.payments} payments, ${summary.signals} signals ` +
+    `(seeded in ${summary.elapsedMs} ms, scored in ${Date.now() - started} ms); sign in as credit@${DEMO_EMAIL_DOMAIN}, ` +
+    `sales@${DEMO_EMAIL_DOMAIN} or admin@${DEMO_EMAIL_DOMAIN}`
+  );
+}
+
+/** On `serve`: seed a new, empty embedded database unless EARSHOT_SEED_DEMO=false. */
+export async function seedIfNew(db: Database, config: Config, services: Pick<Services, 'events'>): Promise<void> {
+  if (db.kind !== 'pglite' || !config.seedDemo) return;
+  if (!(await isEmptyDatabase(db.prisma))) return;
+  console.log(await seedAndScore(db, config, services.events));
+}
+
+/** Whether every user is a demo user, i.e. rebuilding loses nothing anybody typed in. */
+async function onlyDemoData(db: Database): Promise<boolean> {
+  const others = await db.prisma.user.count({ where: { NOT: { email: { endsWith: DEMO_EMAIL_DOMAIN } } } });
+  return others === 0;
+}
+
+export async function runSeed(config: Config, opts: { reset: boolean; demo: boolean }): Promise<void> {
+  if (config.databaseUrl && !opts.demo) {
+    throw Object.assign(new Error('On PostgreSQL, demo data is loaded only on request: pnpm earshot seed --demo [--reset]'), { usage: true });
+  }
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
+    if (!(await isEmptyDatabase(db.prisma))) {
+      const rebuild = opts.reset || (db.kind === 'pglite' && (await onlyDemoData(db)));
+      if (!rebuild) {
+        throw Object.assign(new Error(`${db.describe} already holds data that is not demo data; add --reset to wipe ALL of it and load the demo`), { usage: true });
+      }
+      await clearDemo(db.prisma);
+      console.log(`cleared ${db.describe}`);
+    }
+    console.log(await seedAndScore(db, config));
+  } finally {
+    await db.close();
+  }
 }

@@ -59,7 +59,7 @@ export function buildStoryline(rng: Rng, input: StoryInput): Storyline {
       signal(a, 'QUIET', day(75), `Dropped in on ${weekday(d(75))}: warehouse half empty, only one of the three loading bays working. Normally you can't find a parking space there.`, { status: 'ACKNOWLEDGED' }),
       signal(a, 'ORDER_DROP', day(61), `Reorder for their next promotion came in at about half the usual quantity. ${buyer} said they are "managing stock tightly" this quarter.`, { status: 'ACKNOWLEDGED' }),
       signal(a, 'KEY_PERSON_LEFT', day(47), 'Their finance director left at the end of last month after 12 years; AP now reports straight to the MD. Nobody has taken over the supplier calls yet.'),
-      signal(a, 'STAFF_CUTS', day(31), `Their driver told me they let the night shift go, around 15 people. ${buyer} didn't deny it when I asked.`, { severity: 3 }),
+      signal(a, 'STAFF_CUTS', day(26), `Their driver told me they let the night shift go, around 15 people. ${buyer} didn't deny it when I asked.`, { severity: 3 }),
       signal(a, 'SALES_DECLINE', day(19), 'The MD mentioned sales are down about 20% on last year since they lost their biggest retail contract.'),
       signal(a, 'PREMISES_RUNDOWN', day(8), 'Reception closed, had to ring the warehouse to get in. Two of their trucks parked up with flat tyres, forklifts standing idle.'),
     );
