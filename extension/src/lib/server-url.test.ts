@@ -45,6 +45,8 @@ describe('normalizeSiteOrigin', () => {
     ['crm.acme.example', 'https://crm.acme.example'],
     ['https://crm.acme.example/accounts/42?tab=1', 'https://crm.acme.example'],
     ['http://localhost:3000/x', 'http://localhost:3000'],
+    ['localhost:3000', 'http://localhost:3000'],
+    ['127.0.0.1:8080/crm', 'http://127.0.0.1:8080'],
   ])('%s → %s', (input, origin) => {
     expect(normalizeSiteOrigin(input)).toEqual({ ok: true, origin });
   });

@@ -60,7 +60,8 @@ export function normalizeSiteOrigin(input: string): { ok: true; origin: string }
   const raw = input.trim();
   if (!raw) return { ok: false, error: 'Enter a site address, such as crm.example.com.' };
   if (raw.includes('*')) return { ok: false, error: 'Wildcards are not allowed: add each site on its own.' };
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  // No scheme: https, except a site on this computer (`localhost:3000`), which is plain http.
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `${isLoopbackHost(raw.split(/[/:?#]/)[0] ?? '') ? 'http' : 'https'}://${raw}`;
   let url: URL;
   try {
     url = new URL(withScheme);
