@@ -34,7 +34,7 @@ describeE2E('harness smoke', () => {
     });
     const manifest = JSON.parse(readFileSync(path.join(extensionCopyDir(), 'manifest.json'), 'utf8'));
     expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
-    expect(browser.serviceWorker()?.url()).toBe(browser.extensionUrl(manifest.background.service_worker));
+    expect((await browser.serviceWorker()).url()).toBe(browser.extensionUrl(manifest.background.service_worker));
   });
 
   it('serves a fixture at a real hostname (with a port in the resolver rule) and nothing else resolves', async () => {

@@ -21,6 +21,8 @@ export interface AccountInput {
   creditLimit?: string;
   currency?: string;
   paymentTermsDays?: number;
+  onHold?: boolean;
+  holdReason?: string;
 }
 
 export interface CrmLinkInput {

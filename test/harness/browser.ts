@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { extensionCopyDir, SCREENSHOT_DIR } from './paths.js';
 
 export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -80,9 +80,20 @@ export class ExtensionBrowser {
     return `chrome-extension://${this.extensionId}/${pagePath.replace(/^\//, '')}`;
   }
 
-  /** The extension's service worker (started again by Chromium if it was idle). */
-  serviceWorker() {
-    return this.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${this.extensionId}/`));
+  /**
+   * The extension's service worker, for the test's own look at extension state (an oracle, never a way to drive
+   * the product). Chromium stops an idle worker; opening an extension page starts it again.
+   */
+  async serviceWorker(): Promise<Worker> {
+    const mine = (w: Worker) => w.url().startsWith(`chrome-extension://${this.extensionId}/`);
+    const live = this.context.serviceWorkers().find(mine);
+    if (live) return live;
+    const waking = this.context.waitForEvent('serviceworker', { predicate: mine, timeout: 15_000 });
+    const page = await this.context.newPage();
+    await page.goto(this.extensionUrl('options.html'));
+    const worker = await waking;
+    await page.close();
+    return worker;
   }
 
   async newPage(): Promise<Page> {

@@ -6,9 +6,12 @@
  * left behind when a test fails half-way.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import type { Role } from '@earshot/shared';
-import { freshTmpDir, REPO_ROOT } from './paths.js';
+import { freshTmpDir, REPO_ROOT, runDir } from './paths.js';
 
 export interface UserSpec {
   email: string;
@@ -197,5 +200,25 @@ export class EarshotServer {
   async restart(): Promise<void> {
     await this.stop();
     await this.start();
+  }
+
+  /**
+   * A server whose fresh data directory already holds `users`. Each `user create` is a cold CLI start plus
+   * migrations (tens of seconds on a busy 2-core machine), so the first call of a run makes a template directory
+   * with the CLI and later calls copy it: same CLI, same result, paid once per run.
+   */
+  static async withUsers(users: readonly UserSpec[]): Promise<EarshotServer> {
+    const key = createHash('sha256').update(JSON.stringify(users)).digest('hex').slice(0, 12);
+    const template = path.join(runDir(), `users-template-${key}`);
+    if (!existsSync(template)) {
+      const maker = new EarshotServer();
+      for (const user of users) await maker.createUser(user);
+      rmSync(template, { recursive: true, force: true });
+      renameSync(maker.dataDir, template); // atomic: a half-made template is never picked up
+    }
+    const server = new EarshotServer();
+    rmSync(server.dataDir, { recursive: true, force: true });
+    cpSync(template, server.dataDir, { recursive: true });
+    return server;
   }
 }

@@ -11,6 +11,19 @@ export const skipReason = inject('e2eSkipReason');
 export const describeE2E = (name: string, fn: () => void) =>
   skipReason ? describe.skip(`${name} [skipped: ${skipReason}]`, fn) : describe(name, fn);
 
+async function screenshot(browser: ExtensionBrowser, file: string, test: string): Promise<void> {
+  const files = await browser.screenshotAll(`${file}-${test}`);
+  if (files.length) console.error(`e2e: screenshots of the failed test:\n  ${files.join('\n  ')}`);
+}
+
+/** For a browser that lives across tests (beforeAll): screenshots of its tabs after each failed test. */
+export function screenshotOnFailure(browser: () => ExtensionBrowser | undefined): void {
+  afterEach(async (ctx) => {
+    const b = browser();
+    if (b && ctx.task.result?.state === 'fail') await screenshot(b, ctx.task.file?.name ?? '', ctx.task.name);
+  });
+}
+
 /**
  * Registers an afterEach that screenshots every open tab of the browsers `browsers()` returns when the test
  * failed (under test/.tmp/screenshots), then closes them. Register it before other afterEach hooks that
@@ -21,10 +34,7 @@ export function closeBrowsersAfterEach(browsers: () => (ExtensionBrowser | undef
     const failed = ctx.task.result?.state === 'fail';
     for (const browser of browsers()) {
       if (!browser) continue;
-      if (failed) {
-        const files = await browser.screenshotAll(`${ctx.task.file?.name ?? ''}-${ctx.task.name}`);
-        if (files.length) console.error(`e2e: screenshots of the failed test:\n  ${files.join('\n  ')}`);
-      }
+      if (failed) await screenshot(browser, ctx.task.file?.name ?? '', ctx.task.name);
       await browser.close();
     }
   });

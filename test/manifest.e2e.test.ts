@@ -1,0 +1,112 @@
+/**
+ * What the built extension asks the browser for, exactly: a new permission or a wider match pattern is a
+ * visible change (it also triggers a permission prompt for every installed user), so it must change this list.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ExtensionBrowser } from './harness/browser.js';
+import { SITE_FIXTURES } from './harness/customers.js';
+import { grantedPermissions } from './harness/extension.js';
+import { extensionCopyDir } from './harness/paths.js';
+import { closeBrowsersAfterEach, describeE2E } from './harness/suite.js';
+import type { FixtureServer } from './harness/tls.js';
+import { launchBrowser, startFixtureServer } from './harness/world.js';
+
+/** API permissions: settings, token and queue storage; registering the content script on user-added sites. */
+const PERMISSIONS = ['scripting', 'storage'];
+/** The Earshot server on this machine (other servers are asked for at sign-in). */
+const HOST_PERMISSIONS = ['http://127.0.0.1/*', 'http://localhost/*'];
+/** Custom sites and remote servers, one origin at a time, only on a click in the options page. */
+const OPTIONAL_HOST_PERMISSIONS = ['http://*/*', 'https://*/*'];
+/** The built-in sites, and nothing else. */
+const DYNAMICS_REGIONS = ['crm', 'crm2', 'crm3', 'crm4', 'crm5', 'crm6', 'crm7', 'crm8', 'crm9', 'crm11', 'crm12', 'crm14', 'crm15', 'crm16', 'crm17', 'crm19', 'crm20', 'crm21'];
+const CONTENT_SCRIPT_MATCHES = [
+  'https://mail.google.com/*',
+  'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+  'https://outlook.live.com/*',
+  'https://*.lightning.force.com/*',
+  'https://app.hubspot.com/*',
+  'https://app-eu1.hubspot.com/*',
+  ...DYNAMICS_REGIONS.map((r) => `https://*.${r}.dynamics.com/*`),
+  'https://*.pipedrive.com/*',
+];
+
+/** Where panel.html may be framed: every site the content script can run on, built-in or added by the user. */
+const WAR_MATCHES = ['https://*/*', 'http://*/*'];
+
+interface Manifest {
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  optional_permissions?: string[];
+  content_scripts?: { matches: string[]; all_frames?: boolean }[];
+  web_accessible_resources?: unknown;
+  externally_connectable?: unknown;
+}
+
+const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
+
+/** A match pattern `https://*.example.com/*` as a test on a URL (scheme https only, as all of ours are). */
+function matches(pattern: string, url: string): boolean {
+  const m = /^https:\/\/(\*\.)?([^/]+)\/\*$/.exec(pattern);
+  if (!m) return false;
+  const host = new URL(url).hostname;
+  return m[1] ? host.endsWith(`.${m[2]}`) : host === m[2];
+}
+
+describeE2E('the built manifest', () => {
+  let manifest: Manifest;
+  let pages: FixtureServer | undefined;
+  let browser: ExtensionBrowser | undefined;
+  afterAll(async () => {
+    await pages?.close();
+  });
+  closeBrowsersAfterEach(() => [browser]);
+
+  beforeAll(() => {
+    manifest = JSON.parse(readFileSync(path.join(extensionCopyDir(), 'manifest.json'), 'utf8'));
+    console.log(
+      [
+        'e2e: manifest permissions',
+        `  permissions: ${sorted(manifest.permissions).join(', ')}`,
+        `  host_permissions: ${sorted(manifest.host_permissions).join(', ')}`,
+        `  optional_host_permissions: ${sorted(manifest.optional_host_permissions).join(', ')}`,
+        `  content_scripts matches: ${sorted(manifest.content_scripts?.flatMap((c) => c.matches)).join(', ')}`,
+        `  web_accessible_resources: ${JSON.stringify(manifest.web_accessible_resources)}`,
+      ].join('\n'),
+    );
+  });
+
+  it('asks for exactly the expected permissions and host patterns', () => {
+    expect(sorted(manifest.permissions)).toEqual(sorted(PERMISSIONS));
+    expect(sorted(manifest.host_permissions)).toEqual(sorted(HOST_PERMISSIONS));
+    expect(sorted(manifest.optional_host_permissions)).toEqual(sorted(OPTIONAL_HOST_PERMISSIONS));
+    expect(manifest.optional_permissions ?? []).toEqual([]);
+    expect(manifest.content_scripts).toHaveLength(1);
+    expect(sorted(manifest.content_scripts?.[0]?.matches)).toEqual(sorted(CONTENT_SCRIPT_MATCHES));
+    // The panel is the only extension page a web page may load (the content script frames it on any site the
+    // user enables, hence every origin); no page may talk to the extension directly.
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html'], matches: WAR_MATCHES }]);
+    expect(manifest.externally_connectable).toBeUndefined();
+  });
+
+  it('every built-in fixture page is covered by a match pattern, the custom-site pages are not', () => {
+    const patterns = manifest.content_scripts?.[0]?.matches ?? [];
+    for (const f of SITE_FIXTURES) {
+      const covered = patterns.some((p) => matches(p, f.url));
+      expect({ file: f.file, covered }).toEqual({ file: f.file, covered: f.site !== 'generic' });
+    }
+  });
+
+  // What Chromium actually granted at install: the same set, and no optional origin before the user adds one.
+  it('Chromium grants exactly that at install', async () => {
+    pages = await startFixtureServer();
+    browser = await launchBrowser(pages);
+    const granted = await grantedPermissions(browser);
+    console.log(`e2e: granted at install: ${sorted(granted.permissions).join(', ')} | ${sorted(granted.origins).join(', ')}`);
+    expect(sorted(granted.permissions)).toEqual(sorted(PERMISSIONS));
+    expect(sorted(granted.origins)).toEqual(sorted([...HOST_PERMISSIONS, ...CONTENT_SCRIPT_MATCHES]));
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The product's promise on each built-in site: open the customer's page at its real address, and the panel
+ * names the right customer with its risk level and signals. The pages are the adapters' own fixtures, served at
+ * their real hostnames, so the manifest's match patterns decide whether Earshot runs at all.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ExtensionBrowser } from './harness/browser.js';
+import { customerOf, fixtureFor, SITE_PAGES } from './harness/customers.js';
+import { median, openPanel, panel, panelIsOpen, readPanel, signIn } from './harness/extension.js';
+import { describeE2E, screenshotOnFailure } from './harness/suite.js';
+import type { FixtureServer } from './harness/tls.js';
+import { ANALYST, launchBrowser, type SeededServer, showFixture, startFixtureServer, startSeededServer } from './harness/world.js';
+
+/** Visits per site after the first; each is timed. */
+const REPEATS = Math.max(1, Number(process.env.E2E_REPEATS ?? 3));
+const fixtures = SITE_PAGES.map(({ site, page }) => fixtureFor(site, page));
+
+describeE2E('the panel on each built-in site', () => {
+  let pages: FixtureServer | undefined;
+  let world: SeededServer | undefined;
+  let browser: ExtensionBrowser | undefined;
+  const timings: { site: string; ms: number }[] = [];
+
+  beforeAll(async () => {
+    pages = await startFixtureServer();
+    world = await startSeededServer(fixtures);
+    browser = await launchBrowser(pages);
+    const who = await signIn(browser, { serverUrl: world.server.url, email: ANALYST.email, password: ANALYST.password });
+    expect(who).toContain(ANALYST.email);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.server.stop();
+    await pages?.close();
+    if (timings.length) {
+      const perSite = SITE_PAGES.map(({ site }) => `${site} ${median(timings.filter((t) => t.site === site).map((t) => t.ms))}`);
+      console.log(`e2e: time to risk level per site (median ms): ${perSite.join(', ')}`);
+      console.log(`e2e: time to risk level median ${median(timings.map((t) => t.ms))} ms (n=${timings.length})`);
+    }
+  });
+
+  screenshotOnFailure(() => browser);
+
+  for (const f of fixtures) {
+    it(`${f.site}: ${f.file} at ${new URL(f.url).host} shows the customer, risk level and signals`, async () => {
+      const customer = customerOf(world!.customers, f);
+      showFixture(pages!, f);
+
+      // First visit: the panel is mounted closed; open it with the toggle, as a person does.
+      const first = await browser!.newPage();
+      await first.goto(f.url);
+      await openPanel(first);
+      await expect.poll(() => readPanel(first).then((r) => r.riskLevel), { timeout: 30_000 }).toBe(customer.level);
+      const reading = await readPanel(first);
+      expect(reading).toEqual({ accountName: customer.name, riskLevel: customer.level, signalCount: customer.signals.length });
+      await expect(panel(first).getByTestId('risk-level').isVisible()).resolves.toBe(true);
+      await first.close();
+
+      // Later visits: the panel stays open on this site; time from navigation to the risk level in the panel.
+      for (let i = 0; i < REPEATS; i++) {
+        const page = await browser!.newPage();
+        const started = performance.now();
+        await page.goto(f.url, { waitUntil: 'commit' });
+        await panel(page).getByTestId('risk-level').waitFor({ state: 'visible', timeout: 30_000 });
+        timings.push({ site: f.site, ms: Math.round(performance.now() - started) });
+        expect(await panelIsOpen(page)).toBe(true);
+        expect(await readPanel(page)).toEqual(reading);
+        await page.close();
+      }
+    });
+  }
+});
