@@ -3,24 +3,39 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, listen } from './app.js';
 import { type Config, REPO_ROOT } from './config.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, redactUrl } from './db/client.js';
 import { applyMigrations } from './db/migrations.js';
+import { createDelivery } from './events/delivery.js';
+import { redactRedisUrl } from './events/redis.js';
 import { seedIfNew } from './seed-command.js';
 import { createServices } from './services/index.js';
+import { webhookUrlPolicy } from './webhooks/url-policy.js';
 
 export async function runServe(config: Config): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
-  const services = createServices(db.prisma);
-  await seedIfNew(db, config, services);
-  const app = createApp(db, config, services);
-  const server = await listen(app, config.host, config.port);
+  // Jobs (pg-boss on this database), live events (Redis when REDIS_URL is set) and webhooks.
+  const delivery = createDelivery(db, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, webhookPolicy: webhookUrlPolicy(config.production) });
+  const services = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs });
+  let server: Awaited<ReturnType<typeof listen>>;
+  try {
+    await delivery.start(services);
+    await seedIfNew(db, config, services);
+    server = await listen(createApp(db, config, services), config.host, config.port);
+  } catch (err) {
+    // Workers and schedules hold timers: without this a failed start (port in use…) would hang the process.
+    await delivery.stop().catch(() => {});
+    await db.close();
+    throw err;
+  }
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const extensionDir = path.join(REPO_ROOT, 'extension', '.output', 'chrome-mv3');
   console.log(`Earshot is running on ${db.describe}`);
   console.log(`  GraphQL   ${url}/graphql${config.production ? '' : '  (GraphiQL in the browser)'}`);
   console.log(`  Health    ${url}/healthz`);
+  console.log(`  Live      ${config.redisUrl ? `across instances through Redis ${redactRedisUrl(config.redisUrl)}` : 'in this process (set REDIS_URL for several instances)'}`);
+  console.log(`  Jobs      pg-boss on ${config.databaseUrl ? redactUrl(config.databaseUrl) : 'the embedded database'}`);
   if (fs.existsSync(extensionDir)) {
     console.log(`  Extension ${path.relative(process.cwd(), extensionDir) || extensionDir}`);
     console.log('            Chrome/Chromium/Edge: open chrome://extensions, turn on Developer mode, "Load unpacked", pick that folder;');
@@ -32,7 +47,14 @@ export async function runServe(config: Config): Promise<void> {
     stopping = true;
     console.log(`${signal}: shutting down`);
     server.close();
+    // Also ends open subscription streams (SSE); clients reconnect to another instance.
     server.closeAllConnections();
+    try {
+      // Lets running jobs finish (up to 10 s), stops the workers and the schedule, closes Redis.
+      await delivery.stop();
+    } catch (err) {
+      console.error(`stopping jobs: ${(err as Error).message}`);
+    }
     await db.close();
     process.exit(0);
   };

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../test-support/databases.js';
+import { type DeliveryTestServer, startDeliveryTestServer, waitFor } from '../test-support/delivery.js';
+import { QUEUES, queueSettings, retryDelayWindow } from './queues.js';
+
+describe.each(DB_KINDS)('jobs on %s', (kind) => {
+  let s: DeliveryTestServer;
+  /** accountChanged calls made by the workers, by reason: the test's own reasons only. */
+  const calls: { id: string; reason: string; at: number }[] = [];
+  const failOnce = new Set<string>();
+
+  beforeAll(async () => {
+    s = await startDeliveryTestServer(kind, {
+      wrapServices: (base) => ({
+        ...base,
+        async accountChanged(id, reason) {
+          calls.push({ id, reason, at: Date.now() });
+          if (failOnce.delete(id)) throw new Error(`simulated failure for ${id}`);
+        },
+      }),
+    });
+  });
+  afterAll(() => s?.close());
+
+  const callsFor = (reason: string) => calls.filter((c) => c.reason === reason);
+
+  it('runs each recompute job exactly once', async () => {
+    const ids = Array.from({ length: 120 }, (_, i) => `acct-${i}`);
+    await s.services.accountsChanged([...ids, ...ids.slice(0, 10)], 'once');
+    const jobs = await s.delivery.boss.findJobs(QUEUES.recomputeAccounts, { data: { reason: 'once' } });
+    expect(jobs.map((j) => (j.data as { accountIds: string[] }).accountIds.length).sort()).toEqual([20, 50, 50]);
+    await waitFor('all ids recomputed', () => callsFor('once').length >= ids.length);
+    // Another two polling rounds: nothing runs twice.
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(callsFor('once').map((c) => c.id).sort()).toEqual([...ids].sort());
+    const done = await s.delivery.boss.findJobs(QUEUES.recomputeAccounts, { data: { reason: 'once' } });
+    expect(done.map((j) => j.state)).toEqual(['completed', 'completed', 'completed']);
+  });
+
+  it('retries a failed job with backoff until it succeeds', async () => {
+    failOnce.add('flaky');
+    const [jobId] = await Promise.all([s.delivery.jobs.send(QUEUES.recomputeAccounts, { accountIds: ['flaky'], reason: 'retry' })]);
+    const failed = await waitFor('first attempt', () => callsFor('retry')[0]);
+    const retrying = await waitFor('job in retry', async () => {
+      const [job] = await s.delivery.boss.findJobs(QUEUES.recomputeAccounts, { id: jobId! });
+      return job?.state === 'retry' ? job : null;
+    });
+    // pg-boss scheduled the retry inside the window the backoff promises (1–2 s for a 1 s base delay).
+    const window = retryDelayWindow(queueSettings({ recomputeRetryDelay: 1 })[QUEUES.recomputeAccounts], 1);
+    const wait = (retrying.startAfter.getTime() - failed.at) / 1000;
+    expect(wait).toBeGreaterThanOrEqual(window.min - 0.5);
+    expect(wait).toBeLessThanOrEqual(window.max + 0.5);
+    const second = await waitFor('second attempt', () => callsFor('retry')[1], 10_000);
+    expect(second.at - failed.at).toBeGreaterThanOrEqual(window.min * 1000 - 500);
+    await waitFor('job completed', async () => (await s.delivery.boss.findJobs(QUEUES.recomputeAccounts, { id: jobId! }))[0]?.state === 'completed');
+    expect(callsFor('retry')).toHaveLength(2);
+  });
+
+  it('re-evaluates every account daily, in recompute jobs of 50', async () => {
+    const names = Array.from({ length: 130 }, (_, i) => ({ name: `Daily ${i}`, currency: 'EUR' }));
+    await s.db.prisma.account.createMany({ data: names });
+    const all = await s.db.prisma.account.findMany({ select: { id: true } });
+    await s.delivery.jobs.send(QUEUES.reevaluateAll, {});
+    await waitFor('daily re-evaluation', () => new Set(callsFor('daily-reevaluation').map((c) => c.id)).size >= all.length, 20_000);
+    expect(new Set(callsFor('daily-reevaluation').map((c) => c.id))).toEqual(new Set(all.map((a) => a.id)));
+    const chunks = await s.delivery.boss.findJobs(QUEUES.recomputeAccounts, { data: { reason: 'daily-reevaluation' } });
+    expect(chunks.every((j) => (j.data as { accountIds: string[] }).accountIds.length <= 50)).toBe(true);
+    expect(chunks).toHaveLength(Math.ceil(all.length / 50));
+  });
+
+  it('schedules the re-evaluation and the delivery-log pruning daily', async () => {
+    const schedules = await s.delivery.boss.getSchedules();
+    expect(schedules.map((x) => ({ name: x.name, cron: x.cron, timezone: x.timezone })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: QUEUES.pruneDeliveries, cron: '45 3 * * *', timezone: 'UTC' },
+      { name: QUEUES.reevaluateAll, cron: '30 3 * * *', timezone: 'UTC' },
+    ]);
+  });
+
+  it('prunes finished webhook deliveries after 30 days, keeping pending ones', async () => {
+    const hook = await s.db.prisma.webhook.create({ data: { url: 'https://hooks.example.com/x', events: ['alert.raised'], secret: 'whsec_x' } });
+    const old = new Date(Date.now() - 31 * 86400_000);
+    const row = (status: string, createdAt: Date) => ({ webhookId: hook.id, event: 'alert.raised', payload: {}, status, createdAt });
+    await s.db.prisma.webhookDelivery.createMany({
+      data: [row('DELIVERED', old), row('FAILED', old), row('PENDING', old), row('DELIVERED', new Date())],
+    });
+    await s.delivery.jobs.send(QUEUES.pruneDeliveries, {});
+    await waitFor('pruned', async () => (await s.db.prisma.webhookDelivery.count({ where: { webhookId: hook.id } })) === 2);
+    const left = await s.db.prisma.webhookDelivery.findMany({ where: { webhookId: hook.id }, orderBy: { status: 'asc' } });
+    expect(left.map((d) => d.status)).toEqual(['DELIVERED', 'PENDING']);
+    expect(left[0]!.createdAt.getTime()).toBeGreaterThan(old.getTime());
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The background queues, their retry policies and the daily schedule. Retries back off exponentially
+ * (pg-boss `retryBackoff`): after the n-th failed attempt the next one waits between
+ * `retryDelay × 2^(n-1)` and `retryDelay × 2^n` seconds (random jitter), capped at `retryDelayMax`.
+ */
+export const QUEUES = {
+  /** `{ accountIds: string[], reason: string }` — at most 50 ids, so each job stays short. */
+  recomputeAccounts: 'recompute-accounts',
+  /** `{ deliveryId: string }` — one POST of one WebhookDelivery. */
+  deliverWebhook: 'deliver-webhook',
+  /** `{}` — daily: aging and review dates move with time even when no data arrives. */
+  reevaluateAll: 'reevaluate-all',
+  /** `{}` — daily: drops finished webhook deliveries older than WEBHOOK_LOG_RETENTION_DAYS from the log. */
+  pruneDeliveries: 'prune-webhook-deliveries',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (so attempts = retryLimit + 1). */
+  retryLimit: number;
+  /** Seconds; the base of the exponential backoff. */
+  retryDelay: number;
+  retryDelayMax: number;
+}
+
+export interface QueueSettings extends RetryPolicy {
+  /** How long one attempt may run before pg-boss gives up on it (and retries). */
+  expireInSeconds: number;
+}
+
+/** Attempts per webhook delivery; with the default delays the last one comes 30–60 minutes after the first. */
+export const WEBHOOK_MAX_ATTEMPTS = 8;
+
+export const REEVALUATE_CRON = '30 3 * * *';
+export const PRUNE_CRON = '45 3 * * *';
+export const SCHEDULE_TZ = 'UTC';
+export const WEBHOOK_LOG_RETENTION_DAYS = 30;
+/** Ids enqueued per recompute job (the same chunk size as services.accountsChanged). */
+export const RECOMPUTE_CHUNK = 50;
+
+export function queueSettings(overrides: { webhookRetryDelay?: number; recomputeRetryDelay?: number } = {}): Record<QueueName, QueueSettings> {
+  return {
+    [QUEUES.recomputeAccounts]: { retryLimit: 4, retryDelay: overrides.recomputeRetryDelay ?? 10, retryDelayMax: 600, expireInSeconds: 300 },
+    [QUEUES.deliverWebhook]: { retryLimit: WEBHOOK_MAX_ATTEMPTS - 1, retryDelay: overrides.webhookRetryDelay ?? 15, retryDelayMax: 1800, expireInSeconds: 60 },
+    [QUEUES.reevaluateAll]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 900 },
+    [QUEUES.pruneDeliveries]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 300 },
+  };
+}
+
+/** The window, in seconds, in which pg-boss schedules the retry after the n-th failed attempt (n ≥ 1). */
+export function retryDelayWindow(policy: Pick<RetryPolicy, 'retryDelay' | 'retryDelayMax'>, failedAttempt: number): { min: number; max: number } {
+  const base = Math.max(policy.retryDelay, 1);
+  const exponent = Math.min(16, Math.max(1, failedAttempt));
+  const half = 2 ** exponent / 2;
+  return { min: Math.min(policy.retryDelayMax, base * half), max: Math.min(policy.retryDelayMax, base * half * 2) };
+}

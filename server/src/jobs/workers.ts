@@ -1,0 +1,62 @@
+/**
+ * The workers and the daily schedules. Handlers get one job at a time (batchSize 1), so a failure retries only
+ * that job. A handler that throws hands the job back to pg-boss, which retries it with the queue's backoff.
+ */
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import type { Prisma } from '../db/client.js';
+import type { Services } from '../services/index.js';
+import { deliverWebhook } from '../webhooks/deliver.js';
+import { pruneDeliveries } from '../webhooks/prune.js';
+import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
+import { PRUNE_CRON, QUEUES, type QueueName, type QueueSettings, REEVALUATE_CRON, retryDelayWindow, SCHEDULE_TZ, WEBHOOK_LOG_RETENTION_DAYS } from './queues.js';
+import { reevaluateAll } from './reevaluate.js';
+
+export interface WorkerOptions {
+  prisma: Prisma;
+  services: Services;
+  settings: Record<QueueName, QueueSettings>;
+  webhookPolicy: WebhookUrlPolicy;
+  /** Embedded PGlite has one connection: running recomputes side by side gains nothing there. */
+  embedded: boolean;
+  /** Seconds between polls (retries are found by polling; new jobs wake workers at once). */
+  pollingIntervalSeconds?: number;
+  webhookTimeoutMs?: number;
+}
+
+interface RecomputeData {
+  accountIds: string[];
+  reason?: string;
+}
+
+export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void> {
+  const poll = o.pollingIntervalSeconds ?? 2;
+  const polling = { pollingIntervalSeconds: poll, notifyPollingIntervalSeconds: poll };
+
+  await boss.work<RecomputeData>(QUEUES.recomputeAccounts, { ...polling, localConcurrency: o.embedded ? 1 : 2 }, async ([job]) => {
+    if (!job) return;
+    for (const id of job.data.accountIds ?? []) await o.services.accountChanged(id, job.data.reason ?? 'job');
+  });
+
+  const webhook = o.settings[QUEUES.deliverWebhook];
+  await boss.work(QUEUES.deliverWebhook, { ...polling, includeMetadata: true, localConcurrency: 4 }, async ([job]: JobWithMetadata<{ deliveryId: string }>[]) => {
+    if (!job) return;
+    const failedAttempt = job.retryCount + 1;
+    const next = retryDelayWindow(webhook, failedAttempt);
+    await deliverWebhook(
+      o.prisma,
+      { deliveryId: job.data.deliveryId, final: job.retryCount >= job.retryLimit, retryNote: `attempt ${failedAttempt}; next in ${next.min}–${next.max} s` },
+      { policy: o.webhookPolicy, ...(o.webhookTimeoutMs ? { timeoutMs: o.webhookTimeoutMs } : {}) },
+    );
+  });
+
+  await boss.work(QUEUES.reevaluateAll, polling, async ([job]) => {
+    if (job) await reevaluateAll(o.prisma, o.services);
+  });
+  await boss.work(QUEUES.pruneDeliveries, polling, async ([job]) => {
+    if (job) await pruneDeliveries(o.prisma, WEBHOOK_LOG_RETENTION_DAYS);
+  });
+
+  // missed: 'once' — an embedded server that was off at 03:30 catches up when it starts again.
+  await boss.schedule(QUEUES.reevaluateAll, REEVALUATE_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
+  await boss.schedule(QUEUES.pruneDeliveries, PRUNE_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
+}
