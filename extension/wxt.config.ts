@@ -25,7 +25,16 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   srcDir: 'src',
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      rollupOptions: {
+        // @earshot/shared is pure data and functions; without this its tables (built by top-level calls) land in
+        // every bundle that imports one constant from it — the worker needs SIGNAL_TYPES, not their labels.
+        treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]src[\\/]/.test(id) },
+      },
+    },
+  }),
   zip: {
     name: 'earshot',
     // AMO reviewers rebuild from the sources ZIP: the extension imports the workspace's `@earshot/shared`, so the
