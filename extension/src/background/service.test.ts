@@ -308,6 +308,12 @@ describe('tabs', () => {
     await ask(bg, 'panel/remember', { site: 'generic', open: true }, senders.panel(2));
     const { panelOpen } = await readSettings();
     expect(panelOpen).toEqual({ gmail: true, 'https://crm.acme.example': true });
+
+    for (let i = 0; i < 205; i++) await ask(bg, 'panel/remember', { site: `https://site${i}.example`, open: false }, senders.content(1));
+    const after = (await readSettings()).panelOpen;
+    expect(Object.keys(after)).toHaveLength(200);
+    expect(after['https://site204.example']).toBe(false);
+    expect(after.gmail).toBeUndefined(); // the oldest went first
   });
 });
 

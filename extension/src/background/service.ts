@@ -39,6 +39,8 @@ export interface BackgroundOptions {
 const SEARCH_PAGE = 10;
 /** At most one capture-queue retry pass per this many ms triggered by incoming messages. */
 const KICK_INTERVAL_MS = 2_000;
+/** Sites whose panel open/closed state is remembered. */
+const MAX_REMEMBERED_PANELS = 200;
 /** How often opening a page (auth/status) re-checks the token with the server. */
 const VERIFY_INTERVAL_MS = 60_000;
 
@@ -181,7 +183,12 @@ export function createBackground(options: BackgroundOptions = {}) {
     'panel/remember': async ({ site, open }, sender) => {
       const pageUrl = (await tracker.contextUrl(sender.tab?.id as number)) ?? sender.url ?? '';
       const key = site.includes('://') ? site : siteKey(site, pageUrl);
-      await writeSettings((s) => ({ panelOpen: { ...s.panelOpen, [key]: open } }));
+      await writeSettings((s) => {
+        // Most recent last; a content script cannot grow settings without bound by inventing site keys.
+        const { [key]: _previous, ...others } = s.panelOpen;
+        const kept = Object.entries(others).slice(-(MAX_REMEMBERED_PANELS - 1));
+        return { panelOpen: { ...Object.fromEntries(kept), [key]: open } };
+      });
       return { ok: true };
     },
 

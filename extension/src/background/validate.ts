@@ -167,7 +167,7 @@ const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
   'sites/enable': obj({ origin }),
   'sites/disable': obj({ origin }),
   'health/list': empty,
-} as { [K in MessageType]: Check<Protocol[K]['req']> };
+};
 
 export function isMessageType(type: unknown): type is MessageType {
   return typeof type === 'string' && Object.hasOwn(REQUESTS, type);
