@@ -16,7 +16,10 @@ export function HealthSection({ entries }: { entries: HealthEntry[] }) {
         </p>
       ) : (
         <>
-          <p class="opt-muted">These pages were recognised but could not be read. Your credit team has been told (no page content is sent).</p>
+          <p class="opt-muted">
+            These pages were recognised but could not be read (the site probably changed its layout). While you are signed in,
+            Earshot reports them to your Earshot server: which part was missing and the page's structure, never its text.
+          </p>
           <table class="opt-table" data-testid="health-list">
             <thead>
               <tr>
