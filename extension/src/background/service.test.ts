@@ -344,7 +344,12 @@ describe('data requests from pages', () => {
       senders.panel(1),
     );
     expect(delivered).toBe(true);
-    expect(server.signals.get(queued.idempotencyKey)).toMatchObject({ accountId: 'acct-1', type: 'QUIET', note: 'Showroom empty on a Tuesday' });
+    expect(server.signals.get(queued.idempotencyKey)).toMatchObject({
+      accountId: 'acct-1',
+      type: 'QUIET',
+      note: 'Showroom empty on a Tuesday',
+      observedAt: '2026-11-20T10:00:00.000Z',
+    });
     expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/queue-changed' });
 
     server.mode = 'offline';

@@ -86,9 +86,11 @@ const httpUrl =
     return url.protocol === 'http:' || url.protocol === 'https:' ? s : fail(path, 'only http(s) URLs');
   };
 
+/** Any date-time `Date` reads, passed on as full ISO 8601 UTC (what the server's DateTime scalar takes). */
 const isoTime: Check<string> = (v, path) => {
   const s = str(40, 1)(v, path);
-  return Number.isFinite(Date.parse(s)) ? s : fail(path, 'not a date-time');
+  const ms = Date.parse(s);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : fail(path, 'not a date-time');
 };
 
 const record =
