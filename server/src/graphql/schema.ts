@@ -14,6 +14,7 @@ import './types/account-mutations.js';
 import './types/signal-mutations.js';
 import './types/auth.js';
 import './types/adapter-health.js';
+import './types/ledger.js';
 import './types/subscriptions.js';
 import './types/webhooks.js';
 import './types/watch.js';

@@ -1,0 +1,43 @@
+/**
+ * `pnpm bench [import]`: the server's benchmarks. Settings from the environment:
+ * BENCH_DATABASE_URL  PostgreSQL to create a throw-away database on (default: the local test server; "off" skips it)
+ * BENCH_INVOICES      invoices for PostgreSQL (default 100000; payments are ~87% of that)
+ * BENCH_PGLITE_INVOICES  invoices for the in-memory PGlite run (default 20000; 0 skips it)
+ * BENCH_ACCOUNTS      accounts the invoices are spread over (default 1000)
+ * BENCH_BATCH         rows per import batch (default 10000, the API's maximum)
+ */
+import os from 'node:os';
+import { runImportBench } from './import.js';
+
+const int = (name: string, fallback: number) => {
+  const v = process.env[name];
+  const n = v === undefined || v === '' ? fallback : Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number`);
+  return n;
+};
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  import: () => {
+    const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+    return runImportBench({
+      databaseUrl: url === 'off' ? null : url,
+      invoices: int('BENCH_INVOICES', 100_000),
+      pgliteInvoices: int('BENCH_PGLITE_INVOICES', 20_000),
+      accounts: int('BENCH_ACCOUNTS', 1000),
+      batch: Math.min(int('BENCH_BATCH', 10_000), 10_000),
+    });
+  },
+};
+
+const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
+console.log(`Node ${process.versions.node}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+for (const name of names) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  await bench();
+}
+// The wasm schema engine leaves a 10 s timer behind after migrating; nothing else is pending.
+process.exit(0);

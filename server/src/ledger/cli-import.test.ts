@@ -1,0 +1,158 @@
+/**
+ * `pnpm earshot import` against the synthetic fixtures, on PGlite (a data dir) and PostgreSQL: the main path as a
+ * real process (`tsx src/cli.ts import …`), the other cases through the CLI's `main` in this process (faster).
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../cli.js';
+import { SERVER_ROOT } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { applyMigrations } from '../db/migrations.js';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../test-support/databases.js';
+
+const FIXTURES = path.join(SERVER_ROOT, 'src', 'ledger', 'fixtures');
+const TSX = path.join(SERVER_ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe.each(DB_KINDS)('pnpm earshot import on %s', (kind) => {
+  let tmp: string;
+  let pg: TestDatabase | null = null;
+  let env: NodeJS.ProcessEnv;
+
+  const run = (...args: string[]) =>
+    new Promise<Run>((resolve) => {
+      execFile(TSX, ['src/cli.ts', 'import', ...args], { cwd: SERVER_ROOT, env, timeout: 120_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  const fixture = (name: string) => path.join(FIXTURES, name);
+  /** The same command through `main`, in this process, with the CLI's environment. */
+  async function runHere(...args: string[]): Promise<Run> {
+    const saved = { ...process.env };
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+    try {
+      process.env = { ...env };
+      const code = await main(['import', ...args]);
+      return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+    } finally {
+      process.env = saved;
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  /** The database the CLI uses; PGlite's data dir is opened only while the CLI is not running. */
+  async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+    if (pg) return fn(pg);
+    const db = await openDatabase({ dataDir: path.join(tmp, 'data') });
+    try {
+      return await fn(db);
+    } finally {
+      await db.close();
+    }
+  }
+  const snapshot = () =>
+    withDb(async (db) =>
+      JSON.stringify([
+        await db.prisma.invoice.findMany({ orderBy: { externalId: 'asc' } }),
+        await db.prisma.payment.findMany({ orderBy: { externalId: 'asc' } }),
+      ]),
+    );
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-import-'));
+    const base: NodeJS.ProcessEnv = { ...process.env, EARSHOT_SEED_DEMO: 'false', EARSHOT_DATA_DIR: path.join(tmp, 'data') };
+    delete base.DATABASE_URL;
+    if (kind === 'postgres') {
+      pg = await createTestDatabase('postgres');
+      env = { ...base, DATABASE_URL: pg.url };
+    } else {
+      env = base;
+      const db = await openDatabase({ dataDir: path.join(tmp, 'data') });
+      await applyMigrations({ pglite: db.pglite });
+      await db.close();
+    }
+    await withDb(async (db) => {
+      await db.prisma.account.create({ data: { name: 'Synthetic One', externalId: 'SYN-CUST-1', currency: 'EUR' } });
+      await db.prisma.account.create({ data: { name: 'Synthetic Two', externalId: 'SYN-CUST-2', currency: 'USD' } });
+      await db.prisma.account.create({ data: { name: 'Northwind', currency: 'EUR', domains: { create: { domain: 'northwind.example' } } } });
+    });
+  });
+  afterAll(async () => {
+    await pg?.drop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('rejects a file with problems, listing each with its line, and writes nothing', async () => {
+    const r = await run(fixture('invoices-bad.csv'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('invoices-bad.csv: 7 problems in 7 rows; nothing was written.');
+    for (const problem of [
+      'line 3, amount: amount is zero (send a positive amount, or a negative one for a credit note)',
+      'line 4, account: unknown account (externalId "SYN-CUST-404")',
+      'line 5, dueAt: dueAt 2026-02-04 is before issuedAt 2026-03-05',
+      'line 6, externalId: externalId "SYN-INV-2001" is already on line 2',
+      'line 7: expected 7 fields, found 5',
+      'line 8, currency: currency "EURO" is not a known ISO 4217 code',
+      'line 8, amount: amount "1.005" is not a decimal amount with at most 2 decimals',
+    ])
+      expect(r.stderr).toContain(problem);
+    expect(await withDb((db) => db.prisma.invoice.count())).toBe(0);
+  });
+
+  it('validates without writing on --dry-run', async () => {
+    const r = await runHere(fixture('invoices.csv'), '--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('6 invoices: 6 created, 0 updated, 0 unchanged (dry run: 3 accounts would be touched)');
+    expect(await withDb((db) => db.prisma.invoice.count())).toBe(0);
+  });
+
+  it('imports invoices, then payments, in batches, and recomputes the touched accounts', async () => {
+    const invoices = await run(fixture('invoices.csv'), '--batch', '4');
+    expect(invoices.stderr).not.toContain('problem');
+    expect(invoices.code).toBe(0);
+    expect(invoices.stdout).toContain('6 invoices: 6 created, 0 updated, 0 unchanged (3 accounts were touched)');
+    expect(invoices.stderr).toMatch(/importing: 6 rows \(100%\), [\d,]+ rows\/s/);
+    const payments = await runHere(fixture('payments.csv'), '--kind', 'payments');
+    expect(payments.code).toBe(0);
+    expect(payments.stdout).toContain('3 payments: 3 created, 0 updated, 0 unchanged (2 accounts were touched)');
+    await withDb(async (db) => {
+      const cn = await db.prisma.invoice.findUniqueOrThrow({ where: { externalId: 'SYN-CN-1005' } });
+      expect([cn.amount.toFixed(2), cn.dueAt.toISOString().slice(0, 10)]).toEqual(['-80.00', '2026-03-02']);
+      expect(await db.prisma.payment.count()).toBe(3);
+      expect(await db.prisma.accountMetrics.count()).toBe(3);
+      expect(await db.prisma.auditEvent.count({ where: { action: 'ledger.import' } })).toBe(3);
+    });
+  });
+
+  it('is idempotent: running the same files again changes nothing', async () => {
+    const before = await snapshot();
+    const again = await runHere(fixture('invoices.csv'));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('6 invoices: 0 created, 0 updated, 6 unchanged (0 accounts were touched)');
+    expect((await runHere(fixture('payments.csv'))).stdout).toContain('3 payments: 0 created, 0 updated, 3 unchanged');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('explains usage, and refuses a file of the other kind', async () => {
+    const help = await runHere('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Resumable: .* run the same command again/s);
+    expect((await runHere()).code).toBe(2);
+    expect((await runHere(fixture('invoices.csv'), '--batch', '0')).code).toBe(2);
+    const wrongKind = await runHere(fixture('invoices.csv'), '--kind', 'payments');
+    expect(wrongKind.code).toBe(1);
+    expect(wrongKind.stderr).toContain('line 1: missing column(s) for payments: payment_id');
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * `pnpm earshot import <file.csv> [--kind invoices|payments] [--batch 2000] [--dry-run]`: validates the whole
+ * file, then writes it in batches through the same import core as the `importLedger` mutation, then recomputes
+ * the credit status of the accounts whose rows changed. Exit codes: 0 ok, 1 rejected or failed, 2 bad arguments.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { applyMigrations } from '../db/migrations.js';
+import { createServices } from '../services/index.js';
+import { COLUMN_MAPPING, type LedgerCsvKind } from './csv.js';
+import { type FileProblem, type FileResult, validateLedgerFile, writeLedgerFile } from './file-import.js';
+import { MAX_BATCH_ROWS } from './import.js';
+import { createProgress } from './progress.js';
+
+const mapping = (kind: LedgerCsvKind) =>
+  COLUMN_MAPPING[kind].map((c) => `    ${c.headers[0]}${c.required ? '' : ' (optional)'}: ${c.description}; also ${c.headers.slice(1).join(', ') || '—'}`).join('\n');
+
+export const IMPORT_HELP = `Usage: pnpm earshot import <file.csv> [--kind invoices|payments] [--batch 2000] [--dry-run]
+
+Imports an AR export of invoices or of payments (one kind per file; the kind is told from the headers, or
+--kind). Delimiter , ; or tab, detected from the header line; amounts with "." as decimal point; dates YYYY-MM-DD.
+
+  1. Validate: the whole file is read and checked against the database first. Any problem rejects the file:
+     every problem is listed with its line ("line 17, amount: …"), nothing is written, exit code 1.
+  2. Write: in batches of --batch rows (default 2000, at most ${MAX_BATCH_ROWS}), each in one short transaction.
+  3. Recompute the credit status of the accounts whose rows changed.
+
+Idempotent: rows are matched by their external id; a row already stored as sent is left alone, so running the
+same file again changes nothing. Resumable: if a run fails or is interrupted during the write (Ctrl-C stops after
+the current batch), run the same command again — batches already written count as unchanged, the rest are written.
+Trade-off: the file is all-or-nothing for validation, not one transaction; a run killed hard between two batches
+leaves the earlier batches written (complete and consistent) until it is re-run. Memory is bounded by the batch
+size (plus one entry per external id, to find duplicates across the whole file).
+
+--dry-run   validate and report what would be created, updated or left unchanged; write nothing.
+
+Invoice columns (first header name, then accepted alternatives):
+${mapping('invoices')}
+Payment columns:
+${mapping('payments')}`;
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+function printProblems(file: string, result: FileResult, what: string): void {
+  console.error(`${file}: ${fmt(result.problemCount)} problem${result.problemCount === 1 ? '' : 's'} in ${fmt(result.rows)} rows; ${what}`);
+  const show = (p: FileProblem) => `  line ${p.line}${p.field ? `, ${p.field}` : ''}: ${p.message}`;
+  for (const p of result.problems.slice(0, 200)) console.error(show(p));
+  if (result.problemCount > 200) console.error(`  … and ${fmt(result.problemCount - 200)} more`);
+}
+
+function summary(result: FileResult, verb: 'would be' | 'were'): string {
+  const c = result.counts;
+  const part = (kind: string, created: number, updated: number, unchanged: number) =>
+    `${fmt(created + updated + unchanged)} ${kind}: ${fmt(created)} created, ${fmt(updated)} updated, ${fmt(unchanged)} unchanged`;
+  const rows =
+    result.kind === 'payments'
+      ? part('payments', c.paymentsCreated, c.paymentsUpdated, c.paymentsUnchanged)
+      : part('invoices', c.invoicesCreated, c.invoicesUpdated, c.invoicesUnchanged);
+  return `${rows} (${verb === 'were' ? '' : 'dry run: '}${fmt(result.touchedAccountIds.size)} accounts ${verb} touched)`;
+}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { kind: { type: 'string' }, batch: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) return { help: true as const };
+  const [file, ...extra] = positionals;
+  if (!file || extra.length) throw new Error('import needs exactly one file, e.g. pnpm earshot import invoices.csv');
+  if (values.kind !== undefined && values.kind !== 'invoices' && values.kind !== 'payments') throw new Error('--kind must be invoices or payments');
+  const batchSize = values.batch === undefined ? 2000 : Number(values.batch);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_ROWS) throw new Error(`--batch must be a whole number from 1 to ${MAX_BATCH_ROWS}`);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new Error(`no such file: ${file}`);
+  return { help: false as const, file, kind: values.kind as LedgerCsvKind | undefined, batchSize, dryRun: !!values['dry-run'] };
+}
+
+export async function runImportCommand(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (e) {
+    console.error(`earshot import: ${(e as Error).message}\nRun "pnpm earshot import --help" for usage.`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(IMPORT_HELP);
+    return 0;
+  }
+  const { file, kind, batchSize, dryRun } = args;
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let stop = false;
+  const onSigint = () => {
+    stop = true;
+    console.error('\nstopping after the current batch (run the same command again to finish)…');
+  };
+  try {
+    await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
+    const options = { ...(kind ? { kind } : {}), batchSize };
+    const checked = await validateLedgerFile(db.prisma, file, options, createProgress('validating'));
+    if (checked.problemCount) {
+      printProblems(file, checked, 'nothing was written.');
+      return 1;
+    }
+    if (dryRun) {
+      console.log(`${file}: ${summary(checked, 'would be')}`);
+      return 0;
+    }
+    process.once('SIGINT', onSigint);
+    const written = await writeLedgerFile(db.prisma, file, options, createProgress('importing'), () => stop);
+    process.removeListener('SIGINT', onSigint);
+    // Even after a failed batch, the batches before it are committed: recompute their accounts now.
+    if (written.touchedAccountIds.size) {
+      console.error(`recomputing the credit status of ${fmt(written.touchedAccountIds.size)} accounts…`);
+      await createServices(db.prisma).accountsChanged([...written.touchedAccountIds], 'ledger.import');
+    }
+    if (written.problemCount) {
+      printProblems(file, written, 'the file changed, or the data changed, after validation; earlier batches were written. Fix and re-run.');
+      return 1;
+    }
+    console.log(`${file}: ${summary(written, 'were')}${written.stopped ? ' — stopped early; re-run to finish' : ''}`);
+    return written.stopped ? 1 : 0;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await db.close();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The ledger import core, shared by the `importLedger` mutation and `pnpm earshot import`:
+ *
+ * 1. look up what the batch refers to (one query per kind, lookups.ts) — outside any transaction;
+ * 2. validate the whole batch with the domain's `validateLedgerBatch`; any error → return every error, write nothing;
+ * 3. plan: new rows, changed rows, unchanged rows (plan.ts) — re-sending a batch plans nothing;
+ * 4. write the plan and one audit event in one short transaction (write.ts);
+ * 5. after commit, recompute the accounts whose rows changed (`services.accountsChanged`).
+ *
+ * Upserts are keyed by external id, so a batch can be sent any number of times; a concurrent import that
+ * creates the same external id between steps 1 and 4 makes the write fail on the unique index, and the batch is
+ * then planned again once against the new state.
+ */
+import type { Viewer } from '../auth/tokens.js';
+import type { Prisma } from '../db/client.js';
+import type { LedgerRowError, RawInvoiceRow, RawPaymentRow } from '../domain/ledger-rows.js';
+import { validateLedgerBatch } from '../domain/ledger-validation.js';
+import { badInput } from '../graphql/errors.js';
+import { audit } from '../services/audit.js';
+import type { Services } from '../services/index.js';
+import { checkRowLengths } from './limits.js';
+import { type LookupOptions, lookupLedgerBatch } from './lookups.js';
+import { countsOf, isEmptyPlan, type LedgerCounts, planLedgerWrite } from './plan.js';
+import { isUniqueViolation, writeLedgerPlan } from './write.js';
+
+/** Rows (invoices + payments) one batch may hold: about 2 MB of JSON, a few seconds of work at most. */
+export const MAX_BATCH_ROWS = 10_000;
+
+export interface LedgerBatch {
+  invoices?: readonly RawInvoiceRow[];
+  payments?: readonly RawPaymentRow[];
+}
+
+export interface LedgerImportDeps {
+  prisma: Prisma;
+  /** Null: do not recompute (the caller does, e.g. the CLI once per file). */
+  services: Pick<Services, 'accountsChanged'> | null;
+}
+
+export interface LedgerImportOptions extends LookupOptions {
+  /** Validate and count what would change; write nothing. */
+  dryRun?: boolean;
+  /** Recorded in the audit event. */
+  via: 'api' | 'cli';
+}
+
+export type LedgerImportResult =
+  | ({ ok: true; dryRun: boolean; touchedAccountIds: string[] } & LedgerCounts)
+  | { ok: false; errors: LedgerRowError[] };
+
+const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 } as const;
+
+export function batchSize(batch: LedgerBatch): number {
+  return (batch.invoices?.length ?? 0) + (batch.payments?.length ?? 0);
+}
+
+/** Validation only (dry-run counts included): the first half of `importLedgerBatch`. */
+async function prepare(prisma: Prisma, batch: LedgerBatch, options: LookupOptions) {
+  const lookups = await lookupLedgerBatch(prisma, batch, options);
+  const result = validateLedgerBatch(batch, lookups);
+  const lengthErrors = checkRowLengths(batch);
+  if (!result.ok || lengthErrors.length) {
+    const errors = [...(result.ok ? [] : result.errors), ...lengthErrors];
+    // Invoices first, then payments, each in row order (the domain lists a row's errors in field order).
+    errors.sort((a, b) => (a.kind === b.kind ? a.index - b.index : a.kind === 'INVOICE' ? -1 : 1));
+    return { ok: false as const, errors };
+  }
+  return { ok: true as const, lookups, plan: planLedgerWrite(result, lookups) };
+}
+
+export async function importLedgerBatch(
+  deps: LedgerImportDeps,
+  viewer: Viewer | null,
+  batch: LedgerBatch,
+  options: LedgerImportOptions,
+): Promise<LedgerImportResult> {
+  const rows = batchSize(batch);
+  if (rows > MAX_BATCH_ROWS) {
+    throw badInput(`A batch holds at most ${MAX_BATCH_ROWS} rows (invoices + payments); this one has ${rows}. Split it into several batches.`, 'input');
+  }
+  for (let attempt = 1; ; attempt++) {
+    const prepared = await prepare(deps.prisma, batch, options);
+    if (!prepared.ok) return prepared;
+    const { plan, lookups } = prepared;
+    const counts = countsOf(plan);
+    const done = { ok: true as const, dryRun: !!options.dryRun, touchedAccountIds: plan.touchedAccountIds, ...counts };
+    if (options.dryRun) return done;
+    const auditData = { via: options.via, rows, ...counts };
+    try {
+      if (isEmptyPlan(plan)) await audit(deps.prisma, viewer, 'ledger.import', 'Ledger', null, auditData);
+      else
+        await deps.prisma.$transaction(async (tx) => {
+          await writeLedgerPlan(tx, plan, lookups);
+          await audit(tx, viewer, 'ledger.import', 'Ledger', null, auditData);
+        }, TX_OPTIONS);
+    } catch (e) {
+      if (attempt === 1 && isUniqueViolation(e)) continue;
+      throw e;
+    }
+    if (plan.touchedAccountIds.length && deps.services) await deps.services.accountsChanged(plan.touchedAccountIds, 'ledger.import');
+    return done;
+  }
+}

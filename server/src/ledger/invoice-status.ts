@@ -1,0 +1,54 @@
+/**
+ * An invoice's status as the read API shows it, from its payments (all of them, whatever their date):
+ * - PAID: a positive invoice whose payments cover it;
+ * - OPEN: a positive invoice with something outstanding (overdue ones included);
+ * - OVERDUE: open and its due date is before today (UTC calendar day);
+ * - CREDIT_NOTE: a negative amount — nothing is owed on it, so it is never open, overdue or paid.
+ * The amounts come from the domain's settlement (partial payments, overpayments handled there).
+ */
+import type { Prisma } from '../db/client.js';
+import { toDay } from '../domain/calendar.js';
+import { settleInvoices } from '../domain/invoice-settlement.js';
+import { type MinorUnits, parseMoney } from '../domain/money.js';
+import { Prisma as P } from '../generated/prisma/client.js';
+import { isoDay } from './lookups.js';
+
+export const INVOICE_STATUSES = ['OPEN', 'OVERDUE', 'PAID', 'CREDIT_NOTE'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+type Money = { toFixed(digits: number): string };
+
+export interface InvoiceWithPayments {
+  id: string;
+  amount: Money;
+  issuedAt: Date;
+  dueAt: Date;
+  payments: { id: string; amount: Money; receivedAt: Date }[];
+}
+
+export function settle(invoice: InvoiceWithPayments, today = new Date()): { outstanding: MinorUnits; status: InvoiceStatus } {
+  const amount = parseMoney(invoice.amount.toFixed(2));
+  const [settled] = settleInvoices(
+    [{ id: invoice.id, currency: 'XXX', amount, issuedAt: isoDay(invoice.issuedAt), dueAt: isoDay(invoice.dueAt) }],
+    invoice.payments.map((p) => ({ id: p.id, invoiceId: invoice.id, amount: parseMoney(p.amount.toFixed(2)), receivedAt: isoDay(p.receivedAt) })),
+    0,
+    Number.MAX_SAFE_INTEGER,
+  ).invoices;
+  const outstanding = settled?.outstanding ?? 0;
+  if (amount < 0) return { outstanding, status: 'CREDIT_NOTE' };
+  if (outstanding === 0) return { outstanding, status: 'PAID' };
+  return { outstanding, status: toDay(invoice.dueAt) < toDay(today) ? 'OVERDUE' : 'OPEN' };
+}
+
+/** Ids of one account's invoices with a status (one query; the database sums the payments). */
+export async function invoiceIdsWithStatus(prisma: Prisma, accountId: string, status: InvoiceStatus, today = new Date()): Promise<string[]> {
+  const paid = P.sql`COALESCE((SELECT SUM(p."amount") FROM "Payment" p WHERE p."invoiceId" = i."id"), 0)`;
+  const condition = {
+    OPEN: P.sql`i."amount" > 0 AND i."amount" > ${paid}`,
+    OVERDUE: P.sql`i."amount" > 0 AND i."amount" > ${paid} AND i."dueAt" < ${isoDay(today)}::date`,
+    PAID: P.sql`i."amount" > 0 AND i."amount" <= ${paid}`,
+    CREDIT_NOTE: P.sql`i."amount" < 0`,
+  }[status];
+  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT i."id" FROM "Invoice" i WHERE i."accountId" = ${accountId} AND ${condition}`;
+  return rows.map((r) => r.id);
+}
