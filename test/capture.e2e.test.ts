@@ -31,7 +31,7 @@ async function popupFor(browser: ExtensionBrowser, tab: Page): Promise<Page> {
 /** Captures one signal in the popup and returns its note; the server is down, so it must end up pending. */
 async function captureWhileOffline(popup: Page, customer: Customer, note: string): Promise<void> {
   // The tab's customer is pre-selected from what the panel last saw, although the server is gone.
-  await expect.poll(() => popup.getByTestId('capture-account').getAttribute('data-account-id')).toBe(customer.id);
+  await expect.poll(() => popup.getByTestId('capture-account').getAttribute('data-account-id'), { timeout: 10_000 }).toBe(customer.id);
   await popup.locator('[data-testid="signal-chip"][data-type="PREMISES_RUNDOWN"]').click();
   await popup.locator('[data-testid="capture-severity"] input[value="3"]').check();
   await popup.getByTestId('capture-note').fill(note);

@@ -50,6 +50,7 @@ export interface SignalRow {
   observedAt: string;
 }
 
+/** A ledger invoice (dates are `YYYY-MM-DD`, amounts decimal strings). */
 export interface InvoiceInput {
   externalId: string;
   account: { id: string };
@@ -62,11 +63,10 @@ export interface InvoiceInput {
 
 export interface PaymentInput {
   externalId: string;
-  account: { id: string };
-  currency: string;
+  invoiceExternalId: string;
   amount: string;
-  paidAt: string;
-  invoiceExternalId?: string;
+  currency?: string;
+  receivedAt: string;
 }
 
 export class EarshotApi {
@@ -148,10 +148,15 @@ export class EarshotApi {
     return data.createSignal.signal.id;
   }
 
+  /** One all-or-nothing ledger batch; throws with the server's row errors when it refused it. */
   async importLedger(input: { invoices: InvoiceInput[]; payments: PaymentInput[] }): Promise<void> {
-    await this.request(`mutation ($input: ImportLedgerInput!) { importLedger(input: $input) { __typename } }`, {
-      input,
-    });
+    const data = await this.request<{ importLedger: { errorCount: number; errors: { message: string }[] } }>(
+      `mutation ($input: ImportLedgerInput!) { importLedger(input: $input) { errorCount errors { message } } }`,
+      { input },
+    );
+    if (data.importLedger.errorCount > 0) {
+      throw new GraphQLError(`ledger refused: ${data.importLedger.errors.map((e) => e.message).join('; ')}`, data.importLedger.errors);
+    }
   }
 
   async accountSignals(accountId: string): Promise<{ totalCount: number; signals: SignalRow[] }> {

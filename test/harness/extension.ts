@@ -39,7 +39,7 @@ export async function signIn(
   await page.getByTestId('sign-in-password').fill(opts.password);
   await page.getByTestId('sign-in-submit').click();
   const who = page.getByTestId('signed-in-as');
-  await waitOrExplain(page, who, 'sign-in-error', `sign-in as ${opts.email} failed`, 20_000);
+  await waitOrExplain(page, who, 'sign-in-error', `sign-in as ${opts.email} failed`, 30_000);
   const text = ((await who.textContent()) ?? '').trim();
   await page.close();
   return text;

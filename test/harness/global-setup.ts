@@ -4,7 +4,7 @@
  * the build to test/.tmp so that a rebuild by someone else mid-run cannot change what the browsers load.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { CHROMIUM_PATH, chromiumAvailable } from './browser.js';
@@ -64,6 +64,36 @@ function generatePrismaClientIfStale(): void {
   run('pnpm', ['--filter', '@earshot/server', 'run', 'generate'], 'generated the Prisma client');
 }
 
+/**
+ * The safety net behind "no test leaves a process behind": every browser and server of this run names the run's
+ * scratch directory (Chromium's --user-data-dir, the server's EARSHOT_DATA_DIR), so anything still alive that
+ * does is ours and is killed. Linux /proc only; elsewhere the per-test cleanup has to do.
+ */
+function killProcessesUsing(dir: string): string[] {
+  if (!existsSync('/proc')) return [];
+  const killed: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    if (Number(pid) === process.pid) continue;
+    let cmdline = '';
+    let environ = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    // Not E2E_RUN_DIR, which every vitest process of the run inherits: the server's own variable.
+    if (!cmdline.includes(dir) && !environ.includes(`EARSHOT_DATA_DIR=${dir}`)) continue;
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+      killed.push(`${pid} ${cmdline.slice(0, 80)}`);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return killed;
+}
+
 export default function setup(project: TestProject): () => void {
   const ci = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
   if (!chromiumAvailable()) {
@@ -82,6 +112,8 @@ export default function setup(project: TestProject): () => void {
   buildExtensionIfStale();
   generatePrismaClientIfStale();
   return () => {
+    const leaked = killProcessesUsing(dir);
+    if (leaked.length) console.warn(`e2e: killed ${leaked.length} process(es) a test left running: ${leaked.join('; ')}`);
     if (process.env.E2E_KEEP === '1') console.log(`e2e: kept the run's scratch in ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   };

@@ -20,9 +20,9 @@ export interface UserSpec {
   password: string;
 }
 
-/** Every group we started and have not seen end: killed on exit if a test forgot (or crashed). */
+/** Every group we started and have not seen end: killed if this worker exits or is stopped mid-test. */
 const liveGroups = new Set<number>();
-process.once('exit', () => {
+function killLiveGroups(): void {
   for (const pgid of liveGroups) {
     try {
       process.kill(-pgid, 'SIGKILL');
@@ -30,7 +30,14 @@ process.once('exit', () => {
       // already gone
     }
   }
-});
+}
+process.once('exit', killLiveGroups);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killLiveGroups();
+    process.kill(process.pid, signal); // then die of it as before (the listener is gone)
+  });
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
