@@ -208,9 +208,9 @@ export function createBackground(options: BackgroundOptions = {}) {
 
     'account/get': async ({ id }) => ({ account: (await runOrThrow('AccountCard', { id })).account }),
 
-    'account/create': async ({ name, domains }, sender) => {
-      // CreateAccountInput has no CRM link field (yet): the record is matched again by its domains after creation.
-      const input: Record<string, unknown> = { name: name.trim(), domains };
+    'account/create': async ({ name, domains, crmRecord }, sender) => {
+      // The CRM record the user is on becomes the new account's link, so the page matches it at once.
+      const input: Record<string, unknown> = { name: name.trim(), domains, ...(crmRecord ? { crmLinks: [crmRecord] } : {}) };
       const outcome = await run('CreateAccount', { input });
       if (!outcome.ok) return { ok: false, error: outcome.message };
       if (sender.tab?.id !== undefined) void tracker.refresh(sender.tab.id);

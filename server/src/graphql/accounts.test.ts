@@ -99,6 +99,16 @@ describe.each(DB_KINDS)('accounts and resolveAccounts on %s', (kind) => {
     expect(r.addAccountDomain.account).toEqual({ industry: 'Wholesale', creditLimit: null, domains: ['globex-eu.example', 'globex.example'] });
   });
 
+  it('creates an account straight from a CRM record, and refuses a record already linked elsewhere', async () => {
+    const credit = s.as('CREDIT');
+    const input = { name: 'Hooli Freight', domains: ['hooli.example'], crmLinks: [{ system: 'HUBSPOT', objectType: 'company', recordId: '18512345678' }] };
+    const id = ok(await credit(CREATE, { input })).createAccount.account.id;
+    const r = ok(await s.as('SALES')(RESOLVE, { context: { crmRecord: { system: 'HUBSPOT', objectType: 'company', recordId: '18512345678' } } }));
+    expect(r.resolveAccounts[0]).toMatchObject({ matchedBy: 'CRM_RECORD', account: { id } });
+    const again = await credit(CREATE, { input: { ...input, name: 'Hooli Again', domains: [] } });
+    expect(again.errors?.[0]?.message).toBe('input.crmLinks: HUBSPOT company 18512345678 is already linked to Hooli Freight');
+  });
+
   it('refuses a domain that belongs to another account', async () => {
     const r = await s.as('CREDIT')(`mutation ($i: AddAccountDomainInput!) { addAccountDomain(input: $i) { account { id } } }`, { i: { accountId: globex, domain: 'acme.example' } });
     expect(r.errors?.[0]?.message).toBe('input.domains: acme.example already belongs to Acme Tools');

@@ -43,9 +43,17 @@ const accountFields = {
   creditOwnerId: z.string().nullish(),
 };
 
+export const crmLinkSchema = z.object({
+  system: z.enum(CRM_SYSTEMS),
+  objectType: nonEmpty(100).transform(normalizeObjectType),
+  recordId: nonEmpty(200),
+  url: urlSchema.nullish(),
+});
+
 export const createAccountSchema = z.object({
   ...accountFields,
   domains: z.array(domainSchema).max(LIMITS.domainsPerAccount, `at most ${LIMITS.domainsPerAccount} domains`).default([]),
+  crmLinks: z.array(crmLinkSchema).max(10, 'at most 10 CRM records').default([]),
   currency: accountFields.currency.default('EUR'),
   paymentTermsDays: accountFields.paymentTermsDays.default(30),
   onHold: accountFields.onHold.default(false),
@@ -82,11 +90,24 @@ export async function createAccount(prisma: Prisma, viewer: Viewer | null, raw: 
   const domains = [...new Set(input.domains)];
   await assertDomainsFree(prisma, domains);
   await assertUsers(prisma, [input.accountManagerId, input.creditOwnerId], ['accountManagerId', 'creditOwnerId']);
-  const { domains: _d, ...data } = input;
+  const { domains: _d, crmLinks, ...data } = input;
+  for (const link of crmLinks) {
+    const taken = await prisma.crmLink.findUnique({
+      where: { system_objectType_recordId: { system: link.system, objectType: link.objectType, recordId: link.recordId } },
+      include: { account: { select: { name: true } } },
+    });
+    if (taken) throw badInput(`input.crmLinks: ${link.system} ${link.objectType} ${link.recordId} is already linked to ${taken.account.name}`, 'input.crmLinks');
+  }
   try {
     return await prisma.$transaction(async (tx) => {
-      const account = await tx.account.create({ data: { ...data, domains: { create: domains.map((domain) => ({ domain })) } } });
-      await audit(tx, viewer, 'account.create', 'Account', account.id, { name: account.name, domains });
+      const account = await tx.account.create({
+        data: {
+          ...data,
+          domains: { create: domains.map((domain) => ({ domain })) },
+          crmLinks: { create: crmLinks.map((l) => ({ system: l.system, objectType: l.objectType, recordId: l.recordId, url: l.url ?? null })) },
+        },
+      });
+      await audit(tx, viewer, 'account.create', 'Account', account.id, { name: account.name, domains, crmLinks: crmLinks.length });
       return account;
     });
   } catch (e) {
@@ -126,13 +147,6 @@ export async function addAccountDomain(prisma: Prisma, viewer: Viewer | null, ac
     return tx.account.findUniqueOrThrow({ where: { id: accountId } });
   });
 }
-
-export const crmLinkSchema = z.object({
-  system: z.enum(CRM_SYSTEMS),
-  objectType: nonEmpty(100).transform(normalizeObjectType),
-  recordId: nonEmpty(200),
-  url: urlSchema.nullish(),
-});
 
 export async function linkCrmRecord(prisma: Prisma, viewer: Viewer | null, accountId: string, raw: unknown) {
   const input = validate(crmLinkSchema, raw);

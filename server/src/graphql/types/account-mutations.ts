@@ -78,8 +78,21 @@ function accountInputFields(t: InputFields, create: boolean) {
   };
 }
 
+const CrmLinkInput = builder.inputType('CrmLinkInput', {
+  fields: (t) => ({
+    system: t.field({ type: CrmSystemEnum, required: true }),
+    objectType: t.string({ required: true }),
+    recordId: t.string({ required: true }),
+    url: t.string({ required: false }),
+  }),
+});
+
 const CreateAccountInput = builder.inputType('CreateAccountInput', {
-  fields: (t) => ({ ...accountInputFields(t, true), domains: t.stringList({ required: false }) }),
+  fields: (t) => ({
+    ...accountInputFields(t, true),
+    domains: t.stringList({ required: false }),
+    crmLinks: t.field({ type: [CrmLinkInput], required: false, description: 'CRM records of this customer (e.g. the record the user was on).' }),
+  }),
 });
 const UpdateAccountInput = builder.inputType('UpdateAccountInput', {
   fields: (t) => ({ id: t.id({ required: true }), ...accountInputFields(t, false) }),
