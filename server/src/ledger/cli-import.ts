@@ -31,8 +31,10 @@ Idempotent: rows are matched by their external id; a row already stored as sent 
 same file again changes nothing. Resumable: if a run fails or is interrupted during the write (Ctrl-C stops after
 the current batch), run the same command again — batches already written count as unchanged, the rest are written.
 Trade-off: the file is all-or-nothing for validation, not one transaction; a run killed hard between two batches
-leaves the earlier batches written (complete and consistent) until it is re-run. Memory is bounded by the batch
-size (plus one entry per external id, to find duplicates across the whole file).
+leaves the earlier batches written (complete and consistent) until it is re-run. Credit status is recomputed at the
+end of a run (also after Ctrl-C or a failed batch); after a hard kill, the accounts of the batches already written
+are refreshed at their next recompute, not by the re-run (it finds those rows unchanged). Memory is bounded by the
+batch size (plus one entry per external id, to find duplicates across the whole file).
 
 --dry-run   validate and report what would be created, updated or left unchanged; write nothing.
 
