@@ -91,6 +91,19 @@ describe('startContentScript', () => {
     ]);
   });
 
+  it('reports again when the page comes back from the back/forward cache', async () => {
+    openPage(THREAD, threadHtml('ann@acme.example'));
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sendReport).toHaveBeenCalledTimes(1);
+    const restored = new Event('pageshow') as PageTransitionEvent;
+    Object.defineProperty(restored, 'persisted', { value: true });
+    window.dispatchEvent(restored);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sendReport).toHaveBeenCalledTimes(2);
+    expect(sendReport.mock.calls[1]?.[0].context.emails).toEqual(['ann@acme.example']);
+  });
+
   it('keys generic sites by origin', async () => {
     openPage('https://crm.blueharbor.example/customers/42', '<p>ap@globex.example</p>');
     const script = start();

@@ -96,6 +96,14 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
     }
   }
 
+  // A page restored from the back/forward cache keeps this script, but the worker cleared the tab's state when
+  // the tab navigated away: report again, as if new.
+  ctx.addEventListener(win, 'pageshow', (event: PageTransitionEvent) => {
+    if (!event.persisted) return;
+    reporter.forget();
+    void detectNow();
+  });
+
   const unsubscribe = deps.onCommand((command) => {
     if (command.type === 'content/toggle-panel') panel?.toggle();
   });

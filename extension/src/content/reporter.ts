@@ -51,6 +51,10 @@ export function createReporter(options: ReporterOptions) {
   };
 
   return {
+    /** Send the next context even if unchanged (the worker forgot this tab, e.g. after a back/forward restore). */
+    forget() {
+      lastContext = undefined;
+    },
     async report(result: DetectResult): Promise<ReportOutcome> {
       const health = confirmedHealth(result.health);
       const key = contextKey(result.context);
