@@ -106,6 +106,7 @@ export async function startSchemaEngine(schemaPath: string, target: EngineTarget
     engine,
     lastScriptError: () => scriptError,
     async close() {
+      engine.free();
       await cleanup();
     },
   };
