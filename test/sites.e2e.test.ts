@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ExtensionBrowser } from './harness/browser.js';
-import { customerOf, fixtureFor, SITE_PAGES } from './harness/customers.js';
+import { customerOf, customersFor, fixtureFor, SITE_PAGES } from './harness/customers.js';
 import { median, openPanel, panel, panelIsOpen, readPanel, signIn } from './harness/extension.js';
 import { describeE2E, screenshotOnFailure } from './harness/suite.js';
 import type { FixtureServer } from './harness/tls.js';
@@ -14,6 +14,8 @@ import { ANALYST, launchBrowser, type SeededServer, showFixture, startFixtureSer
 /** Visits per site after the first; each is timed. */
 const REPEATS = Math.max(1, Number(process.env.E2E_REPEATS ?? 3));
 const fixtures = SITE_PAGES.map(({ site, page }) => fixtureFor(site, page));
+/** Only for the test names; the tests compare with the customers as seeded. */
+const planned = customersFor(fixtures);
 
 describeE2E('the panel on each built-in site', () => {
   let pages: FixtureServer | undefined;
@@ -43,7 +45,8 @@ describeE2E('the panel on each built-in site', () => {
   screenshotOnFailure(() => browser);
 
   for (const f of fixtures) {
-    it(`${f.site}: ${f.file} at ${new URL(f.url).host} shows the customer, risk level and signals`, async () => {
+    const c = customerOf(planned, f);
+    it(`${f.site}: ${f.file} at ${new URL(f.url).host} shows ${c.name}, ${c.level}, ${c.signals.length} signals`, async () => {
       const customer = customerOf(world!.customers, f);
       showFixture(pages!, f);
 

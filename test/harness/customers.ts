@@ -49,17 +49,26 @@ interface SignalSpec {
   note: string;
 }
 
+/** An unpaid invoice, issued and due that many days ago. */
+interface OpenInvoice {
+  amount: string;
+  issuedDaysAgo: number;
+  dueDaysAgo: number;
+}
+
 interface Recipe {
   name: string;
   level: RiskLevel;
   onHold?: boolean;
   signals: SignalSpec[];
+  openInvoices?: OpenInvoice[];
 }
 
 /**
  * Per customer domain (the fixture's first domain): its name on the server and how it reaches its level.
  * Levels follow server/src/domain/risk-weights.ts: negative signals add at most 35 points (MODERATE from 25),
- * a credit hold 15 more (HIGH from 50).
+ * a credit hold 15 more (HIGH from 50); long-overdue open invoices over the credit limit add the ledger's
+ * overdue, severely-overdue and over-limit points (CRITICAL from 75).
  */
 const RECIPES: Record<string, Recipe> = {
   'acme-tools.example': {
@@ -89,10 +98,16 @@ const RECIPES: Record<string, Recipe> = {
   },
   'hooli-hardware.example': {
     name: 'Hooli Hardware Ltd',
-    level: 'LOW',
+    level: 'CRITICAL',
+    onHold: true,
     signals: [
-      { type: 'QUIET', severity: 1, note: 'Showroom quiet on a Tuesday morning.' },
-      { type: 'DELIVERY_PROBLEM', severity: 1, note: 'One pallet arrived damaged.' },
+      { type: 'STAFF_CUTS', severity: 3, note: 'Half the showroom staff let go.' },
+      { type: 'QUIET', severity: 2, note: 'Showroom empty on a Tuesday morning.' },
+    ],
+    // 60,000 open against a 50,000 limit, all of it more than 60 days past due.
+    openInvoices: [
+      { amount: '32000.00', issuedDaysAgo: 150, dueDaysAgo: 120 },
+      { amount: '28000.00', issuedDaysAgo: 120, dueDaysAgo: 90 },
     ],
   },
 };
@@ -103,6 +118,7 @@ export interface Customer {
   level: RiskLevel;
   onHold: boolean;
   signals: SignalSpec[];
+  openInvoices: OpenInvoice[];
   domains: string[];
   contactEmails: string[];
   crmRecords: (CrmRecordRef & { url: string })[];
@@ -125,6 +141,7 @@ export function customersFor(fixtures: readonly SiteFixture[]): Customer[] {
       level: recipe.level,
       onHold: !!recipe.onHold,
       signals: recipe.signals,
+      openInvoices: recipe.openInvoices ?? [],
       domains: [domain],
       contactEmails: [],
       crmRecords: [],
@@ -143,6 +160,11 @@ export function customerOf(customers: readonly Customer[], f: SiteFixture): Cust
   const c = customers.find((x) => x.domain === domain);
   if (!c) throw new Error(`no customer for ${f.file}`);
   return c;
+}
+
+/** `YYYY-MM-DD`, `days` before today (UTC). */
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Creates the customers through the API (as an admin): account, contacts, CRM links, then the signals. */
@@ -170,6 +192,21 @@ export async function seedCustomers(api: EarshotApi, customers: Customer[]): Pro
         note: s.note,
         observedAt,
         idempotencyKey: `e2e-seed-${c.domain}-${i}`,
+      });
+    }
+    if (c.openInvoices.length) {
+      const id = c.id;
+      await api.importLedger({
+        invoices: c.openInvoices.map((inv, i) => ({
+          externalId: `e2e-${c.domain}-inv-${i}`,
+          account: { id },
+          number: `E2E-${1000 + i}`,
+          currency: 'EUR',
+          amount: inv.amount,
+          issuedAt: daysAgo(inv.issuedDaysAgo),
+          dueAt: daysAgo(inv.dueDaysAgo),
+        })),
+        payments: [],
       });
     }
     const level = await api.riskLevel(c.id);
