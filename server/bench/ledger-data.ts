@@ -4,23 +4,12 @@
  */
 import type { RawInvoiceRow, RawPaymentRow } from '../src/domain/ledger-rows.js';
 import { formatMoney } from '../src/domain/money.js';
+import { mulberry32 as prng } from '../src/seed/random.js';
 
 export interface BenchLedger {
   accountExternalIds: string[];
   invoices: RawInvoiceRow[];
   payments: RawPaymentRow[];
-}
-
-/** mulberry32: a small seeded PRNG, so every run imports the same rows. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DAY = 86_400_000;

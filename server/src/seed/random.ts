@@ -22,7 +22,8 @@ export interface Rng {
   fork(label: string): Rng;
 }
 
-function mulberry32(state: number): () => number {
+/** mulberry32: a small seeded PRNG (also used by the benchmarks, so every run imports the same rows). */
+export function mulberry32(state: number): () => number {
   let a = state >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
