@@ -37,7 +37,7 @@ export async function runServe(config: Config): Promise<void> {
   console.log(`  Live      ${config.redisUrl ? `across instances through Redis ${redactRedisUrl(config.redisUrl)}` : 'in this process (set REDIS_URL for several instances)'}`);
   console.log(`  Jobs      pg-boss on ${config.databaseUrl ? redactUrl(config.databaseUrl) : 'the embedded database'}`);
   if (fs.existsSync(extensionDir)) {
-    console.log(`  Extension ${path.relative(process.cwd(), extensionDir) || extensionDir}`);
+    console.log(`  Extension ${path.relative(REPO_ROOT, extensionDir)} (in ${REPO_ROOT})`);
     console.log('            Chrome/Chromium/Edge: open chrome://extensions, turn on Developer mode, "Load unpacked", pick that folder;');
     console.log(`            then in the extension's options set the server to ${url} and sign in.`);
   }
