@@ -26,16 +26,28 @@ describe('startDetectLoop', () => {
 
   const mutate = () => document.getElementById('app')!.append(document.createElement('span'));
 
-  it('turns a burst of mutations into one detect after 400 ms of quiet', async () => {
+  it('detects 400 ms into a burst, stops watching meanwhile, and looks once more when the cool-down ends', async () => {
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    const disconnect = vi.spyOn(MutationObserver.prototype, 'disconnect');
     for (let i = 0; i < 10; i++) {
       mutate();
       await vi.advanceTimersByTimeAsync(50);
     }
-    expect(run).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(399);
+    // The first record disconnected the observer: the rest of the burst cost the page no mutation records.
+    expect(disconnect).toHaveBeenCalledTimes(1);
     expect(run).toHaveBeenCalledTimes(1);
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(run).toHaveBeenCalledTimes(1);
+    expect(observe).not.toHaveBeenCalled();
+    // Cool-down until 2 s after the change, then watching again with a catch-up detect of the settled page.
+    await vi.advanceTimersByTimeAsync(1600);
+    expect(observe).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(450);
+    expect(run).toHaveBeenCalledTimes(2);
+    // A quiet page costs nothing more.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(run).toHaveBeenCalledTimes(2);
+    mutate();
+    await vi.advanceTimersByTimeAsync(450);
+    expect(run).toHaveBeenCalledTimes(3);
   });
 
   it('still detects every 2 s on a page that never stops changing', async () => {

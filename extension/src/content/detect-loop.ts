@@ -1,10 +1,18 @@
 /**
  * When to look at the page again. A single-page app changes who is on screen without a page load, so detection
  * re-runs on navigation (WXT's `wxt:locationchange`, plus popstate / hashchange where the Navigation API is
- * missing and WXT falls back to polling) and on DOM changes, debounced: a burst of mutations (Gmail re-rendering
- * a thread, Salesforce hydrating a record) costs one detect after it settles, and `maxWaitMs` bounds the wait on
- * a page that never stops changing. The observer callback only checks whether a record touches something other
- * than our own nodes: no DOM queries there. Hidden tabs wait until they are shown.
+ * missing and WXT falls back to polling) and on DOM changes.
+ *
+ * The host page must not pay for our watching. One relevant mutation record is all it takes to know a detect is
+ * due, so the observer disconnects at the first one: while a burst of DOM work goes on (Gmail rendering a thread,
+ * Salesforce hydrating a record) the browser keeps no mutation records for us at all (measured with
+ * test/bench/host-page.ts). Then:
+ *   armed ──change──▶ detect after `debounceMs` ──▶ cool-down until `maxWaitMs` after the change
+ *         ◀──────────── catch-up detect (for whatever changed unobserved), watching again ◀──┘
+ * A burst costs two detects (its start and the catch-up, which sees the settled page); a page that never stops
+ * changing costs about one detect per `maxWaitMs`; a quiet page costs nothing. Navigation events bypass the
+ * cool-down: they schedule a detect directly. The observer callback only checks whether a record touches
+ * something other than our own nodes: no DOM queries there. Hidden tabs wait until they are shown.
  * Everything hangs off WXT's `ctx`, so an extension update or reload leaves no listener, observer or timer behind.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -49,6 +57,29 @@ export function startDetectLoop(options: DetectLoopOptions): DetectLoop {
   let firstAskedAt = 0;
   let deferredWhileHidden = false;
 
+  /** Whether a change was seen since the last detect: only then does a detect start a cool-down. */
+  let changed = false;
+  let observing = false;
+
+  const observer = new MutationObserver((records) => {
+    if (!records.some((record) => touchesHostPage(record, isOwnNode))) return;
+    observer.disconnect();
+    observing = false;
+    changed = true;
+    schedule();
+  });
+  const observe = () => {
+    if (observing || ctx.isInvalid) return;
+    observing = true;
+    observer.observe(doc.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: WATCHED_ATTRIBUTES,
+      characterData: true,
+    });
+  };
+
   const fire = () => {
     timer = undefined;
     if (doc.hidden) {
@@ -56,6 +87,13 @@ export function startDetectLoop(options: DetectLoopOptions): DetectLoop {
       return;
     }
     run();
+    if (!changed) return observe();
+    changed = false;
+    // Cool-down: stay unobserved until maxWaitMs after the change, then watch again and look once more.
+    ctx.setTimeout(() => {
+      observe();
+      schedule();
+    }, Math.max(0, maxWaitMs - debounceMs));
   };
 
   const schedule = () => {
@@ -66,16 +104,7 @@ export function startDetectLoop(options: DetectLoopOptions): DetectLoop {
     timer = ctx.setTimeout(fire, wait);
   };
 
-  const observer = new MutationObserver((records) => {
-    if (records.some((record) => touchesHostPage(record, isOwnNode))) schedule();
-  });
-  observer.observe(doc.documentElement, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: WATCHED_ATTRIBUTES,
-    characterData: true,
-  });
+  observe();
   ctx.onInvalidated(() => {
     observer.disconnect();
     if (timer !== undefined) win.clearTimeout(timer);
