@@ -13,7 +13,7 @@
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, chromiumAvailable, hostResolverRules } from '../harness/browser.js';
+import { CHROMIUM_PATH, chromiumArgs, chromiumAvailable } from '../harness/browser.js';
 import { FIXTURE_HOSTS, fixtureFor, type SiteFixture } from '../harness/customers.js';
 import { median } from '../harness/extension.js';
 import { buildExtensionIfStale } from '../harness/global-setup.js';
@@ -100,18 +100,7 @@ async function launch(name: Profile['name'], fixtures: FixtureServer): Promise<P
     headless: true,
     viewport: { width: 1280, height: 900 },
     timeout: 30_000,
-    args: [
-      ...(name === 'extension' ? [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`] : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--ignore-certificate-errors',
-      `--host-resolver-rules=${hostResolverRules(FIXTURE_HOSTS, fixtures.port)}`,
-    ],
+    args: chromiumArgs({ extensionDir: name === 'extension' ? ext : undefined, hosts: FIXTURE_HOSTS, fixturePort: fixtures.port }),
   });
   await context.addInitScript({ content: INIT_SCRIPT });
   if (name === 'extension' && !context.serviceWorkers().some((w) => w.url().startsWith('chrome-extension://'))) {

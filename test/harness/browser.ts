@@ -24,6 +24,26 @@ export function hostResolverRules(hostPatterns: readonly string[], port: number)
   return [...maps, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1', 'EXCLUDE localhost'].join(', ');
 }
 
+/**
+ * Chromium's command line for a hermetic run: the extension (when given) loaded unpacked, no background
+ * networking, the fixture server's certificate accepted, every mapped host sent to the fixture server.
+ * `--disable-extensions-except` is required: Playwright adds `--disable-extensions` (STACK.md).
+ */
+export function chromiumArgs(opts: { extensionDir?: string | undefined; hosts: readonly string[]; fixturePort: number }): string[] {
+  return [
+    ...(opts.extensionDir ? [`--disable-extensions-except=${opts.extensionDir}`, `--load-extension=${opts.extensionDir}`] : []),
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--ignore-certificate-errors',
+    `--host-resolver-rules=${hostResolverRules(opts.hosts, opts.fixturePort)}`,
+  ];
+}
+
 export interface LaunchOptions {
   /** The Chromium profile. Pass the same directory again to "restart the browser". */
   userDataDir: string;
@@ -47,19 +67,7 @@ export class ExtensionBrowser {
       headless: !HEADFUL,
       viewport: { width: 1280, height: 900 },
       timeout: 30_000,
-      args: [
-        `--disable-extensions-except=${dir}`,
-        `--load-extension=${dir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--ignore-certificate-errors',
-        `--host-resolver-rules=${hostResolverRules(opts.hosts, opts.fixturePort)}`,
-      ],
+      args: chromiumArgs({ extensionDir: dir, hosts: opts.hosts, fixturePort: opts.fixturePort }),
     });
     try {
       const worker =
