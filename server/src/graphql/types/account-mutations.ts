@@ -1,25 +1,12 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { addAccountDomain, createAccount, createContact, linkCrmRecord, updateAccount, updateContact } from '../../services/accounts.js';
 import { builder, type InputFields } from '../builder.js';
-import { badInput } from '../errors.js';
 import { AccountRef } from './account.js';
-import { accountIdFrom } from './account-queries.js';
+import { accountIdFrom, idOf } from '../ids.js';
 import { ContactRef } from './contact.js';
 import { ContactChannelEnum, ContactToneEnum, CrmSystemEnum } from './enums.js';
 
 const creditWrite = { $all: { role: ['ADMIN', 'CREDIT'], scope: 'accounts:write' } } as const;
 const anyWrite = { $all: { writer: true, scope: 'accounts:write' } } as const;
-
-export function idOf(typename: string, globalId: string | number | null | undefined, field: string): string | null {
-  if (globalId === null || globalId === undefined || globalId === '') return null;
-  try {
-    const decoded = decodeGlobalID(String(globalId));
-    if (decoded.typename === typename) return decoded.id;
-  } catch {
-    // fall through
-  }
-  throw badInput(`${field} is not a ${typename} id`, field);
-}
 
 /** GraphQL gives null for absent optional input fields; on create, the services treat both as "not given". */
 function present<T extends object>(input: T): Partial<T> {

@@ -1,23 +1,12 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { resolveAccounts } from '../../services/resolve.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
+import { accountIdFrom, idOf } from '../ids.js';
 import { AccountRef } from './account.js';
 import { CrmSystemEnum, MatchedByEnum, RiskLevelEnum } from './enums.js';
 
 const readAccounts = { $all: { signedIn: true, scope: 'accounts:read' } } as const;
-
-/** Decodes an Account global id (or throws a clear error naming the field). */
-export function accountIdFrom(globalId: string, field = 'id'): string {
-  try {
-    const { typename, id } = decodeGlobalID(globalId);
-    if (typename === 'Account') return id;
-  } catch {
-    // fall through
-  }
-  throw badInput(`${field} is not an Account id`, field);
-}
 
 const AccountFilter = builder.inputType('AccountFilter', {
   fields: (t) => ({
@@ -39,16 +28,6 @@ const AccountOrder = builder.inputType('AccountOrder', {
     direction: t.field({ type: OrderDirection, required: false, defaultValue: 'ASC' }),
   }),
 });
-
-function userIdFrom(globalId: string, field: string): string {
-  try {
-    const { typename, id } = decodeGlobalID(globalId);
-    if (typename === 'User') return id;
-  } catch {
-    // fall through
-  }
-  throw badInput(`${field} is not a User id`, field);
-}
 
 builder.queryField('accounts', (t) =>
   t.prismaConnection({
@@ -106,8 +85,8 @@ function accountWhere(filter: FilterArg): Prisma.AccountWhereInput {
     });
   }
   if (filter.riskLevel?.length) and.push({ metrics: { riskLevel: { in: filter.riskLevel } } });
-  if (filter.accountManagerId) and.push({ accountManagerId: userIdFrom(String(filter.accountManagerId), 'filter.accountManagerId') });
-  if (filter.creditOwnerId) and.push({ creditOwnerId: userIdFrom(String(filter.creditOwnerId), 'filter.creditOwnerId') });
+  if (filter.accountManagerId) and.push({ accountManagerId: idOf('User', filter.accountManagerId, 'filter.accountManagerId')! });
+  if (filter.creditOwnerId) and.push({ creditOwnerId: idOf('User', filter.creditOwnerId, 'filter.creditOwnerId')! });
   if (filter.industry) and.push({ industry: { equals: filter.industry, mode: 'insensitive' } });
   if (filter.country) and.push({ country: filter.country.toUpperCase() });
   if (filter.onHold !== null && filter.onHold !== undefined) and.push({ onHold: filter.onHold });

@@ -3,7 +3,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { audit } from '../../services/audit.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
-import { idOf } from './account-mutations.js';
+import { idOf } from '../ids.js';
 import { AlertRuleEnum, AlertStatusEnum } from './enums.js';
 
 export const AlertRef = builder.prismaNode('Alert', {

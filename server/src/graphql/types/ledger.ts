@@ -15,7 +15,7 @@ import type { LedgerCounts } from '../../ledger/plan.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { AccountRef } from './account.js';
-import { accountIdFrom } from './account-queries.js';
+import { accountIdFrom } from '../ids.js';
 import { SignalRef } from './signal.js';
 
 const ledgerWrite = { $all: { role: ['ADMIN', 'CREDIT'], scope: 'ledger:write' } } as const;

@@ -1,8 +1,7 @@
 import { SIGNAL_TYPE_INFO } from '@earshot/shared';
 import { addNote, createSignal, updateSignalStatus } from '../../services/signals.js';
 import { builder } from '../builder.js';
-import { accountIdFrom } from './account-queries.js';
-import { idOf } from './account-mutations.js';
+import { accountIdFrom, idOf } from '../ids.js';
 import { NoteVisibilityEnum, SignalStatusEnum, SignalTypeEnum } from './enums.js';
 import { NoteRef } from './note.js';
 import { SignalRef } from './signal.js';

@@ -13,7 +13,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { notFound } from '../errors.js';
 import { AccountRef } from './account.js';
-import { accountIdFrom } from './account-queries.js';
+import { accountIdFrom } from '../ids.js';
 import { AlertRef } from './alert.js';
 
 const readAccounts = { $all: { signedIn: true, scope: 'accounts:read' } } as const;

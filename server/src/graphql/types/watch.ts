@@ -7,7 +7,7 @@ import { audit } from '../../services/audit.js';
 import { countrySchema, nonEmpty, validate } from '../../services/validation.js';
 import { builder } from '../builder.js';
 import { notFound } from '../errors.js';
-import { idOf } from './account-mutations.js';
+import { idOf } from '../ids.js';
 
 const WatchKindEnum = builder.enumType('WatchKind', { values: ['INDUSTRY', 'COUNTRY'] as const });
 
