@@ -41,6 +41,9 @@ export function redactUrl(url: string): string {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.databaseUrl) {
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
+    // An idle connection closed by the server (restart, failover, pg_terminate_backend) is dropped from the pool and
+    // replaced on next use; without a listener, pg would throw it as an uncaught error and stop the process.
+    pool.on('error', (err) => console.error(`database: idle connection lost (${err.message}); it will be replaced`));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       kind: 'postgres',

@@ -90,6 +90,8 @@ export async function startSchemaEngine(schemaPath: string, target: EngineTarget
   if (target.databaseUrl) {
     // A dedicated pool: the engine holds an advisory lock and a timer on its connection until the pool ends.
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 2 });
+    // Same as the app's pool: an idle connection the server closes must not become an uncaught error.
+    pool.on('error', () => {});
     factory = new PrismaPg(pool);
     cleanup = () => pool.end();
   } else if (target.pglite) {
