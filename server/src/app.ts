@@ -10,13 +10,15 @@ import type { Database } from './db/client.js';
 import type { Context } from './graphql/context.js';
 import { queryLimitsRule } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
+import { clientAddress } from './security/client-address.js';
+import { createAppSecurity, type SecurityServerContext } from './security/request.js';
 import { createServices, type Services } from './services/index.js';
 
 /** Largest request body accepted (a ledger import batch of ~10k rows fits). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface App {
-  yoga: YogaServerInstance<Record<string, never>, Context>;
+  yoga: YogaServerInstance<SecurityServerContext, Context>;
   services: Services;
   handle: http.RequestListener;
 }
@@ -33,7 +35,8 @@ const queryLimits: Plugin = {
 };
 
 export function createApp(db: Database, config: Config, services: Services = createServices(db.prisma)): App {
-  const yoga = createYoga<Record<string, never>, Context>({
+  const security = createAppSecurity(db, config, services);
+  const yoga = createYoga<SecurityServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: !config.production,
@@ -46,12 +49,10 @@ export function createApp(db: Database, config: Config, services: Services = cre
         : { origin: [] };
     },
     plugins: [queryLimits],
-    context: async ({ request }) => ({
-      prisma: db.prisma,
-      viewer: await authenticate(db.prisma, bearerFrom(request.headers.get('authorization'))),
-      services,
-      config,
-    }),
+    context: async ({ request, clientAddress }) => {
+      const viewer = await authenticate(db.prisma, bearerFrom(request.headers.get('authorization')));
+      return { prisma: db.prisma, viewer, services, config, security: await security.forRequest(viewer, clientAddress ?? null) };
+    },
   });
 
   const handle: http.RequestListener = async (req, res) => {
@@ -69,7 +70,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
       res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes` }] }));
       return;
     }
-    await yoga(req, res);
+    await yoga(req, res, { clientAddress: clientAddress(req, config.trustProxy) });
   };
 
   return { yoga, services, handle };

@@ -6,6 +6,7 @@
  */
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
 import type { AlertEvent } from '../services/index.js';
 import { createRedisPair, type RedisPair } from './redis.js';
 
@@ -27,6 +28,8 @@ export interface LiveChannel {
   localListeners(topic: string): number;
   /** The Redis channel a topic travels on (tests wait for a remote subscriber with PUBSUB NUMSUB). */
   channelOf(topic: string): string;
+  /** The Redis connection that publishes, for other shared state (rate limits); null in memory mode. */
+  commands: Redis | null;
   /** Connects to Redis (nothing to do in memory). */
   connect(): Promise<void>;
   close(): Promise<void>;
@@ -86,6 +89,7 @@ export function createLiveChannel(options: LiveChannelOptions = {}): LiveChannel
     mode: redis ? 'redis' : 'memory',
     localListeners: listeners,
     channelOf: (topic) => prefix + topic,
+    commands: redis?.publisher ?? null,
     connect: async () => {
       await redis?.connect();
     },

@@ -39,11 +39,15 @@ builder.relayMutationField(
       const email = input.email.trim().toLowerCase();
       if (!email || email.length > 254) throw badInput('input.email: enter your e-mail address', 'input.email');
       if (!input.password || input.password.length > 1024) throw badInput('input.password: enter your password', 'input.password');
+      // Rate limits (security/rate-limits.ts): throws RATE_LIMITED (429) while the account or address is locked out.
+      const attempt = await ctx.security?.signIn(email);
       const user = await ctx.prisma.user.findUnique({ where: { email } });
       const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok || !user.active || !user.passwordHash) {
+        await attempt?.failed(user?.id ?? null);
         throw unauthenticated('Wrong e-mail or password');
       }
+      await attempt?.succeeded();
       const { token, id, expiresAt } = await issueToken(ctx.prisma, { userId: user.id, kind: 'SESSION', ttlHours: ctx.config.sessionTtlHours });
       await audit(ctx.prisma, { userId: user.id, tokenId: id }, 'session.signIn', 'User', user.id);
       return { token, expiresAt, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
