@@ -7,6 +7,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
+import type { AuthRevokedEvent } from '../security/revocation.js';
 import type { AlertEvent } from '../services/index.js';
 import { createRedisPair, type RedisPair } from './redis.js';
 
@@ -17,6 +18,8 @@ export interface AccountUpdatedEvent {
 export type LiveTopics = {
   alertRaised: [AlertEvent];
   accountUpdated: [string, AccountUpdatedEvent];
+  /** Tokens revoked or a user deactivated: open subscriptions of theirs end (security/revocation.ts). */
+  authRevoked: [AuthRevokedEvent];
 };
 
 export type LivePubSub = PubSub<LiveTopics>;

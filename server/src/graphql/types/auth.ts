@@ -75,13 +75,16 @@ builder.relayMutationField(
     resolve: async (_root, { input }, ctx) => {
       const viewer = ctx.viewer!;
       const now = new Date();
-      await ctx.prisma.$transaction(async (tx) => {
-        await tx.apiToken.updateMany({
-          where: input.everywhere ? { userId: viewer.userId, kind: 'SESSION', revokedAt: null } : { id: viewer.tokenId },
-          data: { revokedAt: now },
-        });
+      const tokenIds = await ctx.prisma.$transaction(async (tx) => {
+        // Everywhere: this token (even an API token) and every session of the user.
+        const where = input.everywhere ? { OR: [{ id: viewer.tokenId }, { userId: viewer.userId, kind: 'SESSION' as const }], revokedAt: null } : { id: viewer.tokenId };
+        const ids = (await tx.apiToken.findMany({ where, select: { id: true } })).map((t) => t.id);
+        await tx.apiToken.updateMany({ where: { id: { in: ids } }, data: { revokedAt: now } });
         await audit(tx, viewer, 'session.signOut', 'User', viewer.userId, { everywhere: !!input.everywhere });
+        return ids;
       });
+      // Their open subscriptions end now, on every instance (security/revocation.ts).
+      await ctx.services.authRevoked({ tokenIds });
       return { ok: true };
     },
   },
