@@ -4,7 +4,6 @@
  */
 import http from 'node:http';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { authenticate, bearerFrom } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Context } from './graphql/context.js';
@@ -48,11 +47,14 @@ export function createApp(db: Database, config: Config, services: Services = cre
         ? { origin: origin!, credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] }
         : { origin: [] };
     },
-    plugins: [queryLimits],
-    context: async ({ request, clientAddress }) => {
-      const viewer = await authenticate(db.prisma, bearerFrom(request.headers.get('authorization')));
-      return { prisma: db.prisma, viewer, services, config, security: await security.forRequest(viewer, clientAddress ?? null) };
-    },
+    plugins: [queryLimits, security.plugin],
+    context: async ({ request, clientAddress }) => ({
+      prisma: db.prisma,
+      viewer: await security.viewerOf(request),
+      services,
+      config,
+      security: security.forRequest(clientAddress ?? null),
+    }),
   });
 
   const handle: http.RequestListener = async (req, res) => {

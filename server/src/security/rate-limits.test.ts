@@ -58,7 +58,7 @@ describe('rate limits in memory on pglite, over HTTP', () => {
       return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as HttpResult['body'] };
     };
     const signIn = (email: string, password: string, headers: Record<string, string> = {}) => post(SIGN_IN, { i: { email, password } }, headers);
-    return { post, signIn };
+    return { post, signIn, url };
   };
 
   const expectLimited = (r: HttpResult, windowSeconds: number) => {
@@ -158,5 +158,17 @@ describe('rate limits in memory on pglite, over HTTP', () => {
     expect((await post('{ __typename }')).status).toBe(429);
     // A made-up token counts as anonymous: it cannot buy a fresh budget.
     expect((await me('esk_made-up-token')).status).toBe(429);
+  });
+
+  it('counts requests the server refuses to parse or validate, before parsing them', async () => {
+    const { post, url } = await serve({ requestsPerAddress: 4, requestWindowSeconds: 30 });
+    expect((await post('{ __typename ')).status).not.toBe(429); // syntax error
+    expect((await post('{ noSuchField }')).status).not.toBe(429); // validation error
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' })).status).toBe(400);
+    expect((await post('{ __typename }')).status).toBe(200);
+    const limited = await post('{ __typename ');
+    expect(limited.status).toBe(429);
+    expect(limited.retryAfter).toBe(String(limited.body.errors?.[0]?.extensions?.retryAfterSeconds));
+    expect(limited.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });
