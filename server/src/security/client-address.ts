@@ -9,7 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 
-export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>, trustProxy: number): string | null {
+export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>, trustProxy: number): string {
   let address = req.socket.remoteAddress ?? null;
   if (trustProxy > 0) {
     const header = req.headers['x-forwarded-for'];
@@ -21,7 +21,8 @@ export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>, 
     const forwarded = hops[hops.length - trustProxy];
     if (forwarded && isIP(stripPort(forwarded))) address = stripPort(forwarded);
   }
-  return address ? addressKey(address) : null;
+  // A socket that closed before we looked has no address: all such requests share one key, never none.
+  return address ? addressKey(address) : "unknown";
 }
 
 function stripPort(entry: string): string {

@@ -85,6 +85,18 @@ describe.each(DB_KINDS)('subscriptions end when their token stops being valid on
     expect((await sub2.next()).data?.alertRaised.title).toBe(title);
   });
 
+  it('signOut everywhere called with an API token revokes that token too (and the sessions), not other API tokens', async () => {
+    const user = await s.db.prisma.user.create({ data: { email: `api-signout-${kind}@test.earshot.test`, name: 'Api', role: 'CREDIT' } });
+    const api = (await issueToken(s.db.prisma, { userId: user.id, kind: 'API', scopes: ['accounts:read'] })).token;
+    const otherApi = (await issueToken(s.db.prisma, { userId: user.id, kind: 'API', scopes: ['accounts:read'] })).token;
+    const sess = await session(user.id);
+    expect(ok(await post('mutation { signOut(input: { everywhere: true }) { ok } }', api)).signOut.ok).toBe(true);
+    const viewer = async (token: string) => (await post('{ viewer { email } }', token)).data?.viewer ?? null;
+    expect(await viewer(api)).toBeNull();
+    expect(await viewer(sess)).toBeNull();
+    expect(await viewer(otherApi)).toEqual({ email: user.email });
+  });
+
   it('a token revoked by a direct database change never receives another event: its stream ends', async () => {
     const user = await s.db.prisma.user.create({ data: { email: `revoked-${kind}@test.earshot.test`, name: 'Revoked', role: 'CREDIT' } });
     const { token, id } = await issueToken(s.db.prisma, { userId: user.id, kind: 'API', scopes: ['accounts:read'] });
