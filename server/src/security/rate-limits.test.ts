@@ -142,6 +142,19 @@ describe('rate limits in memory on pglite, over HTTP', () => {
     expect(anon.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('raises an ADDRESS_LOCKOUTS security alert at the third lock-out of one client address in a day', async () => {
+    const { signIn } = await serve({ signInFailuresPerAddress: 1, signInWindowSeconds: 1, lockoutsBeforeAlert: 3 }, 1);
+    const from = { 'x-forwarded-for': '192.0.2.77' };
+    const lockouts = () => s.db.prisma.auditEvent.count({ where: { action: 'auth.lockout', data: { path: ['subject'], equals: '192.0.2.77' } } });
+    for (let n = 1; n <= 3; n++) {
+      await waitFor(`address lock-out ${n}`, async () => {
+        await signIn(`rotating-${Date.now()}@test.earshot.test`, 'guess', from);
+        return (await lockouts()) >= n;
+      }, 10_000, 50);
+    }
+    expect(await s.db.prisma.securityAlert.findMany({ where: { subject: '192.0.2.77' } })).toMatchObject([{ kind: 'ADDRESS_LOCKOUTS', userId: null, lockouts: 3 }]);
+  });
+
   it('limits requests per token and per anonymous address (429 + Retry-After)', async () => {
     const { post } = await serve({ requestsPerToken: 5, requestsPerAddress: 3, requestWindowSeconds: 30 });
     const other = (await issueToken(s.db.prisma, { userId: s.users.SALES.id, kind: 'SESSION', ttlHours: 1 })).token;
