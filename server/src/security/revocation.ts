@@ -60,7 +60,7 @@ export function endWhenRevoked<T>(ctx: { prisma: Prisma; viewer: Viewer | null; 
     if (token.expiresAt) {
       const left = token.expiresAt.getTime() - Date.now();
       // Longer than a timer can wait: the check before each event still ends it.
-      if (left <= MAX_TIMER_MS) expiry = setTimeout(() => stop(), Math.max(0, left));
+      if (left <= MAX_TIMER_MS) expiry = setTimeout(() => stop(), Math.max(0, left)).unref();
     }
     try {
       for (;;) {
