@@ -4,19 +4,20 @@
  */
 import http from 'node:http';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { authenticate, bearerFrom } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Context } from './graphql/context.js';
 import { queryLimitsRule } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
+import { clientAddress } from './security/client-address.js';
+import { createAppSecurity, type SecurityServerContext } from './security/request.js';
 import { createServices, type Services } from './services/index.js';
 
 /** Largest request body accepted (a ledger import batch of ~10k rows fits). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface App {
-  yoga: YogaServerInstance<Record<string, never>, Context>;
+  yoga: YogaServerInstance<SecurityServerContext, Context>;
   services: Services;
   handle: http.RequestListener;
 }
@@ -33,7 +34,8 @@ const queryLimits: Plugin = {
 };
 
 export function createApp(db: Database, config: Config, services: Services = createServices(db.prisma)): App {
-  const yoga = createYoga<Record<string, never>, Context>({
+  const security = createAppSecurity(db, config, services);
+  const yoga = createYoga<SecurityServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: !config.production,
@@ -45,12 +47,13 @@ export function createApp(db: Database, config: Config, services: Services = cre
         ? { origin: origin!, credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] }
         : { origin: [] };
     },
-    plugins: [queryLimits],
-    context: async ({ request }) => ({
+    plugins: [queryLimits, security.plugin],
+    context: async ({ request, clientAddress }) => ({
       prisma: db.prisma,
-      viewer: await authenticate(db.prisma, bearerFrom(request.headers.get('authorization'))),
+      viewer: await security.viewerOf(request),
       services,
       config,
+      security: security.forRequest(clientAddress ?? null),
     }),
   });
 
@@ -69,7 +72,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
       res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes` }] }));
       return;
     }
-    await yoga(req, res);
+    await yoga(req, res, { clientAddress: clientAddress(req, config.trustProxy) });
   };
 
   return { yoga, services, handle };

@@ -21,6 +21,24 @@ export interface Config {
   sessionTtlHours: number;
   /** Origins allowed by CORS in addition to browser extensions (comma-separated). */
   corsOrigins: string[];
+  /** Sign-in and request rate limits (security/rate-limits.ts); 0 turns a limit off. */
+  rateLimits: RateLimitConfig;
+  /**
+   * Proxies in front of this server that append the client to X-Forwarded-For (EARSHOT_TRUST_PROXY: a count,
+   * or "true" for 1). 0: X-Forwarded-For is ignored and the client is the socket's address.
+   */
+  trustProxy: number;
+}
+
+export interface RateLimitConfig {
+  signInFailuresPerAccount: number;
+  signInFailuresPerAddress: number;
+  signInWindowSeconds: number;
+  /** The n-th lock-out of one account (or address) within a day raises a security alert for admins. */
+  lockoutsBeforeAlert: number;
+  requestsPerToken: number;
+  requestsPerAddress: number;
+  requestWindowSeconds: number;
 }
 
 function intFrom(name: string, value: string | undefined, fallback: number): number {
@@ -33,6 +51,31 @@ function intFrom(name: string, value: string | undefined, fallback: number): num
 function boolFrom(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+function trustProxyFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', 'on'].includes(v)) return 1;
+  if (['false', 'no', 'off'].includes(v)) return 0;
+  return intFrom('EARSHOT_TRUST_PROXY', v, 0);
+}
+
+export function rateLimitsFrom(env: NodeJS.ProcessEnv): RateLimitConfig {
+  const positive = (name: string, fallback: number) => {
+    const n = intFrom(name, env[name], fallback);
+    if (n < 1) throw new Error(`${name} must be at least 1`);
+    return n;
+  };
+  return {
+    signInFailuresPerAccount: intFrom('EARSHOT_SIGNIN_FAILURES_PER_ACCOUNT', env.EARSHOT_SIGNIN_FAILURES_PER_ACCOUNT, 10),
+    signInFailuresPerAddress: intFrom('EARSHOT_SIGNIN_FAILURES_PER_ADDRESS', env.EARSHOT_SIGNIN_FAILURES_PER_ADDRESS, 50),
+    signInWindowSeconds: positive('EARSHOT_SIGNIN_WINDOW_SECONDS', 15 * 60),
+    lockoutsBeforeAlert: intFrom('EARSHOT_LOCKOUTS_BEFORE_ALERT', env.EARSHOT_LOCKOUTS_BEFORE_ALERT, 3),
+    requestsPerToken: intFrom('EARSHOT_RATE_LIMIT_PER_TOKEN', env.EARSHOT_RATE_LIMIT_PER_TOKEN, 600),
+    requestsPerAddress: intFrom('EARSHOT_RATE_LIMIT_PER_ADDRESS', env.EARSHOT_RATE_LIMIT_PER_ADDRESS, 300),
+    requestWindowSeconds: positive('EARSHOT_RATE_LIMIT_WINDOW_SECONDS', 60),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,5 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    rateLimits: rateLimitsFrom(env),
+    trustProxy: trustProxyFrom(env.EARSHOT_TRUST_PROXY),
   };
 }

@@ -31,6 +31,9 @@ export function createEventBus(prisma: Prisma, channel: LiveChannel, boss: PgBos
       publish('alertRaised', () => channel.pubsub.publish('alertRaised', alert));
       await webhooks('alert.raised', () => enqueueWebhookDeliveries(prisma, boss, 'alert.raised', () => alertRaisedData(prisma, alert)));
     },
+    async authRevoked(event) {
+      publish('authRevoked', () => channel.pubsub.publish('authRevoked', event));
+    },
     async accountUpdated(accountId) {
       publish('accountUpdated', () => channel.pubsub.publish('accountUpdated', accountId, { accountId }));
       await webhooks('account.updated', () => enqueueWebhookDeliveries(prisma, boss, 'account.updated', () => accountUpdatedData(prisma, accountId)));

@@ -6,6 +6,8 @@
  */
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
+import type { AuthRevokedEvent } from '../security/revocation.js';
 import type { AlertEvent } from '../services/index.js';
 import { createRedisPair, type RedisPair } from './redis.js';
 
@@ -16,6 +18,8 @@ export interface AccountUpdatedEvent {
 export type LiveTopics = {
   alertRaised: [AlertEvent];
   accountUpdated: [string, AccountUpdatedEvent];
+  /** Tokens revoked or a user deactivated: open subscriptions of theirs end (security/revocation.ts). */
+  authRevoked: [AuthRevokedEvent];
 };
 
 export type LivePubSub = PubSub<LiveTopics>;
@@ -27,6 +31,8 @@ export interface LiveChannel {
   localListeners(topic: string): number;
   /** The Redis channel a topic travels on (tests wait for a remote subscriber with PUBSUB NUMSUB). */
   channelOf(topic: string): string;
+  /** The Redis connection that publishes, for other shared state (rate limits); null in memory mode. */
+  commands: Redis | null;
   /** Connects to Redis (nothing to do in memory). */
   connect(): Promise<void>;
   close(): Promise<void>;
@@ -86,6 +92,7 @@ export function createLiveChannel(options: LiveChannelOptions = {}): LiveChannel
     mode: redis ? 'redis' : 'memory',
     localListeners: listeners,
     channelOf: (topic) => prefix + topic,
+    commands: redis?.publisher ?? null,
     connect: async () => {
       await redis?.connect();
     },

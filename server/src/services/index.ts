@@ -9,6 +9,7 @@
  * - `jobs` enqueues background work (pg-boss on PostgreSQL or on the embedded PGlite).
  */
 import type { Prisma } from '../db/client.js';
+import type { AuthRevokedEvent } from '../security/revocation.js';
 import { recomputeAccount } from './credit.js';
 
 export interface AlertEvent {
@@ -23,6 +24,8 @@ export interface AlertEvent {
 export interface EventBus {
   alertRaised(alert: AlertEvent): Promise<void>;
   accountUpdated(accountId: string): Promise<void>;
+  /** Ends open subscriptions of these tokens / this user, on every instance (security/revocation.ts). */
+  authRevoked(event: AuthRevokedEvent): Promise<void>;
 }
 
 export interface JobQueue {
@@ -35,11 +38,17 @@ export interface Services {
   accountsChanged(accountIds: string[], reason: string): Promise<void>;
   events: EventBus;
   jobs: JobQueue | null;
+  /**
+   * Call after revoking tokens or deactivating a user (once the change is committed): open subscriptions of those
+   * tokens / that user end at once, on every instance. Without it they still end at their next event.
+   */
+  authRevoked(event: AuthRevokedEvent): Promise<void>;
 }
 
 export const NO_EVENTS: EventBus = {
   alertRaised: async () => {},
   accountUpdated: async () => {},
+  authRevoked: async () => {},
 };
 
 export interface ServiceParts {
@@ -60,6 +69,7 @@ export function createServices(prisma: Prisma, parts: ServiceParts = {}): Servic
     events,
     jobs,
     accountChanged,
+    authRevoked: (event) => events.authRevoked(event),
     async accountsChanged(accountIds, reason) {
       const ids = [...new Set(accountIds)];
       if (jobs) {

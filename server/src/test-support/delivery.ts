@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, createApp, listen } from '../app.js';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { createDelivery, type Delivery, type DeliveryOptions } from '../events/delivery.js';
 import type { Log } from '../events/log.js';
@@ -24,6 +24,8 @@ export interface DeliveryTestOptions {
   wrapServices?: (services: Services) => Services;
   log?: Log;
   settings?: DeliveryOptions['settings'];
+  /** Configuration over the defaults (e.g. rate limits). */
+  config?: Partial<Config>;
 }
 
 /** Errors the background parts report, kept for assertions instead of printed. */
@@ -74,7 +76,7 @@ export async function startDeliveryTestServer(kind: DbKind, o: DeliveryTestOptio
     await s.close();
     throw err;
   }
-  const app = createApp(s.db, { ...loadConfig({}), production: true }, s.services);
+  const app = createApp(s.db, { ...loadConfig({}), production: true, ...o.config }, s.services);
   return {
     ...s,
     delivery: d,
@@ -102,7 +104,7 @@ export async function startInstance(databaseUrl: string, o: DeliveryTestOptions 
   let server: http.Server;
   try {
     await delivery.start(services);
-    server = await listen(createApp(db, { ...loadConfig({}), production: true }, services), '127.0.0.1', 0);
+    server = await listen(createApp(db, { ...loadConfig({}), production: true, ...o.config }, services), '127.0.0.1', 0);
   } catch (err) {
     await delivery.stop().catch(() => {});
     await db.close();

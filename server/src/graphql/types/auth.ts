@@ -39,11 +39,15 @@ builder.relayMutationField(
       const email = input.email.trim().toLowerCase();
       if (!email || email.length > 254) throw badInput('input.email: enter your e-mail address', 'input.email');
       if (!input.password || input.password.length > 1024) throw badInput('input.password: enter your password', 'input.password');
+      // Rate limits (security/rate-limits.ts): throws RATE_LIMITED (429) while the account or address is locked out.
+      const attempt = await ctx.security?.signIn(email);
       const user = await ctx.prisma.user.findUnique({ where: { email } });
       const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok || !user.active || !user.passwordHash) {
+        await attempt?.failed(user?.id ?? null);
         throw unauthenticated('Wrong e-mail or password');
       }
+      await attempt?.succeeded();
       const { token, id, expiresAt } = await issueToken(ctx.prisma, { userId: user.id, kind: 'SESSION', ttlHours: ctx.config.sessionTtlHours });
       await audit(ctx.prisma, { userId: user.id, tokenId: id }, 'session.signIn', 'User', user.id);
       return { token, expiresAt, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
@@ -71,13 +75,16 @@ builder.relayMutationField(
     resolve: async (_root, { input }, ctx) => {
       const viewer = ctx.viewer!;
       const now = new Date();
-      await ctx.prisma.$transaction(async (tx) => {
-        await tx.apiToken.updateMany({
-          where: input.everywhere ? { userId: viewer.userId, kind: 'SESSION', revokedAt: null } : { id: viewer.tokenId },
-          data: { revokedAt: now },
-        });
+      const tokenIds = await ctx.prisma.$transaction(async (tx) => {
+        // Everywhere: this token (even an API token) and every session of the user.
+        const where = input.everywhere ? { OR: [{ id: viewer.tokenId }, { userId: viewer.userId, kind: 'SESSION' as const }], revokedAt: null } : { id: viewer.tokenId };
+        const ids = (await tx.apiToken.findMany({ where, select: { id: true } })).map((t) => t.id);
+        await tx.apiToken.updateMany({ where: { id: { in: ids } }, data: { revokedAt: now } });
         await audit(tx, viewer, 'session.signOut', 'User', viewer.userId, { everywhere: !!input.everywhere });
+        return ids;
       });
+      // Their open subscriptions end now, on every instance (security/revocation.ts).
+      await ctx.services.authRevoked({ tokenIds });
       return { ok: true };
     },
   },

@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { filter, pipe } from 'graphql-yoga';
 import { deliveryOf } from '../../events/delivery.js';
 import type { LivePubSub } from '../../events/pubsub.js';
+import { endWhenRevoked } from '../../security/revocation.js';
 import type { AlertEvent } from '../../services/index.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -35,7 +36,7 @@ builder.subscriptionField('alertRaised', (t) =>
     subscribe: (_root, args, ctx) => {
       const accountId = args.accountId ? accountIdFrom(String(args.accountId), 'accountId') : null;
       const events = livePubSub(ctx).subscribe('alertRaised');
-      return accountId ? pipe(events, filter((e: AlertEvent) => e.accountId === accountId)) : events;
+      return endWhenRevoked(ctx, accountId ? pipe(events, filter((e: AlertEvent) => e.accountId === accountId)) : events);
     },
     resolve: async (query, event, _args, ctx) => {
       const alert = await ctx.prisma.alert.findUnique({ ...query, where: { id: (event as AlertEvent).id } });
@@ -51,7 +52,7 @@ builder.subscriptionField('accountUpdated', (t) =>
     description: "The account each time its credit status is recomputed (new data, or the daily re-evaluation).",
     authScopes: readAccounts,
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => livePubSub(ctx).subscribe('accountUpdated', accountIdFrom(String(args.id))),
+    subscribe: (_root, args, ctx) => endWhenRevoked(ctx, livePubSub(ctx).subscribe('accountUpdated', accountIdFrom(String(args.id)))),
     resolve: async (query, event, _args, ctx) => {
       const account = await ctx.prisma.account.findUnique({ ...query, where: { id: (event as { accountId: string }).accountId } });
       if (!account) throw notFound('Account');
