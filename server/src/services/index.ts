@@ -9,6 +9,7 @@
  * - `jobs` enqueues background work (pg-boss on PostgreSQL or on the embedded PGlite).
  */
 import type { Prisma } from '../db/client.js';
+import type { Prisma as P } from '../generated/prisma/client.js';
 import { recomputeAccount } from './credit.js';
 
 export interface AlertEvent {
@@ -26,8 +27,8 @@ export interface EventBus {
 }
 
 export interface JobQueue {
-  /** Enqueue a job by name; resolves with its id once stored. */
-  send(name: string, data: Record<string, unknown>, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<string | null>;
+  /** Enqueue a job by name; resolves with its id once stored (with `tx`: stored when that transaction commits). */
+  send(name: string, data: Record<string, unknown>, options?: { startAfterSeconds?: number; singletonKey?: string; tx?: P.TransactionClient }): Promise<string | null>;
 }
 
 export interface Services {
