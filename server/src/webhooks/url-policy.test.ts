@@ -63,6 +63,7 @@ describe('webhook URL policy', () => {
     ['http://0.0.0.0/x', 'unspecified'],
     ['http://0/', 'unspecified'],
     ['http://[::]/', 'unspecified'],
+    ['http://[::2]/', 'IPv4-compatible → unspecified'],
     ['http://100.64.0.1/', 'carrierGradeNat'],
     ['http://100.127.255.254/', 'carrierGradeNat'],
     ['http://[fd00::1]/', 'uniqueLocal'],

@@ -50,7 +50,8 @@ function embeddedIPv4(a: ipaddr.IPv6): ipaddr.IPv4[] | null {
       return [v4(p[2]!, p[3]!), v4(p[6]! ^ 0xffff, p[7]! ^ 0xffff)];
     default:
       // IPv4-compatible (deprecated, ::a.b.c.d — what `[::127.0.0.1]` becomes): the first 96 bits are zero.
-      if (p.slice(0, 6).every((x) => x === 0)) return [v4(p[6]!, p[7]!)];
+      // (`::` and `::1` are judged as what they are: unspecified, loopback.)
+      if (a.range() === 'unicast' && p.slice(0, 6).every((x) => x === 0)) return [v4(p[6]!, p[7]!)];
       return null;
   }
 }
