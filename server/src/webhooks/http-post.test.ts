@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/delivery.js';
 import { postWebhook, type Resolver } from './http-post.js';
@@ -32,6 +34,22 @@ describe('one webhook POST', () => {
     const r = await receiver([302]);
     expect((await postWebhook(r.url, '{}', {}, { policy: open })).status).toBe(302);
     expect(r.requests).toHaveLength(1);
+  });
+
+  it('never follows a redirect, whatever it points at (the metadata service, another receiver)', async () => {
+    const inner = await receiver([200]);
+    for (const location of ['http://169.254.169.254/latest/meta-data/', inner.url, 'http://[::ffff:127.0.0.1]/']) {
+      const redirecting = http.createServer((_req, res) => res.writeHead(307, { location }).end());
+      await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+      try {
+        const out = await postWebhook(`http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/hook`, '{}', {}, { policy: open });
+        expect(out.status, location).toBe(307);
+      } finally {
+        redirecting.closeAllConnections();
+        await new Promise((resolve) => redirecting.close(resolve));
+      }
+    }
+    expect(inner.requests).toHaveLength(0);
   });
 
   it('refuses loopback targets when guarding, before connecting', async () => {
