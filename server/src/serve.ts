@@ -16,7 +16,7 @@ export async function runServe(config: Config): Promise<void> {
   const applied = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
   // Jobs (pg-boss on this database), live events (Redis when REDIS_URL is set) and webhooks.
-  const delivery = createDelivery(db, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, webhookPolicy: webhookUrlPolicy(config.production) });
+  const delivery = createDelivery(db, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, webhookPolicy: webhookUrlPolicy() });
   const services = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs });
   let server: Awaited<ReturnType<typeof listen>>;
   try {

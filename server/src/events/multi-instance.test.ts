@@ -34,6 +34,7 @@ describe.skipIf(!enabled)('two instances on one PostgreSQL and Redis', () => {
     const options = {
       redisUrl: TEST_REDIS_URL!,
       channelPrefix: prefix,
+      allowPrivateWebhooks: true, // the webhook receiver listens on 127.0.0.1
       wrapServices: (s: import('../services/index.js').Services) => ({
         ...s,
         accountChanged: async (id: string) => {
@@ -100,7 +101,7 @@ describe.skipIf(!enabled)('two instances on one PostgreSQL and Redis', () => {
       await waitFor('five deliveries', () => receiver.requests.length >= 5, 15_000);
       await new Promise((r) => setTimeout(r, 1_200));
       expect(receiver.requests).toHaveLength(5);
-      expect(new Set(receiver.requests.map((r) => r.headers['x-earshot-delivery'])).size).toBe(5);
+      expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(5);
       expect(await db.prisma.webhookDelivery.count({ where: { status: 'DELIVERED', attempts: 1 } })).toBe(5);
     } finally {
       await receiver.close();

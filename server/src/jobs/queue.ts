@@ -1,5 +1,5 @@
-/** The services' JobQueue on pg-boss. */
-import type { PgBoss } from 'pg-boss';
+/** The services' JobQueue on pg-boss; `tx` enqueues in a Prisma transaction. */
+import { fromPrisma, type PgBoss } from 'pg-boss';
 import type { JobQueue } from '../services/index.js';
 
 export function bossJobQueue(boss: PgBoss): JobQueue {
@@ -8,6 +8,9 @@ export function bossJobQueue(boss: PgBoss): JobQueue {
       boss.send(name, data, {
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
         ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+        // Inside the caller's Prisma transaction: stored on commit, gone on rollback (STACK.md; without this a
+        // send inside a transaction blocks on PGlite).
+        ...(options.tx ? { db: fromPrisma(options.tx) } : {}),
       }),
   };
 }

@@ -4,8 +4,14 @@
  * 1. look up what the batch refers to (one query per kind, lookups.ts) — outside any transaction;
  * 2. validate the whole batch with the domain's `validateLedgerBatch`; any error → return every error, write nothing;
  * 3. plan: new rows, changed rows, unchanged rows (plan.ts) — re-sending a batch plans nothing;
- * 4. write the plan and one audit event in one short transaction (write.ts);
- * 5. after commit, recompute the accounts whose rows changed (`services.accountsChanged`).
+ * 4. write the plan, one audit event and the recompute jobs of the accounts whose rows changed in one short
+ *    transaction (write.ts, jobs/recompute.ts): a commit always carries its recompute, even if the process dies
+ *    the next instant; the next worker to start runs it;
+ * 5. a batch that changes nothing still enqueues a recompute for the accounts it names whose credit status is
+ *    older than their ledger (left by an earlier crash or a recompute that gave up): re-sending repairs them.
+ *
+ * Without a job queue (tests, `services.jobs` null) the recompute runs after commit through
+ * `services.accountsChanged`; with `services` null (the CLI, which recomputes once per file) not at all.
  *
  * Upserts are keyed by external id, so a batch can be sent any number of times; a concurrent import that
  * creates the same external id between steps 1 and 4 makes the write fail on the unique index, and the batch is
@@ -17,6 +23,7 @@ import type { LedgerRowError, RawInvoiceRow, RawPaymentRow } from '../domain/led
 import { validateLedgerBatch } from '../domain/ledger-validation.js';
 import { badInput } from '../graphql/errors.js';
 import { audit } from '../services/audit.js';
+import { enqueueRecomputeIn, staleAccountIds } from '../jobs/recompute.js';
 import type { Services } from '../services/index.js';
 import { checkRowLengths } from './limits.js';
 import { type LookupOptions, lookupLedgerBatch } from './lookups.js';
@@ -33,8 +40,11 @@ export interface LedgerBatch {
 
 export interface LedgerImportDeps {
   prisma: Prisma;
-  /** Null: do not recompute (the caller does, e.g. the CLI once per file). */
-  services: Pick<Services, 'accountsChanged'> | null;
+  /**
+   * Null: do not recompute (the caller does, e.g. the CLI once per file). With `jobs`, the recompute jobs are
+   * enqueued in the write's transaction; without, `accountsChanged` runs after commit.
+   */
+  services: (Pick<Services, 'accountsChanged'> & Partial<Pick<Services, 'jobs'>>) | null;
 }
 
 export interface LedgerImportOptions extends LookupOptions {
@@ -45,7 +55,13 @@ export interface LedgerImportOptions extends LookupOptions {
 }
 
 export type LedgerImportResult =
-  | ({ ok: true; dryRun: boolean; touchedAccountIds: string[] } & LedgerCounts)
+  | ({
+      ok: true;
+      dryRun: boolean;
+      touchedAccountIds: string[];
+      /** Accounts named by the batch whose rows did not change but whose status was older than their ledger. */
+      staleAccountIds: string[];
+    } & LedgerCounts)
   | { ok: false; errors: LedgerRowError[] };
 
 const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 } as const;
@@ -65,7 +81,8 @@ async function prepare(prisma: Prisma, batch: LedgerBatch, options: LookupOption
     errors.sort((a, b) => (a.kind === b.kind ? a.index - b.index : a.kind === 'INVOICE' ? -1 : 1));
     return { ok: false as const, errors };
   }
-  return { ok: true as const, lookups, plan: planLedgerWrite(result, lookups) };
+  const accountIds = [...new Set([...result.invoices, ...result.payments].map((r) => r.accountId))];
+  return { ok: true as const, lookups, plan: planLedgerWrite(result, lookups), accountIds };
 }
 
 export async function importLedgerBatch(
@@ -83,21 +100,27 @@ export async function importLedgerBatch(
     if (!prepared.ok) return prepared;
     const { plan, lookups } = prepared;
     const counts = countsOf(plan);
-    const done = { ok: true as const, dryRun: !!options.dryRun, touchedAccountIds: plan.touchedAccountIds, ...counts };
+    const changed = new Set(plan.touchedAccountIds);
+    // Only for writes that recompute here (services null: the CLI recomputes once per file, after it).
+    const stale = deps.services && !options.dryRun ? await staleAccountIds(deps.prisma, prepared.accountIds.filter((id) => !changed.has(id))) : [];
+    const done = { ok: true as const, dryRun: !!options.dryRun, touchedAccountIds: plan.touchedAccountIds, staleAccountIds: stale, ...counts };
     if (options.dryRun) return done;
     const auditData = { via: options.via, rows, ...counts };
+    const recompute = [...plan.touchedAccountIds, ...stale];
+    const jobs = deps.services?.jobs ?? null;
     try {
-      if (isEmptyPlan(plan)) await audit(deps.prisma, viewer, 'ledger.import', 'Ledger', null, auditData);
+      if (isEmptyPlan(plan) && !(jobs && stale.length)) await audit(deps.prisma, viewer, 'ledger.import', 'Ledger', null, auditData);
       else
         await deps.prisma.$transaction(async (tx) => {
           await writeLedgerPlan(tx, plan, lookups);
           await audit(tx, viewer, 'ledger.import', 'Ledger', null, auditData);
+          if (jobs && recompute.length) await enqueueRecomputeIn(tx, jobs, recompute, 'ledger.import');
         }, TX_OPTIONS);
     } catch (e) {
       if (attempt === 1 && isUniqueViolation(e)) continue;
       throw e;
     }
-    if (plan.touchedAccountIds.length && deps.services) await deps.services.accountsChanged(plan.touchedAccountIds, 'ledger.import');
+    if (!jobs && recompute.length && deps.services) await deps.services.accountsChanged(recompute, 'ledger.import');
     return done;
   }
 }

@@ -1,4 +1,7 @@
-/** Shared by the ledger tests: a test server whose services record recomputes instead of running them. */
+/**
+ * Shared by the ledger tests: a test server whose services record the recomputes they are asked for, and run
+ * them (so statuses are current and a re-sent batch has nothing stale to repair).
+ */
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { createServices, type Services } from '../services/index.js';
 import type { DbKind, TestDatabase } from '../test-support/databases.js';
@@ -11,11 +14,20 @@ export interface RecomputeCall {
 
 export async function startLedgerServer(kind: DbKind): Promise<{ s: TestServer; recomputes: RecomputeCall[] }> {
   const recomputes: RecomputeCall[] = [];
-  const services = (db: TestDatabase): Services => ({
-    ...createServices(db.prisma),
-    accountChanged: async (accountId, reason) => void recomputes.push({ accountIds: [accountId], reason }),
-    accountsChanged: async (accountIds, reason) => void recomputes.push({ accountIds, reason }),
-  });
+  const services = (db: TestDatabase): Services => {
+    const real = createServices(db.prisma);
+    return {
+      ...real,
+      accountChanged: async (accountId, reason) => {
+        recomputes.push({ accountIds: [accountId], reason });
+        await real.accountChanged(accountId, reason);
+      },
+      accountsChanged: async (accountIds, reason) => {
+        recomputes.push({ accountIds, reason });
+        await real.accountsChanged(accountIds, reason);
+      },
+    };
+  };
   return { s: await startTestServer(kind, { services }), recomputes };
 }
 

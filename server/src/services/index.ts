@@ -10,6 +10,7 @@
  */
 import type { Prisma } from '../db/client.js';
 import type { AuthRevokedEvent } from '../security/revocation.js';
+import type { Prisma as P } from '../generated/prisma/client.js';
 import { recomputeAccount } from './credit.js';
 
 export interface AlertEvent {
@@ -29,8 +30,8 @@ export interface EventBus {
 }
 
 export interface JobQueue {
-  /** Enqueue a job by name; resolves with its id once stored. */
-  send(name: string, data: Record<string, unknown>, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<string | null>;
+  /** Enqueue a job by name; resolves with its id once stored (with `tx`: stored when that transaction commits). */
+  send(name: string, data: Record<string, unknown>, options?: { startAfterSeconds?: number; singletonKey?: string; tx?: P.TransactionClient }): Promise<string | null>;
 }
 
 export interface Services {

@@ -1,6 +1,7 @@
 /**
  * Test servers with the real delivery parts (pg-boss workers, live events, webhooks), tuned for tests: fast
- * polling, 1-second retry backoff, private webhook targets allowed (receivers listen on 127.0.0.1).
+ * polling, 1-second retry backoff. Webhook targets follow the production policy (public addresses only)
+ * unless a test opts in with `allowPrivateWebhooks: true` (its receivers listen on 127.0.0.1).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +27,8 @@ export interface DeliveryTestOptions {
   settings?: DeliveryOptions['settings'];
   /** Configuration over the defaults (e.g. rate limits). */
   config?: Partial<Config>;
+  /** Deliver to private addresses (local test receivers), like EARSHOT_WEBHOOK_ALLOW_PRIVATE=true. Default false. */
+  allowPrivateWebhooks?: boolean;
 }
 
 /** Errors the background parts report, kept for assertions instead of printed. */
@@ -43,7 +46,7 @@ function testDeliveryOptions(db: TestDatabase | { url?: string }, o: DeliveryTes
     databaseUrl: db.url,
     redisUrl: o.redisUrl,
     channelPrefix: o.channelPrefix ?? `earshot-test-${process.pid}-${Math.random().toString(36).slice(2)}:`,
-    webhookPolicy: { blockPrivateTargets: false },
+    webhookPolicy: { blockPrivateTargets: !o.allowPrivateWebhooks },
     settings: o.settings ?? queueSettings({ webhookRetryDelay: 1, recomputeRetryDelay: 1 }),
     pollingIntervalSeconds: 0.5,
     webhookTimeoutMs: 2_000,

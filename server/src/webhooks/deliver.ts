@@ -1,11 +1,12 @@
 /**
- * One attempt at one webhook delivery (run by the `deliver-webhook` worker). Signs the stored envelope, POSTs
+ * One attempt at one webhook delivery (run by the `deliver-webhook` worker). Signs the stored envelope
+ * (Standard Webhooks headers, signature.ts), POSTs
  * it, and records the outcome on the delivery: DELIVERED on a 2xx; otherwise the error, and PENDING while
  * attempts remain (the thrown error makes pg-boss retry it with backoff) or FAILED after the last one.
  */
 import type { Prisma } from '../db/client.js';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './http-post.js';
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhookBody } from './signature.js';
+import { EVENT_HEADER, webhookHeaders } from './signature.js';
 import type { WebhookUrlPolicy } from './url-policy.js';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
@@ -39,11 +40,9 @@ export async function deliverWebhook(prisma: Prisma, attempt: AttemptInfo, optio
   }
 
   const body = JSON.stringify(delivery.payload);
-  const headers = {
-    [SIGNATURE_HEADER]: signWebhookBody(delivery.webhook.secret, body),
-    [EVENT_HEADER]: delivery.event,
-    [DELIVERY_HEADER]: delivery.id,
-  };
+  const now = options.now ?? (() => new Date());
+  // Standard Webhooks: webhook-id is the delivery (the same on its retries), the timestamp is this attempt's.
+  const headers = { ...webhookHeaders(delivery.webhook.secret, delivery.id, body, now()), [EVENT_HEADER]: delivery.event };
   let responseCode: number | null = null;
   let error: string;
   try {
@@ -52,7 +51,7 @@ export async function deliverWebhook(prisma: Prisma, attempt: AttemptInfo, optio
     if (res.status >= 200 && res.status < 300) {
       await prisma.webhookDelivery.update({
         where: { id: delivery.id },
-        data: { status: 'DELIVERED', attempts: { increment: 1 }, responseCode, error: null, deliveredAt: (options.now ?? (() => new Date()))() },
+        data: { status: 'DELIVERED', attempts: { increment: 1 }, responseCode, error: null, deliveredAt: now() },
       });
       return 'DELIVERED';
     }

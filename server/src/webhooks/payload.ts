@@ -1,6 +1,6 @@
 /**
  * What a webhook receives: `{ id, event, createdAt, data }`. `id` names the event (the same for every webhook
- * it goes to); the `X-Earshot-Delivery` header names one delivery to one webhook (the same on its retries).
+ * it goes to); the `webhook-id` header names one delivery to one webhook (the same on its retries).
  * Ids inside `data` are the GraphQL global ids, so a receiver can ask the API about them.
  */
 import { randomUUID } from 'node:crypto';

@@ -2,9 +2,9 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../test-support/databases.js';
 import { type DeliveryTestServer, startDeliveryTestServer, startWebhookReceiver, type WebhookReceiver, waitFor } from '../test-support/delivery.js';
-import { errorCodes, ok } from '../test-support/server.js';
+import { errorCodes, ok, startTestServer, type TestServer } from '../test-support/server.js';
 import { deliverWebhook } from './deliver.js';
-import { verifyWebhookSignature } from './signature.js';
+import { Webhook } from 'standardwebhooks';
 
 const CREATE = /* GraphQL */ `
   mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id url events active } } }
@@ -30,7 +30,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    s = await startDeliveryTestServer(kind);
+    s = await startDeliveryTestServer(kind, { allowPrivateWebhooks: true }); // the receiver listens on 127.0.0.1
     account = await s.db.prisma.account.create({ data: { name: 'Initech', currency: 'EUR' } });
   });
   afterEach(async () => {
@@ -49,7 +49,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const adminWithoutScope = await s.apiToken('ADMIN', ['accounts:read']);
     expect(errorCodes(await s.gql('{ webhooks { id } }', {}, adminWithoutScope))).toEqual(['FORBIDDEN']);
     const created = await createHook('https://hooks.example.com/x', ['ALERT_RAISED', 'ACCOUNT_UPDATED']);
-    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(created.webhook).toMatchObject({ url: 'https://hooks.example.com/x', events: ['ALERT_RAISED', 'ACCOUNT_UPDATED'], active: true });
     expect(JSON.stringify(ok(await s.as('ADMIN')(LOG)))).not.toContain(created.secret);
     const audit = await s.db.prisma.auditEvent.findFirst({ where: { action: 'webhook.create' } });
@@ -77,11 +77,15 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     await waitFor('two attempts', () => r.requests.length >= 2, 15_000);
     const [first, second] = r.requests;
     for (const req of [first!, second!]) {
-      expect(verifyWebhookSignature(secret, req.body, req.headers['x-earshot-signature'] as string)).toBe(true);
+      expect(new Webhook(secret).verify(req.body, req.headers as Record<string, string>)).toEqual(JSON.parse(req.body));
       expect(req.headers['x-earshot-event']).toBe('alert.raised');
       expect(req.headers['content-type']).toBe('application/json');
     }
-    expect(second!.headers['x-earshot-delivery']).toBe(first!.headers['x-earshot-delivery']);
+    // One webhook-id for the delivery (receivers deduplicate on it); each attempt signs its own timestamp.
+    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+    expect(Number(second!.headers['webhook-timestamp'])).toBeGreaterThanOrEqual(Number(first!.headers['webhook-timestamp']));
+    expect(Math.abs(Number(second!.headers['webhook-timestamp']) - second!.at / 1000)).toBeLessThan(5);
+    expect(first!.headers['x-earshot-signature']).toBeUndefined();
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(900); // backoff: 1–2 s with the tests' 1 s base delay
     const body = JSON.parse(second!.body);
     expect(body).toEqual({
@@ -101,7 +105,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
       return node?.status === 'DELIVERED' ? { hook, node } : null;
     });
     expect(logged.hook.deliveries.totalCount).toBe(1);
-    expect(logged.node).toMatchObject({ id: first!.headers['x-earshot-delivery'], event: 'ALERT_RAISED', attempts: 2, responseCode: 200, error: null });
+    expect(logged.node).toMatchObject({ id: first!.headers['webhook-id'], event: 'ALERT_RAISED', attempts: 2, responseCode: 200, error: null });
     expect(logged.node.deliveredAt).toEqual(expect.any(String));
     expect(logged.node.payload).toEqual(body);
   });
@@ -114,7 +118,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     await s.services.events.accountUpdated(account.id);
     await waitFor('account.updated delivered', () => updates.requests.length >= 1);
     const [req] = updates.requests;
-    expect(verifyWebhookSignature(secret, req!.body, req!.headers['x-earshot-signature'] as string)).toBe(true);
+    expect(new Webhook(secret).verify(req!.body, req!.headers as Record<string, string>)).toEqual(JSON.parse(req!.body));
     expect(JSON.parse(req!.body)).toMatchObject({ event: 'account.updated', data: { account: { id: encodeGlobalID('Account', account.id), name: 'Initech' } } });
     await new Promise((r) => setTimeout(r, 600));
     expect(alertsOnly.requests).toHaveLength(0);
@@ -148,7 +152,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const byName = await s.db.prisma.webhook.create({ data: { url: r.url.replace('127.0.0.1', 'localhost'), events: ['alert.raised'], secret: 'whsec_x' } });
     const d2 = await s.db.prisma.webhookDelivery.create({ data: { webhookId: byName.id, event: 'alert.raised', payload: {}, status: 'PENDING' } });
     expect(await deliverWebhook(s.db.prisma, { deliveryId: d2.id, final: true }, { policy: { blockPrivateTargets: true } })).toBe('FAILED');
-    expect((await s.db.prisma.webhookDelivery.findUnique({ where: { id: d2.id } }))?.error).toContain('non-public address');
+    expect((await s.db.prisma.webhookDelivery.findUnique({ where: { id: d2.id } }))?.error).toContain('not a public address');
     expect(r.requests).toHaveLength(0);
   });
 
@@ -163,5 +167,32 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     await new Promise((res) => setTimeout(res, 2_500)); // past the first retry's backoff
     expect(r.requests).toHaveLength(1);
     expect(errorCodes(await s.as('ADMIN')('mutation ($id: ID!) { deleteWebhook(id: $id) { deletedWebhookId } }', { id: webhook.id }))).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('webhook targets with the default policy (no EARSHOT_WEBHOOK_ALLOW_PRIVATE)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer('pglite');
+  });
+  afterAll(() => s?.close());
+
+  it.each([
+    'http://127.0.0.1:9000/hook',
+    'http://2130706433/',
+    'http://0x7f.1/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[::127.0.0.1]/',
+    'http://[2002:7f00:1::]/',
+    'http://[64:ff9b::7f00:1]/',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://100.64.0.1/',
+    'http://localhost:9000/hook',
+  ])('createWebhook refuses %s', async (url) => {
+    expect(process.env.EARSHOT_WEBHOOK_ALLOW_PRIVATE).toBeUndefined();
+    const r = await s.as('ADMIN')(CREATE, { input: { url, events: ['ALERT_RAISED'] } });
+    expect(errorCodes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors?.[0]?.message).toContain('not a public address');
+    expect(await s.db.prisma.webhook.count()).toBe(0);
   });
 });

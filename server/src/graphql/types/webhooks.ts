@@ -1,12 +1,12 @@
 /**
  * Webhooks (ADMIN only): register a URL for ALERT_RAISED / ACCOUNT_UPDATED, get the signing secret once, read
- * the delivery log. Deliveries are signed (X-Earshot-Signature) and retried with backoff by the job queue.
+ * the delivery log. Deliveries are signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature) and retried with backoff by the job queue.
  */
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { deliveryOf } from '../../events/delivery.js';
 import { createWebhook, deleteWebhook, WebhookUrlError } from '../../webhooks/manage.js';
 import type { WebhookEventName } from '../../webhooks/payload.js';
-import type { WebhookUrlPolicy } from '../../webhooks/url-policy.js';
+import { type WebhookUrlPolicy, webhookUrlPolicy } from '../../webhooks/url-policy.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { badInput, notFound } from '../errors.js';
@@ -25,7 +25,7 @@ const WebhookDeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', { va
 const WebhookDeliveryRef = builder.prismaObject('WebhookDelivery', {
   authScopes: adminOnly,
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'Sent as X-Earshot-Delivery.' }),
+    id: t.exposeID('id', { description: 'Sent as webhook-id (the same on every retry of this delivery).' }),
     event: t.field({ type: WebhookEventEnum, resolve: (d) => d.event as WebhookEventName }),
     status: t.field({ type: WebhookDeliveryStatusEnum, resolve: (d) => d.status as 'PENDING' | 'DELIVERED' | 'FAILED' }),
     attempts: t.exposeInt('attempts'),
@@ -65,7 +65,7 @@ builder.queryField('webhooks', (t) =>
 
 const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
   fields: (t) => ({
-    url: t.string({ required: true, description: 'http(s); in production a public address unless EARSHOT_WEBHOOK_ALLOW_PRIVATE=true.' }),
+    url: t.string({ required: true, description: 'http(s); a public unicast address unless the server runs with EARSHOT_WEBHOOK_ALLOW_PRIVATE=true.' }),
     events: t.field({ type: [WebhookEventEnum], required: true }),
   }),
 });
@@ -76,7 +76,7 @@ const CreateWebhookPayload = builder.objectRef<{ webhookId: string; secret: stri
       type: WebhookRef,
       resolve: (query, p, _args, ctx) => ctx.prisma.webhook.findUniqueOrThrow({ ...query, where: { id: p.webhookId } }),
     }),
-    secret: t.exposeString('secret', { description: 'The HMAC-SHA256 signing secret. Shown only in this response: store it now.' }),
+    secret: t.exposeString('secret', { description: 'The signing secret (whsec_<base64>, Standard Webhooks). Shown only in this response: store it now.' }),
   }),
 });
 
@@ -85,8 +85,8 @@ const DeleteWebhookPayload = builder.objectRef<{ id: string }>('DeleteWebhookPay
 });
 
 function policyOf(ctx: Context): WebhookUrlPolicy {
-  // Without the delivery runtime (some tests), the strict default: production refuses private targets.
-  return deliveryOf(ctx.services.events)?.webhookPolicy ?? { blockPrivateTargets: ctx.config.production };
+  // Without the delivery runtime (some tests), the same default as the server: strict unless the env opts out.
+  return deliveryOf(ctx.services.events)?.webhookPolicy ?? webhookUrlPolicy();
 }
 
 builder.mutationField('createWebhook', (t) =>

@@ -1,5 +1,6 @@
 import type { CrmSystem, MatchedBy } from '@earshot/shared';
 import type { AccountCardData } from '@/lib/types';
+import { webHref } from '@/ui/format/links';
 
 const MATCHED_BY_TEXT: Record<MatchedBy, string> = {
   CONTACT_EMAIL: 'contact',
@@ -24,7 +25,11 @@ interface Props {
 /** Name, what they do and where, and why the panel thinks this page is about them. */
 export function AccountHeader({ account, matchedBy, matchedValue }: Props) {
   const about = [account.industry, account.country].filter(Boolean).join(' · ');
-  const crm = account.crmLinks.filter((l) => l.url);
+  // Only http(s) links without credentials; a CRM link with anything else is left out (its text says nothing).
+  const crm = account.crmLinks.flatMap((l) => {
+    const href = webHref(l.url);
+    return href ? [{ ...l, href }] : [];
+  });
   return (
     <header class="account-header">
       <h2 class="account-header__name" data-testid="account-name">
@@ -36,7 +41,7 @@ export function AccountHeader({ account, matchedBy, matchedValue }: Props) {
         {crm.map((link) => (
           <span key={`${link.system}:${link.recordId}`}>
             {' · '}
-            <a href={link.url ?? undefined} target="_blank" rel="noopener noreferrer">
+            <a href={link.href} target="_blank" rel="noopener noreferrer">
               Open in {CRM_NAME[link.system]}
             </a>
           </span>

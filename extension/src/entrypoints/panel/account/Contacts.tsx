@@ -1,6 +1,8 @@
 import type { ContactData } from '@/lib/types';
+import { LinkOrText } from '@/ui/components/LinkOrText';
 import { Section } from '@/ui/components/Section';
 import { CHANNEL_LABEL, TONE_LABEL } from '@/ui/format/labels';
+import { mailtoHref, telHref } from '@/ui/format/links';
 
 /** The customer's people and how they like to be contacted (seed 000: channel and tone). */
 export function Contacts({ contacts }: { contacts: ContactData[] }) {
@@ -21,8 +23,8 @@ export function Contacts({ contacts }: { contacts: ContactData[] }) {
                 </span>
                 {prefers ? <span class="list__meta">Prefers {prefers}</span> : null}
                 <span class="contact__reach">
-                  {c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : null}
-                  {c.phone ? <a href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>{c.phone}</a> : null}
+                  {c.email ? <LinkOrText href={mailtoHref(c.email)}>{c.email}</LinkOrText> : null}
+                  {c.phone ? <LinkOrText href={telHref(c.phone)}>{c.phone}</LinkOrText> : null}
                 </span>
               </div>
             </li>

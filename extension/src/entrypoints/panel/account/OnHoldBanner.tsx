@@ -1,4 +1,6 @@
 import type { PersonRef } from '@/lib/types';
+import { LinkOrText } from '@/ui/components/LinkOrText';
+import { mailtoHref } from '@/ui/format/links';
 
 /** Credit's hold, visible to sales before they promise an order. */
 export function OnHoldBanner({ creditOwner }: { creditOwner: PersonRef | null }) {
@@ -8,7 +10,7 @@ export function OnHoldBanner({ creditOwner }: { creditOwner: PersonRef | null })
       {creditOwner ? (
         <>
           {' '}— talk to{' '}
-          {creditOwner.email ? <a href={`mailto:${creditOwner.email}`}>{creditOwner.name}</a> : creditOwner.name}
+          <LinkOrText href={mailtoHref(creditOwner.email)}>{creditOwner.name}</LinkOrText>
         </>
       ) : null}
       .

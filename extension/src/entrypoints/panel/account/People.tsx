@@ -1,5 +1,7 @@
 import type { PersonRef } from '@/lib/types';
+import { LinkOrText } from '@/ui/components/LinkOrText';
 import { Section } from '@/ui/components/Section';
+import { mailtoHref } from '@/ui/format/links';
 
 interface Props {
   accountManager: PersonRef | null;
@@ -28,13 +30,9 @@ export function People({ accountManager, creditOwner, accountName }: Props) {
                     {person.businessUnit ? <span class="muted"> · {person.businessUnit}</span> : null}
                   </span>
                   {person.email ? (
-                    <a
-                      class="people__mail"
-                      href={`mailto:${person.email}?subject=${encodeURIComponent(accountName)}`}
-                      aria-label={`Email ${person.name}`}
-                    >
+                    <LinkOrText class="people__mail" href={mailtoHref(person.email, accountName)} aria-label={`Email ${person.name}`}>
                       {person.email}
-                    </a>
+                    </LinkOrText>
                   ) : null}
                 </>
               ) : (
