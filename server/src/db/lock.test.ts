@@ -28,7 +28,7 @@ const holder = (pid: number, extra: Partial<LockHolder> = {}): LockHolder => ({
 });
 
 describe('one process per embedded data directory', () => {
-  it('holds a lock naming this process while open, owner-only, and removes it on close', async () => {
+  it('holds a lock naming this process while open, owner-only, and removes it on close', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     const db = await openDatabase({ dataDir: dir, command: 'import' });
     try {
@@ -44,7 +44,7 @@ describe('one process per embedded data directory', () => {
     await (await openDatabase({ dataDir: dir })).close();
   });
 
-  it('refuses while another live process holds it, naming its pid and address; takes the lock over once that process died', async () => {
+  it('refuses while another live process holds it, naming its pid and address; takes the lock over once that process died', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     fs.mkdirSync(dir, { recursive: true });
     const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
@@ -71,7 +71,7 @@ describe('one process per embedded data directory', () => {
     }
   });
 
-  it('treats a live pid that started after the holder (a reused pid) as stale', async () => {
+  it('treats a live pid that started after the holder (a reused pid) as stale', { timeout: 180_000 }, async () => {
     const dir = tempDir();
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify(holder(process.ppid, { procStart: '1' })));
@@ -81,7 +81,7 @@ describe('one process per embedded data directory', () => {
     await db.close();
   });
 
-  it('does not lock in-memory databases', async () => {
+  it('does not lock in-memory databases', { timeout: 180_000 }, async () => {
     const [a, b] = await Promise.all([openDatabase({ dataDir: 'memory://' }), openDatabase({ dataDir: 'memory://' })]);
     expect(a.lock).toBeUndefined();
     await Promise.all([a.close(), b.close()]);

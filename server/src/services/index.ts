@@ -10,6 +10,7 @@
  */
 import type { Prisma } from '../db/client.js';
 import { recomputeAccount } from './credit.js';
+import type { AuthRevokedHook } from './users.js';
 
 export interface AlertEvent {
   id: string;
@@ -35,6 +36,11 @@ export interface Services {
   accountsChanged(accountIds: string[], reason: string): Promise<void>;
   events: EventBus;
   jobs: JobQueue | null;
+  /**
+   * Called after a commit that made credentials stop working (token revoked, user deactivated, password reset
+   * ending sessions), so that open subscriptions authenticated by them can be closed. No-op by default.
+   */
+  onAuthRevoked?: AuthRevokedHook;
 }
 
 export const NO_EVENTS: EventBus = {
@@ -45,6 +51,7 @@ export const NO_EVENTS: EventBus = {
 export interface ServiceParts {
   events?: EventBus;
   jobs?: JobQueue | null;
+  onAuthRevoked?: AuthRevokedHook;
   /** When to recompute (tests pin it); default now. */
   now?: () => Date;
 }
@@ -59,6 +66,7 @@ export function createServices(prisma: Prisma, parts: ServiceParts = {}): Servic
   return {
     events,
     jobs,
+    ...(parts.onAuthRevoked ? { onAuthRevoked: parts.onAuthRevoked } : {}),
     accountChanged,
     async accountsChanged(accountIds, reason) {
       const ids = [...new Set(accountIds)];
