@@ -18,5 +18,6 @@ import './types/ledger.js';
 import './types/subscriptions.js';
 import './types/webhooks.js';
 import './types/watch.js';
+import './types/admin.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
