@@ -60,10 +60,15 @@ describe('one process per embedded data directory', () => {
       child.kill('SIGKILL');
       await exited;
     }
+    // The dead server's socket file goes with its lock.
+    const socket = path.join(dir, 'earshot.sock');
+    fs.writeFileSync(socket, '');
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify(holder(child.pid!, { socket })));
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const db = await openDatabase({ dataDir: dir, command: 'serve' });
       expect(readLock(dir)?.pid).toBe(process.pid);
+      expect(fs.existsSync(socket)).toBe(false);
       expect(logged.mock.calls.flat().join('\n')).toMatch(new RegExp(`taking over the lock of process ${child.pid}`));
       await db.close();
     } finally {

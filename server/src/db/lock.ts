@@ -136,6 +136,8 @@ export function acquireDataDirLock(dataDir: string, info: { command: string; soc
       // Dead holder (or an unreadable file, which no live holder leaves behind): stale.
       if (attempt < 3 && (!other || holderIsDead(other))) {
         if (other) console.error(`earshot: taking over the lock of process ${other.pid} (earshot ${other.command}), which is no longer running`);
+        // A dead server's admin socket would otherwise stay behind (serve replaces it anyway on start).
+        if (other?.socket && path.dirname(other.socket) === path.resolve(dataDir)) fs.rmSync(other.socket, { force: true });
         try {
           fs.unlinkSync(file);
         } catch {}
