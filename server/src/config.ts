@@ -78,6 +78,13 @@ export function rateLimitsFrom(env: NodeJS.ProcessEnv): RateLimitConfig {
   };
 }
 
+function sessionTtl(value: string | undefined): number {
+  const hours = intFrom('EARSHOT_SESSION_TTL_HOURS', value, 24 * 14);
+  // 0 used to give sessions that never expire. Sessions always expire; a long lifetime must be written out.
+  if (hours < 1) throw new Error('EARSHOT_SESSION_TTL_HOURS must be at least 1 (sessions always expire; default 336 = 14 days)');
+  return hours;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -94,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: boolFrom(env.EARSHOT_SEED_DEMO, true),
     demoPassword: env.EARSHOT_DEMO_PASSWORD || 'earshot-demo',
     redisUrl: env.REDIS_URL?.trim() || undefined,
-    sessionTtlHours: intFrom('EARSHOT_SESSION_TTL_HOURS', env.EARSHOT_SESSION_TTL_HOURS, 24 * 14),
+    sessionTtlHours: sessionTtl(env.EARSHOT_SESSION_TTL_HOURS),
     corsOrigins: (env.EARSHOT_CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -5,7 +5,9 @@ import { ALERT_RULES } from '@earshot/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { runSeed } from './seed-command.js';
+import { applyMigrations } from './db/migrations.js';
+import { runSeed, seedIfNew } from './seed-command.js';
+import { NO_EVENTS } from './services/index.js';
 
 describe('pnpm earshot seed (embedded)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-seed-'));
@@ -47,4 +49,25 @@ describe('pnpm earshot seed (embedded)', () => {
     await expect(runSeed({ ...config, databaseUrl: 'postgresql://x@127.0.0.1:1/x' }, { reset: false, demo: false })).rejects.toThrow(/pnpm earshot seed --demo/);
     db = await openDatabase({ dataDir: dir });
   });
+});
+
+describe('serve on a new embedded database', () => {
+  it('never seeds demo users with NODE_ENV=production, and does otherwise', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const db = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await applyMigrations({ pglite: db.pglite });
+      const config = { ...loadConfig({ NODE_ENV: 'production' }), dataDir: 'memory://', databaseUrl: undefined };
+      expect(config.production && config.seedDemo).toBe(true);
+      await seedIfNew(db, config, { events: NO_EVENTS });
+      expect(await db.prisma.user.count()).toBe(0);
+      expect(await db.prisma.account.count()).toBe(0);
+      expect(log.mock.calls.flat().join('\n')).toMatch(/NODE_ENV=production: no demo data/);
+      await seedIfNew(db, { ...config, production: false }, { events: NO_EVENTS });
+      expect(await db.prisma.user.count()).toBeGreaterThan(0);
+    } finally {
+      log.mockRestore();
+      await db.close();
+    }
+  }, 120_000);
 });

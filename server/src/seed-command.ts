@@ -25,6 +25,11 @@ async function seedAndScore(db: Database, config: Config, events = NO_EVENTS): P
 /** On `serve`: seed a new, empty embedded database unless EARSHOT_SEED_DEMO=false. */
 export async function seedIfNew(db: Database, config: Config, services: Pick<Services, 'events'>): Promise<void> {
   if (db.kind !== 'pglite' || !config.seedDemo) return;
+  // Demo users have a published password: never on a production instance, even a new embedded one.
+  if (config.production) {
+    if (await isEmptyDatabase(db.prisma)) console.log('NODE_ENV=production: no demo data; create the first admin with: pnpm earshot user create --role ADMIN --email …');
+    return;
+  }
   if (!(await isEmptyDatabase(db.prisma))) return;
   console.log(await seedAndScore(db, config, services.events));
 }
@@ -35,11 +40,11 @@ async function onlyDemoData(db: Database): Promise<boolean> {
   return others === 0;
 }
 
-export async function runSeed(config: Config, opts: { reset: boolean; demo: boolean }): Promise<void> {
+export async function runSeed(config: Config, opts: { reset: boolean; demo: boolean }, io: { out(line: string): void } = { out: (l) => console.log(l) }): Promise<void> {
   if (config.databaseUrl && !opts.demo) {
     throw Object.assign(new Error('On PostgreSQL, demo data is loaded only on request: pnpm earshot seed --demo [--reset]'), { usage: true });
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'seed' });
   try {
     await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
     if (!(await isEmptyDatabase(db.prisma))) {
@@ -48,9 +53,9 @@ export async function runSeed(config: Config, opts: { reset: boolean; demo: bool
         throw Object.assign(new Error(`${db.describe} already holds data that is not demo data; add --reset to wipe ALL of it and load the demo`), { usage: true });
       }
       await clearDemo(db.prisma);
-      console.log(`cleared ${db.describe}`);
+      io.out(`cleared ${db.describe}`);
     }
-    console.log(await seedAndScore(db, config));
+    io.out(await seedAndScore(db, config));
   } finally {
     await db.close();
   }

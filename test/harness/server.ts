@@ -1,6 +1,7 @@
 /**
  * A real Earshot server, black-box through its CLI, on a fresh embedded database directory:
- *   pnpm earshot user create --email … --role … --name … --password …   (before `serve`: PGlite is single-process)
+ *   pnpm earshot user create --email … --role … --name …  (password on standard input; before `serve` here, though
+ *                                                          the CLI would go through a running server too)
  *   pnpm earshot serve                                                   (ready when GET /healthz answers 200)
  * Each runs in its own process group so that stopping it stops pnpm, tsx and node together, and nothing is
  * left behind when a test fails half-way.
@@ -88,13 +89,15 @@ interface Spawned {
   exited: Promise<number | null>;
 }
 
-function spawnCli(args: string[], env: NodeJS.ProcessEnv): Spawned {
+/** `stdin`: what the command reads on standard input (a password: the CLI never takes one as an argument). */
+function spawnCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Spawned {
   const child = spawn('pnpm', ['--silent', 'earshot', ...args], {
     cwd: REPO_ROOT,
     env,
     detached: true, // own process group: see stopGroup
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (stdin !== undefined) child.stdin?.end(stdin);
   if (child.pid) liveGroups.add(child.pid);
   let out = '';
   const keep = (chunk: Buffer) => {
@@ -153,10 +156,7 @@ export class EarshotServer {
   /** `pnpm earshot user create …` on the data directory; the server must not be running (single-process PGlite). */
   async createUser(user: UserSpec, timeoutMs = 90_000): Promise<void> {
     if (this.running) throw new Error('createUser needs the server stopped (PGlite is single-process)');
-    const p = spawnCli(
-      ['user', 'create', '--email', user.email, '--role', user.role, '--name', user.name, '--password', user.password],
-      this.#env(),
-    );
+    const p = spawnCli(['user', 'create', '--email', user.email, '--role', user.role, '--name', user.name], this.#env(), `${user.password}\n`);
     const timer = setTimeout(() => {
       if (p.child.pid) void stopGroup(p.child.pid, 2_000);
     }, timeoutMs);

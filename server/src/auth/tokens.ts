@@ -51,11 +51,13 @@ export function isRole(value: string): value is Role {
 }
 
 export async function issueToken(
-  prisma: Prisma,
+  prisma: Pick<Prisma, 'apiToken'>,
   opts: { userId: string; kind: 'SESSION' | 'API'; scopes?: TokenScope[]; name?: string | null; ttlHours?: number | null },
 ): Promise<{ token: string; id: string; expiresAt: Date | null }> {
   const token = newTokenSecret();
-  const expiresAt = opts.ttlHours ? new Date(Date.now() + opts.ttlHours * 3600_000) : null;
+  // null: no expiry, only when asked for explicitly. 0 or less would have meant "never" by accident.
+  if (opts.ttlHours != null && !(opts.ttlHours > 0)) throw new Error(`a token lifetime must be positive, got ${opts.ttlHours} hours`);
+  const expiresAt = opts.ttlHours == null ? null : new Date(Date.now() + opts.ttlHours * 3600_000);
   const row = await prisma.apiToken.create({
     data: {
       kind: opts.kind,

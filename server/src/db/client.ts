@@ -8,6 +8,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { acquireDataDirLock, type DataDirLock } from './lock.js';
 
 export type Prisma = PrismaClient;
 
@@ -16,6 +17,10 @@ export interface DatabaseTarget {
   databaseUrl?: string | undefined;
   /** PGlite data directory, or `memory://` for a throw-away database. */
   dataDir?: string | undefined;
+  /** Who opens it (`serve`, `import`, …), recorded in the data directory's lock for anyone else to read. */
+  command?: string;
+  /** The admin socket the opener will listen on (serve), recorded in the lock. */
+  socket?: string | null;
 }
 
 export interface Database {
@@ -25,6 +30,8 @@ export interface Database {
   pglite?: PGlite;
   /** A description safe to print (no password). */
   describe: string;
+  /** The data directory's lock (embedded database on disk): held until close(). */
+  lock?: DataDirLock;
   close(): Promise<void>;
 }
 
@@ -56,18 +63,32 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
   const dataDir = target.dataDir ?? 'memory://';
-  // PGlite does not create parent directories (STACK.md).
-  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  const inMemory = dataDir.startsWith('memory://');
+  // One process per data directory (db/lock.ts); throws DatabaseLockedError naming the holder. PGlite does not
+  // create parent directories (STACK.md): the lock creates the directory (owner only).
+  const lock = inMemory ? undefined : acquireDataDirLock(dataDir, { command: target.command ?? 'earshot', socket: target.socket ?? null });
+  let pglite: PGlite;
+  try {
+    if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
+    pglite = await PGlite.create(dataDir);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: 'pglite',
     prisma,
     pglite,
-    describe: dataDir.startsWith('memory://') ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dataDir}`,
+    describe: inMemory ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dataDir}`,
+    ...(lock ? { lock } : {}),
     async close() {
-      await prisma.$disconnect();
-      await pglite.close();
+      try {
+        await prisma.$disconnect();
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -19,5 +19,6 @@ import './types/subscriptions.js';
 import './types/webhooks.js';
 import './types/watch.js';
 import './types/security-alert.js';
+import './types/admin.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

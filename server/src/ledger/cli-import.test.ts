@@ -6,11 +6,12 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import { SERVER_ROOT } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrations } from '../db/migrations.js';
+import { captureIO } from '../test-support/cli.js';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../test-support/databases.js';
 
 const FIXTURES = path.join(SERVER_ROOT, 'src', 'ledger', 'fixtures');
@@ -37,18 +38,13 @@ describe.each(DB_KINDS)('pnpm earshot import on %s', (kind) => {
   /** The same command through `main`, in this process, with the CLI's environment. */
   async function runHere(...args: string[]): Promise<Run> {
     const saved = { ...process.env };
-    const out: string[] = [];
-    const err: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-    const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+    const io = captureIO();
     try {
       process.env = { ...env };
-      const code = await main(['import', ...args]);
-      return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+      const code = await main(['import', ...args], io);
+      return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
     } finally {
       process.env = saved;
-      log.mockRestore();
-      error.mockRestore();
     }
   }
 
@@ -94,7 +90,7 @@ describe.each(DB_KINDS)('pnpm earshot import on %s', (kind) => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('rejects a file with problems, listing each with its line, and writes nothing', async () => {
+  it('rejects a file with problems, listing each with its line, and writes nothing', { timeout: 180_000 }, async () => {
     const r = await run(fixture('invoices-bad.csv'));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('invoices-bad.csv: 7 problems in 7 rows; nothing was written.');
@@ -118,7 +114,7 @@ describe.each(DB_KINDS)('pnpm earshot import on %s', (kind) => {
     expect(await withDb((db) => db.prisma.invoice.count())).toBe(0);
   });
 
-  it('imports invoices, then payments, in batches, and recomputes the touched accounts', async () => {
+  it('imports invoices, then payments, in batches, and recomputes the touched accounts', { timeout: 180_000 }, async () => {
     const invoices = await run(fixture('invoices.csv'), '--batch', '4');
     expect(invoices.stderr).not.toContain('problem');
     expect(invoices.code).toBe(0);

@@ -4,11 +4,10 @@
  * the credit status of the accounts whose rows changed. Exit codes: 0 ok, 1 rejected or failed, 2 bad arguments.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
-import { applyMigrations } from '../db/migrations.js';
-import { createServices } from '../services/index.js';
+import type { Backend } from '../cli/commands.js';
+import type { CliIO } from '../cli/io.js';
 import { COLUMN_MAPPING, type LedgerCsvKind } from './csv.js';
 import { type FileProblem, type FileResult, validateLedgerFile, writeLedgerFile } from './file-import.js';
 import { MAX_BATCH_ROWS } from './import.js';
@@ -45,11 +44,11 @@ ${mapping('payments')}`;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-function printProblems(file: string, result: FileResult, what: string): void {
-  console.error(`${file}: ${fmt(result.problemCount)} problem${result.problemCount === 1 ? '' : 's'} in ${fmt(result.rows)} rows; ${what}`);
+function printProblems(io: CliIO, file: string, result: FileResult, what: string): void {
+  io.err(`${file}: ${fmt(result.problemCount)} problem${result.problemCount === 1 ? '' : 's'} in ${fmt(result.rows)} rows; ${what}`);
   const show = (p: FileProblem) => `  line ${p.line}${p.field ? `, ${p.field}` : ''}: ${p.message}`;
-  for (const p of result.problems.slice(0, 200)) console.error(show(p));
-  if (result.problemCount > 200) console.error(`  … and ${fmt(result.problemCount - 200)} more`);
+  for (const p of result.problems.slice(0, 200)) io.err(show(p));
+  if (result.problemCount > 200) io.err(`  … and ${fmt(result.problemCount - 200)} more`);
 }
 
 function summary(result: FileResult, verb: 'would be' | 'were'): string {
@@ -63,7 +62,7 @@ function summary(result: FileResult, verb: 'would be' | 'were'): string {
   return `${rows} (${verb === 'were' ? '' : 'dry run: '}${fmt(result.touchedAccountIds.size)} accounts ${verb} touched)`;
 }
 
-function parse(argv: string[]) {
+function parse(argv: string[], cwd: string) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -75,58 +74,56 @@ function parse(argv: string[]) {
   if (values.kind !== undefined && values.kind !== 'invoices' && values.kind !== 'payments') throw new Error('--kind must be invoices or payments');
   const batchSize = values.batch === undefined ? 2000 : Number(values.batch);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_ROWS) throw new Error(`--batch must be a whole number from 1 to ${MAX_BATCH_ROWS}`);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new Error(`no such file: ${file}`);
-  return { help: false as const, file, kind: values.kind as LedgerCsvKind | undefined, batchSize, dryRun: !!values['dry-run'] };
+  // Relative to the folder the user ran the command from (pnpm runs scripts in server/; cli/io.ts userCwd).
+  const resolved = path.resolve(cwd, file);
+  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) throw new Error(`no such file: ${file} (looked for ${resolved})`);
+  return { help: false as const, file, resolved, kind: values.kind as LedgerCsvKind | undefined, batchSize, dryRun: !!values['dry-run'] };
 }
 
-export async function runImportCommand(argv: string[]): Promise<number> {
+export async function runImportCommand(argv: string[], io: CliIO, backend: Backend): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
-    args = parse(argv);
+    args = parse(argv, io.cwd);
   } catch (e) {
-    console.error(`earshot import: ${(e as Error).message}\nRun "pnpm earshot import --help" for usage.`);
+    io.err(`earshot import: ${(e as Error).message}\nRun "pnpm earshot import --help" for usage.`);
     return 2;
   }
   if (args.help) {
-    console.log(IMPORT_HELP);
+    io.out(IMPORT_HELP);
     return 0;
   }
-  const { file, kind, batchSize, dryRun } = args;
-  const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  let stop = false;
-  const onSigint = () => {
-    stop = true;
-    console.error('\nstopping after the current batch (run the same command again to finish)…');
-  };
-  try {
-    await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
-    const options = { ...(kind ? { kind } : {}), batchSize };
-    const checked = await validateLedgerFile(db.prisma, file, options, createProgress('validating'));
-    if (checked.problemCount) {
-      printProblems(file, checked, 'nothing was written.');
-      return 1;
+  const { file, resolved, kind, batchSize, dryRun } = args;
+  return backend.withDb('import', async (db, services) => {
+    let stop = false;
+    const stopListening = io.onInterrupt(() => {
+      stop = true;
+      io.err('\nstopping after the current batch (run the same command again to finish)…');
+    });
+    try {
+      const options = { ...(kind ? { kind } : {}), batchSize };
+      const checked = await validateLedgerFile(db.prisma, resolved, options, createProgress('validating', io.progress));
+      if (checked.problemCount) {
+        printProblems(io, file, checked, 'nothing was written.');
+        return 1;
+      }
+      if (dryRun) {
+        io.out(`${file}: ${summary(checked, 'would be')}`);
+        return 0;
+      }
+      const written = await writeLedgerFile(db.prisma, resolved, options, createProgress('importing', io.progress), () => stop);
+      // Even after a failed batch, the batches before it are committed: recompute their accounts now.
+      if (written.touchedAccountIds.size) {
+        io.err(`recomputing the credit status of ${fmt(written.touchedAccountIds.size)} accounts…`);
+        await services.accountsChanged([...written.touchedAccountIds], 'ledger.import');
+      }
+      if (written.problemCount) {
+        printProblems(io, file, written, 'the file changed, or the data changed, after validation; earlier batches were written. Fix and re-run.');
+        return 1;
+      }
+      io.out(`${file}: ${summary(written, 'were')}${written.stopped ? ' — stopped early; re-run to finish' : ''}`);
+      return written.stopped ? 1 : 0;
+    } finally {
+      stopListening();
     }
-    if (dryRun) {
-      console.log(`${file}: ${summary(checked, 'would be')}`);
-      return 0;
-    }
-    process.once('SIGINT', onSigint);
-    const written = await writeLedgerFile(db.prisma, file, options, createProgress('importing'), () => stop);
-    process.removeListener('SIGINT', onSigint);
-    // Even after a failed batch, the batches before it are committed: recompute their accounts now.
-    if (written.touchedAccountIds.size) {
-      console.error(`recomputing the credit status of ${fmt(written.touchedAccountIds.size)} accounts…`);
-      await createServices(db.prisma).accountsChanged([...written.touchedAccountIds], 'ledger.import');
-    }
-    if (written.problemCount) {
-      printProblems(file, written, 'the file changed, or the data changed, after validation; earlier batches were written. Fix and re-run.');
-      return 1;
-    }
-    console.log(`${file}: ${summary(written, 'were')}${written.stopped ? ' — stopped early; re-run to finish' : ''}`);
-    return written.stopped ? 1 : 0;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-    await db.close();
-  }
+  });
 }

@@ -16,7 +16,7 @@ export interface FileBatch {
   csvErrors: CsvRowError[];
   /** Data records in this batch (valid or not). */
   records: number;
-  /** Bytes of the file read so far / its size: the progress of the pass. */
+  /** Bytes of the file up to this batch's last record / its size: the progress of the pass. */
   fraction: number;
   ignoredColumns: string[];
 }
@@ -50,9 +50,16 @@ export async function* readLedgerFileBatches(path: string, options: { kind?: Led
   let kind: LedgerCsvKind | null = options.kind ?? null;
   let ignoredColumns: string[] = [];
   let pending: CsvRecord[] = [];
+  // The file is read ahead in 256 KiB chunks, so `bytes` runs far ahead of the rows handed out (a 5,000-row
+  // file showed 92% at row 2,000). Progress counts the bytes of the records parsed so far instead (fields,
+  // delimiters, line end; quoting makes it slightly low), never more than what was read.
+  const delimiterBytes = Buffer.byteLength(delimiter);
+  let consumed = 0;
+  const recordBytes = (r: CsvRecord) => r.fields.reduce((n, f) => n + Buffer.byteLength(f), 0) + delimiterBytes * (r.fields.length - 1) + 1;
   const batch = (): FileBatch => {
     const mapped = mapLedgerCsv([header!, ...pending], kind ?? undefined);
-    const out = { kind, invoices: mapped.invoices, payments: mapped.payments, csvErrors: mapped.errors, records: pending.length, fraction: bytes / size, ignoredColumns };
+    const fraction = Math.min(consumed, bytes) / size;
+    const out = { kind, invoices: mapped.invoices, payments: mapped.payments, csvErrors: mapped.errors, records: pending.length, fraction, ignoredColumns };
     pending = [];
     return out;
   };
@@ -60,6 +67,7 @@ export async function* readLedgerFileBatches(path: string, options: { kind?: Led
 
   try {
     for await (const record of readCsvRecords(chunks, { delimiter })) {
+      consumed += recordBytes(record);
       if (!header) {
         header = record;
         const probe = mapLedgerCsv([header], kind ?? undefined);

@@ -12,6 +12,7 @@ import type { Prisma } from '../db/client.js';
 import type { AuthRevokedEvent } from '../security/revocation.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
 import { recomputeAccount } from './credit.js';
+import type { AuthRevokedHook } from './users.js';
 
 export interface AlertEvent {
   id: string;
@@ -44,6 +45,12 @@ export interface Services {
    * tokens / that user end at once, on every instance. Without it they still end at their next event.
    */
   authRevoked(event: AuthRevokedEvent): Promise<void>;
+  /**
+   * Called by the admin services after a commit that made credentials stop working (token revoked, user
+   * deactivated, password reset ending sessions): publishes `authRevoked`, then runs any extra hook given to
+   * createServices (tests record the calls).
+   */
+  onAuthRevoked: AuthRevokedHook;
 }
 
 export const NO_EVENTS: EventBus = {
@@ -55,6 +62,7 @@ export const NO_EVENTS: EventBus = {
 export interface ServiceParts {
   events?: EventBus;
   jobs?: JobQueue | null;
+  onAuthRevoked?: AuthRevokedHook;
   /** When to recompute (tests pin it); default now. */
   now?: () => Date;
 }
@@ -69,6 +77,11 @@ export function createServices(prisma: Prisma, parts: ServiceParts = {}): Servic
   return {
     events,
     jobs,
+    // Ends the open subscriptions of revoked credentials (every instance), then any extra hook (tests).
+    async onAuthRevoked(event) {
+      await events.authRevoked(event);
+      await parts.onAuthRevoked?.(event);
+    },
     accountChanged,
     authRevoked: (event) => events.authRevoked(event),
     async accountsChanged(accountIds, reason) {
