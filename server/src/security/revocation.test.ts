@@ -4,6 +4,7 @@
  */
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../app.js';
 import { issueToken } from '../auth/tokens.js';
@@ -72,6 +73,20 @@ describe.each(DB_KINDS)('subscriptions end when their token stops being valid on
 
     const second = await raise();
     expect((await bystander.next()).data?.alertRaised.title).toBe(second);
+  });
+
+  it('an admin deactivating a user or revoking a token through GraphQL ends those streams at once, with no event', async () => {
+    const user = await s.db.prisma.user.create({ data: { email: `admin-ended-${kind}@test.earshot.test`, name: 'Ended', role: 'SALES' } });
+    const sub = await subscribe(await session(user.id));
+    const api = await issueToken(s.db.prisma, { userId: s.users.CREDIT.id, kind: 'API', scopes: ['accounts:read'], ttlHours: 1 });
+    const apiSub = await subscribe(api.token);
+    const admin = s.users.ADMIN.token;
+    const deactivated = await post(`mutation { deactivateUser(input: { userId: "${encodeGlobalID('User', user.id)}" }) { revokedTokenCount } }`, admin);
+    expect(ok(deactivated).deactivateUser.revokedTokenCount).toBe(1);
+    await expect(sub.next(5_000)).rejects.toThrow(ENDED);
+    const revoked = await post(`mutation { revokeApiToken(input: { tokenId: "${encodeGlobalID('ApiToken', api.id)}" }) { __typename } }`, admin);
+    expect(revoked.errors).toBeUndefined();
+    await expect(apiSub.next(5_000)).rejects.toThrow(ENDED);
   });
 
   it('signOut of one token ends only that token’s stream', async () => {
