@@ -10,6 +10,9 @@ import type { Database } from './db/client.js';
 import type { Context } from './graphql/context.js';
 import { queryLimitsRule } from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
+import { BodyTooLarge, readBodyLimited, refuseTooLarge } from './http/body-limit.js';
+import { corsFor } from './http/cors.js';
+import { BASE_SECURITY_HEADERS, useHttpHardening } from './http/security.js';
 import { createServices, type Services } from './services/index.js';
 
 /** Largest request body accepted (a ledger import batch of ~10k rows fits). */
@@ -19,13 +22,6 @@ export interface App {
   yoga: YogaServerInstance<Record<string, never>, Context>;
   services: Services;
   handle: http.RequestListener;
-}
-
-function corsOrigin(config: Pick<Config, 'corsOrigins'>, origin: string | null): boolean {
-  if (!origin) return false;
-  // The extension's own pages; its service worker needs no CORS (host permission), but the dashboard page does.
-  if (/^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin)) return true;
-  return config.corsOrigins.includes(origin);
 }
 
 const queryLimits: Plugin = {
@@ -39,13 +35,8 @@ export function createApp(db: Database, config: Config, services: Services = cre
     graphiql: !config.production,
     landingPage: false,
     maskedErrors: true,
-    cors: (request) => {
-      const origin = request.headers.get('origin');
-      return corsOrigin(config, origin)
-        ? { origin: origin!, credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] }
-        : { origin: [] };
-    },
-    plugins: [queryLimits],
+    cors: corsFor(config),
+    plugins: [useHttpHardening(config), queryLimits],
     context: async ({ request }) => ({
       prisma: db.prisma,
       viewer: await authenticate(db.prisma, bearerFrom(request.headers.get('authorization'))),
@@ -54,20 +45,26 @@ export function createApp(db: Database, config: Config, services: Services = cre
     }),
   });
 
+  const healthHeaders = { ...BASE_SECURITY_HEADERS, 'cache-control': 'no-store' };
   const handle: http.RequestListener = async (req, res) => {
     if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       try {
         await db.prisma.$queryRaw`SELECT 1`;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, database: db.kind }));
+        res.writeHead(200, { ...healthHeaders, 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, database: db.kind }));
       } catch {
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'database unreachable' }));
+        res.writeHead(503, { ...healthHeaders, 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'database unreachable' }));
       }
       return;
     }
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes` }] }));
-      return;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+      // Counted as it streams, whatever the transfer encoding; yoga then reads the buffer, not the socket.
+      try {
+        (req as http.IncomingMessage & { body?: Buffer }).body = await readBodyLimited(req, MAX_BODY_BYTES);
+      } catch (err) {
+        if (err instanceof BodyTooLarge) refuseTooLarge(res, MAX_BODY_BYTES, BASE_SECURITY_HEADERS);
+        else res.destroy();
+        return;
+      }
     }
     await yoga(req, res);
   };
