@@ -3,12 +3,12 @@
  * on an open database without listening (tests call `app.yoga.fetch`); `main.ts`/the CLI listen.
  */
 import http from 'node:http';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { authenticate, bearerFrom } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Context } from './graphql/context.js';
-import { queryLimitsRule } from './graphql/limits.js';
+import { useQueryGuard } from './graphql/query-guard.js';
 import { schema } from './graphql/schema.js';
 import { BodyTooLarge, readBodyLimited, refuseTooLarge } from './http/body-limit.js';
 import { corsFor } from './http/cors.js';
@@ -17,16 +17,14 @@ import { createServices, type Services } from './services/index.js';
 
 /** Largest request body accepted (a ledger import batch of ~10k rows fits). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Without an Authorization header only signIn (and, outside production, introspection) can work: tiny bodies. */
+export const MAX_ANONYMOUS_BODY_BYTES = 64 * 1024;
 
 export interface App {
   yoga: YogaServerInstance<Record<string, never>, Context>;
   services: Services;
   handle: http.RequestListener;
 }
-
-const queryLimits: Plugin = {
-  onValidate: ({ addValidationRule }) => addValidationRule(queryLimitsRule()),
-};
 
 export function createApp(db: Database, config: Config, services: Services = createServices(db.prisma)): App {
   const yoga = createYoga<Record<string, never>, Context>({
@@ -36,7 +34,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
     landingPage: false,
     maskedErrors: true,
     cors: corsFor(config),
-    plugins: [useHttpHardening(config), queryLimits],
+    plugins: [useHttpHardening(config), useQueryGuard(config)],
     context: async ({ request }) => ({
       prisma: db.prisma,
       viewer: await authenticate(db.prisma, bearerFrom(request.headers.get('authorization'))),
@@ -58,10 +56,11 @@ export function createApp(db: Database, config: Config, services: Services = cre
     }
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       // Counted as it streams, whatever the transfer encoding; yoga then reads the buffer, not the socket.
+      const max = req.headers.authorization ? MAX_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES;
       try {
-        (req as http.IncomingMessage & { body?: Buffer }).body = await readBodyLimited(req, MAX_BODY_BYTES);
+        (req as http.IncomingMessage & { body?: Buffer }).body = await readBodyLimited(req, max);
       } catch (err) {
-        if (err instanceof BodyTooLarge) refuseTooLarge(res, MAX_BODY_BYTES, BASE_SECURITY_HEADERS);
+        if (err instanceof BodyTooLarge) refuseTooLarge(res, max, BASE_SECURITY_HEADERS);
         else res.destroy();
         return;
       }

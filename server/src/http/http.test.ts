@@ -86,9 +86,21 @@ describe('body limit', () => {
   it('answers 413 to a chunked body past 8 MB, counted as it streams', async () => {
     const chunk = Buffer.alloc(MB, 0x20);
     const chunks = [Buffer.from('{"query":"{ __typename }","variables":{"x":"'), ...Array.from({ length: 16 }, () => chunk), Buffer.from('"}}')];
-    const res = await raw({ headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, chunks });
+    const res = await raw({ headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', authorization: `Bearer ${s.adminToken}` }, chunks });
     expect([413, -1]).toContain(res.status);
     if (res.status === 413) expect(res.body).toContain('PAYLOAD_TOO_LARGE');
+  });
+
+  it('limits anonymous bodies to 64 KiB (only signIn needs no token), chunked or not', async () => {
+    const big = Buffer.from(JSON.stringify({ query: '{ __typename }', variables: { x: 'y'.repeat(100_000) } }));
+    const started = performance.now();
+    for (const headers of [{ 'transfer-encoding': 'chunked' }, { 'content-length': String(big.length) }] as Record<string, string>[]) {
+      const res = await raw({ headers: { 'content-type': 'application/json', ...headers }, chunks: [big] });
+      expect([413, -1]).toContain(res.status);
+    }
+    expect(performance.now() - started).toBeLessThan(2000);
+    const signedIn = await raw({ headers: { 'content-type': 'application/json', 'content-length': String(big.length), authorization: `Bearer ${s.adminToken}` }, chunks: [big] });
+    expect(signedIn.status).toBe(200);
   });
 
   it('answers 413 to a declared Content-Length past 8 MB without reading it', async () => {
