@@ -8,6 +8,7 @@ import { authenticate, bearerFrom } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Context } from './graphql/context.js';
+import { useInputSanitiser } from './graphql/input-sanitiser.js';
 import { useQueryGuard } from './graphql/query-guard.js';
 import { schema } from './graphql/schema.js';
 import { BodyTooLarge, readBodyLimited, refuseTooLarge } from './http/body-limit.js';
@@ -34,7 +35,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
     landingPage: false,
     maskedErrors: true,
     cors: corsFor(config),
-    plugins: [useHttpHardening(config), useQueryGuard(config)],
+    plugins: [useHttpHardening(config), useQueryGuard(config), useInputSanitiser()],
     context: async ({ request }) => ({
       prisma: db.prisma,
       viewer: await authenticate(db.prisma, bearerFrom(request.headers.get('authorization'))),

@@ -1,0 +1,74 @@
+/**
+ * Text that cannot be stored is refused at the door: a NUL byte (PostgreSQL text cannot hold it), other C0
+ * control characters except tab, line feed and carriage return, and lone UTF-16 surrogates (not encodable as
+ * UTF-8). Checked once for every argument of every field, whatever its type: string literals in the document
+ * (a validation rule, document-only so yoga may cache it) and every string and object key in the variables
+ * (before execution). Answers BAD_USER_INPUT naming the variable or the literal's position.
+ */
+import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { badInput } from './errors.js';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why this text cannot be accepted, or null when it can. */
+export function textProblem(value: string): string | null {
+  const control = FORBIDDEN_CONTROL.exec(value);
+  if (control) return `contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  if (LONE_SURROGATE.test(value)) return 'contains an unpaired UTF-16 surrogate (not valid Unicode)';
+  return null;
+}
+
+/** The first offending string in a variables object (values and keys, any depth, no recursion). */
+export function findBadText(variables: unknown, root = '$'): { path: string; problem: string } | null {
+  const stack: [unknown, string][] = [[variables, root]];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) return { path, problem };
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}[${i}]`]);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const problem = textProblem(k);
+        if (problem) return { path: `${path}.${JSON.stringify(k).slice(1, -1)}`, problem: `has a key that ${problem}` };
+        stack.push([v, path === '$' ? `$${k}` : `${path}.${k}`]);
+      }
+    }
+  }
+  return null;
+}
+
+export function textLiteralsRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node) {
+      const problem = textProblem(node.value);
+      if (problem) {
+        context.reportError(new GraphQLError(`A string literal ${problem}`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
+      }
+    },
+  };
+}
+
+export function useInputSanitiser(): Plugin {
+  const check = (variableValues: unknown) => {
+    const bad = findBadText(variableValues);
+    return bad ? badInput(`Variable ${bad.path} ${bad.problem}`, bad.path.replace(/^\$/, '')) : null;
+  };
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(textLiteralsRule);
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const error = check(args.variableValues);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const error = check(args.variableValues);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+  };
+}
