@@ -4,8 +4,23 @@
  * UTF-8). Checked once for every argument of every field, whatever its type: string literals in the document
  * (a validation rule, document-only so yoga may cache it) and every string and object key in the variables
  * (before execution). Answers BAD_USER_INPUT naming the variable or the literal's position.
+ * Also an empty string for a required ID (`ID!`, at any depth of an input object): never an id, and resolvers
+ * treat "" as "left out" (idOf), which for a required id reached the database as `where: { id: null }`.
  */
-import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
+import {
+  type ASTVisitor,
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  typeFromAST,
+  type ValidationContext,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badInput } from './errors.js';
 
@@ -42,32 +57,69 @@ export function findBadText(variables: unknown, root = '$'): { path: string; pro
   return null;
 }
 
+const isRequiredId = (type: GraphQLInputType | null | undefined) => !!type && isNonNullType(type) && getNamedType(type).name === 'ID';
+
+/** The first empty string given for an `ID!` inside a variable's value, by the variable's declared type. */
+export function findEmptyRequiredId(type: GraphQLInputType, value: unknown, path: string): string | null {
+  const stack: [GraphQLInputType, unknown, string][] = [[type, value, path]];
+  while (stack.length) {
+    const [t, v, p] = stack.pop()!;
+    if (v === '' && isRequiredId(t)) return p;
+    const inner = isNonNullType(t) ? t.ofType : t;
+    if (isListType(inner) && Array.isArray(v)) {
+      for (const [i, item] of v.entries()) stack.push([inner.ofType, item, `${p}[${i}]`]);
+    } else if (isInputObjectType(inner) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const fields = inner.getFields();
+      for (const [k, fv] of Object.entries(v)) if (fields[k]) stack.push([fields[k].type, fv, `${p}.${k}`]);
+    }
+  }
+  return null;
+}
+
+function emptyRequiredIdInVariables(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: unknown): string | null {
+  if (!variables || typeof variables !== 'object') return null;
+  for (const def of document.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION || (operationName && def.name?.value !== operationName)) continue;
+    for (const v of def.variableDefinitions ?? []) {
+      const type = typeFromAST(schema, v.type as never) as GraphQLInputType | undefined;
+      const name = v.variable.name.value;
+      const found = type && findEmptyRequiredId(type, (variables as Record<string, unknown>)[name], `$${name}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 export function textLiteralsRule(context: ValidationContext): ASTVisitor {
   return {
     StringValue(node) {
       const problem = textProblem(node.value);
       if (problem) {
         context.reportError(new GraphQLError(`A string literal ${problem}`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
+      } else if (node.value === '' && isRequiredId(context.getInputType())) {
+        context.reportError(new GraphQLError('An ID must not be empty', { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
       }
     },
   };
 }
 
 export function useInputSanitiser(): Plugin {
-  const check = (variableValues: unknown) => {
-    const bad = findBadText(variableValues);
-    return bad ? badInput(`Variable ${bad.path} ${bad.problem}`, bad.path.replace(/^\$/, '')) : null;
+  const check = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: unknown }) => {
+    const bad = findBadText(args.variableValues);
+    if (bad) return badInput(`Variable ${bad.path} ${bad.problem}`, bad.path.replace(/^\$/, ''));
+    const empty = emptyRequiredIdInVariables(args.schema, args.document, args.operationName, args.variableValues);
+    return empty ? badInput(`Variable ${empty} is an empty ID`, empty.replace(/^\$/, '')) : null;
   };
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(textLiteralsRule);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const error = check(args.variableValues);
+      const error = check(args);
       if (error) setResultAndStopExecution({ errors: [error] });
     },
     onSubscribe({ args, setResultAndStopExecution }) {
-      const error = check(args.variableValues);
+      const error = check(args);
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };

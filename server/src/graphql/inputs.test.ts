@@ -111,6 +111,18 @@ describe('every String input position, found by introspection', () => {
   });
 });
 
+describe('required ids', () => {
+  it('refuses an empty ID! (variables, nested input fields and literals) instead of querying with a null id', async () => {
+    for (const [q, v] of [
+      ['mutation($i: AlertActionInput!) { resolveAlert(input: $i) { alert { id } } }', { i: { id: '' } }],
+      ['mutation($i: UpdateSignalStatusInput!) { updateSignalStatus(input: $i) { signal { id } } }', { i: { id: '', status: 'OPEN' } }],
+      ['mutation { resolveAlert(input: { id: "" }) { alert { id } } }', {}],
+    ] as const) {
+      expect(errorCodes(await s.as('ADMIN')(q, v)), q).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+});
+
 describe('amounts', () => {
   it('refuses a credit limit beyond 10,000,000,000.00 through the Decimal scalar (variables and literals)', async () => {
     const update = 'mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { account { creditLimit } } }';
