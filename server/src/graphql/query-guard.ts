@@ -1,6 +1,7 @@
 /**
  * The yoga plugin that applies graphql/limits.ts at each stage, and the production rules for strangers:
- * - before parsing: document length, tokens and nesting (tighter without an Authorization header);
+ * - before parsing: document length (before yoga's parser cache sees it), tokens and nesting (tighter without
+ *   an Authorization header);
  * - at validation: depth, aliases, directives;
  * - before execution: the query cost (tighter for anonymous callers); in production, introspection only for
  *   signed-in callers (the extension and GraphiQL users sign in; strangers learn nothing about the schema);
@@ -54,6 +55,13 @@ export function useQueryGuard(options: { production: boolean }): Plugin<Context>
     if (options.production && !(Symbol.asyncIterator in result) && result.errors?.length) setResult({ ...result, errors: withoutSuggestions(result.errors as readonly GraphQLError[]) });
   };
   return {
+    // Before yoga's parser cache, which would keep an over-long document as a key of its error cache.
+    onParams({ params, request, setResult }) {
+      const limits = hasAuthorization(request) ? QUERY_LIMITS.signedIn : QUERY_LIMITS.anonymous;
+      if (typeof params.query === 'string' && params.query.length > limits.maxChars) {
+        setResult({ errors: [tooComplex(`Query document is ${params.query.length} characters long; the limit is ${limits.maxChars}`)] });
+      }
+    },
     onParse({ context, setParseFn }) {
       const limits = hasAuthorization((context as { request?: Request }).request) ? QUERY_LIMITS.signedIn : QUERY_LIMITS.anonymous;
       setParseFn((source, parseOptions) => {

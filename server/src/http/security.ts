@@ -36,21 +36,25 @@ export function isJsonContentType(value: string | null): boolean {
   return type === 'application/json';
 }
 
-/** The CSP for an HTML page: its inline scripts by hash, its external scripts/styles by origin. */
+/** The CSP for an HTML page: its inline scripts by hash; external scripts, styles and icons by their origins. */
 export function cspForHtml(html: string): string {
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
-  const origins = new Set<string>();
-  for (const m of html.matchAll(/\b(?:src|href)=["']?(https:\/\/[^\s"'>/]+)/gi)) origins.add(m[1]!);
-  // GraphiQL fetches its editor workers from the same origins and runs them from blob: URLs.
-  for (const m of html.matchAll(/["'](https:\/\/[^\s"'/]+)\//g)) origins.add(m[1]!);
-  const ext = [...origins].join(' ');
+  const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1] ?? '');
+  const hashes = inlineScripts.map((body) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
+  const origin = (url: string) => /^https:\/\/[^\s"'/>]+/i.exec(url)?.[0];
+  const origins = (urls: (string | undefined)[]) => [...new Set(urls.map((u) => (u ? origin(u) : undefined)).filter((o): o is string => !!o))];
+  const attr = (tag: RegExp) => [...html.matchAll(tag)].map((m) => m[1]);
+  // GraphiQL's own scripts, and the editor workers its inline script fetches (then runs from blob: URLs).
+  const scripts = origins([...attr(/<script[^>]*\bsrc=["']?([^\s"'>]+)/gi), ...inlineScripts.flatMap((body) => [...body.matchAll(/["'](https:\/\/[^"']+)["']/g)].map((m) => m[1]))]);
+  const styles = origins(attr(/<link[^>]*rel=["']?stylesheet[^>]*href=["']?([^\s"'>]+)/gi).concat(attr(/<link[^>]*href=["']?([^\s"'>]+)[^>]*rel=["']?stylesheet/gi)));
+  const icons = origins(attr(/<link[^>]*rel=["']?icon[^>]*href=["']?([^\s"'>]+)/gi).concat(attr(/<link[^>]*href=["']?([^\s"'>]+)[^>]*rel=["']?icon/gi)));
+  const list = (...items: string[]) => items.filter(Boolean).join(' ');
   return [
     "default-src 'none'",
-    `script-src ${[...inline, ext].join(' ')}`.trim(),
-    `style-src 'unsafe-inline' ${ext}`.trim(),
-    `img-src 'self' data: ${ext}`.trim(),
-    `font-src data: ${ext}`.trim(),
-    `connect-src 'self' ${ext}`.trim(),
+    `script-src ${list(...hashes, ...scripts)}`,
+    `style-src ${list("'unsafe-inline'", ...styles)}`,
+    `img-src ${list("'self'", 'data:', ...icons, ...styles)}`,
+    `font-src ${list('data:', ...styles)}`,
+    `connect-src ${list("'self'", ...scripts)}`,
     'worker-src blob:',
     "base-uri 'none'",
     "form-action 'none'",
