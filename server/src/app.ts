@@ -11,7 +11,7 @@ import type { Context } from './graphql/context.js';
 import { useInputSanitiser } from './graphql/input-sanitiser.js';
 import { useQueryGuard } from './graphql/query-guard.js';
 import { schema } from './graphql/schema.js';
-import { BodyTooLarge, readBodyLimited, refuseTooLarge } from './http/body-limit.js';
+import { asRequestBody, BodyTooLarge, readBodyLimited, refuseTooLarge } from './http/body-limit.js';
 import { corsFor } from './http/cors.js';
 import { BASE_SECURITY_HEADERS, useHttpHardening } from './http/security.js';
 import { createServices, type Services } from './services/index.js';
@@ -59,7 +59,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
       // Counted as it streams, whatever the transfer encoding; yoga then reads the buffer, not the socket.
       const max = req.headers.authorization ? MAX_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES;
       try {
-        (req as http.IncomingMessage & { body?: Buffer }).body = await readBodyLimited(req, max);
+        (req as http.IncomingMessage & { body?: unknown }).body = asRequestBody(await readBodyLimited(req, max));
       } catch (err) {
         if (err instanceof BodyTooLarge) refuseTooLarge(res, max, BASE_SECURITY_HEADERS);
         else res.destroy();
