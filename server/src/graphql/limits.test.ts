@@ -85,6 +85,10 @@ describe('before parsing', () => {
       expect(r.status).toBe(400);
       expect(r.codes).toEqual(['QUERY_TOO_COMPLEX']);
     }
+    const compact = `${'{a'.repeat(20_000)}${'}'.repeat(20_000)}`;
+    const nested = await send(prod, compact, { token: s.users.ADMIN.token });
+    expect(nested.codes).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(nested.body.errors?.[0]?.message).toMatch(/nests more than 40 levels/);
     const list = `mutation { signIn(input: { email: ${'['.repeat(5000)}"a"${']'.repeat(5000)}, password: "x" }) { token } }`;
     expect((await send(prod, list)).codes).toEqual(['QUERY_TOO_COMPLEX']);
   });
