@@ -16,12 +16,18 @@ export function isAllowedCorsOrigin(config: Pick<Config, 'corsOrigins'>, origin:
   return config.corsOrigins.includes(origin);
 }
 
-/** The request's own origin (GraphiQL served by this server posts to it): same host and port. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The request's own origin on a loopback host (GraphiQL in development posts to the server that served it).
+ * Only loopback: a page whose DNS name was rebound to this machine (Origin and Host both http://evil.example:4000)
+ * would otherwise pass as "same origin". Other hosts serving GraphiQL go in EARSHOT_CORS_ORIGINS.
+ */
 export function isSameOrigin(request: Request, origin: string): boolean {
   try {
     const o = new URL(origin);
     const host = request.headers.get('host') ?? new URL(request.url).host;
-    return (o.protocol === 'http:' || o.protocol === 'https:') && o.host === host;
+    return (o.protocol === 'http:' || o.protocol === 'https:') && o.host === host && LOOPBACK.has(o.hostname);
   } catch {
     return false;
   }

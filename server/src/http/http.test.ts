@@ -61,7 +61,14 @@ describe('CORS', () => {
 
   it('lets the server’s own origin (GraphiQL) and origin-less clients (curl, the extension’s worker) in', async () => {
     expect((await post({ origin: s.url })).status).toBe(200);
+    expect((await post({ origin: `http://localhost:${s.port}` }, QUERY)).status).toBe(403); // Host says 127.0.0.1
     expect((await post({})).status).toBe(200);
+  });
+
+  it('refuses a DNS-rebound page (Origin and Host both name the attacker’s host)', async () => {
+    const res = await raw({ headers: { 'content-type': 'application/json', origin: `http://evil.example:${s.port}`, host: `evil.example:${s.port}` }, chunks: [Buffer.from(QUERY)] });
+    expect(res.status).toBe(403);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
 
