@@ -77,6 +77,27 @@ describe('cost', () => {
   });
 });
 
+describe('subscriptions', () => {
+  it('refuses a costly subscription and NUL bytes in its variables before subscribing', async () => {
+    const sub = async (query: string, variables: Record<string, unknown>) => {
+      const res = await prod.yoga.fetch('http://earshot.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${s.users.ADMIN.token}` },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(5000),
+      });
+      return res.text();
+    };
+    const costly = await sub(
+      'subscription($id: ID!) { accountUpdated(id: $id) { signals(first: 100) { edges { node { account { notes(first: 100) { edges { node { account { alerts(first: 100) { edges { node { id } } } } } } } } } } } } }',
+      { id: 'QWNjb3VudDp4' },
+    );
+    expect(costly).toContain('QUERY_TOO_COMPLEX');
+    const nul = await sub('subscription($id: ID) { alertRaised(accountId: $id) { id } }', { id: 'a\u0000' });
+    expect(nul).toContain('BAD_USER_INPUT');
+  });
+});
+
 describe('before parsing', () => {
   it('answers a 10,000-deep query 400 QUERY_TOO_COMPLEX, signed in or not', async () => {
     const deep = `${'{ viewer '.repeat(10_000)}{ id }${' }'.repeat(10_000)}`;
