@@ -28,7 +28,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHttpServer, type HttpTestServer } from '../test-support/http-server.js';
 
 const SEED = 0x5eed_2026;
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 2500);
 const CONCURRENCY = 4;
 
 /** mulberry32: small, fast, deterministic. */
