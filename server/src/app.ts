@@ -3,35 +3,30 @@
  * on an open database without listening (tests call `app.yoga.fetch`); `main.ts`/the CLI listen.
  */
 import http from 'node:http';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Context } from './graphql/context.js';
-import { queryLimitsRule } from './graphql/limits.js';
+import { useInputSanitiser } from './graphql/input-sanitiser.js';
+import { useQueryGuard } from './graphql/query-guard.js';
 import { schema } from './graphql/schema.js';
+import { asRequestBody, BodyTooLarge, readBodyLimited, refuseTooLarge } from './http/body-limit.js';
+import { corsFor } from './http/cors.js';
+import { BASE_SECURITY_HEADERS, useHttpHardening } from './http/security.js';
 import { clientAddress } from './security/client-address.js';
 import { createAppSecurity, type SecurityServerContext } from './security/request.js';
 import { createServices, type Services } from './services/index.js';
 
 /** Largest request body accepted (a ledger import batch of ~10k rows fits). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Without an Authorization header only signIn (and, outside production, introspection) can work: tiny bodies. */
+export const MAX_ANONYMOUS_BODY_BYTES = 64 * 1024;
 
 export interface App {
   yoga: YogaServerInstance<SecurityServerContext, Context>;
   services: Services;
   handle: http.RequestListener;
 }
-
-function corsOrigin(config: Pick<Config, 'corsOrigins'>, origin: string | null): boolean {
-  if (!origin) return false;
-  // The extension's own pages; its service worker needs no CORS (host permission), but the dashboard page does.
-  if (/^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin)) return true;
-  return config.corsOrigins.includes(origin);
-}
-
-const queryLimits: Plugin = {
-  onValidate: ({ addValidationRule }) => addValidationRule(queryLimitsRule()),
-};
 
 export function createApp(db: Database, config: Config, services: Services = createServices(db.prisma)): App {
   const security = createAppSecurity(db, config, services);
@@ -41,13 +36,10 @@ export function createApp(db: Database, config: Config, services: Services = cre
     graphiql: !config.production,
     landingPage: false,
     maskedErrors: true,
-    cors: (request) => {
-      const origin = request.headers.get('origin');
-      return corsOrigin(config, origin)
-        ? { origin: origin!, credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] }
-        : { origin: [] };
-    },
-    plugins: [queryLimits, security.plugin],
+    cors: corsFor(config),
+    // Rate limits first (every request counts, even one refused later), then the HTTP rules, the query's size
+    // and cost, and the text check of every argument.
+    plugins: [security.plugin, useHttpHardening(config), useQueryGuard(config), useInputSanitiser()],
     context: async ({ request, clientAddress }) => ({
       prisma: db.prisma,
       viewer: await security.viewerOf(request),
@@ -57,20 +49,27 @@ export function createApp(db: Database, config: Config, services: Services = cre
     }),
   });
 
+  const healthHeaders = { ...BASE_SECURITY_HEADERS, 'cache-control': 'no-store' };
   const handle: http.RequestListener = async (req, res) => {
     if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       try {
         await db.prisma.$queryRaw`SELECT 1`;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, database: db.kind }));
+        res.writeHead(200, { ...healthHeaders, 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, database: db.kind }));
       } catch {
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'database unreachable' }));
+        res.writeHead(503, { ...healthHeaders, 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'database unreachable' }));
       }
       return;
     }
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes` }] }));
-      return;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+      // Counted as it streams, whatever the transfer encoding; yoga then reads the buffer, not the socket.
+      const max = req.headers.authorization ? MAX_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES;
+      try {
+        (req as http.IncomingMessage & { body?: unknown }).body = asRequestBody(await readBodyLimited(req, max));
+      } catch (err) {
+        if (err instanceof BodyTooLarge) refuseTooLarge(res, max, BASE_SECURITY_HEADERS);
+        else res.destroy();
+        return;
+      }
     }
     await yoga(req, res, { clientAddress: clientAddress(req, config.trustProxy) });
   };

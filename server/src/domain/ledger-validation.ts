@@ -23,7 +23,7 @@ import type {
   ValidInvoice,
   ValidPayment,
 } from './ledger-rows.js';
-import { tryParseMoney } from './money.js';
+import { moneyProblem, tryParseAmountInput } from './money.js';
 
 interface InvoiceFacts {
   index: number;
@@ -84,8 +84,8 @@ export function validateLedgerBatch(
     const currency = normalizeCurrency(text(row.currency));
     if (currency === null) fail('currency', `currency "${text(row.currency)}" is not a known ISO 4217 code`);
 
-    const amount = tryParseMoney(text(row.amount));
-    if (amount === null) fail('amount', `amount "${text(row.amount)}" is not a decimal amount with at most 2 decimals`);
+    const amount = tryParseAmountInput(text(row.amount));
+    if (amount === null) fail('amount', `amount "${text(row.amount)}" ${moneyProblem(text(row.amount))}`);
     else if (amount === 0) fail('amount', 'amount is zero (send a positive amount, or a negative one for a credit note)');
     const isCreditNote = amount !== null && amount < 0;
 
@@ -157,8 +157,8 @@ export function validateLedgerBatch(
         fail('invoiceExternalId', `invoice "${invoiceExternalId}" is a credit note; payments can only settle invoices`);
     }
 
-    const amount = tryParseMoney(text(row.amount));
-    if (amount === null) fail('amount', `amount "${text(row.amount)}" is not a decimal amount with at most 2 decimals`);
+    const amount = tryParseAmountInput(text(row.amount));
+    if (amount === null) fail('amount', `amount "${text(row.amount)}" ${moneyProblem(text(row.amount))}`);
     else if (amount <= 0) fail('amount', 'amount must be positive (refunds and reversals are not payments)');
 
     const receivedDay = parseIsoDay(text(row.receivedAt));

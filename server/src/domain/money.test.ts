@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMoney, formatMoney, parseMoney, tryParseMoney } from './money.js';
+import { describeMoney, formatMoney, MAX_AMOUNT, MAX_AMOUNT_MINOR, moneyProblem, parseMoney, tryParseAmountInput, tryParseMoney } from './money.js';
 
 describe('parseMoney', () => {
   it.each([
@@ -25,6 +25,24 @@ describe('parseMoney', () => {
   );
 
   it('never produces a float: 0.1 + 0.2 is exact', () => expect(parseMoney('0.1') + parseMoney('0.2')).toBe(parseMoney('0.3')));
+});
+
+describe('tryParseAmountInput: the bound on amounts entering Earshot', () => {
+  it('takes ±10,000,000,000.00 and refuses a cent more', () => {
+    expect(tryParseAmountInput(MAX_AMOUNT)).toBe(MAX_AMOUNT_MINOR);
+    expect(tryParseAmountInput(`(${MAX_AMOUNT})`)).toBe(-MAX_AMOUNT_MINOR);
+    for (const raw of ['10000000000.01', '-10000000000.01', '60000000000000.00', '90071992547410.00', '90071992547409.91']) {
+      expect(tryParseAmountInput(raw)).toBeNull();
+      expect(moneyProblem(raw)).toMatch(/larger than 10000000000\.00/);
+    }
+    expect(moneyProblem('12.345')).toMatch(/not a decimal amount/);
+  });
+  it('keeps every sum of 9,000 maximal amounts exact', () => {
+    let sum = 0;
+    for (let i = 0; i < 9000; i++) sum += MAX_AMOUNT_MINOR;
+    expect(Number.isSafeInteger(sum)).toBe(true);
+    expect(sum).toBe(9000 * MAX_AMOUNT_MINOR);
+  });
 });
 
 describe('formatMoney', () => {

@@ -8,30 +8,63 @@
 /** Amount in hundredths of the major unit. Negative = owed to the customer (credit note, unapplied cash). */
 export type MinorUnits = number;
 
+/**
+ * The largest amount Earshot accepts anywhere (an invoice, a payment, a credit limit): 10,000,000,000.00, i.e.
+ * 10^12 minor units, either sign. Sums stay exact integers while below 2^53 ≈ 9.007 × 10^15, so any sum of up
+ * to 9,007 amounts at this maximum — and any realistic ledger, whose amounts are far smaller — stays exact;
+ * above it (e.g. a 60,000,000,000,000.00 invoice) exposure and status sums could leave the safe range.
+ */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+/** MAX_AMOUNT_MINOR as the decimal string people read and send. */
+export const MAX_AMOUNT = '10000000000.00';
+
 // Optional sign, digits, optional 1–2 decimals. No thousands separators: "1,234" is one thousand two hundred
 // and thirty-four in one export and one point two three four in another, so guessing would corrupt amounts.
 const AMOUNT = /^([+-])?(\d+)(?:\.(\d{1,2}))?$/;
 // Accounting exports write negatives as "(123.45)".
 const PARENTHESISED = /^\((.*)\)$/;
 
-/** Minor units of a decimal amount string, or null when it is not one (garbage, >2 decimals, too large). */
-export function tryParseMoney(raw: string): MinorUnits | null {
+type Parsed = { value: MinorUnits } | { problem: 'syntax' | 'too-large' };
+
+function parseAmount(raw: string, max: number): Parsed {
   let text = raw.trim();
   let negative = false;
   const paren = PARENTHESISED.exec(text);
   if (paren) {
     text = (paren[1] ?? '').trim();
     negative = true;
-    if (/^[+-]/.test(text)) return null;
+    if (/^[+-]/.test(text)) return { problem: 'syntax' };
   }
   const m = AMOUNT.exec(text);
-  if (!m) return null;
+  if (!m) return { problem: 'syntax' };
   const digits = `${m[2]}${(m[3] ?? '').padEnd(2, '0')}`;
   const value = Number(digits);
-  if (!Number.isSafeInteger(value)) return null;
+  if (!Number.isSafeInteger(value) || value > max) return { problem: 'too-large' };
   const sign = negative || m[1] === '-' ? -1 : 1;
   // `|| 0` turns -0 into 0 so "-0.00" serialises and compares like zero.
-  return sign * value || 0;
+  return { value: sign * value || 0 };
+}
+
+/**
+ * Minor units of a decimal amount string, or null when it is not one (garbage, >2 decimals, not an exact
+ * integer). For amounts read back from the database; amounts coming in use tryParseAmountInput.
+ */
+export function tryParseMoney(raw: string): MinorUnits | null {
+  const parsed = parseAmount(raw, Number.MAX_SAFE_INTEGER);
+  return 'value' in parsed ? parsed.value : null;
+}
+
+/** Like tryParseMoney, and null beyond ±MAX_AMOUNT: for every amount entering Earshot (API, CSV, scalar). */
+export function tryParseAmountInput(raw: string): MinorUnits | null {
+  const parsed = parseAmount(raw, MAX_AMOUNT_MINOR);
+  return 'value' in parsed ? parsed.value : null;
+}
+
+/** Why a text is not an accepted input amount, as the end of a sentence ("amount "x" …"). */
+export function moneyProblem(raw: string): string {
+  const parsed = parseAmount(raw, MAX_AMOUNT_MINOR);
+  if ('value' in parsed) return 'is an amount';
+  return parsed.problem === 'too-large' ? `is larger than ${MAX_AMOUNT}, the largest amount accepted` : 'is not a decimal amount with at most 2 decimals';
 }
 
 /** `parseMoney("1234.50") → 123450`. Throws a RangeError naming the input when it is not an amount. */

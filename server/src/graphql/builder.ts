@@ -3,6 +3,7 @@
  * reach an object (a list, `node(id)`, a relation) goes through the same checks.
  */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
@@ -12,6 +13,7 @@ import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
 import { forbidden, unauthenticated } from './errors.js';
+import { fieldComplexity } from './limits.js';
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -35,7 +37,7 @@ export const builder = new SchemaBuilder<{
     writer: boolean;
   };
 }>({
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -55,6 +57,8 @@ export const builder = new SchemaBuilder<{
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
   },
+  // Query cost per field (graphql/limits.ts); checked before execution by the query guard, not per resolver.
+  complexity: { fieldComplexity: fieldComplexity as never, disabled: true },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

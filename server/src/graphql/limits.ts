@@ -1,65 +1,169 @@
 /**
- * Limits that stop a single request from exhausting the server: how deep a query may nest (a hostile client
- * could otherwise walk account → signals → account … forever), how many fields it may select (aliases make
- * one query ask for the same expensive field thousands of times), and how large a list page may be.
+ * Limits that stop a single request from exhausting the server, applied in the cheapest place first:
+ * 1. before parsing (`checkDocumentSize`): the document's length, its token count and how deeply its brackets
+ *    nest, in one pass of graphql's lexer without recursion, so a 7.9 MB or 10,000-deep document is refused
+ *    in milliseconds instead of blocking the event loop or overflowing the parser's stack;
+ * 2. at validation (`queryLimitsRule`, depends on the document only, so yoga's validation cache is sound):
+ *    selection depth, aliases and directives. Introspection (`__schema`, `__type`) does not count towards
+ *    the depth: GraphiQL's own introspection query nests `ofType` nine levels, and step 1 bounds it anyway;
+ * 3. before execution (`operationCost`, depends on variables and on who asks): a cost that multiplies by the
+ *    page sizes asked for (`first`/`last`, computed by @pothos/plugin-complexity from `fieldComplexity`).
+ * Anonymous callers (only `signIn` works for them) get tighter limits. Every refusal is QUERY_TOO_COMPLEX.
  */
-import { type ASTVisitor, GraphQLError, Kind, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { type ComplexityResult, createComplexityRule } from '@pothos/plugin-complexity';
+import {
+  type ASTVisitor,
+  type DocumentNode,
+  type GraphQLError as GraphQLErrorType,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLSchema,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  Kind,
+  Lexer,
+  type SelectionSetNode,
+  Source,
+  TokenKind,
+  type ValidationContext,
+  validate,
+  visit,
+} from 'graphql';
 
-export const QUERY_LIMITS = {
-  /** Deepest nesting of selection sets (the panel's AccountCard query needs 6). */
-  maxDepth: 12,
-  /** Total fields selected in one operation, counting every alias and fragment use. */
-  maxFields: 1500,
-  /** Aliases in one operation. */
-  maxAliases: 50,
-} as const;
-
-function tooComplex(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+export interface DocumentLimits {
+  /** Characters of the query document (variables are not part of it; the body limit bounds them). */
+  maxChars: number;
+  /** Lexical tokens of the document (graphql's parse `maxTokens`). */
+  maxTokens: number;
+  /** Nesting of `{` `[` `(` in the document: a cheap bound checked before the parser recurses. */
+  maxNesting: number;
 }
 
-export function queryLimitsRule(limits = QUERY_LIMITS) {
+export const QUERY_LIMITS = {
+  signedIn: { maxChars: 100_000, maxTokens: 10_000, maxNesting: 40 } satisfies DocumentLimits,
+  anonymous: { maxChars: 10_000, maxTokens: 1_000, maxNesting: 40 } satisfies DocumentLimits,
+  /** Deepest nesting of selection sets outside introspection (the panel's AccountCard query needs 6). */
+  maxDepth: 12,
+  /** Aliases in one operation. */
+  maxAliases: 50,
+  /** Directives in one document. */
+  maxDirectives: 50,
+  /** Query cost (see fieldComplexity): the extension’s largest operation, ResolveAccounts, costs 4,871 (5× margin). */
+  maxCost: { signedIn: 25_000, anonymous: 200 },
+} as const;
+
+/** A connection or list page whose size the client does not give is taken to be this long. */
+export const DEFAULT_PAGE = 20;
+/** Lists without a page size argument (a user's contacts, an account's CRM links…) are taken to be this long. */
+export const DEFAULT_LIST_SIZE = 10;
+
+export function tooComplex(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+}
+
+/** Step 1: throws QUERY_TOO_COMPLEX when the document is too long, has too many tokens or nests too deeply. */
+export function checkDocumentSize(source: string, limits: DocumentLimits): void {
+  if (source.length > limits.maxChars) throw tooComplex(`Query document is ${source.length} characters long; the limit is ${limits.maxChars}`);
+  const lexer = new Lexer(new Source(source));
+  let tokens = 0;
+  let nesting = 0;
+  for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+    if (++tokens > limits.maxTokens) throw tooComplex(`Query document has more than ${limits.maxTokens} tokens`);
+    if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L || token.kind === TokenKind.PAREN_L) {
+      if (++nesting > limits.maxNesting) throw tooComplex(`Query document nests more than ${limits.maxNesting} levels deep`);
+    } else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R || token.kind === TokenKind.PAREN_R) {
+      nesting--;
+    }
+  }
+}
+
+const isIntrospectionRoot = (name: string) => name === '__schema' || name === '__type';
+
+/** Step 2: depth (outside introspection), aliases and directives. Document-only, so cacheable. */
+export function queryLimitsRule(limits: Pick<typeof QUERY_LIMITS, 'maxDepth' | 'maxAliases' | 'maxDirectives'> = QUERY_LIMITS) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map(context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-    const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; fields: number; aliases: number } => {
+    const document = context.getDocument();
+    const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+    let directives = 0;
+    visit(document, {
+      Directive() {
+        directives++;
+      },
+    });
+    if (directives > limits.maxDirectives) context.reportError(tooComplex(`Query uses ${directives} directives; the limit is ${limits.maxDirectives}`));
+    const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; aliases: number } => {
       let maxDepth = depth;
-      let fields = 0;
       let aliases = 0;
       for (const sel of set.selections) {
+        let inner = { depth, aliases: 0 };
         if (sel.kind === Kind.FIELD) {
-          fields++;
           if (sel.alias) aliases++;
-          if (sel.selectionSet) {
-            const inner = measure(sel.selectionSet, depth + 1, seen);
-            maxDepth = Math.max(maxDepth, inner.depth);
-            fields += inner.fields;
-            aliases += inner.aliases;
-          }
+          if (sel.selectionSet && !isIntrospectionRoot(sel.name.value)) inner = measure(sel.selectionSet, depth + 1, seen);
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+          inner = measure(sel.selectionSet, depth, seen);
         } else {
-          const inner =
-            sel.kind === Kind.INLINE_FRAGMENT
-              ? measure(sel.selectionSet, depth, seen)
-              : (() => {
-                  const frag = fragments.get(sel.name.value);
-                  // A fragment spread inside itself is reported by graphql's own NoFragmentCycles rule.
-                  if (!frag || seen.has(sel.name.value)) return { depth, fields: 0, aliases: 0 };
-                  return measure(frag.selectionSet, depth, new Set([...seen, sel.name.value]));
-                })();
-          maxDepth = Math.max(maxDepth, inner.depth);
-          fields += inner.fields;
-          aliases += inner.aliases;
+          const frag = fragments.get(sel.name.value);
+          // A fragment spread inside itself is reported by graphql's own NoFragmentCycles rule.
+          if (frag && !seen.has(sel.name.value)) inner = measure(frag.selectionSet, depth, new Set([...seen, sel.name.value]));
         }
-        if (fields > limits.maxFields) break;
+        maxDepth = Math.max(maxDepth, inner.depth);
+        aliases += inner.aliases;
+        if (aliases > limits.maxAliases || maxDepth > limits.maxDepth) break;
       }
-      return { depth: maxDepth, fields, aliases };
+      return { depth: maxDepth, aliases };
     };
     return {
       OperationDefinition(node) {
         const m = measure(node.selectionSet, 1, new Set());
         if (m.depth > limits.maxDepth) context.reportError(tooComplex(`Query is nested ${m.depth} levels deep; the limit is ${limits.maxDepth}`));
-        if (m.fields > limits.maxFields) context.reportError(tooComplex(`Query selects more than ${limits.maxFields} fields`));
         if (m.aliases > limits.maxAliases) context.reportError(tooComplex(`Query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}`));
       },
     };
   };
+}
+
+function isList(type: unknown): boolean {
+  return isListType(type) || (isNonNullType(type) && isListType(type.ofType));
+}
+
+/**
+ * Every field costs 1; the fields below a list or connection cost once per item asked for: `first`/`last`
+ * (or the number of `ids`) when given, DEFAULT_PAGE for a connection without them, DEFAULT_LIST_SIZE for any
+ * other list. A connection's `edges`/`nodes` lists cost nothing extra (the page size already counted them).
+ */
+export function fieldComplexity(args: Record<string, unknown>, _ctx: unknown, field: GraphQLField<unknown, unknown>) {
+  const named = getNamedType(field.type).name;
+  const size = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(1, Math.floor(v)) : undefined);
+  const ids = Array.isArray(args.ids) ? Math.max(1, args.ids.length) : undefined;
+  const asked = size(args.first) ?? size(args.last) ?? ids;
+  if (named.endsWith('Connection')) return { field: 1, multiplier: asked ?? DEFAULT_PAGE };
+  if (isList(field.type)) {
+    if (named.endsWith('Edge') || field.name === 'nodes') return { field: 1, multiplier: asked ?? 1 };
+    return { field: 1, multiplier: asked ?? DEFAULT_LIST_SIZE };
+  }
+  return 1;
+}
+
+/** Step 3: the operation's cost, depth and breadth as @pothos/plugin-complexity counts them, or its errors. */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variableValues: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+  context: unknown,
+): { result?: ComplexityResult; errors: readonly GraphQLErrorType[] } {
+  let result: ComplexityResult | undefined;
+  const rule = createComplexityRule({
+    variableValues: variableValues ?? {},
+    operationName: operationName ?? undefined,
+    context: context as object,
+    validate: () => {},
+    onResult: (r) => {
+      // Several operations without an operation name fail at execution; take the largest to be safe.
+      if (!result || r.complexity > result.complexity) result = r;
+    },
+  });
+  const errors = validate(schema, document, [rule]);
+  return { result, errors };
 }

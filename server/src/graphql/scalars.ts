@@ -1,4 +1,5 @@
 import { Kind } from 'graphql';
+import { MAX_AMOUNT, tryParseAmountInput } from '../domain/money.js';
 import { builder } from './builder.js';
 import { badInput } from './errors.js';
 
@@ -6,7 +7,7 @@ const DECIMAL = /^-?\d{1,16}(\.\d{1,2})?$/;
 
 /** Money as a decimal string with up to 2 decimals ("50000.00"). Never a float on the wire. */
 builder.scalarType('Decimal', {
-  description: 'A decimal number serialized as a string with two decimals, e.g. "50000.00". Money is never a float.',
+  description: `A decimal number serialized as a string with two decimals, e.g. "50000.00". Money is never a float. At most ${MAX_AMOUNT} either way.`,
   serialize: (value) => {
     if (typeof value === 'string') return Number.isNaN(Number(value)) ? value : formatTwo(value);
     return value.toFixed(2);
@@ -28,16 +29,23 @@ function parseDecimal(value: unknown): string {
   if (typeof s !== 'string' || !DECIMAL.test(s.trim())) {
     throw badInput(`Invalid decimal ${JSON.stringify(value)}: use a string with at most 2 decimals, e.g. "1234.50"`);
   }
+  if (tryParseAmountInput(s.trim()) === null) throw badInput(`Decimal ${JSON.stringify(value)} is larger than ${MAX_AMOUNT}, the largest amount accepted`);
   return formatTwo(s.trim());
 }
 
+/** Dates outside these years are typing mistakes or probes ("0000-01-01" broke the database). */
+export const DATE_TIME_YEARS = { min: 1900, max: 2999 } as const;
+
 builder.scalarType('DateTime', {
-  description: 'An ISO 8601 date-time in UTC, e.g. "2026-11-22T09:30:00.000Z".',
+  description: `An ISO 8601 date-time in UTC, e.g. "2026-11-22T09:30:00.000Z", in the years ${DATE_TIME_YEARS.min}–${DATE_TIME_YEARS.max}.`,
   serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
   parseValue: (value) => {
-    if (typeof value !== 'string') throw badInput('DateTime values are ISO 8601 strings');
+    if (typeof value !== 'string' || value.length > 64) throw badInput('DateTime values are ISO 8601 strings');
     const d = new Date(value);
-    if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw badInput(`Invalid date-time "${value}"`);
+    if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw badInput(`Invalid date-time ${JSON.stringify(value)}`);
+    const year = d.getUTCFullYear();
+    if (year < DATE_TIME_YEARS.min || year > DATE_TIME_YEARS.max)
+      throw badInput(`Date-time ${JSON.stringify(value)} is outside the years ${DATE_TIME_YEARS.min}–${DATE_TIME_YEARS.max}`);
     return d;
   },
 });

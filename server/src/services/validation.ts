@@ -44,8 +44,22 @@ export const domainSchema = z.string().transform((value, ctx) => {
   return d;
 });
 
-export const emailSchema = z.string().transform((value, ctx) => {
+/**
+ * An e-mail address as a strict subset of RFC 5322's addr-spec: a local part of dot-separated atoms of
+ * letters, digits and . _ % + - (at most 64 characters), an @, and a domain of labels. No quoted local parts,
+ * comments or IP literals, and nothing that means something in a URL (`?`, `&`, `/`, `=`, `#`, spaces):
+ * "ap?bcc=attacker%40evil.example&body=…@acme-tools.example" is refused, so a mailto: built from it is safe.
+ */
+const EMAIL_ADDRESS = /^(?=[^@]{1,64}@)[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+
+/** The normalised address (lower case, no `mailto:`) when `value` is an e-mail address by EMAIL_ADDRESS, else null. */
+export function emailAddress(value: string): string | null {
   const e = normalizeEmail(value);
+  return e && e.length <= 254 && EMAIL_ADDRESS.test(e) ? e : null;
+}
+
+export const emailSchema = z.string().transform((value, ctx) => {
+  const e = emailAddress(value);
   if (!e) {
     ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid e-mail address` });
     return z.NEVER;

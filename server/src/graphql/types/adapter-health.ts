@@ -6,11 +6,18 @@ import { z } from 'zod';
 import { validate } from '../../services/validation.js';
 import { builder } from '../builder.js';
 
+export const MAX_STRUCTURE_BYTES = 2000;
+
 const reportSchema = z.object({
   site: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be an adapter name such as gmail'),
   pageType: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be a page type such as thread'),
-  missing: z.array(z.string().max(100)).max(20),
-  structure: z.string().max(8000, 'must be at most 8000 characters'),
+  missing: z.array(z.string().max(100, 'must be at most 100 characters')).max(20, 'must list at most 20 selectors'),
+  // The structure is part of a unique index, whose entries PostgreSQL caps at ~2,700 bytes: 3,000 characters
+  // answered INTERNAL_SERVER_ERROR. Bounded in UTF-8 bytes, well below the cap with the other key columns.
+  structure: z
+    .string()
+    .min(1, 'must not be empty')
+    .refine((v) => Buffer.byteLength(v, 'utf8') <= MAX_STRUCTURE_BYTES, `must be at most ${MAX_STRUCTURE_BYTES} bytes`),
   host: z.string().regex(/^[a-z0-9.-]{1,253}$/, 'must be a host name'),
 });
 

@@ -1,6 +1,7 @@
 import { verifyPassword } from '../../auth/passwords.js';
 import { issueToken } from '../../auth/tokens.js';
 import { audit } from '../../services/audit.js';
+import { emailAddress } from '../../services/validation.js';
 import { builder } from '../builder.js';
 import { badInput, unauthenticated } from '../errors.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -37,7 +38,7 @@ builder.relayMutationField(
     description: 'Exchanges an e-mail and password for a session token (send it as Authorization: Bearer <token>).',
     resolve: async (_root, { input }, ctx): Promise<SignInResult> => {
       const email = input.email.trim().toLowerCase();
-      if (!email || email.length > 254) throw badInput('input.email: enter your e-mail address', 'input.email');
+      if (!email || email.length > 254 || !emailAddress(email)) throw badInput('input.email: enter your e-mail address', 'input.email');
       if (!input.password || input.password.length > 1024) throw badInput('input.password: enter your password', 'input.password');
       // Rate limits (security/rate-limits.ts): throws RATE_LIMITED (429) while the account or address is locked out.
       const attempt = await ctx.security?.signIn(email);

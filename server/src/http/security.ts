@@ -1,0 +1,88 @@
+/**
+ * HTTP-level defences as one yoga plugin, so they hold for the Node server and for `yoga.fetch` alike:
+ * - a request carrying an `Origin` that is neither allowed (see cors.ts) nor this server's own is refused
+ *   (403) before it runs, so a page elsewhere cannot even fire a query or mutation blind;
+ * - a POST whose body is not `application/json` is refused (415): form-encoded, multipart and text/plain posts
+ *   are the "simple requests" a browser sends cross-site without a preflight;
+ * - security headers on every answer; GraphiQL's HTML page gets a Content-Security-Policy naming exactly the
+ *   scripts it carries (hashes of its inline scripts, the origins of its external ones).
+ */
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import type { Config } from '../config.js';
+import { isAllowedCorsOrigin, isSameOrigin } from './cors.js';
+
+/** Headers every answer carries (also /healthz, outside yoga). */
+export const BASE_SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+/** For answers that are data, never a page. */
+const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+function refuse(status: number, code: string, message: string): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...BASE_SECURITY_HEADERS, 'cache-control': 'no-store', 'content-security-policy': DATA_CSP },
+  });
+}
+
+/** `application/json`, with or without parameters (charset). */
+export function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const type = value.split(';', 1)[0]!.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/** The CSP for an HTML page: its inline scripts by hash; external scripts, styles and icons by their origins. */
+export function cspForHtml(html: string): string {
+  const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1] ?? '');
+  const hashes = inlineScripts.map((body) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
+  const origin = (url: string) => /^https:\/\/[^\s"'/>]+/i.exec(url)?.[0];
+  const origins = (urls: (string | undefined)[]) => [...new Set(urls.map((u) => (u ? origin(u) : undefined)).filter((o): o is string => !!o))];
+  const attr = (tag: RegExp) => [...html.matchAll(tag)].map((m) => m[1]);
+  // GraphiQL's own scripts, and the editor workers its inline script fetches (then runs from blob: URLs).
+  const scripts = origins([...attr(/<script[^>]*\bsrc=["']?([^\s"'>]+)/gi), ...inlineScripts.flatMap((body) => [...body.matchAll(/["'](https:\/\/[^"']+)["']/g)].map((m) => m[1]))]);
+  const styles = origins(attr(/<link[^>]*rel=["']?stylesheet[^>]*href=["']?([^\s"'>]+)/gi).concat(attr(/<link[^>]*href=["']?([^\s"'>]+)[^>]*rel=["']?stylesheet/gi)));
+  const icons = origins(attr(/<link[^>]*rel=["']?icon[^>]*href=["']?([^\s"'>]+)/gi).concat(attr(/<link[^>]*href=["']?([^\s"'>]+)[^>]*rel=["']?icon/gi)));
+  const list = (...items: string[]) => items.filter(Boolean).join(' ');
+  return [
+    "default-src 'none'",
+    `script-src ${list(...hashes, ...scripts)}`,
+    `style-src ${list("'unsafe-inline'", ...styles)}`,
+    `img-src ${list("'self'", 'data:', ...icons, ...styles)}`,
+    `font-src ${list('data:', ...styles)}`,
+    `connect-src ${list("'self'", ...scripts)}`,
+    'worker-src blob:',
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function useHttpHardening(config: Pick<Config, 'corsOrigins'>): Plugin {
+  return {
+    onRequest({ request, endResponse }) {
+      const origin = request.headers.get('origin');
+      if (origin !== null && request.method !== 'OPTIONS' && !isAllowedCorsOrigin(config, origin) && !isSameOrigin(request, origin)) {
+        endResponse(refuse(403, 'FORBIDDEN_ORIGIN', `Origin ${origin.slice(0, 200)} is not allowed`));
+        return;
+      }
+      if (request.method === 'POST' && !isJsonContentType(request.headers.get('content-type'))) {
+        endResponse(refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'POST bodies must be application/json'));
+      }
+    },
+    async onResponse({ response }) {
+      for (const [k, v] of Object.entries(BASE_SECURITY_HEADERS)) response.headers.set(k, v);
+      const type = response.headers.get('content-type') ?? '';
+      if (type.startsWith('text/html')) {
+        response.headers.set('content-security-policy', cspForHtml(await response.clone().text()));
+      } else {
+        response.headers.set('content-security-policy', DATA_CSP);
+        response.headers.set('cache-control', 'no-store');
+      }
+    },
+  };
+}
