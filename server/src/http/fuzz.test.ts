@@ -25,6 +25,7 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
 import { startHttpServer, type HttpTestServer } from '../test-support/http-server.js';
 
 const SEED = 0x5eed_2026;
@@ -212,7 +213,10 @@ const KNOWN_ELSEWHERE = (response: string) => /"path":\["nodes?"[\],]/.test(resp
 let s: HttpTestServer;
 let schema: GraphQLSchema;
 beforeAll(async () => {
-  s = await startHttpServer({ production: true });
+  // Rate limits off: they would answer most of these requests with 429 before the layers under test see them
+  // (the limits have their own tests in security/rate-limits*.test.ts).
+  const noLimits = { ...loadConfig({}).rateLimits, signInFailuresPerAccount: 0, signInFailuresPerAddress: 0, requestsPerToken: 0, requestsPerAddress: 0 };
+  s = await startHttpServer({ production: true, rateLimits: noLimits });
   const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminToken}` }, body: JSON.stringify({ query: getIntrospectionQuery() }) });
   schema = buildClientSchema(((await res.json()) as { data: IntrospectionQuery }).data);
 });
