@@ -4,7 +4,7 @@
  * factors' weights are for CREDIT and ADMIN (null for others, not an error, so one query serves every role).
  */
 import type { StoredBehaviour, StoredFactor } from '../../services/credit-status.js';
-import { builder } from '../builder.js';
+import { builder, figure } from '../builder.js';
 import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
 
 export interface CreditStatusShape {
@@ -17,7 +17,7 @@ export interface CreditStatusShape {
   computedAt: Date;
 }
 
-const creditOnly = { authScopes: { credit: true }, unauthorizedResolver: () => null } as const;
+const creditOnly = figure;
 
 const Factor = builder.objectRef<StoredFactor>('CreditFactor').implement({
   description: 'One reason behind the score. The weights of all factors add up to the score.',

@@ -4,6 +4,8 @@ import { RoleEnum } from './enums.js';
 /** A colleague: who manages which customer, in which business unit (seed 000's directory). */
 export const UserRef = builder.prismaNode('User', {
   id: { field: 'id' },
+  // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
+  nullable: true,
   authScopes: { signedIn: true },
   fields: (t) => ({
     email: t.exposeString('email'),
