@@ -24,7 +24,7 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   const as = (role: Role) => s.as(role);
   const accountGid = ok(
     await as('CREDIT')(
-      `mutation { createAccount(input: { name: "Slowpay Ltd", domains: ["slowpay.example"], industry: "Construction", country: "DE", creditLimit: "10000.00", paymentTermsDays: 30, anticipatedMonthlyPurchases: "1000.00" }) { account { id } } }`,
+      `mutation { createAccount(input: { name: "Slowpay Ltd", domains: ["slowpay.example"], industry: "Construction", country: "DE", creditLimit: "10000.00", paymentTermsDays: 30, anticipatedMonthlyPurchases: "1000.00", description: "Builds things", externalId: "ERP-1", website: "https://slowpay.example", businessUnit: "North", holdReason: "Awaiting payment", ourValue: "Sole source", alternatives: "None nearby", contactFrequencyDays: 30, lastContactAt: "2026-10-01T00:00:00Z", accountManagerId: "${encodeGlobalID('User', s.users.SALES.id)}", creditOwnerId: "${encodeGlobalID('User', s.users.CREDIT.id)}", crmLinks: [{ system: SALESFORCE, objectType: "Account", recordId: "001A000001abcDEF" }] }) { account { id } } }`,
     ),
   ).createAccount.account.id as string;
   const accountId = (await s.db.prisma.account.findFirstOrThrow({ where: { name: 'Slowpay Ltd' } })).id;
@@ -39,6 +39,8 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   for (const [n, issued] of [['BIG-1', '2026-08-01'], ['BIG-2', '2026-08-15'], ['BIG-3', '2026-09-01']] as const) {
     invoices.push({ externalId: n, number: n, currency: 'EUR', amount: '5000.00', issuedAt: day(issued), dueAt: new Date(day(issued).getTime() + 30 * 86400_000), accountId });
   }
+  // One open invoice in another currency (CreditStatus.otherCurrencies).
+  invoices.push({ externalId: 'USD-1', number: 'USD-1', currency: 'USD', amount: '700.00', issuedAt: day('2026-10-01'), dueAt: day('2026-10-31'), accountId });
   await s.db.prisma.invoice.createMany({ data: invoices });
   const paid = await s.db.prisma.invoice.findMany({ where: { accountId, externalId: { startsWith: 'T-' } } });
   await s.db.prisma.payment.createMany({
@@ -79,6 +81,7 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   const alertOf = (rule: string) => encodeGlobalID('Alert', alerts.find((a) => a.rule === rule)!.id);
   const bankSignal = await s.db.prisma.signal.findFirstOrThrow({ where: { accountId, type: 'BANK_CHANGE' } });
   const invoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'BIG-1' } });
+  const paidInvoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'T-0' } });
   return {
     accountId,
     accountGid,
@@ -92,6 +95,7 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
       watch: watchGid,
       webhook: webhookGid,
       invoice: encodeGlobalID('Invoice', invoice.id),
+      paidInvoice: encodeGlobalID('Invoice', paidInvoice.id),
       user: encodeGlobalID('User', s.users.SALES.id),
       overLimitAlert: alertOf('OVER_LIMIT'),
       overdueAlert: alertOf('OVERDUE'),
