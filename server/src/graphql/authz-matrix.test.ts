@@ -52,6 +52,7 @@ const VIEWERS: ViewerSpec[] = [
   api('SALES', ['signals:write']),
   api('CREDIT', ['ledger:write']),
   api('ADMIN', ['admin']),
+  api('ADMIN', ['accounts:read']),
 ];
 
 const has = (v: ViewerSpec, scope: TokenScope) => v.role !== null && (v.scopes === null || v.scopes.includes(scope) || v.scopes.includes('admin'));

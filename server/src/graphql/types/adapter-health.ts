@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { validate } from '../../services/validation.js';
 import { builder } from '../builder.js';
 
+/** ADMIN users; an API token needs the `admin` scope too (a token never reads more than its scopes name). */
+const adminOnly = { $all: { role: ['ADMIN'], scope: 'admin' } } as const;
+
 const reportSchema = z.object({
   site: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be an adapter name such as gmail'),
   pageType: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be a page type such as thread'),
@@ -15,7 +18,7 @@ const reportSchema = z.object({
 });
 
 const AdapterHealthRef = builder.prismaObject('AdapterHealthEvent', {
-  authScopes: { role: ['ADMIN'] },
+  authScopes: adminOnly,
   fields: (t) => ({
     site: t.exposeString('site'),
     pageType: t.exposeString('pageType'),
@@ -58,7 +61,7 @@ builder.relayMutationField(
 builder.queryField('adapterHealth', (t) =>
   t.prismaField({
     type: [AdapterHealthRef],
-    authScopes: { role: ['ADMIN'] },
+    authScopes: adminOnly,
     description: 'Pages the extension recognised but could not read, most recent first (admins).',
     resolve: (query, _root, _args, ctx) => ctx.prisma.adapterHealthEvent.findMany({ ...query, orderBy: { lastSeen: 'desc' }, take: 200 }),
   }),
