@@ -75,6 +75,21 @@ describe.each(DB_KINDS)('leaks closed (issue 7) on %s', (kind) => {
     expect(JSON.stringify(ok(await s.gql(SIGNALS, { id: f.accountGid }, noLedger)))).not.toContain(last4);
   });
 
+  it('finance signals (credit report, payment behaviour): the note is words for sales, the figures for credit', async () => {
+    const created = ok(
+      await s.as('CREDIT')(`mutation ($i: CreateSignalInput!) { createSignal(input: $i) { signal { id note } } }`, {
+        i: { accountId: f.accountGid, type: 'CREDIT_REPORT_CHANGE', note: 'Bureau score down from 72 to 49' },
+      }),
+    ).createSignal.signal;
+    expect(created.note).toBe('Bureau score down from 72 to 49');
+    const q = `query ($id: ID!) { node(id: $id) { ... on Signal { note } } }`;
+    for (const role of ['SALES', 'VIEWER'] as const) {
+      expect(ok(await s.as(role)(q, { id: created.id })).node.note).toBe('Credit report changed. The credit team has the details.');
+    }
+    expect(ok(await s.gql(q, { id: created.id }, await s.apiToken('ADMIN', ['accounts:read']))).node.note).not.toMatch(/\d/);
+    expect(ok(await s.as('ADMIN')(q, { id: created.id })).node.note).toBe('Bureau score down from 72 to 49');
+  });
+
   it('CREDIT_ONLY notes need ledger:read on an API token (and accounts:read): node(id), lists and counts', async () => {
     const ledgerOnly = await s.apiToken('CREDIT', ['ledger:read']);
     const viaNode = await s.gql(`query ($id: ID!) { node(id: $id) { ... on Note { body } } }`, { id: f.ids.secretNote! }, ledgerOnly);

@@ -1,10 +1,17 @@
-import { SIGNAL_TYPE_INFO } from '@earshot/shared';
+import { SIGNAL_TYPE_INFO, type SignalType } from '@earshot/shared';
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, readAccounts } from '../builder.js';
 import { SentimentEnum, SignalSourceEnum, SignalStatusEnum, SignalTypeEnum } from './enums.js';
 
-/** What SALES, VIEWER and tokens without ledger:read read instead of a BANK_CHANGE signal's note. */
-export const BANK_CHANGE_SAFE_NOTE = 'Bank details changed. The credit team has the details.';
+/**
+ * Notes of finance signals (bank details, credit reports, payment behaviour) carry the ledger's figures: the last
+ * digits of an account number, a bureau score. Whoever does not see credit figures reads the fact in words.
+ */
+export function financeNoteFor(type: SignalType): string | null {
+  const info = SIGNAL_TYPE_INFO[type];
+  return info.group === 'finance' ? `${info.label}. The credit team has the details.` : null;
+}
+export const BANK_CHANGE_SAFE_NOTE = financeNoteFor('BANK_CHANGE')!;
 
 export const SignalRef = builder.prismaNode('Signal', {
   id: { field: 'id' },
@@ -20,8 +27,9 @@ export const SignalRef = builder.prismaNode('Signal', {
     status: t.expose('status', { type: SignalStatusEnum }),
     note: t.string({
       nullable: true,
-      description: 'A BANK_CHANGE note names the old and new bank details: for those who see credit figures only, a plain sentence for others.',
-      resolve: (s, _args, ctx) => (s.type === 'BANK_CHANGE' && s.note !== null && !seesCreditFigures(ctx.viewer) ? BANK_CHANGE_SAFE_NOTE : s.note),
+      description:
+        'The note of a finance signal (bank details, credit report, payment behaviour) can name figures: for those who see credit figures; others read the fact in words.',
+      resolve: (s, _args, ctx) => (s.note !== null && !seesCreditFigures(ctx.viewer) ? (financeNoteFor(s.type) ?? s.note) : s.note),
     }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true }),
     observedAt: t.expose('observedAt', { type: 'DateTime' }),
