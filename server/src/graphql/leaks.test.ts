@@ -119,6 +119,16 @@ describe.each(DB_KINDS)('leaks closed (issue 7) on %s', (kind) => {
     expect(ok(await s.as('SALES')(q, { id: f.accountGid })).account.creditLimit).toBeNull();
   });
 
+  it('factor labels come in label order for sales: the weight order would rank the hidden weights', async () => {
+    const q = `query ($id: ID!) { account(id: $id) { creditStatus { factors { label weight } } } }`;
+    const credit = ok(await s.as('CREDIT')(q, { id: f.accountGid })).account.creditStatus.factors as { label: string; weight: number }[];
+    expect(credit.length).toBeGreaterThan(1);
+    const byLabel = [...credit.map((x) => x.label)].sort((a, b) => a.localeCompare(b, 'en'));
+    expect(credit.map((x) => x.label)).not.toEqual(byLabel);
+    const sales = ok(await s.as('SALES')(q, { id: f.accountGid })).account.creditStatus.factors as { label: string }[];
+    expect(sales.map((x) => x.label)).toEqual(byLabel);
+  });
+
   it('SALES and VIEWER cannot order accounts by EXPOSURE or RISK_SCORE (the order would reveal them)', async () => {
     for (const field of ['EXPOSURE', 'RISK_SCORE']) {
       const q = `{ accounts(first: 10, orderBy: { field: ${field}, direction: DESC }) { edges { node { name } } } }`;
