@@ -40,6 +40,15 @@ export function hasScope(viewer: Viewer | null, scope: TokenScope): boolean {
   return viewer.scopes.has(scope) || viewer.scopes.has('admin');
 }
 
+/**
+ * The one rule for the ledger's figures (exposure, limit, score, factor weights, alert figures and evidence,
+ * bank-change details) and CREDIT_ONLY notes: a CREDIT or ADMIN user, and for an API token also `ledger:read`.
+ * Every field that shows them asks this, through the `creditFigures` auth scope or directly.
+ */
+export function seesCreditFigures(viewer: Viewer | null): boolean {
+  return isCreditViewer(viewer) && hasScope(viewer, 'ledger:read');
+}
+
 export function parseScopes(input: string[]): TokenScope[] {
   const unknown = input.filter((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`Unknown scope(s): ${unknown.join(', ')}. Known: ${TOKEN_SCOPES.join(', ')}`);

@@ -1,6 +1,6 @@
-import type { SignalType } from '@earshot/shared';
+import { ALERT_RULES, type SignalType } from '@earshot/shared';
 import { describe, expect, it } from 'vitest';
-import { type AlertRuleInput, evaluateAlertRules } from './alert-rules.js';
+import { type AlertRuleInput, evaluateAlertRules, salesSafeAlertDetail } from './alert-rules.js';
 import type { PaymentBehaviour } from './behaviour-types.js';
 import { dayToIso, toDay } from './calendar.js';
 import type { SignalFact } from './credit-inputs.js';
@@ -178,5 +178,38 @@ describe('evaluateAlertRules — signals, watch list, review', () => {
     };
     const keys = (day: string) => evaluate({ ...input, asOf: day }).map((c) => c.dedupKey);
     expect(keys('2026-06-30')).toEqual(keys('2026-07-10'));
+  });
+});
+
+describe('salesSafeAlertDetail', () => {
+  const overLimit = withBehaviour({ overLimit: true, creditLimit: 10_000, exposure: 12_500 });
+  const figures = /\d{2,}|EUR|€|invoice\(s\)/;
+
+  it('gives every ledger rule a sentence without figures, and keeps the others as they are', () => {
+    const b = withBehaviour({
+      ...overLimit,
+      trend: 'SLIPPING',
+      trendDetail: { ...clean.trendDetail, recentLateness: 12, baselineLateness: 2, change: 10, threshold: 6 },
+      overdueInvoices: [{ id: 'inv-1', daysPastDue: 75, outstanding: 4200 } as PaymentBehaviour['overdueInvoices'][number]],
+    });
+    const conditions = evaluate({ behaviour: b });
+    expect(conditions.map((c) => c.rule).sort()).toEqual(['OVERDUE', 'OVER_LIMIT', 'PAYMENT_SLIPPING']);
+    for (const c of conditions) {
+      expect(c.detail).toMatch(/\d/);
+      const safe = salesSafeAlertDetail(c)!;
+      expect(safe.replace(/more than 60 days/, '')).not.toMatch(figures);
+      expect(safe).not.toContain('12');
+    }
+    expect(salesSafeAlertDetail(conditions.find((c) => c.rule === 'OVER_LIMIT')!)).toBe('Over its credit limit. The credit team has the figures.');
+    expect(salesSafeAlertDetail(conditions.find((c) => c.rule === 'OVERDUE')!)).toBe(
+      'Several invoices are more than 60 days overdue. The credit team has the figures.',
+    );
+    const watch = { rule: 'WATCHLIST' as const, title: 'Industry on watch list: Retail', detail: 'Demand is down' };
+    expect(salesSafeAlertDetail(watch)).toBe('Demand is down');
+  });
+
+  it('covers every rule', () => {
+    for (const rule of ALERT_RULES) expect(salesSafeAlertDetail({ rule, title: 't', detail: 'd' })).toBeTypeOf('string');
+    expect(salesSafeAlertDetail({ rule: 'SMALL_INVOICES_ONLY', title: 't', detail: '3 smaller, later invoices were paid' })).not.toMatch(/\d/);
   });
 });

@@ -187,3 +187,30 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertCondition[] {
   }
   return out;
 }
+
+/**
+ * The alert's detail for people who may not see the ledger's figures (SALES, VIEWER, tokens without
+ * `ledger:read`): the condition in words. Rules built on the ledger name amounts, limits, invoice counts and
+ * lateness in their detail, so they get a fixed sentence; the other rules' details say nothing from the ledger
+ * (a date, the watch list's reason, signal labels everyone sees) and are shown as they are.
+ */
+export function salesSafeAlertDetail(alert: { rule: AlertRule; title: string; detail: string | null }): string | null {
+  switch (alert.rule) {
+    case 'PAYMENT_SLIPPING':
+      return 'Paying later than their usual timing. The credit team has the figures.';
+    case 'SMALL_INVOICES_ONLY':
+      return 'Paying the small invoices while large ones stay unpaid. The credit team has the figures.';
+    case 'OVER_LIMIT':
+      return 'Over its credit limit. The credit team has the figures.';
+    case 'OVERDUE': {
+      const days = /more than (\d+) days/.exec(alert.title)?.[1] ?? String(DEFAULT_ALERT_SETTINGS.overdueDays);
+      return `Several invoices are more than ${days} days overdue. The credit team has the figures.`;
+    }
+    case 'BANK_CHANGE':
+    case 'NEGATIVE_SIGNALS':
+    case 'WATCHLIST':
+    case 'CORPORATE_EVENT':
+    case 'REVIEW_OVERDUE':
+      return alert.detail;
+  }
+}

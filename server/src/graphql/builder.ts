@@ -8,7 +8,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Role, TokenScope } from '@earshot/shared';
-import { hasScope, isCreditViewer } from '../auth/tokens.js';
+import { hasScope, isCreditViewer, seesCreditFigures } from '../auth/tokens.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
@@ -31,8 +31,15 @@ export const builder = new SchemaBuilder<{
     role: readonly Role[];
     /** The token allows this (session tokens allow everything their role allows). */
     scope: TokenScope;
-    /** CREDIT or ADMIN: sees the ledger's figures and CREDIT_ONLY notes. */
+    /** The token allows all of these. */
+    scopes: readonly TokenScope[];
+    /** The user is CREDIT or ADMIN (whatever the token's scopes: combine with `scope`, or use creditFigures). */
     credit: boolean;
+    /**
+     * Sees the ledger's figures and CREDIT_ONLY notes: CREDIT or ADMIN, and for an API token `ledger:read`.
+     * The single rule behind every figure field, alert detail/evidence, bank-change notes and note visibility.
+     */
+    creditFigures: boolean;
     /** Anyone but VIEWER. */
     writer: boolean;
   };
@@ -47,7 +54,9 @@ export const builder = new SchemaBuilder<{
       signedIn: !!ctx.viewer,
       role: (roles) => !!ctx.viewer && roles.includes(ctx.viewer.role),
       scope: (scope) => hasScope(ctx.viewer, scope),
+      scopes: (scopes) => scopes.every((scope) => hasScope(ctx.viewer, scope)),
       credit: isCreditViewer(ctx.viewer),
+      creditFigures: seesCreditFigures(ctx.viewer),
       writer: !!ctx.viewer && ctx.viewer.role !== 'VIEWER',
     }),
   },
@@ -69,6 +78,13 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({});
 builder.mutationType({});
+
+/** Account data (accounts, contacts, signals, notes visible to all, alerts, watches): `accounts:read`. */
+export const readAccounts = { $all: { signedIn: true, scope: 'accounts:read' } } as const;
+/** The ledger itself (invoices, payments, bank details, credit reports): the creditFigures rule. */
+export const readLedger = { creditFigures: true } as const;
+/** A figure shown to whoever may see figures, null for everyone else (one query serves every role). */
+export const figure = { authScopes: { creditFigures: true }, unauthorizedResolver: () => null } as const;
 
 export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 export type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;

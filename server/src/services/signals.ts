@@ -1,7 +1,7 @@
 /** Field signals and notes. A signal's idempotency key makes a retried capture create one signal, never two. */
 import { NOTE_VISIBILITIES, SIGNAL_STATUSES, SIGNAL_TYPE_INFO, SIGNAL_TYPES, type SignalSource } from '@earshot/shared';
 import { z } from 'zod';
-import { isCreditViewer, type Viewer } from '../auth/tokens.js';
+import { isCreditViewer, seesCreditFigures, type Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
 import { Prisma as P } from '../generated/prisma/client.js';
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
@@ -95,7 +95,8 @@ export const addNoteSchema = z.object({
 
 export async function addNote(prisma: Prisma, viewer: Viewer | null, accountId: string, raw: unknown) {
   const input = validate(addNoteSchema, raw);
-  if (input.visibility === 'CREDIT_ONLY' && !isCreditViewer(viewer)) {
+  // Whoever writes a CREDIT_ONLY note must be able to read it back (a CREDIT token without ledger:read may not).
+  if (input.visibility === 'CREDIT_ONLY' && !seesCreditFigures(viewer)) {
     throw badInput('input.visibility: only the credit team can write CREDIT_ONLY notes', 'input.visibility');
   }
   const account = await prisma.account.findUnique({ where: { id: accountId }, select: { id: true } });

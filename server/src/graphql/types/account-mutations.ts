@@ -5,8 +5,10 @@ import { accountIdFrom, idOf } from '../ids.js';
 import { ContactRef } from './contact.js';
 import { ContactChannelEnum, ContactToneEnum, CrmSystemEnum } from './enums.js';
 
-const creditWrite = { $all: { role: ['ADMIN', 'CREDIT'], scope: 'accounts:write' } } as const;
-const anyWrite = { $all: { writer: true, scope: 'accounts:write' } } as const;
+// A mutation asks, before it writes, for every scope its payload needs to be read (accounts:read for the
+// Account or Contact it returns): a token that could not read the answer is refused with nothing written.
+const creditWrite = { $all: { role: ['ADMIN', 'CREDIT'], scopes: ['accounts:write', 'accounts:read'] } } as const;
+const anyWrite = { $all: { writer: true, scopes: ['accounts:write', 'accounts:read'] } } as const;
 
 /** GraphQL gives null for absent optional input fields; on create, the services treat both as "not given". */
 function present<T extends object>(input: T): Partial<T> {

@@ -1,12 +1,12 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { resolveAccounts } from '../../services/resolve.js';
-import { builder } from '../builder.js';
-import { badInput } from '../errors.js';
+import { seesCreditFigures } from '../../auth/tokens.js';
+import { builder, readAccounts } from '../builder.js';
+import { badInput, forbidden } from '../errors.js';
 import { accountIdFrom, idOf } from '../ids.js';
 import { AccountRef } from './account.js';
 import { CrmSystemEnum, MatchedByEnum, RiskLevelEnum } from './enums.js';
 
-const readAccounts = { $all: { signedIn: true, scope: 'accounts:read' } } as const;
 
 const AccountFilter = builder.inputType('AccountFilter', {
   fields: (t) => ({
@@ -20,7 +20,16 @@ const AccountFilter = builder.inputType('AccountFilter', {
   }),
 });
 
-const AccountOrderField = builder.enumType('AccountOrderField', { values: ['NAME', 'RISK_SCORE', 'EXPOSURE', 'UPDATED_AT'] as const });
+const AccountOrderField = builder.enumType('AccountOrderField', {
+  values: {
+    NAME: {},
+    RISK_SCORE: { description: 'Only for those who see credit figures (FORBIDDEN otherwise: the order would reveal the scores).' },
+    EXPOSURE: { description: 'Only for those who see credit figures (FORBIDDEN otherwise: the order would reveal the exposures).' },
+    UPDATED_AT: {},
+  } as const,
+});
+/** Orders that sort by a figure the viewer may not see would reveal it: refused, naming the field. */
+const FIGURE_ORDERS: ReadonlySet<string> = new Set(['RISK_SCORE', 'EXPOSURE']);
 const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
 const AccountOrder = builder.inputType('AccountOrder', {
   fields: (t) => ({
@@ -42,6 +51,11 @@ builder.queryField('accounts', (t) =>
       orderBy: t.arg({ type: AccountOrder, required: false }),
     },
     resolve: (query, _root, args, ctx) => {
+      if (args.orderBy && FIGURE_ORDERS.has(args.orderBy.field) && !seesCreditFigures(ctx.viewer)) {
+        const err = forbidden(`orderBy.field: ordering by ${args.orderBy.field} needs the credit team's figures`);
+        err.extensions.field = 'orderBy.field';
+        throw err;
+      }
       const dir = args.orderBy?.direction === 'DESC' ? 'desc' : 'asc';
       const order: Prisma.AccountOrderByWithRelationInput[] = (() => {
         switch (args.orderBy?.field) {

@@ -1,6 +1,6 @@
-import { isCreditViewer } from '../../auth/tokens.js';
+import { seesCreditFigures } from '../../auth/tokens.js';
 import type { StoredBehaviour, StoredFactor } from '../../services/credit-status.js';
-import { builder } from '../builder.js';
+import { builder, figure, readAccounts } from '../builder.js';
 import { CreditStatusRef } from './credit-status.js';
 import { AlertStatusEnum, CrmSystemEnum, SignalStatusEnum } from './enums.js';
 
@@ -15,7 +15,9 @@ const CrmLinkRef = builder.prismaObject('CrmLink', {
 
 export const AccountRef = builder.prismaNode('Account', {
   id: { field: 'id' },
-  authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },
+  // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
+  nullable: true,
+  authScopes: readAccounts,
   fields: (t) => ({
     name: t.exposeString('name'),
     externalId: t.exposeString('externalId', { nullable: true, description: 'The id of this customer in the ERP / AR system.' }),
@@ -31,7 +33,7 @@ export const AccountRef = builder.prismaNode('Account', {
     businessUnit: t.exposeString('businessUnit', { nullable: true }),
     accountManager: t.relation('accountManager', { nullable: true }),
     creditOwner: t.relation('creditOwner', { nullable: true }),
-    creditLimit: t.expose('creditLimit', { type: 'Decimal', nullable: true }),
+    creditLimit: t.expose('creditLimit', { type: 'Decimal', nullable: true, ...figure, description: 'A ledger figure: null unless the viewer sees credit figures.' }),
     currency: t.exposeString('currency'),
     paymentTermsDays: t.exposeInt('paymentTermsDays'),
     onHold: t.exposeBoolean('onHold'),
@@ -78,7 +80,7 @@ export const AccountRef = builder.prismaNode('Account', {
       totalCount: true,
       // CREDIT_ONLY notes are not even counted for sales users.
       query: (_args, ctx) => ({
-        where: isCreditViewer(ctx.viewer) ? {} : { visibility: 'ALL' },
+        where: seesCreditFigures(ctx.viewer) ? {} : { visibility: 'ALL' },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       }),
     }),

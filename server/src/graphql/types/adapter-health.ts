@@ -8,6 +8,9 @@ import { builder } from '../builder.js';
 
 export const MAX_STRUCTURE_BYTES = 2000;
 
+/** ADMIN users; an API token needs the `admin` scope too (a token never reads more than its scopes name). */
+const adminOnly = { $all: { role: ['ADMIN'], scope: 'admin' } } as const;
+
 const reportSchema = z.object({
   site: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be an adapter name such as gmail'),
   pageType: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be a page type such as thread'),
@@ -22,7 +25,7 @@ const reportSchema = z.object({
 });
 
 const AdapterHealthRef = builder.prismaObject('AdapterHealthEvent', {
-  authScopes: { role: ['ADMIN'] },
+  authScopes: adminOnly,
   fields: (t) => ({
     site: t.exposeString('site'),
     pageType: t.exposeString('pageType'),
@@ -65,7 +68,7 @@ builder.relayMutationField(
 builder.queryField('adapterHealth', (t) =>
   t.prismaField({
     type: [AdapterHealthRef],
-    authScopes: { role: ['ADMIN'] },
+    authScopes: adminOnly,
     description: 'Pages the extension recognised but could not read, most recent first (admins).',
     resolve: (query, _root, _args, ctx) => ctx.prisma.adapterHealthEvent.findMany({ ...query, orderBy: { lastSeen: 'desc' }, take: 200 }),
   }),

@@ -1,21 +1,34 @@
 import type { AlertRule, AlertStatus } from '@earshot/shared';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { seesCreditFigures } from '../../auth/tokens.js';
+import { salesSafeAlertDetail } from '../../domain/alert-rules.js';
 import { audit } from '../../services/audit.js';
-import { builder } from '../builder.js';
+import { builder, figure, readAccounts } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
 import { idOf } from '../ids.js';
 import { AlertRuleEnum, AlertStatusEnum } from './enums.js';
 
 export const AlertRef = builder.prismaNode('Alert', {
   id: { field: 'id' },
-  authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },
+  // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
+  nullable: true,
+  authScopes: readAccounts,
   fields: (t) => ({
     rule: t.expose('rule', { type: AlertRuleEnum }),
     title: t.exposeString('title'),
-    detail: t.exposeString('detail', { nullable: true }),
+    detail: t.string({
+      nullable: true,
+      description: "With the ledger's figures for those who see figures; the condition in words for everyone else.",
+      resolve: (a, _args, ctx) => (seesCreditFigures(ctx.viewer) ? a.detail : salesSafeAlertDetail(a)),
+    }),
     severity: t.exposeInt('severity'),
     status: t.expose('status', { type: AlertStatusEnum }),
-    evidence: t.expose('evidence', { type: 'JSON' }),
+    evidence: t.expose('evidence', {
+      type: 'JSON',
+      nullable: true,
+      description: 'Invoice and signal ids and the figures behind the alert: null unless the viewer sees credit figures.',
+      ...figure,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     acknowledgedAt: t.expose('acknowledgedAt', { type: 'DateTime', nullable: true }),
     reopenedAt: t.expose('reopenedAt', { type: 'DateTime', nullable: true, description: 'When the condition last came back after the alert was resolved.' }),
@@ -40,7 +53,7 @@ builder.queryField('alerts', (t) =>
     cursor: 'id',
     maxSize: 100,
     defaultSize: 25,
-    authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },
+    authScopes: readAccounts,
     args: { filter: t.arg({ type: AlertFilter, required: false }) },
     totalCount: (_p, args, ctx) => ctx.prisma.alert.count({ where: alertWhere(args.filter, ctx.viewer?.userId) }),
     resolve: (query, _root, args, ctx) =>
@@ -72,7 +85,7 @@ for (const [name, status] of [
   builder.mutationField(name, (t) =>
     t.field({
       type: AlertPayload,
-      authScopes: { $all: { writer: true, scope: 'alerts:write' } },
+      authScopes: { $all: { writer: true, scopes: ['alerts:write', 'accounts:read'] } },
       description:
         status === 'RESOLVED'
           ? 'Closes the alert. While its condition still holds it is not raised again for 30 days.'

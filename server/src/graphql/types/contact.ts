@@ -3,6 +3,8 @@ import { ContactChannelEnum, ContactToneEnum } from './enums.js';
 
 export const ContactRef = builder.prismaNode('Contact', {
   id: { field: 'id' },
+  // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
+  nullable: true,
   authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },
   fields: (t) => ({
     name: t.exposeString('name'),

@@ -4,7 +4,8 @@
  * factors' weights are for CREDIT and ADMIN (null for others, not an error, so one query serves every role).
  */
 import type { StoredBehaviour, StoredFactor } from '../../services/credit-status.js';
-import { builder } from '../builder.js';
+import { seesCreditFigures } from '../../auth/tokens.js';
+import { builder, figure } from '../builder.js';
 import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
 
 export interface CreditStatusShape {
@@ -17,7 +18,7 @@ export interface CreditStatusShape {
   computedAt: Date;
 }
 
-const creditOnly = { authScopes: { credit: true }, unauthorizedResolver: () => null } as const;
+const creditOnly = figure;
 
 const Factor = builder.objectRef<StoredFactor>('CreditFactor').implement({
   description: 'One reason behind the score. The weights of all factors add up to the score.',
@@ -62,7 +63,11 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
   fields: (t) => ({
     riskLevel: t.expose('riskLevel', { type: RiskLevelEnum }),
     riskScore: t.exposeInt('riskScore', { nullable: true, description: '0 (safe) to 100.', ...creditOnly }),
-    factors: t.field({ type: [Factor], resolve: (s) => s.factors }),
+    factors: t.field({
+      type: [Factor],
+      description: 'Heaviest first for those who see the weights; by label for everyone else (the order would rank the hidden weights).',
+      resolve: (s, _args, ctx) => (seesCreditFigures(ctx.viewer) ? s.factors : [...s.factors].sort((a, b) => a.label.localeCompare(b.label, 'en'))),
+    }),
     trend: t.expose('trend', { type: PaymentTrendEnum }),
     onHold: t.exposeBoolean('onHold'),
     exposure: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.exposure }),

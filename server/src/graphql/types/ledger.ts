@@ -12,14 +12,20 @@ import { importLedgerBatch, MAX_BATCH_ROWS } from '../../ledger/import.js';
 import { type InvoiceStatus, invoiceIdsWithStatus, settle } from '../../ledger/invoice-status.js';
 import { isoDay } from '../../ledger/lookups.js';
 import type { LedgerCounts } from '../../ledger/plan.js';
-import { builder } from '../builder.js';
+import { builder, readLedger } from '../builder.js';
 import type { Context } from '../context.js';
 import { AccountRef } from './account.js';
 import { accountIdFrom } from '../ids.js';
 import { SignalRef } from './signal.js';
 
 const ledgerWrite = { $all: { role: ['ADMIN', 'CREDIT'], scope: 'ledger:write' } } as const;
-const ledgerRead = { $all: { credit: true, scope: 'ledger:read' } } as const;
+/** recordBankDetails and recordCreditReport answer with the Account and the ledger record: asked before writing. */
+const ledgerWriteAndRead = { $all: { role: ['ADMIN', 'CREDIT'], scopes: ['ledger:write', 'ledger:read', 'accounts:read'] } } as const;
+/** Types of the ledger: refused to whoever does not see credit figures (the creditFigures rule). */
+const ledgerRead = readLedger;
+/** The ledger's connections on Account: null for whoever does not see credit figures, so an account query (or a
+ * mutation's payload) that selects them works for every role instead of failing after the fact. */
+const ledgerOnAccount = { authScopes: readLedger, nullable: true, unauthorizedResolver: () => null } as const;
 /** Errors listed in one response; `errorCount` has them all. */
 export const MAX_REPORTED_ERRORS = 1000;
 
@@ -47,6 +53,8 @@ const settlement = { amount: true, issuedAt: true, dueAt: true, payments: { sele
 
 export const InvoiceRef = builder.prismaNode('Invoice', {
   id: { field: 'id' },
+  // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
+  nullable: true,
   authScopes: ledgerRead,
   fields: (t) => ({
     externalId: t.exposeString('externalId', { description: 'The id of this invoice in the ERP / AR system.' }),
@@ -77,7 +85,7 @@ builder.prismaObjectField('Account', 'invoices', (t) =>
   t.prismaConnection({
     type: InvoiceRef,
     cursor: 'id',
-    authScopes: ledgerRead,
+    ...ledgerOnAccount,
     description: 'Invoices and credit notes from the ledger, newest issue date first. Credit team only.',
     maxSize: 100,
     defaultSize: 25,
@@ -113,7 +121,7 @@ builder.prismaObjectField('Account', 'bankDetails', (t) =>
   t.relatedConnection('bankDetails', {
     cursor: 'id',
     totalCount: true,
-    authScopes: ledgerRead,
+    ...ledgerOnAccount,
     description: 'Bank details recordings, latest first. Credit team only.',
     query: { orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }] },
   }),
@@ -123,7 +131,7 @@ builder.prismaObjectField('Account', 'creditReports', (t) =>
   t.relatedConnection('creditReports', {
     cursor: 'id',
     totalCount: true,
-    authScopes: ledgerRead,
+    ...ledgerOnAccount,
     description: 'Credit reports, latest report date first. Credit team only.',
     query: { orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }] },
   }),
@@ -289,7 +297,7 @@ const RecordBankDetailsPayload = builder.objectRef<{ accountId: string; recordId
 builder.mutationField('recordBankDetails', (t) =>
   t.field({
     type: RecordBankDetailsPayload,
-    authScopes: ledgerWrite,
+    authScopes: ledgerWriteAndRead,
     description: 'Records the bank details a customer pays from or asks to be paid to; a change raises a BANK_CHANGE signal.',
     args: { input: t.arg({ type: RecordBankDetailsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -325,7 +333,7 @@ const RecordCreditReportPayload = builder.objectRef<{ accountId: string; reportI
 builder.mutationField('recordCreditReport', (t) =>
   t.field({
     type: RecordCreditReportPayload,
-    authScopes: ledgerWrite,
+    authScopes: ledgerWriteAndRead,
     args: { input: t.arg({ type: RecordCreditReportInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { accountId: gid, ...rest } = input;

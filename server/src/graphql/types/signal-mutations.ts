@@ -6,7 +6,9 @@ import { NoteVisibilityEnum, SignalStatusEnum, SignalTypeEnum } from './enums.js
 import { NoteRef } from './note.js';
 import { SignalRef } from './signal.js';
 
-const signalWrite = { $all: { writer: true, scope: 'signals:write' } } as const;
+// The payload (Signal, Note) needs accounts:read: asked before writing, so a token that could not read the
+// answer is refused with nothing written (a retried write would otherwise duplicate it).
+const signalWrite = { $all: { writer: true, scopes: ['signals:write', 'accounts:read'] } } as const;
 
 builder.relayMutationField(
   'createSignal',
@@ -85,7 +87,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: { $all: { writer: true, scope: 'notes:write' } },
+    authScopes: { $all: { writer: true, scopes: ['notes:write', 'accounts:read'] } },
     resolve: async (_root, { input }, ctx) => {
       const note = await addNote(ctx.prisma, ctx.viewer, accountIdFrom(String(input.accountId), 'input.accountId'), {
         body: input.body,

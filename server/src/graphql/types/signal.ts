@@ -1,10 +1,23 @@
-import { SIGNAL_TYPE_INFO } from '@earshot/shared';
-import { builder } from '../builder.js';
+import { SIGNAL_TYPE_INFO, type SignalType } from '@earshot/shared';
+import { seesCreditFigures } from '../../auth/tokens.js';
+import { builder, readAccounts } from '../builder.js';
 import { SentimentEnum, SignalSourceEnum, SignalStatusEnum, SignalTypeEnum } from './enums.js';
+
+/**
+ * Notes of finance signals (bank details, credit reports, payment behaviour) carry the ledger's figures: the last
+ * digits of an account number, a bureau score. Whoever does not see credit figures reads the fact in words.
+ */
+export function financeNoteFor(type: SignalType): string | null {
+  const info = SIGNAL_TYPE_INFO[type];
+  return info.group === 'finance' ? `${info.label}. The credit team has the details.` : null;
+}
+export const BANK_CHANGE_SAFE_NOTE = financeNoteFor('BANK_CHANGE')!;
 
 export const SignalRef = builder.prismaNode('Signal', {
   id: { field: 'id' },
-  authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },
+  // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
+  nullable: true,
+  authScopes: readAccounts,
   fields: (t) => ({
     type: t.expose('type', { type: SignalTypeEnum }),
     label: t.string({ resolve: (s) => SIGNAL_TYPE_INFO[s.type].label }),
@@ -12,7 +25,12 @@ export const SignalRef = builder.prismaNode('Signal', {
     sentiment: t.expose('sentiment', { type: SentimentEnum }),
     source: t.expose('source', { type: SignalSourceEnum }),
     status: t.expose('status', { type: SignalStatusEnum }),
-    note: t.exposeString('note', { nullable: true }),
+    note: t.string({
+      nullable: true,
+      description:
+        'The note of a finance signal (bank details, credit report, payment behaviour) can name figures: for those who see credit figures; others read the fact in words.',
+      resolve: (s, _args, ctx) => (s.note !== null && !seesCreditFigures(ctx.viewer) ? (financeNoteFor(s.type) ?? s.note) : s.note),
+    }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true }),
     observedAt: t.expose('observedAt', { type: 'DateTime' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

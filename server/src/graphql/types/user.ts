@@ -1,9 +1,11 @@
-import { builder } from '../builder.js';
+import { builder, readAccounts } from '../builder.js';
 import { RoleEnum } from './enums.js';
 
 /** A colleague: who manages which customer, in which business unit (seed 000's directory). */
 export const UserRef = builder.prismaNode('User', {
   id: { field: 'id' },
+  // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
+  nullable: true,
   authScopes: { signedIn: true },
   fields: (t) => ({
     email: t.exposeString('email'),
@@ -11,6 +13,8 @@ export const UserRef = builder.prismaNode('User', {
     role: t.expose('role', { type: RoleEnum }),
     businessUnit: t.exposeString('businessUnit', { nullable: true }),
     managedAccounts: t.relatedConnection('managedAccounts', {
+      // Accounts (and their count) need accounts:read, like every other way to them.
+      authScopes: readAccounts,
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: { name: 'asc' } }),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { audit } from '../../services/audit.js';
 import { countrySchema, nonEmpty, validate } from '../../services/validation.js';
-import { builder } from '../builder.js';
+import { builder, readAccounts } from '../builder.js';
 import { notFound } from '../errors.js';
 import { idOf } from '../ids.js';
 
@@ -13,7 +13,9 @@ const WatchKindEnum = builder.enumType('WatchKind', { values: ['INDUSTRY', 'COUN
 
 const WatchRef = builder.prismaNode('Watch', {
   id: { field: 'id' },
-  authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },
+  // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
+  nullable: true,
+  authScopes: readAccounts,
   fields: (t) => ({
     kind: t.expose('kind', { type: WatchKindEnum }),
     value: t.exposeString('value'),
@@ -30,7 +32,7 @@ const WatchRef = builder.prismaNode('Watch', {
 builder.queryField('watches', (t) =>
   t.prismaField({
     type: [WatchRef],
-    authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },
+    authScopes: readAccounts,
     resolve: (query, _r, _a, ctx) => ctx.prisma.watch.findMany({ ...query, where: { active: true }, orderBy: [{ kind: 'asc' }, { value: 'asc' }] }),
   }),
 );
@@ -57,7 +59,7 @@ const WatchPayload = builder.objectRef<{ watchId: string; signalsRaised: number 
 builder.mutationField('addWatch', (t) =>
   t.field({
     type: WatchPayload,
-    authScopes: { $all: { role: ['ADMIN', 'CREDIT'], scope: 'accounts:write' } },
+    authScopes: { $all: { role: ['ADMIN', 'CREDIT'], scopes: ['accounts:write', 'accounts:read'] } },
     args: { input: t.arg({ type: AddWatchInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const w = validate(watchSchema, input);
@@ -99,7 +101,7 @@ builder.mutationField('addWatch', (t) =>
 builder.mutationField('removeWatch', (t) =>
   t.field({
     type: WatchPayload,
-    authScopes: { $all: { role: ['ADMIN', 'CREDIT'], scope: 'accounts:write' } },
+    authScopes: { $all: { role: ['ADMIN', 'CREDIT'], scopes: ['accounts:write', 'accounts:read'] } },
     args: { input: t.arg({ type: builder.inputType('RemoveWatchInput', { fields: (f) => ({ id: f.id({ required: true }) }) }), required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const id = idOf('Watch', input.id, 'input.id')!;

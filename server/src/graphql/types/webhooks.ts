@@ -39,6 +39,8 @@ const WebhookDeliveryRef = builder.prismaObject('WebhookDelivery', {
 
 export const WebhookRef = builder.prismaNode('Webhook', {
   id: { field: 'id' },
+  // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
+  nullable: true,
   authScopes: adminOnly,
   fields: (t) => ({
     url: t.exposeString('url'),

@@ -1,0 +1,672 @@
+/**
+ * The authorization matrix (issue 7, section 4). Every field of every object type, every query, mutation and
+ * subscription has exactly ONE declared rule below; the schema is read by introspection, so a new field or
+ * mutation without a rule fails `declares a rule for every field`. Each (field, viewer) pair is then executed
+ * against one seeded database and checked: allowed → data, hidden → null, masked → words without figures,
+ * refused → FORBIDDEN / UNAUTHENTICATED (and, for a mutation, nothing written; when allowed, its whole payload
+ * readable without an error, so no write ever answers FORBIDDEN after the fact).
+ */
+import type { Role, TokenScope } from '@earshot/shared';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import {
+  getNamedType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  introspectionFromSchema,
+  buildClientSchema,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../auth/tokens.js';
+import { type AuthzFixture, buildAuthzFixture } from '../test-support/authz-fixture.js';
+import { DB_KINDS } from '../test-support/databases.js';
+import { type DeliveryTestServer, startDeliveryTestServer, waitFor } from '../test-support/delivery.js';
+import { errorCodes, type GqlResult, startTestServer, type TestServer } from '../test-support/server.js';
+import { subscribeSse } from '../test-support/sse.js';
+import { schema } from './schema.js';
+
+// ---- viewers ---------------------------------------------------------------------------------------------------
+
+interface ViewerSpec {
+  name: string;
+  role: Role | null;
+  /** null: a session token (everything the role allows). */
+  scopes: TokenScope[] | null;
+}
+
+const session = (role: Role): ViewerSpec => ({ name: role, role, scopes: null });
+const api = (role: Role, scopes: TokenScope[]): ViewerSpec => ({ name: `${role} token [${scopes.join(' ')}]`, role, scopes });
+
+const VIEWERS: ViewerSpec[] = [
+  // ADMIN first: its answer is the reference (a field whose value is null even for ADMIN cannot show a leak).
+  session('ADMIN'),
+  { name: 'anonymous', role: null, scopes: null },
+  session('CREDIT'),
+  session('SALES'),
+  session('VIEWER'),
+  api('CREDIT', ['accounts:read']),
+  api('CREDIT', ['ledger:read']),
+  api('CREDIT', ['accounts:read', 'ledger:read']),
+  api('SALES', ['signals:write']),
+  api('CREDIT', ['ledger:write']),
+  api('ADMIN', ['admin']),
+  api('ADMIN', ['accounts:read']),
+];
+
+const has = (v: ViewerSpec, scope: TokenScope) => v.role !== null && (v.scopes === null || v.scopes.includes(scope) || v.scopes.includes('admin'));
+const credit = (v: ViewerSpec) => v.role === 'ADMIN' || v.role === 'CREDIT';
+const seesFigures = (v: ViewerSpec) => credit(v) && has(v, 'ledger:read');
+
+// ---- rules -----------------------------------------------------------------------------------------------------
+
+type Outcome = 'data' | 'null' | 'masked' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+type Check = (v: ViewerSpec) => Outcome;
+
+const refuse = (v: ViewerSpec): Outcome => (v.role === null ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+const allOf = (...scopes: TokenScope[]) => (v: ViewerSpec) => scopes.every((s) => has(v, s));
+
+/** The named rules: what each viewer gets. A field's rule is one of these (or one of the mutation rules). */
+const RULES = {
+  /** Anyone, signed in or not. */
+  public: () => 'data',
+  /** `viewer`: null without a token. */
+  viewerOrNull: (v) => (v.role === null ? 'null' : 'data'),
+  /** Any valid session or API token. */
+  signedIn: (v) => (v.role === null ? refuse(v) : 'data'),
+  /** Account data: `accounts:read`. */
+  accountsRead: (v) => (has(v, 'accounts:read') ? 'data' : refuse(v)),
+  /** A ledger figure on an object everyone reads: null for whoever does not pass creditFigures. */
+  creditFigures: (v) => (seesFigures(v) ? 'data' : 'null'),
+  /** Text with figures for creditFigures, the same fact in words (no digits) for everyone else. */
+  maskedForOthers: (v) => (seesFigures(v) ? 'data' : 'masked'),
+  /** A ledger object (Invoice, Payment, CREDIT_ONLY note): refused unless creditFigures. */
+  ledger: (v) => (seesFigures(v) ? 'data' : refuse(v)),
+  /** ADMIN users, with the `admin` scope on an API token. */
+  admin: (v) => (v.role === 'ADMIN' && has(v, 'admin') ? 'data' : refuse(v)),
+  /** A field of a mutation's payload: covered by the mutation's rule (its whole payload must be readable). */
+  payload: () => 'data',
+  // mutations: decided before writing, including the read scopes their payload needs
+  creditWrite: (v) => (credit(v) && allOf('accounts:write', 'accounts:read')(v) ? 'data' : refuse(v)),
+  anyWrite: (v) => (v.role !== 'VIEWER' && allOf('accounts:write', 'accounts:read')(v) ? 'data' : refuse(v)),
+  signalWrite: (v) => (v.role !== 'VIEWER' && allOf('signals:write', 'accounts:read')(v) ? 'data' : refuse(v)),
+  noteWrite: (v) => (v.role !== 'VIEWER' && allOf('notes:write', 'accounts:read')(v) ? 'data' : refuse(v)),
+  alertWrite: (v) => (v.role !== 'VIEWER' && allOf('alerts:write', 'accounts:read')(v) ? 'data' : refuse(v)),
+  ledgerImport: (v) => (credit(v) && has(v, 'ledger:write') ? 'data' : refuse(v)),
+  ledgerWriteRead: (v) => (credit(v) && allOf('ledger:write', 'ledger:read', 'accounts:read')(v) ? 'data' : refuse(v)),
+} satisfies Record<string, Check>;
+type RuleName = keyof typeof RULES;
+
+/** Every field's rule, declared once. Connection, Edge and PageInfo types are the relay plugin's plumbing: their
+ * fields are checked through the connection field that returns them (its rule) and need no entry. */
+const INVOICE_RULES = Object.fromEntries(
+  'amount currency dueAt externalId id issuedAt number outstanding payments status'.split(' ').map((f) => [f, 'ledger' as const]),
+);
+const FIELD_RULES: Record<string, Record<string, RuleName>> = {
+  Query: {
+    account: 'accountsRead',
+    accounts: 'accountsRead',
+    adapterHealth: 'admin',
+    alerts: 'accountsRead',
+    node: 'signedIn',
+    nodes: 'signedIn',
+    resolveAccounts: 'accountsRead',
+    viewer: 'viewerOrNull',
+    watches: 'accountsRead',
+    webhooks: 'admin',
+  },
+  Mutation: {
+    acknowledgeAlert: 'alertWrite',
+    addAccountDomain: 'creditWrite',
+    addNote: 'noteWrite',
+    addWatch: 'creditWrite',
+    createAccount: 'creditWrite',
+    createContact: 'anyWrite',
+    createSignal: 'signalWrite',
+    createWebhook: 'admin',
+    deleteWebhook: 'admin',
+    importLedger: 'ledgerImport',
+    linkCrmRecord: 'anyWrite',
+    recordBankDetails: 'ledgerWriteRead',
+    recordCreditReport: 'ledgerWriteRead',
+    removeWatch: 'creditWrite',
+    reportAdapterHealth: 'signedIn',
+    resolveAlert: 'alertWrite',
+    signIn: 'public',
+    signOut: 'signedIn',
+    updateAccount: 'creditWrite',
+    updateContact: 'anyWrite',
+    updateSignalStatus: 'signalWrite',
+  },
+  Subscription: { accountUpdated: 'accountsRead', alertRaised: 'accountsRead' },
+  Account: {
+    ...Object.fromEntries(
+      (
+        'accountManager alerts alternatives anticipatedMonthlyPurchases businessUnit contactFrequencyDays contacts country createdAt creditOwner ' +
+        'creditStatus crmLinks currency description domains externalId holdReason id industry lastContactAt lastReviewedAt name nextReviewAt notes ' +
+        'onHold ourValue paymentTermsDays signals updatedAt website whyTheyBuy'
+      )
+        .split(' ')
+        .map((f) => [f, 'accountsRead' as const]),
+    ),
+    creditLimit: 'creditFigures',
+    invoices: 'creditFigures',
+    bankDetails: 'creditFigures',
+    creditReports: 'creditFigures',
+  },
+  AccountMatch: { account: 'accountsRead', matchedBy: 'accountsRead', matchedValue: 'accountsRead' },
+  AdapterHealthEvent: { count: 'admin', firstSeen: 'admin', host: 'admin', lastSeen: 'admin', missing: 'admin', pageType: 'admin', site: 'admin', structure: 'admin' },
+  Aging: { current: 'creditFigures', d1_30: 'creditFigures', d31_60: 'creditFigures', d61_90: 'creditFigures', d90plus: 'creditFigures' },
+  Alert: {
+    account: 'accountsRead',
+    acknowledgedAt: 'accountsRead',
+    createdAt: 'accountsRead',
+    detail: 'maskedForOthers',
+    evidence: 'creditFigures',
+    id: 'accountsRead',
+    owner: 'accountsRead',
+    reopenedAt: 'accountsRead',
+    resolvedAt: 'accountsRead',
+    rule: 'accountsRead',
+    severity: 'accountsRead',
+    status: 'accountsRead',
+    title: 'accountsRead',
+  },
+  BankDetailRecord: { bankName: 'creditFigures', last4: 'creditFigures', recordedAt: 'creditFigures' },
+  Contact: {
+    account: 'accountsRead',
+    email: 'accountsRead',
+    id: 'accountsRead',
+    name: 'accountsRead',
+    notes: 'accountsRead',
+    phone: 'accountsRead',
+    preferredChannel: 'accountsRead',
+    preferredTone: 'accountsRead',
+    role: 'accountsRead',
+  },
+  CreditFactor: { code: 'accountsRead', label: 'accountsRead', detail: 'creditFigures', weight: 'creditFigures' },
+  CreditReport: { createdAt: 'creditFigures', rating: 'creditFigures', reportedAt: 'creditFigures', score: 'creditFigures', source: 'creditFigures' },
+  CreditStatus: {
+    riskLevel: 'accountsRead',
+    trend: 'accountsRead',
+    onHold: 'accountsRead',
+    factors: 'accountsRead',
+    computedAt: 'accountsRead',
+    ...Object.fromEntries(
+      'aging available avgDaysToPay daysBeyondTerms exposure lastPaymentAt otherCurrencies overdue paymentSeries purchasesVsAnticipated riskScore'
+        .split(' ')
+        .map((f) => [f, 'creditFigures' as const]),
+    ),
+  },
+  CrmLink: { objectType: 'accountsRead', recordId: 'accountsRead', system: 'accountsRead', url: 'accountsRead' },
+  CurrencyExposure: { currency: 'creditFigures', exposure: 'creditFigures' },
+  Invoice: { ...INVOICE_RULES, account: 'accountsRead' },
+  Note: { account: 'accountsRead', author: 'accountsRead', body: 'accountsRead', createdAt: 'accountsRead', id: 'accountsRead', visibility: 'accountsRead' },
+  Payment: { amount: 'ledger', externalId: 'ledger', receivedAt: 'ledger' },
+  PaymentMonth: { avgDaysToPay: 'creditFigures', daysBeyondTerms: 'creditFigures', invoiced: 'creditFigures', month: 'creditFigures', paid: 'creditFigures' },
+  Signal: {
+    ...Object.fromEntries('account author createdAt id label observedAt sentiment severity source sourceUrl status type'.split(' ').map((f) => [f, 'accountsRead' as const])),
+    note: 'maskedForOthers',
+  },
+  User: { businessUnit: 'signedIn', email: 'signedIn', id: 'signedIn', managedAccounts: 'accountsRead', name: 'signedIn', role: 'signedIn' },
+  Watch: { accountCount: 'accountsRead', active: 'accountsRead', createdAt: 'accountsRead', id: 'accountsRead', kind: 'accountsRead', reason: 'accountsRead', value: 'accountsRead' },
+  Webhook: { active: 'admin', createdAt: 'admin', deliveries: 'admin', events: 'admin', id: 'admin', url: 'admin' },
+  WebhookDelivery: Object.fromEntries('attempts createdAt deliveredAt error event id payload responseCode status'.split(' ').map((f) => [f, 'admin' as const])),
+  // Payloads of mutations: readable whenever their mutation is allowed (checked by running it).
+  AccountPayload: { account: 'payload' },
+  AddNotePayload: { note: 'payload' },
+  AlertPayload: { alert: 'payload' },
+  ContactPayload: { contact: 'payload' },
+  CreateSignalPayload: { created: 'payload', signal: 'payload' },
+  CreateWebhookPayload: { secret: 'payload', webhook: 'payload' },
+  DeleteWebhookPayload: { deletedWebhookId: 'payload' },
+  ImportLedgerPayload: Object.fromEntries(
+    'accountsTouched dryRun errorCount errors invoicesCreated invoicesUnchanged invoicesUpserted paymentsCreated paymentsUnchanged paymentsUpserted'.split(' ').map((f) => [f, 'payload' as const]),
+  ),
+  LedgerRowError: { field: 'payload', index: 'payload', kind: 'payload', message: 'payload' },
+  RecordBankDetailsPayload: { account: 'payload', bankDetails: 'payload', changed: 'payload', signal: 'payload' },
+  RecordCreditReportPayload: { account: 'payload', creditReport: 'payload' },
+  ReportAdapterHealthPayload: { ok: 'payload' },
+  SignInPayload: { expiresAt: 'payload', token: 'payload', user: 'payload' },
+  SignOutPayload: { ok: 'payload' },
+  SignedInUser: { email: 'payload', id: 'payload', name: 'payload', role: 'payload' },
+  UpdateSignalStatusPayload: { signal: 'payload' },
+  WatchPayload: { signalsRaised: 'payload', watch: 'payload' },
+};
+
+const PLUMBING = /(Connection|Edge)$|^PageInfo$/;
+const clientSchema = buildClientSchema(introspectionFromSchema(schema));
+const objectTypes = Object.values(clientSchema.getTypeMap()).filter(
+  (t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__') && !PLUMBING.test(t.name),
+);
+
+// ---- selections generated from the schema ---------------------------------------------------------------------
+
+/** Every field of `type` without required arguments, objects down to `depth` levels (connections: first 2). */
+function selection(type: GraphQLObjectType, depth: number): string {
+  const parts = ['__typename'];
+  for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+    if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
+    const named = getNamedType(field.type);
+    if (isLeafType(named)) parts.push(field.name);
+    else if (isObjectType(named) && depth > 0) {
+      const args = field.args.some((a) => a.name === 'first') ? '(first: 2)' : '';
+      if (named.name.endsWith('Connection')) {
+        const edge = getNamedType(named.getFields().edges!.type) as GraphQLObjectType;
+        const nodeType = getNamedType(edge.getFields().node!.type) as GraphQLObjectType;
+        const total = named.getFields().totalCount ? 'totalCount ' : '';
+        parts.push(`${field.name}${args} { ${total}edges { cursor node { ${selection(nodeType, depth - 1)} } } }`);
+      } else parts.push(`${field.name}${args} { ${selection(named, depth - 1)} }`);
+    }
+  }
+  return parts.join(' ');
+}
+
+/** The probe for one field: aliased `probe`, objects with their scalars. */
+function probe(type: GraphQLObjectType, fieldName: string): string {
+  const field = type.getFields()[fieldName]!;
+  const named = getNamedType(field.type);
+  if (isLeafType(named)) return `probe: ${fieldName}`;
+  const args = field.args.some((a) => a.name === 'first') ? '(first: 2)' : '';
+  if (named.name.endsWith('Connection')) return `probe: ${fieldName}${args} { totalCount edges { node { __typename } } }`.replace('totalCount ', (named as GraphQLObjectType).getFields().totalCount ? 'totalCount ' : '');
+  return `probe: ${fieldName}${args} { ${selection(named as GraphQLObjectType, 0)} }`;
+}
+
+// ---- outcomes --------------------------------------------------------------------------------------------------
+
+function findProbe(value: unknown): { found: boolean; value: unknown } {
+  if (value === null || typeof value !== 'object') return { found: false, value: undefined };
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const r = findProbe(item);
+      if (r.found) return r;
+    }
+    return { found: false, value: undefined };
+  }
+  if ('probe' in value) return { found: true, value: (value as { probe: unknown }).probe };
+  for (const v of Object.values(value)) {
+    const r = findProbe(v);
+    if (r.found) return r;
+  }
+  return { found: false, value: undefined };
+}
+
+function answerOf(r: GqlResult): { outcome: string; value: unknown } {
+  const codes = [...new Set(errorCodes(r))];
+  if (codes.length) return { outcome: codes.join(','), value: undefined };
+  const p = findProbe(r.data);
+  if (!p.found || p.value === null) return { outcome: 'null', value: null };
+  return { outcome: 'data', value: p.value };
+}
+
+/** masked: data, but not what ADMIN reads (the figures), and no figure of ADMIN's text in it. */
+function matches(want: Outcome, got: { outcome: string; value: unknown }, reference: unknown, hiddenOnTheWay: boolean): boolean {
+  if (want === 'masked') {
+    if (got.outcome !== 'data' || typeof got.value !== 'string') return false;
+    const figures = String(reference).match(/\d[\d.,]*\d/g) ?? [];
+    return (figures.length === 0 || got.value !== reference) && figures.every((n) => !got.value!.toString().includes(n));
+  }
+  // A refusal met by null on the way (a hidden field's unauthorizedResolver) shows nothing either.
+  if ((want === 'FORBIDDEN' || want === 'UNAUTHENTICATED') && got.outcome === 'null' && hiddenOnTheWay) return true;
+  return want === got.outcome;
+}
+
+/** Gates on the way to a field combine with its own rule: the first that does not let the viewer through decides. */
+function expected(gates: Check[], rule: Check, v: ViewerSpec): Outcome {
+  for (const gate of [...gates, rule]) {
+    const o = gate(v);
+    if (o !== 'data') return o;
+  }
+  return 'data';
+}
+
+describe('authorization matrix: declarations', () => {
+  it('declares a rule for every field of every object type, query, mutation and subscription (and none for fields that are gone)', () => {
+    const missing: string[] = [];
+    for (const type of objectTypes) for (const f of Object.keys(type.getFields())) if (!FIELD_RULES[type.name]?.[f]) missing.push(`${type.name}.${f}`);
+    const stale: string[] = [];
+    for (const [typeName, fields] of Object.entries(FIELD_RULES)) {
+      const type = clientSchema.getType(typeName);
+      for (const f of Object.keys(fields)) if (!isObjectType(type) || !type.getFields()[f]) stale.push(`${typeName}.${f}`);
+    }
+    expect(missing, 'fields without a declared rule in FIELD_RULES').toEqual([]);
+    expect(stale, 'rules for fields that no longer exist').toEqual([]);
+  });
+
+  it('declares a rule for every account order and filter field', () => {
+    const order = clientSchema.getType('AccountOrderField') as unknown as { getValues(): { name: string }[] };
+    expect(order.getValues().map((v) => v.name).sort()).toEqual(Object.keys(ORDER_RULES).sort());
+    const filter = clientSchema.getType('AccountFilter') as unknown as { getFields(): Record<string, unknown> };
+    expect(Object.keys(filter.getFields()).sort()).toEqual(Object.keys(FILTER_RULES).sort());
+  });
+});
+
+/** Ordering by a hidden figure would reveal it: the same rule as the figure. */
+const ORDER_RULES: Record<string, RuleName> = { NAME: 'accountsRead', UPDATED_AT: 'accountsRead', EXPOSURE: 'ledger', RISK_SCORE: 'ledger' };
+/** Filters on what everyone reads (the risk level, hold, owners…): accounts:read. */
+const FILTER_RULES: Record<string, { value: string; rule: RuleName }> = {
+  search: { value: '"slowpay"', rule: 'accountsRead' },
+  riskLevel: { value: '[LOW, MODERATE, HIGH, CRITICAL]', rule: 'accountsRead' },
+  accountManagerId: { value: `"${encodeGlobalID('User', '01900000-0000-7000-8000-000000000000')}"`, rule: 'accountsRead' },
+  creditOwnerId: { value: `"${encodeGlobalID('User', '01900000-0000-7000-8000-000000000000')}"`, rule: 'accountsRead' },
+  industry: { value: '"Construction"', rule: 'accountsRead' },
+  country: { value: '"DE"', rule: 'accountsRead' },
+  onHold: { value: 'false', rule: 'accountsRead' },
+};
+
+describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
+  let s: TestServer;
+  let f: AuthzFixture;
+  const tokens = new Map<string, string | null>();
+  const cases = { queries: 0, mutations: 0, uninformative: 0 };
+
+  const mint = async (v: ViewerSpec): Promise<string | null> => {
+    if (v.role === null) return null;
+    const user = s.users[v.role];
+    return (await issueToken(s.db.prisma, { userId: user.id, kind: v.scopes ? 'API' : 'SESSION', scopes: v.scopes ?? [], ttlHours: 1 })).token;
+  };
+
+  beforeAll(async () => {
+    s = await startTestServer(kind);
+    f = await buildAuthzFixture(s);
+    for (const v of VIEWERS) tokens.set(v.name, await mint(v));
+  }, 120_000);
+  afterAll(async () => {
+    const fields = objectTypes.reduce((n, t) => n + Object.keys(t.getFields()).length, 0);
+    console.info(
+      `authorization matrix (${kind}): ${fields} declared fields × ${VIEWERS.length} viewers; ${cases.queries} read cases (${cases.uninformative} with a value null for ADMIN too), ${cases.mutations} write cases executed`,
+    );
+    await s?.close();
+  });
+
+  /** Where each object type is found: a query with `$SEL` and the gates on the way there. */
+  const reach = (): Record<string, { query: string; gates: Check[] }[]> => {
+    const node = (id: string, type: string, inner = '$SEL') => `{ node(id: "${id}") { ... on ${type} { ${inner} } } }`;
+    const acc = (inner: string) => node(f.ids.account!, 'Account', inner);
+    const R = RULES;
+    return {
+      Query: [{ query: '{ $SEL }', gates: [] }],
+      Account: [{ query: node(f.ids.account!, 'Account'), gates: [R.accountsRead] }],
+      AccountMatch: [{ query: '{ resolveAccounts(context: { domains: ["slowpay.example"] }) { $SEL } }', gates: [] }],
+      AdapterHealthEvent: [{ query: '{ adapterHealth { $SEL } }', gates: [] }],
+      Aging: [{ query: acc('creditStatus { aging { $SEL } }'), gates: [R.accountsRead, R.creditFigures] }],
+      Alert: [
+        { query: node(f.ids.overLimitAlert!, 'Alert'), gates: [R.accountsRead] },
+        { query: `{ alerts(first: 1, filter: { rule: [OVERDUE] }) { edges { node { $SEL } } } }`, gates: [R.accountsRead] },
+        { query: acc('alerts(first: 1, status: OPEN) { edges { node { $SEL } } }'), gates: [R.accountsRead] },
+      ],
+      BankDetailRecord: [{ query: acc('bankDetails(first: 1) { edges { node { $SEL } } }'), gates: [R.accountsRead, R.creditFigures] }],
+      Contact: [{ query: node(f.ids.contact!, 'Contact'), gates: [R.accountsRead] }],
+      CreditFactor: [{ query: acc('creditStatus { factors { $SEL } }'), gates: [R.accountsRead] }],
+      CreditReport: [{ query: acc('creditReports(first: 1) { edges { node { $SEL } } }'), gates: [R.accountsRead, R.creditFigures] }],
+      CreditStatus: [{ query: acc('creditStatus { $SEL }'), gates: [R.accountsRead] }],
+      CrmLink: [{ query: acc('crmLinks { $SEL }'), gates: [R.accountsRead] }],
+      CurrencyExposure: [{ query: acc('creditStatus { otherCurrencies { $SEL } }'), gates: [R.accountsRead, R.creditFigures] }],
+      Invoice: [
+        { query: node(f.ids.invoice!, 'Invoice'), gates: [R.ledger] },
+        { query: acc('invoices(first: 1) { edges { node { $SEL } } }'), gates: [R.accountsRead, R.creditFigures] },
+      ],
+      Note: [
+        { query: node(f.ids.openNote!, 'Note'), gates: [R.accountsRead] },
+        // A CREDIT_ONLY note is a ledger object: refused (node) to whoever does not pass creditFigures.
+        { query: node(f.ids.secretNote!, 'Note'), gates: [R.accountsRead, R.ledger] },
+      ],
+      Payment: [{ query: node(f.ids.paidInvoice!, 'Invoice', 'payments { $SEL }'), gates: [R.ledger] }],
+      PaymentMonth: [{ query: acc('creditStatus { paymentSeries { $SEL } }'), gates: [R.accountsRead, R.creditFigures] }],
+      Signal: [
+        { query: node(f.ids.bankSignal!, 'Signal'), gates: [R.accountsRead] },
+        { query: acc('signals(first: 1) { edges { node { $SEL } } }'), gates: [R.accountsRead] },
+      ],
+      User: [
+        { query: node(f.ids.user!, 'User'), gates: [] },
+        { query: '{ viewer { $SEL } }', gates: [R.viewerOrNull] },
+      ],
+      Watch: [
+        { query: node(f.ids.watch!, 'Watch'), gates: [R.accountsRead] },
+        { query: '{ watches { $SEL } }', gates: [R.accountsRead] },
+      ],
+      Webhook: [
+        { query: node(f.ids.webhook!, 'Webhook'), gates: [R.admin] },
+        { query: '{ webhooks { $SEL } }', gates: [R.admin] },
+      ],
+      WebhookDelivery: [{ query: node(f.ids.webhook!, 'Webhook', 'deliveries(first: 1) { edges { node { $SEL } } }'), gates: [R.admin] }],
+    };
+  };
+
+  /** Arguments for query fields that need them. */
+  const queryArgs = (): Record<string, string> => ({
+    account: `(id: "${f.ids.account}")`,
+    accounts: '(first: 5)',
+    alerts: '(first: 5)',
+    // A User: node(id) itself needs only a token; the node's own type decides the rest (checked per type).
+    node: `(id: "${f.ids.user}")`,
+    nodes: `(ids: ["${f.ids.user}"])`,
+    resolveAccounts: '(context: { domains: ["slowpay.example"] })',
+  });
+
+  it('reads: every field of every type, reached the ways a client can, as every viewer', async () => {
+    const failures: string[] = [];
+    const where = reach();
+    const args = queryArgs();
+    for (const type of objectTypes) {
+      const rules = FIELD_RULES[type.name]!;
+      if (['Mutation', 'Subscription'].includes(type.name) || Object.values(rules).every((r) => r === 'payload')) continue;
+      const paths = where[type.name];
+      expect(paths, `no way to reach ${type.name} declared in reach()`).toBeDefined();
+      for (const fieldName of Object.keys(type.getFields())) {
+        const rule = RULES[rules[fieldName]!];
+        for (const path of paths!) {
+          let sel = probe(type, fieldName);
+          if (type.name === 'Query') sel = sel.replace(/^probe: (\w+)(\(first: 2\))?/, `probe: $1${args[fieldName] ?? ''}`);
+          if (type.name === 'Query' && ['node', 'nodes'].includes(fieldName)) sel = `probe: ${fieldName}${args[fieldName]} { id }`;
+          const query = path.query.replace('$SEL', sel);
+          let reference: { outcome: string; value: unknown } | undefined;
+          const hiddenOnTheWay = [...path.gates, rule].includes(RULES.creditFigures);
+          for (const v of VIEWERS) {
+            cases.queries++;
+            const want = expected(path.gates, rule, v);
+            const got = answerOf(await s.gql(query, {}, tokens.get(v.name)));
+            reference ??= got;
+            // A value null even for ADMIN shows nothing either way: null is then as good as data.
+            if (reference.outcome === 'null' && want === 'data' && got.outcome === 'null') {
+              cases.uninformative++;
+              continue;
+            }
+            if (!matches(want, got, reference.value, hiddenOnTheWay)) failures.push(`${type.name}.${fieldName} via ${path.query.slice(0, 40)}… as ${v.name}: expected ${want}, got ${got.outcome} ${JSON.stringify(got.value)?.slice(0, 60)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('counts: CREDIT_ONLY notes are not counted for those who may not read them', async () => {
+    const q = `query ($id: ID!) { account(id: $id) { notes(first: 10) { totalCount edges { node { visibility } } } } }`;
+    for (const v of VIEWERS.filter((x) => has(x, 'accounts:read'))) {
+      const notes = (await s.gql(q, { id: f.accountGid }, tokens.get(v.name))).data?.account.notes;
+      expect(notes.totalCount, v.name).toBe(seesFigures(v) ? 2 : 1);
+      expect(notes.edges, v.name).toHaveLength(notes.totalCount);
+    }
+  });
+
+  it('ordering and filters: refused where the order would reveal a hidden figure', async () => {
+    const failures: string[] = [];
+    for (const [field, ruleName] of Object.entries(ORDER_RULES)) {
+      for (const v of VIEWERS) {
+        cases.queries++;
+        const want = expected([RULES.accountsRead], RULES[ruleName], v);
+        const r = await s.gql(`{ accounts(first: 5, orderBy: { field: ${field}, direction: DESC }) { probe: edges { node { name } } } }`, {}, tokens.get(v.name));
+        const got = answerOf(r);
+        if (!matches(want, got, undefined, false)) failures.push(`orderBy ${field} as ${v.name}: expected ${want}, got ${got.outcome}`);
+        if (want === 'FORBIDDEN' && r.errors?.[0]?.extensions?.field !== 'orderBy.field' && has(v, 'accounts:read')) failures.push(`orderBy ${field} as ${v.name}: error names no field`);
+      }
+    }
+    for (const [field, { value, rule }] of Object.entries(FILTER_RULES)) {
+      for (const v of VIEWERS) {
+        cases.queries++;
+        const want = RULES[rule](v);
+        const got = answerOf(await s.gql(`{ accounts(first: 5, filter: { ${field}: ${value} }) { probe: totalCount edges { node { name } } } }`, {}, tokens.get(v.name)));
+        if (!matches(want, got, undefined, false)) failures.push(`filter ${field} as ${v.name}: expected ${want}, got ${got.outcome}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  // ---- mutations ----------------------------------------------------------------------------------------------
+
+  let serial = 0;
+  const next = () => ++serial;
+
+  /** A valid call of each mutation; `setup` makes the rows a destructive mutation consumes, fresh per call. */
+  const MUTATIONS: Record<string, () => Promise<{ args: string; vars?: Record<string, unknown> }>> = {
+    createAccount: async () => ({ args: `(input: { name: "Matrix ${next()}" })` }),
+    updateAccount: async () => ({ args: `(input: { id: "${f.ids.account}", description: "updated ${next()}" })` }),
+    addAccountDomain: async () => ({ args: `(input: { accountId: "${f.ids.account}", domain: "d${next()}.slowpay.example" })` }),
+    linkCrmRecord: async () => ({ args: `(input: { accountId: "${f.ids.account}", system: HUBSPOT, objectType: "company", recordId: "m${next()}" })` }),
+    createContact: async () => ({ args: `(input: { accountId: "${f.ids.account}", name: "Contact ${next()}" })` }),
+    updateContact: async () => ({ args: `(input: { id: "${f.ids.contact}", role: "AP ${next()}" })` }),
+    createSignal: async () => ({ args: `(input: { accountId: "${f.ids.account}", type: QUIET, note: "seen ${next()}" })` }),
+    updateSignalStatus: async () => ({ args: `(input: { id: "${f.ids.signal}", status: ${next() % 2 ? 'ACKNOWLEDGED' : 'OPEN'} })` }),
+    addNote: async () => ({ args: `(input: { accountId: "${f.ids.account}", body: "note ${next()}" })` }),
+    acknowledgeAlert: async () => ({ args: `(input: { id: "${await freshAlert()}" })` }),
+    resolveAlert: async () => ({ args: `(input: { id: "${await freshAlert()}" })` }),
+    importLedger: async () => ({
+      args: `(input: { invoices: [{ externalId: "MX-${next()}", account: { id: "${f.ids.account}" }, number: "MX", currency: "EUR", amount: "10.00", issuedAt: "2026-10-01", dueAt: "2026-10-31" }] })`,
+    }),
+    recordBankDetails: async () => ({ args: `(input: { accountId: "${f.ids.account}", accountNumber: "12345${next()}", bankName: "Matrix Bank" })` }),
+    recordCreditReport: async () => ({ args: `(input: { accountId: "${f.ids.account}", score: 60, source: "Matrix ${next()}", reportedAt: "2026-10-01T00:00:00Z" })` }),
+    addWatch: async () => ({ args: `(input: { kind: INDUSTRY, value: "Matrix ${next()}", reason: "test" })` }),
+    removeWatch: async () => {
+      const w = await s.db.prisma.watch.create({ data: { kind: 'INDUSTRY', value: `Gone ${next()}`, reason: 'x', createdById: s.users.ADMIN.id } });
+      return { args: `(input: { id: "${encodeGlobalID('Watch', w.id)}" })` };
+    },
+    createWebhook: async () => ({ args: `(input: { url: "https://93.184.215.14/hook${next()}", events: [ALERT_RAISED] })` }),
+    deleteWebhook: async () => {
+      const w = await s.db.prisma.webhook.create({ data: { url: 'https://hooks.example/x', events: ['alert.raised'], secret: 's' } });
+      return { args: `(id: "${encodeGlobalID('Webhook', w.id)}")` };
+    },
+    reportAdapterHealth: async () => ({ args: `(input: { site: "gmail", pageType: "thread", missing: [], structure: "s${next()}", host: "mail.google.com" })` }),
+    signIn: async () => ({ args: `(input: { email: "sales@test.earshot.test", password: "correct-horse-battery" })` }),
+    signOut: async () => ({ args: '(input: {})' }),
+  };
+
+  const freshAlert = async () => {
+    const a = await s.db.prisma.alert.create({ data: { accountId: f.accountId, rule: 'OVER_LIMIT', dedupKey: `matrix:${next()}`, severity: 2, title: 'Over the credit limit', detail: 'Exposure EUR 1.00', evidence: {} } });
+    return encodeGlobalID('Alert', a.id);
+  };
+
+  /** Everything a mutation could write: every table's row count and the audit trail. */
+  const snapshot = async () => {
+    const p = s.db.prisma;
+    return {
+      accounts: await p.account.count(),
+      domains: await p.accountDomain.count(),
+      crm: await p.crmLink.count(),
+      contacts: await p.contact.count(),
+      signals: await p.signal.count(),
+      notes: await p.note.count(),
+      alertsOpen: await p.alert.count({ where: { status: 'OPEN' } }),
+      invoices: await p.invoice.count(),
+      bank: await p.bankDetailRecord.count(),
+      reports: await p.creditReport.count(),
+      watchesActive: await p.watch.count({ where: { active: true } }),
+      webhooks: await p.webhook.count(),
+      health: await p.adapterHealthEvent.count(),
+      revoked: await p.apiToken.count({ where: { revokedAt: { not: null } } }),
+      audit: await p.auditEvent.count(),
+    };
+  };
+
+  it('writes: every mutation as every viewer — refused before writing anything, or allowed with its whole payload readable', async () => {
+    const failures: string[] = [];
+    const mutationType = clientSchema.getMutationType()!;
+    expect(Object.keys(MUTATIONS).sort(), 'a sample call for every mutation').toEqual(Object.keys(mutationType.getFields()).sort());
+    for (const field of Object.values(mutationType.getFields())) {
+      const rule = RULES[FIELD_RULES.Mutation![field.name]!];
+      const payload = getNamedType(field.type) as GraphQLObjectType;
+      for (const v of VIEWERS) {
+        cases.mutations++;
+        const { args } = await MUTATIONS[field.name]!();
+        // signOut revokes the token it is sent with: a fresh one of the same kind each time.
+        const token = field.name === 'signOut' ? await mint(v) : tokens.get(v.name)!;
+        const want = rule(v);
+        const before = want === 'data' ? null : await snapshot();
+        const r = await s.gql(`mutation { ${field.name}${args} { ${selection(payload, 3)} } }`, {}, token);
+        const codes = errorCodes(r);
+        if (want === 'data') {
+          if (codes.length || !r.data?.[field.name]) failures.push(`${field.name} as ${v.name}: expected success with a readable payload, got ${JSON.stringify(r.errors?.map((e) => [e.extensions?.code, e.path?.join('.'), e.message]))}`);
+        } else {
+          const after = await snapshot();
+          if (codes.join() !== want) failures.push(`${field.name} as ${v.name}: expected ${want}, got ${codes.join() || 'success'}`);
+          if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${field.name} as ${v.name}: refused but wrote ${JSON.stringify({ before, after })}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+// ---- subscriptions ---------------------------------------------------------------------------------------------
+
+describe.each(DB_KINDS)('authorization matrix: subscriptions on %s', (kind) => {
+  let s: DeliveryTestServer;
+  let f: AuthzFixture;
+  const tokens = new Map<string, string | null>();
+
+  beforeAll(async () => {
+    s = await startDeliveryTestServer(kind);
+    f = await buildAuthzFixture(s);
+    for (const v of VIEWERS) {
+      tokens.set(v.name, v.role === null ? null : v.scopes === null ? s.users[v.role].token : await s.apiToken(v.role, v.scopes));
+    }
+  }, 120_000);
+  afterAll(() => s?.close());
+
+  const subscribe = (query: string, variables: Record<string, unknown>, token: string | null) =>
+    subscribeSse((url, init) => Promise.resolve(s.app.yoga.fetch(url, init)), 'http://earshot.test/graphql', query, variables, token);
+
+  it('alertRaised and accountUpdated: refused before the stream opens, and the alert payload hides the figures', async () => {
+    const failures: string[] = [];
+    for (const v of VIEWERS) {
+      for (const name of ['alertRaised', 'accountUpdated'] as const) {
+        const want = RULES[FIELD_RULES.Subscription![name]!](v);
+        const query =
+          name === 'alertRaised'
+            ? `subscription { alertRaised { rule detail evidence account { creditLimit creditStatus { exposure riskLevel } } } }`
+            : `subscription ($id: ID!) { accountUpdated(id: $id) { name creditLimit } }`;
+        const sub = await subscribe(query, { id: f.accountGid }, tokens.get(v.name)!).catch((err: { body?: string }) => err);
+        if (want !== 'data') {
+          // Refused before listening: an error answer, or a stream whose only event is the error.
+          const answer = 'next' in sub ? await sub.next() : JSON.parse(('body' in sub && sub.body) || '{}');
+          if ('close' in sub) await sub.close();
+          if (errorCodes(answer).join() !== want) failures.push(`${name} as ${v.name}: expected ${want}, got ${JSON.stringify(answer)}`);
+          if (s.delivery.channel.localListeners(name) !== 0) failures.push(`${name} as ${v.name}: refused but listening`);
+          continue;
+        }
+        if (!('next' in sub)) {
+          failures.push(`${name} as ${v.name}: expected a stream, got ${JSON.stringify(sub)}`);
+          continue;
+        }
+        if (name === 'accountUpdated') {
+          await sub.close();
+          continue;
+        }
+        await waitFor('subscriber listening', () => s.delivery.channel.localListeners('alertRaised') >= 1);
+        const alert = await s.db.prisma.alert.findFirstOrThrow({ where: { accountId: f.accountId, rule: 'OVER_LIMIT' } });
+        await s.services.events.alertRaised({ id: alert.id, accountId: f.accountId, rule: alert.rule, severity: alert.severity, title: alert.title, status: alert.status });
+        const got = await sub.next();
+        await sub.close();
+        await waitFor('listener removed', () => s.delivery.channel.localListeners('alertRaised') === 0);
+        const a = got.data?.alertRaised as { detail: string; evidence: unknown; account: { creditLimit: string | null; creditStatus: { exposure: string | null } } };
+        if (got.errors?.length) failures.push(`alertRaised as ${v.name}: ${JSON.stringify(got.errors)}`);
+        else if (seesFigures(v)) {
+          if (!/\d/.test(a.detail) || a.evidence === null || a.account.creditLimit === null) failures.push(`alertRaised as ${v.name}: figures missing for credit`);
+        } else if (/\d/.test(a.detail) || a.evidence !== null || a.account.creditLimit !== null || a.account.creditStatus.exposure !== null) {
+          failures.push(`alertRaised as ${v.name}: figures leaked ${JSON.stringify(a)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,115 @@
+/**
+ * Data for the authorization tests: one account with every kind of row a viewer could reach (ledger with
+ * over-limit and overdue alerts, a bank change, a credit report, contacts, signals, notes of both
+ * visibilities, a watch, a webhook, an adapter-health report), built once per test file.
+ */
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { Role, TokenScope } from '@earshot/shared';
+import { recomputeAccount } from '../services/credit.js';
+import { ok, type TestServer } from './server.js';
+
+export const IBAN_OLD = 'DE89370400440532013000';
+export const IBAN_NEW = 'GB29NWBK60161331926819';
+export const SECRET_NOTE = 'Bank called about a returned direct debit';
+
+export interface AuthzFixture {
+  accountId: string;
+  accountGid: string;
+  ids: Record<string, string>;
+}
+
+const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+
+export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
+  const as = (role: Role) => s.as(role);
+  const accountGid = ok(
+    await as('CREDIT')(
+      `mutation { createAccount(input: { name: "Slowpay Ltd", domains: ["slowpay.example"], industry: "Construction", country: "DE", creditLimit: "10000.00", paymentTermsDays: 30, anticipatedMonthlyPurchases: "1000.00", description: "Builds things", externalId: "ERP-1", website: "https://slowpay.example", businessUnit: "North", holdReason: "Awaiting payment", ourValue: "Sole source", alternatives: "None nearby", contactFrequencyDays: 30, lastContactAt: "2026-10-01T00:00:00Z", accountManagerId: "${encodeGlobalID('User', s.users.SALES.id)}", creditOwnerId: "${encodeGlobalID('User', s.users.CREDIT.id)}", crmLinks: [{ system: SALESFORCE, objectType: "Account", recordId: "001A000001abcDEF" }] }) { account { id } } }`,
+    ),
+  ).createAccount.account.id as string;
+  const accountId = (await s.db.prisma.account.findFirstOrThrow({ where: { name: 'Slowpay Ltd' } })).id;
+  ok(await as('CREDIT')(`mutation { createAccount(input: { name: "Calm Co", creditLimit: "500.00" }) { account { id } } }`));
+
+  // Ledger: 12 invoices paid on time, then three large ones unpaid well past due → OVER_LIMIT and OVERDUE.
+  const invoices = [];
+  for (let m = 0; m < 12; m++) {
+    const issued = new Date(Date.UTC(2025, 9 + m, 1));
+    invoices.push({ externalId: `T-${m}`, number: `T-${m}`, currency: 'EUR', amount: '1000.00', issuedAt: issued, dueAt: new Date(issued.getTime() + 30 * 86400_000), accountId });
+  }
+  for (const [n, issued] of [['BIG-1', '2026-08-01'], ['BIG-2', '2026-08-15'], ['BIG-3', '2026-09-01']] as const) {
+    invoices.push({ externalId: n, number: n, currency: 'EUR', amount: '5000.00', issuedAt: day(issued), dueAt: new Date(day(issued).getTime() + 30 * 86400_000), accountId });
+  }
+  // One open invoice in another currency (CreditStatus.otherCurrencies).
+  invoices.push({ externalId: 'USD-1', number: 'USD-1', currency: 'USD', amount: '700.00', issuedAt: day('2026-10-01'), dueAt: day('2026-10-31'), accountId });
+  await s.db.prisma.invoice.createMany({ data: invoices });
+  const paid = await s.db.prisma.invoice.findMany({ where: { accountId, externalId: { startsWith: 'T-' } } });
+  await s.db.prisma.payment.createMany({
+    data: paid.map((i) => ({ externalId: `P-${i.externalId}`, invoiceId: i.id, amount: i.amount, receivedAt: new Date(i.dueAt.getTime() - 2 * 86400_000) })),
+  });
+
+  // Bank details recorded twice: a BANK_CHANGE signal (its note names the last 4 digits) and alert.
+  const bank = `mutation ($i: RecordBankDetailsInput!) { recordBankDetails(input: $i) { changed } }`;
+  ok(await as('CREDIT')(bank, { i: { accountId: accountGid, iban: IBAN_OLD, bankName: 'Old Bank' } }));
+  ok(await as('CREDIT')(bank, { i: { accountId: accountGid, iban: IBAN_NEW, bankName: 'New Bank' } }));
+  ok(
+    await as('CREDIT')(`mutation ($i: RecordCreditReportInput!) { recordCreditReport(input: $i) { creditReport { score } } }`, {
+      i: { accountId: accountGid, score: 61, rating: 'B2', source: 'Synthetic Bureau', reportedAt: '2026-09-01T00:00:00Z' },
+    }),
+  );
+  const contactGid = ok(
+    await as('SALES')(`mutation ($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }`, { i: { accountId: accountGid, name: 'Pat Payables', email: 'pat@slowpay.example' } }),
+  ).createContact.contact.id as string;
+  const signalGid = ok(
+    await as('SALES')(`mutation ($i: CreateSignalInput!) { createSignal(input: $i) { signal { id } } }`, { i: { accountId: accountGid, type: 'QUIET', note: 'Quiet warehouse' } }),
+  ).createSignal.signal.id as string;
+  const note = `mutation ($i: AddNoteInput!) { addNote(input: $i) { note { id } } }`;
+  const secretNoteGid = ok(await as('CREDIT')(note, { i: { accountId: accountGid, body: SECRET_NOTE, visibility: 'CREDIT_ONLY' } })).addNote.note.id as string;
+  const openNoteGid = ok(await as('SALES')(note, { i: { accountId: accountGid, body: 'New warehouse opened' } })).addNote.note.id as string;
+  const watchGid = ok(
+    await as('CREDIT')(`mutation { addWatch(input: { kind: INDUSTRY, value: "Construction", reason: "Demand is down" }) { watch { id } } }`),
+  ).addWatch.watch.id as string;
+  // Written directly: createWebhook resolves the host name, and the tests must not depend on DNS.
+  const webhook = await s.db.prisma.webhook.create({
+    data: { url: 'https://hooks.example/earshot', events: ['alert.raised'], secret: 'whsec_test', createdById: s.users.ADMIN.id },
+  });
+  await s.db.prisma.webhookDelivery.create({ data: { webhookId: webhook.id, event: 'alert.raised', status: 'DELIVERED', payload: { id: 'x' } } });
+  const webhookGid = encodeGlobalID('Webhook', webhook.id);
+  ok(await as('SALES')(`mutation { reportAdapterHealth(input: { site: "gmail", pageType: "thread", missing: ["sender"], structure: "div>div", host: "mail.google.com" }) { ok } }`));
+
+  await recomputeAccount(s.db.prisma, accountId, { asOf: day('2026-11-22') });
+  const alerts = await s.db.prisma.alert.findMany({ where: { accountId } });
+  const alertOf = (rule: string) => encodeGlobalID('Alert', alerts.find((a) => a.rule === rule)!.id);
+  const bankSignal = await s.db.prisma.signal.findFirstOrThrow({ where: { accountId, type: 'BANK_CHANGE' } });
+  const invoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'BIG-1' } });
+  const paidInvoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'T-0' } });
+  return {
+    accountId,
+    accountGid,
+    ids: {
+      account: accountGid,
+      contact: contactGid,
+      signal: signalGid,
+      bankSignal: encodeGlobalID('Signal', bankSignal.id),
+      secretNote: secretNoteGid,
+      openNote: openNoteGid,
+      watch: watchGid,
+      webhook: webhookGid,
+      invoice: encodeGlobalID('Invoice', invoice.id),
+      paidInvoice: encodeGlobalID('Invoice', paidInvoice.id),
+      user: encodeGlobalID('User', s.users.SALES.id),
+      overLimitAlert: alertOf('OVER_LIMIT'),
+      overdueAlert: alertOf('OVERDUE'),
+      bankAlert: alertOf('BANK_CHANGE'),
+    },
+  };
+}
+
+/** The viewers every authorization test runs as: roles with session tokens, and API tokens of limited scope. */
+export type ViewerName = 'anonymous' | `${Role}` | `${Role}:${string}`;
+
+export async function viewerTokens(s: TestServer, tokens: readonly [Role, TokenScope[]][]): Promise<Record<string, string | null>> {
+  const out: Record<string, string | null> = { anonymous: null };
+  for (const role of ['ADMIN', 'CREDIT', 'SALES', 'VIEWER'] as const) out[role] = s.users[role].token;
+  for (const [role, scopes] of tokens) out[`${role}:${scopes.join('+')}`] = await s.apiToken(role, scopes);
+  return out;
+}
