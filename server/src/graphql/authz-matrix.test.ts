@@ -372,6 +372,15 @@ describe('authorization matrix: declarations', () => {
     expect(stale, 'rules for fields that no longer exist').toEqual([]);
   });
 
+  it('shows a secret only in the payload that creates it (createApiToken, createWebhook); never a hash', () => {
+    const secrets: string[] = [];
+    for (const type of objectTypes) {
+      if (['Query', 'Mutation', 'Subscription'].includes(type.name)) continue;
+      for (const f of Object.keys(type.getFields())) if (/secret|hash|password/i.test(f)) secrets.push(`${type.name}.${f}`);
+    }
+    expect(secrets.sort()).toEqual(['CreateApiTokenPayload.secret', 'CreateWebhookPayload.secret']);
+  });
+
   it('declares a rule for every account order and filter field', () => {
     const order = clientSchema.getType('AccountOrderField') as unknown as { getValues(): { name: string }[] };
     expect(order.getValues().map((v) => v.name).sort()).toEqual(Object.keys(ORDER_RULES).sort());
