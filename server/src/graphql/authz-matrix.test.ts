@@ -6,6 +6,7 @@
  * refused → FORBIDDEN / UNAUTHENTICATED (and, for a mutation, nothing written; when allowed, its whole payload
  * readable without an error, so no write ever answers FORBIDDEN after the fact).
  */
+import { createHash } from 'node:crypto';
 import type { Role, TokenScope } from '@earshot/shared';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import {
@@ -85,6 +86,9 @@ const RULES = {
   ledger: (v) => (seesFigures(v) ? 'data' : refuse(v)),
   /** ADMIN users, with the `admin` scope on an API token. */
   admin: (v) => (v.role === 'ADMIN' && has(v, 'admin') ? 'data' : refuse(v)),
+  /** A token's fields: its owner (any signed-in viewer, reading their own) or an ADMIN with the `admin` scope; whose
+   * token it is, is a gate of the path (`ownerOrAdmin`): another user's token reads as null. */
+  ownToken: (v) => (v.role === null ? refuse(v) : 'data'),
   /** A field of a mutation's payload: covered by the mutation's rule (its whole payload must be readable). */
   payload: () => 'data',
   // mutations: decided before writing, including the read scopes their payload needs
@@ -109,9 +113,12 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     accounts: 'accountsRead',
     adapterHealth: 'admin',
     alerts: 'accountsRead',
+    apiTokens: 'signedIn',
     node: 'signedIn',
     nodes: 'signedIn',
     resolveAccounts: 'accountsRead',
+    securityAlerts: 'admin',
+    users: 'admin',
     viewer: 'viewerOrNull',
     watches: 'accountsRead',
     webhooks: 'admin',
@@ -122,22 +129,30 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     addNote: 'noteWrite',
     addWatch: 'creditWrite',
     createAccount: 'creditWrite',
+    createApiToken: 'admin',
     createContact: 'anyWrite',
     createSignal: 'signalWrite',
+    createUser: 'admin',
     createWebhook: 'admin',
+    deactivateUser: 'admin',
     deleteWebhook: 'admin',
     importLedger: 'ledgerImport',
     linkCrmRecord: 'anyWrite',
+    reactivateUser: 'admin',
     recordBankDetails: 'ledgerWriteRead',
     recordCreditReport: 'ledgerWriteRead',
     removeWatch: 'creditWrite',
     reportAdapterHealth: 'signedIn',
+    resetUserPassword: 'admin',
     resolveAlert: 'alertWrite',
+    // Any signed-in viewer their own tokens (another user's: NOT_FOUND, see below), an admin anyone's.
+    revokeApiToken: 'signedIn',
     signIn: 'public',
     signOut: 'signedIn',
     updateAccount: 'creditWrite',
     updateContact: 'anyWrite',
     updateSignalStatus: 'signalWrite',
+    updateUserRole: 'admin',
   },
   Subscription: { accountUpdated: 'accountsRead', alertRaised: 'accountsRead' },
   Account: {
@@ -156,6 +171,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     creditReports: 'creditFigures',
   },
   AccountMatch: { account: 'accountsRead', matchedBy: 'accountsRead', matchedValue: 'accountsRead' },
+  ApiToken: Object.fromEntries('active createdAt expiresAt id kind lastUsedAt name owner prefix revokedAt scopes'.split(' ').map((f) => [f, 'ownToken' as const])),
   AdapterHealthEvent: { count: 'admin', firstSeen: 'admin', host: 'admin', lastSeen: 'admin', missing: 'admin', pageType: 'admin', site: 'admin', structure: 'admin' },
   Aging: { current: 'creditFigures', d1_30: 'creditFigures', d31_60: 'creditFigures', d61_90: 'creditFigures', d90plus: 'creditFigures' },
   Alert: {
@@ -205,11 +221,23 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   Note: { account: 'accountsRead', author: 'accountsRead', body: 'accountsRead', createdAt: 'accountsRead', id: 'accountsRead', visibility: 'accountsRead' },
   Payment: { amount: 'ledger', externalId: 'ledger', receivedAt: 'ledger' },
   PaymentMonth: { avgDaysToPay: 'creditFigures', daysBeyondTerms: 'creditFigures', invoiced: 'creditFigures', month: 'creditFigures', paid: 'creditFigures' },
+  TokenOwner: { email: 'ownToken', id: 'ownToken', name: 'ownToken', role: 'ownToken' },
+  SecurityAlert: Object.fromEntries('createdAt detail id kind lockouts subject user'.split(' ').map((f) => [f, 'admin' as const])),
   Signal: {
     ...Object.fromEntries('account author createdAt id label observedAt sentiment severity source sourceUrl status type'.split(' ').map((f) => [f, 'accountsRead' as const])),
     note: 'maskedForOthers',
   },
-  User: { businessUnit: 'signedIn', email: 'signedIn', id: 'signedIn', managedAccounts: 'accountsRead', name: 'signedIn', role: 'signedIn' },
+  // active and createdAt: a colleague's directory entry (whether they can still sign in), like their role.
+  User: {
+    active: 'signedIn',
+    businessUnit: 'signedIn',
+    createdAt: 'signedIn',
+    email: 'signedIn',
+    id: 'signedIn',
+    managedAccounts: 'accountsRead',
+    name: 'signedIn',
+    role: 'signedIn',
+  },
   Watch: { accountCount: 'accountsRead', active: 'accountsRead', createdAt: 'accountsRead', id: 'accountsRead', kind: 'accountsRead', reason: 'accountsRead', value: 'accountsRead' },
   Webhook: { active: 'admin', createdAt: 'admin', deliveries: 'admin', events: 'admin', id: 'admin', url: 'admin' },
   WebhookDelivery: Object.fromEntries('attempts createdAt deliveredAt error event id payload responseCode status'.split(' ').map((f) => [f, 'admin' as const])),
@@ -217,6 +245,9 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   AccountPayload: { account: 'payload' },
   AddNotePayload: { note: 'payload' },
   AlertPayload: { alert: 'payload' },
+  ApiTokenPayload: { apiToken: 'payload' },
+  CreateApiTokenPayload: { apiToken: 'payload', secret: 'payload' },
+  DeactivateUserPayload: { revokedTokenCount: 'payload', user: 'payload' },
   ContactPayload: { contact: 'payload' },
   CreateSignalPayload: { created: 'payload', signal: 'payload' },
   CreateWebhookPayload: { secret: 'payload', webhook: 'payload' },
@@ -228,10 +259,12 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   RecordBankDetailsPayload: { account: 'payload', bankDetails: 'payload', changed: 'payload', signal: 'payload' },
   RecordCreditReportPayload: { account: 'payload', creditReport: 'payload' },
   ReportAdapterHealthPayload: { ok: 'payload' },
+  ResetUserPasswordPayload: { endedSessionCount: 'payload', user: 'payload' },
   SignInPayload: { expiresAt: 'payload', token: 'payload', user: 'payload' },
   SignOutPayload: { ok: 'payload' },
   SignedInUser: { email: 'payload', id: 'payload', name: 'payload', role: 'payload' },
   UpdateSignalStatusPayload: { signal: 'payload' },
+  UserPayload: { user: 'payload' },
   WatchPayload: { signalsRaised: 'payload', watch: 'payload' },
 };
 
@@ -263,11 +296,16 @@ function selection(type: GraphQLObjectType, depth: number): string {
   return parts.join(' ');
 }
 
-/** The probe for one field: aliased `probe`, objects with their scalars. */
-function probe(type: GraphQLObjectType, fieldName: string): string {
+/**
+ * The probe for one field: aliased `probe`, objects with their scalars. `light`: objects with __typename only, for
+ * anonymous requests, whose documents have a cost limit of their own (200) that would refuse the full probe before
+ * authorization is asked; the field's own rule decides either way.
+ */
+function probe(type: GraphQLObjectType, fieldName: string, light = false): string {
   const field = type.getFields()[fieldName]!;
   const named = getNamedType(field.type);
   if (isLeafType(named)) return `probe: ${fieldName}`;
+  if (light) return `probe: ${fieldName}${field.args.some((a) => a.name === 'first') ? '(first: 2)' : ''} { __typename }`;
   const args = field.args.some((a) => a.name === 'first') ? '(first: 2)' : '';
   if (named.name.endsWith('Connection')) return `probe: ${fieldName}${args} { totalCount edges { node { __typename } } }`.replace('totalCount ', (named as GraphQLObjectType).getFields().totalCount ? 'totalCount ' : '');
   return `probe: ${fieldName}${args} { ${selection(named as GraphQLObjectType, 0)} }`;
@@ -334,6 +372,15 @@ describe('authorization matrix: declarations', () => {
     expect(stale, 'rules for fields that no longer exist').toEqual([]);
   });
 
+  it('shows a secret only in the payload that creates it (createApiToken, createWebhook); never a hash', () => {
+    const secrets: string[] = [];
+    for (const type of objectTypes) {
+      if (['Query', 'Mutation', 'Subscription'].includes(type.name)) continue;
+      for (const f of Object.keys(type.getFields())) if (/secret|hash|password/i.test(f)) secrets.push(`${type.name}.${f}`);
+    }
+    expect(secrets.sort()).toEqual(['CreateApiTokenPayload.secret', 'CreateWebhookPayload.secret']);
+  });
+
   it('declares a rule for every account order and filter field', () => {
     const order = clientSchema.getType('AccountOrderField') as unknown as { getValues(): { name: string }[] };
     expect(order.getValues().map((v) => v.name).sort()).toEqual(Object.keys(ORDER_RULES).sort());
@@ -364,13 +411,21 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
   const mint = async (v: ViewerSpec): Promise<string | null> => {
     if (v.role === null) return null;
     const user = s.users[v.role];
-    return (await issueToken(s.db.prisma, { userId: user.id, kind: v.scopes ? 'API' : 'SESSION', scopes: v.scopes ?? [], ttlHours: 1 })).token;
+    // Named, so that a token's name is a value to see (not null for everyone) when a viewer lists their own.
+    return (await issueToken(s.db.prisma, { userId: user.id, kind: v.scopes ? 'API' : 'SESSION', scopes: v.scopes ?? [], name: `matrix: ${v.name}`, ttlHours: 1 })).token;
   };
 
   beforeAll(async () => {
     s = await startTestServer(kind);
     f = await buildAuthzFixture(s);
     for (const v of VIEWERS) tokens.set(v.name, await mint(v));
+    // Another user's token for everyone but SALES, and a security alert (raised by the rate limiter in production).
+    const salesToken = await issueToken(s.db.prisma, { userId: s.users.SALES.id, kind: 'API', scopes: ['accounts:read'], name: 'matrix: a SALES token', ttlHours: 1 });
+    f.ids.salesToken = encodeGlobalID('ApiToken', salesToken.id);
+    const securityAlert = await s.db.prisma.securityAlert.create({
+      data: { kind: 'ACCOUNT_LOCKOUTS', subject: s.users.SALES.email, userId: s.users.SALES.id, lockouts: 3, detail: { window: '24h' } },
+    });
+    f.ids.securityAlert = encodeGlobalID('SecurityAlert', securityAlert.id);
   }, 120_000);
   afterAll(async () => {
     const fields = objectTypes.reduce((n, t) => n + Object.keys(t.getFields()).length, 0);
@@ -385,8 +440,25 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     const node = (id: string, type: string, inner = '$SEL') => `{ node(id: "${id}") { ... on ${type} { ${inner} } } }`;
     const acc = (inner: string) => node(f.ids.account!, 'Account', inner);
     const R = RULES;
+    /** A token of `role`'s user: theirs, or an admin's to read; null (not FORBIDDEN) for everyone else. */
+    const ownerOrAdmin =
+      (role: Role): Check =>
+      (v) =>
+        v.role === null ? refuse(v) : v.role === role || R.admin(v) === 'data' ? 'data' : 'null';
     return {
       Query: [{ query: '{ $SEL }', gates: [] }],
+      ApiToken: [
+        // Their own tokens (an admin: everyone's, newest first).
+        { query: '{ apiTokens(first: 1) { edges { node { $SEL } } } }', gates: [R.signedIn] },
+        { query: node(f.ids.salesToken!, 'ApiToken'), gates: [ownerOrAdmin('SALES')] },
+        // Asking for SALES's: an admin gets them, everyone else still their own (checked in the revoke test below).
+        { query: `{ apiTokens(first: 5, filter: { userId: "${f.ids.user}", includeInactive: true }) { edges { node { $SEL } } } }`, gates: [R.signedIn] },
+      ],
+      TokenOwner: [{ query: node(f.ids.salesToken!, 'ApiToken', 'owner { $SEL }'), gates: [ownerOrAdmin('SALES')] }],
+      SecurityAlert: [
+        { query: node(f.ids.securityAlert!, 'SecurityAlert'), gates: [R.admin] },
+        { query: '{ securityAlerts(first: 1) { edges { node { $SEL } } } }', gates: [R.admin] },
+      ],
       Account: [{ query: node(f.ids.account!, 'Account'), gates: [R.accountsRead] }],
       AccountMatch: [{ query: '{ resolveAccounts(context: { domains: ["slowpay.example"] }) { $SEL } }', gates: [] }],
       AdapterHealthEvent: [{ query: '{ adapterHealth { $SEL } }', gates: [] }],
@@ -421,6 +493,8 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       User: [
         { query: node(f.ids.user!, 'User'), gates: [] },
         { query: '{ viewer { $SEL } }', gates: [R.viewerOrNull] },
+        { query: '{ users(first: 1, filter: { role: SALES }) { edges { node { $SEL } } } }', gates: [R.admin] },
+        { query: node(f.ids.securityAlert!, 'SecurityAlert', 'user { $SEL }'), gates: [R.admin] },
       ],
       Watch: [
         { query: node(f.ids.watch!, 'Watch'), gates: [R.accountsRead] },
@@ -457,14 +531,17 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       for (const fieldName of Object.keys(type.getFields())) {
         const rule = RULES[rules[fieldName]!];
         for (const path of paths!) {
-          let sel = probe(type, fieldName);
-          if (type.name === 'Query') sel = sel.replace(/^probe: (\w+)(\(first: 2\))?/, `probe: $1${args[fieldName] ?? ''}`);
-          if (type.name === 'Query' && ['node', 'nodes'].includes(fieldName)) sel = `probe: ${fieldName}${args[fieldName]} { id }`;
-          const query = path.query.replace('$SEL', sel);
+          const queryOf = (light: boolean) => {
+            let sel = probe(type, fieldName, light);
+            if (type.name === 'Query') sel = sel.replace(/^probe: (\w+)(\(first: 2\))?/, `probe: $1${args[fieldName] ?? ''}`);
+            if (type.name === 'Query' && ['node', 'nodes'].includes(fieldName)) sel = `probe: ${fieldName}${args[fieldName]} { id }`;
+            return path.query.replace('$SEL', sel);
+          };
           let reference: { outcome: string; value: unknown } | undefined;
           const hiddenOnTheWay = [...path.gates, rule].includes(RULES.creditFigures);
           for (const v of VIEWERS) {
             cases.queries++;
+            const query = queryOf(v.role === null);
             const want = expected(path.gates, rule, v);
             const got = answerOf(await s.gql(query, {}, tokens.get(v.name)));
             reference ??= got;
@@ -519,7 +596,7 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
   const next = () => ++serial;
 
   /** A valid call of each mutation; `setup` makes the rows a destructive mutation consumes, fresh per call. */
-  const MUTATIONS: Record<string, () => Promise<{ args: string; vars?: Record<string, unknown> }>> = {
+  const MUTATIONS: Record<string, (v: ViewerSpec) => Promise<{ args: string; vars?: Record<string, unknown> }>> = {
     createAccount: async () => ({ args: `(input: { name: "Matrix ${next()}" })` }),
     updateAccount: async () => ({ args: `(input: { id: "${f.ids.account}", description: "updated ${next()}" })` }),
     addAccountDomain: async () => ({ args: `(input: { accountId: "${f.ids.account}", domain: "d${next()}.slowpay.example" })` }),
@@ -549,7 +626,26 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     reportAdapterHealth: async () => ({ args: `(input: { site: "gmail", pageType: "thread", missing: [], structure: "s${next()}", host: "mail.google.com" })` }),
     signIn: async () => ({ args: `(input: { email: "sales@test.earshot.test", password: "correct-horse-battery" })` }),
     signOut: async () => ({ args: '(input: {})' }),
+    // User and token administration: on throwaway users and tokens, never on the viewers' own (they sign in with them).
+    createUser: async () => ({ args: `(input: { email: "new-${next()}@test.earshot.test", role: VIEWER })` }),
+    updateUserRole: async () => ({ args: `(input: { userId: "${await throwaway()}", role: SALES })` }),
+    deactivateUser: async () => ({ args: `(input: { userId: "${await throwaway()}" })` }),
+    reactivateUser: async () => ({ args: `(input: { userId: "${await throwaway({ active: false })}" })` }),
+    resetUserPassword: async () => ({ args: `(input: { userId: "${await throwaway()}", password: "matrix-password-${next()}" })` }),
+    createApiToken: async () => ({ args: `(input: { userId: "${await throwaway()}", name: "matrix", scopes: ["accounts:read"], expiresInDays: 1 })` }),
+    // The viewer's own (a fresh token of their user, not the one they send); another user's: the next test.
+    revokeApiToken: async (v) => ({ args: `(input: { tokenId: "${await freshToken(v.role ?? 'SALES')}" })` }),
   };
+
+  /** A user of its own, with a session (so deactivating or resetting it has something to end). */
+  const throwaway = async (opts: { active?: boolean } = {}) => {
+    const n = next();
+    const user = await s.db.prisma.user.create({ data: { email: `throwaway-${n}@test.earshot.test`, name: `Throwaway ${n}`, role: 'VIEWER', active: opts.active ?? true } });
+    await issueToken(s.db.prisma, { userId: user.id, kind: 'SESSION', ttlHours: 1 });
+    return encodeGlobalID('User', user.id);
+  };
+  const freshToken = async (role: Role) =>
+    encodeGlobalID('ApiToken', (await issueToken(s.db.prisma, { userId: s.users[role].id, kind: 'API', scopes: ['accounts:read'], name: `matrix ${next()}`, ttlHours: 1 })).id);
 
   const freshAlert = async () => {
     const a = await s.db.prisma.alert.create({ data: { accountId: f.accountId, rule: 'OVER_LIMIT', dedupKey: `matrix:${next()}`, severity: 2, title: 'Over the credit limit', detail: 'Exposure EUR 1.00', evidence: {} } });
@@ -573,7 +669,13 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       watchesActive: await p.watch.count({ where: { active: true } }),
       webhooks: await p.webhook.count(),
       health: await p.adapterHealthEvent.count(),
+      tokens: await p.apiToken.count(),
       revoked: await p.apiToken.count({ where: { revokedAt: { not: null } } }),
+      // Every user's role, state and password (hashed again: the snapshot is printed on failure).
+      users: createHash('sha256')
+        .update(JSON.stringify(await p.user.findMany({ select: { id: true, role: true, active: true, passwordHash: true }, orderBy: { id: 'asc' } })))
+        .digest('hex')
+        .slice(0, 16),
       audit: await p.auditEvent.count(),
     };
   };
@@ -587,12 +689,13 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       const payload = getNamedType(field.type) as GraphQLObjectType;
       for (const v of VIEWERS) {
         cases.mutations++;
-        const { args } = await MUTATIONS[field.name]!();
+        const { args } = await MUTATIONS[field.name]!(v);
         // signOut revokes the token it is sent with: a fresh one of the same kind each time.
         const token = field.name === 'signOut' ? await mint(v) : tokens.get(v.name)!;
         const want = rule(v);
         const before = want === 'data' ? null : await snapshot();
-        const r = await s.gql(`mutation { ${field.name}${args} { ${selection(payload, 3)} } }`, {}, token);
+        // Anonymous: __typename only (their cost limit would refuse the full payload before authorization is asked).
+        const r = await s.gql(`mutation { ${field.name}${args} { ${v.role === null ? '__typename' : selection(payload, 3)} } }`, {}, token);
         const codes = errorCodes(r);
         if (want === 'data') {
           if (codes.length || !r.data?.[field.name]) failures.push(`${field.name} as ${v.name}: expected success with a readable payload, got ${JSON.stringify(r.errors?.map((e) => [e.extensions?.code, e.path?.join('.'), e.message]))}`);
@@ -605,6 +708,28 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     }
     expect(failures).toEqual([]);
   }, 120_000);
+
+  it("revokeApiToken of another user's token: NOT_FOUND (ids cannot be probed) for all but an admin, nothing written", async () => {
+    const failures: string[] = [];
+    for (const v of VIEWERS) {
+      cases.mutations++;
+      const target = await freshToken(v.role === 'SALES' ? 'CREDIT' : 'SALES');
+      const want = v.role === null ? 'UNAUTHENTICATED' : RULES.admin(v) === 'data' ? 'data' : 'NOT_FOUND';
+      const before = await snapshot();
+      const r = await s.gql(`mutation { revokeApiToken(input: { tokenId: "${target}" }) { apiToken { id revokedAt owner { email } } } }`, {}, tokens.get(v.name));
+      const after = await snapshot();
+      const got = errorCodes(r).join() || (r.data?.revokeApiToken?.apiToken?.revokedAt ? 'data' : 'null');
+      if (got !== want) failures.push(`revoke another's token as ${v.name}: expected ${want}, got ${got}`);
+      if (want !== 'data' && JSON.stringify(after) !== JSON.stringify(before)) failures.push(`revoke another's token as ${v.name}: refused but wrote ${JSON.stringify({ before, after })}`);
+      // Listing another user's tokens: an admin gets them, everyone else their own whatever they ask for.
+      if (v.role === null) continue;
+      const listed = await s.gql(`query ($u: ID!) { apiTokens(first: 100, filter: { userId: $u, includeInactive: true }) { edges { node { owner { email } } } } }`, { u: f.ids.user }, tokens.get(v.name));
+      const owners = [...new Set((listed.data?.apiTokens.edges ?? []).map((e: { node: { owner: { email: string } } }) => e.node.owner.email))];
+      const wantOwners = [RULES.admin(v) === 'data' ? s.users.SALES.email : s.users[v.role].email];
+      if (JSON.stringify(owners) !== JSON.stringify(wantOwners)) failures.push(`apiTokens of SALES as ${v.name}: expected tokens of ${wantOwners}, got ${JSON.stringify(owners)} ${JSON.stringify(listed.errors)}`);
+    }
+    expect(failures).toEqual([]);
+  });
 });
 
 // ---- subscriptions ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * (services/users.ts, services/tokens.ts), audited in the mutation's transaction. A token's secret is returned
  * once, by createApiToken; only its hash is stored.
  */
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { hasScope } from '../../auth/tokens.js';
@@ -28,16 +29,38 @@ const ApiTokenKindEnum = builder.enumType('ApiTokenKind', {
   values: { SESSION: { description: 'From signIn; carries the user’s role.' }, API: { description: 'Created by an admin; limited to its scopes.' } } as const,
 });
 
+/**
+ * Whose token it is: their directory entry, not a User. A token's fields need no more than a token (anyone may
+ * list and revoke their own), and a User leads to accounts (accounts:read): revokeApiToken by an API token
+ * without that scope revoked the token, then answered FORBIDDEN (data null) for `apiToken.owner.managedAccounts`.
+ * An admin reaches the User by node(owner.id).
+ */
+const TokenOwnerRef = builder.objectRef<{ id: string; email: string; name: string; role: 'ADMIN' | 'CREDIT' | 'SALES' | 'VIEWER' }>('TokenOwner').implement({
+  fields: (t) => ({
+    id: t.id({ description: 'The User’s id.', resolve: (u) => encodeGlobalID('User', u.id) }),
+    email: t.exposeString('email'),
+    name: t.exposeString('name'),
+    role: t.field({ type: RoleEnum, resolve: (u) => u.role }),
+  }),
+});
+
 export const ApiTokenRef = builder.prismaNode('ApiToken', {
   id: { field: 'id' },
   description: 'A session or API token. The secret is never readable: only its first characters (prefix).',
+  // Another user's token reads as a missing one, null (as revokeApiToken answers NOT_FOUND): ids cannot be probed.
+  findUnique: (id, ctx) => (isAdmin(ctx) ? { id } : { id, userId: ctx.viewer?.userId ?? '' }),
+  nullable: true,
   authScopes: (token, ctx) => (ctx.viewer && token.userId === ctx.viewer.userId ? { signedIn: true } : adminOnly),
   fields: (t) => ({
     kind: t.field({ type: ApiTokenKindEnum, resolve: (tok) => tok.kind }),
     name: t.exposeString('name', { nullable: true }),
     prefix: t.exposeString('prefix', { description: 'The first characters of the secret, to recognise it.' }),
     scopes: t.exposeStringList('scopes', { description: 'What an API token may do; empty for a session (its user’s role applies).' }),
-    owner: t.relation('user'),
+    owner: t.field({
+      type: TokenOwnerRef,
+      select: { user: { select: { id: true, email: true, name: true, role: true } } },
+      resolve: (tok) => tok.user,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Updated at most once a minute.' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'null: never expires (only when created so explicitly).' }),
