@@ -129,6 +129,26 @@ describe.each(DB_KINDS)('admin controls through GraphQL on %s', (kind) => {
     expect(ok(await s.gql(VIEWER, {}, second)).viewer.email).toBe(s.users.SALES.email);
   });
 
+  it('an API token (not admin) sees and revokes only itself, never its user\'s sessions or other tokens', async () => {
+    const feed = await s.apiToken('CREDIT', ['ledger:write']);
+    const other = await s.apiToken('CREDIT', ['accounts:read']);
+    const listed = ok(await s.gql(TOKENS, { f: { includeInactive: true } }, feed)).apiTokens;
+    expect(listed.totalCount).toBe(1);
+    const feedRow = await s.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(feed) } });
+    expect(listed.edges.map((e: any) => e.node.id)).toEqual([encodeGlobalID('ApiToken', feedRow.id)]);
+    const session = await s.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(s.users.CREDIT.token) } });
+    const otherRow = await s.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(other) } });
+    for (const row of [session, otherRow]) {
+      expect(errorCodes(await s.gql(REVOKE, { i: { tokenId: encodeGlobalID('ApiToken', row.id) } }, feed))).toEqual(['NOT_FOUND']);
+      const node = await s.gql('query($id: ID!) { node(id: $id) { id } }', { id: encodeGlobalID('ApiToken', row.id) }, feed);
+      expect(node.data?.node ?? null).toBeNull();
+    }
+    expect(ok(await s.as('CREDIT')(VIEWER)).viewer.email).toBe(s.users.CREDIT.email);
+    expect(ok(await s.gql(VIEWER, {}, other)).viewer.email).toBe(s.users.CREDIT.email);
+    ok(await s.gql(REVOKE, { i: { tokenId: encodeGlobalID('ApiToken', feedRow.id) } }, feed));
+    expect(ok(await s.gql(VIEWER, {}, feed)).viewer).toBeNull();
+  });
+
   it('deactivating a user stops every session and API token of theirs at once; reactivating lets them sign in again', async () => {
     const admin = s.as('ADMIN');
     const api = await s.apiToken('VIEWER', ['accounts:read']);

@@ -62,7 +62,7 @@ const seesFigures = (v: ViewerSpec) => credit(v) && has(v, 'ledger:read');
 
 // ---- rules -----------------------------------------------------------------------------------------------------
 
-type Outcome = 'data' | 'null' | 'masked' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+type Outcome = 'data' | 'null' | 'masked' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND';
 type Check = (v: ViewerSpec) => Outcome;
 
 const refuse = (v: ViewerSpec): Outcome => (v.role === null ? 'UNAUTHENTICATED' : 'FORBIDDEN');
@@ -89,6 +89,9 @@ const RULES = {
   /** A token's fields: its owner (any signed-in viewer, reading their own) or an ADMIN with the `admin` scope; whose
    * token it is, is a gate of the path (`ownerOrAdmin`): another user's token reads as null. */
   ownToken: (v) => (v.role === null ? refuse(v) : 'data'),
+  /** revokeApiToken of another token of the viewer's user: a session (the person) or an admin may; a narrow API
+   * token manages only itself, so for it that token does not exist. */
+  revokeOwn: (v) => (v.role === null ? refuse(v) : v.scopes === null || (v.role === 'ADMIN' && has(v, 'admin')) ? 'data' : 'NOT_FOUND'),
   /** A field of a mutation's payload: covered by the mutation's rule (its whole payload must be readable). */
   payload: () => 'data',
   // mutations: decided before writing, including the read scopes their payload needs
@@ -146,7 +149,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     resetUserPassword: 'admin',
     resolveAlert: 'alertWrite',
     // Any signed-in viewer their own tokens (another user's: NOT_FOUND, see below), an admin anyone's.
-    revokeApiToken: 'signedIn',
+    revokeApiToken: 'revokeOwn',
     signIn: 'public',
     signOut: 'signedIn',
     updateAccount: 'creditWrite',
@@ -444,7 +447,8 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     const ownerOrAdmin =
       (role: Role): Check =>
       (v) =>
-        v.role === null ? refuse(v) : v.role === role || R.admin(v) === 'data' ? 'data' : 'null';
+        // The path's token is `role`'s session: its user's sessions see it; an API token sees only itself.
+        v.role === null ? refuse(v) : (v.role === role && v.scopes === null) || R.admin(v) === 'data' ? 'data' : 'null';
     return {
       Query: [{ query: '{ $SEL }', gates: [] }],
       ApiToken: [

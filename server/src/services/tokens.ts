@@ -76,10 +76,10 @@ export async function createApiToken(
  * Revokes a token. `onlyOwnOf` restricts it to that user's tokens (a non-admin revoking their own): another
  * user's token is reported as not found, so ids cannot be probed.
  */
-export async function revokeApiToken(prisma: Prisma, actor: Actor, tokenId: string, opts: AuthHooks & { onlyOwnOf?: string } = {}) {
+export async function revokeApiToken(prisma: Prisma, actor: Actor, tokenId: string, opts: AuthHooks & { onlyOwnOf?: string; onlyToken?: string } = {}) {
   const token = await prisma.$transaction(async (tx) => {
     const row = await tx.apiToken.findUnique({ where: { id: tokenId } });
-    if (!row || (opts.onlyOwnOf && row.userId !== opts.onlyOwnOf)) throw notFound('ApiToken');
+    if (!row || (opts.onlyOwnOf && row.userId !== opts.onlyOwnOf) || (opts.onlyToken && row.id !== opts.onlyToken)) throw notFound('ApiToken');
     if (row.revokedAt) return row;
     const updated = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
     await audit(tx, actor, 'token.revoke', 'ApiToken', tokenId, { via: actor ? 'api' : 'cli', userId: row.userId, kind: row.kind });

@@ -17,6 +17,15 @@ import { UserRef } from './user.js';
 
 const adminOnly = { $all: { role: ['ADMIN'], scope: 'admin' } } as const;
 const isAdmin = (ctx: Context) => ctx.viewer?.role === 'ADMIN' && hasScope(ctx.viewer, 'admin');
+/**
+ * Which tokens a non-admin viewer manages: a session (the person) manages all of their user's tokens and
+ * sessions; an API token only itself, so a leaked narrow feed token cannot list or sign out its user's other
+ * credentials. Admins (role and `admin` scope) manage every token.
+ */
+function ownTokens(ctx: Context): { userId: string; id?: string } {
+  const v = ctx.viewer!;
+  return v.tokenKind === 'SESSION' ? { userId: v.userId } : { userId: v.userId, id: v.tokenId };
+}
 const actorOf = (ctx: Context): Actor => (ctx.viewer ? { userId: ctx.viewer.userId, tokenId: ctx.viewer.tokenId } : null);
 
 function requiredId(typename: string, globalId: string | number, field: string): string {
@@ -48,9 +57,15 @@ export const ApiTokenRef = builder.prismaNode('ApiToken', {
   id: { field: 'id' },
   description: 'A session or API token. The secret is never readable: only its first characters (prefix).',
   // Another user's token reads as a missing one, null (as revokeApiToken answers NOT_FOUND): ids cannot be probed.
-  findUnique: (id, ctx) => (isAdmin(ctx) ? { id } : { id, userId: ctx.viewer?.userId ?? '' }),
+  findUnique: (id, ctx) => {
+    if (isAdmin(ctx)) return { id };
+    const own = ctx.viewer ? ownTokens(ctx) : null;
+    // `userId: ''` matches no row: not the viewer's to see.
+    return own && (!own.id || own.id === id) ? { id, userId: own.userId } : { id, userId: '' };
+  },
   nullable: true,
-  authScopes: (token, ctx) => (ctx.viewer && token.userId === ctx.viewer.userId ? { signedIn: true } : adminOnly),
+  authScopes: (token, ctx) =>
+    ctx.viewer && token.userId === ctx.viewer.userId && (ctx.viewer.tokenKind === 'SESSION' || token.id === ctx.viewer.tokenId) ? { signedIn: true } : adminOnly,
   fields: (t) => ({
     kind: t.field({ type: ApiTokenKindEnum, resolve: (tok) => tok.kind }),
     name: t.exposeString('name', { nullable: true }),
@@ -119,8 +134,9 @@ builder.queryField('apiTokens', (t) =>
 
 function tokenFilterFor(ctx: Context, filter: { userId?: string | number | null; kind?: 'SESSION' | 'API' | null; includeInactive?: boolean | null } | null | undefined) {
   const requested = idOf('User', filter?.userId ?? null, 'filter.userId');
-  const userId = isAdmin(ctx) ? requested : ctx.viewer!.userId;
-  return tokenWhere({ userId, kind: filter?.kind ?? null, includeInactive: filter?.includeInactive ?? false });
+  if (isAdmin(ctx)) return tokenWhere({ userId: requested, kind: filter?.kind ?? null, includeInactive: filter?.includeInactive ?? false });
+  const own = ownTokens(ctx);
+  return { ...tokenWhere({ userId: own.userId, kind: filter?.kind ?? null, includeInactive: filter?.includeInactive ?? false }), ...(own.id ? { id: own.id } : {}) };
 }
 
 const userPayload = (name: string, extra: Record<string, 'Int'> = {}) =>
@@ -246,7 +262,7 @@ builder.mutationField('revokeApiToken', (t) =>
     args: { input: t.arg({ type: RevokeApiTokenInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const id = requiredId('ApiToken', input.tokenId, 'input.tokenId');
-      const own = isAdmin(ctx) ? {} : { onlyOwnOf: ctx.viewer!.userId };
+      const own = isAdmin(ctx) ? {} : { onlyOwnOf: ctx.viewer!.userId, ...(ownTokens(ctx).id ? { onlyToken: ctx.viewer!.tokenId } : {}) };
       await revokeApiToken(ctx.prisma, actorOf(ctx), id, { ...own, onAuthRevoked: ctx.services.onAuthRevoked });
       return { tokenId: id };
     },
