@@ -1,0 +1,30 @@
+/**
+ * Stored XSS: names, notes, signals, alert titles and contacts come from other users and other tools. The panel
+ * renders them as text (Preact escapes), never as markup: no element of the payloads appears in the document.
+ */
+import '@/ui/testing/setup';
+import { render } from '@testing-library/preact';
+import { expect, it } from 'vitest';
+import { account } from '@/ui/testing/fixtures';
+import { AccountView } from './AccountView';
+
+const PAYLOADS = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', '<iframe src="javascript:window.__pwned=1"></iframe>', '<svg onload="window.__pwned=1">'];
+
+it('renders hostile text in every user-written field as text, never as elements', () => {
+  const base = account();
+  const [img, script, iframe, svg] = PAYLOADS as [string, string, string, string];
+  const hostile = account({
+    name: `Acme ${img}`,
+    alerts: { ...base.alerts, edges: base.alerts.edges.map((e) => ({ node: { ...e.node, title: `${e.node.title} ${iframe}` } })) },
+    signals: { ...base.signals, edges: base.signals.edges.map((e) => ({ node: { ...e.node, note: `${e.node.note ?? ''} ${svg}` } })) },
+    notes: { edges: base.notes.edges.map((e) => ({ node: { ...e.node, body: PAYLOADS.join(' ') } })) },
+    contacts: base.contacts.map((c) => ({ ...c, name: `${c.name} ${img}`, role: script })),
+  });
+  const { container } = render(
+    <AccountView match={{ matchedBy: 'DOMAIN', matchedValue: 'acme.example', account: hostile }} user={{ id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example', role: 'CREDIT' }} sourceUrl={undefined} onChanged={() => {}} />,
+  );
+  expect(container.querySelectorAll('script, iframe, img[onerror], svg[onload]')).toHaveLength(0);
+  expect([...container.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)))).toEqual([]);
+  for (const p of PAYLOADS) expect(container.textContent).toContain(p);
+  expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+});
