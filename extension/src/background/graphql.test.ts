@@ -46,6 +46,14 @@ describe('GraphqlGateway', () => {
     ['a dropped connection', (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch, 'unreachable', 'The server cannot be reached.'],
     ['HTTP 502 from a proxy', answering(502, '<html>Bad gateway</html>', 'text/html'), 'server', 'The server failed (HTTP 502).'],
     ['HTTP 401', answering(401, 'no'), 'unauthenticated', 'Your session has ended: sign in again.'],
+    // The server's rate limits are transient: a queued capture must be retried, never marked failed.
+    ['HTTP 429 without a body', answering(429, '', 'text/plain'), 'server', 'The server is busy (too many requests): trying again later.'],
+    [
+      'RATE_LIMITED with 429',
+      answering(429, JSON.stringify({ errors: [{ message: 'Too many sign-in attempts. Try again in 15 minutes.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 900 } }] })),
+      'server',
+      'Too many sign-in attempts. Try again in 15 minutes.',
+    ],
     ['HTTP 404', answering(404, 'not found', 'text/plain'), 'rejected', 'The server refused the request (HTTP 404).'],
     ['an HTML page with 200', answering(200, '<html>hello</html>', 'text/html'), 'error', 'The server sent an answer that is not GraphQL.'],
     [

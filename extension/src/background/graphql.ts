@@ -12,7 +12,8 @@ import type { OperationData } from './operation-types.js';
  * How a failed operation is treated:
  * - `unauthenticated`: 401 or `UNAUTHENTICATED` — the session is over, the user must sign in again.
  * - `unreachable`: no HTTP answer (offline, DNS, refused, timeout) — keep last good data, retry later.
- * - `server`: HTTP 5xx — transient, retry later.
+ * - `server`: HTTP 5xx, or 429 / `RATE_LIMITED` (the server's rate limits) — transient, retry later; a queued
+ *   capture is kept and delivered once the limit's window has passed.
  * - `rejected`: the server refused the request itself (4xx, `BAD_USER_INPUT`, `FORBIDDEN`…) — retrying the same
  *   request cannot help.
  * - `error`: any other GraphQL error (a resolver failed) — shown with its message; the queue retries it.
@@ -112,6 +113,9 @@ export function classifyError(error: CombinedError): { ok: false; kind: FailureK
   const gqlMessage = error.graphQLErrors.map((e) => e.message).join('; ');
   if (status === 401 || code === 'UNAUTHENTICATED') {
     return { ok: false, kind: 'unauthenticated', message: gqlMessage || 'Your session has ended: sign in again.', code: 'UNAUTHENTICATED' };
+  }
+  if (status === 429 || code === 'RATE_LIMITED') {
+    return { ok: false, kind: 'server', message: gqlMessage || 'The server is busy (too many requests): trying again later.', code: 'RATE_LIMITED' };
   }
   if (error.networkError && !first) {
     if (status !== undefined && status >= 500) return { ok: false, kind: 'server', message: `The server failed (HTTP ${status}).` };
