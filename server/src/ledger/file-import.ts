@@ -98,7 +98,7 @@ export async function validateLedgerFile(prisma: Prisma, path: string, options: 
   // What the batches validated so far would add to each account's ledger total (they are not written yet).
   const pendingTotals = new Map<string, number>();
   await eachBatch(path, options, result, progress, async (batch) => {
-    const problems: FileProblem[] = batch.csvErrors.map((e) => ({ line: e.line, message: e.message }));
+    const problems: FileProblem[] = batch.csvErrors.map((e) => ({ line: e.line, ...(e.field ? { field: e.field } : {}), message: e.message }));
     const invoices = dropDuplicates(batch.invoices, seen, problems);
     const payments = dropDuplicates(batch.payments, seen, problems);
     const checked = await importLedgerBatch({ prisma, services: null }, null, { invoices, payments }, { via: 'cli', dryRun: true, pendingTotals });
