@@ -18,6 +18,19 @@ export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
 /** MAX_AMOUNT_MINOR as the decimal string people read and send. */
 export const MAX_AMOUNT = '10000000000.00';
 
+/**
+ * The largest total one account's ledger may reach: the sum of |amount| over its invoices and payments, at most
+ * 10,000,000,000,000.00 (10^15 minor units). Every money sum the credit code computes for an account (exposure,
+ * overdue, aging buckets, invoiced, paid, available credit = limit − exposure) is a signed sum of a subset of
+ * those amounts, plus at most one limit, so its absolute value stays ≤ 10^15 + MAX_AMOUNT_MINOR — well below
+ * 2^53 ≈ 9.007 × 10^15, where integer sums stop being exact and formatMoney refuses them. The per-amount
+ * bound alone does not ensure this: 10,000 invoices at MAX_AMOUNT (one allowed batch) total 10^16. Imports
+ * (API and CLI) refuse a batch that would take an account past it (ledger/totals.ts).
+ */
+export const MAX_LEDGER_TOTAL_MINOR = 1_000_000_000_000_000;
+/** MAX_LEDGER_TOTAL_MINOR for messages, with thousands separators. */
+export const MAX_LEDGER_TOTAL = '10,000,000,000,000.00';
+
 // Optional sign, digits, optional 1–2 decimals. No thousands separators: "1,234" is one thousand two hundred
 // and thirty-four in one export and one point two three four in another, so guessing would corrupt amounts.
 const AMOUNT = /^([+-])?(\d+)(?:\.(\d{1,2}))?$/;

@@ -77,6 +77,7 @@ export function createDelivery(db: Database, options: DeliveryOptions): Delivery
         settings,
         webhookPolicy: options.webhookPolicy,
         embedded: db.kind === 'pglite',
+        log,
         ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
         ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
       });

@@ -22,19 +22,11 @@ import {
   type ValidationContext,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { textProblem } from '../domain/text.js';
 import { badInput } from './errors.js';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why this text cannot be accepted, or null when it can. */
-export function textProblem(value: string): string | null {
-  const control = FORBIDDEN_CONTROL.exec(value);
-  if (control) return `contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  if (LONE_SURROGATE.test(value)) return 'contains an unpaired UTF-16 surrogate (not valid Unicode)';
-  return null;
-}
+/** The predicate, shared with the CSV import (ledger/csv.ts). */
+export { textProblem };
 
 /** The first offending string in a variables object (values and keys, any depth, no recursion). */
 export function findBadText(variables: unknown, root = '$'): { path: string; problem: string } | null {

@@ -14,6 +14,7 @@ import {
   isScalarType,
   type IntrospectionQuery,
 } from 'graphql';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateLedgerFile } from '../ledger/file-import.js';
 import { createAccount } from '../ledger/test-helpers.js';
@@ -169,6 +170,41 @@ describe('dates', () => {
     expect(errorCodes(r)).toEqual(['BAD_USER_INPUT']);
     const signal = await s.as('CREDIT')('mutation($i: CreateSignalInput!) { createSignal(input: $i) { signal { id } } }', { i: { accountId, type: 'OTHER', note: 'n', observedAt: value } });
     expect(errorCodes(signal)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('dates that do not exist', () => {
+  const update = (lastContactAt: string) => s.as('CREDIT')('mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { account { id } } }', { i: { id: accountId, lastContactAt } });
+  const stored = async () => (await s.db.prisma.account.findUniqueOrThrow({ where: { id: decodeGlobalID(accountId).id } })).lastContactAt?.toISOString();
+
+  it.each(['2026-02-30', '2026-02-29', '2026-04-31', '2026-04-31T10:00:00+02:00', '2026-13-01', '2026-00-10', '2026-02-28T25:00:00Z', '2026-02-28T24:00:00Z', '2026-02-28T23:60:00Z'])(
+    'refuses %s as a DateTime instead of rolling it over, and stores nothing',
+    async (value) => {
+      ok(await update('2026-01-15T08:00:00Z'));
+      const r = await update(value);
+      expect(errorCodes(r)).toEqual(['BAD_USER_INPUT']);
+      expect(r.errors?.[0]?.message).toContain(JSON.stringify(value));
+      expect(await stored()).toBe('2026-01-15T08:00:00.000Z');
+    },
+  );
+  it.each([
+    ['2024-02-29', '2024-02-29T00:00:00.000Z'],
+    ['2026-04-30T23:59:59.999Z', '2026-04-30T23:59:59.999Z'],
+    ['2026-03-31T23:30:00-05:00', '2026-04-01T04:30:00.000Z'],
+  ])('still takes %s', async (value, iso) => {
+    ok(await update(value));
+    expect(await stored()).toBe(iso);
+  });
+  it('refuses a CSV date that does not exist, with its line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-dates-'));
+    const file = path.join(dir, 'invoices.csv');
+    fs.writeFileSync(file, 'invoice_id,customer_id,number,currency,amount,invoice_date,due_date\nINV-D1,CUST-1,N-D1,EUR,1.00,2026-02-30,2026-03-30\nINV-D2,CUST-1,N-D2,EUR,1.00,2026-01-05,2026-04-31\n');
+    const result = await validateLedgerFile(s.db.prisma, file, { batchSize: 100 });
+    expect(result.problems).toEqual([
+      expect.objectContaining({ line: 2, field: 'issuedAt' }),
+      expect.objectContaining({ line: 3, field: 'dueAt' }),
+    ]);
+    fs.rmSync(dir, { recursive: true });
   });
 });
 

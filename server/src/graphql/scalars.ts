@@ -1,4 +1,5 @@
 import { Kind } from 'graphql';
+import { parseIsoDay } from '../domain/calendar.js';
 import { MAX_AMOUNT, tryParseAmountInput } from '../domain/money.js';
 import { builder } from './builder.js';
 import { badInput } from './errors.js';
@@ -43,6 +44,9 @@ builder.scalarType('DateTime', {
     if (typeof value !== 'string' || value.length > 64) throw badInput('DateTime values are ISO 8601 strings');
     const d = new Date(value);
     if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw badInput(`Invalid date-time ${JSON.stringify(value)}`);
+    // `new Date` rolls what does not exist over ("2026-02-30" → 2 March, "2026-04-31T10:00:00+02:00" → 1 May):
+    // the date and time as written must exist (the same check as ledger dates, domain/calendar.ts parseIsoDay).
+    if (parseIsoDay(value) === null) throw badInput(`Invalid date-time ${JSON.stringify(value)}: that date or time does not exist (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)`);
     const year = d.getUTCFullYear();
     if (year < DATE_TIME_YEARS.min || year > DATE_TIME_YEARS.max)
       throw badInput(`Date-time ${JSON.stringify(value)} is outside the years ${DATE_TIME_YEARS.min}–${DATE_TIME_YEARS.max}`);

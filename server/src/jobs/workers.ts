@@ -4,7 +4,8 @@
  */
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Prisma } from '../db/client.js';
-import type { Services } from '../services/index.js';
+import { consoleLog, type Log } from '../events/log.js';
+import { describeFailure, type Services } from '../services/index.js';
 import { deliverWebhook } from '../webhooks/deliver.js';
 import { pruneDeliveries } from '../webhooks/prune.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   /** Seconds between polls (retries are found by polling; new jobs wake workers at once). */
   pollingIntervalSeconds?: number;
   webhookTimeoutMs?: number;
+  /** Where failed recomputes are reported (default: stderr). */
+  log?: Log;
 }
 
 interface RecomputeData {
@@ -31,10 +34,22 @@ interface RecomputeData {
 export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void> {
   const poll = o.pollingIntervalSeconds ?? 2;
   const polling = { pollingIntervalSeconds: poll, notifyPollingIntervalSeconds: poll };
+  const log = o.log ?? consoleLog;
 
   await boss.work<RecomputeData>(QUEUES.recomputeAccounts, { ...polling, localConcurrency: o.embedded ? 1 : 2 }, async ([job]) => {
     if (!job) return;
-    for (const id of job.data.accountIds ?? []) await o.services.accountChanged(id, job.data.reason ?? 'job');
+    // One account failing does not hold up the others of the job; each failure is logged (account id, no
+    // figures), and the job then fails so pg-boss retries it with the queue's backoff.
+    const failed: string[] = [];
+    for (const id of job.data.accountIds ?? []) {
+      try {
+        await o.services.accountChanged(id, job.data.reason ?? 'job');
+      } catch (err) {
+        failed.push(id);
+        log(`recompute job ${job.id}: account ${id} (${job.data.reason ?? 'job'}) failed`, describeFailure(err));
+      }
+    }
+    if (failed.length) throw new Error(`recompute failed for ${failed.length} of ${job.data.accountIds.length} accounts: ${failed.join(', ')}`);
   });
 
   const webhook = o.settings[QUEUES.deliverWebhook];

@@ -141,6 +141,20 @@ describe.each(DB_KINDS)('pnpm earshot import on %s', (kind) => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('refuses a file with a NUL byte in a cell, naming the line and column, and writes nothing', async () => {
+    const file = path.join(tmp, 'nul.csv');
+    const header = 'invoice_id,account_external_id,number,currency,amount,issued_at,due_at';
+    fs.writeFileSync(file, `${header}\nSYN-NUL-1,SYN-CUST-1,N\u00001,EUR,10.00,2026-01-05,2026-02-04\nSYN-NUL-2\u0000,SYN-CUST-1,N2,EUR,10.00,2026-01-05,2026-02-04\n`);
+    const before = await snapshot();
+    const r = await runHere(file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nul.csv: 2 problems in 2 rows; nothing was written.');
+    expect(r.stderr).toContain('line 2, number: contains the control character U+0000');
+    expect(r.stderr).toContain('line 3, invoice_id: contains the control character U+0000');
+    expect(r.stderr).not.toMatch(/22021|prisma/i);
+    expect(await snapshot()).toBe(before);
+  });
+
   it('explains usage, and refuses a file of the other kind', async () => {
     const help = await runHere('--help');
     expect(help.code).toBe(0);

@@ -170,3 +170,23 @@ describe('ledger column mapping', () => {
     expect(COLUMN_MAPPING.payments.map((s) => s.headers[0])).toEqual(['payment_id', 'invoice_id', 'amount', 'received_at', 'currency']);
   });
 });
+
+describe('text the database cannot store', () => {
+  it('refuses a NUL byte or another C0 control in any column the import reads, naming line and column; the row goes no further', () => {
+    const text = [
+      'invoice_id,customer_id,number,currency,amount,issued_at,due_at,memo',
+      'INV-1\u0000,CUST-1,N-1,EUR,10.00,2026-01-05,2026-02-04,ok',
+      'INV-2,CUST\u0000-1,N-2\u0007,EUR,10.00,2026-01-05,2026-02-04,ok',
+      'INV-3,CUST-1,N-3,EUR,10.00,2026-01-05,2026-02-04,ignored column \u0000',
+      'INV-4,CUST-1,N-4,EUR,10.00,2026-01-05,2026-02-04,\ttabs are fine',
+    ].join('\n');
+    const mapped = readLedgerCsv(text);
+    expect(mapped.errors).toEqual([
+      { line: 2, field: 'invoice_id', message: 'contains the control character U+0000' },
+      { line: 3, field: 'customer_id', message: 'contains the control character U+0000' },
+      { line: 3, field: 'number', message: 'contains the control character U+0007' },
+    ]);
+    // The column "memo" maps to nothing, so its content is never stored: not an error.
+    expect(mapped.invoices.map((r) => r.externalId)).toEqual(['INV-3', 'INV-4']);
+  });
+});

@@ -6,6 +6,7 @@
  * (an unterminated quote, text after a closing quote, a short row).
  */
 import type { RawInvoiceRow, RawPaymentRow } from '../domain/index.js';
+import { textProblem } from '../domain/text.js';
 
 export interface CsvRecord {
   /** 1-based line on which the record starts (a quoted field may span lines). */
@@ -186,6 +187,8 @@ export function detectLedgerKind(headers: readonly string[]): LedgerCsvKind | nu
 
 export interface CsvRowError {
   line: number;
+  /** The column's header as the file spells it, when the problem is in one cell. */
+  field?: string;
   message: string;
 }
 
@@ -219,6 +222,16 @@ export function mapLedgerCsv(records: readonly CsvRecord[], kind?: LedgerCsvKind
   for (const { line, fields } of rows) {
     if (fields.length < width || fields.slice(width).some((f) => f.trim() !== '')) {
       result.errors.push({ line, message: `expected ${width} fields, found ${fields.length}` });
+      continue;
+    }
+    // Text the database cannot store (a NUL byte, other C0 controls, lone surrogates) is refused like the API
+    // refuses it, in every column the import reads; the row goes no further.
+    const bad = [...plan.columns.values()].sort((a, b) => a - b).flatMap((i) => {
+      const problem = textProblem(fields[i] ?? '');
+      return problem ? [{ line, field: header.fields[i]!.trim(), message: problem }] : [];
+    });
+    if (bad.length) {
+      result.errors.push(...bad);
       continue;
     }
     const get = (field: string) => {

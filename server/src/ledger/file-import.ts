@@ -95,11 +95,13 @@ async function eachBatch(path: string, options: FileOptions, result: FileResult,
 export async function validateLedgerFile(prisma: Prisma, path: string, options: FileOptions, progress?: Progress): Promise<FileResult> {
   const result = emptyResult();
   const seen = new Map<string, number>();
+  // What the batches validated so far would add to each account's ledger total (they are not written yet).
+  const pendingTotals = new Map<string, number>();
   await eachBatch(path, options, result, progress, async (batch) => {
-    const problems: FileProblem[] = batch.csvErrors.map((e) => ({ line: e.line, message: e.message }));
+    const problems: FileProblem[] = batch.csvErrors.map((e) => ({ line: e.line, ...(e.field ? { field: e.field } : {}), message: e.message }));
     const invoices = dropDuplicates(batch.invoices, seen, problems);
     const payments = dropDuplicates(batch.payments, seen, problems);
-    const checked = await importLedgerBatch({ prisma, services: null }, null, { invoices, payments }, { via: 'cli', dryRun: true });
+    const checked = await importLedgerBatch({ prisma, services: null }, null, { invoices, payments }, { via: 'cli', dryRun: true, pendingTotals });
     if (checked.ok) addCounts(result, checked);
     else problems.push(...checked.errors.map(toProblem));
     addProblems(result, problems.sort((a, b) => a.line - b.line));

@@ -3,6 +3,7 @@
  *
  * 1. look up what the batch refers to (one query per kind, lookups.ts) — outside any transaction;
  * 2. validate the whole batch with the domain's `validateLedgerBatch`; any error → return every error, write nothing;
+ *    then the per-account bound on the ledger's total (totals.ts): past it → the whole batch is refused;
  * 3. plan: new rows, changed rows, unchanged rows (plan.ts) — re-sending a batch plans nothing;
  * 4. write the plan, one audit event and the recompute jobs of the accounts whose rows changed in one short
  *    transaction (write.ts, jobs/recompute.ts): a commit always carries its recompute, even if the process dies
@@ -26,8 +27,9 @@ import { audit } from '../services/audit.js';
 import { enqueueRecomputeIn, staleAccountIds } from '../jobs/recompute.js';
 import type { Services } from '../services/index.js';
 import { checkRowLengths } from './limits.js';
-import { type LookupOptions, lookupLedgerBatch } from './lookups.js';
+import { type BatchLookups, type LookupOptions, lookupLedgerBatch } from './lookups.js';
 import { countsOf, isEmptyPlan, type LedgerCounts, planLedgerWrite } from './plan.js';
+import { checkLedgerTotals, storedLedgerTotals } from './totals.js';
 import { isUniqueViolation, writeLedgerPlan } from './write.js';
 
 /** Rows (invoices + payments) one batch may hold: about 2 MB of JSON, a few seconds of work at most. */
@@ -52,6 +54,11 @@ export interface LedgerImportOptions extends LookupOptions {
   dryRun?: boolean;
   /** Recorded in the audit event. */
   via: 'api' | 'cli';
+  /**
+   * Ledger totals (minor units) by account of earlier batches of the same file, validated but not yet written:
+   * the CLI's validation pass passes one map to every batch, and each dry run that validates adds its own.
+   */
+  pendingTotals?: Map<string, number>;
 }
 
 export type LedgerImportResult =
@@ -71,7 +78,7 @@ export function batchSize(batch: LedgerBatch): number {
 }
 
 /** Validation only (dry-run counts included): the first half of `importLedgerBatch`. */
-async function prepare(prisma: Prisma, batch: LedgerBatch, options: LookupOptions) {
+async function prepare(prisma: Prisma, batch: LedgerBatch, options: LookupOptions & Pick<LedgerImportOptions, 'pendingTotals'>) {
   const lookups = await lookupLedgerBatch(prisma, batch, options);
   const result = validateLedgerBatch(batch, lookups);
   const lengthErrors = checkRowLengths(batch);
@@ -82,7 +89,17 @@ async function prepare(prisma: Prisma, batch: LedgerBatch, options: LookupOption
     return { ok: false as const, errors };
   }
   const accountIds = [...new Set([...result.invoices, ...result.payments].map((r) => r.accountId))];
-  return { ok: true as const, lookups, plan: planLedgerWrite(result, lookups), accountIds };
+  const plan = planLedgerWrite(result, lookups);
+  // The per-account bound on the ledger's total (domain/money.ts): checked on every batch that changes rows.
+  const stored = isEmptyPlan(plan) ? new Map<string, number>() : await storedLedgerTotals(prisma, accountIds.concat(storedAccountsOf(lookups)));
+  const totals = isEmptyPlan(plan) ? { errors: [], deltas: new Map<string, number>() } : checkLedgerTotals(result, lookups, stored, options.pendingTotals);
+  if (totals.errors.length) return { ok: false as const, errors: totals.errors, overLimit: true };
+  return { ok: true as const, lookups, plan, accountIds, deltas: totals.deltas };
+}
+
+/** Accounts of the stored rows a batch re-sends (a row may move to another account). */
+function storedAccountsOf(lookups: BatchLookups): string[] {
+  return [...new Set([...[...lookups.invoices.values()].map((i) => i.accountId), ...[...lookups.payments.values()].map((p) => p.accountId)])];
 }
 
 export async function importLedgerBatch(
@@ -97,7 +114,13 @@ export async function importLedgerBatch(
   }
   for (let attempt = 1; ; attempt++) {
     const prepared = await prepare(deps.prisma, batch, options);
-    if (!prepared.ok) return prepared;
+    if (!prepared.ok) {
+      // A batch-level limit, like MAX_BATCH_ROWS: the API refuses the request; the CLI lists it with the line.
+      if ('overLimit' in prepared && options.via === 'api') throw badInput(prepared.errors.map((e) => e.message).join('; '), 'input');
+      return { ok: false, errors: prepared.errors };
+    }
+    if (options.dryRun && options.pendingTotals)
+      for (const [id, d] of prepared.deltas) options.pendingTotals.set(id, (options.pendingTotals.get(id) ?? 0) + d);
     const { plan, lookups } = prepared;
     const counts = countsOf(plan);
     const changed = new Set(plan.touchedAccountIds);

@@ -23,6 +23,8 @@ export interface StoredPayment {
   id: string;
   invoiceId: string;
   invoiceExternalId: string;
+  /** The account of the invoice it settles. */
+  accountId: string;
   amount: MinorUnits;
   receivedAt: IsoDate;
 }
@@ -79,7 +81,7 @@ export async function lookupLedgerBatch(
     paymentExternalIds.length
       ? prisma.payment.findMany({
           where: { externalId: { in: paymentExternalIds } },
-          select: { id: true, externalId: true, invoiceId: true, amount: true, receivedAt: true, invoice: { select: { externalId: true } } },
+          select: { id: true, externalId: true, invoiceId: true, amount: true, receivedAt: true, invoice: { select: { externalId: true, accountId: true } } },
         })
       : [],
   ]);
@@ -96,7 +98,7 @@ export async function lookupLedgerBatch(
   const storedPayments = new Map<string, StoredPayment>(
     payments.map((p) => [
       p.externalId,
-      { id: p.id, invoiceId: p.invoiceId, invoiceExternalId: p.invoice.externalId, amount: minor(p.amount), receivedAt: isoDay(p.receivedAt) },
+      { id: p.id, invoiceId: p.invoiceId, invoiceExternalId: p.invoice.externalId, accountId: p.invoice.accountId, amount: minor(p.amount), receivedAt: isoDay(p.receivedAt) },
     ]),
   );
 

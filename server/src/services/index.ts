@@ -5,10 +5,16 @@
  *   behaviour, credit status and alerts from that account's rows only (services/credit.ts), then publishes.
  * - `accountsChanged` is the same for many accounts at once (a ledger import): it hands the work to the job
  *   queue when there is one, so the request that caused it is not held up.
+ * - Mutations call `recomputeAfterCommit`, never `accountChanged` directly: the change is committed by then, so
+ *   a recompute that throws must not turn it into an error (the client would retry and write it twice); it is
+ *   logged and left to the job queue (a retry job when there is one; otherwise the next change or the daily
+ *   re-evaluation).
  * - `events` publishes live events (GraphQL subscriptions; across instances with Redis) and webhooks.
  * - `jobs` enqueues background work (pg-boss on PostgreSQL or on the embedded PGlite).
  */
 import type { Prisma } from '../db/client.js';
+import { consoleLog, type Log } from '../events/log.js';
+import { QUEUES } from '../jobs/queues.js';
 import type { AuthRevokedEvent } from '../security/revocation.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
 import { recomputeAccount } from './credit.js';
@@ -51,6 +57,8 @@ export interface Services {
    * createServices (tests record the calls).
    */
   onAuthRevoked: AuthRevokedHook;
+  /** Where failed recomputes after a commit are reported (default: stderr). */
+  log?: Log;
 }
 
 export const NO_EVENTS: EventBus = {
@@ -65,18 +73,21 @@ export interface ServiceParts {
   onAuthRevoked?: AuthRevokedHook;
   /** When to recompute (tests pin it); default now. */
   now?: () => Date;
+  log?: Log;
 }
 
 export function createServices(prisma: Prisma, parts: ServiceParts = {}): Services {
   const events = parts.events ?? NO_EVENTS;
   const jobs = parts.jobs ?? null;
   const now = parts.now ?? (() => new Date());
+  const log = parts.log ?? consoleLog;
   const accountChanged = async (accountId: string, _reason: string) => {
     await recomputeAccount(prisma, accountId, { asOf: now(), events });
   };
   return {
     events,
     jobs,
+    log,
     // Ends the open subscriptions of revoked credentials (every instance), then any extra hook (tests).
     async onAuthRevoked(event) {
       await events.authRevoked(event);
@@ -91,7 +102,42 @@ export function createServices(prisma: Prisma, parts: ServiceParts = {}): Servic
         for (let i = 0; i < ids.length; i += 50) await jobs.send('recompute-accounts', { accountIds: ids.slice(i, i + 50), reason });
         return;
       }
-      for (const id of ids) await accountChanged(id, reason);
+      // Without a queue (tests, the CLI) the changes are committed too: one account failing must not stop the others.
+      for (const id of ids) {
+        try {
+          await accountChanged(id, reason);
+        } catch (err) {
+          log(`recompute of account ${id} (${reason}) failed; its credit status is stale until the next change`, describeFailure(err));
+        }
+      }
     },
   };
+}
+
+/**
+ * What went wrong, without the figures: messages of the credit code may carry amounts ("Not an integer amount
+ * of minor units: 10000000000000000"), which do not belong in a log. Digits become "#".
+ */
+export function describeFailure(err: unknown): string {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return text.replace(/\d[\d.,]*/g, '#');
+}
+
+/**
+ * After a mutation on one account has committed: recompute it, and if that throws, log it (account id and
+ * reason, no figures) and enqueue a retry when there is a job queue. Never throws: the write is done.
+ */
+export async function recomputeAfterCommit(services: Services, accountId: string, reason: string): Promise<void> {
+  const log = services.log ?? consoleLog;
+  try {
+    await services.accountChanged(accountId, reason);
+  } catch (err) {
+    log(`recompute of account ${accountId} after ${reason} failed; the change is saved${services.jobs ? ', retrying in the background' : ''}`, describeFailure(err));
+    if (!services.jobs) return;
+    try {
+      await services.jobs.send(QUEUES.recomputeAccounts, { accountIds: [accountId], reason });
+    } catch (e) {
+      log(`could not enqueue the recompute of account ${accountId}`, describeFailure(e));
+    }
+  }
 }

@@ -4,6 +4,7 @@ import { AccountRef } from './account.js';
 import { accountIdFrom, idOf } from '../ids.js';
 import { ContactRef } from './contact.js';
 import { ContactChannelEnum, ContactToneEnum, CrmSystemEnum } from './enums.js';
+import { recomputeAfterCommit } from '../../services/index.js';
 
 // A mutation asks, before it writes, for every scope its payload needs to be read (accounts:read for the
 // Account or Contact it returns): a token that could not read the answer is refused with nothing written.
@@ -94,7 +95,7 @@ builder.mutationField('createAccount', (t) =>
     args: { input: t.arg({ type: CreateAccountInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const account = await createAccount(ctx.prisma, ctx.viewer, withUserIds(present(input)) as never);
-      await ctx.services.accountChanged(account.id, 'account.create');
+      await recomputeAfterCommit(ctx.services, account.id, 'account.create');
       return { accountId: account.id };
     },
   }),
@@ -110,7 +111,7 @@ builder.mutationField('updateAccount', (t) =>
       const { id, ...rest } = input;
       const accountId = accountIdFrom(String(id), 'input.id');
       await updateAccount(ctx.prisma, ctx.viewer, accountId, withUserIds(rest));
-      await ctx.services.accountChanged(accountId, 'account.update');
+      await recomputeAfterCommit(ctx.services, accountId, 'account.update');
       return { accountId };
     },
   }),

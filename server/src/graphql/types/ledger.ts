@@ -17,6 +17,7 @@ import type { Context } from '../context.js';
 import { AccountRef } from './account.js';
 import { accountIdFrom } from '../ids.js';
 import { SignalRef } from './signal.js';
+import { recomputeAfterCommit } from '../../services/index.js';
 
 const ledgerWrite = { $all: { role: ['ADMIN', 'CREDIT'], scope: 'ledger:write' } } as const;
 /** recordBankDetails and recordCreditReport answer with the Account and the ledger record: asked before writing. */
@@ -304,7 +305,7 @@ builder.mutationField('recordBankDetails', (t) =>
       const { accountId: gid, ...rest } = input;
       const accountId = accountIdFrom(String(gid), 'input.accountId');
       const { record, changed, signalId } = await recordBankDetails(ctx.prisma, ctx.viewer, accountId, rest);
-      await ctx.services.accountChanged(accountId, 'bankDetails.record');
+      await recomputeAfterCommit(ctx.services, accountId, 'bankDetails.record');
       return { accountId, recordId: record.id, changed, signalId };
     },
   }),
@@ -339,7 +340,7 @@ builder.mutationField('recordCreditReport', (t) =>
       const { accountId: gid, ...rest } = input;
       const accountId = accountIdFrom(String(gid), 'input.accountId');
       const report = await recordCreditReport(ctx.prisma, ctx.viewer, accountId, rest);
-      await ctx.services.accountChanged(accountId, 'creditReport.record');
+      await recomputeAfterCommit(ctx.services, accountId, 'creditReport.record');
       return { accountId, reportId: report.id };
     },
   }),

@@ -5,6 +5,7 @@ import { accountIdFrom, idOf } from '../ids.js';
 import { NoteVisibilityEnum, SignalStatusEnum, SignalTypeEnum } from './enums.js';
 import { NoteRef } from './note.js';
 import { SignalRef } from './signal.js';
+import { recomputeAfterCommit } from '../../services/index.js';
 
 // The payload (Signal, Note) needs accounts:read: asked before writing, so a token that could not read the
 // answer is refused with nothing written (a retried write would otherwise duplicate it).
@@ -36,7 +37,7 @@ builder.relayMutationField(
       const { accountId: gid, ...rest } = input;
       const accountId = accountIdFrom(String(gid), 'input.accountId');
       const { signal, created } = await createSignal(ctx.prisma, ctx.viewer, accountId, rest);
-      if (created) await ctx.services.accountChanged(signal.accountId, 'signal.create');
+      if (created) await recomputeAfterCommit(ctx.services, signal.accountId, 'signal.create');
       return { signalId: signal.id, created };
     },
   },
@@ -63,7 +64,7 @@ builder.relayMutationField(
     authScopes: signalWrite,
     resolve: async (_root, { input }, ctx) => {
       const signal = await updateSignalStatus(ctx.prisma, ctx.viewer, idOf('Signal', input.id, 'input.id')!, input.status);
-      await ctx.services.accountChanged(signal.accountId, 'signal.status');
+      await recomputeAfterCommit(ctx.services, signal.accountId, 'signal.status');
       return { signalId: signal.id };
     },
   },
