@@ -7,6 +7,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Context } from './graphql/context.js';
+import { useErrorCodes } from './graphql/error-codes.js';
 import { useInputSanitiser } from './graphql/input-sanitiser.js';
 import { useQueryGuard } from './graphql/query-guard.js';
 import { schema } from './graphql/schema.js';
@@ -38,8 +39,8 @@ export function createApp(db: Database, config: Config, services: Services = cre
     maskedErrors: true,
     cors: corsFor(config),
     // Rate limits first (every request counts, even one refused later), then the HTTP rules, the query's size
-    // and cost, and the text check of every argument.
-    plugins: [security.plugin, useHttpHardening(config), useQueryGuard(config), useInputSanitiser()],
+    // and cost, and the text check of every argument; last, a code on every error a client gets (graphql/error-codes.ts).
+    plugins: [security.plugin, useHttpHardening(config), useQueryGuard(config), useInputSanitiser(), useErrorCodes()],
     context: async ({ request, clientAddress }) => ({
       prisma: db.prisma,
       viewer: await security.viewerOf(request),

@@ -13,7 +13,7 @@ import { runThroughServer } from './cli/remote.js';
 import { type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { DatabaseLockedError, holderIsDead, readLock } from './db/lock.js';
-import { applyMigrations, createMigration } from './db/migrations.js';
+import { applyMigrations, createMigration, requireMigrated } from './db/migrations.js';
 import { runServe } from './serve.js';
 import { createServices } from './services/index.js';
 
@@ -22,8 +22,8 @@ const HELP = `Usage: pnpm earshot <command> [options]
 Commands:
   serve                          Apply pending migrations and start the server (demo data on a new embedded database,
                                  never with NODE_ENV=production)
-  migrate                        Apply pending migrations
-  migrate:status                 Show applied and pending migrations (exit 1 when not up to date)
+  migrate                        Apply pending migrations (only migrate and serve do)
+  migrate:status                 Show applied and pending migrations, changing nothing (exit 1 when not up to date)
   migrate:new <name>             Write a new migration from changes to prisma/schema.prisma
   seed [--demo] [--reset]        Rebuild the synthetic demo data (embedded database); on PostgreSQL needs --demo;
                                  --reset wipes ALL data first (needed when it holds more than demo data)
@@ -33,7 +33,9 @@ ${TOKEN_HELP}
                                  Import an AR export (validated whole first; idempotent, re-run to resume; see import --help)
 
 While the server runs on the embedded database, these commands go through it (its admin socket in the data
-directory) and print the same; seed and migrations the server does not have yet need it stopped.
+directory) and print the same; seed and migrations the server does not have yet need it stopped. On PostgreSQL,
+commands other than migrate, migrate:status and serve refuse to run while migrations are pending (exit 1); on an
+embedded data directory (no server running) they apply pending migrations first.
 Passwords are never given on the command line: they are typed at a prompt or read from standard input.
 
 Environment: DATABASE_URL (PostgreSQL; unset = embedded PGlite in EARSHOT_DATA_DIR, default ./data),
@@ -46,10 +48,14 @@ function directBackend(config: Config): Backend {
   return {
     where: 'direct',
     config,
-    async withDb(command, fn) {
+    async withDb(command, fn, opts = {}) {
       const db: OpenDatabase = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command });
       try {
-        db.appliedMigrations = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
+        // Only `migrate` (and `serve`) apply migrations; `migrate:status` only reads; every other command needs
+        // the database migrated (db/migrations.ts requireMigrated: refused on PostgreSQL, applied on a data directory).
+        const migrations = opts.migrations ?? 'require';
+        if (migrations === 'apply') db.appliedMigrations = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
+        else if (migrations === 'require') db.appliedMigrations = await requireMigrated(db, config.databaseUrl);
         return await fn(db, createServices(db.prisma));
       } finally {
         await db.close();

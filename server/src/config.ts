@@ -41,10 +41,15 @@ export interface RateLimitConfig {
   requestWindowSeconds: number;
 }
 
-function intFrom(name: string, value: string | undefined, fallback: number): number {
+/** A whole number from `min` to `max` (inclusive); the error says exactly that range, whatever was wrong. */
+function intFrom(name: string, value: string | undefined, fallback: number, range: { min?: number; max?: number; hint?: string } = {}): number {
   if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  const { min = 0, max = Number.MAX_SAFE_INTEGER, hint } = range;
+  const n = Number(value.trim());
+  if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const accepted = max === Number.MAX_SAFE_INTEGER ? `a whole number, ${min} or more` : `a whole number from ${min} to ${max}`;
+    throw new Error(`${name} must be ${accepted}${hint ? ` (${hint})` : ''}, got "${value}"`);
+  }
   return n;
 }
 
@@ -62,11 +67,7 @@ function trustProxyFrom(value: string | undefined): number {
 }
 
 export function rateLimitsFrom(env: NodeJS.ProcessEnv): RateLimitConfig {
-  const positive = (name: string, fallback: number) => {
-    const n = intFrom(name, env[name], fallback);
-    if (n < 1) throw new Error(`${name} must be at least 1`);
-    return n;
-  };
+  const positive = (name: string, fallback: number) => intFrom(name, env[name], fallback, { min: 1 });
   return {
     signInFailuresPerAccount: intFrom('EARSHOT_SIGNIN_FAILURES_PER_ACCOUNT', env.EARSHOT_SIGNIN_FAILURES_PER_ACCOUNT, 10),
     signInFailuresPerAddress: intFrom('EARSHOT_SIGNIN_FAILURES_PER_ADDRESS', env.EARSHOT_SIGNIN_FAILURES_PER_ADDRESS, 50),
@@ -78,11 +79,16 @@ export function rateLimitsFrom(env: NodeJS.ProcessEnv): RateLimitConfig {
   };
 }
 
+/** Longest session lifetime: one year (EARSHOT_SESSION_TTL_HOURS). */
+export const MAX_SESSION_TTL_HOURS = 24 * 365;
+
 function sessionTtl(value: string | undefined): number {
-  const hours = intFrom('EARSHOT_SESSION_TTL_HOURS', value, 24 * 14);
-  // 0 used to give sessions that never expire. Sessions always expire; a long lifetime must be written out.
-  if (hours < 1) throw new Error('EARSHOT_SESSION_TTL_HOURS must be at least 1 (sessions always expire; default 336 = 14 days)');
-  return hours;
+  // 0 used to give sessions that never expire. Sessions always expire, within a year; a long lifetime must be written out.
+  return intFrom('EARSHOT_SESSION_TTL_HOURS', value, 24 * 14, {
+    min: 1,
+    max: MAX_SESSION_TTL_HOURS,
+    hint: `hours; sessions always expire, at the latest after ${MAX_SESSION_TTL_HOURS} = one year; default 336 = 14 days`,
+  });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,8 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgresql:// (unset it to use the embedded database)');
   }
-  const port = intFrom('PORT', env.PORT, 4000);
-  if (port > 65535) throw new Error(`PORT must be at most 65535, got ${port}`);
+  const port = intFrom('PORT', env.PORT, 4000, { max: 65535 });
   return {
     databaseUrl,
     dataDir: path.resolve(REPO_ROOT, env.EARSHOT_DATA_DIR || 'data'),

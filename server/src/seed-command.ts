@@ -4,7 +4,7 @@
  */
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
-import { applyMigrations } from './db/migrations.js';
+import { requireMigrated } from './db/migrations.js';
 import { clearDemo, DEMO_EMAIL_DOMAIN, isEmptyDatabase, seedDemo } from './seed/demo.js';
 import { recomputeAccount } from './services/credit.js';
 import { NO_EVENTS, type Services } from './services/index.js';
@@ -46,7 +46,8 @@ export async function runSeed(config: Config, opts: { reset: boolean; demo: bool
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'seed' });
   try {
-    await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
+    // Like every CLI command but migrate and serve: refused on PostgreSQL with pending migrations, applied on a data directory.
+    await requireMigrated(db, config.databaseUrl);
     if (!(await isEmptyDatabase(db.prisma))) {
       const rebuild = opts.reset || (db.kind === 'pglite' && (await onlyDemoData(db)));
       if (!rebuild) {

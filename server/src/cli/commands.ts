@@ -26,8 +26,12 @@ export interface Backend {
   /** 'direct': this process opened the database; 'server': inside the running server, on its database. */
   where: 'direct' | 'server';
   config: Config;
-  /** Runs fn on an open, migrated database and its services. */
-  withDb<T>(command: string, fn: (db: OpenDatabase, services: Services) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn on an open database and its services. `migrations` (direct only; the server's database is migrated):
+   * 'require' (default) a migrated database (db/migrations.ts requireMigrated), 'apply' applies pending ones
+   * (migrate), 'read' leaves them alone (migrate:status).
+   */
+  withDb<T>(command: string, fn: (db: OpenDatabase, services: Services) => Promise<T>, opts?: { migrations?: 'require' | 'apply' | 'read' }): Promise<T>;
   /** Who runs the server, for messages (server only). */
   serverPid?: number;
 }
@@ -237,7 +241,7 @@ async function migrate(io: CliIO, backend: Backend): Promise<number> {
     const applied = db.appliedMigrations ?? [];
     io.out(applied.length ? `applied ${applied.join(', ')} on ${db.describe}` : `no pending migrations on ${db.describe}`);
     return 0;
-  });
+  }, { migrations: 'apply' });
 }
 
 async function migrateStatus(io: CliIO, backend: Backend): Promise<number> {
@@ -248,7 +252,7 @@ async function migrateStatus(io: CliIO, backend: Backend): Promise<number> {
     for (const m of s.unknownApplied) io.out(`  unknown  ${m} (applied by a newer Earshot)`);
     io.out(s.upToDate ? 'up to date' : `${s.pending.length} pending, ${s.failed.length} failed`);
     return s.upToDate ? 0 : 1;
-  });
+  }, { migrations: 'read' });
 }
 
 /** Commands that need the database. Returns null for a command it does not know. */

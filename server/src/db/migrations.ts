@@ -134,3 +134,28 @@ export async function createMigration(name: string, dir = MIGRATIONS_DIR, now = 
     await shadow.close();
   }
 }
+
+/** A command other than migrate/serve found the PostgreSQL database behind this version's migrations. */
+export class PendingMigrationsError extends Error {}
+
+/**
+ * Before a CLI command other than `migrate` and `serve` (which apply migrations) and `migrate:status` (which only
+ * reads) uses the database:
+ * - PostgreSQL: refuses when migrations are pending or failed. A server of an older version may be running on it,
+ *   and only an operator's `pnpm earshot migrate` should change its tables under it.
+ * - embedded PGlite data directory: applies pending migrations (returns their names). This process holds the data
+ *   directory's exclusive lock (db/lock.ts), so no server runs on it — with a server running, commands go through its
+ *   admin socket instead and never get here — and `serve` would apply the same migrations on start anyway.
+ */
+export async function requireMigrated(db: { kind: 'pglite' | 'postgres'; pglite?: PGlite; describe: string }, databaseUrl?: string | null): Promise<string[]> {
+  if (db.kind === 'pglite') return applyMigrations({ pglite: db.pglite });
+  const s = await migrationStatus({ databaseUrl: databaseUrl ?? undefined });
+  if (s.pending.length) {
+    const n = s.pending.length;
+    throw new PendingMigrationsError(`${n} pending migration${n === 1 ? '' : 's'} on ${db.describe} (${s.pending.join(', ')}): run pnpm earshot migrate first`);
+  }
+  if (s.failed.length) {
+    throw new PendingMigrationsError(`failed migration(s) on ${db.describe} (${s.failed.join(', ')}): see pnpm earshot migrate:status`);
+  }
+  return [];
+}

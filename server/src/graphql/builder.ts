@@ -13,6 +13,7 @@ import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
 import { forbidden, unauthenticated } from './errors.js';
+import { decodeGlobalIdForRelay } from './ids.js';
 import { fieldComplexity } from './limits.js';
 
 export const builder = new SchemaBuilder<{
@@ -69,6 +70,8 @@ export const builder = new SchemaBuilder<{
   // Query cost per field (graphql/limits.ts); checked before execution by the query guard, not per resolver.
   complexity: { fieldComplexity: fieldComplexity as never, disabled: true },
   relay: {
+    // A global id whose row id is not a uuid names no row: node/nodes answer null without asking the database (ids.ts).
+    decodeGlobalID: decodeGlobalIdForRelay,
     clientMutationId: 'omit',
     cursorType: 'String',
     nodeQueryOptions: { authScopes: { signedIn: true } },

@@ -168,3 +168,52 @@ describe('introspection and suggestions', () => {
     expect((await send(dev, '{ viewe { id } }')).body.errors?.[0]?.message).toMatch(/Did you mean "viewer"/);
   });
 });
+
+describe('introspection bounds (aliases and fragments count)', () => {
+  const probe = '__schema { types { fields { type { ofType { ofType { name } } } } } }';
+  // graphql's own MaxIntrospectionDepthRule may add a GRAPHQL_VALIDATION_FAILED for nested `fields`.
+  const expectRefused = async (query: string, pattern: RegExp) => {
+    const r = await send(prod, query, { token: s.users.VIEWER.token });
+    expect(r.codes[0], JSON.stringify(r.body.errors)).toBe('QUERY_TOO_COMPLEX');
+    expect(r.codes).not.toContain('INTERNAL_SERVER_ERROR');
+    expect(r.body.errors?.[0]?.message).toMatch(pattern);
+    expect(r.body.data ?? null).toBeNull();
+  };
+
+  it('refuses 49 aliased __schema dumps (the probe), and two by aliases or by fragments', async () => {
+    const aliases = `{ ${Array.from({ length: 49 }, (_, i) => `s${i}: ${probe}`).join(' ')} }`;
+    await expectRefused(aliases, /__schema \d+ times; the limit is 1 per operation/);
+    await expectRefused(`{ a: __schema { queryType { name } } b: __schema { queryType { name } } }`, /__schema 2 times/);
+    await expectRefused(`{ ...A ...B } fragment A on Query { x: ${probe} } fragment B on Query { y: ${probe} }`, /__schema 2 times/);
+    await expectRefused(`{ ... on Query { x: __schema { queryType { name } } } __schema { queryType { name } } }`, /__schema 2 times/);
+  });
+
+  it('allows ten __type fields and refuses eleven', async () => {
+    const types = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: __type(name: "Account") { name fields { name } }`).join(' ')} }`;
+    const ten = await send(prod, types(10), { token: s.users.VIEWER.token });
+    expect(ten.body.errors).toBeUndefined();
+    await expectRefused(types(11), /__type 11 times; the limit is 10/);
+  });
+
+  it('refuses introspection lists nested more than 3 deep (fields of the types of fields…)', async () => {
+    await expectRefused('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', /nests lists 4 deep/);
+    await expectRefused('{ __type(name: "Account") { fields { type { fields { type { fields { type { fields { name } } } } } } } } }', /nests lists 4 deep/);
+  });
+
+  it('lets GraphiQL’s introspection query through with every combination of its options', async () => {
+    const flags = ['descriptions', 'specifiedByUrl', 'directiveIsRepeatable', 'schemaDescription', 'inputValueDeprecation'] as const;
+    for (let mask = 0; mask < 1 << flags.length; mask++) {
+      const options = Object.fromEntries(flags.map((f, i) => [f, !!(mask & (1 << i))]));
+      const r = await send(prod, getIntrospectionQuery(options), { token: s.users.VIEWER.token });
+      expect(r.body.errors, JSON.stringify(options)).toBeUndefined();
+    }
+  });
+
+  it('bounds the validator’s own work: fragments spread twice at each of 20 levels are refused at once', async () => {
+    const frags = Array.from({ length: 20 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} a${i}: __typename ...F${i + 1} }`).join(' ');
+    const started = performance.now();
+    const r = await send(prod, `{ ...F0 } ${frags} fragment F20 on Query { __typename }`, { token: s.users.VIEWER.token });
+    expect(r.codes).toContain('QUERY_TOO_COMPLEX');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});

@@ -5,7 +5,8 @@
  *    in milliseconds instead of blocking the event loop or overflowing the parser's stack;
  * 2. at validation (`queryLimitsRule`, depends on the document only, so yoga's validation cache is sound):
  *    selection depth, aliases and directives. Introspection (`__schema`, `__type`) does not count towards
- *    the depth: GraphiQL's own introspection query nests `ofType` nine levels, and step 1 bounds it anyway;
+ *    the depth (GraphiQL's own introspection query nests `ofType` nine levels): it has its own bounds, one
+ *    `__schema` and ten `__type` per operation, its lists (types, fields, args…) nested at most 3 deep;
  * 3. before execution (`operationCost`, depends on variables and on who asks): a cost that multiplies by the
  *    page sizes asked for (`first`/`last`, computed by @pothos/plugin-complexity from `fieldComplexity`).
  * Anonymous callers (only `signIn` works for them) get tighter limits. Every refusal is QUERY_TOO_COMPLEX.
@@ -49,6 +50,10 @@ export const QUERY_LIMITS = {
   maxAliases: 50,
   /** Directives in one document. */
   maxDirectives: 50,
+  /** Field selections in one operation once fragments are expanded where spread (the validator's own work bound). */
+  maxExpandedFields: 20_000,
+  /** Per operation, aliases and fragments included: one schema, a few types; lists (types, fields, args…) nested 3 deep. */
+  introspection: { maxSchemaRoots: 1, maxTypeRoots: 10, maxLists: 3 },
   /** Query cost (see fieldComplexity): the extension’s largest operation, ResolveAccounts, costs 4,871 (5× margin). */
   maxCost: { signedIn: 25_000, anonymous: 200 },
 } as const;
@@ -79,9 +84,31 @@ export function checkDocumentSize(source: string, limits: DocumentLimits): void 
 }
 
 const isIntrospectionRoot = (name: string) => name === '__schema' || name === '__type';
+/** Introspection fields that return lists: each one nested inside another multiplies the answer. */
+const INTROSPECTION_LISTS = new Set(['types', 'fields', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues', 'args', 'directives']);
 
-/** Step 2: depth (outside introspection), aliases and directives. Document-only, so cacheable. */
-export function queryLimitsRule(limits: Pick<typeof QUERY_LIMITS, 'maxDepth' | 'maxAliases' | 'maxDirectives'> = QUERY_LIMITS) {
+interface Measure {
+  depth: number;
+  aliases: number;
+  /** `__schema` and `__type` fields (aliases and fragment spreads each count). */
+  schemaRoots: number;
+  typeRoots: number;
+  /** Deepest nesting of introspection list fields (GraphiQL's query: types → fields → args, 3). */
+  introspectionLists: number;
+  /** Field selections walked, fragments expanded where spread. */
+  fields: number;
+}
+
+/**
+ * Step 2: depth (outside introspection), aliases, directives and introspection. Document-only, so cacheable.
+ * Introspection is bounded by what it answers, not by depth: one `__schema` and `maxTypeRoots` `__type` fields per
+ * operation, and introspection lists nested at most `maxIntrospectionLists` deep — 49 aliased `__schema` dumps
+ * (778 KB, 1.4 s each request) or `fields { type { fields { type { fields … ` are refused, GraphiQL's
+ * getIntrospectionQuery() (with any of its options) passes.
+ */
+export function queryLimitsRule(
+  limits: Pick<typeof QUERY_LIMITS, 'maxDepth' | 'maxAliases' | 'maxDirectives' | 'introspection' | 'maxExpandedFields'> = QUERY_LIMITS,
+) {
   return (context: ValidationContext): ASTVisitor => {
     const document = context.getDocument();
     const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
@@ -92,32 +119,59 @@ export function queryLimitsRule(limits: Pick<typeof QUERY_LIMITS, 'maxDepth' | '
       },
     });
     if (directives > limits.maxDirectives) context.reportError(tooComplex(`Query uses ${directives} directives; the limit is ${limits.maxDirectives}`));
-    const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; aliases: number } => {
-      let maxDepth = depth;
-      let aliases = 0;
+    const over = (m: Measure) =>
+      m.aliases > limits.maxAliases ||
+      m.depth > limits.maxDepth ||
+      m.schemaRoots > limits.introspection.maxSchemaRoots ||
+      m.typeRoots > limits.introspection.maxTypeRoots ||
+      m.introspectionLists > limits.introspection.maxLists ||
+      m.fields > limits.maxExpandedFields;
+    // `lists` is null outside introspection, else how many introspection lists enclose this selection set.
+    const measure = (set: SelectionSetNode, depth: number, seen: Set<string>, lists: number | null, total: Measure): void => {
       for (const sel of set.selections) {
-        let inner = { depth, aliases: 0 };
         if (sel.kind === Kind.FIELD) {
-          if (sel.alias) aliases++;
-          if (sel.selectionSet && !isIntrospectionRoot(sel.name.value)) inner = measure(sel.selectionSet, depth + 1, seen);
+          total.fields++;
+          if (sel.alias) total.aliases++;
+          const name = sel.name.value;
+          if (lists === null && isIntrospectionRoot(name)) {
+            if (name === '__schema') total.schemaRoots++;
+            else total.typeRoots++;
+            if (sel.selectionSet) measure(sel.selectionSet, depth, seen, 0, total);
+          } else if (sel.selectionSet) {
+            const inner = lists === null ? null : lists + (INTROSPECTION_LISTS.has(name) ? 1 : 0);
+            if (inner !== null) total.introspectionLists = Math.max(total.introspectionLists, inner);
+            total.depth = Math.max(total.depth, depth + (lists === null ? 1 : 0));
+            measure(sel.selectionSet, depth + (lists === null ? 1 : 0), seen, inner, total);
+          }
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          inner = measure(sel.selectionSet, depth, seen);
+          measure(sel.selectionSet, depth, seen, lists, total);
         } else {
           const frag = fragments.get(sel.name.value);
           // A fragment spread inside itself is reported by graphql's own NoFragmentCycles rule.
-          if (frag && !seen.has(sel.name.value)) inner = measure(frag.selectionSet, depth, new Set([...seen, sel.name.value]));
+          if (frag && !seen.has(sel.name.value)) measure(frag.selectionSet, depth, new Set([...seen, sel.name.value]), lists, total);
         }
-        maxDepth = Math.max(maxDepth, inner.depth);
-        aliases += inner.aliases;
-        if (aliases > limits.maxAliases || maxDepth > limits.maxDepth) break;
+        if (over(total)) return;
       }
-      return { depth: maxDepth, aliases };
     };
     return {
       OperationDefinition(node) {
-        const m = measure(node.selectionSet, 1, new Set());
+        const m: Measure = { depth: 1, aliases: 0, schemaRoots: 0, typeRoots: 0, introspectionLists: 0, fields: 0 };
+        measure(node.selectionSet, 1, new Set(), null, m);
+        const { introspection } = limits;
         if (m.depth > limits.maxDepth) context.reportError(tooComplex(`Query is nested ${m.depth} levels deep; the limit is ${limits.maxDepth}`));
         if (m.aliases > limits.maxAliases) context.reportError(tooComplex(`Query uses ${m.aliases} aliases; the limit is ${limits.maxAliases}`));
+        if (m.schemaRoots > introspection.maxSchemaRoots) {
+          context.reportError(tooComplex(`Query asks for __schema ${m.schemaRoots} times; the limit is ${introspection.maxSchemaRoots} per operation`));
+        }
+        if (m.typeRoots > introspection.maxTypeRoots) {
+          context.reportError(tooComplex(`Query asks for __type ${m.typeRoots} times; the limit is ${introspection.maxTypeRoots} per operation`));
+        }
+        if (m.introspectionLists > introspection.maxLists) {
+          context.reportError(tooComplex(`Introspection nests lists ${m.introspectionLists} deep; the limit is ${introspection.maxLists}`));
+        }
+        if (m.fields > limits.maxExpandedFields) {
+          context.reportError(tooComplex(`Query selects more than ${limits.maxExpandedFields} fields once its fragments are expanded`));
+        }
       },
     };
   };

@@ -3,7 +3,6 @@
  * `Account.invoices`, and seed 002's first two checks: bank details (fingerprint + last 4 only) and credit
  * reports. Reading is for the credit team only; writing needs CREDIT/ADMIN and, for API tokens, `ledger:write`.
  */
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { LedgerRowError, RawInvoiceRow, RawPaymentRow } from '../../domain/ledger-rows.js';
 import { formatMoney } from '../../domain/money.js';
 import { recordBankDetails } from '../../ledger/bank-details.js';
@@ -15,7 +14,7 @@ import type { LedgerCounts } from '../../ledger/plan.js';
 import { builder, readLedger } from '../builder.js';
 import type { Context } from '../context.js';
 import { AccountRef } from './account.js';
-import { accountIdFrom } from '../ids.js';
+import { accountIdFrom, decodeRowGlobalId } from '../ids.js';
 import { SignalRef } from './signal.js';
 import { recomputeAfterCommit } from '../../services/index.js';
 
@@ -222,12 +221,8 @@ const NO_COUNTS: LedgerCounts = {
 };
 
 function accountRowId(globalId: string): string | null {
-  try {
-    const { typename, id } = decodeGlobalID(globalId);
-    return typename === 'Account' ? id : null;
-  } catch {
-    return null;
-  }
+  const decoded = decodeRowGlobalId(globalId);
+  return decoded?.typename === 'Account' ? decoded.id : null;
 }
 
 function rawInvoice(r: { externalId: string; account: { id?: string | number | null; externalId?: string | null; domain?: string | null }; number: string; currency: string; amount: string; issuedAt: string; dueAt?: string | null }): RawInvoiceRow {

@@ -16,6 +16,8 @@ const SecurityAlertKindEnum = builder.enumType('SecurityAlertKind', {
 
 export const SecurityAlertRef = builder.prismaNode('SecurityAlert', {
   id: { field: 'id' },
+  // A missing row is null, as for every node type (not findUniqueOrThrow's INTERNAL_SERVER_ERROR).
+  nullable: true,
   authScopes: adminOnly,
   fields: (t) => ({
     kind: t.expose('kind', { type: SecurityAlertKindEnum }),

@@ -2,7 +2,6 @@
  * Webhooks (ADMIN only): register a URL for ALERT_RAISED / ACCOUNT_UPDATED, get the signing secret once, read
  * the delivery log. Deliveries are signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature) and retried with backoff by the job queue.
  */
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { deliveryOf } from '../../events/delivery.js';
 import { createWebhook, deleteWebhook, WebhookUrlError } from '../../webhooks/manage.js';
 import type { WebhookEventName } from '../../webhooks/payload.js';
@@ -10,6 +9,7 @@ import { type WebhookUrlPolicy, webhookUrlPolicy } from '../../webhooks/url-poli
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { badInput, notFound } from '../errors.js';
+import { decodeRowGlobalId } from '../ids.js';
 
 const adminOnly = { $all: { role: ['ADMIN'], scope: 'admin' } } as const;
 
@@ -116,13 +116,7 @@ builder.mutationField('deleteWebhook', (t) =>
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const globalId = String(args.id);
-      const decoded = (() => {
-        try {
-          return decodeGlobalID(globalId);
-        } catch {
-          return null;
-        }
-      })();
+      const decoded = decodeRowGlobalId(globalId);
       if (decoded?.typename !== 'Webhook') throw badInput('id is not a Webhook id', 'id');
       if (!(await deleteWebhook(ctx.prisma, ctx.viewer, decoded.id))) throw notFound('Webhook');
       return { id: globalId };
