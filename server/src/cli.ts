@@ -112,6 +112,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // `pnpm earshot user list | head`: a reader that stops early is not a failure (Node would throw EPIPE).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(0);
+    });
+  }
   main(process.argv.slice(2)).then((code) => {
     // Every command but `serve` is done here. Exit now rather than waiting for timers the schema engine's
     // WebAssembly runtime leaves behind (about 10 s).

@@ -43,11 +43,13 @@ describe('the CLI while the server runs on the embedded database', () => {
   });
 
   /** `pnpm earshot …` as the user types it in `userDir` (pnpm sets INIT_CWD; the script runs in server/). */
-  const cli = (args: string[], stdin = '') =>
+  const cli = (args: string[], stdin = '', opts: { closeStdout?: boolean } = {}) =>
     new Promise<Run>((resolve) => {
       const started = performance.now();
       const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), ...args], { cwd: SERVER_ROOT, env: { ...env, INIT_CWD: userDir }, stdio: ['pipe', 'pipe', 'pipe'] });
       children.add(child);
+      // `| head`: the reader is gone before the CLI writes, so its writes fail with EPIPE.
+      if (opts.closeStdout) child.stdout.destroy();
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -164,6 +166,10 @@ describe('the CLI while the server runs on the embedded database', () => {
       expect(status.stdout).toMatch(/up to date/);
       const listed = await cli(['user', 'list']);
       expect(listed.stdout).toMatch(/boss@acme.example\s+ADMIN\s+yes\s+yes/);
+      // `pnpm earshot user list | head`: a reader that stops early is not a failure (was an EPIPE stack trace).
+      const headed = await cli(['user', 'list'], '', { closeStdout: true });
+      expect(headed.stderr).not.toMatch(/EPIPE|Unhandled/);
+      expect(headed.code).toBe(0);
       const seed = await cli(['seed', '--reset']);
       expect(seed.code).toBe(1);
       expect(seed.stderr).toMatch(new RegExp(`cannot run under the running server \\(process ${server.child.pid}\\)`));
