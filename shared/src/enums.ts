@@ -22,8 +22,40 @@ export const ALERT_RULES = [
   'WATCHLIST',
   'CORPORATE_EVENT',
   'REVIEW_OVERDUE',
+  'CONTACT_CADENCE',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
+
+/** Health-check reviews (seed 002). */
+export const HEALTH_CHECK_STATUSES = ['PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
+export type HealthCheckStatus = (typeof HEALTH_CHECK_STATUSES)[number];
+
+export const HEALTH_CHECK_OUTCOMES = ['OK', 'FOLLOW_UP', 'ESCALATE'] as const;
+export type HealthCheckOutcome = (typeof HEALTH_CHECK_OUTCOMES)[number];
+
+/** The account manager's view of a customer in a review: "are they busy? quiet?" (seeds 000, 002). */
+export const SALES_VIEWS = ['BUSTLING', 'QUIET', 'SAME_AS_ALWAYS'] as const;
+export type SalesView = (typeof SALES_VIEWS)[number];
+
+export const SALES_VIEW_LABEL: Readonly<Record<SalesView, string>> = {
+  BUSTLING: 'Bustling',
+  QUIET: 'Quiet',
+  SAME_AS_ALWAYS: 'Same as always',
+};
+
+export const INTEL_REQUEST_STATUSES = ['OPEN', 'ANSWERED', 'DECLINED', 'EXPIRED', 'CANCELLED'] as const;
+export type IntelRequestStatus = (typeof INTEL_REQUEST_STATUSES)[number];
+
+/** Disputes and delivery problems holding up payment (seed 001). */
+export const DISPUTE_KINDS = ['DISPUTE', 'DELIVERY_PROBLEM'] as const;
+export type DisputeKind = (typeof DISPUTE_KINDS)[number];
+
+export const DISPUTE_STATUSES = ['OPEN', 'RESOLVED', 'CANCELLED'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+/** Credit's collection action on an account, shown to sales in words. */
+export const COLLECTION_STATUSES = ['REMINDERS', 'EXTERNAL'] as const;
+export type CollectionStatus = (typeof COLLECTION_STATUSES)[number];
 
 export const ALERT_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];

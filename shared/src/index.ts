@@ -3,3 +3,4 @@ export * from './enums.js';
 export * from './page-context.js';
 export * from './signals.js';
 export * from './operations.js';
+export * from './intel-questions.js';

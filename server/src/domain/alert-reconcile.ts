@@ -15,6 +15,7 @@ export const ALERT_RULE_POLICY: Readonly<Record<AlertRule, { autoResolve: boolea
   WATCHLIST: { autoResolve: true, why: 'The entry left the watch list or the account changed industry or country.' },
   CORPORATE_EVENT: { autoResolve: false, why: 'Seed 003: an acquisition or leadership change warrants a call, whoever closes the alert.' },
   REVIEW_OVERDUE: { autoResolve: true, why: 'The review was done, so the due date moved.' },
+  CONTACT_CADENCE: { autoResolve: true, why: 'Someone was in touch with the customer, so the cadence is kept again.' },
 };
 
 export interface ExistingAlert {

@@ -211,6 +211,7 @@ export function salesSafeAlertDetail(alert: { rule: AlertRule; title: string; de
     case 'WATCHLIST':
     case 'CORPORATE_EVENT':
     case 'REVIEW_OVERDUE':
+    case 'CONTACT_CADENCE':
       return alert.detail;
   }
 }
