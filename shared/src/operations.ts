@@ -112,3 +112,13 @@ export const OPERATIONS = {
 
 export type OperationName = keyof typeof OPERATIONS;
 export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
+
+/**
+ * Operations the service worker runs only for its own flows, never on a page's request (`op/run`): signing in
+ * and out change the stored session, signals go through the offline capture queue (delivered once), adapter
+ * health is forwarded from the worker's own buffer.
+ */
+const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>(['SignIn', 'SignOut', 'CreateSignal', 'ReportAdapterHealth']);
+
+/** What an extension page (panel, popup, options, workspace) may run by name through `op/run`. */
+export const PAGE_OPERATION_NAMES: readonly OperationName[] = OPERATION_NAMES.filter((n) => !WORKER_ONLY.has(n));

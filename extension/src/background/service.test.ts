@@ -77,6 +77,33 @@ describe('who may ask what', () => {
     expect(await ask(bg, 'settings/get', {}, senders.content(1))).toMatchObject({ serverUrl: 'http://127.0.0.1:4000' });
   });
 
+  it('op/run: extension pages run named page operations only; never a content script, never a worker-only operation', async () => {
+    const bg = await signedIn();
+    const answer = await ask(bg, 'op/run', { operation: 'AccountCard', variables: { id: 'acct-1' } }, senders.options);
+    expect(answer).toMatchObject({ ok: true, data: { account: { id: 'acct-1', name: 'Acme Tools' } } });
+    expect(server.callsOf('AccountCard').at(-1)?.variables).toEqual({ id: 'acct-1' });
+    // The content script (the host page's side) reads no credit data through it.
+    expect(await refusal(bg, { type: 'op/run', req: { operation: 'AccountCard', variables: { id: 'acct-1' } } }, senders.content(1))).toMatch(
+      /answered to Earshot pages only/,
+    );
+    // Sign-in, sign-out and signals (the capture queue delivers those once) are the worker's own flows.
+    for (const operation of ['SignIn', 'SignOut', 'CreateSignal', 'ReportAdapterHealth', 'Nope']) {
+      expect(await refusal(bg, { type: 'op/run', req: { operation, variables: {} } }, senders.options)).toMatch(/op\/run.operation: expected one of/);
+    }
+    // Variables are plain JSON of bounded size and depth.
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10; i++) deep = { deep };
+    expect(await refusal(bg, { type: 'op/run', req: { operation: 'AccountCard', variables: { id: deep } } }, senders.options)).toMatch(/nested too deeply/);
+    expect(await refusal(bg, { type: 'op/run', req: { operation: 'AccountCard', variables: { id: 'x'.repeat(70_000) } } }, senders.options)).toMatch(/larger than/);
+    // A refusal by the server comes back as an answer the page can show.
+    server.errors.AccountCard = { message: 'Not allowed.', code: 'FORBIDDEN' };
+    expect(await ask(bg, 'op/run', { operation: 'AccountCard', variables: { id: 'acct-1' } }, senders.options)).toMatchObject({
+      ok: false,
+      error: 'Not allowed.',
+      code: 'FORBIDDEN',
+    });
+  });
+
   it('ignores its own broadcasts and answers through the runtime listener', async () => {
     const bg = newBackground();
     expect(await bg.handle({ type: 'broadcast/queue-changed' }, senders.options)).toBeNull();

@@ -309,6 +309,14 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
 
     'health/list': async () => ({ entries: await health.list() }),
+
+    'op/run': async ({ operation, variables, accountId }) => {
+      const outcome = await run(operation, variables);
+      if (!outcome.ok) return { ok: false, kind: outcome.kind, error: outcome.message, ...(outcome.code ? { code: outcome.code } : {}) };
+      // A change to an account: the panels and popups showing it fetch it again.
+      if (accountId) void tracker.accountChanged(accountId);
+      return { ok: true, data: outcome.data };
+    },
   };
 
   const routerOptions = {

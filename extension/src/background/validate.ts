@@ -3,7 +3,7 @@
  * wrong type, oversized list) is refused before any handler sees it. Hand-written (no schema library) to keep
  * the service worker small; each check returns the value it accepted, so handlers get clean data.
  */
-import { CRM_SYSTEMS, NOTE_VISIBILITIES, SEVERITIES, SIGNAL_TYPES } from '@earshot/shared';
+import { CRM_SYSTEMS, NOTE_VISIBILITIES, PAGE_OPERATION_NAMES, SEVERITIES, SIGNAL_TYPES } from '@earshot/shared';
 import type { MessageType, Protocol } from '../lib/messages.js';
 
 export class InvalidRequest extends Error {
@@ -102,6 +102,24 @@ const record =
     return Object.fromEntries(entries.map(([k, x]) => [str(300, 1)(k, `${path} key`), value(x, `${path}.${k}`)]));
   };
 
+/** GraphQL variables: plain JSON (no functions, no cycles), at most 8 levels deep and 64 KB serialised. */
+const MAX_VARIABLES_BYTES = 64 * 1024;
+const jsonValue = (v: unknown, path: string, depth: number): unknown => {
+  if (depth > 8) return fail(path, 'nested too deeply');
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : fail(path, 'not a finite number');
+  if (Array.isArray(v)) return v.map((x, i) => jsonValue(x, `${path}[${i}]`, depth + 1));
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => [k, jsonValue(x, `${path}.${k}`, depth + 1)]));
+  }
+  return fail(path, 'not JSON');
+};
+const variables: Check<Record<string, unknown>> = (v, path) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(path, 'expected an object');
+  const clean = jsonValue(v, path, 0) as Record<string, unknown>;
+  return JSON.stringify(clean).length > MAX_VARIABLES_BYTES ? fail(path, `larger than ${MAX_VARIABLES_BYTES} bytes`) : clean;
+};
+
 const empty = obj({});
 const tabId = opt(int(0, Number.MAX_SAFE_INTEGER));
 
@@ -169,6 +187,7 @@ const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
   'sites/enable': obj({ origin }),
   'sites/disable': obj({ origin }),
   'health/list': empty,
+  'op/run': obj({ operation: oneOf(PAGE_OPERATION_NAMES), variables, accountId: opt(str(200, 1)) }),
 };
 
 export function isMessageType(type: unknown): type is MessageType {

@@ -6,6 +6,7 @@
  */
 import type {
   AdapterHealthReport,
+  OperationName,
   MatchedBy,
   NoteVisibility,
   PageContext,
@@ -118,7 +119,16 @@ export interface Protocol {
   'sites/enable': { req: { origin: string }; res: { ok: true } | { ok: false; error: string } };
   'sites/disable': { req: { origin: string }; res: { ok: true } };
   'health/list': { req: Record<string, never>; res: { entries: HealthEntry[] } };
+  /**
+   * Extension pages: run one of the named operations of `PAGE_OPERATION_NAMES` (shared/src/operations.ts) with
+   * the session's token — never a document, never for a content script. `accountId`: the account a mutation
+   * changed, so the panels showing it refresh.
+   */
+  'op/run': { req: { operation: OperationName; variables: Record<string, unknown>; accountId?: string }; res: OpResult };
 }
+
+/** The answer of `op/run`: the operation's `data`, or why not (`kind` as the gateway reports it; `code` the server's). */
+export type OpResult = { ok: true; data: unknown } | { ok: false; kind: string; error: string; code?: string };
 
 export type MessageType = keyof Protocol;
 /**
