@@ -4,6 +4,8 @@
  * here against `server/schema.graphql`, so a schema change that breaks the extension fails CI.
  */
 
+import { WORKSPACE_OPERATIONS } from './workspace-operations.js';
+
 export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
   fragment AccountCard on Account {
     id
@@ -108,6 +110,7 @@ export const OPERATIONS = {
       reportAdapterHealth(input: $input) { ok }
     }
   `,
+  ...WORKSPACE_OPERATIONS,
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

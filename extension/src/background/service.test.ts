@@ -488,6 +488,22 @@ describe('adapter health and keyboard', () => {
   });
 });
 
+describe('the workspace page', () => {
+  it('has an "Open Earshot workspace" item on the toolbar button, created at install, that opens dashboard.html in a tab', async () => {
+    const bg = newBackground();
+    bg.listen();
+    expect(standIns.menus.created).toEqual([]);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
+    expect(standIns.menus.created).toEqual([{ id: 'open-workspace', title: 'Open Earshot workspace', contexts: ['action'] }]);
+    const urls = async () => (await fakeBrowser.tabs.query({})).map((t) => t.url);
+    const before = await urls();
+    await standIns.menus.onClicked.trigger({ menuItemId: 'something-else' }, undefined);
+    expect(await urls()).toEqual(before);
+    await standIns.menus.onClicked.trigger({ menuItemId: 'open-workspace' }, undefined);
+    await vi.waitFor(async () => expect(await urls()).toEqual([...before, fakeBrowser.runtime.getURL('/dashboard.html')]));
+  });
+});
+
 it('uses the fake extension id the router checks against', () => {
   expect(fakeBrowser.runtime.id).toBe(EXTENSION_ID);
 });

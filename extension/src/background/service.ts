@@ -18,6 +18,7 @@ import { SessionStore } from './session.js';
 import { readSettings, siteKey, writeSettings } from './settings.js';
 import { disableSite, enableSite, reconcileSites } from './sites.js';
 import { type ResolveOutcome, TabTracker } from './tabs.js';
+import { listenWorkspaceMenu } from './workspace-menu.js';
 
 export interface BackgroundOptions {
   /** @defaultValue `globalThis.fetch` */
@@ -363,6 +364,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     // Listening makes Chrome start the worker with the browser, so captures queued before a restart go out.
     browser.runtime.onStartup.addListener(() => undefined);
     browser.permissions?.onRemoved?.addListener(() => void reconcileSites().catch(() => undefined));
+    listenWorkspaceMenu();
   }
 
   /** Work for every worker start: lock storage down, restore custom sites, deliver what waited. */

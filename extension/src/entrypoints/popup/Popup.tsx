@@ -7,6 +7,7 @@ import { SignedOutPrompt } from '@/ui/components/SignedOutPrompt';
 import { StateMessage } from '@/ui/components/StateMessage';
 import { AccountPicker } from './AccountPicker';
 import { PendingList } from './PendingList';
+import { WorkspaceLink } from './WorkspaceLink';
 
 type PopupState = Protocol['popup/state']['res'];
 
@@ -80,6 +81,7 @@ export function Popup() {
         <span class="brand-mark" aria-hidden="true" /> Quick capture
       </h1>
       {body}
+      <WorkspaceLink />
     </div>
   );
 }
