@@ -9,6 +9,7 @@ import { runOp } from '../op';
 import { Empty, Failure, LoadMore, Loading, ViewHeading } from '../parts';
 import { href } from '../route';
 import type { Abilities } from '../session';
+import { replaceHash } from '../use-hash-route';
 import { usePaged } from '../use-query';
 
 export const PAGE_SIZE = 25;
@@ -66,7 +67,7 @@ export function Portfolio({ can, query }: { can: Abilities; query: URLSearchPara
 
   // The filters live in the address too (replaced, not pushed: Back leaves the portfolio instead of undoing a filter).
   useEffect(() => {
-    history.replaceState(null, '', href.portfolio(queryFrom({ ...filters, q: search, industry, country }, can)));
+    replaceHash(href.portfolio(queryFrom({ ...filters, q: search, industry, country }, can)));
   }, [search, industry, country, filters.mine, filters.level, filters.hold, filters.sort]);
 
   const filter = {
