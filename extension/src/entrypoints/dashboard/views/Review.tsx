@@ -516,11 +516,23 @@ function CompleteForm({ review, onChanged }: { review: HealthCheckDetail; onChan
               onInput={(e) => setNewLimit(e.currentTarget.value)}
             />
           </label>
-          <label class="field">
-            <span class="field__label">Next review (optional)</span>
-            <input class="field__input" name="nextReviewAt" type="date" value={nextReview} onInput={(e) => setNextReview(e.currentTarget.value)} />
-            <span class="muted">Left empty: the policy interval for the account's risk level.</span>
-          </label>
+          <div class="field">
+            <label for="review-next">
+              <span class="field__label">Next review (optional)</span>
+            </label>
+            <input
+              id="review-next"
+              class="field__input"
+              name="nextReviewAt"
+              type="date"
+              value={nextReview}
+              aria-describedby="review-next-hint"
+              onInput={(e) => setNextReview(e.currentTarget.value)}
+            />
+            <span id="review-next-hint" class="muted">
+              Left empty: the policy interval for the account's risk level.
+            </span>
+          </div>
         </div>
         {review.account.onHold ? (
           <p class="muted">The account is on hold already.</p>
