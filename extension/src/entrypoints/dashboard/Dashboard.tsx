@@ -1,13 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Protocol } from '@/lib/messages';
+import type { Protocol, SessionUser } from '@/lib/messages';
 import { onBroadcast, send } from '@/lib/send';
 import { StateMessage } from '@/ui/components/StateMessage';
+import { runOp } from './op';
 import { Loading } from './parts';
 import { href, type Route, type ViewName } from './route';
 import { type Abilities, abilitiesOf } from './session';
 import { useHashRoute } from './use-hash-route';
+import { useQuery } from './use-query';
 import { FocusOnArrival } from './parts';
 import { AccountPage } from './views/AccountPage';
 import { AlertsInbox } from './views/AlertsInbox';
@@ -26,9 +28,11 @@ interface NavItem {
   view: ViewName;
   label: string;
   to: string;
+  /** How many wait there (requests to answer), when known. */
+  count?: number | null;
 }
 
-function navFor(can: Abilities): NavItem[] {
+function navFor(can: Abilities, waiting: number | null): NavItem[] {
   if (can.credit) {
     return [
       { view: 'portfolio', label: 'Portfolio', to: href.portfolio() },
@@ -41,7 +45,7 @@ function navFor(can: Abilities): NavItem[] {
   if (can.sales) {
     return [
       { view: 'portfolio', label: 'My accounts', to: href.portfolio() },
-      { view: 'intel', label: 'Requests to answer', to: href.intel() },
+      { view: 'intel', label: 'Requests to answer', to: href.intel(), count: waiting },
       { view: 'alerts', label: 'Alerts', to: href.alerts() },
     ];
   }
@@ -198,16 +202,33 @@ export function Dashboard() {
     );
   }
 
+  return <SignedIn status={{ ...load.status, user }} route={route} hash={hash} navigations={navigations} />;
+}
+
+function SignedIn({ status, route, hash, navigations }: { status: Status & { user: SessionUser }; route: Route; hash: string; navigations: number }) {
+  const { user, connection } = status;
   const can = abilitiesOf(user);
   const current = sectionOf(route);
+  // Sales: the number of requests waiting for an answer, beside "Requests to answer" (fetched again on each navigation).
+  const open = useQuery(
+    async () => (can.sales ? (await runOp('WorkspaceIntelRequests', { first: 1, filter: { status: ['OPEN'], assignedToMe: true } })).intelRequests.totalCount : null),
+    `${user.id}|${navigations}`,
+  );
+  const waiting = open.phase === 'ready' ? open.data : null;
   const nav = (
     <>
       <nav class="workspace__nav" aria-label="Workspace">
         <ul>
-          {navFor(can).map((item) => (
+          {navFor(can, waiting).map((item) => (
             <li key={item.view}>
               <a href={item.to} aria-current={item.view === current ? 'page' : undefined}>
                 {item.label}
+                {item.count ? (
+                  <span class="nav-count" data-testid="nav-count">
+                    {item.count}
+                    <span class="visually-hidden"> waiting</span>
+                  </span>
+                ) : null}
               </a>
             </li>
           ))}

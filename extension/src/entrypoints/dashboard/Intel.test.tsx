@@ -137,7 +137,10 @@ describe('sales: requests to answer', () => {
     });
     render(<Dashboard />);
     const needView = await screen.findByTestId('reviews-need-view');
-    expect(opCalls('WorkspaceIntelRequests')[0]).toEqual({ first: 50, after: null, filter: { status: ['OPEN'], assignedToMe: true } });
+    expect(opCalls('WorkspaceIntelRequests')).toContainEqual({ first: 50, after: null, filter: { status: ['OPEN'], assignedToMe: true } });
+    // The nav counts what waits, for every view.
+    expect(opCalls('WorkspaceIntelRequests')).toContainEqual({ first: 1, filter: { status: ['OPEN'], assignedToMe: true } });
+    expect(screen.getByTestId('nav-count').textContent).toBe('2 waiting');
     expect(needView.textContent).toContain('Coldharbour Foods');
     const questions = screen.getByTestId('questions-from-credit');
     expect(questions.textContent).toContain('Brightwell Cycles Ltd');
