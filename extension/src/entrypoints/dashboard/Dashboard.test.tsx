@@ -274,6 +274,33 @@ describe('alerts inbox', () => {
   });
 });
 
+describe('watch lists', () => {
+  it('lists each watch with a link to its accounts in the portfolio', async () => {
+    history.replaceState(null, '', '#/watches');
+    workspace(viewerUser, {
+      WorkspaceWatches: () => ({
+        watches: [
+          { id: 'W1', kind: 'INDUSTRY', value: 'Construction', reason: 'Insolvencies up 30% this year', active: true, accountCount: 4, createdAt: '2026-11-01T09:00:00.000Z' },
+          { id: 'W2', kind: 'COUNTRY', value: 'AR', reason: 'Currency controls', active: false, accountCount: 1, createdAt: '2026-06-01T09:00:00.000Z' },
+        ],
+      }),
+    });
+    render(<Dashboard />);
+    const [industry, country] = await screen.findAllByTestId('watch');
+    expect(industry?.textContent).toContain('Insolvencies up 30% this year');
+    expect(within(industry as HTMLElement).getByRole('link', { name: '4 accounts' }).getAttribute('href')).toBe('#/portfolio?industry=Construction');
+    expect(within(country as HTMLElement).getByRole('link', { name: '1 account' }).getAttribute('href')).toBe('#/portfolio?country=AR');
+    expect(country?.textContent).toContain('Ended');
+  });
+
+  it('nothing on watch is said in words', async () => {
+    history.replaceState(null, '', '#/watches');
+    workspace(creditUser, { WorkspaceWatches: () => ({ watches: [] }) });
+    render(<Dashboard />);
+    expect((await screen.findByTestId('empty')).textContent).toContain('Nothing on watch');
+  });
+});
+
 it('search debounce is short enough to feel live', () => {
   expect(SEARCH_DEBOUNCE_MS).toBeLessThanOrEqual(300);
 });

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import type { AccountCardData } from '@/lib/types';
 import type { AccountWork } from '@/lib/workspace-types';
 import { Section } from '@/ui/components/Section';
-import { TrafficLight } from '@/ui/components/TrafficLight';
 import { webHref } from '@/ui/format/links';
 import { AccountActions } from '../../panel/account/AccountActions';
 import { AlertList } from '../../panel/account/AlertList';
@@ -35,7 +34,7 @@ export function AccountPage({ can, id }: { can: Abilities; id: string }) {
   const title = card.phase === 'ready' && card.data ? card.data.name : 'Account';
   return (
     <section class="view" aria-labelledby="account-title">
-      <ViewHeading aside={card.phase === 'ready' && card.data?.creditStatus ? <TrafficLight level={card.data.creditStatus.riskLevel} /> : null}>
+      <ViewHeading>
         <span id="account-title" data-testid="account-name">
           {title}
         </span>
