@@ -250,6 +250,7 @@ describe('alerts inbox', () => {
     expect(within(row).getByTestId('alert-detail').textContent).toContain('Average days to pay 57');
     fireEvent.click(within(row).getByRole('button', { name: 'Acknowledge' }));
     await waitFor(() => expect(screen.getByTestId('alert-row').dataset.status).toBe('ACKNOWLEDGED'));
+    expect(document.activeElement).toBe(toggle);
     expect(opCalls('WorkspaceAcknowledgeAlert')).toEqual([{ input: { id: 'AL1' } }]);
     expect(opAccountIds('WorkspaceAcknowledgeAlert')).toEqual(['A1']);
     fireEvent.click(within(screen.getByTestId('alert-row')).getByRole('button', { name: 'Resolve' }));

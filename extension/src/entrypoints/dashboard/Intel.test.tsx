@@ -156,6 +156,7 @@ describe('sales: requests to answer', () => {
     fireEvent.click(within(form).getByRole('checkbox', { name: "Don't know" }));
     fireEvent.keyDown(within(form).getAllByLabelText('Note (optional)')[0] as HTMLElement, { key: 'Enter', ctrlKey: true });
     expect((await screen.findByTestId('answer-done')).textContent).toBe('Answered. 1 signal recorded for Brightwell Cycles Ltd.');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('answer-done')));
     const [call] = opCalls('WorkspaceAnswerIntelRequest');
     expect(call).toEqual({
       input: {

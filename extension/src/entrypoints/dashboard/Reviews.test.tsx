@@ -166,6 +166,8 @@ describe('the review screen', () => {
     ]);
     expect(opAccountIds('WorkspaceCompleteHealthCheck')).toEqual(['A1']);
     expect(screen.getByTestId('review-outcome').textContent).toContain('Follow up');
+    // The form is gone: the focus moves to the outcome it recorded.
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Outcome: completed'));
     expect(screen.queryByTestId('complete-form')).toBeNull();
   });
 

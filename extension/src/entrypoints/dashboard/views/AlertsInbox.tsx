@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { InboxAlert } from '@/lib/workspace-types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { SeverityDots } from '@/ui/components/SeverityDots';
@@ -62,11 +62,14 @@ function AlertRow({ alert, can, onChanged }: { alert: InboxAlert; can: Abilities
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const detailId = `alert-detail-${alert.id}`;
+  const title = useRef<HTMLButtonElement>(null);
   const act = async (operation: 'WorkspaceAcknowledgeAlert' | 'WorkspaceResolveAlert') => {
     setBusy(true);
     setProblem(null);
     try {
       await runOp(operation, { input: { id: alert.id } }, alert.account.id);
+      // The button just pressed disappears (acknowledged, resolved): the focus stays on this alert.
+      title.current?.focus();
       onChanged();
     } catch (error) {
       setProblem(describeFailure(error));
@@ -80,7 +83,7 @@ function AlertRow({ alert, can, onChanged }: { alert: InboxAlert; can: Abilities
       <div class="inbox__line">
         <SeverityDots severity={alert.severity} />
         <div class="list__main">
-          <button type="button" class="link-button" aria-expanded={open} aria-controls={detailId} onClick={() => setOpen(!open)}>
+          <button ref={title} type="button" class="link-button" aria-expanded={open} aria-controls={detailId} onClick={() => setOpen(!open)}>
             {alert.title}
           </button>
           <span class="list__meta">

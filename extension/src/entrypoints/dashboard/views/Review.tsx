@@ -1,5 +1,5 @@
 import { HEALTH_CHECK_OUTCOMES, type HealthCheckOutcome, SALES_VIEW_LABEL, SALES_VIEWS, type SalesView } from '@earshot/shared';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CreditReportData, HealthCheckDetail } from '@/lib/workspace-types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { formatMoney } from '@/ui/format/money';
@@ -49,6 +49,7 @@ export function Review({ can, id }: { can: Abilities; id: string }) {
 function ReviewBody({ review, can, reload }: { review: HealthCheckDetail; can: Abilities; reload: () => void }) {
   const level = review.account.creditStatus?.riskLevel;
   const editable = can.credit && can.write && review.status === 'IN_PROGRESS';
+  const [completed, setCompleted] = useState(false);
   return (
     <>
       <p class="review__meta" data-testid="review-meta" data-status={review.status}>
@@ -58,7 +59,18 @@ function ReviewBody({ review, can, reload }: { review: HealthCheckDetail; can: A
         {review.reviewer ? ` · reviewer ${review.reviewer.name}` : ''}
       </p>
       {review.status === 'PLANNED' && can.credit && can.write ? <StartPanel review={review} onStarted={reload} /> : null}
-      {editable ? <CompleteForm review={review} onChanged={reload} /> : <ReadOnlyReview review={review} />}
+      {editable ? (
+        <CompleteForm
+          review={review}
+          onChanged={reload}
+          onCompleted={() => {
+            setCompleted(true);
+            reload();
+          }}
+        />
+      ) : (
+        <ReadOnlyReview review={review} focusOutcome={completed} />
+      )}
     </>
   );
 }
@@ -270,9 +282,13 @@ function SalesViewEvidence({ review }: { review: HealthCheckDetail }) {
   return <p data-testid="sales-view">The account manager was not asked.</p>;
 }
 
-function ReadOnlyReview({ review }: { review: HealthCheckDetail }) {
+function ReadOnlyReview({ review, focusOutcome }: { review: HealthCheckDetail; focusOutcome: boolean }) {
   const { checks } = review;
   const done = review.status === 'DONE';
+  const outcome = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOutcome) outcome.current?.focus();
+  }, [focusOutcome, done]);
   return (
     <div class="review">
       <CheckCard number={1} title="Credit report updated" testId="check-credit-report" verdict={done ? <Recorded value={checks.creditReport.checked} yes="Checked" no="Not checked" note={checks.creditReport.note} /> : null}>
@@ -295,8 +311,8 @@ function ReadOnlyReview({ review }: { review: HealthCheckDetail }) {
       </section>
       {done ? (
         <section class="check" aria-labelledby="outcome-title" data-testid="review-outcome">
-          <h2 id="outcome-title" class="check__title">
-            Outcome
+          <h2 id="outcome-title" class="check__title" tabIndex={-1} ref={outcome}>
+            Outcome: completed
           </h2>
           <p>
             <strong>{review.outcome ? OUTCOME_LABEL[review.outcome] : '—'}</strong>
@@ -317,7 +333,7 @@ function ReadOnlyReview({ review }: { review: HealthCheckDetail }) {
 
 const DECIMAL = /^\d{1,13}(\.\d{1,2})?$/;
 
-function CompleteForm({ review, onChanged }: { review: HealthCheckDetail; onChanged: () => void }) {
+function CompleteForm({ review, onChanged, onCompleted }: { review: HealthCheckDetail; onChanged: () => void; onCompleted: () => void }) {
   const { checks } = review;
   const [recording, setRecording] = useState(false);
   const [creditChecked, setCreditChecked] = useState(checks.creditReport.updatedDuringReview);
@@ -370,7 +386,7 @@ function CompleteForm({ review, onChanged }: { review: HealthCheckDetail; onChan
         },
         review.account.id,
       );
-      onChanged();
+      onCompleted();
     } catch (error) {
       setProblem({ field: null, message: describeFailure(error) });
       setBusy(false);

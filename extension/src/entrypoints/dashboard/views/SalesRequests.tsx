@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IntelRequestData } from '@/lib/workspace-types';
 import { Empty, Failure, LoadMore, Loading, ViewHeading } from '../parts';
 import { href } from '../route';
@@ -29,11 +29,7 @@ export function SalesRequests({ can }: { can: Abilities }) {
       <ViewHeading aside={paged.phase === 'ready' ? <span class="muted">{paged.totalCount} waiting</span> : null}>
         <span id="requests-title">Requests to answer</span>
       </ViewHeading>
-      {done ? (
-        <p class="form-ok" role="status" data-testid="answer-done">
-          {done}
-        </p>
-      ) : null}
+      {done ? <Done message={done} /> : null}
       {paged.phase === 'loading' ? <Loading what="your requests" /> : null}
       {paged.phase === 'failed' ? <Failure error={paged.error} onRetry={paged.reload} title="Could not load your requests" /> : null}
       {paged.phase === 'ready' && paged.items.length === 0 ? (
@@ -99,5 +95,16 @@ function SalesRequestRow({ request, can, onDone }: { request: IntelRequestData; 
         </div>
       )}
     </li>
+  );
+}
+
+/** The answer went out: said, and focused (the form that had the focus is gone). */
+function Done({ message }: { message: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), [message]);
+  return (
+    <p class="form-ok" role="status" tabIndex={-1} ref={ref} data-testid="answer-done">
+      {message}
+    </p>
   );
 }
