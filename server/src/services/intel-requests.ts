@@ -123,7 +123,7 @@ export async function answerIntelRequest(
 ): Promise<AnswerResult> {
   const key = validate(idempotencyKeySchema, input.idempotencyKey, 'input.idempotencyKey');
   const request = await prisma.intelRequest.findUnique({ where: { id: input.intelRequestId } });
-  if (!request || !(await canSeeIntelRequest(prisma, viewer, request))) throw notFound('IntelRequest');
+  if (!request) throw notFound('IntelRequest');
   if (request.assignedToId !== viewer?.userId && !isCreditViewer(viewer)) throw forbidden('Only the assignee or the credit team can answer this request');
   if (request.status !== 'OPEN') {
     const again = await replay(prisma, request.id, key);
@@ -195,9 +195,10 @@ export async function answerIntelRequest(
 
 // ---- decline, cancel, remind -------------------------------------------------------------------------------------
 
-async function openRequest(prisma: Prisma, viewer: Viewer | null, id: string, verb: string): Promise<IntelRequest> {
+async function openRequest(prisma: Prisma, id: string, verb: string, mayAct: (r: IntelRequest) => boolean): Promise<IntelRequest> {
   const request = await prisma.intelRequest.findUnique({ where: { id } });
-  if (!request || !(await canSeeIntelRequest(prisma, viewer, request))) throw notFound('IntelRequest');
+  if (!request) throw notFound('IntelRequest');
+  if (!mayAct(request)) throw forbidden(verb === 'declined' ? 'Only the assignee can decline this request' : 'Only the credit team can do this');
   if (request.status !== 'OPEN') throw conflict(`This request is ${request.status.toLowerCase()}: it can no longer be ${verb}`);
   return request;
 }
@@ -216,18 +217,17 @@ const declineSchema = z.object({ reason: nonEmpty(500) });
 
 export async function declineIntelRequest(prisma: Prisma, viewer: Viewer | null, id: string, raw: { reason: string }, now = new Date()) {
   const { reason } = validate(declineSchema, raw);
-  const r = await openRequest(prisma, viewer, id, 'declined');
-  if (r.assignedToId !== viewer?.userId) throw forbidden('Only the assignee can decline this request');
+  const r = await openRequest(prisma, id, 'declined', (x) => x.assignedToId === viewer?.userId);
   return transition(prisma, viewer, r, { status: 'DECLINED', declinedReason: reason, answeredAt: now, answeredById: viewer!.userId }, 'intelRequest.decline');
 }
 
 export async function cancelIntelRequest(prisma: Prisma, viewer: Viewer | null, id: string) {
-  const r = await openRequest(prisma, viewer, id, 'cancelled');
+  const r = await openRequest(prisma, id, 'cancelled', () => isCreditViewer(viewer));
   return transition(prisma, viewer, r, { status: 'CANCELLED' }, 'intelRequest.cancel');
 }
 
 export async function remindIntelRequest(prisma: Prisma, viewer: Viewer | null, id: string, now = new Date()) {
-  const r = await openRequest(prisma, viewer, id, 'reminded');
+  const r = await openRequest(prisma, id, 'reminded', () => isCreditViewer(viewer));
   return transition(prisma, viewer, r, { reminderCount: { increment: 1 }, remindedAt: now }, 'intelRequest.remind', { reminderCount: r.reminderCount + 1 });
 }
 
