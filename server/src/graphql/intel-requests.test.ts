@@ -248,6 +248,9 @@ describe.each(DB_KINDS)('intel requests on %s', (kind) => {
     expect(ok(viaSignal).node.intelRequest).toBeNull();
 
     expect(await total(as('CREDIT'), { overdue: true })).toBe(1);
+    // Everything else, open requests without a due date included.
+    expect(await total(as('CREDIT'), { overdue: false })).toBe(all - 1);
+    expect(await s.db.prisma.intelRequest.count({ where: { status: 'OPEN', dueAt: null } })).toBeGreaterThan(0);
     expect(await total(as('CREDIT'), { overdue: true, assignedToId: other.gid })).toBe(1);
     expect(await total(as('SALES'), { assignedToMe: true, status: ['OPEN'] })).toBe(await s.db.prisma.intelRequest.count({ where: { assignedToId: s.users.SALES.id, status: 'OPEN' } }));
     expect(await total(as('CREDIT'), { accountId: elsewhere, requestedById: encodeGlobalID('User', s.users.CREDIT.id) })).toBe(1);
@@ -292,6 +295,41 @@ describe.each(DB_KINDS)('intel requests on %s', (kind) => {
       ['intelRequest.remind', null],
       ['intelRequest.expire', null],
     ]);
+  });
+
+  it.runIf(kind === 'pglite')('lists requests in a fixed number of SQL statements, however many there are (no N+1)', async () => {
+    const pglite = s.db.pglite!;
+    const query = pglite.query.bind(pglite);
+    let statements = 0;
+    pglite.query = ((...args: Parameters<typeof query>) => {
+      statements++;
+      return query(...args);
+    }) as typeof pglite.query;
+    const LIST_ALL = `{ intelRequests(first: 100) { totalCount edges { node { id overdue account { name } assignedTo { email } answeredBy { email } questions { id choices { key } } answers { questionId signal { id type } } } } } }`;
+    const count = async (role: 'CREDIT' | 'SALES') => {
+      statements = 0;
+      const r = ok(await as(role)(LIST_ALL));
+      return { statements, requests: r.intelRequests.edges.length as number };
+    };
+    const answered = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const r = await create({ questions: [{ template: 'LET_GO' }, { template: 'HIRING' }] });
+        ok(await as('SALES')(ANSWER, { i: { intelRequestId: r.id, answers: [{ questionId: 'LET_GO', choice: 'YES' }, { questionId: 'HIRING', choice: 'YES' }] } }));
+      }
+    };
+    try {
+      await answered(1);
+      const before = { credit: await count('CREDIT'), sales: await count('SALES') };
+      await answered(6);
+      const after = { credit: await count('CREDIT'), sales: await count('SALES') };
+      expect(after.credit.requests).toBe(before.credit.requests + 6);
+      expect(after.sales.requests).toBe(before.sales.requests + 6);
+      expect(after.credit.statements).toBe(before.credit.statements);
+      expect(after.sales.statements).toBe(before.sales.statements);
+      console.info(`intelRequests list: ${after.credit.statements} SQL statements for ${after.credit.requests} requests (CREDIT), ${after.sales.statements} for ${after.sales.requests} (SALES)`);
+    } finally {
+      pglite.query = query;
+    }
   });
 
   it('audits every change: who, what, on which request', async () => {

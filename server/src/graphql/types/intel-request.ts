@@ -64,9 +64,9 @@ export const IntelRequestRef = builder.prismaNode('IntelRequest', {
       type: [IntelAnswerRef],
       resolve: async (r, _a, ctx) => {
         const answers = answersOf(r);
-        const ids = answers.map((a) => a.signalId).filter((id): id is string => !!id);
-        const signals = ids.length ? await ctx.prisma.signal.findMany({ where: { id: { in: ids } } }) : [];
-        return answers.map((a) => ({ ...a, signalRow: signals.find((s) => s.id === a.signalId) ?? null }));
+        // findUnique calls of one tick are batched by Prisma into one query, across the requests of a list too.
+        const signals = await Promise.all(answers.map((a) => (a.signalId ? ctx.prisma.signal.findUnique({ where: { id: a.signalId } }) : null)));
+        return answers.map((a, i) => ({ ...a, signalRow: signals[i] ?? null }));
       },
     }),
     message: t.exposeString('message', { nullable: true }),
@@ -108,6 +108,8 @@ interface FilterArg {
 }
 
 const overdueWhere = (now: Date): P.IntelRequestWhereInput => ({ status: 'OPEN', dueAt: { lt: now } });
+// Spelled out rather than NOT(overdueWhere): NOT over a null dueAt is null in SQL, which would drop open requests without one.
+const notOverdueWhere = (now: Date): P.IntelRequestWhereInput => ({ OR: [{ status: { not: 'OPEN' } }, { dueAt: null }, { dueAt: { gte: now } }] });
 
 function filterWhere(filter: FilterArg | null | undefined, viewerId: string | undefined, now: Date): P.IntelRequestWhereInput[] {
   if (!filter) return [];
@@ -118,7 +120,7 @@ function filterWhere(filter: FilterArg | null | undefined, viewerId: string | un
   if (filter.requestedById) and.push({ requestedById: idOf('User', filter.requestedById, 'filter.requestedById')! });
   if (filter.accountId) and.push({ accountId: accountIdFrom(filter.accountId, 'filter.accountId') });
   if (filter.overdue === true) and.push(overdueWhere(now));
-  if (filter.overdue === false) and.push({ NOT: overdueWhere(now) });
+  if (filter.overdue === false) and.push(notOverdueWhere(now));
   return and;
 }
 
