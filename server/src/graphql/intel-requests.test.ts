@@ -1,6 +1,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../auth/tokens.js';
+import { createServices, NO_EVENTS } from '../services/index.js';
 import { runIntelRequestsDaily } from '../services/intel-requests.js';
 import { DB_KINDS } from '../test-support/databases.js';
 import { errorCodes, type GqlResult, ok, startTestServer, type TestServer } from '../test-support/server.js';
@@ -26,13 +27,25 @@ describe.each(DB_KINDS)('intel requests on %s', (kind) => {
   let orphan: string;
   let elsewhere: string;
   let other: { id: string; gid: string; token: string };
+  /** accountUpdated events published (open panels refetch on them). */
+  const announced: string[] = [];
 
   const as = (role: 'ADMIN' | 'CREDIT' | 'SALES' | 'VIEWER') => s.as(role);
   const asOther = (q: string, v?: Record<string, unknown>) => s.gql(q, v, other.token);
   const create = async (input: Record<string, unknown>) => ok(await as('CREDIT')(CREATE, { i: { accountId: managed, questions: [{ template: 'HIRING' }], ...input } })).createIntelRequest.intelRequest;
 
   beforeAll(async () => {
-    s = await startTestServer(kind);
+    s = await startTestServer(kind, {
+      services: (db) =>
+        createServices(db.prisma, {
+          events: {
+            ...NO_EVENTS,
+            accountUpdated: async (id) => {
+              announced.push(id);
+            },
+          },
+        }),
+    });
     const user = await s.db.prisma.user.create({ data: { email: 'sales2@test.earshot.test', name: 'Second Seller', role: 'SALES' } });
     other = { id: user.id, gid: encodeGlobalID('User', user.id), token: (await issueToken(s.db.prisma, { userId: user.id, kind: 'SESSION', ttlHours: 1 })).token };
     const account = async (name: string, managerId: string | null) =>
@@ -63,6 +76,7 @@ describe.each(DB_KINDS)('intel requests on %s', (kind) => {
         { id: 'text-1', kind: 'TEXT', template: null, text: 'Who runs the site now?', choices: [] },
       ],
     });
+    expect(announced).toContain(rowId(managed));
     // Named by an admin to someone else than the account manager.
     const named = ok(await as('ADMIN')(CREATE, { i: { accountId: orphan, assigneeId: encodeGlobalID('User', s.users.SALES.id), questions: [{ template: 'LET_GO' }] } }));
     expect(named.createIntelRequest.intelRequest.assignedTo.email).toBe('sales@test.earshot.test');
@@ -207,7 +221,9 @@ describe.each(DB_KINDS)('intel requests on %s', (kind) => {
     const reminded = ok(await as('CREDIT')(REMIND, { i: { intelRequestId: c.id } })).remindIntelRequest.intelRequest;
     expect(reminded.reminderCount).toBe(1);
     expect(reminded.remindedAt).toEqual(expect.any(String));
+    announced.length = 0;
     expect(ok(await as('CREDIT')(CANCEL, { i: { intelRequestId: c.id } })).cancelIntelRequest.intelRequest.status).toBe('CANCELLED');
+    expect(announced).toEqual([rowId(managed)]);
     expect(errorCodes(await as('CREDIT')(REMIND, { i: { intelRequestId: c.id } }))).toEqual(['CONFLICT']);
     expect(errorCodes(await as('SALES')(ANSWER, { i: { intelRequestId: c.id, answers: [{ questionId: 'HIRING', dontKnow: true }] } }))).toEqual(['CONFLICT']);
   });

@@ -9,7 +9,9 @@ import {
   declineIntelRequest,
   remindIntelRequest,
 } from '../../services/intel-requests.js';
-import { recomputeAfterCommit } from '../../services/index.js';
+import { describeFailure, recomputeAfterCommit } from '../../services/index.js';
+import { consoleLog } from '../../events/log.js';
+import type { Context } from '../context.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { accountIdFrom, idOf } from '../ids.js';
@@ -70,6 +72,16 @@ const AnswerIntelRequestInput = builder.inputType('AnswerIntelRequestInput', {
   }),
 });
 
+/** After the commit: open panels and workspaces on that account refetch (accountUpdated); a failure is only logged. */
+async function announce(ctx: Context, r: { id: string; accountId: string }) {
+  try {
+    await ctx.services.events.accountUpdated(r.accountId);
+  } catch (err) {
+    (ctx.services.log ?? consoleLog)(`could not announce the change of intel request ${r.id}`, describeFailure(err));
+  }
+  return { intelRequestId: r.id };
+}
+
 const requestIdOf = (gid: string | number) => {
   const id = idOf('IntelRequest', gid, 'input.intelRequestId');
   if (!id) throw badInput('input.intelRequestId is required', 'input.intelRequestId');
@@ -90,7 +102,7 @@ builder.mutationField('createIntelRequest', (t) =>
         message: input.message,
         dueAt: input.dueAt,
       });
-      return { intelRequestId: r.id };
+      return announce(ctx, r);
     },
   }),
 );
@@ -120,7 +132,7 @@ builder.mutationField('declineIntelRequest', (t) =>
         required: true,
       }),
     },
-    resolve: async (_r, { input }, ctx) => ({ intelRequestId: (await declineIntelRequest(ctx.prisma, ctx.viewer, requestIdOf(input.intelRequestId), { reason: input.reason })).id }),
+    resolve: async (_r, { input }, ctx) => announce(ctx, await declineIntelRequest(ctx.prisma, ctx.viewer, requestIdOf(input.intelRequestId), { reason: input.reason })),
   }),
 );
 
@@ -131,7 +143,7 @@ builder.mutationField('cancelIntelRequest', (t) =>
     args: {
       input: t.arg({ type: builder.inputType('CancelIntelRequestInput', { fields: (f) => ({ intelRequestId: f.id({ required: true }) }) }), required: true }),
     },
-    resolve: async (_r, { input }, ctx) => ({ intelRequestId: (await cancelIntelRequest(ctx.prisma, ctx.viewer, requestIdOf(input.intelRequestId))).id }),
+    resolve: async (_r, { input }, ctx) => announce(ctx, await cancelIntelRequest(ctx.prisma, ctx.viewer, requestIdOf(input.intelRequestId))),
   }),
 );
 
@@ -143,6 +155,6 @@ builder.mutationField('remindIntelRequest', (t) =>
     args: {
       input: t.arg({ type: builder.inputType('RemindIntelRequestInput', { fields: (f) => ({ intelRequestId: f.id({ required: true }) }) }), required: true }),
     },
-    resolve: async (_r, { input }, ctx) => ({ intelRequestId: (await remindIntelRequest(ctx.prisma, ctx.viewer, requestIdOf(input.intelRequestId))).id }),
+    resolve: async (_r, { input }, ctx) => announce(ctx, await remindIntelRequest(ctx.prisma, ctx.viewer, requestIdOf(input.intelRequestId))),
   }),
 );
