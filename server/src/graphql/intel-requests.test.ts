@@ -286,6 +286,8 @@ describe.each(DB_KINDS)('intel requests on %s', (kind) => {
   it('reminds every intelReminderDays and expires intelExpiryDays after the due date (the daily job, clock moved)', async () => {
     await s.db.prisma.intelRequest.updateMany({ where: { status: 'OPEN' }, data: { status: 'CANCELLED' } });
     await s.db.prisma.workspaceSetting.create({ data: { key: 'intelReminderDays', value: 2 } });
+    // A stored value of the wrong type falls back to the default (14).
+    await s.db.prisma.workspaceSetting.create({ data: { key: 'intelExpiryDays', value: 'a fortnight' } });
     const t0 = new Date('2027-03-01T08:00:00Z');
     const { createIntelRequest } = await import('../services/intel-requests.js');
     const viewer = { userId: s.users.CREDIT.id, email: '', name: '', role: 'CREDIT' as const, businessUnit: null, tokenId: '', tokenKind: 'SESSION' as const, scopes: null };
