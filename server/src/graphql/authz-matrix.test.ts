@@ -117,6 +117,10 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     adapterHealth: 'admin',
     alerts: 'accountsRead',
     apiTokens: 'signedIn',
+    // Intel requests: accounts:read; which requests a SALES viewer gets is row visibility (intel-requests.test.ts).
+    intelQuestionTemplates: 'accountsRead',
+    intelRequestAssignees: 'accountsRead',
+    intelRequests: 'accountsRead',
     node: 'signedIn',
     nodes: 'signedIn',
     resolveAccounts: 'accountsRead',
@@ -131,19 +135,25 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     addAccountDomain: 'creditWrite',
     addNote: 'noteWrite',
     addWatch: 'creditWrite',
+    // The assignee answers and declines (their answers are signals); credit may answer on their behalf.
+    answerIntelRequest: 'signalWrite',
+    cancelIntelRequest: 'creditWrite',
     createAccount: 'creditWrite',
     createApiToken: 'admin',
     createContact: 'anyWrite',
+    createIntelRequest: 'creditWrite',
     createSignal: 'signalWrite',
     createUser: 'admin',
     createWebhook: 'admin',
     deactivateUser: 'admin',
+    declineIntelRequest: 'signalWrite',
     deleteWebhook: 'admin',
     importLedger: 'ledgerImport',
     linkCrmRecord: 'anyWrite',
     reactivateUser: 'admin',
     recordBankDetails: 'ledgerWriteRead',
     recordCreditReport: 'ledgerWriteRead',
+    remindIntelRequest: 'creditWrite',
     removeWatch: 'creditWrite',
     reportAdapterHealth: 'signedIn',
     resetUserPassword: 'admin',
@@ -162,7 +172,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     ...Object.fromEntries(
       (
         'accountManager alerts alternatives anticipatedMonthlyPurchases businessUnit contactFrequencyDays contacts country createdAt creditOwner ' +
-        'creditStatus crmLinks currency description domains externalId holdReason id industry lastContactAt lastReviewedAt name nextReviewAt notes ' +
+        'creditStatus crmLinks currency description domains externalId holdReason id industry intelRequests lastContactAt lastReviewedAt name nextReviewAt notes ' +
         'onHold ourValue paymentTermsDays signals updatedAt website whyTheyBuy'
       )
         .split(' ')
@@ -221,13 +231,23 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   CrmLink: { objectType: 'accountsRead', recordId: 'accountsRead', system: 'accountsRead', url: 'accountsRead' },
   CurrencyExposure: { currency: 'creditFigures', exposure: 'creditFigures' },
   Invoice: { ...INVOICE_RULES, account: 'accountsRead' },
+  IntelAnswer: { choice: 'accountsRead', dontKnow: 'accountsRead', note: 'accountsRead', questionId: 'accountsRead', signal: 'accountsRead' },
+  IntelAssigneeSummary: { assignee: 'accountsRead', oldestOpenAt: 'accountsRead', open: 'accountsRead', overdue: 'accountsRead' },
+  IntelChoice: { key: 'accountsRead', label: 'accountsRead' },
+  IntelQuestion: { choices: 'accountsRead', id: 'accountsRead', kind: 'accountsRead', template: 'accountsRead', text: 'accountsRead' },
+  IntelQuestionTemplate: { choices: 'accountsRead', key: 'accountsRead', text: 'accountsRead' },
+  IntelRequest: Object.fromEntries(
+    'account answeredAt answeredBy answers assignedTo createdAt declinedReason dueAt id message overdue questions reminderCount remindedAt requestedBy status'
+      .split(' ')
+      .map((f) => [f, 'accountsRead' as const]),
+  ),
   Note: { account: 'accountsRead', author: 'accountsRead', body: 'accountsRead', createdAt: 'accountsRead', id: 'accountsRead', visibility: 'accountsRead' },
   Payment: { amount: 'ledger', externalId: 'ledger', receivedAt: 'ledger' },
   PaymentMonth: { avgDaysToPay: 'creditFigures', daysBeyondTerms: 'creditFigures', invoiced: 'creditFigures', month: 'creditFigures', paid: 'creditFigures' },
   TokenOwner: { email: 'ownToken', id: 'ownToken', name: 'ownToken', role: 'ownToken' },
   SecurityAlert: Object.fromEntries('createdAt detail id kind lockouts subject user'.split(' ').map((f) => [f, 'admin' as const])),
   Signal: {
-    ...Object.fromEntries('account author createdAt id label observedAt sentiment severity source sourceUrl status type'.split(' ').map((f) => [f, 'accountsRead' as const])),
+    ...Object.fromEntries('account author createdAt id intelRequest label observedAt sentiment severity source sourceUrl status type'.split(' ').map((f) => [f, 'accountsRead' as const])),
     note: 'maskedForOthers',
   },
   // active and createdAt: a colleague's directory entry (whether they can still sign in), like their role.
@@ -248,6 +268,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   AccountPayload: { account: 'payload' },
   AddNotePayload: { note: 'payload' },
   AlertPayload: { alert: 'payload' },
+  AnswerIntelRequestPayload: { intelRequest: 'payload', signals: 'payload' },
   ApiTokenPayload: { apiToken: 'payload' },
   CreateApiTokenPayload: { apiToken: 'payload', secret: 'payload' },
   DeactivateUserPayload: { revokedTokenCount: 'payload', user: 'payload' },
@@ -255,6 +276,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   CreateSignalPayload: { created: 'payload', signal: 'payload' },
   CreateWebhookPayload: { secret: 'payload', webhook: 'payload' },
   DeleteWebhookPayload: { deletedWebhookId: 'payload' },
+  IntelRequestPayload: { intelRequest: 'payload' },
   ImportLedgerPayload: Object.fromEntries(
     'accountsTouched dryRun errorCount errors invoicesCreated invoicesUnchanged invoicesUpserted paymentsCreated paymentsUnchanged paymentsUpserted'.split(' ').map((f) => [f, 'payload' as const]),
   ),
@@ -489,6 +511,20 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
         { query: node(f.ids.secretNote!, 'Note'), gates: [R.accountsRead, R.ledger] },
       ],
       Payment: [{ query: node(f.ids.paidInvoice!, 'Invoice', 'payments { $SEL }'), gates: [R.ledger] }],
+      IntelRequest: [
+        { query: node(f.ids.openIntel!, 'IntelRequest'), gates: [R.accountsRead] },
+        { query: '{ intelRequests(first: 1, filter: { status: [OPEN] }) { edges { node { $SEL } } } }', gates: [R.accountsRead] },
+        { query: acc('intelRequests(first: 1, status: [ANSWERED]) { edges { node { $SEL } } }'), gates: [R.accountsRead] },
+        { query: node(f.ids.intelSignal!, 'Signal', 'intelRequest { $SEL }'), gates: [R.accountsRead] },
+      ],
+      IntelQuestion: [{ query: node(f.ids.openIntel!, 'IntelRequest', 'questions { $SEL }'), gates: [R.accountsRead] }],
+      IntelChoice: [
+        { query: node(f.ids.openIntel!, 'IntelRequest', 'questions { choices { $SEL } }'), gates: [R.accountsRead] },
+        { query: '{ intelQuestionTemplates { choices { $SEL } } }', gates: [R.accountsRead] },
+      ],
+      IntelAnswer: [{ query: node(f.ids.answeredIntel!, 'IntelRequest', 'answers { $SEL }'), gates: [R.accountsRead] }],
+      IntelQuestionTemplate: [{ query: '{ intelQuestionTemplates { $SEL } }', gates: [R.accountsRead] }],
+      IntelAssigneeSummary: [{ query: '{ intelRequestAssignees { $SEL } }', gates: [R.accountsRead] }],
       PaymentMonth: [{ query: acc('creditStatus { paymentSeries { $SEL } }'), gates: [R.accountsRead, R.creditFigures] }],
       Signal: [
         { query: node(f.ids.bankSignal!, 'Signal'), gates: [R.accountsRead] },
@@ -618,6 +654,13 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     recordBankDetails: async () => ({ args: `(input: { accountId: "${f.ids.account}", accountNumber: "12345${next()}", bankName: "Matrix Bank" })` }),
     recordCreditReport: async () => ({ args: `(input: { accountId: "${f.ids.account}", score: 60, source: "Matrix ${next()}", reportedAt: "2026-10-01T00:00:00Z" })` }),
     addWatch: async () => ({ args: `(input: { kind: INDUSTRY, value: "Matrix ${next()}", reason: "test" })` }),
+    createIntelRequest: async () => ({ args: `(input: { accountId: "${f.ids.account}", questions: [{ template: "HIRING" }, { text: "Matrix ${next()}?" }] })` }),
+    // On a fresh request to SALES (the account manager): SALES answers, credit on their behalf.
+    answerIntelRequest: async () => ({ args: `(input: { intelRequestId: "${await freshIntel('SALES')}", answers: [{ questionId: "HIRING", choice: "YES", note: "m${next()}" }] })` }),
+    // Only the assignee declines: a fresh request to the viewer's own user.
+    declineIntelRequest: async (v) => ({ args: `(input: { intelRequestId: "${await freshIntel(v.role ?? 'SALES')}", reason: "Not my customer" })` }),
+    cancelIntelRequest: async () => ({ args: `(input: { intelRequestId: "${await freshIntel('SALES')}" })` }),
+    remindIntelRequest: async () => ({ args: `(input: { intelRequestId: "${await freshIntel('SALES')}" })` }),
     removeWatch: async () => {
       const w = await s.db.prisma.watch.create({ data: { kind: 'INDUSTRY', value: `Gone ${next()}`, reason: 'x', createdById: s.users.ADMIN.id } });
       return { args: `(input: { id: "${encodeGlobalID('Watch', w.id)}" })` };
@@ -651,6 +694,13 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
   const freshToken = async (role: Role) =>
     encodeGlobalID('ApiToken', (await issueToken(s.db.prisma, { userId: s.users[role].id, kind: 'API', scopes: ['accounts:read'], name: `matrix ${next()}`, ttlHours: 1 })).id);
 
+  const freshIntel = async (assignee: Role) => {
+    const r = await s.db.prisma.intelRequest.create({
+      data: { accountId: f.accountId, assignedToId: s.users[assignee].id, requestedById: s.users.CREDIT.id, questions: [{ id: 'HIRING', kind: 'CHOICE', template: 'HIRING', text: 'Are they hiring?' }] },
+    });
+    return encodeGlobalID('IntelRequest', r.id);
+  };
+
   const freshAlert = async () => {
     const a = await s.db.prisma.alert.create({ data: { accountId: f.accountId, rule: 'OVER_LIMIT', dedupKey: `matrix:${next()}`, severity: 2, title: 'Over the credit limit', detail: 'Exposure EUR 1.00', evidence: {} } });
     return encodeGlobalID('Alert', a.id);
@@ -673,6 +723,8 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       watchesActive: await p.watch.count({ where: { active: true } }),
       webhooks: await p.webhook.count(),
       health: await p.adapterHealthEvent.count(),
+      intelOpen: await p.intelRequest.count({ where: { status: 'OPEN' } }),
+      intelReminders: (await p.intelRequest.aggregate({ _sum: { reminderCount: true } }))._sum.reminderCount ?? 0,
       tokens: await p.apiToken.count(),
       revoked: await p.apiToken.count({ where: { revokedAt: { not: null } } }),
       // Every user's role, state and password (hashed again: the snapshot is printed on failure).

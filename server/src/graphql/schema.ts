@@ -18,6 +18,8 @@ import './types/ledger.js';
 import './types/subscriptions.js';
 import './types/webhooks.js';
 import './types/watch.js';
+import './types/intel-request.js';
+import './types/intel-request-mutations.js';
 import './types/security-alert.js';
 import './types/admin.js';
 

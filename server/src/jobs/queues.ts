@@ -12,6 +12,8 @@ export const QUEUES = {
   reevaluateAll: 'reevaluate-all',
   /** `{}` — daily: drops finished webhook deliveries older than WEBHOOK_LOG_RETENTION_DAYS from the log. */
   pruneDeliveries: 'prune-webhook-deliveries',
+  /** `{}` — daily: reminds the assignees of open intel requests and expires the stale ones (services/intel-requests.ts). */
+  intelRequestsDaily: 'intel-requests-daily',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -34,6 +36,8 @@ export const WEBHOOK_MAX_ATTEMPTS = 8;
 
 export const REEVALUATE_CRON = '30 3 * * *';
 export const PRUNE_CRON = '45 3 * * *';
+/** Before the working day in Europe: the reminders are on the badge when people start. */
+export const INTEL_REQUESTS_CRON = '0 5 * * *';
 export const SCHEDULE_TZ = 'UTC';
 export const WEBHOOK_LOG_RETENTION_DAYS = 30;
 /** Ids enqueued per recompute job (the same chunk size as services.accountsChanged). */
@@ -45,6 +49,7 @@ export function queueSettings(overrides: { webhookRetryDelay?: number; recompute
     [QUEUES.deliverWebhook]: { retryLimit: WEBHOOK_MAX_ATTEMPTS - 1, retryDelay: overrides.webhookRetryDelay ?? 15, retryDelayMax: 1800, expireInSeconds: 60 },
     [QUEUES.reevaluateAll]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 900 },
     [QUEUES.pruneDeliveries]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 300 },
+    [QUEUES.intelRequestsDaily]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 300 },
   };
 }
 

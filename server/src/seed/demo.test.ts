@@ -359,6 +359,20 @@ describe('seedDemo: field signals, notes and the credit file', () => {
     for (const n of notes) expect(n.createdAt.getTime()).toBeLessThan(NOW.getTime());
   });
 
+  it('has two open intel requests to sales@ on customers they manage, one overdue, with questions from the templates', async () => {
+    const requests = await db.prisma.intelRequest.findMany({ include: { account: { include: { accountManager: true } }, assignedTo: true, requestedBy: true }, orderBy: { createdAt: 'asc' } });
+    expect(result.intelRequests).toBe(2);
+    expect(requests).toHaveLength(2);
+    for (const r of requests) {
+      expect(r).toMatchObject({ status: 'OPEN', assignedTo: { email: 'sales@demo.earshot.test' }, requestedBy: { email: 'credit@demo.earshot.test' } });
+      expect(r.account.accountManager?.email).toBe('sales@demo.earshot.test');
+      expect(r.createdAt.getTime()).toBeLessThan(NOW.getTime());
+      expect((r.questions as { id: string }[]).length).toBeGreaterThanOrEqual(3);
+    }
+    expect(requests.map((r) => r.dueAt!.getTime() < NOW.getTime())).toEqual([true, false]);
+    expect(requests[1]!.account.name).toBe(result.story.negativeCluster);
+  });
+
   it('has exactly one account whose yearly review is overdue; the others have a review ahead', () => {
     const yearAgo = new Date(NOW.getTime() - 365 * 86_400_000);
     const overdueReviews = accounts.filter((a) => a.lastReviewedAt && a.lastReviewedAt < yearAgo);

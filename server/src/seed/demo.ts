@@ -44,6 +44,8 @@ export interface SeedDemoResult {
   creditReports: number;
   bankDetails: number;
   watches: number;
+  /** Open intel requests to sales@ (intel-requests.ts). */
+  intelRequests: number;
   /** Payment-behaviour profile by account name (see PROFILE_INFO). */
   profiles: Record<string, Profile>;
   /** Which account (by name) plays which part of the storyline. */
@@ -184,6 +186,20 @@ async function writeDetails(prisma: PrismaClient, plan: DemoPlan, users: Map<str
     data: plan.watches.map((w) => ({ kind: w.kind, value: w.value, reason: w.reason, createdById: users.get(w.createdBy)!, createdAt: w.createdAt })),
   });
 
+  const intelRequests = await prisma.intelRequest.createMany({
+    data: plan.intelRequests.map((r) => ({
+      accountId: accountId(r.accountExternalId),
+      requestedById: users.get(r.requestedBy)!,
+      assignedToId: users.get(r.assignedTo)!,
+      questions: r.questions as unknown as Prisma.InputJsonValue,
+      message: r.message,
+      createdAt: r.createdAt,
+      dueAt: r.dueAt,
+      reminderCount: r.reminderCount,
+      remindedAt: r.remindedAt,
+    })),
+  });
+
   return {
     contacts: contacts.count,
     invoices: invoiceRows.length,
@@ -195,5 +211,6 @@ async function writeDetails(prisma: PrismaClient, plan: DemoPlan, users: Map<str
     creditReports: creditReports.count,
     bankDetails: bankDetails.count,
     watches: watches.count,
+    intelRequests: intelRequests.count,
   };
 }

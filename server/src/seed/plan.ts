@@ -6,6 +6,7 @@ import { toDay } from '../domain/calendar.js';
 import { buildAccounts } from './accounts.js';
 import { type BankDetailPlan, bankDetails, type CreditReportPlan, creditReports, creditTerms, type WatchPlan, watches } from './credit-file.js';
 import { fieldNotes } from './field-notes.js';
+import { type IntelRequestPlan, intelRequests } from './intel-requests.js';
 import { buildLedger, numberLedgers } from './ledger.js';
 import type { AccountPlan, NotePlan, SignalPlan } from './observations.js';
 
@@ -28,6 +29,7 @@ export interface DemoPlan {
   creditReports: CreditReportPlan[];
   bankDetails: BankDetailPlan[];
   watches: WatchPlan[];
+  intelRequests: IntelRequestPlan[];
 }
 
 export function buildDemoPlan(options: { seed?: number; now?: Date } = {}): DemoPlan {
@@ -66,5 +68,6 @@ export function buildDemoPlan(options: { seed?: number; now?: Date } = {}): Demo
     creditReports: reports,
     bankDetails: bankDetails(rng.fork('banks'), seed, bases, assignment.byAccount, roles.bankChange, today),
     watches: watches(today),
+    intelRequests: intelRequests(bases, roles, today),
   };
 }

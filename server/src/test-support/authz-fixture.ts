@@ -1,7 +1,8 @@
 /**
  * Data for the authorization tests: one account with every kind of row a viewer could reach (ledger with
  * over-limit and overdue alerts, a bank change, a credit report, contacts, signals, notes of both
- * visibilities, a watch, a webhook, an adapter-health report), built once per test file.
+ * visibilities, a watch, a webhook, an adapter-health report, an open and an answered intel request), built once per
+ * test file.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Role, TokenScope } from '@earshot/shared';
@@ -76,6 +77,18 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   const webhookGid = encodeGlobalID('Webhook', webhook.id);
   ok(await as('SALES')(`mutation { reportAdapterHealth(input: { site: "gmail", pageType: "thread", missing: ["sender"], structure: "div>div", host: "mail.google.com" }) { ok } }`));
 
+  // Intel requests: one open (to SALES, the account manager), one answered with a signal (Signal.intelRequest).
+  const intel = `mutation ($i: CreateIntelRequestInput!) { createIntelRequest(input: $i) { intelRequest { id } } }`;
+  const openIntelGid = ok(
+    await as('CREDIT')(intel, { i: { accountId: accountGid, questions: [{ template: 'PREMISES' }, { text: 'Who runs the warehouse now?' }], message: 'Before the review', dueAt: '2099-01-01T00:00:00Z' } }),
+  ).createIntelRequest.intelRequest.id as string;
+  const answeredIntelGid = ok(await as('CREDIT')(intel, { i: { accountId: accountGid, questions: [{ template: 'HIRING' }] } })).createIntelRequest.intelRequest.id as string;
+  const intelSignalGid = ok(
+    await as('SALES')(`mutation ($i: AnswerIntelRequestInput!) { answerIntelRequest(input: $i) { signals { id } } }`, {
+      i: { intelRequestId: answeredIntelGid, answers: [{ questionId: 'HIRING', choice: 'YES', note: 'Two new drivers' }] },
+    }),
+  ).answerIntelRequest.signals[0].id as string;
+
   await recomputeAccount(s.db.prisma, accountId, { asOf: day('2026-11-22') });
   const alerts = await s.db.prisma.alert.findMany({ where: { accountId } });
   const alertOf = (rule: string) => encodeGlobalID('Alert', alerts.find((a) => a.rule === rule)!.id);
@@ -100,6 +113,9 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
       overLimitAlert: alertOf('OVER_LIMIT'),
       overdueAlert: alertOf('OVERDUE'),
       bankAlert: alertOf('BANK_CHANGE'),
+      openIntel: openIntelGid,
+      answeredIntel: answeredIntelGid,
+      intelSignal: intelSignalGid,
     },
   };
 }
