@@ -40,9 +40,12 @@ export function AnswerForm({ request, onDone, onCancel }: { request: IntelReques
   const update = (id: string, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [id]: { ...(d[id] as Draft), ...patch } }));
 
   const submit = async () => {
+    // As the server checks it: a free question takes a note, the others a choice; "don't know" answers either.
     const missing = request.questions.find((q) => {
       const d = drafts[q.id];
-      return !d || (!d.dontKnow && !d.choice && !d.note.trim());
+      if (!d) return true;
+      if (d.dontKnow) return false;
+      return q.kind === 'TEXT' ? !d.note.trim() : !d.choice;
     });
     if (missing) return setProblem(`Answer “${missing.text}” (or choose “Don't know”).`);
     setBusy(true);
