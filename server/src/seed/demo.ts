@@ -44,6 +44,7 @@ export interface SeedDemoResult {
   creditReports: number;
   bankDetails: number;
   watches: number;
+  disputes: number;
   /** Payment-behaviour profile by account name (see PROFILE_INFO). */
   profiles: Record<string, Profile>;
   /** Which account (by name) plays which part of the storyline. */
@@ -114,6 +115,9 @@ async function writeAccounts(prisma: PrismaClient, plan: DemoPlan, users: Map<st
       ourValue: a.ourValue,
       alternatives: a.alternatives,
       contactFrequencyDays: a.contactFrequencyDays,
+      keyAccount: a.keyAccount,
+      preferredChannel: a.preferredChannel,
+      preferredTone: a.preferredTone,
       anticipatedMonthlyPurchases: money(a.anticipatedMonthly),
       lastContactAt: a.lastContactAt,
       lastReviewedAt: a.lastReviewedAt,
@@ -184,7 +188,27 @@ async function writeDetails(prisma: PrismaClient, plan: DemoPlan, users: Map<str
     data: plan.watches.map((w) => ({ kind: w.kind, value: w.value, reason: w.reason, createdById: users.get(w.createdBy)!, createdAt: w.createdAt })),
   });
 
+  // One by one: a dispute and its invoice links are written together (nested create); there are two.
+  for (const d of plan.disputes) {
+    await prisma.dispute.create({
+      data: {
+        accountId: accountId(d.accountExternalId),
+        kind: d.kind,
+        reason: d.reason,
+        ownerTeam: d.ownerTeam,
+        ownerId: users.get(d.owner)!,
+        openedById: users.get(d.openedBy)!,
+        currency: invoicePlans.find((inv) => inv.key === d.invoiceKeys[0])!.currency,
+        openedAt: d.openedAt,
+        createdAt: d.openedAt,
+        expectedBy: d.expectedBy,
+        invoices: { create: d.invoiceKeys.map((key) => ({ invoiceId: invoiceIdByKey.get(key)! })) },
+      },
+    });
+  }
+
   return {
+    disputes: plan.disputes.length,
     contacts: contacts.count,
     invoices: invoiceRows.length,
     payments: payments.count,
