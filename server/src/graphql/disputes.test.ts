@@ -153,6 +153,15 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     expect(r.errors?.[0]?.message).toMatch(/HF-L is already in an open dispute/);
   });
 
+  it('opens one dispute when two people dispute the same invoice at once', async () => {
+    const i = { accountId: gid, kind: 'DISPUTE', reason: 'Quantity short', ownerTeam: 'warehouse', invoiceIds: [inv['HF-S']] };
+    const results = await Promise.all([s.as('SALES')(OPEN, { i }), s.as('CREDIT')(OPEN, { i })]);
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.find((r) => r.errors)?.errors?.[0]?.extensions?.field).toBe('input.invoiceIds');
+    const won = results.find((r) => !r.errors)!.data!.openDispute.dispute.id as string;
+    ok(await s.as('CREDIT')(RESOLVE, { i: { disputeId: won, resolution: 'Raised twice by mistake', cancelled: true } }));
+  });
+
   it('lets SALES update it (VIEWER refused), audited', async () => {
     expect(errorCodes(await s.as('VIEWER')(UPDATE, { i: { disputeId, ownerTeam: 'warehouse' } }))).toEqual(['FORBIDDEN']);
     const r = ok(await s.as('SALES')(UPDATE, { i: { disputeId, ownerTeam: 'customer service', expectedBy: '2027-01-15T00:00:00.000Z' } })).updateDispute.dispute;
@@ -174,7 +183,7 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     expect(a.creditStatus.factors.map((f: { code: string }) => f.code)).not.toContain('DISPUTED');
     expect(a.creditActions).toEqual([]);
     expect((await s.db.prisma.signal.findFirstOrThrow({ where: { accountId, type: 'DELIVERY_PROBLEM' } })).status).toBe('RESOLVED');
-    expect(await audits('dispute.resolve')).toBe(1);
+    expect(await audits('dispute.resolve')).toBe(2);
     expect((await s.as('CREDIT')(RESOLVE, { i: { disputeId, resolution: 'again' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.disputeId' });
   });
 

@@ -75,6 +75,8 @@ export async function openDispute(prisma: Prisma, viewer: Viewer | null, account
   return prisma.$transaction(async (tx) => {
     let currency = input.currency ?? account.currency;
     if (invoiceIds.length) {
+      // Two people disputing the same invoice at once: the second waits here, then sees the first one's dispute.
+      await tx.$queryRaw`SELECT "id" FROM "Invoice" WHERE "id" = ANY(${invoiceIds}) ORDER BY "id" FOR UPDATE`;
       const invoices = await tx.invoice.findMany({
         where: { id: { in: invoiceIds }, accountId },
         select: {
