@@ -54,6 +54,9 @@ export function describeDisputeInWords(d: { kind: DisputeKind; ownerTeam: string
   return `${kind}, owner: ${d.ownerTeam}, ${state}`;
 }
 
+/** The idempotency key of the signal a dispute wrote when it opened: found again by it to close that signal. */
+export const disputeSignalKey = (disputeId: string) => `dispute:${disputeId}`;
+
 /** Invoice ids held by the open disputes. */
 export function disputedInvoiceIds(disputes: readonly DisputeFact[]): Set<string> {
   return new Set(disputes.flatMap((d) => d.invoiceIds));

@@ -369,6 +369,8 @@ describe('seedDemo: field signals, notes and the credit file', () => {
       const notes = await db.prisma.note.findMany({ where: { accountId: d.accountId } });
       expect(notes.some((n) => n.body.includes(d.owner!.name))).toBe(true);
       expect(d.openedAt.getTime()).toBeLessThan(NOW.getTime());
+      // The storyline's signal is the dispute's own: resolving the dispute closes it.
+      expect(await db.prisma.signal.count({ where: { idempotencyKey: `dispute:${d.id}`, type: d.kind, accountId: d.accountId } })).toBe(1);
     }
   });
 

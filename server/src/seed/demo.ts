@@ -7,6 +7,7 @@
  */
 import { hashPassword } from '../auth/passwords.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { disputeSignalKey } from '../domain/disputes.js';
 import { formatMoney } from '../domain/money.js';
 import { clearDemo, isEmptyDatabase } from './clear.js';
 import { DAY_MS } from './credit-file.js';
@@ -190,7 +191,7 @@ async function writeDetails(prisma: PrismaClient, plan: DemoPlan, users: Map<str
 
   // One by one: a dispute and its invoice links are written together (nested create); there are two.
   for (const d of plan.disputes) {
-    await prisma.dispute.create({
+    const dispute = await prisma.dispute.create({
       data: {
         accountId: accountId(d.accountExternalId),
         kind: d.kind,
@@ -205,6 +206,9 @@ async function writeDetails(prisma: PrismaClient, plan: DemoPlan, users: Map<str
         invoices: { create: d.invoiceKeys.map((key) => ({ invoiceId: invoiceIdByKey.get(key)! })) },
       },
     });
+    // The storyline's signal about it becomes the dispute's own (as openDispute writes it): resolving closes it.
+    const told = await prisma.signal.findFirst({ where: { accountId: dispute.accountId, type: d.kind, status: 'OPEN' }, orderBy: { observedAt: 'desc' } });
+    if (told) await prisma.signal.update({ where: { id: told.id }, data: { idempotencyKey: disputeSignalKey(dispute.id) } });
   }
 
   return {

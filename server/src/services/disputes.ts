@@ -8,6 +8,7 @@ import { DISPUTE_KINDS, SIGNAL_TYPE_INFO } from '@earshot/shared';
 import { z } from 'zod';
 import { isCreditViewer, type Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
+import { disputeSignalKey } from '../domain/disputes.js';
 import { moneyProblem, tryParseAmountInput } from '../domain/money.js';
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
 import { settle } from '../ledger/invoice-status.js';
@@ -18,8 +19,6 @@ import { currencySchema, LIMITS, nonEmpty, validate } from './validation.js';
 /** At most this many invoices in one dispute (one delivery, one quarrel: more is a different conversation). */
 export const MAX_DISPUTE_INVOICES = 100;
 
-/** The signal a dispute wrote when it opened: found again by this key to close it. */
-export const disputeSignalKey = (disputeId: string) => `dispute:${disputeId}`;
 
 const amountSchema = z.string().transform((raw, ctx) => {
   const minor = tryParseAmountInput(raw);
