@@ -24,6 +24,7 @@ export async function clearDemo(prisma: PrismaClient): Promise<void> {
     prisma.intelRequest.deleteMany(),
     prisma.signal.deleteMany(),
     prisma.note.deleteMany(),
+    prisma.dispute.deleteMany(),
     prisma.payment.deleteMany(),
     prisma.invoice.deleteMany(),
     prisma.accountMetrics.deleteMany(),

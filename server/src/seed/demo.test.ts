@@ -353,6 +353,34 @@ describe('seedDemo: field signals, notes and the credit file', () => {
     }
   });
 
+  it('holds the delivery problem and the dispute as open Dispute rows on an overdue invoice, owned by the colleague the note names', async () => {
+    const disputes = await db.prisma.dispute.findMany({ include: { invoices: { include: { invoice: { include: { payments: true } } } }, owner: true, account: true } });
+    expect(disputes.map((d) => [d.kind, d.account.name, d.ownerTeam, d.status]).sort()).toEqual(
+      [
+        ['DELIVERY_PROBLEM', result.story.deliveryProblem, 'logistics', 'OPEN'],
+        ['DISPUTE', result.story.dispute, 'customer service', 'OPEN'],
+      ].sort(),
+    );
+    for (const d of disputes) {
+      expect(d.invoices).toHaveLength(1);
+      const inv = d.invoices[0]!.invoice;
+      expect(toDay(inv.dueAt)).toBeLessThan(TODAY);
+      expect(cents(inv.amount)).toBeGreaterThan(inv.payments.reduce((sum, p) => sum + cents(p.amount), 0));
+      const notes = await db.prisma.note.findMany({ where: { accountId: d.accountId } });
+      expect(notes.some((n) => n.body.includes(d.owner!.name))).toBe(true);
+      expect(d.openedAt.getTime()).toBeLessThan(NOW.getTime());
+      // The storyline's signal is the dispute's own: resolving the dispute closes it.
+      expect(await db.prisma.signal.count({ where: { idempotencyKey: `dispute:${d.id}`, type: d.kind, accountId: d.accountId } })).toBe(1);
+    }
+  });
+
+  it('has a key account that has gone quiet longer than its cadence, and the card filled in', () => {
+    const quiet = named(result.story.staleContact[0]!);
+    expect(quiet).toMatchObject({ keyAccount: true, contactFrequencyDays: 30 });
+    expect(TODAY - toDay(quiet.lastContactAt!)).toBeGreaterThan(30);
+    for (const a of accounts) expect(a.preferredChannel && a.preferredTone && a.whyTheyBuy.length).toBeTruthy();
+  });
+
   it('has notes for everyone and credit-only notes, dated before now', async () => {
     const notes = await db.prisma.note.findMany();
     expect(new Set(notes.map((n) => n.visibility))).toEqual(new Set(['ALL', 'CREDIT_ONLY']));

@@ -7,6 +7,7 @@
  */
 import { hashPassword } from '../auth/passwords.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { disputeSignalKey } from '../domain/disputes.js';
 import { formatMoney } from '../domain/money.js';
 import { clearDemo, isEmptyDatabase } from './clear.js';
 import { DAY_MS } from './credit-file.js';
@@ -46,6 +47,7 @@ export interface SeedDemoResult {
   watches: number;
   /** Open intel requests to sales@ (intel-requests.ts). */
   intelRequests: number;
+  disputes: number;
   /** Payment-behaviour profile by account name (see PROFILE_INFO). */
   profiles: Record<string, Profile>;
   /** Which account (by name) plays which part of the storyline. */
@@ -116,6 +118,9 @@ async function writeAccounts(prisma: PrismaClient, plan: DemoPlan, users: Map<st
       ourValue: a.ourValue,
       alternatives: a.alternatives,
       contactFrequencyDays: a.contactFrequencyDays,
+      keyAccount: a.keyAccount,
+      preferredChannel: a.preferredChannel,
+      preferredTone: a.preferredTone,
       anticipatedMonthlyPurchases: money(a.anticipatedMonthly),
       lastContactAt: a.lastContactAt,
       lastReviewedAt: a.lastReviewedAt,
@@ -199,8 +204,30 @@ async function writeDetails(prisma: PrismaClient, plan: DemoPlan, users: Map<str
       remindedAt: r.remindedAt,
     })),
   });
+  // One by one: a dispute and its invoice links are written together (nested create); there are two.
+  for (const d of plan.disputes) {
+    const dispute = await prisma.dispute.create({
+      data: {
+        accountId: accountId(d.accountExternalId),
+        kind: d.kind,
+        reason: d.reason,
+        ownerTeam: d.ownerTeam,
+        ownerId: users.get(d.owner)!,
+        openedById: users.get(d.openedBy)!,
+        currency: invoicePlans.find((inv) => inv.key === d.invoiceKeys[0])!.currency,
+        openedAt: d.openedAt,
+        createdAt: d.openedAt,
+        expectedBy: d.expectedBy,
+        invoices: { create: d.invoiceKeys.map((key) => ({ invoiceId: invoiceIdByKey.get(key)! })) },
+      },
+    });
+    // The storyline's signal about it becomes the dispute's own (as openDispute writes it): resolving closes it.
+    const told = await prisma.signal.findFirst({ where: { accountId: dispute.accountId, type: d.kind, status: 'OPEN' }, orderBy: { observedAt: 'desc' } });
+    if (told) await prisma.signal.update({ where: { id: told.id }, data: { idempotencyKey: disputeSignalKey(dispute.id) } });
+  }
 
   return {
+    disputes: plan.disputes.length,
     contacts: contacts.count,
     invoices: invoiceRows.length,
     payments: payments.count,

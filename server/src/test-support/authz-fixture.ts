@@ -88,6 +88,21 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
       i: { intelRequestId: answeredIntelGid, answers: [{ questionId: 'HIRING', choice: 'YES', note: 'Two new drivers' }] },
     }),
   ).answerIntelRequest.signals[0].id as string;
+  // A delivery problem on BIG-3 (Dispute, Account.disputes, creditActions, CreditStatus.disputed) and a filled
+  // customer card. Not a key account: its cadence alert's detail ("No contact for 52 days…") has digits that are
+  // not figures, and would stand in for the masked ledger details the matrix checks on the account's first alert.
+  const big3 = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'BIG-3' } });
+  const disputeGid = ok(
+    await as('SALES')(`mutation ($i: OpenDisputeInput!) { openDispute(input: $i) { dispute { id } } }`, {
+      i: { accountId: accountGid, kind: 'DELIVERY_PROBLEM', reason: 'Pallets damaged', ownerTeam: 'logistics', ownerId: encodeGlobalID('User', s.users.SALES.id), invoiceIds: [encodeGlobalID('Invoice', big3.id)], expectedBy: '2026-12-31T00:00:00Z' },
+    }),
+  ).openDispute.dispute.id as string;
+  ok(
+    await as('SALES')(`mutation ($i: UpdateCustomerCardInput!) { updateCustomerCard(input: $i) { account { id } } }`, {
+      i: { accountId: accountGid, whyTheyBuy: ['Next-day spares'], preferredChannel: 'PHONE', preferredTone: 'FRIENDLY' },
+    }),
+  );
+  ok(await as('CREDIT')(`mutation { setCollectionStatus(input: { accountId: "${accountGid}", status: REMINDERS, note: "First reminder" }) { account { id } } }`));
 
   await recomputeAccount(s.db.prisma, accountId, { asOf: day('2026-11-22') });
   const alerts = await s.db.prisma.alert.findMany({ where: { accountId } });
@@ -100,6 +115,7 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
     accountGid,
     ids: {
       account: accountGid,
+      dispute: disputeGid,
       contact: contactGid,
       signal: signalGid,
       bankSignal: encodeGlobalID('Signal', bankSignal.id),
