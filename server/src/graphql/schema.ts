@@ -20,5 +20,6 @@ import './types/webhooks.js';
 import './types/watch.js';
 import './types/security-alert.js';
 import './types/admin.js';
+import './types/health-check.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
