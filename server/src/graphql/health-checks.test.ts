@@ -261,7 +261,14 @@ describe.each(DB_KINDS)('health-check reviews on %s', (kind) => {
   it.each([
     ['a malformed month', SCHEDULE, { m: '2026-13' }, 'input.month'],
     ['a month of another form', PLAN, { m: 'December' }, 'month'],
-    ['both ids', START, { i: { healthCheckId: 'x', accountId: 'y' } }, 'input.healthCheckId'],
+    [
+      'both ids',
+      START,
+      { i: { healthCheckId: encodeGlobalID('HealthCheck', '01900000-0000-7000-8000-000000000000'), accountId: encodeGlobalID('Account', '01900000-0000-7000-8000-000000000000') } },
+      'input.accountId',
+    ],
+    ['neither id', START, { i: {} }, 'input.healthCheckId'],
+    ['a malformed id', START, { i: { healthCheckId: 'x' } }, 'input.healthCheckId'],
     ['an id of another type', START, { i: { healthCheckId: encodeGlobalID('Account', '01900000-0000-7000-8000-000000000000') } }, 'input.healthCheckId'],
     ['a sales view due in the past', START, { i: { accountId: encodeGlobalID('Account', '01900000-0000-7000-8000-000000000000'), salesViewDueAt: '2020-01-01T00:00:00Z' } }, 'input.salesViewDueAt'],
   ])('rejects %s, naming the field', async (_what, query, vars, field) => {
