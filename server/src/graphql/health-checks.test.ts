@@ -54,6 +54,8 @@ describe.each(DB_KINDS)('health-check reviews on %s', (kind) => {
     const rate = ok(await admin(`mutation { setExchangeRate(input: { currency: "usd", rate: "0.5", asOf: "2026-11-30" }) { exchangeRate { base currency rate asOf } } }`));
     expect(rate.setExchangeRate.exchangeRate).toEqual({ base: 'EUR', currency: 'USD', rate: '0.5', asOf: '2026-11-30' });
     expect(ok(await s.as('CREDIT')(`{ exchangeRates { currency rate } }`)).exchangeRates).toEqual([{ currency: 'USD', rate: '0.5' }]);
+    // A stored value of the wrong kind reads as the default rather than breaking every reader.
+    await s.db.prisma.workspaceSetting.create({ data: { key: 'intelExpiryDays', value: 'fourteen' } });
     const ws = ok(await admin(`mutation { updateWorkspaceSettings(input: { intelReminderDays: 4 }) { workspaceSettings { reportingCurrency reviewMonthlyCapacity intelReminderDays intelExpiryDays } } }`));
     expect(ws.updateWorkspaceSettings.workspaceSettings).toEqual({ reportingCurrency: 'EUR', reviewMonthlyCapacity: 20, intelReminderDays: 4, intelExpiryDays: 14 });
     // Everyone signed in reads the settings and the policy; capacity only for an admin or the user themself.
