@@ -102,6 +102,10 @@ const RULES = {
   alertWrite: (v) => (v.role !== 'VIEWER' && allOf('alerts:write', 'accounts:read')(v) ? 'data' : refuse(v)),
   ledgerImport: (v) => (credit(v) && has(v, 'ledger:write') ? 'data' : refuse(v)),
   ledgerWriteRead: (v) => (credit(v) && allOf('ledger:write', 'ledger:read', 'accounts:read')(v) ? 'data' : refuse(v)),
+  /** The credit team's reading (review plan, exchange rates): CREDIT/ADMIN with accounts:read. */
+  creditRead: (v) => (credit(v) && has(v, 'accounts:read') ? 'data' : refuse(v)),
+  /** User.reviewCapacity: an admin, or the user themself (the probed user is SALES; a viewer reads their own). */
+  selfOrAdmin: (v) => (v.role === null ? refuse(v) : v.role === 'SALES' || (v.role === 'ADMIN' && has(v, 'admin')) ? 'data' : 'null'),
 } satisfies Record<string, Check>;
 type RuleName = keyof typeof RULES;
 
@@ -122,6 +126,11 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     intelRequestAssignees: 'accountsRead',
     intelRequests: 'accountsRead',
     disputes: 'accountsRead',
+    exchangeRates: 'creditRead',
+    healthChecks: 'accountsRead',
+    reviewPlan: 'creditRead',
+    reviewPolicy: 'signedIn',
+    workspaceSettings: 'signedIn',
     node: 'signedIn',
     nodes: 'signedIn',
     resolveAccounts: 'accountsRead',
@@ -139,6 +148,14 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     // The assignee answers and declines (their answers are signals); credit may answer on their behalf.
     answerIntelRequest: 'signalWrite',
     cancelIntelRequest: 'creditWrite',
+    cancelHealthCheck: 'creditWrite',
+    completeHealthCheck: 'creditWrite',
+    scheduleReviews: 'creditWrite',
+    setExchangeRate: 'admin',
+    setReviewCapacity: 'admin',
+    setReviewPolicy: 'admin',
+    startHealthCheck: 'creditWrite',
+    updateWorkspaceSettings: 'admin',
     createAccount: 'creditWrite',
     createApiToken: 'admin',
     createContact: 'anyWrite',
@@ -181,7 +198,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     ...Object.fromEntries(
       (
         'accountManager alerts alternatives anticipatedMonthlyPurchases businessUnit contactFrequencyDays contacts country createdAt creditOwner ' +
-        'creditStatus crmLinks currency description domains externalId holdReason id industry intelRequests lastContactAt lastReviewedAt name nextReviewAt notes ' +
+        'creditStatus crmLinks currency description domains externalId healthChecks holdReason id industry intelRequests lastContactAt lastReviewedAt name nextReviewAt notes openHealthCheck ' +
         'onHold ourValue paymentTermsDays signals updatedAt website whyTheyBuy ' +
         'keyAccount preferredChannel preferredTone collectionStatus collectionSince collectionNote disputes creditActions contactOverdue'
       )
@@ -257,7 +274,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   IntelQuestion: { choices: 'accountsRead', id: 'accountsRead', kind: 'accountsRead', template: 'accountsRead', text: 'accountsRead' },
   IntelQuestionTemplate: { choices: 'accountsRead', key: 'accountsRead', text: 'accountsRead' },
   IntelRequest: Object.fromEntries(
-    'account answeredAt answeredBy answers assignedTo createdAt declinedReason dueAt id message overdue questions reminderCount remindedAt requestedBy status'
+    'account answeredAt answeredBy answers assignedTo createdAt declinedReason dueAt healthCheck id message overdue questions reminderCount remindedAt requestedBy status'
       .split(' ')
       .map((f) => [f, 'accountsRead' as const]),
   ),
@@ -279,8 +296,54 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     id: 'signedIn',
     managedAccounts: 'accountsRead',
     name: 'signedIn',
+    reviewCapacity: 'selfOrAdmin',
     role: 'signedIn',
   },
+  // Health-check reviews: words for everyone who reads the account, figures and the reviewer's notes for credit.
+  HealthCheck: {
+    ...Object.fromEntries(
+      'account checks completedAt completedBy createdAt dueOn id nextReviewAt outcome plannedMonth putOnHold holdReason reviewer salesComment salesView salesViewAt salesViewBy salesViewRequest startedAt status'
+        .split(' ')
+        .map((f) => [f, 'accountsRead' as const]),
+    ),
+    newCreditLimit: 'creditFigures',
+    outcomeNote: 'creditFigures',
+  },
+  HealthCheckChecks: { bankDetails: 'accountsRead', creditReport: 'accountsRead', paymentPattern: 'accountsRead', purchases: 'accountsRead' },
+  CreditReportCheck: {
+    checked: 'accountsRead',
+    updatedDuringReview: 'accountsRead',
+    latest: 'creditFigures',
+    note: 'creditFigures',
+    previous: 'creditFigures',
+    scoreAfter: 'creditFigures',
+    scoreBefore: 'creditFigures',
+  },
+  BankDetailsCheck: { changedSinceLastReview: 'accountsRead', changes: 'accountsRead', lastChangeAt: 'accountsRead', unchanged: 'accountsRead', note: 'creditFigures' },
+  // months: an empty list for whoever does not see figures (its items are figures: PurchaseMonth).
+  PurchasesCheck: {
+    currency: 'accountsRead',
+    months: 'accountsRead',
+    summary: 'accountsRead',
+    anticipatedMonthly: 'creditFigures',
+    averageMonthly: 'creditFigures',
+    note: 'creditFigures',
+    ratio: 'creditFigures',
+  },
+  PurchaseMonth: { invoiced: 'creditFigures', month: 'creditFigures' },
+  PaymentPatternCheck: {
+    confirmed: 'accountsRead',
+    consistent: 'accountsRead',
+    summary: 'accountsRead',
+    note: 'creditFigures',
+    priorAvgDaysToPay: 'creditFigures',
+    recentAvgDaysToPay: 'creditFigures',
+  },
+  ReviewPlanMonth: { month: 'creditRead', owners: 'creditRead', reportingCurrency: 'creditRead', unassigned: 'creditRead', unconvertedCurrencies: 'creditRead' },
+  ReviewOwnerLoad: { capacity: 'creditRead', done: 'creditRead', inProgress: 'creditRead', owner: 'creditRead', planned: 'creditRead' },
+  ReviewPolicyEntry: { intervalDays: 'signedIn', isDefault: 'signedIn', riskLevel: 'signedIn' },
+  ExchangeRate: { asOf: 'creditRead', base: 'creditRead', currency: 'creditRead', rate: 'creditRead', updatedAt: 'creditRead' },
+  WorkspaceSettings: { intelExpiryDays: 'signedIn', intelReminderDays: 'signedIn', reportingCurrency: 'signedIn', reviewMonthlyCapacity: 'signedIn' },
   Watch: { accountCount: 'accountsRead', active: 'accountsRead', createdAt: 'accountsRead', id: 'accountsRead', kind: 'accountsRead', reason: 'accountsRead', value: 'accountsRead' },
   Webhook: { active: 'admin', createdAt: 'admin', deliveries: 'admin', events: 'admin', id: 'admin', url: 'admin' },
   WebhookDelivery: Object.fromEntries('attempts createdAt deliveredAt error event id payload responseCode status'.split(' ').map((f) => [f, 'admin' as const])),
@@ -298,6 +361,11 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   CreateWebhookPayload: { secret: 'payload', webhook: 'payload' },
   DeleteWebhookPayload: { deletedWebhookId: 'payload' },
   IntelRequestPayload: { intelRequest: 'payload' },
+  ExchangeRatePayload: { exchangeRate: 'payload' },
+  HealthCheckPayload: { healthCheck: 'payload' },
+  ReviewPolicyPayload: { policy: 'payload' },
+  ScheduleReviewsPayload: { month: 'payload', reviews: 'payload', unconvertedCurrencies: 'payload' },
+  WorkspaceSettingsPayload: { workspaceSettings: 'payload' },
   ImportLedgerPayload: Object.fromEntries(
     'accountsTouched dryRun errorCount errors invoicesCreated invoicesUnchanged invoicesUpserted paymentsCreated paymentsUnchanged paymentsUpserted'.split(' ').map((f) => [f, 'payload' as const]),
   ),
@@ -564,6 +632,30 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
         { query: '{ users(first: 1, filter: { role: SALES }) { edges { node { $SEL } } } }', gates: [R.admin] },
         { query: node(f.ids.securityAlert!, 'SecurityAlert', 'user { $SEL }'), gates: [R.admin] },
       ],
+      HealthCheck: [
+        { query: node(f.ids.doneReview!, 'HealthCheck'), gates: [R.accountsRead] },
+        { query: '{ healthChecks(first: 1, filter: { status: [DONE] }) { edges { node { $SEL } } } }', gates: [R.accountsRead] },
+        { query: acc('openHealthCheck { $SEL }'), gates: [R.accountsRead] },
+        { query: acc('healthChecks(first: 1, status: [DONE]) { edges { node { $SEL } } }'), gates: [R.accountsRead] },
+      ],
+      HealthCheckChecks: [
+        { query: node(f.ids.doneReview!, 'HealthCheck', 'checks { $SEL }'), gates: [R.accountsRead] },
+        // An open review's checks: computed live.
+        { query: node(f.ids.openReview!, 'HealthCheck', 'checks { $SEL }'), gates: [R.accountsRead] },
+      ],
+      CreditReportCheck: [{ query: node(f.ids.doneReview!, 'HealthCheck', 'checks { creditReport { $SEL } }'), gates: [R.accountsRead] }],
+      BankDetailsCheck: [{ query: node(f.ids.doneReview!, 'HealthCheck', 'checks { bankDetails { $SEL } }'), gates: [R.accountsRead] }],
+      PurchasesCheck: [
+        { query: node(f.ids.doneReview!, 'HealthCheck', 'checks { purchases { $SEL } }'), gates: [R.accountsRead] },
+        { query: node(f.ids.openReview!, 'HealthCheck', 'checks { purchases { $SEL } }'), gates: [R.accountsRead] },
+      ],
+      PurchaseMonth: [{ query: node(f.ids.doneReview!, 'HealthCheck', 'checks { purchases { months { $SEL } } }'), gates: [R.accountsRead, R.creditFigures] }],
+      PaymentPatternCheck: [{ query: node(f.ids.doneReview!, 'HealthCheck', 'checks { paymentPattern { $SEL } }'), gates: [R.accountsRead] }],
+      ReviewPlanMonth: [{ query: '{ reviewPlan(month: "2026-12") { $SEL } }', gates: [R.creditRead] }],
+      ReviewOwnerLoad: [{ query: '{ reviewPlan(month: "2026-12") { owners { $SEL } } }', gates: [R.creditRead] }],
+      ReviewPolicyEntry: [{ query: '{ reviewPolicy { $SEL } }', gates: [R.signedIn] }],
+      ExchangeRate: [{ query: '{ exchangeRates { $SEL } }', gates: [R.creditRead] }],
+      WorkspaceSettings: [{ query: '{ workspaceSettings { $SEL } }', gates: [R.signedIn] }],
       Watch: [
         { query: node(f.ids.watch!, 'Watch'), gates: [R.accountsRead] },
         { query: '{ watches { $SEL } }', gates: [R.accountsRead] },
@@ -586,6 +678,7 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     node: `(id: "${f.ids.user}")`,
     nodes: `(ids: ["${f.ids.user}"])`,
     resolveAccounts: '(context: { domains: ["slowpay.example"] })',
+    reviewPlan: '(month: "2026-12")',
   });
 
   it('reads: every field of every type, reached the ways a client can, as every viewer', async () => {
@@ -625,7 +718,8 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       }
     }
     expect(failures).toEqual([]);
-  }, 120_000);
+    // Over 6,000 requests: minutes on a busy machine (CI shares its cores), hence the generous bound below.
+  }, 600_000);
 
   it('counts: CREDIT_ONLY notes are not counted for those who may not read them', async () => {
     const q = `query ($id: ID!) { account(id: $id) { notes(first: 10) { totalCount edges { node { visibility } } } } }`;
@@ -722,6 +816,25 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     updateCustomerCard: async () => ({ args: `(input: { accountId: "${f.ids.account}", ourValue: "Sole source ${next()}" })` }),
     setCollectionStatus: async () => ({ args: `(input: { accountId: "${f.ids.account}", status: ${next() % 2 ? 'EXTERNAL' : 'REMINDERS'}, note: "matrix" })` }),
     recordContact: async () => ({ args: `(input: { accountId: "${f.ids.account}", at: "2026-10-0${(next() % 9) + 1}T00:00:00Z" })` }),
+    // Health-check reviews: each start, completion or cancellation on a review of its own (Calm Co: no account manager).
+    scheduleReviews: async () => ({ args: '(input: { month: "2031-01" })' }),
+    startHealthCheck: async () => ({ args: `(input: { healthCheckId: "${await freshReview('PLANNED')}" })` }),
+    completeHealthCheck: async () => ({
+      args: `(input: { healthCheckId: "${await freshReview('IN_PROGRESS')}", creditReportChecked: true, bankDetailsUnchanged: true, paymentPatternConsistent: true, outcome: OK })`,
+    }),
+    cancelHealthCheck: async () => ({ args: `(input: { healthCheckId: "${await freshReview('PLANNED')}", reason: "matrix ${next()}" })` }),
+    setReviewPolicy: async () => ({ args: '(input: { riskLevel: CRITICAL, intervalDays: 30 })' }),
+    setReviewCapacity: async () => ({ args: `(input: { userId: "${await throwaway()}", capacity: ${next() % 50} })` }),
+    setExchangeRate: async () => ({ args: `(input: { currency: "GBP", rate: "1.1${next()}", asOf: "2026-11-30" })` }),
+    updateWorkspaceSettings: async () => ({ args: `(input: { intelReminderDays: ${(next() % 5) + 2} })` }),
+  };
+
+  const freshReview = async (status: 'PLANNED' | 'IN_PROGRESS') => {
+    const calm = await s.db.prisma.account.findFirstOrThrow({ where: { name: 'Calm Co' } });
+    const hc = await s.db.prisma.healthCheck.create({
+      data: { accountId: calm.id, reviewerId: s.users.CREDIT.id, status, dueAt: new Date(), startedAt: status === 'IN_PROGRESS' ? new Date() : null },
+    });
+    return encodeGlobalID('HealthCheck', hc.id);
   };
 
   /** A user of its own, with a session (so deactivating or resetting it has something to end). */
@@ -774,6 +887,20 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
         .digest('hex')
         .slice(0, 16),
       audit: await p.auditEvent.count(),
+      // Reviews by status, and the admin settings (rates, policy, workspace settings, capacities), hashed.
+      reviews: JSON.stringify(await p.healthCheck.groupBy({ by: ['status'], _count: { _all: true }, orderBy: { status: 'asc' } })),
+      intel: await p.intelRequest.count(),
+      settings: createHash('sha256')
+        .update(
+          JSON.stringify([
+            await p.exchangeRate.findMany({ orderBy: { currency: 'asc' }, select: { currency: true, rate: true } }),
+            await p.reviewPolicy.findMany({ orderBy: { riskLevel: 'asc' }, select: { riskLevel: true, intervalDays: true } }),
+            await p.workspaceSetting.findMany({ orderBy: { key: 'asc' }, select: { key: true, value: true } }),
+            await p.user.findMany({ orderBy: { id: 'asc' }, select: { reviewCapacity: true } }),
+          ]),
+        )
+        .digest('hex')
+        .slice(0, 16),
     };
   };
 

@@ -24,5 +24,7 @@ import './types/intel-request.js';
 import './types/intel-request-mutations.js';
 import './types/security-alert.js';
 import './types/admin.js';
+import './types/health-check.js';
+import './types/review-intel-links.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -445,3 +445,24 @@ describe('seedDemo: deterministic and re-seedable', () => {
     expect(buildDemoPlan({ seed: SEED, now: NOW })).toEqual(a);
   });
 });
+
+describe('seedDemo: health-check reviews', () => {
+  it("plans this month's reviews, overdue first, by each account's credit owner; two started, one asking sales", async () => {
+    const reviews = await db.prisma.healthCheck.findMany({ include: { account: true, intelRequests: true }, orderBy: { dueAt: 'asc' } });
+    expect(reviews).toHaveLength(result.healthChecks);
+    expect(reviews).toHaveLength(8);
+    expect(reviews.every((r) => r.plannedMonth === '2026-11' && r.reviewerId === r.account.creditOwnerId)).toBe(true);
+    expect(reviews[0]!.account.name).toBe(result.story.reviewOverdue);
+    const started = reviews.filter((r) => r.status === 'IN_PROGRESS');
+    expect(started).toHaveLength(2);
+    expect(started.every((r) => r.startedAt! < NOW)).toBe(true);
+    const asked = reviews.flatMap((r) => r.intelRequests);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.questions).toEqual([expect.objectContaining({ id: 'view', kind: 'SALES_VIEW' })]);
+    expect(asked[0]!.assignedToId).toBe(reviews.find((r) => r.id === asked[0]!.healthCheckId)!.account.accountManagerId);
+    expect((await db.prisma.exchangeRate.findMany({ orderBy: { currency: 'asc' } })).map((r) => [r.base, r.currency])).toEqual([
+      ['EUR', 'GBP'],
+      ['EUR', 'USD'],
+    ]);
+  });
+});

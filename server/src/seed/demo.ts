@@ -14,6 +14,7 @@ import { DAY_MS } from './credit-file.js';
 import { DEMO_USERS } from './people.js';
 import { buildDemoPlan, type DemoPlan } from './plan.js';
 import type { Profile } from './profiles.js';
+import { writeReviews } from './reviews.js';
 import type { StoryRoles } from './roles.js';
 
 export { clearDemo, isEmptyDatabase } from './clear.js';
@@ -48,6 +49,8 @@ export interface SeedDemoResult {
   /** Open intel requests to sales@ (intel-requests.ts). */
   intelRequests: number;
   disputes: number;
+  /** Health-check reviews of the current month (planned, two in progress). */
+  healthChecks: number;
   /** Payment-behaviour profile by account name (see PROFILE_INFO). */
   profiles: Record<string, Profile>;
   /** Which account (by name) plays which part of the storyline. */
@@ -70,6 +73,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): 
   const userIds = await writeUsers(prisma, options.password);
   const accountIds = await writeAccounts(prisma, plan, userIds);
   const counts = await writeDetails(prisma, plan, userIds, accountIds);
+  const healthChecks = await writeReviews(prisma, plan, userIds, accountIds, options.now ?? new Date());
 
   const nameOf = (externalId: string) => plan.accounts.find((a) => a.externalId === externalId)!.name;
   const story = Object.fromEntries(
@@ -79,6 +83,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): 
     users: userIds.size,
     accounts: accountIds.size,
     ...counts,
+    healthChecks,
     profiles: Object.fromEntries(plan.accounts.map((a) => [a.name, a.profile])),
     story,
     accountIds: plan.accounts.map((a) => accountIds.get(a.externalId)!),

@@ -20,6 +20,7 @@ import {
   type SignalFact,
   type WatchMatch,
 } from '../domain/index.js';
+import { reviewPolicyFrom } from '../domain/review-schedule.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
 import type { StoredBehaviour, StoredFactor } from './credit-status.js';
 import { type EventBus, NO_EVENTS } from './index.js';
@@ -98,6 +99,8 @@ export async function recomputeAccount(
       signals: { where: { status: { in: ['OPEN', 'ACKNOWLEDGED'] } }, include: { author: { select: { role: true } } } },
       creditReports: { orderBy: { reportedAt: 'desc' }, take: 24 },
       disputes: { where: { status: 'OPEN' }, include: { invoices: { select: { invoiceId: true } } }, orderBy: [{ openedAt: 'asc' }, { id: 'asc' }] },
+      // The latest completed review: its reviewer may have set the next review earlier than the policy would.
+      healthChecks: { where: { status: 'DONE' }, orderBy: { completedAt: 'desc' }, take: 1, select: { completedAt: true, nextReviewAt: true } },
       alerts: { where: { OR: [{ status: { in: ['OPEN', 'ACKNOWLEDGED'] } }, { status: 'RESOLVED', resolvedAt: { gte: new Date(asOf.getTime() - RESOLVED_SUPPRESSION_DAYS * 86400_000) } }] } },
     },
   });
@@ -153,7 +156,16 @@ export async function recomputeAccount(
     onHold: account.onHold,
     asOf,
   });
-  const nextReviewAt = new Date(`${nextReviewDue(account.lastReviewedAt, assessment.riskLevel, account.createdAt)}T00:00:00.000Z`);
+  const policy = reviewPolicyFrom(await prisma.reviewPolicy.findMany({ select: { riskLevel: true, intervalDays: true } }));
+  const policyNext = new Date(`${nextReviewDue(account.lastReviewedAt, assessment.riskLevel, account.createdAt, policy)}T00:00:00.000Z`);
+  // A date set by the last review counts when it is earlier than the policy's (a later one was refused then; a risk
+  // level that rose since brings the review forward).
+  const lastReview = account.healthChecks[0];
+  const chosen =
+    lastReview?.nextReviewAt && lastReview.completedAt && account.lastReviewedAt && lastReview.completedAt.getTime() >= account.lastReviewedAt.getTime()
+      ? lastReview.nextReviewAt
+      : null;
+  const nextReviewAt = chosen && chosen.getTime() < policyNext.getTime() ? chosen : policyNext;
 
   const conditions = evaluateAlertRules({
     account: { id: account.id },

@@ -7,6 +7,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Role, TokenScope } from '@earshot/shared';
 import { recomputeAccount } from '../services/credit.js';
+import { liveEvidence } from '../services/health-checks.js';
 import { ok, type TestServer } from './server.js';
 
 export const IBAN_OLD = 'DE89370400440532013000';
@@ -105,6 +106,45 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   ok(await as('CREDIT')(`mutation { setCollectionStatus(input: { accountId: "${accountGid}", status: REMINDERS, note: "First reminder" }) { account { id } } }`));
 
   await recomputeAccount(s.db.prisma, accountId, { asOf: day('2026-11-22') });
+
+  // Health-check reviews (written directly, so the account's review dates, limit and signals stay as above): a
+  // completed one with notes that name figures, and the open one; a rate into the reporting currency; a capacity.
+  const startedAt = day('2026-11-15');
+  const evidence = await liveEvidence(s.db.prisma, { accountId, startedAt, scoreBefore: 61 }, day('2026-11-20'));
+  const doneReview = await s.db.prisma.healthCheck.create({
+    data: {
+      accountId,
+      reviewerId: s.users.CREDIT.id,
+      status: 'DONE',
+      plannedMonth: '2026-11',
+      dueAt: day('2026-11-10'),
+      startedAt,
+      completedAt: day('2026-11-20'),
+      completedById: s.users.CREDIT.id,
+      creditReportChecked: true,
+      creditReportNote: 'Score 61, as in September',
+      scoreBefore: 61,
+      scoreAfter: 61,
+      bankDetailsUnchanged: false,
+      bankDetailsNote: 'New IBAN ending 6819 confirmed by phone',
+      purchasesNote: 'About 1000 a month',
+      paymentPatternConsistent: false,
+      paymentPatternNote: 'Paying 45 days late lately',
+      evidence: evidence as never,
+      salesView: 'QUIET',
+      salesComment: 'Warehouse quieter',
+      salesViewById: s.users.SALES.id,
+      salesViewAt: day('2026-11-17'),
+      outcome: 'FOLLOW_UP',
+      outcomeNote: 'Keep the limit at 10000 for now',
+      newCreditLimit: '10000.00',
+      putOnHold: false,
+      nextReviewAt: day('2027-02-20'),
+    },
+  });
+  const openReview = await s.db.prisma.healthCheck.create({ data: { accountId, reviewerId: s.users.CREDIT.id, status: 'PLANNED', plannedMonth: '2026-12', dueAt: day('2026-12-10') } });
+  await s.db.prisma.exchangeRate.create({ data: { base: 'EUR', currency: 'USD', rate: '0.9', asOf: day('2026-11-30') } });
+  await s.db.prisma.user.update({ where: { id: s.users.SALES.id }, data: { reviewCapacity: 4 } });
   const alerts = await s.db.prisma.alert.findMany({ where: { accountId } });
   const alertOf = (rule: string) => encodeGlobalID('Alert', alerts.find((a) => a.rule === rule)!.id);
   const bankSignal = await s.db.prisma.signal.findFirstOrThrow({ where: { accountId, type: 'BANK_CHANGE' } });
@@ -132,6 +172,8 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
       openIntel: openIntelGid,
       answeredIntel: answeredIntelGid,
       intelSignal: intelSignalGid,
+      doneReview: encodeGlobalID('HealthCheck', doneReview.id),
+      openReview: encodeGlobalID('HealthCheck', openReview.id),
     },
   };
 }
