@@ -97,6 +97,11 @@ export function LoadMore<T>({ paged, noun }: { paged: PagedState<T>; noun: strin
   );
 }
 
+/** "1 account", "3 accounts". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** A date as the user reads it ("5 Dec 2026"); YYYY-MM-DD dates are calendar days, shown without a time zone shift. */
 export function formatDay(value: string | null | undefined): string {
   if (!value) return '';

@@ -4,7 +4,7 @@ import { RelativeTime } from '@/ui/components/RelativeTime';
 import { SeverityDots } from '@/ui/components/SeverityDots';
 import { riskLabel } from '@/ui/format/risk';
 import { describeFailure, runOp } from '../op';
-import { Empty, Failure, LoadMore, Loading, ViewHeading } from '../parts';
+import { count, Empty, Failure, LoadMore, Loading, ViewHeading } from '../parts';
 import { href } from '../route';
 import type { Abilities } from '../session';
 import { usePaged } from '../use-query';
@@ -20,7 +20,7 @@ export function AlertsInbox({ can }: { can: Abilities }) {
   const paged = usePaged(async (after) => (await runOp('WorkspaceAlerts', { first: PAGE_SIZE, after, filter })).alerts, JSON.stringify(filter));
   return (
     <section class="view" aria-labelledby="alerts-title">
-      <ViewHeading aside={paged.phase === 'ready' ? <span class="muted">{paged.totalCount} alerts</span> : null}>
+      <ViewHeading aside={paged.phase === 'ready' ? <span class="muted">{count(paged.totalCount, 'alert')}</span> : null}>
         <span id="alerts-title">Alerts</span>
       </ViewHeading>
       <fieldset class="filters">

@@ -6,7 +6,7 @@ import { formatMoney } from '@/ui/format/money';
 import { isRiskLevel, riskLabel } from '@/ui/format/risk';
 import { useDebounced } from '@/ui/hooks/use-debounced';
 import { runOp } from '../op';
-import { Empty, Failure, LoadMore, Loading, ViewHeading } from '../parts';
+import { count, Empty, Failure, LoadMore, Loading, ViewHeading } from '../parts';
 import { href } from '../route';
 import type { Abilities } from '../session';
 import { replaceHash } from '../use-hash-route';
@@ -89,7 +89,7 @@ export function Portfolio({ can, query }: { can: Abilities; query: URLSearchPara
   const grouped = filters.sort === 'RISK_SCORE';
   return (
     <section class="view" aria-labelledby="portfolio-title">
-      <ViewHeading aside={paged.phase === 'ready' ? <span class="muted">{paged.totalCount} accounts</span> : null}>
+      <ViewHeading aside={paged.phase === 'ready' ? <span class="muted">{count(paged.totalCount, 'account')}</span> : null}>
         <span id="portfolio-title">{title}</span>
       </ViewHeading>
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter accounts">
