@@ -2,6 +2,7 @@ import '@/ui/testing/setup';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/messages';
+import type { AccountWork } from '@/lib/workspace-types';
 import { account, creditUser, salesUser, salesView } from '@/ui/testing/fixtures';
 import { connection, inboxAlert, opAccountIds, opCalls, portfolioAccount, Refusal, salesPortfolioAccount, workspace } from '@/ui/testing/workspace-fixtures';
 import { Dashboard } from './Dashboard';
@@ -11,6 +12,32 @@ vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock
 
 const viewerUser: SessionUser = { id: 'U3', name: 'Vera Viewer', email: 'vera@ourco.example', role: 'VIEWER' };
 const heading = () => screen.findByTestId('view-heading');
+
+const work = (): AccountWork => ({
+  id: 'A1',
+  keyAccount: false,
+  contactOverdue: false,
+  creditActions: [],
+  disputes: connection([]),
+  openHealthCheck: null,
+  healthChecks: connection([]),
+  intelRequests: connection([]),
+});
+
+/** An open delivery problem as SALES gets it (no amount); pass `amount` for credit. */
+const dispute = (overrides: Partial<AccountWork['disputes']['edges'][number]['node']> = {}) => ({
+  id: 'D1',
+  kind: 'DELIVERY_PROBLEM' as const,
+  summary: 'Delivery problem, owner: logistics, open 12 days',
+  reason: 'Pallets arrived damaged',
+  ownerTeam: 'logistics',
+  owner: null,
+  amount: null,
+  currency: 'GBP',
+  openedAt: '2026-11-20T09:00:00.000Z',
+  expectedBy: null,
+  ...overrides,
+});
 
 beforeEach(() => history.replaceState(null, '', '#/'));
 afterEach(() => history.replaceState(null, '', '#/'));
@@ -190,7 +217,12 @@ describe('the account deep link', () => {
     workspace(creditUser, {
       AccountCard: () => ({ account: account() }),
       WorkspaceAccountWork: () => ({
-        account: { id: 'A1', openHealthCheck: { id: 'HC1', status: 'IN_PROGRESS', dueOn: '2026-12-15', startedAt: null }, healthChecks: connection([]), intelRequests: connection([]) },
+        account: {
+          ...work(),
+          creditActions: [{ kind: 'DISPUTE_OPEN', text: 'Dispute open: delivery problem, owner: logistics', since: '2026-11-20T09:00:00.000Z' }],
+          disputes: connection([dispute({ amount: '8400.00' })]),
+          openHealthCheck: { id: 'HC1', status: 'IN_PROGRESS', dueOn: '2026-12-15', startedAt: null },
+        },
       }),
     });
     render(<Dashboard />);
@@ -201,13 +233,15 @@ describe('the account deep link', () => {
     expect(screen.getByTestId('ask-account-manager').getAttribute('href')).toBe('#/intel/new?account=A1');
     expect(screen.getByText('Open alerts')).toBeTruthy();
     expect(screen.getByTestId('add-signal')).toBeTruthy();
+    expect(screen.getByTestId('credit-actions').textContent).toContain('Dispute open: delivery problem, owner: logistics');
+    expect(screen.getByTestId('disputes').textContent).toMatch(/Delivery problem, owner: logistics, open 12 days · £8,400\.00/);
   });
 
   it('for SALES shows no figure the API hid, and no credit buttons', async () => {
     history.replaceState(null, '', '#/account/A1');
     workspace(salesUser, {
       AccountCard: () => ({ account: salesView() }),
-      WorkspaceAccountWork: () => ({ account: { id: 'A1', openHealthCheck: null, healthChecks: connection([]), intelRequests: connection([]) } }),
+      WorkspaceAccountWork: () => ({ account: { ...work(), disputes: connection([dispute()]) } }),
     });
     render(<Dashboard />);
     await waitFor(() => expect(screen.getByTestId('account-name').textContent).toBe('Brightwell Cycles Ltd'));
@@ -215,6 +249,8 @@ describe('the account deep link', () => {
     expect(screen.getByText('Credit figures are shared with the credit team only.')).toBeTruthy();
     expect(document.body.textContent).not.toContain('182,450');
     expect(screen.queryByTestId('start-review-now')).toBeNull();
+    expect(screen.getByTestId('disputes').textContent).toContain('Delivery problem, owner: logistics, open 12 days');
+    expect(screen.getByTestId('disputes').textContent).not.toMatch(/£|8,400/);
     expect(screen.queryByTestId('ask-account-manager')).toBeNull();
   });
 

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { AccountCardData } from '@/lib/types';
 import type { AccountWork } from '@/lib/workspace-types';
+import { RelativeTime } from '@/ui/components/RelativeTime';
 import { Section } from '@/ui/components/Section';
 import { webHref } from '@/ui/format/links';
+import { formatMoney } from '@/ui/format/money';
 import { AccountActions } from '../../panel/account/AccountActions';
 import { AlertList } from '../../panel/account/AlertList';
 import { Contacts } from '../../panel/account/Contacts';
@@ -117,8 +119,50 @@ function AccountWorkPanel({ work, account, can }: { work: AccountWork; account: 
     }
   };
   const requests = work.intelRequests.edges.map((e) => e.node);
+  const disputes = work.disputes.edges.map((e) => e.node);
   return (
     <>
+      {work.creditActions.length || work.contactOverdue ? (
+        <Section title="Credit's actions">
+          <ul class="list" data-testid="credit-actions">
+            {work.creditActions.map((a) => (
+              <li key={`${a.kind}-${a.text}`} class="list__item">
+                <span class="list__main">
+                  {a.text}
+                  {a.since ? (
+                    <span class="list__meta">
+                      since <RelativeTime iso={a.since} />
+                    </span>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+            {work.contactOverdue ? <li class="list__item">Key account: quiet for longer than its contact cadence.</li> : null}
+          </ul>
+        </Section>
+      ) : null}
+      {disputes.length ? (
+        <Section title="Open disputes" aside={String(work.disputes.totalCount)}>
+          <ul class="list" data-testid="disputes">
+            {disputes.map((d) => (
+              <li key={d.id} class="list__item">
+                <span class="list__main">
+                  {/* The summary is in words for everyone; the amount only when the API gave it. */}
+                  <span>
+                    {d.summary}
+                    {d.amount != null ? ` · ${formatMoney(d.amount, d.currency)}` : ''}
+                  </span>
+                  <span class="list__meta">
+                    {d.reason}
+                    {d.owner ? ` · ${d.owner.name}` : ''}
+                    {d.expectedBy ? ` · expected by ${formatDay(d.expectedBy)}` : ''}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
       <Section title="Health check" aside={open ? STATUS_LABEL[open.status] : undefined}>
         {open ? (
           <p>
