@@ -2,8 +2,9 @@
  * The workspace page (dashboard.html) against the real server: a credit analyst opens a customer from the page's
  * address, starts a health-check review, sees the four checks pre-filled from the ledger, the credit report and
  * the bank-details history, records a new credit report during the review, and completes it; then asks the
- * account manager for intel from the same page. The server is the oracle: the review is DONE with what was
- * ticked, the intel request is OPEN and assigned to the account manager.
+ * account manager for intel from the same page; and the account manager gives their view for a review from their
+ * workspace, by keyboard. The server is the oracle: the review is DONE with what was ticked, the intel request is
+ * OPEN and assigned to the account manager, the second review holds the account manager's view.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -93,9 +94,9 @@ describeE2E('workspace page', () => {
   });
   closeBrowsersAfterEach(() => [browser]);
 
-  async function workspaceAs(hash: string): Promise<Page> {
+  async function workspaceAs(hash: string, user: UserSpec = ANALYST): Promise<Page> {
     browser = await launchBrowser(pages!);
-    await signIn(browser, { serverUrl: server!.url, email: ANALYST.email, password: ANALYST.password });
+    await signIn(browser, { serverUrl: server!.url, email: user.email, password: user.password });
     const page = await browser.newPage();
     await page.goto(browser.extensionUrl(`dashboard.html${hash}`));
     return page;
@@ -189,5 +190,34 @@ describeE2E('workspace page', () => {
     await page.getByRole('link', { name: 'Back to intel requests' }).click();
     const group = page.getByTestId('intel-group').filter({ hasText: 'Waiting for Sam Sales' });
     await expect.poll(() => group.getByTestId('intel-row').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the account manager gives their view for a review on the workspace page, and the review has it', async () => {
+    // Credit (the admin, through the API) starts a review, which asks Sam Sales for their view.
+    const started = await api.request<{ startHealthCheck: { healthCheck: { id: string } } }>(
+      'mutation ($input: StartHealthCheckInput!) { startHealthCheck(input: $input) { healthCheck { id } } }',
+      { input: { accountId } },
+    );
+    const reviewId = started.startHealthCheck.healthCheck.id;
+
+    const page = await workspaceAs('#/intel', SALES);
+    const waiting = page.locator(`[data-testid="sales-request"][data-review-id="${reviewId}"]`);
+    await waiting.getByTestId('answer-open').click({ timeout: 30_000 });
+    const form = waiting.getByTestId('answer-form');
+    // Keyboard only: the first choice has the focus; arrow keys move between the choices, Ctrl+Enter sends.
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('BUSTLING');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Half the workshop idle on Tuesday');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('answer-done').textContent(), { timeout: 20_000 }).toContain('Answered.');
+    // Answered: it leaves the list.
+    await expect.poll(() => form.count(), { timeout: 20_000 }).toBe(0);
+
+    const { node } = await api.request<{ node: { salesView: string | null; salesComment: string | null; salesViewBy: { name: string } | null } }>(
+      'query ($id: ID!) { node(id: $id) { ... on HealthCheck { salesView salesComment salesViewBy { name } } } }',
+      { id: reviewId },
+    );
+    expect(node).toEqual({ salesView: 'QUIET', salesComment: 'Half the workshop idle on Tuesday', salesViewBy: { name: SALES.name } });
   });
 });

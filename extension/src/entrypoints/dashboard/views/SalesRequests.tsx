@@ -69,7 +69,7 @@ export function SalesRequests({ can }: { can: Abilities }) {
 function SalesRequestRow({ request, can, onDone }: { request: IntelRequestData; can: Abilities; onDone: (message: string) => void }) {
   const [answering, setAnswering] = useState(false);
   return (
-    <li class="inbox__item" data-testid="sales-request" data-overdue={request.overdue ? 'true' : undefined}>
+    <li class="inbox__item" data-testid="sales-request" data-review-id={request.healthCheck?.id} data-overdue={request.overdue ? 'true' : undefined}>
       <div class="inbox__line">
         <div class="list__main">
           <span>
