@@ -4,6 +4,10 @@
  * here against `server/schema.graphql`, so a schema change that breaks the extension fails CI.
  */
 
+/**
+ * What the panel shows of one account. Carries its own `PanelIntelRequest` fragment, so every document that
+ * spreads `AccountCard` has it. `intelRequests` are the ones the viewer may see (the server filters).
+ */
 export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
   fragment AccountCard on Account {
     id
@@ -16,11 +20,18 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
     creditLimit
     paymentTermsDays
     onHold
+    description
     whyTheyBuy
     ourValue
     alternatives
+    preferredChannel
+    preferredTone
+    contactFrequencyDays
+    keyAccount
+    contactOverdue
     lastContactAt
     nextReviewAt
+    creditActions { kind text since }
     accountManager { id name email businessUnit }
     creditOwner { id name email businessUnit }
     crmLinks { system objectType recordId url }
@@ -33,6 +44,7 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       exposure
       available
       overdue
+      disputed
       avgDaysToPay
       daysBeyondTerms
       computedAt
@@ -50,6 +62,41 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
     notes(first: 5) {
       edges { node { id body visibility createdAt author { id name } } }
     }
+    intelRequests(first: 3, status: [OPEN]) {
+      totalCount
+      edges { node { ...PanelIntelRequest } }
+    }
+    disputes(first: 5, status: [OPEN]) {
+      totalCount
+      edges {
+        node { id kind reason ownerTeam owner { id name } currency amount invoiceCount status openedAt expectedBy summary }
+      }
+    }
+  }
+  fragment PanelIntelRequest on IntelRequest {
+    id
+    message
+    status
+    dueAt
+    overdue
+    createdAt
+    requestedBy { id name email }
+    healthCheck { id }
+    questions { id kind template text choices { key label } }
+  }
+`;
+
+/** The viewer's open intel requests (popup list, toolbar badge count). */
+const POPUP_INTEL_REQUEST_FIELDS = /* GraphQL */ `
+  fragment PopupIntelRequest on IntelRequest {
+    id
+    message
+    dueAt
+    overdue
+    createdAt
+    requestedBy { id name }
+    account { id name }
+    questions { id }
   }
 `;
 
@@ -106,6 +153,53 @@ export const OPERATIONS = {
   ReportAdapterHealth: /* GraphQL */ `
     mutation ReportAdapterHealth($input: ReportAdapterHealthInput!) {
       reportAdapterHealth(input: $input) { ok }
+    }
+  `,
+  PopupIntelRequests: /* GraphQL */ `
+    query PopupIntelRequests($first: Int!) {
+      intelRequests(first: $first, filter: { assignedToMe: true, status: [OPEN] }) {
+        totalCount
+        edges { node { ...PopupIntelRequest } }
+      }
+    }
+    ${POPUP_INTEL_REQUEST_FIELDS}
+  `,
+  PanelAnswerIntelRequest: /* GraphQL */ `
+    mutation PanelAnswerIntelRequest($input: AnswerIntelRequestInput!) {
+      answerIntelRequest(input: $input) {
+        intelRequest { id status answeredAt }
+        signals { id type severity note }
+      }
+    }
+  `,
+  PanelDeclineIntelRequest: /* GraphQL */ `
+    mutation PanelDeclineIntelRequest($input: DeclineIntelRequestInput!) {
+      declineIntelRequest(input: $input) { intelRequest { id status declinedReason } }
+    }
+  `,
+  PanelOpenDispute: /* GraphQL */ `
+    mutation PanelOpenDispute($input: OpenDisputeInput!) {
+      openDispute(input: $input) { dispute { id kind status summary } }
+    }
+  `,
+  PanelAccountInvoices: /* GraphQL */ `
+    query PanelAccountInvoices($id: ID!) {
+      account(id: $id) {
+        id
+        invoices(first: 30, status: OPEN) {
+          edges { node { id number dueAt amount outstanding currency status } }
+        }
+      }
+    }
+  `,
+  PanelUpdateCustomerCard: /* GraphQL */ `
+    mutation PanelUpdateCustomerCard($input: UpdateCustomerCardInput!) {
+      updateCustomerCard(input: $input) { account { id } }
+    }
+  `,
+  PanelRecordContact: /* GraphQL */ `
+    mutation PanelRecordContact($input: RecordContactInput!) {
+      recordContact(input: $input) { account { id lastContactAt contactOverdue } }
     }
   `,
 } as const;
