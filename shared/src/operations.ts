@@ -81,6 +81,7 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
     overdue
     createdAt
     requestedBy { id name email }
+    assignedTo { id name }
     healthCheck { id }
     questions { id kind template text choices { key label } }
   }

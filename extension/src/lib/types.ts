@@ -113,6 +113,7 @@ export interface IntelRequestData {
   overdue: boolean;
   createdAt: string;
   requestedBy: PersonRef | null;
+  assignedTo: PersonRef | null;
   healthCheck: { id: string } | null;
   questions: IntelQuestionData[];
 }

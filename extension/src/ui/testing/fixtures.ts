@@ -174,6 +174,7 @@ export function intelRequest(overrides: Partial<IntelRequestData> = {}): IntelRe
     overdue: false,
     createdAt: daysAgo(1),
     requestedBy: { id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example' },
+    assignedTo: { id: 'U2', name: 'Sam Sales' },
     healthCheck: null,
     questions: [
       {
