@@ -161,6 +161,7 @@ export function salesView(base: AccountCardData = account()): AccountCardData {
           factors: status.factors.map((f) => ({ ...f, detail: null })),
         }
       : null,
+    disputes: { ...base.disputes, edges: base.disputes.edges.map((e) => ({ node: { ...e.node, amount: null } })) },
   };
 }
 

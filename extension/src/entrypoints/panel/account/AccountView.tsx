@@ -31,11 +31,13 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
   const { account } = match;
   const status = account.creditStatus;
   const onHold = account.onHold || status?.onHold === true;
+  // Credit's words for the hold (with its reason) go in the hold banner, not again in the list below it.
+  const holdAction = account.creditActions.find((a) => a.kind === 'ON_HOLD');
   return (
     <article class="account" aria-label={account.name}>
       <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} />
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={user} />
-      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} /> : null}
+      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
       <RiskSummary status={status} termsDays={account.paymentTermsDays} />
       <NextReview nextReviewAt={account.nextReviewAt} />

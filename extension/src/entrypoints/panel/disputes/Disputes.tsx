@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionUser } from '@/lib/messages';
 import type { AccountCardData } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
@@ -25,10 +25,18 @@ export function Disputes({ account, user }: Props) {
   const openButton = useRef<HTMLButtonElement>(null);
   const disputes = account.disputes.edges.map((e) => e.node);
   const canWrite = user != null && user.role !== 'VIEWER';
+  const returnFocus = useRef(false);
   const close = () => {
+    returnFocus.current = true;
     setFormOpen(false);
-    openButton.current?.focus();
   };
+  // Back to the button that opened the form, once it is rendered again.
+  useEffect(() => {
+    if (!formOpen && returnFocus.current) {
+      returnFocus.current = false;
+      openButton.current?.focus();
+    }
+  }, [formOpen]);
 
   return (
     <Section title="Disputes" aside={disputes.length ? `${account.disputes.totalCount} open` : undefined} class="disputes">

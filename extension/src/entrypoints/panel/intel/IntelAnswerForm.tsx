@@ -32,8 +32,11 @@ export function IntelAnswerForm({ request, accountId, onDone }: Props) {
 
   const focusQuestion = (index: number) => {
     const next = form.current?.querySelectorAll<HTMLElement>('[data-question]')[index];
-    const target = next?.querySelector<HTMLElement>('input:checked, input, textarea') ?? form.current?.querySelector<HTMLElement>('[data-send]');
-    target?.focus();
+    // The chosen choice, else the first; a free question's answer field; past the last question, Send.
+    const target = ['input[type=radio]:checked', 'input[type=radio]', 'textarea']
+      .map((selector) => next?.querySelector<HTMLElement>(selector))
+      .find(Boolean);
+    (target ?? form.current?.querySelector<HTMLElement>('[data-send]'))?.focus();
   };
 
   const submit = async () => {
