@@ -394,7 +394,7 @@ describe('data requests from pages', () => {
   });
 });
 
-describe('intel requests: the toolbar badge counts them', () => {
+describe('the credit–sales loop: the intel request badge and the panel’s writes', () => {
   const request = (id: string, accountId = 'acct-1') => ({
     id,
     message: 'What do you see?',
@@ -474,6 +474,24 @@ describe('intel requests: the toolbar badge counts them', () => {
     clock += 5 * 60_000;
     await ask(second, 'settings/get', {}, senders.options);
     await vi.waitFor(async () => expect((await globalBadge()).text).toBe('1'));
+  });
+
+  it('op/run writes from the panel (dispute, customer card, contact) refresh the tabs showing that account', async () => {
+    const bg = await signedIn();
+    await report(bg, 4, gmailThread);
+    const writes = [
+      { operation: 'PanelOpenDispute', variables: { input: { accountId: 'acct-1', kind: 'DELIVERY_PROBLEM', reason: 'Damaged pallets', ownerTeam: 'logistics', amount: '1200.00' } } },
+      { operation: 'PanelUpdateCustomerCard', variables: { input: { accountId: 'acct-1', whyTheyBuy: ['Price', 'Speed'], keyAccount: true, contactFrequencyDays: 30 } } },
+      { operation: 'PanelRecordContact', variables: { input: { accountId: 'acct-1' } } },
+    ] as const;
+    for (const write of writes) {
+      const resolves = server.callsOf('ResolveAccounts').length;
+      standIns.broadcasts.length = 0;
+      expect(await ask(bg, 'op/run', { ...write, accountId: 'acct-1' }, senders.panel(4))).toMatchObject({ ok: true });
+      await vi.waitFor(() => expect(server.callsOf('ResolveAccounts').length).toBe(resolves + 1));
+      await vi.waitFor(() => expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/tab-changed', tabId: 4 }));
+    }
+    expect(server.disputesOpened).toEqual([writes[0].variables.input]);
   });
 
   it('offline keeps the last count; signing out clears it', async () => {

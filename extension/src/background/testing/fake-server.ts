@@ -113,6 +113,7 @@ export class FakeServer {
   intelRequests: IntelRequestSummary[] = [];
   /** Answers received, by idempotency key (a retried answer is not applied twice). */
   intelAnswers = new Map<string, Record<string, unknown>>();
+  disputesOpened: Record<string, unknown>[] = [];
   handlers: Record<string, Handler> = {
     SignIn: (v) => {
       const input = v.input as { email: string; password: string };
@@ -148,6 +149,15 @@ export class FakeServer {
       }
       return { answerIntelRequest: { intelRequest: { id: input.intelRequestId, status: 'ANSWERED', answeredAt: '2026-12-05T10:00:00.000Z' }, signals: [] } };
     },
+    PanelOpenDispute: (v) => {
+      const input = v.input as { kind: string; ownerTeam: string };
+      this.disputesOpened.push(v.input as Record<string, unknown>);
+      return { openDispute: { dispute: { id: `dispute-${this.disputesOpened.length}`, kind: input.kind, status: 'OPEN', summary: `Dispute, owner: ${input.ownerTeam}` } } };
+    },
+    PanelUpdateCustomerCard: (v) => ({ updateCustomerCard: { account: { id: (v.input as { accountId: string }).accountId } } }),
+    PanelRecordContact: (v) => ({
+      recordContact: { account: { id: (v.input as { accountId: string }).accountId, lastContactAt: '2026-12-05T10:00:00.000Z', contactOverdue: false } },
+    }),
     PanelDeclineIntelRequest: (v) => {
       const input = v.input as { intelRequestId: string; reason: string };
       this.intelRequests = this.intelRequests.filter((r) => r.id !== input.intelRequestId);
