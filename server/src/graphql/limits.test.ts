@@ -38,6 +38,13 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   AddNote: { input: { accountId: 'x', body: 'b' } },
   CreateAccount: { input: { name: 'n' } },
   ReportAdapterHealth: { input: { site: 'gmail', pageType: 'thread', missing: [], structure: 's', host: 'h' } },
+  PopupIntelRequests: { first: 10 },
+  PanelAnswerIntelRequest: { input: { intelRequestId: 'x', answers: [{ questionId: 'q1', choice: 'YES' }], idempotencyKey: 'k' } },
+  PanelDeclineIntelRequest: { input: { intelRequestId: 'x', reason: 'r' } },
+  PanelOpenDispute: { input: { accountId: 'x', kind: 'DISPUTE', reason: 'r', ownerTeam: 'logistics' } },
+  PanelAccountInvoices: { id: 'x' },
+  PanelUpdateCustomerCard: { input: { accountId: 'x', keyAccount: true } },
+  PanelRecordContact: { input: { accountId: 'x' } },
 };
 
 describe('cost', () => {
