@@ -144,7 +144,7 @@ export function CustomerCardForm({ account, onSaved, onCancel }: Props) {
             class="field__input"
             type="number"
             min={1}
-            max={365}
+            max={3650}
             inputMode="numeric"
             value={values.contactFrequencyDays}
             data-testid="card-cadence"

@@ -110,6 +110,6 @@ describe('cardChanges', () => {
 
   it('refuses a cadence that is not a whole number of days in range', () => {
     expect(cardChanges(before, { ...before, contactFrequencyDays: '2.5' })).toMatchObject({ ok: false, problem: /whole number/ });
-    expect(cardChanges(before, { ...before, contactFrequencyDays: '400' })).toMatchObject({ ok: false, problem: /between 1 and 365/ });
+    expect(cardChanges(before, { ...before, contactFrequencyDays: '4000' })).toMatchObject({ ok: false, problem: /between 1 and 3650/ });
   });
 });

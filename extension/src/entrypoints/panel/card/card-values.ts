@@ -47,7 +47,7 @@ export function cardChanges(before: CardValues, after: CardValues): CardChanges 
     const days = after.contactFrequencyDays.trim();
     if (days && !/^\d+$/.test(days)) return { ok: false, problem: 'The contact cadence is a whole number of days.' };
     const n = days ? Number(days) : null;
-    if (n !== null && (n < 1 || n > 365)) return { ok: false, problem: 'The contact cadence is between 1 and 365 days.' };
+    if (n !== null && (n < 1 || n > 3650)) return { ok: false, problem: 'The contact cadence is between 1 and 3650 days.' };
     input.contactFrequencyDays = n;
   }
   if (after.keyAccount !== before.keyAccount) input.keyAccount = after.keyAccount;
