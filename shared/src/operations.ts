@@ -82,7 +82,6 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
     createdAt
     requestedBy { id name email }
     assignedTo { id name }
-    healthCheck { id }
     questions { id kind template text choices { key label } }
   }
 `;

@@ -114,7 +114,6 @@ export interface IntelRequestData {
   createdAt: string;
   requestedBy: PersonRef | null;
   assignedTo: PersonRef | null;
-  healthCheck: { id: string } | null;
   questions: IntelQuestionData[];
 }
 

@@ -176,7 +176,6 @@ export function intelRequest(overrides: Partial<IntelRequestData> = {}): IntelRe
     createdAt: daysAgo(1),
     requestedBy: { id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example' },
     assignedTo: { id: 'U2', name: 'Sam Sales' },
-    healthCheck: null,
     questions: [
       {
         id: 'q1',
@@ -201,7 +200,6 @@ export function salesViewRequest(overrides: Partial<IntelRequestData> = {}): Int
   return intelRequest({
     id: 'IR2',
     message: null,
-    healthCheck: { id: 'HC1' },
     questions: [{ id: 'view', kind: 'SALES_VIEW', template: null, text: 'How does the customer seem to you: bustling, quiet, or the same as always?', choices: [] }],
     ...overrides,
   });
