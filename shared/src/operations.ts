@@ -4,10 +4,7 @@
  * here against `server/schema.graphql`, so a schema change that breaks the extension fails CI.
  */
 
-/**
- * What the panel shows of one account. Carries its own `PanelIntelRequest` fragment, so every document that
- * spreads `AccountCard` has it. `intelRequests` are the ones the viewer may see (the server filters).
- */
+/** What the panel shows of one account (with `AccountWork`, below, for its open workflows). */
 export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
   fragment AccountCard on Account {
     id
@@ -31,7 +28,6 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
     contactOverdue
     lastContactAt
     nextReviewAt
-    creditActions { kind text since }
     accountManager { id name email businessUnit }
     creditOwner { id name email businessUnit }
     crmLinks { system objectType recordId url }
@@ -62,9 +58,35 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
     notes(first: 5) {
       edges { node { id body visibility createdAt author { id name } } }
     }
+  }
+`;
+
+/**
+ * The workflows open on an account: credit's actions in words, the open intel requests the viewer may see (the
+ * server filters), the open disputes. Apart from `AccountCard` because of the query cost: `ResolveAccounts` asks
+ * the card of up to 10 matches, and these lists under each would take it past its cost budget
+ * (server/src/graphql/limits.ts), so the worker asks them once for the matched ids (`PanelAccountWork`). A
+ * question's choices are not asked: they follow from its template (shared/src/intel-questions.ts).
+ */
+export const ACCOUNT_WORK_FIELDS = /* GraphQL */ `
+  fragment AccountWork on Account {
+    id
+    creditActions { kind text since }
     intelRequests(first: 3, status: [OPEN]) {
       totalCount
-      edges { node { ...PanelIntelRequest } }
+      edges {
+        node {
+          id
+          message
+          status
+          dueAt
+          overdue
+          createdAt
+          requestedBy { id name email }
+          assignedTo { id name }
+          questions { id kind template text }
+        }
+      }
     }
     disputes(first: 5, status: [OPEN]) {
       totalCount
@@ -73,18 +95,9 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       }
     }
   }
-  fragment PanelIntelRequest on IntelRequest {
-    id
-    message
-    status
-    dueAt
-    overdue
-    createdAt
-    requestedBy { id name email }
-    assignedTo { id name }
-    questions { id kind template text choices { key label } }
-  }
 `;
+
+
 
 /** The viewer's open intel requests (popup list, toolbar badge count). */
 const POPUP_INTEL_REQUEST_FIELDS = /* GraphQL */ `
@@ -124,9 +137,16 @@ export const OPERATIONS = {
   `,
   AccountCard: /* GraphQL */ `
     query AccountCard($id: ID!) {
-      account(id: $id) { ...AccountCard }
+      account(id: $id) { ...AccountCard ...AccountWork }
     }
     ${ACCOUNT_CARD_FIELDS}
+    ${ACCOUNT_WORK_FIELDS}
+  `,
+  PanelAccountWork: /* GraphQL */ `
+    query PanelAccountWork($ids: [ID!]!) {
+      nodes(ids: $ids) { ...AccountWork }
+    }
+    ${ACCOUNT_WORK_FIELDS}
   `,
   SearchAccounts: /* GraphQL */ `
     query SearchAccounts($search: String!, $first: Int!) {

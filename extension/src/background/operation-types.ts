@@ -1,7 +1,7 @@
 /** The `data` each document of `OPERATIONS` selects (hand-written from shared/src/operations.ts; keep in step). */
 import type { OperationName } from '@earshot/shared';
 import type { AccountMatchData, SessionUser } from '../lib/messages.js';
-import type { AccountCardData, AccountSearchHit, Decimal, IntelRequestSummary } from '../lib/types.js';
+import type { AccountCardData, AccountSearchHit, AccountWorkData, Decimal, IntelRequestSummary } from '../lib/types.js';
 
 export interface OperationData extends Record<OperationName, unknown> {
   SignIn: { signIn: { token: string; expiresAt: string | null; user: SessionUser } };
@@ -14,6 +14,8 @@ export interface OperationData extends Record<OperationName, unknown> {
   AddNote: { addNote: { note: { id: string } } };
   CreateAccount: { createAccount: { account: { id: string; name: string } } };
   ReportAdapterHealth: { reportAdapterHealth: { ok: boolean } };
+  /** `nodes(ids)`: null for an id that names nothing the viewer may read. */
+  PanelAccountWork: { nodes: (AccountWorkData | null)[] };
   PopupIntelRequests: { intelRequests: { totalCount: number; edges: { node: IntelRequestSummary }[] } };
   PanelAnswerIntelRequest: {
     answerIntelRequest: {

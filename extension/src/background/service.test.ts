@@ -476,6 +476,32 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     await vi.waitFor(async () => expect((await globalBadge()).text).toBe('1'));
   });
 
+  it('asks the matched accounts’ workflows in one more request and puts them on each card', async () => {
+    const other = accountCard('acct-2', 'Acme Logistics', 'LOW');
+    const card = server.matches[0]!.account;
+    card.creditActions = [{ kind: 'COLLECTION', text: 'In collection: reminders sent', since: null }];
+    card.disputes = { totalCount: 1, edges: [{ node: { id: 'd1', kind: 'DISPUTE', reason: 'Price', ownerTeam: 'sales', owner: null, currency: 'EUR', amount: null, invoiceCount: 1, status: 'OPEN', openedAt: '2026-12-01T00:00:00.000Z', expectedBy: null, summary: 'Dispute, owner: sales, open 4 days' } }] };
+    server.matches.push({ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: other });
+    const bg = await signedIn();
+    server.handlers.PanelAccountWork = (v) => ({ nodes: (v.ids as string[]).map((id) => (id === 'acct-1' ? { id, creditActions: card.creditActions, intelRequests: card.intelRequests, disputes: card.disputes } : null)) });
+    await report(bg, 4, gmailThread);
+    expect(server.callsOf('PanelAccountWork').map((c) => c.variables)).toEqual([{ ids: ['acct-1', 'acct-2'] }]);
+    const [first, second] = (await ask(bg, 'tab/state', {}, senders.panel(4))).matches;
+    expect(first?.account).toMatchObject({ creditActions: card.creditActions, disputes: { totalCount: 1 } });
+    expect(second?.account).toMatchObject({ creditActions: [], intelRequests: { totalCount: 0, edges: [] }, disputes: { totalCount: 0, edges: [] } });
+
+    // The second request failing is the lookup failing: the last good cards stay, marked.
+    server.errors.PanelAccountWork = { message: 'Service unavailable', status: 503 };
+    const failed = await ask(bg, 'tab/refresh', {}, senders.panel(4));
+    expect(failed).toMatchObject({ connection: 'unreachable', matches: [{ account: { id: 'acct-1', creditActions: card.creditActions } }, { account: { id: 'acct-2' } }] });
+    delete server.errors.PanelAccountWork;
+
+    // No match: no second request.
+    server.matches = [];
+    await ask(bg, 'tab/refresh', {}, senders.panel(4));
+    expect(server.callsOf('PanelAccountWork')).toHaveLength(2);
+  });
+
   it('op/run writes from the panel (dispute, customer card, contact) refresh the tabs showing that account', async () => {
     const bg = await signedIn();
     await report(bg, 4, gmailThread);

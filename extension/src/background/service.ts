@@ -5,7 +5,8 @@
  */
 import type { OperationName, PageContext } from '@earshot/shared';
 import { browser } from 'wxt/browser';
-import type { Broadcast, ConnectionState, ContentCommand, SessionUser } from '../lib/messages.js';
+import type { AccountMatchData, Broadcast, ConnectionState, ContentCommand, SessionUser } from '../lib/messages.js';
+import type { AccountWorkData } from '../lib/types.js';
 import { isBroadcast, type WireAnswer } from '../lib/send.js';
 import { isLoopbackHost, normalizeServerUrl, normalizeSiteOrigin, originPattern } from '../lib/server-url.js';
 import { CaptureQueue, type DeliveryResult } from './capture-queue.js';
@@ -110,7 +111,13 @@ export function createBackground(options: BackgroundOptions = {}) {
     onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
     resolve: async (context: PageContext): Promise<ResolveOutcome> => {
       const outcome = await run('ResolveAccounts', { context: contextInput(context) });
-      return outcome.ok ? { ok: true, matches: outcome.data.resolveAccounts } : outcome;
+      if (!outcome.ok) return outcome;
+      const matches = outcome.data.resolveAccounts;
+      if (!matches.length) return { ok: true, matches };
+      // The open workflows of the matched accounts, in one more request (see ACCOUNT_WORK_FIELDS for why apart).
+      const work = await run('PanelAccountWork', { ids: matches.map((m) => m.account.id) });
+      if (!work.ok) return work;
+      return { ok: true, matches: withWork(matches, work.data.nodes) };
     },
   });
 
@@ -400,6 +407,17 @@ async function hasHostPermission(origin: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Each match's card with its account's workflows (none when the server answered null for it). */
+function withWork(matches: AccountMatchData[], nodes: (AccountWorkData | null)[]): AccountMatchData[] {
+  const byId = new Map(nodes.flatMap((n) => (n ? [[n.id, n] as const] : [])));
+  return matches.map((m) => {
+    const work = byId.get(m.account.id);
+    const none = { creditActions: [], intelRequests: { totalCount: 0, edges: [] }, disputes: { totalCount: 0, edges: [] } };
+    const { creditActions, intelRequests, disputes } = work ?? none;
+    return { ...m, account: { ...m.account, creditActions, intelRequests, disputes } };
+  });
 }
 
 /** Identifiers only, cleaned: lower-cased, deduplicated, what `PageContextInput` takes. */

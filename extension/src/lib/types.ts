@@ -96,15 +96,15 @@ export interface ContactData {
   preferredTone: ContactTone | null;
 }
 
+/** A question of a request; its choices follow from its kind and template (`choicesOf` in the panel). */
 export interface IntelQuestionData {
   id: string;
   kind: IntelQuestionKind;
   template: string | null;
   text: string;
-  choices: { key: string; label: string }[];
 }
 
-/** An open intel request as the panel shows it (`PanelIntelRequest` fragment). */
+/** An open intel request as the panel shows it (`AccountWork` fragment). */
 export interface IntelRequestData {
   id: string;
   message: string | null;
@@ -187,9 +187,13 @@ export interface AccountCardData {
   alerts: { edges: { node: AlertData }[] };
   signals: { totalCount: number; edges: { node: SignalData }[] };
   notes: { edges: { node: NoteData }[] };
+  /** The fields below come from the `AccountWork` fragment (the worker merges them into the card). */
   intelRequests: { totalCount: number; edges: { node: IntelRequestData }[] };
   disputes: { totalCount: number; edges: { node: DisputeData }[] };
 }
+
+/** What `AccountWork` selects: credit's actions, open intel requests and disputes of one account. */
+export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes'>;
 
 export interface AccountSearchHit {
   id: string;

@@ -122,8 +122,17 @@ export class FakeServer {
     },
     SignOut: () => ({ signOut: { ok: true } }),
     Viewer: () => ({ viewer: { ...DEMO_USER, businessUnit: null } }),
-    ResolveAccounts: () => ({ resolveAccounts: this.matches }),
+    // What the document selects: the card without its workflows (those come from PanelAccountWork).
+    ResolveAccounts: () => ({
+      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, ...card }, ...m }) => ({ ...m, account: card })),
+    }),
     AccountCard: (v) => ({ account: this.matches.find((m) => m.account.id === v.id)?.account ?? null }),
+    PanelAccountWork: (v) => ({
+      nodes: (v.ids as string[]).map((id) => {
+        const account = this.matches.find((m) => m.account.id === id)?.account;
+        return account ? { id, creditActions: account.creditActions, intelRequests: account.intelRequests, disputes: account.disputes } : null;
+      }),
+    }),
     SearchAccounts: () => ({
       accounts: { edges: this.matches.map((m) => ({ node: { id: m.account.id, name: m.account.name, domains: m.account.domains, creditStatus: null } })) },
     }),

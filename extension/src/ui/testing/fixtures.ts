@@ -177,19 +177,9 @@ export function intelRequest(overrides: Partial<IntelRequestData> = {}): IntelRe
     requestedBy: { id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example' },
     assignedTo: { id: 'U2', name: 'Sam Sales' },
     questions: [
-      {
-        id: 'q1',
-        kind: 'CHOICE',
-        template: 'ACTIVITY',
-        text: 'Are they quiet or busy?',
-        choices: [
-          { key: 'BUSY', label: 'Busy' },
-          { key: 'QUIET', label: 'Quiet' },
-          { key: 'USUAL', label: 'As usual' },
-        ],
-      },
-      { id: 'q2', kind: 'CHOICE', template: 'HIRING', text: 'Are they hiring?', choices: [{ key: 'YES', label: 'Yes' }, { key: 'NO', label: 'No' }] },
-      { id: 'q3', kind: 'TEXT', template: null, text: 'Who runs purchasing now?', choices: [] },
+      { id: 'q1', kind: 'CHOICE', template: 'ACTIVITY', text: 'Are they quiet or busy?' },
+      { id: 'q2', kind: 'CHOICE', template: 'HIRING', text: 'Are they hiring?' },
+      { id: 'q3', kind: 'TEXT', template: null, text: 'Who runs purchasing now?' },
     ],
     ...overrides,
   };
@@ -200,7 +190,7 @@ export function salesViewRequest(overrides: Partial<IntelRequestData> = {}): Int
   return intelRequest({
     id: 'IR2',
     message: null,
-    questions: [{ id: 'view', kind: 'SALES_VIEW', template: null, text: 'How does the customer seem to you: bustling, quiet, or the same as always?', choices: [] }],
+    questions: [{ id: 'view', kind: 'SALES_VIEW', template: null, text: 'How does the customer seem to you: bustling, quiet, or the same as always?' }],
     ...overrides,
   });
 }

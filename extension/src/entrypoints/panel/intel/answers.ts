@@ -2,7 +2,7 @@
  * The answer form's model, kept pure: which choices a question offers, what the user has picked, and the
  * `answers` of `answerIntelRequest` (or the first question still unanswered).
  */
-import { SALES_VIEW_LABEL, SALES_VIEWS } from '@earshot/shared';
+import { intelTemplate, SALES_VIEW_LABEL, SALES_VIEWS } from '@earshot/shared';
 import type { IntelQuestionData } from '@/lib/types';
 
 /** "Don't know" is offered as the last choice of every question; this key is never sent. */
@@ -28,10 +28,15 @@ export function questionPrompt(question: IntelQuestionData): string {
   return question.kind === 'SALES_VIEW' ? SALES_VIEW_PROMPT : question.text;
 }
 
-/** The choices shown for a question, "Don't know" last. A free (TEXT) question is answered by its note. */
-export function choicesOf(question: IntelQuestionData): Choice[] {
-  let own: Choice[] = question.choices;
-  if (question.kind === 'SALES_VIEW' && own.length === 0) own = SALES_VIEWS.map((v) => ({ key: v, label: SALES_VIEW_LABEL[v] }));
+/**
+ * The choices shown for a question, "Don't know" last: a review's view (Bustling / Quiet / Same as always), or
+ * the template's (shared/src/intel-questions.ts, which the server answers against). A free (TEXT) question is
+ * answered by its note.
+ */
+export function choicesOf(question: Pick<IntelQuestionData, 'kind' | 'template'>): Choice[] {
+  let own: Choice[] = [];
+  if (question.kind === 'SALES_VIEW') own = SALES_VIEWS.map((v) => ({ key: v, label: SALES_VIEW_LABEL[v] }));
+  else if (question.kind === 'CHOICE' && question.template) own = (intelTemplate(question.template)?.choices ?? []).map(({ key, label }) => ({ key, label }));
   return [...own, { key: DONT_KNOW, label: 'Don’t know' }];
 }
 
