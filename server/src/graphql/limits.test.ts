@@ -39,7 +39,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   CreateAccount: { input: { name: 'n' } },
   ReportAdapterHealth: { input: { site: 'gmail', pageType: 'thread', missing: [], structure: 's', host: 'h' } },
   // The worker asks it for the ids ResolveAccounts matched: at most 10 (RESOLVE_LIMITS.matches).
-  PanelAccountWork: { ids: Array.from({ length: 10 }, (_, i) => `id-${i}`) },
+  PanelAccountWork: { ids: Array.from({ length: 10 }, (_, i) => Buffer.from(`Account:id-${i}`).toString('base64')) },
   PopupIntelRequests: { first: 10 },
   PanelAnswerIntelRequest: { input: { intelRequestId: 'x', answers: [{ questionId: 'q1', choice: 'YES' }], idempotencyKey: 'k' } },
   PanelDeclineIntelRequest: { input: { intelRequestId: 'x', reason: 'r' } },
