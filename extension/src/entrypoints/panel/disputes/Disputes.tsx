@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionUser } from '@/lib/messages';
 import type { AccountCardData } from '@/lib/types';
-import { RelativeTime } from '@/ui/components/RelativeTime';
 import { Section } from '@/ui/components/Section';
 import { isCreditRole } from '@/ui/format/labels';
 import { formatMoney } from '@/ui/format/money';
@@ -57,7 +56,7 @@ export function Disputes({ account, user }: Props) {
                 <span class="list__meta">
                   {d.summary}
                   {d.owner ? ` · ${d.owner.name}` : ''}
-                  {d.expectedBy ? ` · expected ${calendarDate(d.expectedBy)}` : ''} · opened <RelativeTime iso={d.openedAt} />
+                  {d.expectedBy ? ` · expected ${calendarDate(d.expectedBy)}` : ''}
                 </span>
               </div>
             </li>
