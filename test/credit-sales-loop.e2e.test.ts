@@ -5,7 +5,9 @@
  *   answers come back as signals — through the API and in the panel;
  * - credit reports a dispute on an overdue invoice in the panel: the invoice leaves "overdue" and shows as
  *   disputed, in the API's figures and in the panel; the account manager reads the dispute in words, without
- *   figures.
+ *   figures;
+ * - credit starts a health-check review: the account manager is asked for their view in the panel, and their
+ *   answer fills in the review's sales view.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -200,5 +202,36 @@ describeE2E('credit and sales in one loop', () => {
     await expect.poll(() => panelTexts(salesPage, 'dispute'), { timeout: 30_000 }).toEqual([expect.stringContaining('owner: logistics')]);
     expect((await panelTexts(salesPage, 'dispute'))[0]).not.toMatch(/€|8,400/);
     expect(await panel(salesPage).getByTestId('disputed').count()).toBe(0);
+  }, 240_000);
+
+  it('a review asks the account manager’s view in the panel; the answer fills in the review', async () => {
+    const started = await credit.request<{ startHealthCheck: { healthCheck: { id: string; status: string } } }>(
+      'mutation ($input: StartHealthCheckInput!) { startHealthCheck(input: $input) { healthCheck { id status } } }',
+      { input: { accountId: customer.id, askSalesView: true } },
+    );
+    const reviewId = started.startHealthCheck.healthCheck.id;
+    expect(started.startHealthCheck.healthCheck.status).toBe('IN_PROGRESS');
+
+    browser = await launchBrowser(pages!);
+    await signIn(browser, { serverUrl: server!.url, email: SALES.email, password: SALES.password });
+    const page = await browser.newPage();
+    await page.goto(f.url);
+    await openPanel(page);
+    const frame = panel(page);
+    const question = frame.getByRole('radiogroup', { name: 'Credit is reviewing this account: how do they seem?' });
+    await question.waitFor({ timeout: 30_000 });
+    expect(await panelTexts(page, 'credit-actions')).toEqual([expect.stringMatching(/review/i)]);
+
+    await frame.getByLabel('Comment (optional)').fill('Two new lines running since October');
+    await question.locator('input[type="radio"]').first().focus();
+    await page.keyboard.press('1'); // Bustling; focus moves on to Send
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frame.getByTestId('intel-request').count(), { timeout: 20_000 }).toBe(0);
+
+    const review = await credit.request<{ node: { salesView: string | null; salesComment: string | null; salesViewBy: { name: string } | null } }>(
+      'query ($id: ID!) { node(id: $id) { ... on HealthCheck { salesView salesComment salesViewBy { name } } } }',
+      { id: reviewId },
+    );
+    expect(review.node).toEqual({ salesView: 'BUSTLING', salesComment: 'Two new lines running since October', salesViewBy: { name: SALES.name } });
   }, 240_000);
 });
