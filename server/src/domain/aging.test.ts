@@ -56,6 +56,7 @@ describe('ageInvoices / currencyBalance', () => {
       creditBalance: 12000 + 3000,
       exposure: 50000 - 15000,
       overdueAmount: 50000,
+      disputedAmount: 0,
       aging: { current: 0, d1_30: 50000, d31_60: 0, d61_90: 0, d90plus: 0 },
     });
   });

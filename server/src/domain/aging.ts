@@ -41,18 +41,26 @@ export function overdueInvoices(invoices: readonly SettledInvoice[], asOfDay: nu
 /**
  * Balances of one currency's invoices. Exposure nets credit notes and overpayments against open invoices
  * (what the customer owes on balance); aging and overdue stay gross, per invoice, since a credit note is
- * not applied to any particular invoice.
+ * not applied to any particular invoice. Invoices in an open dispute (`disputedIds`) stay in exposure but
+ * are counted in `disputedAmount` instead of overdue and aging (disputes.ts).
  */
-export function currencyBalance(currency: string, invoices: readonly SettledInvoice[], asOfDay: number): CurrencyBalance {
+export function currencyBalance(
+  currency: string,
+  invoices: readonly SettledInvoice[],
+  asOfDay: number,
+  disputedIds: ReadonlySet<string> = new Set(),
+): CurrencyBalance {
   let openInvoiceAmount = 0;
   let creditBalance = 0;
   let overdueAmount = 0;
+  let disputedAmount = 0;
   for (const inv of invoices) {
     if (inv.isCreditNote) creditBalance += -inv.amount;
     else {
       openInvoiceAmount += inv.outstanding;
       creditBalance += inv.overpaid;
-      if (inv.dueDay < asOfDay) overdueAmount += inv.outstanding;
+      if (disputedIds.has(inv.id)) disputedAmount += inv.outstanding;
+      else if (inv.dueDay < asOfDay) overdueAmount += inv.outstanding;
     }
   }
   return {
@@ -62,6 +70,10 @@ export function currencyBalance(currency: string, invoices: readonly SettledInvo
     creditBalance,
     exposure: Math.max(0, openInvoiceAmount - creditBalance),
     overdueAmount,
-    aging: ageInvoices(invoices, asOfDay),
+    disputedAmount,
+    aging: ageInvoices(
+      invoices.filter((inv) => !disputedIds.has(inv.id)),
+      asOfDay,
+    ),
   };
 }

@@ -5,12 +5,13 @@
  *
  * dedupKey: stable while the same condition persists, so re-evaluating never raises a duplicate. State rules
  * (slipping, small-not-large, over limit, overdue, negative-signal burst) key on the account; a watch-list
- * match keys on the entry; event rules (bank change, corporate event) key on the signal, so a new signal
+ * match keys on the entry; contact cadence keys on the account (it clears when someone records a contact); event rules (bank change, corporate event) key on the signal, so a new signal
  * is a new alert; an overdue review keys on its due date, so the next missed review is a new alert.
  */
 import { type AlertRule, SIGNAL_TYPE_INFO, type Severity, type SignalType } from '@earshot/shared';
 import type { PaymentBehaviour } from './behaviour-types.js';
 import { type DateInput, dayToIso, toDay } from './calendar.js';
+import { type CadenceInput, daysPastCadence, describeQuiet } from './contact-cadence.js';
 import type { SignalFact, WatchMatch } from './credit-inputs.js';
 import { describeMoney } from './money.js';
 import { describeLateness } from './risk-factors-ledger.js';
@@ -40,6 +41,8 @@ export interface AlertCondition {
   title: string;
   detail: string;
   evidence: AlertEvidence;
+  /** Who owns the alert: the credit owner (default) or the account manager (contact cadence). */
+  owner?: 'CREDIT_OWNER' | 'ACCOUNT_MANAGER';
 }
 
 export interface AlertRuleInput {
@@ -48,6 +51,8 @@ export interface AlertRuleInput {
   signals: readonly SignalFact[];
   watchMatches: readonly WatchMatch[];
   review: { lastReviewedAt: DateInput | null; nextDueAt: DateInput | null };
+  /** Key account and contact cadence (CONTACT_CADENCE); absent: the rule is not evaluated. */
+  contact?: CadenceInput;
   asOf: DateInput;
   settings?: Partial<AlertSettings>;
 }
@@ -185,6 +190,17 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertCondition[] {
       });
     }
   }
+  const quiet = input.contact ? daysPastCadence(input.contact, input.asOf) : null;
+  if (quiet)
+    out.push({
+      rule: 'CONTACT_CADENCE',
+      dedupKey: `CONTACT_CADENCE:${id}`,
+      severity: 1,
+      title: 'Key account has gone quiet',
+      detail: describeQuiet(quiet),
+      evidence: { metrics: { quietDays: quiet.quietDays, cadenceDays: quiet.cadenceDays } },
+      owner: 'ACCOUNT_MANAGER',
+    });
   return out;
 }
 

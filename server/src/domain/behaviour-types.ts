@@ -5,6 +5,7 @@
  */
 import type { PaymentTrend } from '@earshot/shared';
 import type { DateInput, IsoDate, IsoMonth } from './calendar.js';
+import type { DisputedItem, DisputeFact } from './disputes.js';
 import type { MinorUnits } from './money.js';
 
 export interface LedgerInvoice {
@@ -34,6 +35,8 @@ export interface PaymentBehaviourInput {
   anticipatedMonthlyPurchases: MinorUnits | null;
   invoices: readonly LedgerInvoice[];
   payments: readonly LedgerPayment[];
+  /** The account's OPEN disputes (disputes.ts); default none. */
+  disputes?: readonly DisputeFact[];
 }
 
 /** Open invoice amounts by days past due as of asOf. Keys match the GraphQL `aging` type. */
@@ -53,6 +56,8 @@ export interface CurrencyBalance {
   creditBalance: MinorUnits;
   exposure: MinorUnits;
   overdueAmount: MinorUnits;
+  /** Open amounts of invoices in an open dispute: in exposure, not in overdue or aging. */
+  disputedAmount: MinorUnits;
   aging: AgingBuckets;
 }
 
@@ -121,11 +126,18 @@ export interface PaymentBehaviour {
   /** creditLimit − exposure (negative when over); null without a limit. */
   availableCredit: MinorUnits | null;
   overLimit: boolean;
+  /** Past due and not disputed (see disputes.ts for a dispute given as an amount). */
   overdueAmount: MinorUnits;
+  /** In the account's currency: open amounts of disputed invoices plus disputes given as an amount. Still in exposure. */
+  disputedAmount: MinorUnits;
+  /** Invoices held by open disputes (any currency). */
+  disputedInvoiceIds: string[];
+  /** The open disputes, oldest first. */
+  disputes: DisputedItem[];
   /** overdueAmount / openInvoiceAmount, 3 decimals; null when nothing is open. */
   overdueShare: number | null;
   oldestOverdueDays: number | null;
-  /** Open invoices past due, most days past due first. */
+  /** Open invoices past due and not disputed, most days past due first. */
   overdueInvoices: OverdueInvoice[];
   aging: AgingBuckets;
   /** ADP: amount-weighted days from issue to payment over the last 12 months; null without payments. */

@@ -13,6 +13,14 @@ export { validateLedgerBatch } from './ledger-validation.js';
 
 export type * from './behaviour-types.js';
 export { computePaymentBehaviour } from './payment-behaviour.js';
+export {
+  DISPUTE_KIND_WORDS,
+  type DisputedItem,
+  type DisputeFact,
+  describeDisputed,
+  describeDisputeInWords,
+} from './disputes.js';
+export { type CadenceInput, daysPastCadence, describeQuiet } from './contact-cadence.js';
 
 export type * from './credit-inputs.js';
 export type { CreditFactor, FactorGroup } from './risk-factor.js';

@@ -66,6 +66,7 @@ describe('computePaymentBehaviour', () => {
         creditBalance: 0,
         exposure: 60000,
         overdueAmount: 60000,
+        disputedAmount: 0,
         aging: { current: 0, d1_30: 60000, d31_60: 0, d61_90: 0, d90plus: 0 },
       },
     ]);

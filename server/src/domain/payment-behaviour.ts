@@ -7,6 +7,7 @@
 import { ageInvoices, currencyBalance, overdueInvoices } from './aging.js';
 import type { PaymentBehaviour, PaymentBehaviourInput, PurchasesVsAnticipated } from './behaviour-types.js';
 import { type DateInput, dayToIso, monthOfDay, monthStartDay, toDay } from './calendar.js';
+import { type DisputedItem, disputedInvoiceIds } from './disputes.js';
 import { type SettledInvoice, settleInvoices } from './invoice-settlement.js';
 import { monthlySeries, paymentTiming } from './payment-timing.js';
 import { paymentTrend } from './payment-trend.js';
@@ -36,9 +37,27 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
   const mineIds = new Set(mine.map((inv) => inv.id));
   const myApplications = settlement.applications.filter((a) => mineIds.has(a.invoiceId));
 
-  const balance = currencyBalance(input.currency, mine, asOfDay);
-  const overdue = overdueInvoices(mine, asOfDay);
-  const { trend, detail } = paymentTrend(mine, myApplications, asOfDay);
+  // Disputed invoices are owed but not late (disputes.ts): exposure keeps them, overdue, aging and DBT do not.
+  const open = input.disputes ?? [];
+  const disputedIds = disputedInvoiceIds(open);
+  const undisputed = mine.filter((inv) => !disputedIds.has(inv.id));
+  const balance = currencyBalance(input.currency, mine, asOfDay, disputedIds);
+  const byId = new Map(settlement.invoices.map((inv) => [inv.id, inv]));
+  const disputes: DisputedItem[] = open.map((d) => {
+    const invoices = d.invoiceIds.map((id) => byId.get(id)).filter((inv) => inv !== undefined);
+    return {
+      id: d.id,
+      kind: d.kind,
+      ownerTeam: d.ownerTeam,
+      currency: invoices[0]?.currency ?? d.currency,
+      amount: d.invoiceIds.length ? invoices.reduce((sum, inv) => sum + inv.outstanding, 0) : (d.amount ?? 0),
+      invoiceCount: d.invoiceIds.length,
+    };
+  });
+  const disputedByAmount = disputes.filter((d) => d.invoiceCount === 0 && d.currency === input.currency).reduce((sum, d) => sum + d.amount, 0);
+  const overdueAmount = balance.overdueAmount - Math.min(disputedByAmount, balance.overdueAmount);
+  const overdue = overdueInvoices(undisputed, asOfDay);
+  const { trend, detail } = paymentTrend(undisputed, myApplications, asOfDay);
   const others = [...new Set(settlement.invoices.map((inv) => inv.currency))].filter((c) => c !== input.currency).sort();
 
   return {
@@ -51,16 +70,19 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
     creditBalance: balance.creditBalance,
     availableCredit: input.creditLimit === null ? null : input.creditLimit - balance.exposure,
     overLimit: input.creditLimit !== null && balance.exposure > input.creditLimit,
-    overdueAmount: balance.overdueAmount,
-    overdueShare: balance.openInvoiceAmount > 0 ? Math.round((balance.overdueAmount / balance.openInvoiceAmount) * 1000) / 1000 : null,
+    overdueAmount,
+    disputedAmount: balance.disputedAmount + disputedByAmount,
+    disputedInvoiceIds: [...disputedIds].filter((id) => byId.has(id)).sort(),
+    disputes,
+    overdueShare: balance.openInvoiceAmount > 0 ? Math.round((overdueAmount / balance.openInvoiceAmount) * 1000) / 1000 : null,
     oldestOverdueDays: overdue[0]?.daysPastDue ?? null,
     overdueInvoices: overdue,
-    aging: ageInvoices(mine, asOfDay),
-    ...paymentTiming(mine, myApplications, asOfDay),
+    aging: ageInvoices(undisputed, asOfDay),
+    ...paymentTiming(undisputed, myApplications, asOfDay),
     monthly: monthlySeries(mine, myApplications, asOfDay),
     trend,
     trendDetail: detail,
-    smallNotLarge: detectSmallNotLarge(mine, asOfDay),
+    smallNotLarge: detectSmallNotLarge(mine, asOfDay, disputedIds),
     purchasesVsAnticipated: purchasesVsAnticipated(mine, input.anticipatedMonthlyPurchases, asOfDay),
     lastPaymentAt: settlement.lastPaymentDay === null ? null : dayToIso(settlement.lastPaymentDay),
     otherCurrencies: others.map((c) =>
@@ -68,6 +90,7 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
         c,
         settlement.invoices.filter((inv) => inv.currency === c),
         asOfDay,
+        disputedIds,
       ),
     ),
     counts: {

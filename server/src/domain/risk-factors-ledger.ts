@@ -1,5 +1,6 @@
 /** Risk factors from the customer's own ledger: the part of the score no good news can talk down. */
 import type { PaymentBehaviour } from './behaviour-types.js';
+import { describeDisputed } from './disputes.js';
 import { describeMoney } from './money.js';
 import { capPoints, type RawFactor, sumPoints } from './risk-factor.js';
 import { LEDGER_POINTS as W } from './risk-weights.js';
@@ -57,6 +58,19 @@ export function ledgerFactors(b: PaymentBehaviour): RawFactor[] {
       'Over credit limit',
       Math.min(W.overLimitMaxPoints, W.overLimitBasePoints + overage * W.overLimitPointsPerOverage),
       `Exposure ${money(b.exposure)} is ${b.creditLimit > 0 ? pct(overage) : 'entirely'} over the ${money(b.creditLimit)} credit limit`,
+    );
+  }
+
+  // Held up by a dispute, not paying late (seed 001): its own reason, in words a credit manager writes.
+  // Behaviour stored before disputes existed has no `disputes`.
+  const disputes = b.disputes ?? [];
+  if (disputes.length > 0) {
+    const share = b.openInvoiceAmount > 0 ? Math.min(1, b.disputedAmount / b.openInvoiceAmount) : 1;
+    add(
+      'DISPUTED',
+      disputes.length === 1 ? 'Dispute open' : `${disputes.length} disputes open`,
+      W.disputeBasePoints + share * W.disputeShareMaxPoints,
+      disputes.map(describeDisputed).join('; '),
     );
   }
 

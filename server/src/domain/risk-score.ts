@@ -3,7 +3,8 @@
  * weights, each with a sentence a person can read, and the level the score falls in.
  *
  * How the parts combine (all numbers in risk-weights.ts):
- * 1. Ledger part: DBT, overdue share, severe overdue, trend, small-not-large, over limit, purchases vs plan.
+ * 1. Ledger part: DBT, overdue share, severe overdue, trend, small-not-large, over limit, purchases vs plan,
+ *    open disputes (which replace the dispute / delivery-problem signals while they are open).
  * 2. Negative and neutral OPEN/ACKNOWLEDGED signals (decayed by age), credit-report drops, watch-list
  *    matches and a credit hold add to it.
  * 3. Positive signals subtract, but at most what step 2 added: the score never goes below the ledger part,
@@ -42,6 +43,8 @@ export interface CreditAssessment {
   asOf: string;
 }
 
+const DISPUTE_SIGNAL_TYPES: ReadonlySet<string> = new Set(['DISPUTE', 'DELIVERY_PROBLEM']);
+
 const LEVELS_HIGH_FIRST: readonly RiskLevel[] = ['CRITICAL', 'HIGH', 'MODERATE', 'LOW'];
 
 export function riskLevelForScore(score: number): RiskLevel {
@@ -51,7 +54,10 @@ export function riskLevelForScore(score: number): RiskLevel {
 export function assessCredit(input: CreditAssessmentInput): CreditAssessment {
   const asOfDay = toDay(input.asOf);
   const ledger = input.behaviour ? ledgerFactors(input.behaviour) : [];
-  const signals = signalFactors(input.signals, asOfDay);
+  // While the ledger carries an open dispute, its DISPUTED factor speaks for the dispute and delivery-problem
+  // signals (openDispute writes one): scoring both would count the same problem twice.
+  const disputed = (input.behaviour?.disputes ?? []).length > 0;
+  const signals = signalFactors(disputed ? input.signals.filter((s) => !DISPUTE_SIGNAL_TYPES.has(s.type)) : input.signals, asOfDay);
   const additions = [...signals.negative, ...creditReportFactors(input.creditReport, asOfDay), ...watchlistFactors(input.watchMatches), ...onHoldFactor(input.onHold)];
 
   // Positive signals take off at most their own cap and at most what the non-ledger factors added.

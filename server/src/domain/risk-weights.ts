@@ -63,6 +63,10 @@ export const LEDGER_POINTS = {
   purchasesBelowRatio: 0.6,
   /** Points when purchases fall below that ratio. */
   purchasesBelowPoints: 5,
+  /** An open dispute or delivery problem: a reason payment is held up, not plain late payment (seed 001). */
+  disputeBasePoints: 3,
+  /** Plus the disputed share of open invoices times this (all of them disputed = +7). */
+  disputeShareMaxPoints: 7,
   /** The ledger part never exceeds this, so a bad ledger alone reaches CRITICAL but leaves room to explain the rest. */
   ledgerMaxPoints: 75,
 } as const;

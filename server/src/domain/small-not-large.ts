@@ -23,14 +23,15 @@ export function medianAmount(amounts: readonly MinorUnits[]): MinorUnits | null 
 
 const byIssue = (a: SettledInvoice, b: SettledInvoice) => a.issuedDay - b.issuedDay || (a.id < b.id ? -1 : 1);
 
-export function detectSmallNotLarge(invoices: readonly SettledInvoice[], asOfDay: number): SmallNotLargePattern {
+/** `disputedIds`: invoices in an open dispute are held up for a reason, so they never count as "large unpaid". */
+export function detectSmallNotLarge(invoices: readonly SettledInvoice[], asOfDay: number, disputedIds: ReadonlySet<string> = new Set()): SmallNotLargePattern {
   const recent = invoices.filter((inv) => !inv.isCreditNote && inv.issuedDay > asOfDay - P.analysisDays).sort(byIssue);
   const none = { detected: false, largeUnpaidInvoiceIds: [], smallPaidInvoiceIds: [] };
   if (recent.length < P.smallNotLargeMinInvoices) return { ...none, medianAmount: null };
   const median = medianAmount(recent.map((inv) => inv.amount))!;
 
   const largeUnpaid = recent.filter(
-    (inv) => inv.amount > median && inv.dueDay < asOfDay && inv.outstanding >= inv.amount * P.smallNotLargeMinOpenShare,
+    (inv) => !disputedIds.has(inv.id) && inv.amount > median && inv.dueDay < asOfDay && inv.outstanding >= inv.amount * P.smallNotLargeMinOpenShare,
   );
   const largeIds: string[] = [];
   const smallIds = new Set<string>();

@@ -16,3 +16,8 @@ export function unauthenticated(message = 'Sign in first: send Authorization: Be
 export function forbidden(message = 'Not allowed'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
+
+/** The request conflicts with the current state (e.g. answering a request that is no longer open). */
+export function conflict(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
+}

@@ -15,10 +15,16 @@ import './types/signal-mutations.js';
 import './types/auth.js';
 import './types/adapter-health.js';
 import './types/ledger.js';
+import './types/dispute.js';
+import './types/customer-card.js';
 import './types/subscriptions.js';
 import './types/webhooks.js';
 import './types/watch.js';
+import './types/intel-request.js';
+import './types/intel-request-mutations.js';
 import './types/security-alert.js';
 import './types/admin.js';
+import './types/health-check.js';
+import './types/review-intel-links.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

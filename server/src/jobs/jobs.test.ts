@@ -68,12 +68,57 @@ describe.each(DB_KINDS)('jobs on %s', (kind) => {
     expect(chunks).toHaveLength(Math.ceil(all.length / 50));
   });
 
-  it('schedules the re-evaluation and the delivery-log pruning daily', async () => {
+  it('schedules the re-evaluation, the delivery-log pruning and the intel-request reminders daily, and the review plan on the 1st of every month', async () => {
     const schedules = await s.delivery.boss.getSchedules();
     expect(schedules.map((x) => ({ name: x.name, cron: x.cron, timezone: x.timezone })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: QUEUES.intelRequestsDaily, cron: '0 5 * * *', timezone: 'UTC' },
       { name: QUEUES.pruneDeliveries, cron: '45 3 * * *', timezone: 'UTC' },
       { name: QUEUES.reevaluateAll, cron: '30 3 * * *', timezone: 'UTC' },
+      { name: QUEUES.scheduleReviews, cron: '0 5 1 * *', timezone: 'UTC' },
     ]);
+  });
+
+  it('reminds and expires open intel requests through the daily job', async () => {
+    const account = await s.db.prisma.account.create({ data: { name: 'Intel Daily Ltd', currency: 'EUR' } });
+    const ago = (days: number) => new Date(Date.now() - days * 86400_000);
+    const row = (createdAt: Date, dueAt: Date | null) => ({
+      accountId: account.id,
+      assignedToId: s.users.SALES.id,
+      questions: [{ id: 'HIRING', kind: 'CHOICE', template: 'HIRING', text: 'Are they hiring?' }],
+      createdAt,
+      dueAt,
+    });
+    const remind = await s.db.prisma.intelRequest.create({ data: row(ago(4), null) });
+    const expire = await s.db.prisma.intelRequest.create({ data: row(ago(40), ago(20)) });
+    const fresh = await s.db.prisma.intelRequest.create({ data: row(ago(1), null) });
+    await s.delivery.jobs.send(QUEUES.intelRequestsDaily, {});
+    await waitFor('reminded and expired', async () => {
+      const [r, e] = await Promise.all([s.db.prisma.intelRequest.findUniqueOrThrow({ where: { id: remind.id } }), s.db.prisma.intelRequest.findUniqueOrThrow({ where: { id: expire.id } })]);
+      return r.reminderCount === 1 && e.status === 'EXPIRED';
+    });
+    expect(await s.db.prisma.intelRequest.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ status: 'OPEN', reminderCount: 0 });
+    const events = await s.db.prisma.auditEvent.findMany({ where: { entityId: { in: [remind.id, expire.id] } }, orderBy: { action: 'asc' } });
+    expect(events.map((e) => [e.action, e.actorId])).toEqual([
+      ['intelRequest.expire', null],
+      ['intelRequest.remind', null],
+    ]);
+  });
+
+  it('plans the month’s health-check reviews from the monthly job, once however often it runs', async () => {
+    const owner = await s.db.prisma.user.create({ data: { email: 'owner-job@test.earshot.test', name: 'Job Owner', role: 'CREDIT', reviewCapacity: 2 } });
+    // Created two years ago and never reviewed: due (overdue) now whatever the risk level.
+    const old = new Date(Date.now() - 730 * 86400_000);
+    await s.db.prisma.account.createMany({ data: [1, 2, 3].map((i) => ({ name: `Review job ${i}`, currency: 'EUR', creditOwnerId: owner.id, createdAt: old })) });
+    const month = '2026-12';
+    await s.delivery.jobs.send(QUEUES.scheduleReviews, { month });
+    await waitFor('reviews planned', async () => (await s.db.prisma.healthCheck.count({ where: { reviewerId: owner.id, plannedMonth: month } })) === 2);
+    await s.delivery.jobs.send(QUEUES.scheduleReviews, { month });
+    await waitFor('second run done', async () => (await s.delivery.boss.findJobs(QUEUES.scheduleReviews, { data: { month } })).every((j) => j.state === 'completed'));
+    // Capacity 2: the third account waits; the second run planned nothing twice.
+    expect(await s.db.prisma.healthCheck.count({ where: { reviewerId: owner.id } })).toBe(2);
+    const runs = await s.db.prisma.auditEvent.findMany({ where: { action: 'healthCheck.schedule' } });
+    expect(runs.map((r) => (r.data as { planned: number }).planned).sort()).toEqual([0, 2]);
+    expect(runs.every((r) => r.actorId === null)).toBe(true);
   });
 
   it('prunes finished webhook deliveries after 30 days, keeping pending ones', async () => {

@@ -12,6 +12,10 @@ export const QUEUES = {
   reevaluateAll: 'reevaluate-all',
   /** `{}` — daily: drops finished webhook deliveries older than WEBHOOK_LOG_RETENTION_DAYS from the log. */
   pruneDeliveries: 'prune-webhook-deliveries',
+  /** `{}` — daily: reminds the assignees of open intel requests and expires the stale ones (services/intel-requests.ts). */
+  intelRequestsDaily: 'intel-requests-daily',
+  /** `{ month?: 'YYYY-MM' }` — monthly, on the 1st: plans the month's health-check reviews (default: the current month). */
+  scheduleReviews: 'schedule-reviews',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -34,6 +38,10 @@ export const WEBHOOK_MAX_ATTEMPTS = 8;
 
 export const REEVALUATE_CRON = '30 3 * * *';
 export const PRUNE_CRON = '45 3 * * *';
+/** Before the working day in Europe: the reminders are on the badge when people start. */
+export const INTEL_REQUESTS_CRON = '0 5 * * *';
+/** The 1st of every month, after the daily re-evaluation has brought review dates up to date. */
+export const SCHEDULE_REVIEWS_CRON = '0 5 1 * *';
 export const SCHEDULE_TZ = 'UTC';
 export const WEBHOOK_LOG_RETENTION_DAYS = 30;
 /** Ids enqueued per recompute job (the same chunk size as services.accountsChanged). */
@@ -45,6 +53,9 @@ export function queueSettings(overrides: { webhookRetryDelay?: number; recompute
     [QUEUES.deliverWebhook]: { retryLimit: WEBHOOK_MAX_ATTEMPTS - 1, retryDelay: overrides.webhookRetryDelay ?? 15, retryDelayMax: 1800, expireInSeconds: 60 },
     [QUEUES.reevaluateAll]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 900 },
     [QUEUES.pruneDeliveries]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 300 },
+    [QUEUES.intelRequestsDaily]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 300 },
+    // Idempotent (services/health-checks.ts): a retry plans only what the failed attempt did not.
+    [QUEUES.scheduleReviews]: { retryLimit: 3, retryDelay: 60, retryDelayMax: 900, expireInSeconds: 600 },
   };
 }
 

@@ -9,7 +9,20 @@ import { describeFailure, type Services } from '../services/index.js';
 import { deliverWebhook } from '../webhooks/deliver.js';
 import { pruneDeliveries } from '../webhooks/prune.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
-import { PRUNE_CRON, QUEUES, type QueueName, type QueueSettings, REEVALUATE_CRON, retryDelayWindow, SCHEDULE_TZ, WEBHOOK_LOG_RETENTION_DAYS } from './queues.js';
+import { scheduleReviews } from '../services/health-checks.js';
+import { runIntelRequestsDaily } from '../services/intel-requests.js';
+import {
+  INTEL_REQUESTS_CRON,
+  PRUNE_CRON,
+  QUEUES,
+  type QueueName,
+  type QueueSettings,
+  REEVALUATE_CRON,
+  retryDelayWindow,
+  SCHEDULE_REVIEWS_CRON,
+  SCHEDULE_TZ,
+  WEBHOOK_LOG_RETENTION_DAYS,
+} from './queues.js';
 import { reevaluateAll } from './reevaluate.js';
 
 export interface WorkerOptions {
@@ -70,8 +83,21 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
   await boss.work(QUEUES.pruneDeliveries, polling, async ([job]) => {
     if (job) await pruneDeliveries(o.prisma, WEBHOOK_LOG_RETENTION_DAYS);
   });
+  // Reminders and expiry are idempotent for a given day (each waits reminderDays since the last): a retry or a
+  // missed run caught up sends nothing twice.
+  await boss.work(QUEUES.intelRequestsDaily, polling, async ([job]) => {
+    if (job) await runIntelRequestsDaily(o.prisma);
+  });
+
+  await boss.work<{ month?: string }>(QUEUES.scheduleReviews, polling, async ([job]) => {
+    if (!job) return;
+    // Audited like a person's run (actor null: the system), with the count and any currency without a rate.
+    await scheduleReviews(o.prisma, null, job.data?.month ?? new Date().toISOString().slice(0, 7), 'job.month');
+  });
 
   // missed: 'once' — an embedded server that was off at 03:30 catches up when it starts again.
   await boss.schedule(QUEUES.reevaluateAll, REEVALUATE_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
   await boss.schedule(QUEUES.pruneDeliveries, PRUNE_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
+  await boss.schedule(QUEUES.intelRequestsDaily, INTEL_REQUESTS_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
+  await boss.schedule(QUEUES.scheduleReviews, SCHEDULE_REVIEWS_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
 }

@@ -2,7 +2,8 @@
  * An invoice's status as the read API shows it, from its payments (all of them, whatever their date):
  * - PAID: a positive invoice whose payments cover it;
  * - OPEN: a positive invoice with something outstanding (overdue ones included);
- * - OVERDUE: open and its due date is before today (UTC calendar day);
+ * - OVERDUE: open, not disputed, and its due date is before today (UTC calendar day);
+ * - DISPUTED: open and held by an open dispute (seed 001): owed, but not late payment;
  * - CREDIT_NOTE: a negative amount — nothing is owed on it, so it is never open, overdue or paid.
  * The amounts come from the domain's settlement (partial payments, overpayments handled there).
  */
@@ -13,7 +14,7 @@ import { type MinorUnits, parseMoney } from '../domain/money.js';
 import { Prisma as P } from '../generated/prisma/client.js';
 import { isoDay } from './lookups.js';
 
-export const INVOICE_STATUSES = ['OPEN', 'OVERDUE', 'PAID', 'CREDIT_NOTE'] as const;
+export const INVOICE_STATUSES = ['OPEN', 'OVERDUE', 'DISPUTED', 'PAID', 'CREDIT_NOTE'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 type Money = { toFixed(digits: number): string };
@@ -24,6 +25,8 @@ export interface InvoiceWithPayments {
   issuedAt: Date;
   dueAt: Date;
   payments: { id: string; amount: Money; receivedAt: Date }[];
+  /** Its links to OPEN disputes (select them filtered on the dispute's status); absent: not disputed. */
+  disputes?: { disputeId: string }[];
 }
 
 export function settle(invoice: InvoiceWithPayments, today = new Date()): { outstanding: MinorUnits; status: InvoiceStatus } {
@@ -37,15 +40,18 @@ export function settle(invoice: InvoiceWithPayments, today = new Date()): { outs
   const outstanding = settled?.outstanding ?? 0;
   if (amount < 0) return { outstanding, status: 'CREDIT_NOTE' };
   if (outstanding === 0) return { outstanding, status: 'PAID' };
+  if (invoice.disputes?.length) return { outstanding, status: 'DISPUTED' };
   return { outstanding, status: toDay(invoice.dueAt) < toDay(today) ? 'OVERDUE' : 'OPEN' };
 }
 
 /** Ids of one account's invoices with a status (one query; the database sums the payments). */
 export async function invoiceIdsWithStatus(prisma: Prisma, accountId: string, status: InvoiceStatus, today = new Date()): Promise<string[]> {
   const paid = P.sql`COALESCE((SELECT SUM(p."amount") FROM "Payment" p WHERE p."invoiceId" = i."id"), 0)`;
+  const disputed = P.sql`EXISTS (SELECT 1 FROM "DisputeInvoice" di JOIN "Dispute" d ON d."id" = di."disputeId" WHERE di."invoiceId" = i."id" AND d."status" = 'OPEN')`;
   const condition = {
     OPEN: P.sql`i."amount" > 0 AND i."amount" > ${paid}`,
-    OVERDUE: P.sql`i."amount" > 0 AND i."amount" > ${paid} AND i."dueAt" < ${isoDay(today)}::date`,
+    OVERDUE: P.sql`i."amount" > 0 AND i."amount" > ${paid} AND i."dueAt" < ${isoDay(today)}::date AND NOT ${disputed}`,
+    DISPUTED: P.sql`i."amount" > 0 AND i."amount" > ${paid} AND ${disputed}`,
     PAID: P.sql`i."amount" > 0 AND i."amount" <= ${paid}`,
     CREDIT_NOTE: P.sql`i."amount" < 0`,
   }[status];

@@ -353,10 +353,52 @@ describe('seedDemo: field signals, notes and the credit file', () => {
     }
   });
 
+  it('holds the delivery problem and the dispute as open Dispute rows on an overdue invoice, owned by the colleague the note names', async () => {
+    const disputes = await db.prisma.dispute.findMany({ include: { invoices: { include: { invoice: { include: { payments: true } } } }, owner: true, account: true } });
+    expect(disputes.map((d) => [d.kind, d.account.name, d.ownerTeam, d.status]).sort()).toEqual(
+      [
+        ['DELIVERY_PROBLEM', result.story.deliveryProblem, 'logistics', 'OPEN'],
+        ['DISPUTE', result.story.dispute, 'customer service', 'OPEN'],
+      ].sort(),
+    );
+    for (const d of disputes) {
+      expect(d.invoices).toHaveLength(1);
+      const inv = d.invoices[0]!.invoice;
+      expect(toDay(inv.dueAt)).toBeLessThan(TODAY);
+      expect(cents(inv.amount)).toBeGreaterThan(inv.payments.reduce((sum, p) => sum + cents(p.amount), 0));
+      const notes = await db.prisma.note.findMany({ where: { accountId: d.accountId } });
+      expect(notes.some((n) => n.body.includes(d.owner!.name))).toBe(true);
+      expect(d.openedAt.getTime()).toBeLessThan(NOW.getTime());
+      // The storyline's signal is the dispute's own: resolving the dispute closes it.
+      expect(await db.prisma.signal.count({ where: { idempotencyKey: `dispute:${d.id}`, type: d.kind, accountId: d.accountId } })).toBe(1);
+    }
+  });
+
+  it('has a key account that has gone quiet longer than its cadence, and the card filled in', () => {
+    const quiet = named(result.story.staleContact[0]!);
+    expect(quiet).toMatchObject({ keyAccount: true, contactFrequencyDays: 30 });
+    expect(TODAY - toDay(quiet.lastContactAt!)).toBeGreaterThan(30);
+    for (const a of accounts) expect(a.preferredChannel && a.preferredTone && a.whyTheyBuy.length).toBeTruthy();
+  });
+
   it('has notes for everyone and credit-only notes, dated before now', async () => {
     const notes = await db.prisma.note.findMany();
     expect(new Set(notes.map((n) => n.visibility))).toEqual(new Set(['ALL', 'CREDIT_ONLY']));
     for (const n of notes) expect(n.createdAt.getTime()).toBeLessThan(NOW.getTime());
+  });
+
+  it('has two open intel requests to sales@ on customers they manage, one overdue, with questions from the templates', async () => {
+    const requests = await db.prisma.intelRequest.findMany({ include: { account: { include: { accountManager: true } }, assignedTo: true, requestedBy: true }, orderBy: { createdAt: 'asc' } });
+    expect(result.intelRequests).toBe(2);
+    expect(requests).toHaveLength(2);
+    for (const r of requests) {
+      expect(r).toMatchObject({ status: 'OPEN', assignedTo: { email: 'sales@demo.earshot.test' }, requestedBy: { email: 'credit@demo.earshot.test' } });
+      expect(r.account.accountManager?.email).toBe('sales@demo.earshot.test');
+      expect(r.createdAt.getTime()).toBeLessThan(NOW.getTime());
+      expect((r.questions as { id: string }[]).length).toBeGreaterThanOrEqual(3);
+    }
+    expect(requests.map((r) => r.dueAt!.getTime() < NOW.getTime())).toEqual([true, false]);
+    expect(requests[1]!.account.name).toBe(result.story.negativeCluster);
   });
 
   it('has exactly one account whose yearly review is overdue; the others have a review ahead', () => {
@@ -401,5 +443,26 @@ describe('seedDemo: deterministic and re-seedable', () => {
     const b = buildDemoPlan({ seed: SEED + 1, now: NOW });
     expect(b.accounts.map((x) => x.name)).not.toEqual(a.accounts.map((x) => x.name));
     expect(buildDemoPlan({ seed: SEED, now: NOW })).toEqual(a);
+  });
+});
+
+describe('seedDemo: health-check reviews', () => {
+  it("plans this month's reviews, overdue first, by each account's credit owner; two started, one asking sales", async () => {
+    const reviews = await db.prisma.healthCheck.findMany({ include: { account: true, intelRequests: true }, orderBy: { dueAt: 'asc' } });
+    expect(reviews).toHaveLength(result.healthChecks);
+    expect(reviews).toHaveLength(8);
+    expect(reviews.every((r) => r.plannedMonth === '2026-11' && r.reviewerId === r.account.creditOwnerId)).toBe(true);
+    expect(reviews[0]!.account.name).toBe(result.story.reviewOverdue);
+    const started = reviews.filter((r) => r.status === 'IN_PROGRESS');
+    expect(started).toHaveLength(2);
+    expect(started.every((r) => r.startedAt! < NOW)).toBe(true);
+    const asked = reviews.flatMap((r) => r.intelRequests);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.questions).toEqual([expect.objectContaining({ id: 'view', kind: 'SALES_VIEW' })]);
+    expect(asked[0]!.assignedToId).toBe(reviews.find((r) => r.id === asked[0]!.healthCheckId)!.account.accountManagerId);
+    expect((await db.prisma.exchangeRate.findMany({ orderBy: { currency: 'asc' } })).map((r) => [r.base, r.currency])).toEqual([
+      ['EUR', 'GBP'],
+      ['EUR', 'USD'],
+    ]);
   });
 });

@@ -7,12 +7,14 @@
  */
 import { hashPassword } from '../auth/passwords.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { disputeSignalKey } from '../domain/disputes.js';
 import { formatMoney } from '../domain/money.js';
 import { clearDemo, isEmptyDatabase } from './clear.js';
 import { DAY_MS } from './credit-file.js';
 import { DEMO_USERS } from './people.js';
 import { buildDemoPlan, type DemoPlan } from './plan.js';
 import type { Profile } from './profiles.js';
+import { writeReviews } from './reviews.js';
 import type { StoryRoles } from './roles.js';
 
 export { clearDemo, isEmptyDatabase } from './clear.js';
@@ -44,6 +46,11 @@ export interface SeedDemoResult {
   creditReports: number;
   bankDetails: number;
   watches: number;
+  /** Open intel requests to sales@ (intel-requests.ts). */
+  intelRequests: number;
+  disputes: number;
+  /** Health-check reviews of the current month (planned, two in progress). */
+  healthChecks: number;
   /** Payment-behaviour profile by account name (see PROFILE_INFO). */
   profiles: Record<string, Profile>;
   /** Which account (by name) plays which part of the storyline. */
@@ -66,6 +73,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): 
   const userIds = await writeUsers(prisma, options.password);
   const accountIds = await writeAccounts(prisma, plan, userIds);
   const counts = await writeDetails(prisma, plan, userIds, accountIds);
+  const healthChecks = await writeReviews(prisma, plan, userIds, accountIds, options.now ?? new Date());
 
   const nameOf = (externalId: string) => plan.accounts.find((a) => a.externalId === externalId)!.name;
   const story = Object.fromEntries(
@@ -75,6 +83,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): 
     users: userIds.size,
     accounts: accountIds.size,
     ...counts,
+    healthChecks,
     profiles: Object.fromEntries(plan.accounts.map((a) => [a.name, a.profile])),
     story,
     accountIds: plan.accounts.map((a) => accountIds.get(a.externalId)!),
@@ -114,6 +123,9 @@ async function writeAccounts(prisma: PrismaClient, plan: DemoPlan, users: Map<st
       ourValue: a.ourValue,
       alternatives: a.alternatives,
       contactFrequencyDays: a.contactFrequencyDays,
+      keyAccount: a.keyAccount,
+      preferredChannel: a.preferredChannel,
+      preferredTone: a.preferredTone,
       anticipatedMonthlyPurchases: money(a.anticipatedMonthly),
       lastContactAt: a.lastContactAt,
       lastReviewedAt: a.lastReviewedAt,
@@ -184,7 +196,43 @@ async function writeDetails(prisma: PrismaClient, plan: DemoPlan, users: Map<str
     data: plan.watches.map((w) => ({ kind: w.kind, value: w.value, reason: w.reason, createdById: users.get(w.createdBy)!, createdAt: w.createdAt })),
   });
 
+  const intelRequests = await prisma.intelRequest.createMany({
+    data: plan.intelRequests.map((r) => ({
+      accountId: accountId(r.accountExternalId),
+      requestedById: users.get(r.requestedBy)!,
+      assignedToId: users.get(r.assignedTo)!,
+      questions: r.questions as unknown as Prisma.InputJsonValue,
+      message: r.message,
+      createdAt: r.createdAt,
+      dueAt: r.dueAt,
+      reminderCount: r.reminderCount,
+      remindedAt: r.remindedAt,
+    })),
+  });
+  // One by one: a dispute and its invoice links are written together (nested create); there are two.
+  for (const d of plan.disputes) {
+    const dispute = await prisma.dispute.create({
+      data: {
+        accountId: accountId(d.accountExternalId),
+        kind: d.kind,
+        reason: d.reason,
+        ownerTeam: d.ownerTeam,
+        ownerId: users.get(d.owner)!,
+        openedById: users.get(d.openedBy)!,
+        currency: invoicePlans.find((inv) => inv.key === d.invoiceKeys[0])!.currency,
+        openedAt: d.openedAt,
+        createdAt: d.openedAt,
+        expectedBy: d.expectedBy,
+        invoices: { create: d.invoiceKeys.map((key) => ({ invoiceId: invoiceIdByKey.get(key)! })) },
+      },
+    });
+    // The storyline's signal about it becomes the dispute's own (as openDispute writes it): resolving closes it.
+    const told = await prisma.signal.findFirst({ where: { accountId: dispute.accountId, type: d.kind, status: 'OPEN' }, orderBy: { observedAt: 'desc' } });
+    if (told) await prisma.signal.update({ where: { id: told.id }, data: { idempotencyKey: disputeSignalKey(dispute.id) } });
+  }
+
   return {
+    disputes: plan.disputes.length,
     contacts: contacts.count,
     invoices: invoiceRows.length,
     payments: payments.count,
@@ -195,5 +243,6 @@ async function writeDetails(prisma: PrismaClient, plan: DemoPlan, users: Map<str
     creditReports: creditReports.count,
     bankDetails: bankDetails.count,
     watches: watches.count,
+    intelRequests: intelRequests.count,
   };
 }

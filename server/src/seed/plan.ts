@@ -5,7 +5,9 @@
 import { toDay } from '../domain/calendar.js';
 import { buildAccounts } from './accounts.js';
 import { type BankDetailPlan, bankDetails, type CreditReportPlan, creditReports, creditTerms, type WatchPlan, watches } from './credit-file.js';
+import { type CardExtras, cardExtras, type DisputePlan, disputePlans } from './disputes.js';
 import { fieldNotes } from './field-notes.js';
+import { type IntelRequestPlan, intelRequests } from './intel-requests.js';
 import { buildLedger, numberLedgers } from './ledger.js';
 import type { AccountPlan, NotePlan, SignalPlan } from './observations.js';
 
@@ -21,13 +23,15 @@ export interface DemoPlan {
   seed: number;
   /** Day number of `now` (days since 1970-01-01, UTC). */
   today: number;
-  accounts: AccountPlan[];
+  accounts: (AccountPlan & CardExtras)[];
   roles: StoryRoles;
+  disputes: DisputePlan[];
   signals: SignalPlan[];
   notes: NotePlan[];
   creditReports: CreditReportPlan[];
   bankDetails: BankDetailPlan[];
   watches: WatchPlan[];
+  intelRequests: IntelRequestPlan[];
 }
 
 export function buildDemoPlan(options: { seed?: number; now?: Date } = {}): DemoPlan {
@@ -44,10 +48,11 @@ export function buildDemoPlan(options: { seed?: number; now?: Date } = {}): Demo
   );
   numberLedgers(rng.fork('numbers'), ledgers);
 
-  const accounts: AccountPlan[] = bases.map((a, i) => {
+  const accounts: (AccountPlan & CardExtras)[] = bases.map((a, i) => {
     const profile: Profile = assignment.byAccount.get(a.externalId)!;
     const ledger = ledgers[i]!;
-    return { ...a, ...creditTerms(rng.fork(`terms:${a.externalId}`), a, profile, ledger, today, roles), profile, ledger };
+    const account: AccountPlan = { ...a, ...creditTerms(rng.fork(`terms:${a.externalId}`), a, profile, ledger, today, roles), profile, ledger };
+    return { ...account, ...cardExtras(account, roles) };
   });
   const byId = new Map(accounts.map((a) => [a.externalId, a]));
 
@@ -61,10 +66,12 @@ export function buildDemoPlan(options: { seed?: number; now?: Date } = {}): Demo
     today,
     accounts,
     roles,
+    disputes: disputePlans(byId, roles, today),
     signals: [...story.signals, ...everyday.signals],
     notes: [...story.notes, ...everyday.notes],
     creditReports: reports,
     bankDetails: bankDetails(rng.fork('banks'), seed, bases, assignment.byAccount, roles.bankChange, today),
     watches: watches(today),
+    intelRequests: intelRequests(bases, roles, today),
   };
 }

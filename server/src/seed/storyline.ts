@@ -27,7 +27,7 @@ export interface StoryInput {
 const firstName = (key: Parameters<typeof demoUser>[0]) => demoUser(key).name.split(' ')[0]!;
 
 /** Open invoices whose due date is within [from, to] days ago, largest first. */
-function overdueInvoices(a: AccountPlan, today: number, fromDaysAgo: number, toDaysAgo: number) {
+export function overdueInvoices(a: AccountPlan, today: number, fromDaysAgo: number, toDaysAgo: number) {
   const paid = new Map<string, number>();
   for (const p of a.ledger.payments) paid.set(p.invoiceKey, (paid.get(p.invoiceKey) ?? 0) + p.amount);
   return a.ledger.invoices

@@ -4,6 +4,8 @@ export interface StoredBehaviour {
   /** Credit limit − exposure; null without a limit. */
   available: string | null;
   overdue: string;
+  /** Open disputes in the account's currency (still in exposure, not in overdue or aging). Missing in metrics stored before disputes existed. */
+  disputed?: string;
   aging: { current: string; d1_30: string; d31_60: string; d61_90: string; d90plus: string };
   avgDaysToPay: number | null;
   daysBeyondTerms: number | null;

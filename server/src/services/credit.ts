@@ -9,6 +9,7 @@ import type { Prisma } from '../db/client.js';
 import {
   type AlertCondition,
   assessCredit,
+  type DisputeFact,
   computePaymentBehaviour,
   evaluateAlertRules,
   formatMoney,
@@ -19,6 +20,7 @@ import {
   type SignalFact,
   type WatchMatch,
 } from '../domain/index.js';
+import { reviewPolicyFrom } from '../domain/review-schedule.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
 import type { StoredBehaviour, StoredFactor } from './credit-status.js';
 import { type EventBus, NO_EVENTS } from './index.js';
@@ -35,6 +37,7 @@ export function toStoredBehaviour(b: PaymentBehaviour | null): StoredBehaviour {
       exposure: ZERO,
       available: null,
       overdue: ZERO,
+      disputed: ZERO,
       aging: { current: ZERO, d1_30: ZERO, d31_60: ZERO, d61_90: ZERO, d90plus: ZERO },
       avgDaysToPay: null,
       daysBeyondTerms: null,
@@ -49,6 +52,7 @@ export function toStoredBehaviour(b: PaymentBehaviour | null): StoredBehaviour {
     exposure: formatMoney(b.exposure),
     available: b.availableCredit === null ? null : formatMoney(b.availableCredit),
     overdue: formatMoney(b.overdueAmount),
+    disputed: formatMoney(b.disputedAmount),
     aging: {
       current: formatMoney(b.aging.current),
       d1_30: formatMoney(b.aging.d1_30),
@@ -94,6 +98,9 @@ export async function recomputeAccount(
       invoices: { include: { payments: true } },
       signals: { where: { status: { in: ['OPEN', 'ACKNOWLEDGED'] } }, include: { author: { select: { role: true } } } },
       creditReports: { orderBy: { reportedAt: 'desc' }, take: 24 },
+      disputes: { where: { status: 'OPEN' }, include: { invoices: { select: { invoiceId: true } } }, orderBy: [{ openedAt: 'asc' }, { id: 'asc' }] },
+      // The latest completed review: its reviewer may have set the next review earlier than the policy would.
+      healthChecks: { where: { status: 'DONE' }, orderBy: { completedAt: 'desc' }, take: 1, select: { completedAt: true, nextReviewAt: true } },
       alerts: { where: { OR: [{ status: { in: ['OPEN', 'ACKNOWLEDGED'] } }, { status: 'RESOLVED', resolvedAt: { gte: new Date(asOf.getTime() - RESOLVED_SUPPRESSION_DAYS * 86400_000) } }] } },
     },
   });
@@ -105,7 +112,16 @@ export async function recomputeAccount(
   const watches = watchOr.length ? await prisma.watch.findMany({ where: { active: true, OR: watchOr } }) : [];
   const watchMatches: WatchMatch[] = watches.map((w) => ({ kind: w.kind, value: w.value, reason: w.reason }));
 
-  const behaviour = account.invoices.length
+  const disputes: DisputeFact[] = account.disputes.map((d) => ({
+    id: d.id,
+    kind: d.kind,
+    ownerTeam: d.ownerTeam,
+    currency: d.currency,
+    invoiceIds: d.invoices.map((i) => i.invoiceId),
+    amount: toMinor(d.amount),
+    openedAt: d.openedAt,
+  }));
+  const behaviour = account.invoices.length || disputes.length
     ? computePaymentBehaviour(
         {
           currency: account.currency,
@@ -114,6 +130,7 @@ export async function recomputeAccount(
           anticipatedMonthlyPurchases: toMinor(account.anticipatedMonthlyPurchases),
           invoices: account.invoices.map((i) => ({ id: i.id, number: i.number, currency: i.currency, amount: toMinor(i.amount)!, issuedAt: i.issuedAt, dueAt: i.dueAt })),
           payments: account.invoices.flatMap((i) => i.payments.map((p) => ({ id: p.id, invoiceId: i.id, amount: toMinor(p.amount)!, receivedAt: p.receivedAt }))),
+          disputes,
         },
         asOf,
       )
@@ -139,7 +156,16 @@ export async function recomputeAccount(
     onHold: account.onHold,
     asOf,
   });
-  const nextReviewAt = new Date(`${nextReviewDue(account.lastReviewedAt, assessment.riskLevel, account.createdAt)}T00:00:00.000Z`);
+  const policy = reviewPolicyFrom(await prisma.reviewPolicy.findMany({ select: { riskLevel: true, intervalDays: true } }));
+  const policyNext = new Date(`${nextReviewDue(account.lastReviewedAt, assessment.riskLevel, account.createdAt, policy)}T00:00:00.000Z`);
+  // A date set by the last review counts when it is earlier than the policy's (a later one was refused then; a risk
+  // level that rose since brings the review forward).
+  const lastReview = account.healthChecks[0];
+  const chosen =
+    lastReview?.nextReviewAt && lastReview.completedAt && account.lastReviewedAt && lastReview.completedAt.getTime() >= account.lastReviewedAt.getTime()
+      ? lastReview.nextReviewAt
+      : null;
+  const nextReviewAt = chosen && chosen.getTime() < policyNext.getTime() ? chosen : policyNext;
 
   const conditions = evaluateAlertRules({
     account: { id: account.id },
@@ -147,6 +173,7 @@ export async function recomputeAccount(
     signals: account.signals.map((s) => ({ id: s.id, type: s.type, severity: s.severity as 1 | 2 | 3, source: s.source, observedAt: s.observedAt, status: s.status })),
     watchMatches,
     review: { lastReviewedAt: account.lastReviewedAt, nextDueAt: nextReviewAt },
+    contact: { keyAccount: account.keyAccount, contactFrequencyDays: account.contactFrequencyDays, lastContactAt: account.lastContactAt, createdAt: account.createdAt },
     asOf,
   });
   const open = account.alerts.filter((a) => a.status !== 'RESOLVED');
@@ -157,7 +184,9 @@ export async function recomputeAccount(
 
   const factors: StoredFactor[] = assessment.factors.map((f) => ({ code: f.code, label: f.label, weight: f.weight, detail: f.detail }));
   const stored = toStoredBehaviour(behaviour);
-  const ownerId = account.creditOwnerId ?? account.accountManagerId;
+  const creditOwnerId = account.creditOwnerId ?? account.accountManagerId;
+  // Contact cadence is the account manager's to keep; everything else goes to the credit owner.
+  const ownerOf = (c: AlertCondition) => (c.owner === 'ACCOUNT_MANAGER' ? (account.accountManagerId ?? account.creditOwnerId) : creditOwnerId);
   const raised: { id: string; condition: AlertCondition }[] = [];
 
   await prisma.$transaction(async (tx) => {
@@ -178,7 +207,7 @@ export async function recomputeAccount(
       // The same condition came back after an automatic resolve (or long after a manual one): reopen it.
       const alert = await tx.alert.upsert({
         where: { accountId_dedupKey: { accountId, dedupKey: c.dedupKey } },
-        create: { accountId, dedupKey: c.dedupKey, ownerId, ...data },
+        create: { accountId, dedupKey: c.dedupKey, ownerId: ownerOf(c), ...data },
         update: { ...data, status: 'OPEN', resolvedAt: null, resolvedById: null, acknowledgedAt: null, reopenedAt: asOf },
       });
       raised.push({ id: alert.id, condition: c });

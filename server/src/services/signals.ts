@@ -29,7 +29,7 @@ export const createSignalSchema = z.object({
     .nullish(),
 });
 
-function sourceFor(viewer: Viewer | null): SignalSource {
+export function sourceFor(viewer: Viewer | null): SignalSource {
   if (viewer?.tokenKind === 'API') return 'IMPORT';
   return viewer?.role === 'SALES' ? 'SALES' : 'CREDIT';
 }

@@ -1,11 +1,13 @@
 /**
  * Data for the authorization tests: one account with every kind of row a viewer could reach (ledger with
  * over-limit and overdue alerts, a bank change, a credit report, contacts, signals, notes of both
- * visibilities, a watch, a webhook, an adapter-health report), built once per test file.
+ * visibilities, a watch, a webhook, an adapter-health report, an open and an answered intel request), built once per
+ * test file.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Role, TokenScope } from '@earshot/shared';
 import { recomputeAccount } from '../services/credit.js';
+import { liveEvidence } from '../services/health-checks.js';
 import { ok, type TestServer } from './server.js';
 
 export const IBAN_OLD = 'DE89370400440532013000';
@@ -76,7 +78,73 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   const webhookGid = encodeGlobalID('Webhook', webhook.id);
   ok(await as('SALES')(`mutation { reportAdapterHealth(input: { site: "gmail", pageType: "thread", missing: ["sender"], structure: "div>div", host: "mail.google.com" }) { ok } }`));
 
+  // Intel requests: one open (to SALES, the account manager), one answered with a signal (Signal.intelRequest).
+  const intel = `mutation ($i: CreateIntelRequestInput!) { createIntelRequest(input: $i) { intelRequest { id } } }`;
+  const openIntelGid = ok(
+    await as('CREDIT')(intel, { i: { accountId: accountGid, questions: [{ template: 'PREMISES' }, { text: 'Who runs the warehouse now?' }], message: 'Before the review', dueAt: '2099-01-01T00:00:00Z' } }),
+  ).createIntelRequest.intelRequest.id as string;
+  const answeredIntelGid = ok(await as('CREDIT')(intel, { i: { accountId: accountGid, questions: [{ template: 'HIRING' }] } })).createIntelRequest.intelRequest.id as string;
+  const intelSignalGid = ok(
+    await as('SALES')(`mutation ($i: AnswerIntelRequestInput!) { answerIntelRequest(input: $i) { signals { id } } }`, {
+      i: { intelRequestId: answeredIntelGid, answers: [{ questionId: 'HIRING', choice: 'YES', note: 'Two new drivers' }] },
+    }),
+  ).answerIntelRequest.signals[0].id as string;
+  // A delivery problem on BIG-3 (Dispute, Account.disputes, creditActions, CreditStatus.disputed) and a filled
+  // customer card. Not a key account: its cadence alert's detail ("No contact for 52 days…") has digits that are
+  // not figures, and would stand in for the masked ledger details the matrix checks on the account's first alert.
+  const big3 = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'BIG-3' } });
+  const disputeGid = ok(
+    await as('SALES')(`mutation ($i: OpenDisputeInput!) { openDispute(input: $i) { dispute { id } } }`, {
+      i: { accountId: accountGid, kind: 'DELIVERY_PROBLEM', reason: 'Pallets damaged', ownerTeam: 'logistics', ownerId: encodeGlobalID('User', s.users.SALES.id), invoiceIds: [encodeGlobalID('Invoice', big3.id)], expectedBy: '2026-12-31T00:00:00Z' },
+    }),
+  ).openDispute.dispute.id as string;
+  ok(
+    await as('SALES')(`mutation ($i: UpdateCustomerCardInput!) { updateCustomerCard(input: $i) { account { id } } }`, {
+      i: { accountId: accountGid, whyTheyBuy: ['Next-day spares'], preferredChannel: 'PHONE', preferredTone: 'FRIENDLY' },
+    }),
+  );
+  ok(await as('CREDIT')(`mutation { setCollectionStatus(input: { accountId: "${accountGid}", status: REMINDERS, note: "First reminder" }) { account { id } } }`));
+
   await recomputeAccount(s.db.prisma, accountId, { asOf: day('2026-11-22') });
+
+  // Health-check reviews (written directly, so the account's review dates, limit and signals stay as above): a
+  // completed one with notes that name figures, and the open one; a rate into the reporting currency; a capacity.
+  const startedAt = day('2026-11-15');
+  const evidence = await liveEvidence(s.db.prisma, { accountId, startedAt, scoreBefore: 61 }, day('2026-11-20'));
+  const doneReview = await s.db.prisma.healthCheck.create({
+    data: {
+      accountId,
+      reviewerId: s.users.CREDIT.id,
+      status: 'DONE',
+      plannedMonth: '2026-11',
+      dueAt: day('2026-11-10'),
+      startedAt,
+      completedAt: day('2026-11-20'),
+      completedById: s.users.CREDIT.id,
+      creditReportChecked: true,
+      creditReportNote: 'Score 61, as in September',
+      scoreBefore: 61,
+      scoreAfter: 61,
+      bankDetailsUnchanged: false,
+      bankDetailsNote: 'New IBAN ending 6819 confirmed by phone',
+      purchasesNote: 'About 1000 a month',
+      paymentPatternConsistent: false,
+      paymentPatternNote: 'Paying 45 days late lately',
+      evidence: evidence as never,
+      salesView: 'QUIET',
+      salesComment: 'Warehouse quieter',
+      salesViewById: s.users.SALES.id,
+      salesViewAt: day('2026-11-17'),
+      outcome: 'FOLLOW_UP',
+      outcomeNote: 'Keep the limit at 10000 for now',
+      newCreditLimit: '10000.00',
+      putOnHold: false,
+      nextReviewAt: day('2027-02-20'),
+    },
+  });
+  const openReview = await s.db.prisma.healthCheck.create({ data: { accountId, reviewerId: s.users.CREDIT.id, status: 'PLANNED', plannedMonth: '2026-12', dueAt: day('2026-12-10') } });
+  await s.db.prisma.exchangeRate.create({ data: { base: 'EUR', currency: 'USD', rate: '0.9', asOf: day('2026-11-30') } });
+  await s.db.prisma.user.update({ where: { id: s.users.SALES.id }, data: { reviewCapacity: 4 } });
   const alerts = await s.db.prisma.alert.findMany({ where: { accountId } });
   const alertOf = (rule: string) => encodeGlobalID('Alert', alerts.find((a) => a.rule === rule)!.id);
   const bankSignal = await s.db.prisma.signal.findFirstOrThrow({ where: { accountId, type: 'BANK_CHANGE' } });
@@ -87,6 +155,7 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
     accountGid,
     ids: {
       account: accountGid,
+      dispute: disputeGid,
       contact: contactGid,
       signal: signalGid,
       bankSignal: encodeGlobalID('Signal', bankSignal.id),
@@ -100,6 +169,11 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
       overLimitAlert: alertOf('OVER_LIMIT'),
       overdueAlert: alertOf('OVERDUE'),
       bankAlert: alertOf('BANK_CHANGE'),
+      openIntel: openIntelGid,
+      answeredIntel: answeredIntelGid,
+      intelSignal: intelSignalGid,
+      doneReview: encodeGlobalID('HealthCheck', doneReview.id),
+      openReview: encodeGlobalID('HealthCheck', openReview.id),
     },
   };
 }

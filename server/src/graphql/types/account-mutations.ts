@@ -25,7 +25,7 @@ function withUserIds<T extends Record<string, unknown>>(input: T): T {
   return out as T;
 }
 
-const AccountPayload = builder.objectRef<{ accountId: string }>('AccountPayload').implement({
+export const AccountPayload = builder.objectRef<{ accountId: string }>('AccountPayload').implement({
   fields: (t) => ({
     account: t.prismaField({
       type: AccountRef,

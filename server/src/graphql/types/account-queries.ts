@@ -17,6 +17,7 @@ const AccountFilter = builder.inputType('AccountFilter', {
     industry: t.string({ required: false }),
     country: t.string({ required: false }),
     onHold: t.boolean({ required: false }),
+    mine: t.boolean({ required: false, description: 'Only accounts the viewer owns (credit owner) or manages (account manager).' }),
   }),
 });
 
@@ -45,7 +46,7 @@ builder.queryField('accounts', (t) =>
     authScopes: readAccounts,
     maxSize: 100,
     defaultSize: 25,
-    totalCount: (_parent, args, ctx) => ctx.prisma.account.count({ where: accountWhere(args.filter) }),
+    totalCount: (_parent, args, ctx) => ctx.prisma.account.count({ where: accountWhere(args.filter, ctx.viewer?.userId) }),
     args: {
       filter: t.arg({ type: AccountFilter, required: false }),
       orderBy: t.arg({ type: AccountOrder, required: false }),
@@ -69,7 +70,7 @@ builder.queryField('accounts', (t) =>
             return [{ name: dir }];
         }
       })();
-      return ctx.prisma.account.findMany({ ...query, where: accountWhere(args.filter), orderBy: [...order, { id: 'asc' }] });
+      return ctx.prisma.account.findMany({ ...query, where: accountWhere(args.filter, ctx.viewer?.userId), orderBy: [...order, { id: 'asc' }] });
     },
   }),
 );
@@ -82,9 +83,10 @@ type FilterArg = {
   industry?: string | null;
   country?: string | null;
   onHold?: boolean | null;
+  mine?: boolean | null;
 } | null | undefined;
 
-function accountWhere(filter: FilterArg): Prisma.AccountWhereInput {
+function accountWhere(filter: FilterArg, viewerId: string | undefined): Prisma.AccountWhereInput {
   if (!filter) return {};
   const and: Prisma.AccountWhereInput[] = [];
   const search = filter.search?.trim();
@@ -104,6 +106,8 @@ function accountWhere(filter: FilterArg): Prisma.AccountWhereInput {
   if (filter.industry) and.push({ industry: { equals: filter.industry, mode: 'insensitive' } });
   if (filter.country) and.push({ country: filter.country.toUpperCase() });
   if (filter.onHold !== null && filter.onHold !== undefined) and.push({ onHold: filter.onHold });
+  // A token without a user (none today) owns nothing: mine matches no account rather than every one.
+  if (filter.mine) and.push(viewerId ? { OR: [{ creditOwnerId: viewerId }, { accountManagerId: viewerId }] } : { id: { in: [] } });
   return { AND: and };
 }
 

@@ -15,7 +15,7 @@ import { badInput } from '../errors.js';
 import { RoleEnum } from './enums.js';
 import { UserRef } from './user.js';
 
-const adminOnly = { $all: { role: ['ADMIN'], scope: 'admin' } } as const;
+export const adminOnly = { $all: { role: ['ADMIN'], scope: 'admin' } } as const;
 const isAdmin = (ctx: Context) => ctx.viewer?.role === 'ADMIN' && hasScope(ctx.viewer, 'admin');
 /**
  * Which tokens a non-admin viewer manages: a session (the person) manages all of their user's tokens and
@@ -156,7 +156,7 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
     password: t.string({ required: false, description: 'At least 10 characters; without one the user can only use API tokens.' }),
   }),
 });
-const UserPayload = userPayload('UserPayload');
+export const UserPayload = userPayload('UserPayload');
 builder.mutationField('createUser', (t) =>
   t.field({
     type: UserPayload,

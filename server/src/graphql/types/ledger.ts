@@ -33,8 +33,9 @@ export const MAX_REPORTED_ERRORS = 1000;
 
 const InvoiceStatusEnum = builder.enumType('InvoiceStatus', {
   values: {
-    OPEN: { description: 'Something is outstanding (overdue invoices included).' },
-    OVERDUE: { description: 'Something is outstanding and the due date has passed.' },
+    OPEN: { description: 'Something is outstanding (overdue and disputed invoices included).' },
+    OVERDUE: { description: 'Something is outstanding, the due date has passed, and it is not disputed.' },
+    DISPUTED: { description: 'Something is outstanding and an open dispute holds it: owed, but not counted as late.' },
     PAID: { description: 'Its payments cover it.' },
     CREDIT_NOTE: { description: 'A negative amount: nothing is owed on it.' },
   } satisfies Record<InvoiceStatus, unknown>,
@@ -49,7 +50,13 @@ const PaymentRef = builder.prismaObject('Payment', {
   }),
 });
 
-const settlement = { amount: true, issuedAt: true, dueAt: true, payments: { select: { id: true, amount: true, receivedAt: true } } } as const;
+const settlement = {
+  amount: true,
+  issuedAt: true,
+  dueAt: true,
+  payments: { select: { id: true, amount: true, receivedAt: true } },
+  disputes: { where: { dispute: { status: 'OPEN' } }, select: { disputeId: true } },
+} as const;
 
 export const InvoiceRef = builder.prismaNode('Invoice', {
   id: { field: 'id' },

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateAlertRules } from './alert-rules.js';
+import type { DisputeFact } from './disputes.js';
+import { describeDisputeInWords } from './disputes.js';
+import { invoice, ledger, payment } from './ledger-builders.js';
+import { parseMoney } from './money.js';
+import { computePaymentBehaviour } from './payment-behaviour.js';
+import { assessCredit } from './risk-score.js';
+
+const asOf = '2026-06-30';
+
+// Invoice L (8,400) is 60 days past due, S (1,000) 10 days past due, N (2,000) not yet due.
+const base = ledger({
+  invoices: [
+    invoice('L', '8400.00', '2026-04-01', '2026-05-01'),
+    invoice('S', '1000.00', '2026-05-21', '2026-06-20'),
+    invoice('N', '2000.00', '2026-06-15', '2026-07-15'),
+    invoice('P', '500.00', '2026-03-01', '2026-03-31'),
+  ],
+  payments: [payment('p', 'P', '500.00', '2026-04-05')],
+});
+const onL: DisputeFact = { id: 'd1', kind: 'DELIVERY_PROBLEM', ownerTeam: 'logistics', currency: 'EUR', invoiceIds: ['L'], amount: null, openedAt: '2026-06-18' };
+const assess = (disputes: DisputeFact[], signals: Parameters<typeof assessCredit>[0]['signals'] = []) => {
+  const behaviour = computePaymentBehaviour({ ...base, disputes }, asOf);
+  return { behaviour, assessment: assessCredit({ behaviour, signals, watchMatches: [], onHold: false, asOf }) };
+};
+const codes = (a: ReturnType<typeof assess>['assessment']) => a.factors.map((f) => f.code);
+
+describe('dispute-aware ledger figures', () => {
+  const before = assess([]);
+  const during = assess([onL]);
+
+  it('without a dispute the 60-days-overdue invoice counts as overdue and severely overdue', () => {
+    expect(before.behaviour).toMatchObject({ exposure: 1140000, overdueAmount: 940000, disputedAmount: 0, oldestOverdueDays: 60 });
+    expect(before.behaviour.aging.d31_60).toBe(840000);
+    expect(codes(before.assessment)).toContain('OVERDUE_SHARE');
+    expect(evaluateAlertRules({ account: { id: 'a' }, behaviour: before.behaviour, signals: [], watchMatches: [], review: { lastReviewedAt: null, nextDueAt: null }, asOf, settings: { overdueDays: 30 } }).map((c) => c.rule)).toContain('OVERDUE');
+  });
+
+  it('a disputed invoice stays in exposure, leaves overdue, aging, DBT and the overdue alert, and is shown as disputed', () => {
+    const b = during.behaviour;
+    expect(b.exposure).toBe(before.behaviour.exposure);
+    expect(b.overdueAmount).toBe(100000);
+    expect(b.disputedAmount).toBe(840000);
+    expect(b.disputedInvoiceIds).toEqual(['L']);
+    expect(b.overdueInvoices.map((i) => i.id)).toEqual(['S']);
+    expect(b.oldestOverdueDays).toBe(10);
+    expect(b.aging).toEqual({ current: 200000, d1_30: 100000, d31_60: 0, d61_90: 0, d90plus: 0 });
+    expect(b.daysBeyondTerms).toBeLessThan(before.behaviour.daysBeyondTerms!);
+    expect(b.disputes).toEqual([{ id: 'd1', kind: 'DELIVERY_PROBLEM', ownerTeam: 'logistics', currency: 'EUR', amount: 840000, invoiceCount: 1 }]);
+    const alerts = evaluateAlertRules({ account: { id: 'a' }, behaviour: b, signals: [], watchMatches: [], review: { lastReviewedAt: null, nextDueAt: null }, asOf, settings: { overdueDays: 30 } });
+    expect(alerts.map((c) => c.rule)).not.toContain('OVERDUE');
+  });
+
+  it('names the dispute as a reason in a credit manager’s words, with a smaller overdue factor', () => {
+    const factor = during.assessment.factors.find((f) => f.code === 'DISPUTED');
+    expect(factor).toMatchObject({ label: 'Dispute open', group: 'LEDGER', detail: 'EUR 8400.00 held up by a delivery problem, owner: logistics' });
+    const overdue = (a: typeof before.assessment) => a.factors.find((f) => f.code === 'OVERDUE_SHARE')?.weight ?? 0;
+    expect(overdue(during.assessment)).toBeLessThan(overdue(before.assessment));
+    expect(during.assessment.factors.find((f) => f.code === 'OVERDUE_SHARE')?.detail).toContain('EUR 1000.00');
+  });
+
+  it('a plain dispute reads "EUR … disputed, owner: …"', () => {
+    const { assessment } = assess([{ ...onL, kind: 'DISPUTE', ownerTeam: 'billing' }]);
+    expect(assessment.factors.find((f) => f.code === 'DISPUTED')?.detail).toBe('EUR 8400.00 disputed, owner: billing');
+  });
+
+  it('resolving the dispute (it is no longer given) restores the ordinary figures', () => {
+    const after = assess([]);
+    expect(after.behaviour).toEqual(before.behaviour);
+    expect(after.assessment).toEqual(before.assessment);
+  });
+
+  it('a dispute given as an amount shows as disputed and lowers the overdue figure, capped at it, without changing which invoices are overdue', () => {
+    const small = assess([{ ...onL, invoiceIds: [], amount: parseMoney('300.00') }]).behaviour;
+    expect(small).toMatchObject({ exposure: 1140000, disputedAmount: 30000, overdueAmount: 910000 });
+    expect(small.overdueInvoices.map((i) => i.id)).toEqual(['L', 'S']);
+    expect(small.aging).toEqual(before.behaviour.aging);
+    const huge = assess([{ ...onL, invoiceIds: [], amount: parseMoney('50000.00') }]).behaviour;
+    expect(huge).toMatchObject({ disputedAmount: 5000000, overdueAmount: 0, overdueShare: 0 });
+  });
+
+  it('an amount in another currency is reported on the dispute, not summed into the figures', () => {
+    const b = assess([{ ...onL, invoiceIds: [], amount: parseMoney('300.00'), currency: 'USD' }]).behaviour;
+    expect(b).toMatchObject({ disputedAmount: 0, overdueAmount: 940000 });
+    expect(b.disputes[0]).toMatchObject({ currency: 'USD', amount: 30000 });
+  });
+
+  it('the dispute signal written when it opened does not count a second time while the dispute is open', () => {
+    const sig = { id: 's', type: 'DELIVERY_PROBLEM' as const, severity: 2 as const, source: 'SALES' as const, observedAt: '2026-06-18', status: 'OPEN' as const };
+    expect(codes(assess([onL], [sig]).assessment)).not.toContain('SIGNAL_DELIVERY_PROBLEM');
+    expect(codes(assess([], [sig]).assessment)).toContain('SIGNAL_DELIVERY_PROBLEM');
+  });
+
+  it('a disputed large invoice is not "large unpaid" for the small-invoices-only pattern', () => {
+    const invoices = [
+      invoice('BIG', '9000.00', '2026-03-01', '2026-03-31'),
+      ...['a', 'b', 'c', 'd', 'e'].map((k, i) => invoice(k, '1000.00', `2026-04-0${i + 1}`, `2026-05-0${i + 1}`)),
+    ];
+    const payments = ['a', 'b', 'c', 'd', 'e'].map((k, i) => payment(`p${k}`, k, '1000.00', `2026-05-0${i + 1}`));
+    const plain = computePaymentBehaviour(ledger({ invoices, payments }), asOf);
+    expect(plain.smallNotLarge.detected).toBe(true);
+    const disputed = computePaymentBehaviour(ledger({ invoices, payments, disputes: [{ ...onL, invoiceIds: ['BIG'] }] }), asOf);
+    expect(disputed.smallNotLarge.detected).toBe(false);
+  });
+
+  it('says the dispute in words without figures', () => {
+    expect(describeDisputeInWords({ kind: 'DELIVERY_PROBLEM', ownerTeam: 'logistics', status: 'OPEN' }, 12)).toBe('Delivery problem, owner: logistics, open 12 days');
+    expect(describeDisputeInWords({ kind: 'DISPUTE', ownerTeam: 'sales', status: 'RESOLVED' }, 12)).toBe('Dispute, owner: sales, resolved');
+  });
+});

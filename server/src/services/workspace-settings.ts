@@ -1,0 +1,78 @@
+/**
+ * Workspace settings (WorkspaceSetting rows, one per key, JSON values), editable by ADMIN. A key without a row,
+ * or with a value that is not of the right kind, reads as its default.
+ */
+import { z } from 'zod';
+import type { Viewer } from '../auth/tokens.js';
+import type { Prisma } from '../db/client.js';
+import { CURRENCY_CODES } from '../domain/currency.js';
+import type { Prisma as P } from '../generated/prisma/client.js';
+import { audit } from './audit.js';
+import { validate } from './validation.js';
+
+export interface WorkspaceSettings {
+  /** ISO 4217: the one currency review plans compare exposures in (ExchangeRate.base). */
+  reportingCurrency: string;
+  /** Reviews a credit owner does in a month unless User.reviewCapacity says otherwise. */
+  reviewMonthlyCapacity: number;
+  /** Days before an open intel request is reminded (again). */
+  intelReminderDays: number;
+  /** Days past its due date before an open intel request expires. */
+  intelExpiryDays: number;
+}
+
+export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = {
+  reportingCurrency: 'EUR',
+  reviewMonthlyCapacity: 20,
+  intelReminderDays: 3,
+  intelExpiryDays: 14,
+};
+
+const currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((c) => CURRENCY_CODES.has(c), 'must be an ISO 4217 code such as EUR or USD');
+const days = (max: number) => z.number().int('must be a whole number').min(1, `must be from 1 to ${max}`).max(max, `must be from 1 to ${max}`);
+
+export const workspaceSettingsSchema = z.object({
+  reportingCurrency: currency,
+  reviewMonthlyCapacity: z.number().int('must be a whole number').min(0, 'must be from 0 to 1000').max(1000, 'must be from 0 to 1000'),
+  intelReminderDays: days(60),
+  intelExpiryDays: days(365),
+});
+
+export async function readWorkspaceSettings(prisma: Pick<Prisma, 'workspaceSetting'>): Promise<WorkspaceSettings> {
+  const rows = await prisma.workspaceSetting.findMany();
+  const out: WorkspaceSettings = { ...DEFAULT_WORKSPACE_SETTINGS };
+  for (const row of rows) {
+    const key = row.key as keyof WorkspaceSettings;
+    if (!(key in workspaceSettingsSchema.shape)) continue;
+    const parsed = workspaceSettingsSchema.shape[key].safeParse(row.value);
+    if (parsed.success) (out as unknown as Record<string, unknown>)[key] = parsed.data;
+  }
+  return out;
+}
+
+/** Changes the settings given (the others stay); audited. */
+export async function updateWorkspaceSettings(prisma: Prisma, viewer: Viewer | null, raw: unknown): Promise<WorkspaceSettings> {
+  // GraphQL sends null for a field left empty: that means "leave as it is".
+  const given = Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined));
+  const input = validate(workspaceSettingsSchema.partial(), given);
+  const entries = Object.entries(input).filter(([, v]) => v !== undefined && v !== null) as [keyof WorkspaceSettings, string | number][];
+  return prisma.$transaction(async (tx) => {
+    const before = await readWorkspaceSettings(tx);
+    for (const [key, value] of entries) {
+      await tx.workspaceSetting.upsert({
+        where: { key },
+        create: { key, value: value as P.InputJsonValue, updatedById: viewer?.userId ?? null },
+        update: { value: value as P.InputJsonValue, updatedById: viewer?.userId ?? null },
+      });
+    }
+    const after = await readWorkspaceSettings(tx);
+    await audit(tx, viewer, 'workspaceSettings.update', 'WorkspaceSetting', null, {
+      changed: Object.fromEntries(entries.map(([k]) => [k, { from: before[k], to: after[k] }])),
+    });
+    return after;
+  });
+}
