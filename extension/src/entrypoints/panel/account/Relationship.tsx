@@ -9,7 +9,8 @@ import { CustomerCardForm } from '../card/CustomerCardForm';
 
 interface Props {
   account: AccountCardData;
-  user: SessionUser | null;
+  /** Who is looking: writers (not VIEWER) may edit the card. Left out: the card is shown read-only. */
+  user?: SessionUser | null;
 }
 
 /**
@@ -17,7 +18,7 @@ interface Props {
  * how they like to be reached and how often — editable here by anyone who may write (not VIEWER). "I spoke to
  * them today" records the contact; a key account quiet for longer than its cadence says so.
  */
-export function Relationship({ account, user }: Props) {
+export function Relationship({ account, user = null }: Props) {
   const [editing, setEditing] = useState(false);
   const [status, setStatus] = useState<{ busy: boolean; message: string; failed?: boolean }>({ busy: false, message: '' });
   const editButton = useRef<HTMLButtonElement>(null);
