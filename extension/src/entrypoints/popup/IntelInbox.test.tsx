@@ -58,7 +58,7 @@ describe('Popup: intel requests to answer', () => {
     expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/^chrome-extension:\/\/[^/]+\/dashboard\.html#\/intel\/IR%201$/) });
   });
 
-  it('shows nothing when there is nothing to answer, a quiet line while loading, and a retry on failure', async () => {
+  it('shows nothing when there is nothing to answer, a quiet line while loading or offline, and a retry on failure', async () => {
     setup(never());
     const { unmount } = render(<Popup />);
     expect((await screen.findByText('Loading intel requests…')).getAttribute('role')).toBe('status');
@@ -72,8 +72,13 @@ describe('Popup: intel requests to answer', () => {
     second.unmount();
 
     setup({ ok: false, kind: 'unreachable', error: 'Server unreachable' });
+    const third = render(<Popup />);
+    expect((await screen.findByTestId('intel-inbox-offline')).getAttribute('role')).toBeNull();
+    third.unmount();
+
+    setup({ ok: false, kind: 'rejected', code: 'FORBIDDEN', error: 'Not allowed' });
     render(<Popup />);
-    expect((await screen.findByTestId('intel-inbox-failed')).textContent).toContain('Server unreachable');
+    expect((await screen.findByTestId('intel-inbox-failed')).textContent).toContain('Not allowed');
     setup({ ok: true, data: { intelRequests: { totalCount: 1, edges: [{ node: summary('IR1', 'Harbour Foods') }] } } });
     fireEvent.click(within(screen.getByTestId('intel-inbox-failed')).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByTestId('intel-inbox')).toBeTruthy();

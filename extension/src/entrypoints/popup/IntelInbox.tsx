@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { runOp } from '@/lib/run-op';
+import { isRetryable, runOp } from '@/lib/run-op';
 import type { IntelRequestSummary } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { useBroadcast } from '@/ui/hooks/use-broadcast';
@@ -14,7 +14,10 @@ interface Props {
   onPickAccount: (account: { id: string; name: string }) => void;
 }
 
-type Load = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; total: number; requests: IntelRequestSummary[] };
+type Load =
+  | { phase: 'loading' }
+  | { phase: 'failed'; message: string; offline: boolean }
+  | { phase: 'ready'; total: number; requests: IntelRequestSummary[] };
 
 /** The workspace page's view of one request (`dashboard.html#/intel/<id>`, an extension page). */
 export function workspaceIntelUrl(id: string): string {
@@ -33,7 +36,7 @@ export function IntelInbox({ onPickAccount }: Props) {
         const { totalCount, edges } = outcome.data.intelRequests;
         setLoad({ phase: 'ready', total: totalCount, requests: edges.map((e) => e.node) });
       } else {
-        setLoad({ phase: 'failed', message: outcome.error });
+        setLoad({ phase: 'failed', message: outcome.error, offline: isRetryable(outcome) });
       }
     });
   }, []);
@@ -44,6 +47,14 @@ export function IntelInbox({ onPickAccount }: Props) {
     return (
       <p class="muted intel-inbox__loading" role="status">
         Loading intel requests…
+      </p>
+    );
+  }
+  if (load.phase === 'failed' && load.offline) {
+    // The popup says it is offline already; the requests wait on the server.
+    return (
+      <p class="muted" data-testid="intel-inbox-offline">
+        Your intel requests show here when the server is back.
       </p>
     );
   }
