@@ -6,6 +6,7 @@
 
 import { WORKSPACE_OPERATIONS } from './workspace-operations.js';
 
+/** What the panel shows of one account (with `AccountWork`, below, for its open workflows). */
 export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
   fragment AccountCard on Account {
     id
@@ -18,9 +19,15 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
     creditLimit
     paymentTermsDays
     onHold
+    description
     whyTheyBuy
     ourValue
     alternatives
+    preferredChannel
+    preferredTone
+    contactFrequencyDays
+    keyAccount
+    contactOverdue
     lastContactAt
     nextReviewAt
     accountManager { id name email businessUnit }
@@ -35,6 +42,7 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       exposure
       available
       overdue
+      disputed
       avgDaysToPay
       daysBeyondTerms
       computedAt
@@ -52,6 +60,58 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
     notes(first: 5) {
       edges { node { id body visibility createdAt author { id name } } }
     }
+  }
+`;
+
+/**
+ * The workflows open on an account: credit's actions in words, the open intel requests the viewer may see (the
+ * server filters), the open disputes. Apart from `AccountCard` because of the query cost: `ResolveAccounts` asks
+ * the card of up to 10 matches, and these lists under each would take it past its cost budget
+ * (server/src/graphql/limits.ts), so the worker asks them once for the matched ids (`PanelAccountWork`). A
+ * question's choices are not asked: they follow from its template (shared/src/intel-questions.ts).
+ */
+export const ACCOUNT_WORK_FIELDS = /* GraphQL */ `
+  fragment AccountWork on Account {
+    id
+    creditActions { kind text since }
+    intelRequests(first: 3, status: [OPEN]) {
+      totalCount
+      edges {
+        node {
+          id
+          message
+          status
+          dueAt
+          overdue
+          createdAt
+          requestedBy { id name email }
+          assignedTo { id name }
+          questions { id kind template text }
+        }
+      }
+    }
+    disputes(first: 5, status: [OPEN]) {
+      totalCount
+      edges {
+        node { id kind reason ownerTeam owner { id name } currency amount invoiceCount status openedAt expectedBy summary }
+      }
+    }
+  }
+`;
+
+
+
+/** The viewer's open intel requests (popup list, toolbar badge count). */
+const POPUP_INTEL_REQUEST_FIELDS = /* GraphQL */ `
+  fragment PopupIntelRequest on IntelRequest {
+    id
+    message
+    dueAt
+    overdue
+    createdAt
+    requestedBy { id name }
+    account { id name }
+    questions { id }
   }
 `;
 
@@ -79,9 +139,16 @@ export const OPERATIONS = {
   `,
   AccountCard: /* GraphQL */ `
     query AccountCard($id: ID!) {
-      account(id: $id) { ...AccountCard }
+      account(id: $id) { ...AccountCard ...AccountWork }
     }
     ${ACCOUNT_CARD_FIELDS}
+    ${ACCOUNT_WORK_FIELDS}
+  `,
+  PanelAccountWork: /* GraphQL */ `
+    query PanelAccountWork($ids: [ID!]!) {
+      nodes(ids: $ids) { ...AccountWork }
+    }
+    ${ACCOUNT_WORK_FIELDS}
   `,
   SearchAccounts: /* GraphQL */ `
     query SearchAccounts($search: String!, $first: Int!) {
@@ -108,6 +175,53 @@ export const OPERATIONS = {
   ReportAdapterHealth: /* GraphQL */ `
     mutation ReportAdapterHealth($input: ReportAdapterHealthInput!) {
       reportAdapterHealth(input: $input) { ok }
+    }
+  `,
+  PopupIntelRequests: /* GraphQL */ `
+    query PopupIntelRequests($first: Int!) {
+      intelRequests(first: $first, filter: { assignedToMe: true, status: [OPEN] }) {
+        totalCount
+        edges { node { ...PopupIntelRequest } }
+      }
+    }
+    ${POPUP_INTEL_REQUEST_FIELDS}
+  `,
+  PanelAnswerIntelRequest: /* GraphQL */ `
+    mutation PanelAnswerIntelRequest($input: AnswerIntelRequestInput!) {
+      answerIntelRequest(input: $input) {
+        intelRequest { id status answeredAt }
+        signals { id type severity note }
+      }
+    }
+  `,
+  PanelDeclineIntelRequest: /* GraphQL */ `
+    mutation PanelDeclineIntelRequest($input: DeclineIntelRequestInput!) {
+      declineIntelRequest(input: $input) { intelRequest { id status declinedReason } }
+    }
+  `,
+  PanelOpenDispute: /* GraphQL */ `
+    mutation PanelOpenDispute($input: OpenDisputeInput!) {
+      openDispute(input: $input) { dispute { id kind status summary } }
+    }
+  `,
+  PanelAccountInvoices: /* GraphQL */ `
+    query PanelAccountInvoices($id: ID!) {
+      account(id: $id) {
+        id
+        invoices(first: 30, status: OPEN) {
+          edges { node { id number dueAt amount outstanding currency status } }
+        }
+      }
+    }
+  `,
+  PanelUpdateCustomerCard: /* GraphQL */ `
+    mutation PanelUpdateCustomerCard($input: UpdateCustomerCardInput!) {
+      updateCustomerCard(input: $input) { account { id } }
+    }
+  `,
+  PanelRecordContact: /* GraphQL */ `
+    mutation PanelRecordContact($input: RecordContactInput!) {
+      recordContact(input: $input) { account { id lastContactAt contactOverdue } }
     }
   `,
   ...WORKSPACE_OPERATIONS,

@@ -1,7 +1,7 @@
 /** The `data` each document of `OPERATIONS` selects (hand-written from shared/src/operations.ts; keep in step). */
 import type { OperationName } from '@earshot/shared';
 import type { AccountMatchData, SessionUser } from '../lib/messages.js';
-import type { AccountCardData, AccountSearchHit } from '../lib/types.js';
+import type { AccountCardData, AccountSearchHit, AccountWorkData, Decimal, IntelRequestSummary } from '../lib/types.js';
 import type { WorkspaceOperationData } from '../lib/workspace-types.js';
 
 export interface OperationData extends WorkspaceOperationData, Record<Exclude<OperationName, keyof WorkspaceOperationData>, unknown> {
@@ -15,4 +15,34 @@ export interface OperationData extends WorkspaceOperationData, Record<Exclude<Op
   AddNote: { addNote: { note: { id: string } } };
   CreateAccount: { createAccount: { account: { id: string; name: string } } };
   ReportAdapterHealth: { reportAdapterHealth: { ok: boolean } };
+  /** `nodes(ids)`: null for an id that names nothing the viewer may read. */
+  PanelAccountWork: { nodes: (AccountWorkData | null)[] };
+  PopupIntelRequests: { intelRequests: { totalCount: number; edges: { node: IntelRequestSummary }[] } };
+  PanelAnswerIntelRequest: {
+    answerIntelRequest: {
+      intelRequest: { id: string; status: string; answeredAt: string | null };
+      signals: { id: string; type: string; severity: number; note: string | null }[];
+    };
+  };
+  PanelDeclineIntelRequest: { declineIntelRequest: { intelRequest: { id: string; status: string; declinedReason: string | null } } };
+  PanelOpenDispute: { openDispute: { dispute: { id: string; kind: string; status: string; summary: string } } };
+  PanelAccountInvoices: {
+    account: {
+      id: string;
+      /** null for users without ledger access. */
+      invoices: { edges: { node: InvoiceChoice }[] } | null;
+    } | null;
+  };
+  PanelUpdateCustomerCard: { updateCustomerCard: { account: { id: string } } };
+  PanelRecordContact: { recordContact: { account: { id: string; lastContactAt: string | null; contactOverdue: boolean } } };
+}
+
+export interface InvoiceChoice {
+  id: string;
+  number: string;
+  dueAt: string;
+  amount: Decimal;
+  outstanding: Decimal;
+  currency: string;
+  status: string;
 }

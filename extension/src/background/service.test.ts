@@ -394,6 +394,145 @@ describe('data requests from pages', () => {
   });
 });
 
+describe('the credit–sales loop: the intel request badge and the panel’s writes', () => {
+  const request = (id: string, accountId = 'acct-1') => ({
+    id,
+    message: 'What do you see?',
+    dueAt: null,
+    overdue: false,
+    createdAt: '2026-12-01T09:00:00.000Z',
+    requestedBy: { id: 'user-9', name: 'Carla Credit' },
+    account: { id: accountId, name: 'Acme Tools' },
+    questions: [{ id: 'q1' }],
+  });
+  const globalBadge = async () => ({ text: await fakeBrowser.action.getBadgeText({}), title: await fakeBrowser.action.getTitle({}) });
+
+  it('counts on sign-in: tabs without a customer show the global count, customer pages keep their risk letter', async () => {
+    server.intelRequests = [request('ir-1'), request('ir-2')];
+    const setText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    const bg = await signedIn();
+    await vi.waitFor(async () => expect(await globalBadge()).toEqual({ text: '2', title: 'Earshot: 2 intel requests to answer' }));
+    expect(server.callsOf('PopupIntelRequests').at(-1)?.variables).toEqual({ first: 1 });
+
+    await report(bg, 4, gmailThread); // a customer page: its own badge
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 4 })).toBe('H');
+    server.matches = [];
+    await report(bg, 5, { ...gmailThread, emails: ['someone@else.example'], domains: ['else.example'] }); // no customer: the count
+    // No text of its own: Chrome then shows the global text (the fake browser answers '' instead of falling back).
+    expect(setText.mock.calls.filter(([d]) => d.tabId === 5).at(-1)?.[0]).toEqual({ tabId: 5 });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 5 })).toBe('');
+    expect(await fakeBrowser.action.getTitle({ tabId: 5 })).toBe('Earshot: 2 intel requests to answer');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({ tabId: 5 })).toEqual(await fakeBrowser.action.getBadgeBackgroundColor({}));
+  });
+
+  it('an answer through op/run refreshes the count and the account; a retried answer is applied once', async () => {
+    server.intelRequests = [request('ir-1'), request('ir-2')];
+    const bg = await signedIn();
+    await vi.waitFor(async () => expect((await globalBadge()).text).toBe('2'));
+    await report(bg, 4, gmailThread);
+    const resolvesBefore = server.callsOf('ResolveAccounts').length;
+
+    const input = { intelRequestId: 'ir-1', idempotencyKey: 'answer-key-1', answers: [{ questionId: 'q1', choice: 'QUIET' }] };
+    server.loseNextAnswer = true; // the answer reaches the server, the reply is lost: the panel keeps the form and retries
+    const lost = await ask(bg, 'op/run', { operation: 'PanelAnswerIntelRequest', variables: { input }, accountId: 'acct-1' }, senders.panel(4));
+    expect(lost).toMatchObject({ ok: false, kind: 'unreachable' });
+    const retried = await ask(bg, 'op/run', { operation: 'PanelAnswerIntelRequest', variables: { input }, accountId: 'acct-1' }, senders.panel(4));
+    expect(retried).toMatchObject({ ok: true, data: { answerIntelRequest: { intelRequest: { id: 'ir-1', status: 'ANSWERED' } } } });
+    expect(server.intelAnswers.size).toBe(1);
+    expect(server.callsOf('PanelAnswerIntelRequest').map((c) => c.variables)).toEqual([{ input }, { input }]);
+
+    expect(await globalBadge()).toEqual({ text: '1', title: 'Earshot: 1 intel request to answer' });
+    // The panel showing that account is fetched again, so the request leaves it and the new signals appear.
+    await vi.waitFor(() => expect(server.callsOf('ResolveAccounts').length).toBeGreaterThan(resolvesBefore));
+
+    await ask(bg, 'op/run', { operation: 'PanelDeclineIntelRequest', variables: { input: { intelRequestId: 'ir-2', reason: 'Not my customer' } } }, senders.panel(4));
+    expect(await globalBadge()).toEqual({ text: '', title: 'Earshot' });
+  });
+
+  it('a page listing the requests sets the count; the worker also recounts on start and, at most every 5 minutes, on messages', async () => {
+    let clock = Date.parse('2026-12-05T09:00:00Z');
+    server.intelRequests = [request('ir-1')];
+    const first = createBackground({ fetch: server.fetch, indexedDB: idb, dbName: 'svc-test', warn: () => undefined, now: () => clock });
+    await ask(first, 'auth/signIn', { serverUrl: 'http://127.0.0.1:4000/', email: DEMO_USER.email, password: server.password }, senders.options);
+    await vi.waitFor(async () => expect((await globalBadge()).text).toBe('1'));
+
+    server.intelRequests.push(request('ir-2'), request('ir-3'));
+    const list = await ask(first, 'op/run', { operation: 'PopupIntelRequests', variables: { first: 10 } }, senders.popup);
+    expect(list).toMatchObject({ ok: true, data: { intelRequests: { totalCount: 3 } } });
+    expect((await globalBadge()).text).toBe('3');
+
+    // A new worker (the old one was stopped) counts when it starts.
+    server.intelRequests.pop();
+    const second = createBackground({ fetch: server.fetch, indexedDB: idb, dbName: 'svc-test', warn: () => undefined, now: () => clock });
+    await second.start();
+    expect((await globalBadge()).text).toBe('2');
+    const counted = server.callsOf('PopupIntelRequests').length;
+
+    server.intelRequests.pop();
+    await ask(second, 'settings/get', {}, senders.options);
+    expect(server.callsOf('PopupIntelRequests')).toHaveLength(counted); // counted just now
+    clock += 5 * 60_000;
+    await ask(second, 'settings/get', {}, senders.options);
+    await vi.waitFor(async () => expect((await globalBadge()).text).toBe('1'));
+  });
+
+  it('asks the matched accounts’ workflows in one more request and puts them on each card', async () => {
+    const other = accountCard('acct-2', 'Acme Logistics', 'LOW');
+    const card = server.matches[0]!.account;
+    card.creditActions = [{ kind: 'COLLECTION', text: 'In collection: reminders sent', since: null }];
+    card.disputes = { totalCount: 1, edges: [{ node: { id: 'd1', kind: 'DISPUTE', reason: 'Price', ownerTeam: 'sales', owner: null, currency: 'EUR', amount: null, invoiceCount: 1, status: 'OPEN', openedAt: '2026-12-01T00:00:00.000Z', expectedBy: null, summary: 'Dispute, owner: sales, open 4 days' } }] };
+    server.matches.push({ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: other });
+    const bg = await signedIn();
+    server.handlers.PanelAccountWork = (v) => ({ nodes: (v.ids as string[]).map((id) => (id === 'acct-1' ? { id, creditActions: card.creditActions, intelRequests: card.intelRequests, disputes: card.disputes } : null)) });
+    await report(bg, 4, gmailThread);
+    expect(server.callsOf('PanelAccountWork').map((c) => c.variables)).toEqual([{ ids: ['acct-1', 'acct-2'] }]);
+    const [first, second] = (await ask(bg, 'tab/state', {}, senders.panel(4))).matches;
+    expect(first?.account).toMatchObject({ creditActions: card.creditActions, disputes: { totalCount: 1 } });
+    expect(second?.account).toMatchObject({ creditActions: [], intelRequests: { totalCount: 0, edges: [] }, disputes: { totalCount: 0, edges: [] } });
+
+    // The second request failing is the lookup failing: the last good cards stay, marked.
+    server.errors.PanelAccountWork = { message: 'Service unavailable', status: 503 };
+    const failed = await ask(bg, 'tab/refresh', {}, senders.panel(4));
+    expect(failed).toMatchObject({ connection: 'unreachable', matches: [{ account: { id: 'acct-1', creditActions: card.creditActions } }, { account: { id: 'acct-2' } }] });
+    delete server.errors.PanelAccountWork;
+
+    // No match: no second request.
+    server.matches = [];
+    await ask(bg, 'tab/refresh', {}, senders.panel(4));
+    expect(server.callsOf('PanelAccountWork')).toHaveLength(2);
+  });
+
+  it('op/run writes from the panel (dispute, customer card, contact) refresh the tabs showing that account', async () => {
+    const bg = await signedIn();
+    await report(bg, 4, gmailThread);
+    const writes = [
+      { operation: 'PanelOpenDispute', variables: { input: { accountId: 'acct-1', kind: 'DELIVERY_PROBLEM', reason: 'Damaged pallets', ownerTeam: 'logistics', amount: '1200.00' } } },
+      { operation: 'PanelUpdateCustomerCard', variables: { input: { accountId: 'acct-1', whyTheyBuy: ['Price', 'Speed'], keyAccount: true, contactFrequencyDays: 30 } } },
+      { operation: 'PanelRecordContact', variables: { input: { accountId: 'acct-1' } } },
+    ] as const;
+    for (const write of writes) {
+      const resolves = server.callsOf('ResolveAccounts').length;
+      standIns.broadcasts.length = 0;
+      expect(await ask(bg, 'op/run', { ...write, accountId: 'acct-1' }, senders.panel(4))).toMatchObject({ ok: true });
+      await vi.waitFor(() => expect(server.callsOf('ResolveAccounts').length).toBe(resolves + 1));
+      await vi.waitFor(() => expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/tab-changed', tabId: 4 }));
+    }
+    expect(server.disputesOpened).toEqual([writes[0].variables.input]);
+  });
+
+  it('offline keeps the last count; signing out clears it', async () => {
+    server.intelRequests = [request('ir-1')];
+    const bg = await signedIn();
+    await vi.waitFor(async () => expect((await globalBadge()).text).toBe('1'));
+    server.mode = 'offline';
+    await bg.intelCount.refresh(true);
+    expect((await globalBadge()).text).toBe('1');
+    server.mode = 'online';
+    await ask(bg, 'auth/signOut', {}, senders.options);
+    expect(await globalBadge()).toEqual({ text: '', title: 'Earshot' });
+  });
+});
+
 describe('custom sites', () => {
   it('enables a site only with its permission, registering the manifest content script for that origin', async () => {
     const bg = newBackground();

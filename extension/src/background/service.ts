@@ -5,13 +5,15 @@
  */
 import type { OperationName, PageContext } from '@earshot/shared';
 import { browser } from 'wxt/browser';
-import type { Broadcast, ConnectionState, ContentCommand, SessionUser } from '../lib/messages.js';
+import type { AccountMatchData, Broadcast, ConnectionState, ContentCommand, SessionUser } from '../lib/messages.js';
+import type { AccountWorkData } from '../lib/types.js';
 import { isBroadcast, type WireAnswer } from '../lib/send.js';
 import { isLoopbackHost, normalizeServerUrl, normalizeSiteOrigin, originPattern } from '../lib/server-url.js';
 import { CaptureQueue, type DeliveryResult } from './capture-queue.js';
 import { GraphqlGateway, type OperationOutcome } from './graphql.js';
 import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
+import { IntelRequestCount } from './intel-count.js';
 import type { OperationData } from './operation-types.js';
 import { type Handlers, route, type Sender } from './router.js';
 import { SessionStore } from './session.js';
@@ -42,6 +44,8 @@ const SEARCH_PAGE = 10;
 const KICK_INTERVAL_MS = 2_000;
 /** Sites whose panel open/closed state is remembered. */
 const MAX_REMEMBERED_PANELS = 200;
+/** Operations after which the number of intel requests to answer changes. */
+const INTEL_ANSWERS: ReadonlySet<OperationName> = new Set<OperationName>(['PanelAnswerIntelRequest', 'PanelDeclineIntelRequest']);
 /** How often opening a page (auth/status) re-checks the token with the server. */
 const VERIFY_INTERVAL_MS = 60_000;
 
@@ -78,6 +82,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       await session.clear();
       connection = 'signed-out';
       await tracker.forgetData();
+      await intelCount.clear();
       broadcast({ type: 'broadcast/auth-changed' });
     })().finally(() => (signingOut = null));
     return signingOut;
@@ -107,7 +112,21 @@ export function createBackground(options: BackgroundOptions = {}) {
     onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
     resolve: async (context: PageContext): Promise<ResolveOutcome> => {
       const outcome = await run('ResolveAccounts', { context: contextInput(context) });
-      return outcome.ok ? { ok: true, matches: outcome.data.resolveAccounts } : outcome;
+      if (!outcome.ok) return outcome;
+      const matches = outcome.data.resolveAccounts;
+      if (!matches.length) return { ok: true, matches };
+      // The open workflows of the matched accounts, in one more request (see ACCOUNT_WORK_FIELDS for why apart).
+      const work = await run('PanelAccountWork', { ids: matches.map((m) => m.account.id) });
+      if (!work.ok) return work;
+      return { ok: true, matches: withWork(matches, work.data.nodes) };
+    },
+  });
+
+  const intelCount = new IntelRequestCount({
+    now,
+    count: async () => {
+      const outcome = await run('PopupIntelRequests', { first: 1 });
+      return outcome.ok ? { ok: true, count: outcome.data.intelRequests.totalCount } : outcome;
     },
   });
 
@@ -261,6 +280,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       verifiedAt = now();
       broadcast({ type: 'broadcast/auth-changed' });
       void tracker.refreshAll();
+      void intelCount.refresh(true);
       void queue.retryNow();
       void forwardHealth();
       return { ok: true, user };
@@ -316,6 +336,9 @@ export function createBackground(options: BackgroundOptions = {}) {
       if (!outcome.ok) return { ok: false, kind: outcome.kind, error: outcome.message, ...(outcome.code ? { code: outcome.code } : {}) };
       // A change to an account: the panels and popups showing it fetch it again.
       if (accountId) void tracker.accountChanged(accountId);
+      // The toolbar badge counts the requests to answer: a list just fetched is the count; an answer changes it.
+      if (operation === 'PopupIntelRequests') await intelCount.set((outcome.data as OperationData['PopupIntelRequests']).intelRequests.totalCount);
+      else if (INTEL_ANSWERS.has(operation)) await intelCount.refresh(true);
       return { ok: true, data: outcome.data };
     },
   };
@@ -325,6 +348,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     extensionBaseUrl: browser.runtime.getURL('/'),
     handlers,
     onAccepted: () => {
+      void intelCount.refresh();
       if (now() - lastKick < KICK_INTERVAL_MS) return;
       lastKick = now();
       void queue.kick();
@@ -373,9 +397,10 @@ export function createBackground(options: BackgroundOptions = {}) {
     await reconcileSites().catch((error) => warn('custom sites:', error));
     await queue.start().catch((error) => warn('capture queue:', error));
     await forwardHealth().catch(() => undefined);
+    await intelCount.refresh(true);
   }
 
-  return { handle, listen, start, queue, tracker, session, toggleActivePanel };
+  return { handle, listen, start, queue, tracker, session, intelCount, toggleActivePanel };
 }
 
 async function hasHostPermission(origin: string): Promise<boolean> {
@@ -384,6 +409,17 @@ async function hasHostPermission(origin: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Each match's card with its account's workflows (none when the server answered null for it). */
+function withWork(matches: AccountMatchData[], nodes: (AccountWorkData | null)[]): AccountMatchData[] {
+  const byId = new Map(nodes.flatMap((n) => (n ? [[n.id, n] as const] : [])));
+  return matches.map((m) => {
+    const work = byId.get(m.account.id);
+    const none = { creditActions: [], intelRequests: { totalCount: 0, edges: [] }, disputes: { totalCount: 0, edges: [] } };
+    const { creditActions, intelRequests, disputes } = work ?? none;
+    return { ...m, account: { ...m.account, creditActions, intelRequests, disputes } };
+  });
 }
 
 /** Identifiers only, cleaned: lower-cased, deduplicated, what `PageContextInput` takes. */

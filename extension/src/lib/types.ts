@@ -5,6 +5,10 @@ import type {
   ContactChannel,
   ContactTone,
   CrmSystem,
+  DisputeKind,
+  DisputeStatus,
+  IntelQuestionKind,
+  IntelRequestStatus,
   NoteVisibility,
   PaymentTrend,
   RiskLevel,
@@ -42,6 +46,8 @@ export interface CreditStatusData {
   exposure: Decimal | null;
   available: Decimal | null;
   overdue: Decimal | null;
+  /** Open amounts of invoices in an open dispute: apart from `overdue` and `aging`, which exclude them. */
+  disputed: Decimal | null;
   avgDaysToPay: number | null;
   daysBeyondTerms: number | null;
   computedAt: string;
@@ -90,6 +96,64 @@ export interface ContactData {
   preferredTone: ContactTone | null;
 }
 
+/** A question of a request; its choices follow from its kind and template (`choicesOf` in the panel). */
+export interface IntelQuestionData {
+  id: string;
+  kind: IntelQuestionKind;
+  template: string | null;
+  text: string;
+}
+
+/** An open intel request as the panel shows it (`AccountWork` fragment). */
+export interface IntelRequestData {
+  id: string;
+  message: string | null;
+  status: IntelRequestStatus;
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+  requestedBy: PersonRef | null;
+  assignedTo: PersonRef | null;
+  questions: IntelQuestionData[];
+}
+
+/** An open intel request as the popup lists it (`PopupIntelRequest` fragment). */
+export interface IntelRequestSummary {
+  id: string;
+  message: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+  requestedBy: PersonRef | null;
+  account: { id: string; name: string };
+  questions: { id: string }[];
+}
+
+export interface DisputeData {
+  id: string;
+  kind: DisputeKind;
+  reason: string;
+  ownerTeam: string;
+  owner: PersonRef | null;
+  currency: string;
+  /** null for users who may not see ledger figures. */
+  amount: Decimal | null;
+  invoiceCount: number;
+  status: DisputeStatus;
+  openedAt: string;
+  expectedBy: string | null;
+  /** Words, no figures: what everyone may read. */
+  summary: string;
+}
+
+export type CreditActionKind = 'ON_HOLD' | 'COLLECTION' | 'REVIEW_IN_PROGRESS' | 'DISPUTE_OPEN';
+
+export interface CreditActionData {
+  kind: CreditActionKind;
+  text: string;
+  since: string | null;
+}
+
 export interface AccountCardData {
   id: string;
   name: string;
@@ -101,11 +165,20 @@ export interface AccountCardData {
   creditLimit: Decimal | null;
   paymentTermsDays: number;
   onHold: boolean;
+  /** What the customer does. */
+  description: string | null;
   whyTheyBuy: string[];
   ourValue: string | null;
   alternatives: string | null;
+  preferredChannel: ContactChannel | null;
+  preferredTone: ContactTone | null;
+  contactFrequencyDays: number | null;
+  keyAccount: boolean;
+  /** A key account quiet for longer than its cadence. */
+  contactOverdue: boolean;
   lastContactAt: string | null;
   nextReviewAt: string | null;
+  creditActions: CreditActionData[];
   accountManager: PersonRef | null;
   creditOwner: PersonRef | null;
   crmLinks: { system: CrmSystem; objectType: string; recordId: string; url: string | null }[];
@@ -114,7 +187,13 @@ export interface AccountCardData {
   alerts: { edges: { node: AlertData }[] };
   signals: { totalCount: number; edges: { node: SignalData }[] };
   notes: { edges: { node: NoteData }[] };
+  /** The fields below come from the `AccountWork` fragment (the worker merges them into the card). */
+  intelRequests: { totalCount: number; edges: { node: IntelRequestData }[] };
+  disputes: { totalCount: number; edges: { node: DisputeData }[] };
 }
+
+/** What `AccountWork` selects: credit's actions, open intel requests and disputes of one account. */
+export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes'>;
 
 export interface AccountSearchHit {
   id: string;

@@ -38,6 +38,15 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   AddNote: { input: { accountId: 'x', body: 'b' } },
   CreateAccount: { input: { name: 'n' } },
   ReportAdapterHealth: { input: { site: 'gmail', pageType: 'thread', missing: [], structure: 's', host: 'h' } },
+  // The worker asks it for the ids ResolveAccounts matched: at most 10 (RESOLVE_LIMITS.matches).
+  PanelAccountWork: { ids: Array.from({ length: 10 }, (_, i) => Buffer.from(`Account:id-${i}`).toString('base64')) },
+  PopupIntelRequests: { first: 10 },
+  PanelAnswerIntelRequest: { input: { intelRequestId: 'x', answers: [{ questionId: 'q1', choice: 'YES' }], idempotencyKey: 'k' } },
+  PanelDeclineIntelRequest: { input: { intelRequestId: 'x', reason: 'r' } },
+  PanelOpenDispute: { input: { accountId: 'x', kind: 'DISPUTE', reason: 'r', ownerTeam: 'logistics' } },
+  PanelAccountInvoices: { id: 'x' },
+  PanelUpdateCustomerCard: { input: { accountId: 'x', keyAccount: true } },
+  PanelRecordContact: { input: { accountId: 'x' } },
 };
 
 describe('cost', () => {

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
 import type { AccountMatchData, SessionUser } from '../../lib/messages.js';
-import type { AccountCardData } from '../../lib/types.js';
+import type { AccountCardData, IntelRequestSummary } from '../../lib/types.js';
 
 export interface FakeCall {
   url: string;
@@ -34,9 +34,16 @@ export function accountCard(id: string, name: string, riskLevel: 'LOW' | 'MODERA
     creditLimit: '50000.00',
     paymentTermsDays: 30,
     onHold: false,
+    description: null,
     whyTheyBuy: [],
     ourValue: null,
     alternatives: null,
+    preferredChannel: null,
+    preferredTone: null,
+    contactFrequencyDays: null,
+    keyAccount: false,
+    contactOverdue: false,
+    creditActions: [],
     lastContactAt: null,
     nextReviewAt: null,
     accountManager: null,
@@ -52,6 +59,7 @@ export function accountCard(id: string, name: string, riskLevel: 'LOW' | 'MODERA
           exposure: null,
           available: null,
           overdue: null,
+          disputed: null,
           avgDaysToPay: null,
           daysBeyondTerms: null,
           computedAt: '2026-11-01T00:00:00.000Z',
@@ -63,6 +71,8 @@ export function accountCard(id: string, name: string, riskLevel: 'LOW' | 'MODERA
     alerts: { edges: [] },
     signals: { totalCount: 0, edges: [] },
     notes: { edges: [] },
+    intelRequests: { totalCount: 0, edges: [] },
+    disputes: { totalCount: 0, edges: [] },
   };
 }
 
@@ -99,6 +109,11 @@ export class FakeServer {
   validToken = 'token-abc';
   password = 'correct horse';
   matches: AccountMatchData[] = [];
+  /** The viewer's open intel requests; answering or declining one removes it, as the server does. */
+  intelRequests: IntelRequestSummary[] = [];
+  /** Answers received, by idempotency key (a retried answer is not applied twice). */
+  intelAnswers = new Map<string, Record<string, unknown>>();
+  disputesOpened: Record<string, unknown>[] = [];
   handlers: Record<string, Handler> = {
     SignIn: (v) => {
       const input = v.input as { email: string; password: string };
@@ -107,8 +122,17 @@ export class FakeServer {
     },
     SignOut: () => ({ signOut: { ok: true } }),
     Viewer: () => ({ viewer: { ...DEMO_USER, businessUnit: null } }),
-    ResolveAccounts: () => ({ resolveAccounts: this.matches }),
+    // What the document selects: the card without its workflows (those come from PanelAccountWork).
+    ResolveAccounts: () => ({
+      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, ...card }, ...m }) => ({ ...m, account: card })),
+    }),
     AccountCard: (v) => ({ account: this.matches.find((m) => m.account.id === v.id)?.account ?? null }),
+    PanelAccountWork: (v) => ({
+      nodes: (v.ids as string[]).map((id) => {
+        const account = this.matches.find((m) => m.account.id === id)?.account;
+        return account ? { id, creditActions: account.creditActions, intelRequests: account.intelRequests, disputes: account.disputes } : null;
+      }),
+    }),
     SearchAccounts: () => ({
       accounts: { edges: this.matches.map((m) => ({ node: { id: m.account.id, name: m.account.name, domains: m.account.domains, creditStatus: null } })) },
     }),
@@ -121,6 +145,33 @@ export class FakeServer {
     AddNote: () => ({ addNote: { note: { id: 'note-1' } } }),
     CreateAccount: (v) => ({ createAccount: { account: { id: 'acct-new', name: (v.input as { name: string }).name } } }),
     ReportAdapterHealth: () => ({ reportAdapterHealth: { ok: true } }),
+    PopupIntelRequests: (v) => ({
+      intelRequests: { totalCount: this.intelRequests.length, edges: this.intelRequests.slice(0, Number(v.first)).map((node) => ({ node })) },
+    }),
+    PanelAnswerIntelRequest: (v) => {
+      const input = v.input as { intelRequestId: string; idempotencyKey?: string };
+      const key = input.idempotencyKey ?? input.intelRequestId;
+      if (!this.intelAnswers.has(key)) {
+        if (!this.intelRequests.some((r) => r.id === input.intelRequestId)) return { __error: { message: 'This request is no longer open.', code: 'CONFLICT' } };
+        this.intelAnswers.set(key, input);
+        this.intelRequests = this.intelRequests.filter((r) => r.id !== input.intelRequestId);
+      }
+      return { answerIntelRequest: { intelRequest: { id: input.intelRequestId, status: 'ANSWERED', answeredAt: '2026-12-05T10:00:00.000Z' }, signals: [] } };
+    },
+    PanelOpenDispute: (v) => {
+      const input = v.input as { kind: string; ownerTeam: string };
+      this.disputesOpened.push(v.input as Record<string, unknown>);
+      return { openDispute: { dispute: { id: `dispute-${this.disputesOpened.length}`, kind: input.kind, status: 'OPEN', summary: `Dispute, owner: ${input.ownerTeam}` } } };
+    },
+    PanelUpdateCustomerCard: (v) => ({ updateCustomerCard: { account: { id: (v.input as { accountId: string }).accountId } } }),
+    PanelRecordContact: (v) => ({
+      recordContact: { account: { id: (v.input as { accountId: string }).accountId, lastContactAt: '2026-12-05T10:00:00.000Z', contactOverdue: false } },
+    }),
+    PanelDeclineIntelRequest: (v) => {
+      const input = v.input as { intelRequestId: string; reason: string };
+      this.intelRequests = this.intelRequests.filter((r) => r.id !== input.intelRequestId);
+      return { declineIntelRequest: { intelRequest: { id: input.intelRequestId, status: 'DECLINED', declinedReason: input.reason } } };
+    },
   };
 
   callsOf(operationName: string): FakeCall[] {

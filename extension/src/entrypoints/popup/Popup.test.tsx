@@ -20,6 +20,7 @@ function setup(handlers: Handlers = {}) {
     'popup/state': () => popupState(),
     'capture/pending': () => ({ pending: [] }),
     'capture/submit': (req) => ({ queued: queued(req), delivered: true }),
+    'op/run': () => ({ ok: true, data: { intelRequests: { totalCount: 0, edges: [] } } }),
     ...handlers,
   });
 }
@@ -70,7 +71,7 @@ describe('Popup with the tab’s customer', () => {
       sourceUrl: popupState().context?.url,
     });
     expect(Number.isNaN(Date.parse(draft?.observedAt ?? ''))).toBe(false);
-    expect(mocked).toHaveBeenCalledTimes(3);
+    expect(mocked).toHaveBeenCalledTimes(4); // popup/state, capture/pending, op/run (intel requests), capture/submit
     // Ready for the next one: note cleared, focus back on the chips.
     expect((screen.getByTestId('capture-note') as HTMLTextAreaElement).value).toBe('');
     expect(document.activeElement?.closest('[data-testid="signal-chip"]')).not.toBeNull();

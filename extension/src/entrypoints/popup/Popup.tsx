@@ -6,6 +6,7 @@ import { type CaptureAccount, CaptureForm } from '@/ui/capture/CaptureForm';
 import { SignedOutPrompt } from '@/ui/components/SignedOutPrompt';
 import { StateMessage } from '@/ui/components/StateMessage';
 import { AccountPicker } from './AccountPicker';
+import { IntelInbox } from './IntelInbox';
 import { PendingList } from './PendingList';
 import { WorkspaceLink } from './WorkspaceLink';
 
@@ -63,6 +64,7 @@ export function Popup() {
             <strong>Offline.</strong> What you capture is saved and sent when the server is back.
           </p>
         ) : null}
+        <IntelInbox onPickAccount={setAccount} />
         <CaptureForm
           account={account}
           accountField={<AccountPicker matches={state.matches} value={account} onChange={setAccount} />}

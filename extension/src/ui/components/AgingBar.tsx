@@ -14,11 +14,13 @@ const BUCKETS: { key: keyof Aging; label: string }[] = [
 interface Props {
   aging: Aging;
   currency: string;
+  /** Open invoices in an open dispute: not in any age bucket (they are not late payment), shown after them. */
+  disputed?: string | null;
 }
 
 /** Open receivables by age, one stacked bar plus a legend with the amounts (the legend carries the numbers). */
-export function AgingBar({ aging, currency }: Props) {
-  const total = sumDecimals(BUCKETS.map((b) => aging[b.key]));
+export function AgingBar({ aging, currency, disputed = null }: Props) {
+  const total = sumDecimals([...BUCKETS.map((b) => aging[b.key]), disputed]);
   return (
     <div class="aging" data-testid="aging-bar">
       <div class="aging__bar" aria-hidden="true">
@@ -26,6 +28,9 @@ export function AgingBar({ aging, currency }: Props) {
           const bp = shareBasisPoints(aging[b.key], total);
           return bp > 0 ? <span key={b.key} class="aging__segment" data-bucket={b.key} style={{ width: `${bp / 100}%` }} /> : null;
         })}
+        {disputed && shareBasisPoints(disputed, total) > 0 ? (
+          <span class="aging__segment" data-bucket="disputed" style={{ width: `${shareBasisPoints(disputed, total) / 100}%` }} />
+        ) : null}
       </div>
       <ul class="aging__legend" aria-label="Receivables by days overdue">
         {BUCKETS.map((b) => (
@@ -37,6 +42,15 @@ export function AgingBar({ aging, currency }: Props) {
             </span>
           </li>
         ))}
+        {disputed ? (
+          <li class="aging__item" data-bucket="disputed" data-testid="aging-disputed">
+            <span class="aging__swatch" aria-hidden="true" />
+            <span class="aging__label">Disputed</span>
+            <span class="aging__amount" title={formatMoney(disputed, currency)}>
+              {formatMoney(disputed, currency, { compact: true })}
+            </span>
+          </li>
+        ) : null}
       </ul>
     </div>
   );

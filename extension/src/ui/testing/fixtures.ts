@@ -3,7 +3,7 @@
  * Components never import this file.
  */
 import type { AccountMatchData, PendingCapture, SessionUser, TabState } from '@/lib/messages';
-import type { AccountCardData, CreditStatusData } from '@/lib/types';
+import type { AccountCardData, CreditStatusData, DisputeData, IntelRequestData } from '@/lib/types';
 
 export const NOW = new Date('2026-05-20T10:00:00Z');
 
@@ -23,6 +23,7 @@ export function creditStatus(overrides: Partial<CreditStatusData> = {}): CreditS
     exposure: '182450.00',
     available: '17550.00',
     overdue: '48200.50',
+    disputed: null,
     avgDaysToPay: 57,
     daysBeyondTerms: 27,
     computedAt: daysAgo(0.1),
@@ -57,8 +58,15 @@ export function account(overrides: Partial<AccountCardData> = {}): AccountCardDa
     paymentTermsDays: 30,
     onHold: false,
     whyTheyBuy: ['Only supplier of their frame alloy', 'Next-day delivery', 'Engineering support'],
+    description: 'Makes commuter and cargo bicycles in Leeds.',
     ourValue: 'Sole source for 6061 tubing; about 15% above the market price.',
     alternatives: 'Two importers, 6–8 weeks lead time.',
+    preferredChannel: 'PHONE',
+    preferredTone: 'BRIEF',
+    contactFrequencyDays: 30,
+    keyAccount: false,
+    contactOverdue: false,
+    creditActions: [],
     lastContactAt: daysAgo(9),
     nextReviewAt: new Date(NOW.getTime() + 12 * 86_400_000).toISOString(),
     accountManager: { id: 'U2', name: 'Sam Sales', email: 'sam@ourco.example', businessUnit: 'UK North' },
@@ -127,6 +135,8 @@ export function account(overrides: Partial<AccountCardData> = {}): AccountCardDa
         { node: { id: 'N1', body: 'Agreed a payment plan for the March invoices.', visibility: 'CREDIT_ONLY', createdAt: daysAgo(6), author: { id: 'U1', name: 'Carla Credit' } } },
       ],
     },
+    intelRequests: { totalCount: 0, edges: [] },
+    disputes: { totalCount: 0, edges: [] },
     ...overrides,
   };
 }
@@ -143,6 +153,7 @@ export function salesView(base: AccountCardData = account()): AccountCardData {
           exposure: null,
           available: null,
           overdue: null,
+          disputed: null,
           avgDaysToPay: null,
           daysBeyondTerms: null,
           aging: null,
@@ -150,6 +161,55 @@ export function salesView(base: AccountCardData = account()): AccountCardData {
           factors: status.factors.map((f) => ({ ...f, detail: null })),
         }
       : null,
+    disputes: { ...base.disputes, edges: base.disputes.edges.map((e) => ({ node: { ...e.node, amount: null } })) },
+  };
+}
+
+/** An open intel request from credit with two template questions and one free question. */
+export function intelRequest(overrides: Partial<IntelRequestData> = {}): IntelRequestData {
+  return {
+    id: 'IR1',
+    message: 'Their payments slipped this quarter: what do you see?',
+    status: 'OPEN',
+    dueAt: new Date(NOW.getTime() + 3 * 86_400_000).toISOString(),
+    overdue: false,
+    createdAt: daysAgo(1),
+    requestedBy: { id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example' },
+    assignedTo: { id: 'U2', name: 'Sam Sales' },
+    questions: [
+      { id: 'q1', kind: 'CHOICE', template: 'ACTIVITY', text: 'Are they quiet or busy?' },
+      { id: 'q2', kind: 'CHOICE', template: 'HIRING', text: 'Are they hiring?' },
+      { id: 'q3', kind: 'TEXT', template: null, text: 'Who runs purchasing now?' },
+    ],
+    ...overrides,
+  };
+}
+
+/** The request a health-check review sends: one SALES_VIEW question. */
+export function salesViewRequest(overrides: Partial<IntelRequestData> = {}): IntelRequestData {
+  return intelRequest({
+    id: 'IR2',
+    message: null,
+    questions: [{ id: 'view', kind: 'SALES_VIEW', template: null, text: 'How does the customer seem to you: bustling, quiet, or the same as always?' }],
+    ...overrides,
+  });
+}
+
+export function dispute(overrides: Partial<DisputeData> = {}): DisputeData {
+  return {
+    id: 'D1',
+    kind: 'DELIVERY_PROBLEM',
+    reason: 'Two pallets arrived damaged',
+    ownerTeam: 'logistics',
+    owner: { id: 'U3', name: 'Lee Logistics' },
+    currency: 'GBP',
+    amount: '8400.00',
+    invoiceCount: 2,
+    status: 'OPEN',
+    openedAt: daysAgo(12),
+    expectedBy: new Date(NOW.getTime() + 5 * 86_400_000).toISOString(),
+    summary: 'Delivery problem, owner: logistics, open 12 days',
+    ...overrides,
   };
 }
 

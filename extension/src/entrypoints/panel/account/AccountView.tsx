@@ -1,8 +1,11 @@
 import type { AccountMatchData, SessionUser } from '@/lib/messages';
 import { AccountActions } from './AccountActions';
 import { AccountHeader } from './AccountHeader';
+import { Disputes } from '../disputes/Disputes';
+import { IntelRequests } from '../intel/IntelRequests';
 import { AlertList } from './AlertList';
 import { Contacts } from './Contacts';
+import { CreditActions } from './CreditActions';
 import { CreditFigures } from './CreditFigures';
 import { NextReview } from './NextReview';
 import { NoteList } from './NoteList';
@@ -20,26 +23,34 @@ interface Props {
   onChanged: () => void;
 }
 
-/** One customer, most urgent first: hold, risk, alerts, money, trend; then what people say; then who to call. */
+/**
+ * One customer, most urgent first: what credit asks you, hold and credit's other actions, risk, alerts, money,
+ * disputes, trend; then what people say; then who to call and the customer card.
+ */
 export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
   const { account } = match;
   const status = account.creditStatus;
   const onHold = account.onHold || status?.onHold === true;
+  // Credit's words for the hold (with its reason) go in the hold banner, not again in the list below it.
+  const holdAction = account.creditActions.find((a) => a.kind === 'ON_HOLD');
   return (
     <article class="account" aria-label={account.name}>
       <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} />
-      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} /> : null}
+      <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={user} />
+      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} /> : null}
+      <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
       <RiskSummary status={status} termsDays={account.paymentTermsDays} />
       <NextReview nextReviewAt={account.nextReviewAt} />
       <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
       <CreditFigures account={account} status={status} />
+      <Disputes account={account} user={user} />
       <PaymentTrend series={status?.paymentSeries ?? null} termsDays={account.paymentTermsDays} />
       <AccountActions account={account} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />
       <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />
       <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} />
       <Contacts contacts={account.contacts} />
-      <Relationship account={account} />
+      <Relationship account={account} user={user} />
     </article>
   );
 }

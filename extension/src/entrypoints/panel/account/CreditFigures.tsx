@@ -9,7 +9,7 @@ interface Props {
 }
 
 /**
- * Limit, exposure, available and overdue, then the aging bar. The server sends null money fields to users who
+ * Limit, exposure, available and overdue, what is disputed apart, then the aging bar. The server sends null money fields to users who
  * may see the level only (SALES): then this section says so instead of showing empty boxes.
  */
 export function CreditFigures({ account, status }: Props) {
@@ -24,6 +24,8 @@ export function CreditFigures({ account, status }: Props) {
     { label: 'Available', value: status?.available ?? null, warn: status?.available != null && !isPositive(status.available), testid: 'available' },
     { label: 'Overdue', value: status?.overdue ?? null, warn: isPositive(status?.overdue), testid: 'overdue' },
   ];
+  // An invoice in an open dispute is not late payment: the server counts it apart from overdue and aging.
+  const disputed = isPositive(status?.disputed) ? (status?.disputed ?? null) : null;
   return (
     <Section title="Credit" aside={`${currency} · ${account.paymentTermsDays} days`}>
       <dl class="figures">
@@ -36,7 +38,13 @@ export function CreditFigures({ account, status }: Props) {
           </div>
         ))}
       </dl>
-      {status?.aging ? <AgingBar aging={status.aging} currency={currency} /> : null}
+      {disputed ? (
+        <p class="figures__disputed" data-testid="disputed" title={formatMoney(disputed, currency)}>
+          <strong>{formatMoney(disputed, currency)} disputed</strong>, not counted as overdue
+          {account.disputes.edges[0] ? ` (owner: ${account.disputes.edges[0].node.ownerTeam})` : ''}
+        </p>
+      ) : null}
+      {status?.aging ? <AgingBar aging={status.aging} currency={currency} disputed={disputed} /> : null}
       {status?.daysBeyondTerms != null ? (
         <p class="muted figures__dbt">
           {status.daysBeyondTerms > 0 ? `${status.daysBeyondTerms} days beyond terms on average` : 'Pays within terms'}

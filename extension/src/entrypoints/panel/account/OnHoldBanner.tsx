@@ -3,7 +3,7 @@ import { LinkOrText } from '@/ui/components/LinkOrText';
 import { mailtoHref } from '@/ui/format/links';
 
 /** Credit's hold, visible to sales before they promise an order. */
-export function OnHoldBanner({ creditOwner }: { creditOwner: PersonRef | null }) {
+export function OnHoldBanner({ creditOwner, reason }: { creditOwner: PersonRef | null; reason?: string | undefined }) {
   return (
     <div class="banner banner--hold" role="alert" data-testid="on-hold-banner">
       <strong>On credit hold.</strong> New orders need credit approval
@@ -14,6 +14,11 @@ export function OnHoldBanner({ creditOwner }: { creditOwner: PersonRef | null })
         </>
       ) : null}
       .
+      {reason ? (
+        <span class="banner__detail" data-testid="on-hold-reason">
+          {reason}
+        </span>
+      ) : null}
     </div>
   );
 }

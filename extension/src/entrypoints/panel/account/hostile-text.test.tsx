@@ -1,11 +1,12 @@
 /**
- * Stored XSS: names, notes, signals, alert titles and contacts come from other users and other tools. The panel
+ * Stored XSS: names, notes, signals, alert titles, contacts, the customer card, intel requests, disputes and credit's
+ * actions come from other users and other tools. The panel
  * renders them as text (Preact escapes), never as markup: no element of the payloads appears in the document.
  */
 import '@/ui/testing/setup';
 import { render } from '@testing-library/preact';
 import { expect, it } from 'vitest';
-import { account } from '@/ui/testing/fixtures';
+import { account, dispute, intelRequest } from '@/ui/testing/fixtures';
 import { AccountView } from './AccountView';
 
 const PAYLOADS = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', '<iframe src="javascript:window.__pwned=1"></iframe>', '<svg onload="window.__pwned=1">'];
@@ -19,6 +20,14 @@ it('renders hostile text in every user-written field as text, never as elements'
     signals: { ...base.signals, edges: base.signals.edges.map((e) => ({ node: { ...e.node, note: `${e.node.note ?? ''} ${svg}` } })) },
     notes: { edges: base.notes.edges.map((e) => ({ node: { ...e.node, body: PAYLOADS.join(' ') } })) },
     contacts: base.contacts.map((c) => ({ ...c, name: `${c.name} ${img}`, role: script })),
+    description: svg,
+    whyTheyBuy: [img, script],
+    creditActions: [{ kind: 'ON_HOLD', text: iframe, since: null }, { kind: 'COLLECTION', text: svg, since: null }],
+    intelRequests: {
+      totalCount: 1,
+      edges: [{ node: intelRequest({ message: img, requestedBy: { id: 'U9', name: script }, assignedTo: { id: 'U1', name: 'Carla Credit' }, questions: [{ id: 'q', kind: 'TEXT', template: null, text: iframe }] }) }],
+    },
+    disputes: { totalCount: 1, edges: [{ node: dispute({ reason: svg, summary: img, ownerTeam: script }) }] },
   });
   const { container } = render(
     <AccountView match={{ matchedBy: 'DOMAIN', matchedValue: 'acme.example', account: hostile }} user={{ id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example', role: 'CREDIT' }} sourceUrl={undefined} onChanged={() => {}} />,
