@@ -173,9 +173,6 @@ export const WORKSPACE_OPERATIONS = {
     query WorkspaceAccountWork($id: ID!) {
       account(id: $id) {
         id
-        keyAccount contactOverdue
-        creditActions { kind text since }
-        disputes(first: 10, status: [OPEN]) { totalCount edges { node { id kind summary reason ownerTeam owner ${PERSON} amount currency openedAt expectedBy } } }
         openHealthCheck { id status dueOn startedAt }
         healthChecks(first: 5, status: [DONE]) { totalCount edges { node { id status dueOn completedAt outcome } } }
         intelRequests(first: 10, status: [OPEN]) { totalCount edges { node { ${INTEL_REQUEST_FIELDS} } } }

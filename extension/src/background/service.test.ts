@@ -449,6 +449,18 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     expect(await globalBadge()).toEqual({ text: '', title: 'Earshot' });
   });
 
+  it('an answer from the workspace page refreshes the count too, and tells the pages showing that account', async () => {
+    server.intelRequests = [request('ir-1'), request('ir-2')];
+    const bg = await signedIn();
+    await vi.waitFor(async () => expect((await globalBadge()).text).toBe('2'));
+    standIns.broadcasts.length = 0;
+    const input = { intelRequestId: 'ir-1', idempotencyKey: 'ws-key-1', answers: [{ questionId: 'q1', choice: 'QUIET' }] };
+    const answered = await ask(bg, 'op/run', { operation: 'WorkspaceAnswerIntelRequest', variables: { input }, accountId: 'acct-1' }, senders.options);
+    expect(answered).toMatchObject({ ok: true });
+    expect(await globalBadge()).toEqual({ text: '1', title: 'Earshot: 1 intel request to answer' });
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/account-changed', accountId: 'acct-1' });
+  });
+
   it('a page listing the requests sets the count; the worker also recounts on start and, at most every 5 minutes, on messages', async () => {
     let clock = Date.parse('2026-12-05T09:00:00Z');
     server.intelRequests = [request('ir-1')];

@@ -45,7 +45,12 @@ const KICK_INTERVAL_MS = 2_000;
 /** Sites whose panel open/closed state is remembered. */
 const MAX_REMEMBERED_PANELS = 200;
 /** Operations after which the number of intel requests to answer changes. */
-const INTEL_ANSWERS: ReadonlySet<OperationName> = new Set<OperationName>(['PanelAnswerIntelRequest', 'PanelDeclineIntelRequest']);
+const INTEL_ANSWERS: ReadonlySet<OperationName> = new Set<OperationName>([
+  'PanelAnswerIntelRequest',
+  'PanelDeclineIntelRequest',
+  'WorkspaceAnswerIntelRequest',
+  'WorkspaceDeclineIntelRequest',
+]);
 /** How often opening a page (auth/status) re-checks the token with the server. */
 const VERIFY_INTERVAL_MS = 60_000;
 
@@ -334,8 +339,11 @@ export function createBackground(options: BackgroundOptions = {}) {
     'op/run': async ({ operation, variables, accountId }) => {
       const outcome = await run(operation, variables);
       if (!outcome.ok) return { ok: false, kind: outcome.kind, error: outcome.message, ...(outcome.code ? { code: outcome.code } : {}) };
-      // A change to an account: the panels and popups showing it fetch it again.
-      if (accountId) void tracker.accountChanged(accountId);
+      // A change to an account: the panels and popups showing it fetch it again, and so does the workspace page.
+      if (accountId) {
+        void tracker.accountChanged(accountId);
+        broadcast({ type: 'broadcast/account-changed', accountId });
+      }
       // The toolbar badge counts the requests to answer: a list just fetched is the count; an answer changes it.
       if (operation === 'PopupIntelRequests') await intelCount.set((outcome.data as OperationData['PopupIntelRequests']).intelRequests.totalCount);
       else if (INTEL_ANSWERS.has(operation)) await intelCount.refresh(true);

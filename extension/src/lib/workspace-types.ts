@@ -191,28 +191,6 @@ export interface WatchData {
 
 export interface AccountWork {
   id: string;
-  keyAccount: boolean;
-  contactOverdue: boolean;
-  /** Credit's actions on the account in words (hold, collection, review, dispute), for everyone who reads it. */
-  creditActions: { kind: string; text: string; since: string | null }[];
-  /** `amount` is a ledger figure (null for SALES and VIEWER); `summary` says the same in words. */
-  disputes: {
-    totalCount: number;
-    edges: {
-      node: {
-        id: string;
-        kind: 'DISPUTE' | 'DELIVERY_PROBLEM';
-        summary: string;
-        reason: string;
-        ownerTeam: string;
-        owner: Person | null;
-        amount: Decimal | null;
-        currency: string;
-        openedAt: string;
-        expectedBy: string | null;
-      };
-    }[];
-  };
   openHealthCheck: { id: string; status: HealthCheckStatus; dueOn: string; startedAt: string | null } | null;
   healthChecks: { totalCount: number; edges: { node: { id: string; status: HealthCheckStatus; dueOn: string; completedAt: string | null; outcome: HealthCheckOutcome | null } }[] };
   intelRequests: { totalCount: number; edges: { node: IntelRequestData }[] };

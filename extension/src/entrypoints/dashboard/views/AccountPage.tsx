@@ -1,26 +1,28 @@
 import { useState } from 'preact/hooks';
 import type { AccountCardData } from '@/lib/types';
 import type { AccountWork } from '@/lib/workspace-types';
-import { RelativeTime } from '@/ui/components/RelativeTime';
 import { Section } from '@/ui/components/Section';
 import { webHref } from '@/ui/format/links';
-import { formatMoney } from '@/ui/format/money';
 import { AccountActions } from '../../panel/account/AccountActions';
 import { AlertList } from '../../panel/account/AlertList';
 import { Contacts } from '../../panel/account/Contacts';
 import { CreditFigures } from '../../panel/account/CreditFigures';
 import { NextReview } from '../../panel/account/NextReview';
 import { NoteList } from '../../panel/account/NoteList';
+import { CreditActions } from '../../panel/account/CreditActions';
 import { OnHoldBanner } from '../../panel/account/OnHoldBanner';
 import { PaymentTrend } from '../../panel/account/PaymentTrend';
 import { People } from '../../panel/account/People';
 import { Relationship } from '../../panel/account/Relationship';
 import { RiskSummary } from '../../panel/account/RiskSummary';
 import { SignalList } from '../../panel/account/SignalList';
+import { Disputes } from '../../panel/disputes/Disputes';
+import { IntelRequests } from '../../panel/intel/IntelRequests';
 import { describeFailure, runOp } from '../op';
 import { Empty, Failure, formatDay, Loading, ViewHeading } from '../parts';
 import { href } from '../route';
 import type { Abilities } from '../session';
+import { useBroadcast } from '@/ui/hooks/use-broadcast';
 import { useQuery } from '../use-query';
 import { RequestMeta } from './intel-parts';
 import { OUTCOME_LABEL, STATUS_LABEL } from './review-labels';
@@ -33,6 +35,11 @@ export function AccountPage({ can, id }: { can: Abilities; id: string }) {
     card.reload();
     work.reload();
   };
+  // A change made on this page by the panel's own components (a dispute, the customer card, an answer) comes back
+  // as the worker's broadcast: the card is fetched again, kept on screen meanwhile.
+  useBroadcast(['broadcast/account-changed'], (message) => {
+    if (message.type === 'broadcast/account-changed' && message.accountId === id) reload();
+  });
   const title = card.phase === 'ready' && card.data ? card.data.name : 'Account';
   return (
     <section class="view" aria-labelledby="account-title">
@@ -64,9 +71,11 @@ export function AccountPage({ can, id }: { can: Abilities; id: string }) {
   );
 }
 
+/** The panel's account view, section for section (AccountView), under the page's own heading instead of "matched by". */
 function AccountCard({ account, can, onChanged }: { account: AccountCardData; can: Abilities; onChanged: () => void }) {
   const status = account.creditStatus;
   const onHold = account.onHold || status?.onHold === true;
+  const holdAction = account.creditActions.find((a) => a.kind === 'ON_HOLD');
   const about = [account.industry, account.country].filter(Boolean).join(' · ');
   const crm = account.crmLinks.flatMap((l) => {
     const link = webHref(l.url);
@@ -87,18 +96,21 @@ function AccountCard({ account, can, onChanged }: { account: AccountCardData; ca
           ))}
         </p>
       ) : null}
-      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} /> : null}
+      <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={can.user} />
+      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} /> : null}
+      <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
       <RiskSummary status={status} termsDays={account.paymentTermsDays} />
       <NextReview nextReviewAt={account.nextReviewAt} />
       <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
       <CreditFigures account={account} status={status} />
+      <Disputes account={account} user={can.user} />
       <PaymentTrend series={status?.paymentSeries ?? null} termsDays={account.paymentTermsDays} />
       {can.write ? <AccountActions account={account} user={can.user} sourceUrl={undefined} onChanged={onChanged} /> : null}
       <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />
       <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} />
       <Contacts contacts={account.contacts} />
-      <Relationship account={account} />
+      <Relationship account={account} user={can.user} />
     </>
   );
 }
@@ -119,50 +131,8 @@ function AccountWorkPanel({ work, account, can }: { work: AccountWork; account: 
     }
   };
   const requests = work.intelRequests.edges.map((e) => e.node);
-  const disputes = work.disputes.edges.map((e) => e.node);
   return (
     <>
-      {work.creditActions.length || work.contactOverdue ? (
-        <Section title="Credit's actions">
-          <ul class="list" data-testid="credit-actions">
-            {work.creditActions.map((a) => (
-              <li key={`${a.kind}-${a.text}`} class="list__item">
-                <span class="list__main">
-                  {a.text}
-                  {a.since ? (
-                    <span class="list__meta">
-                      since <RelativeTime iso={a.since} />
-                    </span>
-                  ) : null}
-                </span>
-              </li>
-            ))}
-            {work.contactOverdue ? <li class="list__item">Key account: quiet for longer than its contact cadence.</li> : null}
-          </ul>
-        </Section>
-      ) : null}
-      {disputes.length ? (
-        <Section title="Open disputes" aside={String(work.disputes.totalCount)}>
-          <ul class="list" data-testid="disputes">
-            {disputes.map((d) => (
-              <li key={d.id} class="list__item">
-                <span class="list__main">
-                  {/* The summary is in words for everyone; the amount only when the API gave it. */}
-                  <span>
-                    {d.summary}
-                    {d.amount != null ? ` · ${formatMoney(d.amount, d.currency)}` : ''}
-                  </span>
-                  <span class="list__meta">
-                    {d.reason}
-                    {d.owner ? ` · ${d.owner.name}` : ''}
-                    {d.expectedBy ? ` · expected by ${formatDay(d.expectedBy)}` : ''}
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
       <Section title="Health check" aside={open ? STATUS_LABEL[open.status] : undefined}>
         {open ? (
           <p>
@@ -218,7 +188,6 @@ function AccountWorkPanel({ work, account, can }: { work: AccountWork; account: 
             Ask the account manager
           </a>
         ) : null}
-        {can.sales && requests.some((r) => r.assignedTo?.id === can.user.id) ? <a href={href.intel()}>Answer in Requests to answer</a> : null}
       </Section>
     </>
   );
