@@ -9,6 +9,8 @@ import { defineConfig } from 'wxt';
  *   origin's IndexedDB, which needs no permission.
  * - `scripting`: only to register the same content script on sites the user adds on the options page
  *   (`scripting.registerContentScripts`); nothing is ever injected with `executeScript`.
+ * - `contextMenus`: one item, "Open Earshot workspace", on the toolbar button's own menu (`contexts: ['action']`),
+ *   never on web pages; it opens the workspace page (`dashboard.html`) in a tab.
  * - NOT requested: `tabs` (the popup's active tab id comes from `tabs.query`, which returns ids without it; page
  *   contexts come from the content script), `alarms` (capture retries run on a timer while the worker lives and
  *   on every worker start and message: a capture is never lost, at worst it waits for the next wake-up),
@@ -45,7 +47,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Earshot',
     description: 'Credit status and field notes for your B2B customers, right in your CRM and webmail.',
-    permissions: ['storage', 'scripting'],
+    permissions: ['storage', 'scripting', 'contextMenus'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     web_accessible_resources: [{ resources: ['panel.html'], matches: ['https://*/*', 'http://*/*'] }],

@@ -13,8 +13,8 @@ import { closeBrowsersAfterEach, describeE2E } from './harness/suite.js';
 import type { FixtureServer } from './harness/tls.js';
 import { launchBrowser, startFixtureServer } from './harness/world.js';
 
-/** API permissions: settings, token and queue storage; registering the content script on user-added sites. */
-const PERMISSIONS = ['scripting', 'storage'];
+/** API permissions: settings, token and queue storage; registering the content script on user-added sites; the toolbar button's "Open Earshot workspace" menu item. */
+const PERMISSIONS = ['contextMenus', 'scripting', 'storage'];
 /** The Earshot server on this machine (other servers are asked for at sign-in). */
 const HOST_PERMISSIONS = ['http://127.0.0.1/*', 'http://localhost/*'];
 /** Custom sites and remote servers, one origin at a time, only on a click in the options page. */

@@ -4,6 +4,8 @@
  * here against `server/schema.graphql`, so a schema change that breaks the extension fails CI.
  */
 
+import { WORKSPACE_OPERATIONS } from './workspace-operations.js';
+
 /** What the panel shows of one account (with `AccountWork`, below, for its open workflows). */
 export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
   fragment AccountCard on Account {
@@ -222,6 +224,7 @@ export const OPERATIONS = {
       recordContact(input: $input) { account { id lastContactAt contactOverdue } }
     }
   `,
+  ...WORKSPACE_OPERATIONS,
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -2,8 +2,9 @@
 import type { OperationName } from '@earshot/shared';
 import type { AccountMatchData, SessionUser } from '../lib/messages.js';
 import type { AccountCardData, AccountSearchHit, AccountWorkData, Decimal, IntelRequestSummary } from '../lib/types.js';
+import type { WorkspaceOperationData } from '../lib/workspace-types.js';
 
-export interface OperationData extends Record<OperationName, unknown> {
+export interface OperationData extends WorkspaceOperationData, Record<Exclude<OperationName, keyof WorkspaceOperationData>, unknown> {
   SignIn: { signIn: { token: string; expiresAt: string | null; user: SessionUser } };
   SignOut: { signOut: { ok: boolean } };
   Viewer: { viewer: (SessionUser & { businessUnit?: string | null }) | null };

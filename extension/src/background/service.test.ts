@@ -449,6 +449,18 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     expect(await globalBadge()).toEqual({ text: '', title: 'Earshot' });
   });
 
+  it('an answer from the workspace page refreshes the count too, and tells the pages showing that account', async () => {
+    server.intelRequests = [request('ir-1'), request('ir-2')];
+    const bg = await signedIn();
+    await vi.waitFor(async () => expect((await globalBadge()).text).toBe('2'));
+    standIns.broadcasts.length = 0;
+    const input = { intelRequestId: 'ir-1', idempotencyKey: 'ws-key-1', answers: [{ questionId: 'q1', choice: 'QUIET' }] };
+    const answered = await ask(bg, 'op/run', { operation: 'WorkspaceAnswerIntelRequest', variables: { input }, accountId: 'acct-1' }, senders.options);
+    expect(answered).toMatchObject({ ok: true });
+    expect(await globalBadge()).toEqual({ text: '1', title: 'Earshot: 1 intel request to answer' });
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/account-changed', accountId: 'acct-1' });
+  });
+
   it('a page listing the requests sets the count; the worker also recounts on start and, at most every 5 minutes, on messages', async () => {
     let clock = Date.parse('2026-12-05T09:00:00Z');
     server.intelRequests = [request('ir-1')];
@@ -624,6 +636,22 @@ describe('adapter health and keyboard', () => {
     await vi.waitFor(() => expect(standIns.sentToTabs).toEqual([{ tabId: tab.id, message: { type: 'content/toggle-panel' } }]));
     await standIns.commands.trigger('something-else', tab);
     expect(standIns.sentToTabs).toHaveLength(1);
+  });
+});
+
+describe('the workspace page', () => {
+  it('has an "Open Earshot workspace" item on the toolbar button, created at install, that opens dashboard.html in a tab', async () => {
+    const bg = newBackground();
+    bg.listen();
+    expect(standIns.menus.created).toEqual([]);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
+    expect(standIns.menus.created).toEqual([{ id: 'open-workspace', title: 'Open Earshot workspace', contexts: ['action'] }]);
+    const urls = async () => (await fakeBrowser.tabs.query({})).map((t) => t.url);
+    const before = await urls();
+    await standIns.menus.onClicked.trigger({ menuItemId: 'something-else' }, undefined);
+    expect(await urls()).toEqual(before);
+    await standIns.menus.onClicked.trigger({ menuItemId: 'open-workspace' }, undefined);
+    await vi.waitFor(async () => expect(await urls()).toEqual([...before, fakeBrowser.runtime.getURL('/dashboard.html')]));
   });
 });
 

@@ -20,6 +20,7 @@ import { SessionStore } from './session.js';
 import { readSettings, siteKey, writeSettings } from './settings.js';
 import { disableSite, enableSite, reconcileSites } from './sites.js';
 import { type ResolveOutcome, TabTracker } from './tabs.js';
+import { listenWorkspaceMenu } from './workspace-menu.js';
 
 export interface BackgroundOptions {
   /** @defaultValue `globalThis.fetch` */
@@ -44,7 +45,12 @@ const KICK_INTERVAL_MS = 2_000;
 /** Sites whose panel open/closed state is remembered. */
 const MAX_REMEMBERED_PANELS = 200;
 /** Operations after which the number of intel requests to answer changes. */
-const INTEL_ANSWERS: ReadonlySet<OperationName> = new Set<OperationName>(['PanelAnswerIntelRequest', 'PanelDeclineIntelRequest']);
+const INTEL_ANSWERS: ReadonlySet<OperationName> = new Set<OperationName>([
+  'PanelAnswerIntelRequest',
+  'PanelDeclineIntelRequest',
+  'WorkspaceAnswerIntelRequest',
+  'WorkspaceDeclineIntelRequest',
+]);
 /** How often opening a page (auth/status) re-checks the token with the server. */
 const VERIFY_INTERVAL_MS = 60_000;
 
@@ -333,8 +339,11 @@ export function createBackground(options: BackgroundOptions = {}) {
     'op/run': async ({ operation, variables, accountId }) => {
       const outcome = await run(operation, variables);
       if (!outcome.ok) return { ok: false, kind: outcome.kind, error: outcome.message, ...(outcome.code ? { code: outcome.code } : {}) };
-      // A change to an account: the panels and popups showing it fetch it again.
-      if (accountId) void tracker.accountChanged(accountId);
+      // A change to an account: the panels and popups showing it fetch it again, and so does the workspace page.
+      if (accountId) {
+        void tracker.accountChanged(accountId);
+        broadcast({ type: 'broadcast/account-changed', accountId });
+      }
       // The toolbar badge counts the requests to answer: a list just fetched is the count; an answer changes it.
       if (operation === 'PopupIntelRequests') await intelCount.set((outcome.data as OperationData['PopupIntelRequests']).intelRequests.totalCount);
       else if (INTEL_ANSWERS.has(operation)) await intelCount.refresh(true);
@@ -387,6 +396,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     // Listening makes Chrome start the worker with the browser, so captures queued before a restart go out.
     browser.runtime.onStartup.addListener(() => undefined);
     browser.permissions?.onRemoved?.addListener(() => void reconcileSites().catch(() => undefined));
+    listenWorkspaceMenu();
   }
 
   /** Work for every worker start: lock storage down, restore custom sites, deliver what waited. */

@@ -139,7 +139,12 @@ export type Message = { [K in MessageType]: { type: K; req: Protocol[K]['req'] }
 export type Response<K extends MessageType> = Protocol[K]['res'];
 
 /** Service worker → extension pages (broadcast): something changed, re-ask for state. */
-export type Broadcast = { type: 'broadcast/tab-changed'; tabId: number } | { type: 'broadcast/queue-changed' } | { type: 'broadcast/auth-changed' };
+export type Broadcast =
+  | { type: 'broadcast/tab-changed'; tabId: number }
+  | { type: 'broadcast/queue-changed' }
+  | { type: 'broadcast/auth-changed' }
+  /** An extension page changed this account (`op/run` with `accountId`): pages showing it outside a tab refetch it. */
+  | { type: 'broadcast/account-changed'; accountId: string };
 
 /** Service worker → content script (tabs.sendMessage): the keyboard command toggles the panel. */
 export type ContentCommand = { type: 'content/toggle-panel' };

@@ -40,7 +40,12 @@ export function isWireAnswer(value: unknown): value is WireAnswer {
   return v.earshot === 'ok' || v.earshot === 'error';
 }
 
-const BROADCAST_TYPES: ReadonlySet<string> = new Set<Broadcast['type']>(['broadcast/tab-changed', 'broadcast/queue-changed', 'broadcast/auth-changed']);
+const BROADCAST_TYPES: ReadonlySet<string> = new Set<Broadcast['type']>([
+  'broadcast/tab-changed',
+  'broadcast/queue-changed',
+  'broadcast/auth-changed',
+  'broadcast/account-changed',
+]);
 
 export function isBroadcast(message: unknown): message is Broadcast {
   return typeof message === 'object' && message !== null && BROADCAST_TYPES.has((message as { type?: string }).type ?? '');

@@ -158,6 +158,12 @@ export class FakeServer {
       }
       return { answerIntelRequest: { intelRequest: { id: input.intelRequestId, status: 'ANSWERED', answeredAt: '2026-12-05T10:00:00.000Z' }, signals: [] } };
     },
+    // The workspace page's answer: the same mutation under its own operation name.
+    WorkspaceAnswerIntelRequest: (v) => {
+      const input = v.input as { intelRequestId: string };
+      this.intelRequests = this.intelRequests.filter((r) => r.id !== input.intelRequestId);
+      return { answerIntelRequest: { intelRequest: { id: input.intelRequestId, status: 'ANSWERED', answeredAt: '2026-12-05T10:00:00.000Z' }, signals: [] } };
+    },
     PanelOpenDispute: (v) => {
       const input = v.input as { kind: string; ownerTeam: string };
       this.disputesOpened.push(v.input as Record<string, unknown>);

@@ -1,6 +1,6 @@
 /**
  * Test wiring for the whole service worker on WXT's fake browser: the APIs the fake does not implement
- * (permissions, scripting, commands, tabs.sendMessage, runtime.getManifest) get small in-memory stand-ins,
+ * (permissions, scripting, commands, contextMenus, tabs.sendMessage, runtime.getManifest) get small in-memory stand-ins,
  * and `ask()` sends a typed request as a given sender would.
  */
 import type { Browser } from 'wxt/browser';
@@ -46,6 +46,8 @@ export interface BrowserStandIns {
   sentToTabs: { tabId: number; message: unknown }[];
   commands: ReturnType<typeof event<[string, Browser.tabs.Tab | undefined]>>;
   broadcasts: unknown[];
+  /** Context-menu items created, and their click event. */
+  menus: { created: Browser.contextMenus.CreateProperties[]; onClicked: ReturnType<typeof event<[{ menuItemId: string | number }, Browser.tabs.Tab | undefined]>> };
 }
 
 /** Resets the fake browser (WXT's vitest setup does not) and installs the stand-ins. Call in beforeEach. */
@@ -79,6 +81,15 @@ export function installBrowserStandIns(): BrowserStandIns {
     getRegisteredContentScripts: vi.fn(async () => [...registered.values()]),
   };
   fb.commands = { onCommand: commands };
+  const menus: BrowserStandIns['menus'] = { created: [], onClicked: event() };
+  fb.contextMenus = {
+    create: vi.fn((props: Browser.contextMenus.CreateProperties, done?: () => void) => {
+      menus.created.push(props);
+      done?.();
+      return props.id;
+    }),
+    onClicked: menus.onClicked,
+  };
   fb.tabs = Object.assign(fakeBrowser.tabs, {
     sendMessage: vi.fn(async (tabId: number, message: unknown) => {
       sentToTabs.push({ tabId, message });
@@ -97,7 +108,7 @@ export function installBrowserStandIns(): BrowserStandIns {
     if (typeof message === 'object' && message && String((message as { type?: string }).type).startsWith('broadcast/')) broadcasts.push(message);
     return undefined;
   });
-  return { granted, registered, sentToTabs, commands, broadcasts };
+  return { granted, registered, sentToTabs, commands, broadcasts, menus };
 }
 
 /** Sends a typed request as `sender` and returns the answer; fails the test on a refusal. */

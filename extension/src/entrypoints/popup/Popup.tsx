@@ -8,6 +8,7 @@ import { StateMessage } from '@/ui/components/StateMessage';
 import { AccountPicker } from './AccountPicker';
 import { IntelInbox } from './IntelInbox';
 import { PendingList } from './PendingList';
+import { WorkspaceLink } from './WorkspaceLink';
 
 type PopupState = Protocol['popup/state']['res'];
 
@@ -82,6 +83,7 @@ export function Popup() {
         <span class="brand-mark" aria-hidden="true" /> Quick capture
       </h1>
       {body}
+      <WorkspaceLink />
     </div>
   );
 }
