@@ -126,7 +126,7 @@ export interface PaymentBehaviour {
   /** creditLimit − exposure (negative when over); null without a limit. */
   availableCredit: MinorUnits | null;
   overLimit: boolean;
-  /** Past due and not disputed (see disputes.ts for a dispute given as an amount). */
+  /** Past due and not in a dispute naming the invoice: always the sum of the past-due aging buckets (disputes.ts). */
   overdueAmount: MinorUnits;
   /** In the account's currency: open amounts of disputed invoices plus disputes given as an amount. Still in exposure. */
   disputedAmount: MinorUnits;
@@ -134,7 +134,7 @@ export interface PaymentBehaviour {
   disputedInvoiceIds: string[];
   /** The open disputes, oldest first. */
   disputes: DisputedItem[];
-  /** overdueAmount / openInvoiceAmount, 3 decimals; null when nothing is open. */
+  /** overdueAmount / the open invoices not in a dispute naming them, 3 decimals; null when none is open. */
   overdueShare: number | null;
   oldestOverdueDays: number | null;
   /** Open invoices past due and not disputed, most days past due first. */

@@ -71,18 +71,70 @@ describe('dispute-aware ledger figures', () => {
     expect(after.assessment).toEqual(before.assessment);
   });
 
-  it('a dispute given as an amount shows as disputed and lowers the overdue figure, capped at it, without changing which invoices are overdue', () => {
-    const small = assess([{ ...onL, invoiceIds: [], amount: parseMoney('300.00') }]).behaviour;
-    expect(small).toMatchObject({ exposure: 1140000, disputedAmount: 30000, overdueAmount: 910000 });
+  it('a dispute given as an amount shows as disputed and in exposure, and changes neither overdue, aging, the overdue factors nor the alert', () => {
+    const { behaviour: small, assessment } = assess([{ ...onL, kind: 'DISPUTE', ownerTeam: 'sales', invoiceIds: [], amount: parseMoney('3000.00') }]);
+    expect(small).toMatchObject({ exposure: 1140000, disputedAmount: 300000, overdueAmount: 940000, overdueShare: before.behaviour.overdueShare });
     expect(small.overdueInvoices.map((i) => i.id)).toEqual(['L', 'S']);
     expect(small.aging).toEqual(before.behaviour.aging);
-    const huge = assess([{ ...onL, invoiceIds: [], amount: parseMoney('50000.00') }]).behaviour;
-    expect(huge).toMatchObject({ disputedAmount: 5000000, overdueAmount: 0, overdueShare: 0 });
+    const factor = (code: string) => assessment.factors.find((f) => f.code === code);
+    expect(factor('DISPUTED')?.detail).toBe('EUR 3000.00 disputed (invoices not named), owner: sales');
+    for (const code of ['OVERDUE_SHARE', 'SEVERELY_OVERDUE']) expect(factor(code)).toEqual(before.assessment.factors.find((f) => f.code === code));
+    const alerts = evaluateAlertRules({ account: { id: 'a' }, behaviour: small, signals: [], watchMatches: [], review: { lastReviewedAt: null, nextDueAt: null }, asOf, settings: { overdueDays: 30 } });
+    expect(alerts.map((c) => c.rule)).toContain('OVERDUE');
+    const delivery = assess([{ ...onL, invoiceIds: [], amount: parseMoney('300.00') }]).assessment;
+    expect(delivery.factors.find((f) => f.code === 'DISPUTED')?.detail).toBe('EUR 300.00 held up by a delivery problem (invoices not named), owner: logistics');
+  });
+
+  it('the overdue share counts only undisputed invoices: past due undisputed ÷ open undisputed', () => {
+    // Open: L 8,400 (past due), S 1,000 (past due), N 2,000 (current) = 11,400. Disputing S leaves 8,400 of 10,400.
+    const b = assess([{ ...onL, invoiceIds: ['S'] }]);
+    expect(b.behaviour.overdueAmount).toBe(840000);
+    expect(b.behaviour.overdueShare).toBe(0.808);
+    expect(b.assessment.factors.find((f) => f.code === 'OVERDUE_SHARE')?.detail).toBe('81% of open invoices are past due (EUR 8400.00)');
+  });
+
+  it('overdue is always the sum of the past-due aging buckets, and aging + invoice-disputed = open invoices, whatever the disputes', () => {
+    const ledgers = [
+      base,
+      ledger({
+        invoices: [
+          invoice('A', '1200.00', '2026-01-01', '2026-01-31'),
+          invoice('B', '350.50', '2026-03-10', '2026-04-09'),
+          invoice('C', '9000.00', '2026-05-01', '2026-05-31'),
+          invoice('D', '42.10', '2026-06-20', '2026-07-20'),
+          invoice('CN', '-500.00', '2026-05-05', '2026-05-05'),
+          invoice('U', '700.00', '2026-05-01', '2026-05-31', 'USD'),
+        ],
+        payments: [payment('pa', 'A', '200.00', '2026-02-10'), payment('pc', 'C', '9000.00', '2026-06-01')],
+      }),
+    ];
+    const disputeSets: DisputeFact[][] = [
+      [],
+      [{ ...onL, invoiceIds: [], amount: parseMoney('99999.00') }],
+      [onL, { ...onL, id: 'd2', invoiceIds: [], amount: parseMoney('300.00') }],
+      [{ ...onL, invoiceIds: ['A', 'B'] }, { ...onL, id: 'd2', invoiceIds: [], amount: parseMoney('10.00') }, { ...onL, id: 'd3', invoiceIds: ['U'], currency: 'USD' }],
+      [{ ...onL, invoiceIds: ['S', 'N', 'D'] }, { ...onL, id: 'd2', invoiceIds: [], amount: parseMoney('5.00'), currency: 'USD' }],
+    ];
+    let checked = 0;
+    for (const l of ledgers)
+      for (const disputes of disputeSets) {
+        const b = computePaymentBehaviour({ ...l, disputes }, asOf);
+        const { current, ...pastDue } = b.aging;
+        expect(b.overdueAmount).toBe(Object.values(pastDue).reduce((s, v) => s + v, 0));
+        expect(b.overdueInvoices.reduce((s, i) => s + i.outstanding, 0)).toBe(b.overdueAmount);
+        const invoiceDisputed = b.disputes.filter((d) => d.invoiceCount > 0 && d.currency === b.currency).reduce((s, d) => s + d.amount, 0);
+        expect(current + b.overdueAmount).toBe(Object.values(b.aging).reduce((s, v) => s + v, 0));
+        expect(Object.values(b.aging).reduce((s, v) => s + v, 0) + invoiceDisputed).toBe(b.openInvoiceAmount);
+        expect(b.overdueShare === null || (b.overdueShare >= 0 && b.overdueShare <= 1)).toBe(true);
+        checked++;
+      }
+    expect(checked).toBe(10);
   });
 
   it('an amount in another currency is reported on the dispute, not summed into the figures', () => {
     const b = assess([{ ...onL, invoiceIds: [], amount: parseMoney('300.00'), currency: 'USD' }]).behaviour;
     expect(b).toMatchObject({ disputedAmount: 0, overdueAmount: 940000 });
+    expect(b.disputes[0]).toMatchObject({ invoiceCount: 0 });
     expect(b.disputes[0]).toMatchObject({ currency: 'USD', amount: 30000 });
   });
 

@@ -5,9 +5,13 @@
  * - A dispute naming invoices: those invoices stay in exposure (still owed) but are shown apart as `disputed`,
  *   and leave overdue, the aging buckets, DBT's open part, the overdue / severely overdue / small-invoices-only
  *   factors and the OVERDUE alert, because the customer is not simply paying late.
- * - A dispute given as an amount (no invoices): shown as disputed, and it takes that much off the overdue figure
- *   (capped at the overdue amount, so overdue never goes below zero). Which invoices are overdue does not change:
- *   the amount names none of them, so the overdue list, the aging buckets and the OVERDUE alert stay as they are.
+ * - A dispute given as an amount (no invoices): shown as disputed (and still in exposure) but it changes nothing
+ *   else — not overdue, not the aging, not the overdue / severely overdue factors, not the OVERDUE alert — because
+ *   we do not know which invoices it is about. Its factor sentence says so: "EUR 3000.00 disputed (invoices not
+ *   named), owner: sales". The service refuses an amount larger than the account's open balance in that currency
+ *   not already disputed (services/disputes.ts).
+ * - So overdue is always the sum of the past-due aging buckets, and aging + the invoices in disputes = the open
+ *   invoices. The "Overdue invoices" share is past-due undisputed ÷ open undisputed.
  * - Amounts in a currency other than the account's are reported on the dispute, never summed into the figures.
  */
 import type { DisputeKind } from '@earshot/shared';
@@ -40,10 +44,14 @@ export interface DisputedItem {
 
 export const DISPUTE_KIND_WORDS: Record<DisputeKind, string> = { DISPUTE: 'dispute', DELIVERY_PROBLEM: 'delivery problem' };
 
-/** "EUR 8400.00 disputed, owner: logistics" (a delivery problem says so). For those who see figures. */
+/**
+ * "EUR 8400.00 disputed, owner: logistics" (a delivery problem says so); a dispute given as an amount adds
+ * "(invoices not named)". For those who see figures.
+ */
 export function describeDisputed(d: DisputedItem): string {
   const what = d.kind === 'DELIVERY_PROBLEM' ? 'held up by a delivery problem' : 'disputed';
-  return `${describeMoney(d.amount, d.currency)} ${what}, owner: ${d.ownerTeam}`;
+  const unnamed = d.invoiceCount === 0 ? ' (invoices not named)' : '';
+  return `${describeMoney(d.amount, d.currency)} ${what}${unnamed}, owner: ${d.ownerTeam}`;
 }
 
 /** The same in words only, for everyone who reads the account: "Delivery problem, owner: logistics, open 12 days". */

@@ -54,8 +54,10 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
       invoiceCount: d.invoiceIds.length,
     };
   });
+  // An amount names no invoice: it is shown as disputed, and overdue, aging and the overdue factors stay as they are.
   const disputedByAmount = disputes.filter((d) => d.invoiceCount === 0 && d.currency === input.currency).reduce((sum, d) => sum + d.amount, 0);
-  const overdueAmount = balance.overdueAmount - Math.min(disputedByAmount, balance.overdueAmount);
+  const overdueAmount = balance.overdueAmount;
+  const openUndisputed = balance.openInvoiceAmount - balance.disputedAmount;
   const overdue = overdueInvoices(undisputed, asOfDay);
   const { trend, detail } = paymentTrend(undisputed, myApplications, asOfDay);
   const others = [...new Set(settlement.invoices.map((inv) => inv.currency))].filter((c) => c !== input.currency).sort();
@@ -74,7 +76,7 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
     disputedAmount: balance.disputedAmount + disputedByAmount,
     disputedInvoiceIds: [...disputedIds].filter((id) => byId.has(id)).sort(),
     disputes,
-    overdueShare: balance.openInvoiceAmount > 0 ? Math.round((overdueAmount / balance.openInvoiceAmount) * 1000) / 1000 : null,
+    overdueShare: openUndisputed > 0 ? Math.round((overdueAmount / openUndisputed) * 1000) / 1000 : null,
     oldestOverdueDays: overdue[0]?.daysPastDue ?? null,
     overdueInvoices: overdue,
     aging: ageInvoices(undisputed, asOfDay),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../auth/tokens.js';
 import { DB_KINDS } from '../test-support/databases.js';
 import { errorCodes, ok, startTestServer, type TestServer } from '../test-support/server.js';
 
@@ -82,7 +83,8 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
   it.each([
     [{ invoiceIds: [] }, 'input.invoiceIds', /name the invoices concerned, or give an amount/],
     [{ invoiceIds: ['HF-L'], amount: '10.00' }, 'input.amount', /not both/],
-    [{ invoiceIds: ['HF-P'] }, 'input.invoiceIds', /HF-P is not open/],
+    [{ invoiceIds: ['HF-P'] }, 'input.invoiceIds', /^input\.invoiceIds: one of the invoices is not open \(paid, or a credit note\)$/],
+    [{ amount: '99999.00' }, 'input.amount', /^input\.amount: the account's open balance in EUR not already in a dispute is smaller than that amount$/],
     [{ invoiceIds: ['IH-1'] }, 'input.invoiceIds', /not invoices of this account/],
     [{ invoiceIds: ['not-an-id'] }, 'input.invoiceIds', /not a Invoice id/],
     [{ amount: '-5.00' }, 'input.amount', /must be more than 0/],
@@ -99,6 +101,16 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
       expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(r.errors?.[0]?.extensions?.field).toBe(field);
     }
+    expect(await s.db.prisma.dispute.count()).toBe(0);
+  });
+
+  it('names the invoice, and the open balance, only to credit', async () => {
+    const i = { accountId: gid, kind: 'DISPUTE', reason: 'Price', ownerTeam: 'billing' };
+    const paid = await s.as('CREDIT')(OPEN, { i: { ...i, invoiceIds: [inv['HF-P']] } });
+    expect(paid.errors?.[0]?.message).toBe('input.invoiceIds: HF-P is not open (paid, or a credit note)');
+    const big = await s.as('CREDIT')(OPEN, { i: { ...i, amount: '11400.01' } });
+    expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amount' });
+    expect(big.errors?.[0]?.message).toBe('input.amount: the open balance in EUR not already in a dispute is smaller (EUR 11400.00)');
     expect(await s.db.prisma.dispute.count()).toBe(0);
   });
 
@@ -157,7 +169,9 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     const i = { accountId: gid, kind: 'DISPUTE', reason: 'Quantity short', ownerTeam: 'warehouse', invoiceIds: [inv['HF-S']] };
     const results = await Promise.all([s.as('SALES')(OPEN, { i }), s.as('CREDIT')(OPEN, { i })]);
     expect(results.filter((r) => !r.errors).length).toBe(1);
-    expect(results.find((r) => r.errors)?.errors?.[0]?.extensions?.field).toBe('input.invoiceIds');
+    const refused = results.find((r) => r.errors)!.errors![0]!;
+    expect(refused.extensions?.field).toBe('input.invoiceIds');
+    expect(refused.message).toMatch(/^input\.invoiceIds: (HF-S is|one of the invoices is) already in an open dispute$/);
     const won = results.find((r) => !r.errors)!.data!.openDispute.dispute.id as string;
     ok(await s.as('CREDIT')(RESOLVE, { i: { disputeId: won, resolution: 'Raised twice by mistake', cancelled: true } }));
   });
@@ -170,6 +184,26 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     expect(await audits('dispute.update')).toBe(1);
     const a = await status();
     expect(a.creditStatus.factors.find((f: { code: string }) => f.code === 'DISPUTED').detail).toMatch(/owner: customer service$/);
+  });
+
+  it('refuses a SALES user who neither opened, owns nor manages it: no takeover, nothing written', async () => {
+    const other = await s.db.prisma.user.create({ data: { email: 'other-sales@test.earshot.test', name: 'Other Sales', role: 'SALES' } });
+    const { token } = await issueToken(s.db.prisma, { userId: other.id, kind: 'SESSION', ttlHours: 1 });
+    const otherGlobal = ok(await s.gql('{ viewer { id } }', {}, token)).viewer.id;
+    const before = await s.db.prisma.dispute.findFirstOrThrow({ where: { status: 'OPEN', kind: 'DELIVERY_PROBLEM' } });
+    expect(errorCodes(await s.gql(UPDATE, { i: { disputeId, ownerId: otherGlobal } }, token))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await s.gql(UPDATE, { i: { disputeId, ownerTeam: 'sales' } }, token))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await s.gql(RESOLVE, { i: { disputeId, resolution: 'Closed by me' } }, token))).toEqual(['FORBIDDEN']);
+    // The account manager may edit it, but not hand it to someone (they are not its owner).
+    expect(errorCodes(await s.as('SALES')(UPDATE, { i: { disputeId, ownerId: otherGlobal } }))).toEqual(['FORBIDDEN']);
+    expect(await s.db.prisma.dispute.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
+    expect(await audits('dispute.update')).toBe(1);
+    // Credit may hand it over; then the new owner may hand it on, and back to nobody.
+    ok(await s.as('CREDIT')(UPDATE, { i: { disputeId, ownerId: otherGlobal } }));
+    ok(await s.gql(UPDATE, { i: { disputeId, ownerId: null } }, token));
+    expect((await s.db.prisma.dispute.findUniqueOrThrow({ where: { id: before.id } })).ownerId).toBeNull();
+    expect(errorCodes(await s.gql(UPDATE, { i: { disputeId, ownerTeam: 'sales' } }, token))).toEqual(['FORBIDDEN']);
+    expect(await audits('dispute.update')).toBe(3);
   });
 
   it('lets only credit or the owner resolve it, and resolving brings the invoice back into the ordinary figures', async () => {
@@ -187,14 +221,17 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     expect((await s.as('CREDIT')(RESOLVE, { i: { disputeId, resolution: 'again' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.disputeId' });
   });
 
-  it('takes a dispute given as an amount off the overdue figure; its owner may cancel it', async () => {
+  it('shows a dispute given as an amount as disputed without touching overdue; its owner may cancel it, which closes its signal', async () => {
     const opened = ok(
       await s.as('CREDIT')(OPEN, {
         i: { accountId: gid, kind: 'DISPUTE', reason: 'Freight surcharge contested', ownerTeam: 'billing', ownerId: ok(await s.as('SALES')('{ viewer { id } }')).viewer.id, amount: '300.00' },
       }),
     ).openDispute.dispute;
     expect(opened).toMatchObject({ amount: '300.00', invoices: [], invoiceCount: 0, owner: { email: s.users.SALES.email } });
-    expect((await status()).creditStatus).toMatchObject({ exposure: '11400.00', overdue: '9100.00', disputed: '300.00' });
+    // An amount names no invoice: shown as disputed, overdue and aging unchanged (overdue = the past-due buckets).
+    const during = (await status()).creditStatus;
+    expect(during).toMatchObject({ exposure: '11400.00', overdue: '9400.00', disputed: '300.00', aging: { d1_30: '1000.00', d31_60: '8400.00', d61_90: '0.00' } });
+    expect(during.factors.find((f: { code: string }) => f.code === 'DISPUTED').detail).toBe('EUR 300.00 disputed (invoices not named), owner: billing');
     const signal = await s.db.prisma.signal.findFirstOrThrow({ where: { accountId, type: 'DISPUTE', status: 'OPEN' } });
     expect(signal.source).toBe('CREDIT');
 
@@ -203,9 +240,27 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     expect(ok(await s.as('CREDIT')(`{ disputes(filter: { ownerTeam: "BILLING" }) { totalCount } }`)).disputes.totalCount).toBe(1);
     expect(ok(await s.as('CREDIT')(`query ($id: ID!) { account(id: $id) { disputes(first: 5, status: [RESOLVED]) { totalCount } } }`, { id: gid })).account.disputes.totalCount).toBe(1);
 
+    // With two other warning signs the dispute's signal makes three: NEGATIVE_SIGNALS.
+    const others = await Promise.all(
+      (['STAFF_CUTS', 'KEY_PERSON_LEFT'] as const).map((type) =>
+        s.db.prisma.signal.create({ data: { accountId, type, severity: 2, sentiment: 'NEGATIVE', source: 'SALES', observedAt: new Date(), note: 'test' } }),
+      ),
+    );
+    await s.services.accountChanged(accountId, 'test signals');
+    const burst = () => s.db.prisma.alert.findFirst({ where: { accountId, rule: 'NEGATIVE_SIGNALS' } });
+    expect((await burst())?.status).toBe('OPEN');
+
     const r = ok(await s.as('SALES')(RESOLVE, { i: { disputeId: opened.id, resolution: 'Raised by mistake', cancelled: true } })).resolveDispute.dispute;
     expect(r.status).toBe('CANCELLED');
     expect((await status()).creditStatus).toMatchObject({ overdue: '9400.00', disputed: '0.00' });
+    // Its signal is closed too, and says it was withdrawn: it no longer counts among the open warning signs.
+    const closed = await s.db.prisma.signal.findUniqueOrThrow({ where: { id: signal.id } });
+    expect(closed.status).toBe('RESOLVED');
+    expect(closed.note).toMatch(/withdrawn/);
+    expect(await s.db.prisma.signal.count({ where: { accountId, type: { in: ['DISPUTE', 'DELIVERY_PROBLEM'] }, status: { not: 'RESOLVED' } } })).toBe(0);
+    expect((await burst())?.status).toBe('RESOLVED');
+    await s.db.prisma.signal.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: 'RESOLVED' } });
+    await s.services.accountChanged(accountId, 'test signals');
   });
 
   it('lets credit set collection (not SALES), shown to everyone in words', async () => {
@@ -258,6 +313,10 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
       field: 'input.at',
     });
     expect(errorCodes(await s.as('VIEWER')(CONTACT, { i: { accountId: gid } }))).toEqual(['FORBIDDEN']);
+    // A clock 3 minutes ahead is accepted, but the future is never stored.
+    const ahead = ok(await s.as('SALES')(CONTACT, { i: { accountId: gid, at: new Date(Date.now() + 3 * 60_000).toISOString() } })).recordContact.account;
+    expect(new Date(ahead.lastContactAt).getTime()).toBeLessThanOrEqual(Date.now());
+    await s.db.prisma.account.update({ where: { id: accountId }, data: { lastContactAt: daysFromNow(-47) } });
     const after = ok(await s.as('SALES')(CONTACT, { i: { accountId: gid, channel: 'PHONE' } })).recordContact.account;
     expect(after.contactOverdue).toBe(false);
     expect(ok(await s.as('SALES')(ALERTS)).alerts.edges).toEqual([]);
@@ -266,7 +325,7 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     // Never backwards: an older contact leaves lastContactAt where it is.
     const older = ok(await s.as('SALES')(CONTACT, { i: { accountId: gid, at: daysFromNow(-20).toISOString() } })).recordContact.account;
     expect(older.lastContactAt).toBe(after.lastContactAt);
-    expect(await audits('account.recordContact')).toBe(2);
+    expect(await audits('account.recordContact')).toBe(3);
   });
 
   it('filters accounts to the viewer’s own (AccountFilter.mine)', async () => {

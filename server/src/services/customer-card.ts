@@ -79,9 +79,11 @@ export const recordContactSchema = z.object({
 /** "I spoke to them": moves lastContactAt forward (never backwards, never into the future). */
 export async function recordContact(prisma: Prisma, viewer: Viewer | null, accountId: string, raw: unknown, now = new Date()) {
   const input = validate(recordContactSchema, raw);
-  const at = input.at ?? now;
-  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badInput('input.at: must not be in the future', 'input.at');
-  if (at.getFullYear() < 2000) throw badInput('input.at: must be after 2000', 'input.at');
+  const given = input.at ?? now;
+  if (given.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badInput('input.at: must not be in the future', 'input.at');
+  if (given.getFullYear() < 2000) throw badInput('input.at: must be after 2000', 'input.at');
+  // A clock a little ahead is accepted, but what is stored is never later than now.
+  const at = given.getTime() > now.getTime() ? now : given;
   const existing = await accountOrThrow(prisma, accountId);
   return prisma.$transaction(async (tx) => {
     // Guarded in the update itself: a later contact recorded meanwhile is never overwritten by an earlier one.

@@ -1,15 +1,19 @@
 /**
  * Disputes and delivery problems holding up payment (seed 001). Anyone who writes may open one (sales often
- * hears first) and update it; the credit team or the dispute's owner resolves it. Opening writes a DISPUTE or
- * DELIVERY_PROBLEM signal (the score counts it once: domain/risk-score.ts) that resolving closes again.
+ * hears first). Credit may update any; anyone else only one they opened, own, or on an account they manage
+ * (account manager), and only credit or the current owner may hand it to someone else (ownerId). The credit
+ * team or the dispute's owner resolves or cancels it. Opening writes a DISPUTE or DELIVERY_PROBLEM signal (the
+ * score counts it once: domain/risk-score.ts) that resolving or cancelling closes again.
+ * Error messages name invoices and amounts only to a viewer who sees credit figures.
  * Callers recompute the account after commit, so the figures move at once.
  */
 import { DISPUTE_KINDS, SIGNAL_TYPE_INFO } from '@earshot/shared';
 import { z } from 'zod';
-import { isCreditViewer, type Viewer } from '../auth/tokens.js';
+import { isCreditViewer, seesCreditFigures, type Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
+import type { Prisma as P } from '../generated/prisma/client.js';
 import { disputeSignalKey } from '../domain/disputes.js';
-import { moneyProblem, tryParseAmountInput } from '../domain/money.js';
+import { describeMoney, moneyProblem, parseMoney, tryParseAmountInput } from '../domain/money.js';
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
 import { settle } from '../ledger/invoice-status.js';
 import { audit } from './audit.js';
@@ -62,6 +66,35 @@ async function assertUser(prisma: Prisma, id: string | null | undefined, field: 
   if (!(await prisma.user.findUnique({ where: { id }, select: { id: true } }))) throw badInput(`${field}: no such user`, field);
 }
 
+/**
+ * An amount names no invoice, so it may be at most what the account still owes in that currency on open
+ * invoices not already in an open dispute (invoices named, or amounts given). More would be a disputed figure
+ * larger than the exposure. Called inside the opening transaction, after the account row is locked.
+ */
+async function assertWithinOpenBalance(tx: P.TransactionClient, accountId: string, currency: string, amount: number, figures: boolean): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "Account" WHERE "id" = ${accountId} FOR UPDATE`;
+  const invoices = await tx.invoice.findMany({
+    where: { accountId, currency },
+    select: {
+      id: true,
+      amount: true,
+      issuedAt: true,
+      dueAt: true,
+      payments: { select: { id: true, amount: true, receivedAt: true } },
+      disputes: { where: { dispute: { status: 'OPEN' } }, select: { disputeId: true } },
+    },
+  });
+  const open = invoices.filter((i) => i.amount.greaterThan(0) && i.disputes.length === 0).reduce((sum, i) => sum + settle(i).outstanding, 0);
+  const byAmount = await tx.dispute.findMany({ where: { accountId, currency, status: 'OPEN', amount: { not: null } }, select: { amount: true } });
+  const alreadyDisputed = byAmount.reduce((sum, d) => sum + parseMoney(d.amount!.toFixed(2)), 0);
+  const available = Math.max(0, open - alreadyDisputed);
+  if (amount <= available) return;
+  const message = figures
+    ? `input.amount: the open balance in ${currency} not already in a dispute is smaller (${describeMoney(available, currency)})`
+    : `input.amount: the account's open balance in ${currency} not already in a dispute is smaller than that amount`;
+  throw badInput(message, 'input.amount');
+}
+
 export async function openDispute(prisma: Prisma, viewer: Viewer | null, accountId: string, raw: unknown) {
   const input = validate(openDisputeSchema, raw);
   const invoiceIds = [...new Set(input.invoiceIds ?? [])];
@@ -71,6 +104,7 @@ export async function openDispute(prisma: Prisma, viewer: Viewer | null, account
   if (!account) throw notFound('Account');
   await assertUser(prisma, input.ownerId, 'input.ownerId');
 
+  const figures = seesCreditFigures(viewer);
   return prisma.$transaction(async (tx) => {
     let currency = input.currency ?? account.currency;
     if (invoiceIds.length) {
@@ -91,18 +125,23 @@ export async function openDispute(prisma: Prisma, viewer: Viewer | null, account
       });
       const missing = invoiceIds.filter((id) => !invoices.some((i) => i.id === id));
       if (missing.length) throw badInput(`input.invoiceIds: ${missing.length} of the invoices are not invoices of this account`, 'input.invoiceIds');
+      // Invoice numbers are ledger detail: named only to those who see credit figures.
+      const which = (found: typeof invoices) => (figures ? found.map((i) => i.number).join(', ') : found.length === 1 ? 'one of the invoices' : `${found.length} of the invoices`);
       const notOpen = invoices.filter((i) => settle(i).outstanding === 0);
-      if (notOpen.length) throw badInput(`input.invoiceIds: ${notOpen.map((i) => i.number).join(', ')} is not open (paid, or a credit note)`, 'input.invoiceIds');
+      if (notOpen.length) throw badInput(`input.invoiceIds: ${which(notOpen)} ${notOpen.length > 1 && !figures ? 'are' : 'is'} not open (paid, or a credit note)`, 'input.invoiceIds');
       const taken = invoices.filter((i) => i.disputes.length > 0);
-      if (taken.length) throw badInput(`input.invoiceIds: ${taken.map((i) => i.number).join(', ')} is already in an open dispute`, 'input.invoiceIds');
+      if (taken.length) throw badInput(`input.invoiceIds: ${which(taken)} ${taken.length > 1 && !figures ? 'are' : 'is'} already in an open dispute`, 'input.invoiceIds');
       const currencies = [...new Set(invoices.map((i) => i.currency))];
       if (currencies.length > 1) throw badInput(`input.invoiceIds: the invoices are in ${currencies.join(' and ')}; open one dispute per currency`, 'input.invoiceIds');
       if (input.currency && input.currency !== currencies[0]) throw badInput(`input.currency: the invoices are in ${currencies[0]}`, 'input.currency');
       currency = currencies[0]!;
-    } else if (currency !== account.currency) {
-      // A currency the account does not use would be a figure no ledger view can place: refused.
-      const used = await tx.invoice.findFirst({ where: { accountId, currency }, select: { id: true } });
-      if (!used) throw badInput(`input.currency: the account does not use ${currency} (its currency is ${account.currency})`, 'input.currency');
+    } else {
+      if (currency !== account.currency) {
+        // A currency the account does not use would be a figure no ledger view can place: refused.
+        const used = await tx.invoice.findFirst({ where: { accountId, currency }, select: { id: true } });
+        if (!used) throw badInput(`input.currency: the account does not use ${currency} (its currency is ${account.currency})`, 'input.currency');
+      }
+      await assertWithinOpenBalance(tx, accountId, currency, parseMoney(input.amount!), figures);
     }
     const dispute = await tx.dispute.create({
       data: {
@@ -156,13 +195,29 @@ export async function updateDispute(prisma: Prisma, viewer: Viewer | null, id: s
   const input = validate(updateDisputeSchema, raw);
   const data = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   if (!Object.keys(data).length) throw badInput('input: nothing to update', 'input');
-  await openDisputeOrThrow(prisma, id);
+  const existing = await openDisputeOrThrow(prisma, id);
+  if (!isCreditViewer(viewer)) {
+    const userId = viewer?.userId;
+    const account = await prisma.account.findUnique({ where: { id: existing.accountId }, select: { accountManagerId: true } });
+    const involved = !!userId && (existing.openedById === userId || existing.ownerId === userId || account?.accountManagerId === userId);
+    if (!involved) throw forbidden('Only the credit team, or whoever opened or owns the dispute or manages the account, can change it');
+    if (input.ownerId !== undefined && input.ownerId !== existing.ownerId && existing.ownerId !== userId)
+      throw forbidden('Only the credit team or the dispute’s current owner can hand it to someone else');
+  }
   await assertUser(prisma, input.ownerId, 'input.ownerId');
   return prisma.$transaction(async (tx) => {
     const dispute = await tx.dispute.update({ where: { id }, data });
     await audit(tx, viewer, 'dispute.update', 'Dispute', id, { accountId: dispute.accountId, fields: Object.keys(data) });
     return dispute;
   });
+}
+
+const WITHDRAWN = ' (withdrawn: raised by mistake)';
+/** The signal's note with "withdrawn" added, within the note length limit. */
+function withdrawnNote(note: string | null): string {
+  const base = note ?? 'Dispute';
+  if (base.endsWith(WITHDRAWN)) return base;
+  return `${base.slice(0, LIMITS.note - WITHDRAWN.length)}${WITHDRAWN}`;
 }
 
 export async function resolveDispute(prisma: Prisma, viewer: Viewer | null, id: string, raw: unknown) {
@@ -176,7 +231,14 @@ export async function resolveDispute(prisma: Prisma, viewer: Viewer | null, id: 
     // Guarded on OPEN: two people resolving at once resolve it once.
     const { count } = await tx.dispute.updateMany({ where: { id, status: 'OPEN' }, data: { status, resolution: input.resolution, resolvedAt: new Date() } });
     if (count === 0) throw badInput('input.disputeId: the dispute was resolved meanwhile', 'input.disputeId');
-    await tx.signal.updateMany({ where: { idempotencyKey: disputeSignalKey(id), status: { not: 'RESOLVED' } }, data: { status: 'RESOLVED' } });
+    // The signal it wrote closes with it (it no longer counts among the open warning signs); a cancelled one
+    // says in its note that it was withdrawn. Words only, like the note itself.
+    const signal = await tx.signal.findUnique({ where: { idempotencyKey: disputeSignalKey(id) }, select: { id: true, note: true } });
+    if (signal)
+      await tx.signal.update({
+        where: { id: signal.id },
+        data: { status: 'RESOLVED', ...(input.cancelled ? { note: withdrawnNote(signal.note) } : {}) },
+      });
     await audit(tx, viewer, 'dispute.resolve', 'Dispute', id, { accountId: existing.accountId, status });
     return tx.dispute.findUniqueOrThrow({ where: { id } });
   });

@@ -140,7 +140,11 @@ const OpenDisputeInput = builder.inputType('OpenDisputeInput', {
     ownerTeam: t.string({ required: true, description: 'The internal team that owns it: logistics, sales, customer service…' }),
     ownerId: t.id({ required: false, description: 'The person who owns it (may resolve it).' }),
     invoiceIds: t.idList({ required: false, description: 'Open invoices of the account, not already in an open dispute. Or give an amount.' }),
-    amount: t.field({ type: 'Decimal', required: false, description: 'When no invoice is named.' }),
+    amount: t.field({
+      type: 'Decimal',
+      required: false,
+      description: 'When no invoice is named: at most the open balance in that currency not already disputed. Shown as disputed; overdue and aging do not change.',
+    }),
     currency: t.string({ required: false, description: 'Of the amount: the account’s currency (default) or one of its invoices’ currencies.' }),
     expectedBy: t.field({ type: 'DateTime', required: false, description: 'When it should be settled.' }),
   }),
@@ -184,7 +188,8 @@ builder.mutationField('updateDispute', (t) =>
   t.field({
     type: DisputePayload,
     authScopes: anyWrite,
-    description: 'Changes the fields sent of an open dispute.',
+    description:
+      'Changes the fields sent of an open dispute. Credit may change any; anyone else one they opened, own, or on an account they manage. Only credit or the current owner may change ownerId.',
     args: { input: t.arg({ type: UpdateDisputeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { disputeId, ...rest } = input;
