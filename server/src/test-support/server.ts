@@ -24,9 +24,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(kind: DbKind, opts: { services?: (db: TestDatabase) => Services } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  services?: (db: TestDatabase) => Services;
+  /** Per-token and per-address request limits off: for tests that send thousands of requests as one viewer. */
+  noRequestLimits?: boolean;
+}
+
+export async function startTestServer(kind: DbKind, opts: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(kind);
-  const config = { ...loadConfig({}), production: true };
+  const defaults = loadConfig({});
+  const rateLimits = opts.noRequestLimits ? { ...defaults.rateLimits, requestsPerToken: 0, requestsPerAddress: 0 } : defaults.rateLimits;
+  const config = { ...defaults, rateLimits, production: true };
   const services = opts.services?.(db) ?? createServices(db.prisma);
   const app = createApp(db, config, services);
   const passwordHash = await hashPassword(TEST_PASSWORD);
