@@ -57,7 +57,7 @@ describe('purchasesEvidence', () => {
     inv('2026-09-20', 50_00),
     inv('2026-10-05', 120_00),
     inv('2026-10-06', -20_00), // a credit note: left out
-    inv('2026-10-07', 999_00, 'USD'), // another currency: left out
+    inv('2026-10-07', 999_00, 'USD'), // another currency without rates given: left out, and said so
     inv('2026-11-02', 500_00), // the current month: not a full month yet
   ];
 
@@ -72,7 +72,10 @@ describe('purchasesEvidence', () => {
       ],
       averageMonthly: 106_67,
       ratio: 1.07,
-      summary: 'Buying about as planned',
+      converted: [],
+      notCounted: ['USD'],
+      summary: 'Buying about as planned; USD invoices not counted: no exchange rate',
+      detail: 'Buying about as planned; USD invoices not counted: no exchange rate',
     });
   });
 
@@ -83,12 +86,56 @@ describe('purchasesEvidence', () => {
     [50_00, 'Buying much more than planned'],
   ])('plan %i: %s', (plan, summary) => {
     const e = purchasesEvidence({ currency: 'EUR', anticipatedMonthly: plan, invoices, asOf: '2026-11-15' });
-    expect(e.summary).toBe(summary);
+    expect(e.summary).toBe(`${summary}; USD invoices not counted: no exchange rate`);
     expect(e.summary).not.toMatch(/\d/);
   });
 
   it('without a plan: no ratio, "No plan recorded"', () => {
-    expect(purchasesEvidence({ currency: 'EUR', anticipatedMonthly: null, invoices, asOf: '2026-11-15' })).toMatchObject({ ratio: null, summary: 'No plan recorded' });
+    expect(purchasesEvidence({ currency: 'EUR', anticipatedMonthly: null, invoices, asOf: '2026-11-15' })).toMatchObject({ ratio: null, summary: 'No plan recorded; USD invoices not counted: no exchange rate' });
+  });
+
+  // Probed: a EUR account buying mostly in GBP read "Buying less than planned" (0.79) with the GBP invoices
+  // silently left out; converted, it buys about as planned (1.10).
+  describe('invoices in other currencies', () => {
+    const gbp = [inv('2026-08-10', 50_00), inv('2026-08-12', 120_00, 'GBP'), inv('2026-09-10', 80_00), inv('2026-09-15', 100_00, 'GBP'), inv('2026-10-10', 110_00)];
+    const asOf = '2026-11-15';
+
+    it('are converted into the account currency through the reporting currency, and the summary says so', () => {
+      // Reporting currency USD: 1 GBP = 1.25 USD, 1 EUR = 1.1 USD: 1 GBP = 1.25 / 1.1 EUR.
+      const rates = { base: 'USD', rates: { GBP: '1.25', EUR: '1.1' }, asOf: { GBP: '2026-11-30', EUR: '2026-11-28' } };
+      const e = purchasesEvidence({ currency: 'EUR', anticipatedMonthly: 100_00, invoices: gbp, asOf, rates });
+      expect(e.months).toEqual([
+        { month: '2026-08', invoiced: 50_00 + 136_36 },
+        { month: '2026-09', invoiced: 80_00 + 113_64 },
+        { month: '2026-10', invoiced: 110_00 },
+      ]);
+      expect(e.ratio).toBe(1.63);
+      expect(e.converted).toEqual([{ currency: 'GBP', ratesAsOf: '2026-11-28' }]);
+      expect(e.summary).toBe("Buying much more than planned; GBP invoices converted into the account's currency");
+      expect(e.summary).not.toMatch(/\d/);
+      expect(e.detail).toBe('Buying much more than planned; GBP invoices converted at the rates of 2026-11-28');
+    });
+
+    it('the account currency being the reporting currency has rate 1', () => {
+      const rates = { base: 'EUR', rates: { GBP: '1.2' }, asOf: { GBP: '2026-11-30' } };
+      const e = purchasesEvidence({ currency: 'EUR', anticipatedMonthly: 150_00, invoices: gbp, asOf, rates });
+      expect(e.months.map((m) => m.invoiced)).toEqual([50_00 + 144_00, 80_00 + 120_00, 110_00]);
+      expect(e.ratio).toBe(1.12);
+      expect(e.summary).toBe("Buying about as planned; GBP invoices converted into the account's currency");
+      expect(e.detail).toBe('Buying about as planned; GBP invoices converted at the rates of 2026-11-30');
+    });
+
+    it('without a rate they are left out, and the summary says so (never silently)', () => {
+      const rates = { base: 'EUR', rates: { USD: '0.9' }, asOf: { USD: '2026-11-30' } };
+      const e = purchasesEvidence({ currency: 'EUR', anticipatedMonthly: 150_00, invoices: gbp, asOf, rates });
+      expect(e.months.map((m) => m.invoiced)).toEqual([50_00, 80_00, 110_00]);
+      expect(e.notCounted).toEqual(['GBP']);
+      expect(e.summary).toBe('Buying less than planned; GBP invoices not counted: no exchange rate');
+      // The account's own currency without a rate: nothing else can be converted into it.
+      const noOwn = purchasesEvidence({ currency: 'CHF', anticipatedMonthly: 150_00, invoices: gbp, asOf, rates: { base: 'EUR', rates: { GBP: '1.2' }, asOf: { GBP: '2026-11-30' } } });
+      expect(noOwn.notCounted).toEqual(['EUR', 'GBP']);
+      expect(noOwn.summary).toBe('No purchases lately although some were planned; EUR and GBP invoices not counted: no exchange rate');
+    });
   });
 
   it('a plan but nothing bought', () => {
@@ -104,12 +151,20 @@ describe('paymentPatternEvidence', () => {
   const series = (days: (number | null)[]) => days.map((d, i) => ({ month: `2026-${String(i + 1).padStart(2, '0')}`, avgDaysToPay: d }));
 
   it('consistent when recent months pay like the prior ones', () => {
-    expect(paymentPatternEvidence(series([30, 32, 29, 31, 30, 33, 31, 30, 32]))).toEqual({ consistent: true, recentAvgDaysToPay: 31, priorAvgDaysToPay: 30.8, summary: 'Paying as usual' });
+    expect(paymentPatternEvidence(series([30, 32, 29, 31, 30, 33, 31, 30, 32]))).toEqual({
+      consistent: true,
+      recentAvgDaysToPay: 31,
+      priorAvgDaysToPay: 30.8,
+      latePastDue: null,
+      slipping: false,
+      summary: 'Paying as usual',
+      detail: 'Paying as usual: 31 days to pay lately against 30.8 before',
+    });
   });
 
   it('not consistent when paying clearly later', () => {
     const e = paymentPatternEvidence(series([30, 30, 30, 30, 30, 30, 45, 50, 55]));
-    expect(e).toEqual({ consistent: false, recentAvgDaysToPay: 50, priorAvgDaysToPay: 30, summary: 'Paying later than usual' });
+    expect(e).toMatchObject({ consistent: false, recentAvgDaysToPay: 50, priorAvgDaysToPay: 30, summary: 'Paying later than usual' });
   });
 
   it('paying faster is no cause for concern', () => {
@@ -117,7 +172,7 @@ describe('paymentPatternEvidence', () => {
   });
 
   it('null without enough history; months without payments are skipped', () => {
-    expect(paymentPatternEvidence(series([30, 31, 32]))).toEqual({ consistent: null, recentAvgDaysToPay: null, priorAvgDaysToPay: null, summary: 'Not enough payment history to compare' });
+    expect(paymentPatternEvidence(series([30, 31, 32]))).toMatchObject({ consistent: null, recentAvgDaysToPay: null, priorAvgDaysToPay: null, summary: 'Not enough payment history to compare' });
     expect(paymentPatternEvidence(series([30, null, 31, null, 32, 33])).consistent).toBe(null);
     expect(paymentPatternEvidence(series([30, null, 31, null, 32, 33, 30])).consistent).toBe(true);
     expect(paymentPatternEvidence([])).toMatchObject({ consistent: null });
@@ -125,5 +180,44 @@ describe('paymentPatternEvidence', () => {
 
   it('summaries are words only', () => {
     for (const d of [[30, 30, 30, 30, 30, 30], [30, 30, 30, 90, 90, 90], [90, 90, 90, 30, 30, 30], [1]]) expect(paymentPatternEvidence(series(d)).summary).not.toMatch(/\d/);
+  });
+  // Probed: a CRITICAL account with three large invoices 26–86 days past due, whose PAYMENT_SLIPPING factor said
+  // "Paying 37.2 days later than their own norm", read "Paying as usual": only paid invoices were averaged.
+  const usual = series([30, 31, 29, 30, 32, 31, 30, 31, 30]);
+  const openInvoices = (pastDue: number[], terms = 30) => pastDue.map((d) => ({ daysPastDue: d, daysOutstanding: d + terms }));
+
+  it('open invoices well past due make it inconsistent, and the summary says why (figures for credit only)', () => {
+    const e = paymentPatternEvidence(usual, { openPastDue: openInvoices([26, 54, 86]), trend: 'SLIPPING' });
+    expect(e).toMatchObject({ consistent: false, slipping: true, latePastDue: { count: 3, minDaysPastDue: 26, maxDaysPastDue: 86 } });
+    expect(e.summary).toBe('Paying later than usual: some invoices are well past due');
+    expect(e.summary).not.toMatch(/\d/);
+    expect(e.detail).toMatch(/^3 invoices unpaid 26–86 days past due; /);
+    expect(e.detail).toContain('the credit status shows them paying later than their own norm');
+    expect(e.recentAvgDaysToPay!).toBeGreaterThan(e.priorAvgDaysToPay!);
+  });
+
+  it('five invoices 70–106 days past due, the paid ones as usual and no stored trend: not consistent', () => {
+    const e = paymentPatternEvidence(usual, { openPastDue: openInvoices([70, 78, 85, 99, 106]), trend: 'STABLE' });
+    expect(e.consistent).toBe(false);
+    expect(e.summary).toBe('Paying later than usual: some invoices are well past due');
+    expect(e.detail).toMatch(/^5 invoices unpaid 70–106 days past due/);
+  });
+
+  it('agrees with the stored trend: SLIPPING is never consistent', () => {
+    const e = paymentPatternEvidence(usual, { trend: 'SLIPPING' });
+    expect(e).toMatchObject({ consistent: false, summary: 'Paying later than usual', detail: 'The credit status shows them paying later than their own norm' });
+    // Even without enough months to compare.
+    expect(paymentPatternEvidence(series([30]), { trend: 'SLIPPING' }).consistent).toBe(false);
+  });
+
+  it('one invoice a few days past due within the usual days is still the usual pattern', () => {
+    const e = paymentPatternEvidence(usual, { openPastDue: openInvoices([3]), trend: 'STABLE' });
+    expect(e).toMatchObject({ consistent: true, latePastDue: null, summary: 'Paying as usual' });
+  });
+
+  it('without a usual to compare with, an invoice more than a month past due is well past due', () => {
+    const e = paymentPatternEvidence(series([30]), { openPastDue: openInvoices([45]) });
+    expect(e).toMatchObject({ consistent: false, summary: 'An invoice is well past due', detail: '1 invoice unpaid 45 days past due' });
+    expect(paymentPatternEvidence(series([30]), { openPastDue: openInvoices([10]) }).consistent).toBeNull();
   });
 });

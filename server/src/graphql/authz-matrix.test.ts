@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../auth/tokens.js';
+import { schedulableMonths } from '../services/health-checks.js';
 import { type AuthzFixture, buildAuthzFixture } from '../test-support/authz-fixture.js';
 import { DB_KINDS } from '../test-support/databases.js';
 import { type DeliveryTestServer, startDeliveryTestServer, waitFor } from '../test-support/delivery.js';
@@ -819,14 +820,16 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     setCollectionStatus: async () => ({ args: `(input: { accountId: "${f.ids.account}", status: ${next() % 2 ? 'EXTERNAL' : 'REMINDERS'}, note: "matrix" })` }),
     recordContact: async () => ({ args: `(input: { accountId: "${f.ids.account}", at: "2026-10-0${(next() % 9) + 1}T00:00:00Z" })` }),
     // Health-check reviews: each start, completion or cancellation on a review of its own (Calm Co: no account manager).
-    scheduleReviews: async () => ({ args: '(input: { month: "2031-01" })' }),
+    // Only the current month or the next can be planned: the next.
+    scheduleReviews: async () => ({ args: `(input: { month: "${schedulableMonths()[1]}" })` }),
     startHealthCheck: async () => ({ args: `(input: { healthCheckId: "${await freshReview('PLANNED')}" })` }),
     completeHealthCheck: async () => ({
       args: `(input: { healthCheckId: "${await freshReview('IN_PROGRESS')}", creditReportChecked: true, bankDetailsUnchanged: true, paymentPatternConsistent: true, outcome: OK })`,
     }),
     cancelHealthCheck: async () => ({ args: `(input: { healthCheckId: "${await freshReview('PLANNED')}", reason: "matrix ${next()}" })` }),
     setReviewPolicy: async () => ({ args: '(input: { riskLevel: CRITICAL, intervalDays: 30 })' }),
-    setReviewCapacity: async () => ({ args: `(input: { userId: "${await throwaway()}", capacity: ${next() % 50} })` }),
+    // Only credit and admin users have a review capacity.
+    setReviewCapacity: async () => ({ args: `(input: { userId: "${await throwaway({ role: 'CREDIT' })}", capacity: ${next() % 50} })` }),
     setExchangeRate: async () => ({ args: `(input: { currency: "GBP", rate: "1.1${next()}", asOf: "2026-11-30" })` }),
     updateWorkspaceSettings: async () => ({ args: `(input: { intelReminderDays: ${(next() % 5) + 2} })` }),
   };
@@ -840,9 +843,9 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
   };
 
   /** A user of its own, with a session (so deactivating or resetting it has something to end). */
-  const throwaway = async (opts: { active?: boolean } = {}) => {
+  const throwaway = async (opts: { active?: boolean; role?: Role } = {}) => {
     const n = next();
-    const user = await s.db.prisma.user.create({ data: { email: `throwaway-${n}@test.earshot.test`, name: `Throwaway ${n}`, role: 'VIEWER', active: opts.active ?? true } });
+    const user = await s.db.prisma.user.create({ data: { email: `throwaway-${n}@test.earshot.test`, name: `Throwaway ${n}`, role: opts.role ?? 'VIEWER', active: opts.active ?? true } });
     await issueToken(s.db.prisma, { userId: user.id, kind: 'SESSION', ttlHours: 1 });
     return encodeGlobalID('User', user.id);
   };

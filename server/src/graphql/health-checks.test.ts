@@ -2,6 +2,7 @@ import { SALES_VIEW_QUESTION_TEXT } from '@earshot/shared';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeAccount } from '../services/credit.js';
+import { OUTCOME_SIGNAL_NOTES, schedulableMonths } from '../services/health-checks.js';
 import { DB_KINDS } from '../test-support/databases.js';
 import { errorCodes, type GqlResult, ok, startTestServer, type TestServer } from '../test-support/server.js';
 
@@ -168,7 +169,21 @@ describe.each(DB_KINDS)('health-check reviews on %s', (kind) => {
       ['CREDIT_REPORT_CHANGE', 'CREDIT'],
       ['OTHER', 'CREDIT'],
     ]);
-    expect(signals.find((x) => x.type === 'OTHER')!.note).toBe('Ask for management accounts');
+    // The outcome note is the credit team's: the OTHER signal everyone reads says what was decided, nothing more.
+    expect(signals.find((x) => x.type === 'OTHER')!.note).toBe(OUTCOME_SIGNAL_NOTES.FOLLOW_UP);
+    for (const role of ['SALES', 'VIEWER'] as const) {
+      const notes = ok(await s.as(role)(`query ($id: ID!) { account(id: $id) { signals(first: 20) { edges { node { type note } } } } }`, { id: gid('Account', accountId) }));
+      expect(JSON.stringify(notes), role).not.toContain('management accounts');
+    }
+    // The account manager's view, still asked for, is withdrawn with the review (audited): it no longer counts as
+    // unanswered, and cannot be answered into a review that will not read it.
+    const request = await p.intelRequest.findFirstOrThrow({ where: { healthCheckId: hc.id } });
+    expect(request.status).toBe('CANCELLED');
+    const answer = await s.as('SALES')(
+      `mutation ($i: AnswerIntelRequestInput!) { answerIntelRequest(input: $i) { intelRequest { status } } }`,
+      { i: { intelRequestId: gid('IntelRequest', request.id), answers: [{ questionId: 'view', choice: 'BUSTLING' }] } },
+    );
+    expect(errorCodes(answer)).toEqual(['CONFLICT']);
     const account = await p.account.findUniqueOrThrow({ where: { id: accountId } });
     expect(account.creditLimit?.toFixed(2)).toBe('5000.00');
     expect(account.lastReviewedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -181,6 +196,7 @@ describe.each(DB_KINDS)('health-check reviews on %s', (kind) => {
     const audits = await p.auditEvent.findMany({ where: { entityId: hc.id }, orderBy: { createdAt: 'asc' } });
     expect(audits.map((a) => a.action)).toEqual(['healthCheck.start', 'healthCheck.complete']);
     expect(audits[1]!.actorId).toBe(s.users.CREDIT.id);
+    expect(audits[1]!.data).toMatchObject({ intelRequestsCancelled: 1 });
 
     // The evidence is frozen: a later report does not change the completed review.
     await p.creditReport.create({ data: { accountId, score: 90, source: 'Synthetic Bureau', reportedAt: new Date() } });
@@ -226,6 +242,11 @@ describe.each(DB_KINDS)('health-check reviews on %s', (kind) => {
     expect((await p.intelRequest.findFirstOrThrow({ where: { healthCheckId: hc.id } })).status).toBe('CANCELLED');
     const again = await s.as('CREDIT')(CANCEL, { i: { healthCheckId: gid('HealthCheck', hc.id), reason: 'again' } });
     expect(errorCodes(again)).toEqual(['CONFLICT']);
+    const complete = await s.as('CREDIT')(COMPLETE, {
+      i: { healthCheckId: gid('HealthCheck', hc.id), creditReportChecked: true, bankDetailsUnchanged: true, paymentPatternConsistent: true, outcome: 'OK' },
+    });
+    expect(errorCodes(complete)).toEqual(['CONFLICT']);
+    expect(complete.errors![0]!.message).toBe('This review was cancelled: it cannot be completed');
     expect(await p.auditEvent.count({ where: { action: 'healthCheck.cancel', entityId: hc.id } })).toBe(1);
   });
 
@@ -273,10 +294,39 @@ describe.each(DB_KINDS)('health-check reviews on %s', (kind) => {
     ['a malformed id', START, { i: { healthCheckId: 'x' } }, 'input.healthCheckId'],
     ['an id of another type', START, { i: { healthCheckId: encodeGlobalID('Account', '01900000-0000-7000-8000-000000000000') } }, 'input.healthCheckId'],
     ['a sales view due in the past', START, { i: { accountId: encodeGlobalID('Account', '01900000-0000-7000-8000-000000000000'), salesViewDueAt: '2020-01-01T00:00:00Z' } }, 'input.salesViewDueAt'],
+    ['a month years ahead', SCHEDULE, { m: '2030-01' }, 'input.month'],
+    ['a past month', SCHEDULE, { m: '2025-12' }, 'input.month'],
   ])('rejects %s, naming the field', async (_what, query, vars, field) => {
     const r = await s.as('CREDIT')(query, vars);
     expect(errorCodes(r)).toEqual(['BAD_USER_INPUT']);
     expect(fieldOf(r)).toBe(field);
+  });
+
+  it('plans only the current month or the next, and says which', async () => {
+    const [current, next] = schedulableMonths();
+    const r = await s.as('CREDIT')(SCHEDULE, { m: '2030-01' });
+    expect(r.errors![0]!.message).toBe(`input.month: only the current month (${current}) or the next (${next}) can be planned`);
+    expect(await s.db.prisma.healthCheck.count({ where: { plannedMonth: '2030-01' } })).toBe(0);
+    expect(errorCodes(await s.as('CREDIT')(PLAN, { m: '2030-01' }))).toEqual([]);
+  });
+
+  it('an id of another type names the type with its article ("an Account id")', async () => {
+    const r = await s.as('CREDIT')(START, { i: { accountId: encodeGlobalID('HealthCheck', '01900000-0000-7000-8000-000000000000') } });
+    expect(r.errors![0]!.message).toBe('input.accountId is not an Account id');
+    const h = await s.as('CREDIT')(START, { i: { healthCheckId: encodeGlobalID('Account', '01900000-0000-7000-8000-000000000000') } });
+    expect(h.errors![0]!.message).toBe('input.healthCheckId is not a HealthCheck id');
+  });
+
+  it('a review capacity is only for credit and admin users', async () => {
+    const q = `mutation ($u: ID!, $c: Int) { setReviewCapacity(input: { userId: $u, capacity: $c }) { user { id } } }`;
+    for (const role of ['SALES', 'VIEWER'] as const) {
+      const r = await s.as('ADMIN')(q, { u: gid('User', s.users[role].id), c: 3 });
+      expect(errorCodes(r), role).toEqual(['BAD_USER_INPUT']);
+      expect(fieldOf(r), role).toBe('input.userId');
+      expect((await s.db.prisma.user.findUniqueOrThrow({ where: { id: s.users[role].id } })).reviewCapacity, role).toBeNull();
+    }
+    ok(await s.as('ADMIN')(q, { u: gid('User', s.users.ADMIN.id), c: 3 }));
+    ok(await s.as('ADMIN')(q, { u: gid('User', s.users.ADMIN.id), c: null }));
   });
 
   it('completing: outcome-specific requirements and bounds name the field; nothing written', async () => {
@@ -343,11 +393,64 @@ describe.each(DB_KINDS)('health-check reviews on %s', (kind) => {
     expect(await p.auditEvent.count({ where: { action: 'reviewPolicy.set' } })).toBe(2);
   });
 
+  it('the checks: other currencies converted (or named when there is no rate), open invoices past due and the stored trend; sales reads words', async () => {
+    const p = s.db.prisma;
+    const now = new Date();
+    const at = (monthsAgo: number, dayOfMonth: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, dayOfMonth));
+    const daysAgo = (n: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - n));
+    const a = await p.account.create({ data: { name: 'Golf EUR buying in GBP', currency: 'EUR', anticipatedMonthlyPurchases: '1000.00' } });
+    // The paid invoices paid as usual (30 days every month), but the stored trend says SLIPPING.
+    const series = Array.from({ length: 9 }, (_, i) => ({ month: at(9 - i, 1).toISOString().slice(0, 7), invoiced: '0', paid: '0', avgDaysToPay: 30, daysBeyondTerms: 0 }));
+    await p.accountMetrics.create({ data: { accountId: a.id, riskLevel: 'CRITICAL', riskScore: 80, trend: 'SLIPPING', exposure: '0', behaviour: { paymentSeries: series }, factors: [], computedAt: now } });
+    let n = 0;
+    const invoice = async (currency: string, amount: string, issuedAt: Date, dueAt: Date, paid: boolean) => {
+      n++;
+      await p.invoice.create({
+        data: {
+          externalId: `golf-${n}`,
+          accountId: a.id,
+          number: `G-${n}`,
+          currency,
+          amount,
+          issuedAt,
+          dueAt,
+          ...(paid ? { payments: { create: { externalId: `golf-pay-${n}`, amount, receivedAt: dueAt } } } : {}),
+        },
+      });
+    };
+    for (const m of [1, 2, 3]) {
+      await invoice('EUR', '300.00', at(m, 5), at(m, 28), true);
+      await invoice('GBP', '500.00', at(m, 10), at(m, 28), true);
+    }
+    // Three invoices issued long ago, unpaid 26, 54 and 86 days after their due date.
+    for (const d of [26, 54, 86]) await invoice('EUR', '4000.00', at(7, 1), daysAgo(d), false);
+    const hcId = ok(await s.as('CREDIT')(START, { i: { accountId: gid('Account', a.id), askSalesView: false } })).startHealthCheck.healthCheck.id;
+    const checksAs = async (role: 'CREDIT' | 'SALES') => ok(await s.as(role)(CHECK, { id: hcId })).node.checks;
+
+    // No GBP rate: left out, and said so.
+    let credit = await checksAs('CREDIT');
+    expect(credit.purchases).toMatchObject({ ratio: 0.3, summary: 'Buying much less than planned; GBP invoices not counted: no exchange rate' });
+    expect(credit.paymentPattern.consistent).toBe(false);
+    expect(credit.paymentPattern.summary).toMatch(/^3 invoices unpaid 26–86 days past due; /);
+    ok(await s.as('ADMIN')(`mutation { setExchangeRate(input: { currency: "GBP", rate: "1.2", asOf: "2026-11-30" }) { exchangeRate { rate } } }`));
+    credit = await checksAs('CREDIT');
+    expect(credit.purchases).toMatchObject({ ratio: 0.9, averageMonthly: '900.00', summary: 'Buying about as planned; GBP invoices converted at the rates of 2026-11-30' });
+    const sales = await checksAs('SALES');
+    expect(sales.purchases.summary).toBe("Buying about as planned; GBP invoices converted into the account's currency");
+    expect(sales.paymentPattern).toMatchObject({ consistent: false, summary: 'Paying later than usual: some invoices are well past due', recentAvgDaysToPay: null });
+    expect(`${sales.purchases.summary} ${sales.paymentPattern.summary}`).not.toMatch(/\d/);
+    await p.exchangeRate.deleteMany({ where: { currency: 'GBP' } });
+  });
+
   it('the reporting currency decides what converts: switching it to USD names EUR until a rate exists', async () => {
     ok(await s.as('ADMIN')(`mutation { updateWorkspaceSettings(input: { reportingCurrency: "USD" }) { workspaceSettings { reportingCurrency } } }`));
     const plan = ok(await s.as('CREDIT')(PLAN, { m: month })).reviewPlan;
     expect(plan.reportingCurrency).toBe('USD');
     expect(plan.unconvertedCurrencies).toEqual(['CHF', 'EUR']);
+    // Scheduling names the same currencies as the plan (it named none when every account was planned already).
+    const scheduled = ok(await s.as('CREDIT')(SCHEDULE, { m: month })).scheduleReviews;
+    expect(scheduled.unconvertedCurrencies).toEqual(plan.unconvertedCurrencies);
+    expect(ok(await s.as('CREDIT')(PLAN, { m: month })).reviewPlan.unconvertedCurrencies).toEqual(['CHF', 'EUR']);
     expect(ok(await s.as('CREDIT')(`{ exchangeRates { currency } }`)).exchangeRates).toEqual([]);
     ok(await s.as('ADMIN')(`mutation { setExchangeRate(input: { currency: "EUR", rate: "2", asOf: "2026-11-30" }) { exchangeRate { base } } }`));
     expect(ok(await s.as('CREDIT')(PLAN, { m: month })).reviewPlan.unconvertedCurrencies).toEqual(['CHF']);

@@ -50,7 +50,7 @@ export function idOf(typename: string, globalId: string | number | null | undefi
   if (globalId === null || globalId === undefined || globalId === '') return null;
   const decoded = decodeRowGlobalId(globalId);
   if (decoded?.typename === typename) return decoded.id;
-  throw badInput(`${field} is not a ${typename} id`, field);
+  throw badInput(`${field} is not ${/^[AEIOU]/i.test(typename) ? 'an' : 'a'} ${typename} id`, field);
 }
 
 /** An Account global id that must be present. */

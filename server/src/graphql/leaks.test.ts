@@ -181,4 +181,33 @@ describe.each(DB_KINDS)('leaks closed (issue 7) on %s', (kind) => {
     const signalsAndRead = await s.apiToken('SALES', ['signals:write', 'accounts:read']);
     expect(ok(await s.gql(`mutation ($i: CreateSignalInput!) { createSignal(input: $i) { signal { note } } }`, { i: { accountId: f.accountGid, type: 'QUIET', note: 'once' } }, signalsAndRead)).createSignal.signal.note).toBe('once');
   });
+  // Issue 8, probed from outside: a health-check outcome note (credit-only: "score fell to 41", "limit to be cut")
+  // was copied into the OTHER signal that sales and viewers read.
+  it('health-check outcome: the OTHER signal everyone reads carries none of the outcome note; credit reads it on the review', async () => {
+    const COMPLETE = `mutation ($i: CompleteHealthCheckInput!) { completeHealthCheck(input: $i) { healthCheck { id outcomeNote } } }`;
+    const checks = { creditReportChecked: true, bankDetailsUnchanged: true, paymentPatternConsistent: true };
+    const followUp = 'Limit to be cut to EUR 40000 if Nov invoice unpaid';
+    const escalate = 'Score fell to 41; stop deliveries above 5000';
+    const first = ok(await s.as('CREDIT')(COMPLETE, { i: { healthCheckId: f.ids.openReview, ...checks, outcome: 'FOLLOW_UP', outcomeNote: followUp } })).completeHealthCheck.healthCheck;
+    expect(first.outcomeNote).toBe(followUp);
+    const started = ok(
+      await s.as('CREDIT')(`mutation ($i: StartHealthCheckInput!) { startHealthCheck(input: $i) { healthCheck { id } } }`, { i: { accountId: f.accountGid, askSalesView: false } }),
+    ).startHealthCheck.healthCheck;
+    ok(await s.as('CREDIT')(COMPLETE, { i: { healthCheckId: started.id, ...checks, outcome: 'ESCALATE', outcomeNote: escalate } }));
+
+    const other = async (token: string) =>
+      (ok(await s.gql(SIGNALS, { id: f.accountGid }, token)).account.signals.edges as { node: { type: string; note: string } }[]).filter((e) => e.node.type === 'OTHER').map((e) => e.node.note);
+    for (const token of [s.users.SALES.token, s.users.VIEWER.token, await s.apiToken('CREDIT', ['accounts:read'])]) {
+      const notes = await other(token);
+      expect(notes).toEqual(expect.arrayContaining(['Health-check review: follow-up agreed (the credit team has the details)', 'Health-check review: escalated (the credit team has the details)']));
+      for (const n of notes) {
+        expect(n).not.toMatch(FIGURES);
+        expect(n).not.toMatch(/Limit to be cut|Score fell|stop deliveries/);
+      }
+    }
+    // The credit team reads the outcome note on the review; sales does not.
+    const q = `query ($id: ID!) { node(id: $id) { ... on HealthCheck { outcomeNote } } }`;
+    expect(ok(await s.as('CREDIT')(q, { id: started.id })).node.outcomeNote).toBe(escalate);
+    expect(ok(await s.as('SALES')(q, { id: started.id })).node.outcomeNote).toBeNull();
+  });
 });

@@ -109,7 +109,8 @@ describe.each(DB_KINDS)('jobs on %s', (kind) => {
     // Created two years ago and never reviewed: due (overdue) now whatever the risk level.
     const old = new Date(Date.now() - 730 * 86400_000);
     await s.db.prisma.account.createMany({ data: [1, 2, 3].map((i) => ({ name: `Review job ${i}`, currency: 'EUR', creditOwnerId: owner.id, createdAt: old })) });
-    const month = '2026-12';
+    // The job plans the current month (scheduleReviews takes only the current month or the next).
+    const month = new Date().toISOString().slice(0, 7);
     await s.delivery.jobs.send(QUEUES.scheduleReviews, { month });
     await waitFor('reviews planned', async () => (await s.db.prisma.healthCheck.count({ where: { reviewerId: owner.id, plannedMonth: month } })) === 2);
     await s.delivery.jobs.send(QUEUES.scheduleReviews, { month });

@@ -9,7 +9,7 @@ import { describeFailure, type Services } from '../services/index.js';
 import { deliverWebhook } from '../webhooks/deliver.js';
 import { pruneDeliveries } from '../webhooks/prune.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
-import { scheduleReviews } from '../services/health-checks.js';
+import { schedulableMonths, scheduleReviews } from '../services/health-checks.js';
 import { runIntelRequestsDaily } from '../services/intel-requests.js';
 import {
   INTEL_REQUESTS_CRON,
@@ -92,7 +92,8 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
   await boss.work<{ month?: string }>(QUEUES.scheduleReviews, polling, async ([job]) => {
     if (!job) return;
     // Audited like a person's run (actor null: the system), with the count and any currency without a rate.
-    await scheduleReviews(o.prisma, null, job.data?.month ?? new Date().toISOString().slice(0, 7), 'job.month');
+    // The current month (a month given, as by a test or a catch-up, must be the current or the next one).
+    await scheduleReviews(o.prisma, null, job.data?.month ?? schedulableMonths()[0], 'job.month');
   });
 
   // missed: 'once' — an embedded server that was off at 03:30 catches up when it starts again.

@@ -24,7 +24,16 @@ import {
   purchasesEvidence,
 } from '../domain/health-check-evidence.js';
 import { formatMoney, MAX_AMOUNT, parseMoney, tryParseAmountInput } from '../domain/money.js';
-import { nextReviewDue, planReviewsByOwner, type RateTable, type ReviewPolicy, reviewIntervalDays, reviewPolicyFrom, UNOWNED } from '../domain/review-schedule.js';
+import {
+  nextReviewDue,
+  planReviewsByOwner,
+  type RateTable,
+  type ReviewPolicy,
+  reviewIntervalDays,
+  reviewPolicyFrom,
+  toReportingCurrency,
+  UNOWNED,
+} from '../domain/review-schedule.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
 import { badInput, notFound } from '../graphql/errors.js';
 import { GraphQLError } from 'graphql';
@@ -115,6 +124,28 @@ async function dueCandidates(prisma: Prisma, policy: ReviewPolicy, excludeMonth:
 
 // ---- scheduling ------------------------------------------------------------------------------------------------
 
+/** The months `scheduleReviews` plans: the current one (UTC) and the next. */
+export function schedulableMonths(now = new Date()): [string, string] {
+  const iso = (d: Date) => d.toISOString().slice(0, 7);
+  return [iso(now), iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)))];
+}
+
+/**
+ * Currencies without a rate into the reporting currency among the accounts concerned by `month`: those with a
+ * review in it (cancelled ones aside) and those due by its end not planned yet. One computation for the plan
+ * and for scheduling, so both name the same currencies.
+ */
+async function unconvertedFor(db: Pick<Prisma, 'account'> | Tx, month: string, rates: RateTable, candidates: readonly { currency: string; nextDueAt: string }[]): Promise<string[]> {
+  const { end } = monthRange(month);
+  const reviewed = await db.account.findMany({
+    where: { healthChecks: { some: { AND: [inMonth(month), { status: { not: 'CANCELLED' } }] } } },
+    distinct: ['currency'],
+    select: { currency: true },
+  });
+  const currencies = new Set([...reviewed.map((a) => a.currency), ...candidates.filter((c) => atMidnight(c.nextDueAt) < end).map((c) => c.currency)]);
+  return [...currencies].filter((c) => toReportingCurrency(1, c, rates) === null).sort();
+}
+
 export interface ScheduleResult {
   month: string;
   reviewIds: string[];
@@ -125,8 +156,10 @@ export interface ScheduleResult {
  * Plans `month`. Idempotent: an account with an open review, or already planned for the month, is not planned
  * again, and each owner's capacity counts the reviews already planned for the month (cancelled ones excepted).
  */
-export async function scheduleReviews(prisma: Prisma, viewer: Viewer | null, rawMonth: unknown, field = 'input.month'): Promise<ScheduleResult> {
+export async function scheduleReviews(prisma: Prisma, viewer: Viewer | null, rawMonth: unknown, field = 'input.month', now = new Date()): Promise<ScheduleResult> {
   const month = validate(monthSchema, rawMonth, field);
+  const allowed = schedulableMonths(now);
+  if (!allowed.includes(month)) throw badInput(`${field}: only the current month (${allowed[0]}) or the next (${allowed[1]}) can be planned`, field);
   const settings = await readWorkspaceSettings(prisma);
   const policy = await readReviewPolicy(prisma);
   const rates = await readRateTable(prisma, settings.reportingCurrency);
@@ -147,17 +180,18 @@ export async function scheduleReviews(prisma: Prisma, viewer: Viewer | null, raw
     // Due after the month (never: only due accounts are planned) would still be shown within it.
     return { accountId: r.id, reviewerId: r.ownerId, status: 'PLANNED' as const, plannedMonth: month, dueAt: due < end ? due : new Date(end.getTime() - DAY_MS) };
   });
-  const created = await prisma.$transaction(async (tx) => {
+  const { rows: created, unconverted } = await prisma.$transaction(async (tx) => {
     const rows = data.length ? await tx.healthCheck.createManyAndReturn({ data, skipDuplicates: true, select: { id: true } }) : [];
+    const unconverted = await unconvertedFor(tx, month, rates, candidates);
     await audit(tx, viewer, 'healthCheck.schedule', 'HealthCheck', null, {
       month,
       planned: rows.length,
       reportingCurrency: settings.reportingCurrency,
-      unconvertedCurrencies: plan.unconvertedCurrencies,
+      unconvertedCurrencies: unconverted,
     });
-    return rows;
+    return { rows, unconverted };
   });
-  return { month, reviewIds: created.map((r) => r.id), unconvertedCurrencies: plan.unconvertedCurrencies };
+  return { month, reviewIds: created.map((r) => r.id), unconvertedCurrencies: unconverted };
 }
 
 export interface OwnerLoad {
@@ -187,7 +221,7 @@ export async function reviewPlan(prisma: Prisma, rawMonth: unknown, field = 'mon
   for (const c of checks) if (c.reviewerId) ids.add(c.reviewerId);
   const users = await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, reviewCapacity: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
   const count = (reviewerId: string | null, status: string) => checks.find((c) => c.reviewerId === reviewerId && c.status === status)?._count._all ?? 0;
-  const currencies = await prisma.account.findMany({ distinct: ['currency'], select: { currency: true }, orderBy: { currency: 'asc' } });
+  const unconverted = await unconvertedFor(prisma, month, rates, await dueCandidates(prisma, await readReviewPolicy(prisma), month));
   return {
     month,
     reportingCurrency: settings.reportingCurrency,
@@ -199,7 +233,7 @@ export async function reviewPlan(prisma: Prisma, rawMonth: unknown, field = 'mon
       done: count(u.id, 'DONE'),
     })),
     unassigned: count(null, 'PLANNED') + count(null, 'IN_PROGRESS'),
-    unconvertedCurrencies: currencies.map((c) => c.currency).filter((c) => c !== rates.base && rates.rates[c] === undefined),
+    unconvertedCurrencies: unconverted,
   };
 }
 
@@ -215,7 +249,12 @@ export interface StoredEvidence {
     months: { month: string; invoiced: string }[];
     averageMonthly: string;
     ratio: number | null;
+    /** Words only, for everyone. */
     summary: string;
+    /** For the credit team (the day of the rates used). Missing in evidence frozen before it existed. */
+    detail?: string;
+    converted?: { currency: string; ratesAsOf: string }[];
+    notCounted?: string[];
   };
   paymentPattern: PaymentPatternEvidence;
 }
@@ -226,19 +265,37 @@ type EvidenceSource = { accountId: string; startedAt: Date | null; scoreBefore: 
 export async function liveEvidence(prisma: Prisma | Tx, hc: EvidenceSource, asOf = new Date()): Promise<StoredEvidence> {
   const account = await prisma.account.findUniqueOrThrow({
     where: { id: hc.accountId },
-    select: { currency: true, anticipatedMonthlyPurchases: true, lastReviewedAt: true, metrics: { select: { behaviour: true } } },
+    select: { currency: true, anticipatedMonthlyPurchases: true, lastReviewedAt: true, metrics: { select: { behaviour: true, trend: true } } },
   });
   const reports = await prisma.creditReport.findMany({ where: { accountId: hc.accountId }, orderBy: [{ reportedAt: 'desc' }, { createdAt: 'desc' }], take: 2 });
   const bank = await prisma.bankDetailRecord.findMany({ where: { accountId: hc.accountId }, select: { fingerprint: true, recordedAt: true } });
   const from = new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - 3, 1));
   const invoices = await prisma.invoice.findMany({ where: { accountId: hc.accountId, issuedAt: { gte: from } }, select: { amount: true, currency: true, issuedAt: true } });
   const anticipated = account.anticipatedMonthlyPurchases === null ? null : parseMoney(account.anticipatedMonthlyPurchases.toFixed(2));
+  // Invoices in other currencies are converted with the rates into the reporting currency (a cross rate).
+  const { reportingCurrency } = await readWorkspaceSettings(prisma);
+  const rateRows = await prisma.exchangeRate.findMany({ where: { base: reportingCurrency } });
   const p = purchasesEvidence({
     currency: account.currency,
     anticipatedMonthly: anticipated,
     invoices: invoices.map((i) => ({ amount: parseMoney(i.amount.toFixed(2)), currency: i.currency, issuedAt: i.issuedAt })),
     asOf,
+    rates: {
+      base: reportingCurrency,
+      rates: Object.fromEntries(rateRows.map((r) => [r.currency, r.rate.toString()])),
+      asOf: Object.fromEntries(rateRows.map((r) => [r.currency, day(r.asOf)])),
+    },
   });
+  // Open invoices past due (those in an open dispute aside: no change in behaviour) count in the payment
+  // pattern at their days outstanding so far: a customer who stops paying has no recent payments to average.
+  const open = await prisma.invoice.findMany({
+    where: { accountId: hc.accountId, amount: { gt: 0 }, dueAt: { lt: asOf, gte: new Date(asOf.getTime() - 365 * DAY_MS) }, disputes: { none: { dispute: { status: 'OPEN' } } } },
+    select: { amount: true, issuedAt: true, dueAt: true, payments: { select: { amount: true } } },
+  });
+  const asOfDay = Math.floor(asOf.getTime() / DAY_MS);
+  const openPastDue = open
+    .filter((i) => parseMoney(i.amount.toFixed(2)) - i.payments.reduce((n, x) => n + parseMoney(x.amount.toFixed(2)), 0) > 0)
+    .map((i) => ({ daysOutstanding: asOfDay - Math.floor(i.issuedAt.getTime() / DAY_MS), daysPastDue: asOfDay - Math.floor(i.dueAt.getTime() / DAY_MS) }));
   const behaviour = account.metrics?.behaviour as unknown as StoredBehaviour | undefined;
   return {
     asOf: asOf.toISOString(),
@@ -251,8 +308,14 @@ export async function liveEvidence(prisma: Prisma | Tx, hc: EvidenceSource, asOf
       averageMonthly: formatMoney(p.averageMonthly),
       ratio: p.ratio,
       summary: p.summary,
+      detail: p.detail,
+      converted: p.converted,
+      notCounted: p.notCounted,
     },
-    paymentPattern: paymentPatternEvidence((behaviour?.paymentSeries ?? []).map((m) => ({ month: m.month, avgDaysToPay: m.avgDaysToPay }))),
+    paymentPattern: paymentPatternEvidence(
+      (behaviour?.paymentSeries ?? []).map((m) => ({ month: m.month, avgDaysToPay: m.avgDaysToPay })),
+      { openPastDue, trend: account.metrics?.trend ?? null },
+    ),
   };
 }
 
@@ -370,6 +433,12 @@ export const completeSchema = z
     if (v.salesComment && !v.salesView) ctx.addIssue({ code: 'custom', path: ['salesView'], message: 'is required with a salesComment' });
   });
 
+/** The note of the OTHER signal a FOLLOW_UP or ESCALATE outcome writes: no figures, nothing credit-only. */
+export const OUTCOME_SIGNAL_NOTES = {
+  FOLLOW_UP: 'Health-check review: follow-up agreed (the credit team has the details)',
+  ESCALATE: 'Health-check review: escalated (the credit team has the details)',
+} as const;
+
 export interface CompleteResult {
   healthCheckId: string;
   accountId: string;
@@ -380,7 +449,8 @@ export async function completeHealthCheck(prisma: Prisma, viewer: Viewer | null,
   const input = validate(completeSchema, raw);
   const hc = await prisma.healthCheck.findUnique({ where: { id: healthCheckId } });
   if (!hc) throw notFound('HealthCheck');
-  if (hc.status !== 'PLANNED' && hc.status !== 'IN_PROGRESS') throw conflict(`This review is ${hc.status.toLowerCase()}: it cannot be completed again`);
+  if (hc.status === 'CANCELLED') throw conflict('This review was cancelled: it cannot be completed');
+  if (hc.status !== 'PLANNED' && hc.status !== 'IN_PROGRESS') throw conflict('This review is already completed: it cannot be completed again');
   const account = await prisma.account.findUniqueOrThrow({
     where: { id: hc.accountId },
     select: { id: true, lastReviewedAt: true, createdAt: true, metrics: { select: { riskLevel: true } } },
@@ -417,7 +487,9 @@ export async function completeHealthCheck(prisma: Prisma, viewer: Viewer | null,
       if (already === 0) await signal('BANK_CHANGE', 2, input.bankDetailsNote ?? 'Bank details changed (found in the health check review)');
     }
     if (input.outcome !== 'OK') {
-      await signal('OTHER', input.outcome === 'ESCALATE' ? 3 : 2, input.outcomeNote ?? 'Follow-up after the health check review');
+      // Everyone who reads the account reads an OTHER signal: its note says what was decided, never the outcome
+      // note (credit figures: "score fell to 41", "limit to be cut…"), which stays on the review for the credit team.
+      await signal('OTHER', input.outcome === 'ESCALATE' ? 3 : 2, OUTCOME_SIGNAL_NOTES[input.outcome]);
     }
     const updated = await tx.healthCheck.updateMany({
       where: { id: hc.id, status: { in: ['PLANNED', 'IN_PROGRESS'] } },
@@ -448,6 +520,8 @@ export async function completeHealthCheck(prisma: Prisma, viewer: Viewer | null,
       },
     });
     if (updated.count === 0) throw conflict('This review was completed or cancelled meanwhile');
+    // The account manager is no longer asked for a view the completed review will not read.
+    const withdrawn = await tx.intelRequest.updateMany({ where: { healthCheckId: hc.id, status: 'OPEN' }, data: { status: 'CANCELLED' } });
     await tx.account.update({
       where: { id: hc.accountId },
       data: {
@@ -465,6 +539,7 @@ export async function completeHealthCheck(prisma: Prisma, viewer: Viewer | null,
       putOnHold: input.putOnHold ?? null,
       nextReviewAt: nextReviewAt.toISOString(),
       signals: signalIds,
+      intelRequestsCancelled: withdrawn.count,
     });
     return { healthCheckId: hc.id, accountId: hc.accountId, signalIds };
   });
@@ -526,8 +601,10 @@ const capacitySchema = z
 
 export async function setReviewCapacity(prisma: Prisma, viewer: Viewer | null, userId: string, rawCapacity: unknown): Promise<string> {
   const capacity = validate(capacitySchema, rawCapacity, 'input.capacity') ?? null;
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, reviewCapacity: true } });
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, role: true, reviewCapacity: true } });
   if (!user) throw notFound('User');
+  if (user.role !== 'CREDIT' && user.role !== 'ADMIN')
+    throw badInput(`input.userId: only credit and admin users do reviews and have a review capacity (this user is ${user.role})`, 'input.userId');
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { reviewCapacity: capacity } });
     await audit(tx, viewer, 'user.setReviewCapacity', 'User', userId, { from: user.reviewCapacity, to: capacity });

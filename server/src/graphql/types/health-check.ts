@@ -97,7 +97,11 @@ const PurchasesCheck = builder.objectRef<ChecksShape>('PurchasesCheck').implemen
     }),
     averageMonthly: t.field({ type: 'Decimal', nullable: true, ...figure, resolve: (c) => c.ev.purchases.averageMonthly }),
     ratio: t.float({ nullable: true, ...figure, description: 'Actual ÷ anticipated; null without a plan.', resolve: (c) => c.ev.purchases.ratio }),
-    summary: t.string({ description: 'In words, without figures: "Buying about as planned", "No plan recorded".', resolve: (c) => c.ev.purchases.summary }),
+    summary: t.string({
+      description:
+        'In words: "Buying about as planned", "No plan recorded"; it says when invoices in other currencies were converted or left out for want of a rate. The credit team reads the day of the rates used; others read no figures.',
+      resolve: (c, _a, ctx) => (seesCreditFigures(ctx.viewer) ? (c.ev.purchases.detail ?? c.ev.purchases.summary) : c.ev.purchases.summary),
+    }),
     note: t.string({ nullable: true, ...figure, resolve: (c) => c.hc.purchasesNote }),
   }),
 });
@@ -105,10 +109,18 @@ const PurchasesCheck = builder.objectRef<ChecksShape>('PurchasesCheck').implemen
 const PaymentPatternCheck = builder.objectRef<ChecksShape>('PaymentPatternCheck').implement({
   description: '(4) Payment pattern consistent with the account’s own history.',
   fields: (t) => ({
-    consistent: t.boolean({ nullable: true, description: 'Suggested from the payment-behaviour series; null without enough history.', resolve: (c) => c.ev.paymentPattern.consistent }),
+    consistent: t.boolean({
+      nullable: true,
+      description:
+        'Suggested from the payment-behaviour series, open invoices past due (at their days outstanding so far) and the account’s payment trend (SLIPPING is never consistent); null without enough history.',
+      resolve: (c) => c.ev.paymentPattern.consistent,
+    }),
     recentAvgDaysToPay: t.float({ nullable: true, ...figure, resolve: (c) => c.ev.paymentPattern.recentAvgDaysToPay }),
     priorAvgDaysToPay: t.float({ nullable: true, ...figure, resolve: (c) => c.ev.paymentPattern.priorAvgDaysToPay }),
-    summary: t.string({ resolve: (c) => c.ev.paymentPattern.summary }),
+    summary: t.string({
+      description: 'Why, in words ("Some invoices are well past due"); the credit team reads the figures ("3 invoices unpaid 26–86 days past due").',
+      resolve: (c, _a, ctx) => (seesCreditFigures(ctx.viewer) ? (c.ev.paymentPattern.detail ?? c.ev.paymentPattern.summary) : c.ev.paymentPattern.summary),
+    }),
     confirmed: t.boolean({ nullable: true, description: 'What the reviewer recorded.', resolve: (c) => c.hc.paymentPatternConsistent }),
     note: t.string({ nullable: true, ...figure, resolve: (c) => c.hc.paymentPatternNote }),
   }),
@@ -258,7 +270,8 @@ const ReviewPlanMonth = builder.objectRef<Awaited<ReturnType<typeof reviewPlan>>
     owners: t.field({ type: [ReviewOwnerLoad], resolve: (p) => p.owners }),
     unassigned: t.exposeInt('unassigned', { description: 'Open reviews of the month for accounts without a credit owner.' }),
     unconvertedCurrencies: t.exposeStringList('unconvertedCurrencies', {
-      description: 'Account currencies without a rate into the reporting currency: those accounts are ordered after the converted ones.',
+      description:
+        'Currencies without a rate into the reporting currency among the accounts of the month (reviewed in it, or due by its end): those accounts are ordered after the converted ones. scheduleReviews names the same.',
     }),
   }),
 });
@@ -352,7 +365,7 @@ const ScheduleReviewsPayload = builder.objectRef<{ reviewIds: string[]; month: s
       resolve: (q, p, _a, ctx) => ctx.prisma.healthCheck.findMany({ ...q, where: { id: { in: p.reviewIds } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
     }),
     month: t.exposeString('month'),
-    unconvertedCurrencies: t.exposeStringList('unconvertedCurrencies'),
+    unconvertedCurrencies: t.exposeStringList('unconvertedCurrencies', { description: 'As reviewPlan(month).unconvertedCurrencies after this run.' }),
   }),
 });
 
@@ -360,7 +373,7 @@ builder.mutationField('scheduleReviews', (t) =>
   t.field({
     type: ScheduleReviewsPayload,
     authScopes: creditWrite,
-    description: 'Plans the month’s reviews per credit owner, up to each one’s capacity. Running it again plans nothing twice.',
+    description: 'Plans the month’s reviews per credit owner, up to each one’s capacity: the current month or the next (UTC). Running it again plans nothing twice.',
     args: { input: t.arg({ type: builder.inputType('ScheduleReviewsInput', { fields: (f) => ({ month: f.string({ required: true }) }) }), required: true }) },
     resolve: (_r, { input }, ctx) => scheduleReviews(ctx.prisma, ctx.viewer, input.month),
   }),
