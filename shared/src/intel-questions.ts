@@ -10,7 +10,7 @@
  * - SALES_VIEW: the account manager's view for a health-check review (BUSTLING, QUIET, SAME_AS_ALWAYS + comment).
  * Every question can be answered "don't know", which writes no signal.
  */
-import type { SalesView } from './enums.js';
+import { SALES_VIEW_LABEL, SALES_VIEWS, type SalesView } from './enums.js';
 import type { Severity, SignalType } from './signals.js';
 
 export const INTEL_QUESTION_KINDS = ['CHOICE', 'TEXT', 'SALES_VIEW'] as const;
@@ -97,6 +97,16 @@ export interface IntelAnswer {
 
 export function intelTemplate(key: string): IntelQuestionTemplate | undefined {
   return INTEL_QUESTION_TEMPLATES.find((t) => t.key === key);
+}
+
+/**
+ * The choices of a stored question (without "don't know"): its template's for CHOICE, the sales views for
+ * SALES_VIEW, none for TEXT. Pages work them out here rather than asking the server for them on every row.
+ */
+export function intelQuestionChoices(question: { kind: IntelQuestionKind; template?: string | null }): { key: string; label: string }[] {
+  if (question.kind === 'SALES_VIEW') return SALES_VIEWS.map((v) => ({ key: v, label: SALES_VIEW_LABEL[v] }));
+  if (question.kind === 'CHOICE' && question.template) return (intelTemplate(question.template)?.choices ?? []).map(({ key, label }) => ({ key, label }));
+  return [];
 }
 
 /** Limits shared by the server's validation and the extension's forms. */

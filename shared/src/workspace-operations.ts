@@ -22,7 +22,7 @@ const INTEL_REQUEST_FIELDS = /* GraphQL */ `
   requestedBy ${PERSON}
   assignedTo ${PERSON}
   answeredBy ${PERSON}
-  questions { id kind template text choices { key label } }
+  questions { id kind template text }
   answers { questionId choice note dontKnow }
   healthCheck { id status dueOn }
 `;

@@ -150,7 +150,6 @@ export interface IntelQuestionData {
   kind: IntelQuestionKind;
   template: string | null;
   text: string;
-  choices: { key: string; label: string }[];
 }
 
 export interface IntelRequestData {

@@ -86,7 +86,7 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     [{ invoiceIds: ['HF-P'] }, 'input.invoiceIds', /^input\.invoiceIds: one of the invoices is not open \(paid, or a credit note\)$/],
     [{ amount: '99999.00' }, 'input.amount', /^input\.amount: the account's open balance in EUR not already in a dispute is smaller than that amount$/],
     [{ invoiceIds: ['IH-1'] }, 'input.invoiceIds', /not invoices of this account/],
-    [{ invoiceIds: ['not-an-id'] }, 'input.invoiceIds', /not a Invoice id/],
+    [{ invoiceIds: ['not-an-id'] }, 'input.invoiceIds', /not an Invoice id/],
     [{ amount: '-5.00' }, 'input.amount', /must be more than 0/],
     [{ amount: '20000000000.00' }, undefined, /larger than|at most/],
     [{ amount: '10.00', currency: 'USD' }, 'input.currency', /does not use USD/],

@@ -29,6 +29,9 @@ async function send(app: ReturnType<typeof createApp>, query: string, opts: { to
   return { status: res.status, body, ms: performance.now() - started, codes: (body.errors ?? []).map((e) => e.extensions?.code) };
 }
 
+/** A well-formed global id of a row that does not exist. */
+const gid = (type: string) => Buffer.from(`${type}:01900000-0000-7000-8000-000000000000`).toString('base64');
+
 const VARIABLES: Record<string, Record<string, unknown>> = {
   SearchAccounts: { search: 'acme', first: 10 },
   AccountCard: { id: 'x' },
@@ -47,6 +50,25 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   PanelAccountInvoices: { id: 'x' },
   PanelUpdateCustomerCard: { input: { accountId: 'x', keyAccount: true } },
   PanelRecordContact: { input: { accountId: 'x' } },
+  // The workspace page's page size (extension/src/entrypoints/dashboard/views: 25).
+  WorkspacePortfolio: { first: 25 },
+  WorkspaceAlerts: { first: 25 },
+  WorkspaceHealthChecks: { first: 25 },
+  WorkspaceIntelRequests: { first: 25 },
+  WorkspaceReviewPlan: { month: '2026-12' },
+  WorkspaceHealthCheck: { id: gid('HealthCheck') },
+  WorkspaceAccountWork: { id: gid('Account') },
+  WorkspaceAcknowledgeAlert: { input: { id: gid('Alert') } },
+  WorkspaceResolveAlert: { input: { id: gid('Alert') } },
+  WorkspaceScheduleReviews: { input: { month: '2026-12' } },
+  WorkspaceStartHealthCheck: { input: { healthCheckId: gid('HealthCheck') } },
+  WorkspaceCompleteHealthCheck: { input: { healthCheckId: gid('HealthCheck'), creditReportChecked: true, bankDetailsUnchanged: true, paymentPatternConsistent: true, outcome: 'OK' } },
+  WorkspaceRecordCreditReport: { input: { accountId: gid('Account'), score: 50, source: 's', reportedAt: '2026-12-01T00:00:00Z' } },
+  WorkspaceCreateIntelRequest: { input: { accountId: gid('Account'), questions: [{ template: 'HIRING' }] } },
+  WorkspaceAnswerIntelRequest: { input: { intelRequestId: gid('IntelRequest'), answers: [{ questionId: 'HIRING', choice: 'YES' }] } },
+  WorkspaceDeclineIntelRequest: { input: { intelRequestId: gid('IntelRequest'), reason: 'r' } },
+  WorkspaceRemindIntelRequest: { input: { intelRequestId: gid('IntelRequest') } },
+  WorkspaceCancelIntelRequest: { input: { intelRequestId: gid('IntelRequest') } },
 };
 
 describe('cost', () => {

@@ -16,7 +16,7 @@ const reviewRequest = (overrides: Partial<IntelRequestData> = {}) =>
     account: { id: 'A2', name: 'Coldharbour Foods' },
     message: null,
     questions: [
-      { id: 'view', kind: 'SALES_VIEW', template: null, text: 'How does the customer seem to you: bustling, quiet, or the same as always?', choices: [] },
+      { id: 'view', kind: 'SALES_VIEW', template: null, text: 'How does the customer seem to you: bustling, quiet, or the same as always?' },
     ],
     healthCheck: { id: 'HC7', status: 'IN_PROGRESS', dueOn: '2026-12-20' },
     ...overrides,
@@ -39,7 +39,7 @@ describe('credit: open intel requests', () => {
     render(<Dashboard />);
     const groups = await screen.findAllByTestId('intel-group');
     expect(groups.map((g) => g.querySelector('h2')?.textContent)).toEqual(['Waiting for Sam Sales (2)', 'Waiting for Pat Field (1)']);
-    expect(opCalls('WorkspaceIntelRequests')[0]).toEqual({ first: 50, after: null, filter: { status: ['OPEN'] } });
+    expect(opCalls('WorkspaceIntelRequests')[0]).toEqual({ first: 25, after: null, filter: { status: ['OPEN'] } });
     const [overdue, forReview] = within(groups[0] as HTMLElement).getAllByTestId('intel-row');
     expect(overdue?.dataset.overdue).toBe('true');
     expect(overdue?.textContent).toContain('Overdue');
@@ -137,7 +137,7 @@ describe('sales: requests to answer', () => {
     });
     render(<Dashboard />);
     const needView = await screen.findByTestId('reviews-need-view');
-    expect(opCalls('WorkspaceIntelRequests')).toContainEqual({ first: 50, after: null, filter: { status: ['OPEN'], assignedToMe: true } });
+    expect(opCalls('WorkspaceIntelRequests')).toContainEqual({ first: 25, after: null, filter: { status: ['OPEN'], assignedToMe: true } });
     // The nav counts what waits, for every view.
     expect(opCalls('WorkspaceIntelRequests')).toContainEqual({ first: 1, filter: { status: ['OPEN'], assignedToMe: true } });
     expect(screen.getByTestId('nav-count').textContent).toBe('2 waiting');

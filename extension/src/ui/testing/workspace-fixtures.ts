@@ -145,12 +145,9 @@ export function intelRequest(overrides: Partial<IntelRequestData> = {}): IntelRe
     assignedTo: { id: 'U2', name: 'Sam Sales' },
     answeredBy: null,
     questions: [
-      { id: 'q1', kind: 'CHOICE', template: 'ACTIVITY', text: 'Are they quiet or busy?', choices: [
-        { key: 'BUSY', label: 'Busy' },
-        { key: 'QUIET', label: 'Quiet' },
-        { key: 'USUAL', label: 'As usual' },
-      ] },
-      { id: 'q2', kind: 'TEXT', template: null, text: 'Who runs purchasing now?', choices: [] },
+      // The choices come from the template (shared/src/intel-questions.ts): Busy, Quiet, As usual.
+      { id: 'q1', kind: 'CHOICE', template: 'ACTIVITY', text: 'Are they quiet or busy?' },
+      { id: 'q2', kind: 'TEXT', template: null, text: 'Who runs purchasing now?' },
     ],
     answers: [],
     healthCheck: null,

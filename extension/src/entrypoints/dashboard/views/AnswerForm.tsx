@@ -1,4 +1,4 @@
-import { SALES_VIEW_LABEL, SALES_VIEWS } from '@earshot/shared';
+import { intelQuestionChoices } from '@earshot/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IntelQuestionData, IntelRequestData } from '@/lib/workspace-types';
 import { describeFailure, runOp } from '../op';
@@ -11,10 +11,7 @@ interface Draft {
 
 const DONT_KNOW = '__dont_know__';
 
-function choicesOf(q: IntelQuestionData): { key: string; label: string }[] {
-  if (q.choices.length) return q.choices;
-  return q.kind === 'SALES_VIEW' ? SALES_VIEWS.map((v) => ({ key: v, label: SALES_VIEW_LABEL[v] })) : [];
-}
+const choicesOf = (q: IntelQuestionData) => intelQuestionChoices(q);
 
 function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;

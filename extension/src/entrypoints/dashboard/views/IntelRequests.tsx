@@ -8,7 +8,7 @@ import type { Abilities } from '../session';
 import { usePaged } from '../use-query';
 import { QuestionsAndAnswers, RequestMeta } from './intel-parts';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 
 /** Credit: the intel requests out with account managers, grouped by who has not answered yet. */
 export function IntelRequests({ can }: { can: Abilities }) {

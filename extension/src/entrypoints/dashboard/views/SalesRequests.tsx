@@ -8,7 +8,7 @@ import { runOp } from '../op';
 import { AnswerForm } from './AnswerForm';
 import { QuestionsAndAnswers, RequestMeta } from './intel-parts';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 
 const needsView = (r: IntelRequestData) => r.questions.some((q) => q.kind === 'SALES_VIEW');
 

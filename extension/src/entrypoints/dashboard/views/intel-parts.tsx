@@ -1,3 +1,4 @@
+import { intelQuestionChoices } from '@earshot/shared';
 import type { IntelRequestData } from '@/lib/workspace-types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { formatDay } from '../parts';
@@ -8,7 +9,7 @@ export function QuestionsAndAnswers({ request }: { request: IntelRequestData }) 
     <ol class="qa">
       {request.questions.map((q) => {
         const a = request.answers.find((x) => x.questionId === q.id);
-        const choice = a?.choice ? (q.choices.find((c) => c.key === a.choice)?.label ?? a.choice) : null;
+        const choice = a?.choice ? (intelQuestionChoices(q).find((c) => c.key === a.choice)?.label ?? a.choice) : null;
         return (
           <li key={q.id} class="qa__item">
             <span>{q.text}</span>
