@@ -55,9 +55,11 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
     };
   });
   // An amount names no invoice: it is shown as disputed, and overdue, aging and the overdue factors stay as they are.
-  const disputedByAmount = disputes.filter((d) => d.invoiceCount === 0 && d.currency === input.currency).reduce((sum, d) => sum + d.amount, 0);
-  const overdueAmount = balance.overdueAmount;
+  // At most what is still owed on invoices not disputed by name: a figure someone typed never exceeds the ledger.
   const openUndisputed = balance.openInvoiceAmount - balance.disputedAmount;
+  const toldByAmount = disputes.filter((d) => d.invoiceCount === 0 && d.currency === input.currency).reduce((sum, d) => sum + d.amount, 0);
+  const disputedByAmount = Math.min(toldByAmount, Math.max(0, openUndisputed));
+  const overdueAmount = balance.overdueAmount;
   const overdue = overdueInvoices(undisputed, asOfDay);
   const { trend, detail } = paymentTrend(undisputed, myApplications, asOfDay);
   const others = [...new Set(settlement.invoices.map((inv) => inv.currency))].filter((c) => c !== input.currency).sort();

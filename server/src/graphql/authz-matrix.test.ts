@@ -101,6 +101,8 @@ const RULES = {
   signalWrite: (v) => (v.role !== 'VIEWER' && allOf('signals:write', 'accounts:read')(v) ? 'data' : refuse(v)),
   noteWrite: (v) => (v.role !== 'VIEWER' && allOf('notes:write', 'accounts:read')(v) ? 'data' : refuse(v)),
   alertWrite: (v) => (v.role !== 'VIEWER' && allOf('alerts:write', 'accounts:read')(v) ? 'data' : refuse(v)),
+  /** resolveAlert of an alert nobody owns: credit's call (the alert's owner may too: alerts.test / authorization). */
+  alertResolve: (v) => (credit(v) && allOf('alerts:write', 'accounts:read')(v) ? 'data' : refuse(v)),
   ledgerImport: (v) => (credit(v) && has(v, 'ledger:write') ? 'data' : refuse(v)),
   ledgerWriteRead: (v) => (credit(v) && allOf('ledger:write', 'ledger:read', 'accounts:read')(v) ? 'data' : refuse(v)),
   /** The credit team's reading (review plan, exchange rates): CREDIT/ADMIN with accounts:read. */
@@ -176,7 +178,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     removeWatch: 'creditWrite',
     reportAdapterHealth: 'signedIn',
     resetUserPassword: 'admin',
-    resolveAlert: 'alertWrite',
+    resolveAlert: 'alertResolve',
     // Any signed-in viewer their own tokens (another user's: NOT_FOUND, see below), an admin anyone's.
     revokeApiToken: 'revokeOwn',
     signIn: 'public',

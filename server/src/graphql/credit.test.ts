@@ -70,8 +70,19 @@ describe.each(DB_KINDS)('credit status and alerts on %s', (kind) => {
   it('acknowledges and resolves alerts, and a resolved one is not raised again while its condition holds', async () => {
     const alert = await s.db.prisma.alert.findFirstOrThrow({ where: { accountId, rule: 'OVER_LIMIT' } });
     const alertGid = Buffer.from(`Alert:${alert.id}`).toString('base64');
-    const ack = ok(await s.as('CREDIT')(`mutation ($i: AlertActionInput!) { acknowledgeAlert(input: $i) { alert { status } } }`, { i: { id: alertGid } }));
+    // Sales may say they are on it, not close credit's over-limit alert (nothing written)…
+    const RESOLVE = `mutation ($i: AlertActionInput!) { resolveAlert(input: $i) { alert { status } } }`;
+    const refused = await s.as('SALES')(RESOLVE, { i: { id: alertGid } });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toMatch(/credit team or the alert’s owner/);
+    expect((await s.db.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } })).status).toBe('OPEN');
+    const ack = ok(await s.as('SALES')(`mutation ($i: AlertActionInput!) { acknowledgeAlert(input: $i) { alert { status } } }`, { i: { id: alertGid } }));
     expect(ack.acknowledgeAlert.alert.status).toBe('ACKNOWLEDGED');
+    // …but the owner of an alert given to them (a key account gone quiet) closes it.
+    const owned = await s.db.prisma.alert.create({
+      data: { accountId, rule: 'CONTACT_CADENCE', dedupKey: 'test:owned', severity: 1, title: 'Key account has gone quiet', evidence: {}, ownerId: s.users.SALES.id },
+    });
+    expect(ok(await s.as('SALES')(RESOLVE, { i: { id: Buffer.from(`Alert:${owned.id}`).toString('base64') } })).resolveAlert.alert.status).toBe('RESOLVED');
     const res = ok(await s.as('CREDIT')(`mutation ($i: AlertActionInput!) { resolveAlert(input: $i) { alert { status } } }`, { i: { id: alertGid } }));
     expect(res.resolveAlert.alert.status).toBe('RESOLVED');
     expect((await s.as('VIEWER')(`mutation ($i: AlertActionInput!) { resolveAlert(input: $i) { alert { status } } }`, { i: { id: alertGid } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -71,7 +71,7 @@ async function assertUser(prisma: Prisma, id: string | null | undefined, field: 
  * invoices not already in an open dispute (invoices named, or amounts given). More would be a disputed figure
  * larger than the exposure. Called inside the opening transaction, after the account row is locked.
  */
-async function assertWithinOpenBalance(tx: P.TransactionClient, accountId: string, currency: string, amount: number, figures: boolean): Promise<void> {
+async function assertWithinOpenBalance(tx: P.TransactionClient, accountId: string, currency: string, amount: number): Promise<void> {
   await tx.$queryRaw`SELECT "id" FROM "Account" WHERE "id" = ${accountId} FOR UPDATE`;
   const invoices = await tx.invoice.findMany({
     where: { accountId, currency },
@@ -89,10 +89,8 @@ async function assertWithinOpenBalance(tx: P.TransactionClient, accountId: strin
   const alreadyDisputed = byAmount.reduce((sum, d) => sum + parseMoney(d.amount!.toFixed(2)), 0);
   const available = Math.max(0, open - alreadyDisputed);
   if (amount <= available) return;
-  const message = figures
-    ? `input.amount: the open balance in ${currency} not already in a dispute is smaller (${describeMoney(available, currency)})`
-    : `input.amount: the account's open balance in ${currency} not already in a dispute is smaller than that amount`;
-  throw badInput(message, 'input.amount');
+  // Only credit gets here (openDispute), so the message may name the balance.
+  throw badInput(`input.amount: the open balance in ${currency} not already in a dispute is smaller (${describeMoney(available, currency)})`, 'input.amount');
 }
 
 export async function openDispute(prisma: Prisma, viewer: Viewer | null, accountId: string, raw: unknown) {
@@ -141,7 +139,10 @@ export async function openDispute(prisma: Prisma, viewer: Viewer | null, account
         const used = await tx.invoice.findFirst({ where: { accountId, currency }, select: { id: true } });
         if (!used) throw badInput(`input.currency: the account does not use ${currency} (its currency is ${account.currency})`, 'input.currency');
       }
-      await assertWithinOpenBalance(tx, accountId, currency, parseMoney(input.amount!), figures);
+      // Checked for credit only: refusing a sales user's amount would tell them the balance they may not see (try
+      // amounts until one passes). Their amount is taken as told; the disputed figure never exceeds the open balance
+      // (domain/payment-behaviour.ts caps it).
+      if (figures) await assertWithinOpenBalance(tx, accountId, currency, parseMoney(input.amount!));
     }
     const dispute = await tx.dispute.create({
       data: {

@@ -1,10 +1,10 @@
 import type { AlertRule, AlertStatus } from '@earshot/shared';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { seesCreditFigures } from '../../auth/tokens.js';
+import { isCreditViewer, seesCreditFigures } from '../../auth/tokens.js';
 import { salesSafeAlertDetail } from '../../domain/alert-rules.js';
 import { audit } from '../../services/audit.js';
 import { builder, figure, readAccounts } from '../builder.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput, forbidden, notFound } from '../errors.js';
 import { idOf } from '../ids.js';
 import { AlertRuleEnum, AlertStatusEnum } from './enums.js';
 
@@ -88,7 +88,7 @@ for (const [name, status] of [
       authScopes: { $all: { writer: true, scopes: ['alerts:write', 'accounts:read'] } },
       description:
         status === 'RESOLVED'
-          ? 'Closes the alert. While its condition still holds it is not raised again for 30 days.'
+          ? 'Closes the alert (credit, or the alert’s owner). While its condition still holds it is not raised again for 30 days.'
           : 'Someone is on it: the alert stays open and visible, marked as acknowledged.',
       args: { input: t.arg({ type: AlertActionInput, required: true }) },
       resolve: async (_root, { input }, ctx) => {
@@ -98,6 +98,11 @@ for (const [name, status] of [
         if (alert.status === 'RESOLVED') throw badInput('input.id: this alert is already resolved', 'input.id');
         const now = new Date();
         const viewer = ctx.viewer!;
+        // Anyone on the account may say they are on it; closing is the credit team's call (an over-limit or overdue
+        // alert is theirs), or the owner's for an alert given to them (a key account gone quiet: its account manager).
+        if (status === 'RESOLVED' && !isCreditViewer(viewer) && alert.ownerId !== viewer.userId) {
+          throw forbidden('Only the credit team or the alert’s owner can resolve it; acknowledge it to say you are on it.');
+        }
         await ctx.prisma.$transaction(async (tx) => {
           await tx.alert.update({
             where: { id },
