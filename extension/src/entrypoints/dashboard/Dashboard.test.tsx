@@ -288,6 +288,21 @@ describe('alerts inbox', () => {
     await waitFor(() => expect(opCalls('WorkspaceResolveAlert')).toEqual([{ input: { id: 'AL1' } }]));
   });
 
+  it('SALES acknowledges credit’s alerts but resolves only alerts given to them', async () => {
+    workspace(salesUser, {
+      WorkspaceAlerts: () => ({
+        alerts: connection([inboxAlert(), inboxAlert({ id: 'AL2', rule: 'CONTACT_CADENCE', title: 'Key account has gone quiet', owner: { id: salesUser.id, name: salesUser.name } })]),
+      }),
+    });
+    history.replaceState(null, '', '#/alerts');
+    render(<Dashboard />);
+    await waitFor(() => expect(screen.getAllByTestId('alert-row')).toHaveLength(2));
+    const [credits, mine] = screen.getAllByTestId('alert-row') as [HTMLElement, HTMLElement];
+    expect(within(credits).getByRole('button', { name: 'Acknowledge' })).toBeTruthy();
+    expect(within(credits).queryByRole('button', { name: 'Resolve' })).toBeNull();
+    expect(within(mine).getByRole('button', { name: 'Resolve' })).toBeTruthy();
+  });
+
   it('VIEWER reads alerts without buttons', async () => {
     workspace(viewerUser, { WorkspaceAlerts: () => ({ alerts: connection([inboxAlert()]) }) });
     history.replaceState(null, '', '#/alerts');

@@ -90,7 +90,7 @@ function AlertRow({ alert, can, onChanged }: { alert: InboxAlert; can: Abilities
             <a href={href.account(alert.account.id)}>{alert.account.name}</a>
             {level ? ` · ${riskLabel(level)}` : ''} · <RelativeTime iso={alert.createdAt} />
             {alert.status === 'ACKNOWLEDGED' ? (
-              <span class="tag">Acknowledged{alert.owner ? ` by ${alert.owner.name}` : ''}</span>
+              <span class="tag">Acknowledged</span>
             ) : null}
             {alert.status === 'RESOLVED' ? <span class="tag">Resolved</span> : null}
           </span>
@@ -102,9 +102,12 @@ function AlertRow({ alert, can, onChanged }: { alert: InboxAlert; can: Abilities
                 Acknowledge
               </button>
             ) : null}
-            <button type="button" class="button button--small" disabled={busy} onClick={() => void act('WorkspaceResolveAlert')}>
-              Resolve
-            </button>
+            {/* Closing is credit's call, or the owner's for an alert given to them (the API refuses anyone else). */}
+            {can.credit || alert.owner?.id === can.user.id ? (
+              <button type="button" class="button button--small" disabled={busy} onClick={() => void act('WorkspaceResolveAlert')}>
+                Resolve
+              </button>
+            ) : null}
           </div>
         ) : null}
       </div>
