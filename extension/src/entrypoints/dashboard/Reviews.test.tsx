@@ -43,7 +43,7 @@ describe('reviews due this month', () => {
     expect(screen.getByText(/No exchange rate for CHF/)).toBeTruthy();
     expect((await screen.findByTestId('empty')).textContent).toContain('No reviews planned for this month');
     expect(opCalls('WorkspaceHealthChecks')).toContainEqual({ first: 25, after: null, filter: { month: '2026-12' } });
-    expect(opCalls('WorkspaceHealthChecks')).toContainEqual({ first: 25, after: null, filter: { status: ['PLANNED', 'IN_PROGRESS'], dueBefore: '2026-12-01' } });
+    expect(opCalls('WorkspaceHealthChecks')).toContainEqual({ first: 25, after: null, filter: { status: ['PLANNED', 'IN_PROGRESS'], dueBefore: '2027-01-01' } });
 
     fireEvent.click(screen.getByTestId('schedule'));
     expect((await screen.findByText(/Planned 1 review for/)).textContent).toContain('CHF have no exchange rate');

@@ -6,7 +6,7 @@ import { Empty, Failure, LoadMore, Loading, ViewHeading } from '../parts';
 import { href } from '../route';
 import type { Abilities } from '../session';
 import { usePaged } from '../use-query';
-import { QuestionsAndAnswers, RequestMeta } from './intel-parts';
+import { groupByAssignee, QuestionsAndAnswers, RequestMeta } from './intel-parts';
 
 const PAGE_SIZE = 25;
 
@@ -17,13 +17,7 @@ export function IntelRequests({ can }: { can: Abilities }) {
   const filter = { status: [status], ...(overdueOnly ? { overdue: true } : {}) };
   const paged = usePaged(async (after) => (await runOp('WorkspaceIntelRequests', { first: PAGE_SIZE, after, filter })).intelRequests, JSON.stringify(filter));
 
-  const groups = new Map<string, { name: string; items: IntelRequestData[] }>();
-  for (const r of paged.items) {
-    const key = r.assignedTo?.id ?? '';
-    const group = groups.get(key) ?? { name: r.assignedTo?.name ?? 'Nobody assigned', items: [] };
-    group.items.push(r);
-    groups.set(key, group);
-  }
+  const groups = groupByAssignee(paged.items);
 
   return (
     <section class="view" aria-labelledby="intel-title">
@@ -66,8 +60,8 @@ export function IntelRequests({ can }: { can: Abilities }) {
       ) : null}
       {paged.phase === 'ready' && paged.items.length > 0 ? (
         <>
-          {[...groups.entries()].map(([key, group]) => (
-            <section key={key} class="panel-card" aria-label={`${status === 'OPEN' ? 'Waiting for' : 'Assigned to'} ${group.name}`} data-testid="intel-group">
+          {groups.map((group) => (
+            <section key={group.key} class="panel-card" aria-label={`${status === 'OPEN' ? 'Waiting for' : 'Assigned to'} ${group.name}`} data-testid="intel-group">
               <h2 class="panel-card__title">
                 {status === 'OPEN' ? 'Waiting for ' : ''}
                 {group.name} <span class="muted">({group.items.length})</span>

@@ -22,6 +22,7 @@ function inDays(days: number): string {
 /** Credit asks an account manager what they see (seed 000): template questions, free questions, a due date. */
 export function NewIntelRequest({ accountId }: { accountId: string | null }) {
   const [target, setTarget] = useState<Target | null>(null);
+  const [picked, setPicked] = useState(false);
   const preset = useQuery(async () => {
     if (!accountId) return null;
     const account = (await runOp('AccountCard', { id: accountId })).account;
@@ -44,9 +45,14 @@ export function NewIntelRequest({ accountId }: { accountId: string | null }) {
       ) : accountId && preset.phase === 'failed' ? (
         <Failure error={preset.error} onRetry={preset.reload} title="Could not load the account" />
       ) : target ? (
-        <RequestForm target={target} onChangeAccount={() => setTarget(null)} onSent={(to) => setSent({ to, account: target })} />
+        <RequestForm target={target} focusFirst={picked} onChangeAccount={() => setTarget(null)} onSent={(to) => setSent({ to, account: target })} />
       ) : (
-        <AccountPicker onPick={setTarget} />
+        <AccountPicker
+          onPick={(t) => {
+            setPicked(true);
+            setTarget(t);
+          }}
+        />
       )}
     </section>
   );
@@ -105,7 +111,7 @@ function AccountPicker({ onPick }: { onPick: (t: Target) => void }) {
   );
 }
 
-function RequestForm({ target, onChangeAccount, onSent }: { target: Target; onChangeAccount: () => void; onSent: (to: string) => void }) {
+function RequestForm({ target, focusFirst, onChangeAccount, onSent }: { target: Target; focusFirst: boolean; onChangeAccount: () => void; onSent: (to: string) => void }) {
   const templates = useQuery(async () => (await runOp('WorkspaceIntelTemplates')).intelQuestionTemplates, 'templates');
   const [chosen, setChosen] = useState<string[]>([]);
   const [free, setFree] = useState<string[]>([]);
@@ -113,10 +119,42 @@ function RequestForm({ target, onChangeAccount, onSent }: { target: Target; onCh
   const [due, setDue] = useState(inDays(7));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const about = useRef<HTMLParagraphElement>(null);
+  /** The free question to put the focus in once it is rendered (just added, or left empty at sending). */
+  const [focusFree, setFocusFree] = useState<number | null>(null);
+  const freeInput = (i: number) => form.current?.querySelectorAll<HTMLInputElement>('[data-testid="intel-free-question"]')[i];
+
+  // The customer was just picked (the button that had the focus is gone): the focus lands on the form, then on its
+  // first question once the questions are there.
+  useEffect(() => {
+    if (focusFirst) about.current?.focus();
+  }, []);
+  useEffect(() => {
+    if (!focusFirst || templates.phase === 'loading') return;
+    if (document.activeElement !== about.current) return;
+    form.current?.querySelector<HTMLElement>('[data-testid="intel-template"], [data-testid="intel-free-question"], textarea')?.focus();
+  }, [templates.phase]);
+  useEffect(() => {
+    if (focusFree === null) return;
+    freeInput(focusFree)?.focus();
+    setFocusFree(null);
+  }, [focusFree]);
+
+  const addFree = () => {
+    setFocusFree(free.length);
+    setFree((f) => [...f, '']);
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const questions = [...chosen.map((template) => ({ template })), ...free.map((t) => t.trim()).filter(Boolean).map((text) => ({ text }))];
+    const empty = free.findIndex((t) => !t.trim());
+    if (empty >= 0) {
+      setProblem(`Your question ${empty + 1} is empty: write it or remove it.`);
+      setFocusFree(empty);
+      return;
+    }
+    const questions = [...chosen.map((template) => ({ template })), ...free.map((text) => ({ text: text.trim() }))];
     if (!questions.length) return setProblem('Pick at least one question or write one.');
     if (!target.accountManager) return setProblem(`${target.name} has no account manager to ask.`);
     setBusy(true);
@@ -137,8 +175,8 @@ function RequestForm({ target, onChangeAccount, onSent }: { target: Target; onCh
   };
 
   return (
-    <form class="request-form" onSubmit={(e) => void submit(e)} aria-label="New intel request" data-testid="intel-form">
-      <p>
+    <form ref={form} class="request-form" onSubmit={(e) => void submit(e)} aria-label="New intel request" data-testid="intel-form">
+      <p tabIndex={-1} ref={about} data-testid="intel-about">
         About <strong>{target.name}</strong>{' '}
         <button type="button" class="button button--quiet button--small" onClick={onChangeAccount}>
           Change
@@ -167,13 +205,33 @@ function RequestForm({ target, onChangeAccount, onSent }: { target: Target; onCh
             ))
           : null}
         {free.map((text, i) => (
-          <label key={i} class="field">
-            <span class="field__label">Your question {i + 1}</span>
-            <input class="field__input" value={text} maxLength={500} onInput={(e) => setFree((f) => f.map((x, j) => (j === i ? e.currentTarget.value : x)))} data-testid="intel-free-question" />
-          </label>
+          <div key={i} class="subform__row">
+            <label class="field">
+              <span class="field__label">Your question {i + 1}</span>
+              <input
+                class="field__input"
+                value={text}
+                maxLength={500}
+                onInput={(e) => setFree((f) => f.map((x, j) => (j === i ? e.currentTarget.value : x)))}
+                data-testid="intel-free-question"
+              />
+            </label>
+            <button
+              type="button"
+              class="button button--quiet button--small"
+              aria-label={`Remove your question ${i + 1}`}
+              onClick={() => {
+                setFree((f) => f.filter((_, j) => j !== i));
+                setProblem(null);
+              }}
+              data-testid="intel-free-remove"
+            >
+              Remove
+            </button>
+          </div>
         ))}
         {free.length < MAX_FREE_QUESTIONS ? (
-          <button type="button" class="button button--small" onClick={() => setFree((f) => [...f, ''])}>
+          <button type="button" class="button button--small" onClick={addFree} data-testid="intel-free-add">
             Add your own question
           </button>
         ) : null}

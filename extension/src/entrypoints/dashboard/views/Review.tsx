@@ -4,7 +4,7 @@ import type { CreditReportData, HealthCheckDetail } from '@/lib/workspace-types'
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { formatMoney } from '@/ui/format/money';
 import { riskLabel } from '@/ui/format/risk';
-import { describeFailure, runOp } from '../op';
+import { describeFailure, failureField, runOp } from '../op';
 import { Empty, Failure, formatDay, formatMonth, Loading, ViewHeading } from '../parts';
 import { href } from '../route';
 import type { Abilities } from '../session';
@@ -336,6 +336,18 @@ const DECIMAL = /^\d{1,13}(\.\d{1,2})?$/;
 function CompleteForm({ review, onChanged, onCompleted }: { review: HealthCheckDetail; onChanged: () => void; onCompleted: () => void }) {
   const { checks } = review;
   const [recording, setRecording] = useState(false);
+  const recordButton = useRef<HTMLButtonElement>(null);
+  const [returnFocus, setReturnFocus] = useState(false);
+  const closeRecording = () => {
+    setRecording(false);
+    setReturnFocus(true);
+  };
+  useEffect(() => {
+    // The form that had the focus is gone: back to the button that opened it.
+    if (!returnFocus) return;
+    recordButton.current?.focus();
+    setReturnFocus(false);
+  }, [returnFocus]);
   const [creditChecked, setCreditChecked] = useState(checks.creditReport.updatedDuringReview);
   const [creditNote, setCreditNote] = useState('');
   const [bankUnchanged, setBankUnchanged] = useState(!checks.bankDetails.changedSinceLastReview);
@@ -388,7 +400,8 @@ function CompleteForm({ review, onChanged, onCompleted }: { review: HealthCheckD
       );
       onCompleted();
     } catch (error) {
-      setProblem({ field: null, message: describeFailure(error) });
+      const field = failureField(error);
+      setProblem({ field: field && PLACED_FIELDS.has(field) ? field : null, message: describeFailure(error) });
       setBusy(false);
     }
   };
@@ -408,15 +421,15 @@ function CompleteForm({ review, onChanged, onCompleted }: { review: HealthCheckD
           <RecordReportForm
             accountId={review.account.id}
             today={localDay(new Date())}
-            onCancel={() => setRecording(false)}
+            onCancel={closeRecording}
             onRecorded={() => {
-              setRecording(false);
+              closeRecording();
               setCreditChecked(true);
               onChanged();
             }}
           />
         ) : (
-          <button type="button" class="button button--small" onClick={() => setRecording(true)} data-testid="record-report-open">
+          <button type="button" class="button button--small" ref={recordButton} onClick={() => setRecording(true)} data-testid="record-report-open">
             Record a new report
           </button>
         )}
@@ -515,10 +528,20 @@ function CompleteForm({ review, onChanged, onCompleted }: { review: HealthCheckD
             ))}
           </div>
         </fieldset>
+        <FieldError problem={problem} field="outcome" />
         <label class="field">
           <span class="field__label">Outcome note</span>
-          <textarea class="field__input" name="outcomeNote" rows={2} maxLength={2000} value={outcomeNote} onInput={(e) => setOutcomeNote(e.currentTarget.value)} />
+          <textarea
+            class="field__input"
+            name="outcomeNote"
+            rows={2}
+            maxLength={2000}
+            value={outcomeNote}
+            aria-invalid={problem?.field === 'outcomeNote'}
+            onInput={(e) => setOutcomeNote(e.currentTarget.value)}
+          />
         </label>
+        <FieldError problem={problem} field="outcomeNote" />
         <div class="subform__row">
           <label class="field">
             <span class="field__label">New credit limit ({review.account.currency}, optional)</span>
@@ -532,6 +555,7 @@ function CompleteForm({ review, onChanged, onCompleted }: { review: HealthCheckD
               onInput={(e) => setNewLimit(e.currentTarget.value)}
             />
           </label>
+          <FieldError problem={problem} field="newCreditLimit" />
           <div class="field">
             <label for="review-next">
               <span class="field__label">Next review (optional)</span>
@@ -542,12 +566,14 @@ function CompleteForm({ review, onChanged, onCompleted }: { review: HealthCheckD
               name="nextReviewAt"
               type="date"
               value={nextReview}
+              aria-invalid={problem?.field === 'nextReviewAt'}
               aria-describedby="review-next-hint"
               onInput={(e) => setNextReview(e.currentTarget.value)}
             />
             <span id="review-next-hint" class="muted">
               Left empty: the policy interval for the account's risk level.
             </span>
+            <FieldError problem={problem} field="nextReviewAt" />
           </div>
         </div>
         {review.account.onHold ? (
@@ -563,19 +589,37 @@ function CompleteForm({ review, onChanged, onCompleted }: { review: HealthCheckD
                 <input class="field__input" name="holdReason" value={holdReason} aria-invalid={problem?.field === 'holdReason'} maxLength={500} onInput={(e) => setHoldReason(e.currentTarget.value)} />
               </label>
             ) : null}
+            <FieldError problem={problem} field="holdReason" />
           </>
         )}
       </section>
-      {problem ? (
-        <p class="form-error" role="alert" data-testid="complete-error">
-          {problem.message}
-        </p>
-      ) : null}
+      <FieldError problem={problem} field={null} />
       <div class="subform__actions">
         <button type="submit" class="button button--primary" disabled={busy} data-testid="complete-review">
           {busy ? 'Completing…' : 'Complete review'}
         </button>
       </div>
     </form>
+  );
+}
+
+/** The fields the complete form shows a refusal beside; a refusal naming another field shows under the form. */
+const PLACED_FIELDS = new Set(['outcome', 'outcomeNote', 'newCreditLimit', 'nextReviewAt', 'holdReason']);
+
+/**
+ * The refusal, beside the field it names (or under the form): an alert, and focused (tabindex -1) so a keyboard
+ * user lands on what went wrong, next to what to fix.
+ */
+function FieldError({ problem, field }: { problem: { field: string | null; message: string } | null; field: string | null }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  const shown = problem && problem.field === field ? problem : null;
+  useEffect(() => {
+    if (shown) ref.current?.focus();
+  }, [shown]);
+  if (!shown) return null;
+  return (
+    <p class="form-error" role="alert" tabIndex={-1} ref={ref} data-testid="complete-error" data-field={field ?? undefined}>
+      {shown.message}
+    </p>
   );
 }

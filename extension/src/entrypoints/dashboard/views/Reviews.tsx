@@ -5,7 +5,7 @@ import { describeFailure, runOp } from '../op';
 import { Empty, Failure, formatDay, formatMonth, LoadMore, Loading, ViewHeading } from '../parts';
 import { href, monthOf } from '../route';
 import type { Abilities } from '../session';
-import { usePaged, useQuery } from '../use-query';
+import { type PagedState, usePaged, useQuery } from '../use-query';
 import { OUTCOME_LABEL, STATUS_LABEL } from './review-labels';
 
 const PAGE_SIZE = 25;
@@ -14,6 +14,12 @@ function shiftMonth(month: string, by: number): string {
   const [y = 0, m = 1] = month.split('-').map(Number);
   const d = new Date(Date.UTC(y, m - 1 + by, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Open, and planned for a month before `month` (or, unplanned, due before it starts). */
+export function fromEarlierMonth(r: HealthCheckRow, month: string): boolean {
+  if (r.status !== 'PLANNED' && r.status !== 'IN_PROGRESS') return false;
+  return r.plannedMonth ? r.plannedMonth < month : r.dueOn < `${month}-01`;
 }
 
 /** The month's health-check reviews against each credit owner's capacity: plan them, start them, finish them. */
@@ -25,8 +31,14 @@ export function Reviews({ can, month: chosen }: { can: Abilities; month: string 
   const plan = useQuery(async () => (await runOp('WorkspaceReviewPlan', { month })).reviewPlan, `${month}|${version}`);
   const filter = { month, ...(mine ? { mine: true } : {}) };
   const reviews = usePaged(async (after) => (await runOp('WorkspaceHealthChecks', { first: PAGE_SIZE, after, filter })).healthChecks, `${JSON.stringify(filter)}|${version}`);
-  const overdueFilter = { status: ['PLANNED', 'IN_PROGRESS'], dueBefore: `${month}-01`, ...(mine ? { mine: true } : {}) };
-  const overdue = usePaged(async (after) => (await runOp('WorkspaceHealthChecks', { first: PAGE_SIZE, after, filter: overdueFilter })).healthChecks, `${JSON.stringify(overdueFilter)}|${version}`);
+  // Still open from earlier months: open reviews planned for an earlier month, or unplanned ones due before this
+  // month. A review is planned for its due month or the one before, so those planned earlier are all due before
+  // the next month starts; the ones this month lists (planned for it, or planned ahead) are left out here.
+  const earlierFilter = { status: ['PLANNED', 'IN_PROGRESS'], dueBefore: `${shiftMonth(month, 1)}-01`, ...(mine ? { mine: true } : {}) };
+  const earlierPaged = usePaged(async (after) => (await runOp('WorkspaceHealthChecks', { first: PAGE_SIZE, after, filter: earlierFilter })).healthChecks, `${JSON.stringify(earlierFilter)}|${version}`);
+  const listedThisMonth = new Set(reviews.items.map((r) => r.id));
+  const earlierItems = earlierPaged.items.filter((r) => fromEarlierMonth(r, month) && !listedThisMonth.has(r.id));
+  const overdue = { ...earlierPaged, items: earlierItems, totalCount: Math.max(earlierItems.length, earlierPaged.totalCount - (earlierPaged.items.length - earlierItems.length)) };
 
   const schedule = async () => {
     setScheduling({ busy: true, message: null, error: null });
@@ -149,7 +161,7 @@ export function Reviews({ can, month: chosen }: { can: Abilities; month: string 
 
       <section class="panel-card" aria-labelledby="month-title">
         <h2 id="month-title" class="panel-card__title">
-          Due in {formatMonth(month)}
+          Planned for {formatMonth(month)}
         </h2>
         {reviews.phase === 'loading' ? <Loading what="reviews" /> : null}
         {reviews.phase === 'failed' ? <Failure error={reviews.error} onRetry={reviews.reload} title="Could not load the reviews" /> : null}
@@ -164,7 +176,7 @@ export function Reviews({ can, month: chosen }: { can: Abilities; month: string 
   );
 }
 
-function ReviewList({ paged, can }: { paged: ReturnType<typeof usePaged<HealthCheckRow>>; can: Abilities }) {
+function ReviewList({ paged, can }: { paged: PagedState<HealthCheckRow>; can: Abilities }) {
   return (
     <>
       <ul class="inbox" data-testid="review-list">
@@ -198,7 +210,9 @@ function ReviewRow({ review: r, can }: { review: HealthCheckRow; can: Abilities 
         <div class="list__main">
           <a href={href.account(r.account.id)}>{r.account.name}</a>
           <span class="list__meta">
-            {level ? `${riskLabel(level)} · ` : ''}due {formatDay(r.dueOn)}
+            {level ? `${riskLabel(level)} · ` : ''}
+            <span data-testid="review-due">due {formatDay(r.dueOn)}</span>
+            {r.plannedMonth && r.plannedMonth !== r.dueOn.slice(0, 7) ? ` · planned for ${formatMonth(r.plannedMonth)}` : ''}
             {r.reviewer ? ` · ${r.reviewer.name}` : ''}
             <span class="tag">{STATUS_LABEL[r.status]}</span>
             {r.outcome ? <span class="tag">{OUTCOME_LABEL[r.outcome]}</span> : null}

@@ -6,7 +6,7 @@ import type { Abilities } from '../session';
 import { usePaged } from '../use-query';
 import { runOp } from '../op';
 import { AnswerForm } from './AnswerForm';
-import { QuestionsAndAnswers, RequestMeta } from './intel-parts';
+import { byUrgency, QuestionsAndAnswers, RequestMeta } from './intel-parts';
 
 const PAGE_SIZE = 25;
 
@@ -17,8 +17,8 @@ export function SalesRequests({ can }: { can: Abilities }) {
   const filter = { status: ['OPEN'], assignedToMe: true };
   const paged = usePaged(async (after) => (await runOp('WorkspaceIntelRequests', { first: PAGE_SIZE, after, filter })).intelRequests, 'mine-open');
   const [done, setDone] = useState<string | null>(null);
-  const reviews = paged.items.filter(needsView);
-  const questions = paged.items.filter((r) => !needsView(r));
+  const reviews = paged.items.filter(needsView).sort(byUrgency);
+  const questions = paged.items.filter((r) => !needsView(r)).sort(byUrgency);
   const onDone = (message: string) => {
     setDone(message);
     paged.reload();

@@ -3,6 +3,33 @@ import type { IntelRequestData } from '@/lib/workspace-types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { formatDay } from '../parts';
 
+/** Overdue first, then by due date (earliest first), then the ones without a due date; otherwise as the server sent them. */
+export function byUrgency(a: IntelRequestData, b: IntelRequestData): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  if (a.dueAt && b.dueAt) return Date.parse(a.dueAt) - Date.parse(b.dueAt);
+  if (a.dueAt || b.dueAt) return a.dueAt ? -1 : 1;
+  return 0;
+}
+
+/**
+ * The requests grouped by assignee: each group overdue first (`byUrgency`), the groups by their number of overdue
+ * requests, then by how many are open (as the server's `intelRequestAssignees` orders them).
+ */
+export function groupByAssignee(requests: IntelRequestData[]): { key: string; name: string; items: IntelRequestData[] }[] {
+  const groups = new Map<string, { key: string; name: string; items: IntelRequestData[] }>();
+  for (const r of requests) {
+    const key = r.assignedTo?.id ?? '';
+    const group = groups.get(key) ?? { key, name: r.assignedTo?.name ?? 'Nobody assigned', items: [] };
+    group.items.push(r);
+    groups.set(key, group);
+  }
+  const overdueIn = (g: { items: IntelRequestData[] }) => g.items.filter((r) => r.overdue).length;
+  const openIn = (g: { items: IntelRequestData[] }) => g.items.filter((r) => r.status === 'OPEN').length;
+  return [...groups.values()]
+    .map((g) => ({ ...g, items: [...g.items].sort(byUrgency) }))
+    .sort((a, b) => overdueIn(b) - overdueIn(a) || openIn(b) - openIn(a) || b.items.length - a.items.length || a.name.localeCompare(b.name));
+}
+
 /** The questions of a request with the answers given (or "not answered"). */
 export function QuestionsAndAnswers({ request }: { request: IntelRequestData }) {
   return (

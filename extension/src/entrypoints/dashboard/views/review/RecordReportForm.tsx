@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeFailure, runOp } from '../../op';
 
 interface Props {
   accountId: string;
   today: string;
   onRecorded: () => void;
+  /** Closed without recording (Cancel or Escape): the opener takes the focus back. */
   onCancel: () => void;
 }
 
@@ -20,6 +21,12 @@ export function RecordReportForm({ accountId, today, onRecorded, onCancel }: Pro
   const [reportedOn, setReportedOn] = useState(today);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const group = useRef<HTMLFieldSetElement>(null);
+
+  // Opened (by Enter, Space or a click): the first field has the focus.
+  useEffect(() => {
+    group.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, []);
 
   const submit = async () => {
     const value = Number(score);
@@ -43,9 +50,16 @@ export function RecordReportForm({ accountId, today, onRecorded, onCancel }: Pro
 
   return (
     <fieldset
+      ref={group}
       class="subform"
       data-testid="record-report"
       onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          onCancel();
+          return;
+        }
         if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') {
           e.preventDefault();
           void submit();
