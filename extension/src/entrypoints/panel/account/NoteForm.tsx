@@ -2,6 +2,7 @@ import type { NoteVisibility } from '@earshot/shared';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { send } from '@/lib/send';
 import { VISIBILITY_LABEL } from '@/ui/format/labels';
+import { formKeys } from '@/ui/hooks/form-keys';
 
 interface Props {
   accountId: string;
@@ -46,19 +47,7 @@ export function NoteForm({ accountId, canRestrict, onSaved, onCancel }: Props) {
       class="note-form"
       data-testid="note-form"
       aria-label="Add a note"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          void save();
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
+      {...formKeys(save, onCancel)}
     >
       <label class="field" for={`${id}-body`}>
         <span class="field__label">Note</span>

@@ -4,6 +4,7 @@ import { runOp } from '@/lib/run-op';
 import type { AccountCardData } from '@/lib/types';
 import { CHANNEL_LABEL, TONE_LABEL } from '@/ui/format/labels';
 import { cardChanges, type CardValues, cardValuesOf } from './card-values';
+import { formKeys } from '@/ui/hooks/form-keys';
 
 interface Props {
   account: AccountCardData;
@@ -46,19 +47,7 @@ export function CustomerCardForm({ account, onSaved, onCancel }: Props) {
       class="card-form"
       data-testid="card-form"
       aria-label={`Edit the customer card of ${account.name}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          void save();
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
+      {...formKeys(save, onCancel)}
     >
       <label class="field">
         <span class="field__label">What they do</span>

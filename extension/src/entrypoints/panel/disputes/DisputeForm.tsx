@@ -5,6 +5,7 @@ import { runOp } from '@/lib/run-op';
 import type { AccountCardData } from '@/lib/types';
 import { formatMoney, isDecimal } from '@/ui/format/money';
 import { DISPUTE_KIND_LABEL, OWNER_TEAMS } from './labels';
+import { formKeys } from '@/ui/hooks/form-keys';
 
 interface Props {
   account: Pick<AccountCardData, 'id' | 'currency'>;
@@ -80,19 +81,7 @@ export function DisputeForm({ account, canPickInvoices, onSaved, onCancel }: Pro
       class="dispute-form"
       data-testid="dispute-form"
       aria-label="Report a dispute or delivery problem"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          void save();
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
+      {...formKeys(save, onCancel)}
     >
       <fieldset class="visibility">
         <legend class="field__label">What is it?</legend>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { runOp } from '@/lib/run-op';
+import { formKeys } from '@/ui/hooks/form-keys';
 
 interface Props {
   requestId: string;
@@ -36,19 +37,7 @@ export function DeclineForm({ requestId, accountId, onDeclined, onBack }: Props)
       class="intel-form"
       data-testid="intel-decline-form"
       aria-label="Can’t answer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          void send();
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          onBack();
-        }
-      }}
+      {...formKeys(send, onBack)}
     >
       <label class="field">
         <span class="field__label">Why can’t you answer?</span>
