@@ -16,6 +16,7 @@ import {
   type IntelAnswer,
   type IntelChoice,
   type IntelQuestion,
+  intelQuestionChoices,
   intelTemplate,
   SALES_VIEW_LABEL,
   SALES_VIEW_SIGNAL,
@@ -74,9 +75,7 @@ export function buildQuestions(inputs: readonly QuestionInput[]): Result<IntelQu
 
 /** The choices a question offers: a template's, the three sales views, none for a free question. */
 export function choicesOf(question: Pick<IntelQuestion, 'kind' | 'template'>): { key: string; label: string }[] {
-  if (question.kind === 'SALES_VIEW') return SALES_VIEWS.map((v) => ({ key: v, label: SALES_VIEW_LABEL[v] }));
-  if (question.kind === 'CHOICE' && question.template) return (intelTemplate(question.template)?.choices ?? []).map((c) => ({ key: c.key, label: c.label }));
-  return [];
+  return intelQuestionChoices(question);
 }
 
 function templateChoice(question: IntelQuestion, key: string): IntelChoice | undefined {

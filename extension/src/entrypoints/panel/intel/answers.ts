@@ -2,7 +2,7 @@
  * The answer form's model, kept pure: which choices a question offers, what the user has picked, and the
  * `answers` of `answerIntelRequest` (or the first question still unanswered).
  */
-import { intelTemplate, SALES_VIEW_LABEL, SALES_VIEWS } from '@earshot/shared';
+import { intelQuestionChoices } from '@earshot/shared';
 import type { IntelQuestionData } from '@/lib/types';
 
 /** "Don't know" is offered as the last choice of every question; this key is never sent. */
@@ -34,10 +34,7 @@ export function questionPrompt(question: IntelQuestionData): string {
  * answered by its note.
  */
 export function choicesOf(question: Pick<IntelQuestionData, 'kind' | 'template'>): Choice[] {
-  let own: Choice[] = [];
-  if (question.kind === 'SALES_VIEW') own = SALES_VIEWS.map((v) => ({ key: v, label: SALES_VIEW_LABEL[v] }));
-  else if (question.kind === 'CHOICE' && question.template) own = (intelTemplate(question.template)?.choices ?? []).map(({ key, label }) => ({ key, label }));
-  return [...own, { key: DONT_KNOW, label: 'Don’t know' }];
+  return [...intelQuestionChoices(question), { key: DONT_KNOW, label: 'Don’t know' }];
 }
 
 export function emptyDrafts(questions: readonly IntelQuestionData[]): Drafts {
