@@ -91,3 +91,42 @@ export const RISK_LEVEL_LABEL: Readonly<Record<RiskLevel, string>> = {
   HIGH: 'High risk',
   CRITICAL: 'Critical',
 };
+
+/** Customer visits (seed 004): why the visit is made. */
+export const VISIT_PURPOSES = ['INTRODUCTION', 'PROBLEM_SOLVING', 'CREDIT_TERMS_REVIEW', 'COLLECTION'] as const;
+export type VisitPurpose = (typeof VISIT_PURPOSES)[number];
+export const VISIT_PURPOSE_LABEL: Readonly<Record<VisitPurpose, string>> = {
+  INTRODUCTION: 'Introduction',
+  PROBLEM_SOLVING: 'Solving a problem',
+  CREDIT_TERMS_REVIEW: 'Credit terms review',
+  COLLECTION: 'Collection',
+};
+
+/** PLANNED → BRIEFED → HELD → FOLLOWED_UP; CANCELLED from PLANNED or BRIEFED. */
+export const VISIT_STATUSES = ['PLANNED', 'BRIEFED', 'HELD', 'FOLLOWED_UP', 'CANCELLED'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+export const VISIT_STATUS_LABEL: Readonly<Record<VisitStatus, string>> = {
+  PLANNED: 'Planned',
+  BRIEFED: 'Briefing ready',
+  HELD: 'Held',
+  FOLLOWED_UP: 'Followed up',
+  CANCELLED: 'Cancelled',
+};
+
+export const ACTION_ITEM_STATUSES = ['OPEN', 'DONE', 'CANCELLED'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+/** The seed's "don'ts", flagged in visit notes and follow-up drafts. */
+export const GUARDRAIL_KINDS = ['COMMITMENT', 'OTHER_CUSTOMER', 'NEGATIVE_ABOUT_US'] as const;
+export type GuardrailKind = (typeof GUARDRAIL_KINDS)[number];
+export const GUARDRAIL_LABEL: Readonly<Record<GuardrailKind, string>> = {
+  COMMITMENT: 'A promise or commitment',
+  OTHER_CUSTOMER: 'Another customer named',
+  NEGATIVE_ABOUT_US: 'Negative about us',
+};
+
+export const VISIT_TEXT_SOURCES = ['NOTES', 'FOLLOW_UP'] as const;
+export type VisitTextSource = (typeof VISIT_TEXT_SOURCES)[number];
+
+export const VISIT_REPORT_EMAIL_STATUSES = ['NOT_CONFIGURED', 'QUEUED', 'SENT', 'FAILED'] as const;
+export type VisitReportEmailStatus = (typeof VISIT_REPORT_EMAIL_STATUSES)[number];

@@ -4,3 +4,4 @@ export * from './page-context.js';
 export * from './signals.js';
 export * from './operations.js';
 export * from './intel-questions.js';
+export * from './visit-questions.js';
