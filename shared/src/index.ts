@@ -5,3 +5,4 @@ export * from './signals.js';
 export * from './operations.js';
 export * from './intel-questions.js';
 export * from './visit-questions.js';
+export * from './visit-briefing.js';
