@@ -120,6 +120,8 @@ export class EarshotServer {
   port = 0;
   #proc: Spawned | undefined;
   #log = '';
+  /** Extra environment for `serve` (e.g. `SMTP_URL` of a receiver the test started); set before `start`. */
+  extraEnv: NodeJS.ProcessEnv = {};
 
   constructor(dataDir?: string) {
     this.dataDir = dataDir ?? freshTmpDir('data');
@@ -171,7 +173,7 @@ export class EarshotServer {
   async start(timeoutMs = 90_000): Promise<void> {
     if (this.running) throw new Error('server already running');
     if (!this.port) this.port = await freePort();
-    const p = spawnCli(['serve'], this.#env());
+    const p = spawnCli(['serve'], { ...this.#env(), ...this.extraEnv });
     this.#proc = p;
     const deadline = Date.now() + timeoutMs;
     let exitCode: number | null | undefined;
