@@ -9,8 +9,9 @@
  * account whose name is part of the visited one's (visited "Nordwind Logistics", other "Nordwind": "Nordwind"
  * in a note about that visit most likely means the visited customer).
  *
- * 100,000 names: an index from each name's first word to the names starting with it, so a text is scanned once
- * (one map lookup per word) instead of one pattern per name.
+ * 100,000 names: an index from each name's first two words (or its only word) to the names starting with them,
+ * so a text is scanned once (two map lookups per word) instead of one pattern per name; two words, because many
+ * names share a first word ("Global …", "Nordic …").
  */
 import { domainToASCII } from 'node:url';
 import type { KnownCustomer } from './visit-guardrails.js';
@@ -25,10 +26,13 @@ interface IndexedName {
   customer: KnownCustomer;
   /** The name's words without legal suffix or leading "the", folded. */
   core: string[];
+  /** The core words joined by spaces. */
+  key: string;
 }
 
 export interface CustomerIndex {
-  readonly byFirstWord: ReadonlyMap<string, readonly IndexedName[]>;
+  /** By the first two core words ("apex industries") or the only one ("summit"). */
+  readonly byLeadingWords: ReadonlyMap<string, readonly IndexedName[]>;
   readonly byDomain: ReadonlyMap<string, KnownCustomer>;
   readonly size: number;
 }
@@ -53,6 +57,7 @@ const TOKEN = /(?<![\p{L}\p{M}\p{N}])\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{M}\p{N}])|[
 /** Case and accents folded: "Müller" = "MULLER" = "muller"; "Straße" = "strasse". */
 export function foldWord(word: string): string {
   if (word === '&') return 'and';
+  if (/^[a-z0-9]+$/.test(word)) return word;
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replaceAll('ß', 'ss').replaceAll('.', '');
 }
 
@@ -76,23 +81,25 @@ export function coreWords(name: string): string[] {
 
 function asciiDomain(domain: string): string {
   const lower = domain.toLowerCase().replace(/\.$/, '');
+  if (/^[a-z0-9.-]+$/.test(lower)) return lower;
   return domainToASCII(lower) || lower;
 }
 
 export function buildCustomerIndex(customers: readonly KnownCustomer[]): CustomerIndex {
-  const byFirstWord = new Map<string, IndexedName[]>();
+  const byLeadingWords = new Map<string, IndexedName[]>();
   const byDomain = new Map<string, KnownCustomer>();
   for (const customer of customers) {
     const core = coreWords(customer.name);
-    const first = core[0];
-    if (first) {
-      const list = byFirstWord.get(first);
-      if (list) list.push({ customer, core });
-      else byFirstWord.set(first, [{ customer, core }]);
+    if (core.length) {
+      const lead = core.slice(0, 2).join(' ');
+      const entry = { customer, core, key: core.join(' ') };
+      const list = byLeadingWords.get(lead);
+      if (list) list.push(entry);
+      else byLeadingWords.set(lead, [entry]);
     }
     for (const d of customer.domains) byDomain.set(asciiDomain(d), customer);
   }
-  return { byFirstWord, byDomain, size: customers.length };
+  return { byLeadingWords, byDomain, size: customers.length };
 }
 
 // Between two words of one name: a space, a hyphen, a comma before a legal form, a dot after an abbreviation.
@@ -190,11 +197,13 @@ export function findOtherCustomers(text: string, visited: KnownCustomer, index: 
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    const candidates = token && index.byFirstWord.get(token.word);
-    if (!token || !candidates) continue;
+    if (!token) continue;
+    const second = tokens[i + 1];
+    const single = index.byLeadingWords.get(token.word) ?? [];
+    const double = second && joinedAt(text, tokens, i + 1) ? (index.byLeadingWords.get(`${token.word} ${second.word}`) ?? []) : [];
     let best: CustomerMatch | null = null;
-    for (const { customer, core } of candidates) {
-      if (customer.accountId === visited.accountId || contained.has(core.join(' '))) continue;
+    for (const { customer, core, key } of [...single, ...double]) {
+      if (customer.accountId === visited.accountId || contained.has(key)) continue;
       const next = matchCore(text, tokens, i, core);
       if (next < 0) continue;
       const after = extendOverSuffixes(text, tokens, next);

@@ -31,16 +31,16 @@ const END = R`(?![\p{L}\p{N}])`;
 /** Who speaks for us. Not preceded by "if/whether/ask…": "I'll check whether we can extend it" asks, it does not promise. */
 const US = R`(?<!\b(?:if|whether|unless|how|ask|asking|see|check|checking|discuss|discussing|wonder|decide|deciding)\s+)\b(?:we|i|our\s+team|my\s+team|the\s+team)`;
 /** "will", "'ll", "are going to", "can" (not "could", "might", "may": those are possibilities). */
-const WILL = R`(?:\s+will|\s+shall|'ll|\s+are\s+going\s+to|'re\s+going\s+to|\s+am\s+going\s+to|'m\s+going\s+to|\s+is\s+going\s+to|\s+can)`;
+const WILL = R`(?:(?:\s+are|'re|\s+am|'m|\s+would\s+be)\s+(?:happy|glad|willing|prepared|pleased)\s+to|\s+will|\s+shall|'ll|\s+are\s+going\s+to|'re\s+going\s+to|\s+am\s+going\s+to|'m\s+going\s+to|\s+is\s+going\s+to|\s+can)`;
 const WONT = R`(?:\s+won't|\s+will\s+not|\s+shall\s+not|\s+will\s+never|'ll\s+never|\s+are\s+not\s+going\s+to|'re\s+not\s+going\s+to|\s+am\s+not\s+going\s+to|'m\s+not\s+going\s+to)`;
 const ADVERBS = R`(?:\s+(?:definitely|certainly|surely|absolutely|happily|gladly|of\s+course|just|also|then|simply|immediately|right\s+away|personally|now|easily|100%))*`;
 
 /** What a promise is about: credit limits, payment terms, prices and discounts, fees, deliveries, exclusivity. */
-const TERMS = R`(?:(?:credit\s+)?limits?|credit\s+lines?|(?:more|extra|additional|further)\s+credit|(?:payment\s+|credit\s+)?terms?|\d+[\s-]*days?|days|(?:payment\s+)?extensions?|payment\s+(?:plan|holiday|date|deadline)s?|instal?lments?|prices?(?!\s+lists?)|pricing|rates?|discounts?|rebates?|\d+(?:[.,]\d+)?\s?%|per\s?cent|percent|(?:late\s+|admin\s+|reminder\s+)?fees?|interest|charges|penalt(?:y|ies)|exclusiv\w*|sole\s+(?:distributor|supplier|partner)|deliver(?:y|ies)|the\s+hold|stop\s+on\s+your\s+account)`;
+const TERMS = R`(?:(?:credit\s+)?limits?|credit\s+lines?|(?:more|extra|additional|further)\s+credit|(?:payment\s+|credit\s+)?terms?|\d+[\s-]*days?|days|(?:payment\s+)?extensions?|payment\s+(?:plan|holiday|date)s?|(?:payment\s+)?deadlines?|(?:limit\s+)?increases?|instal?lments?|prices?(?!\s+lists?)|pricing|rates?|discounts?|rebates?|\d+(?:[.,]\d+)?\s?%|per\s?cent|percent|(?:late\s+|admin\s+|reminder\s+)?fees?|interest|charges|penalt(?:y|ies)|exclusiv\w*|sole\s+(?:distributor|supplier|partner)|deliver(?:y|ies)|the\s+hold|stop\s+on\s+your\s+account)`;
 /** What may be forgiven: money owed. Only with the forgiving verbs ("we'll write off the balance"). */
 const OWED = R`(?:${TERMS}|invoices?|debts?|balance|amount|arrears|bill|difference|costs?|rest)`;
 
-const GRANT = R`(?:extend|raise|increase|double|lift|remove|release|lower|reduce|cut|drop|accept|agree\s+to|approve|grant|give|offer|match|beat|honou?r|hold|keep|freeze|set|move|stretch|prolong|bump\s+up|up|make|make\s+sure|ensure|let\s+you\s+have|allow)`;
+const GRANT = R`(?:extend|sort\s+out|get|raise|increase|double|lift|remove|release|lower|reduce|cut|drop|accept|agree\s+to|approve|grant|give|offer|match|beat|honou?r|hold|keep|freeze|set|move|stretch|prolong|bump\s+up|up|make|make\s+sure|ensure|let\s+you(?:\s+(?:pay|have|keep))?|allow)`;
 const FORGIVE = R`(?:waive|write\s+off|forgive|scrap|knock\s+off|forget\s+about|cancel|drop|write\s+(?:it|them|that)\s+off|take\s+off)`;
 const DELIVER = R`(?:deliver|ship|dispatch|send\s+(?:the|your)\s+(?:goods|order|parts|shipment))`;
 const WHEN = R`(?:by|before|on|within|tomorrow|today|next|this)\b`;
@@ -78,13 +78,18 @@ const COMMITMENT_RULES: Rule[] = [
   { pattern: rx(R`\byou\s+can\s+count\s+on\b|\bcount\s+on\s+(?:us|me)\b`), reason: promiseReason },
   { pattern: rx(R`\b(?:i|we)(?:\s+(?:will|can|hereby)|'ll)?\s+commit\s+to\b`), reason: promiseReason },
   // We will grant / extend / accept … terms, limits, prices, fees, exclusivity.
-  { pattern: rx(R`${US}${WILL}${ADVERBS}\s+${GRANT}${fill(6)}${TERMS}${END}`), reason: promiseReason },
+  { pattern: rx(R`${US}${WILL}${ADVERBS}\s+${GRANT}${fill(6)}${TERMS}${END}(?!\s+(?:under\s+review|in\s+mind|in\s+view))`), reason: promiseReason },
   { pattern: rx(R`${US}(?:\s+(?:accept|agree\s+to|approve|grant))${fill(3)}${TERMS}${END}`), reason: promiseReason },
   { pattern: rx(R`${US}${WILL}${ADVERBS}\s+${FORGIVE}${fill(5)}${OWED}${END}`), reason: promiseReason },
   { pattern: rx(R`${US}${WILL}${ADVERBS}\s+${DELIVER}${gap(6)}${WHEN}`), reason: promiseReason },
-  // Negative promises: "we won't charge interest", "we will never stop your deliveries".
+  // Negative promises: "we won't charge interest", "we will never stop your deliveries", "we won't raise prices"
+  // (not refusals: "we are not going to increase your limit" promises nothing).
   {
-    pattern: rx(R`${US}${WONT}\s+(?:ever\s+)?(?:charge|reduce|lower|cut|stop|suspend|block|cancel|raise|increase)${fill(4)}(?:${TERMS}|orders?|account)${END}`),
+    pattern: rx(R`${US}${WONT}\s+(?:ever\s+)?(?:charge|reduce|lower|cut|stop|suspend|block|cancel)${fill(4)}(?:${TERMS}|orders?|account)${END}`),
+    reason: promiseReason,
+  },
+  {
+    pattern: rx(R`${US}${WONT}\s+(?:ever\s+)?(?:raise|increase|change)${fill(4)}(?:prices?|pricing|rates?|(?:late\s+)?fees?|interest|charges)${END}`),
     reason: promiseReason,
   },
   { pattern: rx(R`${US}${WONT}\s+(?:ever\s+)?(?:put\s+you\s+on\s+(?:hold|stop)|sell\s+to\s+(?:anyone|anybody|your\s+competitors?))`), reason: promiseReason },
@@ -135,8 +140,8 @@ const COMMITMENT_RULES: Rule[] = [
 
 /** Our people and our processes, as the subject of a complaint (never "your …" or "their …"). */
 const DEPT = R`(?:billing|accounts|accounting|finance|credit|sales|logistics|shipping|warehouse|IT|legal|collections?|customer\s+service|support|dispatch|invoicing|order\s+desk)`;
-const OURS = R`(?<!\b(?:your|their|his|her|its)\s+)(?:\b(?:our|my)\s+(?:${DEPT}(?:\s+(?:team|department|dept|people|guys|office))?|colleagues?|boss|manager|team|department|company|system|systems|process(?:es)?|ERP|software|people|staff|head\s+office|headquarters|HQ|back\s+office|management|bosses)\b(?:\s+in\s+\w+)?|\b(?:the\s+)?${DEPT}\s+(?:team|department|dept|people|guys)\b|\b(?:accounts|billing|head\s+office|headquarters|HQ|back\s+office)\b|\bthis\s+company\b)`;
-const BAD = R`(?:messed\s+(?:it\s+|this\s+|that\s+)?up|screwed\s+(?:it\s+|this\s+|that\s+)?up|botched|(?:is|are|'s|'re)\s+(?:totally\s+|completely\s+|just\s+|really\s+|so\s+)?(?:useless|hopeless|incompetent|clueless|lazy|rubbish|terrible|awful|a\s+mess|a\s+joke|a\s+disaster|a\s+nightmare|broken|idiots|stupid|to\s+blame)|never\s+(?:reads?|answers?|responds?|repl(?:y|ies)|listens?|gets?\s+(?:anything|it)\s+right|does\s+anything|bothers?)|(?:has|have)\s+no\s+(?:idea|clue)|(?:hasn't|haven't)\s+got\s+a\s+clue|(?:don't|doesn't)\s+know\s+what\s+(?:they're|they\s+are|he's|she's|they)\s+doing|dropped\s+the\s+ball|can't\s+(?:do|get)\s+anything\s+right|always\s+(?:mess(?:es)?|screws?|gets?\s+it\s+wrong)|keeps?\s+(?:messing|losing|getting\s+it\s+wrong))`;
+const OURS = R`(?<!(?:\b(?:your|their|his|her|its)|'s)\s+)(?:\b(?:our|my)\s+(?:${DEPT}(?:\s+(?:team|department|dept|people|guys|office))?|colleagues?|boss|manager|team|department|company|system|systems|process(?:es)?|ERP|software|people|staff|head\s+office|headquarters|HQ|back\s+office|management|bosses)\b(?:\s+in\s+\w+)?|\b(?:the\s+)?${DEPT}\s+(?:team|department|dept|people|guys)\b|\b(?:accounts|billing|head\s+office|headquarters|HQ|back\s+office)\b|\bthis\s+company\b)`;
+const BAD = R`(?:messed\s+(?:it\s+|this\s+|that\s+)?up|screwed\s+(?:it\s+|this\s+|that\s+)?up|botched|(?:is|are|'s|'re)\s+(?:totally\s+|completely\s+|just\s+|really\s+|so\s+)?(?:useless|hopeless|incompetent|clueless|lazy|rubbish|terrible|awful|a\s+mess|a\s+joke|a\s+disaster|a\s+nightmare|broken|idiots|an?\s+idiot|stupid|to\s+blame)|never\s+(?:reads?|answers?|responds?|repl(?:y|ies)|listens?|gets?\s+(?:anything|it)\s+right|does\s+anything|bothers?)|(?:has|have)\s+no\s+(?:idea|clue)|(?:doesn't|don't|does\s+not|do\s+not)\s+(?:care|listen|bother)|(?:hasn't|haven't)\s+got\s+a\s+clue|(?:don't|doesn't)\s+know\s+what\s+(?:they're|they\s+are|he's|she's|they)\s+doing|dropped\s+the\s+ball|can't\s+(?:do|get)\s+anything\s+right|always\s+(?:mess(?:es)?|screws?|gets?\s+it\s+wrong)|keeps?\s+(?:messing|losing|getting\s+it\s+wrong))`;
 
 const NEGATIVE_RULES: Rule[] = [
   { pattern: rx(R`${OURS}[^.!?;\n]{0,40}?${BAD}`), reason: () => NEGATIVE_REASON },

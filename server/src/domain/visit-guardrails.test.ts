@@ -104,10 +104,57 @@ const LABELLED: [string, GuardrailKind[]][] = [
   ['Our billing team will correct the invoice today.', []],
   ['Their management has no idea about cash flow.', []],
   ['We apologise for the late credit note.', []],
+  // A second batch, written after the rules, to measure rather than confirm.
+  ["Don't worry, we'll sort out the limit for you.", [C]],
+  ['I guarantee it.', [C]],
+  ['We are happy to extend your payment terms to 60 days.', [C]],
+  ["I'll get your credit limit increased.", [C]],
+  ['We will extend the deadline for payment to the end of March.', [C]],
+  ["We'll hold the current prices for another year.", [C]],
+  ["We'll approve the increase.", [C]],
+  ["We'll let you pay in three instalments.", [C]],
+  ['We will reduce your limit to 20k.', [C]],
+  ["We won't raise prices next year.", [C]],
+  ['We are not going to increase your limit.', []],
+  ['We can discuss your payment terms at the next review.', []],
+  ['If the figures are good, we may increase the limit.', []],
+  ['We will look into the late fees.', []],
+  ['We will send the updated price list.', []],
+  ['I will ask credit whether they can raise the limit.', []],
+  ['We will keep you posted on the limit.', []],
+  ['We will keep the limit under review.', []],
+  ['The new limit will be decided by the committee.', []],
+  ['We will give you our decision on the limit by Friday.', []],
+  ['You will get an answer on the limit from the credit team.', []],
+  ['I will take your request for 90 days to the credit committee.', []],
+  ['Orange juice was served at the meeting.', []],
+  ['We also supply DELTA.', [O]],
+  ["Apex's payments are late too.", [O]],
+  ['Contact: j.smith@apex-industries.example', [O]],
+  ['See www.orange-sa.example/contact for their terms.', [O]],
+  ['The keller bau team visited last spring.', [O]],
+  ["Nordwind's drivers were on strike.", []],
+  ['Their old supplier was on nordwind.example.', [O]],
+  ['Sorry, our invoicing is a joke.', [N]],
+  ['The problem is on our side: our credit department never answers the phone.', [N]],
+  ['Blame it on our IT.', [N]],
+  ["Frankly, head office doesn't care.", [N]],
+  ['My boss is an idiot.', [N]],
+  ['We had a system issue that delayed the invoices.', []],
+  ['Our team was slow to respond; we have fixed that.', []],
+  ["The customer's finance team is a mess.", []],
   // Mixed.
   ['Our billing team messed up, but we will waive the late fees.', [N, C]],
   ['Summit got 90 days; we will give you the same terms.', [O, C]],
 ];
+
+/**
+ * What the rules get wrong on this set, on purpose rather than by accident:
+ * - a one-word name that is a common word, capitalised only because it starts the sentence, is flagged (telling
+ *   "Orange juice" from "Orange pays late" needs more than the text's casing);
+ * - a multi-word name is found only whole ("Apex Industries"), not by its first word (too many names share one).
+ */
+const KNOWN_MISSES = ['false OTHER_CUSTOMER: Orange juice was served at the meeting.', "missed OTHER_CUSTOMER: Apex's payments are late too."];
 
 interface Score {
   tp: number;
@@ -153,10 +200,153 @@ describe('the labelled guardrail set', () => {
         .map(([k, m]) => `${k} precision ${m.precision.toFixed(2)} recall ${m.recall.toFixed(2)} (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`)
         .join('; ')}`,
     );
-    expect(misses).toEqual([]);
-    for (const m of Object.values(measures)) {
-      expect(m.precision).toBe(1);
-      expect(m.recall).toBe(1);
-    }
+    expect(misses).toEqual(KNOWN_MISSES);
+    expect(measures.COMMITMENT).toMatchObject({ precision: 1, recall: 1 });
+    expect(measures.NEGATIVE_ABOUT_US).toMatchObject({ precision: 1, recall: 1 });
+    expect(measures.OTHER_CUSTOMER?.precision).toBeGreaterThanOrEqual(0.94);
+    expect(measures.OTHER_CUSTOMER?.recall).toBeGreaterThanOrEqual(0.94);
   });
+});
+
+const flags = (text: string, ctx = context) => findGuardrailFlags(text, ctx);
+
+describe('findGuardrailFlags', () => {
+  it('gives the excerpt as written, its offsets and a reason that says what to do instead', () => {
+    const text = 'Good meeting. We’ll raise your credit limit after Easter.';
+    const [flag] = flags(text);
+    expect(flag).toMatchObject({ kind: 'COMMITMENT', excerpt: 'We’ll raise your credit limit', start: 14, end: 43 });
+    expect(text.slice(flag?.start, flag?.end)).toBe(flag?.excerpt);
+    expect(flag?.reason).toBe('A promise on the credit limit: say you will take it to the team first.');
+  });
+
+  it('names the topic of a promise in its reason', () => {
+    const reason = (t: string) => flags(t)[0]?.reason;
+    expect(reason('We will waive the late fees.')).toMatch(/^A promise to waive or write off money owed/);
+    expect(reason('We can offer you 60 days.')).toMatch(/^A promise on payment terms/);
+    expect(reason("We'll give you a 5% discount.")).toMatch(/^A promise on prices or discounts/);
+    expect(reason('We will make you our exclusive distributor.')).toMatch(/^A promise of exclusivity/);
+    expect(reason('We will deliver by Friday.')).toMatch(/^A promise on deliveries/);
+    expect(reason('You have my word.')).toMatch(/^A promise or commitment: the customer may hold us to it/);
+  });
+
+  it('merges overlapping matches of one kind and orders flags by start', () => {
+    const text = 'Summit got 90 days. I promise, we guarantee it: we will extend your limit. Our billing team messed up.';
+    const got = flags(text);
+    expect(got.map((f) => f.kind)).toEqual(['OTHER_CUSTOMER', 'COMMITMENT', 'COMMITMENT', 'COMMITMENT', 'NEGATIVE_ABOUT_US']);
+    const merged = flags('We guarantee, we promise, you have my word.');
+    expect(merged.map((f) => f.excerpt)).toEqual(['We guarantee', 'we promise', 'you have my word']);
+    // Two rules on the same words ("drop" grants and forgives); a name inside an e-mail address.
+    expect(flags('We will drop the late fees.')).toMatchObject([{ start: 0, end: 26, excerpt: 'We will drop the late fees' }]);
+    expect(flags('Mail jan@apex-industries.example')).toMatchObject([{ kind: 'OTHER_CUSTOMER', start: 5, end: 32, excerpt: 'jan@apex-industries.example' }]);
+  });
+
+  it('trims a long excerpt at a word and keeps the offsets of the whole match', () => {
+    const text = `Our billing team ${'really '.repeat(4)}messed up.`;
+    expect(flags(text)[0]?.excerpt).toBe('Our billing team really really really really messed up');
+    const longName: KnownCustomer = { accountId: 'l', name: `Long ${'Name '.repeat(40)}Holdings`, domains: [] };
+    const long = `We met ${longName.name} today.`;
+    const [flag] = findGuardrailFlags(long, { visited, others: [longName] });
+    expect(flag).toMatchObject({ start: 7, end: 7 + longName.name.length });
+    expect(flag?.excerpt).toBe(`Long ${'Name '.repeat(29)}Name…`);
+  });
+
+  it('takes the customers as a list or as an index, and skips the visited one even when listed', () => {
+    expect(flags('Summit and Delta pay on time.', { visited, others }).map((f) => f.excerpt)).toEqual(['Summit', 'Delta']);
+    expect(flags('Nordwind Logistics pays on time.', { visited, others: [visited] })).toEqual([]);
+  });
+});
+
+describe('other customers', () => {
+  const one = (text: string) => flags(text).filter((f) => f.kind === 'OTHER_CUSTOMER').map((f) => f.excerpt);
+
+  it('makes legal suffixes optional and includes the written ones in the excerpt', () => {
+    expect(one('Apex Industries pays late.')).toEqual(['Apex Industries']);
+    expect(one('Apex Industries Ltd. pays late.')).toEqual(['Apex Industries Ltd']);
+    expect(one('Apex Industries, Inc pays late.')).toEqual(['Apex Industries, Inc']);
+    expect(one('Orange pays late.')).toEqual(['Orange']);
+    expect(one('orange sa pays late.')).toEqual([]);
+    expect(one('orange SA pays late.')).toEqual(['orange SA']);
+    expect(one('Brightline Foods SpA pays late, Brightline Foods pays late.')).toEqual(['Brightline Foods SpA', 'Brightline Foods']);
+    expect(one('Keller Bau AG & Co. KG is a new name.')).toEqual(['Keller Bau AG & Co. KG']);
+    expect(one('Apex Industries as a customer.')).toEqual(['Apex Industries']);
+  });
+
+  it('matches whole words only, and not across a line break or a sentence', () => {
+    expect(one('Summitry and Deltas and Apexindustries.')).toEqual([]);
+    expect(one('Apex\nIndustries')).toEqual([]);
+    expect(one('Keller-Bau was there.')).toEqual(['Keller-Bau']);
+  });
+
+  it('folds accents and case for several words, and finds accented names between accented letters', () => {
+    expect(one('CRÉDIT AGRICOLE LEASING called.')).toEqual(['CRÉDIT AGRICOLE LEASING']);
+    expect(one('credit agricole leasing called.')).toEqual(['credit agricole leasing']);
+    expect(one('Avec Müller & Söhne, déjà.')).toEqual(['Müller & Söhne']);
+    expect(one('Müller & Söhnel')).toEqual([]);
+    const zurich: KnownCustomer = { accountId: 'z', name: 'Zürich', domains: [] };
+    const ctx = { visited, others: [zurich] };
+    expect(findGuardrailFlags('Wir fahren nach Zürich.', ctx).map((f) => f.excerpt)).toEqual(['Zürich']);
+    expect(findGuardrailFlags('ÄZürich und Zürichsee', ctx)).toEqual([]);
+  });
+
+  it('finds domains, subdomains, URLs and e-mail addresses, not look-alikes', () => {
+    expect(one('Write to billing.apex-industries.example today.')).toEqual(['billing.apex-industries.example']);
+    expect(one('See https://www.orange-sa.example/terms.')).toEqual(['www.orange-sa.example']);
+    expect(one('Mail jo.ng+ap@mueller-soehne.example please.')).toEqual(['jo.ng+ap@mueller-soehne.example']);
+    expect(one('MAIL@KELLERBAU.EXAMPLE')).toEqual(['MAIL@KELLERBAU.EXAMPLE']);
+    expect(one('notkellerbau.example and kellerbau.example.org')).toEqual([]);
+  });
+
+  it('never flags the visited customer: its name, its domains, or other names contained in its name', () => {
+    expect(one('Nordwind Logistics GmbH, Nordwind Logistics, NORDWIND and nordwind-logistics.example.')).toEqual([]);
+    expect(one('jan@eu.nordwind-logistics.example')).toEqual([]);
+    // The other Nordwind's own domain is another customer's.
+    expect(one('nordwind.example')).toEqual(['nordwind.example']);
+    const small: KnownCustomer = { accountId: 's', name: 'Nordwind', domains: [] };
+    const big: KnownCustomer = { accountId: 'b', name: 'Nordwind Logistics', domains: [] };
+    expect(findGuardrailFlags('Nordwind Logistics and Nordwind', { visited: small, others: [big, small] }).map((f) => f.excerpt)).toEqual(['Nordwind Logistics']);
+  });
+
+  it('scans a 20,000-character text against 100,000 names quickly', () => {
+    const many: KnownCustomer[] = Array.from({ length: 100_000 }, (_, i) => ({
+      accountId: `a${i}`,
+      name: `Customer ${i.toString(36)} Trading Ltd`,
+      domains: [`c${i}.example`],
+    }));
+    const t0 = performance.now();
+    const index = buildCustomerIndex([...many, ...others]);
+    const built = performance.now() - t0;
+    const text = `${'We met the buyer and discussed the payment plan for the next quarter. '.repeat(280)}Customer 2s Trading pays; see c77.example.`;
+    expect(text.length).toBeGreaterThan(19_000);
+    const t1 = performance.now();
+    const got = findGuardrailFlags(text, { visited, others: index });
+    const scanned = performance.now() - t1;
+    expect(got.map((f) => f.excerpt)).toEqual(['Customer 2s Trading', 'c77.example']);
+    console.info(`visit guardrails: index of 100,000 names built in ${built.toFixed(0)} ms, 20k-char text scanned in ${scanned.toFixed(1)} ms`);
+    expect(scanned).toBeLessThan(500);
+  });
+});
+
+describe('commitments in German and French', () => {
+  const kinds = (t: string) => flags(t).map((f) => f.kind);
+  it.each([
+    'Ich verspreche Ihnen, das klappt.',
+    'Wir garantieren die Lieferung.',
+    'Sie haben mein Wort.',
+    'Darauf können Sie sich verlassen.',
+    'Wir werden Ihr Limit erhöhen.',
+    'Wir verlängern Ihr Zahlungsziel auf 60 Tage.',
+    'Wir erlassen Ihnen die Mahngebühren.',
+    'Je vous le promets.',
+    'Vous avez ma parole.',
+    'Nous allons augmenter votre limite de crédit.',
+    'Nous annulerons les pénalités de retard.',
+    'Soyez rassurée, tout ira bien.',
+  ])('flags "%s"', (t) => expect(kinds(t)).toEqual(['COMMITMENT']));
+  it.each([
+    'Wir prüfen, ob wir Ihr Limit erhöhen können.',
+    'Das ist nicht garantiert.',
+    'Ich bespreche das mit dem Team.',
+    'Nous allons étudier votre demande.',
+    'Je vais en parler à l’équipe.',
+  ])('does not flag "%s"', (t) => expect(kinds(t)).toEqual([]));
 });

@@ -76,7 +76,7 @@ function merge(found: Found[]): Found[] {
 }
 
 function isIndex(others: GuardrailContext['others']): others is CustomerIndex {
-  return !Array.isArray(others) && 'byFirstWord' in others;
+  return !Array.isArray(others) && 'byLeadingWords' in others;
 }
 
 export function findGuardrailFlags(text: string, context: GuardrailContext): GuardrailFlag[] {
