@@ -39,6 +39,9 @@ export interface GuardrailContext {
   others: readonly KnownCustomer[] | CustomerIndex;
 }
 
+/** The longest text checked (a visit's notes or its follow-up draft). */
+export const GUARDRAIL_TEXT_MAX = 20_000;
+
 /** Longest excerpt shown; offsets still cover the whole match. */
 export const EXCERPT_MAX = 160;
 
