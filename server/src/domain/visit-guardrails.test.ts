@@ -1,6 +1,6 @@
 import { GUARDRAIL_KINDS, type GuardrailKind } from '@earshot/shared';
 import { describe, expect, it } from 'vitest';
-import { buildCustomerIndex, findGuardrailFlags, type KnownCustomer } from './visit-guardrails.js';
+import { buildCustomerIndex, findGuardrailFlags, type GuardrailContext, type KnownCustomer } from './visit-guardrails.js';
 
 const visited: KnownCustomer = { accountId: 'v', name: 'Nordwind Logistics GmbH', domains: ['nordwind-logistics.example'] };
 const others: KnownCustomer[] = [
@@ -208,7 +208,7 @@ describe('the labelled guardrail set', () => {
   });
 });
 
-const flags = (text: string, ctx = context) => findGuardrailFlags(text, ctx);
+const flags = (text: string, ctx: GuardrailContext = context) => findGuardrailFlags(text, ctx);
 
 describe('findGuardrailFlags', () => {
   it('gives the excerpt as written, its offsets and a reason that says what to do instead', () => {
