@@ -32,9 +32,9 @@ interface IndexedName {
 
 export interface CustomerIndex {
   /** By the first two core words ("apex industries") or the only one ("summit"). */
-  readonly byLeadingWords: ReadonlyMap<string, readonly IndexedName[]>;
-  readonly byDomain: ReadonlyMap<string, KnownCustomer>;
-  readonly size: number;
+  readonly byLeadingWords: Map<string, IndexedName[]>;
+  readonly byDomain: Map<string, KnownCustomer>;
+  readonly byAccount: Map<string, KnownCustomer>;
 }
 
 /** Legal forms, folded (dots removed): optional in the text. */
@@ -85,21 +85,49 @@ function asciiDomain(domain: string): string {
   return domainToASCII(lower) || lower;
 }
 
-export function buildCustomerIndex(customers: readonly KnownCustomer[]): CustomerIndex {
-  const byLeadingWords = new Map<string, IndexedName[]>();
-  const byDomain = new Map<string, KnownCustomer>();
-  for (const customer of customers) {
-    const core = coreWords(customer.name);
-    if (core.length) {
-      const lead = core.slice(0, 2).join(' ');
-      const entry = { customer, core, key: core.join(' ') };
-      const list = byLeadingWords.get(lead);
-      if (list) list.push(entry);
-      else byLeadingWords.set(lead, [entry]);
-    }
-    for (const d of customer.domains) byDomain.set(asciiDomain(d), customer);
+function leadingWords(core: readonly string[]): string {
+  return core.slice(0, 2).join(' ');
+}
+
+function remove(index: CustomerIndex, accountId: string): void {
+  const old = index.byAccount.get(accountId);
+  if (!old) return;
+  index.byAccount.delete(accountId);
+  const lead = leadingWords(coreWords(old.name));
+  const list = index.byLeadingWords.get(lead)?.filter((n) => n.customer.accountId !== accountId);
+  if (list?.length) index.byLeadingWords.set(lead, list);
+  else index.byLeadingWords.delete(lead);
+  for (const d of old.domains) if (index.byDomain.get(asciiDomain(d))?.accountId === accountId) index.byDomain.delete(asciiDomain(d));
+}
+
+function add(index: CustomerIndex, customer: KnownCustomer): void {
+  index.byAccount.set(customer.accountId, customer);
+  const core = coreWords(customer.name);
+  if (core.length) {
+    const lead = leadingWords(core);
+    const entry = { customer, core, key: core.join(' ') };
+    const list = index.byLeadingWords.get(lead);
+    if (list) list.push(entry);
+    else index.byLeadingWords.set(lead, [entry]);
   }
-  return { byLeadingWords, byDomain, size: customers.length };
+  for (const d of customer.domains) index.byDomain.set(asciiDomain(d), customer);
+}
+
+export function buildCustomerIndex(customers: readonly KnownCustomer[]): CustomerIndex {
+  const index: CustomerIndex = { byLeadingWords: new Map(), byDomain: new Map(), byAccount: new Map() };
+  for (const customer of customers) {
+    remove(index, customer.accountId);
+    add(index, customer);
+  }
+  return index;
+}
+
+/** Replaces these customers' entries (new name, new domains) or adds them; the index is changed in place. */
+export function upsertCustomers(index: CustomerIndex, customers: readonly KnownCustomer[]): void {
+  for (const customer of customers) {
+    remove(index, customer.accountId);
+    add(index, customer);
+  }
 }
 
 // Between two words of one name: a space, a hyphen, a comma before a legal form, a dot after an abbreviation.

@@ -1,6 +1,6 @@
 import { GUARDRAIL_KINDS, type GuardrailKind } from '@earshot/shared';
 import { describe, expect, it } from 'vitest';
-import { buildCustomerIndex, findGuardrailFlags, type GuardrailContext, type KnownCustomer } from './visit-guardrails.js';
+import { buildCustomerIndex, findGuardrailFlags, type GuardrailContext, type KnownCustomer, upsertCustomers } from './visit-guardrails.js';
 
 const visited: KnownCustomer = { accountId: 'v', name: 'Nordwind Logistics GmbH', domains: ['nordwind-logistics.example'] };
 const others: KnownCustomer[] = [
@@ -349,4 +349,18 @@ describe('commitments in German and French', () => {
     'Nous allons étudier votre demande.',
     'Je vais en parler à l’équipe.',
   ])('does not flag "%s"', (t) => expect(kinds(t)).toEqual([]));
+});
+
+describe('upsertCustomers', () => {
+  it('replaces a renamed customer and its domains in the index, and adds a new one', () => {
+    const index = buildCustomerIndex(others);
+    upsertCustomers(index, [
+      { accountId: 'o2', name: 'Summit Peak Foods', domains: ['summit-peak.example'] },
+      { accountId: 'n1', name: 'Fresh Account', domains: [] },
+    ]);
+    const found = (t: string) => findGuardrailFlags(t, { visited, others: index }).map((f) => f.excerpt);
+    expect(found('Summit, Summit Peak Foods, summit-peak.example, Fresh Account')).toEqual(['Summit Peak Foods', 'summit-peak.example', 'Fresh Account']);
+    upsertCustomers(index, [{ accountId: 'o2', name: 'Summit', domains: [] }]);
+    expect(found('Summit, summit-peak.example')).toEqual(['Summit']);
+  });
 });

@@ -12,7 +12,7 @@ import type { GuardrailKind } from '@earshot/shared';
 import { buildCustomerIndex, type CustomerIndex, findOtherCustomers } from './visit-guardrail-customers.js';
 import { findPhraseMatches } from './visit-guardrail-phrases.js';
 
-export { buildCustomerIndex, type CustomerIndex } from './visit-guardrail-customers.js';
+export { buildCustomerIndex, type CustomerIndex, upsertCustomers } from './visit-guardrail-customers.js';
 
 export interface GuardrailFlag {
   kind: GuardrailKind;
