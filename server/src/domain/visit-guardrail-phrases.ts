@@ -109,7 +109,7 @@ const COMMITMENT_RULES: Rule[] = [
     reason: promiseReason,
   },
   // German (customers in Germany, Austria, Switzerland): phrases we are sure of.
-  { pattern: rx(R`\b(?:ich|wir)\s+(?:verspreche|versprechen|garantiere|garantieren)\b|\bversprochen\b|\b(?:Sie\s+haben|du\s+hast)\s+mein\s+(?:Ehren)?wort\b|\bdarauf\s+können\s+Sie\s+sich\s+verlassen\b`), reason: promiseReason },
+  { pattern: rx(R`\b(?:ich|wir)\s+(?:verspreche|versprechen|garantiere|garantieren)\b|(?<!\bwie\s+)\bversprochen\b|\b(?:Sie\s+haben|du\s+hast)\s+mein\s+(?:Ehren)?wort\b|\bdarauf\s+können\s+Sie\s+sich\s+verlassen\b`), reason: promiseReason },
   { pattern: rx(R`(?<!\b(?:nicht|nie|kein|keine)\s+)\bgarantiert\b`), reason: promiseReason },
   {
     pattern: rx(

@@ -341,6 +341,7 @@ describe('commitments in German and French', () => {
     'Nous allons augmenter votre limite de crédit.',
     'Nous annulerons les pénalités de retard.',
     'Soyez rassurée, tout ira bien.',
+    'Versprochen, das klappt.',
   ])('flags "%s"', (t) => expect(kinds(t)).toEqual(['COMMITMENT']));
   it.each([
     'Wir prüfen, ob wir Ihr Limit erhöhen können.',
@@ -348,6 +349,8 @@ describe('commitments in German and French', () => {
     'Ich bespreche das mit dem Team.',
     'Nous allons étudier votre demande.',
     'Je vais en parler à l’équipe.',
+    'Wie versprochen sende ich Ihnen die Kontoauszüge.',
+    'Nous allons vérifier si nous pouvons augmenter votre limite.',
   ])('does not flag "%s"', (t) => expect(kinds(t)).toEqual([]));
 });
 
