@@ -45,6 +45,7 @@ export const GUARDRAIL_TEXT_MAX = 20_000;
 /** Longest excerpt shown; offsets still cover the whole match. */
 export const EXCERPT_MAX = 160;
 
+/** The words as written, runs of white space (a line break in notes) as one space, so an acknowledged excerpt matches again. */
 function excerptOf(text: string, start: number, end: number): string {
   const words = text.slice(start, end).replace(/\s+/g, ' ').trim();
   if (words.length <= EXCERPT_MAX) return words;
