@@ -1,0 +1,256 @@
+/**
+ * OTHER_CUSTOMER: another account's name or domain in a visit's text (seed 004: "don't bring up other
+ * customers"). Names are matched on whole words, Unicode-aware, accents and case folded, legal suffixes
+ * optional ("Acme" finds "Acme Ltd" and "ACME GmbH"). A one-word name must be written as a proper noun (a
+ * capital): customers called "Summit", "Orange" or "Delta" would otherwise flag "the summit", "orange juice".
+ * Domains match as domains, in URLs and in e-mail addresses, subdomains included.
+ *
+ * The visited customer is never "another customer": its own name and domains are never flagged, nor is another
+ * account whose name is part of the visited one's (visited "Nordwind Logistics", other "Nordwind": "Nordwind"
+ * in a note about that visit most likely means the visited customer).
+ *
+ * 100,000 names: an index from each name's first two words (or its only word) to the names starting with them,
+ * so a text is scanned once (two map lookups per word) instead of one pattern per name; two words, because many
+ * names share a first word ("Global …", "Nordic …").
+ */
+import { domainToASCII } from 'node:url';
+import type { KnownCustomer } from './visit-guardrails.js';
+
+export interface CustomerMatch {
+  start: number;
+  end: number;
+  reason: string;
+}
+
+interface IndexedName {
+  customer: KnownCustomer;
+  /** The name's words without legal suffix or leading "the", folded. */
+  core: string[];
+  /** The core words joined by spaces. */
+  key: string;
+}
+
+export interface CustomerIndex {
+  /** By the first two core words ("apex industries") or the only one ("summit"). */
+  readonly byLeadingWords: Map<string, IndexedName[]>;
+  readonly byDomain: Map<string, KnownCustomer>;
+  readonly byAccount: Map<string, KnownCustomer>;
+}
+
+/** Legal forms, folded (dots removed): optional in the text. */
+const LEGAL_SUFFIXES = new Set(
+  'ltd limited gmbh ag inc incorporated llc llp lp plc corp corporation co sa sas sasu sarl bv nv oy oyj ab spa srl sl kg kgaa ohg ug se pty pte as aps asa bvba sprl kk gbr lda ltda sro kft zrt doo'.split(' '),
+);
+/** Suffixes that are also everyday words ("as", "co", "se", "sa", "ab"): in the text, only when written with a capital. */
+const UNAMBIGUOUS_LOWERCASE = new Set('ltd limited gmbh inc llc llp plc corp corporation sarl srl bvba sprl kgaa'.split(' '));
+
+interface Token {
+  word: string;
+  raw: string;
+  start: number;
+  end: number;
+}
+
+// A dotted abbreviation ("S.p.A.", "B.V.") is one word; "&" is the word "and" ("Smith & Sons" = "Smith and Sons").
+const TOKEN = /(?<![\p{L}\p{M}\p{N}])\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{M}\p{N}])|[\p{L}\p{M}\p{N}]+|&/gu;
+
+/** Case and accents folded: "Müller" = "MULLER" = "muller"; "Straße" = "strasse". */
+export function foldWord(word: string): string {
+  if (word === '&') return 'and';
+  if (/^[a-z0-9]+$/.test(word)) return word;
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replaceAll('ß', 'ss').replaceAll('.', '');
+}
+
+export function tokenize(text: string): Token[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({ word: foldWord(m[0]), raw: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/** The words that identify a name: without trailing legal forms ("GmbH & Co. KG") or a leading "the". */
+export function coreWords(name: string): string[] {
+  const words = tokenize(name).map((t) => t.word);
+  const core = [...words];
+  for (;;) {
+    const last = core[core.length - 1];
+    if (core.length > 1 && last && LEGAL_SUFFIXES.has(last)) core.pop();
+    else if (core.length > 1 && last === 'and' && LEGAL_SUFFIXES.has(words[core.length] ?? '')) core.pop();
+    else break;
+  }
+  if (core.length > 1 && core[0] === 'the') core.shift();
+  return core;
+}
+
+function asciiDomain(domain: string): string {
+  const lower = domain.toLowerCase().replace(/\.$/, '');
+  if (/^[a-z0-9.-]+$/.test(lower)) return lower;
+  return domainToASCII(lower) || lower;
+}
+
+function leadingWords(core: readonly string[]): string {
+  return core.slice(0, 2).join(' ');
+}
+
+function remove(index: CustomerIndex, accountId: string): void {
+  const old = index.byAccount.get(accountId);
+  if (!old) return;
+  index.byAccount.delete(accountId);
+  const lead = leadingWords(coreWords(old.name));
+  const list = index.byLeadingWords.get(lead)?.filter((n) => n.customer.accountId !== accountId);
+  if (list?.length) index.byLeadingWords.set(lead, list);
+  else index.byLeadingWords.delete(lead);
+  for (const d of old.domains) if (index.byDomain.get(asciiDomain(d))?.accountId === accountId) index.byDomain.delete(asciiDomain(d));
+}
+
+function add(index: CustomerIndex, customer: KnownCustomer): void {
+  index.byAccount.set(customer.accountId, customer);
+  const core = coreWords(customer.name);
+  if (core.length) {
+    const lead = leadingWords(core);
+    const entry = { customer, core, key: core.join(' ') };
+    const list = index.byLeadingWords.get(lead);
+    if (list) list.push(entry);
+    else index.byLeadingWords.set(lead, [entry]);
+  }
+  for (const d of customer.domains) index.byDomain.set(asciiDomain(d), customer);
+}
+
+export function buildCustomerIndex(customers: readonly KnownCustomer[]): CustomerIndex {
+  const index: CustomerIndex = { byLeadingWords: new Map(), byDomain: new Map(), byAccount: new Map() };
+  for (const customer of customers) {
+    remove(index, customer.accountId);
+    add(index, customer);
+  }
+  return index;
+}
+
+/** Replaces these customers' entries (new name, new domains) or adds them; the index is changed in place. */
+export function upsertCustomers(index: CustomerIndex, customers: readonly KnownCustomer[]): void {
+  for (const customer of customers) {
+    remove(index, customer.accountId);
+    add(index, customer);
+  }
+}
+
+// Between two words of one name: a space, a hyphen, a comma before a legal form, a dot after an abbreviation.
+const NAME_GAP = /^[\s\-,./'’]{1,3}$/u;
+
+function joinedAt(text: string, tokens: Token[], i: number): boolean {
+  const a = tokens[i - 1];
+  const b = tokens[i];
+  return !!a && !!b && NAME_GAP.test(text.slice(a.end, b.start)) && !text.slice(a.end, b.start).includes('\n');
+}
+
+/** Does the name's core start at token i? Returns the index after its last word, or -1. */
+function matchCore(text: string, tokens: Token[], i: number, core: readonly string[]): number {
+  for (let k = 1; k < core.length; k++) if (tokens[i + k]?.word !== core[k] || !joinedAt(text, tokens, i + k)) return -1;
+  return i + core.length;
+}
+
+/** Extends a match over legal forms written after it ("Acme Ltd", "Acme S.p.A.", "Acme GmbH & Co. KG"). */
+function extendOverSuffixes(text: string, tokens: Token[], next: number): number {
+  let j = next;
+  for (;;) {
+    const t = tokens[j];
+    if (!t || !joinedAt(text, tokens, j)) return j;
+    if (t.word === 'and' && LEGAL_SUFFIXES.has(tokens[j + 1]?.word ?? '') && joinedAt(text, tokens, j + 1)) {
+      j += 1;
+      continue;
+    }
+    if (!LEGAL_SUFFIXES.has(t.word) || (t.raw === t.raw.toLowerCase() && !UNAMBIGUOUS_LOWERCASE.has(t.word))) return j;
+    j += 1;
+  }
+}
+
+/** A one-word name counts only as a proper noun: a capital, or exactly as the customer writes it ("eBay"). */
+function writtenAsName(token: Token, name: string): boolean {
+  return token.raw !== token.raw.toLowerCase() || token.raw === name.trim();
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where the visited customer's own name and domains occur: nothing inside is another customer. */
+function visitedSpans(text: string, tokens: Token[], visited: KnownCustomer, domainHits: DomainHit[]): Span[] {
+  const spans: Span[] = [];
+  const core = coreWords(visited.name);
+  if (core.length)
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i]?.word !== core[0]) continue;
+      const next = matchCore(text, tokens, i, core);
+      if (next > 0) spans.push({ start: tokens[i]?.start ?? 0, end: tokens[extendOverSuffixes(text, tokens, next) - 1]?.end ?? 0 });
+    }
+  const own = new Set(visited.domains.map(asciiDomain));
+  for (const hit of domainHits) if (hostCandidates(hit.host).some((h) => own.has(h))) spans.push(hit);
+  return spans;
+}
+
+/** "a b c" → "a", "b", "c", "a b", "b c", "a b c": names contained in the visited customer's name. */
+function containedNames(core: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < core.length; i++) for (let j = i + 1; j <= core.length; j++) out.add(core.slice(i, j).join(' '));
+  return out;
+}
+
+interface DomainHit extends Span {
+  host: string;
+}
+
+// A host name, with an optional e-mail local part: "acme.example", "www.acme.example/x", "jane@billing.acme.example".
+const HOST =
+  /(?<![\p{L}\p{M}\p{N}._%+@-])(?:[\p{L}\p{M}\p{N}._%+-]+@)?(?:[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?\.)+\p{L}[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}](?![\p{L}\p{M}\p{N}-]|\.[\p{L}\p{M}\p{N}])/gu;
+
+function findHosts(text: string): DomainHit[] {
+  return [...text.matchAll(HOST)].map((m) => ({ start: m.index, end: m.index + m[0].length, host: asciiDomain(m[0].slice(m[0].indexOf('@') + 1)) }));
+}
+
+/** "eu.billing.acme.example" → itself, "billing.acme.example", "acme.example" (never a bare top-level domain). */
+function hostCandidates(host: string): string[] {
+  const labels = host.split('.');
+  const out: string[] = [];
+  for (let i = 0; i <= labels.length - 2; i++) out.push(labels.slice(i).join('.'));
+  return out;
+}
+
+const nameReason = (name: string) => `"${name}" is another customer: leave other customers out of the conversation and the e-mail.`;
+const domainReason = (domain: string, name: string) => `${domain} belongs to another customer (${name}): leave other customers out of the conversation and the e-mail.`;
+
+export function findOtherCustomers(text: string, visited: KnownCustomer, index: CustomerIndex): CustomerMatch[] {
+  const tokens = tokenize(text);
+  const hosts = findHosts(text);
+  const own = visitedSpans(text, tokens, visited, hosts);
+  const inOwn = (s: Span) => own.some((o) => s.start >= o.start && s.end <= o.end);
+  const contained = containedNames(coreWords(visited.name));
+  const found: CustomerMatch[] = [];
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    const second = tokens[i + 1];
+    const single = index.byLeadingWords.get(token.word) ?? [];
+    const double = second && joinedAt(text, tokens, i + 1) ? (index.byLeadingWords.get(`${token.word} ${second.word}`) ?? []) : [];
+    let best: CustomerMatch | null = null;
+    for (const { customer, core, key } of [...single, ...double]) {
+      if (customer.accountId === visited.accountId || contained.has(key)) continue;
+      const next = matchCore(text, tokens, i, core);
+      if (next < 0) continue;
+      const after = extendOverSuffixes(text, tokens, next);
+      if (core.length === 1 && after === next && !writtenAsName(token, customer.name)) continue;
+      const span = { start: token.start, end: tokens[after - 1]?.end ?? token.end, reason: nameReason(customer.name) };
+      if (!inOwn(span) && (!best || span.end > best.end)) best = span;
+    }
+    if (best) found.push(best);
+  }
+
+  const ownDomains = new Set(visited.domains.map(asciiDomain));
+  for (const hit of hosts) {
+    for (const candidate of hostCandidates(hit.host)) {
+      if (ownDomains.has(candidate)) break;
+      const customer = index.byDomain.get(candidate);
+      if (!customer) continue;
+      if (customer.accountId !== visited.accountId) found.push({ start: hit.start, end: hit.end, reason: domainReason(candidate, customer.name) });
+      break;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,369 @@
+import { GUARDRAIL_KINDS, type GuardrailKind } from '@earshot/shared';
+import { describe, expect, it } from 'vitest';
+import { buildCustomerIndex, findGuardrailFlags, type GuardrailContext, type KnownCustomer, upsertCustomers } from './visit-guardrails.js';
+
+const visited: KnownCustomer = { accountId: 'v', name: 'Nordwind Logistics GmbH', domains: ['nordwind-logistics.example'] };
+const others: KnownCustomer[] = [
+  { accountId: 'o1', name: 'Nordwind', domains: ['nordwind.example'] },
+  { accountId: 'o2', name: 'Summit', domains: [] },
+  { accountId: 'o3', name: 'Orange SA', domains: ['orange-sa.example'] },
+  { accountId: 'o4', name: 'Delta', domains: [] },
+  { accountId: 'o5', name: 'Apex Industries Ltd', domains: ['apex-industries.example'] },
+  { accountId: 'o6', name: 'Müller & Söhne GmbH', domains: ['mueller-soehne.example'] },
+  { accountId: 'o7', name: 'Brightline Foods S.p.A.', domains: ['brightline.example'] },
+  { accountId: 'o8', name: 'Keller Bau AG', domains: ['kellerbau.example'] },
+  { accountId: 'o9', name: 'Crédit Agricole Leasing', domains: [] },
+];
+const context = { visited, others: buildCustomerIndex([visited, ...others]) };
+
+const C: GuardrailKind = 'COMMITMENT';
+const O: GuardrailKind = 'OTHER_CUSTOMER';
+const N: GuardrailKind = 'NEGATIVE_ABOUT_US';
+
+/** The labelled set: each sentence with the kinds it should raise (none: it must not flag). */
+const LABELLED: [string, GuardrailKind[]][] = [
+  // Promises, in many phrasings.
+  ['We guarantee delivery before Christmas.', [C]],
+  ['Your price is guaranteed until the end of the year.', [C]],
+  ['We will extend your limit to 80,000 next week.', [C]],
+  ["We'll raise your credit limit, no problem.", [C]],
+  ['I promise the new terms will be in place by Monday.', [C]],
+  ['You have my word on that.', [C]],
+  ['I can assure you the limit will not be a problem.', [C]],
+  ['We commit to a 60-day payment term from January.', [C]],
+  ['Consider it done.', [C]],
+  ['You can count on a longer payment term.', [C]],
+  ['We will waive the late fees on the March invoices.', [C]],
+  ["We'll write off the balance on invoice 4471.", [C]],
+  ["No problem, we'll accept 90 days.", [C]],
+  ["We'll give you a 5% discount on the next order.", [C]],
+  ['We can offer you 60 days instead of 30.', [C]],
+  ['Rest assured, your deliveries will continue.', [C]],
+  ['We will definitely increase the credit line after the audit.', [C]],
+  ["You'll get a longer payment term once the bank confirms.", [C]],
+  ['You will have 45 days from now on.', [C]],
+  ['Your limit will be raised to 120k by Friday.', [C]],
+  ["We won't charge interest on the overdue invoices.", [C]],
+  ['We will make you our exclusive distributor for Bavaria.', [C]],
+  ['We will match their price.', [C]],
+  ['Your order will ship by Friday, no matter what.', [C]],
+  ['We will deliver the replacement parts within 48 hours.', [C]],
+  ['Our team will lift the hold today.', [C]],
+  ["I'll make sure you get 60 days.", [C]],
+  ["It's a deal: 75 days and the same limit.", [C]],
+  ['We will never stop your deliveries.', [C]],
+  // Possibilities and ordinary follow-ups: not promises.
+  ['We could look at a longer payment term next quarter.', []],
+  ['I will take it to the team and come back to you.', []],
+  ['We will send you the statement tomorrow.', []],
+  ['We will review your request and come back to you.', []],
+  ['I cannot guarantee anything before the committee meets.', []],
+  ["I'll check whether we can extend your limit.", []],
+  ['We discussed whether a higher limit would help them.', []],
+  ['They asked for 90 days; we said we need to run it past the CEO.', []],
+  ['A bank guarantee of 50,000 would support a higher limit.', []],
+  ['The facility is guaranteed by the parent company.', []],
+  ['We will give you a call about the limit next week.', []],
+  ['You will receive our price list by e-mail.', []],
+  ['We might be able to offer a discount if volumes grow.', []],
+  ['We will not be able to extend the terms this year.', []],
+  ['We made an error on invoice 123 and will correct it.', []],
+  ['Sorry, that was our mistake; the credit note is on its way.', []],
+  ['We will set up a meeting with our finance director about the limit.', []],
+  ['Can we raise your limit? That depends on the accounts.', []],
+  // Other customers.
+  ['Summit pays us in 30 days, why can’t you?', [O]],
+  ['We reached the summit of our season in May.', []],
+  ['Orange SA had the same problem last year.', [O]],
+  ['They served orange juice at the meeting.', []],
+  ['The delta between the two quotes is small.', []],
+  ['Delta never complained about these terms.', [O]],
+  ['APEX INDUSTRIES asked for the same thing.', [O]],
+  ['I spoke to apex industries about it yesterday.', [O]],
+  ['Müller & Söhne pay within terms.', [O]],
+  ['Muller and Sohne pay within terms.', [O]],
+  ['Brightline Foods S.p.A. is on 45 days.', [O]],
+  ['Their buyer used to work at kellerbau.example.', [O]],
+  ['Please copy anna@brightline.example on the reply.', [O]],
+  ['Nordwind Logistics has grown 12% this year.', []],
+  ['Nordwind asked for quarterly reviews.', []],
+  ['The team at Nordwind Logistics GmbH was welcoming.', []],
+  ['Please write to finance@nordwind-logistics.example.', []],
+  ['Crédit Agricole Leasing finances their trucks.', [O]],
+  ['The apex of the roof needs repair.', []],
+  // Negative about us, and what is only neutral.
+  ['Our billing team messed up the March invoices.', [N]],
+  ['Honestly, accounts is useless.', [N]],
+  ['Our system is a mess, sorry about that.', [N]],
+  ['My colleague in sales never reads e-mails.', [N]],
+  ['Between us, our management has no idea.', [N]],
+  ["It's head office's fault.", [N]],
+  ["Our warehouse people don't know what they're doing.", [N]],
+  ['Our ERP keeps losing the purchase order numbers.', [N]],
+  ['Your accounts team messed up the remittance.', []],
+  ['Our billing team will correct the invoice today.', []],
+  ['Their management has no idea about cash flow.', []],
+  ['We apologise for the late credit note.', []],
+  // A second batch, written after the rules, to measure rather than confirm.
+  ["Don't worry, we'll sort out the limit for you.", [C]],
+  ['I guarantee it.', [C]],
+  ['We are happy to extend your payment terms to 60 days.', [C]],
+  ["I'll get your credit limit increased.", [C]],
+  ['We will extend the deadline for payment to the end of March.', [C]],
+  ["We'll hold the current prices for another year.", [C]],
+  ["We'll approve the increase.", [C]],
+  ["We'll let you pay in three instalments.", [C]],
+  ['We will reduce your limit to 20k.', [C]],
+  ["We won't raise prices next year.", [C]],
+  ['We are not going to increase your limit.', []],
+  ['We can discuss your payment terms at the next review.', []],
+  ['If the figures are good, we may increase the limit.', []],
+  ['We will look into the late fees.', []],
+  ['We will send the updated price list.', []],
+  ['I will ask credit whether they can raise the limit.', []],
+  ['We will keep you posted on the limit.', []],
+  ['We will keep the limit under review.', []],
+  ['The new limit will be decided by the committee.', []],
+  ['We will give you our decision on the limit by Friday.', []],
+  ['You will get an answer on the limit from the credit team.', []],
+  ['I will take your request for 90 days to the credit committee.', []],
+  ['Orange juice was served at the meeting.', []],
+  ['We also supply DELTA.', [O]],
+  ["Apex's payments are late too.", [O]],
+  ['Contact: j.smith@apex-industries.example', [O]],
+  ['See www.orange-sa.example/contact for their terms.', [O]],
+  ['The keller bau team visited last spring.', [O]],
+  ["Nordwind's drivers were on strike.", []],
+  ['Their old supplier was on nordwind.example.', [O]],
+  ['Sorry, our invoicing is a joke.', [N]],
+  ['The problem is on our side: our credit department never answers the phone.', [N]],
+  ['Blame it on our IT.', [N]],
+  ["Frankly, head office doesn't care.", [N]],
+  ['My boss is an idiot.', [N]],
+  ['We had a system issue that delayed the invoices.', []],
+  ['Our team was slow to respond; we have fixed that.', []],
+  ["The customer's finance team is a mess.", []],
+  // Mixed.
+  ['Our billing team messed up, but we will waive the late fees.', [N, C]],
+  ['Summit got 90 days; we will give you the same terms.', [O, C]],
+];
+
+/**
+ * What the rules get wrong on this set, on purpose rather than by accident:
+ * - a one-word name that is a common word, capitalised only because it starts the sentence, is flagged (telling
+ *   "Orange juice" from "Orange pays late" needs more than the text's casing);
+ * - a multi-word name is found only whole ("Apex Industries"), not by its first word (too many names share one).
+ */
+const KNOWN_MISSES = ['false OTHER_CUSTOMER: Orange juice was served at the meeting.', "missed OTHER_CUSTOMER: Apex's payments are late too."];
+
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+function score() {
+  const byKind = Object.fromEntries(GUARDRAIL_KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<GuardrailKind, Score>;
+  const misses: string[] = [];
+  for (const [sentence, expected] of LABELLED) {
+    const got = new Set(findGuardrailFlags(sentence, context).map((f) => f.kind));
+    for (const kind of GUARDRAIL_KINDS) {
+      const want = expected.includes(kind);
+      const s = byKind[kind];
+      if (want && got.has(kind)) s.tp++;
+      else if (got.has(kind)) {
+        s.fp++;
+        misses.push(`false ${kind}: ${sentence}`);
+      } else if (want) {
+        s.fn++;
+        misses.push(`missed ${kind}: ${sentence}`);
+      }
+    }
+  }
+  const all = Object.values(byKind).reduce((a, s) => ({ tp: a.tp + s.tp, fp: a.fp + s.fp, fn: a.fn + s.fn }), { tp: 0, fp: 0, fn: 0 });
+  const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
+  const measures = Object.fromEntries(
+    [...GUARDRAIL_KINDS, 'overall'].map((k) => {
+      const s = k === 'overall' ? all : byKind[k as GuardrailKind];
+      return [k, { precision: ratio(s.tp, s.tp + s.fp), recall: ratio(s.tp, s.tp + s.fn), ...s }];
+    }),
+  );
+  return { measures, misses };
+}
+
+describe('the labelled guardrail set', () => {
+  it(`flags what it should and nothing else (${LABELLED.length} sentences)`, () => {
+    expect(LABELLED.length).toBeGreaterThanOrEqual(60);
+    const { measures, misses } = score();
+    console.info(
+      `visit guardrails on ${LABELLED.length} labelled sentences: ${Object.entries(measures)
+        .map(([k, m]) => `${k} precision ${m.precision.toFixed(2)} recall ${m.recall.toFixed(2)} (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`)
+        .join('; ')}`,
+    );
+    expect(misses).toEqual(KNOWN_MISSES);
+    expect(measures.COMMITMENT).toMatchObject({ precision: 1, recall: 1 });
+    expect(measures.NEGATIVE_ABOUT_US).toMatchObject({ precision: 1, recall: 1 });
+    expect(measures.OTHER_CUSTOMER?.precision).toBeGreaterThanOrEqual(0.94);
+    expect(measures.OTHER_CUSTOMER?.recall).toBeGreaterThanOrEqual(0.94);
+  });
+});
+
+const flags = (text: string, ctx: GuardrailContext = context) => findGuardrailFlags(text, ctx);
+
+describe('findGuardrailFlags', () => {
+  it('gives the excerpt as written, its offsets and a reason that says what to do instead', () => {
+    const text = 'Good meeting. We’ll raise your credit limit after Easter.';
+    const [flag] = flags(text);
+    expect(flag).toMatchObject({ kind: 'COMMITMENT', excerpt: 'We’ll raise your credit limit', start: 14, end: 43 });
+    expect(text.slice(flag?.start, flag?.end)).toBe(flag?.excerpt);
+    expect(flag?.reason).toBe('A promise on the credit limit: say you will take it to the team first.');
+  });
+
+  it('names the topic of a promise in its reason', () => {
+    const reason = (t: string) => flags(t)[0]?.reason;
+    expect(reason('We will waive the late fees.')).toMatch(/^A promise to waive or write off money owed/);
+    expect(reason('We can offer you 60 days.')).toMatch(/^A promise on payment terms/);
+    expect(reason("We'll give you a 5% discount.")).toMatch(/^A promise on prices or discounts/);
+    expect(reason('We will make you our exclusive distributor.')).toMatch(/^A promise of exclusivity/);
+    expect(reason('We will deliver by Friday.')).toMatch(/^A promise on deliveries/);
+    expect(reason('You have my word.')).toMatch(/^A promise or commitment: the customer may hold us to it/);
+  });
+
+  it('merges overlapping matches of one kind and orders flags by start', () => {
+    const text = 'Summit got 90 days. I promise, we guarantee it: we will extend your limit. Our billing team messed up.';
+    const got = flags(text);
+    expect(got.map((f) => f.kind)).toEqual(['OTHER_CUSTOMER', 'COMMITMENT', 'COMMITMENT', 'COMMITMENT', 'NEGATIVE_ABOUT_US']);
+    const merged = flags('We guarantee, we promise, you have my word.');
+    expect(merged.map((f) => f.excerpt)).toEqual(['We guarantee', 'we promise', 'you have my word']);
+    // Two rules on the same words ("drop" grants and forgives); a name inside an e-mail address.
+    expect(flags('We will drop the late fees.')).toMatchObject([{ start: 0, end: 26, excerpt: 'We will drop the late fees' }]);
+    expect(flags('Mail jan@apex-industries.example')).toMatchObject([{ kind: 'OTHER_CUSTOMER', start: 5, end: 32, excerpt: 'jan@apex-industries.example' }]);
+  });
+
+  it('trims a long excerpt at a word and keeps the offsets of the whole match', () => {
+    const text = `Our billing team ${'really '.repeat(4)}messed up.`;
+    expect(flags(text)[0]?.excerpt).toBe('Our billing team really really really really messed up');
+    const longName: KnownCustomer = { accountId: 'l', name: `Long ${'Name '.repeat(40)}Holdings`, domains: [] };
+    const long = `We met ${longName.name} today.`;
+    const [flag] = findGuardrailFlags(long, { visited, others: [longName] });
+    expect(flag).toMatchObject({ start: 7, end: 7 + longName.name.length });
+    expect(flag?.excerpt).toBe(`Long ${'Name '.repeat(29)}Name…`);
+  });
+
+  it('takes the customers as a list or as an index, and skips the visited one even when listed', () => {
+    expect(flags('Summit and Delta pay on time.', { visited, others }).map((f) => f.excerpt)).toEqual(['Summit', 'Delta']);
+    expect(flags('Nordwind Logistics pays on time.', { visited, others: [visited] })).toEqual([]);
+  });
+});
+
+describe('other customers', () => {
+  const one = (text: string) => flags(text).filter((f) => f.kind === 'OTHER_CUSTOMER').map((f) => f.excerpt);
+
+  it('makes legal suffixes optional and includes the written ones in the excerpt', () => {
+    expect(one('Apex Industries pays late.')).toEqual(['Apex Industries']);
+    expect(one('Apex Industries Ltd. pays late.')).toEqual(['Apex Industries Ltd']);
+    expect(one('Apex Industries, Inc pays late.')).toEqual(['Apex Industries, Inc']);
+    expect(one('Orange pays late.')).toEqual(['Orange']);
+    expect(one('orange sa pays late.')).toEqual([]);
+    expect(one('orange SA pays late.')).toEqual(['orange SA']);
+    expect(one('Brightline Foods SpA pays late, Brightline Foods pays late.')).toEqual(['Brightline Foods SpA', 'Brightline Foods']);
+    expect(one('Keller Bau AG & Co. KG is a new name.')).toEqual(['Keller Bau AG & Co. KG']);
+    expect(one('Apex Industries as a customer.')).toEqual(['Apex Industries']);
+  });
+
+  it('matches whole words only, and not across a line break or a sentence', () => {
+    expect(one('Summitry and Deltas and Apexindustries.')).toEqual([]);
+    expect(one('Apex\nIndustries')).toEqual([]);
+    expect(one('Keller-Bau was there.')).toEqual(['Keller-Bau']);
+  });
+
+  it('folds accents and case for several words, and finds accented names between accented letters', () => {
+    expect(one('CRÉDIT AGRICOLE LEASING called.')).toEqual(['CRÉDIT AGRICOLE LEASING']);
+    expect(one('credit agricole leasing called.')).toEqual(['credit agricole leasing']);
+    expect(one('Avec Müller & Söhne, déjà.')).toEqual(['Müller & Söhne']);
+    expect(one('Müller & Söhnel')).toEqual([]);
+    const zurich: KnownCustomer = { accountId: 'z', name: 'Zürich', domains: [] };
+    const ctx = { visited, others: [zurich] };
+    expect(findGuardrailFlags('Wir fahren nach Zürich.', ctx).map((f) => f.excerpt)).toEqual(['Zürich']);
+    expect(findGuardrailFlags('ÄZürich und Zürichsee', ctx)).toEqual([]);
+  });
+
+  it('finds domains, subdomains, URLs and e-mail addresses, not look-alikes', () => {
+    expect(one('Write to billing.apex-industries.example today.')).toEqual(['billing.apex-industries.example']);
+    expect(one('See https://www.orange-sa.example/terms.')).toEqual(['www.orange-sa.example']);
+    expect(one('Mail jo.ng+ap@mueller-soehne.example please.')).toEqual(['jo.ng+ap@mueller-soehne.example']);
+    expect(one('MAIL@KELLERBAU.EXAMPLE')).toEqual(['MAIL@KELLERBAU.EXAMPLE']);
+    expect(one('notkellerbau.example and kellerbau.example.org')).toEqual([]);
+  });
+
+  it('never flags the visited customer: its name, its domains, or other names contained in its name', () => {
+    expect(one('Nordwind Logistics GmbH, Nordwind Logistics, NORDWIND and nordwind-logistics.example.')).toEqual([]);
+    expect(one('jan@eu.nordwind-logistics.example')).toEqual([]);
+    // The other Nordwind's own domain is another customer's.
+    expect(one('nordwind.example')).toEqual(['nordwind.example']);
+    const small: KnownCustomer = { accountId: 's', name: 'Nordwind', domains: [] };
+    const big: KnownCustomer = { accountId: 'b', name: 'Nordwind Logistics', domains: [] };
+    expect(findGuardrailFlags('Nordwind Logistics and Nordwind', { visited: small, others: [big, small] }).map((f) => f.excerpt)).toEqual(['Nordwind Logistics']);
+  });
+
+  it('scans a 20,000-character text against 100,000 names quickly', () => {
+    const many: KnownCustomer[] = Array.from({ length: 100_000 }, (_, i) => ({
+      accountId: `a${i}`,
+      name: `Customer ${i.toString(36)} Trading Ltd`,
+      domains: [`c${i}.example`],
+    }));
+    const t0 = performance.now();
+    const index = buildCustomerIndex([...many, ...others]);
+    const built = performance.now() - t0;
+    const text = `${'We met the buyer and discussed the payment plan for the next quarter. '.repeat(280)}Customer 2s Trading pays; see c77.example.`;
+    expect(text.length).toBeGreaterThan(19_000);
+    const t1 = performance.now();
+    const got = findGuardrailFlags(text, { visited, others: index });
+    const scanned = performance.now() - t1;
+    expect(got.map((f) => f.excerpt)).toEqual(['Customer 2s Trading', 'c77.example']);
+    console.info(`visit guardrails: index of 100,000 names built in ${built.toFixed(0)} ms, 20k-char text scanned in ${scanned.toFixed(1)} ms`);
+    expect(scanned).toBeLessThan(500);
+  });
+});
+
+describe('commitments in German and French', () => {
+  const kinds = (t: string) => flags(t).map((f) => f.kind);
+  it.each([
+    'Ich verspreche Ihnen, das klappt.',
+    'Wir garantieren die Lieferung.',
+    'Sie haben mein Wort.',
+    'Darauf können Sie sich verlassen.',
+    'Wir werden Ihr Limit erhöhen.',
+    'Wir verlängern Ihr Zahlungsziel auf 60 Tage.',
+    'Wir erlassen Ihnen die Mahngebühren.',
+    'Je vous le promets.',
+    'Vous avez ma parole.',
+    'Nous allons augmenter votre limite de crédit.',
+    'Nous annulerons les pénalités de retard.',
+    'Soyez rassurée, tout ira bien.',
+    'Versprochen, das klappt.',
+  ])('flags "%s"', (t) => expect(kinds(t)).toEqual(['COMMITMENT']));
+  it.each([
+    'Wir prüfen, ob wir Ihr Limit erhöhen können.',
+    'Das ist nicht garantiert.',
+    'Ich bespreche das mit dem Team.',
+    'Nous allons étudier votre demande.',
+    'Je vais en parler à l’équipe.',
+    'Wie versprochen sende ich Ihnen die Kontoauszüge.',
+    'Nous allons vérifier si nous pouvons augmenter votre limite.',
+  ])('does not flag "%s"', (t) => expect(kinds(t)).toEqual([]));
+});
+
+describe('upsertCustomers', () => {
+  it('replaces a renamed customer and its domains in the index, and adds a new one', () => {
+    const index = buildCustomerIndex(others);
+    upsertCustomers(index, [
+      { accountId: 'o2', name: 'Summit Peak Foods', domains: ['summit-peak.example'] },
+      { accountId: 'n1', name: 'Fresh Account', domains: [] },
+    ]);
+    const found = (t: string) => findGuardrailFlags(t, { visited, others: index }).map((f) => f.excerpt);
+    expect(found('Summit, Summit Peak Foods, summit-peak.example, Fresh Account')).toEqual(['Summit Peak Foods', 'summit-peak.example', 'Fresh Account']);
+    upsertCustomers(index, [{ accountId: 'o2', name: 'Summit', domains: [] }]);
+    expect(found('Summit, summit-peak.example')).toEqual(['Summit']);
+  });
+});
