@@ -21,7 +21,7 @@ import { type DateInput, toDay } from './calendar.js';
 import { creditActions } from './credit-actions.js';
 import { describeDisputeInWords } from './disputes.js';
 import { paymentPatternEvidence } from './health-check-evidence.js';
-import type { CreditFile, FileActionItem, LedgerFigures } from './visit-briefing-file.js';
+import { BRIEFING_CAPS, type CreditFile, type FileActionItem, type LedgerFigures } from './visit-briefing-file.js';
 
 export { BRIEFING_CAPS, type CreditFile } from './visit-briefing-file.js';
 
@@ -209,7 +209,7 @@ export function assembleBriefing(file: CreditFile, opts: { preparedAt: DateInput
     creditReports: mapList(file.creditReports, (r) => ({ score: r.score, rating: r.rating, source: r.source, reportedAt: iso(r.reportedAt) })),
     bankChanges: {
       total: file.bankRecords.total,
-      items: bank.slice(0, Math.min(bank.length, file.bankRecords.total)).map((r, i) => {
+      items: bank.slice(0, BRIEFING_CAPS.bankChanges).map((r, i) => {
         const before = bank[i + 1];
         return { recordedAt: iso(r.recordedAt), bankName: r.bankName, last4: r.last4, changed: before !== undefined && before.fingerprint !== r.fingerprint };
       }),
