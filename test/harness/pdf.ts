@@ -46,8 +46,10 @@ function entry(objects: Map<number, PdfObject>, dict: string, key: string): stri
   let depth = 0;
   const from = dict.indexOf('<<', at);
   for (let i = from; i < dict.length - 1; i++) {
-    if (dict.startsWith('<<', i)) depth++, i++;
-    else if (dict.startsWith('>>', i)) {
+    if (dict.startsWith('<<', i)) {
+      depth++;
+      i++;
+    } else if (dict.startsWith('>>', i)) {
       depth--;
       i++;
       if (depth === 0) return dict.slice(from, i + 1);

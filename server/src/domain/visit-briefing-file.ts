@@ -4,11 +4,10 @@
  */
 import type {
   ActionItemStatus,
+  BriefingAccountSection,
   BriefingContact,
   BriefingList,
   CollectionStatus,
-  ContactChannel,
-  ContactTone,
   DisputeKind,
   DisputeStatus,
   HealthCheckOutcome,
@@ -76,23 +75,9 @@ export interface FileActionItem {
 }
 
 export interface CreditFile {
-  account: {
-    name: string;
-    industry: string | null;
-    country: string | null;
-    website: string | null;
-    keyAccount: boolean;
-    accountManager: string | null;
-    creditOwner: string | null;
-    whyTheyBuy: string[];
-    ourValue: string | null;
-    alternatives: string | null;
-    preferredChannel: ContactChannel | null;
-    preferredTone: ContactTone | null;
-    paymentTermsDays: number;
+  /** The account's card as the briefing shows it, plus what credit's actions and the ledger section are made from. */
+  account: Omit<BriefingAccountSection, 'lastContactAt' | 'creditActions' | 'contacts'> & {
     lastContactAt: DateInput | null;
-    onHold: boolean;
-    holdReason: string | null;
     collectionStatus: CollectionStatus | null;
     collectionSince: Date | null;
     currency: string;

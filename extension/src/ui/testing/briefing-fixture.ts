@@ -6,6 +6,27 @@
  */
 import type { Briefing } from '@earshot/shared';
 
+/** The folder's section titles in order (BriefingDocument), and those only the CREDIT copy has. */
+export const BRIEFING_SECTION_TITLES = [
+  'The visit',
+  'The account',
+  'Credit status',
+  'Ledger position and aging',
+  'Open invoices',
+  'Disputes',
+  'Payment trend',
+  'Credit reports',
+  'Bank details',
+  'Recent signals',
+  'Recent notes',
+  'Past visits',
+  'Open action items',
+  'Open intel requests',
+  'Reviews',
+  'All contacts',
+] as const;
+export const FIGURE_SECTION_TITLES: readonly string[] = ['Ledger position and aging', 'Open invoices', 'Payment trend', 'Credit reports', 'Bank details'];
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function creditBriefing(): Briefing {

@@ -1,30 +1,13 @@
 import '@/ui/testing/setup';
 import { render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { creditBriefing, emptyBriefing, salesBriefing } from '@/ui/testing/briefing-fixture';
+import { BRIEFING_SECTION_TITLES, creditBriefing, emptyBriefing, FIGURE_SECTION_TITLES, salesBriefing } from '@/ui/testing/briefing-fixture';
 import { BriefingDocument } from './BriefingDocument';
 
 const headings = () => screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent?.replace(/ \(.*\)$/, ''));
 
-const EVERY_SECTION = [
-  'The visit',
-  'The account',
-  'Credit status',
-  'Ledger position and aging',
-  'Open invoices',
-  'Disputes',
-  'Payment trend',
-  'Credit reports',
-  'Bank details',
-  'Recent signals',
-  'Recent notes',
-  'Past visits',
-  'Open action items',
-  'Open intel requests',
-  'Reviews',
-  'All contacts',
-];
-const FIGURE_SECTIONS = ['Ledger position and aging', 'Open invoices', 'Payment trend', 'Credit reports', 'Bank details'];
+const EVERY_SECTION: readonly string[] = BRIEFING_SECTION_TITLES;
+const FIGURE_SECTIONS = FIGURE_SECTION_TITLES;
 
 describe('BriefingDocument', () => {
   it('renders every section of the CREDIT copy under its own heading', () => {
