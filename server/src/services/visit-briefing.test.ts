@@ -69,20 +69,21 @@ async function seed(db: TestDatabase) {
   await p.intelRequest.create({ data: { accountId: account.id, requestedById: credit.id, assignedToId: sales.id, questions: [{ id: 'x', text: 'Are they hiring?', kind: 'TEXT' }], message: 'Anything new?' } });
   await p.healthCheck.create({ data: { accountId: account.id, reviewerId: credit.id, status: 'IN_PROGRESS', dueAt: new Date('2026-12-15'), startedAt: new Date('2026-12-01') } });
   await recomputeAccount(p, account.id, { asOf: NOW });
-  return { accountId: account.id, visitId: visit.id };
+  return { accountId: account.id, visitId: visit.id, creditUserId: credit.id };
 }
 
 describe.each(DB_KINDS)('buildBriefingSnapshot on %s', (kind) => {
   let db: TestDatabase;
   let ids: { accountId: string; visitId: string };
+  let creditUserId: string;
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    ids = await seed(db);
+    ({ creditUserId, ...ids } = await seed(db));
   });
   afterAll(() => db?.drop());
 
   it('fills every section of the CREDIT copy from the credit file', async () => {
-    const { full } = await buildBriefingSnapshot(db.prisma, { ...ids, preparedBy: 'Cora Credit', now: NOW });
+    const { full } = await buildBriefingSnapshot(db.prisma, { ...ids, preparedBy: creditUserId, now: NOW });
     expect(full).toMatchObject({ audience: 'CREDIT', preparedAt: NOW.toISOString(), preparedBy: 'Cora Credit', omitted: [] });
     expect(full.visit).toMatchObject({ purposeLabel: 'Credit terms review', goals: ['Agree a payment plan', 'Hear their outlook'], organizer: 'Cora Credit' });
     expect(full.visit.attendees).toEqual([
@@ -137,8 +138,9 @@ describe.each(DB_KINDS)('buildBriefingSnapshot on %s', (kind) => {
       },
     }) as unknown as typeof db.prisma;
     await buildBriefingSnapshot(counting, { ...ids, preparedBy: null, now: NOW });
-    // The open invoices' ids (one raw query), then 11 and 13 reads in parallel: 25, however many rows.
-    expect(queries).toBe(25);
+    // The open invoices' ids (one raw query), then 11 and 13 reads in parallel, and the preparer: 26, however many rows.
+    await buildBriefingSnapshot(counting, { ...ids, preparedBy: creditUserId, now: NOW });
+    expect(queries).toBe(25 + 26);
   });
 
   it('leaves an earlier snapshot as it was when the data changes; a new call sees the change', async () => {

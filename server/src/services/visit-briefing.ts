@@ -224,11 +224,18 @@ export async function gatherCreditFile(prisma: Prisma, input: { accountId: strin
   };
 }
 
+/**
+ * Both copies of the briefing as of `now`. `preparedBy`: the preparer's user id (the document holds their name)
+ * or a name as it should read.
+ */
 export async function buildBriefingSnapshot(
   prisma: Prisma,
   input: { accountId: string; visitId: string; preparedBy: string | null; now: Date },
 ): Promise<{ full: Briefing; sales: Briefing }> {
-  const file = await gatherCreditFile(prisma, input);
-  const { CREDIT, SALES } = assembleBriefings(file, { preparedAt: input.now, preparedBy: input.preparedBy });
+  const [file, preparer] = await Promise.all([
+    gatherCreditFile(prisma, input),
+    input.preparedBy ? prisma.user.findUnique({ where: { id: input.preparedBy }, select: { name: true } }) : null,
+  ]);
+  const { CREDIT, SALES } = assembleBriefings(file, { preparedAt: input.now, preparedBy: preparer?.name ?? input.preparedBy });
   return { full: CREDIT, sales: SALES };
 }
