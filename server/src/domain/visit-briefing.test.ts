@@ -1,0 +1,368 @@
+import { describe, expect, it } from 'vitest';
+import { assembleBriefing, assembleBriefings, BRIEFING_CAPS, type CreditFile, NO_PAYMENT_HISTORY, SALES_OMISSIONS } from './visit-briefing.js';
+
+const AS_OF = '2026-12-05T09:00:00.000Z';
+
+function file(over: Partial<CreditFile> = {}): CreditFile {
+  return {
+    account: {
+      name: 'Harbour Tiles Ltd',
+      industry: 'Construction',
+      country: 'GB',
+      website: 'https://harbour-tiles.example',
+      keyAccount: true,
+      accountManager: 'Sam Seller',
+      creditOwner: 'Cora Credit',
+      whyTheyBuy: ['Delivery in 48 hours', 'Colour range'],
+      ourValue: 'Sole source for glazed tiles',
+      alternatives: 'Two importers',
+      preferredChannel: 'PHONE',
+      preferredTone: 'FRIENDLY',
+      paymentTermsDays: 30,
+      lastContactAt: '2026-11-20T10:00:00.000Z',
+      onHold: false,
+      holdReason: null,
+      collectionStatus: 'REMINDERS',
+      collectionSince: new Date('2026-11-03T00:00:00.000Z'),
+      currency: 'GBP',
+      creditLimit: '75000.00',
+    },
+    contacts: [
+      { id: 'c1', name: 'Alice Payables', role: 'AP lead', email: 'alice@harbour-tiles.example', phone: null, preferredChannel: 'EMAIL', preferredTone: 'FORMAL', notes: 'Prefers agendas in advance' },
+      { id: 'c2', name: 'Bob Owner', role: 'Director', email: null, phone: '+44 20 0000 0000', preferredChannel: 'IN_PERSON', preferredTone: 'BRIEF', notes: null },
+    ],
+    metrics: {
+      riskLevel: 'HIGH',
+      riskScore: 61,
+      trend: 'SLIPPING',
+      computedAt: '2026-12-05T08:00:00.000Z',
+      factors: [
+        { code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: 34, detail: '41% of open invoices are past due (GBP 23456.78)' },
+        { code: 'PAYMENT_SLIPPING', label: 'Paying later', weight: 27, detail: 'Paying 19 days later than their own norm' },
+      ],
+      behaviour: {
+        exposure: '57123.45',
+        available: '17876.55',
+        overdue: '23456.78',
+        disputed: '4321.09',
+        aging: { current: '29345.58', d1_30: '11111.11', d31_60: '7345.67', d61_90: '3000.00', d90plus: '2000.00' },
+        avgDaysToPay: 52.3,
+        daysBeyondTerms: 22.3,
+        paymentSeries: [
+          { month: '2026-09', invoiced: '18000.00', paid: '15000.00', avgDaysToPay: 38, daysBeyondTerms: 8 },
+          { month: '2026-10', invoiced: '21000.00', paid: '9000.00', avgDaysToPay: 55, daysBeyondTerms: 25 },
+        ],
+        purchasesVsAnticipated: 0.87,
+        lastPaymentAt: '2026-11-28',
+        overLimit: false,
+        otherCurrencies: [{ currency: 'EUR', exposure: '1234.56' }],
+      },
+    },
+    visit: {
+      purpose: 'CREDIT_TERMS_REVIEW',
+      status: 'PLANNED',
+      scheduledAt: '2026-12-10T10:00:00.000Z',
+      place: 'Their office, Portsmouth',
+      goals: 'Agree a payment plan\n\n  Hear their outlook for 2027  ',
+      organizer: 'Cora Credit',
+      attendees: [
+        { name: 'Cora Credit', role: 'CREDIT' },
+        { name: 'Sam Seller', role: 'SALES' },
+      ],
+      contactIds: ['c2'],
+      questions: [{ id: 'q1', template: 'trading-outlook', text: 'How is trading this year?', asked: false, answer: null }],
+    },
+    openInvoices: {
+      total: 3,
+      items: [
+        { number: 'INV-1001', currency: 'GBP', amount: '9000.00', outstanding: '8765.43', issuedAt: '2026-08-01', dueAt: '2026-08-31', disputed: false },
+        { number: 'INV-1002', currency: 'GBP', amount: '4321.09', outstanding: '4321.09', issuedAt: '2026-10-01', dueAt: '2026-10-31', disputed: true },
+        { number: 'INV-1003', currency: 'GBP', amount: '12000.00', outstanding: '12000.00', issuedAt: '2026-11-20', dueAt: '2026-12-20', disputed: false },
+      ],
+    },
+    disputes: {
+      total: 1,
+      items: [
+        {
+          kind: 'DELIVERY_PROBLEM',
+          status: 'OPEN',
+          reason: 'Broken pallet on delivery',
+          ownerTeam: 'logistics',
+          openedAt: new Date('2026-11-25T00:00:00.000Z'),
+          expectedBy: null,
+          amount: '4321.09',
+          currency: 'GBP',
+          invoiceNumbers: ['INV-1002'],
+        },
+      ],
+    },
+    creditReports: { total: 2, items: [{ score: 47, rating: 'C+', source: 'Bureau Example', reportedAt: '2026-11-15' }, { score: 58, rating: 'B', source: 'Bureau Example', reportedAt: '2026-05-15' }] },
+    bankRecords: {
+      total: 2,
+      items: [
+        { fingerprint: 'fp-new', last4: '9876', bankName: 'Coastal Bank', recordedAt: '2026-11-01' },
+        { fingerprint: 'fp-old', last4: '1234', bankName: 'Harbour Bank', recordedAt: '2025-01-01' },
+      ],
+    },
+    signals: {
+      total: 2,
+      items: [
+        { type: 'BANK_CHANGE', severity: 3, sentiment: 'NEGATIVE', source: 'SYSTEM', status: 'OPEN', observedAt: '2026-11-01', note: 'New account ending 9876', author: null },
+        { type: 'STAFF_CUTS', severity: 2, sentiment: 'NEGATIVE', source: 'SALES', status: 'OPEN', observedAt: '2026-11-18', note: 'Warehouse shift cut', author: 'Sam Seller' },
+      ],
+    },
+    notes: {
+      all: {
+        total: 2,
+        items: [
+          { body: 'Secret: consider cutting the limit', author: 'Cora Credit', visibility: 'CREDIT_ONLY', createdAt: '2026-11-30' },
+          { body: 'Friendly call with Bob', author: 'Sam Seller', visibility: 'ALL', createdAt: '2026-11-20' },
+        ],
+      },
+      shared: { total: 1, items: [{ body: 'Friendly call with Bob', author: 'Sam Seller', visibility: 'ALL', createdAt: '2026-11-20' }] },
+    },
+    pastVisits: {
+      total: 1,
+      items: [
+        {
+          purpose: 'INTRODUCTION',
+          status: 'FOLLOWED_UP',
+          scheduledAt: '2026-06-01T10:00:00.000Z',
+          heldAt: '2026-06-01T10:00:00.000Z',
+          place: null,
+          openActionItems: [{ title: 'Send the new price list', ownerUser: 'Sam Seller', ownerContact: null, dueOn: '2026-06-15', status: 'OPEN' }],
+        },
+      ],
+    },
+    actionItems: {
+      total: 2,
+      items: [
+        { title: 'Send the new price list', ownerUser: 'Sam Seller', ownerContact: null, dueOn: '2026-06-15', status: 'OPEN' },
+        { title: 'Return signed credit application', ownerUser: null, ownerContact: 'Bob Owner', dueOn: '2026-12-31', status: 'OPEN' },
+      ],
+    },
+    intelRequests: {
+      total: 1,
+      items: [{ status: 'OPEN', message: 'Anything new at the warehouse?', questions: ['Are they hiring?'], requestedBy: 'Cora Credit', assignedTo: 'Sam Seller', dueAt: '2026-12-08', createdAt: '2026-12-01' }],
+    },
+    reviews: { total: 1, items: [{ status: 'IN_PROGRESS', dueAt: '2026-12-15', startedAt: '2026-12-01', completedAt: null, reviewer: 'Cora Credit', outcome: null }] },
+    reviewsInProgress: [{ startedAt: new Date('2026-12-01T00:00:00.000Z') }],
+    ...over,
+  };
+}
+
+const opts = { preparedAt: AS_OF, preparedBy: 'Cora Credit' };
+
+/** Figures and strings of the credit file that SALES may not see (each appears in the CREDIT copy). */
+const CREDIT_ONLY = [
+  '75000.00', // limit
+  '57123.45', // exposure
+  '17876.55', // available
+  '23456.78', // overdue (also inside a factor's detail)
+  '4321.09', // disputed, a disputed invoice
+  '11111.11', // aging
+  '8765.43', // an invoice's outstanding
+  'INV-1001', // invoice numbers
+  '52.3', // average days to pay
+  '18000.00', // payment series
+  'Bureau Example', // credit reports
+  '9876', // bank account's last digits (also in a finance signal's note)
+  'Coastal Bank',
+  'Secret: consider cutting the limit', // CREDIT_ONLY note
+  '"riskScore":61',
+  '"weight":34',
+  'Paying 19 days later',
+  '1234.56', // other currency exposure
+];
+
+describe('assembleBriefing (the CREDIT copy)', () => {
+  const b = assembleBriefing(file(), opts);
+
+  it('keeps the visit: purpose in words, goals one per line, our attendees, the contacts met with their preferences, the questions', () => {
+    expect(b.visit).toMatchObject({ purposeLabel: 'Credit terms review', scheduledAt: '2026-12-10T10:00:00.000Z', place: 'Their office, Portsmouth' });
+    expect(b.visit.goals).toEqual(['Agree a payment plan', 'Hear their outlook for 2027']);
+    expect(b.visit.attendees.map((a) => a.name)).toEqual(['Cora Credit', 'Sam Seller']);
+    expect(b.visit.contacts).toEqual([expect.objectContaining({ name: 'Bob Owner', preferredChannel: 'IN_PERSON', preferredTone: 'BRIEF', meeting: true })]);
+    expect(b.visit.questions).toEqual([{ text: 'How is trading this year?', asked: false, answer: null }]);
+  });
+
+  it('keeps the account: why they buy, value, alternatives, preferences, terms, credit actions in words, contacts met first', () => {
+    expect(b.account).toMatchObject({ name: 'Harbour Tiles Ltd', keyAccount: true, whyTheyBuy: ['Delivery in 48 hours', 'Colour range'], paymentTermsDays: 30 });
+    expect(b.account.creditActions).toEqual(['In collection since 3 Nov (reminders)', 'Review in progress', 'Dispute open: delivery problem, owner: logistics']);
+    expect(b.account.contacts.map((c) => [c.name, c.meeting])).toEqual([
+      ['Bob Owner', true],
+      ['Alice Payables', false],
+    ]);
+  });
+
+  it('states the status with the panel’s words, the score and the reasons heaviest first', () => {
+    expect(b.status).toMatchObject({ riskLevel: 'HIGH', riskLevelLabel: 'High risk', riskScore: 61, trend: 'SLIPPING', trendLabel: 'Paying later', summary: 'High risk; paying later' });
+    expect(b.status.reasons.map((r) => r.weight)).toEqual([34, 27]);
+    expect(b.status.paymentPattern).toMatch(/^Paying later than usual/);
+  });
+
+  it('keeps the ledger position with aging, the open invoices marked disputed, disputes with amounts, the monthly trend', () => {
+    expect(b.ledger).toMatchObject({ currency: 'GBP', creditLimit: '75000.00', exposure: '57123.45', overdue: '23456.78', disputed: '4321.09', averageDaysToPay: 52.3, daysBeyondTerms: 22.3 });
+    expect(b.ledger?.aging.d1_30).toBe('11111.11');
+    expect(b.openInvoices?.total).toBe(3);
+    expect(b.openInvoices?.items.map((i) => [i.number, i.daysPastDue, i.disputed])).toEqual([
+      ['INV-1001', 96, false],
+      ['INV-1002', 35, true],
+      ['INV-1003', 0, false],
+    ]);
+    expect(b.disputes.items[0]).toMatchObject({ summary: 'Delivery problem, owner: logistics, open 10 days', amount: '4321.09', invoiceNumbers: ['INV-1002'] });
+    expect(b.paymentTrend?.months.map((m) => m.month)).toEqual(['2026-09', '2026-10']);
+  });
+
+  it('keeps credit reports and bank changes (the first record is the baseline, not a change)', () => {
+    expect(b.creditReports?.items.map((r) => r.score)).toEqual([47, 58]);
+    expect(b.bankChanges?.items.map((r) => [r.last4, r.changed])).toEqual([
+      ['9876', true],
+      ['1234', false],
+    ]);
+  });
+
+  it('keeps signals, every note, past visits with their open action items, open action items flagged overdue, intel requests, reviews', () => {
+    expect(b.signals.items.map((s) => s.label)).toEqual(['Bank details changed', 'Staff cuts']);
+    expect(b.notes.items.map((n) => n.visibility)).toEqual(['CREDIT_ONLY', 'ALL']);
+    expect(b.pastVisits.items[0]?.openActionItems[0]).toMatchObject({ title: 'Send the new price list', owner: 'Sam Seller', overdue: true });
+    expect(b.actionItems.items.map((a) => [a.owner, a.overdue])).toEqual([
+      ['Sam Seller', true],
+      ['Bob Owner', false],
+    ]);
+    expect(b.intelRequests.items[0]).toMatchObject({ questions: ['Are they hiring?'], assignedTo: 'Sam Seller', dueAt: '2026-12-08T00:00:00.000Z' });
+    expect(b.reviews.items[0]).toMatchObject({ status: 'IN_PROGRESS', reviewer: 'Cora Credit' });
+  });
+
+  it('is plain JSON: dates as ISO strings, nothing lost in a round trip', () => {
+    expect(JSON.parse(JSON.stringify(b))).toEqual(b);
+    expect(b.preparedAt).toBe(AS_OF);
+    expect(b.omitted).toEqual([]);
+  });
+});
+
+describe('the SALES copy', () => {
+  const { CREDIT, SALES } = assembleBriefings(file(), opts);
+  const salesJson = JSON.stringify(SALES);
+  const creditJson = JSON.stringify(CREDIT);
+
+  it.each(CREDIT_ONLY)('leaves out %s (which the CREDIT copy has)', (needle) => {
+    expect(creditJson).toContain(needle);
+    expect(salesJson).not.toContain(needle);
+  });
+
+  it('names what it left out, and nulls the figure sections', () => {
+    expect(SALES.audience).toBe('SALES');
+    expect(SALES.omitted).toEqual([...SALES_OMISSIONS]);
+    expect([SALES.ledger, SALES.openInvoices, SALES.paymentTrend, SALES.creditReports, SALES.bankChanges, SALES.status.riskScore]).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('keeps the words: level, trend, summary, reasons’ labels by label, disputes in words, finance signals in words', () => {
+    expect(SALES.status).toMatchObject({ riskLevelLabel: 'High risk', trendLabel: 'Paying later', summary: 'High risk; paying later' });
+    expect(SALES.status.reasons).toEqual([
+      { code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: null, detail: null },
+      { code: 'PAYMENT_SLIPPING', label: 'Paying later', weight: null, detail: null },
+    ]);
+    expect(SALES.disputes.items[0]).toMatchObject({ summary: 'Delivery problem, owner: logistics, open 10 days', amount: null, invoiceNumbers: null });
+    expect(SALES.signals.items.map((s) => s.note)).toEqual(['Bank details changed. The credit team has the details.', 'Warehouse shift cut']);
+    expect(SALES.notes).toEqual({ total: 1, items: [expect.objectContaining({ body: 'Friendly call with Bob', visibility: 'ALL' })] });
+  });
+
+  it('keeps the sections anyone reading the account sees', () => {
+    expect(SALES.visit).toEqual(CREDIT.visit);
+    expect(SALES.account).toEqual(CREDIT.account);
+    expect(SALES.pastVisits).toEqual(CREDIT.pastVisits);
+    expect(SALES.actionItems).toEqual(CREDIT.actionItems);
+    expect(SALES.intelRequests).toEqual(CREDIT.intelRequests);
+    expect(SALES.reviews).toEqual(CREDIT.reviews);
+  });
+
+  it('holds no figure in the status’s words', () => {
+    const { riskLevelLabel, trendLabel, summary, paymentPattern, reasons } = SALES.status;
+    expect(JSON.stringify({ riskLevelLabel, trendLabel, summary, paymentPattern, reasons })).not.toMatch(/\d|%/);
+  });
+});
+
+describe('an empty account', () => {
+  const empty = file({
+    metrics: {
+      riskLevel: 'LOW',
+      riskScore: 0,
+      trend: 'STABLE',
+      computedAt: AS_OF,
+      factors: [],
+      behaviour: {
+        exposure: '0.00',
+        available: '75000.00',
+        overdue: '0.00',
+        disputed: '0.00',
+        aging: { current: '0.00', d1_30: '0.00', d31_60: '0.00', d61_90: '0.00', d90plus: '0.00' },
+        avgDaysToPay: null,
+        daysBeyondTerms: null,
+        paymentSeries: [],
+        purchasesVsAnticipated: null,
+        lastPaymentAt: null,
+        overLimit: false,
+        otherCurrencies: [],
+      },
+    },
+    openInvoices: { total: 0, items: [] },
+    disputes: { total: 0, items: [] },
+    creditReports: { total: 0, items: [] },
+    bankRecords: { total: 0, items: [] },
+    signals: { total: 0, items: [] },
+    notes: { all: { total: 0, items: [] }, shared: { total: 0, items: [] } },
+    pastVisits: { total: 0, items: [] },
+    actionItems: { total: 0, items: [] },
+    intelRequests: { total: 0, items: [] },
+    reviews: { total: 0, items: [] },
+    reviewsInProgress: [],
+  });
+
+  it('says there is no payment history yet, never "steady payer"', () => {
+    const { CREDIT, SALES } = assembleBriefings(empty, opts);
+    for (const b of [CREDIT, SALES]) {
+      expect(b.status.trendLabel).toBe(NO_PAYMENT_HISTORY);
+      expect(b.status.trend).toBeNull();
+      expect(b.status.paymentPattern).toBe(NO_PAYMENT_HISTORY);
+      expect(JSON.stringify(b)).not.toMatch(/steady/i);
+    }
+    expect(CREDIT.paymentTrend).toEqual({ currency: 'GBP', months: [], detail: NO_PAYMENT_HISTORY });
+  });
+
+  it('says "not assessed yet" without metrics, and the ledger is zero with the limit available', () => {
+    const b = assembleBriefing({ ...empty, metrics: null }, opts);
+    expect(b.status).toMatchObject({ riskLevel: null, riskLevelLabel: 'Not assessed yet', riskScore: null, trendLabel: NO_PAYMENT_HISTORY, reasons: [] });
+    expect(b.ledger).toMatchObject({ exposure: '0.00', available: '75000.00', averageDaysToPay: null });
+  });
+});
+
+describe('caps', () => {
+  it('keeps the total beside the capped rows', () => {
+    const invoices = Array.from({ length: BRIEFING_CAPS.openInvoices }, (_, i) => ({
+      number: `INV-${i}`,
+      currency: 'GBP',
+      amount: '10.00',
+      outstanding: '10.00',
+      issuedAt: '2026-11-01',
+      dueAt: '2026-12-01',
+      disputed: false,
+    }));
+    const b = assembleBriefing(file({ openInvoices: { total: 212, items: invoices } }), opts);
+    expect(b.openInvoices?.items).toHaveLength(50);
+    expect(b.openInvoices?.total).toBe(212);
+  });
+
+  it('reads the one extra bank record as the baseline of the oldest shown, without showing it', () => {
+    const records = Array.from({ length: BRIEFING_CAPS.bankChanges + 1 }, (_, i) => ({
+      fingerprint: i === BRIEFING_CAPS.bankChanges ? 'older' : `fp-${i}`,
+      last4: String(1000 + i),
+      bankName: null,
+      recordedAt: `2026-${String(11 - i).padStart(2, '0')}-01`,
+    }));
+    const b = assembleBriefing(file({ bankRecords: { total: 30, items: records } }), opts);
+    expect(b.bankChanges?.items).toHaveLength(BRIEFING_CAPS.bankChanges);
+    expect(b.bankChanges?.items.every((r) => r.changed)).toBe(true);
+    expect(b.bankChanges?.total).toBe(30);
+  });
+});

@@ -1,0 +1,279 @@
+/**
+ * The visit briefing folder (seed 004: "a complete and up-to-date folder that has all of the account's relevant
+ * credit information"), assembled from the credit file at one moment. Two copies: CREDIT has everything; SALES
+ * leaves out what the creditFigures rule hides from SALES in the API (ledger figures, invoices, the score and the
+ * reasons' weights and figures, dispute amounts, credit reports, bank details, CREDIT_ONLY notes, the figures in
+ * finance signals' notes) — each such section null and named in `omitted`.
+ */
+import {
+  type Briefing,
+  type BriefingActionItem,
+  type BriefingAudience,
+  type BriefingContact,
+  type BriefingList,
+  type BriefingStatusSection,
+  RISK_LEVEL_LABEL,
+  SIGNAL_TYPE_INFO,
+  type SignalType,
+  VISIT_PURPOSE_LABEL,
+} from '@earshot/shared';
+import { type DateInput, toDay } from './calendar.js';
+import { creditActions } from './credit-actions.js';
+import { describeDisputeInWords } from './disputes.js';
+import { paymentPatternEvidence } from './health-check-evidence.js';
+import { BRIEFING_CAPS, type CreditFile, type FileActionItem, type LedgerFigures } from './visit-briefing-file.js';
+
+export { BRIEFING_CAPS, type CreditFile } from './visit-briefing-file.js';
+
+/** What the SALES copy leaves out, in the words its reader sees ("Left out of this copy: …"). */
+export const SALES_OMISSIONS = [
+  'Risk score and the weights and figures behind its reasons',
+  'Ledger figures and aging',
+  'Open invoices',
+  'Dispute amounts and invoices',
+  'Payment trend figures',
+  'Credit reports',
+  'Bank detail changes',
+  'Credit-only notes',
+  'Figures in finance signals',
+] as const;
+
+/** The panel's trend words (extension ui/format/risk.ts TREND_TEXT), and the truth for an account with no payments. */
+export const TREND_WORDS = { IMPROVING: 'Paying faster', STABLE: 'Steady payer', SLIPPING: 'Paying later' } as const;
+export const NO_PAYMENT_HISTORY = 'No payment history yet';
+
+/** A finance signal's note names figures (last digits, bureau score): the SALES copy reads the fact in words (as the API does). */
+export function financeNoteInWords(type: SignalType): string | null {
+  const info = SIGNAL_TYPE_INFO[type];
+  return info.group === 'finance' ? `${info.label}. The credit team has the details.` : null;
+}
+
+const iso = (d: DateInput) => new Date(d).toISOString();
+const isoOrNull = (d: DateInput | null) => (d === null ? null : iso(d));
+const mapList = <A, B>(list: BriefingList<A>, f: (a: A) => B): BriefingList<B> => ({ total: list.total, items: list.items.map(f) });
+
+/** No payment ever received and nothing paid in any month: a trend of "steady" would be a claim without evidence. */
+function hasPaymentHistory(b: LedgerFigures | undefined): boolean {
+  return !!b && (b.lastPaymentAt !== null || b.paymentSeries.some((m) => Number(m.paid) !== 0));
+}
+
+function actionItem(a: FileActionItem, asOf: DateInput): BriefingActionItem {
+  return {
+    title: a.title,
+    owner: a.ownerUser ?? a.ownerContact ?? 'No owner',
+    dueOn: iso(a.dueOn),
+    status: a.status,
+    overdue: a.status === 'OPEN' && toDay(a.dueOn) < toDay(asOf),
+  };
+}
+
+function statusSection(file: CreditFile, asOf: DateInput): { status: BriefingStatusSection; patternDetail: string } {
+  const m = file.metrics;
+  const b = m?.behaviour;
+  const history = hasPaymentHistory(b);
+  const trendLabel = m && history ? TREND_WORDS[m.trend] : NO_PAYMENT_HISTORY;
+  const levelLabel = m ? RISK_LEVEL_LABEL[m.riskLevel] : 'Not assessed yet';
+  const hold = file.account.onHold ? [file.account.holdReason ? `on hold: ${file.account.holdReason}` : 'on hold'] : [];
+  const openPastDue = file.openInvoices.items
+    .filter((i) => !i.disputed)
+    .map((i) => ({ daysOutstanding: toDay(asOf) - toDay(i.issuedAt), daysPastDue: Math.max(0, toDay(asOf) - toDay(i.dueAt)) }));
+  const pattern = paymentPatternEvidence(b?.paymentSeries ?? [], { openPastDue, trend: m?.trend ?? null });
+  const status: BriefingStatusSection = {
+    riskLevel: m?.riskLevel ?? null,
+    riskLevelLabel: levelLabel,
+    riskScore: m?.riskScore ?? null,
+    trend: m && history ? m.trend : null,
+    trendLabel,
+    summary: [levelLabel, trendLabel.toLowerCase(), ...hold].join('; '),
+    paymentPattern: history || openPastDue.length ? pattern.summary : NO_PAYMENT_HISTORY,
+    reasons: (m?.factors ?? []).map((f) => ({ code: f.code, label: f.label, weight: f.weight, detail: f.detail })),
+    computedAt: m ? iso(m.computedAt) : null,
+  };
+  return { status, patternDetail: pattern.detail ?? pattern.summary };
+}
+
+/** The CREDIT copy: every section of the credit file as of `preparedAt`. */
+export function assembleBriefing(file: CreditFile, opts: { preparedAt: DateInput; preparedBy: string | null }): Briefing {
+  const asOf = opts.preparedAt;
+  const a = file.account;
+  const meeting = new Set(file.visit.contactIds);
+  const contact = (c: CreditFile['contacts'][number]): BriefingContact => {
+    const { id, ...rest } = c;
+    return { ...rest, meeting: meeting.has(id) };
+  };
+  const contacts = [...file.contacts].sort((x, y) => Number(meeting.has(y.id)) - Number(meeting.has(x.id))).map(contact);
+  const { status, patternDetail } = statusSection(file, asOf);
+  const b = file.metrics?.behaviour;
+  const bank = file.bankRecords.items;
+
+  return {
+    version: 1,
+    audience: 'CREDIT',
+    preparedAt: iso(asOf),
+    preparedBy: opts.preparedBy,
+    omitted: [],
+    visit: {
+      purpose: file.visit.purpose,
+      purposeLabel: VISIT_PURPOSE_LABEL[file.visit.purpose],
+      status: file.visit.status,
+      scheduledAt: iso(file.visit.scheduledAt),
+      place: file.visit.place,
+      goals: file.visit.goals.split('\n').map((g) => g.trim()).filter(Boolean),
+      organizer: file.visit.organizer,
+      attendees: file.visit.attendees,
+      contacts: contacts.filter((c) => c.meeting),
+      questions: file.visit.questions.map((q) => ({ text: q.text, asked: q.asked, answer: q.answer })),
+    },
+    account: {
+      name: a.name,
+      industry: a.industry,
+      country: a.country,
+      website: a.website,
+      keyAccount: a.keyAccount,
+      accountManager: a.accountManager,
+      creditOwner: a.creditOwner,
+      whyTheyBuy: a.whyTheyBuy,
+      ourValue: a.ourValue,
+      alternatives: a.alternatives,
+      preferredChannel: a.preferredChannel,
+      preferredTone: a.preferredTone,
+      paymentTermsDays: a.paymentTermsDays,
+      lastContactAt: isoOrNull(a.lastContactAt),
+      onHold: a.onHold,
+      holdReason: a.holdReason,
+      creditActions: creditActions(
+        {
+          onHold: a.onHold,
+          holdReason: a.holdReason,
+          collectionStatus: a.collectionStatus,
+          collectionSince: a.collectionSince,
+          reviewsInProgress: file.reviewsInProgress,
+          openDisputes: file.disputes.items.filter((d) => d.status === 'OPEN'),
+        },
+        asOf,
+      ).map((x) => x.text),
+      contacts,
+    },
+    status,
+    ledger: {
+      currency: a.currency,
+      creditLimit: a.creditLimit,
+      exposure: b?.exposure ?? '0.00',
+      available: b ? b.available : a.creditLimit,
+      overLimit: b?.overLimit ?? false,
+      overdue: b?.overdue ?? '0.00',
+      disputed: b?.disputed ?? '0.00',
+      aging: b?.aging ?? { current: '0.00', d1_30: '0.00', d31_60: '0.00', d61_90: '0.00', d90plus: '0.00' },
+      averageDaysToPay: b?.avgDaysToPay ?? null,
+      daysBeyondTerms: b?.daysBeyondTerms ?? null,
+      purchasesVsAnticipated: b?.purchasesVsAnticipated ?? null,
+      lastPaymentAt: b?.lastPaymentAt ?? null,
+      otherCurrencies: b?.otherCurrencies ?? [],
+    },
+    openInvoices: {
+      currency: a.currency,
+      ...mapList(file.openInvoices, (i) => ({
+        number: i.number,
+        currency: i.currency,
+        issuedAt: iso(i.issuedAt),
+        dueAt: iso(i.dueAt),
+        amount: i.amount,
+        outstanding: i.outstanding,
+        daysPastDue: Math.max(0, toDay(asOf) - toDay(i.dueAt)),
+        disputed: i.disputed,
+      })),
+    },
+    disputes: mapList(file.disputes, (d) => ({
+      kind: d.kind,
+      status: d.status,
+      reason: d.reason,
+      ownerTeam: d.ownerTeam,
+      openedAt: iso(d.openedAt),
+      expectedBy: isoOrNull(d.expectedBy),
+      summary: describeDisputeInWords(d, toDay(asOf) - toDay(d.openedAt)),
+      amount: d.amount,
+      currency: d.currency,
+      invoiceNumbers: d.invoiceNumbers,
+    })),
+    paymentTrend: {
+      currency: a.currency,
+      months: (b?.paymentSeries ?? []).map((m) => ({
+        month: m.month,
+        invoiced: m.invoiced,
+        paid: m.paid,
+        averageDaysToPay: m.avgDaysToPay,
+        daysBeyondTerms: m.daysBeyondTerms,
+      })),
+      detail: hasPaymentHistory(b) ? patternDetail : NO_PAYMENT_HISTORY,
+    },
+    creditReports: mapList(file.creditReports, (r) => ({ score: r.score, rating: r.rating, source: r.source, reportedAt: iso(r.reportedAt) })),
+    bankChanges: {
+      total: file.bankRecords.total,
+      items: bank.slice(0, BRIEFING_CAPS.bankChanges).map((r, i) => {
+        const before = bank[i + 1];
+        return { recordedAt: iso(r.recordedAt), bankName: r.bankName, last4: r.last4, changed: before !== undefined && before.fingerprint !== r.fingerprint };
+      }),
+    },
+    signals: mapList(file.signals, (s) => ({
+      type: s.type,
+      label: SIGNAL_TYPE_INFO[s.type].label,
+      severity: s.severity,
+      sentiment: s.sentiment,
+      source: s.source,
+      status: s.status,
+      observedAt: iso(s.observedAt),
+      note: s.note,
+      author: s.author,
+    })),
+    notes: mapList(file.notes.all, (n) => ({ ...n, createdAt: iso(n.createdAt) })),
+    pastVisits: mapList(file.pastVisits, (v) => ({
+      purposeLabel: VISIT_PURPOSE_LABEL[v.purpose],
+      status: v.status,
+      scheduledAt: iso(v.scheduledAt),
+      heldAt: isoOrNull(v.heldAt),
+      place: v.place,
+      openActionItems: v.openActionItems.map((x) => actionItem(x, asOf)),
+    })),
+    actionItems: mapList(file.actionItems, (x) => actionItem(x, asOf)),
+    intelRequests: mapList(file.intelRequests, (r) => ({ ...r, dueAt: isoOrNull(r.dueAt), createdAt: iso(r.createdAt) })),
+    reviews: mapList(file.reviews, (r) => ({
+      ...r,
+      dueAt: iso(r.dueAt),
+      startedAt: isoOrNull(r.startedAt),
+      completedAt: isoOrNull(r.completedAt),
+    })),
+  };
+}
+
+/**
+ * The SALES copy of a CREDIT briefing: the creditFigures rule applied section by section. `sharedNotes` are the
+ * notes visible to ALL (the CREDIT copy's notes list mixes both visibilities and is capped, so it cannot be
+ * filtered down to the right total).
+ */
+export function salesCopy(full: Briefing, sharedNotes: Briefing['notes']): Briefing {
+  const byLabel = [...full.status.reasons].sort((a, b) => a.label.localeCompare(b.label, 'en'));
+  return {
+    ...full,
+    audience: 'SALES',
+    omitted: [...SALES_OMISSIONS],
+    status: { ...full.status, riskScore: null, reasons: byLabel.map((r) => ({ code: r.code, label: r.label, weight: null, detail: null })) },
+    ledger: null,
+    openInvoices: null,
+    disputes: { total: full.disputes.total, items: full.disputes.items.map((d) => ({ ...d, amount: null, invoiceNumbers: null })) },
+    paymentTrend: null,
+    creditReports: null,
+    bankChanges: null,
+    signals: {
+      total: full.signals.total,
+      items: full.signals.items.map((s) => ({ ...s, note: s.note !== null ? (financeNoteInWords(s.type as SignalType) ?? s.note) : null })),
+    },
+    notes: sharedNotes,
+  };
+}
+
+/** Both copies from one credit file. */
+export function assembleBriefings(file: CreditFile, opts: { preparedAt: DateInput; preparedBy: string | null }): Record<BriefingAudience, Briefing> {
+  const full = assembleBriefing(file, opts);
+  const shared = mapList(file.notes.shared, (n) => ({ ...n, createdAt: iso(n.createdAt) }));
+  return { CREDIT: full, SALES: salesCopy(full, shared) };
+}

@@ -1,0 +1,88 @@
+/**
+ * The visit briefing folder printed to PDF in real Chromium, on A4 and on Letter, without a server: the
+ * extension's BriefingDocument rendered from a demo-like fixture (30 open invoices, a year of payments…) into a
+ * static page with the extension's own stylesheets, then page.pdf(). The PDF is read back (harness/pdf.ts): its
+ * pages, every section heading in the text, no blank page, and the SALES copy without the figure sections.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM_PATH } from './harness/browser.js';
+import { EXTENSION_DIR } from './harness/paths.js';
+import { readPdf } from './harness/pdf.js';
+import { escapeHtml, staticMarkup } from './harness/static-markup.js';
+import { describeE2E } from './harness/suite.js';
+
+type Briefing = { audience: string; account: { name: string } };
+// Loaded by path (vite transforms the TSX with the extension's tsconfig), so this package's typecheck does not
+// compile the extension's sources with its own settings.
+const source = (rel: string) => path.join(EXTENSION_DIR, 'src', rel);
+const load = async <T>(rel: string) => (await import(/* @vite-ignore */ source(rel))) as T;
+
+const STYLESHEETS = ['ui/styles/tokens.css', 'ui/styles/base.css', 'ui/styles/briefing.css'];
+const FIGURE_COLUMNS = ['Aging bucket', 'Outstanding', 'Invoiced', 'Score (0–100', 'Account ending'];
+
+async function page(briefing: Briefing): Promise<string> {
+  const { BriefingDocument } = await load<{ BriefingDocument: (p: { briefing: Briefing }) => unknown }>('ui/visits/BriefingDocument.tsx');
+  const css = STYLESHEETS.map((f) => readFileSync(source(f), 'utf8')).join('\n');
+  // The workspace's chrome around the folder, which print must leave out.
+  const chrome = '<nav class="workspace__bar"><a href="#/">Back to the visit</a></nav><button type="button">Print</button>';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(briefing.account.name)}</title><style>${css}</style></head><body>${chrome}${staticMarkup(BriefingDocument({ briefing }))}</body></html>`;
+}
+
+/** All the text of a PDF on one line, whitespace collapsed (the printer breaks lines anywhere), ligatures ("ﬁ") undone. */
+const flat = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ');
+
+describeE2E('the briefing folder printed to PDF', () => {
+  let browser: Browser;
+  let fixture: { creditBriefing: () => Briefing; salesBriefing: () => Briefing; BRIEFING_SECTION_TITLES: readonly string[]; FIGURE_SECTION_TITLES: readonly string[] };
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
+    fixture = await load('ui/testing/briefing-fixture.ts');
+  });
+  afterAll(() => browser?.close());
+
+  async function print(briefing: Briefing, format: 'A4' | 'Letter') {
+    const p = await browser.newPage();
+    try {
+      await p.setContent(await page(briefing), { waitUntil: 'load' });
+      await p.emulateMedia({ media: 'print' });
+      return readPdf(await p.pdf({ format, preferCSSPageSize: false }));
+    } finally {
+      await p.close();
+    }
+  }
+
+  it.each(['A4', 'Letter'] as const)('the CREDIT copy on %s: every section, no blank page, no interactive chrome', async (format) => {
+    const pages = await print(fixture.creditBriefing(), format);
+    const text = flat(pages.map((p) => p.text).join('\n'));
+    for (const head of FIGURE_COLUMNS) expect(text).toContain(head);
+    console.log(`e2e: the demo briefing (CREDIT copy) prints on ${pages.length} ${format} pages`);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.length).toBeLessThanOrEqual(8);
+    for (const [i, p] of pages.entries()) expect(flat(p.text).trim().length, `page ${i + 1} of ${pages.length} is blank`).toBeGreaterThan(40);
+    expect(text).toContain('Harbour Tiles B.V.');
+    for (const heading of fixture.BRIEFING_SECTION_TITLES) expect(text).toContain(heading);
+    expect(text).toContain('INV-2026-3029'); // the last of the 30 invoices: the table did not lose rows across pages
+    // Every page with invoice rows has the table's header row (on A4 the table runs over a page break).
+    const invoicePages = pages.filter((p) => /INV-2026-\d+/.test(p.text));
+    if (format === 'A4') expect(invoicePages.length).toBeGreaterThanOrEqual(2);
+    for (const p of invoicePages) expect(flat(p.text)).toContain('Days past due');
+    expect(text).not.toContain('Back to the visit');
+    expect(text).not.toContain('Print');
+  });
+
+  it('the SALES copy on A4: says what it left out, and no figure section is printed', async () => {
+    const pages = await print(fixture.salesBriefing(), 'A4');
+    const text = flat(pages.map((p) => p.text).join('\n'));
+    console.log(`e2e: the demo briefing (SALES copy) prints on ${pages.length} A4 pages`);
+    expect(text).toContain('Left out of this copy');
+    for (const heading of fixture.BRIEFING_SECTION_TITLES.filter((h) => !fixture.FIGURE_SECTION_TITLES.includes(h))) expect(text).toContain(heading);
+    // None of the figure sections: their tables' column heads (their titles are words the header and the
+    // status use too: "Left out of this copy: … Open invoices", "Payment trend: Paying later").
+    for (const head of FIGURE_COLUMNS) expect(text).not.toContain(head);
+    expect(text).not.toContain('Ledger position and aging');
+    for (const figure of ['57,123', 'INV-2026', '9876', 'Bureau Example']) expect(text).not.toContain(figure);
+  });
+});
