@@ -182,8 +182,14 @@ function FollowUpEditor({ visit, draft, reload }: { visit: VisitDetail; draft: V
         testId="follow-up-flags"
         action={(f) =>
           f.acknowledged ? null : (
-            <button type="button" class="button button--small button--quiet" onClick={() => void acknowledge(f)} data-testid="acknowledge-flag">
-              Keep it (acknowledge)<span class="visually-hidden">: {f.excerpt}</span>
+            <button
+              type="button"
+              class="button button--small button--quiet"
+              aria-label={`Keep it (acknowledge): ${f.excerpt}`}
+              onClick={() => void acknowledge(f)}
+              data-testid="acknowledge-flag"
+            >
+              Keep it (acknowledge)
             </button>
           )
         }

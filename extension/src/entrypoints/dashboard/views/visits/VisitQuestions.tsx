@@ -56,10 +56,14 @@ function QuestionRow({ question, visit, editable, reload }: { question: VisitQue
   const [answer, setAnswer] = useState(question.answer ?? '');
   const [asked, setAsked] = useState(question.asked);
   const [state, setState] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
+  // The server's answer changed (saved here, or by a colleague): show it. Compared with the last one seen, so a
+  // mount never overwrites what the user has started typing.
+  const seen = useRef({ asked: question.asked, answer: question.answer });
+  if (seen.current.asked !== question.asked || seen.current.answer !== question.answer) {
+    seen.current = { asked: question.asked, answer: question.answer };
     setAsked(question.asked);
     setAnswer(question.answer ?? '');
-  }, [question.asked, question.answer]);
+  }
   const save = async (nextAsked: boolean, nextAnswer: string) => {
     setState(null);
     try {
@@ -101,17 +105,19 @@ function QuestionRow({ question, visit, editable, reload }: { question: VisitQue
               value={answer}
               maxLength={2000}
               onInput={(e) => setAnswer(e.currentTarget.value)}
-              onBlur={() => {
-                if (answer.trim() !== (question.answer ?? '')) {
+              // The field's own value: the state may not have caught up with the last keystroke yet.
+              onBlur={(e) => {
+                const typed = e.currentTarget.value;
+                if (typed.trim() !== (question.answer ?? '')) {
                   setAsked(true);
-                  void save(true, answer);
+                  void save(true, typed);
                 }
               }}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') {
                   e.preventDefault();
                   setAsked(true);
-                  void save(true, answer);
+                  void save(true, e.currentTarget.value);
                 }
               }}
               data-testid="question-answer"
