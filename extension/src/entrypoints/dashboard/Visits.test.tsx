@@ -50,7 +50,7 @@ describe('the Visits tab', () => {
     expect(first?.textContent).toContain('with Sam Sales');
     expect(second?.textContent).toContain('Briefing ready');
     expect(opCalls('WorkspaceVisits')[0]).toEqual({ first: 25, after: null, filter: { mine: true, status: ['PLANNED', 'BRIEFED'] } });
-    expect((opCalls('WorkspaceVisits')[1]?.filter as { from?: string }).from).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect((opCalls('WorkspaceVisits')[1] as { filter: { from: string } }).filter.from).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     const recent = screen.getByTestId('visits-recent');
     await waitFor(() => expect(within(recent).getAllByTestId('visit-row').map((r) => r.querySelector('a')?.getAttribute('href'))).toEqual(['#/visit/V4', '#/visit/V3']));
