@@ -131,8 +131,33 @@ describe('the visit page before the meeting', () => {
     });
     fireEvent.click(await screen.findByTestId('mark-held'));
     await waitFor(() => expect(screen.getByTestId('visit-status').textContent).toBe('Held'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('visit-action-outcome')));
     expect(opCalls('WorkspaceMarkVisitHeld')).toEqual([{ input: { visitId: 'V1' } }]);
     expect(await screen.findByTestId('follow-up')).toBeTruthy();
+  });
+
+  it('cancels the visit with a reason; then nothing can be added', async () => {
+    let current = visit();
+    visitPage(() => current, {
+      WorkspaceCancelVisit: (v) => {
+        current = visit({ status: 'CANCELLED', cancelledAt: '2026-12-05T10:00:00.000Z', cancelReason: (v.input as { reason: string }).reason });
+        return { cancelVisit: { visit: { id: 'V1', status: 'CANCELLED', cancelledAt: current.cancelledAt } } };
+      },
+    });
+    fireEvent.click(await screen.findByTestId('cancel-visit-open'));
+    const form = await screen.findByTestId('cancel-visit');
+    const reason = within(form).getByLabelText('Why is it cancelled?');
+    await waitFor(() => expect(document.activeElement).toBe(reason));
+    fireEvent.click(within(form).getByTestId('cancel-visit-save'));
+    expect((await within(form).findByTestId('visit-error')).textContent).toBe('Say why the visit is cancelled.');
+    fireEvent.input(reason, { target: { value: 'The buyer is off sick; we will plan again in January.' } });
+    fireEvent.click(within(form).getByTestId('cancel-visit-save'));
+    const cancelled = await screen.findByTestId('visit-cancelled');
+    expect(cancelled.textContent).toContain('The buyer is off sick');
+    await waitFor(() => expect(document.activeElement).toBe(cancelled));
+    expect(screen.getByTestId('visit-status').textContent).toBe('Cancelled');
+    expect(screen.queryByTestId('add-notes')).toBeNull();
+    expect(opCalls('WorkspaceCancelVisit')).toEqual([{ input: { visitId: 'V1', reason: 'The buyer is off sick; we will plan again in January.' } }]);
   });
 
   it('a read-only viewer sees the visit without a button to change it', async () => {

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formKeys } from '@/ui/hooks/form-keys';
 import type { VisitDetail } from '@/lib/workspace-visit-types';
 import { describeFailure, runOp } from '../../op';
 import { Empty, Failure, Loading, ViewHeading } from '../../parts';
@@ -11,7 +12,7 @@ import { VisitActionItems } from './VisitActionItems';
 import { VisitNotes } from './VisitNotes';
 import { VisitQuestions } from './VisitQuestions';
 import { VisitReportSection } from './VisitReportSection';
-import { formatWhen, purposeLabel, StatusTag } from './visit-parts';
+import { formatWhen, type Problem, ProblemText, problemOf, purposeLabel, StatusTag } from './visit-parts';
 
 function isVisit(node: unknown): node is VisitDetail {
   return typeof node === 'object' && node !== null && 'questions' in node;
@@ -42,6 +43,13 @@ export function Visit({ can, id }: { can: Abilities; id: string }) {
 }
 
 function VisitBody({ visit, can, reload }: { visit: VisitDetail; can: Abilities; reload: () => void }) {
+  const cancelledRef = useRef<HTMLParagraphElement>(null);
+  const wasCancelled = useRef(visit.status === 'CANCELLED');
+  // Cancelled here: the buttons are gone, the focus goes to the sentence saying so.
+  useEffect(() => {
+    if (visit.status === 'CANCELLED' && !wasCancelled.current) cancelledRef.current?.focus();
+    wasCancelled.current = visit.status === 'CANCELLED';
+  }, [visit.status]);
   const editable = visit.viewerCanEdit && can.write && visit.status !== 'CANCELLED';
   const held = visit.status === 'HELD' || visit.status === 'FOLLOWED_UP';
   return (
@@ -49,7 +57,7 @@ function VisitBody({ visit, can, reload }: { visit: VisitDetail; can: Abilities;
       <VisitHeader visit={visit} />
       {editable ? <VisitActions visit={visit} reload={reload} /> : null}
       {visit.status === 'CANCELLED' ? (
-        <p class="banner banner--info" data-testid="visit-cancelled">
+        <p class="banner banner--info" tabIndex={-1} ref={cancelledRef} data-testid="visit-cancelled">
           Cancelled{visit.cancelReason ? `: ${visit.cancelReason}` : ''}. Nothing can be added to it.
         </p>
       ) : null}
@@ -102,6 +110,13 @@ function VisitHeader({ visit }: { visit: VisitDetail }) {
 function VisitActions({ visit, reload }: { visit: VisitDetail; reload: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const cancelOpener = useRef<HTMLButtonElement>(null);
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+  // "Mark as held" goes away once done: the focus goes to what happened, not to the page's top.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
   const act = async (what: 'brief' | 'held') => {
     setBusy(what);
     setOutcome(null);
@@ -145,12 +160,66 @@ function VisitActions({ visit, reload }: { visit: VisitDetail; reload: () => voi
             {busy === 'held' ? 'Saving…' : 'Mark as held'}
           </button>
         ) : null}
+        {beforeMeeting && !cancelling ? (
+          <button type="button" ref={cancelOpener} class="button button--quiet" onClick={() => setCancelling(true)} data-testid="cancel-visit-open">
+            Cancel the visit
+          </button>
+        ) : null}
       </div>
+      {cancelling ? (
+        <CancelVisit
+          visit={visit}
+          onDone={(cancelled) => {
+            setCancelling(false);
+            if (cancelled) reload();
+            else setTimeout(() => cancelOpener.current?.focus());
+          }}
+        />
+      ) : null}
       {outcome ? (
-        <p class={outcome.ok ? 'form-ok' : 'form-error'} role={outcome.ok ? 'status' : 'alert'} data-testid="visit-action-outcome">
+        <p class={outcome.ok ? 'form-ok' : 'form-error'} role={outcome.ok ? 'status' : 'alert'} tabIndex={-1} ref={outcomeRef} data-testid="visit-action-outcome">
           {outcome.text}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** Calling the visit off, with the reason (kept on the visit; nothing can be added to it afterwards). */
+function CancelVisit({ visit, onDone }: { visit: VisitDetail; onDone: (cancelled: boolean) => void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const submit = async () => {
+    if (!reason.trim()) return setProblem({ field: 'reason', message: 'Say why the visit is cancelled.' });
+    setBusy(true);
+    setProblem(null);
+    try {
+      await runOp('WorkspaceCancelVisit', { input: { visitId: visit.id, reason: reason.trim() } }, visit.account.id);
+      onDone(true);
+    } catch (error) {
+      setProblem(problemOf(error, ['reason']));
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="subform" aria-label="Cancel the visit" {...formKeys(submit, () => onDone(false))} data-testid="cancel-visit">
+      <label class="field">
+        <span class="field__label">Why is it cancelled?</span>
+        <input ref={first} class="field__input" value={reason} maxLength={500} aria-invalid={problem?.field === 'reason'} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <ProblemText problem={problem} field="reason" />
+      <ProblemText problem={problem} field={null} />
+      <div class="subform__actions">
+        <button type="submit" class="button button--primary button--small" disabled={busy} data-testid="cancel-visit-save">
+          {busy ? 'Cancelling…' : 'Cancel the visit'}
+        </button>
+        <button type="button" class="button button--quiet button--small" onClick={() => onDone(false)}>
+          Keep it
+        </button>
+      </div>
+    </form>
   );
 }
