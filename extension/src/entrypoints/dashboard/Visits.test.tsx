@@ -28,7 +28,12 @@ describe('the Visits tab', () => {
     workspace(creditUser, {
       WorkspaceVisits: (v) =>
         (v.filter as { status: string[] }).status.includes('PLANNED')
-          ? { visits: connection([visitRow(), visitRow({ id: 'V2', purpose: 'INTRODUCTION', status: 'BRIEFED', account: { id: 'A2', name: 'Coldharbour Foods' } })]) }
+          ? {
+              visits: connection([
+                visitRow({ scheduledAt: '2099-12-10T10:00:00.000Z' }),
+                visitRow({ id: 'V2', purpose: 'INTRODUCTION', status: 'BRIEFED', scheduledAt: '2020-06-01T10:00:00.000Z', account: { id: 'A2', name: 'Coldharbour Foods' } }),
+              ]),
+            }
           : {
               visits: connection([
                 visitRow({ id: 'V3', status: 'FOLLOWED_UP', scheduledAt: '2026-10-01T10:00:00.000Z' }),
@@ -49,6 +54,9 @@ describe('the Visits tab', () => {
     expect(first?.textContent).toContain('Their offices, Leeds');
     expect(first?.textContent).toContain('with Sam Sales');
     expect(second?.textContent).toContain('Briefing ready');
+    // Still planned after its date: said in words.
+    expect(within(second as HTMLElement).getByTestId('visit-date-passed').textContent).toBe('Date passed: mark it held or cancel it');
+    expect(within(first as HTMLElement).queryByTestId('visit-date-passed')).toBeNull();
     expect(opCalls('WorkspaceVisits')[0]).toEqual({ first: 25, after: null, filter: { mine: true, status: ['PLANNED', 'BRIEFED'] } });
     expect((opCalls('WorkspaceVisits')[1] as { filter: { from: string } }).filter.from).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 

@@ -4,6 +4,7 @@ import { formatWhen, purposeLabel, StatusTag } from './visit-parts';
 
 /** Visits as a list: what, with whom, when, where, and their status in words. */
 export function VisitRows({ visits, showAccount = true }: { visits: VisitRow[]; showAccount?: boolean }) {
+  const now = Date.now();
   return (
     <ul class="inbox" data-testid="visit-rows">
       {visits.map((v) => (
@@ -15,6 +16,11 @@ export function VisitRows({ visits, showAccount = true }: { visits: VisitRow[]; 
                 {showAccount ? ` · ${v.account.name}` : ''}
               </a>
               <StatusTag status={v.status} />
+              {(v.status === 'PLANNED' || v.status === 'BRIEFED') && Date.parse(v.scheduledAt) < now ? (
+                <span class="tag tag--overdue" data-testid="visit-date-passed">
+                  Date passed: mark it held or cancel it
+                </span>
+              ) : null}
             </span>
             <span class="muted">
               {formatWhen(v.scheduledAt)}
