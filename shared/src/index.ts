@@ -6,3 +6,4 @@ export * from './operations.js';
 export * from './intel-questions.js';
 export * from './visit-questions.js';
 export * from './visit-briefing.js';
+export * from './compose.js';

@@ -7,6 +7,8 @@
  * viewer may not see them, and the page shows words or nothing then — it never computes a figure itself.
  */
 
+import { WORKSPACE_VISIT_OPERATIONS } from './workspace-visit-operations.js';
+
 const PAGE_INFO = 'totalCount pageInfo { hasNextPage endCursor }';
 const PERSON = '{ id name }';
 
@@ -179,4 +181,5 @@ export const WORKSPACE_OPERATIONS = {
       }
     }
   `,
+  ...WORKSPACE_VISIT_OPERATIONS,
 } as const;

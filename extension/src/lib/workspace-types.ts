@@ -14,6 +14,7 @@ import type {
   SalesView,
 } from '@earshot/shared';
 import type { Decimal } from './types.js';
+import type { WorkspaceVisitOperationData } from './workspace-visit-types.js';
 
 export interface Person {
   id: string;
@@ -196,7 +197,7 @@ export interface AccountWork {
 }
 
 /** `data` of each workspace document, by operation name. */
-export interface WorkspaceOperationData {
+export interface WorkspaceOperationData extends WorkspaceVisitOperationData {
   WorkspacePortfolio: { accounts: Connection<PortfolioAccount> };
   WorkspaceAlerts: { alerts: Connection<InboxAlert> };
   WorkspaceAcknowledgeAlert: { acknowledgeAlert: { alert: { id: string; status: AlertStatus } } };

@@ -69,6 +69,33 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   WorkspaceDeclineIntelRequest: { input: { intelRequestId: gid('IntelRequest'), reason: 'r' } },
   WorkspaceRemindIntelRequest: { input: { intelRequestId: gid('IntelRequest') } },
   WorkspaceCancelIntelRequest: { input: { intelRequestId: gid('IntelRequest') } },
+  // Visits (issue 9): the workspace's page size (25) and a visit's id.
+  WorkspaceVisits: { first: 25, filter: { mine: true, status: ['PLANNED', 'BRIEFED'] } },
+  WorkspaceAccountVisits: { id: gid('Account') },
+  WorkspaceVisitAccount: { id: gid('Account') },
+  WorkspaceVisit: { id: gid('Visit') },
+  WorkspaceVisitBriefing: { id: gid('Visit') },
+  WorkspaceVisitTemplates: { purpose: 'CREDIT_TERMS_REVIEW' },
+  WorkspacePlanVisit: {
+    input: { accountId: gid('Account'), purpose: 'INTRODUCTION', scheduledAt: '2026-12-10T10:00:00Z', attendeeIds: [gid('User')], contactIds: [gid('Contact')], goals: 'g', questions: ['q'] },
+  },
+  WorkspaceUpdateVisit: { input: { visitId: gid('Visit'), decisions: 'd' } },
+  WorkspaceCancelVisit: { input: { visitId: gid('Visit'), reason: 'r' } },
+  WorkspacePreVisitMeeting: { input: { visitId: gid('Visit'), note: 'n' } },
+  WorkspaceSetVisitQuestions: { input: { visitId: gid('Visit'), questions: [{ text: 'q', asked: false }] } },
+  WorkspaceTickVisitQuestion: { input: { visitId: gid('Visit'), questionId: 'q1', asked: true, answer: 'a' } },
+  WorkspacePrepareBriefing: { input: { visitId: gid('Visit') } },
+  WorkspaceMarkVisitHeld: { input: { visitId: gid('Visit') } },
+  WorkspaceAddVisitNotes: { input: { visitId: gid('Visit'), notes: 'n', idempotencyKey: 'k' } },
+  WorkspaceRaiseSignalFromNote: { input: { visitNoteId: gid('VisitNote'), type: 'OTHER', severity: 1, excerpt: 'e' } },
+  WorkspaceAddActionItem: { input: { visitId: gid('Visit'), title: 't', ownerUserId: gid('User'), dueOn: '2026-12-20T00:00:00Z' } },
+  WorkspaceUpdateActionItem: { input: { actionItemId: gid('ActionItem'), status: 'DONE' } },
+  WorkspaceActionItems: { first: 25, filter: { mine: true, status: ['OPEN'] } },
+  WorkspaceDraftFollowUp: { input: { visitId: gid('Visit') } },
+  WorkspaceCheckFollowUp: { visitId: gid('Visit'), source: 'FOLLOW_UP', text: 't' },
+  WorkspaceAcknowledgeFlag: { input: { visitId: gid('Visit'), source: 'FOLLOW_UP', kind: 'COMMITMENT', excerpt: 'e' } },
+  WorkspaceRecordFollowUp: { input: { visitId: gid('Visit'), subject: 's', body: 'b' } },
+  WorkspaceSendReport: { input: { visitId: gid('Visit'), recipients: ['a@b.example'], groups: ['executives'], decisions: 'd' } },
 };
 
 describe('cost', () => {

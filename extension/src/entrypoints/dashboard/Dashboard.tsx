@@ -19,6 +19,10 @@ import { Portfolio } from './views/Portfolio';
 import { Review } from './views/Review';
 import { Reviews } from './views/Reviews';
 import { SalesRequests } from './views/SalesRequests';
+import { PlanVisit } from './views/visits/PlanVisit';
+import { Visit } from './views/visits/Visit';
+import { VisitBriefingPage } from './views/visits/VisitBriefingPage';
+import { Visits } from './views/visits/Visits';
 import { Watches } from './views/Watches';
 
 type Status = Protocol['auth/status']['res'];
@@ -39,6 +43,7 @@ function navFor(can: Abilities, waiting: number | null): NavItem[] {
       { view: 'alerts', label: 'Alerts', to: href.alerts() },
       { view: 'reviews', label: 'Reviews', to: href.reviews() },
       { view: 'intel', label: 'Intel requests', to: href.intel() },
+      { view: 'visits', label: 'Visits', to: href.visits() },
       { view: 'watches', label: 'Watch lists', to: href.watches() },
     ];
   }
@@ -46,12 +51,14 @@ function navFor(can: Abilities, waiting: number | null): NavItem[] {
     return [
       { view: 'portfolio', label: 'My accounts', to: href.portfolio() },
       { view: 'intel', label: 'Requests to answer', to: href.intel(), count: waiting },
+      { view: 'visits', label: 'Visits', to: href.visits() },
       { view: 'alerts', label: 'Alerts', to: href.alerts() },
     ];
   }
   return [
     { view: 'portfolio', label: 'Portfolio', to: href.portfolio() },
     { view: 'alerts', label: 'Alerts', to: href.alerts() },
+    { view: 'visits', label: 'Visits', to: href.visits() },
     { view: 'watches', label: 'Watch lists', to: href.watches() },
   ];
 }
@@ -61,6 +68,7 @@ function sectionOf(route: Route): ViewName {
   if (route.view === 'home') return 'portfolio';
   if (route.view === 'review') return 'reviews';
   if (route.view === 'intel-new') return 'intel';
+  if (route.view === 'visit' || route.view === 'visit-new' || route.view === 'visit-briefing') return 'visits';
   return route.view;
 }
 
@@ -86,6 +94,14 @@ function ViewFor({ route, can }: { route: Route; can: Abilities }) {
       return <Watches can={can} />;
     case 'account':
       return <AccountPage can={can} id={route.id} />;
+    case 'visits':
+      return <Visits can={can} />;
+    case 'visit-new':
+      return can.write ? <PlanVisit can={can} accountId={route.accountId} /> : <WritersOnly what="Planning a visit" />;
+    case 'visit':
+      return <Visit can={can} id={route.id} />;
+    case 'visit-briefing':
+      return <VisitBriefingPage id={route.id} />;
     default:
       return (
         <StateMessage title="Nothing here" actions={<a href={href.home()}>Go to the start page</a>}>
@@ -99,6 +115,14 @@ function CreditOnly({ what }: { what: string }) {
   return (
     <StateMessage title="For the credit team" actions={<a href={href.home()}>Go to the start page</a>}>
       <p>{what} is part of the credit team's workspace.</p>
+    </StateMessage>
+  );
+}
+
+function WritersOnly({ what }: { what: string }) {
+  return (
+    <StateMessage title="Read-only access" actions={<a href={href.visits()}>Back to the visits</a>}>
+      <p>{what} needs a credit, sales or admin role; yours can read only.</p>
     </StateMessage>
   );
 }

@@ -16,6 +16,11 @@ describe('parseRoute', () => {
     expect(parseRoute(href.account(id))).toEqual({ view: 'account', id });
     expect(parseRoute(href.intelNew(id))).toEqual({ view: 'intel-new', accountId: id });
     expect(parseRoute(href.intelNew())).toEqual({ view: 'intel-new', accountId: null });
+    expect(parseRoute(href.visits())).toEqual({ view: 'visits' });
+    expect(parseRoute(href.visitNew(id))).toEqual({ view: 'visit-new', accountId: id });
+    expect(parseRoute(href.visitNew())).toEqual({ view: 'visit-new', accountId: null });
+    expect(parseRoute(href.visit(id))).toEqual({ view: 'visit', id });
+    expect(parseRoute(href.visitBriefing(id))).toEqual({ view: 'visit-briefing', id });
     const portfolio = parseRoute(href.portfolio(new URLSearchParams({ q: 'a&b', level: 'HIGH' })));
     expect(portfolio.view === 'portfolio' && Object.fromEntries(portfolio.query)).toEqual({ q: 'a&b', level: 'HIGH' });
   });
@@ -27,6 +32,11 @@ describe('parseRoute', () => {
     expect(parseRoute('#/account')).toEqual({ view: 'not-found', path: '/account' });
     expect(parseRoute('#/reviews?month=2026-13')).toEqual({ view: 'reviews', month: null });
     expect(parseRoute('#/alerts/1')).toEqual({ view: 'not-found', path: '/alerts/1' });
+    expect(parseRoute('#/visit/V1/notes')).toEqual({ view: 'not-found', path: '/visit/V1/notes' });
+    expect(parseRoute('#/account/A1/briefing')).toEqual({ view: 'not-found', path: '/account/A1/briefing' });
+    expect(parseRoute('#/visit/V1/briefing/x')).toEqual({ view: 'not-found', path: '/visit/V1/briefing/x' });
+    expect(parseRoute('#/visits/V1')).toEqual({ view: 'not-found', path: '/visits/V1' });
+    expect(parseRoute('#/visit')).toEqual({ view: 'not-found', path: '/visit' });
   });
 
   it('monthOf is the local calendar month', () => {

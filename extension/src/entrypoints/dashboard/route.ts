@@ -1,7 +1,7 @@
 /**
  * The workspace page's address: everything it shows is reachable from the URL hash, so a view can be
  * bookmarked, shared with a colleague who has the extension, and opened from the popup or a notification
- * (`dashboard.html#/account/<id>`, `#/review/<id>`, `#/alerts`, `#/portfolio?level=HIGH`).
+ * (`dashboard.html#/account/<id>`, `#/review/<id>`, `#/alerts`, `#/portfolio?level=HIGH`, `#/visit/<id>/briefing`).
  */
 
 export type Route =
@@ -14,6 +14,10 @@ export type Route =
   | { view: 'intel-new'; accountId: string | null }
   | { view: 'watches' }
   | { view: 'account'; id: string }
+  | { view: 'visits' }
+  | { view: 'visit-new'; accountId: string | null }
+  | { view: 'visit'; id: string }
+  | { view: 'visit-briefing'; id: string }
   | { view: 'not-found'; path: string };
 
 export type ViewName = Route['view'];
@@ -36,8 +40,9 @@ export function parseRoute(hash: string): Route {
   const [pathPart = '', queryPart = ''] = raw.split('?', 2);
   const query = new URLSearchParams(queryPart);
   const segments = pathPart.split('/').filter(Boolean);
-  const [first, second, ...rest] = segments;
-  if (rest.length) return { view: 'not-found', path: pathPart };
+  const [first, second, third, ...rest] = segments;
+  // Only a visit has a page below it: its briefing folder (`#/visit/<id>/briefing`).
+  if (rest.length || (third !== undefined && !(first === 'visit' && third === 'briefing'))) return { view: 'not-found', path: pathPart };
   switch (first) {
     case undefined:
       return { view: 'home' };
@@ -55,6 +60,15 @@ export function parseRoute(hash: string): Route {
       if (!second) return { view: 'intel' };
       if (second === 'new') return { view: 'intel-new', accountId: decode(query.get('account') ?? undefined) };
       return { view: 'not-found', path: pathPart };
+    case 'visits':
+      if (!second) return { view: 'visits' };
+      if (second === 'new') return { view: 'visit-new', accountId: decode(query.get('account') ?? undefined) };
+      return { view: 'not-found', path: pathPart };
+    case 'visit': {
+      const id = decode(second);
+      if (!id) return { view: 'not-found', path: pathPart };
+      return third ? { view: 'visit-briefing', id } : { view: 'visit', id };
+    }
     case 'review':
     case 'account': {
       const id = decode(second);
@@ -77,6 +91,10 @@ export const href = {
   intelNew: (accountId?: string) => (accountId ? `#/intel/new?account=${encodeURIComponent(accountId)}` : '#/intel/new'),
   watches: () => '#/watches',
   account: (id: string) => `#/account/${encodeURIComponent(id)}`,
+  visits: () => '#/visits',
+  visitNew: (accountId?: string) => (accountId ? `#/visits/new?account=${encodeURIComponent(accountId)}` : '#/visits/new'),
+  visit: (id: string) => `#/visit/${encodeURIComponent(id)}`,
+  visitBriefing: (id: string) => `#/visit/${encodeURIComponent(id)}/briefing`,
 };
 
 /** "2026-12" for the month `now` falls in (local time: the month the user is living in). */

@@ -25,6 +25,7 @@ import type { Abilities } from '../session';
 import { useBroadcast } from '@/ui/hooks/use-broadcast';
 import { useQuery } from '../use-query';
 import { RequestMeta } from './intel-parts';
+import { AccountVisits } from './visits/AccountVisits';
 import { OUTCOME_LABEL, STATUS_LABEL } from './review-labels';
 
 /** One customer's full card on the page: the panel's sections, plus their reviews and intel requests. */
@@ -60,10 +61,11 @@ export function AccountPage({ can, id }: { can: Abilities; id: string }) {
           <div class="account-page__main account">
             <AccountCard account={card.data} can={can} onChanged={reload} />
           </div>
-          <aside class="account-page__side" aria-label="Reviews and requests">
+          <aside class="account-page__side" aria-label="Reviews, requests and visits">
             {work.phase === 'loading' ? <Loading what="reviews and requests" /> : null}
             {work.phase === 'failed' ? <Failure error={work.error} onRetry={work.reload} title="Could not load reviews and requests" /> : null}
             {work.phase === 'ready' && work.data ? <AccountWorkPanel work={work.data} account={card.data} can={can} /> : null}
+            <AccountVisits can={can} accountId={card.data.id} />
           </aside>
         </div>
       ) : null}

@@ -6,7 +6,7 @@ import { Failure, Loading, ViewHeading } from '../parts';
 import { href } from '../route';
 import { useQuery } from '../use-query';
 
-interface Target {
+export interface Target {
   id: string;
   name: string;
   accountManager: Person | null;
@@ -79,7 +79,7 @@ function Sent({ to, account }: { to: string; account: Target }) {
   );
 }
 
-function AccountPicker({ onPick }: { onPick: (t: Target) => void }) {
+export function AccountPicker({ onPick }: { onPick: (t: Target) => void }) {
   const [text, setText] = useState('');
   const search = useDebounced(text.trim(), 250);
   const hits = useQuery(async () => {

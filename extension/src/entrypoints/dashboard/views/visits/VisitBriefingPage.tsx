@@ -1,0 +1,41 @@
+import { BriefingDocument } from '@/ui/visits/BriefingDocument';
+import { runOp } from '../../op';
+import { Empty, Failure, Loading } from '../../parts';
+import { href } from '../../route';
+import { useQuery } from '../../use-query';
+
+/**
+ * The briefing folder alone on the page, to read or print (the workspace's bar and these buttons are hidden in
+ * print: workspace-visits.css). The document is the viewer's copy: credit's or sales's.
+ */
+export function VisitBriefingPage({ id }: { id: string }) {
+  const query = useQuery(async () => {
+    const node = (await runOp('WorkspaceVisitBriefing', { id })).node;
+    return node && 'briefing' in node ? node : null;
+  }, id);
+  return (
+    <section class="view briefing-page" aria-label="Visit briefing">
+      <div class="briefing-page__tools no-print">
+        <a href={href.visit(id)}>Back to the visit</a>
+        {query.phase === 'ready' && query.data?.briefing ? (
+          <button type="button" class="button button--primary" onClick={() => window.print()} data-testid="print-briefing">
+            Print
+          </button>
+        ) : null}
+      </div>
+      {query.phase === 'loading' ? <Loading what="the briefing" /> : null}
+      {query.phase === 'failed' ? <Failure error={query.error} onRetry={query.reload} title="Could not load the briefing" /> : null}
+      {query.phase === 'ready' && !query.data ? (
+        <Empty title="No such visit" actions={<a href={href.visits()}>Back to the visits</a>}>
+          <p>This visit does not exist, or you cannot see it.</p>
+        </Empty>
+      ) : null}
+      {query.phase === 'ready' && query.data && !query.data.briefing ? (
+        <Empty title="No briefing yet" actions={<a href={href.visit(id)}>Prepare it on the visit's page</a>}>
+          <p>The briefing folder is prepared from the credit file on the visit's page.</p>
+        </Empty>
+      ) : null}
+      {query.phase === 'ready' && query.data?.briefing ? <BriefingDocument briefing={query.data.briefing.document} /> : null}
+    </section>
+  );
+}

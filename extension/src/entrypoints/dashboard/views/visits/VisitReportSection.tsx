@@ -1,0 +1,143 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DistributionList, VisitDetail, VisitReport } from '@/lib/workspace-visit-types';
+import { runOp } from '../../op';
+import { Failure, Loading } from '../../parts';
+import { useQuery } from '../../use-query';
+import { emailStatusText, formatWhen, type Problem, ProblemText, problemOf } from './visit-parts';
+
+const MAX_RECIPIENTS = 50;
+
+/** How many people a report reaches: its addresses and the members of its lists, each once. */
+function reach(report: VisitReport, lists: DistributionList[]): number {
+  const all = new Set(report.recipients.map((a) => a.toLowerCase()));
+  for (const name of report.groups) for (const a of lists.find((l) => l.name === name)?.addresses ?? []) all.add(a.toLowerCase());
+  return all.size;
+}
+
+/** The internal visit report (seed 004: "brief but informative", to executives, sales managers, customer service). */
+export function VisitReportSection({ visit, editable, reload }: { visit: VisitDetail; editable: boolean; reload: () => void }) {
+  const lists = useQuery(async () => (await runOp('WorkspaceDistributionLists')).distributionLists, 'lists');
+  const known = lists.phase === 'ready' ? lists.data : [];
+  return (
+    <section class="panel-card" aria-labelledby="visit-report" data-testid="visit-report">
+      <h2 id="visit-report" class="panel-card__title">
+        Visit report
+      </h2>
+      {visit.reports.length ? (
+        <ul class="inbox" data-testid="past-reports">
+          {visit.reports.map((r) => (
+            <li key={r.id} class="inbox__item" data-testid="past-report" data-email-status={r.emailStatus}>
+              <span>
+                <strong>{r.subject}</strong>
+              </span>
+              <span class="muted">
+                {formatWhen(r.createdAt)}
+                {r.sentBy ? ` by ${r.sentBy.name}` : ''} · to {[...r.groups, ...r.recipients].join(', ') || 'nobody'}
+              </span>
+              <span data-testid="report-email-status">{emailStatusText(r, reach(r, known))}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">No report sent yet. Every report is kept in the account's credit file.</p>
+      )}
+      {editable ? (
+        lists.phase === 'loading' ? (
+          <Loading what="the distribution lists" />
+        ) : lists.phase === 'failed' ? (
+          <Failure error={lists.error} onRetry={lists.reload} title="Could not load the distribution lists" />
+        ) : (
+          <SendReport visit={visit} lists={known} reload={reload} />
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function SendReport({ visit, lists, reload }: { visit: VisitDetail; lists: DistributionList[]; reload: () => void }) {
+  const people = [visit.organizer, ...visit.attendees].filter((p, i, all): p is NonNullable<typeof p> => !!p && all.findIndex((q) => q?.id === p.id) === i);
+  const [decisions, setDecisions] = useState(visit.decisions ?? '');
+  const [groups, setGroups] = useState<string[]>([]);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [others, setOthers] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const sentRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (sent) sentRef.current?.focus();
+  }, [sent]);
+  const toggle = (all: string[], value: string, on: boolean) => (on ? [...all, value] : all.filter((x) => x !== value));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const typed = others
+      .split(/[,;\s]+/)
+      .map((a) => a.trim())
+      .filter(Boolean);
+    const recipients = [...new Set([...picked, ...typed])];
+    if (!recipients.length && !groups.length) return setProblem({ field: 'recipients', message: 'Pick a list or a colleague to send the report to.' });
+    if (recipients.length > MAX_RECIPIENTS) return setProblem({ field: 'recipients', message: `At most ${MAX_RECIPIENTS} addresses: use a distribution list for more.` });
+    setBusy(true);
+    setProblem(null);
+    setSent(null);
+    try {
+      const report = (
+        await runOp('WorkspaceSendReport', { input: { visitId: visit.id, recipients, groups, ...(decisions.trim() ? { decisions: decisions.trim() } : {}) } }, visit.account.id)
+      ).sendVisitReport.report;
+      setSent(emailStatusText(report, reach(report, lists)));
+      reload();
+    } catch (error) {
+      setProblem(problemOf(error, ['recipients', 'groups', 'decisions']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="request-form" aria-label="Send the visit report" onSubmit={(e) => void submit(e)} data-testid="send-report-form">
+      <label class="field">
+        <span class="field__label">Decisions on terms (optional)</span>
+        <textarea class="field__input" rows={3} maxLength={5000} value={decisions} aria-invalid={problem?.field === 'decisions'} onInput={(e) => setDecisions(e.currentTarget.value)} />
+      </label>
+      <ProblemText problem={problem} field="decisions" />
+      <fieldset class="subform">
+        <legend class="field__label">To</legend>
+        {lists.length ? (
+          lists.map((l) => (
+            <label key={l.id} class="confirm__box">
+              <input type="checkbox" checked={groups.includes(l.name)} onChange={(e) => setGroups((g) => toggle(g, l.name, e.currentTarget.checked))} data-testid="report-group" /> {l.name}
+              <span class="muted">
+                {l.description ? ` ${l.description} ·` : ''} {l.addresses.length} {l.addresses.length === 1 ? 'person' : 'people'}
+              </span>
+            </label>
+          ))
+        ) : (
+          <p class="muted">No distribution list is set up (an admin adds them).</p>
+        )}
+        {people.map((p) => (
+          <label key={p.id} class="confirm__box">
+            <input type="checkbox" checked={picked.includes(p.email)} onChange={(e) => setPicked((a) => toggle(a, p.email, e.currentTarget.checked))} data-testid="report-person" /> {p.name}
+          </label>
+        ))}
+        <label class="field">
+          <span class="field__label">Other colleagues (their Earshot e-mail addresses, comma-separated)</span>
+          <input class="field__input" type="text" value={others} aria-invalid={problem?.field === 'recipients'} onInput={(e) => setOthers(e.currentTarget.value)} data-testid="report-others" />
+        </label>
+      </fieldset>
+      <ProblemText problem={problem} field="recipients" />
+      <ProblemText problem={problem} field="groups" />
+      <ProblemText problem={problem} field={null} />
+      <div class="subform__actions">
+        <button type="submit" class="button button--primary" disabled={busy} data-testid="send-report">
+          {busy ? 'Sending…' : 'Send visit report'}
+        </button>
+      </div>
+      {sent ? (
+        <p class="form-ok" role="status" tabIndex={-1} ref={sentRef} data-testid="report-sent">
+          {sent}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+import type { VisitRow } from '@/lib/workspace-visit-types';
+import { href } from '../../route';
+import { formatWhen, purposeLabel, StatusTag } from './visit-parts';
+
+/** Visits as a list: what, with whom, when, where, and their status in words. */
+export function VisitRows({ visits, showAccount = true }: { visits: VisitRow[]; showAccount?: boolean }) {
+  const now = Date.now();
+  return (
+    <ul class="inbox" data-testid="visit-rows">
+      {visits.map((v) => (
+        <li key={v.id} class="inbox__item" data-testid="visit-row">
+          <div class="list__main">
+            <span>
+              <a href={href.visit(v.id)}>
+                {purposeLabel(v.purpose)}
+                {showAccount ? ` · ${v.account.name}` : ''}
+              </a>
+              <StatusTag status={v.status} />
+              {(v.status === 'PLANNED' || v.status === 'BRIEFED') && Date.parse(v.scheduledAt) < now ? (
+                <span class="tag tag--overdue" data-testid="visit-date-passed">
+                  Date passed: mark it held or cancel it
+                </span>
+              ) : null}
+            </span>
+            <span class="muted">
+              {formatWhen(v.scheduledAt)}
+              {v.place ? ` · ${v.place}` : ''}
+              {v.organizer ? ` · organized by ${v.organizer.name}` : ''}
+              {v.attendees.length ? ` · with ${v.attendees.map((a) => a.name).join(', ')}` : ''}
+            </span>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
