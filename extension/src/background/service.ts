@@ -244,6 +244,11 @@ export function createBackground(options: BackgroundOptions = {}) {
 
     'capture/pending': async () => ({ pending: await queue.list() }),
 
+    'capture/retry': async () => {
+      await queue.retryNow();
+      return { ok: true };
+    },
+
     'capture/discard': async ({ idempotencyKey }) => {
       await queue.discard(idempotencyKey);
       return { ok: true };

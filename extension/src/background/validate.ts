@@ -181,6 +181,7 @@ const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
   'capture/submit': captureDraft,
   'visitNotes/submit': visitNotesDraft,
   'capture/pending': empty,
+  'capture/retry': empty,
   'capture/discard': obj({ idempotencyKey: str(100, 1) }),
   'note/add': obj({ accountId: str(200, 1), body: str(10_000, 1), visibility: oneOf(NOTE_VISIBILITIES) }),
   'auth/status': empty,

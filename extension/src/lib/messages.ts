@@ -139,6 +139,8 @@ export interface Protocol {
     res: { queued: PendingVisitNotes; delivered: boolean; flags: NotesFlag[] };
   };
   'capture/pending': { req: Record<string, never>; res: { pending: PendingCapture[] } };
+  /** "Retry now": one delivery pass ignoring backoff (refused items stay refused). */
+  'capture/retry': { req: Record<string, never>; res: { ok: true } };
   /** Remove a capture from the queue (a failed one the user has read, or one they no longer want sent). */
   'capture/discard': { req: { idempotencyKey: string }; res: { ok: true } };
   'note/add': {
