@@ -681,7 +681,7 @@ describe('visit notes (issue 9)', () => {
     expect(later.delivered).toBe(false);
     expect((await ask(bg, 'capture/pending', {}, senders.popup)).pending).toMatchObject([{ kind: 'visitNotes', visitId: 'visit-1', attempts: 1 }]);
     server.mode = 'online';
-    await bg.queue.retryNow();
+    expect(await ask(bg, 'capture/retry', {}, senders.panel(1))).toEqual({ ok: true }); // "Retry now"
     expect(server.visitNotes.size).toBe(2);
     bg.queue.stop();
   });
