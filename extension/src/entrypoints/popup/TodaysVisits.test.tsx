@@ -34,6 +34,17 @@ function setup(opRun: () => OpRes, more: Handlers = {}) {
   return answer({ 'op/run': opRun, 'capture/pending': () => ({ pending: [] }), ...more });
 }
 
+/** U1's popup loaded the list once today (remembered), then the server went away. */
+async function loadedOnceThenOffline() {
+  let result: OpRes = listed([visit()]);
+  setup(() => result);
+  const first = render(<TodaysVisits userId="U1" />);
+  await screen.findByTestId('todays-visit');
+  await waitFor(async () => expect(Object.keys(await fakeBrowser.storage.session.get())).toHaveLength(1));
+  first.unmount();
+  result = offline;
+}
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
 });
@@ -83,27 +94,14 @@ describe('Today’s visits in the popup', () => {
   });
 
   it('offline at the customer’s: shows the list remembered earlier today, so notes can still be taken', async () => {
-    let result: OpRes = listed([visit()]);
-    setup(() => result);
-    const first = render(<TodaysVisits userId="U1" />);
-    await screen.findByTestId('todays-visit');
-    await waitFor(async () => expect(Object.keys(await fakeBrowser.storage.session.get())).toHaveLength(1));
-    first.unmount();
-
-    result = offline;
+    await loadedOnceThenOffline();
     render(<TodaysVisits userId="U1" />);
     expect((await screen.findByTestId('todays-visits-remembered')).textContent).toMatch(/^Offline: as loaded just now\./);
     expect(screen.getByTestId('visit-notes')).toBeTruthy();
   });
 
   it('never shows another user’s remembered list, and stays quiet offline with nothing remembered', async () => {
-    let result: OpRes = listed([visit()]);
-    setup(() => result);
-    const first = render(<TodaysVisits userId="U1" />);
-    await screen.findByTestId('todays-visit');
-    await waitFor(async () => expect(Object.keys(await fakeBrowser.storage.session.get())).toHaveLength(1));
-    first.unmount();
-    result = offline;
+    await loadedOnceThenOffline();
     const { container } = render(<TodaysVisits userId="U2" />);
     await waitFor(() => expect(container.textContent).toBe(''));
   });

@@ -4,6 +4,7 @@ import type { NotesFlag } from '@/lib/messages';
 import { send } from '@/lib/send';
 import { useBroadcast } from '../hooks/use-broadcast';
 import { formKeys } from '../hooks/form-keys';
+import { SendShortcut } from '../components/SendShortcut';
 
 interface Props {
   visitId: string;
@@ -20,8 +21,6 @@ type Outcome =
   | { status: 'refused'; message: string }
   /** The service worker did not take them: nothing was saved, the text is still in the box. */
   | { status: 'failed'; message: string };
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
  * Notes during or right after a visit (seed 004: "take notes during the meeting"), for the panel and the popup.
@@ -116,9 +115,7 @@ export function VisitNotesForm({ visitId, account, label }: Props) {
         <button type="submit" class="button button--primary" data-testid="visit-notes-submit" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
           {busy ? 'Sending…' : 'Send notes'}
         </button>
-        <span class="capture__shortcut">
-          <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd>
-        </span>
+        <SendShortcut />
         {outcome?.status === 'pending' ? (
           <button type="button" class="button button--quiet button--small" data-testid="visit-notes-retry" onClick={retry}>
             Retry now
