@@ -69,9 +69,9 @@ describe('Visits in the panel', () => {
     const held = visit({ id: 'V3', purpose: 'COLLECTION', status: 'HELD', scheduledAt: at(5, 11), heldAt: at(5, 12) });
     setup(visitsData([visit(), nextWeek], [held]));
     render(<Visits account={account} user={creditUser} />);
-    const upcoming = await screen.findByTestId('visits-upcoming');
+    const list = await screen.findByTestId('visits-list');
     expect(calls('op/run')).toEqual([{ operation: 'PanelVisits', variables: { id: 'A1' } }]);
-    const [today, later] = within(upcoming).getAllByTestId('visit');
+    const [today, later, recent] = within(list).getAllByTestId('visit');
     expect(today?.textContent).toContain('Credit terms review · Briefing ready');
     expect(today?.textContent).toMatch(/Today at (14:00|2:00\sPM) \(.*2026.*\) · Their office, Leeds/);
     expect(today?.textContent).toContain('With Carla Credit, Sam Sales');
@@ -82,20 +82,21 @@ describe('Visits in the panel', () => {
     // Notes: for today's visit and the one held two days ago, not next week's.
     expect(within(today as HTMLElement).getByRole('form', { name: /Notes on the credit terms review, today at/ })).toBeTruthy();
     expect(within(later as HTMLElement).queryByTestId('visit-notes')).toBeNull();
-    const recent = screen.getByTestId('visits-recent');
-    expect(recent.textContent).toContain('Collection · Held');
-    expect(within(recent).getByTestId('visit-notes')).toBeTruthy();
+    expect(recent?.textContent).toContain('Collection · Held');
+    expect(within(recent as HTMLElement).getByTestId('visit-notes')).toBeTruthy();
   });
 
   it('offers no notes to someone who may not change the visit', async () => {
     setup(visitsData([visit({ viewerCanEdit: false })]));
     render(<Visits account={account} user={{ ...salesUser, role: 'VIEWER' }} />);
-    await screen.findByTestId('visits-upcoming');
+    await screen.findByTestId('visits-list');
     expect(screen.queryByTestId('visit-notes')).toBeNull();
   });
 
   it('Ctrl+Enter sends the notes through the queue; sent ones clear the box and show what to check', async () => {
-    setup(visitsData([visit()]), {
+    let visits = visitsData([visit()]);
+    answer({
+      'op/run': () => visits,
       'visitNotes/submit': (req) => ({
         queued: { kind: 'visitNotes', ...req, idempotencyKey: 'k1', queuedAt: req.takenAt, attempts: 0 },
         delivered: true,
@@ -114,6 +115,13 @@ describe('Visits in the panel', () => {
     ]);
     expect(box.value).toBe('');
     expect(screen.getByTestId('visit-notes-flags').textContent).toContain('A promise or commitment: “we guarantee”');
+
+    // The first notes mark the visit held: refetched, it keeps its box and what it said.
+    visits = visitsData([], [visit({ status: 'HELD', heldAt: at(7, 10) })]);
+    await broadcast({ type: 'broadcast/account-changed', accountId: 'A1' });
+    await waitFor(() => expect(screen.getByTestId('visit').textContent).toContain('Credit terms review · Held'));
+    expect(screen.getByTestId('visit-notes-status').textContent).toMatch(/^Sent\./);
+    expect(screen.getByTestId('visit-notes-flags')).toBeTruthy();
   });
 
   it('offline: "Not sent yet", Retry now asks the worker, and the line turns to Sent once the queue delivered them', async () => {
@@ -193,7 +201,7 @@ describe('Visits in the panel', () => {
     visits = visitsData([visit()]);
     await broadcast({ type: 'broadcast/account-changed', accountId: 'OTHER' });
     await broadcast({ type: 'broadcast/account-changed', accountId: 'A1' });
-    await screen.findByTestId('visits-upcoming');
+    await screen.findByTestId('visits-list');
     expect(calls('op/run')).toHaveLength(2);
   });
 });

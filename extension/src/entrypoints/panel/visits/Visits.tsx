@@ -18,8 +18,8 @@ type Load =
   | { phase: 'ready'; upcoming: PanelVisitData[]; recent: PanelVisitData[]; actionItems: ActionItemData[] };
 
 /**
- * Seed 004, customer visits: the customer's upcoming visits and the last held ones (notes during or right after
- * one), and the open action items agreed with them. Asked apart from the customer card (`PanelVisits`), again
+ * Seed 004, customer visits: the customer's upcoming visits, soonest first, then the last held ones, newest first
+ * (notes during or right after one), and the open action items agreed with them. Asked apart from the customer card (`PanelVisits`), again
  * when this account changes (a note delivered, an item done — here or on the workspace page).
  */
 export function Visits({ account, user }: Props) {
@@ -70,27 +70,20 @@ export function Visits({ account, user }: Props) {
   }
 
   const { upcoming, recent, actionItems } = load;
+  // One list, upcoming first: the first notes mark a visit held, and an item that moved to another list would lose
+  // its notes box's "Sent" line and flags.
+  const visits = [...upcoming, ...recent];
   return (
     <Section title="Visits" aside={upcoming.length ? `${upcoming.length} planned` : undefined} class="visits">
-      {upcoming.length ? (
-        <ul class="list" aria-label="Upcoming visits" data-testid="visits-upcoming">
-          {upcoming.map((v) => (
+      {visits.length ? (
+        <ul class="list" aria-label="Upcoming and recent visits" data-testid="visits-list">
+          {visits.map((v) => (
             <VisitItem key={v.id} visit={v} account={account} />
           ))}
         </ul>
       ) : (
         <p class="muted">No visit planned.</p>
       )}
-      {recent.length ? (
-        <>
-          <h4 class="visits__subtitle">Recent visits</h4>
-          <ul class="list" aria-label="Recent visits" data-testid="visits-recent">
-            {recent.map((v) => (
-              <VisitItem key={v.id} visit={v} account={account} />
-            ))}
-          </ul>
-        </>
-      ) : null}
       <ActionItems accountId={account.id} items={actionItems} user={user} />
     </Section>
   );
