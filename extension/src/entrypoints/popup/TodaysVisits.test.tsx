@@ -50,10 +50,10 @@ beforeEach(() => {
 });
 
 describe('Today’s visits in the popup', () => {
-  it('asks for the user’s visits from the start of today to the end of tomorrow', () => {
+  it('asks for the user’s visits from the start of today to the start of the day after tomorrow', () => {
     const { from, to } = todayAndTomorrow(NOW);
     expect(new Date(from).getTime()).toBe(new Date(2026, 11, 7).getTime());
-    expect(new Date(to).getTime()).toBe(new Date(2026, 11, 9).getTime() - 1);
+    expect(new Date(to).getTime()).toBe(new Date(2026, 11, 9).getTime());
   });
 
   it('lists them with the customer, purpose, status, time and place; a notes box for today’s only', async () => {

@@ -22,10 +22,10 @@ type Load =
   /** `savedAt`: the list is the one remembered from then (the server is away). */
   | { phase: 'ready'; visits: PopupVisitData[]; savedAt?: string };
 
-/** The local day's bounds: from the start of today to the end of tomorrow. */
+/** Today and tomorrow in local time: from the start of today to the start of the day after (the API's `to` is exclusive). */
 export function todayAndTomorrow(now: Date = new Date()): { from: string; to: string } {
   const from = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  const to = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 2, 0, 0, 0, -1);
+  const to = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 2);
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
