@@ -7,9 +7,9 @@ import { send } from '@/lib/send';
 import type { PopupVisitData } from '@/lib/visit-types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { useBroadcast } from '@/ui/hooks/use-broadcast';
+import { recall, remember } from '@/ui/visits/remembered';
 import { VisitNotesForm } from '@/ui/visits/VisitNotesForm';
 import { notesOpen, visitWhen, visitWhenFull, workspaceVisitUrl } from '@/ui/visits/visit-words';
-import { recallVisits, rememberVisits } from './visits-cache';
 
 interface Props {
   /** The signed-in user: the remembered list is theirs only. */
@@ -21,6 +21,9 @@ type Load =
   | { phase: 'failed'; message: string; offline: boolean }
   /** `savedAt`: the list is the one remembered from then (the server is away). */
   | { phase: 'ready'; visits: PopupVisitData[]; savedAt?: string };
+
+/** Where the last list is remembered for the day (ui/visits/remembered.ts). */
+const REMEMBERED = 'visits:popup';
 
 /** Today and tomorrow in local time: from the start of today to the start of the day after (the API's `to` is exclusive). */
 export function todayAndTomorrow(now: Date = new Date()): { from: string; to: string } {
@@ -43,12 +46,12 @@ export function TodaysVisits({ userId }: Props) {
       if (outcome.ok) {
         const visits = outcome.data.visits.edges.map((e) => e.node);
         setLoad({ phase: 'ready', visits });
-        await rememberVisits(userId, visits);
+        await remember(REMEMBERED, userId, visits);
         return;
       }
       const offline = isRetryable(outcome);
-      const remembered = offline ? await recallVisits(userId) : null;
-      setLoad(remembered ? { phase: 'ready', ...remembered } : { phase: 'failed', message: outcome.error, offline });
+      const remembered = offline ? await recall<PopupVisitData[]>(REMEMBERED, userId) : null;
+      setLoad(remembered ? { phase: 'ready', visits: remembered.value, savedAt: remembered.savedAt } : { phase: 'failed', message: outcome.error, offline });
     });
   }, [userId]);
   const refreshPending = useCallback(() => {

@@ -1,6 +1,7 @@
 import '@/ui/testing/setup';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Protocol } from '@/lib/messages';
 import type { ActionItemData, PanelVisitData } from '@/lib/visit-types';
 import { creditUser, salesUser } from '@/ui/testing/fixtures';
@@ -191,6 +192,19 @@ describe('Visits in the panel', () => {
     fireEvent.click(await screen.findByRole('button', { name: /Mark done/ }));
     expect((await screen.findByRole('alert')).textContent).toBe('Not marked done: Only its owner can change it.');
     expect(screen.getAllByTestId('action-item')).toHaveLength(1);
+  });
+
+  it('offline with a list loaded earlier today: shows it, marked, so notes can still be taken', async () => {
+    let visits: OpRes = visitsData([visit()]);
+    answer({ 'op/run': () => visits });
+    const first = render(<Visits account={account} user={creditUser} />);
+    await screen.findByTestId('visits-list');
+    await waitFor(async () => expect(await fakeBrowser.storage.session.get('visits:account:A1')).not.toEqual({}));
+    first.unmount();
+    visits = { ok: false, kind: 'unreachable', error: 'The server cannot be reached.' };
+    render(<Visits account={account} user={creditUser} />);
+    expect((await screen.findByTestId('visits-remembered')).textContent).toMatch(/^Offline: as loaded just now\. Notes are kept/);
+    expect(screen.getByTestId('visit-notes')).toBeTruthy();
   });
 
   it('offline: says visits come back with the server; fetches again when the account changes', async () => {
