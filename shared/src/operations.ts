@@ -115,6 +115,24 @@ const POPUP_INTEL_REQUEST_FIELDS = /* GraphQL */ `
   }
 `;
 
+/**
+ * A visit as the panel and popup list it (seed 004): enough to say what, when, where and with whom, and whether
+ * the viewer may add notes. Everything else is on the workspace page (`dashboard.html#/visit/<id>`).
+ */
+const PANEL_VISIT_FIELDS = /* GraphQL */ `
+  fragment PanelVisit on Visit {
+    id
+    purpose
+    status
+    scheduledAt
+    place
+    heldAt
+    viewerCanEdit
+    organizer { id name }
+    attendees { id name }
+  }
+`;
+
 export const OPERATIONS = {
   SignIn: /* GraphQL */ `
     mutation SignIn($input: SignInInput!) {
@@ -224,6 +242,42 @@ export const OPERATIONS = {
       recordContact(input: $input) { account { id lastContactAt contactOverdue } }
     }
   `,
+  /**
+   * The customer's visits in the panel: upcoming ones soonest first, and the last held ones newest first (two
+   * filtered calls, because the server orders the not-yet-held ascending and the held descending), with the
+   * account's open action items (due date ascending). Small pages: the workspace page has the rest.
+   */
+  PanelVisits: /* GraphQL */ `
+    query PanelVisits($id: ID!) {
+      account(id: $id) {
+        id
+        upcoming: visits(first: 5, status: [PLANNED, BRIEFED]) { edges { node { ...PanelVisit } } }
+        recent: visits(first: 3, status: [HELD, FOLLOWED_UP]) { edges { node { ...PanelVisit } } }
+        actionItems { id title ownerName ownerUser { id name } dueOn status overdue visit { id } }
+      }
+    }
+    ${PANEL_VISIT_FIELDS}
+  `,
+  /** Worker only: visit notes leave through the offline capture queue, once per idempotency key. */
+  PanelAddVisitNotes: /* GraphQL */ `
+    mutation PanelAddVisitNotes($input: AddVisitNotesInput!) {
+      addVisitNotes(input: $input) { note { id } flags { kind excerpt reason } }
+    }
+  `,
+  PanelUpdateActionItem: /* GraphQL */ `
+    mutation PanelUpdateActionItem($input: UpdateActionItemInput!) {
+      updateActionItem(input: $input) { actionItem { id status completedAt } }
+    }
+  `,
+  /** The viewer's visits (organizer or attendee) from the start of today to the end of tomorrow, for notes on the go. */
+  PopupTodaysVisits: /* GraphQL */ `
+    query PopupTodaysVisits($from: DateTime!, $to: DateTime!) {
+      visits(first: 10, filter: { mine: true, from: $from, to: $to, status: [PLANNED, BRIEFED, HELD, FOLLOWED_UP] }) {
+        edges { node { ...PanelVisit account { id name } } }
+      }
+    }
+    ${PANEL_VISIT_FIELDS}
+  `,
   ...WORKSPACE_OPERATIONS,
 } as const;
 
@@ -232,10 +286,16 @@ export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
 
 /**
  * Operations the service worker runs only for its own flows, never on a page's request (`op/run`): signing in
- * and out change the stored session, signals go through the offline capture queue (delivered once), adapter
- * health is forwarded from the worker's own buffer.
+ * and out change the stored session, signals and visit notes go through the offline capture queue (delivered
+ * once), adapter health is forwarded from the worker's own buffer.
  */
-const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>(['SignIn', 'SignOut', 'CreateSignal', 'ReportAdapterHealth']);
+const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>([
+  'SignIn',
+  'SignOut',
+  'CreateSignal',
+  'PanelAddVisitNotes',
+  'ReportAdapterHealth',
+]);
 
 /** What an extension page (panel, popup, options, workspace) may run by name through `op/run`. */
 export const PAGE_OPERATION_NAMES: readonly OperationName[] = OPERATION_NAMES.filter((n) => !WORKER_ONLY.has(n));

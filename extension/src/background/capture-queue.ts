@@ -1,9 +1,10 @@
 /**
- * Captures (signals a salesperson records) wait here until the server has them. The queue is an IndexedDB store
+ * Captures wait here until the server has them: signals a salesperson records, and notes taken during a customer
+ * visit (`kind: 'visitNotes'`; a stored item without `kind` is a signal, as every item was before visits). The queue is an IndexedDB store
  * of the extension origin, so captures survive a browser restart or a crash of the worker mid-delivery.
  *
  * Delivered exactly once: each capture gets a client-generated idempotency key when queued, sent as
- * `idempotencyKey` with every attempt; the server creates one signal per key, and an item leaves the queue only
+ * `idempotencyKey` with every attempt; the server creates one signal (or one visit note) per key, and an item leaves the queue only
  * after the server confirmed it. A lost answer, a second worker or a retry after a restart can therefore send
  * the same capture twice, and still make one signal.
  *
@@ -12,12 +13,11 @@
  * retried with exponential backoff. Refused as invalid (4xx, BAD_USER_INPUT): marked failed, kept visible, never
  * retried. Signed out: waits for the next sign-in of the user who queued it.
  */
-import type { CaptureDraft, PendingCapture } from '../lib/messages.js';
+import type { NotesFlag, PendingCapture, QueueDraft, QueueState } from '../lib/messages.js';
 import type { FailureKind } from './graphql.js';
 import { idbDelete, idbGet, idbGetAll, idbPut, STORES } from './idb.js';
 
-/** What is stored: the public record plus the scheduling and ownership fields the queue needs. */
-export interface QueuedCapture extends PendingCapture {
+interface QueueBookkeeping {
   /** Epoch ms before which no new attempt is made (backoff). */
   nextAttemptAt: number;
   /** Server and user the capture was made for: it is never delivered to another server or under another user. */
@@ -25,12 +25,16 @@ export interface QueuedCapture extends PendingCapture {
   userId: string | null;
 }
 
-export type DeliveryResult = { ok: true } | { ok: false; kind: FailureKind; message: string };
+/** What is stored: the public record plus the scheduling and ownership fields the queue needs. */
+export type QueuedCapture = PendingCapture & QueueBookkeeping;
+
+/** `flags`: what the server's guardrails found in delivered visit notes (signals have none). */
+export type DeliveryResult = { ok: true; flags?: NotesFlag[] } | { ok: false; kind: FailureKind; message: string };
 
 export interface CaptureQueueOptions {
   /** The extension origin's database (see idb.ts). */
   db: () => Promise<IDBDatabase>;
-  /** Sends one capture to the server (`CreateSignal` with its idempotency key). */
+  /** Sends one capture to the server (`CreateSignal` or `PanelAddVisitNotes`, with its idempotency key). */
   deliver: (capture: QueuedCapture) => Promise<DeliveryResult>;
   /** Who would deliver now; a capture whose owner differs waits. */
   owner: () => Promise<{ serverUrl: string | null; userId: string | null }>;
@@ -58,6 +62,9 @@ export class CaptureQueue {
   /** Server-wide backoff after network failures (in memory: a new worker starts with a forced pass anyway). */
   private blockedUntil = 0;
   private consecutiveFailures = 0;
+  /** Items whose `submit` is waiting on the first pass, and the flags of those delivered in it. */
+  private readonly submitting = new Set<string>();
+  private readonly flagsOfDelivered = new Map<string, NotesFlag[]>();
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly newKey: () => string;
@@ -72,10 +79,13 @@ export class CaptureQueue {
     this.maxDelayMs = options.maxDelayMs ?? 900_000;
   }
 
-  /** Queues the draft (durably), then tries to deliver at once. `delivered` tells whether it already left the queue. */
-  async submit(draft: CaptureDraft): Promise<{ queued: PendingCapture; delivered: boolean }> {
+  /**
+   * Queues the draft (durably), then tries to deliver at once. `delivered` tells whether it already left the queue;
+   * `flags`, what the server flagged in it then.
+   */
+  async submit<D extends QueueDraft>(draft: D): Promise<{ queued: D & QueueState; delivered: boolean; flags: NotesFlag[] }> {
     const owner = await this.options.owner();
-    const item: QueuedCapture = {
+    const item = {
       ...draft,
       idempotencyKey: this.newKey(),
       queuedAt: new Date(this.now()).toISOString(),
@@ -83,12 +93,19 @@ export class CaptureQueue {
       nextAttemptAt: 0,
       serverUrl: owner.serverUrl,
       userId: owner.userId,
-    };
+    } as QueuedCapture;
     await idbPut(await this.options.db(), STORES.captures, item);
     this.options.onChange?.();
-    await this.flush({ force: true });
+    this.submitting.add(item.idempotencyKey);
+    try {
+      await this.flush({ force: true });
+    } finally {
+      this.submitting.delete(item.idempotencyKey);
+    }
     const after = await idbGet<QueuedCapture>(await this.options.db(), STORES.captures, item.idempotencyKey);
-    return { queued: toPublic(after ?? item), delivered: after === undefined };
+    const flags = this.flagsOfDelivered.get(item.idempotencyKey) ?? [];
+    this.flagsOfDelivered.delete(item.idempotencyKey);
+    return { queued: toPublic(after ?? item) as unknown as D & QueueState, delivered: after === undefined, flags };
   }
 
   /** Everything still queued, oldest first, failed ones included. */
@@ -179,6 +196,7 @@ export class CaptureQueue {
       this.consecutiveFailures = 0;
       this.blockedUntil = 0;
       await idbDelete(db, STORES.captures, item.idempotencyKey);
+      if (result.flags?.length && this.submitting.has(item.idempotencyKey)) this.flagsOfDelivered.set(item.idempotencyKey, result.flags);
       this.options.onChange?.();
       this.options.onDelivered?.(item);
       return 'delivered';

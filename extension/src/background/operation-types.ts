@@ -2,9 +2,13 @@
 import type { OperationName } from '@earshot/shared';
 import type { AccountMatchData, SessionUser } from '../lib/messages.js';
 import type { AccountCardData, AccountSearchHit, AccountWorkData, Decimal, IntelRequestSummary } from '../lib/types.js';
+import type { VisitOperationData } from '../lib/visit-types.js';
 import type { WorkspaceOperationData } from '../lib/workspace-types.js';
 
-export interface OperationData extends WorkspaceOperationData, Record<Exclude<OperationName, keyof WorkspaceOperationData>, unknown> {
+export interface OperationData
+  extends WorkspaceOperationData,
+    VisitOperationData,
+    Record<Exclude<OperationName, keyof WorkspaceOperationData | keyof VisitOperationData>, unknown> {
   SignIn: { signIn: { token: string; expiresAt: string | null; user: SessionUser } };
   SignOut: { signOut: { ok: boolean } };
   Viewer: { viewer: (SessionUser & { businessUnit?: string | null }) | null };

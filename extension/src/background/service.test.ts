@@ -658,3 +658,43 @@ describe('the workspace page', () => {
 it('uses the fake extension id the router checks against', () => {
   expect(fakeBrowser.runtime.id).toBe(EXTENSION_ID);
 });
+
+describe('visit notes (issue 9)', () => {
+  const draft = { visitId: 'visit-1', accountId: 'acct-1', accountName: 'Acme Tools', notes: 'They open a second site in March.', takenAt: '2026-11-22T09:45:00Z' };
+
+  it('queues notes from the panel or popup, delivers them once, and tells pages showing the account', async () => {
+    const bg = await signedIn();
+    standIns.broadcasts.length = 0;
+    const { delivered, queued, flags } = await ask(bg, 'visitNotes/submit', draft, senders.popup);
+    expect(delivered).toBe(true);
+    expect(flags).toEqual([]);
+    expect(server.visitNotes.get(queued.idempotencyKey)).toEqual({
+      visitId: 'visit-1',
+      notes: 'They open a second site in March.',
+      idempotencyKey: queued.idempotencyKey,
+      takenAt: '2026-11-22T09:45:00.000Z',
+    });
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/account-changed', accountId: 'acct-1' });
+
+    server.mode = 'offline';
+    const later = await ask(bg, 'visitNotes/submit', draft, senders.panel(1));
+    expect(later.delivered).toBe(false);
+    expect((await ask(bg, 'capture/pending', {}, senders.popup)).pending).toMatchObject([{ kind: 'visitNotes', visitId: 'visit-1', attempts: 1 }]);
+    server.mode = 'online';
+    expect(await ask(bg, 'capture/retry', {}, senders.panel(1))).toEqual({ ok: true }); // "Retry now"
+    expect(server.visitNotes.size).toBe(2);
+    bg.queue.stop();
+  });
+
+  it('refuses empty notes, and never runs addVisitNotes for a page (only the queue sends it)', async () => {
+    const bg = await signedIn();
+    expect(await refusal(bg, { type: 'visitNotes/submit', req: { ...draft, notes: '' } }, senders.popup)).toMatch(/notes: must not be empty/);
+    expect(await refusal(bg, { type: 'visitNotes/submit', req: { ...draft, notes: 'x'.repeat(5001) } }, senders.popup)).toMatch(/longer than 5000/);
+    expect(await refusal(bg, { type: 'visitNotes/submit', req: draft }, senders.content(1))).toMatch(/Earshot pages only/);
+    expect(
+      await refusal(bg, { type: 'op/run', req: { operation: 'PanelAddVisitNotes', variables: { input: { visitId: 'v', notes: 'n' } } } }, senders.popup),
+    ).toMatch(/expected one of/);
+    expect(server.visitNotes.size).toBe(0);
+    bg.queue.stop();
+  });
+});

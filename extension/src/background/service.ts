@@ -9,7 +9,8 @@ import type { AccountMatchData, Broadcast, ConnectionState, ContentCommand, Sess
 import type { AccountWorkData } from '../lib/types.js';
 import { isBroadcast, type WireAnswer } from '../lib/send.js';
 import { isLoopbackHost, normalizeServerUrl, normalizeSiteOrigin, originPattern } from '../lib/server-url.js';
-import { CaptureQueue, type DeliveryResult } from './capture-queue.js';
+import { captureDelivery } from './capture-delivery.js';
+import { CaptureQueue } from './capture-queue.js';
 import { GraphqlGateway, type OperationOutcome } from './graphql.js';
 import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
@@ -143,21 +144,13 @@ export function createBackground(options: BackgroundOptions = {}) {
       const s = await currentSession();
       return { serverUrl: s?.serverUrl ?? null, userId: s?.user.id ?? null };
     },
-    deliver: async (capture): Promise<DeliveryResult> => {
-      const input: Record<string, unknown> = {
-        accountId: capture.accountId,
-        type: capture.type,
-        severity: capture.severity,
-        observedAt: capture.observedAt,
-        idempotencyKey: capture.idempotencyKey,
-      };
-      if (capture.note.trim()) input.note = capture.note;
-      if (capture.sourceUrl) input.sourceUrl = capture.sourceUrl;
-      const outcome = await run('CreateSignal', { input });
-      return outcome.ok ? { ok: true } : { ok: false, kind: outcome.kind, message: outcome.message };
-    },
+    deliver: captureDelivery(run),
     onChange: () => broadcast({ type: 'broadcast/queue-changed' }),
-    onDelivered: (capture) => void tracker.accountChanged(capture.accountId),
+    onDelivered: (capture) => {
+      void tracker.accountChanged(capture.accountId);
+      // The panel's visits and the workspace's visit page are not part of the tab's state: they refetch on this.
+      if (capture.kind === 'visitNotes') broadcast({ type: 'broadcast/account-changed', accountId: capture.accountId });
+    },
   });
 
   /** The options page and popup ask auth/status when they open: at most once a minute, ask the server too. */
@@ -242,9 +235,19 @@ export function createBackground(options: BackgroundOptions = {}) {
       return { ok: true, id: outcome.data.createAccount.account.id };
     },
 
-    'capture/submit': async (draft) => queue.submit(draft),
+    'capture/submit': async (draft) => {
+      const { queued, delivered } = await queue.submit(draft);
+      return { queued, delivered };
+    },
+
+    'visitNotes/submit': async (draft) => queue.submit({ kind: 'visitNotes', ...draft }),
 
     'capture/pending': async () => ({ pending: await queue.list() }),
+
+    'capture/retry': async () => {
+      await queue.retryNow();
+      return { ok: true };
+    },
 
     'capture/discard': async ({ idempotencyKey }) => {
       await queue.discard(idempotencyKey);

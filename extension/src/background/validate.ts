@@ -154,6 +154,15 @@ const captureDraft = obj({
   sourceUrl: opt(httpUrl(4096)),
 });
 
+/** Visit notes: `notes` within the server's note limit (LIMITS.note in server/src/services/validation.ts). */
+const visitNotesDraft = obj({
+  visitId: str(200, 1),
+  accountId: str(200, 1),
+  accountName: str(300),
+  notes: str(5000, 1),
+  takenAt: isoTime,
+});
+
 const origin = str(300, 1);
 
 const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
@@ -170,7 +179,9 @@ const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
     crmRecord: opt(crmRecord),
   }),
   'capture/submit': captureDraft,
+  'visitNotes/submit': visitNotesDraft,
   'capture/pending': empty,
+  'capture/retry': empty,
   'capture/discard': obj({ idempotencyKey: str(100, 1) }),
   'note/add': obj({ accountId: str(200, 1), body: str(10_000, 1), visibility: oneOf(NOTE_VISIBILITIES) }),
   'auth/status': empty,

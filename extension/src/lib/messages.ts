@@ -6,6 +6,7 @@
  */
 import type {
   AdapterHealthReport,
+  GuardrailKind,
   OperationName,
   MatchedBy,
   NoteVisibility,
@@ -45,6 +46,8 @@ export interface TabState {
 }
 
 export interface CaptureDraft {
+  /** Absent on signals queued before visit notes existed: an item without `kind` is a signal. */
+  kind?: 'signal';
   accountId: string;
   accountName: string;
   type: SignalType;
@@ -54,16 +57,43 @@ export interface CaptureDraft {
   sourceUrl?: string;
 }
 
-export interface PendingCapture extends CaptureDraft {
+/** Notes taken during a customer visit (seed 004), queued like a signal so they survive being offline. */
+export interface VisitNotesDraft {
+  kind: 'visitNotes';
+  visitId: string;
+  /** The visit's customer: the panels showing it refresh once the notes are delivered. */
+  accountId: string;
+  accountName: string;
+  notes: string;
+  /** When the notes were written (the client's clock; the server keeps it as the note's `takenAt`). */
+  takenAt: string;
+}
+
+/** Anything the offline queue delivers. */
+export type QueueDraft = CaptureDraft | VisitNotesDraft;
+
+export interface QueueState {
   idempotencyKey: string;
   queuedAt: string;
   attempts: number;
   lastError?: string;
   /**
-   * Set when the server refused the capture as invalid (4xx, BAD_USER_INPUT): it is not retried, and stays listed
+   * Set when the server refused the item as invalid (4xx, BAD_USER_INPUT): it is not retried, and stays listed
    * until the user discards it (`capture/discard`), so nothing a user wrote disappears silently.
    */
   failedAt?: string;
+}
+
+export type PendingSignal = CaptureDraft & QueueState;
+export type PendingVisitNotes = VisitNotesDraft & QueueState;
+/** A queued item as pages see it: a signal capture or visit notes. */
+export type PendingCapture = PendingSignal | PendingVisitNotes;
+
+/** A guardrail the server flagged in delivered visit notes (the seed's "don'ts"). */
+export interface NotesFlag {
+  kind: GuardrailKind;
+  excerpt: string;
+  reason: string;
 }
 
 export interface Settings {
@@ -100,7 +130,17 @@ export interface Protocol {
   };
   /** Queue a capture (signal) for delivery; resolves once queued, not once delivered. */
   'capture/submit': { req: CaptureDraft; res: { queued: PendingCapture; delivered: boolean } };
+  /**
+   * Queue visit notes for delivery (`addVisitNotes`, once per idempotency key); resolves once queued. `flags`: what
+   * the guardrails found when they were delivered at once (none when queued for later).
+   */
+  'visitNotes/submit': {
+    req: Omit<VisitNotesDraft, 'kind'>;
+    res: { queued: PendingVisitNotes; delivered: boolean; flags: NotesFlag[] };
+  };
   'capture/pending': { req: Record<string, never>; res: { pending: PendingCapture[] } };
+  /** "Retry now": one delivery pass ignoring backoff (refused items stay refused). */
+  'capture/retry': { req: Record<string, never>; res: { ok: true } };
   /** Remove a capture from the queue (a failed one the user has read, or one they no longer want sent). */
   'capture/discard': { req: { idempotencyKey: string }; res: { ok: true } };
   'note/add': {

@@ -50,6 +50,11 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   PanelAccountInvoices: { id: 'x' },
   PanelUpdateCustomerCard: { input: { accountId: 'x', keyAccount: true } },
   PanelRecordContact: { input: { accountId: 'x' } },
+  // Issue 9, panel and popup visits (extension/src/entrypoints/panel/visits, popup/TodaysVisits).
+  PanelVisits: { id: gid('Account') },
+  PanelAddVisitNotes: { input: { visitId: gid('Visit'), notes: 'n', idempotencyKey: 'k', takenAt: '2026-12-05T10:00:00Z' } },
+  PanelUpdateActionItem: { input: { actionItemId: gid('ActionItem'), status: 'DONE' } },
+  PopupTodaysVisits: { from: '2026-12-05T00:00:00Z', to: '2026-12-06T23:59:59Z' },
   // The workspace page's page size (extension/src/entrypoints/dashboard/views: 25).
   WorkspacePortfolio: { first: 25 },
   WorkspaceAlerts: { first: 25 },

@@ -7,9 +7,10 @@
  * variables the worker built — so a field the server does not take fails these tests, not a user's browser.
  */
 import { readFileSync } from 'node:fs';
-import { buildSchema, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
+import { buildSchema, extendSchema, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
 import type { AccountMatchData, SessionUser } from '../../lib/messages.js';
 import type { AccountCardData, IntelRequestSummary } from '../../lib/types.js';
+import { VISITS_CONTRACT_SDL } from './visits-contract.js';
 
 export interface FakeCall {
   url: string;
@@ -78,9 +79,12 @@ export function accountCard(id: string, name: string, riskLevel: 'LOW' | 'MODERA
 
 let schema: GraphQLSchema | undefined;
 
-/** The server's printed schema (committed, checked in CI), loaded once. */
+/** The server's printed schema (committed, checked in CI), loaded once; issue 9's contract until it has visits. */
 export function serverSchema(): GraphQLSchema {
-  schema ??= buildSchema(readFileSync(new URL('../../../../server/schema.graphql', import.meta.url), 'utf8'));
+  if (!schema) {
+    const printed = buildSchema(readFileSync(new URL('../../../../server/schema.graphql', import.meta.url), 'utf8'));
+    schema = printed.getType('Visit') ? printed : extendSchema(printed, parse(VISITS_CONTRACT_SDL));
+  }
   return schema;
 }
 
@@ -114,6 +118,8 @@ export class FakeServer {
   /** Answers received, by idempotency key (a retried answer is not applied twice). */
   intelAnswers = new Map<string, Record<string, unknown>>();
   disputesOpened: Record<string, unknown>[] = [];
+  /** Visit notes kept, by idempotency key (the server's addVisitNotes dedupe). */
+  visitNotes = new Map<string, Record<string, unknown>>();
   handlers: Record<string, Handler> = {
     SignIn: (v) => {
       const input = v.input as { email: string; password: string };
@@ -143,6 +149,14 @@ export class FakeServer {
       return { createSignal: { signal: { id: `signal-${key}` } } };
     },
     AddNote: () => ({ addNote: { note: { id: 'note-1' } } }),
+    // The same key twice: one note, the same answer. A promise in the notes is flagged, as the guardrails do.
+    PanelAddVisitNotes: (v) => {
+      const input = v.input as { idempotencyKey: string; notes: string };
+      if (!this.visitNotes.has(input.idempotencyKey)) this.visitNotes.set(input.idempotencyKey, input);
+      const promise = /we guarantee/i.exec(input.notes);
+      const flags = promise ? [{ kind: 'COMMITMENT', excerpt: promise[0], reason: 'Sounds like a promise: say you will check with the team.' }] : [];
+      return { addVisitNotes: { note: { id: `note-${input.idempotencyKey}` }, flags } };
+    },
     CreateAccount: (v) => ({ createAccount: { account: { id: 'acct-new', name: (v.input as { name: string }).name } } }),
     ReportAdapterHealth: () => ({ reportAdapterHealth: { ok: true } }),
     PopupIntelRequests: (v) => ({

@@ -29,7 +29,8 @@ function setup(opRun: Protocol['op/run']['res'] | Promise<Protocol['op/run']['re
     'popup/state': (): PopupState => ({ ...tabState({ matches: [] }), tabId: 3 }),
     'capture/pending': () => ({ pending: [] }),
     'account/search': () => ({ hits: [] }),
-    'op/run': () => opRun,
+    // Today's visits (none here) ask too.
+    'op/run': (req) => (req.operation === 'PopupTodaysVisits' ? { ok: true, data: { visits: { edges: [] } } } : opRun),
   });
 }
 
@@ -45,7 +46,7 @@ describe('Popup: intel requests to answer', () => {
     expect(items[0]?.dataset.overdue).toBe('true');
     expect(items[0]?.textContent).toContain('Carla Credit · 2 questions');
     expect(items[1]?.textContent).toMatch(/due /);
-    expect(calls('op/run')).toEqual([{ operation: 'PopupIntelRequests', variables: { first: 10 } }]);
+    expect(calls('op/run').filter((c) => c.operation !== 'PopupTodaysVisits')).toEqual([{ operation: 'PopupIntelRequests', variables: { first: 10 } }]);
   });
 
   it('a request’s customer becomes the popup’s customer; “Answer” opens it on the workspace page', async () => {

@@ -5,8 +5,13 @@ import { send } from '@/lib/send';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { useBroadcast } from '@/ui/hooks/use-broadcast';
 
+/** What a queued item is, in words: the signal's type, or visit notes. */
+export function pendingLabel(p: PendingCapture): string {
+  return p.kind === 'visitNotes' ? 'Visit notes' : (SIGNAL_TYPE_INFO[p.type]?.label ?? p.type);
+}
+
 /**
- * Captures saved while the server was away (and any it refused), refreshed whenever the service worker's queue
+ * Captures (signals and visit notes) saved while the server was away (and any it refused), refreshed whenever the service worker's queue
  * changes. Each can be discarded; a refused one stays until the user does, so nothing written disappears silently.
  */
 export function PendingList() {
@@ -36,7 +41,7 @@ export function PendingList() {
           <li key={p.idempotencyKey} class="list__item" data-testid="pending-item" data-failed={p.failedAt ? 'true' : undefined}>
             <div class="list__main">
               <span>
-                {SIGNAL_TYPE_INFO[p.type]?.label ?? p.type} · <strong>{p.accountName}</strong>
+                {pendingLabel(p)} · <strong>{p.accountName}</strong>
               </span>
               {p.failedAt ? (
                 <span class="list__meta pending__refused">Not accepted by the server: {p.lastError ?? 'invalid'}. It will not be retried.</span>
@@ -51,7 +56,7 @@ export function PendingList() {
             <button
               type="button"
               class="button button--quiet button--small"
-              aria-label={`Discard ${SIGNAL_TYPE_INFO[p.type]?.label ?? p.type} for ${p.accountName}`}
+              aria-label={`Discard ${pendingLabel(p)} for ${p.accountName}`}
               onClick={() => discard(p.idempotencyKey)}
             >
               Discard

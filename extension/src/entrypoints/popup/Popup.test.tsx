@@ -4,7 +4,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CaptureDraft, Protocol } from '@/lib/messages';
-import { account, match, pendingCapture, tabState } from '@/ui/testing/fixtures';
+import { account, match, pendingCapture, pendingVisitNotes, tabState } from '@/ui/testing/fixtures';
 import { answer, broadcast, calls, type Handlers } from '@/ui/testing/mock-send';
 import { SEARCH_DEBOUNCE_MS } from './AccountSearch';
 import { Popup } from './Popup';
@@ -20,7 +20,8 @@ function setup(handlers: Handlers = {}) {
     'popup/state': () => popupState(),
     'capture/pending': () => ({ pending: [] }),
     'capture/submit': (req) => ({ queued: queued(req), delivered: true }),
-    'op/run': () => ({ ok: true, data: { intelRequests: { totalCount: 0, edges: [] } } }),
+    'op/run': (req) =>
+      req.operation === 'PopupTodaysVisits' ? { ok: true, data: { visits: { edges: [] } } } : { ok: true, data: { intelRequests: { totalCount: 0, edges: [] } } },
     ...handlers,
   });
 }
@@ -71,7 +72,8 @@ describe('Popup with the tab’s customer', () => {
       sourceUrl: popupState().context?.url,
     });
     expect(Number.isNaN(Date.parse(draft?.observedAt ?? ''))).toBe(false);
-    expect(mocked).toHaveBeenCalledTimes(4); // popup/state, capture/pending, op/run (intel requests), capture/submit
+    // popup/state, capture/pending (waiting list, today's visits), op/run (today's visits, intel requests), capture/submit
+    expect(mocked).toHaveBeenCalledTimes(6);
     // Ready for the next one: note cleared, focus back on the chips.
     expect((screen.getByTestId('capture-note') as HTMLTextAreaElement).value).toBe('');
     expect(document.activeElement?.closest('[data-testid="signal-chip"]')).not.toBeNull();
@@ -235,5 +237,18 @@ describe('Popup states', () => {
     setup();
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await form();
+  });
+});
+
+describe('Popup waiting list with visit notes', () => {
+  it('lists queued visit notes beside signals, each discardable by name', async () => {
+    setup({ 'capture/pending': () => ({ pending: [pendingCapture(), pendingVisitNotes({ failedAt: '2026-05-20T10:00:00Z', lastError: 'This visit is cancelled.' })] }) });
+    render(<Popup />);
+    await waitFor(() => expect(screen.getAllByTestId('pending-item')).toHaveLength(2));
+    expect(screen.getByRole('heading', { name: 'Waiting to send (2)' })).toBeTruthy();
+    const notes = screen.getAllByTestId('pending-item')[1] as HTMLElement;
+    expect(notes.textContent).toMatch(/^Visit notes · Brightwell Cycles Ltd/);
+    expect(notes.textContent).toContain('Not accepted by the server: This visit is cancelled.');
+    expect(within(notes).getByRole('button', { name: 'Discard Visit notes for Brightwell Cycles Ltd' })).toBeTruthy();
   });
 });

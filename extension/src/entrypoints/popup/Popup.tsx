@@ -8,6 +8,7 @@ import { StateMessage } from '@/ui/components/StateMessage';
 import { AccountPicker } from './AccountPicker';
 import { IntelInbox } from './IntelInbox';
 import { PendingList } from './PendingList';
+import { TodaysVisits } from './TodaysVisits';
 import { WorkspaceLink } from './WorkspaceLink';
 
 type PopupState = Protocol['popup/state']['res'];
@@ -61,9 +62,10 @@ export function Popup() {
       <>
         {state.connection === 'unreachable' ? (
           <p class="banner banner--stale" role="status">
-            <strong>Offline.</strong> What you capture is saved and sent when the server is back.
+            <strong>Offline.</strong> What you capture and your visit notes are saved and sent when the server is back.
           </p>
         ) : null}
+        {state.user ? <TodaysVisits userId={state.user.id} /> : null}
         <IntelInbox onPickAccount={setAccount} />
         <CaptureForm
           account={account}

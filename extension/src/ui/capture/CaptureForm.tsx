@@ -6,6 +6,7 @@ import type { CaptureOutcome } from './capture-outcome';
 import { CaptureStatus } from './CaptureStatus';
 import { SeverityPicker } from './SeverityPicker';
 import { SignalChips } from './SignalChips';
+import { SendShortcut } from '@/ui/components/SendShortcut';
 
 export interface CaptureAccount {
   id: string;
@@ -24,8 +25,6 @@ interface Props {
   onCancel?: () => void;
   submitLabel?: string;
 }
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
  * The quick-capture form (popup, and inline in the panel): a signal type, a severity (the type's default until
@@ -134,9 +133,7 @@ export function CaptureForm({ account, accountField, sourceUrl, focusChipsKey, o
         <button type="submit" class="button button--primary" data-testid="capture-submit" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
           {busy ? 'Sending…' : submitLabel}
         </button>
-        <span class="capture__shortcut">
-          <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd>
-        </span>
+        <SendShortcut />
         {onCancel ? (
           <button type="button" class="button button--quiet" onClick={onCancel}>
             Cancel

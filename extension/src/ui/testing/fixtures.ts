@@ -2,7 +2,7 @@
  * Builders for the shapes the service worker sends, for component tests and the screenshot harness only.
  * Components never import this file.
  */
-import type { AccountMatchData, PendingCapture, SessionUser, TabState } from '@/lib/messages';
+import type { AccountMatchData, PendingSignal, PendingVisitNotes, SessionUser, TabState } from '@/lib/messages';
 import type { AccountCardData, CreditStatusData, DisputeData, IntelRequestData } from '@/lib/types';
 
 export const NOW = new Date('2026-05-20T10:00:00Z');
@@ -235,7 +235,7 @@ export function tabState(overrides: Partial<TabState> = {}): TabState {
   };
 }
 
-export function pendingCapture(overrides: Partial<PendingCapture> = {}): PendingCapture {
+export function pendingCapture(overrides: Partial<PendingSignal> = {}): PendingSignal {
   return {
     accountId: 'A1',
     accountName: 'Brightwell Cycles Ltd',
@@ -244,6 +244,22 @@ export function pendingCapture(overrides: Partial<PendingCapture> = {}): Pending
     note: 'Quiet on site',
     observedAt: daysAgo(0.02),
     idempotencyKey: 'k-1',
+    queuedAt: daysAgo(0.02),
+    attempts: 1,
+    lastError: 'Server unreachable',
+    ...overrides,
+  };
+}
+
+export function pendingVisitNotes(overrides: Partial<PendingVisitNotes> = {}): PendingVisitNotes {
+  return {
+    kind: 'visitNotes',
+    visitId: 'V1',
+    accountId: 'A1',
+    accountName: 'Brightwell Cycles Ltd',
+    notes: 'They plan a second warehouse next spring.',
+    takenAt: daysAgo(0.02),
+    idempotencyKey: 'k-notes',
     queuedAt: daysAgo(0.02),
     attempts: 1,
     lastError: 'Server unreachable',

@@ -3,6 +3,7 @@ import { AccountActions } from './AccountActions';
 import { AccountHeader } from './AccountHeader';
 import { Disputes } from '../disputes/Disputes';
 import { IntelRequests } from '../intel/IntelRequests';
+import { Visits } from '../visits/Visits';
 import { AlertList } from './AlertList';
 import { Contacts } from './Contacts';
 import { CreditActions } from './CreditActions';
@@ -24,8 +25,8 @@ interface Props {
 }
 
 /**
- * One customer, most urgent first: what credit asks you, hold and credit's other actions, risk, alerts, money,
- * disputes, trend; then what people say; then who to call and the customer card.
+ * One customer, most urgent first: what credit asks you, hold and credit's other actions, risk, next review, visits
+ * (notes during one) and action items, alerts, money, disputes, trend; then what people say; then who to call and the customer card.
  */
 export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
   const { account } = match;
@@ -41,6 +42,7 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
       <RiskSummary status={status} termsDays={account.paymentTermsDays} />
       <NextReview nextReviewAt={account.nextReviewAt} />
+      <Visits account={account} user={user} />
       <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
       <CreditFigures account={account} status={status} />
       <Disputes account={account} user={user} />

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { dayOffset, dueDay, notesOpen, visitPeople, visitWhen } from './visit-words';
+
+// Local times, so the calendar-day logic is checked wherever the tests run.
+const now = new Date(2026, 11, 7, 10, 0);
+const at = (day: number, hour = 14) => new Date(2026, 11, day, hour, 0).toISOString();
+
+describe('visit words', () => {
+  it('says today, tomorrow and yesterday with the time, further days relatively', () => {
+    expect(visitWhen(at(7), now, 'en-GB')).toBe('today at 14:00');
+    expect(visitWhen(at(8, 9), now, 'en-GB')).toBe('tomorrow at 9:00');
+    expect(visitWhen(at(6, 16), now, 'en-GB')).toBe('yesterday at 16:00');
+    expect(visitWhen(at(10), now, 'en')).toBe('in 3 days');
+    expect(visitWhen('not a date', now)).toBe('');
+    expect(dayOffset(at(7, 23), now)).toBe(0);
+  });
+
+  it('offers notes today and up to a week after, never before the day, never on a cancelled visit or to a reader', () => {
+    const v = { viewerCanEdit: true, status: 'PLANNED' as const, scheduledAt: at(7), heldAt: null };
+    expect(notesOpen(v, now)).toBe(true);
+    expect(notesOpen({ ...v, scheduledAt: at(8, 8) }, now)).toBe(false);
+    const daysBefore = (n: number) => new Date(2026, 11, 7 - n, 15, 0).toISOString();
+    expect(notesOpen({ ...v, status: 'HELD', scheduledAt: daysBefore(8), heldAt: daysBefore(8) }, now)).toBe(false);
+    expect(notesOpen({ ...v, status: 'FOLLOWED_UP', scheduledAt: daysBefore(8), heldAt: daysBefore(7) }, now)).toBe(true);
+    expect(notesOpen({ ...v, scheduledAt: daysBefore(2) }, now)).toBe(true); // took place, not marked held yet
+    expect(notesOpen({ ...v, status: 'CANCELLED' }, now)).toBe(false);
+    expect(notesOpen({ ...v, viewerCanEdit: false }, now)).toBe(false);
+  });
+
+  it('lists who goes once, organizer first; a due day is that calendar day in any time zone', () => {
+    const carla = { id: 'U1', name: 'Carla' };
+    expect(visitPeople({ organizer: carla, attendees: [{ id: 'U2', name: 'Sam' }, carla] })).toEqual(['Carla', 'Sam']);
+    expect(visitPeople({ organizer: null, attendees: [] })).toEqual([]);
+    expect(dueDay('2026-12-04T00:00:00.000Z', 'en-GB')).toBe('4 Dec 2026');
+    expect(dueDay('2026-12-04', 'en-GB')).toBe('4 Dec 2026');
+    expect(dueDay('soon')).toBe('');
+  });
+});

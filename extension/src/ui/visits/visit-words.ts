@@ -1,0 +1,68 @@
+/**
+ * Visits in words for the panel and popup: when ("today at 14:00", "in 3 days"), with whom, and whether notes may
+ * be taken now. Pure, with `now` passed in, so tests pin the clock.
+ */
+import { browser } from 'wxt/browser';
+import type { PanelVisitData } from '@/lib/visit-types';
+import { absoluteTime, relativeTime } from '../format/relative-time';
+
+/** Notes are offered for a visit today, or one that took place in this many days before today. */
+export const NOTES_WINDOW_DAYS = 7;
+
+const DAY_MS = 86_400_000;
+
+function startOfDay(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+}
+
+/** Whole local calendar days from `now`'s day to `iso`'s day (0 today, 1 tomorrow, -1 yesterday). */
+export function dayOffset(iso: string, now: Date): number {
+  return Math.round((startOfDay(new Date(iso)).getTime() - startOfDay(now).getTime()) / DAY_MS);
+}
+
+/** "today at 14:00", "tomorrow at 09:30", "yesterday at 16:00", else "in 3 days" / "2 weeks ago". */
+export function visitWhen(iso: string, now: Date = new Date(), locale?: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const clock = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(t);
+  const offset = dayOffset(iso, now);
+  if (offset === 0) return `today at ${clock}`;
+  if (offset === 1) return `tomorrow at ${clock}`;
+  if (offset === -1) return `yesterday at ${clock}`;
+  return relativeTime(iso, now, locale);
+}
+
+/** "Today at 14:00 (5 Dec 2026, 14:00)": the words and the exact date together, never only one. */
+export function visitWhenFull(iso: string, now: Date = new Date(), locale?: string): string {
+  const words = visitWhen(iso, now, locale);
+  return words ? `${words.charAt(0).toUpperCase()}${words.slice(1)} (${absoluteTime(iso, locale)})` : '';
+}
+
+/** Everyone going from our side, organizer first, each once. */
+export function visitPeople(visit: Pick<PanelVisitData, 'organizer' | 'attendees'>): string[] {
+  const people = visit.organizer ? [visit.organizer, ...visit.attendees] : visit.attendees;
+  return [...new Map(people.map((p) => [p.id, p.name])).values()];
+}
+
+/**
+ * Whether the notes box is offered: the viewer may change the visit, it is not cancelled, and it takes place today
+ * or took place in the last `NOTES_WINDOW_DAYS` days (the first notes mark a planned visit held, so a visit in the
+ * future gets none).
+ */
+export function notesOpen(visit: Pick<PanelVisitData, 'viewerCanEdit' | 'status' | 'scheduledAt' | 'heldAt'>, now: Date = new Date()): boolean {
+  if (!visit.viewerCanEdit || visit.status === 'CANCELLED') return false;
+  const offset = dayOffset(visit.heldAt ?? visit.scheduledAt, now);
+  return offset <= 0 && offset >= -NOTES_WINDOW_DAYS;
+}
+
+/** The workspace page's view of one visit (`dashboard.html#/visit/<id>`, built by the workspace page). */
+export function workspaceVisitUrl(id: string): string {
+  return new URL(`dashboard.html#/visit/${encodeURIComponent(id)}`, browser.runtime.getURL('/')).href;
+}
+
+/** An action item's due day: a date-only value is shown as that calendar day wherever the user is. */
+export function dueDay(value: string, locale?: string): string {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0];
+  if (!dateOnly) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${dateOnly}T12:00:00Z`));
+}
