@@ -3,7 +3,6 @@ import { buildQuestions, duplicateIds, readQuestions, templateQuestions } from '
 import { composeFollowUp, linesOf } from './visit-follow-up.js';
 
 const base = {
-  accountName: 'Harbour Freight',
   contactNames: ['Mara Lind', 'Olu Ade'],
   heldAt: new Date('2026-03-10T10:00:00Z'),
   goals: '- Review the credit terms\n- Agree invoice references',

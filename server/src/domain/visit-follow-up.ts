@@ -5,7 +5,6 @@
 import type { VisitQuestion } from '@earshot/shared';
 
 export interface FollowUpInput {
-  accountName: string;
   /** The customer's people met. */
   contactNames: readonly string[];
   heldAt: Date | null;
