@@ -132,7 +132,7 @@ export async function sendVisitReport(prisma: Prisma, viewer: Viewer | null, vis
     where: { id: visitId },
     include: {
       account: { select: { name: true } },
-      attendees: { include: { user: { select: { name: true } } } },
+      attendees: { include: { user: { select: { name: true } } }, orderBy: { user: { name: 'asc' } } },
       organizer: { select: { name: true } },
       contacts: { include: { contact: { select: { name: true, role: true } } } },
       notes: { orderBy: [{ takenAt: 'asc' }, { id: 'asc' }], select: { body: true } },
