@@ -194,7 +194,7 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     const replay = ok(await s.as('SALES')(NOTES, { i })).addVisitNotes;
     expect(replay.note).toEqual(first.note);
     const twice = await Promise.all([1, 2].map(() => s.as('SALES')(NOTES, { i: { visitId: visitGid, notes: 'Warehouse is busy.', idempotencyKey: 'visit-note-0002' } })));
-    expect(ok(twice[0]).addVisitNotes.note.id).toBe(ok(twice[1]).addVisitNotes.note.id);
+    expect(ok(twice[0]!).addVisitNotes.note.id).toBe(ok(twice[1]!).addVisitNotes.note.id);
     expect(await s.db.prisma.visitNote.count({ where: { visitId } })).toBe(2);
     noteId = (await s.db.prisma.visitNote.findUniqueOrThrow({ where: { idempotencyKey: 'visit-note-0001' } })).id;
     const v = await visit();
