@@ -11,7 +11,6 @@ import {
   VISIT_REPORT_EMAIL_STATUSES,
   VISIT_STATUSES,
   VISIT_TEXT_SOURCES,
-  type GuardrailKind,
   type VisitStatus,
 } from '@earshot/shared';
 import { hasScope, seesCreditFigures } from '../../auth/tokens.js';
@@ -113,7 +112,7 @@ export const VisitBriefingRef = builder.prismaObject('VisitBriefing', {
   }),
 });
 
-const GuardrailAckRef = builder.prismaObject('VisitGuardrailAck', {
+export const GuardrailAckRef = builder.prismaObject('VisitGuardrailAck', {
   name: 'GuardrailAck',
   fields: (t) => ({
     source: t.expose('source', { type: VisitTextSourceEnum }),
@@ -332,4 +331,3 @@ builder.queryField('visitQuestionTemplates', (t) =>
   }),
 );
 
-export type { GuardrailKind };
