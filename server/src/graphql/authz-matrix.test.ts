@@ -386,7 +386,9 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     ),
     preMeetingNote: 'visitInternals',
     preMeetingNoteAt: 'visitInternals',
-    reports: 'visitInternals',
+    // A list for everyone who reads the visit, empty for all but its people: its items are checked as VisitReport
+    // through this path (gate visitInternals) and by node(id).
+    reports: 'accountsRead',
   },
   VisitNote: Object.fromEntries('author body createdAt flags id signals takenAt visit'.split(' ').map((f) => [f, 'accountsRead' as const])),
   VisitBriefing: Object.fromEntries('audience document id preparedAt preparedBy'.split(' ').map((f) => [f, 'accountsRead' as const])),
