@@ -107,6 +107,11 @@ const RULES = {
   ledgerWriteRead: (v) => (credit(v) && allOf('ledger:write', 'ledger:read', 'accounts:read')(v) ? 'data' : refuse(v)),
   /** The credit team's reading (review plan, exchange rates): CREDIT/ADMIN with accounts:read. */
   creditRead: (v) => (credit(v) && has(v, 'accounts:read') ? 'data' : refuse(v)),
+  /** A visit's internal parts (pre-visit meeting note, reports): credit, the organizer and attendees (the probed
+   * visit's attendee is SALES); null / [] for everyone else. */
+  visitInternals: (v) => (credit(v) || v.role === 'SALES' ? 'data' : 'null'),
+  /** A visit report (node): accounts:read, and credit or the visit's people; refused to others. */
+  visitReport: (v) => (has(v, 'accounts:read') && (credit(v) || v.role === 'SALES') ? 'data' : refuse(v)),
   /** User.reviewCapacity: an admin, or the user themself (the probed user is SALES; a viewer reads their own). */
   selfOrAdmin: (v) => (v.role === null ? refuse(v) : v.role === 'SALES' || (v.role === 'ADMIN' && has(v, 'admin')) ? 'data' : 'null'),
 } satisfies Record<string, Check>;
@@ -142,6 +147,10 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     viewer: 'viewerOrNull',
     watches: 'accountsRead',
     webhooks: 'admin',
+    visits: 'accountsRead',
+    actionItems: 'accountsRead',
+    visitGuardrails: 'accountsRead',
+    visitQuestionTemplates: 'accountsRead',
   },
   Mutation: {
     acknowledgeAlert: 'alertWrite',
@@ -195,6 +204,24 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     updateCustomerCard: 'anyWrite',
     setCollectionStatus: 'creditWrite',
     recordContact: 'anyWrite',
+    // Visits: writers; the service lets credit, the organizer and attendees change a visit (visits.test.ts). The
+    // sample calls are on a visit SALES attends, so the rule left to check is the scopes'.
+    planVisit: 'anyWrite',
+    updateVisit: 'anyWrite',
+    cancelVisit: 'anyWrite',
+    recordPreVisitMeeting: 'anyWrite',
+    setVisitQuestions: 'anyWrite',
+    tickVisitQuestion: 'anyWrite',
+    prepareVisitBriefing: 'anyWrite',
+    markVisitHeld: 'anyWrite',
+    addVisitNotes: 'noteWrite',
+    raiseSignalFromVisitNote: 'signalWrite',
+    addActionItem: 'anyWrite',
+    updateActionItem: 'anyWrite',
+    draftVisitFollowUp: 'anyWrite',
+    acknowledgeGuardrailFlag: 'anyWrite',
+    recordVisitFollowUp: 'anyWrite',
+    sendVisitReport: 'anyWrite',
   },
   Subscription: { accountUpdated: 'accountsRead', alertRaised: 'accountsRead' },
   Account: {
@@ -203,7 +230,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
         'accountManager alerts alternatives anticipatedMonthlyPurchases businessUnit contactFrequencyDays contacts country createdAt creditOwner ' +
         'creditStatus crmLinks currency description domains externalId healthChecks holdReason id industry intelRequests lastContactAt lastReviewedAt name nextReviewAt notes openHealthCheck ' +
         'onHold ourValue paymentTermsDays signals updatedAt website whyTheyBuy ' +
-        'keyAccount preferredChannel preferredTone collectionStatus collectionSince collectionNote disputes creditActions contactOverdue'
+        'keyAccount preferredChannel preferredTone collectionStatus collectionSince collectionNote disputes creditActions contactOverdue visits actionItems'
       )
         .split(' ')
         .map((f) => [f, 'accountsRead' as const]),
@@ -350,7 +377,40 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   Watch: { accountCount: 'accountsRead', active: 'accountsRead', createdAt: 'accountsRead', id: 'accountsRead', kind: 'accountsRead', reason: 'accountsRead', value: 'accountsRead' },
   Webhook: { active: 'admin', createdAt: 'admin', deliveries: 'admin', events: 'admin', id: 'admin', url: 'admin' },
   WebhookDelivery: Object.fromEntries('attempts createdAt deliveredAt error event id payload responseCode status'.split(' ').map((f) => [f, 'admin' as const])),
+  // Customer visits (issue 9): words for everyone who reads accounts; the pre-visit meeting and reports for the visit's people.
+  Visit: {
+    ...Object.fromEntries(
+      'account acknowledgedFlags actionItems attendees briefing briefingCount cancelReason cancelledAt contacts createdAt decisions followUp followedUpAt goals heldAt id notes organizer place purpose questions scheduledAt signals status viewerCanEdit'
+        .split(' ')
+        .map((f) => [f, 'accountsRead' as const]),
+    ),
+    preMeetingNote: 'visitInternals',
+    preMeetingNoteAt: 'visitInternals',
+    // A list for everyone who reads the visit, empty for all but its people: its items are checked as VisitReport
+    // through this path (gate visitInternals) and by node(id).
+    reports: 'accountsRead',
+  },
+  VisitNote: Object.fromEntries('author body createdAt flags id signals takenAt visit'.split(' ').map((f) => [f, 'accountsRead' as const])),
+  VisitBriefing: Object.fromEntries('audience document id preparedAt preparedBy'.split(' ').map((f) => [f, 'accountsRead' as const])),
+  VisitQuestion: Object.fromEntries('answer asked id template text'.split(' ').map((f) => [f, 'accountsRead' as const])),
+  VisitQuestionTemplate: { key: 'accountsRead', text: 'accountsRead' },
+  VisitFollowUp: Object.fromEntries('body draftedAt flags subject to'.split(' ').map((f) => [f, 'accountsRead' as const])),
+  GuardrailFlag: Object.fromEntries('acknowledged end excerpt kind reason start'.split(' ').map((f) => [f, 'accountsRead' as const])),
+  GuardrailAck: Object.fromEntries('acknowledgedAt acknowledgedBy excerpt kind source'.split(' ').map((f) => [f, 'accountsRead' as const])),
+  VisitReport: Object.fromEntries(
+    'attempts body createdAt emailStatus emailedAt groups id lastError recipients sentBy subject visit'.split(' ').map((f) => [f, 'visitReport' as const]),
+  ),
+  ActionItem: Object.fromEntries(
+    'account completedAt createdAt createdBy dueOn id overdue ownerContact ownerName ownerUser status title visit'.split(' ').map((f) => [f, 'accountsRead' as const]),
+  ),
   // Payloads of mutations: readable whenever their mutation is allowed (checked by running it).
+  VisitPayload: { visit: 'payload' },
+  PrepareVisitBriefingPayload: { briefing: 'payload', visit: 'payload' },
+  AddVisitNotesPayload: { flags: 'payload', note: 'payload', visit: 'payload' },
+  RaiseSignalFromVisitNotePayload: { signal: 'payload', visit: 'payload' },
+  ActionItemPayload: { actionItem: 'payload' },
+  DraftVisitFollowUpPayload: { draft: 'payload', visit: 'payload' },
+  SendVisitReportPayload: { report: 'payload', visit: 'payload' },
   AccountPayload: { account: 'payload' },
   AddNotePayload: { note: 'payload' },
   AlertPayload: { alert: 'payload' },
@@ -670,6 +730,33 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
         { query: '{ webhooks { $SEL } }', gates: [R.admin] },
       ],
       WebhookDelivery: [{ query: node(f.ids.webhook!, 'Webhook', 'deliveries(first: 1) { edges { node { $SEL } } }'), gates: [R.admin] }],
+      Visit: [
+        { query: node(f.ids.visit!, 'Visit'), gates: [R.accountsRead] },
+        { query: '{ visits(first: 1, filter: { status: [HELD, FOLLOWED_UP] }) { edges { node { $SEL } } } }', gates: [R.accountsRead] },
+        { query: acc('visits(first: 1) { edges { node { $SEL } } }'), gates: [R.accountsRead] },
+      ],
+      VisitNote: [
+        { query: node(f.ids.visitNote!, 'VisitNote'), gates: [R.accountsRead] },
+        { query: node(f.ids.visit!, 'Visit', 'notes { $SEL }'), gates: [R.accountsRead] },
+      ],
+      VisitBriefing: [{ query: node(f.ids.visit!, 'Visit', 'briefing { $SEL }'), gates: [R.accountsRead] }],
+      VisitQuestion: [{ query: node(f.ids.visit!, 'Visit', 'questions { $SEL }'), gates: [R.accountsRead] }],
+      VisitQuestionTemplate: [{ query: '{ visitQuestionTemplates(purpose: COLLECTION) { $SEL } }', gates: [R.accountsRead] }],
+      VisitFollowUp: [{ query: node(f.ids.visit!, 'Visit', 'followUp { $SEL }'), gates: [R.accountsRead] }],
+      GuardrailFlag: [
+        { query: `{ visitGuardrails(visitId: "${f.ids.visit}", source: FOLLOW_UP, text: "We guarantee it") { $SEL } }`, gates: [R.accountsRead] },
+        { query: node(f.ids.visit!, 'Visit', 'notes { flags { $SEL } }'), gates: [R.accountsRead] },
+      ],
+      GuardrailAck: [{ query: node(f.ids.visit!, 'Visit', 'acknowledgedFlags { $SEL }'), gates: [R.accountsRead] }],
+      VisitReport: [
+        { query: node(f.ids.visitReport!, 'VisitReport'), gates: [R.accountsRead] },
+        { query: node(f.ids.visit!, 'Visit', 'reports { $SEL }'), gates: [R.accountsRead, R.visitInternals] },
+      ],
+      ActionItem: [
+        { query: node(f.ids.actionItem!, 'ActionItem'), gates: [R.accountsRead] },
+        { query: '{ actionItems(first: 1) { edges { node { $SEL } } } }', gates: [R.accountsRead] },
+        { query: acc('actionItems { $SEL }'), gates: [R.accountsRead] },
+      ],
     };
   };
 
@@ -684,6 +771,10 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     nodes: `(ids: ["${f.ids.user}"])`,
     resolveAccounts: '(context: { domains: ["slowpay.example"] })',
     reviewPlan: '(month: "2026-12")',
+    visits: '(first: 5)',
+    actionItems: '(first: 5)',
+    visitGuardrails: `(visitId: "${f.ids.visit}", source: NOTES, text: "We guarantee it")`,
+    visitQuestionTemplates: '(purpose: INTRODUCTION)',
   });
 
   it('reads: every field of every type, reached the ways a client can, as every viewer', async () => {
@@ -834,6 +925,33 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     setReviewCapacity: async () => ({ args: `(input: { userId: "${await throwaway({ role: 'CREDIT' })}", capacity: ${next() % 50} })` }),
     setExchangeRate: async () => ({ args: `(input: { currency: "GBP", rate: "1.1${next()}", asOf: "2026-11-30" })` }),
     updateWorkspaceSettings: async () => ({ args: `(input: { intelReminderDays: ${(next() % 5) + 2} })` }),
+    // Visits: on the fixture's visit (SALES attends), or a fresh planned one where the call ends it.
+    planVisit: async () => ({
+      args: `(input: { accountId: "${f.ids.account}", purpose: INTRODUCTION, scheduledAt: "2026-12-20T10:00:00Z", attendeeIds: ["${f.ids.user}"], contactIds: ["${f.ids.contact}"], goals: "Meet ${next()}" })`,
+    }),
+    updateVisit: async () => ({ args: `(input: { visitId: "${f.ids.visit}", place: "Yard ${next()}" })` }),
+    cancelVisit: async () => ({ args: `(input: { visitId: "${await freshVisit()}", reason: "Moved ${next()}" })` }),
+    recordPreVisitMeeting: async () => ({ args: `(input: { visitId: "${f.ids.visit}", note: "Candid ${next()}" })` }),
+    setVisitQuestions: async () => ({ args: `(input: { visitId: "${f.ids.visit}", questions: [{ id: "terms-outlook", text: "Outlook ${next()}?", asked: false }] })` }),
+    tickVisitQuestion: async () => ({ args: `(input: { visitId: "${f.ids.visit}", questionId: "terms-outlook", asked: true, answer: "Fine ${next()}" })` }),
+    prepareVisitBriefing: async () => ({ args: `(input: { visitId: "${f.ids.visit}" })` }),
+    markVisitHeld: async () => ({ args: `(input: { visitId: "${await freshVisit()}" })` }),
+    addVisitNotes: async () => ({ args: `(input: { visitId: "${f.ids.visit}", notes: "Seen ${next()}" })` }),
+    raiseSignalFromVisitNote: async () => ({ args: `(input: { visitNoteId: "${f.ids.visitNote}", type: BUSY, excerpt: "Yard is busy" })` }),
+    addActionItem: async () => ({ args: `(input: { visitId: "${f.ids.visit}", title: "Call ${next()}", ownerContactId: "${f.ids.contact}", dueOn: "2026-12-31T00:00:00Z" })` }),
+    updateActionItem: async () => ({ args: `(input: { actionItemId: "${f.ids.actionItem}", title: "Send the accounts ${next()}" })` }),
+    draftVisitFollowUp: async () => ({ args: `(input: { visitId: "${f.ids.visit}" })` }),
+    acknowledgeGuardrailFlag: async () => ({ args: `(input: { visitId: "${f.ids.visit}", source: FOLLOW_UP, kind: OTHER_CUSTOMER, excerpt: "Other ${next()}" })` }),
+    recordVisitFollowUp: async () => ({ args: `(input: { visitId: "${f.ids.visit}", subject: "Thanks ${next()}", body: "Thank you for meeting us." })` }),
+    sendVisitReport: async () => ({ args: `(input: { visitId: "${f.ids.visit}", recipients: ["${s.users.CREDIT.email}"], groups: [] })` }),
+  };
+
+  /** A planned visit SALES attends, for the calls that end one (cancel, held). */
+  const freshVisit = async () => {
+    const v = await s.db.prisma.visit.create({
+      data: { accountId: f.accountId, organizerId: s.users.CREDIT.id, purpose: 'COLLECTION', scheduledAt: new Date('2026-12-21T10:00:00Z'), goals: `Collect ${next()}`, attendees: { create: [{ userId: s.users.SALES.id }] } },
+    });
+    return encodeGlobalID('Visit', v.id);
   };
 
   const freshReview = async (status: 'PLANNED' | 'IN_PROGRESS') => {
@@ -897,6 +1015,8 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       // Reviews by status, and the admin settings (rates, policy, workspace settings, capacities), hashed.
       reviews: JSON.stringify(await p.healthCheck.groupBy({ by: ['status'], _count: { _all: true }, orderBy: { status: 'asc' } })),
       intel: await p.intelRequest.count(),
+      visits: JSON.stringify(await p.visit.groupBy({ by: ['status'], _count: { _all: true }, orderBy: { status: 'asc' } })),
+      visitRows: [await p.visitNote.count(), await p.visitBriefing.count(), await p.actionItem.count(), await p.visitGuardrailAck.count(), await p.visitReport.count()].join(),
       settings: createHash('sha256')
         .update(
           JSON.stringify([

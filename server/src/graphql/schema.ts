@@ -26,5 +26,8 @@ import './types/security-alert.js';
 import './types/admin.js';
 import './types/health-check.js';
 import './types/review-intel-links.js';
+import './types/visit.js';
+import './types/visit-mutations.js';
+import './types/action-item.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -406,6 +406,25 @@ describe('seedDemo: field signals, notes and the credit file', () => {
     expect(requests[1]!.account.name).toBe(result.story.negativeCluster);
   });
 
+  it('has customer visits on sales@’s customers: an upcoming briefed terms review, a held visit with an overdue action item, one followed up', async () => {
+    const sales = await db.prisma.user.findUniqueOrThrow({ where: { email: 'sales@demo.earshot.test' } });
+    const visits = await db.prisma.visit.findMany({
+      include: { account: true, attendees: true, briefings: true, notes: true, actionItems: true },
+      orderBy: { scheduledAt: 'desc' },
+    });
+    expect(result.visits).toBe(3);
+    expect(visits.map((v) => v.status)).toEqual(['BRIEFED', 'HELD', 'FOLLOWED_UP']);
+    for (const v of visits) expect(v.account.accountManagerId).toBe(sales.id);
+    const [upcoming, held] = visits;
+    expect(upcoming).toMatchObject({ purpose: 'CREDIT_TERMS_REVIEW', attendees: [{ userId: sales.id }] });
+    expect(upcoming!.scheduledAt.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(upcoming!.briefings).toHaveLength(1);
+    expect(held!.notes.length).toBeGreaterThan(0);
+    const overdue = held!.actionItems.filter((a) => a.status === 'OPEN' && a.dueOn.getTime() < NOW.getTime() - 86_400_000);
+    expect(overdue).toHaveLength(1);
+    expect(held!.actionItems.filter((a) => a.status === 'OPEN')).toHaveLength(2);
+  });
+
   it('has exactly one account whose yearly review is overdue; the others have a review ahead', () => {
     const yearAgo = new Date(NOW.getTime() - 365 * 86_400_000);
     const overdueReviews = accounts.filter((a) => a.lastReviewedAt && a.lastReviewedAt < yearAgo);

@@ -15,6 +15,7 @@ import { DEMO_USERS } from './people.js';
 import { buildDemoPlan, type DemoPlan } from './plan.js';
 import type { Profile } from './profiles.js';
 import { writeReviews } from './reviews.js';
+import { writeVisits } from './visits.js';
 import type { StoryRoles } from './roles.js';
 
 export { clearDemo, isEmptyDatabase } from './clear.js';
@@ -51,6 +52,8 @@ export interface SeedDemoResult {
   disputes: number;
   /** Health-check reviews of the current month (planned, two in progress). */
   healthChecks: number;
+  /** Customer visits on sales@'s customers: upcoming (briefed), held with open action items, followed up (visits.ts). */
+  visits: number;
   /** Payment-behaviour profile by account name (see PROFILE_INFO). */
   profiles: Record<string, Profile>;
   /** Which account (by name) plays which part of the storyline. */
@@ -74,6 +77,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): 
   const accountIds = await writeAccounts(prisma, plan, userIds);
   const counts = await writeDetails(prisma, plan, userIds, accountIds);
   const healthChecks = await writeReviews(prisma, plan, userIds, accountIds, options.now ?? new Date());
+  const visits = await writeVisits(prisma, plan, userIds, accountIds, options.now ?? new Date());
 
   const nameOf = (externalId: string) => plan.accounts.find((a) => a.externalId === externalId)!.name;
   const story = Object.fromEntries(
@@ -84,6 +88,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): 
     accounts: accountIds.size,
     ...counts,
     healthChecks,
+    visits,
     profiles: Object.fromEntries(plan.accounts.map((a) => [a.name, a.profile])),
     story,
     accountIds: plan.accounts.map((a) => accountIds.get(a.externalId)!),

@@ -150,6 +150,7 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   const bankSignal = await s.db.prisma.signal.findFirstOrThrow({ where: { accountId, type: 'BANK_CHANGE' } });
   const invoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'BIG-1' } });
   const paidInvoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'T-0' } });
+  const visit = await buildVisit(s, accountGid, contactGid);
   return {
     accountId,
     accountGid,
@@ -174,8 +175,46 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
       intelSignal: intelSignalGid,
       doneReview: encodeGlobalID('HealthCheck', doneReview.id),
       openReview: encodeGlobalID('HealthCheck', openReview.id),
+      ...visit,
     },
   };
+}
+
+/**
+ * A customer visit (issue 9) organized by CREDIT with SALES attending, held, with notes, a signal from them, a
+ * briefing, an action item, a drafted follow-up, an acknowledged flag and a report.
+ */
+async function buildVisit(s: TestServer, accountGid: string, contactGid: string): Promise<Record<string, string>> {
+  const as = (role: Role) => s.as(role);
+  const visitGid = ok(
+    await as('CREDIT')(`mutation ($i: PlanVisitInput!) { planVisit(input: $i) { visit { id } } }`, {
+      i: {
+        accountId: accountGid,
+        purpose: 'CREDIT_TERMS_REVIEW',
+        scheduledAt: '2026-11-20T09:00:00Z',
+        place: 'Slowpay yard',
+        attendeeIds: [encodeGlobalID('User', s.users.SALES.id)],
+        contactIds: [contactGid],
+        goals: 'Review the terms',
+      },
+    }),
+  ).planVisit.visit.id as string;
+  const i = { visitId: visitGid };
+  ok(await as('CREDIT')(`mutation ($i: RecordPreVisitMeetingInput!) { recordPreVisitMeeting(input: $i) { visit { id } } }`, { i: { ...i, note: 'Candid: they are stretched' } }));
+  ok(await as('CREDIT')(`mutation ($i: PrepareVisitBriefingInput!) { prepareVisitBriefing(input: $i) { visit { id } } }`, { i }));
+  const noteGid = ok(
+    await as('SALES')(`mutation ($i: AddVisitNotesInput!) { addVisitNotes(input: $i) { note { id } } }`, { i: { ...i, notes: 'Yard is busy, new forklifts', idempotencyKey: 'matrix-visit-note' } }),
+  ).addVisitNotes.note.id as string;
+  ok(await as('SALES')(`mutation ($i: RaiseSignalFromVisitNoteInput!) { raiseSignalFromVisitNote(input: $i) { signal { id } } }`, { i: { visitNoteId: noteGid, type: 'BUSY', excerpt: 'Yard is busy' } }));
+  const actionItemGid = ok(
+    await as('SALES')(`mutation ($i: AddActionItemInput!) { addActionItem(input: $i) { actionItem { id } } }`, { i: { ...i, title: 'Send the accounts', ownerContactId: contactGid, dueOn: '2026-11-27T00:00:00Z' } }),
+  ).addActionItem.actionItem.id as string;
+  ok(await as('SALES')(`mutation ($i: DraftVisitFollowUpInput!) { draftVisitFollowUp(input: $i) { visit { id } } }`, { i }));
+  ok(await as('SALES')(`mutation ($i: AcknowledgeGuardrailFlagInput!) { acknowledgeGuardrailFlag(input: $i) { visit { id } } }`, { i: { ...i, source: 'NOTES', kind: 'COMMITMENT', excerpt: 'new forklifts' } }));
+  const reportGid = ok(
+    await as('SALES')(`mutation ($i: SendVisitReportInput!) { sendVisitReport(input: $i) { report { id } } }`, { i: { ...i, recipients: [s.users.CREDIT.email], groups: [] } }),
+  ).sendVisitReport.report.id as string;
+  return { visit: visitGid, visitNote: noteGid, actionItem: actionItemGid, visitReport: reportGid };
 }
 
 /** The viewers every authorization test runs as: roles with session tokens, and API tokens of limited scope. */
