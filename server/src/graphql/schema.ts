@@ -26,5 +26,6 @@ import './types/security-alert.js';
 import './types/admin.js';
 import './types/health-check.js';
 import './types/review-intel-links.js';
+import './types/distribution-list.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

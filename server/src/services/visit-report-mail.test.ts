@@ -167,7 +167,7 @@ describe.each(DB_KINDS)('visit report e-mail through SMTP on %s', (kind) => {
     // A deactivated user is outside.
     const gone = await p.user.create({ data: { email: 'left-the-company@earshot.example', name: 'Former Colleague', role: 'SALES', active: false } });
     await expect(resolveReportRecipients(p, { recipients: [gone.email], groups: [] })).rejects.toThrow(/left-the-company@earshot.example is neither/);
-    const err = await resolveReportRecipients(p, { recipients: [gone.email], groups: [] }).catch((e: { extensions: Record<string, unknown> }) => e);
+    const err = (await resolveReportRecipients(p, { recipients: [gone.email], groups: [] }).catch((e: unknown) => e)) as { extensions: Record<string, unknown> };
     expect(err.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.recipients' });
   });
 
