@@ -15,6 +15,7 @@ import {
   queueVisitReportEmail,
   REPORT_HEADER,
   reportMessageId,
+  resendVisitReportEmail,
   resolveReportRecipients,
 } from './visit-report-mail.js';
 
@@ -124,6 +125,21 @@ describe.each(DB_KINDS)('visit report e-mail through SMTP on %s', (kind) => {
     } finally {
       smtp.refuseWith = null;
     }
+  });
+
+  it('a FAILED report (or one stored before SMTP_URL was set) can be queued again, audited; SENT and QUEUED ones cannot', async () => {
+    const report = await newReport('Visit report: sent again');
+    await s.db.prisma.visitReport.update({ where: { id: report.id }, data: { emailStatus: 'FAILED', attempts: 3, lastError: '451 Try again later (no attempts left)' } });
+    await resendVisitReportEmail(s.db.prisma, s.services, { userId: s.users.ADMIN.id }, report.id);
+    const sent = await waitFor('report SENT after resend', async () => ((await row(report.id)).emailStatus === 'SENT' ? row(report.id) : null));
+    expect(sent).toMatchObject({ attempts: 4, lastError: null });
+    expect(received(report.subject)).toHaveLength(1);
+    expect(await s.db.prisma.auditEvent.count({ where: { action: 'visitReport.resend', entityId: report.id, actorId: s.users.ADMIN.id } })).toBe(1);
+    await expect(resendVisitReportEmail(s.db.prisma, s.services, null, report.id)).rejects.toThrow('This report was e-mailed already.');
+    const stored = await s.db.prisma.visitReport.create({ data: { visitId, recipients: ['ceo@earshot.example'], groups: [], subject: 'Stored only', body: 'b', emailStatus: 'NOT_CONFIGURED' } });
+    await expect(resendVisitReportEmail(s.db.prisma, { mail: null, jobs: null }, null, stored.id)).rejects.toThrow(/E-mail is not configured on this server \(SMTP_URL\)/);
+    await resendVisitReportEmail(s.db.prisma, s.services, null, stored.id);
+    await waitFor('stored report SENT', async () => (await row(stored.id)).emailStatus === 'SENT');
   });
 
   it('wrong credentials: FAILED (535), and the error names neither the password nor the user', async () => {

@@ -14,8 +14,9 @@ import nodemailer from 'nodemailer';
 import type { SmtpConfig } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import { consoleLog } from '../events/log.js';
-import { badInput } from '../graphql/errors.js';
+import { badInput, notFound } from '../graphql/errors.js';
 import { QUEUES } from '../jobs/queues.js';
+import { audit } from './audit.js';
 import type { Services } from './index.js';
 import { emailAddress } from './validation.js';
 
@@ -89,6 +90,28 @@ export async function queueVisitReportEmail(prisma: Prisma, services: Pick<Servi
     // The row stays QUEUED: resendVisitReport (or the next attempt) picks it up.
     log(`visit report ${reportId}: could not queue its e-mail`, err);
   }
+}
+
+/**
+ * Queues a report's e-mail again: one that FAILED, or one stored while SMTP_URL was not set (NOT_CONFIGURED) now
+ * that it is. Who may is the caller's check (credit or admin). Audited; the e-mail is queued after the commit.
+ */
+export async function resendVisitReportEmail(
+  prisma: Prisma,
+  services: Pick<Services, 'mail' | 'jobs' | 'log'>,
+  viewer: { userId: string; tokenId?: string | null } | null,
+  reportId: string,
+): Promise<void> {
+  if (!services.mail) throw badInput('E-mail is not configured on this server (SMTP_URL): the report is kept but cannot be e-mailed.');
+  await prisma.$transaction(async (tx) => {
+    const report = await tx.visitReport.findUnique({ where: { id: reportId }, select: { emailStatus: true } });
+    if (!report) throw notFound('Visit report');
+    if (report.emailStatus === 'SENT') throw badInput('This report was e-mailed already.', 'input.reportId');
+    if (report.emailStatus === 'QUEUED') throw badInput('This report is queued already; it goes out as soon as the mail server takes it.', 'input.reportId');
+    await tx.visitReport.update({ where: { id: reportId }, data: { emailStatus: 'QUEUED' } });
+    await audit(tx, viewer, 'visitReport.resend', 'VisitReport', reportId, { from: report.emailStatus });
+  });
+  await queueVisitReportEmail(prisma, services, reportId);
 }
 
 export interface MailAttempt {
