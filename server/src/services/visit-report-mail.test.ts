@@ -54,6 +54,12 @@ describe.each(DB_KINDS)('visit report e-mail through SMTP on %s', (kind) => {
       data: { visitId, sentById: s.users.CREDIT.id, recipients, groups: ['Executives'], subject, body: `${subject}\n\nKey points:\n- Trading outlook steady\n- Asked for 60 days`, emailStatus: initialEmailStatus(s.services) },
     });
   const row = (id: string) => s.db.prisma.visitReport.findUniqueOrThrow({ where: { id } });
+  /** Polls the report row until its e-mail status is `status`. */
+  const rowWith = (id: string, status: string, timeoutMs = 10_000) =>
+    waitFor(`report ${status}`, async () => {
+      const r = await row(id);
+      return r.emailStatus === status ? r : null;
+    }, timeoutMs);
   const received = (subject: string) => smtp.messages.filter((m) => m.mail.subject === subject);
 
   it('queues the report, which arrives once with its headers and body; the row says SENT', async () => {
@@ -61,7 +67,7 @@ describe.each(DB_KINDS)('visit report e-mail through SMTP on %s', (kind) => {
     expect(report.emailStatus).toBe('QUEUED');
     const started = Date.now();
     await queueVisitReportEmail(s.db.prisma, s.services, report.id);
-    const sent = await waitFor('report SENT', async () => ((await row(report.id)).emailStatus === 'SENT' ? row(report.id) : null));
+    const sent = await rowWith(report.id, 'SENT');
     const [message, ...more] = received(report.subject);
     expect(more).toEqual([]);
     latencies.push(message!.at - started);
@@ -92,46 +98,44 @@ describe.each(DB_KINDS)('visit report e-mail through SMTP on %s', (kind) => {
     expect(failed.lastError).toMatch(/attempt 1; next in 1–2 s/);
     expect(failed.lastError).not.toContain(AUTH.password);
     await smtp.start();
-    const sent = await waitFor('report SENT after the retry', async () => ((await row(report.id)).emailStatus === 'SENT' ? row(report.id) : null), 15_000);
+    const sent = await rowWith(report.id, 'SENT', 15_000);
     expect(sent.attempts).toBe(2);
     expect(sent.lastError).toBeNull();
     expect(received(report.subject)).toHaveLength(1);
     latencies.push(received(report.subject)[0]!.at - started);
   }, 30_000);
 
-  it('a server answering 4xx every time: retried, then FAILED after the last attempt; the report is kept', async () => {
-    smtp.refuseWith = 451;
+  /** Queues a report while the receiver refuses with `code`, and waits until it FAILED. */
+  const failedWhileRefusing = async (code: number, subject: string) => {
+    smtp.refuseWith = code;
     try {
-      const report = await newReport('Visit report: the server kept deferring');
+      const report = await newReport(subject);
       await queueVisitReportEmail(s.db.prisma, s.services, report.id);
-      const failed = await waitFor('report FAILED', async () => ((await row(report.id)).emailStatus === 'FAILED' ? row(report.id) : null), 20_000);
-      expect(failed.attempts).toBe(3);
-      expect(failed.lastError).toMatch(/451.*Try again later.*\(no attempts left\)/);
-      expect(failed.emailedAt).toBeNull();
-      expect(received(report.subject)).toEqual([]);
+      return await rowWith(report.id, 'FAILED', 20_000);
     } finally {
       smtp.refuseWith = null;
     }
+  };
+
+  it('a server answering 4xx every time: retried, then FAILED after the last attempt; the report is kept', async () => {
+    const failed = await failedWhileRefusing(451, 'Visit report: the server kept deferring');
+    expect(failed.attempts).toBe(3);
+    expect(failed.lastError).toMatch(/451.*Try again later.*\(no attempts left\)/);
+    expect(failed.emailedAt).toBeNull();
+    expect(received(failed.subject)).toEqual([]);
   }, 30_000);
 
   it('a 5xx refusal is final at once: FAILED after one attempt, no retry', async () => {
-    smtp.refuseWith = 550;
-    try {
-      const report = await newReport('Visit report: refused for good');
-      await queueVisitReportEmail(s.db.prisma, s.services, report.id);
-      const failed = await waitFor('report FAILED', async () => ((await row(report.id)).emailStatus === 'FAILED' ? row(report.id) : null));
-      expect(failed.attempts).toBe(1);
-      expect(failed.lastError).toMatch(/550.*\(refused permanently\)/);
-    } finally {
-      smtp.refuseWith = null;
-    }
+    const failed = await failedWhileRefusing(550, 'Visit report: refused for good');
+    expect(failed.attempts).toBe(1);
+    expect(failed.lastError).toMatch(/550.*\(refused permanently\)/);
   });
 
   it('a FAILED report (or one stored before SMTP_URL was set) can be queued again, audited; SENT and QUEUED ones cannot', async () => {
     const report = await newReport('Visit report: sent again');
     await s.db.prisma.visitReport.update({ where: { id: report.id }, data: { emailStatus: 'FAILED', attempts: 3, lastError: '451 Try again later (no attempts left)' } });
     await resendVisitReportEmail(s.db.prisma, s.services, { userId: s.users.ADMIN.id }, report.id);
-    const sent = await waitFor('report SENT after resend', async () => ((await row(report.id)).emailStatus === 'SENT' ? row(report.id) : null));
+    const sent = await rowWith(report.id, 'SENT');
     expect(sent).toMatchObject({ attempts: 4, lastError: null });
     expect(received(report.subject)).toHaveLength(1);
     expect(await s.db.prisma.auditEvent.count({ where: { action: 'visitReport.resend', entityId: report.id, actorId: s.users.ADMIN.id } })).toBe(1);
@@ -139,7 +143,7 @@ describe.each(DB_KINDS)('visit report e-mail through SMTP on %s', (kind) => {
     const stored = await s.db.prisma.visitReport.create({ data: { visitId, recipients: ['ceo@earshot.example'], groups: [], subject: 'Stored only', body: 'b', emailStatus: 'NOT_CONFIGURED' } });
     await expect(resendVisitReportEmail(s.db.prisma, { mail: null, jobs: null }, null, stored.id)).rejects.toThrow(/E-mail is not configured on this server \(SMTP_URL\)/);
     await resendVisitReportEmail(s.db.prisma, s.services, null, stored.id);
-    await waitFor('stored report SENT', async () => (await row(stored.id)).emailStatus === 'SENT');
+    await rowWith(stored.id, 'SENT');
   });
 
   it('wrong credentials: FAILED (535), and the error names neither the password nor the user', async () => {
@@ -154,7 +158,12 @@ describe.each(DB_KINDS)('visit report e-mail through SMTP on %s', (kind) => {
 
   it('without SMTP_URL: NOT_CONFIGURED and nothing queued; without a job queue: sent at once', async () => {
     const sent: unknown[] = [];
-    const jobs = { send: async (...args: unknown[]) => (sent.push(args), 'job') };
+    const jobs = {
+      send: async (...args: unknown[]) => {
+        sent.push(args);
+        return 'job';
+      },
+    };
     expect(initialEmailStatus({ mail: null })).toBe('NOT_CONFIGURED');
     expect(initialEmailStatus({})).toBe('NOT_CONFIGURED');
     await queueVisitReportEmail(s.db.prisma, { mail: null, jobs }, 'never-looked-up');
