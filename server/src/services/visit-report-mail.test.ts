@@ -42,7 +42,7 @@ describe.each(DB_KINDS)('visit report e-mail through SMTP on %s', (kind) => {
     visitId = visit.id;
     await s.db.prisma.distributionList.create({ data: { name: 'Executives', description: 'Board', addresses: ['ceo@earshot.example', 'cfo@earshot.example'] } });
     await s.db.prisma.distributionList.create({ data: { name: 'Sales managers', addresses: ['sales-lead@earshot.example', 'cfo@earshot.example'] } });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     if (latencies.length) console.info(`visit report e-mail (${kind}): queued → received in ${latencies.map((ms) => `${ms} ms`).join(', ')}`);
     await s?.close();
