@@ -125,10 +125,13 @@ describe.each(DB_KINDS)('visit report e-mail through SMTP on %s', (kind) => {
     expect(received(failed.subject)).toEqual([]);
   }, 30_000);
 
-  it('a 5xx refusal is final at once: FAILED after one attempt, no retry', async () => {
-    const failed = await failedWhileRefusing(550, 'Visit report: refused for good');
+  it('a 5xx refusal is final at once: FAILED after one attempt, no retry; queued again, it goes out', async () => {
+    const failed = await failedWhileRefusing(550, 'Visit report: refused once for good');
     expect(failed.attempts).toBe(1);
     expect(failed.lastError).toMatch(/550.*\(refused permanently\)/);
+    await resendVisitReportEmail(s.db.prisma, s.services, { userId: s.users.CREDIT.id }, failed.id);
+    expect(await rowWith(failed.id, 'SENT')).toMatchObject({ attempts: 2, lastError: null });
+    expect(received(failed.subject)).toHaveLength(1);
   });
 
   it('a FAILED report (or one stored before SMTP_URL was set) can be queued again, audited; SENT and QUEUED ones cannot', async () => {

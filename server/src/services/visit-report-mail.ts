@@ -84,7 +84,8 @@ export async function queueVisitReportEmail(prisma: Prisma, services: Pick<Servi
   if (!services.mail) return;
   const log = services.log ?? consoleLog;
   try {
-    if (services.jobs) await services.jobs.send(QUEUES.visitReportEmail, { reportId }, { singletonKey: `visit-report:${reportId}` });
+    // No singletonKey: a resend after a failed job must queue again; resend refuses a report that is still QUEUED.
+    if (services.jobs) await services.jobs.send(QUEUES.visitReportEmail, { reportId });
     else await deliverVisitReportEmail(prisma, services.mail, { reportId, final: true });
   } catch (err) {
     // The row stays QUEUED: resendVisitReport (or the next attempt) picks it up.
