@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, MAX_SESSION_TTL_HOURS } from './config.js';
+import { DEFAULT_SMTP_FROM, loadConfig, MAX_SESSION_TTL_HOURS } from './config.js';
 
 describe('loadConfig', () => {
   const TTL_RANGE = /EARSHOT_SESSION_TTL_HOURS must be a whole number from 1 to 8760 \(hours; sessions always expire, at the latest after 8760 = one year; default 336 = 14 days\)/;
@@ -27,5 +27,58 @@ describe('loadConfig', () => {
     expect(loadConfig({ EARSHOT_RATE_LIMIT_PER_TOKEN: '0' }).rateLimits.requestsPerToken).toBe(0);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be a whole number from 0 to 65535, got "70000"/);
     expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+  });
+
+  it('SMTP_URL: unset means no mail; smtp:// upgrades with STARTTLS when offered, and requires it once there is a password', () => {
+    expect(loadConfig({}).smtp).toBeNull();
+    expect(loadConfig({ SMTP_URL: '  ' }).smtp).toBeNull();
+    expect(loadConfig({ SMTP_URL: 'smtp://mail.example.test' }).smtp).toMatchObject({
+      host: 'mail.example.test',
+      port: 25,
+      secure: false,
+      starttls: 'auto',
+      user: null,
+      password: null,
+      from: DEFAULT_SMTP_FROM,
+      fromAddress: 'earshot@localhost',
+    });
+    const withAuth = loadConfig({ SMTP_URL: 'smtp://reports%40example.test:s3cr%2Ft@mail.example.test:587' }).smtp!;
+    expect(withAuth).toMatchObject({ port: 587, starttls: 'required', user: 'reports@example.test', password: 's3cr/t' });
+    expect(loadConfig({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525?tls=off' }).smtp).toMatchObject({ host: '127.0.0.1', port: 2525, starttls: 'off' });
+    expect(loadConfig({ SMTP_URL: 'smtp://relay.example.test?tls=required' }).smtp!.starttls).toBe('required');
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.test' }).smtp).toMatchObject({ port: 465, secure: true });
+    expect(loadConfig({ SMTP_URL: 'smtp://[::1]:2525' }).smtp!.host).toBe('::1');
+  });
+
+  it('SMTP_URL: a bad one is refused with what it accepts, never echoing the password; the display hides it too', () => {
+    const bad: [string, RegExp][] = [
+      ['mail.example.test', /SMTP_URL is not a URL; expected smtp:\/\/\[user:password@\]host/],
+      ['http://mail.example.test', /SMTP_URL must start with smtp:\/\/ or smtps:\/\//],
+      ['smtp://u:hunter2secret@mail.example.test:99999', /not a URL/],
+      ['smtp://mail.example.test:0', /port must be from 1 to 65535/],
+      ['smtp://mail.example.test/inbox', /no path/],
+      ['smtp://mail.example.test?tls=maybe', /tls must be "required" or "off", got "maybe"/],
+      ['smtp://mail.example.test?starttls=off', /unknown parameter "starttls"/],
+      ['smtps://mail.example.test?tls=off', /smtps:\/\/ is TLS from the start/],
+      ['smtp://:hunter2secret@mail.example.test', /password without a user/],
+    ];
+    for (const [url, message] of bad) {
+      expect(() => loadConfig({ SMTP_URL: url }), url).toThrow(message);
+      try {
+        loadConfig({ SMTP_URL: url });
+      } catch (err) {
+        expect((err as Error).message, url).not.toContain('hunter2secret');
+      }
+    }
+    expect(loadConfig({ SMTP_URL: 'smtp://reports:hunter2secret@mail.example.test:587' }).smtp!.display).toBe('smtp://reports:***@mail.example.test:587');
+  });
+
+  it('SMTP_FROM: an address or "Name <address>", lower-cased; anything that could break the header is refused', () => {
+    const from = (v: string) => loadConfig({ SMTP_URL: 'smtp://mail.example.test', SMTP_FROM: v }).smtp!;
+    expect(from('Credit Team <Credit@Example.test>')).toMatchObject({ from: 'Credit Team <credit@example.test>', fromAddress: 'credit@example.test' });
+    expect(from('reports@example.test')).toMatchObject({ from: 'reports@example.test', fromAddress: 'reports@example.test' });
+    for (const v of ['nobody', 'A <b>', 'Evil\r\nBcc: x@example.test <a@example.test>', '"Quoted" <a@example.test>', 'a@b@example.test', 'a@-example.test']) {
+      expect(() => from(v), v).toThrow(/SMTP_FROM must be an address or "Name <address>"/);
+    }
   });
 });

@@ -28,6 +28,29 @@ export interface Config {
    * or "true" for 1). 0: X-Forwarded-For is ignored and the client is the socket's address.
    */
   trustProxy: number;
+  /** Outgoing mail (internal visit reports) from SMTP_URL and SMTP_FROM; null: reports are stored, not e-mailed. */
+  smtp: SmtpConfig | null;
+}
+
+/**
+ * The SMTP server visit reports go through (parsed from SMTP_URL by smtpFrom). The password is only here and in
+ * the transport built from it: `display` is what logs and the start banner show.
+ */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** smtps://: TLS from the first byte (usually port 465). */
+  secure: boolean;
+  /** smtp://: `auto` upgrades with STARTTLS when the server offers it, `required` refuses to go on without it, `off` never upgrades. */
+  starttls: 'auto' | 'required' | 'off';
+  user: string | null;
+  password: string | null;
+  /** The From header: `Name <address>` or an address. */
+  from: string;
+  /** The address of `from` (its domain names the Message-IDs). */
+  fromAddress: string;
+  /** The URL without the password, for logs. */
+  display: string;
 }
 
 export interface RateLimitConfig {
@@ -91,6 +114,61 @@ function sessionTtl(value: string | undefined): number {
   });
 }
 
+/** What SMTP_URL accepts, said in every error about it (the value itself is not repeated: it may hold a password). */
+const SMTP_URL_FORM = 'smtp://[user:password@]host[:port][?tls=required|off] or smtps://[user:password@]host[:port]';
+export const DEFAULT_SMTP_FROM = 'Earshot <earshot@localhost>';
+
+/**
+ * SMTP_URL and SMTP_FROM → the mail settings, or null without SMTP_URL. STARTTLS on smtp://: upgraded whenever the
+ * server offers it; with credentials it is required (a password is never sent in the clear) unless `?tls=off`
+ * says so — meant for a relay on the same machine and for tests. `?tls=required` requires it without credentials too.
+ */
+export function smtpFrom(url: string | undefined, from: string | undefined): SmtpConfig | null {
+  const raw = url?.trim();
+  if (!raw) return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Error(`SMTP_URL is not a URL; expected ${SMTP_URL_FORM}`);
+  }
+  const secure = u.protocol === 'smtps:';
+  if (!secure && u.protocol !== 'smtp:') throw new Error(`SMTP_URL must start with smtp:// or smtps://, got "${u.protocol}//"; expected ${SMTP_URL_FORM}`);
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!host) throw new Error(`SMTP_URL has no host; expected ${SMTP_URL_FORM}`);
+  if ((u.pathname && u.pathname !== '/') || u.hash) throw new Error(`SMTP_URL takes no path or #fragment; expected ${SMTP_URL_FORM}`);
+  const params = [...u.searchParams.keys()].filter((k) => k !== 'tls');
+  if (params.length) throw new Error(`SMTP_URL: unknown parameter "${params[0]}"; expected ${SMTP_URL_FORM}`);
+  const tls = u.searchParams.get('tls');
+  if (tls !== null && !['required', 'off'].includes(tls)) throw new Error(`SMTP_URL: tls must be "required" or "off", got "${tls}"`);
+  if (secure && tls !== null) throw new Error('SMTP_URL: smtps:// is TLS from the start; tls= applies to smtp:// (STARTTLS) only');
+  const user = u.username ? decodeURIComponent(u.username) : null;
+  const password = u.password ? decodeURIComponent(u.password) : null;
+  if (password && !user) throw new Error(`SMTP_URL has a password without a user; expected ${SMTP_URL_FORM}`);
+  const port = u.port ? Number(u.port) : secure ? 465 : 25;
+  if (port < 1) throw new Error(`SMTP_URL: the port must be from 1 to 65535; expected ${SMTP_URL_FORM}`);
+  const starttls = secure ? 'auto' : tls === 'off' ? 'off' : tls === 'required' || user ? 'required' : 'auto';
+  const sender = smtpSender(from);
+  const display = `${u.protocol}//${user ? `${encodeURIComponent(user)}:***@` : ''}${u.host}${tls ? `?tls=${tls}` : ''}`;
+  return { host, port, secure, starttls, user, password, from: sender.from, fromAddress: sender.address, display };
+}
+
+/**
+ * SMTP_FROM: `Display Name <local@domain>` or `local@domain` (a domain without a dot, like localhost, is accepted:
+ * some relays only take their own host name). No quotes, angle brackets or line breaks in the name: it goes into
+ * a header as it is.
+ */
+function smtpSender(value: string | undefined): { from: string; address: string } {
+  const from = value?.trim() || DEFAULT_SMTP_FROM;
+  const m = /^(?:([^<>"\r\n@]*?)\s*<([^<>\s]+)>|([^<>\s]+))$/.exec(from);
+  const address = (m?.[2] ?? m?.[3] ?? '').toLowerCase();
+  if (!m || !/^[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(address)) {
+    throw new Error(`SMTP_FROM must be an address or "Name <address>" (e.g. ${DEFAULT_SMTP_FROM}), got "${from}"`);
+  }
+  const name = m[1]?.trim();
+  return { from: name ? `${name} <${address}>` : address, address };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -113,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     rateLimits: rateLimitsFrom(env),
     trustProxy: trustProxyFrom(env.EARSHOT_TRUST_PROXY),
+    smtp: smtpFrom(env.SMTP_URL, env.SMTP_FROM),
   };
 }

@@ -22,7 +22,7 @@ export async function runServe(config: Config): Promise<void> {
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
   // Jobs (pg-boss on this database), live events (Redis when REDIS_URL is set) and webhooks.
   const delivery = createDelivery(db, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, webhookPolicy: webhookUrlPolicy() });
-  const services = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs });
+  const services = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs, mail: config.smtp });
   let server: Awaited<ReturnType<typeof listen>>;
   let admin: AdminSocket | null = null;
   try {
@@ -46,6 +46,7 @@ export async function runServe(config: Config): Promise<void> {
   console.log(`  Health    ${url}/healthz`);
   console.log(`  Live      ${config.redisUrl ? `across instances through Redis ${redactRedisUrl(config.redisUrl)}` : 'in this process (set REDIS_URL for several instances)'}`);
   console.log(`  Jobs      pg-boss on ${config.databaseUrl ? redactUrl(config.databaseUrl) : 'the embedded database'}`);
+  console.log(`  Mail      ${config.smtp ? `visit reports through ${config.smtp.display} as ${config.smtp.from}` : 'not configured (set SMTP_URL): visit reports are stored, not e-mailed'}`);
   if (admin) console.log(`  CLI       pnpm earshot … goes through this server (admin socket ${admin.path}, owner only)`);
   else if (socketPath) console.log(`  CLI       unavailable while this server runs: the data directory's path is too long for a socket (${socketPath})`);
   if (fs.existsSync(extensionDir)) {

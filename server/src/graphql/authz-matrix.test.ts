@@ -105,6 +105,8 @@ const RULES = {
   alertResolve: (v) => (credit(v) && allOf('alerts:write', 'accounts:read')(v) ? 'data' : refuse(v)),
   ledgerImport: (v) => (credit(v) && has(v, 'ledger:write') ? 'data' : refuse(v)),
   ledgerWriteRead: (v) => (credit(v) && allOf('ledger:write', 'ledger:read', 'accounts:read')(v) ? 'data' : refuse(v)),
+  /** What the visit-report form reads (distribution lists): writers (not VIEWER) with accounts:read. */
+  writerRead: (v) => (v.role !== 'VIEWER' && has(v, 'accounts:read') ? 'data' : refuse(v)),
   /** The credit team's reading (review plan, exchange rates): CREDIT/ADMIN with accounts:read. */
   creditRead: (v) => (credit(v) && has(v, 'accounts:read') ? 'data' : refuse(v)),
   /** A visit's internal parts (pre-visit meeting note, reports): credit, the organizer and attendees (the probed
@@ -134,6 +136,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     intelRequestAssignees: 'accountsRead',
     intelRequests: 'accountsRead',
     disputes: 'accountsRead',
+    distributionLists: 'writerRead',
     exchangeRates: 'creditRead',
     healthChecks: 'accountsRead',
     reviewPlan: 'creditRead',
@@ -178,6 +181,8 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     deactivateUser: 'admin',
     declineIntelRequest: 'signalWrite',
     deleteWebhook: 'admin',
+    setDistributionList: 'admin',
+    deleteDistributionList: 'admin',
     importLedger: 'ledgerImport',
     linkCrmRecord: 'anyWrite',
     reactivateUser: 'admin',
@@ -295,6 +300,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     amount: 'creditFigures',
     invoices: 'creditFigures',
   },
+  DistributionList: { addresses: 'writerRead', description: 'writerRead', id: 'writerRead', name: 'writerRead' },
   CrmLink: { objectType: 'accountsRead', recordId: 'accountsRead', system: 'accountsRead', url: 'accountsRead' },
   CurrencyExposure: { currency: 'creditFigures', exposure: 'creditFigures' },
   Invoice: { ...INVOICE_RULES, account: 'accountsRead' },
@@ -423,6 +429,8 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   CreateSignalPayload: { created: 'payload', signal: 'payload' },
   CreateWebhookPayload: { secret: 'payload', webhook: 'payload' },
   DeleteWebhookPayload: { deletedWebhookId: 'payload' },
+  DistributionListPayload: { list: 'payload' },
+  DeleteDistributionListPayload: { name: 'payload' },
   IntelRequestPayload: { intelRequest: 'payload' },
   ExchangeRatePayload: { exchangeRate: 'payload' },
   HealthCheckPayload: { healthCheck: 'payload' },
@@ -661,6 +669,10 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
         { query: '{ disputes(first: 1, filter: { status: [OPEN], ownerTeam: "logistics" }) { edges { node { $SEL } } } }', gates: [R.accountsRead] },
         { query: acc('disputes(first: 1, status: [OPEN]) { edges { node { $SEL } } }'), gates: [R.accountsRead] },
       ],
+      DistributionList: [
+        { query: node(f.ids.distributionList!, 'DistributionList'), gates: [R.writerRead] },
+        { query: '{ distributionLists { $SEL } }', gates: [R.writerRead] },
+      ],
       CurrencyExposure: [{ query: acc('creditStatus { otherCurrencies { $SEL } }'), gates: [R.accountsRead, R.creditFigures] }],
       Invoice: [
         { query: node(f.ids.invoice!, 'Invoice'), gates: [R.ledger] },
@@ -889,6 +901,11 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       const w = await s.db.prisma.webhook.create({ data: { url: 'https://hooks.example/x', events: ['alert.raised'], secret: 's' } });
       return { args: `(id: "${encodeGlobalID('Webhook', w.id)}")` };
     },
+    setDistributionList: async () => ({ args: `(input: { name: "Matrix ${next()}", addresses: ["ceo@test.earshot.test"] })` }),
+    deleteDistributionList: async () => {
+      const list = await s.db.prisma.distributionList.create({ data: { name: `Doomed ${next()}`, addresses: ['cfo@test.earshot.test'] } });
+      return { args: `(input: { name: "${list.name}" })` };
+    },
     reportAdapterHealth: async () => ({ args: `(input: { site: "gmail", pageType: "thread", missing: [], structure: "s${next()}", host: "mail.google.com" })` }),
     signIn: async () => ({ args: `(input: { email: "sales@test.earshot.test", password: "correct-horse-battery" })` }),
     signOut: async () => ({ args: '(input: {})' }),
@@ -1001,6 +1018,7 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       reports: await p.creditReport.count(),
       watchesActive: await p.watch.count({ where: { active: true } }),
       webhooks: await p.webhook.count(),
+      distributionLists: await p.distributionList.count(),
       health: await p.adapterHealthEvent.count(),
       intelOpen: await p.intelRequest.count({ where: { status: 'OPEN' } }),
       intelReminders: (await p.intelRequest.aggregate({ _sum: { reminderCount: true } }))._sum.reminderCount ?? 0,

@@ -29,5 +29,6 @@ import './types/review-intel-links.js';
 import './types/visit.js';
 import './types/visit-mutations.js';
 import './types/action-item.js';
+import './types/distribution-list.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

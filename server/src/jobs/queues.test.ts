@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WEBHOOK_TIMEOUT_MS } from '../webhooks/http-post.js';
-import { QUEUES, queueSettings, retryDelayWindow, WEBHOOK_MAX_ATTEMPTS } from './queues.js';
+import { QUEUES, queueSettings, retryDelayWindow, VISIT_REPORT_MAX_ATTEMPTS, WEBHOOK_MAX_ATTEMPTS } from './queues.js';
 
 describe('retry backoff', () => {
   it('doubles the window after each failed attempt, capped at retryDelayMax', () => {
@@ -28,6 +28,17 @@ describe('retry backoff', () => {
     }
     expect(min).toBeGreaterThanOrEqual(30 * 60);
     expect(max).toBeLessThanOrEqual(62 * 60);
+  });
+
+  it('spreads visit-report e-mail attempts over 2–3 hours by default, at most an hour apart; tests shorten both', () => {
+    const s = queueSettings()[QUEUES.visitReportEmail];
+    expect(s.retryLimit + 1).toBe(VISIT_REPORT_MAX_ATTEMPTS);
+    const windows = Array.from({ length: s.retryLimit }, (_, i) => retryDelayWindow(s, i + 1));
+    expect(windows[0]).toEqual({ min: 30, max: 60 });
+    expect(windows.at(-1)).toEqual({ min: 3600, max: 3600 });
+    expect(windows.reduce((n, w) => n + w.min, 0)).toBe(7410);
+    expect(windows.reduce((n, w) => n + w.max, 0)).toBe(10980);
+    expect(queueSettings({ visitReportRetryDelay: 1, visitReportRetryLimit: 2 })[QUEUES.visitReportEmail]).toMatchObject({ retryDelay: 1, retryLimit: 2 });
   });
 
   it('lets a webhook attempt time out (5 s) well before pg-boss expires it', () => {

@@ -16,6 +16,8 @@ export const QUEUES = {
   intelRequestsDaily: 'intel-requests-daily',
   /** `{ month?: 'YYYY-MM' }` — monthly, on the 1st: plans the month's health-check reviews (default: the current month). */
   scheduleReviews: 'schedule-reviews',
+  /** `{ reportId: string }` — e-mails one internal visit report through SMTP_URL (services/visit-report-mail.ts). */
+  visitReportEmail: 'visit-report-email',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -33,6 +35,12 @@ export interface QueueSettings extends RetryPolicy {
   expireInSeconds: number;
 }
 
+/**
+ * Attempts per visit-report e-mail: with the default delays (30 s doubling, at most an hour apart) the last one
+ * comes 2–3 hours after the first, long enough to ride out a mail server's restart or a short outage.
+ */
+export const VISIT_REPORT_MAX_ATTEMPTS = 9;
+
 /** Attempts per webhook delivery; with the default delays the last one comes 30–60 minutes after the first. */
 export const WEBHOOK_MAX_ATTEMPTS = 8;
 
@@ -47,7 +55,16 @@ export const WEBHOOK_LOG_RETENTION_DAYS = 30;
 /** Ids enqueued per recompute job (the same chunk size as services.accountsChanged). */
 export const RECOMPUTE_CHUNK = 50;
 
-export function queueSettings(overrides: { webhookRetryDelay?: number; recomputeRetryDelay?: number } = {}): Record<QueueName, QueueSettings> {
+export interface QueueOverrides {
+  webhookRetryDelay?: number;
+  recomputeRetryDelay?: number;
+  /** Tests: seconds before the first retry of a visit-report e-mail (default 30). */
+  visitReportRetryDelay?: number;
+  /** Tests: retries of a visit-report e-mail (default VISIT_REPORT_MAX_ATTEMPTS - 1). */
+  visitReportRetryLimit?: number;
+}
+
+export function queueSettings(overrides: QueueOverrides = {}): Record<QueueName, QueueSettings> {
   return {
     [QUEUES.recomputeAccounts]: { retryLimit: 4, retryDelay: overrides.recomputeRetryDelay ?? 10, retryDelayMax: 600, expireInSeconds: 300 },
     [QUEUES.deliverWebhook]: { retryLimit: WEBHOOK_MAX_ATTEMPTS - 1, retryDelay: overrides.webhookRetryDelay ?? 15, retryDelayMax: 1800, expireInSeconds: 60 },
@@ -56,6 +73,13 @@ export function queueSettings(overrides: { webhookRetryDelay?: number; recompute
     [QUEUES.intelRequestsDaily]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 300 },
     // Idempotent (services/health-checks.ts): a retry plans only what the failed attempt did not.
     [QUEUES.scheduleReviews]: { retryLimit: 3, retryDelay: 60, retryDelayMax: 900, expireInSeconds: 600 },
+    // One SMTP conversation (its timeouts: services/visit-report-mail.ts) fits well within expireInSeconds.
+    [QUEUES.visitReportEmail]: {
+      retryLimit: overrides.visitReportRetryLimit ?? VISIT_REPORT_MAX_ATTEMPTS - 1,
+      retryDelay: overrides.visitReportRetryDelay ?? 30,
+      retryDelayMax: 3600,
+      expireInSeconds: 180,
+    },
   };
 }
 

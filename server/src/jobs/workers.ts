@@ -11,6 +11,7 @@ import { pruneDeliveries } from '../webhooks/prune.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { schedulableMonths, scheduleReviews } from '../services/health-checks.js';
 import { runIntelRequestsDaily } from '../services/intel-requests.js';
+import { deliverVisitReportEmail } from '../services/visit-report-mail.js';
 import {
   INTEL_REQUESTS_CRON,
   PRUNE_CRON,
@@ -75,6 +76,20 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
       { deliveryId: job.data.deliveryId, final: job.retryCount >= job.retryLimit, retryNote: `attempt ${failedAttempt}; next in ${next.min}–${next.max} s` },
       { policy: o.webhookPolicy, ...(o.webhookTimeoutMs ? { timeoutMs: o.webhookTimeoutMs } : {}) },
     );
+  });
+
+  // Visit reports: one SMTP conversation per attempt; a throw hands the job back for a retry with backoff. Without
+  // SMTP_URL (set since the job was queued, then removed) the job ends and the report stays QUEUED.
+  const reportMail = o.settings[QUEUES.visitReportEmail];
+  await boss.work(QUEUES.visitReportEmail, { ...polling, includeMetadata: true, localConcurrency: 2 }, async ([job]: JobWithMetadata<{ reportId: string }>[]) => {
+    if (!job || !o.services.mail) return;
+    const failedAttempt = job.retryCount + 1;
+    const next = retryDelayWindow(reportMail, failedAttempt);
+    await deliverVisitReportEmail(o.prisma, o.services.mail, {
+      reportId: job.data.reportId,
+      final: job.retryCount >= job.retryLimit,
+      retryNote: `attempt ${failedAttempt}; next in ${next.min}–${next.max} s`,
+    });
   });
 
   await boss.work(QUEUES.reevaluateAll, polling, async ([job]) => {

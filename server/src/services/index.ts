@@ -11,7 +11,9 @@
  *   re-evaluation).
  * - `events` publishes live events (GraphQL subscriptions; across instances with Redis) and webhooks.
  * - `jobs` enqueues background work (pg-boss on PostgreSQL or on the embedded PGlite).
+ * - `mail` is the SMTP server for internal visit reports (SMTP_URL), null when not configured.
  */
+import type { SmtpConfig } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import { consoleLog, type Log } from '../events/log.js';
 import { QUEUES } from '../jobs/queues.js';
@@ -59,6 +61,8 @@ export interface Services {
   onAuthRevoked: AuthRevokedHook;
   /** Where failed recomputes after a commit are reported (default: stderr). */
   log?: Log;
+  /** Visit reports are e-mailed through this (services/visit-report-mail.ts); null or unset: stored only. */
+  mail?: SmtpConfig | null;
 }
 
 export const NO_EVENTS: EventBus = {
@@ -74,6 +78,7 @@ export interface ServiceParts {
   /** When to recompute (tests pin it); default now. */
   now?: () => Date;
   log?: Log;
+  mail?: SmtpConfig | null;
 }
 
 export function createServices(prisma: Prisma, parts: ServiceParts = {}): Services {
@@ -88,6 +93,7 @@ export function createServices(prisma: Prisma, parts: ServiceParts = {}): Servic
     events,
     jobs,
     log,
+    mail: parts.mail ?? null,
     // Ends the open subscriptions of revoked credentials (every instance), then any extra hook (tests).
     async onAuthRevoked(event) {
       await events.authRevoked(event);

@@ -16,6 +16,7 @@ import { composeVisitReport } from '../domain/visit-report.js';
 import { isActionItemOverdue } from '../domain/visit-status.js';
 import { badInput } from '../graphql/errors.js';
 import { audit } from './audit.js';
+import type { Services } from './index.js';
 import { checkVisitText } from './visit-guardrails.js';
 import { initialEmailStatus, resolveReportRecipients } from './visit-report-mail.js';
 import { visitForChange } from './visits.js';
@@ -122,7 +123,7 @@ export async function recordVisitFollowUp(prisma: Prisma, viewer: Viewer | null,
   });
 }
 
-export async function sendVisitReport(prisma: Prisma, viewer: Viewer | null, visitId: string, raw: unknown) {
+export async function sendVisitReport(prisma: Prisma, services: Pick<Services, 'mail'>, viewer: Viewer | null, visitId: string, raw: unknown) {
   const input = validate(sendReportSchema, raw);
   const access = await visitForChange(prisma, viewer, visitId, 'report');
   const { addresses, groups } = await resolveReportRecipients(prisma, { recipients: input.recipients, groups: input.groups });
@@ -162,7 +163,7 @@ export async function sendVisitReport(prisma: Prisma, viewer: Viewer | null, vis
   return prisma.$transaction(async (tx) => {
     if (input.decisions !== undefined) await tx.visit.update({ where: { id: visitId }, data: { decisions: input.decisions } });
     const report = await tx.visitReport.create({
-      data: { visitId, sentById: viewer?.userId ?? null, recipients: addresses, groups, subject, body, emailStatus: initialEmailStatus() },
+      data: { visitId, sentById: viewer?.userId ?? null, recipients: addresses, groups, subject, body, emailStatus: initialEmailStatus(services) },
     });
     await audit(tx, viewer, 'visit.sendReport', 'VisitReport', report.id, { accountId: access.accountId, visitId, recipients: addresses.length, groups });
     return report;

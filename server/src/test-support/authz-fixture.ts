@@ -1,7 +1,7 @@
 /**
  * Data for the authorization tests: one account with every kind of row a viewer could reach (ledger with
  * over-limit and overdue alerts, a bank change, a credit report, contacts, signals, notes of both
- * visibilities, a watch, a webhook, an adapter-health report, an open and an answered intel request), built once per
+ * visibilities, a watch, a webhook, a distribution list, an adapter-health report, an open and an answered intel request), built once per
  * test file.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -151,10 +151,14 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   const invoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'BIG-1' } });
   const paidInvoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'T-0' } });
   const visit = await buildVisit(s, accountGid, contactGid);
+  const distributionList = await s.db.prisma.distributionList.create({
+    data: { name: 'Executives', description: 'The board', addresses: ['ceo@test.earshot.test', 'cfo@test.earshot.test'] },
+  });
   return {
     accountId,
     accountGid,
     ids: {
+      distributionList: encodeGlobalID('DistributionList', distributionList.id),
       account: accountGid,
       dispute: disputeGid,
       contact: contactGid,

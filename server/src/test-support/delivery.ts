@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, createApp, listen } from '../app.js';
-import { type Config, loadConfig } from '../config.js';
+import { type Config, loadConfig, type SmtpConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { createDelivery, type Delivery, type DeliveryOptions } from '../events/delivery.js';
 import type { Log } from '../events/log.js';
@@ -29,6 +29,8 @@ export interface DeliveryTestOptions {
   config?: Partial<Config>;
   /** Deliver to private addresses (local test receivers), like EARSHOT_WEBHOOK_ALLOW_PRIVATE=true. Default false. */
   allowPrivateWebhooks?: boolean;
+  /** The SMTP server visit reports go through (test-support/smtp.ts); default none. */
+  mail?: SmtpConfig | null;
 }
 
 /** Errors the background parts report, kept for assertions instead of printed. */
@@ -47,7 +49,7 @@ function testDeliveryOptions(db: TestDatabase | { url?: string }, o: DeliveryTes
     redisUrl: o.redisUrl,
     channelPrefix: o.channelPrefix ?? `earshot-test-${process.pid}-${Math.random().toString(36).slice(2)}:`,
     webhookPolicy: { blockPrivateTargets: !o.allowPrivateWebhooks },
-    settings: o.settings ?? queueSettings({ webhookRetryDelay: 1, recomputeRetryDelay: 1 }),
+    settings: o.settings ?? queueSettings({ webhookRetryDelay: 1, recomputeRetryDelay: 1, visitReportRetryDelay: 1 }),
     pollingIntervalSeconds: 0.5,
     webhookTimeoutMs: 2_000,
     stopTimeoutMs: 2_000,
@@ -67,7 +69,7 @@ export async function startDeliveryTestServer(kind: DbKind, o: DeliveryTestOptio
   const s = await startTestServer(kind, {
     services: (db) => {
       delivery = createDelivery(db, testDeliveryOptions(db, o));
-      const base = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs });
+      const base = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs, mail: o.mail ?? null });
       return o.wrapServices ? o.wrapServices(base) : base;
     },
   });
@@ -102,7 +104,7 @@ export interface ListeningInstance {
 export async function startInstance(databaseUrl: string, o: DeliveryTestOptions = {}): Promise<ListeningInstance> {
   const db = await openDatabase({ databaseUrl });
   const delivery = createDelivery(db, testDeliveryOptions({ url: databaseUrl }, o));
-  const base = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs });
+  const base = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs, mail: o.mail ?? null });
   const services = o.wrapServices ? o.wrapServices(base) : base;
   let server: http.Server;
   try {

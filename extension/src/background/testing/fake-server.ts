@@ -7,10 +7,9 @@
  * variables the worker built — so a field the server does not take fails these tests, not a user's browser.
  */
 import { readFileSync } from 'node:fs';
-import { buildSchema, extendSchema, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
+import { buildSchema, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
 import type { AccountMatchData, SessionUser } from '../../lib/messages.js';
 import type { AccountCardData, IntelRequestSummary } from '../../lib/types.js';
-import { VISITS_CONTRACT_SDL } from './visits-contract.js';
 
 export interface FakeCall {
   url: string;
@@ -82,8 +81,7 @@ let schema: GraphQLSchema | undefined;
 /** The server's printed schema (committed, checked in CI), loaded once; issue 9's contract until it has visits. */
 export function serverSchema(): GraphQLSchema {
   if (!schema) {
-    const printed = buildSchema(readFileSync(new URL('../../../../server/schema.graphql', import.meta.url), 'utf8'));
-    schema = printed.getType('Visit') ? printed : extendSchema(printed, parse(VISITS_CONTRACT_SDL));
+    schema = buildSchema(readFileSync(new URL('../../../../server/schema.graphql', import.meta.url), 'utf8'));
   }
   return schema;
 }

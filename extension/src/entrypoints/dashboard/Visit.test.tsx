@@ -7,6 +7,7 @@ import { actionItem, flag, heldVisit, visit, visitReport } from '@/ui/testing/vi
 import { connection, opAccountIds, opCalls, type OpHandlers, Refusal, workspace } from '@/ui/testing/workspace-fixtures';
 import { Dashboard } from './Dashboard';
 import { copyText, openCompose } from './views/visits/open-compose';
+import { creditBriefing } from '@/ui/testing/briefing-fixture';
 
 vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock-send')).mockSendModule(importOriginal));
 vi.mock('./views/visits/open-compose', () => ({ openCompose: vi.fn(), copyText: vi.fn(async () => true) }));
@@ -172,6 +173,7 @@ describe('the visit page before the meeting', () => {
 
 describe('the briefing page', () => {
   it('renders the briefing document alone with a Print button', async () => {
+    const doc = creditBriefing();
     history.replaceState(null, '', '#/visit/V1/briefing');
     const print = vi.fn();
     const before = window.print;
@@ -183,12 +185,13 @@ describe('the briefing page', () => {
           purpose: 'COLLECTION',
           scheduledAt: '2026-12-10T10:00:00.000Z',
           account: { id: 'A1', name: 'Brightwell Cycles Ltd' },
-          briefing: { id: 'B1', preparedAt: '2026-12-05T10:00:00.000Z', audience: 'CREDIT', document: { version: 1, audience: 'CREDIT', preparedAt: '2026-12-05T10:00:00.000Z', preparedBy: 'Carla Credit', omitted: [] } },
+          briefing: { id: 'B1', preparedAt: doc.preparedAt, audience: 'CREDIT', document: doc },
         },
       }),
     });
     render(<Dashboard />);
-    expect(await screen.findByRole('heading', { name: 'Visit briefing' })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: 'Visit briefing' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: doc.account.name })).toBeTruthy();
     expect((await screen.findByRole('link', { name: 'Visits' })).getAttribute('aria-current')).toBe('page');
     fireEvent.click(screen.getByTestId('print-briefing'));
     expect(print).toHaveBeenCalledTimes(1);

@@ -9,7 +9,7 @@ import { consoleLog } from '../../events/log.js';
 import { describeFailure, recomputeAfterCommit } from '../../services/index.js';
 import { addVisitNotes, flagsFor, raiseSignalFromVisitNote } from '../../services/visit-notes.js';
 import { acknowledgeGuardrailFlag, draftVisitFollowUp, recordVisitFollowUp, sendVisitReport, withAcks } from '../../services/visit-follow-up.js';
-import { queueVisitReportEmail } from '../../services/visit-report-mail.js';
+import { queueVisitReportEmail, resendVisitReportEmail } from '../../services/visit-report-mail.js';
 import {
   cancelVisit,
   markVisitHeld,
@@ -341,19 +341,36 @@ builder.mutationField('sendVisitReport', (t) =>
     args: { input: t.arg({ type: SendVisitReportInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const visitId = visitIdFrom(input.visitId);
-      const report = await sendVisitReport(ctx.prisma, ctx.viewer, visitId, {
+      const report = await sendVisitReport(ctx.prisma, ctx.services, ctx.viewer, visitId, {
         recipients: input.recipients,
         groups: input.groups,
         ...(input.decisions !== undefined ? { decisions: input.decisions } : {}),
       });
-      try {
-        await queueVisitReportEmail(report.id);
-      } catch (err) {
-        (ctx.services.log ?? consoleLog)(`could not queue the e-mail of visit report ${report.id}; the report is saved`, describeFailure(err));
-      }
+      // Never throws: the report is stored either way, and its emailStatus says what became of the mail.
+      await queueVisitReportEmail(ctx.prisma, ctx.services, report.id);
       const visit = await ctx.prisma.visit.findUniqueOrThrow({ where: { id: visitId }, select: { accountId: true } });
       await announce(ctx, visit.accountId, `visit ${visitId}`);
       return { reportId: report.id, visitId };
+    },
+  }),
+);
+
+const ResendVisitReportEmailInput = builder.inputType('ResendVisitReportEmailInput', { fields: (t) => ({ reportId: t.id({ required: true }) }) });
+
+builder.mutationField('resendVisitReportEmail', (t) =>
+  t.field({
+    type: SendVisitReportPayload,
+    authScopes: { $all: { credit: true, scopes: ['accounts:write', 'accounts:read'] } },
+    description:
+      'Credit: e-mails a stored visit report again — one whose e-mail FAILED, or one kept before SMTP_URL was set. Refused while it is QUEUED or once SENT.',
+    args: { input: t.arg({ type: ResendVisitReportEmailInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const reportId = idOf('VisitReport', input.reportId, 'input.reportId');
+      if (!reportId) throw badInput('input.reportId is required', 'input.reportId');
+      const report = await ctx.prisma.visitReport.findUnique({ where: { id: reportId }, select: { visitId: true } });
+      if (!report) throw badInput('input.reportId: no such visit report', 'input.reportId');
+      await resendVisitReportEmail(ctx.prisma, ctx.services, ctx.viewer, reportId);
+      return { reportId, visitId: report.visitId };
     },
   }),
 );
