@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Role, TokenScope } from '@earshot/shared';
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import {
   getNamedType,
   type GraphQLField,
@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../auth/tokens.js';
+import { smtpFrom } from '../config.js';
 import { schedulableMonths } from '../services/health-checks.js';
 import { type AuthzFixture, buildAuthzFixture } from '../test-support/authz-fixture.js';
 import { DB_KINDS } from '../test-support/databases.js';
@@ -227,6 +228,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     acknowledgeGuardrailFlag: 'anyWrite',
     recordVisitFollowUp: 'anyWrite',
     sendVisitReport: 'anyWrite',
+    resendVisitReportEmail: 'creditWrite',
   },
   Subscription: { accountUpdated: 'accountsRead', alertRaised: 'accountsRead' },
   Account: {
@@ -605,6 +607,8 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     // Thousands of requests per viewer within a minute: the request limits (tested in security/) would answer
     // RATE_LIMITED on a fast machine. Sign-in lock-outs stay on.
     s = await startTestServer(kind, { noRequestLimits: true });
+    // E-mail "configured" to a port where nothing listens: reports are stored, their one attempt fails at once.
+    s.services.mail = smtpFrom('smtp://127.0.0.1:9/?tls=off', undefined);
     f = await buildAuthzFixture(s);
     for (const v of VIEWERS) tokens.set(v.name, await mint(v));
     // Another user's token for everyone but SALES, and a security alert (raised by the rate limiter in production).
@@ -961,6 +965,13 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     acknowledgeGuardrailFlag: async () => ({ args: `(input: { visitId: "${f.ids.visit}", source: FOLLOW_UP, kind: OTHER_CUSTOMER, excerpt: "Other ${next()}" })` }),
     recordVisitFollowUp: async () => ({ args: `(input: { visitId: "${f.ids.visit}", subject: "Thanks ${next()}", body: "Thank you for meeting us." })` }),
     sendVisitReport: async () => ({ args: `(input: { visitId: "${f.ids.visit}", recipients: ["${s.users.CREDIT.email}"], groups: [] })` }),
+    // A report whose e-mail failed, fresh for each call (a resent one is QUEUED, then FAILED again: nothing listens on port 9).
+    resendVisitReportEmail: async () => {
+      const report = await s.db.prisma.visitReport.create({
+        data: { visitId: decodeGlobalID(f.ids.visit!).id, recipients: [s.users.CREDIT.email], groups: [], subject: `Report ${next()}`, body: 'Brief.', emailStatus: 'FAILED', attempts: 1 },
+      });
+      return { args: `(input: { reportId: "${encodeGlobalID('VisitReport', report.id)}" })` };
+    },
   };
 
   /** A planned visit SALES attends, for the calls that end one (cancel, held). */
