@@ -138,6 +138,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     intelRequests: 'accountsRead',
     disputes: 'accountsRead',
     distributionLists: 'writerRead',
+    colleagues: 'writerRead',
     exchangeRates: 'creditRead',
     healthChecks: 'accountsRead',
     reviewPlan: 'creditRead',

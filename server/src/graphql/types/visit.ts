@@ -331,3 +331,27 @@ builder.queryField('visitQuestionTemplates', (t) =>
   }),
 );
 
+
+builder.queryField('colleagues', (t) =>
+  t.prismaField({
+    type: ['User'],
+    authScopes: { $all: { writer: true, scope: 'accounts:read' } },
+    description:
+      'Active colleagues who can take part in a visit or receive its report (everyone but viewers), by name; `search` matches name or e-mail. At most 50.',
+    args: { search: t.arg.string({ required: false }), first: t.arg.int({ required: false, description: 'Default 20, at most 50.' }) },
+    resolve: (query, _r, args, ctx) => {
+      const search = args.search?.trim().slice(0, 100);
+      const take = Math.min(Math.max(args.first ?? 20, 1), 50);
+      return ctx.prisma.user.findMany({
+        ...query,
+        where: {
+          active: true,
+          role: { not: 'VIEWER' },
+          ...(search ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { email: { contains: search, mode: 'insensitive' } }] } : {}),
+        },
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        take,
+      });
+    },
+  }),
+);
