@@ -187,7 +187,7 @@ describeE2E('a customer visit from plan to report', () => {
     await workspace.emulateMedia({ media: 'print' });
     const pdf = readPdf(await workspace.pdf({ format: 'A4' }));
     await workspace.emulateMedia({ media: null });
-    console.log(`e2e: the visit briefing (CREDIT copy, from the server) prints on ${pdf.length} A4 page${pdf.length === 1 ? '' : 's'}`);
+    console.log(`e2e: the visit briefing (CREDIT copy, from the server) prints on ${pdf.length} A4 page${pdf.length === 1 ? '' : 's'} (characters per page: ${pdf.map((p) => flat(p.text).trim().length).join(', ')})`);
     expect(pdf.length).toBeGreaterThanOrEqual(1);
     for (const [i, p] of pdf.entries()) expect(flat(p.text).trim().length, `page ${i + 1} of ${pdf.length} is blank`).toBeGreaterThan(40);
     const text = flat(pdf.map((p) => p.text).join('\n'));
