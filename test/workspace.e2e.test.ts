@@ -29,19 +29,9 @@ function plusDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function userId(api: EarshotApi, email: string): Promise<string> {
-  const data = await api.request<{ users: { edges: { node: { id: string; email: string } }[] } }>(
-    'query ($search: String!) { users(first: 5, filter: { search: $search }) { edges { node { id email } } } }',
-    { search: email },
-  );
-  const found = data.users.edges.find((e) => e.node.email === email);
-  if (!found) throw new Error(`no user ${email}`);
-  return found.node.id;
-}
-
 /** A customer with an account manager, a credit owner, a purchase plan, six months of invoices and payments, and a credit report. */
 async function seedCustomer(api: EarshotApi): Promise<string> {
-  const [salesId, creditId] = [await userId(api, SALES.email), await userId(api, ANALYST.email)];
+  const [salesId, creditId] = [await api.userId(SALES.email), await api.userId(ANALYST.email)];
   const accountId = await api.createAccount({ name: CUSTOMER, domains: ['harrowgate-joinery.example'], currency: 'EUR', creditLimit: '80000.00' });
   await api.request('mutation ($input: UpdateAccountInput!) { updateAccount(input: $input) { account { id } } }', {
     input: { id: accountId, accountManagerId: salesId, creditOwnerId: creditId, anticipatedMonthlyPurchases: '20000.00' },

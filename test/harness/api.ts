@@ -108,6 +108,17 @@ export class EarshotApi {
     return this.#token;
   }
 
+  /** A user's id by their e-mail address (the admin's users list). */
+  async userId(email: string): Promise<string> {
+    const data = await this.request<{ users: { edges: { node: { id: string; email: string } }[] } }>(
+      'query ($search: String!) { users(first: 5, filter: { search: $search }) { edges { node { id email } } } }',
+      { search: email },
+    );
+    const found = data.users.edges.find((e) => e.node.email === email);
+    if (!found) throw new Error(`no user ${email}`);
+    return found.node.id;
+  }
+
   async createAccount(input: AccountInput): Promise<string> {
     const data = await this.request<{ createAccount: { account: { id: string } } }>(
       `mutation ($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }`,
