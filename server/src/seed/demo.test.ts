@@ -76,8 +76,9 @@ describe('seedDemo: counts and people', () => {
     expect(await db.prisma.note.count()).toBe(result.notes);
     expect(result.accountIds).toHaveLength(result.accounts);
     expect(new Set(result.accountIds).size).toBe(result.accounts);
-    // Credit status is the server's job after seeding, not the seed's.
-    expect(await db.prisma.accountMetrics.count()).toBe(0);
+    // Credit status is the server's job after seeding, not the seed's — except for the one account whose visit
+    // briefing is prepared in the seed (a folder states the credit status of its day).
+    expect(await db.prisma.accountMetrics.count()).toBe(1);
     expect(result.elapsedMs).toBeLessThan(30_000);
   });
 
@@ -419,6 +420,8 @@ describe('seedDemo: field signals, notes and the credit file', () => {
     expect(upcoming).toMatchObject({ purpose: 'CREDIT_TERMS_REVIEW', attendees: [{ userId: sales.id }] });
     expect(upcoming!.scheduledAt.getTime()).toBeGreaterThan(NOW.getTime());
     expect(upcoming!.briefings).toHaveLength(1);
+    // Prepared after the account was scored: the folder states its credit status, not "not assessed yet".
+    expect((upcoming!.briefings[0]!.full as { status: { riskLevel: string | null } }).status.riskLevel).not.toBeNull();
     expect(held!.notes.length).toBeGreaterThan(0);
     const overdue = held!.actionItems.filter((a) => a.status === 'OPEN' && a.dueOn.getTime() < NOW.getTime() - 86_400_000);
     expect(overdue).toHaveLength(1);

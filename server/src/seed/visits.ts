@@ -7,6 +7,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { buildQuestions, templateQuestions } from '../domain/visit-questions.js';
 import { startOfUtcDay } from '../domain/visit-status.js';
+import { recomputeAccount } from '../services/credit.js';
 import { buildBriefingSnapshot } from '../services/visit-briefing.js';
 import type { DemoPlan } from './plan.js';
 
@@ -50,6 +51,9 @@ export async function writeVisits(prisma: PrismaClient, plan: DemoPlan, users: M
         contacts: contact ? { create: [{ contactId: contact.id }] } : undefined,
       },
     });
+    // The folder shows the credit status, which the caller scores only after seeding: score this account first
+    // (the caller's recompute later gives the same result).
+    await recomputeAccount(prisma, accountId, { asOf: now });
     const snapshot = await buildBriefingSnapshot(prisma, { accountId, visitId: visit.id, preparedBy: 'Clara Brandt', now: at(-1, 16) });
     await prisma.visitBriefing.create({ data: { visitId: visit.id, preparedById: credit, preparedAt: at(-1, 16), full: json(snapshot.full), sales: json(snapshot.sales) } });
     count++;
