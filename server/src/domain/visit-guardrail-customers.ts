@@ -41,8 +41,8 @@ interface IndexedName {
   core: string[];
   /** The core words joined by spaces. */
   key: string;
-  /** A short form ("tannhof" for "Tannhof Metallbau GmbH"), not the whole name. */
-  short?: boolean;
+  /** A short form ("tannhof" for "Tannhof Metallbau GmbH"), not the whole name: the whole name's core words. */
+  short?: string[];
 }
 
 export interface CustomerIndex {
@@ -174,7 +174,7 @@ function add(index: CustomerIndex, customer: KnownCustomer): void {
   const core = coreWords(customer.name);
   if (core.length) addTo(index.byLeadingWords, leadingWords(core), { customer, core, key: core.join(' ') });
   const short = shortForm(core);
-  if (short) addTo(index.byShortForm, short.join(' '), { customer, core: short, key: short.join(' '), short: true });
+  if (short) addTo(index.byShortForm, short.join(' '), { customer, core: short, key: short.join(' '), short: core });
   for (const d of customer.domains) index.byDomain.set(asciiDomain(d), customer);
 }
 
@@ -272,8 +272,8 @@ function shortFormAsName(text: string, tokens: Token[], i: number, next: number,
   const before = tokens[i - 1];
   if (before && joinedAt(text, tokens, i) && capitalised(before) && !COMMON_WORDS.has(before.word)) return false;
   const following = tokens[after];
-  if (after === next && following && joinedAt(text, tokens, after) && capitalised(following) && following.word !== 's' && !COMMON_WORDS.has(following.word))
-    return false;
+  const spaced = (k: number) => /^\s+$/u.test(text.slice(tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0));
+  if (after === next && following && joinedAt(text, tokens, after) && spaced(after) && capitalised(following) && !COMMON_WORDS.has(following.word)) return false;
   return true;
 }
 
@@ -351,8 +351,10 @@ export function findOtherCustomers(text: string, visited: KnownCustomer, index: 
     let best: CustomerMatch | null = null;
     for (const { customer, core, key, short } of candidates) {
       if (customer.accountId === visited.accountId || contained.has(key)) continue;
-      const next = matchCore(text, tokens, i, core);
+      let next = matchCore(text, tokens, i, core);
       if (next < 0) continue;
+      // A short form followed by more of the name's words ("Sainte" + "-Aube"): the words written count.
+      if (short) while (next - i < short.length && tokens[next]?.word === short[next - i] && joinedAt(text, tokens, next)) next++;
       const after = extendOverSuffixes(text, tokens, next);
       if (short) {
         if (!shortFormAsName(text, tokens, i, next, after)) continue;

@@ -85,6 +85,7 @@ const COMMITMENT_RULES: Rule[] = [
     pattern: rx(R`${US}(?:\s+have|'ve)(?:\s+now|\s+already)?\s+(?:approved|agreed\s+to|agreed|granted|accepted|signed\s+off)${fill(4)}(?:${TERMS}|price\s+lists?)${END}`),
     reason: promiseReason,
   },
+  { pattern: rx(R`${US}(?:\s+have|'ve)(?:\s+(?:now|already))?\s+(?:agreed|decided)\s+to\s+${FORGIVE}${fill(5)}${OWED}${END}`), reason: promiseReason },
   { pattern: rx(R`\byou(?:\s+have|'ve)(?:\s+(?:now|got))?\s+(?:our\s+|my\s+|the\s+)?(?:approval|sign-off|green\s+light)\s+(?:for|on)${fill(4)}${TERMS}${END}`), reason: promiseReason },
   {
     pattern: rx(
@@ -162,7 +163,7 @@ const NEGATIVE_RULES: Rule[] = [
   { pattern: rx(R`${OURS}[^.!?;\n]{0,40}?${BAD}`), reason: () => NEGATIVE_REASON },
   {
     pattern: rx(
-      R`(?<!\b(?:your|their)\s+)\b(?:(?:our|the)\s+)?(?:head\s+office|headquarters|billing|accounts|accounting|finance|sales|management|warehouse|logistics|IT|system|ERP)(?:\s+(?:team|department))?'s\s+fault\b|\b(?:my|our)\s+(?:colleague|boss|manager|team|department|people|staff)(?:'s|s')\s+fault\b|\bblame\s+(?:it\s+on\s+)?(?:our|my)\s+\w+|\bblame\s+(?:it\s+on\s+)?(?:the\s+)?(?:billing|accounts|accounting|finance|invoicing|head\s+office|headquarters|HQ|back\s+office|credit\s+(?:team|department)|sales\s+(?:team|department))\b`,
+      R`(?<!\b(?:your|their)\s+)\b(?:(?:our|the)\s+)?(?:head\s+office|headquarters|billing|accounts|accounting|finance|sales|management|warehouse|logistics|IT|system|ERP)(?:\s+(?:team|department))?'s\s+fault\b|\b(?:my|our)\s+(?:colleague|boss|manager|team|department|people|staff)(?:'s|s')\s+fault\b|\bblame\s+(?:it\s+on\s+)?(?:our|my)\s+\w+|\bblame\s+(?:it\s+on\s+)?(?:the\s+)?(?:billing|accounts|accounting|finance|invoicing|head\s+office|headquarters|HQ|back\s+office|system|ERP|credit\s+(?:team|department)|sales\s+(?:team|department))\b|\bblame\s+(?:lies|is)\s+with\s+(?:our|my)\s+\w+`,
     ),
     reason: () => NEGATIVE_REASON,
   },
