@@ -507,5 +507,9 @@ describe('upsertCustomers', () => {
     expect(found('Summit, Summit Peak Foods, summit-peak.example, Fresh Account')).toEqual(['Summit Peak Foods', 'summit-peak.example', 'Fresh Account']);
     upsertCustomers(index, [{ accountId: 'o2', name: 'Summit', domains: [] }]);
     expect(found('We met Summit, see summit-peak.example')).toEqual(['Summit']);
+    // A short form goes with its name.
+    expect(found('Tannhof and Lindenhof')).toEqual(['Tannhof']);
+    upsertCustomers(index, [{ accountId: 'd1', name: 'Lindenhof Metallbau GmbH', domains: [] }]);
+    expect(found('Tannhof and Lindenhof')).toEqual(['Lindenhof']);
   });
 });
