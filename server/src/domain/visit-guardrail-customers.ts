@@ -233,7 +233,7 @@ function writtenAsName(token: Token, name: string): boolean {
 const capitalised = (token: Token | undefined) => !!token && token.raw[0] !== token.raw[0]?.toLowerCase();
 
 // Opening quotes, brackets and list bullets between a sentence's start and its first word.
-const OPENERS = /[\s"'“‘«(\[*•–—-]*$/u;
+const OPENERS = /[\s"'“‘«([*•–—-]*$/u;
 
 /** Is the token the first word of the text, a line, or a sentence (after . ! ? : ; …)? */
 function atSentenceStart(text: string, start: number): boolean {
