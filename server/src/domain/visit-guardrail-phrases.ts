@@ -80,6 +80,19 @@ const COMMITMENT_RULES: Rule[] = [
   // We will grant / extend / accept … terms, limits, prices, fees, exclusivity.
   { pattern: rx(R`${US}${WILL}${ADVERBS}\s+${GRANT}${fill(6)}${TERMS}${END}(?!\s+(?:under\s+review|in\s+mind|in\s+view))`), reason: promiseReason },
   { pattern: rx(R`${US}(?:\s+(?:accept|agree\s+to|approve|grant))${fill(3)}${TERMS}${END}`), reason: promiseReason },
+  // Done deals: "we have approved the new price", "you have approval for 90 days", "your new limit of 80k is approved".
+  {
+    pattern: rx(R`${US}(?:\s+have|'ve)(?:\s+now|\s+already)?\s+(?:approved|agreed\s+to|agreed|granted|accepted|signed\s+off)${fill(4)}(?:${TERMS}|price\s+lists?)${END}`),
+    reason: promiseReason,
+  },
+  { pattern: rx(R`${US}(?:\s+have|'ve)(?:\s+(?:now|already))?\s+(?:agreed|decided)\s+to\s+${FORGIVE}${fill(5)}${OWED}${END}`), reason: promiseReason },
+  { pattern: rx(R`\byou(?:\s+have|'ve)(?:\s+(?:now|got))?\s+(?:our\s+|my\s+|the\s+)?(?:approval|sign-off|green\s+light)\s+(?:for|on)${fill(4)}${TERMS}${END}`), reason: promiseReason },
+  {
+    pattern: rx(
+      R`(?<!\b(?:if|once|when|whether|until|unless|before|after|until)\s+)\b(?:your|the)\s+(?:new\s+|higher\s+|extra\s+|longer\s+|revised\s+|requested\s+)?(?:credit\s+)?(?:limit(?:\s+increase)?|credit\s+line|increase|payment\s+(?:terms?|plan)|terms|extension|discount|rebate|prices?|waiver|payment\s+holiday)(?:\s+(?:of|to|at|for|on)\s+[^\s.!?;,]+(?:\s+days)?)?\s+(?:is|are|has\s+been|have\s+been|'s\s+been)\s+(?:now\s+|already\s+|officially\s+)?(?:approved|agreed|granted|confirmed|signed\s+off)\b`,
+    ),
+    reason: promiseReason,
+  },
   { pattern: rx(R`${US}${WILL}${ADVERBS}\s+${FORGIVE}${fill(5)}${OWED}${END}`), reason: promiseReason },
   { pattern: rx(R`${US}${WILL}${ADVERBS}\s+${DELIVER}${gap(6)}${WHEN}`), reason: promiseReason },
   // Negative promises: "we won't charge interest", "we will never stop your deliveries", "we won't raise prices"
@@ -126,7 +139,7 @@ const COMMITMENT_RULES: Rule[] = [
   // French (customers in France, Belgium, Switzerland): phrases we are sure of.
   {
     pattern: rx(
-      R`\bje\s+vous\s+(?:le\s+)?promets\b|\bc'est\s+promis\b|\b(?:nous\s+garantissons|je\s+(?:vous\s+)?garantis)\b|\bvous\s+avez\s+ma\s+parole\b|\bje\s+vous\s+assure\b|\bsoyez\s+rassuré(?:e|s|es)?${END}|\bcomptez\s+sur\s+(?:nous|moi)\b`,
+      R`\bje\s+vous\s+(?:le\s+)?promets\b|\bc'est\s+promis\b|\b(?:nous\s+(?:vous\s+)?(?:le\s+)?garantissons|je\s+(?:vous\s+)?(?:le\s+)?garantis)\b|\bvous\s+avez\s+ma\s+parole\b|\bje\s+vous\s+assure\b|\bsoyez\s+rassuré(?:e|s|es)?${END}|\bcomptez\s+sur\s+(?:nous|moi)\b`,
     ),
     reason: promiseReason,
   },
@@ -136,16 +149,26 @@ const COMMITMENT_RULES: Rule[] = [
     ),
     reason: promiseReason,
   },
+  // Dutch and Spanish (customers in the Netherlands, Belgium, Argentina): only phrases we are sure of.
+  { pattern: rx(R`\b(?:wij|we)\s+garanderen\b|\bik\s+garandeer\b|\bik\s+beloof\b`), reason: promiseReason },
+  { pattern: rx(R`\b(?:le|les|te|se\s+lo|se\s+la|te\s+lo)\s+(?:garantizamos|garantizo|prometo|prometemos)${END}`), reason: promiseReason },
 ];
 
 /** Our people and our processes, as the subject of a complaint (never "your …" or "their …"). */
 const DEPT = R`(?:billing|accounts|accounting|finance|credit|sales|logistics|shipping|warehouse|IT|legal|collections?|customer\s+service|support|dispatch|invoicing|order\s+desk)`;
-const OURS = R`(?<!(?:\b(?:your|their|his|her|its)|'s)\s+)(?:\b(?:our|my)\s+(?:${DEPT}(?:\s+(?:team|department|dept|people|guys|office))?|colleagues?|boss|manager|team|department|company|system|systems|process(?:es)?|ERP|software|people|staff|head\s+office|headquarters|HQ|back\s+office|management|bosses)\b(?:\s+in\s+\w+)?|\b(?:the\s+)?${DEPT}\s+(?:team|department|dept|people|guys)\b|\b(?:accounts|billing|head\s+office|headquarters|HQ|back\s+office)\b|\bthis\s+company\b)`;
+const OURS = R`(?<!(?:\b(?:your|their|his|her|its)|'s)\s+)(?:\b(?:our|my)\s+(?:${DEPT}(?:\s+(?:team|department|dept|people|guys|office))?|colleagues?|boss|manager|team|department|company|system|systems|process(?:es)?|ERP|software|people|staff|head\s+office|headquarters|HQ|back\s+office|management|bosses)\b(?:\s+in\s+\w+)?|\b(?:the\s+)?${DEPT}\s+(?:team|department|dept|people|guys)\b|\b(?:accounts|accounting|invoicing|finance|billing|head\s+office|headquarters|HQ|back\s+office)\b|\bthis\s+company\b)`;
 const BAD = R`(?:messed\s+(?:it\s+|this\s+|that\s+)?up|screwed\s+(?:it\s+|this\s+|that\s+)?up|botched|(?:is|are|'s|'re)\s+(?:totally\s+|completely\s+|just\s+|really\s+|so\s+)?(?:useless|hopeless|incompetent|clueless|lazy|rubbish|terrible|awful|a\s+mess|a\s+joke|a\s+disaster|a\s+nightmare|broken|idiots|an?\s+idiot|stupid|to\s+blame)|never\s+(?:reads?|answers?|responds?|repl(?:y|ies)|listens?|gets?\s+(?:anything|it)\s+right|does\s+anything|bothers?)|(?:has|have)\s+no\s+(?:idea|clue)|(?:doesn't|don't|does\s+not|do\s+not)\s+(?:care|listen|bother)|(?:hasn't|haven't)\s+got\s+a\s+clue|(?:don't|doesn't)\s+know\s+what\s+(?:they're|they\s+are|he's|she's|they)\s+doing|dropped\s+the\s+ball|can't\s+(?:do|get)\s+anything\s+right|always\s+(?:mess(?:es)?|screws?|gets?\s+it\s+wrong)|keeps?\s+(?:messing|losing|getting\s+it\s+wrong))`;
 
 const NEGATIVE_RULES: Rule[] = [
   { pattern: rx(R`${OURS}[^.!?;\n]{0,40}?${BAD}`), reason: () => NEGATIVE_REASON },
-  { pattern: rx(R`(?<!\b(?:your|their)\s+)\b(?:(?:our|the)\s+)?(?:head\s+office|headquarters|billing|accounts|accounting|finance|sales|management|warehouse|logistics|IT|system|ERP)(?:\s+(?:team|department))?'s\s+fault\b|\bblame\s+(?:it\s+on\s+)?(?:our|my)\s+\w+`), reason: () => NEGATIVE_REASON },
+  {
+    pattern: rx(
+      R`(?<!\b(?:your|their)\s+)\b(?:(?:our|the)\s+)?(?:head\s+office|headquarters|billing|accounts|accounting|finance|sales|management|warehouse|logistics|IT|system|ERP)(?:\s+(?:team|department))?'s\s+fault\b|\b(?:my|our)\s+(?:colleague|boss|manager|team|department|people|staff)(?:'s|s')\s+fault\b|\bblame\s+(?:it\s+on\s+)?(?:our|my)\s+\w+|\bblame\s+(?:it\s+on\s+)?(?:the\s+)?(?:billing|accounts|accounting|finance|invoicing|head\s+office|headquarters|HQ|back\s+office|system|ERP|credit\s+(?:team|department)|sales\s+(?:team|department))\b|\bblame\s+(?:lies|is)\s+with\s+(?:our|my)\s+\w+`,
+    ),
+    reason: () => NEGATIVE_REASON,
+  },
+  // "Blame IT": the department only in capitals ("blame it on the weather" is not about us).
+  { pattern: /\b[Bb]lame\s+(?:it\s+on\s+)?(?:the\s+)?IT\b/gu, reason: () => NEGATIVE_REASON },
   { pattern: rx(R`\bwe(?:\s+are|'re)\s+(?:totally\s+|completely\s+|just\s+)?(?:useless|hopeless|incompetent|a\s+mess|a\s+joke|clueless)\b`), reason: () => NEGATIVE_REASON },
 ];
 

@@ -13,6 +13,22 @@ const others: KnownCustomer[] = [
   { accountId: 'o7', name: 'Brightline Foods S.p.A.', domains: ['brightline.example'] },
   { accountId: 'o8', name: 'Keller Bau AG', domains: ['kellerbau.example'] },
   { accountId: 'o9', name: 'Crédit Agricole Leasing', domains: [] },
+  // Demo-like accounts, known by their first word(s) ("Tannhof", "De Vaart"), and one named by a common word.
+  { accountId: 'd1', name: 'Tannhof Metallbau GmbH', domains: ['tannhof-metallbau.example'] },
+  { accountId: 'd2', name: 'Grachtwerk Transport B.V.', domains: [] },
+  { accountId: 'd3', name: 'Moorfeld Anlagenbau GmbH & Co. KG', domains: [] },
+  { accountId: 'd4', name: 'Falkenried Logistik AG', domains: [] },
+  { accountId: 'd5', name: 'Beaulac Ingénierie SAS', domains: [] },
+  { accountId: 'd6', name: 'De Vaart Logistiek B.V.', domains: [] },
+  { accountId: 'd7', name: 'Best GmbH', domains: [] },
+  { accountId: 'd8', name: 'General Metal Logistics Ltd', domains: [] },
+  { accountId: 'd9', name: 'Red Mesa Foods Inc.', domains: [] },
+  { accountId: 'e1', name: 'Harbor Line Foods Inc.', domains: [] },
+  { accountId: 'e2', name: 'Río Claro Maquinaria S.A.', domains: [] },
+  { accountId: 'e3', name: 'Kestrel Engineering Ltd', domains: [] },
+  { accountId: 'e4', name: 'Sainte-Aube Machines SAS', domains: [] },
+  { accountId: 'e5', name: 'Monte Alto S.R.L.', domains: [] },
+  { accountId: 'e6', name: 'Granite Peak Systems Inc.', domains: [] },
 ];
 const context = { visited, others: buildCustomerIndex([visited, ...others]) };
 
@@ -143,6 +159,87 @@ const LABELLED: [string, GuardrailKind[]][] = [
   ['We had a system issue that delayed the invoices.', []],
   ['Our team was slow to respond; we have fixed that.', []],
   ["The customer's finance team is a mess.", []],
+  // The outside tester's probes (issue 9): short names, a common-word name, done-deal approvals, blame.
+  ['Tannhof pays faster than you do.', [O]],
+  ['Grachtwerk', [O]],
+  ['Beaulac', [O]],
+  ['We heard the same from Moorfeld last week.', [O]],
+  ['Falkenried asked for the same discount.', [O]],
+  ['De Vaart is on 30 days.', [O]],
+  ['Best regards, Clara', []],
+  ['Kind regards,\nBest,\nClara', []],
+  ['Summit meeting with their CFO went well.', []],
+  ['Orange forklifts were everywhere in the yard.', []],
+  ['Best GmbH pays within terms.', [O]],
+  ['They compared us with Best on delivery times.', [O]],
+  ['Your new limit of 80k is approved.', [C]],
+  ['The extension to 60 days is agreed.', [C]],
+  ['Nous vous garantissons la livraison avant vendredi.', [C]],
+  ['Nous garantissons le prix jusqu’en mars.', [C]],
+  ['Je vous promets une réponse positive.', [C]],
+  ["C'est promis.", [C]],
+  ['Wir garantieren Ihnen den Preis bis März.', [C]],
+  ['Ich verspreche es Ihnen.', [C]],
+  ['Your limit increase has been approved.', [C]],
+  ['You have approval for the 90-day terms.', [C]],
+  ['We have approved the new price list for you.', [C]],
+  ['That was my colleague’s fault.', [N]],
+  ['Blame IT.', [N]],
+  ["It's our IT department's fault.", [N]],
+  ['Accounting dropped the ball on this one.', [N]],
+  // More, written after the rules above.
+  ["Tannhof's buyer told me they get 60 days.", [O]],
+  ['Red Mesa pays on the first of the month.', [O]],
+  ['The general mood was positive.', []],
+  ['General feedback: they like the new portal.', []],
+  ['Best to call them before Friday.', []],
+  ['With best wishes, Clara', []],
+  ['Our best offer stays as discussed.', []],
+  ['Jonas Keller from purchasing joined us.', []],
+  ['Metal prices went up again.', []],
+  ['If the limit is approved, we will tell you on Monday.', []],
+  ['The new limit was discussed but is not approved yet.', []],
+  ['Whether the extension is agreed depends on the committee.', []],
+  ['The agenda is agreed.', []],
+  ['Blame it on the weather.', []],
+  ["It's nobody's fault, the invoice simply went missing.", []],
+  ['Their IT department dropped the ball.', []],
+  ['Le garantizamos el precio hasta marzo.', [C]],
+  ['Wij garanderen de levering voor vrijdag.', [C]],
+  // A third batch, written after those rules and run before the last changes (5 of its 10 misses then fixed).
+  ['Kestrel has been paying in 45 days for years.', [O]],
+  ['We met at the Kestrel Hotel in Leeds.', []],
+  ['A kestrel flew over the car park.', []],
+  ['Their CFO used to work for Sainte-Aube.', [O]],
+  ['Río Claro pays late too.', [O]],
+  ['Monte Alto is a competitor of theirs.', [O]],
+  ['Granite worktops are their best seller.', []],
+  ['Granite Peak asked for the same.', [O]],
+  ['Harbor Line got 90 days.', [O]],
+  ['BEST REGARDS', []],
+  ['Best,\nClara', []],
+  ['Thanks, and best regards from Munich.', []],
+  ['The best price we can do is 5% off.', []],
+  ['At the summit they discussed tariffs.', []],
+  ['"Summit pays faster," he said.', [O]],
+  ['Your request is approved in principle, subject to the committee.', []],
+  ['The payment plan is agreed: three instalments.', [C]],
+  ['Once the limit is approved we will send the contract.', []],
+  ['The minutes are approved.', []],
+  ['Your discount of 3% has been confirmed.', [C]],
+  ['The price is agreed at 12.50 per unit.', [C]],
+  ['I have approved the extension myself.', [C]],
+  ['We have agreed to waive the fees.', [C]],
+  ['Our accounting team dropped the ball.', [N]],
+  ["That's finance's fault, not yours.", [N]],
+  ['Their accounting dropped the ball.', []],
+  ['The blame lies with our IT.', [N]],
+  ['I blame the system.', [N]],
+  ['Nous vous le garantissons.', [C]],
+  ['Je vous garantis que le prix tiendra.', [C]],
+  ['Das ist Tannhofs Problem.', [O]],
+  ['Tannhof-Leute waren da.', [O]],
+  ['Bei Beaulac ist das anders.', [O]],
   // Mixed.
   ['Our billing team messed up, but we will waive the late fees.', [N, C]],
   ['Summit got 90 days; we will give you the same terms.', [O, C]],
@@ -150,11 +247,20 @@ const LABELLED: [string, GuardrailKind[]][] = [
 
 /**
  * What the rules get wrong on this set, on purpose rather than by accident:
- * - a one-word name that is a common word, capitalised only because it starts the sentence, is flagged (telling
- *   "Orange juice" from "Orange pays late" needs more than the text's casing);
- * - a multi-word name is found only whole ("Apex Industries"), not by its first word (too many names share one).
+ * - a short form is a distinctive first word, or the first two words when the first is common: a name whose
+ *   first two words are both common ("Harbor Line Foods") has none, and a German genitive ("Tannhofs") is
+ *   another word;
+ * - the common-word list is compact, so a dictionary word not in it that starts a name ("Granite Peak
+ *   Systems") flags when capitalised ("Granite worktops…" at a sentence's start).
+ * Known limits outside the set: a common-word name at a sentence's start counts only before a verb of what
+ * customers do ("Summit pays"), so "Summit is on 30 days" is missed; a short form right after a capitalised
+ * word that is not common ("Visited Tannhof", "Jonas Tannhof") is not flagged.
  */
-const KNOWN_MISSES = ['false OTHER_CUSTOMER: Orange juice was served at the meeting.', "missed OTHER_CUSTOMER: Apex's payments are late too."];
+const KNOWN_MISSES = [
+  'false OTHER_CUSTOMER: Granite worktops are their best seller.',
+  'missed OTHER_CUSTOMER: Harbor Line got 90 days.',
+  'missed OTHER_CUSTOMER: Das ist Tannhofs Problem.',
+];
 
 interface Score {
   tp: number;
@@ -203,7 +309,7 @@ describe('the labelled guardrail set', () => {
     expect(misses).toEqual(KNOWN_MISSES);
     expect(measures.COMMITMENT).toMatchObject({ precision: 1, recall: 1 });
     expect(measures.NEGATIVE_ABOUT_US).toMatchObject({ precision: 1, recall: 1 });
-    expect(measures.OTHER_CUSTOMER?.precision).toBeGreaterThanOrEqual(0.94);
+    expect(measures.OTHER_CUSTOMER?.precision).toBeGreaterThanOrEqual(0.97);
     expect(measures.OTHER_CUSTOMER?.recall).toBeGreaterThanOrEqual(0.94);
   });
 });
@@ -251,7 +357,7 @@ describe('findGuardrailFlags', () => {
   });
 
   it('takes the customers as a list or as an index, and skips the visited one even when listed', () => {
-    expect(flags('Summit and Delta pay on time.', { visited, others }).map((f) => f.excerpt)).toEqual(['Summit', 'Delta']);
+    expect(flags('We supply Summit and Delta.', { visited, others }).map((f) => f.excerpt)).toEqual(['Summit', 'Delta']);
     expect(flags('Nordwind Logistics pays on time.', { visited, others: [visited] })).toEqual([]);
   });
 });
@@ -273,7 +379,8 @@ describe('other customers', () => {
 
   it('matches whole words only, and not across a line break or a sentence', () => {
     expect(one('Summitry and Deltas and Apexindustries.')).toEqual([]);
-    expect(one('Apex\nIndustries')).toEqual([]);
+    // Not the whole name across the line break; "Apex" on its own is the short form.
+    expect(one('Apex\nIndustries')).toEqual(['Apex']);
     expect(one('Keller-Bau was there.')).toEqual(['Keller-Bau']);
   });
 
@@ -286,6 +393,31 @@ describe('other customers', () => {
     const ctx = { visited, others: [zurich] };
     expect(findGuardrailFlags('Wir fahren nach Zürich.', ctx).map((f) => f.excerpt)).toEqual(['Zürich']);
     expect(findGuardrailFlags('ÄZürich und Zürichsee', ctx)).toEqual([]);
+  });
+
+  it('finds a multi-word name by its distinctive first word(s), capitalised and standing apart', () => {
+    expect(one('Tannhof pays faster. tannhof. TANNHOF GmbH.')).toEqual(['Tannhof', 'TANNHOF GmbH']);
+    expect(one('Like De Vaart, and de vaart, and Vaart.')).toEqual(['De Vaart']);
+    expect(one("Apex's terms, Tannhof’s buyer.")).toEqual(['Apex', 'Tannhof']);
+    // Next to another capitalised word it is another name (a person, a place, another company).
+    expect(one('Anna Tannhof called. Tannhof Werke is new. At Tannhof Metallbau.')).toEqual(['Tannhof Metallbau']);
+    // Common first words make no short form: "General Metal Logistics Ltd", "Red Mesa Foods Inc." ("Red Mesa").
+    expect(one('General, Metal, Red, Red Mesa.')).toEqual(['Red Mesa']);
+    expect(flags('Tannhof pays faster.')[0]?.reason).toBe(
+      '"Tannhof" may be another customer (Tannhof Metallbau GmbH): leave other customers out of the conversation and the e-mail.',
+    );
+  });
+
+  it("never flags a short form that is part of the visited customer's name", () => {
+    const tannhofBau: KnownCustomer = { accountId: 'tb', name: 'Tannhof Bau GmbH', domains: [] };
+    const ctx = { visited: tannhofBau, others: buildCustomerIndex([tannhofBau, ...others]) };
+    expect(findGuardrailFlags('Tannhof pays on time; Tannhof Metallbau too.', ctx).map((f) => f.excerpt)).toEqual(['Tannhof Metallbau']);
+  });
+
+  it('flags a common-word name only where it cannot be the word', () => {
+    expect(one('Best regards, Clara. best wishes. Best GmbH pays. Compared with Best. Best is to call.')).toEqual(['Best GmbH', 'Best']);
+    expect(one('Summit meeting. Summit pays late. Summit’s buyer. The Summit team.')).toEqual(['Summit', 'Summit', 'Summit']);
+    expect(one('- Orange forklifts\n* Orange never complained')).toEqual(['Orange']);
   });
 
   it('finds domains, subdomains, URLs and e-mail addresses, not look-alikes', () => {
@@ -342,6 +474,16 @@ describe('commitments in German and French', () => {
     'Nous annulerons les pénalités de retard.',
     'Soyez rassurée, tout ira bien.',
     'Versprochen, das klappt.',
+    'Wir garantieren Ihnen den Preis.',
+    'Ich verspreche es.',
+    'Nous vous garantissons la livraison.',
+    'Nous garantissons le prix.',
+    'Je vous promets une réponse.',
+    "C’est promis.",
+    'Wij garanderen de levering.',
+    'Ik beloof het u.',
+    'Le garantizamos el precio.',
+    'Le prometo una respuesta.',
   ])('flags "%s"', (t) => expect(kinds(t)).toEqual(['COMMITMENT']));
   it.each([
     'Wir prüfen, ob wir Ihr Limit erhöhen können.',
@@ -364,6 +506,10 @@ describe('upsertCustomers', () => {
     const found = (t: string) => findGuardrailFlags(t, { visited, others: index }).map((f) => f.excerpt);
     expect(found('Summit, Summit Peak Foods, summit-peak.example, Fresh Account')).toEqual(['Summit Peak Foods', 'summit-peak.example', 'Fresh Account']);
     upsertCustomers(index, [{ accountId: 'o2', name: 'Summit', domains: [] }]);
-    expect(found('Summit, summit-peak.example')).toEqual(['Summit']);
+    expect(found('We met Summit, see summit-peak.example')).toEqual(['Summit']);
+    // A short form goes with its name.
+    expect(found('Tannhof and Lindenhof')).toEqual(['Tannhof']);
+    upsertCustomers(index, [{ accountId: 'd1', name: 'Lindenhof Metallbau GmbH', domains: [] }]);
+    expect(found('Tannhof and Lindenhof')).toEqual(['Lindenhof']);
   });
 });

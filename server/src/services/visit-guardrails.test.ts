@@ -18,18 +18,20 @@ describe.each(DB_KINDS)('checkVisitText on %s', (kind) => {
     await db.prisma.account.create({ data: { name: 'Nordwind', currency: 'EUR' } });
     await db.prisma.account.create({ data: { name: 'Summit Foods Ltd', currency: 'EUR', domains: { create: [{ domain: 'summit-foods.example' }] } } });
     await db.prisma.account.create({ data: { name: 'Orange', currency: 'EUR' } });
+    await db.prisma.account.create({ data: { name: 'Tannhof Metallbau GmbH', currency: 'EUR' } });
   });
   afterAll(() => db?.drop());
 
   const check = (text: string, recheckMs?: number) => checkVisitText(db.prisma, { accountId: visitedId, text }, recheckMs === undefined ? {} : { recheckMs });
 
   it("flags another customer's name and domain from the database, never the visited customer's", async () => {
-    const text = 'Nordwind Logistics (nordwind-logistics.example) said Summit Foods pays in 30 days; ask ana@summit-foods.example. Nordwind is growing. Orange juice? orange juice.';
+    const text = 'Nordwind Logistics (nordwind-logistics.example) said Summit Foods pays in 30 days; ask ana@summit-foods.example. Nordwind is growing. Orange juice? orange juice. Like Orange, Tannhof pays faster.';
     const flags = await check(text);
     expect(flags.map((f) => [f.kind, f.excerpt])).toEqual([
       ['OTHER_CUSTOMER', 'Summit Foods'],
       ['OTHER_CUSTOMER', 'ana@summit-foods.example'],
       ['OTHER_CUSTOMER', 'Orange'],
+      ['OTHER_CUSTOMER', 'Tannhof'],
     ]);
     expect(flags[0]?.reason).toBe('"Summit Foods Ltd" is another customer: leave other customers out of the conversation and the e-mail.');
     expect(flags[1]?.reason).toBe('summit-foods.example belongs to another customer (Summit Foods Ltd): leave other customers out of the conversation and the e-mail.');
