@@ -1,4 +1,6 @@
 import '@/ui/testing/setup';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VisitDetail } from '@/lib/workspace-visit-types';
@@ -197,6 +199,34 @@ describe('the briefing page', () => {
     expect(print).toHaveBeenCalledTimes(1);
     expect(screen.getByRole('link', { name: 'Back to the visit' }).closest('.no-print')).toBeTruthy();
     window.print = before;
+    // The tab (and a saved PDF) is named after the folder; the workspace's title comes back on leaving.
+    await waitFor(() => expect(document.title).toBe('Briefing — Brightwell Cycles Ltd — 10 Dec 2026'));
+    history.replaceState(null, '', '#/visits');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await waitFor(() => expect(document.title).not.toContain('Briefing'));
+  });
+
+  it('has print rules that hide every part of the workspace chrome Dashboard renders', async () => {
+    const css = readFileSync(path.join(__dirname, '../../ui/styles/workspace-visits.css'), 'utf8');
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    const hidden = [...sheet.cssRules]
+      .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText.includes('print'))
+      .flatMap((m) => [...m.cssRules] as CSSStyleRule[])
+      .filter((r) => r.style.getPropertyValue('display') === 'none' && r.style.getPropertyPriority('display') === 'important')
+      .flatMap((r) => r.selectorText.split(',').map((sel) => sel.trim()));
+    // The class names the workspace really renders around the briefing (read from the page, not assumed).
+    history.replaceState(null, '', '#/visit/V1/briefing');
+    workspace(creditUser, { WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }) });
+    const { container } = render(<Dashboard />);
+    await screen.findByTestId('empty');
+    const chrome = [container.querySelector('header'), container.querySelector('nav'), screen.getByTestId('workspace-search').closest('form'), screen.getByTestId('workspace-user'), screen.getByRole('link', { name: 'Back to the visit' })];
+    for (const el of chrome) {
+      expect(el).toBeTruthy();
+      const covered = hidden.some((sel) => (el as Element).closest(sel));
+      expect(covered, `${(el as Element).outerHTML.slice(0, 80)} is hidden in print`).toBe(true);
+    }
+    for (const sel of ['.workspace__bar', '.workspace__nav', '.workspace__search', '.workspace__user', '.no-print', '.briefing-page__tools']) expect(hidden).toContain(sel);
   });
 
   it('says when no briefing was prepared yet', async () => {
