@@ -359,18 +359,51 @@ describe('the follow-up e-mail', () => {
     expect(link?.target).toBe('gmail');
     expect(new URL(link?.url ?? '').searchParams.get('su')).toBe(draft.subject);
     expect(new URL(link?.url ?? '').searchParams.get('to')).toBe('ana@brightwell.example');
-    expect((await screen.findByTestId('follow-up-outcome')).textContent).toContain('send it yourself');
+    expect((await screen.findByTestId('follow-up-outcome')).textContent).toBe('Opened in Gmail in a new tab: read it there and send it yourself.');
+  });
+
+  it('drafting moves the focus to the draft’s subject', async () => {
+    visitPage(heldVisit(), { WorkspaceDraftFollowUp: () => ({ draftVisitFollowUp: { draft, visit: { id: 'V1' } } }) });
+    fireEvent.click(await screen.findByTestId('draft-follow-up'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('follow-up-subject')));
+  });
+
+  it('once followed up: the recorded e-mail read-only, nothing to draft or record again', async () => {
+    visitPage(heldVisit({ status: 'FOLLOWED_UP', followedUpAt: '2026-12-10T16:00:00.000Z', followUp: { ...draft, flags: [] } }));
+    const sent = await screen.findByTestId('follow-up-sent');
+    expect(sent.textContent).toContain('Sent on');
+    expect(sent.textContent).toContain('from your mail to ana@brightwell.example');
+    expect(screen.getByTestId('follow-up-sent-subject').textContent).toBe(draft.subject);
+    expect(screen.getByTestId('follow-up-sent-body').textContent).toBe(draft.body);
+    expect(screen.queryByTestId('draft-follow-up')).toBeNull();
+    expect(screen.queryByTestId('follow-up-form')).toBeNull();
+    expect(screen.queryByTestId('compose-gmail')).toBeNull();
+  });
+
+  it('after opening it in the mail app the page reloads as followed up and still says where it opened', async () => {
+    let current = heldVisit({ followUp: { ...draft, flags: [] } });
+    visitPage(() => current, {
+      WorkspaceRecordFollowUp: () => {
+        current = heldVisit({ status: 'FOLLOWED_UP', followedUpAt: '2026-12-10T16:00:00.000Z', followUp: { ...draft, flags: [] } });
+        return { recordVisitFollowUp: { visit: { id: 'V1', status: 'FOLLOWED_UP', followedUpAt: '2026-12-10T16:00:00.000Z' } } };
+      },
+    });
+    fireEvent.click(await screen.findByTestId('compose-mailto'));
+    await screen.findByTestId('follow-up-sent');
+    expect(screen.getByTestId('follow-up-outcome').textContent).toBe('Opened in your mail app: read it there and send it yourself.');
   });
 
   it('the server refuses while a flag is not acknowledged: the message shows beside the form, nothing opens', async () => {
     visitPage(heldVisit({ followUp: draft }), {
       WorkspaceCheckFollowUp: () => ({ visitGuardrails: [flag()] }),
       WorkspaceRecordFollowUp: () =>
-        new Refusal('Acknowledge or edit these before sending: “we will extend your limit”', 'rejected', 'GUARDRAIL_UNACKNOWLEDGED'),
+        new Refusal('input.body: acknowledge or edit the flagged words first: “we will extend your limit”', 'rejected', 'GUARDRAIL_UNACKNOWLEDGED'),
     });
     fireEvent.click(await screen.findByTestId('compose-outlook'));
     const outcome = await screen.findByTestId('follow-up-outcome');
-    expect(outcome.textContent).toBe('Acknowledge or edit these before sending: “we will extend your limit”');
+    expect(outcome.textContent).toBe(
+      'Some flagged words are neither kept nor edited away: “we will extend your limit”. Press “Keep it (acknowledge)” on each, or edit the text, then open it again.',
+    );
     expect(outcome.getAttribute('role')).toBe('alert');
     await waitFor(() => expect(document.activeElement).toBe(outcome));
     expect(openCompose).not.toHaveBeenCalled();
