@@ -9,6 +9,7 @@ import { actionItem, flag, heldVisit, visit, visitReport } from '@/ui/testing/vi
 import { connection, opAccountIds, opCalls, type OpHandlers, Refusal, workspace } from '@/ui/testing/workspace-fixtures';
 import { Dashboard } from './Dashboard';
 import { copyText, openCompose } from './views/visits/open-compose';
+import { fromLocalInput, toLocalInput } from './views/visits/visit-parts';
 import { creditBriefing } from '@/ui/testing/briefing-fixture';
 
 vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock-send')).mockSendModule(importOriginal));
@@ -124,8 +125,9 @@ describe('the visit page before the meeting', () => {
     expect((second as HTMLElement).dataset.asked).toBe('true');
   });
 
-  it('marks the visit as held', async () => {
-    let current = visit();
+  it('marks the visit as held after a confirm step with the time it took place', async () => {
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    let current = visit({ scheduledAt: hourAgo.toISOString() });
     visitPage(() => current, {
       WorkspaceMarkVisitHeld: () => {
         current = heldVisit();
@@ -133,9 +135,24 @@ describe('the visit page before the meeting', () => {
       },
     });
     fireEvent.click(await screen.findByTestId('mark-held'));
+    const form = await screen.findByTestId('mark-held-form');
+    expect(form.textContent).toContain('This cannot be undone: once held, the visit can no longer be cancelled.');
+    const at = within(form).getByTestId('mark-held-at') as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(at));
+    expect(opCalls('WorkspaceMarkVisitHeld')).toEqual([]);
+    // Back: nothing sent, the focus on the button again.
+    fireEvent.click(within(form).getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('mark-held')));
+    fireEvent.click(screen.getByTestId('mark-held'));
+    const again = await screen.findByTestId('mark-held-at');
+    fireEvent.input(again, { target: { value: toLocalInput(new Date(Date.now() + 2 * 86_400_000)) } });
+    fireEvent.click(screen.getByTestId('mark-held-save'));
+    expect((await screen.findByTestId('visit-error')).textContent).toContain('still to come');
+    fireEvent.input(again, { target: { value: toLocalInput(hourAgo) } });
+    fireEvent.click(screen.getByTestId('mark-held-save'));
     await waitFor(() => expect(screen.getByTestId('visit-status').textContent).toBe('Held'));
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('visit-action-outcome')));
-    expect(opCalls('WorkspaceMarkVisitHeld')).toEqual([{ input: { visitId: 'V1' } }]);
+    expect(opCalls('WorkspaceMarkVisitHeld')).toEqual([{ input: { visitId: 'V1', heldAt: new Date(fromLocalInput(toLocalInput(hourAgo)) as string).toISOString() } }]);
     expect(await screen.findByTestId('follow-up')).toBeTruthy();
   });
 
