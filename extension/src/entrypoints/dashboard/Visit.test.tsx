@@ -10,6 +10,7 @@ import { connection, opAccountIds, opCalls, type OpHandlers, Refusal, workspace 
 import { Dashboard } from './Dashboard';
 import { copyText, openCompose } from './views/visits/open-compose';
 import { fromLocalInput, toLocalInput } from './views/visits/visit-parts';
+import { REPORT_POLL_MS } from './views/visits/VisitReportSection';
 import { creditBriefing } from '@/ui/testing/briefing-fixture';
 
 vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock-send')).mockSendModule(importOriginal));
@@ -458,6 +459,42 @@ describe('the internal visit report', () => {
     expect(opCalls('WorkspaceSendReport')).toEqual([
       { input: { visitId: 'V1', recipients: ['sam@ourco.example'], groups: ['executives'], decisions: 'Limit stays at 200,000; payment plan over 3 months.' } },
     ]);
+  });
+
+  it('while the e-mail is queued the visit is read again every few seconds: "Queued" turns into what became of it', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let current = heldVisit();
+      const queued = visitReport({ id: 'R9', emailStatus: 'QUEUED', recipients: ['sam@ourco.example'], groups: [] });
+      visitPage(() => current, {
+        WorkspaceSendReport: () => {
+          current = heldVisit({ reports: [queued] });
+          return { sendVisitReport: { report: queued, visit: { id: 'V1' } } };
+        },
+      });
+      const form = await screen.findByTestId('send-report-form');
+      fireEvent.click(within(form).getByRole('checkbox', { name: 'Sam Sales' }));
+      fireEvent.click(within(form).getByTestId('send-report'));
+      expect((await within(form).findByTestId('report-sent')).textContent).toContain('Queued');
+      const reads = opCalls('WorkspaceVisit').length;
+      current = heldVisit({ reports: [{ ...queued, emailStatus: 'SENT', emailedAt: '2026-12-10T16:01:00.000Z' }] });
+      await vi.advanceTimersByTimeAsync(REPORT_POLL_MS);
+      await waitFor(() => expect(within(form).getByTestId('report-sent').textContent).toContain('E-mailed'));
+      // Sent: no more reading.
+      const after = opCalls('WorkspaceVisit').length;
+      expect(after).toBeGreaterThan(reads);
+      await vi.advanceTimersByTimeAsync(REPORT_POLL_MS * 3);
+      expect(opCalls('WorkspaceVisit').length).toBe(after);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a sales user not on the visit is told who gets the reports, not that none was sent', async () => {
+    visitPage(heldVisit({ viewerCanEdit: false, reports: [] }), {}, salesUser);
+    const section = await screen.findByTestId('visit-report');
+    expect(within(section).getByTestId('reports-hidden').textContent).toBe('Reports go to credit and the people on the visit.');
+    expect(section.textContent).not.toContain('No report sent yet');
   });
 
   it('lists past reports with their e-mail status in words', async () => {

@@ -72,7 +72,7 @@ function VisitBody({ visit, can, reload }: { visit: VisitDetail; can: Abilities;
       <VisitNotes visit={visit} editable={editable} reload={reload} />
       <VisitActionItems visit={visit} editable={editable} reload={reload} />
       {held && editable ? <FollowUp visit={visit} reload={reload} /> : null}
-      {held ? <VisitReportSection visit={visit} editable={editable} reload={reload} /> : null}
+      {held ? <VisitReportSection visit={visit} editable={editable} readsReports={visit.viewerCanEdit || can.credit} reload={reload} /> : null}
     </>
   );
 }

@@ -14,10 +14,36 @@ function reach(report: VisitReport, lists: DistributionList[]): number {
   return all.size;
 }
 
-/** The internal visit report (seed 004: "brief but informative", to executives, sales managers, customer service). */
-export function VisitReportSection({ visit, editable, reload }: { visit: VisitDetail; editable: boolean; reload: () => void }) {
+/** While a report's e-mail is queued, the visit is read again this often, for this long at most. */
+export const REPORT_POLL_MS = 5_000;
+export const REPORT_POLL_FOR_MS = 120_000;
+
+/** Reads the visit again every few seconds while a report's e-mail is QUEUED, so "Queued" turns into what became of it. */
+function usePollWhileQueued(queued: boolean, reload: () => void) {
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  useEffect(() => {
+    if (!queued) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started >= REPORT_POLL_FOR_MS) clearInterval(timer);
+      else reloadRef.current();
+    }, REPORT_POLL_MS);
+    return () => clearInterval(timer);
+  }, [queued]);
+}
+
+/**
+ * The internal visit report (seed 004: "brief but informative", to executives, sales managers, customer service).
+ * `readsReports`: the viewer is shown the reports (credit, the organizer and attendees); others are told who gets them.
+ */
+export function VisitReportSection({ visit, editable, readsReports, reload }: { visit: VisitDetail; editable: boolean; readsReports: boolean; reload: () => void }) {
   const lists = useQuery(async () => (await runOp('WorkspaceDistributionLists')).distributionLists, 'lists');
   const known = lists.phase === 'ready' ? lists.data : [];
+  usePollWhileQueued(
+    visit.reports.some((r) => r.emailStatus === 'QUEUED'),
+    reload,
+  );
   return (
     <section class="panel-card" aria-labelledby="visit-report" data-testid="visit-report">
       <h2 id="visit-report" class="panel-card__title">
@@ -38,8 +64,12 @@ export function VisitReportSection({ visit, editable, reload }: { visit: VisitDe
             </li>
           ))}
         </ul>
-      ) : (
+      ) : readsReports ? (
         <p class="muted">No report sent yet. Every report is kept in the account's credit file.</p>
+      ) : (
+        <p class="muted" data-testid="reports-hidden">
+          Reports go to credit and the people on the visit.
+        </p>
       )}
       {editable ? (
         lists.phase === 'loading' ? (
@@ -62,11 +92,14 @@ function SendReport({ visit, lists, reload }: { visit: VisitDetail; lists: Distr
   const [others, setOthers] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const [sentReport, setSentReport] = useState<VisitReport | null>(null);
+  // The report as last read (the visit is read again while its e-mail is queued), else as the server answered.
+  const latest = sentReport ? (visit.reports.find((r) => r.id === sentReport.id) ?? sentReport) : null;
+  const sent = latest ? emailStatusText(latest, reach(latest, lists)) : null;
   const sentRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (sent) sentRef.current?.focus();
-  }, [sent]);
+    if (sentReport) sentRef.current?.focus();
+  }, [sentReport]);
   const toggle = (all: string[], value: string, on: boolean) => (on ? [...all, value] : all.filter((x) => x !== value));
 
   const submit = async (e: Event) => {
@@ -80,12 +113,12 @@ function SendReport({ visit, lists, reload }: { visit: VisitDetail; lists: Distr
     if (recipients.length > MAX_RECIPIENTS) return setProblem({ field: 'recipients', message: `At most ${MAX_RECIPIENTS} addresses: use a distribution list for more.` });
     setBusy(true);
     setProblem(null);
-    setSent(null);
+    setSentReport(null);
     try {
       const report = (
         await runOp('WorkspaceSendReport', { input: { visitId: visit.id, recipients, groups, ...(decisions.trim() ? { decisions: decisions.trim() } : {}) } }, visit.account.id)
       ).sendVisitReport.report;
-      setSent(emailStatusText(report, reach(report, lists)));
+      setSentReport(report);
       reload();
     } catch (error) {
       setProblem(problemOf(error, ['recipients', 'groups', 'decisions']));
