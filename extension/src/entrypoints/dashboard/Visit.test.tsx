@@ -445,19 +445,26 @@ describe('the internal visit report', () => {
   it('sends to a list and an attendee with the decisions, and says what became of the e-mail', async () => {
     visitPage(heldVisit(), {
       WorkspaceSendReport: () => ({ sendVisitReport: { report: visitReport({ emailStatus: 'QUEUED', recipients: ['sam@ourco.example'], groups: ['executives'] }), visit: { id: 'V1' } } }),
+      WorkspaceColleagues: () => ({ colleagues: [{ id: 'U5', name: 'Owen Ops', email: 'owen@ourco.example' }] }),
     });
     const form = await screen.findByTestId('send-report-form');
     fireEvent.click(within(form).getByTestId('send-report'));
     expect((await within(form).findByTestId('visit-error')).textContent).toBe('Pick a list or a colleague to send the report to.');
     fireEvent.click(within(form).getByRole('checkbox', { name: /executives/ }));
     fireEvent.click(within(form).getByRole('checkbox', { name: 'Sam Sales' }));
+    // Anyone else from the colleagues list: typed, then Enter adds the one match.
+    const search = within(form).getByLabelText('Add a colleague to send it to');
+    fireEvent.input(search, { target: { value: 'owen' } });
+    await within(form).findByRole('button', { name: 'Add Owen Ops' });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect((within(form).getByRole('checkbox', { name: 'Owen Ops' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.input(within(form).getByLabelText('Decisions on terms (optional)'), { target: { value: 'Limit stays at 200,000; payment plan over 3 months.' } });
     fireEvent.click(within(form).getByTestId('send-report'));
     const sent = await within(form).findByTestId('report-sent');
     expect(sent.textContent).toBe('Queued: will be e-mailed when the mail server answers');
     await waitFor(() => expect(document.activeElement).toBe(sent));
     expect(opCalls('WorkspaceSendReport')).toEqual([
-      { input: { visitId: 'V1', recipients: ['sam@ourco.example'], groups: ['executives'], decisions: 'Limit stays at 200,000; payment plan over 3 months.' } },
+      { input: { visitId: 'V1', recipients: ['sam@ourco.example', 'owen@ourco.example'], groups: ['executives'], decisions: 'Limit stays at 200,000; payment plan over 3 months.' } },
     ]);
   });
 

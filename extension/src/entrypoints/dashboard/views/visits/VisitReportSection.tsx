@@ -3,6 +3,7 @@ import type { DistributionList, VisitDetail, VisitReport } from '@/lib/workspace
 import { runOp } from '../../op';
 import { Failure, Loading } from '../../parts';
 import { useQuery } from '../../use-query';
+import { ColleaguePicker, type Person } from './ColleaguePicker';
 import { emailStatusText, formatWhen, type Problem, ProblemText, problemOf } from './visit-parts';
 
 const MAX_RECIPIENTS = 50;
@@ -88,8 +89,7 @@ function SendReport({ visit, lists, reload }: { visit: VisitDetail; lists: Distr
   const people = [visit.organizer, ...visit.attendees].filter((p, i, all): p is NonNullable<typeof p> => !!p && all.findIndex((q) => q?.id === p.id) === i);
   const [decisions, setDecisions] = useState(visit.decisions ?? '');
   const [groups, setGroups] = useState<string[]>([]);
-  const [picked, setPicked] = useState<string[]>([]);
-  const [others, setOthers] = useState('');
+  const [picked, setPicked] = useState<Person[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [sentReport, setSentReport] = useState<VisitReport | null>(null);
@@ -104,11 +104,7 @@ function SendReport({ visit, lists, reload }: { visit: VisitDetail; lists: Distr
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const typed = others
-      .split(/[,;\s]+/)
-      .map((a) => a.trim())
-      .filter(Boolean);
-    const recipients = [...new Set([...picked, ...typed])];
+    const recipients = [...new Set(picked.map((p) => p.email).filter((a): a is string => !!a))];
     if (!recipients.length && !groups.length) return setProblem({ field: 'recipients', message: 'Pick a list or a colleague to send the report to.' });
     if (recipients.length > MAX_RECIPIENTS) return setProblem({ field: 'recipients', message: `At most ${MAX_RECIPIENTS} addresses: use a distribution list for more.` });
     setBusy(true);
@@ -148,15 +144,13 @@ function SendReport({ visit, lists, reload }: { visit: VisitDetail; lists: Distr
         ) : (
           <p class="muted">No distribution list is set up (an admin adds them).</p>
         )}
-        {people.map((p) => (
-          <label key={p.id} class="confirm__box">
-            <input type="checkbox" checked={picked.includes(p.email)} onChange={(e) => setPicked((a) => toggle(a, p.email, e.currentTarget.checked))} data-testid="report-person" /> {p.name}
-          </label>
-        ))}
-        <label class="field">
-          <span class="field__label">Other colleagues (their Earshot e-mail addresses, comma-separated)</span>
-          <input class="field__input" type="text" value={others} aria-invalid={problem?.field === 'recipients'} onInput={(e) => setOthers(e.currentTarget.value)} data-testid="report-others" />
-        </label>
+        <ColleaguePicker
+          searchLabel="Add a colleague to send it to"
+          suggested={people.map((person) => ({ person }))}
+          picked={picked}
+          onChange={setPicked}
+          testId="report-person"
+        />
       </fieldset>
       <ProblemText problem={problem} field="recipients" />
       <ProblemText problem={problem} field="groups" />
