@@ -329,6 +329,9 @@ describe('notes, signals and action items', () => {
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Done: Send the revised payment plan' }));
     await waitFor(() => expect(opCalls('WorkspaceUpdateActionItem')).toEqual([{ input: { actionItemId: 'AI1', status: 'DONE' } }]));
+    // The last open one: the focus goes to the section's heading, and "Marked done" is announced.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Action items' })));
+    expect(screen.getByTestId('action-items-said').textContent).toBe('Marked done: Send the revised payment plan.');
   });
 });
 

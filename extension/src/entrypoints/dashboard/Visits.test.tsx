@@ -73,6 +73,9 @@ describe('the Visits tab', () => {
     await waitFor(() => expect(opCalls('WorkspaceUpdateActionItem')).toEqual([{ input: { actionItemId: 'AI2', status: 'DONE' } }]));
     expect(opAccountIds('WorkspaceUpdateActionItem')).toEqual(['A1']);
     await waitFor(() => expect(opCalls('WorkspaceActionItems')).toHaveLength(2));
+    // The focus goes on to the next item's Done; "Marked done" is announced politely.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Done: Send the revised payment plan' })));
+    expect(screen.getByTestId('action-items-said').textContent).toBe('Marked done: Send last year’s accounts.');
   });
 
   it('says so when nothing is planned, and sales see the tab too', async () => {
