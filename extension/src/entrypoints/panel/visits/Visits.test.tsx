@@ -84,6 +84,9 @@ describe('Visits in the panel', () => {
     expect(within(today as HTMLElement).getByRole('form', { name: /Notes on the credit terms review, today at/ })).toBeTruthy();
     expect(within(later as HTMLElement).queryByTestId('visit-notes')).toBeNull();
     expect(recent?.textContent).toContain('Collection · Held');
+    // The planned time like everywhere else, and when it was held on a line of its own.
+    expect(within(recent as HTMLElement).getByTestId('visit-held-at').textContent).toMatch(/^Held /);
+    expect(within(recent as HTMLElement).getByRole('form', { name: /Notes on the collection, / }).getAttribute('aria-label')).toBeTruthy();
     expect(within(recent as HTMLElement).getByTestId('visit-notes')).toBeTruthy();
   });
 

@@ -97,8 +97,8 @@ function VisitHeader({ visit }: { visit: VisitDetail }) {
         </div>
         {visit.heldAt ? (
           <div>
-            <dt>Held</dt>
-            <dd>{formatWhen(visit.heldAt)}</dd>
+            <dt>Held on</dt>
+            <dd data-testid="visit-held-at">{formatWhen(visit.heldAt)}</dd>
           </div>
         ) : null}
       </dl>
