@@ -268,6 +268,16 @@ describe('notes, signals and action items', () => {
     expect(shown.textContent).toContain('A promise needs the team’s agreement first.');
   });
 
+  it('a note’s flag can be kept (acknowledged, source NOTES): then shown as kept, the focus back on the note', async () => {
+    visitPage(heldVisit(), { WorkspaceAcknowledgeFlag: () => ({ acknowledgeGuardrailFlag: { visit: { id: 'V1', acknowledgedFlags: [] } } }) });
+    const note = await screen.findByTestId('visit-note');
+    fireEvent.click(within(note).getByRole('button', { name: 'Keep it (acknowledge): we will extend your limit' }));
+    await waitFor(() => expect(within(note).getByTestId('guardrail-flag').textContent).toContain('(kept: acknowledged)'));
+    expect(opCalls('WorkspaceAcknowledgeFlag')).toEqual([{ input: { visitId: 'V1', source: 'NOTES', kind: 'COMMITMENT', excerpt: 'we will extend your limit' } }]);
+    expect(within(note).queryByTestId('acknowledge-note-flag')).toBeNull();
+    await waitFor(() => expect(document.activeElement?.classList.contains('visit__text')).toBe(true));
+  });
+
   it('adds a note with Ctrl+Enter, once per key, and shows what the guardrails found', async () => {
     visitPage(heldVisit(), {
       WorkspaceAddVisitNotes: () => ({
