@@ -39,7 +39,7 @@ export function ColleaguePicker({ searchLabel, suggested, picked, onChange, excl
   const search = useDebounced(text.trim(), 250);
   const box = useRef<HTMLInputElement>(null);
   const found = useQuery(async () => (search ? (await runOp('WorkspaceColleagues', { search, first: 10 })).colleagues : []), search);
-  const shown = [...suggested, ...picked.filter((p) => !suggested.some((s) => s.person.id === p.id)).map((person) => ({ person }))].filter((s) => !exclude.includes(s.person.id));
+  const shown: Suggested[] = [...suggested, ...picked.filter((p) => !suggested.some((s) => s.person.id === p.id)).map((person) => ({ person }))].filter((s) => !exclude.includes(s.person.id));
   const isPicked = (id: string) => picked.some((p) => p.id === id);
   const toggle = (person: Person, on: boolean) => onChange(on ? [...picked.filter((p) => p.id !== person.id), person] : picked.filter((p) => p.id !== person.id));
   const matches = found.phase === 'ready' ? found.data.filter((c) => !exclude.includes(c.id) && !isPicked(c.id)) : [];
