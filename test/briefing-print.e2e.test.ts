@@ -71,6 +71,11 @@ describeE2E('the briefing folder printed to PDF', () => {
     for (const p of invoicePages) expect(flat(p.text)).toContain('Days past due');
     expect(text).not.toContain('Back to the visit');
     expect(text).not.toContain('Print');
+    // No page ends with a section's heading alone (its content starting on the next page).
+    for (const [i, p] of pages.entries()) {
+      const tail = flat(p.text).trim();
+      for (const heading of fixture.BRIEFING_SECTION_TITLES) expect(tail.endsWith(heading), `page ${i + 1} ends with the heading "${heading}"`).toBe(false);
+    }
   });
 
   it('the SALES copy on A4: says what it left out, and no figure section is printed', async () => {
