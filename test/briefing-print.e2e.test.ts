@@ -9,7 +9,7 @@ import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from './harness/browser.js';
-import { EXTENSION_DIR } from './harness/paths.js';
+import { EXTENSION_DIR, extensionCopyDir } from './harness/paths.js';
 import { readPdf } from './harness/pdf.js';
 import { escapeHtml, staticMarkup } from './harness/static-markup.js';
 import { describeE2E } from './harness/suite.js';
@@ -71,6 +71,11 @@ describeE2E('the briefing folder printed to PDF', () => {
     for (const p of invoicePages) expect(flat(p.text)).toContain('Days past due');
     expect(text).not.toContain('Back to the visit');
     expect(text).not.toContain('Print');
+    // No page ends with a section's heading alone (its content starting on the next page).
+    for (const [i, p] of pages.entries()) {
+      const tail = flat(p.text).trim();
+      for (const heading of fixture.BRIEFING_SECTION_TITLES) expect(tail.endsWith(heading), `page ${i + 1} ends with the heading "${heading}"`).toBe(false);
+    }
   });
 
   it('the SALES copy on A4: says what it left out, and no figure section is printed', async () => {
@@ -84,5 +89,37 @@ describeE2E('the briefing folder printed to PDF', () => {
     for (const head of FIGURE_COLUMNS) expect(text).not.toContain(head);
     expect(text).not.toContain('Ledger position and aging');
     for (const figure of ['57,123', 'INV-2026', '9876', 'Bureau Example']) expect(text).not.toContain(figure);
+  });
+
+  it('the BUILT workspace page (dashboard.html and its stylesheets) prints the folder without the workspace chrome', async () => {
+    // The stylesheets the built dashboard.html links, in its order, around the workspace frame as Dashboard.tsx
+    // renders it on #/visit/<id>/briefing (bar, nav, search box, user, the page's tools).
+    const dir = extensionCopyDir();
+    const html = readFileSync(path.join(dir, 'dashboard.html'), 'utf8');
+    const links = [...html.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+)"/g)].map((m) => m[1] as string);
+    expect(links.length).toBeGreaterThan(0);
+    const css = links.map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    const { BriefingDocument } = await load<{ BriefingDocument: (p: { briefing: Briefing }) => unknown }>('ui/visits/BriefingDocument.tsx');
+    const briefing = fixture.creditBriefing();
+    const frame = `<div class="workspace"><header class="workspace__bar"><p class="workspace__brand">Earshot workspace</p>
+      <nav class="workspace__nav" aria-label="Workspace"><ul><li><a href="#/portfolio">Portfolio</a></li><li><a href="#/visits" aria-current="page">Visits</a></li></ul></nav>
+      <form class="workspace__search" aria-label="Search accounts"><input class="field__input" type="search" placeholder="Search accounts…" value="Chrome search"></form>
+      <p class="workspace__user muted">Casey Credit · credit</p></header>
+      <p class="banner banner--stale" role="status">Can't reach the Earshot server.</p>
+      <main class="workspace__main" data-view="visit-briefing"><section class="view briefing-page"><div class="briefing-page__tools no-print"><a href="#/visit/x">Back to the visit</a><button type="button" class="button button--primary">Print</button></div>
+      ${staticMarkup(BriefingDocument({ briefing }))}</section></main></div>`;
+    const p = await browser.newPage();
+    try {
+      await p.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${css}</style></head><body class="workspace-page">${frame}</body></html>`, { waitUntil: 'load' });
+      await p.emulateMedia({ media: 'print' });
+      const pages = await readPdf(await p.pdf({ format: 'A4', preferCSSPageSize: false }));
+      const text = flat(pages.map((pg) => pg.text).join('\n'));
+      const first = flat(pages[0]?.text ?? '');
+      expect(first).toContain('Harbour Tiles B.V.');
+      for (const chrome of ['Earshot workspace', 'Portfolio', 'Casey Credit', 'Back to the visit', 'Print', "Can't reach"]) expect(text).not.toContain(chrome);
+      for (const [i, pg] of pages.entries()) expect(flat(pg.text).trim().length, `page ${i + 1} of ${pages.length} is blank`).toBeGreaterThan(40);
+    } finally {
+      await p.close();
+    }
   });
 });

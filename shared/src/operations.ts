@@ -253,7 +253,7 @@ export const OPERATIONS = {
         id
         upcoming: visits(first: 5, status: [PLANNED, BRIEFED]) { edges { node { ...PanelVisit } } }
         recent: visits(first: 3, status: [HELD, FOLLOWED_UP]) { edges { node { ...PanelVisit } } }
-        actionItems { id title ownerName ownerUser { id name } dueOn status overdue visit { id } }
+        actionItems { id title ownerName ownerUser { id name } createdBy { id } dueOn status overdue visit { id viewerCanEdit } }
       }
     }
     ${PANEL_VISIT_FIELDS}

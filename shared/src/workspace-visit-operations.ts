@@ -189,6 +189,12 @@ export const WORKSPACE_VISIT_OPERATIONS = {
       sendVisitReport(input: $input) { report { ${VISIT_REPORT} } visit { id } }
     }
   `,
+  /** Colleagues to take along or send the report to (active users but viewers), by name or e-mail. */
+  WorkspaceColleagues: /* GraphQL */ `
+    query WorkspaceColleagues($search: String, $first: Int) {
+      colleagues(search: $search, first: $first) { id name email }
+    }
+  `,
   WorkspaceDistributionLists: /* GraphQL */ `
     query WorkspaceDistributionLists {
       distributionLists { id name description addresses }

@@ -30,7 +30,10 @@ export interface ActionItemData {
   dueOn: string;
   status: ActionItemStatus;
   overdue: boolean;
-  visit: { id: string } | null;
+  /** Who wrote it down (they may change it); null when that user is gone. */
+  createdBy?: { id: string } | null;
+  /** The visit it came from; `viewerCanEdit`: the viewer is credit, its organizer or an attendee (they may change it). */
+  visit: { id: string; viewerCanEdit?: boolean } | null;
 }
 
 export interface VisitOperationData {

@@ -190,4 +190,12 @@ export interface WorkspaceVisitOperationData {
   WorkspaceRecordFollowUp: Payload<'recordVisitFollowUp', { visit: { id: string; status: VisitStatus; followedUpAt: string | null } }>;
   WorkspaceSendReport: Payload<'sendVisitReport', { report: VisitReport; visit: { id: string } }>;
   WorkspaceDistributionLists: { distributionLists: DistributionList[] };
+  WorkspaceColleagues: { colleagues: Colleague[] };
+}
+
+/** A colleague to pick (`colleagues` query): an active user who is not a viewer. */
+export interface Colleague {
+  id: string;
+  name: string;
+  email: string;
 }

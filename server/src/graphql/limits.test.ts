@@ -78,6 +78,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   WorkspaceVisits: { first: 25, filter: { mine: true, status: ['PLANNED', 'BRIEFED'] } },
   WorkspaceAccountVisits: { id: gid('Account') },
   WorkspaceVisitAccount: { id: gid('Account') },
+  WorkspaceColleagues: { search: 'sam', first: 10 },
   WorkspaceVisit: { id: gid('Visit') },
   WorkspaceVisitBriefing: { id: gid('Visit') },
   WorkspaceVisitTemplates: { purpose: 'CREDIT_TERMS_REVIEW' },

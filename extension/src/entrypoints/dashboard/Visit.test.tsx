@@ -1,4 +1,6 @@
 import '@/ui/testing/setup';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VisitDetail } from '@/lib/workspace-visit-types';
@@ -7,6 +9,8 @@ import { actionItem, flag, heldVisit, visit, visitReport } from '@/ui/testing/vi
 import { connection, opAccountIds, opCalls, type OpHandlers, Refusal, workspace } from '@/ui/testing/workspace-fixtures';
 import { Dashboard } from './Dashboard';
 import { copyText, openCompose } from './views/visits/open-compose';
+import { fromLocalInput, toLocalInput } from './views/visits/visit-parts';
+import { REPORT_POLL_MS } from './views/visits/VisitReportSection';
 import { creditBriefing } from '@/ui/testing/briefing-fixture';
 
 vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock-send')).mockSendModule(importOriginal));
@@ -122,8 +126,9 @@ describe('the visit page before the meeting', () => {
     expect((second as HTMLElement).dataset.asked).toBe('true');
   });
 
-  it('marks the visit as held', async () => {
-    let current = visit();
+  it('marks the visit as held after a confirm step with the time it took place', async () => {
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    let current = visit({ scheduledAt: hourAgo.toISOString() });
     visitPage(() => current, {
       WorkspaceMarkVisitHeld: () => {
         current = heldVisit();
@@ -131,9 +136,24 @@ describe('the visit page before the meeting', () => {
       },
     });
     fireEvent.click(await screen.findByTestId('mark-held'));
+    const form = await screen.findByTestId('mark-held-form');
+    expect(form.textContent).toContain('This cannot be undone: once held, the visit can no longer be cancelled.');
+    const at = within(form).getByTestId('mark-held-at') as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(at));
+    expect(opCalls('WorkspaceMarkVisitHeld')).toEqual([]);
+    // Back: nothing sent, the focus on the button again.
+    fireEvent.click(within(form).getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('mark-held')));
+    fireEvent.click(screen.getByTestId('mark-held'));
+    const again = await screen.findByTestId('mark-held-at');
+    fireEvent.input(again, { target: { value: toLocalInput(new Date(Date.now() + 2 * 86_400_000)) } });
+    fireEvent.click(screen.getByTestId('mark-held-save'));
+    expect((await screen.findByTestId('visit-error')).textContent).toContain('still to come');
+    fireEvent.input(again, { target: { value: toLocalInput(hourAgo) } });
+    fireEvent.click(screen.getByTestId('mark-held-save'));
     await waitFor(() => expect(screen.getByTestId('visit-status').textContent).toBe('Held'));
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('visit-action-outcome')));
-    expect(opCalls('WorkspaceMarkVisitHeld')).toEqual([{ input: { visitId: 'V1' } }]);
+    expect(opCalls('WorkspaceMarkVisitHeld')).toEqual([{ input: { visitId: 'V1', heldAt: new Date(fromLocalInput(toLocalInput(hourAgo)) as string).toISOString() } }]);
     expect(await screen.findByTestId('follow-up')).toBeTruthy();
   });
 
@@ -197,6 +217,34 @@ describe('the briefing page', () => {
     expect(print).toHaveBeenCalledTimes(1);
     expect(screen.getByRole('link', { name: 'Back to the visit' }).closest('.no-print')).toBeTruthy();
     window.print = before;
+    // The tab (and a saved PDF) is named after the folder; the workspace's title comes back on leaving.
+    await waitFor(() => expect(document.title).toBe('Briefing — Brightwell Cycles Ltd — 10 Dec 2026'));
+    history.replaceState(null, '', '#/visits');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await waitFor(() => expect(document.title).not.toContain('Briefing'));
+  });
+
+  it('has print rules that hide every part of the workspace chrome Dashboard renders', async () => {
+    const css = readFileSync(path.join(__dirname, '../../ui/styles/workspace-visits.css'), 'utf8');
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    const hidden = [...sheet.cssRules]
+      .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText.includes('print'))
+      .flatMap((m) => [...m.cssRules] as CSSStyleRule[])
+      .filter((r) => r.style.getPropertyValue('display') === 'none' && r.style.getPropertyPriority('display') === 'important')
+      .flatMap((r) => r.selectorText.split(',').map((sel) => sel.trim()));
+    // The class names the workspace really renders around the briefing (read from the page, not assumed).
+    history.replaceState(null, '', '#/visit/V1/briefing');
+    workspace(creditUser, { WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }) });
+    const { container } = render(<Dashboard />);
+    await screen.findByTestId('empty');
+    const chrome = [container.querySelector('header'), container.querySelector('nav'), screen.getByTestId('workspace-search').closest('form'), screen.getByTestId('workspace-user'), screen.getByRole('link', { name: 'Back to the visit' })];
+    for (const el of chrome) {
+      expect(el).toBeTruthy();
+      const covered = hidden.some((sel) => (el as Element).closest(sel));
+      expect(covered, `${(el as Element).outerHTML.slice(0, 80)} is hidden in print`).toBe(true);
+    }
+    for (const sel of ['.workspace__bar', '.workspace__nav', '.workspace__search', '.workspace__user', '.no-print', '.briefing-page__tools']) expect(hidden).toContain(sel);
   });
 
   it('says when no briefing was prepared yet', async () => {
@@ -218,6 +266,16 @@ describe('notes, signals and action items', () => {
     expect(shown.textContent).toContain('A promise or commitment');
     expect(shown.textContent).toContain('we will extend your limit');
     expect(shown.textContent).toContain('A promise needs the team’s agreement first.');
+  });
+
+  it('a note’s flag can be kept (acknowledged, source NOTES): then shown as kept, the focus back on the note', async () => {
+    visitPage(heldVisit(), { WorkspaceAcknowledgeFlag: () => ({ acknowledgeGuardrailFlag: { visit: { id: 'V1', acknowledgedFlags: [] } } }) });
+    const note = await screen.findByTestId('visit-note');
+    fireEvent.click(within(note).getByRole('button', { name: 'Keep it (acknowledge): we will extend your limit' }));
+    await waitFor(() => expect(within(note).getByTestId('guardrail-flag').textContent).toContain('(kept: acknowledged)'));
+    expect(opCalls('WorkspaceAcknowledgeFlag')).toEqual([{ input: { visitId: 'V1', source: 'NOTES', kind: 'COMMITMENT', excerpt: 'we will extend your limit' } }]);
+    expect(within(note).queryByTestId('acknowledge-note-flag')).toBeNull();
+    await waitFor(() => expect(document.activeElement?.classList.contains('visit__text')).toBe(true));
   });
 
   it('adds a note with Ctrl+Enter, once per key, and shows what the guardrails found', async () => {
@@ -281,6 +339,9 @@ describe('notes, signals and action items', () => {
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Done: Send the revised payment plan' }));
     await waitFor(() => expect(opCalls('WorkspaceUpdateActionItem')).toEqual([{ input: { actionItemId: 'AI1', status: 'DONE' } }]));
+    // The last open one: the focus goes to the section's heading, and "Marked done" is announced.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Action items' })));
+    expect(screen.getByTestId('action-items-said').textContent).toBe('Marked done: Send the revised payment plan.');
   });
 });
 
@@ -329,18 +390,51 @@ describe('the follow-up e-mail', () => {
     expect(link?.target).toBe('gmail');
     expect(new URL(link?.url ?? '').searchParams.get('su')).toBe(draft.subject);
     expect(new URL(link?.url ?? '').searchParams.get('to')).toBe('ana@brightwell.example');
-    expect((await screen.findByTestId('follow-up-outcome')).textContent).toContain('send it yourself');
+    expect((await screen.findByTestId('follow-up-outcome')).textContent).toBe('Opened in Gmail in a new tab: read it there and send it yourself.');
+  });
+
+  it('drafting moves the focus to the draft’s subject', async () => {
+    visitPage(heldVisit(), { WorkspaceDraftFollowUp: () => ({ draftVisitFollowUp: { draft, visit: { id: 'V1' } } }) });
+    fireEvent.click(await screen.findByTestId('draft-follow-up'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('follow-up-subject')));
+  });
+
+  it('once followed up: the recorded e-mail read-only, nothing to draft or record again', async () => {
+    visitPage(heldVisit({ status: 'FOLLOWED_UP', followedUpAt: '2026-12-10T16:00:00.000Z', followUp: { ...draft, flags: [] } }));
+    const sent = await screen.findByTestId('follow-up-sent');
+    expect(sent.textContent).toContain('Sent on');
+    expect(sent.textContent).toContain('from your mail to ana@brightwell.example');
+    expect(screen.getByTestId('follow-up-sent-subject').textContent).toBe(draft.subject);
+    expect(screen.getByTestId('follow-up-sent-body').textContent).toBe(draft.body);
+    expect(screen.queryByTestId('draft-follow-up')).toBeNull();
+    expect(screen.queryByTestId('follow-up-form')).toBeNull();
+    expect(screen.queryByTestId('compose-gmail')).toBeNull();
+  });
+
+  it('after opening it in the mail app the page reloads as followed up and still says where it opened', async () => {
+    let current = heldVisit({ followUp: { ...draft, flags: [] } });
+    visitPage(() => current, {
+      WorkspaceRecordFollowUp: () => {
+        current = heldVisit({ status: 'FOLLOWED_UP', followedUpAt: '2026-12-10T16:00:00.000Z', followUp: { ...draft, flags: [] } });
+        return { recordVisitFollowUp: { visit: { id: 'V1', status: 'FOLLOWED_UP', followedUpAt: '2026-12-10T16:00:00.000Z' } } };
+      },
+    });
+    fireEvent.click(await screen.findByTestId('compose-mailto'));
+    await screen.findByTestId('follow-up-sent');
+    expect(screen.getByTestId('follow-up-outcome').textContent).toBe('Opened in your mail app: read it there and send it yourself.');
   });
 
   it('the server refuses while a flag is not acknowledged: the message shows beside the form, nothing opens', async () => {
     visitPage(heldVisit({ followUp: draft }), {
       WorkspaceCheckFollowUp: () => ({ visitGuardrails: [flag()] }),
       WorkspaceRecordFollowUp: () =>
-        new Refusal('Acknowledge or edit these before sending: “we will extend your limit”', 'rejected', 'GUARDRAIL_UNACKNOWLEDGED'),
+        new Refusal('input.body: acknowledge or edit the flagged words first: “we will extend your limit”', 'rejected', 'GUARDRAIL_UNACKNOWLEDGED'),
     });
     fireEvent.click(await screen.findByTestId('compose-outlook'));
     const outcome = await screen.findByTestId('follow-up-outcome');
-    expect(outcome.textContent).toBe('Acknowledge or edit these before sending: “we will extend your limit”');
+    expect(outcome.textContent).toBe(
+      'Some flagged words are neither kept nor edited away: “we will extend your limit”. Press “Keep it (acknowledge)” on each, or edit the text, then open it again.',
+    );
     expect(outcome.getAttribute('role')).toBe('alert');
     await waitFor(() => expect(document.activeElement).toBe(outcome));
     expect(openCompose).not.toHaveBeenCalled();
@@ -364,20 +458,63 @@ describe('the internal visit report', () => {
   it('sends to a list and an attendee with the decisions, and says what became of the e-mail', async () => {
     visitPage(heldVisit(), {
       WorkspaceSendReport: () => ({ sendVisitReport: { report: visitReport({ emailStatus: 'QUEUED', recipients: ['sam@ourco.example'], groups: ['executives'] }), visit: { id: 'V1' } } }),
+      WorkspaceColleagues: () => ({ colleagues: [{ id: 'U5', name: 'Owen Ops', email: 'owen@ourco.example' }] }),
     });
     const form = await screen.findByTestId('send-report-form');
     fireEvent.click(within(form).getByTestId('send-report'));
     expect((await within(form).findByTestId('visit-error')).textContent).toBe('Pick a list or a colleague to send the report to.');
     fireEvent.click(within(form).getByRole('checkbox', { name: /executives/ }));
     fireEvent.click(within(form).getByRole('checkbox', { name: 'Sam Sales' }));
+    // Anyone else from the colleagues list: typed, then Enter adds the one match.
+    const search = within(form).getByLabelText('Add a colleague to send it to');
+    fireEvent.input(search, { target: { value: 'owen' } });
+    await within(form).findByRole('button', { name: 'Add Owen Ops' });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect((within(form).getByRole('checkbox', { name: 'Owen Ops' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.input(within(form).getByLabelText('Decisions on terms (optional)'), { target: { value: 'Limit stays at 200,000; payment plan over 3 months.' } });
     fireEvent.click(within(form).getByTestId('send-report'));
     const sent = await within(form).findByTestId('report-sent');
     expect(sent.textContent).toBe('Queued: will be e-mailed when the mail server answers');
     await waitFor(() => expect(document.activeElement).toBe(sent));
     expect(opCalls('WorkspaceSendReport')).toEqual([
-      { input: { visitId: 'V1', recipients: ['sam@ourco.example'], groups: ['executives'], decisions: 'Limit stays at 200,000; payment plan over 3 months.' } },
+      { input: { visitId: 'V1', recipients: ['sam@ourco.example', 'owen@ourco.example'], groups: ['executives'], decisions: 'Limit stays at 200,000; payment plan over 3 months.' } },
     ]);
+  });
+
+  it('while the e-mail is queued the visit is read again every few seconds: "Queued" turns into what became of it', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let current = heldVisit();
+      const queued = visitReport({ id: 'R9', emailStatus: 'QUEUED', recipients: ['sam@ourco.example'], groups: [] });
+      visitPage(() => current, {
+        WorkspaceSendReport: () => {
+          current = heldVisit({ reports: [queued] });
+          return { sendVisitReport: { report: queued, visit: { id: 'V1' } } };
+        },
+      });
+      const form = await screen.findByTestId('send-report-form');
+      fireEvent.click(within(form).getByRole('checkbox', { name: 'Sam Sales' }));
+      fireEvent.click(within(form).getByTestId('send-report'));
+      expect((await within(form).findByTestId('report-sent')).textContent).toContain('Queued');
+      const reads = opCalls('WorkspaceVisit').length;
+      current = heldVisit({ reports: [{ ...queued, emailStatus: 'SENT', emailedAt: '2026-12-10T16:01:00.000Z' }] });
+      await vi.advanceTimersByTimeAsync(REPORT_POLL_MS);
+      await waitFor(() => expect(within(form).getByTestId('report-sent').textContent).toContain('E-mailed'));
+      // Sent: no more reading.
+      const after = opCalls('WorkspaceVisit').length;
+      expect(after).toBeGreaterThan(reads);
+      await vi.advanceTimersByTimeAsync(REPORT_POLL_MS * 3);
+      expect(opCalls('WorkspaceVisit').length).toBe(after);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a sales user not on the visit is told who gets the reports, not that none was sent', async () => {
+    visitPage(heldVisit({ viewerCanEdit: false, reports: [] }), {}, salesUser);
+    const section = await screen.findByTestId('visit-report');
+    expect(within(section).getByTestId('reports-hidden').textContent).toBe('Reports go to credit and the people on the visit.');
+    expect(section.textContent).not.toContain('No report sent yet');
   });
 
   it('lists past reports with their e-mail status in words', async () => {

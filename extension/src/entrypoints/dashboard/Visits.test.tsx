@@ -73,6 +73,9 @@ describe('the Visits tab', () => {
     await waitFor(() => expect(opCalls('WorkspaceUpdateActionItem')).toEqual([{ input: { actionItemId: 'AI2', status: 'DONE' } }]));
     expect(opAccountIds('WorkspaceUpdateActionItem')).toEqual(['A1']);
     await waitFor(() => expect(opCalls('WorkspaceActionItems')).toHaveLength(2));
+    // The focus goes on to the next item's Done; "Marked done" is announced politely.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Done: Send the revised payment plan' })));
+    expect(screen.getByTestId('action-items-said').textContent).toBe('Marked done: Send last year’s accounts.');
   });
 
   it('says so when nothing is planned, and sales see the tab too', async () => {
@@ -95,6 +98,9 @@ describe('planning a visit', () => {
     workspace(creditUser, {
       WorkspaceVisitAccount: () => ({ account: visitAccount }),
       WorkspacePlanVisit: () => ({ planVisit: { visit: { id: 'V9', status: 'PLANNED' } } }),
+      WorkspaceColleagues: (v) => ({
+        colleagues: String(v.search).startsWith('ow') ? [{ id: 'U5', name: 'Owen Ops', email: 'owen@ourco.example' }, { id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example' }] : [],
+      }),
     });
     render(<Dashboard />);
     const form = await screen.findByTestId('plan-visit-form');
@@ -103,6 +109,16 @@ describe('planning a visit', () => {
     const attendee = within(form).getByRole('checkbox', { name: /Sam Sales/ }) as HTMLInputElement;
     expect(attendee.checked).toBe(true);
     expect(within(form).queryByRole('checkbox', { name: /Carla Credit/ })).toBeNull();
+    // Any other colleague by search: the match is a button; added, it becomes a ticked box and the focus returns to the search.
+    const search = within(form).getByLabelText('Add a colleague who goes');
+    fireEvent.input(search, { target: { value: 'ow' } });
+    const add = await within(form).findByRole('button', { name: 'Add Owen Ops' });
+    expect(within(form).queryByRole('button', { name: 'Add Carla Credit' })).toBeNull(); // me: the organizer
+    fireEvent.click(add);
+    expect((within(form).getByRole('checkbox', { name: /Owen Ops/ }) as HTMLInputElement).checked).toBe(true);
+    expect(document.activeElement).toBe(search);
+    expect(within(form).getByRole('status').textContent).toBe('Added Owen Ops.');
+    expect(opCalls('WorkspaceColleagues').at(-1)).toEqual({ search: 'ow', first: 10 });
     // The purpose's template questions are shown, and follow the purpose until edited.
     const texts = () => within(form).getAllByTestId('plan-question').map((i) => (i as HTMLInputElement).value);
     expect(texts()).toEqual(VISIT_QUESTION_TEMPLATES.INTRODUCTION.map((t) => t.text));
@@ -133,7 +149,7 @@ describe('planning a visit', () => {
           purpose: 'CREDIT_TERMS_REVIEW',
           scheduledAt: new Date('2026-12-10T10:30').toISOString(),
           place: 'Leeds',
-          attendeeIds: ['U2'],
+          attendeeIds: ['U2', 'U5'],
           contactIds: ['C1'],
           goals: 'Agree the new limit and a payment plan.',
           questions: [...VISIT_QUESTION_TEMPLATES.CREDIT_TERMS_REVIEW.slice(0, 5).map((t) => t.text), 'Who signs off payments now?'],

@@ -5,7 +5,7 @@
 import type { Briefing, BriefingLedgerSection } from '@earshot/shared';
 import { formatMoney } from '../format/money';
 import { briefingDay, briefingDays, briefingMonth } from './briefing-format';
-import { Facts, Part, Table } from './briefing-parts';
+import { Facts, KEEP_ROWS, Part, Table } from './briefing-parts';
 
 const AGING: [keyof BriefingLedgerSection['aging'], string][] = [
   ['current', 'Not yet due'],
@@ -18,7 +18,7 @@ const AGING: [keyof BriefingLedgerSection['aging'], string][] = [
 export function LedgerPart({ ledger }: { ledger: BriefingLedgerSection }) {
   const m = (v: string | null) => formatMoney(v, ledger.currency);
   return (
-    <Part title="Ledger position and aging" empty="" isEmpty={false}>
+    <Part title="Ledger position and aging" empty="" isEmpty={false} keep>
       <Facts
         rows={[
           ['Credit limit', ledger.creditLimit === null ? 'No limit set' : m(ledger.creditLimit)],
@@ -68,7 +68,7 @@ export function InvoicesPart({ invoices }: { invoices: NonNullable<Briefing['ope
 
 export function PaymentTrendPart({ trend }: { trend: NonNullable<Briefing['paymentTrend']> }) {
   return (
-    <Part title="Payment trend" empty={trend.detail} isEmpty={trend.months.length === 0}>
+    <Part title="Payment trend" empty={trend.detail} isEmpty={trend.months.length === 0} keep={trend.months.length <= KEEP_ROWS}>
       <p>{trend.detail}</p>
       <Table
         caption="Invoiced and paid by month"

@@ -15,13 +15,19 @@ interface PartProps {
   /** Rows shown and the total on file, for "Showing 20 of 34". */
   count?: { shown: number; total: number };
   isEmpty: boolean;
+  /** Printed whole on one page (a short part: its heading never ends a page alone); by default when ≤ 12 rows. */
+  keep?: boolean;
   children?: ComponentChildren;
 }
 
-export function Part({ title, empty, count, isEmpty, children }: PartProps) {
+/** Parts up to this many rows print whole on one page (a heading, a sentence and a year's table fit). */
+export const KEEP_ROWS = 13;
+
+export function Part({ title, empty, count, isEmpty, keep, children }: PartProps) {
   const capped = count ? shownOf(count.shown, count.total) : '';
+  const whole = keep ?? (isEmpty || (count ? count.shown <= KEEP_ROWS : false));
   return (
-    <section class="briefing__part">
+    <section class={whole ? 'briefing__part briefing__part--keep' : 'briefing__part'}>
       <h2 class="briefing__title">
         {title}
         {capped ? <span class="briefing__count"> ({capped})</span> : null}

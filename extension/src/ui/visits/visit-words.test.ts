@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOffset, dueDay, notesOpen, visitPeople, visitWhen } from './visit-words';
+import { dayOffset, dueDay, notesOpen, recentFirst, visitPeople, visitWhen } from './visit-words';
 
 // Local times, so the calendar-day logic is checked wherever the tests run.
 const now = new Date(2026, 11, 7, 10, 0);
@@ -34,5 +34,17 @@ describe('visit words', () => {
     expect(dueDay('2026-12-04T00:00:00.000Z', 'en-GB')).toBe('4 Dec 2026');
     expect(dueDay('2026-12-04', 'en-GB')).toBe('4 Dec 2026');
     expect(dueDay('soon')).toBe('');
+  });
+});
+
+describe('recentFirst', () => {
+  it('orders past visits newest first by when they were held, else when planned (a visit held early sorts by that day)', () => {
+    const rows = [
+      { id: 'cancelled', scheduledAt: '2026-11-01T10:00:00.000Z', heldAt: null },
+      { id: 'held-early', scheduledAt: '2026-12-20T10:00:00.000Z', heldAt: '2026-12-04T10:00:00.000Z' },
+      { id: 'held', scheduledAt: '2026-12-01T10:00:00.000Z', heldAt: '2026-12-01T11:00:00.000Z' },
+      { id: 'latest', scheduledAt: '2026-12-04T09:00:00.000Z', heldAt: '2026-12-05T09:00:00.000Z' },
+    ];
+    expect(recentFirst(rows).map((r) => r.id)).toEqual(['latest', 'held-early', 'held', 'cancelled']);
   });
 });

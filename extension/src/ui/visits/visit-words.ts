@@ -66,3 +66,12 @@ export function dueDay(value: string, locale?: string): string {
   if (!dateOnly) return '';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${dateOnly}T12:00:00Z`));
 }
+
+/**
+ * Past visits (held, followed up, cancelled) newest first: by when they were held, else when they were planned.
+ * A visit held early (planned for tomorrow, held today) sorts by the day it was held.
+ */
+export function recentFirst<T extends { scheduledAt: string; heldAt: string | null }>(visits: readonly T[]): T[] {
+  const key = (v: T) => Date.parse(v.heldAt ?? v.scheduledAt);
+  return [...visits].sort((a, b) => key(b) - key(a));
+}

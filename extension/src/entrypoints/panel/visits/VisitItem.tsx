@@ -14,7 +14,8 @@ interface Props {
 export function VisitItem({ visit, account, now = new Date() }: Props) {
   const purpose = VISIT_PURPOSE_LABEL[visit.purpose];
   const people = visitPeople(visit);
-  const when = visit.heldAt ?? visit.scheduledAt;
+  // The planned time everywhere (as on the workspace page); when it was held is a line of its own.
+  const when = visit.scheduledAt;
   return (
     <li class="list__item visit" data-testid="visit" data-status={visit.status}>
       <div class="list__main">
@@ -25,6 +26,11 @@ export function VisitItem({ visit, account, now = new Date() }: Props) {
           <time dateTime={when}>{visitWhenFull(when, now)}</time>
           {visit.place ? ` · ${visit.place}` : ''}
         </span>
+        {visit.heldAt ? (
+          <span class="list__meta" data-testid="visit-held-at">
+            Held <time dateTime={visit.heldAt}>{visitWhenFull(visit.heldAt, now)}</time>
+          </span>
+        ) : null}
         {people.length ? <span class="list__meta">With {people.join(', ')}</span> : null}
         <a class="visit__open" href={workspaceVisitUrl(visit.id)} target="_blank" rel="noopener" data-testid="visit-open">
           Open in workspace<span class="visually-hidden">: {purpose}, {visitWhen(when, now)}</span>

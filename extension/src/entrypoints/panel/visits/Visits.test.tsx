@@ -84,6 +84,9 @@ describe('Visits in the panel', () => {
     expect(within(today as HTMLElement).getByRole('form', { name: /Notes on the credit terms review, today at/ })).toBeTruthy();
     expect(within(later as HTMLElement).queryByTestId('visit-notes')).toBeNull();
     expect(recent?.textContent).toContain('Collection · Held');
+    // The planned time like everywhere else, and when it was held on a line of its own.
+    expect(within(recent as HTMLElement).getByTestId('visit-held-at').textContent).toMatch(/^Held /);
+    expect(within(recent as HTMLElement).getByRole('form', { name: /Notes on the collection, / }).getAttribute('aria-label')).toBeTruthy();
     expect(within(recent as HTMLElement).getByTestId('visit-notes')).toBeTruthy();
   });
 
@@ -181,9 +184,24 @@ describe('Visits in the panel', () => {
     expect(other?.textContent).toMatch(/Jane Doe \(Brightwell\) · due (20 Dec 2026|Dec 20, 2026)/);
     expect(within(other as HTMLElement).queryByRole('button')).toBeNull();
     fireEvent.click(within(mine as HTMLElement).getByRole('button', { name: 'Mark done: Send the revised payment plan' }));
-    await waitFor(() => expect(screen.getByTestId('action-items-announcement').textContent).toBe('Done: Send the revised payment plan.'));
+    await waitFor(() => expect(screen.getByTestId('action-items-announcement').textContent).toBe('Marked done: Send the revised payment plan.'));
+    // The only button is gone: the focus is on the list's heading, not lost to the page.
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Open action items'));
     expect(calls('op/run')[1]).toEqual({ operation: 'PanelUpdateActionItem', variables: { input: { actionItemId: 'AI1', status: 'DONE' } }, accountId: 'A1' });
     expect(within(screen.getByTestId('action-items')).getAllByTestId('action-item')).toHaveLength(1);
+  });
+
+  it('the visit’s people may mark a customer-owned item done; the focus moves to the next Done', async () => {
+    const theirs = item({ id: 'AI2', title: 'Send last year’s accounts', ownerName: 'Jane Doe (Brightwell)', ownerUser: null, visit: { id: 'V0', viewerCanEdit: true } });
+    const third = item({ id: 'AI3', title: 'Call back', ownerUser: { id: 'U9', name: 'Other' }, createdBy: { id: 'U2' }, visit: null });
+    const stranger = item({ id: 'AI4', title: 'Not mine', ownerUser: { id: 'U9', name: 'Other' }, createdBy: { id: 'U9' }, visit: { id: 'V5', viewerCanEdit: false } });
+    setup(visitsData([], [], [theirs, third, stranger]), {}, () => ({ ok: true, data: { updateActionItem: { actionItem: { id: 'AI2', status: 'DONE', completedAt: NOW.toISOString() } } } }));
+    render(<Visits account={account} user={salesUser} />);
+    const list = await screen.findByTestId('action-items');
+    expect(within(list).getAllByTestId('action-item-done').map((b) => b.dataset.item)).toEqual(['AI2', 'AI3']);
+    fireEvent.click(within(list).getByRole('button', { name: 'Mark done: Send last year’s accounts' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Mark done: Call back' })));
+    expect(screen.getByTestId('action-items-announcement').textContent).toBe('Marked done: Send last year’s accounts.');
   });
 
   it('a failed Done says why and keeps the item', async () => {

@@ -8,6 +8,7 @@ import { useBroadcast } from '@/ui/hooks/use-broadcast';
 import { recall, remember } from '@/ui/visits/remembered';
 import { ActionItems } from './ActionItems';
 import { VisitItem } from './VisitItem';
+import { recentFirst } from '@/ui/visits/visit-words';
 
 interface Props {
   account: { id: string; name: string };
@@ -90,7 +91,7 @@ export function Visits({ account, user }: Props) {
   const { upcoming, recent, actionItems } = load;
   // One list, upcoming first: the first notes mark a visit held, and an item that moved to another list would lose
   // its notes box's "Sent" line and flags.
-  const visits = [...upcoming, ...recent];
+  const visits = [...upcoming, ...recentFirst(recent)];
   return (
     <Section title="Visits" aside={upcoming.length ? `${upcoming.length} planned` : undefined} class="visits">
       {load.savedAt ? (

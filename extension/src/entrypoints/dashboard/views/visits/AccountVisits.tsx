@@ -6,6 +6,7 @@ import { href } from '../../route';
 import type { Abilities } from '../../session';
 import { useQuery } from '../../use-query';
 import { ActionItemList } from './ActionItems';
+import { recentFirst } from '@/ui/visits/visit-words';
 import { VisitRows } from './VisitRows';
 
 /** The account page's visits: coming ones soonest first, then recent ones newest first; open action items; plan one. */
@@ -23,7 +24,7 @@ export function AccountVisits({ can, accountId }: { can: Abilities; accountId: s
             {query.data.recent.edges.length ? (
               <>
                 <h4 class="section__subtitle">Recent</h4>
-                <VisitRows visits={rows(query.data.recent).sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt))} showAccount={false} />
+                <VisitRows visits={recentFirst(rows(query.data.recent))} showAccount={false} />
               </>
             ) : null}
             {query.data.actionItems.length ? (

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ActionItem } from '@/lib/workspace-visit-types';
 import { describeFailure, runOp } from '../../op';
 import { formatDay } from '../../parts';
@@ -15,19 +15,52 @@ interface Props {
   empty?: string;
 }
 
-/** Action items after a visit: who does what by when; overdue ones first and said in words, not colour alone. */
+/**
+ * Action items after a visit: who does what by when; overdue ones first and said in words, not colour alone.
+ * After Done or Cancel the focus goes on to the next item's Done (else the one before, else the heading of the
+ * section the list is in) and "Marked done" is announced in a polite live region.
+ */
 export function ActionItemList({ items, canChange, onChanged, showAccount = false, empty = 'No open action items.' }: Props) {
-  if (!items.length) return <p class="muted">{empty}</p>;
+  const [said, setSaid] = useState('');
+  const wrap = useRef<HTMLDivElement>(null);
+  const changed = (item: ActionItem, status: 'DONE' | 'CANCELLED') => {
+    const buttons = [...(wrap.current?.querySelectorAll<HTMLButtonElement>('[data-action="done"]') ?? [])];
+    const at = buttons.findIndex((b) => b.dataset.item === item.id);
+    const next = buttons[at + 1] ?? buttons[at - 1] ?? null;
+    setSaid(`${status === 'DONE' ? 'Marked done' : 'Cancelled'}: ${item.title}.`);
+    const section = wrap.current?.closest('[aria-labelledby]');
+    const heading = section ? document.getElementById(section.getAttribute('aria-labelledby') ?? '') : null;
+    if (next) next.focus();
+    else if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+    onChanged();
+  };
   return (
-    <ul class="inbox" data-testid="action-items">
-      {sortActionItems(items).map((item) => (
-        <ActionItemRow key={item.id} item={item} canChange={canChange} onChanged={onChanged} showAccount={showAccount} />
-      ))}
-    </ul>
+    <div ref={wrap}>
+      {items.length ? (
+        <ul class="inbox" data-testid="action-items">
+          {sortActionItems(items).map((item) => (
+            <ActionItemRow key={item.id} item={item} canChange={canChange} onChanged={changed} showAccount={showAccount} />
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{empty}</p>
+      )}
+      <p class="visually-hidden" role="status" data-testid="action-items-said">
+        {said}
+      </p>
+    </div>
   );
 }
 
-function ActionItemRow({ item, canChange, onChanged, showAccount }: { item: ActionItem; canChange: boolean; onChanged: () => void; showAccount: boolean }) {
+function ActionItemRow({
+  item,
+  canChange,
+  onChanged,
+  showAccount,
+}: { item: ActionItem; canChange: boolean; onChanged: (item: ActionItem, status: 'DONE' | 'CANCELLED') => void; showAccount: boolean }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const set = async (status: 'DONE' | 'CANCELLED') => {
@@ -35,7 +68,7 @@ function ActionItemRow({ item, canChange, onChanged, showAccount }: { item: Acti
     setProblem(null);
     try {
       await runOp('WorkspaceUpdateActionItem', { input: { actionItemId: item.id, status } }, item.account.id);
-      onChanged();
+      onChanged(item, status);
     } catch (error) {
       setProblem(describeFailure(error));
     } finally {
@@ -71,7 +104,7 @@ function ActionItemRow({ item, canChange, onChanged, showAccount }: { item: Acti
         </div>
         {canChange && open ? (
           <div class="inbox__actions">
-            <button type="button" class="button button--small" disabled={busy} onClick={() => void set('DONE')} aria-label={`Done: ${item.title}`}>
+            <button type="button" class="button button--small" disabled={busy} onClick={() => void set('DONE')} aria-label={`Done: ${item.title}`} data-action="done" data-item={item.id}>
               Done
             </button>
             <button type="button" class="button button--small button--quiet" disabled={busy} onClick={() => void set('CANCELLED')} aria-label={`Cancel: ${item.title}`}>

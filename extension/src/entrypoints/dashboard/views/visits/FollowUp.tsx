@@ -13,6 +13,23 @@ const TARGETS: { target: ComposeTarget; label: string }[] = [
   { target: 'mailto', label: 'Open in mail app' },
 ];
 
+const OPENED_IN: Record<ComposeTarget, string> = {
+  gmail: 'Opened in Gmail in a new tab: read it there and send it yourself.',
+  outlook: 'Opened in Outlook in a new tab: read it there and send it yourself.',
+  mailto: 'Opened in your mail app: read it there and send it yourself.',
+};
+
+/**
+ * The server's refusal (“input.body: acknowledge or edit the flagged words first: “a”, “b””) as a sentence: the
+ * field path dropped, the excerpts kept.
+ */
+export function unacknowledgedSentence(message: string): string {
+  const excerpts = message.match(/“[^”]*”/g);
+  return excerpts?.length
+    ? `Some flagged words are neither kept nor edited away: ${excerpts.join(', ')}. Press “Keep it (acknowledge)” on each, or edit the text, then open it again.`
+    : 'Some flagged words are neither kept nor edited away. Press “Keep it (acknowledge)” on each, or edit the text, then open it again.';
+}
+
 /** The text the guardrails read: subject and body, as the customer would read them. */
 export const followUpText = (subject: string, body: string) => `${subject}\n\n${body}`;
 
@@ -24,43 +41,88 @@ export function FollowUp({ visit, reload }: { visit: VisitDetail; reload: () => 
   const [draft, setDraft] = useState<VisitFollowUp | null>(visit.followUp);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // What the last compose button did, kept here: the page reloads as FOLLOWED_UP and the editor gives way to the record.
+  const [opened, setOpened] = useState<string | null>(null);
+  const section = useRef<HTMLElement>(null);
   const draftNow = async () => {
     setBusy(true);
     setProblem(null);
     try {
       setDraft((await runOp('WorkspaceDraftFollowUp', { input: { visitId: visit.id } }, visit.account.id)).draftVisitFollowUp.draft);
+      // The button's work is the draft: the focus goes to its subject, to read and edit it.
+      setTimeout(() => section.current?.querySelector<HTMLElement>('[data-testid="follow-up-subject"]')?.focus());
     } catch (error) {
       setProblem(describeFailure(error));
     } finally {
       setBusy(false);
     }
   };
+  const sent = visit.status === 'FOLLOWED_UP';
   return (
-    <section class="panel-card" aria-labelledby="visit-follow-up" data-testid="follow-up">
+    <section ref={section} class="panel-card" aria-labelledby="visit-follow-up" data-testid="follow-up">
       <h2 id="visit-follow-up" class="panel-card__title">
         Follow-up e-mail to the customer
       </h2>
-      {visit.followedUpAt ? <p class="muted">Followed up {formatWhen(visit.followedUpAt)}.</p> : null}
-      {draft ? (
-        <FollowUpEditor key={draft.draftedAt} visit={visit} draft={draft} reload={reload} />
+      {sent ? (
+        <SentFollowUp visit={visit} opened={opened} />
       ) : (
-        <p class="muted">A summary of what was discussed and who does what by when, for you to read, edit and send from your own mail.</p>
+        <>
+          {draft ? (
+            <FollowUpEditor key={draft.draftedAt} visit={visit} draft={draft} reload={reload} onOpened={setOpened} />
+          ) : (
+            <p class="muted">A summary of what was discussed and who does what by when, for you to read, edit and send from your own mail.</p>
+          )}
+          <div class="subform__actions">
+            <button type="button" class={draft ? 'button button--small button--quiet' : 'button button--primary'} disabled={busy} onClick={() => void draftNow()} data-testid="draft-follow-up">
+              {busy ? 'Drafting…' : draft ? 'Draft it again from the visit' : 'Draft follow-up e-mail'}
+            </button>
+          </div>
+          {problem ? (
+            <p class="form-error" role="alert">
+              {problem}
+            </p>
+          ) : null}
+        </>
       )}
-      <div class="subform__actions">
-        <button type="button" class={draft ? 'button button--small button--quiet' : 'button button--primary'} disabled={busy} onClick={() => void draftNow()} data-testid="draft-follow-up">
-          {busy ? 'Drafting…' : draft ? 'Draft it again from the visit' : 'Draft follow-up e-mail'}
-        </button>
-      </div>
-      {problem ? (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
     </section>
   );
 }
 
-function FollowUpEditor({ visit, draft, reload }: { visit: VisitDetail; draft: VisitFollowUp; reload: () => void }) {
+/** Once FOLLOWED_UP, the follow-up as recorded, read-only: nothing here drafts or records it again. */
+function SentFollowUp({ visit, opened }: { visit: VisitDetail; opened: string | null }) {
+  const f = visit.followUp;
+  return (
+    <div data-testid="follow-up-sent">
+      {opened ? (
+        <p class="form-ok" role="status" data-testid="follow-up-outcome">
+          {opened}
+        </p>
+      ) : null}
+      <p>
+        Sent{visit.followedUpAt ? ` on ${formatWhen(visit.followedUpAt)}` : ''} from your mail{f?.to.length ? ` to ${f.to.join(', ')}` : ''}. Earshot keeps
+        this copy of what was opened to send:
+      </p>
+      {f ? (
+        <dl class="visit__people">
+          <div>
+            <dt>Subject</dt>
+            <dd data-testid="follow-up-sent-subject">{f.subject}</dd>
+          </div>
+          <div>
+            <dt>Message</dt>
+            <dd class="visit__text" data-testid="follow-up-sent-body">
+              {f.body}
+            </dd>
+          </div>
+        </dl>
+      ) : (
+        <p class="muted">The text was not kept.</p>
+      )}
+    </div>
+  );
+}
+
+function FollowUpEditor({ visit, draft, reload, onOpened }: { visit: VisitDetail; draft: VisitFollowUp; reload: () => void; onOpened: (text: string) => void }) {
   const [to, setTo] = useState(draft.to.join(', '));
   const [subject, setSubject] = useState(draft.subject);
   const [body, setBody] = useState(draft.body);
@@ -128,24 +190,26 @@ function FollowUpEditor({ visit, draft, reload }: { visit: VisitDetail; draft: V
       // The server keeps the text as sent and refuses while a flag on it is not acknowledged.
       await runOp('WorkspaceRecordFollowUp', { input: { visitId: visit.id, subject, body } }, visit.account.id);
     } catch (error) {
-      setOutcome({ ok: false, text: describeFailure(error) });
-      if (error instanceof OpError && error.code === 'GUARDRAIL_UNACKNOWLEDGED') void check(text);
+      const unacked = error instanceof OpError && error.code === 'GUARDRAIL_UNACKNOWLEDGED';
+      setOutcome({ ok: false, text: unacked ? unacknowledgedSentence(error.message) : describeFailure(error) });
+      if (unacked) void check(text);
       setBusy(false);
       return;
     }
+    let said: { ok: boolean; text: string };
     if (links[target].tooLong) {
       // Too long for a link: the compose opens with the recipients and subject, the text goes to the clipboard.
       const copied = await copyText(body);
       openCompose(composeUrls({ to: recipients, subject, body: '' })[target]);
-      setOutcome(
-        copied
-          ? { ok: true, text: 'The text is too long for a compose link: it is in your clipboard. Paste it into the message, read it and send it.' }
-          : { ok: false, text: 'The text is too long for a compose link and could not be copied: select it above, copy it and paste it into the message.' },
-      );
+      said = copied
+        ? { ok: true, text: 'The text is too long for a compose link: it is in your clipboard. Paste it into the message, read it and send it.' }
+        : { ok: false, text: 'The text is too long for a compose link and could not be copied: select the message text on this page, copy it and paste it into the message.' };
     } else {
       openCompose(links[target]);
-      setOutcome({ ok: true, text: 'Opened in a new compose window: read it there and send it yourself.' });
+      said = { ok: true, text: OPENED_IN[target] };
     }
+    setOutcome(said);
+    onOpened(said.text);
     setBusy(false);
     reload();
   };

@@ -7,6 +7,7 @@ import { href } from '../../route';
 import type { Abilities } from '../../session';
 import { useQuery } from '../../use-query';
 import { AccountPicker } from '../NewIntelRequest';
+import { ColleaguePicker, type Person, type Suggested } from './ColleaguePicker';
 import { fromLocalInput, type Problem, ProblemText, problemOf, purposeLabel, toLocalInput } from './visit-parts';
 
 const MAX_QUESTIONS = 40;
@@ -43,8 +44,11 @@ function templatesOf(purpose: VisitPurpose): string[] {
 
 function PlanForm({ can, account, focusFirst, onChangeAccount }: { can: Abilities; account: VisitAccount; focusFirst: boolean; onChangeAccount: () => void }) {
   const me = can.user.id;
-  // Our people who can go along: the account manager ("travel with the sales person") and the credit owner.
-  const colleagues = [account.accountManager, account.creditOwner].filter((p, i, all): p is NonNullable<typeof p> => !!p && p.id !== me && all.findIndex((q) => q?.id === p.id) === i);
+  // Offered first: the account manager ("travel with the sales person") and the credit owner; anyone else by search.
+  const suggested: Suggested[] = [
+    ...(account.accountManager ? [{ person: account.accountManager, note: 'account manager' }] : []),
+    ...(account.creditOwner && account.creditOwner.id !== account.accountManager?.id ? [{ person: account.creditOwner, note: 'credit owner' }] : []),
+  ].filter((s) => s.person.id !== me);
   const [purpose, setPurpose] = useState<VisitPurpose>('INTRODUCTION');
   const [when, setWhen] = useState(() => {
     const d = new Date(Date.now() + 7 * 86_400_000);
@@ -52,7 +56,8 @@ function PlanForm({ can, account, focusFirst, onChangeAccount }: { can: Abilitie
     return toLocalInput(d);
   });
   const [place, setPlace] = useState('');
-  const [attendees, setAttendees] = useState<string[]>(can.credit && account.accountManager && account.accountManager.id !== me ? [account.accountManager.id] : []);
+  // Credit plans: the account manager is ticked to start with.
+  const [attendees, setAttendees] = useState<Person[]>(can.credit && account.accountManager && account.accountManager.id !== me ? [account.accountManager] : []);
   const [contacts, setContacts] = useState<string[]>([]);
   const [goals, setGoals] = useState('');
   const [questions, setQuestions] = useState<string[]>(templatesOf('INTRODUCTION'));
@@ -105,7 +110,7 @@ function PlanForm({ can, account, focusFirst, onChangeAccount }: { can: Abilitie
               purpose,
               scheduledAt,
               ...(place.trim() ? { place: place.trim() } : {}),
-              attendeeIds: attendees,
+              attendeeIds: attendees.map((a) => a.id),
               contactIds: contacts,
               goals: goals.trim(),
               // Untouched, the server starts from the purpose's templates (and keeps their keys).
@@ -155,16 +160,7 @@ function PlanForm({ can, account, focusFirst, onChangeAccount }: { can: Abilitie
       <fieldset class="subform" aria-invalid={problem?.field === 'attendeeIds'}>
         <legend class="field__label">Who goes with you</legend>
         <p class="muted">You organize the visit.</p>
-        {colleagues.length ? (
-          colleagues.map((p) => (
-            <label key={p.id} class="confirm__box">
-              <input type="checkbox" checked={attendees.includes(p.id)} onChange={(e) => setAttendees((a) => toggle(a, p.id, e.currentTarget.checked))} data-testid="plan-attendee" /> {p.name}
-              {p.id === account.accountManager?.id ? ' (account manager)' : ' (credit owner)'}
-            </label>
-          ))
-        ) : (
-          <p class="muted">The account has no account manager or credit owner besides you.</p>
-        )}
+        <ColleaguePicker searchLabel="Add a colleague who goes" suggested={suggested} picked={attendees} onChange={setAttendees} exclude={[me]} testId="plan-attendee" />
       </fieldset>
       <ProblemText problem={problem} field="attendeeIds" />
       <fieldset class="subform" aria-invalid={problem?.field === 'contactIds'}>

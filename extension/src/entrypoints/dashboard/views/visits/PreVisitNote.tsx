@@ -76,7 +76,7 @@ export function PreVisitNote({ visit, editable, reload }: { visit: VisitDetail; 
             <button
               type="button"
               ref={opener}
-              class="button button--small"
+              class="button button--small button--fit"
               onClick={() => {
                 setText(visit.preMeetingNote ?? '');
                 setEditing(true);

@@ -12,7 +12,7 @@ import { VisitActionItems } from './VisitActionItems';
 import { VisitNotes } from './VisitNotes';
 import { VisitQuestions } from './VisitQuestions';
 import { VisitReportSection } from './VisitReportSection';
-import { formatWhen, type Problem, ProblemText, problemOf, purposeLabel, StatusTag } from './visit-parts';
+import { formatWhen, fromLocalInput, type Problem, ProblemText, problemOf, purposeLabel, StatusTag, toLocalInput } from './visit-parts';
 
 function isVisit(node: unknown): node is VisitDetail {
   return typeof node === 'object' && node !== null && 'questions' in node;
@@ -72,7 +72,7 @@ function VisitBody({ visit, can, reload }: { visit: VisitDetail; can: Abilities;
       <VisitNotes visit={visit} editable={editable} reload={reload} />
       <VisitActionItems visit={visit} editable={editable} reload={reload} />
       {held && editable ? <FollowUp visit={visit} reload={reload} /> : null}
-      {held ? <VisitReportSection visit={visit} editable={editable} reload={reload} /> : null}
+      {held ? <VisitReportSection visit={visit} editable={editable} readsReports={visit.viewerCanEdit || can.credit} reload={reload} /> : null}
     </>
   );
 }
@@ -97,8 +97,8 @@ function VisitHeader({ visit }: { visit: VisitDetail }) {
         </div>
         {visit.heldAt ? (
           <div>
-            <dt>Held</dt>
-            <dd>{formatWhen(visit.heldAt)}</dd>
+            <dt>Held on</dt>
+            <dd data-testid="visit-held-at">{formatWhen(visit.heldAt)}</dd>
           </div>
         ) : null}
       </dl>
@@ -111,23 +111,20 @@ function VisitActions({ visit, reload }: { visit: VisitDetail; reload: () => voi
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  const [confirmingHeld, setConfirmingHeld] = useState(false);
   const cancelOpener = useRef<HTMLButtonElement>(null);
+  const heldOpener = useRef<HTMLButtonElement>(null);
   const outcomeRef = useRef<HTMLParagraphElement>(null);
   // "Mark as held" goes away once done: the focus goes to what happened, not to the page's top.
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
-  const act = async (what: 'brief' | 'held') => {
-    setBusy(what);
+  const act = async () => {
+    setBusy('brief');
     setOutcome(null);
     try {
-      if (what === 'brief') {
-        const prepared = (await runOp('WorkspacePrepareBriefing', { input: { visitId: visit.id } }, visit.account.id)).prepareVisitBriefing;
-        setOutcome({ ok: true, text: `Briefing prepared ${formatWhen(prepared.briefing.preparedAt)}: what the credit file says today, kept as it is.` });
-      } else {
-        await runOp('WorkspaceMarkVisitHeld', { input: { visitId: visit.id } }, visit.account.id);
-        setOutcome({ ok: true, text: 'Marked as held. Draft the follow-up and send the report below.' });
-      }
+      const prepared = (await runOp('WorkspacePrepareBriefing', { input: { visitId: visit.id } }, visit.account.id)).prepareVisitBriefing;
+      setOutcome({ ok: true, text: `Briefing prepared ${formatWhen(prepared.briefing.preparedAt)}: what the credit file says today, kept as it is.` });
       reload();
     } catch (error) {
       setOutcome({ ok: false, text: describeFailure(error) });
@@ -140,7 +137,7 @@ function VisitActions({ visit, reload }: { visit: VisitDetail; reload: () => voi
     <div class="visit__actions" data-testid="visit-actions">
       <div class="subform__actions">
         {beforeMeeting ? (
-          <button type="button" class="button" disabled={busy !== null} onClick={() => void act('brief')} data-testid="prepare-briefing">
+          <button type="button" class="button" disabled={busy !== null} onClick={() => void act()} data-testid="prepare-briefing">
             {busy === 'brief' ? 'Preparing…' : visit.briefing ? 'Prepare the briefing again' : 'Prepare briefing'}
           </button>
         ) : null}
@@ -155,9 +152,9 @@ function VisitActions({ visit, reload }: { visit: VisitDetail; reload: () => voi
             {visit.briefingCount > 1 ? ` (${visit.briefingCount} versions kept)` : ''}
           </span>
         ) : null}
-        {beforeMeeting ? (
-          <button type="button" class="button" disabled={busy !== null} onClick={() => void act('held')} data-testid="mark-held">
-            {busy === 'held' ? 'Saving…' : 'Mark as held'}
+        {beforeMeeting && !confirmingHeld ? (
+          <button type="button" ref={heldOpener} class="button" disabled={busy !== null} onClick={() => setConfirmingHeld(true)} data-testid="mark-held">
+            Mark as held
           </button>
         ) : null}
         {beforeMeeting && !cancelling ? (
@@ -166,6 +163,18 @@ function VisitActions({ visit, reload }: { visit: VisitDetail; reload: () => voi
           </button>
         ) : null}
       </div>
+      {confirmingHeld ? (
+        <MarkHeld
+          visit={visit}
+          onDone={(held) => {
+            setConfirmingHeld(false);
+            if (held) {
+              setOutcome({ ok: true, text: 'Marked as held. Draft the follow-up and send the report below.' });
+              reload();
+            } else setTimeout(() => heldOpener.current?.focus());
+          }}
+        />
+      ) : null}
       {cancelling ? (
         <CancelVisit
           visit={visit}
@@ -182,6 +191,66 @@ function VisitActions({ visit, reload }: { visit: VisitDetail; reload: () => voi
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** How early before the planned time a visit may be marked held (the server's rule). */
+const HELD_EARLY_MS = 86_400_000;
+
+/** Marking the visit held, confirmed with when it took place (now by default): it cannot be undone. */
+function MarkHeld({ visit, onDone }: { visit: VisitDetail; onDone: (held: boolean) => void }) {
+  const [when, setWhen] = useState(() => toLocalInput(new Date()));
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const submit = async () => {
+    const heldAt = fromLocalInput(when);
+    if (!heldAt) return setProblem({ field: 'heldAt', message: 'Give the date and time the visit took place.' });
+    const at = Date.parse(heldAt);
+    if (at > Date.now() + 60_000) return setProblem({ field: 'heldAt', message: 'That time is still to come: give the time the visit took place.' });
+    if (at < Date.parse(visit.scheduledAt) - HELD_EARLY_MS) {
+      return setProblem({ field: 'heldAt', message: `That is more than a day before the planned time (${formatWhen(visit.scheduledAt)}): give the time the visit took place.` });
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      await runOp('WorkspaceMarkVisitHeld', { input: { visitId: visit.id, heldAt } }, visit.account.id);
+      onDone(true);
+    } catch (error) {
+      setProblem(problemOf(error, ['heldAt']));
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="subform" aria-label="Mark the visit as held" {...formKeys(submit, () => onDone(false))} data-testid="mark-held-form">
+      <label class="field">
+        <span class="field__label">When did it take place?</span>
+        <input
+          ref={first}
+          class="field__input"
+          type="datetime-local"
+          value={when}
+          aria-invalid={problem?.field === 'heldAt'}
+          aria-describedby="mark-held-warning"
+          onInput={(e) => setWhen(e.currentTarget.value)}
+          data-testid="mark-held-at"
+        />
+      </label>
+      <p id="mark-held-warning" class="muted">
+        This cannot be undone: once held, the visit can no longer be cancelled. The follow-up e-mail and the report open below.
+      </p>
+      <ProblemText problem={problem} field="heldAt" />
+      <ProblemText problem={problem} field={null} />
+      <div class="subform__actions">
+        <button type="submit" class="button button--primary button--small" disabled={busy} data-testid="mark-held-save">
+          {busy ? 'Saving…' : 'Mark as held'}
+        </button>
+        <button type="button" class="button button--quiet button--small" onClick={() => onDone(false)}>
+          Back
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -26,7 +26,7 @@ export function VisitActionItems({ visit, editable, reload }: { visit: VisitDeta
         />
       ) : null}
       {editable && !adding ? (
-        <button type="button" ref={opener} class="button button--small" onClick={() => setAdding(true)} data-testid="add-action-item-open">
+        <button type="button" ref={opener} class="button button--small button--fit" onClick={() => setAdding(true)} data-testid="add-action-item-open">
           Add an action item
         </button>
       ) : null}

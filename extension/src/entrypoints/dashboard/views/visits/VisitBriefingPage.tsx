@@ -1,4 +1,6 @@
+import { useEffect } from 'preact/hooks';
 import { BriefingDocument } from '@/ui/visits/BriefingDocument';
+import { briefingDay } from '@/ui/visits/briefing-format';
 import { runOp } from '../../op';
 import { Empty, Failure, Loading } from '../../parts';
 import { href } from '../../route';
@@ -13,6 +15,17 @@ export function VisitBriefingPage({ id }: { id: string }) {
     const node = (await runOp('WorkspaceVisitBriefing', { id })).node;
     return node && 'briefing' in node ? node : null;
   }, id);
+  const visit = query.phase === 'ready' ? query.data : null;
+  const title = visit?.account ? briefingTitle(visit.account.name, visit.scheduledAt) : null;
+  // The tab's title names the folder, so a printed or saved PDF is called after it; the workspace's title comes back on leaving.
+  useEffect(() => {
+    if (!title) return;
+    const before = document.title;
+    document.title = title;
+    return () => {
+      document.title = before;
+    };
+  }, [title]);
   return (
     <section class="view briefing-page" aria-label="Visit briefing">
       <div class="briefing-page__tools no-print">
@@ -38,4 +51,9 @@ export function VisitBriefingPage({ id }: { id: string }) {
       {query.phase === 'ready' && query.data?.briefing ? <BriefingDocument briefing={query.data.briefing.document} /> : null}
     </section>
   );
+}
+
+/** "Briefing — Harbour Tiles B.V. — 12 Dec 2026": the page's title while the folder is shown (and the PDF's name). */
+export function briefingTitle(customer: string, scheduledAt: string): string {
+  return `Briefing — ${customer} — ${briefingDay(scheduledAt)}`;
 }

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GuardrailFlag, VisitDetail, VisitNote } from '@/lib/workspace-visit-types';
 import { SeverityPicker } from '@/ui/capture/SeverityPicker';
 import { formKeys } from '@/ui/hooks/form-keys';
-import { runOp } from '../../op';
+import { describeFailure, runOp } from '../../op';
 import { GuardrailFlags } from './GuardrailFlags';
 import { formatWhen, type Problem, ProblemText, problemOf } from './visit-parts';
 
@@ -30,6 +30,27 @@ export function VisitNotes({ visit, editable, reload }: { visit: VisitDetail; ed
 
 function NoteRow({ note, visit, editable, reload }: { note: VisitNote; visit: VisitDetail; editable: boolean; reload: () => void }) {
   const [raising, setRaising] = useState<string | null>(null);
+  // The note's flags as shown: one kept here is marked at once (the server records who kept it, and when).
+  const [kept, setKept] = useState<ReadonlySet<string>>(new Set());
+  const [ackProblem, setAckProblem] = useState<string | null>(null);
+  const row = useRef<HTMLLIElement>(null);
+  const flagKey = (f: GuardrailFlag) => `${f.kind}:${f.excerpt}`;
+  const flags = note.flags.map((f) => (kept.has(flagKey(f)) ? { ...f, acknowledged: true } : f));
+  const keep = async (flag: GuardrailFlag) => {
+    setAckProblem(null);
+    try {
+      await runOp('WorkspaceAcknowledgeFlag', { input: { visitId: visit.id, source: 'NOTES', kind: flag.kind, excerpt: flag.excerpt } }, visit.account.id);
+      const buttons = [...(row.current?.querySelectorAll<HTMLButtonElement>('[data-testid="acknowledge-note-flag"]') ?? [])];
+      const at = buttons.findIndex((b) => b.dataset.flag === flagKey(flag));
+      const next = buttons[at + 1] ?? buttons[at - 1] ?? null;
+      setKept((k) => new Set(k).add(flagKey(flag)));
+      // The button is gone: on to the next flag to decide on, else to the note itself.
+      setTimeout(() => (next?.isConnected ? next : body.current)?.focus());
+      reload();
+    } catch (error) {
+      setAckProblem(describeFailure(error));
+    }
+  };
   const body = useRef<HTMLParagraphElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const open = () => {
@@ -39,14 +60,36 @@ function NoteRow({ note, visit, editable, reload }: { note: VisitNote; visit: Vi
     setRaising(selected || note.body.trim());
   };
   return (
-    <li class="inbox__item" data-testid="visit-note">
-      <p class="visit__text" ref={body}>
+    <li class="inbox__item" ref={row} data-testid="visit-note">
+      <p class="visit__text" ref={body} tabIndex={-1}>
         {note.body}
       </p>
       <p class="muted">
         {note.author?.name ?? 'Someone'} · {formatWhen(note.takenAt)}
       </p>
-      <GuardrailFlags flags={note.flags} testId="note-flags" />
+      <GuardrailFlags
+        flags={flags}
+        testId="note-flags"
+        action={(f) =>
+          editable && !f.acknowledged ? (
+            <button
+              type="button"
+              class="button button--small button--quiet"
+              aria-label={`Keep it (acknowledge): ${f.excerpt}`}
+              onClick={() => void keep(f)}
+              data-testid="acknowledge-note-flag"
+              data-flag={flagKey(f)}
+            >
+              Keep it (acknowledge)
+            </button>
+          ) : null
+        }
+      />
+      {ackProblem ? (
+        <p class="form-error" role="alert">
+          Not kept: {ackProblem}
+        </p>
+      ) : null}
       {note.signals.length ? (
         <p class="muted" data-testid="note-signals">
           Signal{note.signals.length === 1 ? '' : 's'} raised: {note.signals.map((s) => `${s.label} (severity ${s.severity})`).join(', ')}

@@ -41,7 +41,7 @@ export function VisitQuestions({ visit, editable, reload }: { visit: VisitDetail
             <p class="muted">No questions prepared.</p>
           )}
           {editable ? (
-            <button type="button" ref={opener} class="button button--small" onClick={() => setEditing(true)} data-testid="edit-questions">
+            <button type="button" ref={opener} class="button button--small button--fit" onClick={() => setEditing(true)} data-testid="edit-questions">
               Edit the questions
             </button>
           ) : null}

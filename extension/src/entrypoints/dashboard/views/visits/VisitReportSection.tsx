@@ -3,6 +3,7 @@ import type { DistributionList, VisitDetail, VisitReport } from '@/lib/workspace
 import { runOp } from '../../op';
 import { Failure, Loading } from '../../parts';
 import { useQuery } from '../../use-query';
+import { ColleaguePicker, type Person } from './ColleaguePicker';
 import { emailStatusText, formatWhen, type Problem, ProblemText, problemOf } from './visit-parts';
 
 const MAX_RECIPIENTS = 50;
@@ -14,10 +15,36 @@ function reach(report: VisitReport, lists: DistributionList[]): number {
   return all.size;
 }
 
-/** The internal visit report (seed 004: "brief but informative", to executives, sales managers, customer service). */
-export function VisitReportSection({ visit, editable, reload }: { visit: VisitDetail; editable: boolean; reload: () => void }) {
+/** While a report's e-mail is queued, the visit is read again this often, for this long at most. */
+export const REPORT_POLL_MS = 5_000;
+export const REPORT_POLL_FOR_MS = 120_000;
+
+/** Reads the visit again every few seconds while a report's e-mail is QUEUED, so "Queued" turns into what became of it. */
+function usePollWhileQueued(queued: boolean, reload: () => void) {
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  useEffect(() => {
+    if (!queued) return;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started >= REPORT_POLL_FOR_MS) clearInterval(timer);
+      else reloadRef.current();
+    }, REPORT_POLL_MS);
+    return () => clearInterval(timer);
+  }, [queued]);
+}
+
+/**
+ * The internal visit report (seed 004: "brief but informative", to executives, sales managers, customer service).
+ * `readsReports`: the viewer is shown the reports (credit, the organizer and attendees); others are told who gets them.
+ */
+export function VisitReportSection({ visit, editable, readsReports, reload }: { visit: VisitDetail; editable: boolean; readsReports: boolean; reload: () => void }) {
   const lists = useQuery(async () => (await runOp('WorkspaceDistributionLists')).distributionLists, 'lists');
   const known = lists.phase === 'ready' ? lists.data : [];
+  usePollWhileQueued(
+    visit.reports.some((r) => r.emailStatus === 'QUEUED'),
+    reload,
+  );
   return (
     <section class="panel-card" aria-labelledby="visit-report" data-testid="visit-report">
       <h2 id="visit-report" class="panel-card__title">
@@ -38,8 +65,12 @@ export function VisitReportSection({ visit, editable, reload }: { visit: VisitDe
             </li>
           ))}
         </ul>
-      ) : (
+      ) : readsReports ? (
         <p class="muted">No report sent yet. Every report is kept in the account's credit file.</p>
+      ) : (
+        <p class="muted" data-testid="reports-hidden">
+          Reports go to credit and the people on the visit.
+        </p>
       )}
       {editable ? (
         lists.phase === 'loading' ? (
@@ -58,34 +89,32 @@ function SendReport({ visit, lists, reload }: { visit: VisitDetail; lists: Distr
   const people = [visit.organizer, ...visit.attendees].filter((p, i, all): p is NonNullable<typeof p> => !!p && all.findIndex((q) => q?.id === p.id) === i);
   const [decisions, setDecisions] = useState(visit.decisions ?? '');
   const [groups, setGroups] = useState<string[]>([]);
-  const [picked, setPicked] = useState<string[]>([]);
-  const [others, setOthers] = useState('');
+  const [picked, setPicked] = useState<Person[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const [sentReport, setSentReport] = useState<VisitReport | null>(null);
+  // The report as last read (the visit is read again while its e-mail is queued), else as the server answered.
+  const latest = sentReport ? (visit.reports.find((r) => r.id === sentReport.id) ?? sentReport) : null;
+  const sent = latest ? emailStatusText(latest, reach(latest, lists)) : null;
   const sentRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (sent) sentRef.current?.focus();
-  }, [sent]);
+    if (sentReport) sentRef.current?.focus();
+  }, [sentReport]);
   const toggle = (all: string[], value: string, on: boolean) => (on ? [...all, value] : all.filter((x) => x !== value));
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const typed = others
-      .split(/[,;\s]+/)
-      .map((a) => a.trim())
-      .filter(Boolean);
-    const recipients = [...new Set([...picked, ...typed])];
+    const recipients = [...new Set(picked.map((p) => p.email).filter((a): a is string => !!a))];
     if (!recipients.length && !groups.length) return setProblem({ field: 'recipients', message: 'Pick a list or a colleague to send the report to.' });
     if (recipients.length > MAX_RECIPIENTS) return setProblem({ field: 'recipients', message: `At most ${MAX_RECIPIENTS} addresses: use a distribution list for more.` });
     setBusy(true);
     setProblem(null);
-    setSent(null);
+    setSentReport(null);
     try {
       const report = (
         await runOp('WorkspaceSendReport', { input: { visitId: visit.id, recipients, groups, ...(decisions.trim() ? { decisions: decisions.trim() } : {}) } }, visit.account.id)
       ).sendVisitReport.report;
-      setSent(emailStatusText(report, reach(report, lists)));
+      setSentReport(report);
       reload();
     } catch (error) {
       setProblem(problemOf(error, ['recipients', 'groups', 'decisions']));
@@ -115,15 +144,13 @@ function SendReport({ visit, lists, reload }: { visit: VisitDetail; lists: Distr
         ) : (
           <p class="muted">No distribution list is set up (an admin adds them).</p>
         )}
-        {people.map((p) => (
-          <label key={p.id} class="confirm__box">
-            <input type="checkbox" checked={picked.includes(p.email)} onChange={(e) => setPicked((a) => toggle(a, p.email, e.currentTarget.checked))} data-testid="report-person" /> {p.name}
-          </label>
-        ))}
-        <label class="field">
-          <span class="field__label">Other colleagues (their Earshot e-mail addresses, comma-separated)</span>
-          <input class="field__input" type="text" value={others} aria-invalid={problem?.field === 'recipients'} onInput={(e) => setOthers(e.currentTarget.value)} data-testid="report-others" />
-        </label>
+        <ColleaguePicker
+          searchLabel="Add a colleague to send it to"
+          suggested={people.map((person) => ({ person }))}
+          picked={picked}
+          onChange={setPicked}
+          testId="report-person"
+        />
       </fieldset>
       <ProblemText problem={problem} field="recipients" />
       <ProblemText problem={problem} field="groups" />

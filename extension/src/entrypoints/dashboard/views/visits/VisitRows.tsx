@@ -28,6 +28,11 @@ export function VisitRows({ visits, showAccount = true }: { visits: VisitRow[]; 
               {v.organizer ? ` · organized by ${v.organizer.name}` : ''}
               {v.attendees.length ? ` · with ${v.attendees.map((a) => a.name).join(', ')}` : ''}
             </span>
+            {v.heldAt ? (
+              <span class="muted" data-testid="visit-held-at">
+                Held on {formatWhen(v.heldAt)}
+              </span>
+            ) : null}
           </div>
         </li>
       ))}

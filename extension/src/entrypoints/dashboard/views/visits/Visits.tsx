@@ -4,6 +4,7 @@ import { href } from '../../route';
 import type { Abilities } from '../../session';
 import { usePaged } from '../../use-query';
 import { ActionItemList } from './ActionItems';
+import { recentFirst } from '@/ui/visits/visit-words';
 import { VisitRows } from './VisitRows';
 
 const PAGE_SIZE = 25;
@@ -20,8 +21,8 @@ export function Visits({ can }: { can: Abilities }) {
   const recent = usePaged(async (after) => (await runOp('WorkspaceVisits', { first: PAGE_SIZE, after, filter: recentFilter })).visits, 'recent');
   const itemsFilter = { mine: true, status: ['OPEN'] };
   const items = usePaged(async (after) => (await runOp('WorkspaceActionItems', { first: 50, after, filter: itemsFilter })).actionItems, 'items');
-  // The API orders by date, earliest first: the recent ones read newest first.
-  const recentNewestFirst = [...recent.items].sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt));
+  // The API orders by date, earliest first: the recent ones read newest first (by when held, else planned).
+  const recentNewestFirst = recentFirst(recent.items);
 
   return (
     <section class="view" aria-labelledby="visits-title">
