@@ -7,8 +7,8 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { consoleLog } from '../../events/log.js';
 import { describeFailure, recomputeAfterCommit } from '../../services/index.js';
-import { addVisitNotes, flagsFor, raiseSignalFromVisitNote } from '../../services/visit-notes.js';
-import { acknowledgeGuardrailFlag, draftVisitFollowUp, recordVisitFollowUp, sendVisitReport, withAcks } from '../../services/visit-follow-up.js';
+import { addVisitNotes, raiseSignalFromVisitNote } from '../../services/visit-notes.js';
+import { acknowledgeGuardrailFlag, draftVisitFollowUp, flagsIn, recordVisitFollowUp, sendVisitReport, withAcks } from '../../services/visit-follow-up.js';
 import { queueVisitReportEmail, resendVisitReportEmail } from '../../services/visit-report-mail.js';
 import {
   cancelVisit,
@@ -182,17 +182,19 @@ visitMutation(
 );
 visitMutation(
   'acknowledgeGuardrailFlag',
-  'Keeps flagged words on purpose: recorded with who and when (the same flag twice: one record).',
+  'Keeps flagged words on purpose, in the sentence they are flagged in: recorded with who and when (the same flag twice: one record). Only a flag raised now is accepted (BAD_USER_INPUT otherwise): NOTES on the visit’s notes, FOLLOW_UP on `subject` and `body` when given (the follow-up as edited), else on the stored draft. Refused once the follow-up is recorded.',
   (t) => ({
     source: t.field({ type: VisitTextSourceEnum, required: true }),
     kind: t.field({ type: GuardrailKindEnum, required: true }),
     excerpt: t.string({ required: true }),
+    subject: t.string({ required: false, description: 'FOLLOW_UP: the subject as edited (not yet recorded).' }),
+    body: t.string({ required: false, description: 'FOLLOW_UP: the body as edited (not yet recorded).' }),
   }),
   (ctx, id, input) => acknowledgeGuardrailFlag(ctx.prisma, ctx.viewer, id, input),
 );
 visitMutation(
   'recordVisitFollowUp',
-  'Stores the follow-up as edited and marks the visit FOLLOWED_UP (the user sends it from their own mail). Refused with GUARDRAIL_UNACKNOWLEDGED while a flag on it is not acknowledged.',
+  'Stores the follow-up as edited and marks the visit FOLLOWED_UP (the user sends it from their own mail). Refused with GUARDRAIL_UNACKNOWLEDGED while a flag on it is not acknowledged in its sentence, while it still holds the "[Add what you discussed]" line, for a subject of more than one line, and once recorded (the text sent is kept).',
   (t) => ({ subject: t.string({ required: true }), body: t.string({ required: true }) }),
   (ctx, id, input) => recordVisitFollowUp(ctx.prisma, ctx.viewer, id, input),
 );
@@ -237,7 +239,7 @@ const AddVisitNotesPayload = builder.objectRef<{ visitId: string; noteId: string
     flags: t.field({
       type: [GuardrailFlagRef],
       description: 'Guardrail flags on the note.',
-      resolve: async (p, _a, ctx) => withAcks(ctx.prisma, p.visitId, 'NOTES', await flagsFor(ctx.prisma, p.accountId, p.body)),
+      resolve: async (p, _a, ctx) => withAcks(ctx.prisma, p.visitId, 'NOTES', await flagsIn(ctx.prisma, p.accountId, 'notes', p.body)),
     }),
   }),
 });
@@ -312,7 +314,8 @@ builder.mutationField('draftVisitFollowUp', (t) =>
   t.field({
     type: DraftVisitFollowUpPayload,
     authScopes: visitWrite,
-    description: 'Drafts the follow-up e-mail to the customer from the visit (replacing the stored draft), with its guardrail flags.',
+    description:
+      'Drafts the follow-up e-mail to the customer from the visit (replacing the stored draft), with its guardrail flags: the questions asked with their answers (never the goals or notes, which are internal) and the open action items. Refused once the follow-up is recorded.',
     args: { input: t.arg({ type: DraftVisitFollowUpInput, required: true }) },
     resolve: async (_r, { input }, ctx) => visitDone(ctx, await draftVisitFollowUp(ctx.prisma, ctx.viewer, visitIdFrom(input.visitId))),
   }),
