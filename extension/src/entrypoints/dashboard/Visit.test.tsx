@@ -319,7 +319,9 @@ describe('the follow-up e-mail', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Keep it (acknowledge): we will extend your limit' }));
     await waitFor(() => expect(within(form).getByTestId('guardrail-flag').dataset.acknowledged).toBe('true'));
     expect(within(form).getByTestId('guardrail-flag').textContent).toContain('(kept: acknowledged)');
-    expect(opCalls('WorkspaceAcknowledgeFlag')).toEqual([{ input: { visitId: 'V1', source: 'FOLLOW_UP', kind: 'COMMITMENT', excerpt: 'we will extend your limit' } }]);
+    expect(opCalls('WorkspaceAcknowledgeFlag')).toEqual([
+      { input: { visitId: 'V1', source: 'FOLLOW_UP', kind: 'COMMITMENT', excerpt: 'we will extend your limit', subject: draft.subject, body: draft.body } },
+    ]);
     await waitFor(() => expect(document.activeElement).toBe(within(form).getByTestId('compose-gmail')));
 
     fireEvent.click(within(form).getByTestId('compose-gmail'));
@@ -345,6 +347,17 @@ describe('the follow-up e-mail', () => {
     await waitFor(() => expect(document.activeElement).toBe(outcome));
     expect(openCompose).not.toHaveBeenCalled();
     await waitFor(() => expect(opCalls('WorkspaceCheckFollowUp')).toHaveLength(1));
+  });
+
+  it('once recorded, the text sent is kept: read-only, no new draft, opening it again records nothing', async () => {
+    visitPage(heldVisit({ status: 'FOLLOWED_UP', followedUpAt: '2026-12-10T16:00:00.000Z', followUp: { ...draft, flags: [flag({ acknowledged: true })] } }), {});
+    const form = await screen.findByTestId('follow-up-form');
+    expect(screen.queryByTestId('draft-follow-up')).toBeNull();
+    expect((within(form).getByLabelText('Message') as HTMLTextAreaElement).readOnly).toBe(true);
+    expect(screen.getByTestId('follow-up').textContent).toContain('kept as sent');
+    fireEvent.click(within(form).getByTestId('compose-gmail'));
+    await waitFor(() => expect(openCompose).toHaveBeenCalledTimes(1));
+    expect(opCalls('WorkspaceRecordFollowUp')).toEqual([]);
   });
 
   it('too long for a link: says so, copies the text and opens the mail app with the subject only', async () => {

@@ -194,7 +194,7 @@ visitMutation(
 );
 visitMutation(
   'recordVisitFollowUp',
-  'Stores the follow-up as edited and marks the visit FOLLOWED_UP (the user sends it from their own mail). Refused with GUARDRAIL_UNACKNOWLEDGED while a flag on it is not acknowledged in its sentence, while it still holds the "[Add what you discussed]" line, for a subject of more than one line, and once recorded (the text sent is kept).',
+  'Stores the follow-up as edited and marks the visit FOLLOWED_UP (the user sends it from their own mail). Refused with code GUARDRAIL_UNACKNOWLEDGED while a flag on it is not acknowledged in its sentence; with BAD_USER_INPUT while it still holds the "[Add what you discussed]" line, for a subject of more than one line, and once recorded (the text sent is kept).',
   (t) => ({ subject: t.string({ required: true }), body: t.string({ required: true }) }),
   (ctx, id, input) => recordVisitFollowUp(ctx.prisma, ctx.viewer, id, input),
 );

@@ -22,6 +22,8 @@ export const followUpText = (subject: string, body: string) => `${subject}\n\n${
  */
 export function FollowUp({ visit, reload }: { visit: VisitDetail; reload: () => void }) {
   const [draft, setDraft] = useState<VisitFollowUp | null>(visit.followUp);
+  // Once recorded, the text sent is kept: the server refuses a new draft or a second recording.
+  const recorded = visit.status === 'FOLLOWED_UP';
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const draftNow = async () => {
@@ -40,17 +42,19 @@ export function FollowUp({ visit, reload }: { visit: VisitDetail; reload: () => 
       <h2 id="visit-follow-up" class="panel-card__title">
         Follow-up e-mail to the customer
       </h2>
-      {visit.followedUpAt ? <p class="muted">Followed up {formatWhen(visit.followedUpAt)}.</p> : null}
+      {visit.followedUpAt ? <p class="muted">Followed up {formatWhen(visit.followedUpAt)}{recorded ? ': the text below is kept as sent.' : '.'}</p> : null}
       {draft ? (
-        <FollowUpEditor key={draft.draftedAt} visit={visit} draft={draft} reload={reload} />
+        <FollowUpEditor key={draft.draftedAt} visit={visit} draft={draft} reload={reload} recorded={recorded} />
       ) : (
         <p class="muted">A summary of what was discussed and who does what by when, for you to read, edit and send from your own mail.</p>
       )}
-      <div class="subform__actions">
-        <button type="button" class={draft ? 'button button--small button--quiet' : 'button button--primary'} disabled={busy} onClick={() => void draftNow()} data-testid="draft-follow-up">
-          {busy ? 'Drafting…' : draft ? 'Draft it again from the visit' : 'Draft follow-up e-mail'}
-        </button>
-      </div>
+      {recorded ? null : (
+        <div class="subform__actions">
+          <button type="button" class={draft ? 'button button--small button--quiet' : 'button button--primary'} disabled={busy} onClick={() => void draftNow()} data-testid="draft-follow-up">
+            {busy ? 'Drafting…' : draft ? 'Draft it again from the visit' : 'Draft follow-up e-mail'}
+          </button>
+        </div>
+      )}
       {problem ? (
         <p class="form-error" role="alert">
           {problem}
@@ -60,7 +64,7 @@ export function FollowUp({ visit, reload }: { visit: VisitDetail; reload: () => 
   );
 }
 
-function FollowUpEditor({ visit, draft, reload }: { visit: VisitDetail; draft: VisitFollowUp; reload: () => void }) {
+function FollowUpEditor({ visit, draft, reload, recorded }: { visit: VisitDetail; draft: VisitFollowUp; reload: () => void; recorded: boolean }) {
   const [to, setTo] = useState(draft.to.join(', '));
   const [subject, setSubject] = useState(draft.subject);
   const [body, setBody] = useState(draft.body);
@@ -106,7 +110,8 @@ function FollowUpEditor({ visit, draft, reload }: { visit: VisitDetail; draft: V
   const acknowledge = async (flag: GuardrailFlag) => {
     setOutcome(null);
     try {
-      await runOp('WorkspaceAcknowledgeFlag', { input: { visitId: visit.id, source: 'FOLLOW_UP', kind: flag.kind, excerpt: flag.excerpt } }, visit.account.id);
+      // With the text as edited: the server keeps the words in the sentence they are flagged in, nowhere else.
+      await runOp('WorkspaceAcknowledgeFlag', { input: { visitId: visit.id, source: 'FOLLOW_UP', kind: flag.kind, excerpt: flag.excerpt, subject, body } }, visit.account.id);
       setFlags((all) => all.map((f) => (f.kind === flag.kind && f.excerpt === flag.excerpt ? { ...f, acknowledged: true } : f)));
       // The button is gone: the focus goes to the next flag to decide on, else to the first compose button.
       setTimeout(() => form.current?.querySelector<HTMLElement>('[data-testid="acknowledge-flag"], [data-testid="compose-gmail"]')?.focus());
@@ -125,8 +130,8 @@ function FollowUpEditor({ visit, draft, reload }: { visit: VisitDetail; draft: V
     setBusy(true);
     setOutcome(null);
     try {
-      // The server keeps the text as sent and refuses while a flag on it is not acknowledged.
-      await runOp('WorkspaceRecordFollowUp', { input: { visitId: visit.id, subject, body } }, visit.account.id);
+      // The server keeps the text as sent and refuses while a flag on it is not acknowledged; once kept, it only opens again.
+      if (!recorded) await runOp('WorkspaceRecordFollowUp', { input: { visitId: visit.id, subject, body } }, visit.account.id);
     } catch (error) {
       setOutcome({ ok: false, text: describeFailure(error) });
       if (error instanceof OpError && error.code === 'GUARDRAIL_UNACKNOWLEDGED') void check(text);
@@ -153,18 +158,18 @@ function FollowUpEditor({ visit, draft, reload }: { visit: VisitDetail; draft: V
   const unacknowledged = flags.filter((f) => !f.acknowledged);
   return (
     <form ref={form} class="request-form" aria-label="Follow-up e-mail" onSubmit={(e) => e.preventDefault()} data-testid="follow-up-form">
-      <p class="muted">Drafted {formatWhen(draft.draftedAt)}. Edit it freely; it is checked again as you type.</p>
+      {recorded ? null : <p class="muted">Drafted {formatWhen(draft.draftedAt)}. Edit it freely; it is checked again as you type.</p>}
       <label class="field">
         <span class="field__label">To</span>
         <input class="field__input" value={to} onInput={(e) => setTo(e.currentTarget.value)} data-testid="follow-up-to" />
       </label>
       <label class="field">
         <span class="field__label">Subject</span>
-        <input class="field__input" value={subject} maxLength={300} onInput={(e) => setSubject(e.currentTarget.value)} data-testid="follow-up-subject" />
+        <input class="field__input" value={subject} maxLength={300} readOnly={recorded} onInput={(e) => setSubject(e.currentTarget.value)} data-testid="follow-up-subject" />
       </label>
       <label class="field">
         <span class="field__label">Message</span>
-        <textarea class="field__input" rows={12} maxLength={20000} value={body} onInput={(e) => setBody(e.currentTarget.value)} data-testid="follow-up-body" />
+        <textarea class="field__input" rows={12} maxLength={20000} value={body} readOnly={recorded} onInput={(e) => setBody(e.currentTarget.value)} data-testid="follow-up-body" />
       </label>
       <div aria-live="polite" data-testid="follow-up-check">
         {checking ? <p class="muted">Checking…</p> : null}
@@ -181,7 +186,7 @@ function FollowUpEditor({ visit, draft, reload }: { visit: VisitDetail; draft: V
         flags={flags}
         testId="follow-up-flags"
         action={(f) =>
-          f.acknowledged ? null : (
+          f.acknowledged || recorded ? null : (
             <button
               type="button"
               class="button button--small button--quiet"
