@@ -108,9 +108,13 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     [{ attendeeIds: Array.from({ length: 21 }, () => 'sales') }, 'input.attendeeIds', /at most 20 attendees/],
     [{ questions: Array.from({ length: 41 }, (_, i) => `Q${i}?`) }, 'input.questions', /at most 40 questions/],
     [{ questions: [' '] }, 'input.questions.0', /must not be empty/],
+    [{ scheduledAt: new Date(Date.now() - 31 * DAY).toISOString() }, 'input.scheduledAt', /more than 30 days in the past/],
+    [{ scheduledAt: new Date(Date.now() + 3 * 365 * DAY).toISOString() }, 'input.scheduledAt', /within two years/],
+    [{ place: 'Their office\nRotterdam' }, 'input.place', /one line/],
+    [{ attendeeIds: ['viewer'] }, 'input.attendeeIds', /Viewer Tester is a viewer and cannot take part/],
   ])('refuses planVisit input %# naming the field', async (bad, name, message) => {
     const i = { ...bad } as Record<string, unknown>;
-    if (Array.isArray(i.attendeeIds)) i.attendeeIds = (i.attendeeIds as string[]).map((x) => (x === 'contact' ? contact.mara : x === 'sales' ? userGid(s.users.SALES.id) : x));
+    if (Array.isArray(i.attendeeIds)) i.attendeeIds = (i.attendeeIds as string[]).map((x) => (x === 'contact' ? contact.mara : x === 'sales' ? userGid(s.users.SALES.id) : x === 'viewer' ? userGid(s.users.VIEWER.id) : x));
     if (Array.isArray(i.contactIds)) i.contactIds = (i.contactIds as string[]).map((x) => (x === 'other' ? otherContactGid : x));
     const r = await plan(i);
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -119,8 +123,8 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     expect(await s.db.prisma.visit.count()).toBe(0);
   });
 
-  it('plans a credit terms review with the account manager, the purpose’s questions and an audit event', async () => {
-    const v = ok(await plan()).planVisit.visit;
+  it('plans a credit terms review with the account manager (the organizer named as attendee is dropped), the purpose’s questions and an audit event', async () => {
+    const v = ok(await plan({ attendeeIds: [userGid(s.users.SALES.id), userGid(s.users.CREDIT.id)] })).planVisit.visit;
     visitGid = v.id;
     visitId = (await s.db.prisma.visit.findFirstOrThrow()).id;
     expect(v).toMatchObject({ status: 'PLANNED', purpose: 'CREDIT_TERMS_REVIEW', organizer: { email: s.users.CREDIT.email }, attendees: [{ email: s.users.SALES.email }], contacts: [{ name: 'Mara Lind' }], viewerCanEdit: true });
@@ -252,6 +256,7 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
       [{ ownerContactId: otherContactGid, dueOn: today().toISOString() }, 'input.ownerContactId'],
       [{ ownerUserId: userGid(s.users.SALES.id), dueOn: '2100-01-01T00:00:00Z' }, undefined],
       [{ ownerUserId: userGid(s.users.SALES.id), dueOn: today().toISOString(), title: '' }, 'input.title'],
+      [{ ownerUserId: userGid(s.users.VIEWER.id), dueOn: today().toISOString() }, 'input.ownerUserId'],
       [{ ownerUserId: userGid(s.users.SALES.id), dueOn: today().toISOString(), accountId: accountGid }, 'input.visitId'],
     ] as const) {
       const r = await add(i);
@@ -312,11 +317,16 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     ok(await s.as('SALES')(ACK, { i: { ...ack, subject, body } }));
     const twice = ok(await s.as('SALES')(ACK, { i: { ...ack, subject, body } })).acknowledgeGuardrailFlag.visit.acknowledgedFlags;
     expect(twice).toEqual([{ source: 'FOLLOW_UP', kind: 'COMMITMENT', excerpt: 'I promise', acknowledgedBy: { email: s.users.SALES.email } }]);
+    expect(await s.db.prisma.visitGuardrailAck.count({ where: { visitId } })).toBe(1);
     expect((await visit()).notes[0].flags[0].acknowledged).toBe(false);
     // The acknowledged words in another sentence are flagged again.
     const swapped = body.replace('I promise to send the statement by Friday.', 'I promise the limit goes to 200k.');
     const other = await s.as('SALES')(RECORD, { i: { visitId: visitGid, subject, body: swapped } });
     expect(other.errors?.[0]?.extensions?.code).toBe('GUARDRAIL_UNACKNOWLEDGED');
+    // On the notes: a flag raised in one of them, only.
+    expect(field(await s.as('SALES')(ACK, { i: { ...ack, source: 'NOTES', excerpt: 'Second warehouse' } }))).toBe('input.excerpt');
+    ok(await s.as('SALES')(ACK, { i: { ...ack, source: 'NOTES' } }));
+    expect((await visit()).notes[0].flags).toEqual([{ kind: 'COMMITMENT', excerpt: 'I promise', acknowledged: true }]);
     for (const [i, name, message] of [
       [{ subject: 'Line one\nBcc: someone@else.example', body }, 'input.subject', /one line/],
       [{ subject, body: body.replace('What bank facilities', '[Add what you discussed] What bank facilities') }, 'input.body', /Add what you discussed/],
@@ -375,7 +385,12 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     expect((await s.as('SALES')(HELD, { i: { visitId: other.id } })).errors?.[0]?.message).toMatch(/cancelled/);
     const third = ok(await plan({ purpose: 'INTRODUCTION' })).planVisit.visit;
     expect(field(await s.as('SALES')(HELD, { i: { visitId: third.id, heldAt: new Date(Date.now() + DAY).toISOString() } }))).toBe('input.heldAt');
+    const early = await s.as('SALES')(HELD, { i: { visitId: third.id, heldAt: new Date(Date.now() - 3600_000).toISOString() } });
+    expect([field(early), early.errors?.[0]?.message]).toEqual(['input.heldAt', expect.stringMatching(/more than a day before the visit was scheduled/)]);
     expect(ok(await s.as('SALES')(HELD, { i: { visitId: third.id } })).markVisitHeld.visit.status).toBe('HELD');
+    const moved = await s.as('SALES')(UPDATE, { i: { visitId: third.id, scheduledAt: new Date(Date.now() + 5 * DAY).toISOString() } });
+    expect([field(moved), moved.errors?.[0]?.message]).toEqual(['input.scheduledAt', expect.stringMatching(/has been held; its date stays/)]);
+    expect(ok(await s.as('SALES')(UPDATE, { i: { visitId: third.id, place: 'Their canteen' } })).updateVisit.visit.place).toBe('Their canteen');
     expect((await s.as('SALES')(HELD, { i: { visitId: third.id } })).errors?.[0]?.message).toMatch(/already held/);
     expect(await s.db.prisma.auditEvent.count({ where: { action: { startsWith: 'visit.' } } })).toBeGreaterThan(15);
   });

@@ -56,9 +56,12 @@ const PlanVisitInput = builder.inputType('PlanVisitInput', {
   fields: (t) => ({
     accountId: t.id({ required: true }),
     purpose: t.field({ type: VisitPurposeEnum, required: true }),
-    scheduledAt: t.field({ type: 'DateTime', required: true }),
-    place: t.string({ required: false }),
-    attendeeIds: t.idList({ required: true, description: 'Our people going (active users, at most 20); the organizer is the viewer.' }),
+    scheduledAt: t.field({ type: 'DateTime', required: true, description: 'At most 30 days ago (to record a visit just held) and at most two years ahead.' }),
+    place: t.string({ required: false, description: 'One line.' }),
+    attendeeIds: t.idList({
+      required: true,
+      description: 'Our people going (active users who are not viewers, at most 20); the organizer is the viewer (named here too, they are listed once).',
+    }),
     contactIds: t.idList({ required: true, description: 'The customer’s people to meet (contacts of the account, at most 20).' }),
     goals: t.string({ required: true, description: 'What the visit should achieve, one goal per line.' }),
     questions: t.stringList({ required: false, description: 'Questions to ask (default: the purpose’s templates).' }),
@@ -86,8 +89,8 @@ builder.mutationField('planVisit', (t) =>
 const UpdateVisitInput = builder.inputType('UpdateVisitInput', {
   fields: (t) => ({
     visitId: t.id({ required: true }),
-    scheduledAt: t.field({ type: 'DateTime', required: false }),
-    place: t.string({ required: false, description: 'null or "" clears it.' }),
+    scheduledAt: t.field({ type: 'DateTime', required: false, description: 'Until the visit is held; at most 30 days ago and two years ahead.' }),
+    place: t.string({ required: false, description: 'One line; null or "" clears it.' }),
     goals: t.string({ required: false }),
     attendeeIds: t.idList({ required: false, description: 'Replaces the attendees.' }),
     contactIds: t.idList({ required: false, description: 'Replaces the contacts.' }),
@@ -176,7 +179,7 @@ visitMutation(
 );
 visitMutation(
   'markVisitHeld',
-  'The visit took place (heldAt: now unless given). Adding the first notes does this too.',
+  'The visit took place (heldAt: now unless given; a given one is not in the future nor more than a day before the scheduled time). Adding the first notes does this too.',
   (t) => ({ heldAt: t.field({ type: 'DateTime', required: false }) }),
   (ctx, id, input) => markVisitHeld(ctx.prisma, ctx.viewer, id, input),
 );

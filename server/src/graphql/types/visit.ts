@@ -256,7 +256,7 @@ builder.prismaObjectField('Account', 'visits', (t) =>
     cursor: 'id',
     totalCount: true,
     description:
-      'Visits to this customer. Asked for upcoming ones only (status PLANNED and/or BRIEFED): soonest first; otherwise newest first (scheduledAt).',
+      'Visits to this customer. Asked for upcoming ones only (status PLANNED and/or BRIEFED): soonest first (a planned visit whose date has passed but that is not marked held comes first); otherwise newest first (scheduledAt).',
     args: { status: t.arg({ type: [VisitStatusEnum], required: false }) },
     query: (args) => {
       const upcoming = !!args.status?.length && args.status.every((s) => UPCOMING.includes(s));
