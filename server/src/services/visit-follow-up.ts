@@ -55,10 +55,14 @@ export async function flagsIn(prisma: Prisma, accountId: string, field: FlagFiel
   return placeFlags(text, field, await checkVisitText(prisma, { accountId, text }));
 }
 
-/** The follow-up's flags, subject first then body, each marked when acknowledged for FOLLOW_UP in its sentence. */
+/** The follow-up's flags, subject first then body. */
+async function flagsInFollowUp(prisma: Prisma, accountId: string, subject: string, body: string): Promise<PlacedFlag[]> {
+  return [...(await flagsIn(prisma, accountId, 'subject', subject)), ...(await flagsIn(prisma, accountId, 'body', body))];
+}
+
+/** The follow-up's flags, each marked when acknowledged for FOLLOW_UP in its sentence. */
 export async function followUpFlags(prisma: Prisma, visit: { id: string; accountId: string }, subject: string, body: string) {
-  const flags = [...(await flagsIn(prisma, visit.accountId, 'subject', subject)), ...(await flagsIn(prisma, visit.accountId, 'body', body))];
-  return withAcks(prisma, visit.id, 'FOLLOW_UP', flags);
+  return withAcks(prisma, visit.id, 'FOLLOW_UP', await flagsInFollowUp(prisma, visit.accountId, subject, body));
 }
 
 export async function withAcks(prisma: Prisma, visitId: string, source: 'NOTES' | 'FOLLOW_UP', flags: PlacedFlag[]) {
@@ -123,9 +127,7 @@ export async function acknowledgeGuardrailFlag(prisma: Prisma, viewer: Viewer | 
     flags = (await Promise.all(stored.notes.map((n) => flagsIn(prisma, visit.accountId, 'notes', n.body)))).flat();
   } else {
     keptAsSent(stored);
-    const subject = input.subject ?? stored.followUpSubject ?? '';
-    const body = input.body ?? stored.followUpBody ?? '';
-    flags = [...(await flagsIn(prisma, visit.accountId, 'subject', subject)), ...(await flagsIn(prisma, visit.accountId, 'body', body))];
+    flags = await flagsInFollowUp(prisma, visit.accountId, input.subject ?? stored.followUpSubject ?? '', input.body ?? stored.followUpBody ?? '');
   }
   const contexts = [...new Set(flags.filter((f) => f.kind === input.kind && f.excerpt === input.excerpt).map((f) => f.context))];
   if (!contexts.length) {
