@@ -5,7 +5,7 @@
 
 const PAGE_INFO = 'totalCount pageInfo { hasNextPage endCursor }';
 const PERSON = '{ id name }';
-const FLAG = '{ kind excerpt reason start end acknowledged }';
+const FLAG = '{ kind excerpt reason field start end acknowledged }';
 const SIGNAL = '{ id type label severity note observedAt }';
 
 const VISIT_ROW = /* GraphQL */ `

@@ -38,6 +38,8 @@ export interface GuardrailFlag {
   kind: GuardrailKind;
   excerpt: string;
   reason: string;
+  /** "subject" or "body" of the follow-up, or "notes": `start`/`end` count in that text. */
+  field: string;
   start: number;
   end: number;
   acknowledged: boolean;

@@ -404,7 +404,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   VisitQuestion: Object.fromEntries('answer asked id template text'.split(' ').map((f) => [f, 'accountsRead' as const])),
   VisitQuestionTemplate: { key: 'accountsRead', text: 'accountsRead' },
   VisitFollowUp: Object.fromEntries('body draftedAt flags subject to'.split(' ').map((f) => [f, 'accountsRead' as const])),
-  GuardrailFlag: Object.fromEntries('acknowledged end excerpt kind reason start'.split(' ').map((f) => [f, 'accountsRead' as const])),
+  GuardrailFlag: Object.fromEntries('acknowledged end excerpt field kind reason start'.split(' ').map((f) => [f, 'accountsRead' as const])),
   GuardrailAck: Object.fromEntries('acknowledgedAt acknowledgedBy excerpt kind source'.split(' ').map((f) => [f, 'accountsRead' as const])),
   VisitReport: Object.fromEntries(
     'attempts body createdAt emailStatus emailedAt groups id lastError recipients sentBy subject visit'.split(' ').map((f) => [f, 'visitReport' as const]),
@@ -962,9 +962,17 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     raiseSignalFromVisitNote: async () => ({ args: `(input: { visitNoteId: "${f.ids.visitNote}", type: BUSY, excerpt: "Yard is busy" })` }),
     addActionItem: async () => ({ args: `(input: { visitId: "${f.ids.visit}", title: "Call ${next()}", ownerContactId: "${f.ids.contact}", dueOn: "2026-12-31T00:00:00Z" })` }),
     updateActionItem: async () => ({ args: `(input: { actionItemId: "${f.ids.actionItem}", title: "Send the accounts ${next()}" })` }),
-    draftVisitFollowUp: async () => ({ args: `(input: { visitId: "${f.ids.visit}" })` }),
-    acknowledgeGuardrailFlag: async () => ({ args: `(input: { visitId: "${f.ids.visit}", source: FOLLOW_UP, kind: OTHER_CUSTOMER, excerpt: "Other ${next()}" })` }),
-    recordVisitFollowUp: async () => ({ args: `(input: { visitId: "${f.ids.visit}", subject: "Thanks ${next()}", body: "Thank you for meeting us." })` }),
+    // A recorded follow-up is kept as sent: drafting, acknowledging and recording each get a held visit of their own.
+    draftVisitFollowUp: async () => ({ args: `(input: { visitId: "${await freshVisit('HELD')}" })` }),
+    // Only a flag raised now can be acknowledged: the one the guardrails find in this edited follow-up.
+    acknowledgeGuardrailFlag: async () => {
+      const visitId = await freshVisit('HELD');
+      const body = `We guarantee the new limit, ref ${next()}.`;
+      const check = await s.gql(`query ($v: ID!, $t: String!) { visitGuardrails(visitId: $v, source: FOLLOW_UP, text: $t) { kind excerpt } }`, { v: visitId, t: `Thanks\n\n${body}` }, s.users.CREDIT.token);
+      const flag = check.data?.visitGuardrails?.[0] as { kind: string; excerpt: string };
+      return { args: `(input: { visitId: "${visitId}", source: FOLLOW_UP, kind: ${flag.kind}, excerpt: ${JSON.stringify(flag.excerpt)}, subject: "Thanks", body: ${JSON.stringify(body)} })` };
+    },
+    recordVisitFollowUp: async () => ({ args: `(input: { visitId: "${await freshVisit('HELD')}", subject: "Thanks ${next()}", body: "Thank you for meeting us." })` }),
     sendVisitReport: async () => ({ args: `(input: { visitId: "${f.ids.visit}", recipients: ["${s.users.CREDIT.email}"], groups: [] })` }),
     // A report whose e-mail failed, fresh for each call (a resent one is QUEUED, then FAILED again: nothing listens on port 9).
     resendVisitReportEmail: async () => {
@@ -975,10 +983,20 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     },
   };
 
-  /** A planned visit SALES attends, for the calls that end one (cancel, held). */
-  const freshVisit = async () => {
+  /** A visit SALES attends, for the calls that end one (cancel, held) or keep what they record (follow-up). */
+  const freshVisit = async (status: 'PLANNED' | 'HELD' = 'PLANNED') => {
+    const scheduledAt = status === 'HELD' ? new Date(Date.now() - 86_400_000) : new Date('2026-12-21T10:00:00Z');
     const v = await s.db.prisma.visit.create({
-      data: { accountId: f.accountId, organizerId: s.users.CREDIT.id, purpose: 'COLLECTION', scheduledAt: new Date('2026-12-21T10:00:00Z'), goals: `Collect ${next()}`, attendees: { create: [{ userId: s.users.SALES.id }] } },
+      data: {
+        accountId: f.accountId,
+        organizerId: s.users.CREDIT.id,
+        purpose: 'COLLECTION',
+        status,
+        scheduledAt,
+        heldAt: status === 'HELD' ? scheduledAt : null,
+        goals: `Collect ${next()}`,
+        attendees: { create: [{ userId: s.users.SALES.id }] },
+      },
     });
     return encodeGlobalID('Visit', v.id);
   };

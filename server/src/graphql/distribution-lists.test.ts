@@ -48,6 +48,7 @@ describe.each(DB_KINDS)('distribution lists on %s', (kind) => {
     const before = await s.db.prisma.distributionList.count();
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ name: '  ', addresses: ['a@earshot.example'] }, 'input.name', /must not be empty/],
+      [{ name: 'Executives\r\nBcc: x@evil.example', addresses: ['a@earshot.example'] }, 'input.name', /one line/],
       [{ name: 'x'.repeat(61), addresses: ['a@earshot.example'] }, 'input.name', /at most 60 characters/],
       [{ name: 'Board', addresses: ['a@earshot.example', 'not-an-address'] }, 'input.addresses.1', /"not-an-address" is not a valid e-mail address/],
       [{ name: 'Board', addresses: [] }, 'input.addresses', /at least one address/],

@@ -108,9 +108,13 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     [{ attendeeIds: Array.from({ length: 21 }, () => 'sales') }, 'input.attendeeIds', /at most 20 attendees/],
     [{ questions: Array.from({ length: 41 }, (_, i) => `Q${i}?`) }, 'input.questions', /at most 40 questions/],
     [{ questions: [' '] }, 'input.questions.0', /must not be empty/],
+    [{ scheduledAt: new Date(Date.now() - 31 * DAY).toISOString() }, 'input.scheduledAt', /more than 30 days in the past/],
+    [{ scheduledAt: new Date(Date.now() + 3 * 365 * DAY).toISOString() }, 'input.scheduledAt', /within two years/],
+    [{ place: 'Their office\nRotterdam' }, 'input.place', /one line/],
+    [{ attendeeIds: ['viewer'] }, 'input.attendeeIds', /Viewer Tester is a viewer and cannot take part/],
   ])('refuses planVisit input %# naming the field', async (bad, name, message) => {
     const i = { ...bad } as Record<string, unknown>;
-    if (Array.isArray(i.attendeeIds)) i.attendeeIds = (i.attendeeIds as string[]).map((x) => (x === 'contact' ? contact.mara : x === 'sales' ? userGid(s.users.SALES.id) : x));
+    if (Array.isArray(i.attendeeIds)) i.attendeeIds = (i.attendeeIds as string[]).map((x) => (x === 'contact' ? contact.mara : x === 'sales' ? userGid(s.users.SALES.id) : x === 'viewer' ? userGid(s.users.VIEWER.id) : x));
     if (Array.isArray(i.contactIds)) i.contactIds = (i.contactIds as string[]).map((x) => (x === 'other' ? otherContactGid : x));
     const r = await plan(i);
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -119,8 +123,8 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     expect(await s.db.prisma.visit.count()).toBe(0);
   });
 
-  it('plans a credit terms review with the account manager, the purpose’s questions and an audit event', async () => {
-    const v = ok(await plan()).planVisit.visit;
+  it('plans a credit terms review with the account manager (the organizer named as attendee is dropped), the purpose’s questions and an audit event', async () => {
+    const v = ok(await plan({ attendeeIds: [userGid(s.users.SALES.id), userGid(s.users.CREDIT.id)] })).planVisit.visit;
     visitGid = v.id;
     visitId = (await s.db.prisma.visit.findFirstOrThrow()).id;
     expect(v).toMatchObject({ status: 'PLANNED', purpose: 'CREDIT_TERMS_REVIEW', organizer: { email: s.users.CREDIT.email }, attendees: [{ email: s.users.SALES.email }], contacts: [{ name: 'Mara Lind' }], viewerCanEdit: true });
@@ -252,6 +256,7 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
       [{ ownerContactId: otherContactGid, dueOn: today().toISOString() }, 'input.ownerContactId'],
       [{ ownerUserId: userGid(s.users.SALES.id), dueOn: '2100-01-01T00:00:00Z' }, undefined],
       [{ ownerUserId: userGid(s.users.SALES.id), dueOn: today().toISOString(), title: '' }, 'input.title'],
+      [{ ownerUserId: userGid(s.users.VIEWER.id), dueOn: today().toISOString() }, 'input.ownerUserId'],
       [{ ownerUserId: userGid(s.users.SALES.id), dueOn: today().toISOString(), accountId: accountGid }, 'input.visitId'],
     ] as const) {
       const r = await add(i);
@@ -278,35 +283,70 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     expect(reopened).toMatchObject({ status: 'OPEN', completedAt: null, ownerName: 'Credit Tester', overdue: true });
   });
 
-  it('drafts the follow-up: greeting the contacts, what was discussed, next steps with owners and dates, flags', async () => {
+  it('drafts the follow-up: greeting the contacts, the questions asked with answers, open next steps with readable dates; no goals or notes', async () => {
     await s.as('SALES')(UPDATE, { i: { visitId: visitGid, contactIds: [contact.mara, contact.olu] } });
+    await s.as('SALES')(NOTES, { i: { visitId: visitGid, notes: 'Internal: decide whether to cut the limit to 30k\nour exposure is EUR 23,284.79, score 58; do not tell them' } });
+    const cancelled = ok(await s.as('SALES')(ADD_ITEM, { i: { visitId: visitGid, title: 'Dropped idea', ownerUserId: userGid(s.users.SALES.id), dueOn: today().toISOString() } })).addActionItem.actionItem;
+    ok(await s.as('SALES')(UPDATE_ITEM, { i: { actionItemId: cancelled.id, status: 'CANCELLED' } }));
     const d = ok(await s.as('SALES')(DRAFT, { i: { visitId: visitGid } })).draftVisitFollowUp.draft;
     expect(d.body.split('\n')[0]).toBe('Dear Mara Lind and Olu Ade,');
-    expect(d.body).toContain('- What bank facilities do you have, and have they changed recently (limits, lenders, covenants)? New lender since January.');
-    expect(d.body).toMatch(/What we discussed\n- Review the credit terms/);
-    expect(d.body).toContain('- Second warehouse opens in May.');
-    expect(d.body).toMatch(/Next steps\n- Send last year’s accounts \(Credit Tester, by \d{4}-\d\d-\d\d\)/);
+    expect(d.body).toContain('What we discussed\n- What bank facilities do you have, and have they changed recently (limits, lenders, covenants)? New lender since January.\n\nNext steps');
+    for (const internal of ['Review the credit terms', 'Second warehouse', 'Internal', '30k', '23,284.79', 'score', 'I promise', 'Dropped idea']) expect(d.body).not.toContain(internal);
+    expect(d.body).toMatch(/Next steps\n- Send last year’s accounts \(Credit Tester, by (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4}\)/);
+    expect(d.body).not.toMatch(/\d{4}-\d\d-\d\d/);
     expect(d.body.endsWith('Kind regards,\nSales Tester')).toBe(true);
     expect(d.to).toEqual(['mara@harbour-freight.example', 'olu@harbour-freight.example']);
-    expect(d.flags).toEqual([{ kind: 'COMMITMENT', excerpt: 'I promise', acknowledged: false }]);
+    expect(d.flags).toEqual([]);
     expect((await visit()).followUp.subject).toBe(d.subject);
   });
 
-  it('refuses to record the follow-up until the flag is acknowledged (recorded once, with who)', async () => {
-    const { subject, body } = (await visit()).followUp;
+  it('acknowledges only a flag raised now, in its sentence; refuses to record until each flagged sentence is acknowledged', async () => {
+    const { subject, body: drafted } = (await visit()).followUp;
+    const body = drafted.replace('Next steps', 'I promise to send the statement by Friday.\n\nNext steps');
     const refused = await s.as('SALES')(RECORD, { i: { visitId: visitGid, subject, body } });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'GUARDRAIL_UNACKNOWLEDGED', field: 'input.body', excerpts: ['I promise'] });
     expect(refused.errors?.[0]?.message).toContain('“I promise”');
     expect((await visit()).status).toBe('HELD');
+    const check = ok(await s.as('SALES')(`query ($v: ID!, $t: String!) { visitGuardrails(visitId: $v, source: FOLLOW_UP, text: $t) { field start end excerpt } }`, { v: visitGid, t: `${subject}\n\n${body}` }));
+    const at = body.indexOf('I promise');
+    expect(check.visitGuardrails).toEqual([{ field: 'body', start: at, end: at + 9, excerpt: 'I promise' }]);
     const ack = { visitId: visitGid, source: 'FOLLOW_UP', kind: 'COMMITMENT', excerpt: 'I promise' };
-    ok(await s.as('SALES')(ACK, { i: ack }));
-    const twice = ok(await s.as('SALES')(ACK, { i: ack })).acknowledgeGuardrailFlag.visit.acknowledgedFlags;
+    // Not in the stored draft, nor a flag at all: refused, nothing recorded.
+    expect(field(await s.as('SALES')(ACK, { i: ack }))).toBe('input.excerpt');
+    expect(field(await s.as('SALES')(ACK, { i: { ...ack, excerpt: 'the statement', subject, body } }))).toBe('input.excerpt');
+    ok(await s.as('SALES')(ACK, { i: { ...ack, subject, body } }));
+    const twice = ok(await s.as('SALES')(ACK, { i: { ...ack, subject, body } })).acknowledgeGuardrailFlag.visit.acknowledgedFlags;
     expect(twice).toEqual([{ source: 'FOLLOW_UP', kind: 'COMMITMENT', excerpt: 'I promise', acknowledgedBy: { email: s.users.SALES.email } }]);
+    expect(await s.db.prisma.visitGuardrailAck.count({ where: { visitId } })).toBe(1);
     expect((await visit()).notes[0].flags[0].acknowledged).toBe(false);
-    const r = ok(await s.as('SALES')(RECORD, { i: { visitId: visitGid, subject: `${subject} (edited)`, body } })).recordVisitFollowUp.visit;
+    // The acknowledged words in another sentence are flagged again.
+    const swapped = body.replace('I promise to send the statement by Friday.', 'I promise the limit goes to 200k.');
+    const other = await s.as('SALES')(RECORD, { i: { visitId: visitGid, subject, body: swapped } });
+    expect(other.errors?.[0]?.extensions?.code).toBe('GUARDRAIL_UNACKNOWLEDGED');
+    // On the notes: a flag raised in one of them, only.
+    expect(field(await s.as('SALES')(ACK, { i: { ...ack, source: 'NOTES', excerpt: 'Second warehouse' } }))).toBe('input.excerpt');
+    ok(await s.as('SALES')(ACK, { i: { ...ack, source: 'NOTES' } }));
+    expect((await visit()).notes[0].flags).toEqual([{ kind: 'COMMITMENT', excerpt: 'I promise', acknowledged: true }]);
+    for (const [i, name, message] of [
+      [{ subject: 'Line one\nBcc: someone@else.example', body }, 'input.subject', /one line/],
+      [{ subject, body: body.replace('What bank facilities', '[Add what you discussed] What bank facilities') }, 'input.body', /Add what you discussed/],
+      [{ subject: '', body }, 'input.subject', /must not be empty/],
+    ] as const) {
+      const r = await s.as('SALES')(RECORD, { i: { visitId: visitGid, ...i } });
+      expect([field(r), r.errors?.[0]?.message]).toEqual([name, expect.stringMatching(message)]);
+    }
+    const rewrapped = body.replace('I promise to send the statement by Friday.', '- i promise to send  the statement by Friday.');
+    const r = ok(await s.as('SALES')(RECORD, { i: { visitId: visitGid, subject: `${subject} (edited)`, body: rewrapped } })).recordVisitFollowUp.visit;
     expect(r).toMatchObject({ status: 'FOLLOWED_UP', followUp: { subject: `${subject} (edited)` } });
     expect(r.followedUpAt).not.toBeNull();
-    expect(field(await s.as('SALES')(RECORD, { i: { visitId: visitGid, subject: '', body } }))).toBe('input.subject');
+    // What was sent is kept: no second recording, no new draft over it, no acknowledging on it.
+    for (const again of [
+      await s.as('SALES')(RECORD, { i: { visitId: visitGid, subject: 'Other', body: 'Other' } }),
+      await s.as('SALES')(DRAFT, { i: { visitId: visitGid } }),
+      await s.as('SALES')(ACK, { i: { ...ack, subject, body } }),
+    ])
+      expect([again.errors?.[0]?.extensions?.code, again.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/The follow-up was recorded on \w+day .*; it is kept as sent\./)]);
+    expect((await visit()).followUp).toMatchObject({ subject: `${subject} (edited)`, body: rewrapped });
   });
 
   it('sends the internal report: stored in the credit file, not e-mailed without SMTP, readable by the visit’s people only', async () => {
@@ -345,7 +385,12 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     expect((await s.as('SALES')(HELD, { i: { visitId: other.id } })).errors?.[0]?.message).toMatch(/cancelled/);
     const third = ok(await plan({ purpose: 'INTRODUCTION' })).planVisit.visit;
     expect(field(await s.as('SALES')(HELD, { i: { visitId: third.id, heldAt: new Date(Date.now() + DAY).toISOString() } }))).toBe('input.heldAt');
+    const early = await s.as('SALES')(HELD, { i: { visitId: third.id, heldAt: new Date(Date.now() - 3600_000).toISOString() } });
+    expect([field(early), early.errors?.[0]?.message]).toEqual(['input.heldAt', expect.stringMatching(/more than a day before the visit was scheduled/)]);
     expect(ok(await s.as('SALES')(HELD, { i: { visitId: third.id } })).markVisitHeld.visit.status).toBe('HELD');
+    const moved = await s.as('SALES')(UPDATE, { i: { visitId: third.id, scheduledAt: new Date(Date.now() + 5 * DAY).toISOString() } });
+    expect([field(moved), moved.errors?.[0]?.message]).toEqual(['input.scheduledAt', expect.stringMatching(/has been held; its date stays/)]);
+    expect(ok(await s.as('SALES')(UPDATE, { i: { visitId: third.id, place: 'Their canteen' } })).updateVisit.visit.place).toBe('Their canteen');
     expect((await s.as('SALES')(HELD, { i: { visitId: third.id } })).errors?.[0]?.message).toMatch(/already held/);
     expect(await s.db.prisma.auditEvent.count({ where: { action: { startsWith: 'visit.' } } })).toBeGreaterThan(15);
   });

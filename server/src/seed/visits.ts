@@ -63,7 +63,7 @@ export async function writeVisits(prisma: PrismaClient, plan: DemoPlan, users: M
     const accountId = accounts.get(collection.externalId)!;
     const contacts = await contactsOf(collection.externalId);
     const questions = templateQuestions('COLLECTION').map((q, i) =>
-      i === 0 ? { ...q, asked: true, answer: 'A new approval step in their accounts payable team since the autumn.' } : i === 2 ? { ...q, asked: true, answer: 'Two instalments, this month and next.' } : q,
+      i === 0 ? { ...q, asked: true, answer: 'A new approval step in the accounts payable team since the autumn.' } : i === 2 ? { ...q, asked: true, answer: 'Two instalments, this month and next.' } : q,
     );
     const visit = await prisma.visit.create({
       data: {

@@ -36,8 +36,10 @@ export const updateActionItemSchema = z.object({
 async function checkOwner(prisma: Prisma, accountId: string, owner: { ownerUserId?: string | null; ownerContactId?: string | null }) {
   if (!!owner.ownerUserId === !!owner.ownerContactId) throw badInput('input.ownerUserId: give exactly one owner, a user or a contact of the customer', 'input.ownerUserId');
   if (owner.ownerUserId) {
-    const user = await prisma.user.findUnique({ where: { id: owner.ownerUserId }, select: { active: true } });
+    const user = await prisma.user.findUnique({ where: { id: owner.ownerUserId }, select: { active: true, name: true, role: true } });
     if (!user?.active) throw badInput('input.ownerUserId: not an active user', 'input.ownerUserId');
+    // A VIEWER never writes, so could never mark it done.
+    if (user.role === 'VIEWER') throw badInput(`input.ownerUserId: ${user.name} is a viewer and cannot take part`, 'input.ownerUserId');
   } else {
     const contact = await prisma.contact.findUnique({ where: { id: owner.ownerContactId! }, select: { accountId: true } });
     if (contact?.accountId !== accountId) throw badInput('input.ownerContactId: not a contact of this account', 'input.ownerContactId');

@@ -13,7 +13,7 @@ import { emailSchema, LIMITS, nonEmpty, optionalText, validate } from './validat
 export const DISTRIBUTION_LIST_LIMITS = { name: 60, addresses: 200 } as const;
 
 const setSchema = z.object({
-  name: nonEmpty(DISTRIBUTION_LIST_LIMITS.name),
+  name: nonEmpty(DISTRIBUTION_LIST_LIMITS.name).refine((n) => !/[\r\n]/.test(n), 'must be one line (no line breaks)'),
   description: optionalText(LIMITS.shortText),
   addresses: z
     .array(emailSchema)

@@ -13,7 +13,6 @@ import { statusAfterNotes, visitActionRefusal } from '../domain/visit-status.js'
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
 import { audit } from './audit.js';
 import { sourceFor } from './signals.js';
-import { checkVisitText } from './visit-guardrails.js';
 import { CLOCK_SKEW_MS, canChangeVisit, dateSchema, visitAccessSelect, visitForChange } from './visits.js';
 import { LIMITS, nonEmpty, validate } from './validation.js';
 
@@ -78,11 +77,6 @@ export async function addVisitNotes(prisma: Prisma, viewer: Viewer | null, visit
     }
     throw e;
   }
-}
-
-/** The guardrail flags on a text of the visit's account (the visited customer is never "another customer"). */
-export function flagsFor(prisma: Prisma, accountId: string, text: string) {
-  return checkVisitText(prisma, { accountId, text });
 }
 
 /**

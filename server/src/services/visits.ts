@@ -25,6 +25,15 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export const dateSchema = z.date().refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() < 2100, 'must be a date between 2000 and 2099');
 export const pastDateSchema = dateSchema.refine((d) => d.getTime() <= Date.now() + CLOCK_SKEW_MS, 'must not be in the future');
+const DAY_MS = 86_400_000;
+/** A visit held lately may still be planned (to record it); one further back, or beyond two years ahead, is a typo. */
+export const MAX_SCHEDULED_PAST_DAYS = 30;
+export const MAX_SCHEDULED_AHEAD_DAYS = 730;
+const scheduledAtSchema = dateSchema
+  .refine((d) => d.getTime() >= Date.now() - MAX_SCHEDULED_PAST_DAYS * DAY_MS, `must not be more than ${MAX_SCHEDULED_PAST_DAYS} days in the past`)
+  .refine((d) => d.getTime() <= Date.now() + MAX_SCHEDULED_AHEAD_DAYS * DAY_MS, 'must be within two years from now');
+/** One line: a place is shown (and put in e-mails) on one line. */
+const placeSchema = optionalText(LIMITS.shortText).refine((v) => v === null || !/[\r\n]/.test(v), 'must be one line (no line breaks)');
 const idList = (what: string) => z.array(z.string()).max(MAX_VISIT_PEOPLE, `at most ${MAX_VISIT_PEOPLE} ${what}`);
 const questionText = nonEmpty(LIMITS.shortText);
 const templateKeys = new Set(Object.values(VISIT_QUESTION_TEMPLATES).flatMap((ts) => ts.map((t) => t.key)));
@@ -32,8 +41,8 @@ const templateKeys = new Set(Object.values(VISIT_QUESTION_TEMPLATES).flatMap((ts
 export const planVisitSchema = z.object({
   accountId: z.string(),
   purpose: z.enum(VISIT_PURPOSES),
-  scheduledAt: dateSchema,
-  place: optionalText(LIMITS.shortText),
+  scheduledAt: scheduledAtSchema,
+  place: placeSchema,
   attendeeIds: idList('attendees'),
   contactIds: idList('contacts'),
   goals: nonEmpty(LIMITS.note),
@@ -41,8 +50,8 @@ export const planVisitSchema = z.object({
 });
 
 export const updateVisitSchema = z.object({
-  scheduledAt: dateSchema.optional(),
-  place: optionalText(LIMITS.shortText).optional(),
+  scheduledAt: scheduledAtSchema.optional(),
+  place: placeSchema.optional(),
   goals: nonEmpty(LIMITS.note).optional(),
   attendeeIds: idList('attendees').optional(),
   contactIds: idList('contacts').optional(),
@@ -106,10 +115,16 @@ export async function visitForChange(prisma: Prisma, viewer: Viewer | null, visi
 export async function assertActiveUsers(prisma: Prisma, ids: readonly string[], field: string): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return unique;
-  const found = await prisma.user.findMany({ where: { id: { in: unique }, active: true }, select: { id: true } });
+  const found = await prisma.user.findMany({ where: { id: { in: unique }, active: true }, select: { id: true, name: true, role: true } });
   if (found.length !== unique.length) throw badInput(`${field}: ${unique.length - found.length} of the people are not active users`, field);
+  // A VIEWER reads and never writes: taking part would make them an attendee who can change nothing.
+  const viewer = found.find((u) => u.role === 'VIEWER');
+  if (viewer) throw badInput(`${field}: ${viewer.name} is a viewer and cannot take part`, field);
   return unique;
 }
+
+/** The attendees besides the organizer (listed separately): the organizer named among them is dropped, not refused. */
+const withoutOrganizer = (ids: readonly string[], organizerId: string | null | undefined) => ids.filter((id) => id !== organizerId);
 
 /** Contacts of the account, each named once. */
 export async function assertAccountContacts(prisma: Prisma, accountId: string, ids: readonly string[], field: string): Promise<string[]> {
@@ -127,7 +142,7 @@ export async function planVisit(prisma: Prisma, viewer: Viewer | null, raw: unkn
   if (!viewer) throw forbidden();
   const account = await prisma.account.findUnique({ where: { id: input.accountId }, select: { id: true } });
   if (!account) throw notFound('Account');
-  const attendeeIds = await assertActiveUsers(prisma, input.attendeeIds, 'input.attendeeIds');
+  const attendeeIds = await assertActiveUsers(prisma, withoutOrganizer(input.attendeeIds, viewer.userId), 'input.attendeeIds');
   const contactIds = await assertAccountContacts(prisma, account.id, input.contactIds, 'input.contactIds');
   const questions = input.questions ? buildQuestions(input.questions.map((text) => ({ text }))) : templateQuestions(input.purpose);
   return prisma.$transaction(async (tx) => {
@@ -154,7 +169,9 @@ export async function updateVisit(prisma: Prisma, viewer: Viewer | null, visitId
   const fields = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
   if (!fields.length) throw badInput('input: nothing to update', 'input');
   const visit = await visitForChange(prisma, viewer, visitId, 'edit');
-  const attendeeIds = input.attendeeIds && (await assertActiveUsers(prisma, input.attendeeIds, 'input.attendeeIds'));
+  if (input.scheduledAt && visit.status !== 'PLANNED' && visit.status !== 'BRIEFED')
+    throw badInput('input.scheduledAt: This visit has been held; its date stays (heldAt says when it took place).', 'input.scheduledAt');
+  const attendeeIds = input.attendeeIds && (await assertActiveUsers(prisma, withoutOrganizer(input.attendeeIds, visit.organizerId), 'input.attendeeIds'));
   const contactIds = input.contactIds && (await assertAccountContacts(prisma, visit.accountId, input.contactIds, 'input.contactIds'));
   return prisma.$transaction(async (tx) => {
     if (attendeeIds) {
@@ -256,6 +273,11 @@ export async function prepareVisitBriefing(prisma: Prisma, viewer: Viewer | null
 export async function markVisitHeld(prisma: Prisma, viewer: Viewer | null, visitId: string, raw: unknown) {
   const { heldAt } = validate(z.object({ heldAt: pastDateSchema.nullish() }), raw);
   const visit = await visitForChange(prisma, viewer, visitId, 'hold');
+  if (heldAt) {
+    const { scheduledAt } = await prisma.visit.findUniqueOrThrow({ where: { id: visitId }, select: { scheduledAt: true } });
+    if (heldAt.getTime() < scheduledAt.getTime() - DAY_MS)
+      throw badInput('input.heldAt: must not be more than a day before the visit was scheduled (change its date first if it took place earlier)', 'input.heldAt');
+  }
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.visit.updateMany({ where: { id: visitId, status: { in: ['PLANNED', 'BRIEFED'] } }, data: { status: 'HELD', heldAt: heldAt ?? new Date() } });
     if (!count) throw badInput('input.visitId: the visit was held or cancelled meanwhile', 'input.visitId');

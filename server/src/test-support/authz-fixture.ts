@@ -206,15 +206,20 @@ async function buildVisit(s: TestServer, accountGid: string, contactGid: string)
   const i = { visitId: visitGid };
   ok(await as('CREDIT')(`mutation ($i: RecordPreVisitMeetingInput!) { recordPreVisitMeeting(input: $i) { visit { id } } }`, { i: { ...i, note: 'Candid: they are stretched' } }));
   ok(await as('CREDIT')(`mutation ($i: PrepareVisitBriefingInput!) { prepareVisitBriefing(input: $i) { visit { id } } }`, { i }));
-  const noteGid = ok(
-    await as('SALES')(`mutation ($i: AddVisitNotesInput!) { addVisitNotes(input: $i) { note { id } } }`, { i: { ...i, notes: 'Yard is busy, new forklifts', idempotencyKey: 'matrix-visit-note' } }),
-  ).addVisitNotes.note.id as string;
+  const added = ok(
+    await as('SALES')(`mutation ($i: AddVisitNotesInput!) { addVisitNotes(input: $i) { note { id } flags { kind excerpt } } }`, {
+      i: { ...i, notes: 'Yard is busy, new forklifts. We guarantee the new limit.', idempotencyKey: 'matrix-visit-note' },
+    }),
+  ).addVisitNotes;
+  const noteGid = added.note.id as string;
   ok(await as('SALES')(`mutation ($i: RaiseSignalFromVisitNoteInput!) { raiseSignalFromVisitNote(input: $i) { signal { id } } }`, { i: { visitNoteId: noteGid, type: 'BUSY', excerpt: 'Yard is busy' } }));
   const actionItemGid = ok(
     await as('SALES')(`mutation ($i: AddActionItemInput!) { addActionItem(input: $i) { actionItem { id } } }`, { i: { ...i, title: 'Send the accounts', ownerContactId: contactGid, dueOn: '2026-11-27T00:00:00Z' } }),
   ).addActionItem.actionItem.id as string;
   ok(await as('SALES')(`mutation ($i: DraftVisitFollowUpInput!) { draftVisitFollowUp(input: $i) { visit { id } } }`, { i }));
-  ok(await as('SALES')(`mutation ($i: AcknowledgeGuardrailFlagInput!) { acknowledgeGuardrailFlag(input: $i) { visit { id } } }`, { i: { ...i, source: 'NOTES', kind: 'COMMITMENT', excerpt: 'new forklifts' } }));
+  // Only a flag raised on the notes can be acknowledged: the one the guardrails found.
+  const [flag] = added.flags as { kind: string; excerpt: string }[];
+  ok(await as('SALES')(`mutation ($i: AcknowledgeGuardrailFlagInput!) { acknowledgeGuardrailFlag(input: $i) { visit { id } } }`, { i: { ...i, source: 'NOTES', ...flag } }));
   const reportGid = ok(
     await as('SALES')(`mutation ($i: SendVisitReportInput!) { sendVisitReport(input: $i) { report { id } } }`, { i: { ...i, recipients: [s.users.CREDIT.email], groups: [] } }),
   ).sendVisitReport.report.id as string;

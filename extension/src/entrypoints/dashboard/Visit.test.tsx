@@ -380,7 +380,9 @@ describe('the follow-up e-mail', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Keep it (acknowledge): we will extend your limit' }));
     await waitFor(() => expect(within(form).getByTestId('guardrail-flag').dataset.acknowledged).toBe('true'));
     expect(within(form).getByTestId('guardrail-flag').textContent).toContain('(kept: acknowledged)');
-    expect(opCalls('WorkspaceAcknowledgeFlag')).toEqual([{ input: { visitId: 'V1', source: 'FOLLOW_UP', kind: 'COMMITMENT', excerpt: 'we will extend your limit' } }]);
+    expect(opCalls('WorkspaceAcknowledgeFlag')).toEqual([
+      { input: { visitId: 'V1', source: 'FOLLOW_UP', kind: 'COMMITMENT', excerpt: 'we will extend your limit', subject: draft.subject, body: draft.body } },
+    ]);
     await waitFor(() => expect(document.activeElement).toBe(within(form).getByTestId('compose-gmail')));
 
     fireEvent.click(within(form).getByTestId('compose-gmail'));

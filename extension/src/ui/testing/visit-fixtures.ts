@@ -43,6 +43,7 @@ export function flag(overrides: Partial<GuardrailFlag> = {}): GuardrailFlag {
     kind: 'COMMITMENT',
     excerpt: 'we will extend your limit',
     reason: 'A promise needs the team’s agreement first.',
+    field: 'body',
     start: 10,
     end: 35,
     acknowledged: false,

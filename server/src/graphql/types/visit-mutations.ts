@@ -7,8 +7,8 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { consoleLog } from '../../events/log.js';
 import { describeFailure, recomputeAfterCommit } from '../../services/index.js';
-import { addVisitNotes, flagsFor, raiseSignalFromVisitNote } from '../../services/visit-notes.js';
-import { acknowledgeGuardrailFlag, draftVisitFollowUp, recordVisitFollowUp, sendVisitReport, withAcks } from '../../services/visit-follow-up.js';
+import { addVisitNotes, raiseSignalFromVisitNote } from '../../services/visit-notes.js';
+import { acknowledgeGuardrailFlag, draftVisitFollowUp, flagsIn, recordVisitFollowUp, sendVisitReport, withAcks } from '../../services/visit-follow-up.js';
 import { queueVisitReportEmail, resendVisitReportEmail } from '../../services/visit-report-mail.js';
 import {
   cancelVisit,
@@ -56,9 +56,12 @@ const PlanVisitInput = builder.inputType('PlanVisitInput', {
   fields: (t) => ({
     accountId: t.id({ required: true }),
     purpose: t.field({ type: VisitPurposeEnum, required: true }),
-    scheduledAt: t.field({ type: 'DateTime', required: true }),
-    place: t.string({ required: false }),
-    attendeeIds: t.idList({ required: true, description: 'Our people going (active users, at most 20); the organizer is the viewer.' }),
+    scheduledAt: t.field({ type: 'DateTime', required: true, description: 'At most 30 days ago (to record a visit just held) and at most two years ahead.' }),
+    place: t.string({ required: false, description: 'One line.' }),
+    attendeeIds: t.idList({
+      required: true,
+      description: 'Our people going (active users who are not viewers, at most 20); the organizer is the viewer (named here too, they are listed once).',
+    }),
     contactIds: t.idList({ required: true, description: 'The customer’s people to meet (contacts of the account, at most 20).' }),
     goals: t.string({ required: true, description: 'What the visit should achieve, one goal per line.' }),
     questions: t.stringList({ required: false, description: 'Questions to ask (default: the purpose’s templates).' }),
@@ -86,8 +89,8 @@ builder.mutationField('planVisit', (t) =>
 const UpdateVisitInput = builder.inputType('UpdateVisitInput', {
   fields: (t) => ({
     visitId: t.id({ required: true }),
-    scheduledAt: t.field({ type: 'DateTime', required: false }),
-    place: t.string({ required: false, description: 'null or "" clears it.' }),
+    scheduledAt: t.field({ type: 'DateTime', required: false, description: 'Until the visit is held; at most 30 days ago and two years ahead.' }),
+    place: t.string({ required: false, description: 'One line; null or "" clears it.' }),
     goals: t.string({ required: false }),
     attendeeIds: t.idList({ required: false, description: 'Replaces the attendees.' }),
     contactIds: t.idList({ required: false, description: 'Replaces the contacts.' }),
@@ -176,23 +179,25 @@ visitMutation(
 );
 visitMutation(
   'markVisitHeld',
-  'The visit took place (heldAt: now unless given). Adding the first notes does this too.',
+  'The visit took place (heldAt: now unless given; a given one is not in the future nor more than a day before the scheduled time). Adding the first notes does this too.',
   (t) => ({ heldAt: t.field({ type: 'DateTime', required: false }) }),
   (ctx, id, input) => markVisitHeld(ctx.prisma, ctx.viewer, id, input),
 );
 visitMutation(
   'acknowledgeGuardrailFlag',
-  'Keeps flagged words on purpose: recorded with who and when (the same flag twice: one record).',
+  'Keeps flagged words on purpose, in the sentence they are flagged in: recorded with who and when (the same flag twice: one record). Only a flag raised now is accepted (BAD_USER_INPUT otherwise): NOTES on the visit’s notes, FOLLOW_UP on `subject` and `body` when given (the follow-up as edited), else on the stored draft. Refused once the follow-up is recorded.',
   (t) => ({
     source: t.field({ type: VisitTextSourceEnum, required: true }),
     kind: t.field({ type: GuardrailKindEnum, required: true }),
     excerpt: t.string({ required: true }),
+    subject: t.string({ required: false, description: 'FOLLOW_UP: the subject as edited (not yet recorded).' }),
+    body: t.string({ required: false, description: 'FOLLOW_UP: the body as edited (not yet recorded).' }),
   }),
   (ctx, id, input) => acknowledgeGuardrailFlag(ctx.prisma, ctx.viewer, id, input),
 );
 visitMutation(
   'recordVisitFollowUp',
-  'Stores the follow-up as edited and marks the visit FOLLOWED_UP (the user sends it from their own mail). Refused with GUARDRAIL_UNACKNOWLEDGED while a flag on it is not acknowledged.',
+  'Stores the follow-up as edited and marks the visit FOLLOWED_UP (the user sends it from their own mail). Refused with code GUARDRAIL_UNACKNOWLEDGED while a flag on it is not acknowledged in its sentence; with BAD_USER_INPUT while it still holds the "[Add what you discussed]" line, for a subject of more than one line, and once recorded (the text sent is kept).',
   (t) => ({ subject: t.string({ required: true }), body: t.string({ required: true }) }),
   (ctx, id, input) => recordVisitFollowUp(ctx.prisma, ctx.viewer, id, input),
 );
@@ -237,7 +242,7 @@ const AddVisitNotesPayload = builder.objectRef<{ visitId: string; noteId: string
     flags: t.field({
       type: [GuardrailFlagRef],
       description: 'Guardrail flags on the note.',
-      resolve: async (p, _a, ctx) => withAcks(ctx.prisma, p.visitId, 'NOTES', await flagsFor(ctx.prisma, p.accountId, p.body)),
+      resolve: async (p, _a, ctx) => withAcks(ctx.prisma, p.visitId, 'NOTES', await flagsIn(ctx.prisma, p.accountId, 'notes', p.body)),
     }),
   }),
 });
@@ -312,7 +317,8 @@ builder.mutationField('draftVisitFollowUp', (t) =>
   t.field({
     type: DraftVisitFollowUpPayload,
     authScopes: visitWrite,
-    description: 'Drafts the follow-up e-mail to the customer from the visit (replacing the stored draft), with its guardrail flags.',
+    description:
+      'Drafts the follow-up e-mail to the customer from the visit (replacing the stored draft), with its guardrail flags: the questions asked with their answers (never the goals or notes, which are internal) and the open action items. Refused once the follow-up is recorded.',
     args: { input: t.arg({ type: DraftVisitFollowUpInput, required: true }) },
     resolve: async (_r, { input }, ctx) => visitDone(ctx, await draftVisitFollowUp(ctx.prisma, ctx.viewer, visitIdFrom(input.visitId))),
   }),

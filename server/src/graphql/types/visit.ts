@@ -15,10 +15,9 @@ import {
 } from '@earshot/shared';
 import { hasScope, seesCreditFigures } from '../../auth/tokens.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { GuardrailFlag } from '../../domain/visit-guardrails.js';
+import { type PlacedFlag, splitFollowUpText } from '../../domain/visit-flag-acks.js';
 import { readQuestions } from '../../domain/visit-questions.js';
-import { checkVisitText } from '../../services/visit-guardrails.js';
-import { followUpFlags, MAX_FOLLOW_UP_CHARS, withAcks } from '../../services/visit-follow-up.js';
+import { flagsIn, followUpFlags, MAX_FOLLOW_UP_CHARS, withAcks } from '../../services/visit-follow-up.js';
 import { canChangeVisit, canSeeVisitInternals, visitAccessSelect } from '../../services/visits.js';
 import { builder, readAccounts } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
@@ -37,15 +36,17 @@ export function visitIdFrom(globalId: string | number, field = 'input.visitId'):
   return id;
 }
 
-type FlagRow = GuardrailFlag & { acknowledged: boolean };
+type FlagRow = PlacedFlag & { acknowledged: boolean };
 export const GuardrailFlagRef = builder.objectRef<FlagRow>('GuardrailFlag').implement({
-  description: 'Words the seed’s "don’ts" warn about, with why. Acknowledged: someone chose to keep them.',
+  description:
+    'Words the seed’s "don’ts" warn about, with why. Acknowledged: someone chose to keep these words in this sentence (the same words in another sentence are flagged again).',
   fields: (t) => ({
     kind: t.field({ type: GuardrailKindEnum, resolve: (f) => f.kind }),
     excerpt: t.exposeString('excerpt'),
     reason: t.exposeString('reason'),
-    start: t.exposeInt('start'),
-    end: t.exposeInt('end'),
+    field: t.exposeString('field', { description: 'Where the words are: "subject" or "body" of the follow-up, or "notes" (the note checked).' }),
+    start: t.exposeInt('start', { description: 'Character offset of the words in `field` (UTF-16 code units, from 0).' }),
+    end: t.exposeInt('end', { description: 'Offset just after the words in `field`.' }),
     acknowledged: t.exposeBoolean('acknowledged'),
   }),
 });
@@ -166,7 +167,7 @@ export const VisitNoteRef = builder.prismaNode('VisitNote', {
       type: [GuardrailFlagRef],
       description: 'Guardrail flags on the note (acknowledged ones marked).',
       select: { visit: { select: { accountId: true } } },
-      resolve: async (n, _a, ctx) => withAcks(ctx.prisma, n.visitId, 'NOTES', await checkVisitText(ctx.prisma, { accountId: n.visit.accountId, text: n.body })),
+      resolve: async (n, _a, ctx) => withAcks(ctx.prisma, n.visitId, 'NOTES', await flagsIn(ctx.prisma, n.visit.accountId, 'notes', n.body)),
     }),
     signals: t.relation('signals', { query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
   }),
@@ -255,7 +256,7 @@ builder.prismaObjectField('Account', 'visits', (t) =>
     cursor: 'id',
     totalCount: true,
     description:
-      'Visits to this customer. Asked for upcoming ones only (status PLANNED and/or BRIEFED): soonest first; otherwise newest first (scheduledAt).',
+      'Visits to this customer. Asked for upcoming ones only (status PLANNED and/or BRIEFED): soonest first (a planned visit whose date has passed but that is not marked held comes first); otherwise newest first (scheduledAt).',
     args: { status: t.arg({ type: [VisitStatusEnum], required: false }) },
     query: (args) => {
       const upcoming = !!args.status?.length && args.status.every((s) => UPCOMING.includes(s));
@@ -306,7 +307,8 @@ builder.queryField('visitGuardrails', (t) =>
   t.field({
     type: [GuardrailFlagRef],
     authScopes: readAccounts,
-    description: 'Checks a text of the visit (notes or the follow-up as edited) against the guardrails; acknowledged flags are marked.',
+    description:
+      'Checks a text of the visit against the guardrails; acknowledged flags are marked. NOTES: the notes as typed (field "notes"). FOLLOW_UP: the subject, a blank line, then the body; each flag says which (field "subject" or "body") with offsets into it.',
     args: {
       visitId: t.arg.id({ required: true }),
       source: t.arg({ type: VisitTextSourceEnum, required: true }),
@@ -316,7 +318,9 @@ builder.queryField('visitGuardrails', (t) =>
       if (args.text.length > MAX_FOLLOW_UP_CHARS) throw badInput(`text: must be at most ${MAX_FOLLOW_UP_CHARS} characters`, 'text');
       const visit = await ctx.prisma.visit.findUnique({ where: { id: visitIdFrom(args.visitId, 'visitId') }, select: { id: true, accountId: true } });
       if (!visit) throw notFound('Visit');
-      return withAcks(ctx.prisma, visit.id, args.source, await checkVisitText(ctx.prisma, { accountId: visit.accountId, text: args.text }));
+      if (args.source === 'NOTES') return withAcks(ctx.prisma, visit.id, 'NOTES', await flagsIn(ctx.prisma, visit.accountId, 'notes', args.text));
+      const { subject, body } = splitFollowUpText(args.text);
+      return followUpFlags(ctx.prisma, visit, subject, body);
     },
   }),
 );

@@ -57,6 +57,7 @@ export function FollowUp({ visit, reload }: { visit: VisitDetail; reload: () => 
       setBusy(false);
     }
   };
+  // Once recorded, the text sent is kept: the server refuses a new draft or a second recording.
   const sent = visit.status === 'FOLLOWED_UP';
   return (
     <section ref={section} class="panel-card" aria-labelledby="visit-follow-up" data-testid="follow-up">
@@ -168,7 +169,8 @@ function FollowUpEditor({ visit, draft, reload, onOpened }: { visit: VisitDetail
   const acknowledge = async (flag: GuardrailFlag) => {
     setOutcome(null);
     try {
-      await runOp('WorkspaceAcknowledgeFlag', { input: { visitId: visit.id, source: 'FOLLOW_UP', kind: flag.kind, excerpt: flag.excerpt } }, visit.account.id);
+      // With the text as edited: the server keeps the words in the sentence they are flagged in, nowhere else.
+      await runOp('WorkspaceAcknowledgeFlag', { input: { visitId: visit.id, source: 'FOLLOW_UP', kind: flag.kind, excerpt: flag.excerpt, subject, body } }, visit.account.id);
       setFlags((all) => all.map((f) => (f.kind === flag.kind && f.excerpt === flag.excerpt ? { ...f, acknowledged: true } : f)));
       // The button is gone: the focus goes to the next flag to decide on, else to the first compose button.
       setTimeout(() => form.current?.querySelector<HTMLElement>('[data-testid="acknowledge-flag"], [data-testid="compose-gmail"]')?.focus());
@@ -187,7 +189,7 @@ function FollowUpEditor({ visit, draft, reload, onOpened }: { visit: VisitDetail
     setBusy(true);
     setOutcome(null);
     try {
-      // The server keeps the text as sent and refuses while a flag on it is not acknowledged.
+      // The server keeps the text as sent and refuses while a flag on it is not acknowledged; once kept, it only opens again.
       await runOp('WorkspaceRecordFollowUp', { input: { visitId: visit.id, subject, body } }, visit.account.id);
     } catch (error) {
       const unacked = error instanceof OpError && error.code === 'GUARDRAIL_UNACKNOWLEDGED';

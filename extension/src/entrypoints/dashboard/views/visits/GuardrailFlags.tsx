@@ -8,7 +8,7 @@ export function GuardrailFlags({ flags, action, testId = 'guardrail-flags' }: { 
   return (
     <ul class="guardrail-flags" data-testid={testId} aria-label="Flagged">
       {flags.map((f) => (
-        <li key={`${f.kind}:${f.start}:${f.excerpt}`} class="guardrail-flag" data-testid="guardrail-flag" data-kind={f.kind} data-acknowledged={f.acknowledged ? 'true' : undefined}>
+        <li key={`${f.kind}:${f.field}:${f.start}:${f.excerpt}`} class="guardrail-flag" data-testid="guardrail-flag" data-kind={f.kind} data-acknowledged={f.acknowledged ? 'true' : undefined}>
           <span class="guardrail-flag__kind">
             <span aria-hidden="true">⚠ </span>
             {GUARDRAIL_LABEL[f.kind]}
