@@ -154,8 +154,8 @@ describeE2E('a customer visit from plan to report', () => {
     await form.locator('input[name="scheduledAt"]').fill(localNow());
     await form.locator('input[name="place"]').fill('Their brewery, Bremen');
     // Credit travels with the sales person: the account manager is ticked already.
-    const attendee = form.getByTestId('plan-attendee');
-    await expect.poll(() => attendee.count()).toBe(1);
+    const attendee = form.getByTestId('plan-attendee').locator('label', { hasText: SALES.name }).getByTestId('plan-attendee-person');
+    await expect.poll(() => attendee.count(), { timeout: 15_000 }).toBe(1);
     expect(await attendee.isChecked()).toBe(true);
     await form.locator('label', { hasText: CONTACT.name }).getByTestId('plan-contact').check();
     await form.locator('textarea[name="goals"]').fill(GOALS);
@@ -268,6 +268,14 @@ describeE2E('a customer visit from plan to report', () => {
     await workspace.getByTestId('draft-follow-up').click();
     const form = workspace.getByTestId('follow-up-form');
     await form.waitFor({ timeout: 30_000 });
+    // The draft sums up only the questions asked and the open action items; none was asked here, so it holds a
+    // line to fill in. The account manager writes what was discussed — with the promise and the other customer
+    // the seed warns about — and the guardrails check the text as edited.
+    const bodyBox = form.getByTestId('follow-up-body');
+    const drafted = await bodyBox.inputValue();
+    expect(drafted).toContain('[Add what you discussed]');
+    expect(drafted).not.toContain(PROMISE); // the notes stay internal
+    await bodyBox.fill(drafted.replace('[Add what you discussed]', `- Your order book and the new bottling line. ${PROMISE}\n- Terms: the same as ${OTHER_CUSTOMER} gets from us.`));
     const commitment = form.locator('[data-testid="guardrail-flag"][data-kind="COMMITMENT"]');
     const other = form.locator('[data-testid="guardrail-flag"][data-kind="OTHER_CUSTOMER"]');
     await expect.poll(() => commitment.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
@@ -300,7 +308,9 @@ describeE2E('a customer visit from plan to report', () => {
     expect(url.searchParams.get('su')).toBe(subject);
     expect(url.searchParams.get('to')).toContain(CONTACT.email);
     await compose.close();
-    await expect.poll(() => outcome.textContent(), { timeout: 20_000 }).toContain('Opened in a new compose window');
+    // Recorded: the editor gives way to the follow-up as sent, read-only, with where it was opened.
+    await expect.poll(() => workspace.getByTestId('follow-up-outcome').textContent(), { timeout: 20_000 }).toContain('Opened in Gmail');
+    expect(await workspace.getByTestId('follow-up-sent-body').textContent()).toContain(OTHER_CUSTOMER);
 
     const visit = await visitOnServer();
     expect(visit.status).toBe('FOLLOWED_UP');
