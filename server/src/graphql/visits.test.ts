@@ -234,6 +234,8 @@ describe.each(DB_KINDS)('customer visits on %s', (kind) => {
     expect(r.raiseSignalFromVisitNote.visit.signals).toHaveLength(1);
     const again = ok(await s.as('SALES')(RAISE, { i: { visitNoteId: noteGid, type: 'POSITIVE_NEWS', excerpt: 'Second warehouse opens in May.', idempotencyKey: 'visit-signal-0001' } }));
     expect(again.raiseSignalFromVisitNote.signal.id).toBe(r.raiseSignalFromVisitNote.signal.id);
+    // A colleague who is not going is refused, also when replaying a key that was used.
+    expect(errorCodes(await as2(RAISE, { i: { visitNoteId: noteGid, type: 'POSITIVE_NEWS', excerpt: 'Second warehouse opens in May.', idempotencyKey: 'visit-signal-0001' } }))).toEqual(['FORBIDDEN']);
     const row = await s.db.prisma.signal.findFirstOrThrow({ where: { visitNoteId: noteId } });
     expect(row).toMatchObject({ visitId, accountId });
     expect((await visit()).notes[0].signals).toEqual([{ id: r.raiseSignalFromVisitNote.signal.id }]);

@@ -85,8 +85,13 @@ export async function addVisitNotes(prisma: Prisma, viewer: Viewer | null, visit
  */
 export async function raiseSignalFromVisitNote(prisma: Prisma, viewer: Viewer | null, visitNoteId: string, raw: unknown) {
   const input = validate(raiseSignalSchema, raw);
-  const note = await prisma.visitNote.findUnique({ where: { id: visitNoteId }, include: { author: { select: { role: true } } } });
+  const note = await prisma.visitNote.findUnique({
+    where: { id: visitNoteId },
+    include: { author: { select: { role: true } }, visit: { select: visitAccessSelect } },
+  });
   if (!note) throw notFound('VisitNote');
+  // Who may, first: a replay answers only those who could have made the signal.
+  if (!canChangeVisit(viewer, note.visit)) throw forbidden('Only the credit team, the visit’s organizer or its attendees can raise signals from its notes');
   if (input.idempotencyKey) {
     const existing = await prisma.signal.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
     if (existing) {
