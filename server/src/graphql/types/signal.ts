@@ -1,16 +1,15 @@
-import { SIGNAL_TYPE_INFO, type SignalType } from '@earshot/shared';
+import { SIGNAL_TYPE_INFO } from '@earshot/shared';
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, readAccounts } from '../builder.js';
 import { SentimentEnum, SignalSourceEnum, SignalStatusEnum, SignalTypeEnum } from './enums.js';
+import { financeNoteInWords } from '../../domain/visit-briefing.js';
 
 /**
  * Notes of finance signals (bank details, credit reports, payment behaviour) carry the ledger's figures: the last
- * digits of an account number, a bureau score. Whoever does not see credit figures reads the fact in words.
+ * digits of an account number, a bureau score. Whoever does not see credit figures reads the fact in words — the
+ * same words as the visit briefing's SALES copy (one rule: domain/visit-briefing.ts).
  */
-export function financeNoteFor(type: SignalType): string | null {
-  const info = SIGNAL_TYPE_INFO[type];
-  return info.group === 'finance' ? `${info.label}. The credit team has the details.` : null;
-}
+export const financeNoteFor = financeNoteInWords;
 export const BANK_CHANGE_SAFE_NOTE = financeNoteFor('BANK_CHANGE')!;
 
 export const SignalRef = builder.prismaNode('Signal', {
