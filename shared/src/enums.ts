@@ -6,7 +6,7 @@ export type Role = (typeof ROLES)[number];
 export const RISK_LEVELS = ['LOW', 'MODERATE', 'HIGH', 'CRITICAL'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export const PAYMENT_TRENDS = ['IMPROVING', 'STABLE', 'SLIPPING'] as const;
+export const PAYMENT_TRENDS = ['IMPROVING', 'STABLE', 'SLIPPING', 'NO_HISTORY'] as const;
 export type PaymentTrend = (typeof PAYMENT_TRENDS)[number];
 
 export const NOTE_VISIBILITIES = ['ALL', 'CREDIT_ONLY'] as const;

@@ -58,6 +58,8 @@ describe('ageInvoices / currencyBalance', () => {
       overdueAmount: 50000,
       disputedAmount: 0,
       aging: { current: 0, d1_30: 50000, d31_60: 0, d61_90: 0, d90plus: 0 },
+      oldestOverdueDays: 10,
+      rateToAccountCurrency: null,
     });
   });
 

@@ -30,6 +30,7 @@ export function overdueInvoices(invoices: readonly SettledInvoice[], asOfDay: nu
     .map((inv) => ({
       id: inv.id,
       number: inv.number,
+      currency: inv.currency,
       amount: inv.amount,
       outstanding: inv.outstanding,
       dueAt: dayToIso(inv.dueDay),
@@ -49,18 +50,23 @@ export function currencyBalance(
   invoices: readonly SettledInvoice[],
   asOfDay: number,
   disputedIds: ReadonlySet<string> = new Set(),
+  rateToAccountCurrency: number | null = null,
 ): CurrencyBalance {
   let openInvoiceAmount = 0;
   let creditBalance = 0;
   let overdueAmount = 0;
   let disputedAmount = 0;
+  let oldestOverdueDays: number | null = null;
   for (const inv of invoices) {
     if (inv.isCreditNote) creditBalance += -inv.amount;
     else {
       openInvoiceAmount += inv.outstanding;
       creditBalance += inv.overpaid;
       if (disputedIds.has(inv.id)) disputedAmount += inv.outstanding;
-      else if (inv.dueDay < asOfDay) overdueAmount += inv.outstanding;
+      else if (inv.dueDay < asOfDay && inv.outstanding > 0) {
+        overdueAmount += inv.outstanding;
+        oldestOverdueDays = Math.max(oldestOverdueDays ?? 0, asOfDay - inv.dueDay);
+      }
     }
   }
   return {
@@ -75,5 +81,7 @@ export function currencyBalance(
       invoices.filter((inv) => !disputedIds.has(inv.id)),
       asOfDay,
     ),
+    oldestOverdueDays,
+    rateToAccountCurrency,
   };
 }

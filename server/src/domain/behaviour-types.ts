@@ -17,6 +17,8 @@ export interface LedgerInvoice {
   issuedAt: DateInput;
   /** When missing, the account's terms apply: issuedAt + termsDays. */
   dueAt?: DateInput | null;
+  /** For a credit note: the `id` of the invoice it credits (applied there first, the rest to the oldest open invoices). */
+  appliesToInvoiceId?: string | null;
 }
 
 export interface LedgerPayment {
@@ -37,6 +39,11 @@ export interface PaymentBehaviourInput {
   payments: readonly LedgerPayment[];
   /** The account's OPEN disputes (disputes.ts); default none. */
   disputes?: readonly DisputeFact[];
+  /**
+   * Units of the account currency per 1 unit of another currency ({ USD: 0.92 } on a EUR account), from the
+   * reporting-currency rates. A currency missing here is shown on its own and listed in `allCurrencies.unconverted`.
+   */
+  rates?: Readonly<Record<string, number>>;
 }
 
 /** Open invoice amounts by days past due as of asOf. Keys match the GraphQL `aging` type. */
@@ -59,6 +66,21 @@ export interface CurrencyBalance {
   /** Open amounts of invoices in an open dispute: in exposure, not in overdue or aging. */
   disputedAmount: MinorUnits;
   aging: AgingBuckets;
+  /** Days past due of the oldest undisputed overdue invoice in this currency; null when none. */
+  oldestOverdueDays: number | null;
+  /** Units of the account currency per unit of this one (1 for the account's own); null when no rate is known. */
+  rateToAccountCurrency: number | null;
+}
+
+/** Every currency's figures converted into the account currency (currencies without a rate are left out and named). */
+export interface ConvertedTotals {
+  exposure: MinorUnits;
+  openInvoiceAmount: MinorUnits;
+  overdueAmount: MinorUnits;
+  creditBalance: MinorUnits;
+  aging: AgingBuckets;
+  /** Currencies with amounts but no rate: not in these totals (their own figures are in `currencies`). */
+  unconverted: string[];
 }
 
 export interface MonthlyBehaviour {
@@ -76,6 +98,7 @@ export interface MonthlyBehaviour {
 export interface OverdueInvoice {
   id: string;
   number: string | null;
+  currency: string;
   amount: MinorUnits;
   outstanding: MinorUnits;
   dueAt: IsoDate;
@@ -142,10 +165,22 @@ export interface PaymentBehaviour {
   aging: AgingBuckets;
   /** ADP: amount-weighted days from issue to payment over the last 12 months; null without payments. */
   averageDaysToPay: number | null;
-  /** DBT over paid amounts (last 12 months) and still-open overdue amounts; see payment-timing.ts. */
+  /** Paid DBT: amount-weighted days paid after the due date (early = 0) over the payments of the last 12 months (payment-timing.ts). */
   daysBeyondTerms: number | null;
-  /** DBT over paid amounts only. */
+  /** The same as `daysBeyondTerms` (kept for metrics stored before the headline became paid-only). */
   paidDaysBeyondTerms: number | null;
+  /** Paid DBT over the payments of the last 90 days: how late they pay now. */
+  recentDaysBeyondTerms: number | null;
+  /** Countback DSO on the account currency's receivables (payment-timing.ts); null without sales. */
+  dso: number | null;
+  /** Best possible DSO: current (not yet due) receivables ÷ the last 90 days' sales × 90; null without sales. */
+  bestPossibleDso: number | null;
+  /** Every currency with rows, the account's own first. */
+  currencies: CurrencyBalance[];
+  /** All currencies converted into the account currency (what the score, the limit and the alerts use). */
+  allCurrencies: ConvertedTotals;
+  /** allCurrencies.exposure ÷ creditLimit, 3 decimals; null without a (positive) limit. */
+  limitUtilisation: number | null;
   /** The 12 months ending with asOf's month, oldest first. */
   monthly: MonthlyBehaviour[];
   trend: PaymentTrend;
@@ -154,5 +189,6 @@ export interface PaymentBehaviour {
   purchasesVsAnticipated: PurchasesVsAnticipated | null;
   lastPaymentAt: IsoDate | null;
   otherCurrencies: CurrencyBalance[];
-  counts: { invoices: number; openInvoices: number; payments: number; ignoredPayments: number };
+  /** paidInvoices: invoices fully settled by cash or credit (what "payment history" means for NO_HISTORY). */
+  counts: { invoices: number; openInvoices: number; payments: number; ignoredPayments: number; paidInvoices: number };
 }

@@ -43,9 +43,9 @@ describe('computePaymentBehaviour', () => {
       oldestOverdueDays: 45,
       aging: { current: 300000, d1_30: 0, d31_60: 200000, d61_90: 0, d90plus: 0 },
       lastPaymentAt: '2026-06-01',
-      counts: { invoices: 6, openInvoices: 3, payments: 4, ignoredPayments: 0 },
+      counts: { invoices: 6, openInvoices: 3, payments: 4, ignoredPayments: 0, paidInvoices: 2 },
     });
-    expect(b.overdueInvoices).toEqual([{ id: 'C', number: 'C', amount: 200000, outstanding: 200000, dueAt: '2026-05-16', daysPastDue: 45 }]);
+    expect(b.overdueInvoices).toEqual([{ id: 'C', number: 'C', currency: 'EUR', amount: 200000, outstanding: 200000, dueAt: '2026-05-16', daysPastDue: 45 }]);
   });
 
   it('weights ADP and DBT by amount, partial payments by what they paid', () => {
@@ -68,6 +68,8 @@ describe('computePaymentBehaviour', () => {
         overdueAmount: 60000,
         disputedAmount: 0,
         aging: { current: 0, d1_30: 60000, d31_60: 0, d61_90: 0, d90plus: 0 },
+        oldestOverdueDays: 30,
+        rateToAccountCurrency: null,
       },
     ]);
     expect(b.monthly.find((m) => m.month === '2026-06')?.paid).toBe(0);
@@ -121,7 +123,7 @@ describe('computePaymentBehaviour', () => {
       purchasesVsAnticipated: { actualMonthlyAverage: 0, ratio: 0 },
       lastPaymentAt: null,
       otherCurrencies: [],
-      counts: { invoices: 0, openInvoices: 0, payments: 0, ignoredPayments: 0 },
+      counts: { invoices: 0, openInvoices: 0, payments: 0, ignoredPayments: 0, paidInvoices: 0 },
     });
     expect(empty.monthly).toHaveLength(12);
     expect(empty.monthly.every((m) => m.invoiced === 0 && m.paid === 0 && m.avgDaysToPay === null)).toBe(true);

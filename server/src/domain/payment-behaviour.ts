@@ -4,8 +4,8 @@
  * Headline metrics use the account's currency; invoices in any other currency are reported per currency in
  * `otherCurrencies` and never converted at a made-up rate.
  */
-import { ageInvoices, currencyBalance, overdueInvoices } from './aging.js';
-import type { PaymentBehaviour, PaymentBehaviourInput, PurchasesVsAnticipated } from './behaviour-types.js';
+import { ageInvoices, currencyBalance, emptyAging, overdueInvoices } from './aging.js';
+import type { ConvertedTotals, CurrencyBalance, PaymentBehaviour, PaymentBehaviourInput, PurchasesVsAnticipated } from './behaviour-types.js';
 import { type DateInput, dayToIso, monthOfDay, monthStartDay, toDay } from './calendar.js';
 import { type DisputedItem, disputedInvoiceIds } from './disputes.js';
 import { type SettledInvoice, settleInvoices } from './invoice-settlement.js';
@@ -28,6 +28,25 @@ function purchasesVsAnticipated(
   const net = invoices.filter((inv) => inWindow.has(monthOfDay(inv.issuedDay))).reduce((sum, inv) => sum + inv.amount, 0);
   const actualMonthlyAverage = Math.round(net / count);
   return { months, actualMonthlyAverage, anticipatedMonthly, ratio: Math.round((actualMonthlyAverage / anticipatedMonthly) * 1000) / 1000 };
+}
+
+/** Sums every currency's figures in the account currency at the given rates; currencies without one are named. */
+export function convertedTotals(currencies: readonly CurrencyBalance[]): ConvertedTotals {
+  const total: ConvertedTotals = { exposure: 0, openInvoiceAmount: 0, overdueAmount: 0, creditBalance: 0, aging: emptyAging(), unconverted: [] };
+  for (const c of currencies) {
+    const rate = c.rateToAccountCurrency;
+    if (rate === null) {
+      if (c.openInvoiceAmount > 0 || c.creditBalance > 0) total.unconverted.push(c.currency);
+      continue;
+    }
+    const at = (amount: number) => Math.round(amount * rate);
+    total.exposure += at(c.exposure);
+    total.openInvoiceAmount += at(c.openInvoiceAmount);
+    total.overdueAmount += at(c.overdueAmount);
+    total.creditBalance += at(c.creditBalance);
+    for (const k of Object.keys(total.aging) as (keyof ConvertedTotals['aging'])[]) total.aging[k] += at(c.aging[k]);
+  }
+  return total;
 }
 
 export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: DateInput): PaymentBehaviour {
@@ -63,6 +82,19 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
   const overdue = overdueInvoices(undisputed, asOfDay);
   const { trend, detail } = paymentTrend(undisputed, myApplications, asOfDay);
   const others = [...new Set(settlement.invoices.map((inv) => inv.currency))].filter((c) => c !== input.currency).sort();
+  const otherCurrencies = others.map((c) =>
+    currencyBalance(
+      c,
+      settlement.invoices.filter((inv) => inv.currency === c),
+      asOfDay,
+      disputedIds,
+      input.rates?.[c] ?? null,
+    ),
+  );
+  const ownBalance = { ...balance, rateToAccountCurrency: 1 };
+  const currencies = [ownBalance, ...otherCurrencies];
+  const allCurrencies = convertedTotals(currencies);
+  // TODO(issue 10): stubs filled by the settlement/timing work (recent DBT, DSO, best possible DSO).
 
   return {
     asOf: dayToIso(asOfDay),
@@ -89,19 +121,20 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
     smallNotLarge: detectSmallNotLarge(mine, asOfDay, disputedIds),
     purchasesVsAnticipated: purchasesVsAnticipated(mine, input.anticipatedMonthlyPurchases, asOfDay),
     lastPaymentAt: settlement.lastPaymentDay === null ? null : dayToIso(settlement.lastPaymentDay),
-    otherCurrencies: others.map((c) =>
-      currencyBalance(
-        c,
-        settlement.invoices.filter((inv) => inv.currency === c),
-        asOfDay,
-        disputedIds,
-      ),
-    ),
+    otherCurrencies,
+    currencies,
+    allCurrencies,
+    limitUtilisation:
+      input.creditLimit !== null && input.creditLimit > 0 ? Math.round((allCurrencies.exposure / input.creditLimit) * 1000) / 1000 : null,
+    recentDaysBeyondTerms: null,
+    dso: null,
+    bestPossibleDso: null,
     counts: {
       invoices: settlement.invoices.length,
       openInvoices: settlement.invoices.filter((inv) => !inv.isCreditNote && inv.outstanding > 0).length,
       payments: settlement.applications.length,
       ignoredPayments: settlement.ignoredPayments,
+      paidInvoices: settlement.invoices.filter((inv) => !inv.isCreditNote && inv.settledDay !== null).length,
     },
   };
 }

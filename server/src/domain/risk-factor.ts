@@ -11,6 +11,11 @@ export interface CreditFactor {
   weight: number;
   /** The sentence a person reads, e.g. "Paying 14 days later than their own norm …". */
   detail: string;
+  /**
+   * The same reason for people who may not see the ledger's figures (SALES, VIEWER): words, no amounts, days,
+   * counts or scores ("pays noticeably later than a few months ago"). TODO(issue 10): required once every factor sets it.
+   */
+  salesDetail?: string;
 }
 
 /** A factor before the final scaling and rounding to whole points. */

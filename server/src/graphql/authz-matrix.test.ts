@@ -279,7 +279,8 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     preferredTone: 'accountsRead',
     role: 'accountsRead',
   },
-  CreditFactor: { code: 'accountsRead', label: 'accountsRead', detail: 'creditFigures', weight: 'creditFigures' },
+  // detail: the sentence with figures for credit, the same reason in words for everyone else (salesDetail).
+  CreditFactor: { code: 'accountsRead', label: 'accountsRead', detail: 'accountsRead', weight: 'creditFigures' },
   CreditReport: { createdAt: 'creditFigures', rating: 'creditFigures', reportedAt: 'creditFigures', score: 'creditFigures', source: 'creditFigures' },
   CreditStatus: {
     riskLevel: 'accountsRead',
@@ -288,7 +289,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     factors: 'accountsRead',
     computedAt: 'accountsRead',
     ...Object.fromEntries(
-      'aging available avgDaysToPay daysBeyondTerms disputed exposure lastPaymentAt otherCurrencies overdue paymentSeries purchasesVsAnticipated riskScore'
+      'aging available avgDaysToPay bestPossibleDso creditBalance currencies daysBeyondTerms disputed dso exposure lastPaymentAt limitUtilisation otherCurrencies overdue paidInvoices paymentSeries purchasesVsAnticipated recentDaysBeyondTerms riskScore totalExposure totalOverdue unconvertedCurrencies'
         .split(' ')
         .map((f) => [f, 'creditFigures' as const]),
     ),
@@ -305,7 +306,9 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   },
   DistributionList: { addresses: 'writerRead', description: 'writerRead', id: 'writerRead', name: 'writerRead' },
   CrmLink: { objectType: 'accountsRead', recordId: 'accountsRead', system: 'accountsRead', url: 'accountsRead' },
-  CurrencyExposure: { currency: 'creditFigures', exposure: 'creditFigures' },
+  CurrencyExposure: Object.fromEntries(
+    'aging creditBalance currency disputed exposure oldestOverdueDays openInvoices overdue rateToAccountCurrency'.split(' ').map((f) => [f, 'creditFigures' as const]),
+  ),
   Invoice: { ...INVOICE_RULES, account: 'accountsRead' },
   IntelAnswer: { choice: 'accountsRead', dontKnow: 'accountsRead', note: 'accountsRead', questionId: 'accountsRead', signal: 'accountsRead' },
   IntelAssigneeSummary: { assignee: 'accountsRead', oldestOpenAt: 'accountsRead', open: 'accountsRead', overdue: 'accountsRead' },

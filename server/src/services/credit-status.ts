@@ -13,7 +13,38 @@ export interface StoredBehaviour {
   purchasesVsAnticipated: number | null;
   lastPaymentAt: string | null;
   overLimit: boolean;
-  otherCurrencies: { currency: string; exposure: string }[];
+  otherCurrencies: StoredCurrency[];
+  // Fields below were added by the credit model of issue 10 (CREDIT-MODEL.md); metrics stored before lack them.
+  /** Unapplied credit notes and cash (account currency) after applying them to the oldest open invoices. */
+  creditBalance?: string;
+  /** Paid DBT over the last 90 days' payments. */
+  recentDaysBeyondTerms?: number | null;
+  /** Countback DSO and best possible DSO, in days. */
+  dso?: number | null;
+  bestPossibleDso?: number | null;
+  /** All-currency exposure ÷ credit limit. */
+  limitUtilisation?: number | null;
+  /** All currencies converted into the account currency; `unconvertedCurrencies` had no rate. */
+  totalExposure?: string;
+  totalOverdue?: string;
+  unconvertedCurrencies?: string[];
+  /** Every currency with rows, the account's own first. */
+  currencies?: StoredCurrency[];
+  /** Invoices fully settled (what "payment history" counts). */
+  paidInvoices?: number;
+}
+
+/** One currency's balances, never converted (the rate is given beside). Only `currency` and `exposure` before issue 10. */
+export interface StoredCurrency {
+  currency: string;
+  exposure: string;
+  openInvoices?: string;
+  creditBalance?: string;
+  overdue?: string;
+  disputed?: string;
+  aging?: StoredBehaviour['aging'];
+  oldestOverdueDays?: number | null;
+  rateToAccountCurrency?: number | null;
 }
 
 export interface StoredFactor {
@@ -21,4 +52,6 @@ export interface StoredFactor {
   label: string;
   weight: number;
   detail: string | null;
+  /** The reason without figures, for SALES and VIEWER (absent in metrics stored before issue 10). */
+  salesDetail?: string | null;
 }

@@ -27,6 +27,7 @@ export const TREND_TEXT: Readonly<Record<PaymentTrend, { label: string; arrow: s
   IMPROVING: { label: 'Paying faster', arrow: '↗' },
   STABLE: { label: 'Steady payer', arrow: '→' },
   SLIPPING: { label: 'Paying later', arrow: '↘' },
+  NO_HISTORY: { label: 'No payment history yet', arrow: '·' },
 };
 
 /** The factors that explain the score, heaviest first. */

@@ -3,7 +3,8 @@
  * SALES users see the level, trend, hold and the factors' labels; the ledger's figures, the score and the
  * factors' weights are for CREDIT and ADMIN (null for others, not an error, so one query serves every role).
  */
-import type { StoredBehaviour, StoredFactor } from '../../services/credit-status.js';
+import type { PaymentTrend } from '@earshot/shared';
+import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../../services/credit-status.js';
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, figure } from '../builder.js';
 import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
@@ -11,7 +12,7 @@ import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
 export interface CreditStatusShape {
   riskLevel: 'LOW' | 'MODERATE' | 'HIGH' | 'CRITICAL';
   riskScore: number;
-  trend: 'IMPROVING' | 'STABLE' | 'SLIPPING';
+  trend: PaymentTrend;
   onHold: boolean;
   behaviour: StoredBehaviour;
   factors: StoredFactor[];
@@ -26,7 +27,14 @@ const Factor = builder.objectRef<StoredFactor>('CreditFactor').implement({
     code: t.exposeString('code'),
     label: t.exposeString('label'),
     weight: t.exposeInt('weight', { nullable: true, ...creditOnly }),
-    detail: t.exposeString('detail', { nullable: true, ...creditOnly }),
+    detail: t.string({
+      nullable: true,
+      description:
+        'The reason in a sentence. The credit team reads it with its figures; everyone else reads the same reason in words, ' +
+        'without amounts, days, counts or scores.',
+      // Metrics stored before the sales sentences existed: the label in a sentence, still without figures.
+      resolve: (f, _args, ctx) => (seesCreditFigures(ctx.viewer) ? f.detail : (f.salesDetail ?? `${f.label}. The credit team has the figures.`)),
+    }),
   }),
 });
 
@@ -51,11 +59,22 @@ const PaymentMonth = builder.objectRef<StoredBehaviour['paymentSeries'][number]>
   }),
 });
 
-const CurrencyExposure = builder.objectRef<StoredBehaviour['otherCurrencies'][number]>('CurrencyExposure').implement({
-  description: 'Open receivables in a currency other than the account currency (never converted at a made-up rate).',
+const CurrencyExposure = builder.objectRef<StoredCurrency>('CurrencyExposure').implement({
+  description: 'Receivables in one currency, in that currency (the rate into the account currency is given beside, never made up).',
   fields: (t) => ({
     currency: t.exposeString('currency'),
-    exposure: t.expose('exposure', { type: 'Decimal' }),
+    exposure: t.expose('exposure', { type: 'Decimal', description: 'Open invoices less unapplied credit, never below 0.' }),
+    openInvoices: t.field({ type: 'Decimal', nullable: true, resolve: (c) => c.openInvoices ?? null }),
+    creditBalance: t.field({ type: 'Decimal', nullable: true, description: 'Unapplied credit notes and cash.', resolve: (c) => c.creditBalance ?? null }),
+    overdue: t.field({ type: 'Decimal', nullable: true, description: 'Past due and not disputed.', resolve: (c) => c.overdue ?? null }),
+    disputed: t.field({ type: 'Decimal', nullable: true, resolve: (c) => c.disputed ?? null }),
+    aging: t.field({ type: Aging, nullable: true, resolve: (c) => c.aging ?? null }),
+    oldestOverdueDays: t.int({ nullable: true, resolve: (c) => c.oldestOverdueDays ?? null }),
+    rateToAccountCurrency: t.float({
+      nullable: true,
+      description: 'Units of the account currency per unit of this one, from the reporting-currency rates; null when no rate is set.',
+      resolve: (c) => c.rateToAccountCurrency ?? null,
+    }),
   }),
 });
 
@@ -68,7 +87,10 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
       description: 'Heaviest first for those who see the weights; by label for everyone else (the order would rank the hidden weights).',
       resolve: (s, _args, ctx) => (seesCreditFigures(ctx.viewer) ? s.factors : [...s.factors].sort((a, b) => a.label.localeCompare(b.label, 'en'))),
     }),
-    trend: t.expose('trend', { type: PaymentTrendEnum }),
+    trend: t.expose('trend', {
+      type: PaymentTrendEnum,
+      description: 'Paying later or earlier than their own norm; NO_HISTORY while there is too little payment history to tell.',
+    }),
     onHold: t.exposeBoolean('onHold'),
     exposure: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.exposure }),
     available: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.available }),
@@ -87,8 +109,76 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
       resolve: (s) => s.behaviour.disputed ?? '0.00',
     }),
     aging: t.field({ type: Aging, nullable: true, ...creditOnly, resolve: (s) => s.behaviour.aging }),
-    avgDaysToPay: t.float({ nullable: true, ...creditOnly, resolve: (s) => s.behaviour.avgDaysToPay }),
-    daysBeyondTerms: t.float({ nullable: true, ...creditOnly, resolve: (s) => s.behaviour.daysBeyondTerms }),
+    creditBalance: t.field({
+      type: 'Decimal',
+      nullable: true,
+      ...creditOnly,
+      description: 'Credit notes and cash not yet used up by open invoices, in the account currency (the customer is owed this).',
+      resolve: (s) => s.behaviour.creditBalance ?? null,
+    }),
+    avgDaysToPay: t.float({
+      nullable: true,
+      ...creditOnly,
+      description: 'ADP: average days from issue to payment, weighted by amount, over the last 12 months of payments.',
+      resolve: (s) => s.behaviour.avgDaysToPay,
+    }),
+    daysBeyondTerms: t.float({
+      nullable: true,
+      ...creditOnly,
+      description: 'Paid DBT: average days paid after the due date (early counts as 0), weighted by amount, over the last 12 months of payments. The same quantity as `paymentSeries.daysBeyondTerms`.',
+      resolve: (s) => s.behaviour.daysBeyondTerms,
+    }),
+    recentDaysBeyondTerms: t.float({
+      nullable: true,
+      ...creditOnly,
+      description: 'Paid DBT over the last 90 days of payments.',
+      resolve: (s) => s.behaviour.recentDaysBeyondTerms ?? null,
+    }),
+    dso: t.float({
+      nullable: true,
+      ...creditOnly,
+      description: 'Countback DSO: the days of the most recent sales that the open receivables (account currency) represent.',
+      resolve: (s) => s.behaviour.dso ?? null,
+    }),
+    bestPossibleDso: t.float({
+      nullable: true,
+      ...creditOnly,
+      description: 'Best possible DSO: current (not yet due) receivables ÷ the last 90 days of sales × 90. DSO − this = days lost to late payment.',
+      resolve: (s) => s.behaviour.bestPossibleDso ?? null,
+    }),
+    limitUtilisation: t.float({
+      nullable: true,
+      ...creditOnly,
+      description: 'Exposure in all currencies (converted) ÷ credit limit; 0.92 = 92% of the limit in use. Null without a limit.',
+      resolve: (s) => s.behaviour.limitUtilisation ?? null,
+    }),
+    totalExposure: t.field({
+      type: 'Decimal',
+      nullable: true,
+      ...creditOnly,
+      description: 'Exposure in every currency converted into the account currency; currencies without a rate are left out (see unconvertedCurrencies).',
+      resolve: (s) => s.behaviour.totalExposure ?? s.behaviour.exposure,
+    }),
+    totalOverdue: t.field({
+      type: 'Decimal',
+      nullable: true,
+      ...creditOnly,
+      description: 'Overdue in every currency converted into the account currency; currencies without a rate are left out.',
+      resolve: (s) => s.behaviour.totalOverdue ?? s.behaviour.overdue,
+    }),
+    unconvertedCurrencies: t.stringList({
+      nullable: true,
+      ...creditOnly,
+      description: 'Currencies with receivables but no exchange rate: in `currencies` on their own, not in the totals.',
+      resolve: (s) => s.behaviour.unconvertedCurrencies ?? [],
+    }),
+    currencies: t.field({
+      type: [CurrencyExposure],
+      nullable: true,
+      ...creditOnly,
+      description: 'Every currency with receivables, the account currency first, each in its own currency.',
+      resolve: (s) => s.behaviour.currencies ?? [],
+    }),
     paymentSeries: t.field({ type: [PaymentMonth], nullable: true, ...creditOnly, resolve: (s) => s.behaviour.paymentSeries }),
     purchasesVsAnticipated: t.float({
       nullable: true,
@@ -97,6 +187,12 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
       resolve: (s) => s.behaviour.purchasesVsAnticipated,
     }),
     lastPaymentAt: t.field({ type: 'DateTime', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.lastPaymentAt }),
+    paidInvoices: t.int({
+      nullable: true,
+      ...creditOnly,
+      description: 'Invoices fully paid so far: with too few, `trend` is NO_HISTORY.',
+      resolve: (s) => s.behaviour.paidInvoices ?? null,
+    }),
     otherCurrencies: t.field({ type: [CurrencyExposure], nullable: true, ...creditOnly, resolve: (s) => s.behaviour.otherCurrencies }),
     computedAt: t.expose('computedAt', { type: 'DateTime' }),
   }),
