@@ -97,6 +97,24 @@ interface Credit {
   payment: SettledPayment | null;
 }
 
+function listAt<K, V>(map: Map<K, V[]>, key: K): V[] {
+  const list = map.get(key) ?? [];
+  if (list.length === 0) map.set(key, list);
+  return list;
+}
+
+/** Keeps `list` sorted oldest first (binary search: a long ledger adds invoices one day at a time). */
+function insertSorted(list: SettledInvoice[], inv: SettledInvoice): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (oldestFirst(list[mid]!, inv) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, inv);
+}
+
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const oldestFirst = (a: SettledInvoice, b: SettledInvoice) => a.dueDay - b.dueDay || a.issuedDay - b.issuedDay || byId(a, b);
 
@@ -135,28 +153,26 @@ export function settleInvoices(
   }
 
   const notesByDay = new Map<number, SettledInvoice[]>();
+  const invoicesByDay = new Map<number, SettledInvoice[]>();
   const paymentsByDay = new Map<number, LedgerPayment[]>();
   const days = new Set<number>();
   for (const row of rows.values()) {
     days.add(row.issuedDay);
-    if (row.isCreditNote) notesByDay.set(row.issuedDay, [...(notesByDay.get(row.issuedDay) ?? []), row]);
+    listAt(row.isCreditNote ? notesByDay : invoicesByDay, row.issuedDay).push(row);
   }
   for (const p of payments) {
     const day = toDay(p.receivedAt);
     if (day > asOfDay) continue;
     days.add(day);
-    paymentsByDay.set(day, [...(paymentsByDay.get(day) ?? []), p]);
+    listAt(paymentsByDay, day).push(p);
   }
-  // Candidates for unassigned credit, oldest first, per currency.
+  // Candidates for unassigned credit per currency, oldest first: issued so far, open, not disputed.
   const openByCurrency = new Map<string, SettledInvoice[]>();
-  for (const row of [...rows.values()].sort(oldestFirst)) {
-    if (row.isCreditNote || row.outstanding === 0 || disputedIds.has(row.id)) continue;
-    openByCurrency.set(row.currency, [...(openByCurrency.get(row.currency) ?? []), row]);
-  }
 
   const applications: Application[] = [];
   const settledPayments: SettledPayment[] = [];
-  const waiting: Credit[] = [];
+  // Credit waiting per currency, oldest first (spent credit is dropped from the front).
+  const waiting = new Map<string, Credit[]>();
   let lastPaymentDay: number | null = null;
   let ignoredPayments = 0;
 
@@ -183,11 +199,21 @@ export function settleInvoices(
   };
 
   for (const day of [...days].sort((a, b) => a - b)) {
+    // Waiting credit can only find a new home on a day with new credit or a new invoice in its currency.
+    const touched = new Set<string>();
+    for (const inv of invoicesByDay.get(day) ?? []) {
+      if (inv.outstanding === 0 || disputedIds.has(inv.id)) continue;
+      insertSorted(listAt(openByCurrency, inv.currency), inv);
+      touched.add(inv.currency);
+    }
     for (const note of (notesByDay.get(day) ?? []).sort(byId)) {
       const credit: Credit = { source: 'CREDIT_NOTE', fromId: note.id, currency: note.currency, receivedDay: day, remaining: -note.amount, row: note, payment: null };
       const target = rows.get(appliesTo.get(note.id) ?? '');
       if (target && !target.isCreditNote && target.currency === note.currency) apply(credit, target, day);
-      waiting.push(credit);
+      if (credit.remaining > 0) {
+        listAt(waiting, note.currency).push(credit);
+        touched.add(note.currency);
+      }
     }
     for (const p of (paymentsByDay.get(day) ?? []).sort(byId)) {
       const inv = rows.get(p.invoiceId);
@@ -201,20 +227,33 @@ export function settleInvoices(
       const credit: Credit = { source: 'CASH', fromId: p.id, currency: inv.currency, receivedDay: day, remaining: p.amount, row: inv, payment: settled };
       apply(credit, inv, day);
       settled.surplus = credit.remaining;
-      waiting.push(credit);
-    }
-    for (const credit of waiting) {
-      if (credit.remaining === 0) continue;
-      for (const inv of openByCurrency.get(credit.currency) ?? []) {
-        if (credit.remaining === 0) break;
-        if (inv.issuedDay <= day) apply(credit, inv, day);
+      if (credit.remaining > 0) {
+        listAt(waiting, inv.currency).push(credit);
+        touched.add(inv.currency);
       }
     }
-    // Spent credit leaves the queue; what is left keeps its place (oldest first).
-    for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i]!.remaining === 0) waiting.splice(i, 1);
+    for (const currency of touched) {
+      const queue = waiting.get(currency) ?? [];
+      if (queue.length === 0) continue;
+      const open = openByCurrency.get(currency) ?? [];
+      let next = 0;
+      for (const inv of open) {
+        if (next === queue.length) break;
+        while (next < queue.length && inv.outstanding > 0) {
+          apply(queue[next]!, inv, day);
+          if (queue[next]!.remaining === 0) next++;
+        }
+      }
+      queue.splice(0, next);
+      // Settled invoices leave the candidates, so a long ledger is not walked again and again.
+      openByCurrency.set(
+        currency,
+        open.filter((inv) => inv.outstanding > 0),
+      );
+    }
   }
 
-  for (const credit of waiting) {
+  for (const credit of [...waiting.values()].flat()) {
     credit.row.unapplied += credit.remaining;
     if (credit.payment) credit.payment.unapplied = credit.remaining;
   }
