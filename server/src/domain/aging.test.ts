@@ -42,7 +42,10 @@ describe('ageInvoices / currencyBalance', () => {
     ]);
   });
 
-  it('nets credit notes and overpayments into exposure but not into aging or overdue', () => {
+  it('ages what is really open once credit notes and unassigned cash have settled the oldest invoice', () => {
+    // Until issue 10 the credit note and b's 30.00 overpaid stayed a credit balance beside a gross 500.00 overdue. Now
+    // the credit note (1 Jun) settles 120.00 of a, the oldest open invoice, and b's 30.00 beyond b settles 30.00 more:
+    // 350.00 open and overdue, no credit left.
     const t = settleInvoices(
       [dueDaysAgo('a', 10, '500.00'), invoice('cn', '-120.00', '2026-06-01'), dueDaysAgo('b', -10, '40.00')],
       [payment('p', 'b', '70.00', '2026-06-29')],
@@ -52,19 +55,29 @@ describe('ageInvoices / currencyBalance', () => {
     expect(currencyBalance('EUR', t.invoices, toDay(asOf))).toEqual({
       currency: 'EUR',
       invoiceCount: 3,
-      openInvoiceAmount: 50000,
-      creditBalance: 12000 + 3000,
-      exposure: 50000 - 15000,
-      overdueAmount: 50000,
+      openInvoiceAmount: 35000,
+      creditBalance: 0,
+      exposure: 35000,
+      overdueAmount: 35000,
       disputedAmount: 0,
-      aging: { current: 0, d1_30: 50000, d31_60: 0, d61_90: 0, d90plus: 0 },
+      aging: { current: 0, d1_30: 35000, d31_60: 0, d61_90: 0, d90plus: 0 },
       oldestOverdueDays: 10,
       rateToAccountCurrency: null,
     });
   });
 
-  it('never reports a negative exposure when credits exceed what is open', () => {
-    const t = settleInvoices([invoice('cn', '-300.00', '2026-06-01'), dueDaysAgo('a', 5)], [], 30, toDay(asOf));
-    expect(currencyBalance('EUR', t.invoices, toDay(asOf))).toMatchObject({ exposure: 0, creditBalance: 30000, openInvoiceAmount: 10000 });
+  it('keeps credit nothing could take as the credit balance, and never reports a negative exposure', () => {
+    // The only open invoice is disputed, so the credit note is not applied to it (invoice-settlement.ts): 300.00 credit
+    // against 100.00 open nets to 0, not −200.00.
+    const t = settleInvoices([invoice('cn', '-300.00', '2026-06-01'), dueDaysAgo('a', 5)], [], 30, toDay(asOf), new Set(['a']));
+    expect(currencyBalance('EUR', t.invoices, toDay(asOf), new Set(['a']))).toMatchObject({
+      exposure: 0,
+      creditBalance: 30000,
+      openInvoiceAmount: 10000,
+      disputedAmount: 10000,
+    });
+    // Undisputed, the credit note settles the invoice and 200.00 is left as credit.
+    const u = settleInvoices([invoice('cn', '-300.00', '2026-06-01'), dueDaysAgo('a', 5)], [], 30, toDay(asOf));
+    expect(currencyBalance('EUR', u.invoices, toDay(asOf))).toMatchObject({ exposure: 0, creditBalance: 20000, openInvoiceAmount: 0, overdueAmount: 0 });
   });
 });

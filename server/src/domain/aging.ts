@@ -40,10 +40,11 @@ export function overdueInvoices(invoices: readonly SettledInvoice[], asOfDay: nu
 }
 
 /**
- * Balances of one currency's invoices. Exposure nets credit notes and overpayments against open invoices
- * (what the customer owes on balance); aging and overdue stay gross, per invoice, since a credit note is
- * not applied to any particular invoice. Invoices in an open dispute (`disputedIds`) stay in exposure but
- * are counted in `disputedAmount` instead of overdue and aging (disputes.ts).
+ * Balances of one currency's settled invoices (invoice-settlement.ts: credit notes and unassigned cash are
+ * already applied to invoices, so aging and overdue are what is really open). The credit balance is the credit
+ * nothing took; exposure nets it against the open invoices (what the customer owes on balance). Invoices in an
+ * open dispute (`disputedIds`) stay in exposure but are counted in `disputedAmount` instead of overdue and aging
+ * (disputes.ts).
  */
 export function currencyBalance(
   currency: string,
@@ -58,10 +59,9 @@ export function currencyBalance(
   let disputedAmount = 0;
   let oldestOverdueDays: number | null = null;
   for (const inv of invoices) {
-    if (inv.isCreditNote) creditBalance += -inv.amount;
-    else {
+    creditBalance += inv.unapplied;
+    if (!inv.isCreditNote) {
       openInvoiceAmount += inv.outstanding;
-      creditBalance += inv.overpaid;
       if (disputedIds.has(inv.id)) disputedAmount += inv.outstanding;
       else if (inv.dueDay < asOfDay && inv.outstanding > 0) {
         overdueAmount += inv.outstanding;

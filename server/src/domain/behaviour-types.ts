@@ -141,12 +141,12 @@ export interface PaymentBehaviour {
   currency: string;
   termsDays: number;
   creditLimit: MinorUnits | null;
-  /** What the customer owes net: open invoices − credit notes − unapplied cash, never below 0. */
+  /** What the customer owes net: open invoices (after credit notes and cash are applied) − unapplied credit, never below 0. */
   exposure: MinorUnits;
   openInvoiceAmount: MinorUnits;
-  /** Open credit notes plus overpayments, as a positive amount. */
+  /** Credit (credit notes and cash) no open invoice has taken by asOf, as a positive amount (invoice-settlement.ts). */
   creditBalance: MinorUnits;
-  /** creditLimit − exposure (negative when over); null without a limit. */
+  /** creditLimit − allCurrencies.exposure (negative when over); null without a limit. */
   availableCredit: MinorUnits | null;
   overLimit: boolean;
   /** Past due and not in a dispute naming the invoice: always the sum of the past-due aging buckets (disputes.ts). */
@@ -159,8 +159,9 @@ export interface PaymentBehaviour {
   disputes: DisputedItem[];
   /** overdueAmount / the open invoices not in a dispute naming them, 3 decimals; null when none is open. */
   overdueShare: number | null;
+  /** Days past due of the account currency's oldest undisputed overdue invoice (other currencies: `currencies`). */
   oldestOverdueDays: number | null;
-  /** Open invoices past due and not disputed, most days past due first. */
+  /** Open invoices past due and not disputed, in every currency (each with its own), most days past due first. */
   overdueInvoices: OverdueInvoice[];
   aging: AgingBuckets;
   /** ADP: amount-weighted days from issue to payment over the last 12 months; null without payments. */
@@ -189,6 +190,9 @@ export interface PaymentBehaviour {
   purchasesVsAnticipated: PurchasesVsAnticipated | null;
   lastPaymentAt: IsoDate | null;
   otherCurrencies: CurrencyBalance[];
-  /** paidInvoices: invoices fully settled by cash or credit (what "payment history" means for NO_HISTORY). */
+  /**
+   * payments: cash receipts counted (ignored ones apart); paidInvoices: invoices fully settled with at least one cash
+   * application, any currency, any date up to asOf (a credit note alone is no payment history).
+   */
   counts: { invoices: number; openInvoices: number; payments: number; ignoredPayments: number; paidInvoices: number };
 }

@@ -57,7 +57,8 @@ describe('the domain public surface', () => {
       behaviour,
       signals: [],
       watchMatches: [],
-      review: { lastReviewedAt: null, nextDueAt: domain.nextReviewDue(null, status.riskLevel, '2026-01-01') },
+      // Created over a year ago, so the review is due whatever the level (the level moves with the model, issue 10).
+      review: { lastReviewedAt: null, nextDueAt: domain.nextReviewDue(null, status.riskLevel, '2025-06-01') },
       asOf,
     });
     expect(alerts.map((a) => a.rule).sort()).toEqual(['OVERDUE', 'OVER_LIMIT', 'REVIEW_OVERDUE']);

@@ -1,15 +1,16 @@
 /**
  * One account's payment behaviour as of a date, from that account's invoices and payments only — so an
  * import recomputes just the accounts it touched, and the result (plain JSON) is stored as their metrics.
- * Headline metrics use the account's currency; invoices in any other currency are reported per currency in
- * `otherCurrencies` and never converted at a made-up rate.
+ * Headline balances (exposure, overdue, aging, credit balance) are the account currency's; `currencies` has every
+ * currency's own, and `allCurrencies` their sum at the given rates (what the limit uses). Payment timing (ADP,
+ * DBT) counts other currencies at their rate; a currency without a rate is never converted at a made-up one.
  */
 import { ageInvoices, currencyBalance, emptyAging, overdueInvoices } from './aging.js';
 import type { ConvertedTotals, CurrencyBalance, PaymentBehaviour, PaymentBehaviourInput, PurchasesVsAnticipated } from './behaviour-types.js';
 import { type DateInput, dayToIso, monthOfDay, monthStartDay, toDay } from './calendar.js';
 import { type DisputedItem, disputedInvoiceIds } from './disputes.js';
 import { type SettledInvoice, settleInvoices } from './invoice-settlement.js';
-import { monthlySeries, paymentTiming } from './payment-timing.js';
+import { bestPossibleDso, countbackDso, monthlySeries, paymentTiming, timingSamples } from './payment-timing.js';
 import { paymentTrend } from './payment-trend.js';
 import { LEDGER_PATTERNS } from './risk-weights.js';
 import { detectSmallNotLarge } from './small-not-large.js';
@@ -51,16 +52,18 @@ export function convertedTotals(currencies: readonly CurrencyBalance[]): Convert
 
 export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: DateInput): PaymentBehaviour {
   const asOfDay = toDay(asOf);
-  const settlement = settleInvoices(input.invoices, input.payments, input.termsDays, asOfDay);
-  const mine = settlement.invoices.filter((inv) => inv.currency === input.currency);
-  const mineIds = new Set(mine.map((inv) => inv.id));
-  const myApplications = settlement.applications.filter((a) => mineIds.has(a.invoiceId));
-
-  // Disputed invoices are owed but not late (disputes.ts): exposure keeps them, overdue, aging and DBT do not.
+  // Disputed invoices are owed but not late (disputes.ts): exposure keeps them, overdue and aging do not, and
+  // unassigned credit is never applied to them (invoice-settlement.ts).
   const open = input.disputes ?? [];
   const disputedIds = disputedInvoiceIds(open);
+  const settlement = settleInvoices(input.invoices, input.payments, input.termsDays, asOfDay, disputedIds);
+  const mine = settlement.invoices.filter((inv) => inv.currency === input.currency);
   const undisputed = mine.filter((inv) => !disputedIds.has(inv.id));
-  const balance = currencyBalance(input.currency, mine, asOfDay, disputedIds);
+  const undisputedAll = settlement.invoices.filter((inv) => !disputedIds.has(inv.id));
+  const cash = settlement.applications.filter((a) => a.source === 'CASH');
+  const samples = timingSamples(settlement.applications, input.currency, input.rates);
+
+  const balance = currencyBalance(input.currency, mine, asOfDay, disputedIds, 1);
   const byId = new Map(settlement.invoices.map((inv) => [inv.id, inv]));
   const disputes: DisputedItem[] = open.map((d) => {
     const invoices = d.invoiceIds.map((id) => byId.get(id)).filter((inv) => inv !== undefined);
@@ -79,8 +82,8 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
   const toldByAmount = disputes.filter((d) => d.invoiceCount === 0 && d.currency === input.currency).reduce((sum, d) => sum + d.amount, 0);
   const disputedByAmount = Math.min(toldByAmount, Math.max(0, openUndisputed));
   const overdueAmount = balance.overdueAmount;
-  const overdue = overdueInvoices(undisputed, asOfDay);
-  const { trend, detail } = paymentTrend(undisputed, myApplications, asOfDay);
+  // The trend is per invoice (contract §2), so every currency's paid invoices count there, by cash only.
+  const { trend, detail } = paymentTrend(undisputedAll, cash, asOfDay);
   const others = [...new Set(settlement.invoices.map((inv) => inv.currency))].filter((c) => c !== input.currency).sort();
   const otherCurrencies = others.map((c) =>
     currencyBalance(
@@ -91,31 +94,39 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
       input.rates?.[c] ?? null,
     ),
   );
-  const ownBalance = { ...balance, rateToAccountCurrency: 1 };
-  const currencies = [ownBalance, ...otherCurrencies];
+  const currencies = [balance, ...otherCurrencies];
   const allCurrencies = convertedTotals(currencies);
-  // TODO(issue 10): stubs filled by the settlement/timing work (recent DBT, DSO, best possible DSO).
+  const limit = input.creditLimit;
+  const paidByCash = new Set(cash.map((a) => a.invoiceId));
 
   return {
     asOf: dayToIso(asOfDay),
     currency: input.currency,
     termsDays: input.termsDays,
-    creditLimit: input.creditLimit,
+    creditLimit: limit,
     exposure: balance.exposure,
     openInvoiceAmount: balance.openInvoiceAmount,
     creditBalance: balance.creditBalance,
-    availableCredit: input.creditLimit === null ? null : input.creditLimit - balance.exposure,
-    overLimit: input.creditLimit !== null && balance.exposure > input.creditLimit,
+    // The limit covers what the customer owes in every currency (converted; a currency without a rate cannot be).
+    availableCredit: limit === null ? null : limit - allCurrencies.exposure,
+    overLimit: limit !== null && allCurrencies.exposure > limit,
     overdueAmount,
     disputedAmount: balance.disputedAmount + disputedByAmount,
     disputedInvoiceIds: [...disputedIds].filter((id) => byId.has(id)).sort(),
     disputes,
     overdueShare: openUndisputed > 0 ? Math.round((overdueAmount / openUndisputed) * 1000) / 1000 : null,
-    oldestOverdueDays: overdue[0]?.daysPastDue ?? null,
-    overdueInvoices: overdue,
+    oldestOverdueDays: balance.oldestOverdueDays,
+    overdueInvoices: overdueInvoices(undisputedAll, asOfDay),
     aging: ageInvoices(undisputed, asOfDay),
-    ...paymentTiming(undisputed, myApplications, asOfDay),
-    monthly: monthlySeries(mine, myApplications, asOfDay),
+    ...paymentTiming(samples, asOfDay),
+    dso: countbackDso(mine, balance.exposure, asOfDay),
+    bestPossibleDso: bestPossibleDso(mine, asOfDay),
+    monthly: monthlySeries(
+      mine,
+      settlement.payments.filter((p) => p.currency === input.currency),
+      samples,
+      asOfDay,
+    ),
     trend,
     trendDetail: detail,
     smallNotLarge: detectSmallNotLarge(mine, asOfDay, disputedIds),
@@ -124,17 +135,13 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
     otherCurrencies,
     currencies,
     allCurrencies,
-    limitUtilisation:
-      input.creditLimit !== null && input.creditLimit > 0 ? Math.round((allCurrencies.exposure / input.creditLimit) * 1000) / 1000 : null,
-    recentDaysBeyondTerms: null,
-    dso: null,
-    bestPossibleDso: null,
+    limitUtilisation: limit !== null && limit > 0 ? Math.round((allCurrencies.exposure / limit) * 1000) / 1000 : null,
     counts: {
       invoices: settlement.invoices.length,
       openInvoices: settlement.invoices.filter((inv) => !inv.isCreditNote && inv.outstanding > 0).length,
-      payments: settlement.applications.length,
+      payments: settlement.payments.length,
       ignoredPayments: settlement.ignoredPayments,
-      paidInvoices: settlement.invoices.filter((inv) => !inv.isCreditNote && inv.settledDay !== null).length,
+      paidInvoices: settlement.invoices.filter((inv) => !inv.isCreditNote && inv.settledDay !== null && paidByCash.has(inv.id)).length,
     },
   };
 }

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { toDay } from './calendar.js';
 import { settleInvoices } from './invoice-settlement.js';
 import { invoice, payment } from './ledger-builders.js';
-import { monthlySeries, paymentTiming, round1, weightedMean } from './payment-timing.js';
+import { bestPossibleDso, countbackDso, monthlySeries, paymentTiming, round1, timingSamples, weightedMean } from './payment-timing.js';
 
 const asOf = toDay('2026-06-30');
-const timing = (invs: Parameters<typeof settleInvoices>[0], pays: Parameters<typeof settleInvoices>[1]) => {
+const timing = (invs: Parameters<typeof settleInvoices>[0], pays: Parameters<typeof settleInvoices>[1], rates: Record<string, number> = {}) => {
   const s = settleInvoices(invs, pays, 30, asOf);
-  return paymentTiming(s.invoices, s.applications, asOf);
+  return paymentTiming(timingSamples(s.applications, 'EUR', rates), asOf);
 };
 
 describe('weightedMean / round1', () => {
@@ -27,7 +27,7 @@ describe('paymentTiming', () => {
       [invoice('A', '1000.00', '2026-05-01', '2026-05-31'), invoice('B', '3000.00', '2026-05-10', '2026-06-09')],
       [payment('a', 'A', '1000.00', '2026-05-31'), payment('b1', 'B', '1000.00', '2026-05-20'), payment('b2', 'B', '2000.00', '2026-06-09')],
     );
-    expect(t).toEqual({ averageDaysToPay: 25, daysBeyondTerms: 0, paidDaysBeyondTerms: 0 });
+    expect(t).toEqual({ averageDaysToPay: 25, daysBeyondTerms: 0, paidDaysBeyondTerms: 0, recentDaysBeyondTerms: 0 });
   });
 
   it('counts early payment as 0 days beyond terms, never negative', () => {
@@ -39,21 +39,53 @@ describe('paymentTiming', () => {
     expect(t.paidDaysBeyondTerms).toBe(2.5);
   });
 
-  it('adds still-open overdue amounts to DBT with their days past due', () => {
-    // Paid: 4000 on time. Open: C 500, due 2026-05-31, 30 days past due. DBT = 500×30 / 4500 = 3.3
+  it('leaves still-open overdue invoices out of DBT: the headline is paid DBT (issue 10)', () => {
+    // Paid: 4000 on time. Open: C 500, 30 days past due. Until issue 10 the headline added C with its days past due
+    // (500×30 / 4500 = 3.3) while the monthly chart showed paid lateness only; C is an overdue fact (overdue, aging),
+    // not a payment, so DBT = 0, the same quantity as the chart.
     const t = timing(
       [invoice('A', '4000.00', '2026-05-01', '2026-05-31'), invoice('C', '500.00', '2026-05-01', '2026-05-31')],
       [payment('a', 'A', '4000.00', '2026-05-31')],
     );
-    expect(t).toEqual({ averageDaysToPay: 30, daysBeyondTerms: 3.3, paidDaysBeyondTerms: 0 });
+    expect(t).toEqual({ averageDaysToPay: 30, daysBeyondTerms: 0, paidDaysBeyondTerms: 0, recentDaysBeyondTerms: 0 });
   });
 
-  it('leaves overpaid cash out of the weights', () => {
+  it('leaves cash nothing took out of the weights, and counts surplus cash where it settled', () => {
+    // a (1000 on 11 May) pays A (100) and, unassigned, B (100, issued 1 May): both 10 days to pay; 800 stays credit.
+    // b (100 on 31 May) names B, already settled: all of it is credit, no sample. Until issue 10 B counted with b's
+    // 30 days (ADP 20); the settlement now applies the first cash that arrived.
     const t = timing(
       [invoice('A', '100.00', '2026-05-01'), invoice('B', '100.00', '2026-05-01')],
       [payment('a', 'A', '1000.00', '2026-05-11'), payment('b', 'B', '100.00', '2026-05-31')],
     );
-    expect(t.averageDaysToPay).toBe(20);
+    expect(t.averageDaysToPay).toBe(10);
+  });
+
+  it('gives the last 90 days their own paid DBT', () => {
+    // 1000 paid 30 days late in January (day 150 before asOf), 3000 on time in June.
+    // 12 months: 1000×30 / 4000 = 7.5; last 90 days: only June's payment, 0.
+    const t = timing(
+      [invoice('J', '1000.00', '2025-12-01', '2025-12-31'), invoice('K', '3000.00', '2026-05-10', '2026-06-09')],
+      [payment('j', 'J', '1000.00', '2026-01-30'), payment('k', 'K', '3000.00', '2026-06-09')],
+    );
+    expect(t).toMatchObject({ daysBeyondTerms: 7.5, paidDaysBeyondTerms: 7.5, recentDaysBeyondTerms: 0 });
+  });
+
+  it('never counts a credit note as a payment', () => {
+    // A 1000: 600 cash on its due date, then a 400 credit note 19 days later settles it. Only the cash is a sample.
+    const t = timing(
+      [invoice('A', '1000.00', '2026-04-01', '2026-05-01'), { ...invoice('CN', '-400.00', '2026-05-20'), appliesToInvoiceId: 'A' }],
+      [payment('a', 'A', '600.00', '2026-05-01')],
+    );
+    expect(t).toEqual({ averageDaysToPay: 30, daysBeyondTerms: 0, paidDaysBeyondTerms: 0, recentDaysBeyondTerms: 0 });
+  });
+
+  it('counts other currencies at their rate, and leaves out a currency without one', () => {
+    // EUR 100 paid 10 days late; USD 100 paid 30 days late at 0.5 (weight EUR 50): (100×10 + 50×30) / 150 = 16.7.
+    const invs = [invoice('E', '100.00', '2026-04-01', '2026-05-01'), invoice('U', '100.00', '2026-04-01', '2026-05-01', 'USD')];
+    const pays = [payment('e', 'E', '100.00', '2026-05-11'), payment('u', 'U', '100.00', '2026-05-31')];
+    expect(timing(invs, pays, { USD: 0.5 }).daysBeyondTerms).toBe(16.7);
+    expect(timing(invs, pays).daysBeyondTerms).toBe(10);
   });
 
   it('counts a payment on the issue day as 0 days, not as missing', () => {
@@ -62,8 +94,9 @@ describe('paymentTiming', () => {
 
   it('only uses payments received in the last 12 months, and is null without any', () => {
     const old = timing([invoice('A', '100.00', '2025-05-01')], [payment('a', 'A', '100.00', '2025-06-30')]);
-    expect(old).toEqual({ averageDaysToPay: null, daysBeyondTerms: null, paidDaysBeyondTerms: null });
-    expect(timing([], [])).toEqual({ averageDaysToPay: null, daysBeyondTerms: null, paidDaysBeyondTerms: null });
+    const none = { averageDaysToPay: null, daysBeyondTerms: null, paidDaysBeyondTerms: null, recentDaysBeyondTerms: null };
+    expect(old).toEqual(none);
+    expect(timing([], [])).toEqual(none);
   });
 
   it('gives open, not yet due invoices no DBT', () => {
@@ -92,7 +125,7 @@ describe('monthlySeries', () => {
     30,
     asOf,
   );
-  const series = monthlySeries(s.invoices, s.applications, asOf);
+  const series = monthlySeries(s.invoices, s.payments, timingSamples(s.applications, 'EUR'), asOf);
 
   it('covers the 12 months ending with asOf, oldest first, empty months included', () => {
     expect(series.map((m) => m.month)).toEqual([
@@ -105,8 +138,58 @@ describe('monthlySeries', () => {
     expect(series[0]).toMatchObject({ invoiced: 0, paid: 99900, avgDaysToPay: 35, daysBeyondTerms: 5 });
     expect(series[9]).toMatchObject({ month: '2026-04', invoiced: 100000, paid: 0 });
     expect(series[10]).toEqual({ month: '2026-05', invoiced: 50000, credited: 5000, paid: 40000, avgDaysToPay: 30, daysBeyondTerms: 0 });
-    // June: A's 600 after 70 days (40 late) and B's 500 applied after 40 days (10 late); B's 50 overpaid is cash but no weight.
-    // ADP = (600×70 + 500×40) / 1100 = 56.4; DBT = (600×40 + 500×10) / 1100 = 26.4
-    expect(series[11]).toEqual({ month: '2026-06', invoiced: 0, credited: 0, paid: 115000, avgDaysToPay: 56.4, daysBeyondTerms: 26.4 });
+    // Since issue 10 the credit note (20 May) settles 50 of A, and b's 50 beyond B settles 50 more of A on 12 June.
+    // June: B's 500 after 40 days (10 late), b's surplus 50 on A after 63 days (33 late), a2's 500 on A after 70 days
+    // (40 late); a2's last 100 settles nothing (credit): cash in `paid`, no weight.
+    // ADP = (500×40 + 50×63 + 500×70) / 1050 = 55.4; DBT = (500×10 + 50×33 + 500×40) / 1050 = 25.4
+    expect(series[11]).toEqual({ month: '2026-06', invoiced: 0, credited: 0, paid: 115000, avgDaysToPay: 55.4, daysBeyondTerms: 25.4 });
+  });
+});
+
+describe('countbackDso / bestPossibleDso', () => {
+  // As of 20 June 2026. M0 (March, 40,000) is paid. M1 30,000 (5 Apr) has 15,000 paid and a 1,000 credit note naming
+  // it: 14,000 open. M2 20,000 (12 May, due 11 Jun) and M3 10,000 (8 Jun, due 8 Jul) are open.
+  // Receivables R = 14,000 + 20,000 + 10,000 = 44,000. Sales (credit note excluded): June 1–20 10,000, May 20,000,
+  // April 30,000, March 40,000.
+  // Countback: June, 20 days: 44,000 ≥ 10,000 → 20 days, R = 34,000. May, 31 days: 34,000 ≥ 20,000 → 51 days,
+  // R = 14,000. April, 30 days: 14,000 < 30,000 → 30 × 14,000 / 30,000 = 14 days → DSO 65.0.
+  // Best possible: current (not yet due) = M3 10,000; sales of the last 90 days (22 Mar – 20 Jun) = 30,000 + 20,000
+  // + 10,000 = 60,000 → 10,000 / 60,000 × 90 = 15.0 days. The 50-day gap is what late payment costs.
+  const day = toDay('2026-06-20');
+  const s = settleInvoices(
+    [
+      invoice('M0', '40000.00', '2026-03-10', '2026-04-09'),
+      invoice('M1', '30000.00', '2026-04-05', '2026-05-05'),
+      invoice('M2', '20000.00', '2026-05-12', '2026-06-11'),
+      invoice('M3', '10000.00', '2026-06-08', '2026-07-08'),
+      { ...invoice('CN', '-1000.00', '2026-06-15'), appliesToInvoiceId: 'M1' },
+    ],
+    [payment('p0', 'M0', '40000.00', '2026-04-09'), payment('p1', 'M1', '15000.00', '2026-05-05')],
+    30,
+    day,
+  );
+
+  it('counts back the receivables over the most recent sales, month by month', () => {
+    expect(s.invoices.reduce((sum, i) => sum + i.outstanding, 0)).toBe(4400000);
+    expect(countbackDso(s.invoices, 4400000, day)).toBe(65);
+  });
+
+  it('is 0 when nothing is owed and null without sales in 24 months', () => {
+    expect(countbackDso(s.invoices, 0, day)).toBe(0);
+    expect(countbackDso([], 0, day)).toBeNull();
+    const ancient = settleInvoices([invoice('OLD', '500.00', '2024-01-10', '2024-02-09')], [], 30, day);
+    expect(countbackDso(ancient.invoices, 50000, day)).toBeNull();
+  });
+
+  it('stops after 24 months when the receivables outlast the sales', () => {
+    // 5,100 owed, 100 of sales this month and 5,000 issued 30 months ago: every one of the 24 periods is counted
+    // whole (1 Jul 2024 – 20 Jun 2026).
+    const long = settleInvoices([invoice('OLD', '5000.00', '2023-12-10'), invoice('NEW', '100.00', '2026-06-01')], [], 30, day);
+    expect(countbackDso(long.invoices, 510000, day)).toBe(day - toDay('2024-07-01') + 1);
+  });
+
+  it('gives the best possible DSO from current receivables and the last 90 days of sales', () => {
+    expect(bestPossibleDso(s.invoices, day)).toBe(15);
+    expect(bestPossibleDso(settleInvoices([invoice('OLD', '500.00', '2026-01-10')], [], 30, day).invoices, day)).toBeNull();
   });
 });
