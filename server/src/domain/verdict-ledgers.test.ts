@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { VERDICT_LEDGERS } from './verdict-ledgers.js';
+import { compareVerdict, renderVerdictTable, verdictRow } from './verdict-table.js';
+
+// Issue 10's yardstick: each ledger's verdict as a credit manager gives it, computed by hand. A failure lists
+// every way the model's verdict differs (level, trend, main factor, sentences, figures, alerts).
+describe('verdict ledgers: the model agrees with a credit manager', () => {
+  it.each(VERDICT_LEDGERS.map((l) => [l.key, l] as const))('%s', (_key, ledger) => {
+    expect(compareVerdict(verdictRow(ledger), ledger.expected)).toEqual([]);
+  });
+
+  it('has at least 22 ledgers with distinct keys', () => {
+    expect(VERDICT_LEDGERS.length).toBeGreaterThanOrEqual(22);
+    expect(new Set(VERDICT_LEDGERS.map((l) => l.key)).size).toBe(VERDICT_LEDGERS.length);
+  });
+});
+
+describe('verdict table', () => {
+  it('renders every ledger (a model change is a diff of this file)', async () => {
+    await expect(renderVerdictTable(VERDICT_LEDGERS.map(verdictRow))).toMatchFileSnapshot('./__verdicts__/ledgers.md');
+  });
+});
