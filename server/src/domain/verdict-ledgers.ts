@@ -18,7 +18,7 @@ import { parseMoney } from './money.js';
 
 /** An invoice that may name the invoice it credits (a credit note); the field is being added to the model. */
 export interface VerdictInvoice extends LedgerInvoice {
-  appliesToInvoiceId?: string;
+  appliesToInvoiceId?: string | null;
 }
 
 /** The model's input plus the conversion rates being added: units of the account currency per 1 unit of each other currency. */
