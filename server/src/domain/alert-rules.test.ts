@@ -23,11 +23,14 @@ const evaluate = (over: Partial<AlertRuleInput>) =>
   evaluateAlertRules({ account: { id: 'acc-1' }, behaviour: clean, signals: [], watchMatches: [], review: { lastReviewedAt: null, nextDueAt: null }, asOf, ...over });
 const rules = (over: Partial<AlertRuleInput>) => evaluate(over).map((c) => c.rule);
 const withBehaviour = (over: Partial<PaymentBehaviour>) => ({ ...clean, ...over });
+/** Exposure in every currency against a limit, as the settled behaviour reports it. */
+const overLimitBy = (exposure: number, creditLimit: number) =>
+  withBehaviour({ overLimit: exposure > creditLimit, creditLimit, exposure, limitUtilisation: exposure / creditLimit, allCurrencies: { ...clean.allCurrencies, exposure } });
 
 describe('evaluateAlertRules — ledger', () => {
   it('raises nothing for a clean account', () => expect(evaluate({})).toEqual([]));
 
-  it('PAYMENT_SLIPPING, more severe when the change is twice the threshold', () => {
+  it('PAYMENT_SLIPPING, "act now" when the change exceeds the threshold by 15 days or more', () => {
     const b = withBehaviour({ trend: 'SLIPPING', trendDetail: { ...clean.trendDetail, recentLateness: 12, baselineLateness: 2, change: 10, threshold: 6 } });
     expect(evaluate({ behaviour: b })).toEqual([
       {
@@ -35,11 +38,30 @@ describe('evaluateAlertRules — ledger', () => {
         dedupKey: 'PAYMENT_SLIPPING:acc-1',
         severity: 2,
         title: 'Paying later than usual',
-        detail: 'Paying 10 days later than their own norm: last 90 days 12 days after the due date, before that 2 days after the due date.',
-        evidence: { metrics: { recentLateness: 12, baselineLateness: 2, change: 10, threshold: 6 } },
+        detail: 'Paying 10 days later than their own norm: last 90 days 12 days after the due date, before that 2 days after the due date (average per invoice).',
+        evidence: { metrics: { recentLateness: 12, baselineLateness: 2, change: 10, threshold: 6, comparison: 'PRIOR_MONTHS', stoppedPaying: false } },
       },
     ]);
-    expect(evaluate({ behaviour: { ...b, trendDetail: { ...b.trendDetail, change: 12 } } })[0]?.severity).toBe(3);
+    // The size decides: 12 days on a threshold of 6 is no emergency (it was, at "twice the threshold"); 70 days is.
+    expect(evaluate({ behaviour: { ...b, trendDetail: { ...b.trendDetail, change: 12 } } })[0]?.severity).toBe(2);
+    expect(evaluate({ behaviour: { ...b, trendDetail: { ...b.trendDetail, change: 21 } } })[0]?.severity).toBe(3);
+  });
+
+  it('PAYMENT_SLIPPING names a customer who stopped paying, and a same-season comparison', () => {
+    const stopped = withBehaviour({
+      trend: 'SLIPPING',
+      trendDetail: { ...clean.trendDetail, recentLateness: 45, baselineLateness: 2, change: 43, threshold: 5, recentInvoiceCount: 2, stoppedPaying: true },
+    });
+    expect(evaluate({ behaviour: stopped })[0]).toMatchObject({
+      severity: 3,
+      title: 'Stopped paying',
+      detail: 'Nothing paid in the last 90 days while 2 invoices fell due; before that 2 days after the due date.',
+    });
+    const seasonal = withBehaviour({
+      trend: 'SLIPPING',
+      trendDetail: { ...clean.trendDetail, recentLateness: 30, baselineLateness: 10, change: 20, threshold: 5, comparison: 'SAME_SEASON_LAST_YEAR' },
+    });
+    expect(evaluate({ behaviour: seasonal })[0]?.detail).toContain('the same months last year 10 days after the due date');
   });
 
   it('SMALL_INVOICES_ONLY with the invoices as evidence', () => {
@@ -48,12 +70,14 @@ describe('evaluateAlertRules — ledger', () => {
   });
 
   it('OVER_LIMIT, severity 3 beyond 20% over', () => {
-    expect(evaluate({ behaviour: withBehaviour({ overLimit: true, creditLimit: 100000, exposure: 110000 }) })[0]).toMatchObject({
+    expect(evaluate({ behaviour: overLimitBy(110000, 100000) })[0]).toMatchObject({
       rule: 'OVER_LIMIT',
       severity: 2,
       detail: 'Exposure EUR 1100.00 against a limit of EUR 1000.00.',
     });
-    expect(evaluate({ behaviour: withBehaviour({ overLimit: true, creditLimit: 100000, exposure: 130000 }) })[0]?.severity).toBe(3);
+    expect(evaluate({ behaviour: overLimitBy(130000, 100000) })[0]?.severity).toBe(3);
+    // Nearly used is a factor of the score, not an alert.
+    expect(evaluate({ behaviour: overLimitBy(95000, 100000) })).toEqual([]);
   });
 
   it('OVERDUE only past the configured number of days, from the real ledger', () => {
@@ -76,11 +100,51 @@ describe('evaluateAlertRules — ledger', () => {
         severity: 3,
         title: 'Invoices more than 60 days overdue',
         detail: '2 invoice(s), EUR 290.00 open; the oldest is 130 days past due.',
-        evidence: { invoiceIds: ['C', 'B'], metrics: { amount: 29000, oldestDaysPastDue: 130, currency: 'EUR' } },
+        evidence: {
+          invoiceIds: ['C', 'B'],
+          metrics: { amount: 29000, oldestDaysPastDue: 130, currency: 'EUR', 'EUR.amount': 29000, 'EUR.oldestDaysPastDue': 130, 'EUR.invoiceCount': 2 },
+        },
       },
     ]);
     expect(evaluate({ behaviour: b, settings: { overdueDays: 30 } })[0]).toMatchObject({ evidence: { invoiceIds: ['C', 'B', 'A'] }, severity: 3 });
     expect(evaluate({ behaviour: b, settings: { overdueDays: 130 } })).toEqual([]);
+  });
+
+  it('OVERDUE covers every currency: a detail and metrics per currency, the amount converted where a rate is known', () => {
+    const inv = (id: string, currency: string, outstanding: number, daysPastDue: number) =>
+      ({ id, number: id, currency, amount: outstanding, outstanding, dueAt: daysAgo(daysPastDue), daysPastDue }) as PaymentBehaviour['overdueInvoices'][number];
+    const usd = (rate: number | null) =>
+      withBehaviour({
+        overdueInvoices: [inv('U1', 'USD', 1000000, 120), inv('E1', 'EUR', 300000, 70), inv('E0', 'EUR', 50000, 10)],
+        currencies: [clean.currencies[0]!, { ...clean.currencies[0]!, currency: 'USD', rateToAccountCurrency: rate }],
+      });
+    expect(evaluate({ behaviour: usd(0.9) })).toEqual([
+      {
+        rule: 'OVERDUE',
+        dedupKey: 'OVERDUE:acc-1',
+        severity: 2,
+        title: 'Invoices more than 60 days overdue',
+        detail: '1 invoice(s), EUR 3000.00 open; the oldest is 70 days past due; 1 invoice(s), USD 10000.00 open; the oldest is 120 days past due.',
+        evidence: {
+          invoiceIds: ['U1', 'E1'],
+          metrics: {
+            amount: 1200000,
+            oldestDaysPastDue: 120,
+            currency: 'EUR',
+            'EUR.amount': 300000,
+            'EUR.oldestDaysPastDue': 70,
+            'EUR.invoiceCount': 1,
+            'USD.amount': 1000000,
+            'USD.oldestDaysPastDue': 120,
+            'USD.invoiceCount': 1,
+          },
+        },
+      },
+    ]);
+    const unrated = evaluate({ behaviour: usd(null) })[0]!;
+    expect(unrated.detail).toContain('USD 10000.00 open; the oldest is 120 days past due (no USD rate)');
+    expect(unrated.evidence.metrics).toMatchObject({ amount: 300000, 'USD.amount': 1000000 });
+    expect(salesSafeAlertDetail(unrated)).toBe('Several invoices are more than 60 days overdue. The credit team has the figures.');
   });
 });
 
@@ -182,7 +246,7 @@ describe('evaluateAlertRules — signals, watch list, review', () => {
 });
 
 describe('salesSafeAlertDetail', () => {
-  const overLimit = withBehaviour({ overLimit: true, creditLimit: 10_000, exposure: 12_500 });
+  const overLimit = overLimitBy(12_500, 10_000);
   const figures = /\d{2,}|EUR|€|invoice\(s\)/;
 
   it('gives every ledger rule a sentence without figures, and keeps the others as they are', () => {

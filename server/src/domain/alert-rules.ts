@@ -9,12 +9,13 @@
  * is a new alert; an overdue review keys on its due date, so the next missed review is a new alert.
  */
 import { type AlertRule, SIGNAL_TYPE_INFO, type Severity, type SignalType } from '@earshot/shared';
-import type { PaymentBehaviour } from './behaviour-types.js';
+import type { OverdueInvoice, PaymentBehaviour } from './behaviour-types.js';
 import { type DateInput, dayToIso, toDay } from './calendar.js';
 import { type CadenceInput, daysPastCadence, describeQuiet } from './contact-cadence.js';
 import type { SignalFact, WatchMatch } from './credit-inputs.js';
 import { describeMoney } from './money.js';
-import { describeLateness } from './risk-factors-ledger.js';
+import { describeBaseline, describeLateness, limitUse } from './risk-factors-ledger.js';
+import { LEDGER_POINTS } from './risk-weights.js';
 
 export interface AlertSettings {
   /** OVERDUE fires for an invoice more than this many days past due. */
@@ -61,19 +62,79 @@ const CORPORATE_EVENTS: ReadonlySet<SignalType> = new Set(['MERGER_ACQUISITION',
 // Raised from the ledger by the system; they have their own rules and must not also count as field news.
 const LEDGER_SIGNALS: ReadonlySet<SignalType> = new Set(['PAYMENT_SLIPPING', 'SMALL_INVOICES_ONLY']);
 
+/** Units of the account currency per unit of `currency`; null when no rate is known (behaviour before currencies: own only). */
+function rateOf(b: PaymentBehaviour, currency: string): number | null {
+  if (currency === b.currency) return 1;
+  return b.currencies?.find((c) => c.currency === currency)?.rateToAccountCurrency ?? null;
+}
+
+/** OVERDUE: invoices of every currency more than `overdueDays` past due, with a detail and metrics per currency. */
+function overdueCondition(id: string, b: PaymentBehaviour, settings: AlertSettings): AlertCondition | null {
+  const overdue = b.overdueInvoices.filter((inv) => inv.daysPastDue > settings.overdueDays);
+  if (overdue.length === 0) return null;
+  const byCurrency = new Map<string, OverdueInvoice[]>();
+  for (const inv of overdue) {
+    const currency = inv.currency ?? b.currency;
+    byCurrency.set(currency, [...(byCurrency.get(currency) ?? []), inv]);
+  }
+  // The account's own currency first, then the others alphabetically (as `currencies` lists them).
+  const currencies = [...byCurrency.keys()].sort((x, y) => (x === b.currency ? -1 : y === b.currency ? 1 : x < y ? -1 : 1));
+  const oldest = overdue[0]!.daysPastDue;
+  let converted = 0;
+  const metrics: AlertEvidence['metrics'] = {};
+  const parts = currencies.map((currency) => {
+    const invoices = byCurrency.get(currency)!;
+    const amount = invoices.reduce((sum, inv) => sum + inv.outstanding, 0);
+    const oldestHere = Math.max(...invoices.map((inv) => inv.daysPastDue));
+    const rate = rateOf(b, currency);
+    if (rate !== null) converted += Math.round(amount * rate);
+    metrics[`${currency}.amount`] = amount;
+    metrics[`${currency}.oldestDaysPastDue`] = oldestHere;
+    metrics[`${currency}.invoiceCount`] = invoices.length;
+    const noRate = rate === null ? ` (no ${currency} rate)` : '';
+    return `${invoices.length} invoice(s), ${describeMoney(amount, currency)} open; the oldest is ${oldestHere} days past due${noRate}`;
+  });
+  return {
+    rule: 'OVERDUE',
+    dedupKey: `OVERDUE:${id}`,
+    severity: oldest > 2 * settings.overdueDays ? 3 : 2,
+    title: `Invoices more than ${settings.overdueDays} days overdue`,
+    detail: `${parts.join('; ')}.`,
+    evidence: {
+      invoiceIds: overdue.map((inv) => inv.id),
+      // amount: every currency with a rate, in the account currency; each currency's own figures beside it.
+      metrics: { amount: converted, oldestDaysPastDue: oldest, currency: b.currency, ...metrics },
+    },
+  };
+}
+
 function ledgerConditions(id: string, b: PaymentBehaviour, settings: AlertSettings): AlertCondition[] {
   const out: AlertCondition[] = [];
   const money = (amount: number) => describeMoney(amount, b.currency);
   const t = b.trendDetail;
-  if (b.trend === 'SLIPPING' && t.change !== null && t.threshold !== null)
+  if (b.trend === 'SLIPPING' && t.change !== null && t.threshold !== null) {
+    const before = `${describeBaseline(t.comparison)} ${describeLateness(t.baselineLateness ?? 0)}`;
     out.push({
       rule: 'PAYMENT_SLIPPING',
       dedupKey: `PAYMENT_SLIPPING:${id}`,
-      severity: t.change >= 2 * t.threshold ? 3 : 2,
-      title: 'Paying later than usual',
-      detail: `Paying ${t.change} days later than their own norm: last ${t.recentDays} days ${describeLateness(t.recentLateness ?? 0)}, before that ${describeLateness(t.baselineLateness ?? 0)}.`,
-      evidence: { metrics: { recentLateness: t.recentLateness, baselineLateness: t.baselineLateness, change: t.change, threshold: t.threshold } },
+      // The size of the change decides how urgent it is, as it decides the points (risk-weights.ts).
+      severity: t.change - t.threshold >= LEDGER_POINTS.slippingSevereExcessDays ? 3 : 2,
+      title: t.stoppedPaying ? 'Stopped paying' : 'Paying later than usual',
+      detail: t.stoppedPaying
+        ? `Nothing paid in the last ${t.recentDays} days while ${t.recentInvoiceCount} invoices fell due; ${before}.`
+        : `Paying ${t.change} days later than their own norm: last ${t.recentDays} days ${describeLateness(t.recentLateness ?? 0)}, ${before} (average per invoice).`,
+      evidence: {
+        metrics: {
+          recentLateness: t.recentLateness,
+          baselineLateness: t.baselineLateness,
+          change: t.change,
+          threshold: t.threshold,
+          comparison: t.comparison ?? 'PRIOR_MONTHS',
+          stoppedPaying: t.stoppedPaying ?? false,
+        },
+      },
     });
+  }
   const snl = b.smallNotLarge;
   if (snl.detected)
     out.push({
@@ -81,33 +142,24 @@ function ledgerConditions(id: string, b: PaymentBehaviour, settings: AlertSettin
       dedupKey: `SMALL_INVOICES_ONLY:${id}`,
       severity: 3,
       title: 'Paying the small invoices, not the large ones',
-      detail: `${snl.smallPaidInvoiceIds.length} smaller, later invoices were paid while ${snl.largeUnpaidInvoiceIds.length} large one(s) stay unpaid.`,
+      detail: `${snl.smallPaidInvoiceIds.length} smaller, later invoices were paid while ${snl.largeUnpaidInvoiceIds.length} large ones stay unpaid.`,
       evidence: { invoiceIds: [...snl.largeUnpaidInvoiceIds, ...snl.smallPaidInvoiceIds], metrics: { medianAmount: snl.medianAmount } },
     });
-  if (b.overLimit && b.creditLimit !== null) {
-    const overage = b.creditLimit > 0 ? (b.exposure - b.creditLimit) / b.creditLimit : 1;
+  // Exposure in every currency (converted), as the limit factor reads it; LIMIT_NEARLY_USED is a factor, not an alert.
+  const { exposure, over } = limitUse(b);
+  if (over && b.creditLimit !== null) {
+    const overage = b.creditLimit > 0 ? (exposure - b.creditLimit) / b.creditLimit : 1;
     out.push({
       rule: 'OVER_LIMIT',
       dedupKey: `OVER_LIMIT:${id}`,
       severity: overage > 0.2 ? 3 : 2,
       title: 'Over the credit limit',
-      detail: `Exposure ${money(b.exposure)} against a limit of ${money(b.creditLimit)}.`,
-      evidence: { metrics: { exposure: b.exposure, creditLimit: b.creditLimit, currency: b.currency } },
+      detail: `Exposure ${money(exposure)} against a limit of ${money(b.creditLimit)}.`,
+      evidence: { metrics: { exposure, creditLimit: b.creditLimit, currency: b.currency } },
     });
   }
-  const overdue = b.overdueInvoices.filter((inv) => inv.daysPastDue > settings.overdueDays);
-  if (overdue.length > 0) {
-    const amount = overdue.reduce((sum, inv) => sum + inv.outstanding, 0);
-    const oldest = overdue[0]!.daysPastDue;
-    out.push({
-      rule: 'OVERDUE',
-      dedupKey: `OVERDUE:${id}`,
-      severity: oldest > 2 * settings.overdueDays ? 3 : 2,
-      title: `Invoices more than ${settings.overdueDays} days overdue`,
-      detail: `${overdue.length} invoice(s), ${money(amount)} open; the oldest is ${oldest} days past due.`,
-      evidence: { invoiceIds: overdue.map((inv) => inv.id), metrics: { amount, oldestDaysPastDue: oldest, currency: b.currency } },
-    });
-  }
+  const overdue = overdueCondition(id, b, settings);
+  if (overdue) out.push(overdue);
   return out;
 }
 

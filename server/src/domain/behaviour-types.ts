@@ -108,7 +108,12 @@ export interface OverdueInvoice {
 export interface TrendDetail {
   recentDays: number;
   baselineDays: number;
-  /** Amount-weighted days paid after the due date (negative = early) in each window. */
+  /**
+   * The baseline: the same 90 days one year earlier when enough invoices were paid then (like with like for a
+   * seasonal customer), else the months before the recent window.
+   */
+  comparison: 'SAME_SEASON_LAST_YEAR' | 'PRIOR_MONTHS';
+  /** Mean lateness per paid invoice (days paid after the due date, negative = early) in each window. */
   recentLateness: number | null;
   baselineLateness: number | null;
   /** recent − baseline, in days; positive = paying later than their own norm. */
@@ -118,6 +123,11 @@ export interface TrendDetail {
   recentInvoiceCount: number;
   baselineInvoiceCount: number;
   sufficientHistory: boolean;
+  /**
+   * Nothing received in the recent window while invoices fell due in it: the recent figures are then those open
+   * invoices' days past due so far (a lower bound), and the trend says "stopped paying", not "paying later".
+   */
+  stoppedPaying: boolean;
 }
 
 export interface SmallNotLargePattern {

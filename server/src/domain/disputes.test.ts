@@ -30,10 +30,10 @@ describe('dispute-aware ledger figures', () => {
   const before = assess([]);
   const during = assess([onL]);
 
-  it('without a dispute the 60-days-overdue invoice counts as overdue and severely overdue', () => {
+  it('without a dispute the 60-days-overdue invoice counts as overdue', () => {
     expect(before.behaviour).toMatchObject({ exposure: 1140000, overdueAmount: 940000, disputedAmount: 0, oldestOverdueDays: 60 });
     expect(before.behaviour.aging.d31_60).toBe(840000);
-    expect(codes(before.assessment)).toContain('OVERDUE_SHARE');
+    expect(codes(before.assessment)).toContain('OVERDUE');
     expect(evaluateAlertRules({ account: { id: 'a' }, behaviour: before.behaviour, signals: [], watchMatches: [], review: { lastReviewedAt: null, nextDueAt: null }, asOf, settings: { overdueDays: 30 } }).map((c) => c.rule)).toContain('OVERDUE');
   });
 
@@ -56,9 +56,10 @@ describe('dispute-aware ledger figures', () => {
   it('names the dispute as a reason in a credit manager’s words, with a smaller overdue factor', () => {
     const factor = during.assessment.factors.find((f) => f.code === 'DISPUTED');
     expect(factor).toMatchObject({ label: 'Dispute open', group: 'LEDGER', detail: 'EUR 8400.00 held up by a delivery problem, owner: logistics' });
-    const overdue = (a: typeof before.assessment) => a.factors.find((f) => f.code === 'OVERDUE_SHARE')?.weight ?? 0;
+    const overdue = (a: typeof before.assessment) => a.factors.find((f) => f.code === 'OVERDUE')?.weight ?? 0;
     expect(overdue(during.assessment)).toBeLessThan(overdue(before.assessment));
-    expect(during.assessment.factors.find((f) => f.code === 'OVERDUE_SHARE')?.detail).toContain('EUR 1000.00');
+    expect(during.assessment.factors.find((f) => f.code === 'OVERDUE')?.detail).toContain('EUR 1000.00');
+    expect(factor?.salesDetail).toBe('A delivery problem is holding up payment, owner: logistics');
   });
 
   it('a plain dispute reads "EUR … disputed, owner: …"', () => {
@@ -79,7 +80,7 @@ describe('dispute-aware ledger figures', () => {
     expect(small.aging).toEqual(before.behaviour.aging);
     const factor = (code: string) => assessment.factors.find((f) => f.code === code);
     expect(factor('DISPUTED')?.detail).toBe('EUR 3000.00 disputed (invoices not named), owner: sales');
-    for (const code of ['OVERDUE_SHARE', 'SEVERELY_OVERDUE']) expect(factor(code)).toEqual(before.assessment.factors.find((f) => f.code === code));
+    expect(factor('OVERDUE')).toEqual(before.assessment.factors.find((f) => f.code === 'OVERDUE'));
     const alerts = evaluateAlertRules({ account: { id: 'a' }, behaviour: small, signals: [], watchMatches: [], review: { lastReviewedAt: null, nextDueAt: null }, asOf, settings: { overdueDays: 30 } });
     expect(alerts.map((c) => c.rule)).toContain('OVERDUE');
     const delivery = assess([{ ...onL, invoiceIds: [], amount: parseMoney('300.00') }]).assessment;
@@ -91,7 +92,7 @@ describe('dispute-aware ledger figures', () => {
     const b = assess([{ ...onL, invoiceIds: ['S'] }]);
     expect(b.behaviour.overdueAmount).toBe(840000);
     expect(b.behaviour.overdueShare).toBe(0.808);
-    expect(b.assessment.factors.find((f) => f.code === 'OVERDUE_SHARE')?.detail).toBe('81% of open invoices are past due (EUR 8400.00)');
+    expect(b.assessment.factors.find((f) => f.code === 'OVERDUE')?.detail).toBe('EUR 8400.00 of EUR 10400.00 open is past due, the oldest 60 days');
   });
 
   it('overdue is always the sum of the past-due aging buckets, and aging + invoice-disputed = open invoices, whatever the disputes', () => {
@@ -149,12 +150,17 @@ describe('dispute-aware ledger figures', () => {
   it('a disputed large invoice is not "large unpaid" for the small-invoices-only pattern', () => {
     const invoices = [
       invoice('BIG', '9000.00', '2026-03-01', '2026-03-31'),
+      invoice('BIG2', '9000.00', '2026-03-02', '2026-04-01'),
+      invoice('BIG3', '9000.00', '2026-03-03', '2026-04-02'),
       ...['a', 'b', 'c', 'd', 'e'].map((k, i) => invoice(k, '1000.00', `2026-04-0${i + 1}`, `2026-05-0${i + 1}`)),
     ];
     const payments = ['a', 'b', 'c', 'd', 'e'].map((k, i) => payment(`p${k}`, k, '1000.00', `2026-05-0${i + 1}`));
     const plain = computePaymentBehaviour(ledger({ invoices, payments }), asOf);
-    expect(plain.smallNotLarge.detected).toBe(true);
-    const disputed = computePaymentBehaviour(ledger({ invoices, payments, disputes: [{ ...onL, invoiceIds: ['BIG'] }] }), asOf);
+    expect(plain.smallNotLarge).toMatchObject({ detected: true, largeUnpaidInvoiceIds: ['BIG', 'BIG2', 'BIG3'] });
+    const oneDisputed = computePaymentBehaviour(ledger({ invoices, payments, disputes: [{ ...onL, invoiceIds: ['BIG'] }] }), asOf);
+    expect(oneDisputed.smallNotLarge).toMatchObject({ detected: true, largeUnpaidInvoiceIds: ['BIG2', 'BIG3'] });
+    // One large invoice left undisputed is an overdue invoice, not a pattern.
+    const disputed = computePaymentBehaviour(ledger({ invoices, payments, disputes: [{ ...onL, invoiceIds: ['BIG', 'BIG2'] }] }), asOf);
     expect(disputed.smallNotLarge.detected).toBe(false);
   });
 

@@ -139,7 +139,7 @@ describe('computePaymentBehaviour', () => {
       averageDaysToPay: null,
       daysBeyondTerms: null,
       paidDaysBeyondTerms: null,
-      trend: 'STABLE',
+      trend: 'NO_HISTORY',
       smallNotLarge: { detected: false, medianAmount: null, largeUnpaidInvoiceIds: [], smallPaidInvoiceIds: [] },
       purchasesVsAnticipated: { actualMonthlyAverage: 0, ratio: 0 },
       lastPaymentAt: null,

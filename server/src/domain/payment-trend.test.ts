@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayToIso, monthStartDay, toDay } from './calendar.js';
 import { settleInvoices } from './invoice-settlement.js';
-import { invoice, paidLate, rows } from './ledger-builders.js';
+import { invoice, paidLate, payment, rows } from './ledger-builders.js';
 import { paymentTrend } from './payment-trend.js';
 
 const asOf = toDay('2026-06-30');
@@ -60,11 +60,88 @@ describe('paymentTrend', () => {
     expect(trendOf([...nine(2), 40])).toMatchObject({ trend: 'STABLE', detail: { recentInvoiceCount: 1, sufficientHistory: false } });
   });
 
-  it('catches a customer who stopped paying: open invoices later than the norm count in the recent window', () => {
+  it('calls a customer who stopped paying SLIPPING on what fell due since, flagged as stopped (no payment to speak of)', () => {
     const { trend, detail } = trendOf([...nine(2), null, null, null]);
     expect(trend).toBe('SLIPPING');
-    // Open for 91, 60 and 30 days past due as of asOf.
-    expect(detail).toMatchObject({ recentInvoiceCount: 3, recentLateness: 60.3 });
+    // April's and May's invoices fell due in the last 90 days (60 and 30 days past due); March's fell due before it.
+    expect(detail).toMatchObject({ stoppedPaying: true, recentInvoiceCount: 2, recentLateness: 45, baselineLateness: 2, change: 43 });
+  });
+
+  it('does not count open overdue invoices while the customer pays: they are the OVERDUE factor, not a trend', () => {
+    const steady = rows([...nine(2), 2, 2].map((l, i) => paidLate(`I${i}`, '1000.00', issueDate(i), l)));
+    const big = invoice('BIG', '36000.00', '2026-03-01', '2026-03-31');
+    const s = settleInvoices([...steady.invoices, big], steady.payments, 30, asOf);
+    expect(paymentTrend(s.invoices, s.applications, asOf)).toMatchObject({ trend: 'STABLE', detail: { recentInvoiceCount: 2, change: 0, stoppedPaying: false } });
+  });
+
+  it('counts each paid invoice once, whatever its size: one huge late invoice does not swing the trend', () => {
+    // Per amount the recent window would read ~11.8 days late (SLIPPING); per invoice it is (2 + 2 + 12) / 3 = 5.3.
+    const { trend, detail } = trendOf([...nine(2), 2, 2, 12], [...Array<string>(11).fill('1000.00'), '100000.00']);
+    expect(trend).toBe('STABLE');
+    expect(detail).toMatchObject({ recentLateness: 5.3, baselineLateness: 2, change: 3.3 });
+  });
+
+  it("takes an invoice paid in parts at its parts' amount-weighted lateness", () => {
+    const base = rows(nine(0).map((l, i) => paidLate(`b${i}`, '1000.00', issueDate(i), l)));
+    const split = [invoice('S1', '1000.00', '2026-03-01', '2026-03-31'), invoice('S2', '1000.00', '2026-04-01', '2026-05-01')];
+    const parts = [
+      payment('s1a', 'S1', '500.00', '2026-04-10'),
+      payment('s1b', 'S1', '500.00', '2026-04-30'),
+      payment('s2a', 'S2', '250.00', '2026-05-01'),
+      payment('s2b', 'S2', '750.00', '2026-05-21'),
+    ];
+    const s = settleInvoices([...base.invoices, ...split], [...base.payments, ...parts], 30, asOf);
+    // S1: (10 + 30) / 2 = 20; S2: 0.25 × 0 + 0.75 × 20 = 15 → 17.5 per invoice.
+    expect(paymentTrend(s.invoices, s.applications, asOf)).toMatchObject({ trend: 'SLIPPING', detail: { recentInvoiceCount: 2, recentLateness: 17.5 } });
+  });
+
+  it('leaves credit-note applications out: a credit note settles an invoice but is not a payment', () => {
+    const s = settleInvoices(rows([...nine(0), 0, 0].map((l, i) => paidLate(`I${i}`, '1000.00', issueDate(i), l))).invoices, [], 30, asOf);
+    const applied = s.invoices.map((inv) => ({ ...inv, outstanding: 0, paid: inv.amount, settledDay: inv.dueDay + 40 }));
+    const byCreditNote = applied.map((inv) => ({
+      invoiceId: inv.id,
+      currency: inv.currency,
+      source: 'CREDIT_NOTE' as const,
+      fromId: `cn-${inv.id}`,
+      amount: inv.amount,
+      receivedDay: inv.dueDay + 40,
+      appliedDay: inv.dueDay + 40,
+      daysToPay: 70,
+      lateness: 40,
+    }));
+    expect(paymentTrend(applied, byCreditNote, asOf)).toMatchObject({ trend: 'NO_HISTORY', detail: { recentInvoiceCount: 0, baselineInvoiceCount: 0 } });
+  });
+
+  it('is NO_HISTORY with fewer than three invoices paid by cash in the last 12 months', () => {
+    expect(trendOf([null, null, null, null, null, null, null, null, null, 0, 0, null]).trend).toBe('NO_HISTORY');
+    expect(trendOf([null, null, null, null, null, null, null, null, 0, 0, 0, null]).trend).toBe('STABLE');
+    // Paid long ago only: no history of the last 12 months either.
+    const old = rows([0, 0, 0, 0].map((l, i) => paidLate(`O${i}`, '1000.00', dayToIso(monthStartDay('2024-01', i)), l)));
+    const s = settleInvoices(old.invoices, old.payments, 30, asOf);
+    expect(paymentTrend(s.invoices, s.applications, asOf).trend).toBe('NO_HISTORY');
+  });
+
+  it('compares a seasonal customer with the same months last year when enough invoices were paid then', () => {
+    // Every spring paid 30 days late, the rest of the year 2 days late; this spring 30 again: the same habit.
+    const spring = (month: string) => ['03', '04', '05'].includes(month.slice(5));
+    const months = Array.from({ length: 15 }, (_, i) => dayToIso(monthStartDay('2025-02', i)));
+    const items = months.map((issued, i) => paidLate(`Q${i}`, '1000.00', issued, spring(dayToIso(toDay(issued) + 30).slice(0, 7)) ? 30 : 2));
+    const s = settleInvoices(rows(items).invoices, rows(items).payments, 30, asOf);
+    const { trend, detail } = paymentTrend(s.invoices, s.applications, asOf);
+    expect(detail).toMatchObject({ comparison: 'SAME_SEASON_LAST_YEAR', baselineDays: 90 });
+    expect(detail.baselineInvoiceCount).toBeGreaterThanOrEqual(3);
+    expect(trend).toBe('STABLE');
+    // Without last year's spring in the ledger, the months before are the norm and this spring reads as a slip.
+    const lastYearOnly = items.filter((_, i) => i >= 5);
+    const t = settleInvoices(rows(lastYearOnly).invoices, rows(lastYearOnly).payments, 30, asOf);
+    expect(paymentTrend(t.invoices, t.applications, asOf)).toMatchObject({ trend: 'SLIPPING', detail: { comparison: 'PRIOR_MONTHS' } });
+  });
+
+  it('does not call paying before the due date an improvement over paying on it', () => {
+    const early = trendOf([...nine(0), -10, -10, -10]);
+    expect(early.trend).toBe('STABLE');
+    expect(early.detail.change).toBeLessThan(-5);
+    expect(trendOf([...nine(10), -10, -10, -10]).trend).toBe('IMPROVING');
   });
 
   it('does not count an open invoice that is not yet later than the norm', () => {
@@ -84,12 +161,13 @@ describe('paymentTrend', () => {
     expect(paymentTrend(s.invoices, s.applications, asOf)).toMatchObject({ trend: 'STABLE', detail: { recentInvoiceCount: 3, change: 0 } });
   });
 
-  it('is STABLE with null figures on an empty ledger', () => {
+  it('is NO_HISTORY with null figures on an empty ledger', () => {
     expect(paymentTrend([], [], asOf)).toEqual({
-      trend: 'STABLE',
+      trend: 'NO_HISTORY',
       detail: {
         recentDays: 90,
         baselineDays: 275,
+        comparison: 'PRIOR_MONTHS',
         recentLateness: null,
         baselineLateness: null,
         change: null,
@@ -97,6 +175,7 @@ describe('paymentTrend', () => {
         recentInvoiceCount: 0,
         baselineInvoiceCount: 0,
         sufficientHistory: false,
+        stoppedPaying: false,
       },
     });
   });

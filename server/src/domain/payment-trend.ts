@@ -2,23 +2,60 @@
  * Is the customer paying later than they used to? Compared with the customer's OWN norm, not a fixed line:
  * a customer who always pays 20 days late is not slipping; one who went from 2 days early to 10 days late is.
  *
- * Measure: amount-weighted lateness (payment day − due day, negative when early, so moving from early to on
- * time shows). Recent window: payments received in the last 90 days, plus open amounts that fell due in the
- * last 12 months and are already later than the baseline norm (a customer who stops paying has no recent
- * payments; these count with their days past due so far, a lower bound). An invoice overdue for longer than
- * that (an old dispute) is no change in behaviour: it weighs on DBT, not on the trend. Baseline: payments received in the 275 days before the recent window.
- * A trend is called only with enough distinct invoices in both windows, and only when the change reaches
- * the larger of a minimum number of days and the baseline's own spread (erratic payers need more).
+ * Per INVOICE, not per amount: each invoice fully paid by cash is one sample, its lateness the amount-weighted
+ * lateness of its cash applications (payment day − due day, negative when early). A few huge invoices cannot
+ * swing the trend, and a credit note is not a payment. Recent window: invoices fully paid in the last 90 days.
+ * Baseline: the same 90 days one year earlier when at least three invoices were paid then (a seasonal customer
+ * is compared like with like), else the 275 days before the recent window. Open overdue invoices are not
+ * samples: they are their own factor (OVERDUE), and "paying later than their norm" must be true of payments.
+ * The one exception is a customer who stopped paying: nothing received in the recent window while invoices fell
+ * due in it. Those invoices' days past due so far (a lower bound) are the recent figure, flagged `stoppedPaying`
+ * so no sentence calls them payments.
+ *
+ * A trend is called only with enough distinct invoices in both windows, and only when the change reaches the
+ * larger of a minimum number of days and the baseline's own spread (erratic payers need more). Paying earlier
+ * than the due date is no better credit than paying on it: IMPROVING compares lateness counted from the due
+ * date (early = 0), while SLIPPING sees a customer who stops paying early (a lost prompt-payment discount).
+ * Fewer than three invoices paid in the last 12 months is NO_HISTORY: nothing to call a norm.
  */
 import type { PaymentTrend } from '@earshot/shared';
 import type { TrendDetail } from './behaviour-types.js';
 import type { Application, SettledInvoice } from './invoice-settlement.js';
-import { round1, type Weighted, weightedMean } from './payment-timing.js';
+import { round1 } from './payment-timing.js';
 import { LEDGER_PATTERNS as P } from './risk-weights.js';
 
-function weightedSpread(samples: readonly Weighted[], mean: number): number {
-  const total = samples.reduce((s, x) => s + x.weight, 0);
-  return Math.sqrt(samples.reduce((s, x) => s + x.weight * (x.value - mean) ** 2, 0) / total);
+/** Applications carry `source` once settlement applies credit notes (issue 10); until then every one is cash. */
+
+export const isCash = (a: Application): boolean => a.source !== 'CREDIT_NOTE';
+
+interface Sample {
+  day: number;
+  lateness: number;
+}
+
+const mean = (values: readonly number[]): number | null => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
+
+function spread(values: readonly number[], m: number): number {
+  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / values.length);
+}
+
+/** One sample per invoice fully settled that received cash: the day it was settled and its cash lateness. */
+export function paidInvoiceSamples(invoices: readonly SettledInvoice[], applications: readonly Application[]): Sample[] {
+  const cash = new Map<string, { weight: number; sum: number }>();
+  for (const a of applications) {
+    if (!isCash(a) || a.amount <= 0) continue;
+    const c = cash.get(a.invoiceId) ?? { weight: 0, sum: 0 };
+    c.weight += a.amount;
+    c.sum += a.amount * a.lateness;
+    cash.set(a.invoiceId, c);
+  }
+  const samples: Sample[] = [];
+  for (const inv of invoices) {
+    const c = cash.get(inv.id);
+    if (inv.isCreditNote || inv.settledDay === null || !c) continue;
+    samples.push({ day: inv.settledDay, lateness: c.sum / c.weight });
+  }
+  return samples;
 }
 
 export function paymentTrend(
@@ -26,49 +63,51 @@ export function paymentTrend(
   applications: readonly Application[],
   asOfDay: number,
 ): { trend: PaymentTrend; detail: TrendDetail } {
+  const samples = paidInvoiceSamples(invoices, applications);
+  const within = (from: number, to: number) => samples.filter((s) => s.day > from && s.day <= to).map((s) => s.lateness);
   const recentStart = asOfDay - P.trendRecentDays;
-  const baselineStart = recentStart - P.trendBaselineDays;
-  const paid = applications.filter((a) => a.amount > 0);
-  const baseline = paid.filter((a) => a.receivedDay > baselineStart && a.receivedDay <= recentStart);
-  const baselineSamples = baseline.map((a) => ({ weight: a.amount, value: a.lateness }));
-  const baselineLateness = weightedMean(baselineSamples);
+  const lastYear = within(asOfDay - P.analysisDays, asOfDay);
+  const sameSeason = within(asOfDay - P.analysisDays - P.trendRecentDays, asOfDay - P.analysisDays);
+  const seasonal = sameSeason.length >= P.trendMinBaselineInvoices;
+  const baseline = seasonal ? sameSeason : within(recentStart - P.trendBaselineDays, recentStart);
+  let recent = within(recentStart, asOfDay);
 
-  const recent = paid.filter((a) => a.receivedDay > recentStart && a.receivedDay <= asOfDay);
-  const recentSamples = recent.map((a) => ({ weight: a.amount, value: a.lateness }));
-  const recentIds = new Set(recent.map((a) => a.invoiceId));
-  if (baselineLateness !== null) {
-    for (const inv of invoices) {
-      const late = asOfDay - inv.dueDay;
-      if (inv.isCreditNote || inv.outstanding === 0 || late <= 0 || late > P.analysisDays || late <= baselineLateness) continue;
-      recentSamples.push({ weight: inv.outstanding, value: late });
-      recentIds.add(inv.id);
-    }
-  }
-  const recentLateness = weightedMean(recentSamples);
-  const baselineCount = new Set(baseline.map((a) => a.invoiceId)).size;
-  const sufficientHistory = recentIds.size >= P.trendMinRecentInvoices && baselineCount >= P.trendMinBaselineInvoices;
+  // Stopped paying: no cash at all in the recent window, yet invoices fell due in it and stay open.
+  const cashRecently = applications.some((a) => isCash(a) && a.amount > 0 && a.receivedDay > recentStart && a.receivedDay <= asOfDay);
+  const stoppedPaying =
+    recent.length === 0 && !cashRecently && baseline.length >= P.trendMinBaselineInvoices
+      ? invoices.filter((inv) => !inv.isCreditNote && inv.outstanding > 0 && inv.dueDay > recentStart && inv.dueDay < asOfDay).map((inv) => asOfDay - inv.dueDay)
+      : [];
+  const stopped = stoppedPaying.length >= P.trendMinRecentInvoices;
+  if (stopped) recent = stoppedPaying;
+
+  const recentLateness = mean(recent);
+  const baselineLateness = mean(baseline);
+  const sufficientHistory = recent.length >= P.trendMinRecentInvoices && baseline.length >= P.trendMinBaselineInvoices;
+  const detail: TrendDetail = {
+    recentDays: P.trendRecentDays,
+    baselineDays: seasonal ? P.trendRecentDays : P.trendBaselineDays,
+    comparison: seasonal ? 'SAME_SEASON_LAST_YEAR' : 'PRIOR_MONTHS',
+    recentLateness: round1(recentLateness),
+    baselineLateness: round1(baselineLateness),
+    change: null,
+    threshold: null,
+    recentInvoiceCount: recent.length,
+    baselineInvoiceCount: baseline.length,
+    sufficientHistory,
+    stoppedPaying: stopped,
+  };
+  if (lastYear.length < P.noHistoryBelowPaidInvoices) return { trend: 'NO_HISTORY', detail: { ...detail, sufficientHistory: false } };
 
   let trend: PaymentTrend = 'STABLE';
-  let change: number | null = null;
-  let threshold: number | null = null;
   if (recentLateness !== null && baselineLateness !== null) {
-    change = recentLateness - baselineLateness;
-    threshold = Math.max(P.trendMinChangeDays, P.trendSpreadFactor * weightedSpread(baselineSamples, baselineLateness));
+    const change = recentLateness - baselineLateness;
+    const threshold = Math.max(P.trendMinChangeDays, P.trendSpreadFactor * spread(baseline, baselineLateness));
+    const lessLate = mean(recent.map((v) => Math.max(0, v)))! - mean(baseline.map((v) => Math.max(0, v)))!;
     if (sufficientHistory && change >= threshold) trend = 'SLIPPING';
-    else if (sufficientHistory && change <= -threshold) trend = 'IMPROVING';
+    else if (sufficientHistory && lessLate <= -threshold) trend = 'IMPROVING';
+    detail.change = round1(change);
+    detail.threshold = round1(threshold);
   }
-  return {
-    trend,
-    detail: {
-      recentDays: P.trendRecentDays,
-      baselineDays: P.trendBaselineDays,
-      recentLateness: round1(recentLateness),
-      baselineLateness: round1(baselineLateness),
-      change: round1(change),
-      threshold: round1(threshold),
-      recentInvoiceCount: recentIds.size,
-      baselineInvoiceCount: baselineCount,
-      sufficientHistory,
-    },
-  };
+  return { trend, detail };
 }

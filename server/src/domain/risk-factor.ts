@@ -13,9 +13,9 @@ export interface CreditFactor {
   detail: string;
   /**
    * The same reason for people who may not see the ledger's figures (SALES, VIEWER): words, no amounts, days,
-   * counts or scores ("pays noticeably later than a few months ago"). TODO(issue 10): required once every factor sets it.
+   * counts, percentages or scores ("Pays noticeably later than a few months ago").
    */
-  salesDetail?: string;
+  salesDetail: string;
 }
 
 /** A factor before the final scaling and rounding to whole points. */

@@ -27,6 +27,8 @@ export function creditReportFactors(report: CreditReport | null | undefined, asO
       group: 'CREDIT_REPORT',
       points: Math.min(C.dropMaxPoints, (best.score - latest.score) * C.pointsPerPointDropped),
       detail: `Credit score fell from ${best.raw} to ${latest.raw}${scale} between ${dayToIso(best.day)} and ${dayToIso(latest.day)}`,
+      // Bureau scores are credit's figures (creditFigures): sales reads the fact.
+      salesDetail: 'The credit report score fell',
     });
   if (latest.score < C.lowScoreBelow)
     factors.push({
@@ -35,6 +37,7 @@ export function creditReportFactors(report: CreditReport | null | undefined, asO
       group: 'CREDIT_REPORT',
       points: C.lowScorePoints,
       detail: `Latest credit score is ${latest.raw}${scale}, on ${dayToIso(latest.day)}`,
+      salesDetail: 'The latest credit report score is low',
     });
   return factors;
 }
@@ -47,17 +50,20 @@ export function watchlistFactors(matches: readonly WatchMatch[]): RawFactor[] {
     const key = `${m.kind}:${m.value.toLowerCase()}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const detail = m.reason ? `${m.value}: ${m.reason}` : `${m.value} is on the watch list`;
     factors.push({
       code: `WATCHLIST_${m.kind}`,
       label: m.kind === 'INDUSTRY' ? 'Industry on watch list' : 'Country on watch list',
       group: 'WATCHLIST',
       points: WL[m.kind],
-      detail: m.reason ? `${m.value}: ${m.reason}` : `${m.value} is on the watch list`,
+      detail,
+      // The watch list's own words (shown to everyone on the watch-list alert too).
+      salesDetail: detail,
     });
   }
   return capPoints(factors, WL.maxPoints);
 }
 
 export function onHoldFactor(onHold: boolean): RawFactor[] {
-  return onHold ? [{ code: 'ON_HOLD', label: 'On credit hold', group: 'HOLD', points: ON_HOLD_POINTS, detail: 'Credit has put the account on hold' }] : [];
+  return onHold ? [{ code: 'ON_HOLD', label: 'On credit hold', group: 'HOLD', points: ON_HOLD_POINTS, detail: 'Credit has put the account on hold', salesDetail: 'Credit has put the account on hold' }] : [];
 }

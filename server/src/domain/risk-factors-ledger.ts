@@ -1,6 +1,11 @@
-/** Risk factors from the customer's own ledger: the part of the score no good news can talk down. */
-import type { PaymentBehaviour } from './behaviour-types.js';
-import { describeDisputed } from './disputes.js';
+/**
+ * Risk factors from the customer's own ledger: the part of the score no good news can talk down. Each fact is
+ * counted once: how late they pay (DBT), whether that is changing (the trend, of paid invoices), what is open
+ * and past due now (OVERDUE, every currency), where the cash goes (small-not-large), the limit, disputes,
+ * purchases. Every factor has a sentence with the figures (credit) and one in words only (sales).
+ */
+import type { AgingBuckets, CurrencyBalance, PaymentBehaviour } from './behaviour-types.js';
+import { describeDisputed, DISPUTE_KIND_WORDS } from './disputes.js';
 import { describeMoney } from './money.js';
 import { capPoints, type RawFactor, sumPoints } from './risk-factor.js';
 import { LEDGER_POINTS as W } from './risk-weights.js';
@@ -14,33 +19,207 @@ export function describeLateness(lateness: number): string {
   return `${days(Math.abs(lateness))} ${lateness > 0 ? 'after' : 'before'} the due date`;
 }
 
+/** What the trend compares with, as the sentence names it. */
+export function describeBaseline(comparison: PaymentBehaviour['trendDetail']['comparison'] | undefined): string {
+  return comparison === 'SAME_SEASON_LAST_YEAR' ? 'the same months last year' : 'before that';
+}
+
+const BUCKETS = ['d1_30', 'd31_60', 'd61_90', 'd90plus'] as const;
+const openOf = (aging: AgingBuckets) => aging.current + BUCKETS.reduce((s, k) => s + aging[k], 0);
+const pastDueOf = (aging: AgingBuckets) => BUCKETS.reduce((s, k) => s + aging[k], 0);
+/** Share of the open (undisputed) amount that is past due, each bucket weighted by its age. */
+const ageWeightedShare = (aging: AgingBuckets) => {
+  const open = openOf(aging);
+  return open > 0 ? BUCKETS.reduce((s, k) => s + aging[k] * W.overdueAgeWeights[k], 0) / open : 0;
+};
+
+/** Every currency's balance; behaviour computed before the per-currency figures has only the headline. */
+function balances(b: PaymentBehaviour): CurrencyBalance[] {
+  if (b.currencies?.length) return b.currencies;
+  return [
+    {
+      currency: b.currency,
+      invoiceCount: b.counts.invoices,
+      openInvoiceAmount: b.openInvoiceAmount,
+      creditBalance: b.creditBalance,
+      exposure: b.exposure,
+      overdueAmount: b.overdueAmount,
+      disputedAmount: b.disputedAmount,
+      aging: b.aging,
+      oldestOverdueDays: b.oldestOverdueDays,
+      rateToAccountCurrency: 1,
+    },
+  ];
+}
+
+/**
+ * Open overdue in words for sales, from the overdue invoices (every currency) — or, for a currency the list
+ * does not cover, its oldest overdue invoice.
+ */
+function overdueInWords(b: PaymentBehaviour, currencies: readonly CurrencyBalance[]): string {
+  const ages = b.overdueInvoices.map((inv) => inv.daysPastDue);
+  const listed = new Set(b.overdueInvoices.map((inv) => inv.currency ?? b.currency));
+  for (const c of currencies) if (c.overdueAmount > 0 && !listed.has(c.currency) && c.oldestOverdueDays !== null) ages.push(c.oldestOverdueDays);
+  const long = ages.filter((d) => d > W.overdueLongDays).length;
+  const month = ages.filter((d) => d > 30).length;
+  if (long > 1) return 'Several invoices are more than two months overdue';
+  if (long === 1) return 'An invoice is more than two months overdue';
+  if (month > 1) return 'Several invoices are more than a month overdue';
+  if (month === 1) return 'An invoice is more than a month overdue';
+  return ages.length > 1 ? 'Several invoices are overdue' : 'An invoice is overdue';
+}
+
+/**
+ * OVERDUE: open undisputed past-due amounts in every currency, converted at the account's rates and weighted by
+ * age. A currency without a rate cannot be summed: it is scored on its own share, and the larger score counts.
+ */
+function overdueFactor(b: PaymentBehaviour): RawFactor | null {
+  const currencies = balances(b);
+  const converted = currencies.filter((c) => c.rateToAccountCurrency !== null);
+  const unconverted = currencies.filter((c) => c.rateToAccountCurrency === null && c.overdueAmount > 0);
+  const aging = b.allCurrencies?.aging ?? b.aging;
+  const overdue = pastDueOf(aging);
+  if (overdue === 0 && unconverted.length === 0) return null;
+
+  const share = Math.max(ageWeightedShare(aging), ...unconverted.map((c) => ageWeightedShare(c.aging)));
+  const parts: string[] = [];
+  if (overdue > 0) {
+    const oldest = Math.max(0, ...converted.filter((c) => c.overdueAmount > 0).map((c) => c.oldestOverdueDays ?? 0));
+    const others = converted.filter((c) => c.currency !== b.currency && c.overdueAmount > 0);
+    const including = others.length ? ` (including ${others.map((c) => `${describeMoney(c.overdueAmount, c.currency)} at ${c.rateToAccountCurrency}`).join(', ')})` : '';
+    parts.push(`${describeMoney(overdue, b.currency)} of ${describeMoney(openOf(aging), b.currency)} open is past due, the oldest ${days(oldest)}${including}`);
+  }
+  for (const c of unconverted)
+    parts.push(
+      `${describeMoney(c.overdueAmount, c.currency)} of ${describeMoney(openOf(c.aging), c.currency)} open is past due, the oldest ${days(c.oldestOverdueDays ?? 0)} (no ${c.currency} rate)`,
+    );
+  return {
+    code: 'OVERDUE',
+    label: 'Overdue invoices',
+    group: 'LEDGER',
+    points: Math.min(W.overdueMaxPoints, share * W.overduePoints),
+    detail: parts.join('; '),
+    salesDetail: overdueInWords(b, currencies),
+  };
+}
+
+/** DAYS_BEYOND_TERMS: how late they pay, the larger of the 12-month and the 90-day paid DBT (never open invoices). */
+function daysBeyondTermsFactor(b: PaymentBehaviour): RawFactor | null {
+  const year = b.paidDaysBeyondTerms;
+  const recent = b.recentDaysBeyondTerms ?? null;
+  if (year === null && recent === null) return null;
+  const useRecent = recent !== null && (year === null || recent > year);
+  const dbt = useRecent ? recent : year!;
+  const points = Math.min(W.dbtMaxPoints, Math.max(0, dbt - W.dbtGraceDays) * W.dbtPointsPerDay);
+  if (points === 0) return null;
+  return {
+    code: 'DAYS_BEYOND_TERMS',
+    label: 'Days beyond terms',
+    group: 'LEDGER',
+    points,
+    detail: `Paid ${days(dbt)} beyond terms on average over the last ${useRecent ? '90 days' : '12 months'} (paid DBT, amount-weighted)`,
+    salesDetail: dbt >= W.dbtWellAfterDays ? 'Pays well after the due date' : 'Pays somewhat after the due date',
+  };
+}
+
+/** PAYMENT_SLIPPING grows with the size of the change; PAYMENT_IMPROVING is a fixed reduction. */
+function trendFactor(b: PaymentBehaviour): RawFactor | null {
+  const t = b.trendDetail;
+  if (t.change === null || t.threshold === null) return null;
+  const before = describeBaseline(t.comparison);
+  const windows = `average per invoice, last ${t.recentDays} days: ${describeLateness(t.recentLateness ?? 0)}; ${before}: ${describeLateness(t.baselineLateness ?? 0)}`;
+  if (b.trend === 'SLIPPING') {
+    const points = Math.min(W.slippingMaxPoints, W.slippingBasePoints + W.slippingPointsPerDay * Math.max(0, t.change - t.threshold));
+    return t.stoppedPaying
+      ? {
+          code: 'PAYMENT_SLIPPING',
+          label: 'Stopped paying',
+          group: 'LEDGER',
+          points,
+          detail: `Nothing paid in the last ${t.recentDays} days while ${t.recentInvoiceCount} invoices fell due, now ${days(t.recentLateness ?? 0)} past due on average (${before}, they paid ${describeLateness(t.baselineLateness ?? 0)} per invoice)`,
+          salesDetail: 'Has stopped paying in recent months',
+        }
+      : {
+          code: 'PAYMENT_SLIPPING',
+          label: 'Paying later',
+          group: 'LEDGER',
+          points,
+          detail: `Paying ${days(t.change)} later than their own norm (${windows})`,
+          salesDetail: 'Pays noticeably later than a few months ago',
+        };
+  }
+  if (b.trend === 'IMPROVING')
+    return {
+      code: 'PAYMENT_IMPROVING',
+      label: 'Paying earlier',
+      group: 'LEDGER',
+      points: W.improvingPoints,
+      detail: `Paying ${days(-t.change)} earlier than their own norm (${windows})`,
+      salesDetail: 'Pays sooner than a few months ago',
+    };
+  return null;
+}
+
+/**
+ * The limit as the factors and the OVER_LIMIT alert read it: exposure in every currency (converted) and the
+ * share of the limit it uses (null without a positive limit).
+ */
+export function limitUse(b: PaymentBehaviour): { exposure: number; used: number | null; over: boolean } {
+  const exposure = b.allCurrencies?.exposure ?? b.exposure;
+  const limit = b.creditLimit;
+  if (limit === null) return { exposure, used: null, over: false };
+  if (limit <= 0) return { exposure, used: null, over: exposure > 0 };
+  const used = b.limitUtilisation ?? exposure / limit;
+  return { exposure, used, over: used > 1 };
+}
+
+/** LIMIT_NEARLY_USED from 75% in use, OVER_LIMIT beyond 100%: exposure in every currency (converted). */
+function limitFactor(b: PaymentBehaviour): RawFactor | null {
+  const limit = b.creditLimit;
+  if (limit === null) return null;
+  const { exposure, used } = limitUse(b);
+  const money = (amount: number) => describeMoney(amount, b.currency);
+  if (used === null)
+    return exposure > 0
+      ? {
+          code: 'OVER_LIMIT',
+          label: 'Over credit limit',
+          group: 'LEDGER',
+          points: W.overLimitMaxPoints,
+          detail: `Exposure ${money(exposure)} against a credit limit of ${money(limit)}`,
+          salesDetail: 'Over its credit limit',
+        }
+      : null;
+  if (used > 1)
+    return {
+      code: 'OVER_LIMIT',
+      label: 'Over credit limit',
+      group: 'LEDGER',
+      points: Math.min(W.overLimitMaxPoints, W.overLimitBasePoints + (used - 1) * W.overLimitPointsPerOverage),
+      detail: `Exposure ${money(exposure)} is ${pct(used - 1)} over the ${money(limit)} credit limit`,
+      salesDetail: 'Over its credit limit',
+    };
+  if (used >= W.limitNearlyUsedFrom) {
+    const points = ((used - W.limitNearlyUsedFrom) / (1 - W.limitNearlyUsedFrom)) * W.limitNearlyUsedMaxPoints;
+    if (points > 0)
+      return {
+        code: 'LIMIT_NEARLY_USED',
+        label: 'Credit limit nearly used',
+        group: 'LEDGER',
+        points,
+        detail: `${pct(used)} of the ${money(limit)} credit limit in use (exposure ${money(exposure)})`,
+        salesDetail: 'Close to its credit limit',
+      };
+  }
+  return null;
+}
+
 export function ledgerFactors(b: PaymentBehaviour): RawFactor[] {
-  const factors: RawFactor[] = [];
-  const add = (code: string, label: string, points: number, detail: string) => {
-    if (points !== 0) factors.push({ code, label, group: 'LEDGER', points, detail });
+  const factors: RawFactor[] = [daysBeyondTermsFactor(b), trendFactor(b), overdueFactor(b), limitFactor(b)].filter((f) => f !== null);
+  const add = (code: string, label: string, points: number, detail: string, salesDetail: string) => {
+    if (points !== 0) factors.push({ code, label, group: 'LEDGER', points, detail, salesDetail });
   };
   const money = (amount: number) => describeMoney(amount, b.currency);
-
-  if (b.daysBeyondTerms !== null)
-    add(
-      'DAYS_BEYOND_TERMS',
-      'Days beyond terms',
-      Math.min(W.dbtMaxPoints, Math.max(0, b.daysBeyondTerms - W.dbtGraceDays) * W.dbtPointsPerDay),
-      `Paying on average ${days(b.daysBeyondTerms)} beyond terms (amount-weighted, last 12 months, open overdue invoices included)`,
-    );
-  if (b.overdueShare !== null && b.overdueAmount > 0)
-    add('OVERDUE_SHARE', 'Overdue invoices', b.overdueShare * W.overdueShareMaxPoints, `${pct(b.overdueShare)} of open invoices are past due (${money(b.overdueAmount)})`);
-  const severe = b.aging.d61_90 + b.aging.d90plus;
-  if (severe > 0 && b.openInvoiceAmount > 0)
-    add('SEVERELY_OVERDUE', 'More than 60 days overdue', (severe / b.openInvoiceAmount) * W.severeOverdueMaxPoints, `${money(severe)} is more than 60 days past due`);
-
-  const t = b.trendDetail;
-  const norm = () =>
-    `last ${t.recentDays} days: ${describeLateness(t.recentLateness ?? 0)}, before that ${describeLateness(t.baselineLateness ?? 0)}`;
-  if (b.trend === 'SLIPPING')
-    add('PAYMENT_SLIPPING', 'Paying later', W.slippingPoints, `Paying ${days(t.change ?? 0)} later than their own norm (${norm()})`);
-  if (b.trend === 'IMPROVING')
-    add('PAYMENT_IMPROVING', 'Paying earlier', W.improvingPoints, `Paying ${days(-(t.change ?? 0))} earlier than their own norm (${norm()})`);
 
   const snl = b.smallNotLarge;
   if (snl.detected)
@@ -48,18 +227,9 @@ export function ledgerFactors(b: PaymentBehaviour): RawFactor[] {
       'SMALL_INVOICES_ONLY',
       'Paying small invoices only',
       W.smallNotLargePoints,
-      `Paid ${snl.smallPaidInvoiceIds.length} smaller, later invoices while ${snl.largeUnpaidInvoiceIds.length} large one(s) stay unpaid`,
+      `Paid ${snl.smallPaidInvoiceIds.length} smaller, later invoices while ${snl.largeUnpaidInvoiceIds.length} large ones stay unpaid`,
+      'Pays the small invoices while large ones stay unpaid',
     );
-
-  if (b.overLimit && b.creditLimit !== null) {
-    const overage = b.creditLimit > 0 ? (b.exposure - b.creditLimit) / b.creditLimit : 1;
-    add(
-      'OVER_LIMIT',
-      'Over credit limit',
-      Math.min(W.overLimitMaxPoints, W.overLimitBasePoints + overage * W.overLimitPointsPerOverage),
-      `Exposure ${money(b.exposure)} is ${b.creditLimit > 0 ? pct(overage) : 'entirely'} over the ${money(b.creditLimit)} credit limit`,
-    );
-  }
 
   // Held up by a dispute, not paying late (seed 001): its own reason, in words a credit manager writes.
   // Behaviour stored before disputes existed has no `disputes`.
@@ -71,6 +241,7 @@ export function ledgerFactors(b: PaymentBehaviour): RawFactor[] {
       disputes.length === 1 ? 'Dispute open' : `${disputes.length} disputes open`,
       W.disputeBasePoints + share * W.disputeShareMaxPoints,
       disputes.map(describeDisputed).join('; '),
+      disputes.map((d) => `A ${DISPUTE_KIND_WORDS[d.kind]} is holding up payment, owner: ${d.ownerTeam}`).join('; '),
     );
   }
 
@@ -81,6 +252,7 @@ export function ledgerFactors(b: PaymentBehaviour): RawFactor[] {
       'Buying less than anticipated',
       W.purchasesBelowPoints,
       `Buying ${pct(plan.ratio)} of the anticipated ${money(plan.anticipatedMonthly)} a month (${plan.months[0]} to ${plan.months.at(-1)})`,
+      'Buying well below what was anticipated',
     );
 
   // The improving trend may offset other ledger points but never push the ledger part below zero.

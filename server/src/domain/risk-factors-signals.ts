@@ -50,12 +50,15 @@ function factorFor(type: SignalType, items: Weighed[]): RawFactor {
   const points = items.reduce((sum, w, i) => sum + w.points * W.repeatFactor ** i, 0);
   const latest = items.reduce((a, b) => (b.age < a.age ? b : a));
   const what = items.length === 1 ? 'Reported' : `${items.length} reports, latest`;
+  const detail = `${what} by ${byWhom(latest.signal)} ${ago(latest.age)} (severity ${latest.signal.severity})`;
   return {
     code: `SIGNAL_${type}`,
     label: SIGNAL_TYPE_INFO[type].label,
     group: 'SIGNALS',
     points,
-    detail: `${what} by ${byWhom(latest.signal)} ${ago(latest.age)} (severity ${latest.signal.severity})`,
+    detail,
+    // Who reported it and when: no ledger figure, so everyone reads the same sentence.
+    salesDetail: detail,
   };
 }
 

@@ -24,11 +24,33 @@ const assess = (over: Partial<CreditAssessmentInput>) => assessCredit({ behaviou
 const weightOf = (r: ReturnType<typeof assess>, code: string) => r.factors.find((f) => f.code === code)?.weight;
 const sumOfWeights = (r: ReturnType<typeof assess>) => r.factors.reduce((s, f) => s + f.weight, 0);
 
-// Ledger part of 20 points: 14.5 DBT days → (14.5 − 3) × 0.8 = 9.2, plus SLIPPING 12 → 21.2 → 21.
+// Ledger part of 30.2 points: paid DBT 14.5 days → (14.5 − 3) × 1.2 = 13.8, plus SLIPPING 10 + 0.8 × (13 − 5) = 16.4.
 const slipping = behaviour({
+  paidDaysBeyondTerms: 14.5,
   daysBeyondTerms: 14.5,
   trend: 'SLIPPING',
   trendDetail: { ...clean.trendDetail, recentLateness: 15, baselineLateness: 2, change: 13, threshold: 5, sufficientHistory: true },
+});
+/** Open invoices by age (account currency only), wherever the factors read them. */
+const withAging = (aging: PaymentBehaviour['aging'], oldestOverdueDays: number | null): Partial<PaymentBehaviour> => {
+  const open = Object.values(aging).reduce((a, v) => a + v, 0);
+  const overdueAmount = open - aging.current;
+  return {
+    aging,
+    openInvoiceAmount: open,
+    overdueAmount,
+    oldestOverdueDays,
+    allCurrencies: { ...clean.allCurrencies, aging, openInvoiceAmount: open, overdueAmount, exposure: open },
+    currencies: [{ ...clean.currencies[0]!, aging, openInvoiceAmount: open, overdueAmount, exposure: open, oldestOverdueDays }],
+  };
+};
+/** Exposure (in every currency) against a limit. */
+const limited = (exposure: number, creditLimit: number): Partial<PaymentBehaviour> => ({
+  exposure,
+  creditLimit,
+  overLimit: exposure > creditLimit,
+  limitUtilisation: Math.round((exposure / creditLimit) * 1000) / 1000,
+  allCurrencies: { ...clean.allCurrencies, exposure },
 });
 
 describe('riskLevelForScore', () => {
@@ -50,61 +72,135 @@ describe('assessCredit', () => {
     expect(assess({ behaviour: null }).riskScore).toBe(0);
   });
 
-  it('explains every ledger point in a sentence', () => {
+  it('explains every ledger point in a sentence, for credit with the figures and for sales in words', () => {
     const r = assess({ behaviour: slipping });
-    expect(r.riskScore).toBe(21);
+    expect(r.riskScore).toBe(30);
     expect(r.factors).toEqual([
       {
         code: 'PAYMENT_SLIPPING',
         label: 'Paying later',
         group: 'LEDGER',
-        weight: 12,
-        detail: 'Paying 13 days later than their own norm (last 90 days: 15 days after the due date, before that 2 days after the due date)',
+        weight: 16,
+        detail: 'Paying 13 days later than their own norm (average per invoice, last 90 days: 15 days after the due date; before that: 2 days after the due date)',
+        salesDetail: 'Pays noticeably later than a few months ago',
       },
       {
         code: 'DAYS_BEYOND_TERMS',
         label: 'Days beyond terms',
         group: 'LEDGER',
-        weight: 9,
-        detail: 'Paying on average 14.5 days beyond terms (amount-weighted, last 12 months, open overdue invoices included)',
+        weight: 14,
+        detail: 'Paid 14.5 days beyond terms on average over the last 12 months (paid DBT, amount-weighted)',
+        salesDetail: 'Pays somewhat after the due date',
       },
     ]);
-    expect(r.ledgerPoints).toBe(21.2);
+    expect(r.ledgerPoints).toBe(30.2);
   });
 
-  it('scores overdue share, severe overdue, small-not-large, over limit and purchases below plan', () => {
+  it('scores how late they pay on the larger of the 12-month and the 90-day paid DBT, and says which', () => {
+    const recent = assess({ behaviour: behaviour({ paidDaysBeyondTerms: 8, recentDaysBeyondTerms: 30 }) });
+    expect(recent.factors).toEqual([expect.objectContaining({ code: 'DAYS_BEYOND_TERMS', weight: 25, salesDetail: 'Pays well after the due date' })]);
+    expect(recent.factors[0]?.detail).toBe('Paid 30 days beyond terms on average over the last 90 days (paid DBT, amount-weighted)');
+    expect(weightOf(assess({ behaviour: behaviour({ paidDaysBeyondTerms: 13, recentDaysBeyondTerms: 2 }) }), 'DAYS_BEYOND_TERMS')).toBe(12);
+    // Open overdue invoices are the OVERDUE factor, never "paying late": the headline mixing them in is ignored.
+    expect(assess({ behaviour: behaviour({ daysBeyondTerms: 45, paidDaysBeyondTerms: 0 }) }).factors).toEqual([]);
+  });
+
+  it('scores a slip by its size, and says "stopped paying" when nothing was paid', () => {
+    const slip = (change: number, threshold = 5) =>
+      weightOf(assess({ behaviour: behaviour({ trend: 'SLIPPING', trendDetail: { ...clean.trendDetail, recentLateness: change, baselineLateness: 0, change, threshold } }) }), 'PAYMENT_SLIPPING');
+    expect([slip(5), slip(20), slip(30.5, 8), slip(70)]).toEqual([10, 22, 28, 35]);
+    const stopped = assess({
+      behaviour: behaviour({
+        trend: 'SLIPPING',
+        trendDetail: { ...clean.trendDetail, recentLateness: 45, baselineLateness: 1.8, change: 43.2, threshold: 5, recentInvoiceCount: 2, stoppedPaying: true },
+      }),
+    });
+    expect(stopped.factors).toEqual([
+      {
+        code: 'PAYMENT_SLIPPING',
+        label: 'Stopped paying',
+        group: 'LEDGER',
+        weight: 35,
+        detail: 'Nothing paid in the last 90 days while 2 invoices fell due, now 45 days past due on average (before that, they paid 1.8 days after the due date per invoice)',
+        salesDetail: 'Has stopped paying in recent months',
+      },
+    ]);
+  });
+
+  it('scores open overdue once, weighted by age, in every currency; a currency without a rate on its own share', () => {
+    // (1,000 × 0.5 + 2,000 × 1 + 2,000 × 2) / 10,000 open = 0.65 × 20 = 13.
+    const b = behaviour(withAging({ current: 500000, d1_30: 100000, d31_60: 200000, d61_90: 0, d90plus: 200000 }, 95));
+    expect(assess({ behaviour: b }).factors).toEqual([
+      {
+        code: 'OVERDUE',
+        label: 'Overdue invoices',
+        group: 'LEDGER',
+        weight: 13,
+        detail: 'EUR 5000.00 of EUR 10000.00 open is past due, the oldest 95 days',
+        salesDetail: 'An invoice is more than two months overdue',
+      },
+    ]);
+    const usdAging = { current: 0, d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 1000000 };
+    const usd = { ...clean.currencies[0]!, currency: 'USD', aging: usdAging, openInvoiceAmount: 1000000, overdueAmount: 1000000, exposure: 1000000, oldestOverdueDays: 120 };
+    const converted = behaviour({
+      ...withAging({ current: 300000, d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 900000 }, 120),
+      currencies: [{ ...clean.currencies[0]!, aging: { ...usdAging, current: 300000, d90plus: 0 }, openInvoiceAmount: 300000, exposure: 300000 }, { ...usd, rateToAccountCurrency: 0.9 }],
+    });
+    expect(assess({ behaviour: converted }).factors[0]).toMatchObject({
+      code: 'OVERDUE',
+      weight: 30, // 9,000 × 2 / 12,000 × 20
+      detail: 'EUR 9000.00 of EUR 12000.00 open is past due, the oldest 120 days (including USD 10000.00 at 0.9)',
+    });
+    const unrated = behaviour({ ...withAging({ current: 300000, d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 0 }, null), currencies: [clean.currencies[0]!, { ...usd, rateToAccountCurrency: null }] });
+    expect(assess({ behaviour: unrated }).factors[0]).toMatchObject({
+      code: 'OVERDUE',
+      weight: 40, // USD on its own: all of it 90+ days = 2 × 20
+      detail: 'USD 10000.00 of USD 10000.00 open is past due, the oldest 120 days (no USD rate)',
+    });
+  });
+
+  it('scores small-not-large, limit use and purchases below plan', () => {
     const r = assess({
       behaviour: behaviour({
-        openInvoiceAmount: 1000000,
-        overdueAmount: 500000,
-        overdueShare: 0.5,
-        aging: { current: 500000, d1_30: 100000, d31_60: 200000, d61_90: 0, d90plus: 200000 },
-        smallNotLarge: { detected: true, medianAmount: 1000, largeUnpaidInvoiceIds: ['L'], smallPaidInvoiceIds: ['a', 'b'] },
-        creditLimit: 800000,
-        exposure: 1000000,
-        overLimit: true,
+        smallNotLarge: { detected: true, medianAmount: 1000, largeUnpaidInvoiceIds: ['L1', 'L2'], smallPaidInvoiceIds: ['a', 'b'] },
+        ...limited(950000, 1000000),
         purchasesVsAnticipated: { months: ['2026-03', '2026-04', '2026-05'], actualMonthlyAverage: 40000, anticipatedMonthly: 100000, ratio: 0.4 },
       }),
     });
     expect(Object.fromEntries(r.factors.map((f) => [f.code, f.weight]))).toEqual({
-      OVERDUE_SHARE: 8, // 0.5 × 15 = 7.5
-      SEVERELY_OVERDUE: 3, // 0.2 × 15
-      SMALL_INVOICES_ONLY: 15,
-      OVER_LIMIT: 15, // 10 + 25% × 20
+      SMALL_INVOICES_ONLY: 30,
+      LIMIT_NEARLY_USED: 12, // (95% − 75%) / 25% × 15
       PURCHASES_BELOW_PLAN: 5,
     });
-    expect(r.riskScore).toBe(46);
-    expect(r.factors.find((f) => f.code === 'OVER_LIMIT')?.detail).toBe('Exposure EUR 10000.00 is 25% over the EUR 8000.00 credit limit');
-    expect(r.factors.find((f) => f.code === 'SMALL_INVOICES_ONLY')?.detail).toBe('Paid 2 smaller, later invoices while 1 large one(s) stay unpaid');
+    expect(r.riskScore).toBe(47);
+    expect(r.factors.find((f) => f.code === 'LIMIT_NEARLY_USED')?.detail).toBe('95% of the EUR 10000.00 credit limit in use (exposure EUR 9500.00)');
+    expect(r.factors.find((f) => f.code === 'SMALL_INVOICES_ONLY')?.detail).toBe('Paid 2 smaller, later invoices while 2 large ones stay unpaid');
     expect(r.factors.find((f) => f.code === 'PURCHASES_BELOW_PLAN')?.detail).toBe('Buying 40% of the anticipated EUR 1000.00 a month (2026-03 to 2026-05)');
+    expect(assess({ behaviour: behaviour(limited(740000, 1000000)) }).factors).toEqual([]);
+  });
+
+  it('scores being over the limit from the step where LIMIT_NEARLY_USED ends, growing with the overage', () => {
+    const over = assess({ behaviour: behaviour(limited(1000000, 800000)) });
+    expect(over.factors).toEqual([
+      {
+        code: 'OVER_LIMIT',
+        label: 'Over credit limit',
+        group: 'LEDGER',
+        weight: 28, // 15 + 25% × 50 = 27.5
+        detail: 'Exposure EUR 10000.00 is 25% over the EUR 8000.00 credit limit',
+        salesDetail: 'Over its credit limit',
+      },
+    ]);
+    expect(weightOf(assess({ behaviour: behaviour(limited(3000000, 1000000)) }), 'OVER_LIMIT')).toBe(35);
   });
 
   it('lets an improving trend offset other ledger points, never below zero', () => {
-    const improving = { trend: 'IMPROVING' as const, trendDetail: { ...clean.trendDetail, change: -10, recentLateness: 0, baselineLateness: 10 } };
+    const improving = { trend: 'IMPROVING' as const, trendDetail: { ...clean.trendDetail, change: -10, recentLateness: 0, baselineLateness: 10, threshold: 5 } };
     expect(assess({ behaviour: behaviour(improving) })).toMatchObject({ riskScore: 0, factors: [] });
-    const r = assess({ behaviour: behaviour({ ...improving, daysBeyondTerms: 13 }) });
-    expect(r.riskScore).toBe(3); // 8 − 5
+    const r = assess({ behaviour: behaviour({ ...improving, paidDaysBeyondTerms: 13 }) });
+    expect(r.riskScore).toBe(7); // 12 − 5
     expect(weightOf(r, 'PAYMENT_IMPROVING')).toBe(-5);
+    expect(r.factors.find((f) => f.code === 'PAYMENT_IMPROVING')?.salesDetail).toBe('Pays sooner than a few months ago');
   });
 
   it('weights a fresh signal by severity, source and author; older ones decay with a 60-day half-life', () => {
@@ -121,7 +217,14 @@ describe('assessCredit', () => {
     const quiet = [0, 3, 10].map((n) => signal('QUIET', { severity: 1, observedAt: daysAgo(n) }));
     const r = assess({ signals: quiet });
     expect(r.factors).toEqual([
-      { code: 'SIGNAL_QUIET', label: 'Quiet', group: 'SIGNALS', weight: 7, detail: '3 reports, latest by sales today (severity 1)' },
+      {
+        code: 'SIGNAL_QUIET',
+        label: 'Quiet',
+        group: 'SIGNALS',
+        weight: 7,
+        detail: '3 reports, latest by sales today (severity 1)',
+        salesDetail: '3 reports, latest by sales today (severity 1)',
+      },
     ]);
   });
 
@@ -141,9 +244,9 @@ describe('assessCredit', () => {
 
   it('lets positive signals reduce the score but never below the ledger part', () => {
     const good = [signal('BUSY', { severity: 1 }), signal('POSITIVE_NEWS', { severity: 3 }), signal('HIRING', { severity: 1 })];
-    expect(assess({ behaviour: slipping, signals: good })).toMatchObject({ riskScore: 21, factors: [{ code: 'PAYMENT_SLIPPING' }, { code: 'DAYS_BEYOND_TERMS' }] });
+    expect(assess({ behaviour: slipping, signals: good })).toMatchObject({ riskScore: 30, factors: [{ code: 'PAYMENT_SLIPPING' }, { code: 'DAYS_BEYOND_TERMS' }] });
     const r = assess({ behaviour: slipping, signals: [signal('STAFF_CUTS'), signal('BUSY', { severity: 1 })] });
-    expect(r.riskScore).toBe(21 + 8 - 3);
+    expect(r.riskScore).toBe(30 + 8 - 3);
     expect(weightOf(r, 'SIGNAL_BUSY')).toBe(-3);
     expect(sumOfWeights(r)).toBe(r.riskScore);
   });
@@ -174,8 +277,22 @@ describe('assessCredit', () => {
       },
     });
     expect(r.factors).toEqual([
-      { code: 'CREDIT_SCORE_DROP', label: 'Credit score dropped', group: 'CREDIT_REPORT', weight: 20, detail: 'Credit score fell from 72 to 25 of 100 between 2025-09-01 and 2026-06-01' },
-      { code: 'CREDIT_SCORE_LOW', label: 'Low credit score', group: 'CREDIT_REPORT', weight: 10, detail: 'Latest credit score is 25 of 100, on 2026-06-01' },
+      {
+        code: 'CREDIT_SCORE_DROP',
+        label: 'Credit score dropped',
+        group: 'CREDIT_REPORT',
+        weight: 20,
+        detail: 'Credit score fell from 72 to 25 of 100 between 2025-09-01 and 2026-06-01',
+        salesDetail: 'The credit report score fell',
+      },
+      {
+        code: 'CREDIT_SCORE_LOW',
+        label: 'Low credit score',
+        group: 'CREDIT_REPORT',
+        weight: 10,
+        detail: 'Latest credit score is 25 of 100, on 2026-06-01',
+        salesDetail: 'The latest credit report score is low',
+      },
     ]);
     const scaled = assess({ creditReport: { scale: { min: 0, max: 1000 }, history: [{ at: '2026-01-01', score: 800 }, { at: '2026-06-01', score: 700 }] } });
     expect(scaled.factors).toEqual([expect.objectContaining({ code: 'CREDIT_SCORE_DROP', weight: 8, detail: expect.stringContaining('from 800 to 700 (scale 0–1000)') })]);
@@ -198,15 +315,10 @@ describe('assessCredit', () => {
   it('clamps at 100 with weights still summing exactly to the score', () => {
     const worst = behaviour({
       ...slipping,
-      daysBeyondTerms: 90,
-      openInvoiceAmount: 100,
-      overdueAmount: 100,
-      overdueShare: 1,
-      aging: { current: 0, d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 100 },
-      smallNotLarge: { detected: true, medianAmount: 1, largeUnpaidInvoiceIds: ['L'], smallPaidInvoiceIds: ['a', 'b'] },
-      overLimit: true,
-      creditLimit: 50,
-      exposure: 100,
+      paidDaysBeyondTerms: 90,
+      ...withAging({ current: 0, d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 100 }, 120),
+      smallNotLarge: { detected: true, medianAmount: 1, largeUnpaidInvoiceIds: ['L1', 'L2'], smallPaidInvoiceIds: ['a', 'b'] },
+      ...limited(100, 50),
     });
     const r = assess({
       behaviour: worst,

@@ -3,8 +3,9 @@
  * weights, each with a sentence a person can read, and the level the score falls in.
  *
  * How the parts combine (all numbers in risk-weights.ts):
- * 1. Ledger part: DBT, overdue share, severe overdue, trend, small-not-large, over limit, purchases vs plan,
- *    open disputes (which replace the dispute / delivery-problem signals while they are open).
+ * 1. Ledger part, each fact once: paid DBT, trend (slipping by its size), open overdue by age in every
+ *    currency, small-not-large, limit nearly used / over limit, purchases vs plan, open disputes (which replace
+ *    the dispute / delivery-problem signals while they are open).
  * 2. Negative and neutral OPEN/ACKNOWLEDGED signals (decayed by age), credit-report drops, watch-list
  *    matches and a credit hold add to it.
  * 3. Positive signals subtract, but at most what step 2 added: the score never goes below the ledger part,

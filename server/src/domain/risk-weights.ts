@@ -17,15 +17,19 @@ export const LEDGER_PATTERNS = {
   trendBaselineDays: 275,
   /** Fewer distinct invoices than this in the recent window is too little to call a trend. */
   trendMinRecentInvoices: 2,
-  /** Fewer distinct invoices than this in the baseline is no norm to compare with. */
+  /** Fewer distinct invoices than this in the baseline (or in last year's same season) is no norm to compare with. */
   trendMinBaselineInvoices: 3,
+  /** Fewer invoices fully paid by cash in the last 12 months than this: NO_HISTORY, not "steady" (a new account). */
+  noHistoryBelowPaidInvoices: 3,
   /** A change smaller than this many days is noise (bank transfer delays, weekends, month-end runs). */
   trendMinChangeDays: 5,
   /** Erratic payers need a bigger change: the threshold is at least this many baseline standard deviations. */
   trendSpreadFactor: 1,
   /** With fewer invoices than this in 12 months, "large" and "small" mean nothing. */
   smallNotLargeMinInvoices: 4,
-  /** At least this many smaller, later invoices paid while a large one stays open: one could be chance. */
+  /** At least this many large invoices left unpaid: one large open invoice is an overdue invoice, not a pattern. */
+  smallNotLargeMinLargeUnpaid: 2,
+  /** At least this many smaller, later invoices paid while large ones stay open: one could be chance. */
   smallNotLargeMinSmallPaid: 2,
   /** A large invoice counts as unpaid while at least this share of it is open (a token part-payment does not clear it). */
   smallNotLargeMinOpenShare: 0.5,
@@ -35,30 +39,53 @@ export const LEDGER_PATTERNS = {
   purchasesMonths: 3,
 } as const;
 
-/** Points for the ledger's own evidence. Their sum is the "ledger part" that positive signals cannot reduce. */
+/**
+ * Points for the ledger's own evidence, each fact counted once: how late they pay (DBT), whether that is
+ * changing (trend), what is open and past due now (OVERDUE), where the cash goes (small-not-large), the limit,
+ * disputes and purchases. Their sum is the "ledger part" that positive signals cannot reduce. Calibrated on the
+ * verdict ledgers (verdict-ledgers.ts): a steady 20-days-late payer stays LOW, a sharp recent slip or a
+ * customer who stopped paying reaches HIGH, one large invoice 100 days overdue is MODERATE.
+ */
 export const LEDGER_POINTS = {
   /** Days beyond terms below this are bank float and posting delays, not a credit problem. */
   dbtGraceDays: 3,
-  /** Each day beyond terms past the grace adds this much. */
-  dbtPointsPerDay: 0.8,
-  /** DBT alone tops out here (reached at ~34 days beyond terms). */
+  /** Each day beyond terms past the grace adds this much (the larger of the 12-month and the 90-day paid DBT). */
+  dbtPointsPerDay: 1.2,
+  /** DBT alone tops out here (reached at ~24 days beyond terms): alone, MODERATE at most; a slip or overdue adds to it. */
   dbtMaxPoints: 25,
-  /** Share of open invoices that is past due, times this (all of it overdue = the full amount). */
-  overdueShareMaxPoints: 15,
-  /** Share of open invoices more than 60 days past due, times this: old debt is much less likely to be paid. */
-  severeOverdueMaxPoints: 15,
-  /** Paying later than their own norm (seed 003's first warning sign). */
-  slippingPoints: 12,
+  /** From this many days beyond terms, sales reads "pays well after the due date" rather than "somewhat after". */
+  dbtWellAfterDays: 15,
+  /**
+   * Open undisputed overdue, weighted by age: Σ(amount in bucket × weight) ÷ open undisputed, times
+   * `overduePoints`. Old debt is much less likely to be paid (all of it 90+ days = 2 × overduePoints, capped).
+   */
+  overdueAgeWeights: { d1_30: 0.5, d31_60: 1, d61_90: 1.5, d90plus: 2 },
+  overduePoints: 20,
+  overdueMaxPoints: 40,
+  /** Sales reads "more than two months overdue" from this many days past due. */
+  overdueLongDays: 60,
+  /** Paying later than their own norm: this much at the threshold (seed 003's first warning sign)… */
+  slippingBasePoints: 10,
+  /** …plus this much per day the change exceeds the threshold, so the size of the slip counts… */
+  slippingPointsPerDay: 0.8,
+  /** …up to this (a change ~30 days beyond the threshold). Above DBT's cap: a sharp change is news a level is not. */
+  slippingMaxPoints: 35,
+  /** The PAYMENT_SLIPPING alert is "act now" (severity 3) when the change exceeds the threshold by this many days. */
+  slippingSevereExcessDays: 15,
   /** Paying earlier than their norm takes this much off, but never below zero for the ledger part. */
   improvingPoints: -5,
   /** Paying the small invoices but not the large ones (seed 003: "a good indication they are struggling"). */
-  smallNotLargePoints: 15,
-  /** Over the credit limit at all. */
-  overLimitBasePoints: 10,
-  /** Plus this much per 100% over the limit (10% over = +2). */
-  overLimitPointsPerOverage: 20,
+  smallNotLargePoints: 30,
+  /** Limit utilisation (exposure in all currencies ÷ limit) from which LIMIT_NEARLY_USED counts. */
+  limitNearlyUsedFrom: 0.75,
+  /** LIMIT_NEARLY_USED grows linearly from 0 at `limitNearlyUsedFrom` to this at 100% in use. */
+  limitNearlyUsedMaxPoints: 15,
+  /** Over the credit limit at all (= LIMIT_NEARLY_USED at 100%, so the step is smooth). */
+  overLimitBasePoints: 15,
+  /** Plus this much per 100% over the limit (10% over = +5; 20% over reaches MODERATE alone). */
+  overLimitPointsPerOverage: 50,
   /** Over-limit points never exceed this. */
-  overLimitMaxPoints: 20,
+  overLimitMaxPoints: 35,
   /** Buying less than this share of the anticipated purchases (seed 002's third check) counts as a warning. */
   purchasesBelowRatio: 0.6,
   /** Points when purchases fall below that ratio. */

@@ -6,8 +6,10 @@
  * - small paid: at most half the large one's amount (and not above the median), issued on or after the
  *   large one (a later invoice — paying older small invoices first is ordinary first-in-first-out), and
  *   paid in full after the large one fell due (they had cash and chose where it went).
- * The pattern holds when at least two distinct small invoices were paid that way. The evidence is the
- * invoice ids on both sides, so the alert can show exactly which invoices.
+ * The pattern holds when at least two large invoices stay unpaid that way AND at least two distinct small
+ * invoices were paid: one large open invoice beside ordinary payments is an overdue invoice (the OVERDUE factor),
+ * not a choice of where the cash goes. The evidence is the invoice ids on both sides, so the alert can show
+ * exactly which invoices.
  */
 import type { SmallNotLargePattern } from './behaviour-types.js';
 import type { SettledInvoice } from './invoice-settlement.js';
@@ -48,7 +50,7 @@ export function detectSmallNotLarge(invoices: readonly SettledInvoice[], asOfDay
     largeIds.push(large.id);
     for (const small of preferred) smallIds.add(small.id);
   }
-  if (smallIds.size < P.smallNotLargeMinSmallPaid) return { ...none, medianAmount: median };
+  if (largeIds.length < P.smallNotLargeMinLargeUnpaid || smallIds.size < P.smallNotLargeMinSmallPaid) return { ...none, medianAmount: median };
   const smallPaidInvoiceIds = recent.filter((inv) => smallIds.has(inv.id)).map((inv) => inv.id);
   return { detected: true, medianAmount: median, largeUnpaidInvoiceIds: largeIds, smallPaidInvoiceIds };
 }

@@ -258,9 +258,11 @@ export const VERDICT_LEDGERS: readonly VerdictLedger[] = [
     expected: {
       level: 'MODERATE',
       trend: 'STABLE',
-      mainFactor: /LIMIT|UTILI[SZ]/,
+      // Either reason may weigh most: a 27-day paid DBT is a real habit (last Q4 at 40 days), and ranking 92% of
+      // the limit above it would make a prompt payer at 95% MODERATE. What matters is that both are said.
+      mainFactor: /LIMIT|UTILI[SZ]|DAYS_BEYOND_TERMS/,
       mustNotSay: [NOT_IMPROVING],
-      mustSay: [/limit/i],
+      mustSay: [/limit/i, /beyond terms/i],
       exposure: '92000.00',
       overdue: '40000.00',
       creditBalance: '0.00',

@@ -70,7 +70,7 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
   it('counts the 60-days-late invoice as overdue before any dispute', async () => {
     const a = await status();
     expect(a.creditStatus).toMatchObject({ exposure: '11400.00', overdue: '9400.00', disputed: '0.00', aging: { d31_60: '8400.00' } });
-    expect(a.creditStatus.factors.map((f: { code: string }) => f.code)).toContain('OVERDUE_SHARE');
+    expect(a.creditStatus.factors.map((f: { code: string }) => f.code)).toContain('OVERDUE');
     expect(a.invoices.edges.find((e: { node: { number: string } }) => e.node.number === 'HF-L').node.status).toBe('OVERDUE');
   });
 

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { computePaymentBehaviour } from './payment-behaviour.js';
+import { assessCredit } from './risk-score.js';
+import { VERDICT_LEDGERS } from './verdict-ledgers.js';
+
+const factorsOf = (l: (typeof VERDICT_LEDGERS)[number]) =>
+  assessCredit({ behaviour: computePaymentBehaviour(l.input, l.asOf), signals: [], watchMatches: [], onHold: false, asOf: l.asOf }).factors;
+
+// SALES and VIEWER read salesDetail (issue 10, item 8): the reason in words, without the ledger's figures.
+describe('ledger factors in words for sales', () => {
+  it.each(VERDICT_LEDGERS.map((l) => [l.key, l] as const))('%s: every factor has a sentence without a digit', (_key, ledger) => {
+    for (const f of factorsOf(ledger)) {
+      expect(f.salesDetail, f.code).toMatch(/^[A-Z][a-z ]/);
+      expect(f.salesDetail, `${f.code}: ${f.salesDetail}`).not.toMatch(/\d|%|EUR|USD/);
+    }
+  });
+
+  it('covers every ledger factor the verdict ledgers raise', () => {
+    const codes = new Set(VERDICT_LEDGERS.flatMap((l) => factorsOf(l).map((f) => f.code)));
+    for (const code of ['DAYS_BEYOND_TERMS', 'PAYMENT_SLIPPING', 'PAYMENT_IMPROVING', 'OVERDUE', 'SMALL_INVOICES_ONLY', 'LIMIT_NEARLY_USED', 'OVER_LIMIT', 'DISPUTED'])
+      expect(codes).toContain(code);
+  });
+});
