@@ -6,6 +6,9 @@ interface Props {
   termsDays: number;
 }
 
+/** Paid DBT within this is no sign of trouble (the server's DAYS_BEYOND_TERMS factor starts after the same grace). */
+const DBT_GRACE_DAYS = 3;
+
 interface Row {
   key: FigureKey;
   value: string;
@@ -26,7 +29,7 @@ export function PaymentFigures({ status, termsDays }: Props) {
       key: 'DBT',
       value: formatDays(status.daysBeyondTerms),
       aside: recent != null ? `12 months; last 90 days: ${formatDays(recent)}` : '12 months',
-      warn: status.daysBeyondTerms > 0 || (recent ?? 0) > 0,
+      warn: Math.max(status.daysBeyondTerms, recent ?? 0) > DBT_GRACE_DAYS,
     });
   }
   if (status.avgDaysToPay != null) rows.push({ key: 'ADP', value: formatDays(status.avgDaysToPay), aside: `terms ${formatDays(termsDays)}` });

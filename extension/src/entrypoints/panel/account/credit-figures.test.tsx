@@ -192,3 +192,16 @@ describe('Panel: SALES reads each factor’s sentence', () => {
     expect(article.querySelector('.risk')?.textContent).not.toMatch(/DBT|ADP|DSO|\d+ days/);
   });
 });
+
+describe('Panel: paid DBT within the grace', () => {
+  it('is not marked: two days beyond terms is no sign of trouble', async () => {
+    await show(creditUser, account({ creditStatus: creditStatus({ daysBeyondTerms: 2, recentDaysBeyondTerms: 1.5 }) }));
+    expect(screen.getByTestId('figure-dbt').dataset.warn).toBeUndefined();
+    expect(screen.getByTestId('figure-dbt').textContent).toBe('Paid DBT (days beyond terms)2 days · 12 months; last 90 days: 1.5 days');
+  });
+
+  it('is marked when the last 90 days pass it, even if the year does not', async () => {
+    await show(creditUser, account({ creditStatus: creditStatus({ daysBeyondTerms: 2, recentDaysBeyondTerms: 12 }) }));
+    expect(screen.getByTestId('figure-dbt').dataset.warn).toBe('true');
+  });
+});
