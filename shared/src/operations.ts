@@ -100,6 +100,32 @@ export const ACCOUNT_WORK_FIELDS = /* GraphQL */ `
 `;
 
 
+/**
+ * The credit status's detail: DSO, credit balance, limit in use and every currency's receivables. Apart from
+ * `AccountCard` for the same reason as `AccountWork` (the card of 10 matches would pass the cost budget), and asked
+ * in the same requests: `PanelAccountWork` for the panel's matches, `AccountCard` on the workspace page. The worker
+ * merges it into the card's `creditStatus`. The server answers null where the viewer may not see ledger figures.
+ */
+export const ACCOUNT_CREDIT_DETAIL_FIELDS = /* GraphQL */ `
+  fragment AccountCreditDetail on Account {
+    id
+    creditStatus {
+      creditBalance
+      recentDaysBeyondTerms
+      dso
+      bestPossibleDso
+      limitUtilisation
+      totalExposure
+      totalOverdue
+      unconvertedCurrencies
+      paidInvoices
+      currencies {
+        currency exposure overdue disputed creditBalance oldestOverdueDays rateToAccountCurrency
+        aging { current d1_30 d31_60 d61_90 d90plus }
+      }
+    }
+  }
+`;
 
 /** The viewer's open intel requests (popup list, toolbar badge count). */
 const POPUP_INTEL_REQUEST_FIELDS = /* GraphQL */ `
@@ -157,21 +183,23 @@ export const OPERATIONS = {
   `,
   AccountCard: /* GraphQL */ `
     query AccountCard($id: ID!) {
-      account(id: $id) { ...AccountCard ...AccountWork }
+      account(id: $id) { ...AccountCard ...AccountWork ...AccountCreditDetail }
     }
     ${ACCOUNT_CARD_FIELDS}
     ${ACCOUNT_WORK_FIELDS}
+    ${ACCOUNT_CREDIT_DETAIL_FIELDS}
   `,
   PanelAccountWork: /* GraphQL */ `
     query PanelAccountWork($ids: [ID!]!) {
-      nodes(ids: $ids) { ...AccountWork }
+      nodes(ids: $ids) { ...AccountWork ...AccountCreditDetail }
     }
     ${ACCOUNT_WORK_FIELDS}
+    ${ACCOUNT_CREDIT_DETAIL_FIELDS}
   `,
   SearchAccounts: /* GraphQL */ `
     query SearchAccounts($search: String!, $first: Int!) {
       accounts(first: $first, filter: { search: $search }) {
-        edges { node { id name domains creditStatus { riskLevel } } }
+        edges { node { id name domains creditStatus { riskLevel trend } } }
       }
     }
   `,

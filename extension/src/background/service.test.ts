@@ -514,6 +514,21 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     expect(server.callsOf('PanelAccountWork')).toHaveLength(2);
   });
 
+  it('puts the credit status’s detail (DSO, currencies…), asked with the workflows, into each card’s status', async () => {
+    const card = server.matches[0]!.account;
+    const usd = { currency: 'USD', exposure: '5000.00', overdue: '5000.00', disputed: '0.00', creditBalance: '0.00', oldestOverdueDays: 120, rateToAccountCurrency: null, aging: { current: '0.00', d1_30: '0.00', d31_60: '0.00', d61_90: '0.00', d90plus: '5000.00' } };
+    card.creditStatus = { ...card.creditStatus!, trend: 'NO_HISTORY', dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] };
+    server.matches.push({ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: accountCard('acct-2', 'Acme Logistics', null) });
+    const bg = await signedIn();
+    await report(bg, 4, gmailThread);
+    // The card of the matches leaves the detail out (the cost budget); the second request brings it.
+    expect(server.callsOf('ResolveAccounts')).toHaveLength(1);
+    const [first, second] = (await ask(bg, 'tab/state', {}, senders.panel(4))).matches;
+    expect(first?.account.creditStatus).toMatchObject({ riskLevel: 'HIGH', trend: 'NO_HISTORY', dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] });
+    // No status, no detail made up for it.
+    expect(second?.account.creditStatus).toBeNull();
+  });
+
   it('op/run writes from the panel (dispute, customer card, contact) refresh the tabs showing that account', async () => {
     const bg = await signedIn();
     await report(bg, 4, gmailThread);

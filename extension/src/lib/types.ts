@@ -33,11 +33,56 @@ export interface PersonRef {
 export interface CreditFactor {
   code: string;
   label: string;
-  weight: number;
+  /** null for users who may not see the weights (SALES, VIEWER): the server then orders the factors by label. */
+  weight: number | null;
+  /** The reason in a sentence: with its figures for the credit team, in words only for everyone else. */
   detail: string | null;
 }
 
-export interface CreditStatusData {
+export type AgingData = { current: Decimal; d1_30: Decimal; d31_60: Decimal; d61_90: Decimal; d90plus: Decimal };
+
+/** Receivables in one currency, in that currency (`CurrencyExposure`). */
+export interface CurrencyExposureData {
+  currency: string;
+  exposure: Decimal;
+  overdue: Decimal | null;
+  disputed: Decimal | null;
+  creditBalance: Decimal | null;
+  oldestOverdueDays: number | null;
+  /** Units of the account currency per unit of this one; null when no rate is set (then it is not in the totals). */
+  rateToAccountCurrency: number | null;
+  aging: AgingData | null;
+}
+
+/**
+ * The credit status's detail (`AccountCreditDetail`): asked with the workflows, apart from the card, because the
+ * card is asked for up to 10 matches at once and these would take `ResolveAccounts` past its cost budget.
+ * null for users who may not see ledger figures.
+ */
+export interface CreditDetailData {
+  /** Unapplied credit notes and cash, in the account currency (the customer is owed this). */
+  creditBalance: Decimal | null;
+  /** Paid DBT over the last 90 days of payments. */
+  recentDaysBeyondTerms: number | null;
+  /** Countback DSO, days. */
+  dso: number | null;
+  /** Current receivables ÷ the last 90 days of sales × 90. */
+  bestPossibleDso: number | null;
+  /** Exposure in all currencies ÷ credit limit (0.92 = 92% in use); null without a limit. */
+  limitUtilisation: number | null;
+  /** Exposure and overdue in every currency with a rate, converted into the account currency. */
+  totalExposure: Decimal | null;
+  totalOverdue: Decimal | null;
+  /** Currencies with receivables but no exchange rate: listed on their own, not in the totals. */
+  unconvertedCurrencies: string[] | null;
+  /** Every currency with receivables, the account currency first. */
+  currencies: CurrencyExposureData[] | null;
+  /** Invoices fully paid so far: with too few the trend is NO_HISTORY. */
+  paidInvoices: number | null;
+}
+
+/** The card's credit status; the `CreditDetailData` fields arrive with the account's work (absent until then). */
+export interface CreditStatusData extends Partial<CreditDetailData> {
   riskLevel: RiskLevel;
   riskScore: number;
   trend: PaymentTrend;
@@ -48,11 +93,13 @@ export interface CreditStatusData {
   overdue: Decimal | null;
   /** Open amounts of invoices in an open dispute: apart from `overdue` and `aging`, which exclude them. */
   disputed: Decimal | null;
+  /** ADP: average days from issue to payment, amount-weighted, last 12 months of payments. */
   avgDaysToPay: number | null;
+  /** Paid DBT: average days paid after the due date (early = 0), amount-weighted, last 12 months; the chart's quantity. */
   daysBeyondTerms: number | null;
   computedAt: string;
   factors: CreditFactor[];
-  aging: { current: Decimal; d1_30: Decimal; d31_60: Decimal; d61_90: Decimal; d90plus: Decimal } | null;
+  aging: AgingData | null;
   paymentSeries: { month: string; invoiced: Decimal; paid: Decimal; avgDaysToPay: number | null; daysBeyondTerms: number | null }[] | null;
 }
 
@@ -193,11 +240,14 @@ export interface AccountCardData {
 }
 
 /** What `AccountWork` selects: credit's actions, open intel requests and disputes of one account. */
-export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes'>;
+export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes'> & {
+  /** `AccountCreditDetail`, asked in the same request. */
+  creditStatus?: CreditDetailData | null;
+};
 
 export interface AccountSearchHit {
   id: string;
   name: string;
   domains: string[];
-  creditStatus: { riskLevel: RiskLevel } | null;
+  creditStatus: { riskLevel: RiskLevel; trend?: PaymentTrend } | null;
 }

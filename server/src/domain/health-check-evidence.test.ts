@@ -196,11 +196,19 @@ describe('paymentPatternEvidence', () => {
     expect(e.recentAvgDaysToPay!).toBeGreaterThan(e.priorAvgDaysToPay!);
   });
 
-  it('five invoices 70–106 days past due, the paid ones as usual and no stored trend: not consistent', () => {
+  it('five invoices 70–106 days past due, the paid ones as usual and a steady trend: not consistent, said of the open invoices only', () => {
     const e = paymentPatternEvidence(usual, { openPastDue: openInvoices([70, 78, 85, 99, 106]), trend: 'STABLE' });
     expect(e.consistent).toBe(false);
-    expect(e.summary).toBe('Paying later than usual: some invoices are well past due');
+    // Not "paying later than usual": no payment they made was later (issue 10: the briefing read "steady payer" beside it).
+    expect(e.summary).toBe('Some invoices are well past due');
     expect(e.detail).toMatch(/^5 invoices unpaid 70–106 days past due/);
+  });
+
+  it('without a stored trend, open invoices alone do not make them "paying later" either; later paid months do', () => {
+    expect(paymentPatternEvidence(usual, { openPastDue: openInvoices([100]) }).summary).toBe('An invoice is well past due');
+    expect(paymentPatternEvidence(series([30, 30, 30, 30, 30, 30, 45, 50, 55]), { openPastDue: openInvoices([100]) }).summary).toBe(
+      'Paying later than usual: an invoice is well past due',
+    );
   });
 
   it('agrees with the stored trend: SLIPPING is never consistent', () => {

@@ -266,6 +266,11 @@ export function paymentPatternEvidence(
     : null;
   const slipping = opts.trend === 'SLIPPING';
   const laterOnAverage = usual !== null && recentAvg !== null && recentAvg - usual > tolerance;
+  // "Paying later than usual" is said of payments only, in agreement with the stored trend when there is one (the
+  // briefing read "Low risk; steady payer" beside it for a customer who pays on time but for one invoice long
+  // overdue, issue 10). Invoices still open past due have their own words below.
+  const paidRecent = enough ? mean(recent.map((m) => m.avgDaysToPay)) : null;
+  const paidLater = opts.trend != null ? slipping : usual !== null && paidRecent !== null && paidRecent - usual > tolerance;
 
   const out = (consistent: boolean | null, summary: string, detail: string): PaymentPatternEvidence => ({
     consistent,
@@ -277,10 +282,10 @@ export function paymentPatternEvidence(
     detail,
   });
 
-  if (slipping || latePastDue || laterOnAverage) {
+  if (slipping || latePastDue || (laterOnAverage && opts.trend == null)) {
     const words: string[] = [];
     const why: string[] = [];
-    if (slipping || laterOnAverage) words.push('paying later than usual');
+    if (paidLater || (laterOnAverage && !latePastDue)) words.push('paying later than usual');
     if (latePastDue) {
       words.push(latePastDue.count === 1 ? 'an invoice is well past due' : 'some invoices are well past due');
       const span = latePastDue.minDaysPastDue === latePastDue.maxDaysPastDue ? `${latePastDue.minDaysPastDue}` : `${latePastDue.minDaysPastDue}–${latePastDue.maxDaysPastDue}`;

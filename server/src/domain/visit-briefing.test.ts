@@ -337,6 +337,31 @@ describe('an empty account', () => {
   });
 });
 
+describe('one invoice long overdue, every payment on time (issue 10)', () => {
+  it('does not read "steady payer" beside "paying later than usual": the pattern names the overdue invoice only', () => {
+    const base = file();
+    const onTime = ['2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].map((month) => ({
+      month,
+      invoiced: '10000.00',
+      paid: '10000.00',
+      avgDaysToPay: 30,
+      daysBeyondTerms: 0,
+    }));
+    const steady = assembleBriefing(
+      {
+        ...base,
+        account: { ...base.account, onHold: false },
+        metrics: { ...base.metrics!, riskLevel: 'MODERATE', trend: 'STABLE', behaviour: { ...base.metrics!.behaviour, paymentSeries: onTime } },
+        openInvoices: { total: 1, items: [{ number: 'INV-2001', currency: 'GBP', amount: '40000.00', outstanding: '40000.00', issuedAt: '2026-07-28', dueAt: '2026-08-27', disputed: false }] },
+      },
+      { preparedAt: AS_OF, preparedBy: 'Cora Credit' },
+    );
+    expect(steady.status.summary).toBe('Moderate risk; steady payer');
+    expect(steady.status.paymentPattern).toBe('An invoice is well past due');
+    expect(JSON.stringify(steady.status)).not.toMatch(/later than usual/i);
+  });
+});
+
 describe('caps', () => {
   it('keeps the total beside the capped rows', () => {
     const invoices = Array.from({ length: BRIEFING_CAPS.openInvoices }, (_, i) => ({

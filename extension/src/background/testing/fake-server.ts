@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, getVariableValues, type GraphQLSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
 import type { AccountMatchData, SessionUser } from '../../lib/messages.js';
-import type { AccountCardData, IntelRequestSummary } from '../../lib/types.js';
+import type { AccountCardData, CreditStatusData, IntelRequestSummary } from '../../lib/types.js';
 
 export interface FakeCall {
   url: string;
@@ -76,6 +76,24 @@ export function accountCard(id: string, name: string, riskLevel: 'LOW' | 'MODERA
   };
 }
 
+/** The card's status as `AccountCard` selects it: the detail (`AccountCreditDetail`) comes with the work. */
+function withoutDetail(status: CreditStatusData): CreditStatusData {
+  const {
+    creditBalance: _b,
+    recentDaysBeyondTerms: _r,
+    dso: _d,
+    bestPossibleDso: _p,
+    limitUtilisation: _l,
+    totalExposure: _e,
+    totalOverdue: _o,
+    unconvertedCurrencies: _u,
+    paidInvoices: _i,
+    currencies: _c,
+    ...card
+  } = status;
+  return card;
+}
+
 let schema: GraphQLSchema | undefined;
 
 /** The server's printed schema (committed, checked in CI), loaded once; issue 9's contract until it has visits. */
@@ -128,13 +146,32 @@ export class FakeServer {
     Viewer: () => ({ viewer: { ...DEMO_USER, businessUnit: null } }),
     // What the document selects: the card without its workflows (those come from PanelAccountWork).
     ResolveAccounts: () => ({
-      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, ...card }, ...m }) => ({ ...m, account: card })),
+      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, ...card }, ...m }) => ({
+        ...m,
+        account: { ...card, creditStatus: card.creditStatus ? withoutDetail(card.creditStatus) : null },
+      })),
     }),
     AccountCard: (v) => ({ account: this.matches.find((m) => m.account.id === v.id)?.account ?? null }),
     PanelAccountWork: (v) => ({
       nodes: (v.ids as string[]).map((id) => {
         const account = this.matches.find((m) => m.account.id === id)?.account;
-        return account ? { id, creditActions: account.creditActions, intelRequests: account.intelRequests, disputes: account.disputes } : null;
+        if (!account) return null;
+        const { creditActions, intelRequests, disputes, creditStatus: s } = account;
+        const detail = s
+          ? {
+              creditBalance: s.creditBalance ?? null,
+              recentDaysBeyondTerms: s.recentDaysBeyondTerms ?? null,
+              dso: s.dso ?? null,
+              bestPossibleDso: s.bestPossibleDso ?? null,
+              limitUtilisation: s.limitUtilisation ?? null,
+              totalExposure: s.totalExposure ?? null,
+              totalOverdue: s.totalOverdue ?? null,
+              unconvertedCurrencies: s.unconvertedCurrencies ?? null,
+              paidInvoices: s.paidInvoices ?? null,
+              currencies: s.currencies ?? null,
+            }
+          : null;
+        return { id, creditActions, intelRequests, disputes, creditStatus: detail };
       }),
     }),
     SearchAccounts: () => ({

@@ -97,18 +97,23 @@ describe('Panel: one customer, credit user', () => {
     expect(screen.getByTestId('risk-level').textContent).toBe('HIGH');
     expect(screen.getByRole('img', { name: 'High risk' })).toBeTruthy();
     expect(screen.getByText(/Paying later/, { selector: '.risk__trend' })).toBeTruthy();
-    // Top three factors only, heaviest first, in words.
+    // Top three factors, heaviest first, each with its sentence under the label; the rest behind "1 more reason".
     const factors = screen.getByRole('list', { name: 'What drives the risk' });
-    expect(within(factors).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Paying later — Days to pay up from 31 to 57 in a year',
-      'Near the limit — 91% of the credit limit used',
-      'Negative field signals — 2 in the last 30 days',
+    expect(
+      within(factors)
+        .getAllByRole('listitem')
+        .map((li) => [li.querySelector('.risk__factor-label')?.textContent, li.querySelector('.risk__factor-detail')?.textContent]),
+    ).toEqual([
+      ['Paying later', 'Paying 26 days later than their own norm (last 90 days: 41 days beyond terms, before that: 15)'],
+      ['Near the limit', '91% of the credit limit used'],
+      ['Negative field signals', '2 in the last 30 days'],
     ]);
+    expect(screen.getByText('1 more reason')).toBeTruthy();
     expect(screen.getByTestId('credit-limit').textContent).toMatch(/200/);
     expect(screen.getByTestId('overdue').dataset.warn).toBe('true');
     expect(screen.getByTestId('overdue').querySelector('dd')?.getAttribute('title')).toMatch(/48,200\.50/);
     expect(screen.getByTestId('aging-bar').querySelectorAll('.aging__segment')).toHaveLength(5);
-    expect(screen.getByTestId('payment-sparkline').getAttribute('aria-label')).toMatch(/terms 30 days/);
+    expect(screen.getByTestId('payment-sparkline').getAttribute('aria-label')).toMatch(/^Paid DBT \(days beyond terms\) by month/);
     expect(screen.getAllByTestId('alert-item')).toHaveLength(2);
     const signals = screen.getAllByTestId('signal-item');
     expect(signals).toHaveLength(3);

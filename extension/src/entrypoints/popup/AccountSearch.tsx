@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { send } from '@/lib/send';
 import type { AccountSearchHit } from '@/lib/types';
 import type { CaptureAccount } from '@/ui/capture/CaptureForm';
+import { riskLabel, TREND_TEXT } from '@/ui/format/risk';
 import { useDebounced } from '@/ui/hooks/use-debounced';
 
 /** Wait this long after the last key press before asking the server. */
@@ -108,6 +109,12 @@ export function AccountSearch({ onPick, autoFocus }: Props) {
           >
             <span class="switcher__dot" data-level={hit.creditStatus?.riskLevel ?? 'NONE'} aria-hidden="true" />
             <span class="search__name">{hit.name}</span>
+            {hit.creditStatus ? (
+              <span class="visually-hidden" data-testid="search-hit-status">
+                : {riskLabel(hit.creditStatus.riskLevel)}
+                {hit.creditStatus.trend ? `, ${TREND_TEXT[hit.creditStatus.trend].label.toLowerCase()}` : ''}
+              </span>
+            ) : null}
             <span class="search__domains muted">{hit.domains.slice(0, 2).join(', ')}</span>
           </div>
         ))}

@@ -176,7 +176,7 @@ describe('Popup choosing the customer', () => {
       'popup/state': () => popupState({ matches: [], context: null }),
       'account/search': ({ search }) => ({
         hits: [
-          { id: 'A7', name: `${search} Holdings`, domains: ['h.example'], creditStatus: { riskLevel: 'LOW' } },
+          { id: 'A7', name: `${search} Holdings`, domains: ['h.example'], creditStatus: { riskLevel: 'LOW', trend: 'NO_HISTORY' } },
           { id: 'A8', name: `${search} Logistics`, domains: ['l.example'], creditStatus: null },
         ],
       }),
@@ -192,6 +192,9 @@ describe('Popup choosing the customer', () => {
     });
     expect(calls('account/search')).toEqual([{ search: 'bri' }]);
     await waitFor(() => expect(screen.getAllByTestId('search-hit')).toHaveLength(2));
+    // The dot is colour only: the option names the level and the trend in words (a new customer is not "steady").
+    expect(screen.getAllByTestId('search-hit')[0]?.textContent).toBe('bri Holdings: Low risk, no payment history yeth.example');
+    expect(screen.getAllByTestId('search-hit')[1]?.textContent).toBe('bri Logisticsl.example');
     expect(search.getAttribute('aria-expanded')).toBe('true');
     fireEvent.keyDown(search, { key: 'ArrowDown' });
     expect(screen.getAllByTestId('search-hit')[1]?.getAttribute('aria-selected')).toBe('true');

@@ -16,13 +16,16 @@ interface Props {
   currency: string;
   /** Open invoices in an open dispute: not in any age bucket (they are not late payment), shown after them. */
   disputed?: string | null;
+  /** The legend's name, when several bars share a page (one per currency). */
+  label?: string;
+  testid?: string;
 }
 
 /** Open receivables by age, one stacked bar plus a legend with the amounts (the legend carries the numbers). */
-export function AgingBar({ aging, currency, disputed = null }: Props) {
+export function AgingBar({ aging, currency, disputed = null, label = 'Receivables by days overdue', testid = 'aging-bar' }: Props) {
   const total = sumDecimals([...BUCKETS.map((b) => aging[b.key]), disputed]);
   return (
-    <div class="aging" data-testid="aging-bar">
+    <div class="aging" data-testid={testid}>
       <div class="aging__bar" aria-hidden="true">
         {BUCKETS.map((b) => {
           const bp = shareBasisPoints(aging[b.key], total);
@@ -32,7 +35,7 @@ export function AgingBar({ aging, currency, disputed = null }: Props) {
           <span class="aging__segment" data-bucket="disputed" style={{ width: `${shareBasisPoints(disputed, total) / 100}%` }} />
         ) : null}
       </div>
-      <ul class="aging__legend" aria-label="Receivables by days overdue">
+      <ul class="aging__legend" aria-label={label}>
         {BUCKETS.map((b) => (
           <li key={b.key} class="aging__item" data-bucket={b.key}>
             <span class="aging__swatch" aria-hidden="true" />

@@ -23,19 +23,34 @@ describe('AgingBar', () => {
 });
 
 describe('PaymentSparkline', () => {
-  it('describes the trend for screen readers and marks late months', () => {
+  it('plots paid DBT per month (the headline quantity), describes it for screen readers and marks late months', () => {
     const series = creditStatus().paymentSeries ?? [];
-    const { container } = render(<PaymentSparkline series={series} termsDays={30} />);
+    const { container } = render(<PaymentSparkline series={series} />);
     expect(screen.getByRole('img').getAttribute('aria-label')).toBe(
-      'Average days to pay by month, Jun 2025 to May 2026: 31 days in Jun 2025, 57 days in May 2026; terms 30 days.',
+      'Paid DBT (days beyond terms) by month, Jun 2025 to May 2026: 1 day in Jun 2025, 27 days in May 2026; 0 days = paid by the due date.',
     );
-    // 11 months with payments (one gap), all but the on-time one late.
+    // 11 months with payments (one gap); August was paid on terms (0 days beyond), every other month late.
     expect(container.querySelectorAll('circle')).toHaveLength(11);
     expect(container.querySelectorAll('circle[data-late]')).toHaveLength(10);
+    expect(container.querySelector('figcaption')?.textContent).toContain('paid DBT per month');
+    expect(container.querySelector('figcaption')?.textContent).toContain('May 2026 27 days');
+  });
+
+  it('plots paid DBT, not ADP: a month paid 40 days after issue on 30-day terms sits at 10', () => {
+    const series = [
+      { month: '2026-04', invoiced: '0', paid: '10.00', avgDaysToPay: 40, daysBeyondTerms: 10 },
+      { month: '2026-05', invoiced: '0', paid: '10.00', avgDaysToPay: 20, daysBeyondTerms: 0 },
+    ];
+    const { container } = render(<PaymentSparkline series={series} />);
+    expect([...container.querySelectorAll('circle title')].map((t) => t.textContent)).toEqual([
+      'Apr 2026: paid 10 days beyond terms',
+      'May 2026: paid 0 days beyond terms',
+    ]);
+    expect(container.querySelectorAll('circle[data-late]')).toHaveLength(1);
   });
 
   it('says so when there were no payments', () => {
-    render(<PaymentSparkline series={[{ month: '2026-01', invoiced: '0', paid: '0', avgDaysToPay: null, daysBeyondTerms: null }]} termsDays={30} />);
+    render(<PaymentSparkline series={[{ month: '2026-01', invoiced: '0', paid: '0', avgDaysToPay: null, daysBeyondTerms: null }]} />);
     expect(screen.getByText('No payments in the last 12 months.')).toBeTruthy();
   });
 });

@@ -32,7 +32,7 @@ export const TREND_TEXT: Readonly<Record<PaymentTrend, { label: string; arrow: s
 
 /** The factors that explain the score, heaviest first. */
 export function topFactors(factors: readonly CreditFactor[], count = 3): CreditFactor[] {
-  return [...factors].sort((a, b) => b.weight - a.weight).slice(0, count);
+  return [...factors].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0)).slice(0, count);
 }
 
 export const SEVERITY_LABEL: Readonly<Record<number, string>> = {

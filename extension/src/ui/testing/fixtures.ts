@@ -13,6 +13,16 @@ export const creditUser: SessionUser = { id: 'U1', name: 'Carla Credit', email: 
 export const salesUser: SessionUser = { id: 'U2', name: 'Sam Sales', email: 'sam@ourco.example', role: 'SALES' };
 
 export function creditStatus(overrides: Partial<CreditStatusData> = {}): CreditStatusData {
+  const status = baseStatus(overrides);
+  // One currency: the totals are the account currency's own figures unless a test says otherwise.
+  return {
+    ...status,
+    totalExposure: 'totalExposure' in overrides ? (overrides.totalExposure ?? null) : status.exposure,
+    totalOverdue: 'totalOverdue' in overrides ? (overrides.totalOverdue ?? null) : status.overdue,
+  };
+}
+
+function baseStatus(overrides: Partial<CreditStatusData>): CreditStatusData {
   const months = ['2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];
   const days = [31, 33, 30, 35, null, 38, 41, 40, 46, 49, 52, 57];
   return {
@@ -28,7 +38,7 @@ export function creditStatus(overrides: Partial<CreditStatusData> = {}): CreditS
     daysBeyondTerms: 27,
     computedAt: daysAgo(0.1),
     factors: [
-      { code: 'DBT_RISING', label: 'Paying later', weight: 0.35, detail: 'Days to pay up from 31 to 57 in a year' },
+      { code: 'DBT_RISING', label: 'Paying later', weight: 0.35, detail: 'Paying 26 days later than their own norm (last 90 days: 41 days beyond terms, before that: 15)' },
       { code: 'UTILISATION', label: 'Near the limit', weight: 0.25, detail: '91% of the credit limit used' },
       { code: 'NEGATIVE_SIGNALS', label: 'Negative field signals', weight: 0.2, detail: '2 in the last 30 days' },
       { code: 'INDUSTRY', label: 'Industry on watch', weight: 0.05, detail: null },
@@ -41,9 +51,62 @@ export function creditStatus(overrides: Partial<CreditStatusData> = {}): CreditS
       avgDaysToPay: days[i] ?? null,
       daysBeyondTerms: days[i] == null ? null : Math.max(0, (days[i] ?? 0) - 30),
     })),
+    // The detail (AccountCreditDetail): one currency, nothing owed to the customer.
+    creditBalance: '0.00',
+    recentDaysBeyondTerms: 22,
+    dso: 61.4,
+    bestPossibleDso: 33.2,
+    limitUtilisation: 0.912,
+    unconvertedCurrencies: [],
+    paidInvoices: 41,
+    currencies: [
+      {
+        currency: 'GBP',
+        exposure: '182450.00',
+        overdue: '48200.50',
+        disputed: '0.00',
+        creditBalance: '0.00',
+        oldestOverdueDays: 97,
+        rateToAccountCurrency: 1,
+        aging: { current: '98000.00', d1_30: '36249.50', d31_60: '30100.00', d61_90: '12100.50', d90plus: '6000.00' },
+      },
+    ],
     ...overrides,
   };
 }
+
+/** A new customer: no invoice paid yet (NO_HISTORY), nothing open, the whole limit available. */
+export function noHistoryStatus(overrides: Partial<CreditStatusData> = {}): CreditStatusData {
+  return creditStatus({
+    riskLevel: 'LOW',
+    riskScore: 0,
+    trend: 'NO_HISTORY',
+    exposure: '0.00',
+    available: '200000.00',
+    overdue: '0.00',
+    avgDaysToPay: null,
+    daysBeyondTerms: null,
+    factors: [],
+    aging: { current: '0.00', d1_30: '0.00', d31_60: '0.00', d61_90: '0.00', d90plus: '0.00' },
+    paymentSeries: [],
+    creditBalance: '0.00',
+    recentDaysBeyondTerms: null,
+    dso: null,
+    bestPossibleDso: null,
+    limitUtilisation: 0,
+    paidInvoices: 0,
+    currencies: [],
+    ...overrides,
+  });
+}
+
+/** What SALES reads of each fixture factor: the same reason in words, no figures (the server's salesDetail). */
+const SALES_WORDS: Readonly<Record<string, string>> = {
+  DBT_RISING: 'Pays noticeably later than a few months ago',
+  UTILISATION: 'Close to the credit limit',
+  NEGATIVE_SIGNALS: 'Colleagues reported worrying signs lately',
+  INDUSTRY: 'Their industry is on the watch list',
+};
 
 export function account(overrides: Partial<AccountCardData> = {}): AccountCardData {
   return {
@@ -141,7 +204,7 @@ export function account(overrides: Partial<AccountCardData> = {}): AccountCardDa
   };
 }
 
-/** What SALES users get: the level and factor labels, no money and no ledger. */
+/** What SALES users get: the level, the factors' labels and sentences in words, no money and no ledger. */
 export function salesView(base: AccountCardData = account()): AccountCardData {
   const status = base.creditStatus;
   return {
@@ -158,7 +221,18 @@ export function salesView(base: AccountCardData = account()): AccountCardData {
           daysBeyondTerms: null,
           aging: null,
           paymentSeries: null,
-          factors: status.factors.map((f) => ({ ...f, detail: null })),
+          creditBalance: null,
+          recentDaysBeyondTerms: null,
+          dso: null,
+          bestPossibleDso: null,
+          limitUtilisation: null,
+          totalExposure: null,
+          totalOverdue: null,
+          unconvertedCurrencies: null,
+          paidInvoices: null,
+          currencies: null,
+          // No weights (the order would rank them), each reason in words (CreditFactor.detail = salesDetail).
+          factors: status.factors.map((f) => ({ ...f, weight: null, detail: SALES_WORDS[f.code] ?? null })),
         }
       : null,
     disputes: { ...base.disputes, edges: base.disputes.edges.map((e) => ({ node: { ...e.node, amount: null } })) },

@@ -22,8 +22,8 @@ describe('BriefingDocument', () => {
     const text = container.textContent ?? '';
     expect(text).toContain('Exposure (open receivables, disputed included)');
     expect(text).toContain('€57,123.45');
-    expect(text).toContain('Average days to pay (ADP)52.3 days');
-    expect(text).toContain('Days beyond terms (DBT)22.3 days');
+    expect(text).toContain('ADP (average days to pay: invoice to payment, amount-weighted, 12 months)52.3 days');
+    expect(text).toContain('Paid DBT (days beyond terms: paid after the due date, amount-weighted, 12 months)22.3 days');
     expect(screen.getByRole('heading', { name: /Open invoices/ }).textContent).toBe('Open invoices (Showing 30 of 34)');
     const invoices = screen.getByRole('table', { name: 'Open invoices, oldest due first' });
     expect(invoices.querySelectorAll('thead th')).toHaveLength(7);

@@ -27,8 +27,8 @@ export function LedgerPart({ ledger }: { ledger: BriefingLedgerSection }) {
           ['Over the limit', ledger.overLimit ? 'Yes' : 'No'],
           ['Overdue (past due, not disputed)', m(ledger.overdue)],
           ['Disputed (held by open disputes)', m(ledger.disputed)],
-          ['Average days to pay (ADP)', briefingDays(ledger.averageDaysToPay)],
-          ['Days beyond terms (DBT)', briefingDays(ledger.daysBeyondTerms)],
+          ['ADP (average days to pay: invoice to payment, amount-weighted, 12 months)', briefingDays(ledger.averageDaysToPay)],
+          ['Paid DBT (days beyond terms: paid after the due date, amount-weighted, 12 months)', briefingDays(ledger.daysBeyondTerms)],
           ['Purchases vs plan (last 3 months ÷ anticipated)', ledger.purchasesVsAnticipated === null ? 'No plan recorded' : `${Math.round(ledger.purchasesVsAnticipated * 100)}%`],
           ['Last payment', briefingDay(ledger.lastPaymentAt)],
           ...ledger.otherCurrencies.map((c): [string, string] => [`Open receivables in ${c.currency} (not converted)`, formatMoney(c.exposure, c.currency)]),
@@ -77,8 +77,8 @@ export function PaymentTrendPart({ trend }: { trend: NonNullable<Briefing['payme
           { head: 'Month', cell: (m) => briefingMonth(m.month) },
           { head: 'Invoiced', numeric: true, cell: (m) => formatMoney(m.invoiced, trend.currency) },
           { head: 'Paid', numeric: true, cell: (m) => formatMoney(m.paid, trend.currency) },
-          { head: 'Average days to pay', numeric: true, cell: (m) => briefingDays(m.averageDaysToPay) },
-          { head: 'Days beyond terms', numeric: true, cell: (m) => briefingDays(m.daysBeyondTerms) },
+          { head: 'ADP (average days to pay)', numeric: true, cell: (m) => briefingDays(m.averageDaysToPay) },
+          { head: 'Paid DBT (days beyond terms)', numeric: true, cell: (m) => briefingDays(m.daysBeyondTerms) },
         ]}
       />
     </Part>

@@ -101,12 +101,12 @@ function AccountCard({ account, can, onChanged }: { account: AccountCardData; ca
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={can.user} />
       {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
-      <RiskSummary status={status} termsDays={account.paymentTermsDays} />
+      <RiskSummary status={status} />
       <NextReview nextReviewAt={account.nextReviewAt} />
       <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
       <CreditFigures account={account} status={status} />
       <Disputes account={account} user={can.user} />
-      <PaymentTrend series={status?.paymentSeries ?? null} termsDays={account.paymentTermsDays} />
+      <PaymentTrend series={status?.paymentSeries ?? null} />
       {can.write ? <AccountActions account={account} user={can.user} sourceUrl={undefined} onChanged={onChanged} /> : null}
       <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PortfolioAccount } from '@/lib/workspace-types';
 import { TrafficLight } from '@/ui/components/TrafficLight';
 import { formatMoney } from '@/ui/format/money';
-import { isRiskLevel, riskLabel } from '@/ui/format/risk';
+import { isRiskLevel, riskLabel, TREND_TEXT } from '@/ui/format/risk';
 import { useDebounced } from '@/ui/hooks/use-debounced';
 import { runOp } from '../op';
 import { count, Empty, Failure, LoadMore, Loading, ViewHeading } from '../parts';
@@ -152,6 +152,7 @@ export function Portfolio({ can, query }: { can: Abilities; query: URLSearchPara
                 <th scope="col">Risk</th>
                 <th scope="col">Account</th>
                 <th scope="col">Industry · country</th>
+                <th scope="col">Payment trend</th>
                 {can.credit ? (
                   <>
                     <th scope="col" class="grid__num">
@@ -173,7 +174,7 @@ export function Portfolio({ can, query }: { can: Abilities; query: URLSearchPara
                 return [
                   grouped && (i === 0 || level !== previous) ? (
                     <tr key={`group-${level ?? 'none'}-${i}`} class="grid__group">
-                      <th scope="colgroup" colSpan={can.credit ? 7 : 5}>
+                      <th scope="colgroup" colSpan={can.credit ? 8 : 6}>
                         {level ? riskLabel(level) : 'Not scored yet'}
                       </th>
                     </tr>
@@ -210,6 +211,9 @@ function PortfolioRow({ account: a, can }: { account: PortfolioAccount; can: Abi
         {onHold ? <span class="tag tag--hold">On hold</span> : null}
       </td>
       <td class="muted">{[a.industry, a.country].filter(Boolean).join(' · ')}</td>
+      <td data-testid="portfolio-trend" data-trend={status?.trend}>
+        {status ? TREND_TEXT[status.trend].label : ''}
+      </td>
       {can.credit ? (
         <>
           <td class="grid__num" data-testid="exposure">

@@ -2,6 +2,7 @@ import { HEALTH_CHECK_OUTCOMES, type HealthCheckOutcome, SALES_VIEW_LABEL, SALES
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CreditReportData, HealthCheckDetail } from '@/lib/workspace-types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
+import { FIGURES, formatDays } from '@/ui/format/figures';
 import { formatMoney } from '@/ui/format/money';
 import { riskLabel } from '@/ui/format/risk';
 import { describeFailure, failureField, runOp } from '../op';
@@ -231,19 +232,28 @@ function Evidence({ review, part }: { review: HealthCheckDetail; part: 'credit' 
       <p data-testid="payment-summary">{pp.summary}</p>
       {pp.recentAvgDaysToPay != null || pp.priorAvgDaysToPay != null ? (
         <dl class="kvs">
-          <div class="kv">
-            <dt>Days to pay, last 3 months</dt>
-            <dd>{pp.recentAvgDaysToPay != null ? Math.round(pp.recentAvgDaysToPay) : '—'}</dd>
+          <div class="kv" data-testid="pattern-recent">
+            <dt>ADP (average days to pay), latest 3 months with payments</dt>
+            <dd>{pp.recentAvgDaysToPay != null ? formatDays(Math.round(pp.recentAvgDaysToPay)) : '—'}</dd>
           </div>
-          <div class="kv">
-            <dt>The 3 months before</dt>
-            <dd>{pp.priorAvgDaysToPay != null ? Math.round(pp.priorAvgDaysToPay) : '—'}</dd>
+          <div class="kv" data-testid="pattern-prior">
+            <dt>ADP, up to 6 months before them</dt>
+            <dd>{pp.priorAvgDaysToPay != null ? formatDays(Math.round(pp.priorAvgDaysToPay)) : '—'}</dd>
           </div>
           <div class="kv">
             <dt>Terms</dt>
             <dd>{review.account.paymentTermsDays} days</dd>
           </div>
         </dl>
+      ) : null}
+      {pp.recentAvgDaysToPay != null || pp.priorAvgDaysToPay != null ? (
+        <details class="figure-help" data-testid="pattern-help">
+          <summary>What these figures mean</summary>
+          <p>
+            {FIGURES.ADP.name}: {FIGURES.ADP.explain} Here it is the average of the months’ ADP; an invoice still open after its due date
+            counts in the latest months at its days outstanding so far, so a customer who stops paying does not look punctual.
+          </p>
+        </details>
       ) : null}
     </>
   );

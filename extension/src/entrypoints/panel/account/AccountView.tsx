@@ -40,13 +40,13 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={user} />
       {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
-      <RiskSummary status={status} termsDays={account.paymentTermsDays} />
+      <RiskSummary status={status} />
       <NextReview nextReviewAt={account.nextReviewAt} />
       <Visits account={account} user={user} />
       <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
       <CreditFigures account={account} status={status} />
       <Disputes account={account} user={user} />
-      <PaymentTrend series={status?.paymentSeries ?? null} termsDays={account.paymentTermsDays} />
+      <PaymentTrend series={status?.paymentSeries ?? null} />
       <AccountActions account={account} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />
       <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />

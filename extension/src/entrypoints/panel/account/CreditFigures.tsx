@@ -1,7 +1,10 @@
 import type { AccountCardData, CreditStatusData, Decimal } from '@/lib/types';
 import { AgingBar } from '@/ui/components/AgingBar';
 import { Section } from '@/ui/components/Section';
+import { UTILISATION_WARN, utilisationText } from '@/ui/format/figures';
 import { formatMoney, isPositive } from '@/ui/format/money';
+import { OtherCurrencies } from './OtherCurrencies';
+import { PaymentFigures } from './PaymentFigures';
 
 interface Props {
   account: AccountCardData;
@@ -9,8 +12,10 @@ interface Props {
 }
 
 /**
- * Limit, exposure, available and overdue, what is disputed apart, then the aging bar. The server sends null money fields to users who
- * may see the level only (SALES): then this section says so instead of showing empty boxes.
+ * Limit, exposure, available and overdue (every currency, converted), the share of the limit in use, a credit
+ * balance, what is disputed apart, the aging bar, how they pay (named figures), then the other currencies in their
+ * own money. The server sends null money fields to users who may see the level only (SALES): then this section says
+ * so instead of showing empty boxes.
  */
 export function CreditFigures({ account, status }: Props) {
   const { currency } = account;
@@ -18,14 +23,21 @@ export function CreditFigures({ account, status }: Props) {
   if (hidden) {
     return status ? <p class="muted credit-hidden">Credit figures are shared with the credit team only.</p> : null;
   }
+  // The totals over every currency with a rate (what the limit and `available` are measured against); the account
+  // currency's own figures until the detail has arrived.
+  const exposure = status?.totalExposure ?? status?.exposure ?? null;
+  const overdue = status?.totalOverdue ?? status?.overdue ?? null;
   const figures: { label: string; value: Decimal | null; warn?: boolean; testid: string }[] = [
     { label: 'Limit', value: account.creditLimit, testid: 'credit-limit' },
-    { label: 'Exposure', value: status?.exposure ?? null, testid: 'exposure' },
+    { label: 'Exposure', value: exposure, testid: 'exposure' },
     { label: 'Available', value: status?.available ?? null, warn: status?.available != null && !isPositive(status.available), testid: 'available' },
-    { label: 'Overdue', value: status?.overdue ?? null, warn: isPositive(status?.overdue), testid: 'overdue' },
+    { label: 'Overdue', value: overdue, warn: isPositive(overdue), testid: 'overdue' },
   ];
   // An invoice in an open dispute is not late payment: the server counts it apart from overdue and aging.
   const disputed = isPositive(status?.disputed) ? (status?.disputed ?? null) : null;
+  const others = (status?.currencies ?? []).filter((c) => c.currency !== currency);
+  const utilisation = status?.limitUtilisation ?? null;
+  const creditBalance = isPositive(status?.creditBalance) ? (status?.creditBalance ?? null) : null;
   return (
     <Section title="Credit" aside={`${currency} · ${account.paymentTermsDays} days`}>
       <dl class="figures">
@@ -38,18 +50,37 @@ export function CreditFigures({ account, status }: Props) {
           </div>
         ))}
       </dl>
+      {others.length ? (
+        <p class="muted figures__note" data-testid="totals-note">
+          Exposure and overdue: every currency converted into {currency}
+          {status?.unconvertedCurrencies?.length ? `, except ${status.unconvertedCurrencies.join(', ')} (no exchange rate)` : ''}.
+        </p>
+      ) : null}
+      {utilisation != null ? (
+        <p class="figures__use" data-testid="limit-utilisation" data-warn={utilisation >= UTILISATION_WARN ? 'true' : undefined}>
+          {utilisationText(utilisation)}
+        </p>
+      ) : null}
+      {creditBalance ? (
+        <p class="figures__balance" data-testid="credit-balance">
+          <strong>{formatMoney(creditBalance, currency)} credit balance</strong>: credit notes and payments not yet set against an invoice (the customer
+          is owed this)
+        </p>
+      ) : null}
       {disputed ? (
         <p class="figures__disputed" data-testid="disputed" title={formatMoney(disputed, currency)}>
           <strong>{formatMoney(disputed, currency)} disputed</strong>, not counted as overdue
           {account.disputes.edges[0] ? ` (owner: ${account.disputes.edges[0].node.ownerTeam})` : ''}
         </p>
       ) : null}
-      {status?.aging ? <AgingBar aging={status.aging} currency={currency} disputed={disputed} /> : null}
-      {status?.daysBeyondTerms != null ? (
-        <p class="muted figures__dbt">
-          {status.daysBeyondTerms > 0 ? `${status.daysBeyondTerms} days beyond terms on average` : 'Pays within terms'}
-        </p>
+      {status?.aging ? (
+        <>
+          {others.length ? <p class="figures__sub">Invoices in {currency} by age</p> : null}
+          <AgingBar aging={status.aging} currency={currency} disputed={disputed} />
+        </>
       ) : null}
+      {status ? <PaymentFigures status={status} termsDays={account.paymentTermsDays} /> : null}
+      {others.length ? <OtherCurrencies currencies={others} accountCurrency={currency} unconverted={status?.unconvertedCurrencies ?? []} /> : null}
     </Section>
   );
 }
