@@ -21,6 +21,7 @@ import {
   type WatchMatch,
 } from '../domain/index.js';
 import { reviewPolicyFrom } from '../domain/review-schedule.js';
+import { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
 import type { StoredBehaviour, StoredFactor } from './credit-status.js';
 import { type EventBus, NO_EVENTS } from './index.js';
@@ -121,6 +122,11 @@ export async function recomputeAccount(
     amount: toMinor(d.amount),
     openedAt: d.openedAt,
   }));
+  // The same rows settle the credit status and each invoice's stored outstanding (writeInvoiceOutstanding below).
+  const ledger = {
+    invoices: account.invoices.map((i) => ({ id: i.id, number: i.number, currency: i.currency, amount: toMinor(i.amount)!, issuedAt: i.issuedAt, dueAt: i.dueAt })),
+    payments: account.invoices.flatMap((i) => i.payments.map((p) => ({ id: p.id, invoiceId: i.id, amount: toMinor(p.amount)!, receivedAt: p.receivedAt }))),
+  };
   const behaviour = account.invoices.length || disputes.length
     ? computePaymentBehaviour(
         {
@@ -128,8 +134,8 @@ export async function recomputeAccount(
           termsDays: account.paymentTermsDays,
           creditLimit: toMinor(account.creditLimit),
           anticipatedMonthlyPurchases: toMinor(account.anticipatedMonthlyPurchases),
-          invoices: account.invoices.map((i) => ({ id: i.id, number: i.number, currency: i.currency, amount: toMinor(i.amount)!, issuedAt: i.issuedAt, dueAt: i.dueAt })),
-          payments: account.invoices.flatMap((i) => i.payments.map((p) => ({ id: p.id, invoiceId: i.id, amount: toMinor(p.amount)!, receivedAt: p.receivedAt }))),
+          invoices: ledger.invoices,
+          payments: ledger.payments,
           disputes,
         },
         asOf,
@@ -201,6 +207,7 @@ export async function recomputeAccount(
       computedAt: asOf,
     };
     await tx.accountMetrics.upsert({ where: { accountId }, create: { accountId, ...metrics }, update: metrics });
+    await writeInvoiceOutstanding(tx, accountId, ledger.invoices, ledger.payments, account.paymentTermsDays);
     if (account.nextReviewAt?.getTime() !== nextReviewAt.getTime()) await tx.account.update({ where: { id: accountId }, data: { nextReviewAt } });
     for (const c of plan.toCreate) {
       const data = { rule: c.rule, severity: c.severity, title: c.title, detail: c.detail, evidence: c.evidence as P.InputJsonValue };

@@ -29,7 +29,7 @@ function disputeIdFrom(globalId: string | number): string {
 
 const invoiceSettlement = {
   invoices: {
-    select: { invoice: { select: { id: true, amount: true, issuedAt: true, dueAt: true, payments: { select: { id: true, amount: true, receivedAt: true } } } } },
+    select: { invoice: { select: { id: true, amount: true, issuedAt: true, dueAt: true, outstanding: true, payments: { select: { id: true, amount: true, receivedAt: true } } } } },
   },
 } as const;
 

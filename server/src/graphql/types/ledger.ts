@@ -36,7 +36,7 @@ const InvoiceStatusEnum = builder.enumType('InvoiceStatus', {
     OPEN: { description: 'Something is outstanding (overdue and disputed invoices included).' },
     OVERDUE: { description: 'Something is outstanding, the due date has passed, and it is not disputed.' },
     DISPUTED: { description: 'Something is outstanding and an open dispute holds it: owed, but not counted as late.' },
-    PAID: { description: 'Its payments cover it.' },
+    PAID: { description: 'Nothing is owed on it: its payments, surplus cash or credit notes settled it.' },
     CREDIT_NOTE: { description: 'A negative amount: nothing is owed on it.' },
   } satisfies Record<InvoiceStatus, unknown>,
 });
@@ -54,6 +54,7 @@ const settlement = {
   amount: true,
   issuedAt: true,
   dueAt: true,
+  outstanding: true,
   payments: { select: { id: true, amount: true, receivedAt: true } },
   disputes: { where: { dispute: { status: 'OPEN' } }, select: { disputeId: true } },
 } as const;
@@ -70,7 +71,8 @@ export const InvoiceRef = builder.prismaNode('Invoice', {
     amount: t.expose('amount', { type: 'Decimal', description: 'Negative for a credit note.' }),
     outstanding: t.field({
       type: 'Decimal',
-      description: 'What is still owed after all its payments ("0.00" when paid, and for a credit note).',
+      description:
+        'What is still owed once its payments, and surplus cash and credit notes of the same currency (oldest open invoices first), are applied, as the account’s credit status last settled it ("0.00" when paid, and for a credit note).',
       select: settlement,
       resolve: (i) => formatMoney(settle(i).outstanding),
     }),
