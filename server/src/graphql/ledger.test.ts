@@ -154,7 +154,8 @@ describe.each(DB_KINDS)('ledger import and read API on %s', (kind) => {
     const all = ok(await s.as('CREDIT')(INVOICES, { id: acme.id })).account.invoices;
     expect(all.edges.map((e: { node: Row }) => [e.node.externalId, e.node.outstanding, e.node.status])).toEqual([
       ['CN-1', '0.00', 'CREDIT_NOTE'],
-      ['INV-2', '200.00', 'OVERDUE'],
+      // The 100.00 credit note names no invoice: it settles the oldest open one (CREDIT-MODEL.md §1), 200.00 → 100.00.
+      ['INV-2', '100.00', 'OVERDUE'],
       ['INV-1', '0.00', 'PAID'],
     ]);
     expect(all.edges[1].node.payments).toEqual([{ externalId: 'PAY-2', amount: '50.50', receivedAt: '2026-03-15' }]);

@@ -113,6 +113,8 @@ describe.each(DB_KINDS)('stored invoice outstanding on %s', (kind) => {
   it('a 10,000 invoice paid 7,000 with a 3,000 credit note: the list reads the account-level settlement', async () => {
     const want = await agreesWithSettlement(cn);
     expect(want.find((w) => w.externalId === 'CN-CN-1')).toMatchObject({ outstanding: '0.00', status: 'CREDIT_NOTE' });
+    // The credit note settles the 3,000 the cash left open: nothing is overdue.
+    expect(want.find((w) => w.externalId === 'CN-INV-1')).toMatchObject({ outstanding: '0.00', status: 'PAID' });
   });
 
   it('one payment covering three invoices booked against the first: the list reads the account-level settlement', async () => {
