@@ -22,7 +22,8 @@ import { toDay } from './calendar.js';
 import type { LedgerRowKind } from './ledger-rows.js';
 import { describeMoney, type MinorUnits } from './money.js';
 
-export type LedgerWarningKind = 'OVERPAYMENT' | 'MISAPPLIED_PAYMENT' | 'DUPLICATE_PAYMENT' | 'DUPLICATE_INVOICE' | 'NEW_CURRENCY' | 'CREDIT_NOTE_UNMATCHED';
+export const LEDGER_WARNING_KINDS = ['OVERPAYMENT', 'MISAPPLIED_PAYMENT', 'DUPLICATE_PAYMENT', 'DUPLICATE_INVOICE', 'NEW_CURRENCY', 'CREDIT_NOTE_UNMATCHED'] as const;
+export type LedgerWarningKind = (typeof LEDGER_WARNING_KINDS)[number];
 
 export interface WarningInvoice {
   externalId: string;
