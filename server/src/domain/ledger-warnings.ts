@@ -99,7 +99,13 @@ interface PaymentOutcome {
 
 /** The small cash walk described above, for one account and currency. */
 function walkCurrency(invoices: readonly WarningInvoice[], payments: readonly WarningPayment[]): Map<string, PaymentOutcome> {
+  /** What is still open per invoice; settled invoices leave the map (so the oldest-open search stays short). */
   const open = new Map<string, MinorUnits>();
+  const take = (id: string, amount: MinorUnits) => {
+    const left = open.get(id)! - amount;
+    if (left > 0) open.set(id, left);
+    else open.delete(id);
+  };
   const meta = new Map(invoices.map((i) => [i.externalId, { due: toDay(i.dueAt), issued: toDay(i.issuedAt) }]));
   const pool: { paymentId: string | null; left: MinorUnits }[] = [];
   const outcomes = new Map<string, PaymentOutcome>();
@@ -108,18 +114,19 @@ function walkCurrency(invoices: readonly WarningInvoice[], payments: readonly Wa
 
   const oldestOpen = (day: number, except: string | null) =>
     [...open.entries()]
-      .filter(([id, left]) => left > 0 && id !== except && meta.get(id)!.issued <= day)
+      .filter(([id]) => id !== except && meta.get(id)!.issued <= day)
       .sort(([a], [b]) => meta.get(a)!.due - meta.get(b)!.due || meta.get(a)!.issued - meta.get(b)!.issued || byText(a, b))
       .map(([id]) => id);
   /** Applies `amount` to the oldest open invoices; returns what is left and who took what. */
   const spread = (amount: MinorUnits, day: number, except: string | null, onTake: (id: string, taken: MinorUnits) => void): MinorUnits => {
+    if (amount === 0) return 0;
     let left = amount;
     for (const id of oldestOpen(day, except)) {
       if (left === 0) break;
-      const take = Math.min(left, open.get(id)!);
-      open.set(id, open.get(id)! - take);
-      left -= take;
-      onTake(id, take);
+      const taken = Math.min(left, open.get(id)!);
+      take(id, taken);
+      left -= taken;
+      onTake(id, taken);
     }
     return left;
   };
@@ -136,16 +143,16 @@ function walkCurrency(invoices: readonly WarningInvoice[], payments: readonly Wa
           // Credit already on the account settles a new invoice on its issue day, oldest credit first.
           for (const c of pool) {
             if (left === 0) break;
-            const take = Math.min(left, c.left);
-            c.left -= take;
-            left -= take;
+            const taken = Math.min(left, c.left);
+            c.left -= taken;
+            left -= taken;
             const o = c.paymentId ? outcomes.get(c.paymentId) : undefined;
-            if (o && take > 0) {
-              o.absorbed += take;
+            if (o && taken > 0) {
+              o.absorbed += taken;
               if (!o.absorbedBy.includes(inv.externalId)) o.absorbedBy.push(inv.externalId);
             }
           }
-          open.set(inv.externalId, left);
+          if (left > 0) open.set(inv.externalId, left);
         },
       });
     else
@@ -156,10 +163,10 @@ function walkCurrency(invoices: readonly WarningInvoice[], payments: readonly Wa
         run: () => {
           let left = -inv.amount;
           const target = inv.appliesTo;
-          if (target && (open.get(target) ?? 0) > 0) {
-            const take = Math.min(left, open.get(target)!);
-            open.set(target, open.get(target)! - take);
-            left -= take;
+          if (target && open.has(target)) {
+            const taken = Math.min(left, open.get(target)!);
+            take(target, taken);
+            left -= taken;
           }
           left = spread(left, day, null, () => {});
           if (left > 0) pool.push({ paymentId: null, left });
@@ -175,7 +182,7 @@ function walkCurrency(invoices: readonly WarningInvoice[], payments: readonly Wa
       run: () => {
         const namedOpen = open.get(p.invoiceExternalId) ?? 0;
         const applied = Math.min(p.amount, namedOpen);
-        if (open.has(p.invoiceExternalId)) open.set(p.invoiceExternalId, namedOpen - applied);
+        if (applied > 0) take(p.invoiceExternalId, applied);
         const outcome: PaymentOutcome = { namedOpen, surplus: p.amount - applied, absorbedBy: [], absorbed: 0, left: 0 };
         outcomes.set(p.externalId, outcome);
         const left = spread(outcome.surplus, day, p.invoiceExternalId, (id, taken) => {
@@ -186,7 +193,7 @@ function walkCurrency(invoices: readonly WarningInvoice[], payments: readonly Wa
       },
     });
   }
-  events.sort((a, b) => a.day - b.day || a.order - b.order || byText(a.id, b.id)).forEach((e) => e.run());
+  for (const e of events.sort((a, b) => a.day - b.day || a.order - b.order || byText(a.id, b.id))) e.run();
   for (const c of pool) if (c.paymentId) outcomes.get(c.paymentId)!.left += c.left;
   return outcomes;
 }
@@ -197,13 +204,29 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
   const payments = new Map(input.payments.map((p) => [p.externalId, p]));
   const changedInvoices = input.changed.filter((r) => r.kind === 'INVOICE');
   const changedPayments = input.changed.filter((r) => r.kind === 'PAYMENT');
-  /** A row that was there before this one: stored before the batch, or earlier in the batch. */
+  const changedIndex = new Map(input.changed.map((c) => [`${c.kind}|${c.externalId}`, c.index]));
+  /** A row that was there before this one: stored before the batch and left as it was, or earlier in the batch. */
   const before = (kind: LedgerRowKind, other: string, row: ChangedRow) => {
-    const stored = kind === 'INVOICE' ? input.storedInvoiceIds : input.storedPaymentIds;
-    if (stored.has(other)) return !input.changed.some((c) => c.kind === kind && c.externalId === other) || indexOf(kind, other) < row.index;
-    return indexOf(kind, other) < row.index;
+    const index = changedIndex.get(`${kind}|${other}`);
+    return index === undefined ? (kind === 'INVOICE' ? input.storedInvoiceIds : input.storedPaymentIds).has(other) : index < row.index;
   };
-  const indexOf = (kind: LedgerRowKind, id: string) => input.changed.find((c) => c.kind === kind && c.externalId === id)?.index ?? -1;
+  // Indexes, so a batch of 10,000 rows on accounts with 100,000 is not compared row by row.
+  const group = <T>(rows: readonly T[], key: (row: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const k = key(row);
+      const list = map.get(k);
+      if (list) list.push(row);
+      else map.set(k, [row]);
+    }
+    return map;
+  };
+  const invoiceKey = (i: WarningInvoice) => `${i.accountId}|${i.number}|${i.amount}`;
+  const paymentKey = (p: WarningPayment) => `${p.invoiceExternalId}|${p.amount}|${p.receivedAt}`;
+  const sameInvoices = group(input.invoices, invoiceKey);
+  const samePayments = group(input.payments, paymentKey);
+  const byAccountCurrency = group(input.invoices, (i) => `${i.accountId}|${i.currency}`);
+  const paymentsByInvoice = group(input.payments, (p) => p.invoiceExternalId);
   const warn = (row: ChangedRow, accountId: string, kind: LedgerWarningKind, amount: MinorUnits, currency: string, message: string) =>
     warnings.push({ kind, rowKind: row.kind, index: row.index, externalId: row.externalId, accountId, message, amount, currency, ...(row.line === undefined ? {} : { line: row.line }) });
 
@@ -213,8 +236,8 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
     const inv = invoices.get(row.externalId);
     if (!inv) continue;
     const label = `${inv.amount < 0 ? 'Credit note' : 'Invoice'} ${q(inv.externalId)} (no. ${inv.number})`;
-    const twins = input.invoices
-      .filter((o) => o.externalId !== inv.externalId && o.accountId === inv.accountId && o.number === inv.number && o.amount === inv.amount && before('INVOICE', o.externalId, row))
+    const twins = (sameInvoices.get(invoiceKey(inv)) ?? [])
+      .filter((o) => o.externalId !== inv.externalId && before('INVOICE', o.externalId, row))
       .map((o) => o.externalId);
     if (twins.length)
       warn(row, inv.accountId, 'DUPLICATE_INVOICE', Math.abs(inv.amount), inv.currency, `${label} of ${describeMoney(inv.amount, inv.currency)} has the same number and amount as ${list(twins)}: probably the same invoice sent twice under another id.`);
@@ -223,7 +246,7 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
     const accountCurrency = input.accountCurrency.get(inv.accountId);
     if (inv.currency !== accountCurrency && !input.storedInvoiceIds.has(inv.externalId)) {
       const key = `${inv.accountId}|${inv.currency}`;
-      const used = input.invoices.some((o) => o.accountId === inv.accountId && o.currency === inv.currency && input.storedInvoiceIds.has(o.externalId));
+      const used = (byAccountCurrency.get(key) ?? []).some((o) => input.storedInvoiceIds.has(o.externalId));
       const first = firstInCurrency.get(key);
       const earlier = first && (invoices.get(first.externalId)!.issuedAt < inv.issuedAt || (invoices.get(first.externalId)!.issuedAt === inv.issuedAt && first.index < row.index));
       if (!used && !earlier) firstInCurrency.set(key, row);
@@ -256,9 +279,8 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
   const outcomeOf = (p: WarningPayment, currency: string) => {
     const key = `${p.accountId}|${currency}`;
     if (!walked.has(key)) {
-      const invs = input.invoices.filter((i) => i.accountId === p.accountId && i.currency === currency);
-      const ids = new Set(invs.map((i) => i.externalId));
-      walked.set(key, walkCurrency(invs, input.payments.filter((x) => ids.has(x.invoiceExternalId))));
+      const invs = byAccountCurrency.get(key) ?? [];
+      walked.set(key, walkCurrency(invs, invs.flatMap((i) => paymentsByInvoice.get(i.externalId) ?? [])));
     }
     return walked.get(key)!.get(p.externalId);
   };
@@ -268,8 +290,8 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
     if (!p || !inv) continue;
     const money = (m: MinorUnits) => describeMoney(m, inv.currency);
     const label = `Payment ${q(p.externalId)} of ${money(p.amount)} on invoice ${q(inv.externalId)} (${p.receivedAt})`;
-    const twins = input.payments
-      .filter((o) => o.externalId !== p.externalId && o.invoiceExternalId === p.invoiceExternalId && o.amount === p.amount && o.receivedAt === p.receivedAt && before('PAYMENT', o.externalId, row))
+    const twins = (samePayments.get(paymentKey(p)) ?? [])
+      .filter((o) => o.externalId !== p.externalId && before('PAYMENT', o.externalId, row))
       .map((o) => o.externalId);
     if (twins.length)
       warn(row, p.accountId, 'DUPLICATE_PAYMENT', p.amount, inv.currency, `${label} has the same invoice, amount and day as payment ${list(twins)}: probably the same payment recorded twice.`);

@@ -88,6 +88,10 @@ describe.each(DB_KINDS)('ledger warnings through the API on %s', (kind) => {
     // Sent again: nothing new, nothing stored twice.
     expect(ok(await s.as('CREDIT')(IMPORT, { input: batch })).importLedger).toMatchObject({ invoicesCreated: 0, warningCount: 0, warnings: [] });
     expect(await s.db.prisma.ledgerWarning.count()).toBe(3);
+    // One LedgerImport for the writing call (the dry run and the re-send wrote nothing), with who sent it.
+    expect(await s.db.prisma.ledgerImport.findMany({ select: { via: true, userId: true, source: true, rows: true, warningCount: true } })).toEqual([
+      { via: 'api', userId: s.users.CREDIT.id, source: null, rows: 4, warningCount: 3 },
+    ]);
   });
 
   it('lists them for the credit team, newest first, by account, with the import they came with', async () => {

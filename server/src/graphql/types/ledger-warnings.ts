@@ -5,7 +5,7 @@
  * Like the rest of the ledger: credit figures only (CREDIT/ADMIN, API tokens with ledger:read).
  */
 import type { Prisma } from '../../generated/prisma/client.js';
-import { LEDGER_WARNING_KINDS } from '../../domain/ledger-warnings.js';
+import type { LEDGER_WARNING_KINDS } from '../../domain/ledger-warnings.js';
 import { acknowledgeLedgerWarning } from '../../ledger/warnings.js';
 import { builder, readLedger } from '../builder.js';
 import { idOf } from '../ids.js';
