@@ -240,7 +240,7 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
       .filter((o) => o.externalId !== inv.externalId && before('INVOICE', o.externalId, row))
       .map((o) => o.externalId);
     if (twins.length)
-      warn(row, inv.accountId, 'DUPLICATE_INVOICE', Math.abs(inv.amount), inv.currency, `${label} of ${describeMoney(inv.amount, inv.currency)} has the same number and amount as ${list(twins)}: probably the same invoice sent twice under another id.`);
+      warn(row, inv.accountId, 'DUPLICATE_INVOICE', Math.abs(inv.amount), inv.currency, `${label} of ${describeMoney(Math.abs(inv.amount), inv.currency)} has the same number and amount as ${list(twins)}: probably the same invoice sent twice under another id.`);
 
     // The first invoice in a currency the account does not use: its own currency, or any other invoice's.
     const accountCurrency = input.accountCurrency.get(inv.accountId);
@@ -271,7 +271,8 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
   for (const row of firstInCurrency.values()) {
     const inv = invoices.get(row.externalId)!;
     const own = input.accountCurrency.get(inv.accountId) ?? '?';
-    warn(row, inv.accountId, 'NEW_CURRENCY', Math.abs(inv.amount), inv.currency, `Invoice ${q(inv.externalId)} (no. ${inv.number}) of ${describeMoney(inv.amount, inv.currency)} is the account's first in ${inv.currency} (its currency is ${own}).`);
+    const what = inv.amount < 0 ? 'Credit note' : 'Invoice';
+    warn(row, inv.accountId, 'NEW_CURRENCY', Math.abs(inv.amount), inv.currency, `${what} ${q(inv.externalId)} (no. ${inv.number}) of ${describeMoney(Math.abs(inv.amount), inv.currency)} is the account's first in ${inv.currency} (its currency is ${own}).`);
   }
 
   // ---- payments ---------------------------------------------------------------------------------------------
