@@ -22,6 +22,8 @@ export interface RawInvoiceRow {
   issuedAt: string;
   /** May be empty for a credit note (it is never due); then it takes the issue date. */
   dueAt: string;
+  /** A credit note only: the external id of the invoice it credits (applied there first). */
+  appliesTo?: string;
   /** 1-based line in the source file, when the rows came from one; used in error messages. */
   line?: number;
 }
@@ -67,6 +69,8 @@ export interface ValidInvoice {
   issuedAt: IsoDate;
   dueAt: IsoDate;
   isCreditNote: boolean;
+  /** A credit note: the external id of the invoice it credits; null when it names none. */
+  appliesTo: string | null;
   line?: number;
 }
 
@@ -90,6 +94,12 @@ export interface LedgerRowError {
   field: string;
   message: string;
   line?: number;
+}
+
+/** What validation needs beyond the rows: the server's day (rows dated after it are refused). */
+export interface LedgerValidationOptions {
+  /** Today (server clock, UTC). Without it, dates are not checked against the future (pure unit tests of other rules). */
+  today?: IsoDate;
 }
 
 export type LedgerValidation =

@@ -53,8 +53,8 @@ describe('validateLedgerBatch — valid batches', () => {
     expect(result).toEqual({
       ok: true,
       invoices: [
-        { externalId: 'INV-1', accountId: 'acc-1', number: '2026-0001', currency: 'EUR', amount: 120000, issuedAt: '2026-02-01', dueAt: '2026-03-03', isCreditNote: false },
-        { externalId: 'INV-2', accountId: 'acc-3', number: '2026-0001', currency: 'EUR', amount: 120000, issuedAt: '2026-02-01', dueAt: '2026-03-03', isCreditNote: false },
+        { externalId: 'INV-1', accountId: 'acc-1', number: '2026-0001', currency: 'EUR', amount: 120000, issuedAt: '2026-02-01', dueAt: '2026-03-03', isCreditNote: false, appliesTo: null },
+        { externalId: 'INV-2', accountId: 'acc-3', number: '2026-0001', currency: 'EUR', amount: 120000, issuedAt: '2026-02-01', dueAt: '2026-03-03', isCreditNote: false, appliesTo: null },
       ],
       payments: [
         { externalId: 'PAY-1', invoiceExternalId: 'INV-1', accountId: 'acc-1', amount: 120000, currency: 'EUR', receivedAt: '2026-03-01' },
@@ -166,5 +166,27 @@ describe('validateLedgerBatch — payment errors', () => {
     const result = validateLedgerBatch({ invoices: [invoice()], payments: [payment({ amount: '-1' })] }, lookups);
     expect(result.ok).toBe(false);
     expect(result).not.toHaveProperty('invoices');
+  });
+});
+
+describe('validateLedgerBatch — today and credit-note targets', () => {
+  const today = { today: '2026-03-10' };
+  it('refuses an invoice issued after today and a payment received after today; today itself is fine', () => {
+    const result = validateLedgerBatch({ invoices: [invoice({ issuedAt: '2026-03-11', dueAt: '2026-04-10' })], payments: [payment({ invoiceExternalId: 'INV-OLD', receivedAt: '2026-03-11' })] }, lookups, today);
+    expect(result.ok ? [] : result.errors.map((e) => [e.kind, e.field, e.message])).toEqual([
+      ['INVOICE', 'issuedAt', 'Invoice row 1 "INV-1": issuedAt 2026-03-11 is after today (2026-03-10)'],
+      ['PAYMENT', 'receivedAt', 'Payment row 1 "PAY-1": receivedAt 2026-03-11 is after today (2026-03-10)'],
+    ]);
+    expect(validateLedgerBatch({ invoices: [invoice({ issuedAt: '2026-03-10', dueAt: '2026-04-09' })], payments: [payment({ receivedAt: '2026-03-10' })] }, lookups, today).ok).toBe(true);
+  });
+
+  it('keeps appliesTo on a credit note, and refuses it on an invoice or naming the note itself', () => {
+    const ok = validateLedgerBatch({ invoices: [invoice({ externalId: 'CN-1', amount: '-50.00', dueAt: '', appliesTo: ' INV-OLD ' })] }, lookups);
+    expect(ok.ok && ok.invoices[0]).toMatchObject({ appliesTo: 'INV-OLD', isCreditNote: true });
+    const errors = errorsOf({ invoices: [invoice({ appliesTo: 'INV-OLD' }), invoice({ externalId: 'CN-2', amount: '-5.00', appliesTo: 'CN-2' })] });
+    expect(errors.map((e) => [e.index, e.field, e.message])).toEqual([
+      [0, 'appliesTo', 'Invoice row 1 "INV-1": appliesTo "INV-OLD" is only for a credit note (a negative amount); this row is an invoice'],
+      [1, 'appliesTo', 'Invoice row 2 "CN-2": appliesTo names the credit note itself'],
+    ]);
   });
 });

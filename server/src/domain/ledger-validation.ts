@@ -10,6 +10,11 @@
  * - A payment may settle an invoice in the same batch or one already stored; the batch row wins.
  * - A re-sent invoice may change its amount or dates (corrections), never its account or currency.
  * - Payment dated on the issue day is fine; before the issue day is rejected.
+ * - Nothing is dated after today (the server's day, passed in): an invoice not yet issued or a payment not yet
+ *   received is a feed error, and counting it would move every figure of the account.
+ * - `appliesTo` (the invoice a credit note credits) only on a credit note, and never the note itself. Naming an
+ *   invoice that does not exist, or one of another account or currency, is a warning (ledger-warnings.ts), not
+ *   an error: AR systems send notes before the invoice they correct.
  */
 import { dayToIso, parseIsoDay } from './calendar.js';
 import { normalizeCurrency } from './currency.js';
@@ -18,6 +23,7 @@ import type {
   LedgerRowError,
   LedgerRowKind,
   LedgerValidation,
+  LedgerValidationOptions,
   RawInvoiceRow,
   RawPaymentRow,
   ValidInvoice,
@@ -49,7 +55,9 @@ function describeRef(ref: RawInvoiceRow['account']): string {
 export function validateLedgerBatch(
   batch: { invoices?: readonly RawInvoiceRow[]; payments?: readonly RawPaymentRow[] },
   lookups: LedgerLookups,
+  options: LedgerValidationOptions = {},
 ): LedgerValidation {
+  const today = options.today === undefined ? null : parseIsoDay(options.today);
   const errors: LedgerRowError[] = [];
   const invoices: ValidInvoice[] = [];
   const payments: ValidPayment[] = [];
@@ -91,11 +99,17 @@ export function validateLedgerBatch(
 
     const issuedDay = parseIsoDay(text(row.issuedAt));
     if (issuedDay === null) fail('issuedAt', `issuedAt "${text(row.issuedAt)}" is not a date (YYYY-MM-DD)`);
+    else if (today !== null && issuedDay > today) fail('issuedAt', `issuedAt ${dayToIso(issuedDay)} is after today (${dayToIso(today)})`);
     let dueDay = parseIsoDay(text(row.dueAt));
     if (!text(row.dueAt) && isCreditNote) dueDay = issuedDay;
     else if (dueDay === null) fail('dueAt', `dueAt "${text(row.dueAt)}" is not a date (YYYY-MM-DD)`);
     else if (issuedDay !== null && dueDay < issuedDay)
       fail('dueAt', `dueAt ${dayToIso(dueDay)} is before issuedAt ${dayToIso(issuedDay)}`);
+
+    const appliesTo = text(row.appliesTo);
+    if (appliesTo && amount !== null && !isCreditNote)
+      fail('appliesTo', `appliesTo "${appliesTo}" is only for a credit note (a negative amount); this row is an invoice`);
+    else if (appliesTo && appliesTo === externalId) fail('appliesTo', 'appliesTo names the credit note itself');
 
     const stored = externalId ? lookups.existingInvoice(externalId) : undefined;
     if (stored && accountId !== null && stored.accountId !== accountId)
@@ -114,6 +128,7 @@ export function validateLedgerBatch(
         issuedAt: dayToIso(issuedDay!),
         dueAt: dayToIso(dueDay!),
         isCreditNote,
+        appliesTo: appliesTo || null,
         ...(row.line === undefined ? {} : { line: row.line }),
       });
   });
@@ -163,6 +178,7 @@ export function validateLedgerBatch(
 
     const receivedDay = parseIsoDay(text(row.receivedAt));
     if (receivedDay === null) fail('receivedAt', `receivedAt "${text(row.receivedAt)}" is not a date (YYYY-MM-DD)`);
+    else if (today !== null && receivedDay > today) fail('receivedAt', `receivedAt ${dayToIso(receivedDay)} is after today (${dayToIso(today)})`);
     else if (invoice?.issuedDay != null && receivedDay < invoice.issuedDay)
       fail('receivedAt', `receivedAt ${dayToIso(receivedDay)} is before the invoice was issued (${dayToIso(invoice.issuedDay)})`);
 

@@ -137,6 +137,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     intelRequestAssignees: 'accountsRead',
     intelRequests: 'accountsRead',
     disputes: 'accountsRead',
+    ledgerWarnings: 'ledger',
     distributionLists: 'writerRead',
     colleagues: 'writerRead',
     exchangeRates: 'creditRead',
@@ -186,6 +187,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     setDistributionList: 'admin',
     deleteDistributionList: 'admin',
     importLedger: 'ledgerImport',
+    acknowledgeLedgerWarning: 'ledgerWriteRead',
     linkCrmRecord: 'anyWrite',
     reactivateUser: 'admin',
     recordBankDetails: 'ledgerWriteRead',
@@ -247,6 +249,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     invoices: 'creditFigures',
     bankDetails: 'creditFigures',
     creditReports: 'creditFigures',
+    ledgerWarnings: 'creditFigures',
   },
   AccountMatch: { account: 'accountsRead', matchedBy: 'accountsRead', matchedValue: 'accountsRead' },
   ApiToken: Object.fromEntries('active createdAt expiresAt id kind lastUsedAt name owner prefix revokedAt scopes'.split(' ').map((f) => [f, 'ownToken' as const])),
@@ -310,6 +313,13 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     'aging creditBalance currency disputed exposure oldestOverdueDays openInvoices overdue rateToAccountCurrency'.split(' ').map((f) => [f, 'creditFigures' as const]),
   ),
   Invoice: { ...INVOICE_RULES, account: 'accountsRead' },
+  // Import warnings: the ledger's; the account and who acknowledged are their own types' rules.
+  LedgerWarning: {
+    ...Object.fromEntries('acknowledgedAt amount createdAt currency externalId id import kind message rowKind'.split(' ').map((f) => [f, 'ledger' as const])),
+    account: 'accountsRead',
+    acknowledgedBy: 'signedIn',
+  },
+  LedgerImport: { createdAt: 'ledger', source: 'ledger', via: 'ledger' },
   IntelAnswer: { choice: 'accountsRead', dontKnow: 'accountsRead', note: 'accountsRead', questionId: 'accountsRead', signal: 'accountsRead' },
   IntelAssigneeSummary: { assignee: 'accountsRead', oldestOpenAt: 'accountsRead', open: 'accountsRead', overdue: 'accountsRead' },
   IntelChoice: { key: 'accountsRead', label: 'accountsRead' },
@@ -444,9 +454,11 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   ScheduleReviewsPayload: { month: 'payload', reviews: 'payload', unconvertedCurrencies: 'payload' },
   WorkspaceSettingsPayload: { workspaceSettings: 'payload' },
   ImportLedgerPayload: Object.fromEntries(
-    'accountsTouched dryRun errorCount errors invoicesCreated invoicesUnchanged invoicesUpserted paymentsCreated paymentsUnchanged paymentsUpserted'.split(' ').map((f) => [f, 'payload' as const]),
+    'accountsTouched dryRun errorCount errors invoicesCreated invoicesUnchanged invoicesUpserted paymentsCreated paymentsUnchanged paymentsUpserted warningCount warnings'.split(' ').map((f) => [f, 'payload' as const]),
   ),
   LedgerRowError: { field: 'payload', index: 'payload', kind: 'payload', message: 'payload' },
+  LedgerRowWarning: Object.fromEntries('amount currency externalId index kind message rowKind'.split(' ').map((f) => [f, 'payload' as const])),
+  AcknowledgeLedgerWarningPayload: { ledgerWarning: 'payload' },
   RecordBankDetailsPayload: { account: 'payload', bankDetails: 'payload', changed: 'payload', signal: 'payload' },
   RecordCreditReportPayload: { account: 'payload', creditReport: 'payload' },
   ReportAdapterHealthPayload: { ok: 'payload' },
@@ -692,6 +704,13 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
         { query: node(f.ids.secretNote!, 'Note'), gates: [R.accountsRead, R.ledger] },
       ],
       Payment: [{ query: node(f.ids.paidInvoice!, 'Invoice', 'payments { $SEL }'), gates: [R.ledger] }],
+      LedgerWarning: [
+        // The acknowledged one by id (acknowledgedAt/By set), the open one in the lists.
+        { query: node(f.ids.ledgerWarning!, 'LedgerWarning'), gates: [R.ledger] },
+        { query: '{ ledgerWarnings(first: 1) { edges { node { $SEL } } } }', gates: [R.ledger] },
+        { query: acc('ledgerWarnings(first: 1, includeAcknowledged: true) { edges { node { $SEL } } }'), gates: [R.accountsRead, R.creditFigures] },
+      ],
+      LedgerImport: [{ query: node(f.ids.ledgerWarning!, 'LedgerWarning', 'import { $SEL }'), gates: [R.ledger] }],
       IntelRequest: [
         { query: node(f.ids.openIntel!, 'IntelRequest'), gates: [R.accountsRead] },
         { query: '{ intelRequests(first: 1, filter: { status: [OPEN] }) { edges { node { $SEL } } } }', gates: [R.accountsRead] },
@@ -890,6 +909,14 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     importLedger: async () => ({
       args: `(input: { invoices: [{ externalId: "MX-${next()}", account: { id: "${f.ids.account}" }, number: "MX", currency: "EUR", amount: "10.00", issuedAt: "2026-10-01", dueAt: "2026-10-31" }] })`,
     }),
+    // A warning of its own for each call (acknowledging one twice would change nothing).
+    acknowledgeLedgerWarning: async () => {
+      const imp = await s.db.prisma.ledgerImport.create({ data: { via: 'api', rows: 1, warningCount: 1 } });
+      const w = await s.db.prisma.ledgerWarning.create({
+        data: { importId: imp.id, accountId: f.accountId, kind: 'NEW_CURRENCY', rowKind: 'INVOICE', externalId: `MX-USD-${next()}`, message: 'First invoice in USD', amount: '10.00', currency: 'USD' },
+      });
+      return { args: `(id: "${encodeGlobalID('LedgerWarning', w.id)}")` };
+    },
     recordBankDetails: async () => ({ args: `(input: { accountId: "${f.ids.account}", accountNumber: "12345${next()}", bankName: "Matrix Bank" })` }),
     recordCreditReport: async () => ({ args: `(input: { accountId: "${f.ids.account}", score: 60, source: "Matrix ${next()}", reportedAt: "2026-10-01T00:00:00Z" })` }),
     addWatch: async () => ({ args: `(input: { kind: INDUSTRY, value: "Matrix ${next()}", reason: "test" })` }),
@@ -1047,6 +1074,7 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       alertsOpen: await p.alert.count({ where: { status: 'OPEN' } }),
       disputesOpen: await p.dispute.count({ where: { status: 'OPEN' } }),
       invoices: await p.invoice.count(),
+      ledgerWarningsAcknowledged: await p.ledgerWarning.count({ where: { acknowledgedAt: { not: null } } }),
       bank: await p.bankDetailRecord.count(),
       reports: await p.creditReport.count(),
       watchesActive: await p.watch.count({ where: { active: true } }),

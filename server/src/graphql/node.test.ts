@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../test-support/databases.js';
 import { errorCodes, ok, startTestServer, type TestServer } from '../test-support/server.js';
 
-const NODE_TYPES = ['Account', 'ActionItem', 'Alert', 'ApiToken', 'Contact', 'Dispute', 'DistributionList', 'HealthCheck', 'IntelRequest', 'Invoice', 'Note', 'SecurityAlert', 'Signal', 'User', 'Visit', 'VisitNote', 'VisitReport', 'Watch', 'Webhook'];
+const NODE_TYPES = ['Account', 'ActionItem', 'Alert', 'ApiToken', 'Contact', 'Dispute', 'DistributionList', 'HealthCheck', 'IntelRequest', 'Invoice', 'LedgerWarning', 'Note', 'SecurityAlert', 'Signal', 'User', 'Visit', 'VisitNote', 'VisitReport', 'Watch', 'Webhook'];
 const MISSING_UUID = '01900000-0000-7000-8000-000000000000';
 
 describe.each(DB_KINDS)('node(id) and nodes(ids) on %s', (kind) => {

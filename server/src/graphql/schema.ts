@@ -15,6 +15,7 @@ import './types/signal-mutations.js';
 import './types/auth.js';
 import './types/adapter-health.js';
 import './types/ledger.js';
+import './types/ledger-warnings.js';
 import './types/dispute.js';
 import './types/customer-card.js';
 import './types/subscriptions.js';

@@ -141,6 +141,36 @@ describe.each(DB_KINDS)('pnpm earshot import on %s', (kind) => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('prints every warning with its line after the counts, and records them with the file (a dry run only prints)', async () => {
+    const file = path.join(tmp, 'warn-payments.csv');
+    fs.writeFileSync(
+      file,
+      'payment_id,invoice_id,amount,received_at\nSYN-PAY-4,SYN-INV-1002,5000.00,2026-04-10\nSYN-PAY-5,SYN-INV-1004,99.99,2026-03-30\n',
+    );
+    const dry = await runHere(file, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('warn-payments.csv: 3 warnings: 1 OVERPAYMENT, 1 DUPLICATE_PAYMENT, 1 MISAPPLIED_PAYMENT (dry run: not recorded)');
+    expect(await withDb((db) => db.prisma.ledgerWarning.count())).toBe(0);
+
+    const r = await runHere(file);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toEqual([
+      `${file}: 2 payments: 2 created, 0 updated, 0 unchanged (2 accounts were touched)`,
+      '  line 2, OVERPAYMENT: Payment "SYN-PAY-4" of EUR 5000.00 on invoice "SYN-INV-1002" (2026-04-10) is EUR 4799.50 more than the EUR 200.50 open on it; EUR 4799.50 is more than everything the customer owes in EUR and stays on the account as a credit balance.',
+      '  line 3, DUPLICATE_PAYMENT: Payment "SYN-PAY-5" of USD 99.99 on invoice "SYN-INV-1004" (2026-03-30) has the same invoice, amount and day as payment "SYN-PAY-3": probably the same payment recorded twice.',
+      '  line 3, MISAPPLIED_PAYMENT: Payment "SYN-PAY-5" of USD 99.99 on invoice "SYN-INV-1004" (2026-03-30) is USD 99.99 more than the USD 0.00 open on it; USD 99.99 of it settles invoice "SYN-INV-1006" instead.',
+      `${file}: 3 warnings: 1 OVERPAYMENT, 1 DUPLICATE_PAYMENT, 1 MISAPPLIED_PAYMENT; 3 new for the credit team (ledgerWarnings)`,
+    ]);
+    await withDb(async (db) => {
+      const imports = await db.prisma.ledgerImport.findMany({ where: { source: 'warn-payments.csv' }, include: { _count: { select: { warnings: true } } } });
+      expect(imports.map((i) => [i.via, i.rows, i.warningCount, i._count.warnings])).toEqual([['cli', 2, 3, 3]]);
+    });
+    // Again: nothing changes, nothing warns.
+    const again = await runHere(file);
+    expect(again.stdout).toBe(`${file}: 2 payments: 0 created, 0 updated, 2 unchanged (0 accounts were touched)`);
+  });
+
   it('refuses a file with a NUL byte in a cell, naming the line and column, and writes nothing', async () => {
     const file = path.join(tmp, 'nul.csv');
     const header = 'invoice_id,account_external_id,number,currency,amount,issued_at,due_at';

@@ -37,6 +37,12 @@ batch size (plus one entry per external id, to find duplicates across the whole 
 
 --dry-run   validate and report what would be created, updated or left unchanged; write nothing.
 
+Warnings: valid rows that look wrong are written, then listed after the counts, each with its line (and kept for
+the credit team until acknowledged: ledgerWarnings in the API): OVERPAYMENT (cash beyond everything open: a credit
+balance), MISAPPLIED_PAYMENT (more than its invoice, settling others), DUPLICATE_PAYMENT, DUPLICATE_INVOICE,
+NEW_CURRENCY, CREDIT_NOTE_UNMATCHED (applies_to names no invoice of the account in that currency). Rows dated
+after today are errors.
+
 Invoice columns (first header name, then accepted alternatives):
 ${mapping('invoices')}
 Payment columns:
@@ -49,6 +55,18 @@ function printProblems(io: CliIO, file: string, result: FileResult, what: string
   const show = (p: FileProblem) => `  line ${p.line}${p.field ? `, ${p.field}` : ''}: ${p.message}`;
   for (const p of result.problems.slice(0, 200)) io.err(show(p));
   if (result.problemCount > 200) io.err(`  … and ${fmt(result.problemCount - 200)} more`);
+}
+
+/** Every warning with its line, then one line of counts by kind. */
+function printWarnings(io: CliIO, file: string, result: FileResult, stored: boolean): void {
+  if (!result.warningCount) return;
+  for (const w of result.warnings) io.out(`  line ${w.line}, ${w.kind}: ${w.message}`);
+  if (result.warningCount > result.warnings.length) io.out(`  … and ${fmt(result.warningCount - result.warnings.length)} more`);
+  const byKind = new Map<string, number>();
+  for (const w of result.warnings) byKind.set(w.kind, (byKind.get(w.kind) ?? 0) + 1);
+  const kinds = [...byKind].map(([k, n]) => `${fmt(n)} ${k}`).join(', ');
+  const where = stored ? `; ${fmt(result.warningsStored)} new for the credit team (ledgerWarnings)` : ' (dry run: not recorded)';
+  io.out(`${file}: ${fmt(result.warningCount)} warning${result.warningCount === 1 ? '' : 's'}: ${kinds}${where}`);
 }
 
 function summary(result: FileResult, verb: 'would be' | 'were'): string {
@@ -100,7 +118,7 @@ export async function runImportCommand(argv: string[], io: CliIO, backend: Backe
       io.err('\nstopping after the current batch (run the same command again to finish)…');
     });
     try {
-      const options = { ...(kind ? { kind } : {}), batchSize };
+      const options = { ...(kind ? { kind } : {}), batchSize, source: path.basename(file) };
       const checked = await validateLedgerFile(db.prisma, resolved, options, createProgress('validating', io.progress));
       if (checked.problemCount) {
         printProblems(io, file, checked, 'nothing was written.');
@@ -108,6 +126,7 @@ export async function runImportCommand(argv: string[], io: CliIO, backend: Backe
       }
       if (dryRun) {
         io.out(`${file}: ${summary(checked, 'would be')}`);
+        printWarnings(io, file, checked, false);
         return 0;
       }
       const written = await writeLedgerFile(db.prisma, resolved, options, createProgress('importing', io.progress), () => stop);
@@ -117,10 +136,12 @@ export async function runImportCommand(argv: string[], io: CliIO, backend: Backe
         await services.accountsChanged([...written.touchedAccountIds], 'ledger.import');
       }
       if (written.problemCount) {
+        printWarnings(io, file, written, true);
         printProblems(io, file, written, 'the file changed, or the data changed, after validation; earlier batches were written. Fix and re-run.');
         return 1;
       }
       io.out(`${file}: ${summary(written, 'were')}${written.stopped ? ' — stopped early; re-run to finish' : ''}`);
+      printWarnings(io, file, written, true);
       return written.stopped ? 1 : 0;
     } finally {
       stopListening();

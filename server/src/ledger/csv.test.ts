@@ -159,13 +159,19 @@ describe('ledger column mapping', () => {
     expect(detectLedgerKind(['foo'])).toBeNull();
   });
 
+  it('reads applies_to, the invoice a credit note credits, and leaves it out when empty', () => {
+    const csv = readLedgerCsv('invoice_id,customer_id,number,currency,amount,issued_at,due_at,applies_to\nCN-1,C-1,CN1,EUR,-10.00,2026-03-01,,INV-1\nINV-2,C-1,N2,EUR,10.00,2026-03-01,2026-03-31,\n');
+    expect(csv.errors).toEqual([]);
+    expect(csv.invoices.map((r) => r.appliesTo)).toEqual(['INV-1', undefined]);
+  });
+
   it('documents every field with its headers', () => {
     for (const spec of [...COLUMN_MAPPING.invoices, ...COLUMN_MAPPING.payments]) {
       expect(spec.headers.length).toBeGreaterThan(0);
       expect(spec.description).not.toBe('');
     }
     expect(COLUMN_MAPPING.invoices.map((s) => s.headers[0])).toEqual([
-      'invoice_id', 'account_id', 'account_external_id', 'account_domain', 'number', 'currency', 'amount', 'issued_at', 'due_at',
+      'invoice_id', 'account_id', 'account_external_id', 'account_domain', 'number', 'currency', 'amount', 'issued_at', 'due_at', 'applies_to',
     ]);
     expect(COLUMN_MAPPING.payments.map((s) => s.headers[0])).toEqual(['payment_id', 'invoice_id', 'amount', 'received_at', 'currency']);
   });

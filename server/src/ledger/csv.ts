@@ -143,6 +143,7 @@ export const COLUMN_MAPPING: Readonly<Record<LedgerCsvKind, readonly ColumnSpec[
     { field: 'amount', headers: ['amount', 'invoice_amount', 'original_amount', 'total_amount', 'total'], required: true, description: 'Invoice total, 2 decimals, "." as decimal point; negative for a credit note' },
     { field: 'issuedAt', headers: ['issued_at', 'invoice_date', 'issue_date', 'document_date', 'date'], required: true, description: 'Issue date, YYYY-MM-DD' },
     { field: 'dueAt', headers: ['due_at', 'due_date', 'payment_due_date'], required: true, description: 'Due date, YYYY-MM-DD (may be empty for a credit note)' },
+    { field: 'appliesTo', headers: ['applies_to', 'applies_to_invoice_id', 'credited_invoice_id'], required: false, description: 'A credit note only: the external id of the invoice it credits' },
   ],
   payments: [
     { field: 'externalId', headers: ['payment_id', 'external_id', 'payment_external_id', 'receipt_id', 'transaction_id'], required: true, description: 'Your system’s unique payment id' },
@@ -243,7 +244,9 @@ export function mapLedgerCsv(records: readonly CsvRecord[], kind?: LedgerCsvKind
       if (get('account.id')) account.id = get('account.id');
       if (get('account.externalId')) account.externalId = get('account.externalId');
       if (get('account.domain')) account.domain = get('account.domain');
-      result.invoices.push({ externalId: get('externalId'), account, number: get('number'), currency: get('currency'), amount: get('amount'), issuedAt: get('issuedAt'), dueAt: get('dueAt'), line });
+      const row: RawInvoiceRow = { externalId: get('externalId'), account, number: get('number'), currency: get('currency'), amount: get('amount'), issuedAt: get('issuedAt'), dueAt: get('dueAt'), line };
+      if (get('appliesTo')) row.appliesTo = get('appliesTo');
+      result.invoices.push(row);
     } else {
       const row: RawPaymentRow = { externalId: get('externalId'), invoiceExternalId: get('invoiceExternalId'), amount: get('amount'), receivedAt: get('receivedAt'), line };
       if (get('currency')) row.currency = get('currency');

@@ -12,11 +12,13 @@
  */
 import type { Prisma } from '../db/client.js';
 import type { LedgerRowError, RawInvoiceRow, RawPaymentRow } from '../domain/ledger-rows.js';
+import type { LedgerRowWarning } from '../domain/ledger-warnings.js';
 import type { LedgerCsvKind } from './csv.js';
 import { type FileBatch, readLedgerFileBatches } from './file-batches.js';
 import { importLedgerBatch } from './import.js';
 import type { LedgerCounts } from './plan.js';
 import type { Progress } from './progress.js';
+import { uuidv7 } from './write.js';
 
 export interface FileProblem {
   line: number;
@@ -27,6 +29,15 @@ export interface FileProblem {
 export interface FileOptions {
   kind?: LedgerCsvKind;
   batchSize: number;
+  /** The file's name as recorded with the import (LedgerImport.source). */
+  source?: string;
+}
+
+export interface FileWarning {
+  line: number;
+  kind: LedgerRowWarning['kind'];
+  externalId: string;
+  message: string;
 }
 
 export interface FileResult {
@@ -37,12 +48,19 @@ export interface FileResult {
   problems: FileProblem[];
   /** All problems, also those beyond the ones kept. */
   problemCount: number;
+  /** Warnings of the rows created or changed (the write pass; on validation, what it would warn), in file order. */
+  warnings: FileWarning[];
+  /** All warnings, also those beyond the ones kept; and how many were new to the credit team's list. */
+  warningCount: number;
+  warningsStored: number;
   /** The write pass stopped on request (SIGINT) after a complete batch. */
   stopped: boolean;
 }
 
 /** Problems kept for the report; the count covers all. */
 export const MAX_KEPT_PROBLEMS = 1000;
+/** Warnings kept for the report; the count covers all. */
+export const MAX_KEPT_WARNINGS = 10_000;
 
 const LABEL = /^(?:Invoice|Payment) row \d+(?: \(line \d+\))?(?: ".*?")?: /;
 
@@ -52,7 +70,7 @@ function toProblem(e: LedgerRowError): FileProblem {
 
 function emptyResult(): FileResult {
   const counts = { invoicesCreated: 0, invoicesUpdated: 0, invoicesUnchanged: 0, paymentsCreated: 0, paymentsUpdated: 0, paymentsUnchanged: 0 };
-  return { kind: null, rows: 0, counts, touchedAccountIds: new Set(), problems: [], problemCount: 0, stopped: false };
+  return { kind: null, rows: 0, counts, touchedAccountIds: new Set(), problems: [], problemCount: 0, warnings: [], warningCount: 0, warningsStored: 0, stopped: false };
 }
 
 function addProblems(result: FileResult, problems: readonly FileProblem[]): void {
@@ -60,9 +78,13 @@ function addProblems(result: FileResult, problems: readonly FileProblem[]): void
   for (const p of problems) if (result.problems.length < MAX_KEPT_PROBLEMS) result.problems.push(p);
 }
 
-function addCounts(result: FileResult, counts: LedgerCounts & { touchedAccountIds: string[] }): void {
+function addCounts(result: FileResult, counts: LedgerCounts & { touchedAccountIds: string[]; warnings: LedgerRowWarning[]; warningsStored: number }): void {
   for (const key of Object.keys(result.counts) as (keyof FileResult['counts'])[]) result.counts[key] += counts[key];
   for (const id of counts.touchedAccountIds) result.touchedAccountIds.add(id);
+  result.warningCount += counts.warnings.length;
+  result.warningsStored += counts.warningsStored;
+  for (const w of counts.warnings)
+    if (result.warnings.length < MAX_KEPT_WARNINGS) result.warnings.push({ line: w.line ?? 0, kind: w.kind, externalId: w.externalId, message: w.message });
 }
 
 /** Drops rows whose external id appeared earlier in the file (any batch), reporting each with both lines. */
@@ -120,12 +142,14 @@ export async function writeLedgerFile(
   shouldStop: () => boolean = () => false,
 ): Promise<FileResult> {
   const result = emptyResult();
+  // One LedgerImport for the whole file, however many batches write.
+  const record = { ...(options.source ? { source: options.source } : {}), importId: uuidv7() };
   await eachBatch(path, options, result, progress, async (batch) => {
     if (batch.csvErrors.length) {
       addProblems(result, batch.csvErrors);
       return false;
     }
-    const written = await importLedgerBatch({ prisma, services: null }, null, batch, { via: 'cli' });
+    const written = await importLedgerBatch({ prisma, services: null }, null, batch, { via: 'cli', ...record });
     if (!written.ok) {
       addProblems(result, written.errors.map(toProblem));
       return false;

@@ -4,10 +4,11 @@
  * 1. look up what the batch refers to (one query per kind, lookups.ts) — outside any transaction;
  * 2. validate the whole batch with the domain's `validateLedgerBatch`; any error → return every error, write nothing;
  *    then the per-account bound on the ledger's total (totals.ts): past it → the whole batch is refused;
- * 3. plan: new rows, changed rows, unchanged rows (plan.ts) — re-sending a batch plans nothing;
- * 4. write the plan, one audit event and the recompute jobs of the accounts whose rows changed in one short
- *    transaction (write.ts, jobs/recompute.ts): a commit always carries its recompute, even if the process dies
- *    the next instant; the next worker to start runs it;
+ * 3. plan: new rows, changed rows, unchanged rows (plan.ts) — re-sending a batch plans nothing; then the warnings
+ *    of the created and changed rows (warnings.ts: overpayments, duplicates, a new currency…), dry runs included;
+ * 4. write the plan, one audit event, the LedgerImport record with its new warnings and the recompute jobs of the
+ *    accounts whose rows changed in one short transaction (write.ts, warnings.ts, jobs/recompute.ts): a commit
+ *    always carries its recompute, even if the process dies the next instant; the next worker to start runs it;
  * 5. a batch that changes nothing still enqueues a recompute for the accounts it names whose credit status is
  *    older than their ledger (left by an earlier crash or a recompute that gave up): re-sending repairs them.
  *
@@ -21,15 +22,17 @@
 import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
 import type { LedgerRowError, RawInvoiceRow, RawPaymentRow } from '../domain/ledger-rows.js';
+import type { LedgerRowWarning } from '../domain/ledger-warnings.js';
 import { validateLedgerBatch } from '../domain/ledger-validation.js';
 import { badInput } from '../graphql/errors.js';
 import { audit } from '../services/audit.js';
 import { enqueueRecomputeIn, staleAccountIds } from '../jobs/recompute.js';
 import type { Services } from '../services/index.js';
 import { checkRowLengths } from './limits.js';
-import { type BatchLookups, type LookupOptions, lookupLedgerBatch } from './lookups.js';
+import { type BatchLookups, isoDay, type LookupOptions, lookupLedgerBatch } from './lookups.js';
 import { countsOf, isEmptyPlan, type LedgerCounts, planLedgerWrite } from './plan.js';
 import { checkLedgerTotals, storedLedgerTotals } from './totals.js';
+import { recordLedgerImport, warningsOfBatch } from './warnings.js';
 import { isUniqueViolation, writeLedgerPlan } from './write.js';
 
 /** Rows (invoices + payments) one batch may hold: about 2 MB of JSON, a few seconds of work at most. */
@@ -59,6 +62,12 @@ export interface LedgerImportOptions extends LookupOptions {
    * the CLI's validation pass passes one map to every batch, and each dry run that validates adds its own.
    */
   pendingTotals?: Map<string, number>;
+  /** The server's clock: rows dated after its day are refused. Default: now (tests pin it). */
+  now?: () => Date;
+  /** Recorded with the import (LedgerImport.source): the CLI's file name. */
+  source?: string;
+  /** The CLI: one LedgerImport for all the batches of a file (each batch adds its rows and warnings to it). */
+  importId?: string;
 }
 
 export type LedgerImportResult =
@@ -68,6 +77,10 @@ export type LedgerImportResult =
       touchedAccountIds: string[];
       /** Accounts named by the batch whose rows did not change but whose status was older than their ledger. */
       staleAccountIds: string[];
+      /** Warnings of the created and changed rows (also on a dry run); re-sent rows do not warn again. */
+      warnings: LedgerRowWarning[];
+      /** Of those, how many were new to the credit team's list (0 on a dry run). */
+      warningsStored: number;
     } & LedgerCounts)
   | { ok: false; errors: LedgerRowError[] };
 
@@ -78,9 +91,9 @@ export function batchSize(batch: LedgerBatch): number {
 }
 
 /** Validation only (dry-run counts included): the first half of `importLedgerBatch`. */
-async function prepare(prisma: Prisma, batch: LedgerBatch, options: LookupOptions & Pick<LedgerImportOptions, 'pendingTotals'>) {
+async function prepare(prisma: Prisma, batch: LedgerBatch, options: LookupOptions & Pick<LedgerImportOptions, 'pendingTotals' | 'now'>) {
   const lookups = await lookupLedgerBatch(prisma, batch, options);
-  const result = validateLedgerBatch(batch, lookups);
+  const result = validateLedgerBatch(batch, lookups, { today: isoDay(options.now?.() ?? new Date()) });
   const lengthErrors = checkRowLengths(batch);
   if (!result.ok || lengthErrors.length) {
     const errors = [...(result.ok ? [] : result.errors), ...lengthErrors];
@@ -94,7 +107,8 @@ async function prepare(prisma: Prisma, batch: LedgerBatch, options: LookupOption
   const stored = isEmptyPlan(plan) ? new Map<string, number>() : await storedLedgerTotals(prisma, accountIds.concat(storedAccountsOf(lookups)));
   const totals = isEmptyPlan(plan) ? { errors: [], deltas: new Map<string, number>() } : checkLedgerTotals(result, lookups, stored, options.pendingTotals);
   if (totals.errors.length) return { ok: false as const, errors: totals.errors, overLimit: true };
-  return { ok: true as const, lookups, plan, accountIds, deltas: totals.deltas };
+  const warnings = isEmptyPlan(plan) ? [] : await warningsOfBatch(prisma, result, plan);
+  return { ok: true as const, lookups, plan, accountIds, deltas: totals.deltas, warnings };
 }
 
 /** Accounts of the stored rows a batch re-sends (a row may move to another account). */
@@ -121,14 +135,15 @@ export async function importLedgerBatch(
     }
     if (options.dryRun && options.pendingTotals)
       for (const [id, d] of prepared.deltas) options.pendingTotals.set(id, (options.pendingTotals.get(id) ?? 0) + d);
-    const { plan, lookups } = prepared;
+    const { plan, lookups, warnings } = prepared;
     const counts = countsOf(plan);
     const changed = new Set(plan.touchedAccountIds);
     // Only for writes that recompute here (services null: the CLI recomputes once per file, after it).
     const stale = deps.services && !options.dryRun ? await staleAccountIds(deps.prisma, prepared.accountIds.filter((id) => !changed.has(id))) : [];
-    const done = { ok: true as const, dryRun: !!options.dryRun, touchedAccountIds: plan.touchedAccountIds, staleAccountIds: stale, ...counts };
+    const done = { ok: true as const, dryRun: !!options.dryRun, touchedAccountIds: plan.touchedAccountIds, staleAccountIds: stale, warnings, warningsStored: 0, ...counts };
     if (options.dryRun) return done;
-    const auditData = { via: options.via, rows, ...counts };
+    const auditData = { via: options.via, rows, ...counts, warnings: warnings.length };
+    const record = { via: options.via, userId: viewer?.userId ?? null, source: options.source ?? null, rows, ...(options.importId ? { importId: options.importId } : {}) };
     const recompute = [...plan.touchedAccountIds, ...stale];
     const jobs = deps.services?.jobs ?? null;
     try {
@@ -137,6 +152,8 @@ export async function importLedgerBatch(
         await deps.prisma.$transaction(async (tx) => {
           await writeLedgerPlan(tx, plan, lookups);
           await audit(tx, viewer, 'ledger.import', 'Ledger', null, auditData);
+          // Only an import that writes rows is recorded (a re-sent batch, or one that only repairs stale statuses, is not).
+          if (!isEmptyPlan(plan)) done.warningsStored = await recordLedgerImport(tx, record, warnings);
           if (jobs && recompute.length) await enqueueRecomputeIn(tx, jobs, recompute, 'ledger.import');
         }, TX_OPTIONS);
     } catch (e) {

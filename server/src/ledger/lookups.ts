@@ -17,6 +17,7 @@ export interface StoredInvoice {
   amount: MinorUnits;
   issuedAt: IsoDate;
   dueAt: IsoDate;
+  appliesTo: string | null;
 }
 
 export interface StoredPayment {
@@ -75,7 +76,7 @@ export async function lookupLedgerBatch(
     invoiceExternalIds.size
       ? prisma.invoice.findMany({
           where: { externalId: { in: [...invoiceExternalIds] } },
-          select: { id: true, externalId: true, accountId: true, number: true, currency: true, amount: true, issuedAt: true, dueAt: true },
+          select: { id: true, externalId: true, accountId: true, number: true, currency: true, amount: true, issuedAt: true, dueAt: true, appliesTo: true },
         })
       : [],
     paymentExternalIds.length
@@ -92,7 +93,7 @@ export async function lookupLedgerBatch(
   const storedInvoices = new Map<string, StoredInvoice>(
     invoices.map((i) => [
       i.externalId,
-      { id: i.id, accountId: i.accountId, number: i.number, currency: i.currency, amount: minor(i.amount), issuedAt: isoDay(i.issuedAt), dueAt: isoDay(i.dueAt) },
+      { id: i.id, accountId: i.accountId, number: i.number, currency: i.currency, amount: minor(i.amount), issuedAt: isoDay(i.issuedAt), dueAt: isoDay(i.dueAt), appliesTo: i.appliesTo },
     ]),
   );
   const storedPayments = new Map<string, StoredPayment>(

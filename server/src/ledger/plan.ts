@@ -41,7 +41,7 @@ export function planLedgerWrite(valid: { invoices: readonly ValidInvoice[]; paym
   for (const row of valid.invoices) {
     const stored = lookups.invoices.get(row.externalId);
     if (!stored) plan.newInvoices.push(row);
-    else if (stored.number !== row.number || stored.amount !== row.amount || stored.issuedAt !== row.issuedAt || stored.dueAt !== row.dueAt)
+    else if (stored.number !== row.number || stored.amount !== row.amount || stored.issuedAt !== row.issuedAt || stored.dueAt !== row.dueAt || stored.appliesTo !== row.appliesTo)
       plan.changedInvoices.push({ id: stored.id, row });
     else {
       plan.unchangedInvoices++;

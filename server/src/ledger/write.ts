@@ -16,7 +16,7 @@ import type { LedgerPlan } from './plan.js';
 
 export type Tx = P.TransactionClient;
 
-/** Rows per statement: at most 8 parameters a row keeps each statement far below PostgreSQL's 65,535. */
+/** Rows per statement: at most 9 parameters a row keeps each statement far below PostgreSQL's 65,535. */
 export const CHUNK = 1000;
 
 /** RFC 9562 UUID version 7: 48-bit Unix milliseconds, then random bits. */
@@ -45,20 +45,20 @@ export async function writeLedgerPlan(tx: Tx, plan: LedgerPlan, lookups: BatchLo
 
   for (const part of chunks(plan.newInvoices)) {
     const values = P.join(
-      part.map((r) => P.sql`(${invoiceIds.get(r.externalId)}, ${r.externalId}, ${r.accountId}, ${r.number}, ${r.currency}, ${formatMoney(r.amount)}, ${r.issuedAt}, ${r.dueAt})`),
+      part.map((r) => P.sql`(${invoiceIds.get(r.externalId)}, ${r.externalId}, ${r.accountId}, ${r.number}, ${r.currency}, ${formatMoney(r.amount)}, ${r.issuedAt}, ${r.dueAt}, ${r.appliesTo})`),
     );
     await tx.$executeRaw`
-      INSERT INTO "Invoice" ("id", "externalId", "accountId", "number", "currency", "amount", "issuedAt", "dueAt", "createdAt", "updatedAt")
-      SELECT v.id, v.ext, v.acc, v.num, v.cur, v.amt::numeric, v.iss::date, v.due::date, ${NOW}, ${NOW}
-      FROM (VALUES ${values}) AS v(id, ext, acc, num, cur, amt, iss, due)`;
+      INSERT INTO "Invoice" ("id", "externalId", "accountId", "number", "currency", "amount", "issuedAt", "dueAt", "appliesTo", "createdAt", "updatedAt")
+      SELECT v.id, v.ext, v.acc, v.num, v.cur, v.amt::numeric, v.iss::date, v.due::date, v.app::text, ${NOW}, ${NOW}
+      FROM (VALUES ${values}) AS v(id, ext, acc, num, cur, amt, iss, due, app)`;
   }
 
   for (const part of chunks(plan.changedInvoices)) {
-    const values = P.join(part.map(({ id, row }) => P.sql`(${id}, ${row.number}, ${formatMoney(row.amount)}, ${row.issuedAt}, ${row.dueAt})`));
+    const values = P.join(part.map(({ id, row }) => P.sql`(${id}, ${row.number}, ${formatMoney(row.amount)}, ${row.issuedAt}, ${row.dueAt}, ${row.appliesTo})`));
     await tx.$executeRaw`
       UPDATE "Invoice" AS i
-      SET "number" = v.num, "amount" = v.amt::numeric, "issuedAt" = v.iss::date, "dueAt" = v.due::date, "updatedAt" = ${NOW}
-      FROM (VALUES ${values}) AS v(id, num, amt, iss, due)
+      SET "number" = v.num, "amount" = v.amt::numeric, "issuedAt" = v.iss::date, "dueAt" = v.due::date, "appliesTo" = v.app::text, "updatedAt" = ${NOW}
+      FROM (VALUES ${values}) AS v(id, num, amt, iss, due, app)
       WHERE i."id" = v.id`;
   }
 

@@ -1,7 +1,7 @@
 /**
  * Data for the authorization tests: one account with every kind of row a viewer could reach (ledger with
  * over-limit and overdue alerts, a bank change, a credit report, contacts, signals, notes of both
- * visibilities, a watch, a webhook, a distribution list, an adapter-health report, an open and an answered intel request), built once per
+ * visibilities, two import warnings, a watch, a webhook, a distribution list, an adapter-health report, an open and an answered intel request), built once per
  * test file.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -151,6 +151,22 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   const invoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'BIG-1' } });
   const paidInvoice = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'T-0' } });
   const visit = await buildVisit(s, accountGid, contactGid);
+  // Import warnings (written directly, so the ledger above stays as it is): one open, one acknowledged by CREDIT.
+  const ledgerImport = await s.db.prisma.ledgerImport.create({ data: { via: 'cli', source: 'payments.csv', rows: 2, warningCount: 2 } });
+  const warning = (kind: 'OVERPAYMENT' | 'DUPLICATE_PAYMENT', externalId: string) => ({
+    importId: ledgerImport.id,
+    accountId,
+    kind,
+    rowKind: 'PAYMENT',
+    externalId,
+    message: `Payment "${externalId}" of EUR 5000.00 on invoice "BIG-1": EUR 4000.00 more than is open`,
+    amount: '4000.00',
+    currency: 'EUR',
+  });
+  await s.db.prisma.ledgerWarning.create({ data: warning('OVERPAYMENT', 'P-OVER-1') });
+  const ackedWarning = await s.db.prisma.ledgerWarning.create({
+    data: { ...warning('DUPLICATE_PAYMENT', 'P-DUP-1'), acknowledgedAt: day('2026-11-21'), acknowledgedById: s.users.CREDIT.id },
+  });
   const distributionList = await s.db.prisma.distributionList.create({
     data: { name: 'Executives', description: 'The board', addresses: ['ceo@test.earshot.test', 'cfo@test.earshot.test'] },
   });
@@ -170,6 +186,7 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
       webhook: webhookGid,
       invoice: encodeGlobalID('Invoice', invoice.id),
       paidInvoice: encodeGlobalID('Invoice', paidInvoice.id),
+      ledgerWarning: encodeGlobalID('LedgerWarning', ackedWarning.id),
       user: encodeGlobalID('User', s.users.SALES.id),
       overLimitAlert: alertOf('OVER_LIMIT'),
       overdueAlert: alertOf('OVERDUE'),

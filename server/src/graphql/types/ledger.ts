@@ -4,6 +4,7 @@
  * reports. Reading is for the credit team only; writing needs CREDIT/ADMIN and, for API tokens, `ledger:write`.
  */
 import type { LedgerRowError, RawInvoiceRow, RawPaymentRow } from '../../domain/ledger-rows.js';
+import type { LedgerRowWarning } from '../../domain/ledger-warnings.js';
 import { formatMoney } from '../../domain/money.js';
 import { recordBankDetails } from '../../ledger/bank-details.js';
 import { recordCreditReport } from '../../ledger/credit-reports.js';
@@ -15,6 +16,7 @@ import { builder, readLedger } from '../builder.js';
 import type { Context } from '../context.js';
 import { AccountRef } from './account.js';
 import { accountIdFrom, decodeRowGlobalId } from '../ids.js';
+import { LedgerRowKindEnum, LedgerWarningKindEnum } from './ledger-warnings.js';
 import { SignalRef } from './signal.js';
 import { recomputeAfterCommit } from '../../services/index.js';
 
@@ -164,8 +166,12 @@ const LedgerInvoiceInput = builder.inputType('LedgerInvoiceInput', {
     number: t.string({ required: true }),
     currency: t.string({ required: true, description: 'ISO 4217; cannot change once stored.' }),
     amount: t.string({ required: true, description: 'Decimal string with at most 2 decimals ("1234.50", "(12.00)"); negative = credit note.' }),
-    issuedAt: t.string({ required: true, description: 'YYYY-MM-DD' }),
+    issuedAt: t.string({ required: true, description: 'YYYY-MM-DD, not after today.' }),
     dueAt: t.string({ required: false, description: 'YYYY-MM-DD, not before issuedAt; may be left out for a credit note.' }),
+    appliesTo: t.string({
+      required: false,
+      description: 'A credit note only: the external id of the invoice it credits (applied there first, the rest to the oldest open invoices).',
+    }),
   }),
 });
 
@@ -174,7 +180,7 @@ const LedgerPaymentInput = builder.inputType('LedgerPaymentInput', {
     externalId: t.string({ required: true, description: 'The payment’s id in the ERP / AR system: the upsert key.' }),
     invoiceExternalId: t.string({ required: true, description: 'The invoice it settles: in this batch or already stored.' }),
     amount: t.string({ required: true, description: 'Positive decimal string with at most 2 decimals.' }),
-    receivedAt: t.string({ required: true, description: 'YYYY-MM-DD, not before the invoice’s issue date.' }),
+    receivedAt: t.string({ required: true, description: 'YYYY-MM-DD, not before the invoice’s issue date nor after today.' }),
     currency: t.string({ required: false, description: 'When given, must be the invoice’s currency.' }),
   }),
 });
@@ -187,7 +193,6 @@ const ImportLedgerInput = builder.inputType('ImportLedgerInput', {
   }),
 });
 
-const LedgerRowKindEnum = builder.enumType('LedgerRowKind', { values: ['INVOICE', 'PAYMENT'] as const });
 
 const LedgerRowErrorRef = builder.objectRef<LedgerRowError>('LedgerRowError').implement({
   fields: (t) => ({
@@ -198,7 +203,20 @@ const LedgerRowErrorRef = builder.objectRef<LedgerRowError>('LedgerRowError').im
   }),
 });
 
-type ImportShape = LedgerCounts & { dryRun: boolean; errors: LedgerRowError[]; errorCount: number };
+const LedgerRowWarningRef = builder.objectRef<LedgerRowWarning>('LedgerRowWarning').implement({
+  description: 'A valid row that looks wrong: written (unless a dry run), and kept for the credit team (Query.ledgerWarnings).',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: LedgerWarningKindEnum }),
+    rowKind: t.expose('rowKind', { type: LedgerRowKindEnum }),
+    index: t.exposeInt('index', { description: '0-based position in `invoices` or `payments`.' }),
+    externalId: t.exposeString('externalId'),
+    message: t.exposeString('message', { description: 'Names the row, the other row(s) involved and the amount.' }),
+    amount: t.field({ type: 'Decimal', description: 'The amount at stake, in `currency`.', resolve: (w) => formatMoney(w.amount) }),
+    currency: t.exposeString('currency'),
+  }),
+});
+
+type ImportShape = LedgerCounts & { dryRun: boolean; errors: LedgerRowError[]; errorCount: number; warnings: LedgerRowWarning[] };
 
 const ImportLedgerPayload = builder.objectRef<ImportShape>('ImportLedgerPayload').implement({
   description:
@@ -216,6 +234,12 @@ const ImportLedgerPayload = builder.objectRef<ImportShape>('ImportLedgerPayload'
     dryRun: t.exposeBoolean('dryRun', { description: 'True when nothing was written on request; the counts say what would have been.' }),
     errors: t.field({ type: [LedgerRowErrorRef], description: `Every problem of every row (the first ${MAX_REPORTED_ERRORS}).`, resolve: (p) => p.errors }),
     errorCount: t.exposeInt('errorCount', { description: 'All problems found, also those beyond the listed ones.' }),
+    warnings: t.field({
+      type: [LedgerRowWarningRef],
+      description: `Warnings of the rows created or changed (the first ${MAX_REPORTED_ERRORS}); also on a dry run, where they are not stored. A re-sent row does not warn again.`,
+      resolve: (p) => p.warnings.slice(0, MAX_REPORTED_ERRORS),
+    }),
+    warningCount: t.int({ description: 'All warnings, also those beyond the listed ones.', resolve: (p) => p.warnings.length }),
   }),
 });
 
@@ -234,7 +258,16 @@ function accountRowId(globalId: string): string | null {
   return decoded?.typename === 'Account' ? decoded.id : null;
 }
 
-function rawInvoice(r: { externalId: string; account: { id?: string | number | null; externalId?: string | null; domain?: string | null }; number: string; currency: string; amount: string; issuedAt: string; dueAt?: string | null }): RawInvoiceRow {
+function rawInvoice(r: {
+  externalId: string;
+  account: { id?: string | number | null; externalId?: string | null; domain?: string | null };
+  number: string;
+  currency: string;
+  amount: string;
+  issuedAt: string;
+  dueAt?: string | null;
+  appliesTo?: string | null;
+}): RawInvoiceRow {
   return {
     externalId: r.externalId,
     account: {
@@ -247,6 +280,7 @@ function rawInvoice(r: { externalId: string; account: { id?: string | number | n
     amount: r.amount,
     issuedAt: r.issuedAt,
     dueAt: r.dueAt ?? '',
+    ...(r.appliesTo ? { appliesTo: r.appliesTo } : {}),
   };
 }
 
@@ -266,7 +300,7 @@ builder.mutationField('importLedger', (t) =>
       const batch = { invoices: (input.invoices ?? []).map(rawInvoice), payments: (input.payments ?? []).map(rawPayment) };
       const dryRun = !!input.dryRun;
       const result = await importLedgerBatch({ prisma: ctx.prisma, services: ctx.services }, ctx.viewer, batch, { via: 'api', dryRun, accountIdOf: accountRowId });
-      if (!result.ok) return { ...NO_COUNTS, dryRun, errors: result.errors.slice(0, MAX_REPORTED_ERRORS), errorCount: result.errors.length };
+      if (!result.ok) return { ...NO_COUNTS, dryRun, errors: result.errors.slice(0, MAX_REPORTED_ERRORS), errorCount: result.errors.length, warnings: [] };
       return { ...result, errors: [], errorCount: 0 };
     },
   }),

@@ -1,0 +1,136 @@
+/**
+ * Import warnings around the pure `findLedgerWarnings` (domain/ledger-warnings.ts): loading what it needs (the
+ * touched accounts' stored rows, the invoices credit notes name elsewhere), recording a writing import with its
+ * warnings in the write's transaction, and the credit team's reading and acknowledging of them.
+ *
+ * A warning is keyed by (kind, row kind, external id): a re-sent or corrected row that still warns adds nothing,
+ * so the list is what the credit team has to look at, not a log of every import.
+ */
+import type { Viewer } from '../auth/tokens.js';
+import type { Prisma } from '../db/client.js';
+import type { LedgerValidation, ValidInvoice, ValidPayment } from '../domain/ledger-rows.js';
+import { type ChangedRow, findLedgerWarnings, type LedgerRowWarning, type WarningInvoice, type WarningPayment } from '../domain/ledger-warnings.js';
+import { formatMoney, parseMoney } from '../domain/money.js';
+import { notFound } from '../graphql/errors.js';
+import { audit } from '../services/audit.js';
+import { isoDay } from './lookups.js';
+import type { LedgerPlan } from './plan.js';
+import type { Tx } from './write.js';
+
+const minor = (d: { toFixed(digits: number): string }) => parseMoney(d.toFixed(2));
+
+/** The warnings of a planned batch: its created and changed rows, on their accounts' ledgers with the batch applied. */
+export async function warningsOfBatch(prisma: Prisma, valid: Extract<LedgerValidation, { ok: true }>, plan: LedgerPlan): Promise<LedgerRowWarning[]> {
+  const accountIds = plan.touchedAccountIds;
+  if (!accountIds.length) return [];
+  const touched = new Set(accountIds);
+  const changedIds = {
+    INVOICE: new Set([...plan.newInvoices, ...plan.changedInvoices.map((c) => c.row)].map((r) => r.externalId)),
+    PAYMENT: new Set([...plan.newPayments, ...plan.changedPayments.map((c) => c.row)].map((r) => r.externalId)),
+  };
+  const changed: ChangedRow[] = [
+    ...valid.invoices.flatMap((r, index) => (changedIds.INVOICE.has(r.externalId) ? [changedRow('INVOICE', r, index)] : [])),
+    ...valid.payments.flatMap((r, index) => (changedIds.PAYMENT.has(r.externalId) ? [changedRow('PAYMENT', r, index)] : [])),
+  ];
+  // Payments only matter to the cash walk: skip them when no payment or credit note changed (an invoice file).
+  const needCash = changedIds.PAYMENT.size > 0 || valid.invoices.some((r) => r.isCreditNote && changedIds.INVOICE.has(r.externalId));
+  const [accounts, storedInvoices, storedPayments] = await Promise.all([
+    prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, currency: true } }),
+    prisma.invoice.findMany({
+      where: { accountId: { in: accountIds } },
+      select: { externalId: true, accountId: true, number: true, currency: true, amount: true, issuedAt: true, dueAt: true, appliesTo: true },
+    }),
+    needCash
+      ? prisma.payment.findMany({
+          where: { invoice: { accountId: { in: accountIds } } },
+          select: { externalId: true, amount: true, receivedAt: true, invoice: { select: { externalId: true, accountId: true } } },
+        })
+      : [],
+  ]);
+
+  const invoices = new Map<string, WarningInvoice>();
+  for (const i of storedInvoices)
+    invoices.set(i.externalId, { ...i, amount: minor(i.amount), issuedAt: isoDay(i.issuedAt), dueAt: isoDay(i.dueAt) });
+  const storedInvoiceIds = new Set(invoices.keys());
+  for (const r of valid.invoices) invoices.set(r.externalId, warningInvoice(r));
+  const payments = new Map<string, WarningPayment>();
+  for (const p of storedPayments)
+    payments.set(p.externalId, { externalId: p.externalId, invoiceExternalId: p.invoice.externalId, accountId: p.invoice.accountId, amount: minor(p.amount), receivedAt: isoDay(p.receivedAt) });
+  const storedPaymentIds = new Set(payments.keys());
+  for (const r of valid.payments) payments.set(r.externalId, warningPayment(r));
+
+  const missing = [...new Set(valid.invoices.flatMap((r) => (r.appliesTo && !invoices.has(r.appliesTo) ? [r.appliesTo] : [])))];
+  const elsewhere = missing.length
+    ? await prisma.invoice.findMany({ where: { externalId: { in: missing } }, select: { externalId: true, accountId: true, currency: true } })
+    : [];
+
+  return findLedgerWarnings({
+    accountCurrency: new Map(accounts.map((a) => [a.id, a.currency])),
+    invoices: [...invoices.values()].filter((i) => touched.has(i.accountId)),
+    payments: [...payments.values()].filter((p) => touched.has(p.accountId)),
+    storedInvoiceIds,
+    storedPaymentIds,
+    elsewhere: new Map(elsewhere.map((i) => [i.externalId, { accountId: i.accountId, currency: i.currency }])),
+    changed,
+  });
+}
+
+function changedRow(kind: ChangedRow['kind'], r: { externalId: string; line?: number }, index: number): ChangedRow {
+  return { kind, externalId: r.externalId, index, ...(r.line === undefined ? {} : { line: r.line }) };
+}
+
+function warningInvoice(r: ValidInvoice): WarningInvoice {
+  return { externalId: r.externalId, accountId: r.accountId, number: r.number, currency: r.currency, amount: r.amount, issuedAt: r.issuedAt, dueAt: r.dueAt, appliesTo: r.appliesTo };
+}
+
+function warningPayment(r: ValidPayment): WarningPayment {
+  return { externalId: r.externalId, invoiceExternalId: r.invoiceExternalId, accountId: r.accountId, amount: r.amount, receivedAt: r.receivedAt };
+}
+
+export interface ImportRecord {
+  via: 'api' | 'cli';
+  userId: string | null;
+  /** The CLI's file name. */
+  source: string | null;
+  rows: number;
+  /** Set by the CLI so that every batch of one file adds to one LedgerImport; otherwise a new one per batch. */
+  importId?: string;
+}
+
+/**
+ * Records a writing import and its new warnings, inside the write's transaction. Returns how many warnings were
+ * new (a warning already stored for the same row and kind is kept as it was, acknowledged or not).
+ */
+export async function recordLedgerImport(tx: Tx, record: ImportRecord, warnings: readonly LedgerRowWarning[]): Promise<number> {
+  const base = { via: record.via, userId: record.userId, source: record.source };
+  const row = record.importId
+    ? await tx.ledgerImport.upsert({ where: { id: record.importId }, create: { id: record.importId, ...base, rows: record.rows }, update: { rows: { increment: record.rows } } })
+    : await tx.ledgerImport.create({ data: { ...base, rows: record.rows } });
+  if (!warnings.length) return 0;
+  const { count } = await tx.ledgerWarning.createMany({
+    data: warnings.map((w) => ({
+      importId: row.id,
+      accountId: w.accountId,
+      kind: w.kind,
+      rowKind: w.rowKind,
+      externalId: w.externalId,
+      message: w.message,
+      amount: formatMoney(w.amount),
+      currency: w.currency,
+    })),
+    skipDuplicates: true,
+  });
+  if (count) await tx.ledgerImport.update({ where: { id: row.id }, data: { warningCount: { increment: count } } });
+  return count;
+}
+
+/** Marks a warning as seen by the credit team (kept, and left out of the default list). Acknowledging twice keeps the first. */
+export async function acknowledgeLedgerWarning(prisma: Prisma, viewer: Viewer, id: string): Promise<void> {
+  const warning = await prisma.ledgerWarning.findUnique({ where: { id }, select: { acknowledgedAt: true, kind: true, externalId: true } });
+  if (!warning) throw notFound('LedgerWarning');
+  if (warning.acknowledgedAt) return;
+  await prisma.$transaction(async (tx) => {
+    await tx.ledgerWarning.update({ where: { id }, data: { acknowledgedAt: new Date(), acknowledgedById: viewer.userId } });
+    await audit(tx, viewer, 'ledgerWarning.acknowledge', 'LedgerWarning', id, { kind: warning.kind, externalId: warning.externalId });
+  });
+}
