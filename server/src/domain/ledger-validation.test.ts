@@ -171,13 +171,14 @@ describe('validateLedgerBatch — payment errors', () => {
 
 describe('validateLedgerBatch — today and credit-note targets', () => {
   const today = { today: '2026-03-10' };
-  it('refuses an invoice issued after today and a payment received after today; today itself is fine', () => {
-    const result = validateLedgerBatch({ invoices: [invoice({ issuedAt: '2026-03-11', dueAt: '2026-04-10' })], payments: [payment({ invoiceExternalId: 'INV-OLD', receivedAt: '2026-03-11' })] }, lookups, today);
+  it('refuses an invoice issued and a payment received in the future; today and tomorrow (already today east of UTC) are fine', () => {
+    const result = validateLedgerBatch({ invoices: [invoice({ issuedAt: '2026-03-12', dueAt: '2026-04-10' })], payments: [payment({ invoiceExternalId: 'INV-OLD', receivedAt: '2026-03-12' })] }, lookups, today);
     expect(result.ok ? [] : result.errors.map((e) => [e.kind, e.field, e.message])).toEqual([
-      ['INVOICE', 'issuedAt', 'Invoice row 1 "INV-1": issuedAt 2026-03-11 is after today (2026-03-10)'],
-      ['PAYMENT', 'receivedAt', 'Payment row 1 "PAY-1": receivedAt 2026-03-11 is after today (2026-03-10)'],
+      ['INVOICE', 'issuedAt', 'Invoice row 1 "INV-1": issuedAt 2026-03-12 is in the future (today is 2026-03-10 UTC)'],
+      ['PAYMENT', 'receivedAt', 'Payment row 1 "PAY-1": receivedAt 2026-03-12 is in the future (today is 2026-03-10 UTC)'],
     ]);
     expect(validateLedgerBatch({ invoices: [invoice({ issuedAt: '2026-03-10', dueAt: '2026-04-09' })], payments: [payment({ receivedAt: '2026-03-10' })] }, lookups, today).ok).toBe(true);
+    expect(validateLedgerBatch({ invoices: [invoice({ issuedAt: '2026-03-11', dueAt: '2026-04-09' })], payments: [payment({ receivedAt: '2026-03-11' })] }, lookups, today).ok).toBe(true);
   });
 
   it('keeps appliesTo on a credit note, and refuses it on an invoice or naming the note itself', () => {

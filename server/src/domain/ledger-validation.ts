@@ -10,8 +10,9 @@
  * - A payment may settle an invoice in the same batch or one already stored; the batch row wins.
  * - A re-sent invoice may change its amount or dates (corrections), never its account or currency.
  * - Payment dated on the issue day is fine; before the issue day is rejected.
- * - Nothing is dated after today (the server's day, passed in): an invoice not yet issued or a payment not yet
- *   received is a feed error, and counting it would move every figure of the account.
+ * - Nothing is dated in the future: an invoice not yet issued or a payment not yet received is a feed error, and
+ *   counting it would move every figure of the account. "Today" is the server's UTC day, passed in; one day more
+ *   is allowed, because it is already tomorrow somewhere (a feed east of UTC exports just after its midnight).
  * - `appliesTo` (the invoice a credit note credits) only on a credit note, and never the note itself. Naming an
  *   invoice that does not exist, or one of another account or currency, is a warning (ledger-warnings.ts), not
  *   an error: AR systems send notes before the invoice they correct.
@@ -58,6 +59,8 @@ export function validateLedgerBatch(
   options: LedgerValidationOptions = {},
 ): LedgerValidation {
   const today = options.today === undefined ? null : parseIsoDay(options.today);
+  // The latest day that is already "today" somewhere on Earth (UTC+14 at most).
+  const latest = today === null ? null : today + 1;
   const errors: LedgerRowError[] = [];
   const invoices: ValidInvoice[] = [];
   const payments: ValidPayment[] = [];
@@ -99,7 +102,7 @@ export function validateLedgerBatch(
 
     const issuedDay = parseIsoDay(text(row.issuedAt));
     if (issuedDay === null) fail('issuedAt', `issuedAt "${text(row.issuedAt)}" is not a date (YYYY-MM-DD)`);
-    else if (today !== null && issuedDay > today) fail('issuedAt', `issuedAt ${dayToIso(issuedDay)} is after today (${dayToIso(today)})`);
+    else if (latest !== null && issuedDay > latest) fail('issuedAt', `issuedAt ${dayToIso(issuedDay)} is in the future (today is ${dayToIso(latest - 1)} UTC)`);
     let dueDay = parseIsoDay(text(row.dueAt));
     if (!text(row.dueAt) && isCreditNote) dueDay = issuedDay;
     else if (dueDay === null) fail('dueAt', `dueAt "${text(row.dueAt)}" is not a date (YYYY-MM-DD)`);
@@ -178,7 +181,7 @@ export function validateLedgerBatch(
 
     const receivedDay = parseIsoDay(text(row.receivedAt));
     if (receivedDay === null) fail('receivedAt', `receivedAt "${text(row.receivedAt)}" is not a date (YYYY-MM-DD)`);
-    else if (today !== null && receivedDay > today) fail('receivedAt', `receivedAt ${dayToIso(receivedDay)} is after today (${dayToIso(today)})`);
+    else if (latest !== null && receivedDay > latest) fail('receivedAt', `receivedAt ${dayToIso(receivedDay)} is in the future (today is ${dayToIso(latest - 1)} UTC)`);
     else if (invoice?.issuedDay != null && receivedDay < invoice.issuedDay)
       fail('receivedAt', `receivedAt ${dayToIso(receivedDay)} is before the invoice was issued (${dayToIso(invoice.issuedDay)})`);
 

@@ -12,13 +12,10 @@
  * Computed on each account's ledger with the batch applied, for the batch's created or changed rows only (a row
  * re-sent as stored says nothing new). Pure: the caller loads the touched accounts' stored rows.
  *
- * The cash walk here is deliberately small and self-contained (the credit figures use domain/invoice-settlement.ts):
- * per currency, in date order, an invoice opens on its issue day and takes unapplied credit; a credit note applies
- * to the invoice it names, then to the oldest open invoices; a payment applies to its invoice up to what is open,
- * then its surplus to the oldest open invoices issued by then; what nothing takes stays as credit (first in,
- * first out) for invoices issued later. What of a payment is still credit at the end is its OVERPAYMENT.
+ * Payments are settled by the same rules as the credit figures (invoice-settlement.ts, CREDIT-MODEL.md §1): what
+ * of a payment's surplus other invoices took is MISAPPLIED_PAYMENT; what is still credit at the end, OVERPAYMENT.
  */
-import { toDay } from './calendar.js';
+import { settleInvoices } from './invoice-settlement.js';
 import type { LedgerRowKind } from './ledger-rows.js';
 import { describeMoney, type MinorUnits } from './money.js';
 
@@ -85,7 +82,6 @@ export interface LedgerRowWarning {
 
 const q = (id: string) => `"${id}"`;
 const list = (ids: readonly string[]) => ids.map(q).join(', ');
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface PaymentOutcome {
   namedOpen: MinorUnits;
@@ -97,104 +93,27 @@ interface PaymentOutcome {
   left: MinorUnits;
 }
 
-/** The small cash walk described above, for one account and currency. */
-function walkCurrency(invoices: readonly WarningInvoice[], payments: readonly WarningPayment[]): Map<string, PaymentOutcome> {
-  /** What is still open per invoice; settled invoices leave the map (so the oldest-open search stays short). */
-  const open = new Map<string, MinorUnits>();
-  const take = (id: string, amount: MinorUnits) => {
-    const left = open.get(id)! - amount;
-    if (left > 0) open.set(id, left);
-    else open.delete(id);
-  };
-  const meta = new Map(invoices.map((i) => [i.externalId, { due: toDay(i.dueAt), issued: toDay(i.issuedAt) }]));
-  const pool: { paymentId: string | null; left: MinorUnits }[] = [];
+/**
+ * How each payment of one account and currency was settled, by the same rules as the credit figures
+ * (invoice-settlement.ts): the ledger's external ids are its ids, and every row counts (no asOf cut-off).
+ */
+function settlePayments(invoices: readonly WarningInvoice[], payments: readonly WarningPayment[]): Map<string, PaymentOutcome> {
+  const settlement = settleInvoices(
+    invoices.map((i) => ({ id: i.externalId, currency: i.currency, amount: i.amount, issuedAt: i.issuedAt, dueAt: i.dueAt, appliesToInvoiceId: i.appliesTo })),
+    payments.map((p) => ({ id: p.externalId, invoiceId: p.invoiceExternalId, amount: p.amount, receivedAt: p.receivedAt })),
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
+  const named = new Map(payments.map((p) => [p.externalId, p.invoiceExternalId]));
   const outcomes = new Map<string, PaymentOutcome>();
-  type Event = { day: number; order: number; id: string; run: () => void };
-  const events: Event[] = [];
-
-  const oldestOpen = (day: number, except: string | null) =>
-    [...open.entries()]
-      .filter(([id]) => id !== except && meta.get(id)!.issued <= day)
-      .sort(([a], [b]) => meta.get(a)!.due - meta.get(b)!.due || meta.get(a)!.issued - meta.get(b)!.issued || byText(a, b))
-      .map(([id]) => id);
-  /** Applies `amount` to the oldest open invoices; returns what is left and who took what. */
-  const spread = (amount: MinorUnits, day: number, except: string | null, onTake: (id: string, taken: MinorUnits) => void): MinorUnits => {
-    if (amount === 0) return 0;
-    let left = amount;
-    for (const id of oldestOpen(day, except)) {
-      if (left === 0) break;
-      const taken = Math.min(left, open.get(id)!);
-      take(id, taken);
-      left -= taken;
-      onTake(id, taken);
-    }
-    return left;
-  };
-
-  for (const inv of invoices) {
-    const day = toDay(inv.issuedAt);
-    if (inv.amount > 0)
-      events.push({
-        day,
-        order: 0,
-        id: inv.externalId,
-        run: () => {
-          let left = inv.amount;
-          // Credit already on the account settles a new invoice on its issue day, oldest credit first.
-          for (const c of pool) {
-            if (left === 0) break;
-            const taken = Math.min(left, c.left);
-            c.left -= taken;
-            left -= taken;
-            const o = c.paymentId ? outcomes.get(c.paymentId) : undefined;
-            if (o && taken > 0) {
-              o.absorbed += taken;
-              if (!o.absorbedBy.includes(inv.externalId)) o.absorbedBy.push(inv.externalId);
-            }
-          }
-          if (left > 0) open.set(inv.externalId, left);
-        },
-      });
-    else
-      events.push({
-        day,
-        order: 1,
-        id: inv.externalId,
-        run: () => {
-          let left = -inv.amount;
-          const target = inv.appliesTo;
-          if (target && open.has(target)) {
-            const taken = Math.min(left, open.get(target)!);
-            take(target, taken);
-            left -= taken;
-          }
-          left = spread(left, day, null, () => {});
-          if (left > 0) pool.push({ paymentId: null, left });
-        },
-      });
+  for (const p of settlement.payments)
+    outcomes.set(p.id, { namedOpen: p.amount - p.surplus, surplus: p.surplus, absorbedBy: [], absorbed: 0, left: p.unapplied });
+  for (const a of settlement.applications) {
+    const o = a.source === 'CASH' ? outcomes.get(a.fromId) : undefined;
+    if (!o || a.invoiceId === named.get(a.fromId)) continue;
+    o.absorbed += a.amount;
+    if (!o.absorbedBy.includes(a.invoiceId)) o.absorbedBy.push(a.invoiceId);
   }
-  for (const p of payments) {
-    const day = toDay(p.receivedAt);
-    events.push({
-      day,
-      order: 2,
-      id: p.externalId,
-      run: () => {
-        const namedOpen = open.get(p.invoiceExternalId) ?? 0;
-        const applied = Math.min(p.amount, namedOpen);
-        if (applied > 0) take(p.invoiceExternalId, applied);
-        const outcome: PaymentOutcome = { namedOpen, surplus: p.amount - applied, absorbedBy: [], absorbed: 0, left: 0 };
-        outcomes.set(p.externalId, outcome);
-        const left = spread(outcome.surplus, day, p.invoiceExternalId, (id, taken) => {
-          outcome.absorbed += taken;
-          outcome.absorbedBy.push(id);
-        });
-        if (left > 0) pool.push({ paymentId: p.externalId, left });
-      },
-    });
-  }
-  for (const e of events.sort((a, b) => a.day - b.day || a.order - b.order || byText(a.id, b.id))) e.run();
-  for (const c of pool) if (c.paymentId) outcomes.get(c.paymentId)!.left += c.left;
   return outcomes;
 }
 
@@ -281,7 +200,7 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
     const key = `${p.accountId}|${currency}`;
     if (!walked.has(key)) {
       const invs = byAccountCurrency.get(key) ?? [];
-      walked.set(key, walkCurrency(invs, invs.flatMap((i) => paymentsByInvoice.get(i.externalId) ?? [])));
+      walked.set(key, settlePayments(invs, invs.flatMap((i) => paymentsByInvoice.get(i.externalId) ?? [])));
     }
     return walked.get(key)!.get(p.externalId);
   };

@@ -41,7 +41,7 @@ Warnings: valid rows that look wrong are written, then listed after the counts, 
 the credit team until acknowledged: ledgerWarnings in the API): OVERPAYMENT (cash beyond everything open: a credit
 balance), MISAPPLIED_PAYMENT (more than its invoice, settling others), DUPLICATE_PAYMENT, DUPLICATE_INVOICE,
 NEW_CURRENCY, CREDIT_NOTE_UNMATCHED (applies_to names no invoice of the account in that currency). Rows dated
-after today are errors.
+in the future (after tomorrow, UTC) are errors.
 
 Invoice columns (first header name, then accepted alternatives):
 ${mapping('invoices')}

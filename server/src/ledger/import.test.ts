@@ -146,9 +146,9 @@ describe.each(DB_KINDS)('import core on %s', (kind) => {
     it('refuses a payment dated after today (the injected clock) and writes nothing, not even an import record', async () => {
       const now = () => new Date('2026-02-21T23:59:00Z');
       const before = [await db.prisma.payment.count(), await db.prisma.ledgerImport.count(), await db.prisma.auditEvent.count()];
-      const r = await importLedgerBatch(deps(), null, { payments: [pay('W-PAY-9', 'W-INV-1', '10.00', '2026-02-22')] }, { via: 'api', now });
-      expect(r).toEqual({ ok: false, errors: [expect.objectContaining({ kind: 'PAYMENT', field: 'receivedAt', message: 'Payment row 1 "W-PAY-9": receivedAt 2026-02-22 is after today (2026-02-21)' })] });
-      const future = await importLedgerBatch(deps(), null, { invoices: [{ ...invoice('W-INV-9'), issuedAt: '2026-02-22', dueAt: '2026-03-22' }] }, { via: 'api', now });
+      const r = await importLedgerBatch(deps(), null, { payments: [pay('W-PAY-9', 'W-INV-1', '10.00', '2026-02-23')] }, { via: 'api', now });
+      expect(r).toEqual({ ok: false, errors: [expect.objectContaining({ kind: 'PAYMENT', field: 'receivedAt', message: 'Payment row 1 "W-PAY-9": receivedAt 2026-02-23 is in the future (today is 2026-02-21 UTC)' })] });
+      const future = await importLedgerBatch(deps(), null, { invoices: [{ ...invoice('W-INV-9'), issuedAt: '2026-02-23', dueAt: '2026-03-22' }] }, { via: 'api', now });
       expect(future.ok ? null : future.errors.map((e) => e.field)).toEqual(['issuedAt']);
       expect([await db.prisma.payment.count(), await db.prisma.ledgerImport.count(), await db.prisma.auditEvent.count()]).toEqual(before);
       // The same payment dated today is fine.

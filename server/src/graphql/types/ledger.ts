@@ -166,7 +166,7 @@ const LedgerInvoiceInput = builder.inputType('LedgerInvoiceInput', {
     number: t.string({ required: true }),
     currency: t.string({ required: true, description: 'ISO 4217; cannot change once stored.' }),
     amount: t.string({ required: true, description: 'Decimal string with at most 2 decimals ("1234.50", "(12.00)"); negative = credit note.' }),
-    issuedAt: t.string({ required: true, description: 'YYYY-MM-DD, not after today.' }),
+    issuedAt: t.string({ required: true, description: 'YYYY-MM-DD, not in the future (today UTC, or tomorrow for feeds east of UTC).' }),
     dueAt: t.string({ required: false, description: 'YYYY-MM-DD, not before issuedAt; may be left out for a credit note.' }),
     appliesTo: t.string({
       required: false,
@@ -180,7 +180,7 @@ const LedgerPaymentInput = builder.inputType('LedgerPaymentInput', {
     externalId: t.string({ required: true, description: 'The payment’s id in the ERP / AR system: the upsert key.' }),
     invoiceExternalId: t.string({ required: true, description: 'The invoice it settles: in this batch or already stored.' }),
     amount: t.string({ required: true, description: 'Positive decimal string with at most 2 decimals.' }),
-    receivedAt: t.string({ required: true, description: 'YYYY-MM-DD, not before the invoice’s issue date nor after today.' }),
+    receivedAt: t.string({ required: true, description: 'YYYY-MM-DD, not before the invoice’s issue date nor in the future (today UTC, or tomorrow for feeds east of UTC).' }),
     currency: t.string({ required: false, description: 'When given, must be the invoice’s currency.' }),
   }),
 });
