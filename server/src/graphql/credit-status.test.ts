@@ -187,6 +187,35 @@ describe.each(DB_KINDS)('credit model figures through the API on %s', (kind) => 
     expect(cs.paidInvoices).toBe(expected.counts.paidInvoices);
   });
 
+  it('metrics stored before issue 10 still read: the new figures null or derived, the factors in the label’s words for SALES', async () => {
+    const a = await account('EUR');
+    const old = {
+      exposure: '1500.00',
+      available: '18500.00',
+      overdue: '1000.00',
+      aging: { current: '500.00', d1_30: '0.00', d31_60: '1000.00', d61_90: '0.00', d90plus: '0.00' },
+      avgDaysToPay: 41.5,
+      daysBeyondTerms: 11.5,
+      paymentSeries: [{ month: '2026-11', invoiced: '500.00', paid: '0.00', avgDaysToPay: null, daysBeyondTerms: null }],
+      purchasesVsAnticipated: null,
+      lastPaymentAt: '2026-10-01',
+      overLimit: false,
+      otherCurrencies: [{ currency: 'USD', exposure: '700.00' }],
+    };
+    const factors = [{ code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: 12, detail: '67% of open invoices are past due (EUR 1000.00)' }];
+    const data = { riskLevel: 'LOW' as const, riskScore: 12, trend: 'STABLE' as const, exposure: '1500.00', overdue: '1000.00', behaviour: old, factors, computedAt: new Date() };
+    await s.db.prisma.accountMetrics.upsert({ where: { accountId: a.id }, create: { accountId: a.id, ...data }, update: data });
+
+    const cs = await status('CREDIT', a.gid);
+    expect(cs).toMatchObject({ exposure: '1500.00', totalExposure: '1500.00', totalOverdue: '1000.00', unconvertedCurrencies: ['USD'], currencies: [], disputed: '0.00' });
+    for (const field of ['creditBalance', 'recentDaysBeyondTerms', 'dso', 'bestPossibleDso', 'limitUtilisation', 'paidInvoices'] as const) expect(cs[field], field).toBeNull();
+    expect(cs.otherCurrencies).toEqual([{ currency: 'USD' }]);
+    expect(cs.factors).toEqual([{ code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: 12, detail: factors[0]!.detail }]);
+    const sales = await status('SALES', a.gid);
+    expect(sales.factors).toEqual([{ code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: null, detail: 'Overdue invoices. The credit team has the figures.' }]);
+    expect(sales.totalOverdue).toBeNull();
+  });
+
   it('SALES reads every reason in words and none of the figures; CREDIT reads the reasons with figures', async () => {
     const a = await account('EUR', '5000.00');
     for (const age of [150, 120, 100]) await invoice(a.id, 'EUR', '3000.00', age);
