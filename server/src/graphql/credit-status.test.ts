@@ -79,10 +79,13 @@ describe.each(DB_KINDS)('credit model figures through the API on %s', (kind) => 
   });
   afterAll(() => s?.close());
 
-  it('an account without any row: the whole limit is available, the trend is the domain’s for no history', async () => {
+  it('an account without any row: the whole limit is available, the trend is the domain’s for no history, no reason weighs', async () => {
     const a = await account('EUR', '25000.00');
+    // A plan of purchases but nothing bought yet: a new customer, not one "buying 0% of the plan".
+    ok(await s.as('CREDIT')(`mutation { updateAccount(input: { id: "${a.gid}", anticipatedMonthlyPurchases: "5000.00" }) { account { id } } }`));
     const cs = await status('CREDIT', a.gid);
     expect(cs).toMatchObject({ exposure: '0.00', available: '25000.00', overdue: '0.00', totalExposure: '0.00', totalOverdue: '0.00', unconvertedCurrencies: [] });
+    expect(cs).toMatchObject({ riskScore: 0, factors: [], purchasesVsAnticipated: null });
     // The contract's NO_HISTORY once the trend model lands (domain/payment-trend.ts); the API carries what the domain says.
     const empty = computePaymentBehaviour({ currency: 'EUR', termsDays: 30, creditLimit: 2_500_000, anticipatedMonthlyPurchases: null, invoices: [], payments: [] }, new Date(now));
     expect(cs.trend).toBe(empty.trend);

@@ -150,7 +150,9 @@ export async function recomputeAccount(
       currency: account.currency,
       termsDays: account.paymentTermsDays,
       creditLimit: toMinor(account.creditLimit),
-      anticipatedMonthlyPurchases: toMinor(account.anticipatedMonthlyPurchases),
+      // With no invoice at all the ledger cannot tell a customer who stopped buying from one who has not started (a new
+      // account): no plan comparison then, as before behaviour was computed without rows ("buying 0%" would be untrue).
+      anticipatedMonthlyPurchases: account.invoices.length ? toMinor(account.anticipatedMonthlyPurchases) : null,
       invoices: account.invoices.map((i) => ({
         id: i.id,
         number: i.number,
