@@ -8,13 +8,15 @@ import { requireMigrated } from './db/migrations.js';
 import { clearDemo, DEMO_EMAIL_DOMAIN, isEmptyDatabase, seedDemo } from './seed/demo.js';
 import { recomputeAccount } from './services/credit.js';
 import { NO_EVENTS, type Services } from './services/index.js';
+import { sharedReportingRates } from './services/reporting-rates.js';
 
 async function seedAndScore(db: Database, config: Config, events = NO_EVENTS): Promise<string> {
   const summary = await seedDemo(db.prisma, { password: config.demoPassword });
   const started = Date.now();
   const asOf = new Date();
   // 44 accounts: scoring them here (not in the job queue) means the first page view already has statuses.
-  for (const id of summary.accountIds) await recomputeAccount(db.prisma, id, { asOf, events });
+  const rates = sharedReportingRates(db.prisma);
+  for (const id of summary.accountIds) await recomputeAccount(db.prisma, id, { asOf, events, rates });
   return (
     `demo data: ${summary.accounts} accounts, ${summary.invoices} invoices, ${summary.payments} payments, ${summary.signals} signals ` +
     `(seeded in ${summary.elapsedMs} ms, scored in ${Date.now() - started} ms); sign in as credit@${DEMO_EMAIL_DOMAIN}, ` +

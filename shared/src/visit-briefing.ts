@@ -94,7 +94,7 @@ export interface BriefingReason {
   label: string;
   /** Points of the risk score (CREDIT copy only). */
   weight: number | null;
-  /** The reason with its figures (CREDIT copy only). */
+  /** The reason with its figures in the CREDIT copy; in the SALES copy the same reason in words without figures (null in briefings without them). */
   detail: string | null;
 }
 
@@ -132,13 +132,21 @@ export interface BriefingLedgerSection {
   aging: { current: string; d1_30: string; d31_60: string; d61_90: string; d90plus: string };
   /** Average days from invoice to payment (ADP), amount-weighted. */
   averageDaysToPay: number | null;
-  /** Average days paid after the due date (DBT), amount-weighted. */
+  /** Paid DBT: average days paid after the due date (early = 0), amount-weighted, over 12 months of payments. */
   daysBeyondTerms: number | null;
+  /** Paid DBT over the last 90 days of payments (missing in briefings prepared before it existed). */
+  recentDaysBeyondTerms?: number | null;
   /** Average monthly purchases over the last 3 months ÷ anticipated (1.0 = as planned). */
   purchasesVsAnticipated: number | null;
   lastPaymentAt: string | null;
-  /** Open receivables in other currencies (never converted at a made-up rate). */
-  otherCurrencies: { currency: string; exposure: string }[];
+  /** Credit notes and cash not used up by open invoices: the customer is owed this. */
+  creditBalance?: string;
+  /** Every currency converted into the account currency; `unconvertedCurrencies` had no rate and are left out. */
+  totalExposure?: string;
+  totalOverdue?: string;
+  unconvertedCurrencies?: string[];
+  /** Open receivables in other currencies, each in its own (the rate beside, never made up). */
+  otherCurrencies: { currency: string; exposure: string; overdue?: string; oldestOverdueDays?: number | null; rateToAccountCurrency?: number | null }[];
 }
 
 export interface BriefingInvoice {

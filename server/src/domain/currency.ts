@@ -18,3 +18,29 @@ export function normalizeCurrency(raw: string): string | null {
   const code = raw.trim().toUpperCase();
   return /^[A-Z]{3}$/.test(code) && CURRENCY_CODES.has(code) ? code : null;
 }
+
+/**
+ * Units of `into` per 1 unit of each of `currencies`, through the reporting currency: `table.rates[c]` = units of
+ * `table.base` per 1 unit of c (ExchangeRate rows), the base itself 1, so the cross rate is rate(c) ÷ rate(into).
+ * A currency without a usable rate (or any, when `into` has none) is left out: its figures stay on their own.
+ */
+export function crossRates(
+  table: { base: string; rates: Readonly<Record<string, string | number>> },
+  into: string,
+  currencies: Iterable<string>,
+): Record<string, number> {
+  const toBase = (c: string): number | null => {
+    if (c === table.base) return 1;
+    const r = Number(table.rates[c]);
+    return Number.isFinite(r) && r > 0 ? r : null;
+  };
+  const out: Record<string, number> = {};
+  const intoRate = toBase(into);
+  for (const c of currencies) {
+    if (c === into) continue;
+    const r = toBase(c);
+    // Ten decimals, as ExchangeRate stores them: no float noise in the stored figures.
+    if (r !== null && intoRate !== null) out[c] = Math.round((r / intoRate) * 1e10) / 1e10;
+  }
+  return out;
+}

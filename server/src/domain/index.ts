@@ -4,7 +4,7 @@
  */
 export type { DateInput, IsoDate, IsoMonth } from './calendar.js';
 export { dayToIso, parseIsoDay, toDay } from './calendar.js';
-export { CURRENCY_CODES, normalizeCurrency } from './currency.js';
+export { CURRENCY_CODES, crossRates, normalizeCurrency } from './currency.js';
 export type { MinorUnits } from './money.js';
 export { describeMoney, formatMoney, parseMoney, tryParseMoney } from './money.js';
 
@@ -19,6 +19,7 @@ export {
   type DisputeFact,
   describeDisputed,
   describeDisputeInWords,
+  disputedInvoiceIds,
 } from './disputes.js';
 export { type CadenceInput, daysPastCadence, describeQuiet } from './contact-cadence.js';
 

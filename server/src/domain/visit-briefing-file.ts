@@ -50,7 +50,13 @@ export interface LedgerFigures {
   purchasesVsAnticipated: number | null;
   lastPaymentAt: string | null;
   overLimit: boolean;
-  otherCurrencies: { currency: string; exposure: string }[];
+  otherCurrencies: { currency: string; exposure: string; overdue?: string; oldestOverdueDays?: number | null; rateToAccountCurrency?: number | null }[];
+  // Since issue 10 (missing in metrics stored before).
+  recentDaysBeyondTerms?: number | null;
+  creditBalance?: string;
+  totalExposure?: string;
+  totalOverdue?: string;
+  unconvertedCurrencies?: string[];
 }
 
 export interface FileMetrics {
@@ -58,7 +64,7 @@ export interface FileMetrics {
   riskScore: number;
   trend: PaymentTrend;
   behaviour: LedgerFigures;
-  factors: { code: string; label: string; weight: number; detail: string | null }[];
+  factors: { code: string; label: string; weight: number; detail: string | null; salesDetail?: string | null }[];
   computedAt: DateInput;
 }
 

@@ -337,28 +337,93 @@ describe('an empty account', () => {
   });
 });
 
-describe('one invoice long overdue, every payment on time (issue 10)', () => {
-  it('does not read "steady payer" beside "paying later than usual": the pattern names the overdue invoice only', () => {
-    const base = file();
-    const onTime = ['2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].map((month) => ({
-      month,
-      invoiced: '10000.00',
-      paid: '10000.00',
-      avgDaysToPay: 30,
-      daysBeyondTerms: 0,
-    }));
-    const steady = assembleBriefing(
-      {
-        ...base,
-        account: { ...base.account, onHold: false },
-        metrics: { ...base.metrics!, riskLevel: 'MODERATE', trend: 'STABLE', behaviour: { ...base.metrics!.behaviour, paymentSeries: onTime } },
-        openInvoices: { total: 1, items: [{ number: 'INV-2001', currency: 'GBP', amount: '40000.00', outstanding: '40000.00', issuedAt: '2026-07-28', dueAt: '2026-08-27', disputed: false }] },
+describe('the status agrees with the credit status it quotes', () => {
+  const base = file();
+  const metrics = base.metrics!;
+  // Paid on time every month (days to pay = the 30-day terms), and one invoice 100 days past due still open.
+  const onTime = Array.from({ length: 9 }, (_, i) => ({ month: `2026-0${i + 1}`, invoiced: '1000.00', paid: '1000.00', avgDaysToPay: 30, daysBeyondTerms: 0 }));
+  const oneLongOverdue = (trend: 'STABLE' | 'IMPROVING' | 'SLIPPING' | 'NO_HISTORY', over: Partial<CreditFile['metrics'] & object> = {}) =>
+    file({
+      metrics: {
+        ...metrics,
+        riskLevel: 'LOW',
+        trend,
+        factors: [],
+        behaviour: { ...metrics.behaviour, paymentSeries: onTime, daysBeyondTerms: 0, recentDaysBeyondTerms: 0 },
+        ...over,
       },
-      { preparedAt: AS_OF, preparedBy: 'Cora Credit' },
-    );
-    expect(steady.status.summary).toBe('Moderate risk; steady payer');
-    expect(steady.status.paymentPattern).toBe('An invoice is well past due');
-    expect(JSON.stringify(steady.status)).not.toMatch(/later than usual/i);
+      openInvoices: { total: 1, items: [{ number: 'INV-9', currency: 'GBP', amount: '9000.00', outstanding: '9000.00', issuedAt: '2026-07-28', dueAt: '2026-08-27', disputed: false }] },
+    });
+
+  it('a steady payer with one invoice long overdue: "steady payer" beside the overdue invoice, never "paying later than usual"', () => {
+    // Before: the review's evidence counted the open invoice at its 130 days so far against the usual 30 and said
+    // "Paying later than usual: an invoice is well past due" beside "Low risk; steady payer".
+    const { CREDIT, SALES } = assembleBriefings(oneLongOverdue('STABLE'), opts);
+    for (const b of [CREDIT, SALES]) {
+      expect(b.status).toMatchObject({ summary: 'Low risk; steady payer', trendLabel: 'Steady payer', paymentPattern: 'Paying as usual: an invoice is well past due' });
+      expect(JSON.stringify(b.status)).not.toMatch(/later/i);
+    }
+    expect(CREDIT.paymentTrend?.detail).toBe('1 invoice unpaid 100 days past due; the credit status shows them paying as their own norm; paid DBT 0 days over the last 90 days, 0 days over 12 months');
+  });
+
+  it('says later or faster only when the trend does', () => {
+    expect(assembleBriefing(oneLongOverdue('SLIPPING'), opts).status).toMatchObject({ summary: 'Low risk; paying later', paymentPattern: 'Paying later than usual: an invoice is well past due' });
+    expect(assembleBriefing(oneLongOverdue('IMPROVING'), opts).status).toMatchObject({ summary: 'Low risk; paying faster', paymentPattern: 'Paying faster than usual: an invoice is well past due' });
+    // Days to pay lengthening month by month, while the trend (paid invoices against their own norm) holds: as usual.
+    const longer = onTime.map((m, i) => ({ ...m, avgDaysToPay: i < 6 ? 30 : 60 }));
+    const f = file({ metrics: { ...metrics, trend: 'STABLE', behaviour: { ...metrics.behaviour, paymentSeries: longer } }, openInvoices: { total: 0, items: [] } });
+    expect(assembleBriefing(f, opts).status).toMatchObject({ trendLabel: 'Steady payer', paymentPattern: 'Paying as usual' });
+  });
+
+  it('with too little history (NO_HISTORY): no payment history yet, and nothing said of their usual timing', () => {
+    const b = assembleBriefing(oneLongOverdue('NO_HISTORY'), opts);
+    expect(b.status).toMatchObject({ trend: 'NO_HISTORY', trendLabel: 'No payment history yet', summary: 'Low risk; no payment history yet', paymentPattern: 'An invoice is well past due' });
+    expect(JSON.stringify(b.status)).not.toMatch(/steady|as usual/i);
+    const quiet = assembleBriefing(file({ metrics: { ...metrics, trend: 'NO_HISTORY' }, openInvoices: { total: 0, items: [] } }), opts);
+    expect(quiet.status.paymentPattern).toBe('Not enough payment history to compare');
+  });
+
+  it('SALES reads each reason in words when the credit status has them; CREDIT the figures', () => {
+    const factors = [
+      { code: 'OVERDUE', label: 'Overdue invoices', weight: 20, detail: 'GBP 9,000.00 of GBP 9,000.00 open is past due, the oldest 100 days', salesDetail: 'Several invoices are more than two months overdue' },
+      { code: 'DISPUTED', label: 'Disputed invoices', weight: 5, detail: 'GBP 100.00 disputed' },
+    ];
+    const { CREDIT, SALES } = assembleBriefings(oneLongOverdue('STABLE', { factors }), opts);
+    expect(CREDIT.status.reasons.map((r) => r.detail)).toEqual(factors.map((f) => f.detail));
+    expect(SALES.status.reasons).toEqual([
+      { code: 'DISPUTED', label: 'Disputed invoices', weight: null, detail: null },
+      { code: 'OVERDUE', label: 'Overdue invoices', weight: null, detail: 'Several invoices are more than two months overdue' },
+    ]);
+  });
+
+  it('the ledger carries the figures of metrics stored since issue 10, and none made up for those stored before', () => {
+    const before = assembleBriefing(base, opts).ledger!;
+    expect(before).not.toHaveProperty('creditBalance');
+    expect(before).not.toHaveProperty('totalOverdue');
+    expect(before.otherCurrencies).toEqual([{ currency: 'EUR', exposure: '1234.56' }]);
+    const since = file({
+      metrics: {
+        ...metrics,
+        behaviour: {
+          ...metrics.behaviour,
+          recentDaysBeyondTerms: 31.5,
+          creditBalance: '250.00',
+          totalExposure: '58000.00',
+          totalOverdue: '24000.00',
+          unconvertedCurrencies: [],
+          otherCurrencies: [{ currency: 'EUR', exposure: '1234.56', overdue: '600.00', oldestOverdueDays: 45, rateToAccountCurrency: 0.85 }],
+        },
+      },
+    });
+    expect(assembleBriefing(since, opts).ledger).toMatchObject({
+      daysBeyondTerms: 22.3,
+      recentDaysBeyondTerms: 31.5,
+      creditBalance: '250.00',
+      totalExposure: '58000.00',
+      totalOverdue: '24000.00',
+      unconvertedCurrencies: [],
+      otherCurrencies: [{ currency: 'EUR', exposure: '1234.56', overdue: '600.00', oldestOverdueDays: 45, rateToAccountCurrency: 0.85 }],
+    });
   });
 });
 

@@ -12,6 +12,7 @@ import {
   type BriefingContact,
   type BriefingList,
   type BriefingStatusSection,
+  type PaymentTrend,
   RISK_LEVEL_LABEL,
   SIGNAL_TYPE_INFO,
   type SignalType,
@@ -20,7 +21,7 @@ import {
 import { type DateInput, toDay } from './calendar.js';
 import { creditActions } from './credit-actions.js';
 import { describeDisputeInWords } from './disputes.js';
-import { paymentPatternEvidence } from './health-check-evidence.js';
+import { type PaymentPatternEvidence, paymentPatternEvidence } from './health-check-evidence.js';
 import { BRIEFING_CAPS, type CreditFile, type FileActionItem, type LedgerFigures } from './visit-briefing-file.js';
 
 export { BRIEFING_CAPS, type CreditFile } from './visit-briefing-file.js';
@@ -57,6 +58,39 @@ function hasPaymentHistory(b: LedgerFigures | undefined): boolean {
   return !!b && (b.lastPaymentAt !== null || b.paymentSeries.some((m) => Number(m.paid) !== 0));
 }
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The payment pattern in the credit status's own terms. The review's evidence (paymentPatternEvidence) judges
+ * "paying later than usual" from monthly days-to-pay averages (other windows, days from issue) with open invoices
+ * counted at their days so far — so a briefing could read "Low risk; steady payer" beside "Paying later than
+ * usual" for a customer who pays on time but has one invoice long overdue. Here later or faster is the trend's
+ * word alone (the one the summary quotes: paid invoices, the last 90 days against their own norm); open invoices
+ * well past due are said as what they are.
+ */
+function patternInTrendTerms(trend: PaymentTrend | null, b: LedgerFigures | undefined, p: PaymentPatternEvidence): { summary: string; detail: string } {
+  const late = p.latePastDue ?? null;
+  const pastDue = late ? (late.count === 1 ? 'an invoice is well past due' : 'some invoices are well past due') : null;
+  const timing =
+    trend === 'SLIPPING' ? 'paying later than usual' : trend === 'IMPROVING' ? 'paying faster than usual' : trend === 'STABLE' ? 'paying as usual' : null;
+  const summary = timing && pastDue ? `${timing}: ${pastDue}` : (timing ?? pastDue ?? 'not enough payment history to compare');
+  const why: string[] = [];
+  if (late) {
+    const span = late.minDaysPastDue === late.maxDaysPastDue ? `${late.minDaysPastDue}` : `${late.minDaysPastDue}–${late.maxDaysPastDue}`;
+    why.push(`${late.count} invoice${late.count === 1 ? '' : 's'} unpaid ${span} days past due`);
+  }
+  if (trend === 'SLIPPING') why.push('the credit status shows them paying later than their own norm');
+  else if (trend === 'IMPROVING') why.push('the credit status shows them paying earlier than their own norm');
+  else if (trend === 'STABLE') why.push('the credit status shows them paying as their own norm');
+  else why.push('too few invoices paid to compare with their own norm');
+  // Paid DBT over both windows: the figures behind the trend (metrics stored before issue 10 have the 12 months only).
+  if (b?.daysBeyondTerms != null) {
+    const recent = b.recentDaysBeyondTerms == null ? '' : `${b.recentDaysBeyondTerms} days over the last 90 days, `;
+    why.push(`paid DBT ${recent}${b.daysBeyondTerms} days over 12 months`);
+  }
+  return { summary: capitalise(summary), detail: capitalise(why.join('; ')) };
+}
+
 function actionItem(a: FileActionItem, asOf: DateInput): BriefingActionItem {
   return {
     title: a.title,
@@ -77,19 +111,20 @@ function statusSection(file: CreditFile, asOf: DateInput): { status: BriefingSta
   const openPastDue = file.openInvoices.items
     .filter((i) => !i.disputed)
     .map((i) => ({ daysOutstanding: toDay(asOf) - toDay(i.issuedAt), daysPastDue: Math.max(0, toDay(asOf) - toDay(i.dueAt)) }));
-  const pattern = paymentPatternEvidence(b?.paymentSeries ?? [], { openPastDue, trend: m?.trend ?? null });
+  const trend = m && history ? m.trend : null;
+  const pattern = patternInTrendTerms(trend, b, paymentPatternEvidence(b?.paymentSeries ?? [], { openPastDue, trend }));
   const status: BriefingStatusSection = {
     riskLevel: m?.riskLevel ?? null,
     riskLevelLabel: levelLabel,
     riskScore: m?.riskScore ?? null,
-    trend: m && history ? m.trend : null,
+    trend,
     trendLabel,
     summary: [levelLabel, trendLabel.toLowerCase(), ...hold].join('; '),
     paymentPattern: history || openPastDue.length ? pattern.summary : NO_PAYMENT_HISTORY,
     reasons: (m?.factors ?? []).map((f) => ({ code: f.code, label: f.label, weight: f.weight, detail: f.detail })),
     computedAt: m ? iso(m.computedAt) : null,
   };
-  return { status, patternDetail: pattern.detail ?? pattern.summary };
+  return { status, patternDetail: pattern.detail };
 }
 
 /** The CREDIT copy: every section of the credit file as of `preparedAt`. */
@@ -168,7 +203,17 @@ export function assembleBriefing(file: CreditFile, opts: { preparedAt: DateInput
       daysBeyondTerms: b?.daysBeyondTerms ?? null,
       purchasesVsAnticipated: b?.purchasesVsAnticipated ?? null,
       lastPaymentAt: b?.lastPaymentAt ?? null,
-      otherCurrencies: b?.otherCurrencies ?? [],
+      // The figures of issue 10 only when the metrics have them: a briefing never shows a made-up zero.
+      ...(b?.recentDaysBeyondTerms !== undefined ? { recentDaysBeyondTerms: b.recentDaysBeyondTerms } : {}),
+      ...(b?.creditBalance !== undefined ? { creditBalance: b.creditBalance } : {}),
+      ...(b?.totalExposure !== undefined ? { totalExposure: b.totalExposure } : {}),
+      ...(b?.totalOverdue !== undefined ? { totalOverdue: b.totalOverdue } : {}),
+      ...(b?.unconvertedCurrencies !== undefined ? { unconvertedCurrencies: b.unconvertedCurrencies } : {}),
+      otherCurrencies: (b?.otherCurrencies ?? []).map((c) => ({
+        currency: c.currency,
+        exposure: c.exposure,
+        ...(c.overdue !== undefined ? { overdue: c.overdue, oldestOverdueDays: c.oldestOverdueDays ?? null, rateToAccountCurrency: c.rateToAccountCurrency ?? null } : {}),
+      })),
     },
     openInvoices: {
       currency: a.currency,
@@ -248,15 +293,16 @@ export function assembleBriefing(file: CreditFile, opts: { preparedAt: DateInput
 /**
  * The SALES copy of a CREDIT briefing: the creditFigures rule applied section by section. `sharedNotes` are the
  * notes visible to ALL (the CREDIT copy's notes list mixes both visibilities and is capped, so it cannot be
- * filtered down to the right total).
+ * filtered down to the right total). `salesDetails`: each reason's words without figures, by factor code.
  */
-export function salesCopy(full: Briefing, sharedNotes: Briefing['notes']): Briefing {
+export function salesCopy(full: Briefing, sharedNotes: Briefing['notes'], salesDetails: ReadonlyMap<string, string> = new Map()): Briefing {
   const byLabel = [...full.status.reasons].sort((a, b) => a.label.localeCompare(b.label, 'en'));
   return {
     ...full,
     audience: 'SALES',
     omitted: [...SALES_OMISSIONS],
-    status: { ...full.status, riskScore: null, reasons: byLabel.map((r) => ({ code: r.code, label: r.label, weight: null, detail: null })) },
+    // Each reason in words when the credit status has them (as CreditFactor.detail reads for SALES), never the figures.
+    status: { ...full.status, riskScore: null, reasons: byLabel.map((r) => ({ code: r.code, label: r.label, weight: null, detail: salesDetails.get(r.code) ?? null })) },
     ledger: null,
     openInvoices: null,
     disputes: { total: full.disputes.total, items: full.disputes.items.map((d) => ({ ...d, amount: null, invoiceNumbers: null })) },
@@ -275,5 +321,6 @@ export function salesCopy(full: Briefing, sharedNotes: Briefing['notes']): Brief
 export function assembleBriefings(file: CreditFile, opts: { preparedAt: DateInput; preparedBy: string | null }): Record<BriefingAudience, Briefing> {
   const full = assembleBriefing(file, opts);
   const shared = mapList(file.notes.shared, (n) => ({ ...n, createdAt: iso(n.createdAt) }));
-  return { CREDIT: full, SALES: salesCopy(full, shared) };
+  const salesDetails = new Map((file.metrics?.factors ?? []).filter((f) => f.salesDetail).map((f) => [f.code, f.salesDetail!]));
+  return { CREDIT: full, SALES: salesCopy(full, shared, salesDetails) };
 }

@@ -111,7 +111,8 @@ describe.each(DB_KINDS)('authorization on %s', (kind) => {
       trend: 'SLIPPING',
       exposure: null,
       overdue: null,
-      factors: [{ label: 'Paying later than usual', weight: null, detail: null }],
+      // Metrics stored before the sales sentences: the label in a sentence, still without the figures.
+      factors: [{ label: 'Paying later than usual', weight: null, detail: 'Paying later than usual. The credit team has the figures.' }],
     });
     const credit = ok(await s.as('CREDIT')(q, { id: accountId }));
     expect(credit.account.creditStatus).toMatchObject({ riskScore: 62, exposure: '8000.00', factors: [{ weight: 62 }] });

@@ -30,7 +30,10 @@ describe.each(DB_KINDS)('credit status and alerts on %s', (kind) => {
 
   it('gives a new account a LOW status and a review date as soon as it exists', async () => {
     const r = ok(await s.as('CREDIT')(STATUS, { id: gid }));
-    expect(r.account.creditStatus).toMatchObject({ riskLevel: 'LOW', riskScore: 0, exposure: '0.00', trend: 'STABLE', factors: [] });
+    // Without any row the whole limit is available; the trend is the domain's for no history (NO_HISTORY by issue 10's
+    // contract once the trend model lands; credit-status.test.ts follows the domain either way).
+    expect(r.account.creditStatus).toMatchObject({ riskLevel: 'LOW', riskScore: 0, exposure: '0.00', available: '10000.00', factors: [] });
+    expect(['NO_HISTORY', 'STABLE']).toContain(r.account.creditStatus.trend);
     expect(r.account.nextReviewAt).not.toBeNull();
   });
 

@@ -154,7 +154,11 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
   it('shows SALES the reason and credit’s actions in words, never the figures', async () => {
     const a = ok(await s.as('SALES')(STATUS.replace('invoices(first: 20) { edges { node { id number status } } }', ''), { id: gid })).account;
     expect(a.creditStatus).toMatchObject({ exposure: null, overdue: null, disputed: null, aging: null });
-    expect(a.creditStatus.factors.find((f: { code: string }) => f.code === 'DISPUTED')).toEqual({ code: 'DISPUTED', label: 'Dispute open', detail: null });
+    // The reason in words (the factor's sales sentence, or its label in a sentence), never the amount.
+    const disputed = a.creditStatus.factors.find((f: { code: string }) => f.code === 'DISPUTED');
+    expect(disputed).toMatchObject({ code: 'DISPUTED', label: 'Dispute open' });
+    expect(disputed.detail).toMatch(/\w/);
+    expect(disputed.detail).not.toMatch(/\d/);
     expect(a.creditActions[0].text).toBe('Dispute open: delivery problem, owner: logistics');
   });
 

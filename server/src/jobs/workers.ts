@@ -6,6 +6,7 @@ import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Prisma } from '../db/client.js';
 import { consoleLog, type Log } from '../events/log.js';
 import { describeFailure, type Services } from '../services/index.js';
+import { sharedReportingRates } from '../services/reporting-rates.js';
 import { deliverWebhook } from '../webhooks/deliver.js';
 import { pruneDeliveries } from '../webhooks/prune.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
@@ -55,9 +56,10 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
     // One account failing does not hold up the others of the job; each failure is logged (account id, no
     // figures), and the job then fails so pg-boss retries it with the queue's backoff.
     const failed: string[] = [];
+    const rates = sharedReportingRates(o.prisma); // read once for the job's accounts
     for (const id of job.data.accountIds ?? []) {
       try {
-        await o.services.accountChanged(id, job.data.reason ?? 'job');
+        await o.services.accountChanged(id, job.data.reason ?? 'job', rates);
       } catch (err) {
         failed.push(id);
         log(`recompute job ${job.id}: account ${id} (${job.data.reason ?? 'job'}) failed`, describeFailure(err));

@@ -25,8 +25,10 @@ export async function writeInvoiceOutstanding(
   invoices: readonly LedgerInvoice[],
   payments: readonly LedgerPayment[],
   termsDays: number,
+  /** Invoices held by open disputes: unassigned credit never settles them, as in the credit status. */
+  disputedIds: ReadonlySet<string> = new Set(),
 ): Promise<number> {
-  const settled = settleInvoices(invoices, payments, termsDays, ALL_ROWS).invoices;
+  const settled = settleInvoices(invoices, payments, termsDays, ALL_ROWS, disputedIds).invoices;
   let written = 0;
   for (let i = 0; i < settled.length; i += CHUNK) {
     const values = P.join(settled.slice(i, i + CHUNK).map((s) => P.sql`(${s.id}, ${formatMoney(s.isCreditNote ? 0 : s.outstanding)})`));

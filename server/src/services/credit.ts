@@ -9,7 +9,10 @@ import type { Prisma } from '../db/client.js';
 import {
   type AlertCondition,
   assessCredit,
+  type CurrencyBalance,
+  crossRates,
   type DisputeFact,
+  disputedInvoiceIds,
   computePaymentBehaviour,
   evaluateAlertRules,
   formatMoney,
@@ -23,44 +26,40 @@ import {
 import { reviewPolicyFrom } from '../domain/review-schedule.js';
 import { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
-import type { StoredBehaviour, StoredFactor } from './credit-status.js';
+import type { StoredBehaviour, StoredCurrency, StoredFactor } from './credit-status.js';
 import { type EventBus, NO_EVENTS } from './index.js';
+import { type ReportingRates, readReportingRates } from './reporting-rates.js';
 
 /** A person resolved it while the condition still held: do not raise it again for this long. */
 export const RESOLVED_SUPPRESSION_DAYS = 30;
 
-const ZERO = '0.00';
 const toMinor = (d: { toFixed(digits: number): string } | null): number | null => (d === null ? null : parseMoney(d.toFixed(2)));
 
-export function toStoredBehaviour(b: PaymentBehaviour | null): StoredBehaviour {
-  if (!b) {
-    return {
-      exposure: ZERO,
-      available: null,
-      overdue: ZERO,
-      disputed: ZERO,
-      aging: { current: ZERO, d1_30: ZERO, d31_60: ZERO, d61_90: ZERO, d90plus: ZERO },
-      avgDaysToPay: null,
-      daysBeyondTerms: null,
-      paymentSeries: [],
-      purchasesVsAnticipated: null,
-      lastPaymentAt: null,
-      overLimit: false,
-      otherCurrencies: [],
-    };
-  }
+function toStoredAging(a: PaymentBehaviour['aging']): StoredBehaviour['aging'] {
+  return { current: formatMoney(a.current), d1_30: formatMoney(a.d1_30), d31_60: formatMoney(a.d31_60), d61_90: formatMoney(a.d61_90), d90plus: formatMoney(a.d90plus) };
+}
+
+function toStoredCurrency(c: CurrencyBalance): StoredCurrency {
+  return {
+    currency: c.currency,
+    exposure: formatMoney(c.exposure),
+    openInvoices: formatMoney(c.openInvoiceAmount),
+    creditBalance: formatMoney(c.creditBalance),
+    overdue: formatMoney(c.overdueAmount),
+    disputed: formatMoney(c.disputedAmount),
+    aging: toStoredAging(c.aging),
+    oldestOverdueDays: c.oldestOverdueDays,
+    rateToAccountCurrency: c.rateToAccountCurrency,
+  };
+}
+
+export function toStoredBehaviour(b: PaymentBehaviour): StoredBehaviour {
   return {
     exposure: formatMoney(b.exposure),
     available: b.availableCredit === null ? null : formatMoney(b.availableCredit),
     overdue: formatMoney(b.overdueAmount),
     disputed: formatMoney(b.disputedAmount),
-    aging: {
-      current: formatMoney(b.aging.current),
-      d1_30: formatMoney(b.aging.d1_30),
-      d31_60: formatMoney(b.aging.d31_60),
-      d61_90: formatMoney(b.aging.d61_90),
-      d90plus: formatMoney(b.aging.d90plus),
-    },
+    aging: toStoredAging(b.aging),
     avgDaysToPay: b.averageDaysToPay,
     daysBeyondTerms: b.daysBeyondTerms,
     paymentSeries: b.monthly.map((m) => ({
@@ -73,7 +72,17 @@ export function toStoredBehaviour(b: PaymentBehaviour | null): StoredBehaviour {
     purchasesVsAnticipated: b.purchasesVsAnticipated?.ratio ?? null,
     lastPaymentAt: b.lastPaymentAt,
     overLimit: b.overLimit,
-    otherCurrencies: b.otherCurrencies.map((c) => ({ currency: c.currency, exposure: formatMoney(c.exposure) })),
+    otherCurrencies: b.otherCurrencies.map(toStoredCurrency),
+    creditBalance: formatMoney(b.creditBalance),
+    recentDaysBeyondTerms: b.recentDaysBeyondTerms,
+    dso: b.dso,
+    bestPossibleDso: b.bestPossibleDso,
+    limitUtilisation: b.limitUtilisation,
+    totalExposure: formatMoney(b.allCurrencies.exposure),
+    totalOverdue: formatMoney(b.allCurrencies.overdueAmount),
+    unconvertedCurrencies: [...b.allCurrencies.unconverted],
+    currencies: b.currencies.map(toStoredCurrency),
+    paidInvoices: b.counts.paidInvoices,
   };
 }
 
@@ -88,10 +97,20 @@ export interface RecomputeResult {
   resolved: string[];
 }
 
+export interface RecomputeOptions {
+  asOf?: Date;
+  events?: EventBus;
+  /**
+   * The reporting currency's exchange rates. A batch of recomputes shares one (`sharedReportingRates`) so the
+   * table is read once per batch; without it, read here, and only for an account with another currency.
+   */
+  rates?: () => Promise<ReportingRates>;
+}
+
 export async function recomputeAccount(
   prisma: Prisma,
   accountId: string,
-  { asOf = new Date(), events = NO_EVENTS }: { asOf?: Date; events?: EventBus } = {},
+  { asOf = new Date(), events = NO_EVENTS, rates: readRates = () => readReportingRates(prisma) }: RecomputeOptions = {},
 ): Promise<RecomputeResult | null> {
   const account = await prisma.account.findUnique({
     where: { id: accountId },
@@ -122,25 +141,40 @@ export async function recomputeAccount(
     amount: toMinor(d.amount),
     openedAt: d.openedAt,
   }));
+  // Other currencies are converted at the reporting currency's cross rates; one without a rate stays on its own.
+  const otherCurrencies = new Set(account.invoices.map((i) => i.currency).filter((c) => c !== account.currency));
+  const rates = otherCurrencies.size ? crossRates(await readRates(), account.currency, otherCurrencies) : {};
+  // A credit note names the invoice it credits by the ledger's external id; the domain knows rows by id.
+  const idByExternalId = new Map(account.invoices.map((i) => [i.externalId, i.id]));
+  // Computed also without any row: the limit is then all available, and the trend says there is no history yet.
   // The same rows settle the credit status and each invoice's stored outstanding (writeInvoiceOutstanding below).
   const ledger = {
-    invoices: account.invoices.map((i) => ({ id: i.id, number: i.number, currency: i.currency, amount: toMinor(i.amount)!, issuedAt: i.issuedAt, dueAt: i.dueAt })),
+    invoices: account.invoices.map((i) => ({
+      id: i.id,
+      number: i.number,
+      currency: i.currency,
+      amount: toMinor(i.amount)!,
+      issuedAt: i.issuedAt,
+      dueAt: i.dueAt,
+      appliesToInvoiceId: i.appliesTo === null ? null : (idByExternalId.get(i.appliesTo) ?? null),
+    })),
     payments: account.invoices.flatMap((i) => i.payments.map((p) => ({ id: p.id, invoiceId: i.id, amount: toMinor(p.amount)!, receivedAt: p.receivedAt }))),
   };
-  const behaviour = account.invoices.length || disputes.length
-    ? computePaymentBehaviour(
-        {
-          currency: account.currency,
-          termsDays: account.paymentTermsDays,
-          creditLimit: toMinor(account.creditLimit),
-          anticipatedMonthlyPurchases: toMinor(account.anticipatedMonthlyPurchases),
-          invoices: ledger.invoices,
-          payments: ledger.payments,
-          disputes,
-        },
-        asOf,
-      )
-    : null;
+  const behaviour = computePaymentBehaviour(
+    {
+      currency: account.currency,
+      termsDays: account.paymentTermsDays,
+      creditLimit: toMinor(account.creditLimit),
+      // With no invoice at all the ledger cannot tell a customer who stopped buying from one who has not started (a new
+      // account): no plan comparison then, as before behaviour was computed without rows ("buying 0%" would be untrue).
+      anticipatedMonthlyPurchases: account.invoices.length ? toMinor(account.anticipatedMonthlyPurchases) : null,
+      invoices: ledger.invoices,
+      payments: ledger.payments,
+      disputes,
+      rates,
+    },
+    asOf,
+  );
 
   const signals: SignalFact[] = account.signals
     .filter((s) => !(s.source === 'SYSTEM' && WATCH_SIGNAL_TYPES.has(s.type)))
@@ -188,7 +222,7 @@ export async function recomputeAccount(
   const suppressed = [...resolvedByKey.values()].filter((a) => a.resolvedById).map((a) => a.dedupKey);
   const plan = reconcileAlerts(open, conditions, suppressed);
 
-  const factors: StoredFactor[] = assessment.factors.map((f) => ({ code: f.code, label: f.label, weight: f.weight, detail: f.detail }));
+  const factors: StoredFactor[] = assessment.factors.map((f) => ({ code: f.code, label: f.label, weight: f.weight, detail: f.detail, salesDetail: f.salesDetail ?? null }));
   const stored = toStoredBehaviour(behaviour);
   const creditOwnerId = account.creditOwnerId ?? account.accountManagerId;
   // Contact cadence is the account manager's to keep; everything else goes to the credit owner.
@@ -199,7 +233,7 @@ export async function recomputeAccount(
     const metrics = {
       riskLevel: assessment.riskLevel,
       riskScore: assessment.riskScore,
-      trend: behaviour?.trend ?? 'STABLE',
+      trend: behaviour.trend,
       exposure: stored.exposure,
       overdue: stored.overdue,
       behaviour: stored as unknown as P.InputJsonValue,
@@ -207,7 +241,7 @@ export async function recomputeAccount(
       computedAt: asOf,
     };
     await tx.accountMetrics.upsert({ where: { accountId }, create: { accountId, ...metrics }, update: metrics });
-    await writeInvoiceOutstanding(tx, accountId, ledger.invoices, ledger.payments, account.paymentTermsDays);
+    await writeInvoiceOutstanding(tx, accountId, ledger.invoices, ledger.payments, account.paymentTermsDays, disputedInvoiceIds(disputes));
     if (account.nextReviewAt?.getTime() !== nextReviewAt.getTime()) await tx.account.update({ where: { id: accountId }, data: { nextReviewAt } });
     for (const c of plan.toCreate) {
       const data = { rule: c.rule, severity: c.severity, title: c.title, detail: c.detail, evidence: c.evidence as P.InputJsonValue };

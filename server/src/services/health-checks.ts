@@ -37,8 +37,10 @@ import {
 import type { Prisma as P } from '../generated/prisma/client.js';
 import { badInput, notFound } from '../graphql/errors.js';
 import { GraphQLError } from 'graphql';
+import { enqueueRecomputeIn } from '../jobs/recompute.js';
 import { audit } from './audit.js';
 import type { StoredBehaviour } from './credit-status.js';
+import type { Services } from './index.js';
 import { LIMITS, nonEmpty, optionalText, validate } from './validation.js';
 import { readWorkspaceSettings } from './workspace-settings.js';
 
@@ -629,15 +631,33 @@ const rateSchema = z.object({
     .refine((d) => new Date(`${d}T00:00:00Z`).getTime() <= Date.now() + DAY_MS, 'must not be in the future'),
 });
 
-/** 1 unit of `currency` = `rate` units of the reporting currency, from `asOf`. */
-export async function setExchangeRate(prisma: Prisma, viewer: Viewer | null, raw: unknown): Promise<{ base: string; currency: string }> {
+/** What a change of rates needs to recompute the accounts it moves (as the ledger import does). */
+export type RecomputeDeps = Pick<Services, 'accountsChanged'> & Partial<Pick<Services, 'jobs'>>;
+
+/**
+ * 1 unit of `currency` = `rate` units of the reporting currency, from `asOf`. The accounts whose figures convert
+ * with it (invoices in that currency, or other currencies on an account in it) are recomputed: with a job queue,
+ * the jobs are enqueued in the same transaction; without, after the commit.
+ */
+export async function setExchangeRate(prisma: Prisma, viewer: Viewer | null, raw: unknown, services: RecomputeDeps | null = null): Promise<{ base: string; currency: string }> {
   const input = validate(rateSchema, raw);
   const { reportingCurrency: base } = await readWorkspaceSettings(prisma);
   if (input.currency === base) throw badInput(`input.currency: ${base} is the reporting currency itself (its rate is 1)`, 'input.currency');
-  await prisma.$transaction(async (tx) => {
+  const c = input.currency;
+  const jobs = services?.jobs ?? null;
+  const moved = await prisma.$transaction(async (tx) => {
     const data = { rate: input.rate, asOf: atMidnight(input.asOf), updatedById: viewer?.userId ?? null };
-    await tx.exchangeRate.upsert({ where: { base_currency: { base, currency: input.currency } }, create: { base, currency: input.currency, ...data }, update: data });
-    await audit(tx, viewer, 'exchangeRate.set', 'ExchangeRate', `${base}/${input.currency}`, { base, currency: input.currency, rate: input.rate, asOf: input.asOf });
+    await tx.exchangeRate.upsert({ where: { base_currency: { base, currency: c } }, create: { base, currency: c, ...data }, update: data });
+    await audit(tx, viewer, 'exchangeRate.set', 'ExchangeRate', `${base}/${c}`, { base, currency: c, rate: input.rate, asOf: input.asOf });
+    if (!services) return [];
+    const accounts = await tx.account.findMany({
+      where: { OR: [{ invoices: { some: { currency: c } } }, { currency: c, invoices: { some: { currency: { not: c } } } }] },
+      select: { id: true },
+    });
+    const ids = accounts.map((a) => a.id);
+    if (jobs && ids.length) await enqueueRecomputeIn(tx, jobs, ids, 'exchangeRate.set');
+    return ids;
   });
-  return { base, currency: input.currency };
+  if (services && !jobs && moved.length) await services.accountsChanged(moved, 'exchangeRate.set');
+  return { base, currency: c };
 }

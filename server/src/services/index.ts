@@ -20,6 +20,7 @@ import { QUEUES } from '../jobs/queues.js';
 import type { AuthRevokedEvent } from '../security/revocation.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
 import { recomputeAccount } from './credit.js';
+import { type ReportingRates, sharedReportingRates } from './reporting-rates.js';
 import type { AuthRevokedHook } from './users.js';
 
 export interface AlertEvent {
@@ -44,7 +45,8 @@ export interface JobQueue {
 }
 
 export interface Services {
-  accountChanged(accountId: string, reason: string): Promise<void>;
+  /** `rates`: shared by a batch of recomputes (sharedReportingRates) so the rate table is read once per batch. */
+  accountChanged(accountId: string, reason: string, rates?: () => Promise<ReportingRates>): Promise<void>;
   accountsChanged(accountIds: string[], reason: string): Promise<void>;
   events: EventBus;
   jobs: JobQueue | null;
@@ -86,8 +88,8 @@ export function createServices(prisma: Prisma, parts: ServiceParts = {}): Servic
   const jobs = parts.jobs ?? null;
   const now = parts.now ?? (() => new Date());
   const log = parts.log ?? consoleLog;
-  const accountChanged = async (accountId: string, _reason: string) => {
-    await recomputeAccount(prisma, accountId, { asOf: now(), events });
+  const accountChanged = async (accountId: string, _reason: string, rates?: () => Promise<ReportingRates>) => {
+    await recomputeAccount(prisma, accountId, { asOf: now(), events, ...(rates ? { rates } : {}) });
   };
   return {
     events,
@@ -109,9 +111,10 @@ export function createServices(prisma: Prisma, parts: ServiceParts = {}): Servic
         return;
       }
       // Without a queue (tests, the CLI) the changes are committed too: one account failing must not stop the others.
+      const rates = sharedReportingRates(prisma);
       for (const id of ids) {
         try {
-          await accountChanged(id, reason);
+          await accountChanged(id, reason, rates);
         } catch (err) {
           log(`recompute of account ${id} (${reason}) failed; its credit status is stale until the next change`, describeFailure(err));
         }

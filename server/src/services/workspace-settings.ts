@@ -7,7 +7,9 @@ import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
 import { CURRENCY_CODES } from '../domain/currency.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
+import { enqueueRecomputeIn } from '../jobs/recompute.js';
 import { audit } from './audit.js';
+import type { Services } from './index.js';
 import { validate } from './validation.js';
 
 export interface WorkspaceSettings {
@@ -54,13 +56,22 @@ export async function readWorkspaceSettings(prisma: Pick<Prisma, 'workspaceSetti
   return out;
 }
 
-/** Changes the settings given (the others stay); audited. */
-export async function updateWorkspaceSettings(prisma: Prisma, viewer: Viewer | null, raw: unknown): Promise<WorkspaceSettings> {
+/**
+ * Changes the settings given (the others stay); audited. A new reporting currency changes every cross rate, so
+ * every account is recomputed (jobs enqueued in the same transaction when there is a queue; else after commit).
+ */
+export async function updateWorkspaceSettings(
+  prisma: Prisma,
+  viewer: Viewer | null,
+  raw: unknown,
+  services: (Pick<Services, 'accountsChanged'> & Partial<Pick<Services, 'jobs'>>) | null = null,
+): Promise<WorkspaceSettings> {
   // GraphQL sends null for a field left empty: that means "leave as it is".
   const given = Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined));
   const input = validate(workspaceSettingsSchema.partial(), given);
   const entries = Object.entries(input).filter(([, v]) => v !== undefined && v !== null) as [keyof WorkspaceSettings, string | number][];
-  return prisma.$transaction(async (tx) => {
+  const jobs = services?.jobs ?? null;
+  const { after, recompute } = await prisma.$transaction(async (tx) => {
     const before = await readWorkspaceSettings(tx);
     for (const [key, value] of entries) {
       await tx.workspaceSetting.upsert({
@@ -73,6 +84,11 @@ export async function updateWorkspaceSettings(prisma: Prisma, viewer: Viewer | n
     await audit(tx, viewer, 'workspaceSettings.update', 'WorkspaceSetting', null, {
       changed: Object.fromEntries(entries.map(([k]) => [k, { from: before[k], to: after[k] }])),
     });
-    return after;
+    if (!services || before.reportingCurrency === after.reportingCurrency) return { after, recompute: [] };
+    const ids = (await tx.account.findMany({ select: { id: true } })).map((a) => a.id);
+    if (jobs && ids.length) await enqueueRecomputeIn(tx, jobs, ids, 'workspaceSettings.reportingCurrency');
+    return { after, recompute: ids };
   });
+  if (services && !jobs && recompute.length) await services.accountsChanged(recompute, 'workspaceSettings.reportingCurrency');
+  return after;
 }

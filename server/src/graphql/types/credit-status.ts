@@ -170,7 +170,8 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
       nullable: true,
       ...creditOnly,
       description: 'Currencies with receivables but no exchange rate: in `currencies` on their own, not in the totals.',
-      resolve: (s) => s.behaviour.unconvertedCurrencies ?? [],
+      // Metrics stored before issue 10 never converted: every other currency with receivables was left out.
+      resolve: (s) => s.behaviour.unconvertedCurrencies ?? s.behaviour.otherCurrencies.filter((c) => Number(c.exposure) !== 0).map((c) => c.currency),
     }),
     currencies: t.field({
       type: [CurrencyExposure],

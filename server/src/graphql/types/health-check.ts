@@ -525,7 +525,7 @@ builder.mutationField('setExchangeRate', (t) =>
         required: true,
       }),
     },
-    resolve: (_r, { input }, ctx) => setExchangeRate(ctx.prisma, ctx.viewer, input),
+    resolve: (_r, { input }, ctx) => setExchangeRate(ctx.prisma, ctx.viewer, input, ctx.services),
   }),
 );
 
@@ -550,6 +550,6 @@ builder.mutationField('updateWorkspaceSettings', (t) =>
         required: true,
       }),
     },
-    resolve: (_r, { input }, ctx) => updateWorkspaceSettings(ctx.prisma, ctx.viewer, input),
+    resolve: (_r, { input }, ctx) => updateWorkspaceSettings(ctx.prisma, ctx.viewer, input, ctx.services),
   }),
 );
