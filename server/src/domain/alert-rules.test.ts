@@ -99,7 +99,7 @@ describe('evaluateAlertRules — ledger', () => {
         dedupKey: 'OVERDUE:acc-1',
         severity: 3,
         title: 'Invoices more than 60 days overdue',
-        detail: '2 invoice(s), EUR 290.00 open; the oldest is 130 days past due.',
+        detail: '2 invoices, EUR 290.00 open; the oldest is 130 days past due.',
         evidence: {
           invoiceIds: ['C', 'B'],
           metrics: { amount: 29000, oldestDaysPastDue: 130, currency: 'EUR', 'EUR.amount': 29000, 'EUR.oldestDaysPastDue': 130, 'EUR.invoiceCount': 2 },
@@ -124,7 +124,7 @@ describe('evaluateAlertRules — ledger', () => {
         dedupKey: 'OVERDUE:acc-1',
         severity: 2,
         title: 'Invoices more than 60 days overdue',
-        detail: '1 invoice(s), EUR 3000.00 open; the oldest is 70 days past due; 1 invoice(s), USD 10000.00 open; the oldest is 120 days past due.',
+        detail: '1 invoice, EUR 3000.00 open; the oldest is 70 days past due; 1 invoice, USD 10000.00 open; the oldest is 120 days past due.',
         evidence: {
           invoiceIds: ['U1', 'E1'],
           metrics: {
@@ -265,9 +265,12 @@ describe('salesSafeAlertDetail', () => {
       expect(safe).not.toContain('12');
     }
     expect(salesSafeAlertDetail(conditions.find((c) => c.rule === 'OVER_LIMIT')!)).toBe('Over its credit limit. The credit team has the figures.');
-    expect(salesSafeAlertDetail(conditions.find((c) => c.rule === 'OVERDUE')!)).toBe(
-      'Several invoices are more than 60 days overdue. The credit team has the figures.',
-    );
+    // One invoice overdue: "An invoice", never a false plural (the count is the credit detail's, per currency).
+    expect(salesSafeAlertDetail(conditions.find((c) => c.rule === 'OVERDUE')!)).toBe('An invoice is more than 60 days overdue. The credit team has the figures.');
+    const several = { rule: 'OVERDUE' as const, title: 'Invoices more than 60 days overdue', detail: '1 invoice, EUR 30.00 open; the oldest is 70 days past due; 1 invoice, USD 10.00 open; the oldest is 61 days past due.' };
+    expect(salesSafeAlertDetail(several)).toBe('Several invoices are more than 60 days overdue. The credit team has the figures.');
+    // Alerts stored before said "invoice(s)".
+    expect(salesSafeAlertDetail({ ...several, detail: '1 invoice(s), EUR 30.00 open; the oldest is 70 days past due.' })).toMatch(/^An invoice is/);
     const watch = { rule: 'WATCHLIST' as const, title: 'Industry on watch list: Retail', detail: 'Demand is down' };
     expect(salesSafeAlertDetail(watch)).toBe('Demand is down');
   });

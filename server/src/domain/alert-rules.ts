@@ -92,7 +92,7 @@ function overdueCondition(id: string, b: PaymentBehaviour, settings: AlertSettin
     metrics[`${currency}.oldestDaysPastDue`] = oldestHere;
     metrics[`${currency}.invoiceCount`] = invoices.length;
     const noRate = rate === null ? ` (no ${currency} rate)` : '';
-    return `${invoices.length} invoice(s), ${describeMoney(amount, currency)} open; the oldest is ${oldestHere} days past due${noRate}`;
+    return `${invoices.length} invoice${invoices.length === 1 ? '' : 's'}, ${describeMoney(amount, currency)} open; the oldest is ${oldestHere} days past due${noRate}`;
   });
   return {
     rule: 'OVERDUE',
@@ -272,7 +272,10 @@ export function salesSafeAlertDetail(alert: { rule: AlertRule; title: string; de
       return 'Over its credit limit. The credit team has the figures.';
     case 'OVERDUE': {
       const days = /more than (\d+) days/.exec(alert.title)?.[1] ?? String(DEFAULT_ALERT_SETTINGS.overdueDays);
-      return `Several invoices are more than ${days} days overdue. The credit team has the figures.`;
+      // One invoice or several (the credit detail counts them per currency; "invoice(s)" in alerts stored before).
+      const count = [...(alert.detail ?? '').matchAll(/(\d+) invoice(?:s|\(s\))?,/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+      const which = count === 1 ? 'An invoice is' : 'Several invoices are';
+      return `${which} more than ${days} days overdue. The credit team has the figures.`;
     }
     case 'BANK_CHANGE':
     case 'NEGATIVE_SIGNALS':

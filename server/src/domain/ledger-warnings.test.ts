@@ -79,6 +79,17 @@ describe('findLedgerWarnings — each kind', () => {
     expect(ws[0]!.message).toContain('is EUR 6000.00 more than the EUR 3000.00 open on it; EUR 6000.00 of it settles invoices "INV-2", "INV-3" instead.');
   });
 
+  it('a payment over thousands of invoices names five and counts the rest; ids are quoted safely', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => inv(`INV-${String(i).padStart(4, '0')}`, '1.00', '2026-03-01'));
+    const ws = warnings({ invoices: many }, { payments: [pay('PAY-1', 'INV-0000', '2000.00')] });
+    expect(ws[0]!.message).toMatch(/settles invoices "INV-0001", "INV-0002", "INV-0003", "INV-0004", "INV-0005" and 1994 more instead\.$/);
+    expect(ws[0]!.message.length).toBeLessThan(300);
+    // A quote or a bidi override in an id cannot end the quote or reorder the sentence.
+    const odd = warnings({ invoices: [inv('INV-1', '10.00')] }, { payments: [pay('P" is fine "X\u202e', 'INV-1', '50.00')] });
+    expect(odd[0]!.message).toContain('Payment "P\\" is fine \\"X\\u202e" of EUR 50.00');
+    expect(odd[0]!.message).not.toMatch(/\u202e/);
+  });
+
   it('both at once: part taken by another open invoice, the rest credit', () => {
     const ws = warnings({ invoices: [inv('INV-1', '100.00'), inv('INV-2', '50.00')] }, { payments: [pay('PAY-1', 'INV-1', '200.00')] });
     expect(brief(ws)).toEqual([

@@ -80,8 +80,16 @@ export interface LedgerRowWarning {
   line?: number;
 }
 
-const q = (id: string) => `"${id}"`;
-const list = (ids: readonly string[]) => ids.map(q).join(', ');
+/**
+ * An external id as the message quotes it: JSON-escaped (a quote in an id cannot end the quote) and with bidi
+ * controls spelled out (an id cannot reorder the sentence around it).
+ */
+const bidi = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const q = (id: string) => bidi(JSON.stringify(id));
+/** At most this many ids named in one message; the rest are counted (a payment over 10,000 invoices stays one line). */
+const MAX_LISTED = 5;
+const list = (ids: readonly string[]) =>
+  ids.length <= MAX_LISTED ? ids.map(q).join(', ') : `${ids.slice(0, MAX_LISTED).map(q).join(', ')} and ${ids.length - MAX_LISTED} more`;
 
 interface PaymentOutcome {
   namedOpen: MinorUnits;
@@ -154,7 +162,7 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
   for (const row of changedInvoices) {
     const inv = invoices.get(row.externalId);
     if (!inv) continue;
-    const label = `${inv.amount < 0 ? 'Credit note' : 'Invoice'} ${q(inv.externalId)} (no. ${inv.number})`;
+    const label = `${inv.amount < 0 ? 'Credit note' : 'Invoice'} ${q(inv.externalId)} (no. ${bidi(inv.number)})`;
     const twins = (sameInvoices.get(invoiceKey(inv)) ?? [])
       .filter((o) => o.externalId !== inv.externalId && before('INVOICE', o.externalId, row))
       .map((o) => o.externalId);
@@ -191,7 +199,7 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
     const inv = invoices.get(row.externalId)!;
     const own = input.accountCurrency.get(inv.accountId) ?? '?';
     const what = inv.amount < 0 ? 'Credit note' : 'Invoice';
-    warn(row, inv.accountId, 'NEW_CURRENCY', Math.abs(inv.amount), inv.currency, `${what} ${q(inv.externalId)} (no. ${inv.number}) of ${describeMoney(Math.abs(inv.amount), inv.currency)} is the account's first in ${inv.currency} (its currency is ${own}).`);
+    warn(row, inv.accountId, 'NEW_CURRENCY', Math.abs(inv.amount), inv.currency, `${what} ${q(inv.externalId)} (no. ${bidi(inv.number)}) of ${describeMoney(Math.abs(inv.amount), inv.currency)} is the account's first in ${inv.currency} (its currency is ${own}).`);
   }
 
   // ---- payments ---------------------------------------------------------------------------------------------

@@ -115,24 +115,29 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
 
   let disputeId: string;
 
-  it('lets SALES open a delivery problem on the late invoice, shown in words only, with a signal and an audit event', async () => {
+  it('refuses SALES naming invoices (that takes them out of overdue: credit decides), writing nothing', async () => {
+    const r = await s.as('SALES')(OPEN, { i: { accountId: gid, kind: 'DELIVERY_PROBLEM', reason: 'Pallets arrived damaged', ownerTeam: 'logistics', invoiceIds: [inv['HF-L']] } });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.invoiceIds' });
+    expect(r.errors?.[0]?.message).toMatch(/only the credit team names the invoices/);
+    expect(await s.db.prisma.dispute.count()).toBe(0);
+  });
+
+  it('lets credit open a delivery problem on the late invoice, shown in words only, with a signal and an audit event', async () => {
     const r = ok(
-      await s.as('SALES')(OPEN, { i: { accountId: gid, kind: 'DELIVERY_PROBLEM', reason: 'Pallets arrived damaged', ownerTeam: 'logistics', invoiceIds: [inv['HF-L']] } }),
+      await s.as('CREDIT')(OPEN, { i: { accountId: gid, kind: 'DELIVERY_PROBLEM', reason: 'Pallets arrived damaged', ownerTeam: 'logistics', invoiceIds: [inv['HF-L']] } }),
     ).openDispute.dispute;
     disputeId = r.id;
     expect(r).toMatchObject({
       kind: 'DELIVERY_PROBLEM',
       ownerTeam: 'logistics',
       currency: 'EUR',
-      amount: null,
-      invoices: null,
       invoiceCount: 1,
       status: 'OPEN',
       summary: 'Delivery problem, owner: logistics, opened today',
-      openedBy: { email: s.users.SALES.email },
+      openedBy: { email: s.users.CREDIT.email },
     });
     const signal = await s.db.prisma.signal.findFirstOrThrow({ where: { accountId, type: 'DELIVERY_PROBLEM' } });
-    expect(signal).toMatchObject({ source: 'SALES', status: 'OPEN', authorId: s.users.SALES.id });
+    expect(signal).toMatchObject({ source: 'CREDIT', status: 'OPEN', authorId: s.users.CREDIT.id });
     expect(await audits('dispute.open')).toBe(1);
     const credit = ok(await s.as('CREDIT')(`query ($id: ID!) { node(id: $id) { ... on Dispute { amount invoices { number status } } } }`, { id: disputeId })).node;
     expect(credit).toEqual({ amount: '8400.00', invoices: [{ number: 'HF-L', status: 'DISPUTED' }] });
@@ -170,7 +175,7 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
 
   it('opens one dispute when two people dispute the same invoice at once', async () => {
     const i = { accountId: gid, kind: 'DISPUTE', reason: 'Quantity short', ownerTeam: 'warehouse', invoiceIds: [inv['HF-S']] };
-    const results = await Promise.all([s.as('SALES')(OPEN, { i }), s.as('CREDIT')(OPEN, { i })]);
+    const results = await Promise.all([s.as('ADMIN')(OPEN, { i }), s.as('CREDIT')(OPEN, { i })]);
     expect(results.filter((r) => !r.errors).length).toBe(1);
     const refused = results.find((r) => r.errors)!.errors![0]!;
     expect(refused.extensions?.field).toBe('input.invoiceIds');

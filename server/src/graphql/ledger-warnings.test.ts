@@ -94,6 +94,18 @@ describe.each(DB_KINDS)('ledger warnings through the API on %s', (kind) => {
     ]);
   });
 
+  it('a token that may write the ledger but not read it gets each warning’s kind and row, never the stored figures', async () => {
+    const token = await s.apiToken('CREDIT', ['ledger:write', 'accounts:read']);
+    // A probe: a huge payment on a stored invoice would otherwise say what is open on it and where the cash went.
+    const probe = { payments: [{ externalId: 'WA-PROBE-1', invoiceExternalId: 'WA-INV-1', amount: '999999.00', receivedAt: '2026-03-01' }], dryRun: true };
+    const r = ok(await s.gql(IMPORT, { input: probe }, token)).importLedger;
+    expect(r.warningCount).toBeGreaterThan(0);
+    for (const w of r.warnings) expect(w).toMatchObject({ kind: expect.any(String), externalId: 'WA-PROBE-1', message: null, amount: null });
+    // With ledger:read the same dry run explains itself.
+    const full = ok(await s.as('CREDIT')(IMPORT, { input: probe })).importLedger;
+    expect(full.warnings[0].message).toMatch(/WA-PROBE-1/);
+  });
+
   it('lists them for the credit team, newest first, by account, with the import they came with', async () => {
     const list = ok(await s.as('CREDIT')(WARNINGS, {})).ledgerWarnings;
     expect(list.totalCount).toBe(3);

@@ -159,6 +159,19 @@ describe.each(DB_KINDS)('stored invoice outstanding on %s', (kind) => {
     expect(await updates()).toBe(storedAfter.filter((v, i) => v !== storedBefore[i]).length);
   });
 
+  it('a payment dated tomorrow (allowed: already today east of UTC) settles nothing yet, in the list as in the status', async () => {
+    const tomorrow = isoDay(new Date(Date.now() + 86_400_000));
+    const fut = await createAccount(s, { name: 'Tomorrow Ltd', externalId: 'CUST-FUT' });
+    const rows = {
+      invoices: [{ externalId: 'FUT-INV-1', account: { externalId: 'CUST-FUT' }, number: 'F-1', currency: 'EUR', amount: '4000.00', issuedAt: '2026-01-05', dueAt: '2026-02-04' }],
+      payments: [{ externalId: 'FUT-PAY-1', invoiceExternalId: 'FUT-INV-1', amount: '4000.00', receivedAt: tomorrow }],
+    };
+    expect((await importAs(rows)).errors).toEqual([]);
+    expect((await list(fut.id)).map((n) => [n.externalId, n.outstanding, n.status])).toEqual([['FUT-INV-1', '4000.00', 'OVERDUE']]);
+    const status = ok(await s.as('CREDIT')('query ($id: ID!) { account(id: $id) { creditStatus { overdue } } }', { id: fut.id })).account.creditStatus;
+    expect(status.overdue).toBe('4000.00');
+  });
+
   it('writes big accounts a chunk at a time, and only what differs', async () => {
     const account = await createAccount(s, { name: 'Many Invoices Ltd', domains: ['many-invoices.example'] });
     const n = CHUNK * 2 + 5;

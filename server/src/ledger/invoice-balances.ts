@@ -11,9 +11,6 @@ import { formatMoney } from '../domain/money.js';
 import { Prisma as P } from '../generated/prisma/client.js';
 import { CHUNK, type Tx } from './write.js';
 
-/** All rows, whatever their date: the read API shows an invoice with every payment it has. */
-const ALL_ROWS = Number.MAX_SAFE_INTEGER;
-
 /**
  * Stores the settled outstanding of every invoice of the account (0 for a credit note). Only rows whose stored
  * value differs are written, one statement per CHUNK invoices; `updatedAt` is left alone because the ledger row
@@ -27,8 +24,13 @@ export async function writeInvoiceOutstanding(
   termsDays: number,
   /** Invoices held by open disputes: unassigned credit never settles them, as in the credit status. */
   disputedIds: ReadonlySet<string> = new Set(),
+  /**
+   * The credit status's day: a row dated after it (tomorrow is allowed, for feeds east of UTC) settles nothing yet,
+   * in the list as in the status, until the recompute of its day (the nightly one at the latest).
+   */
+  asOfDay: number = Number.MAX_SAFE_INTEGER,
 ): Promise<number> {
-  const settled = settleInvoices(invoices, payments, termsDays, ALL_ROWS, disputedIds).invoices;
+  const settled = settleInvoices(invoices, payments, termsDays, asOfDay, disputedIds).invoices;
   let written = 0;
   for (let i = 0; i < settled.length; i += CHUNK) {
     const values = P.join(settled.slice(i, i + CHUNK).map((s) => P.sql`(${s.id}, ${formatMoney(s.isCreditNote ? 0 : s.outstanding)})`));

@@ -13,6 +13,7 @@ import {
   crossRates,
   type DisputeFact,
   disputedInvoiceIds,
+  toDay,
   computePaymentBehaviour,
   evaluateAlertRules,
   formatMoney,
@@ -241,7 +242,7 @@ export async function recomputeAccount(
       computedAt: asOf,
     };
     await tx.accountMetrics.upsert({ where: { accountId }, create: { accountId, ...metrics }, update: metrics });
-    await writeInvoiceOutstanding(tx, accountId, ledger.invoices, ledger.payments, account.paymentTermsDays, disputedInvoiceIds(disputes));
+    await writeInvoiceOutstanding(tx, accountId, ledger.invoices, ledger.payments, account.paymentTermsDays, disputedInvoiceIds(disputes), toDay(asOf));
     if (account.nextReviewAt?.getTime() !== nextReviewAt.getTime()) await tx.account.update({ where: { id: accountId }, data: { nextReviewAt } });
     for (const c of plan.toCreate) {
       const data = { rule: c.rule, severity: c.severity, title: c.title, detail: c.detail, evidence: c.evidence as P.InputJsonValue };

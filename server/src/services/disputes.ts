@@ -133,6 +133,10 @@ export async function openDispute(prisma: Prisma, viewer: Viewer | null, account
       if (taken.length) throw badInput(`input.invoiceIds: ${which(taken)} ${taken.length > 1 && !figures ? 'are' : 'is'} already in an open dispute`, 'input.invoiceIds');
       const currencies = [...new Set(invoices.map((i) => i.currency))];
       if (currencies.length > 1) throw badInput(`input.invoiceIds: the invoices are in ${currencies.join(' and ')}; open one dispute per currency`, 'input.invoiceIds');
+      // Naming invoices takes them out of overdue and the score: a ledger decision, for those who see the ledger.
+      // Anyone else reports the problem (with an amount if they know one) and credit names the invoices.
+      if (!figures)
+        throw badInput('input.invoiceIds: only the credit team names the invoices of a dispute; report it without them (or with an amount) and credit will add them', 'input.invoiceIds');
       if (input.currency && input.currency !== currencies[0]) throw badInput(`input.currency: the invoices are in ${currencies[0]}`, 'input.currency');
       currency = currencies[0]!;
     } else {

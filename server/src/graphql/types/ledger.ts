@@ -12,7 +12,7 @@ import { importLedgerBatch, MAX_BATCH_ROWS } from '../../ledger/import.js';
 import { type InvoiceStatus, invoiceIdsWithStatus, settle } from '../../ledger/invoice-status.js';
 import { isoDay } from '../../ledger/lookups.js';
 import type { LedgerCounts } from '../../ledger/plan.js';
-import { builder, readLedger } from '../builder.js';
+import { builder, figure, readLedger } from '../builder.js';
 import type { Context } from '../context.js';
 import { AccountRef } from './account.js';
 import { accountIdFrom, decodeRowGlobalId } from '../ids.js';
@@ -210,8 +210,15 @@ const LedgerRowWarningRef = builder.objectRef<LedgerRowWarning>('LedgerRowWarnin
     rowKind: t.expose('rowKind', { type: LedgerRowKindEnum }),
     index: t.exposeInt('index', { description: '0-based position in `invoices` or `payments`.' }),
     externalId: t.exposeString('externalId'),
-    message: t.exposeString('message', { description: 'Names the row, the other row(s) involved and the amount.' }),
-    amount: t.field({ type: 'Decimal', description: 'The amount at stake, in `currency`.', resolve: (w) => formatMoney(w.amount) }),
+    // The message and amount describe stored rows (what is open on an invoice, where cash went): ledger figures, so
+    // a token that may write the ledger but not read it (no `ledger:read`) gets the kind and the row, not them.
+    message: t.string({
+      nullable: true,
+      ...figure,
+      description: 'Names the row, the other row(s) involved and the amount. Null without `ledger:read` (it carries stored figures).',
+      resolve: (w) => w.message,
+    }),
+    amount: t.field({ type: 'Decimal', nullable: true, ...figure, description: 'The amount at stake, in `currency`. Null without `ledger:read`.', resolve: (w) => formatMoney(w.amount) }),
     currency: t.exposeString('currency'),
   }),
 });
