@@ -66,7 +66,7 @@ export interface CreditDetailData {
   recentDaysBeyondTerms: number | null;
   /** Countback DSO, days. */
   dso: number | null;
-  /** Current receivables ÷ the last 90 days of sales × 90. */
+  /** The countback of the current (not yet due) receivables over the same months as `dso`; never above it. */
   bestPossibleDso: number | null;
   /** Exposure in all currencies ÷ credit limit (0.92 = 92% in use); null without a limit. */
   limitUtilisation: number | null;

@@ -39,7 +39,8 @@ describe('evaluateAlertRules — ledger', () => {
         severity: 2,
         title: 'Paying later than usual',
         detail: 'Paying 10 days later than their own norm: last 90 days 12 days after the due date, before that 2 days after the due date (average per invoice).',
-        evidence: { metrics: { recentLateness: 12, baselineLateness: 2, change: 10, threshold: 6, comparison: 'PRIOR_MONTHS', stoppedPaying: false } },
+        // bySize: whether the norm is the customer's own for invoices of similar size (the trend compares like with like).
+        evidence: { metrics: { recentLateness: 12, baselineLateness: 2, change: 10, threshold: 6, comparison: 'PRIOR_MONTHS', bySize: false, stoppedPaying: false } },
       },
     ]);
     // The size decides: 12 days on a threshold of 6 is no emergency (it was, at "twice the threshold"); 70 days is.
@@ -62,6 +63,9 @@ describe('evaluateAlertRules — ledger', () => {
       trendDetail: { ...clean.trendDetail, recentLateness: 30, baselineLateness: 10, change: 20, threshold: 5, comparison: 'SAME_SEASON_LAST_YEAR' },
     });
     expect(evaluate({ behaviour: seasonal })[0]?.detail).toContain('the same months last year 10 days after the due date');
+    // A norm taken from invoices of similar size says so: "10 days" is not the average of all earlier invoices.
+    const bySize = withBehaviour({ ...seasonal, trendDetail: { ...seasonal.trendDetail, comparison: 'PRIOR_MONTHS', bySize: true } });
+    expect(evaluate({ behaviour: bySize })[0]?.detail).toContain('last 90 days 30 days after the due date, before that, for invoices of similar size, 10 days after the due date');
   });
 
   it('SMALL_INVOICES_ONLY with the invoices as evidence', () => {

@@ -113,7 +113,7 @@ function ledgerConditions(id: string, b: PaymentBehaviour, settings: AlertSettin
   const money = (amount: number) => describeMoney(amount, b.currency);
   const t = b.trendDetail;
   if (b.trend === 'SLIPPING' && t.change !== null && t.threshold !== null) {
-    const before = `${describeBaseline(t.comparison)} ${describeLateness(t.baselineLateness ?? 0)}`;
+    const before = `${describeBaseline(t.comparison, t.bySize)}${t.bySize ? ',' : ''} ${describeLateness(t.baselineLateness ?? 0)}`;
     out.push({
       rule: 'PAYMENT_SLIPPING',
       dedupKey: `PAYMENT_SLIPPING:${id}`,
@@ -130,6 +130,7 @@ function ledgerConditions(id: string, b: PaymentBehaviour, settings: AlertSettin
           change: t.change,
           threshold: t.threshold,
           comparison: t.comparison ?? 'PRIOR_MONTHS',
+          bySize: t.bySize ?? false,
           stoppedPaying: t.stoppedPaying ?? false,
         },
       },
@@ -142,7 +143,7 @@ function ledgerConditions(id: string, b: PaymentBehaviour, settings: AlertSettin
       dedupKey: `SMALL_INVOICES_ONLY:${id}`,
       severity: 3,
       title: 'Paying the small invoices, not the large ones',
-      detail: `${snl.smallPaidInvoiceIds.length} smaller, later invoices were paid while ${snl.largeUnpaidInvoiceIds.length} large ones stay unpaid.`,
+      detail: `${snl.smallPaidInvoiceIds.length} smaller invoices issued after the large ones were paid, while ${snl.largeUnpaidInvoiceIds.length} large ones stay unpaid.`,
       evidence: { invoiceIds: [...snl.largeUnpaidInvoiceIds, ...snl.smallPaidInvoiceIds], metrics: { medianAmount: snl.medianAmount } },
     });
   // Exposure in every currency (converted), as the limit factor reads it; LIMIT_NEARLY_USED is a factor, not an alert.

@@ -113,7 +113,16 @@ export interface TrendDetail {
    * seasonal customer), else the months before the recent window.
    */
   comparison: 'SAME_SEASON_LAST_YEAR' | 'PRIOR_MONTHS';
-  /** Mean lateness per paid invoice (days paid after the due date, negative = early) in each window. */
+  /**
+   * True when recent invoices were compared with earlier invoices of similar size rather than with the whole
+   * baseline (the mix of sizes differs); the sentence then says so. Absent in behaviour computed before.
+   */
+  bySize?: boolean;
+  /**
+   * Mean lateness per paid invoice (days paid after the due date, negative = early): of the recent window, and the
+   * customer's norm for those invoices (the baseline's invoices of similar size; the whole baseline when sizes
+   * do not differ, or with no recent invoice).
+   */
   recentLateness: number | null;
   baselineLateness: number | null;
   /** recent − baseline, in days; positive = paying later than their own norm. */
@@ -184,7 +193,7 @@ export interface PaymentBehaviour {
   recentDaysBeyondTerms: number | null;
   /** Countback DSO on the account currency's receivables (payment-timing.ts); null without sales. */
   dso: number | null;
-  /** Best possible DSO: current (not yet due) receivables ÷ the last 90 days' sales × 90; null without sales. */
+  /** Best possible DSO: the countback of the current (not yet due) receivables over the same months as `dso` (≤ dso); null without sales. */
   bestPossibleDso: number | null;
   /** Every currency with rows, the account's own first. */
   currencies: CurrencyBalance[];

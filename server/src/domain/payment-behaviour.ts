@@ -120,7 +120,7 @@ export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: Date
     aging: ageInvoices(undisputed, asOfDay),
     ...paymentTiming(samples, asOfDay),
     dso: countbackDso(mine, balance.exposure, asOfDay),
-    bestPossibleDso: bestPossibleDso(mine, asOfDay),
+    bestPossibleDso: bestPossibleDso(mine, balance.exposure, asOfDay),
     monthly: monthlySeries(
       mine,
       settlement.payments.filter((p) => p.currency === input.currency),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toDay } from './calendar.js';
+import { dayToIso, monthStartDay, toDay } from './calendar.js';
 import { settleInvoices } from './invoice-settlement.js';
 import { invoice, payment } from './ledger-builders.js';
 import { bestPossibleDso, countbackDso, monthlySeries, paymentTiming, round1, timingSamples, weightedMean } from './payment-timing.js';
@@ -153,8 +153,9 @@ describe('countbackDso / bestPossibleDso', () => {
   // April 30,000, March 40,000.
   // Countback: June, 20 days: 44,000 ≥ 10,000 → 20 days, R = 34,000. May, 31 days: 34,000 ≥ 20,000 → 51 days,
   // R = 14,000. April, 30 days: 14,000 < 30,000 → 30 × 14,000 / 30,000 = 14 days → DSO 65.0.
-  // Best possible: current (not yet due) = M3 10,000; sales of the last 90 days (22 Mar – 20 Jun) = 30,000 + 20,000
-  // + 10,000 = 60,000 → 10,000 / 60,000 × 90 = 15.0 days. The 50-day gap is what late payment costs.
+  // Best possible: the same countback of the current (not yet due) receivables, M3 10,000: June, 20 days, sales
+  // 10,000 → 20 days, nothing left → 20.0. The 45-day gap is what late payment costs (CRF: average days delinquent).
+  // (Until the probe it was 10,000 ÷ 90 days of sales 60,000 × 90 = 15, a different measure than the countback.)
   const day = toDay('2026-06-20');
   const s = settleInvoices(
     [
@@ -188,8 +189,47 @@ describe('countbackDso / bestPossibleDso', () => {
     expect(countbackDso(long.invoices, 510000, day)).toBe(day - toDay('2024-07-01') + 1);
   });
 
-  it('gives the best possible DSO from current receivables and the last 90 days of sales', () => {
-    expect(bestPossibleDso(s.invoices, day)).toBe(15);
-    expect(bestPossibleDso(settleInvoices([invoice('OLD', '500.00', '2026-01-10')], [], 30, day).invoices, day)).toBeNull();
+  it('gives the best possible DSO as the countback of the current receivables over the same months', () => {
+    expect(bestPossibleDso(s.invoices, 4400000, day)).toBe(20);
+    expect(bestPossibleDso(s.invoices, 0, day)).toBe(0);
+    expect(bestPossibleDso([], 0, day)).toBeNull();
+    expect(bestPossibleDso(settleInvoices([invoice('OLD', '500.00', '2024-01-10')], [], 30, day).invoices, 50000, day)).toBeNull();
+  });
+
+  it('is never above DSO: a steady payer with only this month open, a new account (probes P-STEADY, P-NEW)', () => {
+    // P-STEADY as of 5 Dec: 5,000 a month since Dec 2025, each paid 2 days late; Dec 2026's 5,000 (due 31 Dec) open.
+    // DSO: December to date, 5 days, sales 5,000 → 5 days, nothing left → 5.0. Best possible: the same 5,000 is
+    // current → 5.0, no day delinquent (it read 5,000 ÷ 15,000 × 90 = 30 before: 25 days "better than possible").
+    const dec5 = toDay('2026-12-05');
+    const months = Array.from({ length: 13 }, (_, i) => dayToIso(monthStartDay('2025-12', i)));
+    const steady = settleInvoices(
+      months.map((m) => invoice(`STD-${m}`, '5000.00', m)),
+      months.slice(0, 12).map((m) => payment(`p-${m}`, `STD-${m}`, '5000.00', dayToIso(toDay(m) + 32))),
+      30,
+      dec5,
+    );
+    expect(countbackDso(steady.invoices, 500000, dec5)).toBe(5);
+    expect(bestPossibleDso(steady.invoices, 500000, dec5)).toBe(5);
+    // P-NEW: one 3,000 invoice issued 2 Dec: 5 days of December's sales (it read 3,000 ÷ 3,000 × 90 = 90).
+    const fresh = settleInvoices([invoice('NEW-1', '3000.00', '2026-12-02')], [], 30, dec5);
+    expect([countbackDso(fresh.invoices, 300000, dec5), bestPossibleDso(fresh.invoices, 300000, dec5)]).toEqual([5, 5]);
+  });
+
+  it('takes unapplied credit off the current receivables only after the past-due ones (it settles the oldest first)', () => {
+    // A 6,000 (due 1 Dec) paid 10,000 on 25 Nov; D 10,000 (20 Nov, due 20 Dec) is disputed, so the 4,000 surplus
+    // stays as credit. A is settled: receivables R = 10,000 open − 4,000 credit = 6,000; current 10,000, at most R.
+    // Countback as of 5 Dec: December, 5 days, no sales → 5; November, 30 days, sales 16,000 > 6,000 → 30 × 6,000 /
+    // 16,000 = 11.25 → 16.3 for both. The current 10,000 uncapped would give 23.8, above DSO.
+    const dec5 = toDay('2026-12-05');
+    const held = settleInvoices(
+      [invoice('A', '6000.00', '2026-11-01'), invoice('D', '10000.00', '2026-11-20')],
+      [payment('p', 'A', '10000.00', '2026-11-25')],
+      30,
+      dec5,
+      new Set(['D']),
+    );
+    expect(held.invoices.find((i) => i.id === 'D')?.outstanding).toBe(1000000);
+    expect(countbackDso(held.invoices, 600000, dec5)).toBe(16.3);
+    expect(bestPossibleDso(held.invoices, 600000, dec5)).toBe(16.3);
   });
 });

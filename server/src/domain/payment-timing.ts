@@ -42,8 +42,6 @@ export function round1(value: number | null): number | null {
 
 /** Paid DBT's short window: about one quarter of payments, as the credit team reads "how late they pay now". */
 export const RECENT_DBT_DAYS = 90;
-/** Best possible DSO's sales window (the CRF definition uses the period's sales; a quarter, like recent DBT). */
-export const BEST_DSO_DAYS = 90;
 /** Countback DSO walks back at most this many months: receivables older than two years of sales say "all of it". */
 export const DSO_MAX_MONTHS = 24;
 
@@ -140,10 +138,11 @@ function sales(invoices: readonly SettledInvoice[], fromDay: number, toDay: numb
 /**
  * Countback DSO (days sales outstanding), the standard method of credit-management practice: the "working back",
  * "countback" or "exhaustion" method the CICM (UK) teaches and US credit departments (CRF members) use. It says
- * how many days of the most recent sales the receivables represent. Start with the receivables R; walk back over periods — the current month to date
- * (asOf's day of the month in days), then whole previous calendar months — each with its sales S and D days:
- * when R ≥ S, count all D days and take S off R; otherwise count D × R / S and stop. At most `DSO_MAX_MONTHS`
- * periods. Unlike the average method (R ÷ sales × days), a seasonal peak in sales does not shrink it.
+ * how many days of the most recent sales the receivables represent. Start with the receivables R; walk back over
+ * periods — the current month to date (asOf's day of the month in days), then whole previous calendar months —
+ * each with its sales S and D days: when R ≥ S, count all D days and take S off R; otherwise count D × R / S and
+ * stop. At most `DSO_MAX_MONTHS` periods. Unlike the average method (R ÷ sales × days), a seasonal peak in sales
+ * does not shrink it.
  *
  * `invoices`: the account currency's settled invoices; `receivables`: its open invoices net of unapplied credit
  * (the exposure, disputed invoices included: they are still owed). Null without sales in the window, 0 when
@@ -173,14 +172,15 @@ export function countbackDso(invoices: readonly SettledInvoice[], receivables: M
 }
 
 /**
- * Best possible DSO (the Credit Research Foundation's definition): current — not yet due — receivables ÷ the
- * period's sales × its days, here the last 90 days. What DSO would be if every customer paid exactly on terms;
- * the gap to countback DSO is the days lost to late payment. Current receivables include disputed invoices not
- * yet due (they are not past due either). Null without sales in the window; one decimal.
+ * Best possible DSO (the Credit Research Foundation's measure): the DSO if every invoice were paid on its due
+ * date — the countback above over the same months, of the current (not yet due) receivables only. So it never
+ * exceeds DSO, and DSO − best possible DSO is the average days delinquent (CRF). Computed as current receivables ÷
+ * 90 days of sales × 90 it could: a countback DSO of 5 (this month's invoice only) beside a best possible 30
+ * (probe P-STEADY), a negative delinquency. Current receivables include disputed invoices not yet due (they are
+ * not past due either), at most the receivables DSO counts: unapplied credit settles the oldest invoices first,
+ * so it comes off the past-due ones before the current ones. Null without sales in the window; one decimal.
  */
-export function bestPossibleDso(invoices: readonly SettledInvoice[], asOfDay: number): number | null {
-  const recentSales = sales(invoices, asOfDay - BEST_DSO_DAYS + 1, asOfDay);
-  if (recentSales === 0) return null;
+export function bestPossibleDso(invoices: readonly SettledInvoice[], receivables: MinorUnits, asOfDay: number): number | null {
   const current = invoices.filter((inv) => !inv.isCreditNote && inv.outstanding > 0 && inv.dueDay >= asOfDay).reduce((sum, inv) => sum + inv.outstanding, 0);
-  return round1((current / recentSales) * BEST_DSO_DAYS);
+  return countbackDso(invoices, Math.min(current, receivables), asOfDay);
 }

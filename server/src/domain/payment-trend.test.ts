@@ -137,6 +137,47 @@ describe('paymentTrend', () => {
     expect(paymentTrend(t.invoices, t.applications, asOf)).toMatchObject({ trend: 'SLIPPING', detail: { comparison: 'PRIOR_MONTHS' } });
   });
 
+  describe('like with like in size (probe P-SEAS)', () => {
+    // 40,000 in Oct and Nov 2025, each paid 20 days late; 5,000 a month Jan–Sep 2026 on the due date; Oct 2026's
+    // 40,000 paid 20 days late on 20 Nov. Same habit both years; only the mix of the last 90 days is heavier.
+    const seasonal = (octLate: number) => {
+      const big = [paidLate('SEA-2025-10', '40000.00', '2025-10-01', 20), paidLate('SEA-2025-11', '40000.00', '2025-11-01', 20)];
+      const small = Array.from({ length: 9 }, (_, i) => paidLate(`SEA-2026-0${i + 1}`, '5000.00', dayToIso(monthStartDay('2026-01', i)), 0));
+      const thisYear = paidLate('SEA-2026-10', '40000.00', '2026-10-01', octLate);
+      const r = rows([...big, ...small, thisYear]);
+      return (day: string) => {
+        const s = settleInvoices(r.invoices, r.payments, 30, toDay(day));
+        return paymentTrend(s.invoices, s.applications, toDay(day));
+      };
+    };
+
+    it('compares a big invoice with the big ones before it and the small ones with the small: no slip', () => {
+      // As of 5 Dec: recent = Sep's 5,000 at 0 and Oct's 40,000 at 20 (10 per invoice); the months before hold
+      // Nov 2025's 40,000 at 20 and eight 5,000 at 0 (2.2 per invoice, the "7.8 days later" the probe saw).
+      // Like with like the norms are 0 and 20: change 0.
+      expect(seasonal(20)('2026-12-05')).toMatchObject({
+        trend: 'STABLE',
+        detail: { comparison: 'PRIOR_MONTHS', bySize: true, recentLateness: 10, baselineLateness: 10, change: 0, threshold: 5 },
+      });
+    });
+
+    it("finds last year's big invoices in the year before the recent window when the baseline has none", () => {
+      // As of 25 Dec both 2025 big invoices were paid before the months before (26 Dec 2025 on) and last year's same
+      // 90 days hold only those two (fewer than 3): the big one is compared with them, wherever the windows fall.
+      expect(seasonal(20)('2026-12-25')).toMatchObject({ trend: 'STABLE', detail: { bySize: true, baselineLateness: 10, change: 0 } });
+    });
+
+    it('still sees the big invoice paid later than the big ones before it', () => {
+      // Oct 2026's 40,000 paid 34 days late (4 Dec): (0 + 34) / 2 = 17 against norms (0 + 20) / 2 = 10: 7 days later,
+      // beyond the 5-day minimum (the baseline does not scatter around its own norms).
+      expect(seasonal(34)('2026-12-05')).toMatchObject({ trend: 'SLIPPING', detail: { bySize: true, recentLateness: 17, baselineLateness: 10, change: 7, threshold: 5 } });
+    });
+
+    it('compares with the whole baseline when every invoice is of similar size (bySize false)', () => {
+      expect(trendOf([...nine(2), 15, 15, 15]).detail.bySize).toBe(false);
+    });
+  });
+
   it('does not call paying before the due date an improvement over paying on it', () => {
     const early = trendOf([...nine(0), -10, -10, -10]);
     expect(early.trend).toBe('STABLE');
@@ -168,6 +209,7 @@ describe('paymentTrend', () => {
         recentDays: 90,
         baselineDays: 275,
         comparison: 'PRIOR_MONTHS',
+        bySize: false,
         recentLateness: null,
         baselineLateness: null,
         change: null,

@@ -19,9 +19,9 @@ export function describeLateness(lateness: number): string {
   return `${days(Math.abs(lateness))} ${lateness > 0 ? 'after' : 'before'} the due date`;
 }
 
-/** What the trend compares with, as the sentence names it. */
-export function describeBaseline(comparison: PaymentBehaviour['trendDetail']['comparison'] | undefined): string {
-  return comparison === 'SAME_SEASON_LAST_YEAR' ? 'the same months last year' : 'before that';
+/** What the trend compares with, as the sentence names it (and whether like with like in size). */
+export function describeBaseline(comparison: PaymentBehaviour['trendDetail']['comparison'] | undefined, bySize = false): string {
+  return `${comparison === 'SAME_SEASON_LAST_YEAR' ? 'the same months last year' : 'before that'}${bySize ? ', for invoices of similar size' : ''}`;
 }
 
 const BUCKETS = ['d1_30', 'd31_60', 'd61_90', 'd90plus'] as const;
@@ -103,12 +103,17 @@ function overdueFactor(b: PaymentBehaviour): RawFactor | null {
   };
 }
 
-/** DAYS_BEYOND_TERMS: how late they pay, the larger of the 12-month and the 90-day paid DBT (never open invoices). */
+/**
+ * DAYS_BEYOND_TERMS: how late they pay (paid DBT, never open invoices): the larger of the 12-month and the 90-day
+ * figure, so a recent habit counts in full — except when the trend is SLIPPING. The slip then carries the recent
+ * lateness (PAYMENT_SLIPPING grows with it), and DBT reads the 12 months: the same late payments counted twice
+ * made an 8-month on-time payer who paid two invoices ~67 days late CRITICAL (probe P-SLIP).
+ */
 function daysBeyondTermsFactor(b: PaymentBehaviour): RawFactor | null {
   const year = b.paidDaysBeyondTerms;
   const recent = b.recentDaysBeyondTerms ?? null;
   if (year === null && recent === null) return null;
-  const useRecent = recent !== null && (year === null || recent > year);
+  const useRecent = recent !== null && (year === null || (b.trend !== 'SLIPPING' && recent > year));
   const dbt = useRecent ? recent : year!;
   const points = Math.min(W.dbtMaxPoints, Math.max(0, dbt - W.dbtGraceDays) * W.dbtPointsPerDay);
   if (points === 0) return null;
@@ -118,7 +123,14 @@ function daysBeyondTermsFactor(b: PaymentBehaviour): RawFactor | null {
     group: 'LEDGER',
     points,
     detail: `Paid ${days(dbt)} beyond terms on average over the last ${useRecent ? '90 days' : '12 months'} (paid DBT, amount-weighted)`,
-    salesDetail: dbt >= W.dbtWellAfterDays ? 'Pays well after the due date' : 'Pays somewhat after the due date',
+    // The window in the tense it is true in: a year's figure may be old habit (an improving payer), the 90 days' is now.
+    salesDetail: useRecent
+      ? dbt >= W.dbtWellAfterDays
+        ? 'Pays well after the due date'
+        : 'Pays somewhat after the due date'
+      : dbt >= W.dbtWellAfterDays
+        ? 'Has paid well after the due date over the past year'
+        : 'Has paid somewhat after the due date over the past year',
   };
 }
 
@@ -126,7 +138,7 @@ function daysBeyondTermsFactor(b: PaymentBehaviour): RawFactor | null {
 function trendFactor(b: PaymentBehaviour): RawFactor | null {
   const t = b.trendDetail;
   if (t.change === null || t.threshold === null) return null;
-  const before = describeBaseline(t.comparison);
+  const before = describeBaseline(t.comparison, t.bySize);
   const windows = `average per invoice, last ${t.recentDays} days: ${describeLateness(t.recentLateness ?? 0)}; ${before}: ${describeLateness(t.baselineLateness ?? 0)}`;
   if (b.trend === 'SLIPPING') {
     const points = Math.min(W.slippingMaxPoints, W.slippingBasePoints + W.slippingPointsPerDay * Math.max(0, t.change - t.threshold));
@@ -227,7 +239,7 @@ export function ledgerFactors(b: PaymentBehaviour): RawFactor[] {
       'SMALL_INVOICES_ONLY',
       'Paying small invoices only',
       W.smallNotLargePoints,
-      `Paid ${snl.smallPaidInvoiceIds.length} smaller, later invoices while ${snl.largeUnpaidInvoiceIds.length} large ones stay unpaid`,
+      `Paid ${snl.smallPaidInvoiceIds.length} smaller invoices issued after the large ones, while ${snl.largeUnpaidInvoiceIds.length} large ones stay unpaid`,
       'Pays the small invoices while large ones stay unpaid',
     );
 

@@ -24,7 +24,8 @@ const assess = (over: Partial<CreditAssessmentInput>) => assessCredit({ behaviou
 const weightOf = (r: ReturnType<typeof assess>, code: string) => r.factors.find((f) => f.code === code)?.weight;
 const sumOfWeights = (r: ReturnType<typeof assess>) => r.factors.reduce((s, f) => s + f.weight, 0);
 
-// Ledger part of 30.2 points: paid DBT 14.5 days → (14.5 − 3) × 1.2 = 13.8, plus SLIPPING 10 + 0.8 × (13 − 5) = 16.4.
+// Ledger part of 31.8 points: paid DBT 14.5 days → (14.5 − 3) × 1.2 = 13.8, plus SLIPPING 10 + 1 × (13 − 5) = 18
+// (1 point per day beyond the threshold since the slip alone carries the recent lateness: it was 0.8).
 const slipping = behaviour({
   paidDaysBeyondTerms: 14.5,
   daysBeyondTerms: 14.5,
@@ -74,13 +75,13 @@ describe('assessCredit', () => {
 
   it('explains every ledger point in a sentence, for credit with the figures and for sales in words', () => {
     const r = assess({ behaviour: slipping });
-    expect(r.riskScore).toBe(30);
+    expect(r.riskScore).toBe(32);
     expect(r.factors).toEqual([
       {
         code: 'PAYMENT_SLIPPING',
         label: 'Paying later',
         group: 'LEDGER',
-        weight: 16,
+        weight: 18,
         detail: 'Paying 13 days later than their own norm (average per invoice, last 90 days: 15 days after the due date; before that: 2 days after the due date)',
         salesDetail: 'Pays noticeably later than a few months ago',
       },
@@ -90,10 +91,10 @@ describe('assessCredit', () => {
         group: 'LEDGER',
         weight: 14,
         detail: 'Paid 14.5 days beyond terms on average over the last 12 months (paid DBT, amount-weighted)',
-        salesDetail: 'Pays somewhat after the due date',
+        salesDetail: 'Has paid somewhat after the due date over the past year',
       },
     ]);
-    expect(r.ledgerPoints).toBe(30.2);
+    expect(r.ledgerPoints).toBe(31.8);
   });
 
   it('scores how late they pay on the larger of the 12-month and the 90-day paid DBT, and says which', () => {
@@ -101,6 +102,12 @@ describe('assessCredit', () => {
     expect(recent.factors).toEqual([expect.objectContaining({ code: 'DAYS_BEYOND_TERMS', weight: 25, salesDetail: 'Pays well after the due date' })]);
     expect(recent.factors[0]?.detail).toBe('Paid 30 days beyond terms on average over the last 90 days (paid DBT, amount-weighted)');
     expect(weightOf(assess({ behaviour: behaviour({ paidDaysBeyondTerms: 13, recentDaysBeyondTerms: 2 }) }), 'DAYS_BEYOND_TERMS')).toBe(12);
+    // While SLIPPING the slip carries the recent lateness: DBT reads the 12 months, so one fact is not counted twice.
+    const slip = assess({ behaviour: behaviour({ ...slipping, paidDaysBeyondTerms: 8, recentDaysBeyondTerms: 30 }) });
+    expect(slip.factors.find((f) => f.code === 'DAYS_BEYOND_TERMS')).toMatchObject({
+      weight: 6, // (8 − 3) × 1.2
+      detail: 'Paid 8 days beyond terms on average over the last 12 months (paid DBT, amount-weighted)',
+    });
     // Open overdue invoices are the OVERDUE factor, never "paying late": the headline mixing them in is ignored.
     expect(assess({ behaviour: behaviour({ daysBeyondTerms: 45, paidDaysBeyondTerms: 0 }) }).factors).toEqual([]);
   });
@@ -108,7 +115,8 @@ describe('assessCredit', () => {
   it('scores a slip by its size, and says "stopped paying" when nothing was paid', () => {
     const slip = (change: number, threshold = 5) =>
       weightOf(assess({ behaviour: behaviour({ trend: 'SLIPPING', trendDetail: { ...clean.trendDetail, recentLateness: change, baselineLateness: 0, change, threshold } }) }), 'PAYMENT_SLIPPING');
-    expect([slip(5), slip(20), slip(30.5, 8), slip(70)]).toEqual([10, 22, 28, 35]);
+    // 10 at the threshold + 1 per day beyond it (0.8 before DBT stopped re-counting a slip's recent lateness), cap 35.
+    expect([slip(5), slip(20), slip(30.5, 8), slip(70)]).toEqual([10, 25, 33, 35]);
     const stopped = assess({
       behaviour: behaviour({
         trend: 'SLIPPING',
@@ -128,14 +136,14 @@ describe('assessCredit', () => {
   });
 
   it('scores open overdue once, weighted by age, in every currency; a currency without a rate on its own share', () => {
-    // (1,000 × 0.5 + 2,000 × 1 + 2,000 × 2) / 10,000 open = 0.65 × 20 = 13.
+    // (1,000 × 0.5 + 2,000 × 1 + 2,000 × 2) / 10,000 open = 0.65 × 25 = 16.25 (25 × share since all-90+ is HIGH: it was 20).
     const b = behaviour(withAging({ current: 500000, d1_30: 100000, d31_60: 200000, d61_90: 0, d90plus: 200000 }, 95));
     expect(assess({ behaviour: b }).factors).toEqual([
       {
         code: 'OVERDUE',
         label: 'Overdue invoices',
         group: 'LEDGER',
-        weight: 13,
+        weight: 16,
         detail: 'EUR 5000.00 of EUR 10000.00 open is past due, the oldest 95 days',
         salesDetail: 'An invoice is more than two months overdue',
       },
@@ -148,13 +156,13 @@ describe('assessCredit', () => {
     });
     expect(assess({ behaviour: converted }).factors[0]).toMatchObject({
       code: 'OVERDUE',
-      weight: 30, // 9,000 × 2 / 12,000 × 20
+      weight: 38, // 9,000 × 2 / 12,000 × 25 = 37.5
       detail: 'EUR 9000.00 of EUR 12000.00 open is past due, the oldest 120 days (including USD 10000.00 at 0.9)',
     });
     const unrated = behaviour({ ...withAging({ current: 300000, d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 0 }, null), currencies: [clean.currencies[0]!, { ...usd, rateToAccountCurrency: null }] });
     expect(assess({ behaviour: unrated }).factors[0]).toMatchObject({
       code: 'OVERDUE',
-      weight: 40, // USD on its own: all of it 90+ days = 2 × 20
+      weight: 50, // USD on its own: all of it 90+ days = 2 × 25
       detail: 'USD 10000.00 of USD 10000.00 open is past due, the oldest 120 days (no USD rate)',
     });
   });
@@ -168,13 +176,13 @@ describe('assessCredit', () => {
       }),
     });
     expect(Object.fromEntries(r.factors.map((f) => [f.code, f.weight]))).toEqual({
-      SMALL_INVOICES_ONLY: 30,
+      SMALL_INVOICES_ONLY: 35, // 30 before OVERDUE grew by a quarter: the pattern stays above its overdue invoices
       LIMIT_NEARLY_USED: 12, // (95% − 75%) / 25% × 15
       PURCHASES_BELOW_PLAN: 5,
     });
-    expect(r.riskScore).toBe(47);
+    expect(r.riskScore).toBe(52);
     expect(r.factors.find((f) => f.code === 'LIMIT_NEARLY_USED')?.detail).toBe('95% of the EUR 10000.00 credit limit in use (exposure EUR 9500.00)');
-    expect(r.factors.find((f) => f.code === 'SMALL_INVOICES_ONLY')?.detail).toBe('Paid 2 smaller, later invoices while 2 large ones stay unpaid');
+    expect(r.factors.find((f) => f.code === 'SMALL_INVOICES_ONLY')?.detail).toBe('Paid 2 smaller invoices issued after the large ones, while 2 large ones stay unpaid');
     expect(r.factors.find((f) => f.code === 'PURCHASES_BELOW_PLAN')?.detail).toBe('Buying 40% of the anticipated EUR 1000.00 a month (2026-03 to 2026-05)');
     expect(assess({ behaviour: behaviour(limited(740000, 1000000)) }).factors).toEqual([]);
   });
@@ -244,9 +252,9 @@ describe('assessCredit', () => {
 
   it('lets positive signals reduce the score but never below the ledger part', () => {
     const good = [signal('BUSY', { severity: 1 }), signal('POSITIVE_NEWS', { severity: 3 }), signal('HIRING', { severity: 1 })];
-    expect(assess({ behaviour: slipping, signals: good })).toMatchObject({ riskScore: 30, factors: [{ code: 'PAYMENT_SLIPPING' }, { code: 'DAYS_BEYOND_TERMS' }] });
+    expect(assess({ behaviour: slipping, signals: good })).toMatchObject({ riskScore: 32, factors: [{ code: 'PAYMENT_SLIPPING' }, { code: 'DAYS_BEYOND_TERMS' }] });
     const r = assess({ behaviour: slipping, signals: [signal('STAFF_CUTS'), signal('BUSY', { severity: 1 })] });
-    expect(r.riskScore).toBe(30 + 8 - 3);
+    expect(r.riskScore).toBe(32 + 8 - 3);
     expect(weightOf(r, 'SIGNAL_BUSY')).toBe(-3);
     expect(sumOfWeights(r)).toBe(r.riskScore);
   });

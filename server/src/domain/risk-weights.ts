@@ -19,6 +19,11 @@ export const LEDGER_PATTERNS = {
   trendMinRecentInvoices: 2,
   /** Fewer distinct invoices than this in the baseline (or in last year's same season) is no norm to compare with. */
   trendMinBaselineInvoices: 3,
+  /**
+   * "Similar size" for the trend's like-with-like comparison: the larger invoice at most this many times the
+   * smaller (same currency). A 40,000 seasonal order is compared with last year's 40,000, not with 5,000 monthly ones.
+   */
+  trendSimilarSizeRatio: 2,
   /** Fewer invoices fully paid by cash in the last 12 months than this: NO_HISTORY, not "steady" (a new account). */
   noHistoryBelowPaidInvoices: 3,
   /** A change smaller than this many days is noise (bank transfer delays, weekends, month-end runs). */
@@ -49,7 +54,10 @@ export const LEDGER_PATTERNS = {
 export const LEDGER_POINTS = {
   /** Days beyond terms below this are bank float and posting delays, not a credit problem. */
   dbtGraceDays: 3,
-  /** Each day beyond terms past the grace adds this much (the larger of the 12-month and the 90-day paid DBT). */
+  /**
+   * Each day beyond terms past the grace adds this much: on the larger of the 12-month and the 90-day paid DBT, or
+   * on the 12-month one while the trend is SLIPPING (the slip already counts the recent lateness).
+   */
   dbtPointsPerDay: 1.2,
   /** DBT alone tops out here (reached at ~24 days beyond terms): alone, MODERATE at most; a slip or overdue adds to it. */
   dbtMaxPoints: 25,
@@ -57,25 +65,33 @@ export const LEDGER_POINTS = {
   dbtWellAfterDays: 15,
   /**
    * Open undisputed overdue, weighted by age: Σ(amount in bucket × weight) ÷ open undisputed, times
-   * `overduePoints`. Old debt is much less likely to be paid (all of it 90+ days = 2 × overduePoints, capped).
+   * `overduePoints`. Old debt is much less likely to be paid: all of the exposure 90+ days past due = 2 ×
+   * overduePoints = 50, HIGH on its own (a collection case for any credit manager); 90% of it 100 days past due
+   * (one-large-overdue) stays MODERATE.
    */
   overdueAgeWeights: { d1_30: 0.5, d31_60: 1, d61_90: 1.5, d90plus: 2 },
-  overduePoints: 20,
-  overdueMaxPoints: 40,
+  overduePoints: 25,
+  overdueMaxPoints: 50,
   /** Sales reads "more than two months overdue" from this many days past due. */
   overdueLongDays: 60,
   /** Paying later than their own norm: this much at the threshold (seed 003's first warning sign)… */
   slippingBasePoints: 10,
-  /** …plus this much per day the change exceeds the threshold, so the size of the slip counts… */
-  slippingPointsPerDay: 0.8,
-  /** …up to this (a change ~30 days beyond the threshold). Above DBT's cap: a sharp change is news a level is not. */
+  /**
+   * …plus this much per day the change exceeds the threshold, so the size of the slip counts (the slip carries the
+   * recent lateness: DBT then reads the 12 months, so a 5 → 45-day gradual slip still reaches HIGH)…
+   */
+  slippingPointsPerDay: 1,
+  /** …up to this (a change 25 days beyond the threshold). Above DBT's cap: a sharp change is news a level is not. */
   slippingMaxPoints: 35,
   /** The PAYMENT_SLIPPING alert is "act now" (severity 3) when the change exceeds the threshold by this many days. */
   slippingSevereExcessDays: 15,
   /** Paying earlier than their norm takes this much off, but never below zero for the ledger part. */
   improvingPoints: -5,
-  /** Paying the small invoices but not the large ones (seed 003: "a good indication they are struggling"). */
-  smallNotLargePoints: 30,
+  /**
+   * Paying the small invoices but not the large ones (seed 003: "a good indication they are struggling"). Above
+   * what its large overdue invoices add (OVERDUE, ~30 on the small-not-large ledger): the choice is the news.
+   */
+  smallNotLargePoints: 35,
   /** Limit utilisation (exposure in all currencies ÷ limit) from which LIMIT_NEARLY_USED counts. */
   limitNearlyUsedFrom: 0.75,
   /** LIMIT_NEARLY_USED grows linearly from 0 at `limitNearlyUsedFrom` to this at 100% in use. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { computePaymentBehaviour } from './payment-behaviour.js';
 import { VERDICT_LEDGERS } from './verdict-ledgers.js';
 import { compareVerdict, renderVerdictTable, verdictRow } from './verdict-table.js';
 
@@ -12,6 +13,16 @@ describe('verdict ledgers: the model agrees with a credit manager', () => {
   it('has at least 22 ledgers with distinct keys', () => {
     expect(VERDICT_LEDGERS.length).toBeGreaterThanOrEqual(22);
     expect(new Set(VERDICT_LEDGERS.map((l) => l.key)).size).toBe(VERDICT_LEDGERS.length);
+  });
+});
+
+// DSO − best possible DSO is the average days delinquent (CRF): never negative, on any ledger (probe P-STEADY read
+// DSO 5 beside a best possible 30 when the latter was computed on 90 days of sales).
+describe('best possible DSO never exceeds DSO', () => {
+  it.each(VERDICT_LEDGERS.map((l) => [l.key, l] as const))('%s', (_key, ledger) => {
+    const { dso, bestPossibleDso } = computePaymentBehaviour(ledger.input, ledger.asOf);
+    expect(bestPossibleDso === null).toBe(dso === null);
+    if (dso !== null) expect(bestPossibleDso!).toBeLessThanOrEqual(dso);
   });
 });
 

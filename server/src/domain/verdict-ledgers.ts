@@ -744,4 +744,93 @@ export const VERDICT_LEDGERS: readonly VerdictLedger[] = [
       alerts: [],
     },
   },
+  {
+    key: 'seasonal-big-invoices',
+    title: 'Seasonal: the big Q4 invoice paid the same way both years (probe P-SEAS)',
+    story:
+      '40,000 in Oct and Nov 2025, each paid 20 days late (20 Nov, 21 Dec); 5,000 a month Jan–Sep 2026 paid on the due date; 40,000 (Oct 2026) paid 20 days late on 20 Nov; 45,000 (due 1 Dec, 4 dpd) and 40,000 (due 9 Dec) open. Limit 92,000. As of 5 Dec.',
+    // Open: 45,000 (4 dpd) + 40,000 (current) = 85,000 of 92,000 (92%); overdue 45,000.
+    // Paid in 12 months (from 6 Dec 2025): 40,000 at 20 (21 Dec), 9 × 5,000 at 0, 40,000 at 20 (20 Nov 2026)
+    // → 1,600,000 / 125,000 = 12.8. Last 90 days: the Sep invoice at 0 and Oct's 40,000 at 20 → 17.8.
+    // Like with like: this year's big Q4 invoice was paid exactly as last year's (20 days late) and the monthly
+    // ones exactly as before (on the due date): no slip, only a heavier mix of big invoices in the last 90 days.
+    // Last year's same 90 days hold one paid invoice (20 Nov 2025; the 21 Dec one falls just after), too few to
+    // be the norm by themselves. What is said: a habit of ~20 days on the big ones and a limit nearly used: MODERATE.
+    input: input(
+      join(
+        {
+          invoices: [invoice('SEA-2025-10', '40000.00', '2025-10-01', '2025-10-31'), invoice('SEA-2025-11', '40000.00', '2025-11-01', '2025-12-01')],
+          payments: [payment('PSEA-2025-10', 'SEA-2025-10', '40000.00', '2025-11-20'), payment('PSEA-2025-11', 'SEA-2025-11', '40000.00', '2025-12-21')],
+        },
+        series('SEA', '5000.00', '2026-01', 9, () => 0),
+        {
+          invoices: [
+            invoice('SEA-2026-10', '40000.00', '2026-10-01', '2026-10-31'),
+            invoice('SEA-2026-11', '45000.00', '2026-11-01', '2026-12-01'),
+            invoice('SEA-2026-11b', '40000.00', '2026-11-09', '2026-12-09'),
+          ],
+          payments: [payment('PSEA-2026-10', 'SEA-2026-10', '40000.00', '2026-11-20')],
+        },
+      ),
+      { creditLimit: limit('92000.00') },
+    ),
+    asOf: '2026-12-05',
+    expected: {
+      level: 'MODERATE',
+      trend: 'STABLE',
+      mainFactor: /LIMIT|DAYS_BEYOND_TERMS/,
+      mustNotSay: [NOT_SLIPPING, NOT_IMPROVING],
+      mustSay: [/limit/i, /beyond terms/i],
+      exposure: '85000.00',
+      overdue: '45000.00',
+      creditBalance: '0.00',
+      paidDbt: 12.8,
+      alerts: [],
+    },
+  },
+  {
+    key: 'slip-counted-once',
+    title: 'On the due date for 8 months, then 70 and 64 days late (probe P-SLIP)',
+    story:
+      '10,000 a month from Dec 2025: Dec–Jul paid on the due date; Aug paid 70 days late (9 Nov), Sep 64 days late (4 Dec); Oct (due 31 Oct, 35 dpd) and Nov (due 1 Dec, 4 dpd) open. Limit 50,000. As of 5 Dec.',
+    // Paid in 12 months: 8 × 0 + 70 + 64 → 1,340,000 / 100,000 = 13.4; last 90 days (70 + 64) / 2 = 67.
+    // Open 20,000, all overdue (35 and 4 dpd). The recent lateness is one fact: the slip (0 → 67 days) carries it,
+    // so days beyond terms is the year's 13.4, not the 90-day 67 a second time. A sharp slip with two invoices
+    // overdue: HIGH, not CRITICAL.
+    input: input(series('SLIP', '10000.00', '2025-12', 12, pattern([0, 0, 0, 0, 0, 0, 0, 0, 70, 64, null, null])), { creditLimit: limit('50000.00') }),
+    asOf: '2026-12-05',
+    expected: {
+      level: 'HIGH',
+      trend: 'SLIPPING',
+      mainFactor: 'PAYMENT_SLIPPING',
+      mustNotSay: [NOT_IMPROVING, /beyond terms on average over the last 90 days/i],
+      mustSay: [/later than their own norm/i, /beyond terms on average over the last 12 months/i],
+      exposure: '20000.00',
+      overdue: '20000.00',
+      creditBalance: '0.00',
+      paidDbt: 13.4,
+      alerts: ['PAYMENT_SLIPPING'],
+    },
+  },
+  {
+    key: 'all-overdue-90-plus',
+    title: 'Everything owed is more than 90 days past due',
+    story: '8,000 a month Dec 2025–Aug 2026, Dec–Jun paid on the due date; Jul (due 31 Jul) and Aug (due 31 Aug) unpaid; nothing invoiced since.',
+    // Open: Jul 122 dpd + Aug 91 dpd = 16,000, all of it 90+ days past due; paid DBT 0 (every payment on time).
+    // No invoice fell due in the last 90 days and none was paid: no trend to call (nothing to compare), and no
+    // payment was late. The whole exposure is a collection case: HIGH, with the OVERDUE alert (oldest > 120: severe).
+    input: input(series('C', '8000.00', '2025-12', 9, (i) => (i < 7 ? 0 : null)), { creditLimit: limit('30000.00') }),
+    asOf: AS_OF,
+    expected: {
+      level: 'HIGH',
+      trend: 'STABLE',
+      mainFactor: 'OVERDUE',
+      mustNotSay: [NOT_SLIPPING, NOT_SMALL_ONLY, NOT_PAYING_LATE],
+      exposure: '16000.00',
+      overdue: '16000.00',
+      creditBalance: '0.00',
+      paidDbt: 0,
+      alerts: ['OVERDUE'],
+    },
+  },
 ];

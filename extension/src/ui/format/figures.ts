@@ -22,7 +22,7 @@ export const FIGURES: Readonly<Record<FigureKey, { name: string; explain: string
   },
   BEST_DSO: {
     name: 'Best possible DSO',
-    explain: 'The DSO if everything were paid on its due date: receivables not yet due ÷ the last 90 days of sales × 90. DSO minus best possible DSO = days lost to late payment.',
+    explain: 'The DSO if everything were paid on its due date: only the receivables not yet due, counted back against the same months’ sales as DSO. Never above DSO; DSO minus best possible DSO = days lost to late payment.',
   },
 };
 

@@ -143,7 +143,7 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
     bestPossibleDso: t.float({
       nullable: true,
       ...creditOnly,
-      description: 'Best possible DSO: current (not yet due) receivables ÷ the last 90 days of sales × 90. DSO − this = days lost to late payment.',
+      description: 'Best possible DSO: the countback of the current (not yet due) receivables over the same months as dso, so never above it. DSO − this = days lost to late payment.',
       resolve: (s) => s.behaviour.bestPossibleDso ?? null,
     }),
     limitUtilisation: t.float({
