@@ -105,7 +105,7 @@ export interface BriefingStatusSection {
   /** 0 (safe) to 100; CREDIT copy only. */
   riskScore: number | null;
   trend: PaymentTrend | null;
-  /** "Paying later", "Steady payer", "Paying faster", or "No payment history yet". */
+  /** "Paying later", "No change in payment timing" (STABLE: when they pay against their own norm, not a judgement of the payer), "Paying faster", or "No payment history yet". */
   trendLabel: string;
   /** In words, no figures, for both copies: level, trend, hold. */
   summary: string;

@@ -355,12 +355,12 @@ describe('the status agrees with the credit status it quotes', () => {
       openInvoices: { total: 1, items: [{ number: 'INV-9', currency: 'GBP', amount: '9000.00', outstanding: '9000.00', issuedAt: '2026-07-28', dueAt: '2026-08-27', disputed: false }] },
     });
 
-  it('a steady payer with one invoice long overdue: "steady payer" beside the overdue invoice, never "paying later than usual"', () => {
+  it('no change in payment timing with one invoice long overdue: the trend's words beside the overdue invoice, never "paying later than usual"', () => {
     // Before: the review's evidence counted the open invoice at its 130 days so far against the usual 30 and said
     // "Paying later than usual: an invoice is well past due" beside "Low risk; steady payer".
     const { CREDIT, SALES } = assembleBriefings(oneLongOverdue('STABLE'), opts);
     for (const b of [CREDIT, SALES]) {
-      expect(b.status).toMatchObject({ summary: 'Low risk; steady payer', trendLabel: 'Steady payer', paymentPattern: 'Paying as usual: an invoice is well past due' });
+      expect(b.status).toMatchObject({ summary: 'Low risk; no change in payment timing', trendLabel: 'No change in payment timing', paymentPattern: 'Paying as usual: an invoice is well past due' });
       expect(JSON.stringify(b.status)).not.toMatch(/later/i);
     }
     expect(CREDIT.paymentTrend?.detail).toBe('1 invoice unpaid 100 days past due; the credit status shows them paying as their own norm; paid DBT 0 days over the last 90 days, 0 days over 12 months');
@@ -372,7 +372,7 @@ describe('the status agrees with the credit status it quotes', () => {
     // Days to pay lengthening month by month, while the trend (paid invoices against their own norm) holds: as usual.
     const longer = onTime.map((m, i) => ({ ...m, avgDaysToPay: i < 6 ? 30 : 60 }));
     const f = file({ metrics: { ...metrics, trend: 'STABLE', behaviour: { ...metrics.behaviour, paymentSeries: longer } }, openInvoices: { total: 0, items: [] } });
-    expect(assembleBriefing(f, opts).status).toMatchObject({ trendLabel: 'Steady payer', paymentPattern: 'Paying as usual' });
+    expect(assembleBriefing(f, opts).status).toMatchObject({ trendLabel: 'No change in payment timing', paymentPattern: 'Paying as usual' });
   });
 
   it('with too little history (NO_HISTORY): no payment history yet, and nothing said of their usual timing', () => {

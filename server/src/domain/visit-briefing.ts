@@ -40,7 +40,7 @@ export const SALES_OMISSIONS = [
 ] as const;
 
 /** The panel's trend words (extension ui/format/risk.ts TREND_TEXT), and the truth for an account with no payments. */
-export const TREND_WORDS = { IMPROVING: 'Paying faster', STABLE: 'Steady payer', SLIPPING: 'Paying later', NO_HISTORY: 'No payment history yet' } as const;
+export const TREND_WORDS = { IMPROVING: 'Paying faster', STABLE: 'No change in payment timing', SLIPPING: 'Paying later', NO_HISTORY: 'No payment history yet' } as const;
 export const NO_PAYMENT_HISTORY = 'No payment history yet';
 
 /** A finance signal's note names figures (last digits, bureau score): the SALES copy reads the fact in words (as the API does). */

@@ -42,7 +42,7 @@ export async function writeVisits(prisma: PrismaClient, plan: DemoPlan, users: M
         scheduledAt: at(4, 10),
         place: `${review.shortName} head office`,
         goals: 'Understand the trading outlook for next year\nAgree what the limit should be for the volumes they expect\nConfirm who approves our invoices',
-        preMeetingNote: `Candid talk with Sam before the visit: ${review.shortName} have been steady payers, but their orders have grown faster than the limit. Ask about bank facilities before discussing any change.`,
+        preMeetingNote: `Candid talk with Sam before the visit: ${review.shortName} have been good customers, but their orders have grown faster than the limit. Ask about bank facilities before discussing any change.`,
         preMeetingNoteAt: at(-1, 15),
         preMeetingNoteById: credit,
         questions: json(templateQuestions('CREDIT_TERMS_REVIEW')),
