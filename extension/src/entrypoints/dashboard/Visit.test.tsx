@@ -256,6 +256,19 @@ describe('the briefing page', () => {
     expect((await screen.findByTestId('empty')).textContent).toContain('No briefing yet');
     expect(screen.queryByTestId('print-briefing')).toBeNull();
   });
+
+  it('says a held visit had no briefing, without sending the reader to a prepare button that is not there', async () => {
+    // Probe of issue 10: "No briefing yet … Prepare it on the visit's page" for a held visit, whose page offers no prepare.
+    history.replaceState(null, '', '#/visit/V1/briefing');
+    workspace(creditUser, {
+      WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', status: 'HELD', scheduledAt: '2026-11-30T14:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }),
+    });
+    render(<Dashboard />);
+    const empty = await screen.findByTestId('empty');
+    expect(empty.textContent).toContain('No briefing folder was prepared before this visit');
+    expect(empty.textContent).not.toMatch(/prepare it/i);
+    expect(within(empty).getByRole('link', { name: 'Back to the visit' })).toBeTruthy();
+  });
 });
 
 describe('notes, signals and action items', () => {
