@@ -203,6 +203,7 @@ describe('the briefing page', () => {
         node: {
           id: 'V1',
           purpose: 'COLLECTION',
+          status: 'BRIEFED',
           scheduledAt: '2026-12-10T10:00:00.000Z',
           account: { id: 'A1', name: 'Brightwell Cycles Ltd' },
           briefing: { id: 'B1', preparedAt: doc.preparedAt, audience: 'CREDIT', document: doc },
@@ -235,7 +236,7 @@ describe('the briefing page', () => {
       .flatMap((r) => r.selectorText.split(',').map((sel) => sel.trim()));
     // The class names the workspace really renders around the briefing (read from the page, not assumed).
     history.replaceState(null, '', '#/visit/V1/briefing');
-    workspace(creditUser, { WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }) });
+    workspace(creditUser, { WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', status: 'PLANNED', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }) });
     const { container } = render(<Dashboard />);
     await screen.findByTestId('empty');
     const chrome = [container.querySelector('header'), container.querySelector('nav'), screen.getByTestId('workspace-search').closest('form'), screen.getByTestId('workspace-user'), screen.getByRole('link', { name: 'Back to the visit' })];
@@ -250,7 +251,7 @@ describe('the briefing page', () => {
   it('says when no briefing was prepared yet', async () => {
     history.replaceState(null, '', '#/visit/V1/briefing');
     workspace(creditUser, {
-      WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }),
+      WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', status: 'PLANNED', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }),
     });
     render(<Dashboard />);
     expect((await screen.findByTestId('empty')).textContent).toContain('No briefing yet');
