@@ -105,7 +105,7 @@ export interface BriefingStatusSection {
   /** 0 (safe) to 100; CREDIT copy only. */
   riskScore: number | null;
   trend: PaymentTrend | null;
-  /** "Paying later", "Steady payer", "Paying faster", or "No payment history yet". */
+  /** "Paying later", "No change in payment timing" (STABLE: when they pay against their own norm, not a judgement of the payer), "Paying faster", or "No payment history yet". */
   trendLabel: string;
   /** In words, no figures, for both copies: level, trend, hold. */
   summary: string;
@@ -116,20 +116,31 @@ export interface BriefingStatusSection {
   computedAt: string | null;
 }
 
+/**
+ * Money figures of the ledger section. `exposure`, `overdue`, `disputed` and `aging` are the ACCOUNT CURRENCY's own;
+ * the converted totals (`totalExposure`, `totalOverdue`), `available`, `overLimit` and `limitUtilisation` count every
+ * currency with a rate (as the panel does). Briefings prepared before issue 10 lack the optional fields: the
+ * document then shows what they have, never a made-up figure.
+ */
 export interface BriefingLedgerSection {
   currency: string;
   creditLimit: string | null;
-  /** Open receivables: what the customer owes now, disputed invoices included. */
+  /** Open receivables in the account currency: what the customer owes now, disputed invoices included. */
   exposure: string;
-  /** Credit limit − exposure; null without a limit. */
+  /** Credit limit − exposure in every currency with a rate (converted); null without a limit. */
   available: string | null;
   overLimit: boolean;
-  /** Past due and not disputed. */
+  /** Past due and not disputed, in the account currency. */
   overdue: string;
-  /** Held by open disputes: still in exposure, not in overdue or aging. */
+  /** Held by open disputes, in the account currency: still in exposure, not in overdue or aging. */
   disputed: string;
-  /** Open receivables by days past due. */
+  /** Open receivables in the account currency by days past due. */
   aging: { current: string; d1_30: string; d31_60: string; d61_90: string; d90plus: string };
+  /** Exposure in every currency (converted) ÷ credit limit; null without a limit (missing in briefings before issue 10). */
+  limitUtilisation?: number | null;
+  /** DSO (countback) and best possible DSO, in days (missing in briefings before issue 10). */
+  dso?: number | null;
+  bestPossibleDso?: number | null;
   /** Average days from invoice to payment (ADP), amount-weighted. */
   averageDaysToPay: number | null;
   /** Paid DBT: average days paid after the due date (early = 0), amount-weighted, over 12 months of payments. */
@@ -146,7 +157,19 @@ export interface BriefingLedgerSection {
   totalOverdue?: string;
   unconvertedCurrencies?: string[];
   /** Open receivables in other currencies, each in its own (the rate beside, never made up). */
-  otherCurrencies: { currency: string; exposure: string; overdue?: string; oldestOverdueDays?: number | null; rateToAccountCurrency?: number | null }[];
+  otherCurrencies: BriefingCurrency[];
+}
+
+/** One other currency's figures in its own money; `rateToAccountCurrency` null: no rate, left out of the totals. */
+export interface BriefingCurrency {
+  currency: string;
+  exposure: string;
+  overdue?: string;
+  oldestOverdueDays?: number | null;
+  rateToAccountCurrency?: number | null;
+  disputed?: string;
+  creditBalance?: string;
+  aging?: BriefingLedgerSection['aging'];
 }
 
 export interface BriefingInvoice {

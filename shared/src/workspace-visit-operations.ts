@@ -87,7 +87,7 @@ export const WORKSPACE_VISIT_OPERATIONS = {
   WorkspaceVisitBriefing: /* GraphQL */ `
     query WorkspaceVisitBriefing($id: ID!) {
       node(id: $id) {
-        ... on Visit { id purpose scheduledAt account { id name } briefing { id preparedAt audience document } }
+        ... on Visit { id purpose status scheduledAt account { id name } briefing { id preparedAt audience document } }
       }
     }
   `,

@@ -162,6 +162,7 @@ export interface WorkspaceVisitOperationData {
       | {
           id: string;
           purpose: VisitPurpose;
+          status: VisitStatus;
           scheduledAt: string;
           account: { id: string; name: string };
           briefing: { id: string; preparedAt: string; audience: BriefingAudience; document: Briefing } | null;

@@ -50,9 +50,21 @@ export interface LedgerFigures {
   purchasesVsAnticipated: number | null;
   lastPaymentAt: string | null;
   overLimit: boolean;
-  otherCurrencies: { currency: string; exposure: string; overdue?: string; oldestOverdueDays?: number | null; rateToAccountCurrency?: number | null }[];
+  otherCurrencies: {
+    currency: string;
+    exposure: string;
+    overdue?: string;
+    oldestOverdueDays?: number | null;
+    rateToAccountCurrency?: number | null;
+    disputed?: string;
+    creditBalance?: string;
+    aging?: LedgerFigures['aging'];
+  }[];
   // Since issue 10 (missing in metrics stored before).
   recentDaysBeyondTerms?: number | null;
+  dso?: number | null;
+  bestPossibleDso?: number | null;
+  limitUtilisation?: number | null;
   creditBalance?: string;
   totalExposure?: string;
   totalOverdue?: string;

@@ -355,12 +355,12 @@ describe('the status agrees with the credit status it quotes', () => {
       openInvoices: { total: 1, items: [{ number: 'INV-9', currency: 'GBP', amount: '9000.00', outstanding: '9000.00', issuedAt: '2026-07-28', dueAt: '2026-08-27', disputed: false }] },
     });
 
-  it('a steady payer with one invoice long overdue: "steady payer" beside the overdue invoice, never "paying later than usual"', () => {
+  it('no change in payment timing with one invoice long overdue: the trend’s words beside the overdue invoice, never "paying later than usual"', () => {
     // Before: the review's evidence counted the open invoice at its 130 days so far against the usual 30 and said
     // "Paying later than usual: an invoice is well past due" beside "Low risk; steady payer".
     const { CREDIT, SALES } = assembleBriefings(oneLongOverdue('STABLE'), opts);
     for (const b of [CREDIT, SALES]) {
-      expect(b.status).toMatchObject({ summary: 'Low risk; steady payer', trendLabel: 'Steady payer', paymentPattern: 'Paying as usual: an invoice is well past due' });
+      expect(b.status).toMatchObject({ summary: 'Low risk; no change in payment timing', trendLabel: 'No change in payment timing', paymentPattern: 'Paying as usual: an invoice is well past due' });
       expect(JSON.stringify(b.status)).not.toMatch(/later/i);
     }
     expect(CREDIT.paymentTrend?.detail).toBe('1 invoice unpaid 100 days past due; the credit status shows them paying as their own norm; paid DBT 0 days over the last 90 days, 0 days over 12 months');
@@ -372,7 +372,7 @@ describe('the status agrees with the credit status it quotes', () => {
     // Days to pay lengthening month by month, while the trend (paid invoices against their own norm) holds: as usual.
     const longer = onTime.map((m, i) => ({ ...m, avgDaysToPay: i < 6 ? 30 : 60 }));
     const f = file({ metrics: { ...metrics, trend: 'STABLE', behaviour: { ...metrics.behaviour, paymentSeries: longer } }, openInvoices: { total: 0, items: [] } });
-    expect(assembleBriefing(f, opts).status).toMatchObject({ trendLabel: 'Steady payer', paymentPattern: 'Paying as usual' });
+    expect(assembleBriefing(f, opts).status).toMatchObject({ trendLabel: 'No change in payment timing', paymentPattern: 'Paying as usual' });
   });
 
   it('with too little history (NO_HISTORY): no payment history yet, and nothing said of their usual timing', () => {
@@ -400,6 +400,8 @@ describe('the status agrees with the credit status it quotes', () => {
     const before = assembleBriefing(base, opts).ledger!;
     expect(before).not.toHaveProperty('creditBalance');
     expect(before).not.toHaveProperty('totalOverdue');
+    expect(before).not.toHaveProperty('dso');
+    expect(before).not.toHaveProperty('limitUtilisation');
     expect(before.otherCurrencies).toEqual([{ currency: 'EUR', exposure: '1234.56' }]);
     const since = file({
       metrics: {
@@ -411,11 +413,17 @@ describe('the status agrees with the credit status it quotes', () => {
           totalExposure: '58000.00',
           totalOverdue: '24000.00',
           unconvertedCurrencies: [],
+          dso: 41.2,
+          bestPossibleDso: 38.5,
+          limitUtilisation: 0.77,
           otherCurrencies: [{ currency: 'EUR', exposure: '1234.56', overdue: '600.00', oldestOverdueDays: 45, rateToAccountCurrency: 0.85 }],
         },
       },
     });
     expect(assembleBriefing(since, opts).ledger).toMatchObject({
+      dso: 41.2,
+      bestPossibleDso: 38.5,
+      limitUtilisation: 0.77,
       daysBeyondTerms: 22.3,
       recentDaysBeyondTerms: 31.5,
       creditBalance: '250.00',
@@ -424,6 +432,32 @@ describe('the status agrees with the credit status it quotes', () => {
       unconvertedCurrencies: [],
       otherCurrencies: [{ currency: 'EUR', exposure: '1234.56', overdue: '600.00', oldestOverdueDays: 45, rateToAccountCurrency: 0.85 }],
     });
+  });
+});
+
+describe('the ledger in every currency (probe of issue 10: the folder contradicted the panel)', () => {
+  const zero = { current: '0.00', d1_30: '0.00', d31_60: '0.00', d61_90: '0.00', d90plus: '0.00' };
+  const base = file();
+  const m = base.metrics!;
+  const chf = { currency: 'CHF', exposure: '9000.00', overdue: '9000.00', oldestOverdueDays: 100, rateToAccountCurrency: null, disputed: '0.00', creditBalance: '0.00', aging: { ...zero, d90plus: '9000.00' } };
+  const devaart = file({
+    metrics: {
+      ...m,
+      behaviour: { ...m.behaviour, totalExposure: '16880.26', totalOverdue: '0.00', unconvertedCurrencies: ['CHF'], dso: 41.2, bestPossibleDso: 38.5, limitUtilisation: 0.28, creditBalance: '0.00', otherCurrencies: [chf] },
+    },
+  });
+
+  it('CREDIT carries the totals, DSO, best possible DSO, the limit in use and each currency’s overdue, oldest days and aging with its rate', () => {
+    const ledger = assembleBriefing(devaart, opts).ledger!;
+    expect(ledger).toMatchObject({ totalExposure: '16880.26', totalOverdue: '0.00', unconvertedCurrencies: ['CHF'], dso: 41.2, bestPossibleDso: 38.5, limitUtilisation: 0.28 });
+    expect(ledger.otherCurrencies).toEqual([chf]);
+  });
+
+  it('SALES has none of them, and its list of what was left out says so', () => {
+    const { SALES } = assembleBriefings(devaart, opts);
+    expect(SALES.ledger).toBeNull();
+    expect(SALES.omitted).toContain('Ledger figures and aging in every currency (exposure, overdue, credit balance, limit in use, DSO and best possible DSO)');
+    expect(JSON.stringify(SALES)).not.toMatch(/16880|9000\.00|41\.2|38\.5|"dso"|limitUtilisation/);
   });
 });
 

@@ -29,7 +29,7 @@ export { BRIEFING_CAPS, type CreditFile } from './visit-briefing-file.js';
 /** What the SALES copy leaves out, in the words its reader sees ("Left out of this copy: …"). */
 export const SALES_OMISSIONS = [
   'Risk score and the weights and figures behind its reasons',
-  'Ledger figures and aging',
+  'Ledger figures and aging in every currency (exposure, overdue, credit balance, limit in use, DSO and best possible DSO)',
   'Open invoices',
   'Dispute amounts and invoices',
   'Payment trend figures',
@@ -40,7 +40,7 @@ export const SALES_OMISSIONS = [
 ] as const;
 
 /** The panel's trend words (extension ui/format/risk.ts TREND_TEXT), and the truth for an account with no payments. */
-export const TREND_WORDS = { IMPROVING: 'Paying faster', STABLE: 'Steady payer', SLIPPING: 'Paying later', NO_HISTORY: 'No payment history yet' } as const;
+export const TREND_WORDS = { IMPROVING: 'Paying faster', STABLE: 'No change in payment timing', SLIPPING: 'Paying later', NO_HISTORY: 'No payment history yet' } as const;
 export const NO_PAYMENT_HISTORY = 'No payment history yet';
 
 /** A finance signal's note names figures (last digits, bureau score): the SALES copy reads the fact in words (as the API does). */
@@ -209,10 +209,17 @@ export function assembleBriefing(file: CreditFile, opts: { preparedAt: DateInput
       ...(b?.totalExposure !== undefined ? { totalExposure: b.totalExposure } : {}),
       ...(b?.totalOverdue !== undefined ? { totalOverdue: b.totalOverdue } : {}),
       ...(b?.unconvertedCurrencies !== undefined ? { unconvertedCurrencies: b.unconvertedCurrencies } : {}),
+      ...(b?.limitUtilisation !== undefined ? { limitUtilisation: b.limitUtilisation } : {}),
+      ...(b?.dso !== undefined ? { dso: b.dso } : {}),
+      ...(b?.bestPossibleDso !== undefined ? { bestPossibleDso: b.bestPossibleDso } : {}),
+      // Each other currency in its own money with its rate, overdue, oldest days and aging (what the panel lists).
       otherCurrencies: (b?.otherCurrencies ?? []).map((c) => ({
         currency: c.currency,
         exposure: c.exposure,
         ...(c.overdue !== undefined ? { overdue: c.overdue, oldestOverdueDays: c.oldestOverdueDays ?? null, rateToAccountCurrency: c.rateToAccountCurrency ?? null } : {}),
+        ...(c.disputed !== undefined ? { disputed: c.disputed } : {}),
+        ...(c.creditBalance !== undefined ? { creditBalance: c.creditBalance } : {}),
+        ...(c.aging !== undefined ? { aging: c.aging } : {}),
       })),
     },
     openInvoices: {

@@ -421,7 +421,11 @@ describe('seedDemo: field signals, notes and the credit file', () => {
     expect(upcoming!.scheduledAt.getTime()).toBeGreaterThan(NOW.getTime());
     expect(upcoming!.briefings).toHaveLength(1);
     // Prepared after the account was scored: the folder states its credit status, not "not assessed yet".
-    expect((upcoming!.briefings[0]!.full as { status: { riskLevel: string | null } }).status.riskLevel).not.toBeNull();
+    const folder = upcoming!.briefings[0]!.full as { preparedAt: string; status: { riskLevel: string | null; computedAt: string | null } };
+    expect(folder.status.riskLevel).not.toBeNull();
+    // A snapshot never quotes a status computed after it was prepared (probe: "Prepared Fri 16:00 … Assessed Sat 20:53").
+    expect(new Date(folder.status.computedAt!).getTime()).toBeLessThanOrEqual(new Date(folder.preparedAt).getTime());
+    expect(upcoming!.briefings[0]!.preparedAt.toISOString()).toBe(folder.preparedAt);
     expect(held!.notes.length).toBeGreaterThan(0);
     const overdue = held!.actionItems.filter((a) => a.status === 'OPEN' && a.dueOn.getTime() < NOW.getTime() - 86_400_000);
     expect(overdue).toHaveLength(1);

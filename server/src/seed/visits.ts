@@ -42,7 +42,7 @@ export async function writeVisits(prisma: PrismaClient, plan: DemoPlan, users: M
         scheduledAt: at(4, 10),
         place: `${review.shortName} head office`,
         goals: 'Understand the trading outlook for next year\nAgree what the limit should be for the volumes they expect\nConfirm who approves our invoices',
-        preMeetingNote: `Candid talk with Sam before the visit: ${review.shortName} have been steady payers, but their orders have grown faster than the limit. Ask about bank facilities before discussing any change.`,
+        preMeetingNote: `Candid talk with Sam before the visit: ${review.shortName} have been good customers, but their orders have grown faster than the limit. Ask about bank facilities before discussing any change.`,
         preMeetingNoteAt: at(-1, 15),
         preMeetingNoteById: credit,
         questions: json(templateQuestions('CREDIT_TERMS_REVIEW')),
@@ -51,11 +51,14 @@ export async function writeVisits(prisma: PrismaClient, plan: DemoPlan, users: M
         contacts: contact ? { create: [{ contactId: contact.id }] } : undefined,
       },
     });
-    // The folder shows the credit status, which the caller scores only after seeding: score this account first
-    // (the caller's recompute later gives the same result).
-    await recomputeAccount(prisma, accountId, { asOf: now });
-    const snapshot = await buildBriefingSnapshot(prisma, { accountId, visitId: visit.id, preparedBy: 'Clara Brandt', now: at(-1, 16) });
-    await prisma.visitBriefing.create({ data: { visitId: visit.id, preparedById: credit, preparedAt: at(-1, 16), full: json(snapshot.full), sales: json(snapshot.sales) } });
+    // The folder shows the credit status, which the caller scores only after seeding: score this account first, as
+    // of the day the folder was prepared (yesterday 16:00). Scored as of now, the folder "prepared Fri 16:00" quoted
+    // a status "assessed Sat 20:53" — a snapshot cannot know what was computed after it. The caller's recompute
+    // later scores it as of now; the folder keeps what it said then.
+    const preparedAt = at(-1, 16);
+    await recomputeAccount(prisma, accountId, { asOf: preparedAt });
+    const snapshot = await buildBriefingSnapshot(prisma, { accountId, visitId: visit.id, preparedBy: 'Clara Brandt', now: preparedAt });
+    await prisma.visitBriefing.create({ data: { visitId: visit.id, preparedById: credit, preparedAt, full: json(snapshot.full), sales: json(snapshot.sales) } });
     count++;
   }
 

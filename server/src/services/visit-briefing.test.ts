@@ -97,6 +97,11 @@ describe.each(DB_KINDS)('buildBriefingSnapshot on %s', (kind) => {
     expect(full.status.reasons.length).toBeGreaterThan(0);
     // Exposure: 8765.43 + 4321.09 + 12000.00 (the partly paid, the disputed and the not yet due).
     expect(full.ledger).toMatchObject({ currency: 'GBP', creditLimit: '75000.00', exposure: '25086.52', disputed: '4321.09', available: '49913.48' });
+    // The figures the panel shows, from the recomputed metrics (a folder never contradicts the panel).
+    expect(full.ledger).toMatchObject({ totalExposure: '25086.52', totalOverdue: '8765.43', unconvertedCurrencies: [], creditBalance: '0.00', otherCurrencies: [] });
+    expect(full.ledger?.limitUtilisation).toBeCloseTo(25086.52 / 75000, 2);
+    expect(full.ledger?.dso).toEqual(expect.any(Number));
+    expect(full.ledger).toHaveProperty('bestPossibleDso');
     expect(full.openInvoices?.total).toBe(3);
     expect(full.openInvoices?.items.map((i) => [i.number, i.outstanding, i.disputed])).toEqual([
       ['INV-2', '8765.43', false],

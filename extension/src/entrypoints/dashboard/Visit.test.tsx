@@ -203,6 +203,7 @@ describe('the briefing page', () => {
         node: {
           id: 'V1',
           purpose: 'COLLECTION',
+          status: 'BRIEFED',
           scheduledAt: '2026-12-10T10:00:00.000Z',
           account: { id: 'A1', name: 'Brightwell Cycles Ltd' },
           briefing: { id: 'B1', preparedAt: doc.preparedAt, audience: 'CREDIT', document: doc },
@@ -235,7 +236,7 @@ describe('the briefing page', () => {
       .flatMap((r) => r.selectorText.split(',').map((sel) => sel.trim()));
     // The class names the workspace really renders around the briefing (read from the page, not assumed).
     history.replaceState(null, '', '#/visit/V1/briefing');
-    workspace(creditUser, { WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }) });
+    workspace(creditUser, { WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', status: 'PLANNED', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }) });
     const { container } = render(<Dashboard />);
     await screen.findByTestId('empty');
     const chrome = [container.querySelector('header'), container.querySelector('nav'), screen.getByTestId('workspace-search').closest('form'), screen.getByTestId('workspace-user'), screen.getByRole('link', { name: 'Back to the visit' })];
@@ -250,11 +251,24 @@ describe('the briefing page', () => {
   it('says when no briefing was prepared yet', async () => {
     history.replaceState(null, '', '#/visit/V1/briefing');
     workspace(creditUser, {
-      WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }),
+      WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', status: 'PLANNED', scheduledAt: '2026-12-10T10:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }),
     });
     render(<Dashboard />);
     expect((await screen.findByTestId('empty')).textContent).toContain('No briefing yet');
     expect(screen.queryByTestId('print-briefing')).toBeNull();
+  });
+
+  it('says a held visit had no briefing, without sending the reader to a prepare button that is not there', async () => {
+    // Probe of issue 10: "No briefing yet … Prepare it on the visit's page" for a held visit, whose page offers no prepare.
+    history.replaceState(null, '', '#/visit/V1/briefing');
+    workspace(creditUser, {
+      WorkspaceVisitBriefing: () => ({ node: { id: 'V1', purpose: 'COLLECTION', status: 'HELD', scheduledAt: '2026-11-30T14:00:00.000Z', account: { id: 'A1', name: 'B' }, briefing: null } }),
+    });
+    render(<Dashboard />);
+    const empty = await screen.findByTestId('empty');
+    expect(empty.textContent).toContain('No briefing folder was prepared before this visit');
+    expect(empty.textContent).not.toMatch(/prepare it/i);
+    expect(within(empty).getByRole('link', { name: 'Back to the visit' })).toBeTruthy();
   });
 });
 

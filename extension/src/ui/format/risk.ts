@@ -25,7 +25,7 @@ export function isRiskLevel(value: unknown): value is RiskLevel {
 
 export const TREND_TEXT: Readonly<Record<PaymentTrend, { label: string; arrow: string }>> = {
   IMPROVING: { label: 'Paying faster', arrow: '↗' },
-  STABLE: { label: 'Steady payer', arrow: '→' },
+  STABLE: { label: 'No change in payment timing', arrow: '→' },
   SLIPPING: { label: 'Paying later', arrow: '↘' },
   NO_HISTORY: { label: 'No payment history yet', arrow: '·' },
 };

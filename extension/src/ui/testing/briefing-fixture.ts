@@ -209,7 +209,7 @@ export function salesBriefing(): Briefing {
   return {
     ...full,
     audience: 'SALES',
-    omitted: ['Risk score and the weights and figures behind its reasons', 'Ledger figures and aging', 'Open invoices', 'Credit reports', 'Bank detail changes', 'Credit-only notes'],
+    omitted: ['Risk score and the weights and figures behind its reasons', 'Ledger figures and aging in every currency (exposure, overdue, credit balance, limit in use, DSO and best possible DSO)', 'Open invoices', 'Credit reports', 'Bank detail changes', 'Credit-only notes'],
     status: { ...full.status, riskScore: null, reasons: full.status.reasons.map((r) => ({ ...r, weight: null, detail: null })) },
     ledger: null,
     openInvoices: null,

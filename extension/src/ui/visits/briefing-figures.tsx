@@ -2,8 +2,9 @@
  * The briefing's figure sections (CREDIT copy only: the SALES copy has them null and they are not rendered).
  * Each figure is named by its standard definition, since a printed folder has no tooltips.
  */
-import type { Briefing, BriefingLedgerSection } from '@earshot/shared';
-import { formatMoney } from '../format/money';
+import type { Briefing, BriefingCurrency, BriefingLedgerSection } from '@earshot/shared';
+import { utilisationText } from '../format/figures';
+import { formatMoney, isPositive } from '../format/money';
 import { briefingDay, briefingDays, briefingMonth } from './briefing-format';
 import { Facts, KEEP_ROWS, Part, Table } from './briefing-parts';
 
@@ -15,34 +16,93 @@ const AGING: [keyof BriefingLedgerSection['aging'], string][] = [
   ['d90plus', 'Over 90 days past due'],
 ];
 
+type Row = [string, string];
+
+/**
+ * The ledger as the panel shows it: exposure and overdue over every currency (converted, with the currencies that have
+ * no rate beside them), the account currency's own figures labelled as such, then each other currency in its own
+ * money with its rate or "no exchange rate: not in the totals". A briefing prepared before issue 10 has none of the
+ * totals: it shows what it has, under the labels it was prepared with.
+ */
 export function LedgerPart({ ledger }: { ledger: BriefingLedgerSection }) {
-  const m = (v: string | null) => formatMoney(v, ledger.currency);
+  const c = ledger.currency;
+  const m = (v: string | null) => formatMoney(v, c);
+  const withTotals = ledger.totalExposure !== undefined;
+  const noRate = ledger.otherCurrencies.filter((o) => o.rateToAccountCurrency === null || ledger.unconvertedCurrencies?.includes(o.currency));
+  const plusNoRate = (pick: (o: BriefingCurrency) => string | undefined) =>
+    noRate
+      .filter((o) => isPositive(pick(o)))
+      .map((o) => ` + ${formatMoney(pick(o) ?? null, o.currency)} (no exchange rate: not in the total)`)
+      .join('');
+  const rows: Row[] = withTotals
+    ? [
+        ['Credit limit', ledger.creditLimit === null ? 'No limit set' : m(ledger.creditLimit)],
+        [`Exposure, every currency converted into ${c} (open receivables, disputed included)`, m(ledger.totalExposure ?? null) + plusNoRate((o) => o.exposure)],
+        [`Exposure in ${c} (account currency)`, m(ledger.exposure)],
+        ...(ledger.limitUtilisation !== undefined
+          ? [['Limit in use (exposure in every currency ÷ limit)', ledger.limitUtilisation === null ? '—' : utilisationText(ledger.limitUtilisation)] as Row]
+          : []),
+        ['Available credit (limit − exposure in every currency)', ledger.available === null ? '—' : m(ledger.available)],
+        ['Over the limit', ledger.overLimit ? 'Yes' : 'No'],
+        [`Overdue, every currency converted into ${c} (past due, not disputed)`, m(ledger.totalOverdue ?? null) + plusNoRate((o) => o.overdue)],
+        [`Overdue in ${c} (account currency)`, m(ledger.overdue)],
+        [`Disputed in ${c} (held by open disputes)`, m(ledger.disputed)],
+        ...(ledger.creditBalance !== undefined ? [[`Credit balance in ${c} (credit notes and payments not yet set against an invoice)`, m(ledger.creditBalance)] as Row] : []),
+      ]
+    : [
+        ['Credit limit', ledger.creditLimit === null ? 'No limit set' : m(ledger.creditLimit)],
+        ['Exposure (open receivables, disputed included)', m(ledger.exposure)],
+        ['Available credit (limit − exposure)', ledger.available === null ? '—' : m(ledger.available)],
+        ['Over the limit', ledger.overLimit ? 'Yes' : 'No'],
+        ['Overdue (past due, not disputed)', m(ledger.overdue)],
+        ['Disputed (held by open disputes)', m(ledger.disputed)],
+      ];
+  rows.push(
+    ['ADP (average days to pay: invoice to payment, amount-weighted, 12 months)', briefingDays(ledger.averageDaysToPay)],
+    ['Paid DBT (days beyond terms: paid after the due date, amount-weighted, 12 months)', briefingDays(ledger.daysBeyondTerms)],
+  );
+  if (ledger.recentDaysBeyondTerms !== undefined) rows.push(['Paid DBT, last 90 days', briefingDays(ledger.recentDaysBeyondTerms)]);
+  if (ledger.dso !== undefined) rows.push([`DSO (countback: receivables in ${c} counted back against each month’s sales)`, briefingDays(ledger.dso)]);
+  if (ledger.bestPossibleDso !== undefined) rows.push(['Best possible DSO (current receivables ÷ sales of the last 90 days × 90)', briefingDays(ledger.bestPossibleDso)]);
+  rows.push(
+    ['Purchases vs plan (last 3 months ÷ anticipated)', ledger.purchasesVsAnticipated === null ? 'No plan recorded' : `${Math.round(ledger.purchasesVsAnticipated * 100)}%`],
+    ['Last payment', briefingDay(ledger.lastPaymentAt)],
+  );
+  for (const o of ledger.otherCurrencies) rows.push(currencyRow(o, c));
   return (
     <Part title="Ledger position and aging" empty="" isEmpty={false} keep>
-      <Facts
-        rows={[
-          ['Credit limit', ledger.creditLimit === null ? 'No limit set' : m(ledger.creditLimit)],
-          ['Exposure (open receivables, disputed included)', m(ledger.exposure)],
-          ['Available credit (limit − exposure)', ledger.available === null ? '—' : m(ledger.available)],
-          ['Over the limit', ledger.overLimit ? 'Yes' : 'No'],
-          ['Overdue (past due, not disputed)', m(ledger.overdue)],
-          ['Disputed (held by open disputes)', m(ledger.disputed)],
-          ['ADP (average days to pay: invoice to payment, amount-weighted, 12 months)', briefingDays(ledger.averageDaysToPay)],
-          ['Paid DBT (days beyond terms: paid after the due date, amount-weighted, 12 months)', briefingDays(ledger.daysBeyondTerms)],
-          ['Purchases vs plan (last 3 months ÷ anticipated)', ledger.purchasesVsAnticipated === null ? 'No plan recorded' : `${Math.round(ledger.purchasesVsAnticipated * 100)}%`],
-          ['Last payment', briefingDay(ledger.lastPaymentAt)],
-          ...ledger.otherCurrencies.map((c): [string, string] => [`Open receivables in ${c.currency} (not converted)`, formatMoney(c.exposure, c.currency)]),
-        ]}
-      />
-      <Table
-        caption="Aging of open receivables"
-        rows={AGING}
-        columns={[
-          { head: 'Aging bucket', cell: ([, label]) => label },
-          { head: 'Amount', numeric: true, cell: ([key]) => m(ledger.aging[key]) },
-        ]}
-      />
+      <Facts rows={rows} />
+      <AgingTable caption={withTotals ? `Aging of open receivables in ${c} (account currency)` : 'Aging of open receivables'} aging={ledger.aging} currency={c} />
+      {ledger.otherCurrencies.map((o) => (o.aging ? <AgingTable key={o.currency} caption={`Aging of open receivables in ${o.currency}`} aging={o.aging} currency={o.currency} /> : null))}
     </Part>
+  );
+}
+
+/** "CHF: open CHF 9,000.00 · overdue CHF 9,000.00, the oldest 100 days past due · no exchange rate: not in the totals". */
+function currencyRow(o: BriefingCurrency, accountCurrency: string): Row {
+  const own = (v: string | undefined) => formatMoney(v ?? null, o.currency);
+  // Prepared before issue 10: the exposure alone (currencies were not converted then).
+  if (o.overdue === undefined) return [`Open receivables in ${o.currency}`, own(o.exposure)];
+  const overdue = isPositive(o.overdue)
+    ? `overdue ${own(o.overdue)}${o.oldestOverdueDays ? `, the oldest ${briefingDays(o.oldestOverdueDays)} past due` : ''}`
+    : 'nothing overdue';
+  const rate =
+    o.rateToAccountCurrency == null
+      ? 'no exchange rate: not in the totals'
+      : `1 ${o.currency} = ${o.rateToAccountCurrency} ${accountCurrency}: in the totals`;
+  return [`${o.currency} (in its own money)`, `open ${own(o.exposure)} · ${overdue} · ${rate}`];
+}
+
+function AgingTable({ caption, aging, currency }: { caption: string; aging: BriefingLedgerSection['aging']; currency: string }) {
+  return (
+    <Table
+      caption={caption}
+      rows={AGING}
+      columns={[
+        { head: caption.replace('Aging of open receivables', 'Aging bucket'), cell: ([, label]) => label },
+        { head: 'Amount', numeric: true, cell: ([key]) => formatMoney(aging[key], currency) },
+      ]}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import type { AccountCardData, CreditStatusData, Decimal } from '@/lib/types';
+import type { AccountCardData, CreditStatusData, CurrencyExposureData, Decimal } from '@/lib/types';
 import { AgingBar } from '@/ui/components/AgingBar';
 import { Section } from '@/ui/components/Section';
 import { UTILISATION_WARN, utilisationText } from '@/ui/format/figures';
@@ -27,12 +27,20 @@ export function CreditFigures({ account, status }: Props) {
   // currency's own figures until the detail has arrived.
   const exposure = status?.totalExposure ?? status?.exposure ?? null;
   const overdue = status?.totalOverdue ?? status?.overdue ?? null;
-  const figures: { label: string; value: Decimal | null; warn?: boolean; testid: string }[] = [
+  // A currency without a rate is left out of the converted totals: its own amounts stand beside them ("€0 + CHF 9K"),
+  // or a tile reads €0 overdue beside a CHF invoice 100 days past due (probe of issue 10).
+  const unconverted = (status?.currencies ?? []).filter((c) => status?.unconvertedCurrencies?.includes(c.currency));
+  const beside = (pick: (c: CurrencyExposureData) => Decimal | null) =>
+    unconverted.filter((c) => isPositive(pick(c))).map((c) => ({ value: pick(c), currency: c.currency }));
+  const unconvertedOverdue = beside((c) => c.overdue);
+  const figures: { label: string; value: Decimal | null; plus?: { value: Decimal | null; currency: string }[]; warn?: boolean; testid: string }[] = [
     { label: 'Limit', value: account.creditLimit, testid: 'credit-limit' },
-    { label: 'Exposure', value: exposure, testid: 'exposure' },
+    { label: 'Exposure', value: exposure, plus: beside((c) => c.exposure), testid: 'exposure' },
     { label: 'Available', value: status?.available ?? null, warn: status?.available != null && !isPositive(status.available), testid: 'available' },
-    { label: 'Overdue', value: overdue, warn: isPositive(overdue), testid: 'overdue' },
+    { label: 'Overdue', value: overdue, plus: unconvertedOverdue, warn: isPositive(overdue) || unconvertedOverdue.length > 0, testid: 'overdue' },
   ];
+  const amounts = (f: (typeof figures)[number], compact: boolean) =>
+    [formatMoney(f.value, currency, { compact }), ...(f.plus ?? []).map((p) => formatMoney(p.value, p.currency, { compact }))].join(' + ');
   // An invoice in an open dispute is not late payment: the server counts it apart from overdue and aging.
   const disputed = isPositive(status?.disputed) ? (status?.disputed ?? null) : null;
   const others = (status?.currencies ?? []).filter((c) => c.currency !== currency);
@@ -44,8 +52,8 @@ export function CreditFigures({ account, status }: Props) {
         {figures.map((f) => (
           <div key={f.label} class="figure" data-warn={f.warn ? 'true' : undefined} data-testid={f.testid}>
             <dt class="figure__label">{f.label}</dt>
-            <dd class="figure__value" title={formatMoney(f.value, currency)}>
-              {formatMoney(f.value, currency, { compact: true })}
+            <dd class="figure__value" title={amounts(f, false)}>
+              {amounts(f, true)}
             </dd>
           </div>
         ))}

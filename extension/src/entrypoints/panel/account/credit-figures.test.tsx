@@ -100,6 +100,16 @@ describe('Panel: no payment history yet', () => {
   });
 });
 
+describe('Panel: STABLE is said as what it is', () => {
+  it('reads "No change in payment timing" under a critical level, never "Steady payer"', async () => {
+    // Probe of issue 10: "CRITICAL 86 · → Steady payer" above an unpaid large invoice. STABLE compares when they pay
+    // with their own norm; it is no judgement of the payer.
+    await show(creditUser, account({ creditStatus: creditStatus({ riskLevel: 'CRITICAL', riskScore: 86, trend: 'STABLE' }) }));
+    expect(screen.getByTestId('risk-trend').textContent).toMatch(/^→ No change in payment timing/);
+    expect(document.body.textContent).not.toMatch(/steady/i);
+  });
+});
+
 describe('Panel: credit balance and the limit in use', () => {
   it('shows a credit balance the customer is owed, and the share of the limit in use, marked from 75%', async () => {
     await show(creditUser, account({ creditStatus: creditStatus({ creditBalance: '3000.00', limitUtilisation: 0.92 }) }));
@@ -144,8 +154,8 @@ describe('Panel: other currencies', () => {
       currencies: [creditStatus().currencies?.[0] as CurrencyExposureData, eurCurrent, usdOverdue],
     });
     await show(creditUser, account({ creditStatus: status }));
-    // The headline figures are the converted totals (what the limit is measured against).
-    expect(screen.getByTestId('exposure').querySelector('dd')?.getAttribute('title')).toBe('£184,152.40');
+    // The headline figures are the converted totals (what the limit is measured against), USD (no rate) beside them.
+    expect(screen.getByTestId('exposure').querySelector('dd')?.getAttribute('title')).toBe('£184,152.40 + $5,000.00');
     expect(screen.getByTestId('totals-note').textContent).toBe('Exposure and overdue: every currency converted into GBP, except USD (no exchange rate).');
     const others = screen.getByTestId('other-currencies');
     expect(within(others).queryByTestId('currency-GBP')).toBeNull();
@@ -161,6 +171,31 @@ describe('Panel: other currencies', () => {
     // The account currency's own aging bar stays the main one, named as such.
     expect(screen.getByText('Invoices in GBP by age')).toBeTruthy();
     expect(screen.getByRole('list', { name: 'Receivables by days overdue' })).toBeTruthy();
+  });
+
+  it('shows a currency without a rate beside the converted totals in the tiles, never a bare £0 overdue', async () => {
+    // Probe of issue 10: OVERDUE read €0 while a CHF invoice (no rate) was 100 days overdue.
+    const chf = currency({ currency: 'CHF', exposure: '9000.00', overdue: '9000.00', oldestOverdueDays: 100, aging: { ...zeroAging, d90plus: '9000.00' } });
+    const status = creditStatus({
+      exposure: '7827.90',
+      overdue: '0.00',
+      totalExposure: '7827.90',
+      totalOverdue: '0.00',
+      unconvertedCurrencies: ['CHF'],
+      currencies: [creditStatus().currencies?.[0] as CurrencyExposureData, chf],
+    });
+    await show(creditUser, account({ creditStatus: status }));
+    const overdue = screen.getByTestId('overdue');
+    expect(overdue.querySelector('dd')?.getAttribute('title')).toBe('£0.00 + CHF\u00a09,000.00');
+    expect(overdue.dataset.warn).toBe('true');
+    expect(screen.getByTestId('exposure').querySelector('dd')?.getAttribute('title')).toBe('£7,827.90 + CHF\u00a09,000.00');
+  });
+
+  it('adds nothing beside the total for a currency with a rate: it is in the total already', async () => {
+    const chf = currency({ currency: 'CHF', exposure: '9000.00', overdue: '9000.00', oldestOverdueDays: 100, rateToAccountCurrency: 0.9 });
+    const status = creditStatus({ totalOverdue: '8100.00', unconvertedCurrencies: [], currencies: [creditStatus().currencies?.[0] as CurrencyExposureData, chf] });
+    await show(creditUser, account({ creditStatus: status }));
+    expect(screen.getByTestId('overdue').querySelector('dd')?.getAttribute('title')).toBe('£8,100.00');
   });
 
   it('shows no currency list for a one-currency account', async () => {

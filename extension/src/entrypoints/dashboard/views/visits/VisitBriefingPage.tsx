@@ -1,3 +1,4 @@
+import type { VisitStatus } from '@earshot/shared';
 import { useEffect } from 'preact/hooks';
 import { BriefingDocument } from '@/ui/visits/BriefingDocument';
 import { briefingDay } from '@/ui/visits/briefing-format';
@@ -43,13 +44,27 @@ export function VisitBriefingPage({ id }: { id: string }) {
           <p>This visit does not exist, or you cannot see it.</p>
         </Empty>
       ) : null}
-      {query.phase === 'ready' && query.data && !query.data.briefing ? (
-        <Empty title="No briefing yet" actions={<a href={href.visit(id)}>Prepare it on the visit's page</a>}>
-          <p>The briefing folder is prepared from the credit file on the visit's page.</p>
-        </Empty>
-      ) : null}
+      {query.phase === 'ready' && query.data && !query.data.briefing ? <NoBriefing id={id} status={query.data.status} /> : null}
       {query.phase === 'ready' && query.data?.briefing ? <BriefingDocument briefing={query.data.briefing.document} /> : null}
     </section>
+  );
+}
+
+/**
+ * A folder is prepared before the meeting (the visit's page offers it while the visit is planned or briefed). For a
+ * visit already held or cancelled none can be prepared any more, so the page says so instead of sending the reader
+ * to a button that is not there (probe of issue 10).
+ */
+function NoBriefing({ id, status }: { id: string; status: VisitStatus | undefined }) {
+  const beforeMeeting = status === undefined || status === 'PLANNED' || status === 'BRIEFED';
+  return beforeMeeting ? (
+    <Empty title="No briefing yet" actions={<a href={href.visit(id)}>Prepare it on the visit's page</a>}>
+      <p>The briefing folder is prepared from the credit file on the visit's page.</p>
+    </Empty>
+  ) : (
+    <Empty title="No briefing for this visit" actions={<a href={href.visit(id)}>Back to the visit</a>}>
+      <p>No briefing folder was prepared before this visit. A folder is prepared before the meeting only, so none can be added now.</p>
+    </Empty>
   );
 }
 
