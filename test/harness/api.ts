@@ -50,7 +50,7 @@ export interface SignalRow {
   observedAt: string;
 }
 
-/** A ledger invoice (dates are `YYYY-MM-DD`, amounts decimal strings). */
+/** A ledger invoice (dates are `YYYY-MM-DD`, amounts decimal strings; a negative amount is a credit note). */
 export interface InvoiceInput {
   externalId: string;
   account: { id: string };
@@ -58,7 +58,10 @@ export interface InvoiceInput {
   currency: string;
   amount: string;
   issuedAt: string;
-  dueAt: string;
+  /** May be left out for a credit note. */
+  dueAt?: string;
+  /** A credit note only: the external id of the invoice it credits. */
+  appliesTo?: string;
 }
 
 export interface PaymentInput {
