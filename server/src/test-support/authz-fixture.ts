@@ -93,8 +93,9 @@ export async function buildAuthzFixture(s: TestServer): Promise<AuthzFixture> {
   // customer card. Not a key account: its cadence alert's detail ("No contact for 52 days…") has digits that are
   // not figures, and would stand in for the masked ledger details the matrix checks on the account's first alert.
   const big3 = await s.db.prisma.invoice.findFirstOrThrow({ where: { accountId, externalId: 'BIG-3' } });
+  // Opened by credit (only credit names a dispute's invoices), owned by the sales user.
   const disputeGid = ok(
-    await as('SALES')(`mutation ($i: OpenDisputeInput!) { openDispute(input: $i) { dispute { id } } }`, {
+    await as('CREDIT')(`mutation ($i: OpenDisputeInput!) { openDispute(input: $i) { dispute { id } } }`, {
       i: { accountId: accountGid, kind: 'DELIVERY_PROBLEM', reason: 'Pallets damaged', ownerTeam: 'logistics', ownerId: encodeGlobalID('User', s.users.SALES.id), invoiceIds: [encodeGlobalID('Invoice', big3.id)], expectedBy: '2026-12-31T00:00:00Z' },
     }),
   ).openDispute.dispute.id as string;
