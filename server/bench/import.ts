@@ -114,7 +114,8 @@ async function benchOn(target: Target, ledger: BenchLedger, batch: number): Prom
   if (repeated.unchanged !== rows) throw new Error(`re-import changed rows: ${rows - repeated.unchanged}`);
   line('Earshot re-import (no change)', again, againCpu);
 
-  await target.raw.query('TRUNCATE "Payment", "Invoice"');
+  // CASCADE: dispute links (DisputeInvoice) point at invoices; the baseline starts from the same empty ledger.
+  await target.raw.query('TRUNCATE "Payment", "Invoice" CASCADE');
   const [raw, , rawCpu] = await timed(() => rawUpsertLedger(target.raw, ledger, accountIds, batch));
   const [invoices, payments] = await Promise.all([db.prisma.invoice.count(), db.prisma.payment.count()]);
   if (invoices + payments !== rows) throw new Error(`raw baseline wrote ${invoices + payments} rows, expected ${rows}`);

@@ -13,11 +13,8 @@ import { type ChangedRow, findLedgerWarnings, type LedgerRowWarning, type Warnin
 import { formatMoney, parseMoney } from '../domain/money.js';
 import { notFound } from '../graphql/errors.js';
 import { audit } from '../services/audit.js';
-import { isoDay } from './lookups.js';
 import type { LedgerPlan } from './plan.js';
 import type { Tx } from './write.js';
-
-const minor = (d: { toFixed(digits: number): string }) => parseMoney(d.toFixed(2));
 
 /** The warnings of a planned batch: its created and changed rows, on their accounts' ledgers with the batch applied. */
 export async function warningsOfBatch(prisma: Prisma, valid: Extract<LedgerValidation, { ok: true }>, plan: LedgerPlan): Promise<LedgerRowWarning[]> {
@@ -34,28 +31,28 @@ export async function warningsOfBatch(prisma: Prisma, valid: Extract<LedgerValid
   ];
   // Payments only matter to the cash walk: skip them when no payment or credit note changed (an invoice file).
   const needCash = changedIds.PAYMENT.size > 0 || valid.invoices.some((r) => r.isCreditNote && changedIds.INVOICE.has(r.externalId));
+  // Plain SQL with amounts and dates as text: every row of the touched accounts is read for each batch, and
+  // materialising them as Prisma objects (Decimal, Date) cost 4x the import's own write time on 1,000 accounts.
   const [accounts, storedInvoices, storedPayments] = await Promise.all([
     prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, currency: true } }),
-    prisma.invoice.findMany({
-      where: { accountId: { in: accountIds } },
-      select: { externalId: true, accountId: true, number: true, currency: true, amount: true, issuedAt: true, dueAt: true, appliesTo: true },
-    }),
+    prisma.$queryRaw<{ externalId: string; accountId: string; number: string; currency: string; amount: string; issuedAt: string; dueAt: string; appliesTo: string | null }[]>`
+      SELECT i."externalId", i."accountId", i."number", i."currency", i."amount"::text AS "amount",
+             to_char(i."issuedAt", 'YYYY-MM-DD') AS "issuedAt", to_char(i."dueAt", 'YYYY-MM-DD') AS "dueAt", i."appliesTo"
+      FROM "Invoice" i WHERE i."accountId" = ANY(${accountIds})`,
     needCash
-      ? prisma.payment.findMany({
-          where: { invoice: { accountId: { in: accountIds } } },
-          select: { externalId: true, amount: true, receivedAt: true, invoice: { select: { externalId: true, accountId: true } } },
-        })
+      ? prisma.$queryRaw<{ externalId: string; invoiceExternalId: string; accountId: string; amount: string; receivedAt: string }[]>`
+          SELECT p."externalId", i."externalId" AS "invoiceExternalId", i."accountId", p."amount"::text AS "amount",
+                 to_char(p."receivedAt", 'YYYY-MM-DD') AS "receivedAt"
+          FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" WHERE i."accountId" = ANY(${accountIds})`
       : [],
   ]);
 
   const invoices = new Map<string, WarningInvoice>();
-  for (const i of storedInvoices)
-    invoices.set(i.externalId, { ...i, amount: minor(i.amount), issuedAt: isoDay(i.issuedAt), dueAt: isoDay(i.dueAt) });
+  for (const i of storedInvoices) invoices.set(i.externalId, { ...i, amount: parseMoney(i.amount) });
   const storedInvoiceIds = new Set(invoices.keys());
   for (const r of valid.invoices) invoices.set(r.externalId, warningInvoice(r));
   const payments = new Map<string, WarningPayment>();
-  for (const p of storedPayments)
-    payments.set(p.externalId, { externalId: p.externalId, invoiceExternalId: p.invoice.externalId, accountId: p.invoice.accountId, amount: minor(p.amount), receivedAt: isoDay(p.receivedAt) });
+  for (const p of storedPayments) payments.set(p.externalId, { ...p, amount: parseMoney(p.amount) });
   const storedPaymentIds = new Set(payments.keys());
   for (const r of valid.payments) payments.set(r.externalId, warningPayment(r));
 
