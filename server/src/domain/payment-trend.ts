@@ -32,8 +32,7 @@ import type { Application, SettledInvoice } from './invoice-settlement.js';
 import { round1 } from './payment-timing.js';
 import { LEDGER_PATTERNS as P } from './risk-weights.js';
 
-/** Applications carry `source` once settlement applies credit notes (issue 10); until then every one is cash. */
-
+/** Cash is payment behaviour; a credit note settles an invoice but is not a payment (invoice-settlement.ts). */
 export const isCash = (a: Application): boolean => a.source !== 'CREDIT_NOTE';
 
 interface Sample {
