@@ -83,8 +83,9 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
   it.each([
     [{ invoiceIds: [] }, 'input.invoiceIds', /name the invoices concerned, or give an amount/],
     [{ invoiceIds: ['HF-L'], amount: '10.00' }, 'input.amount', /not both/],
-    [{ invoiceIds: ['HF-P'] }, 'input.invoiceIds', /^input\.invoiceIds: one of the invoices is not open \(paid, or a credit note\)$/],
-    [{ invoiceIds: ['IH-1'] }, 'input.invoiceIds', /not invoices of this account/],
+    // Sales may not name invoices at all: refused before any is looked at (paid or not, whose: nothing said).
+    [{ invoiceIds: ['HF-P'] }, 'input.invoiceIds', /^input\.invoiceIds: only the credit team names the invoices of a dispute/],
+    [{ invoiceIds: ['IH-1'] }, 'input.invoiceIds', /^input\.invoiceIds: only the credit team names the invoices of a dispute/],
     [{ invoiceIds: ['not-an-id'] }, 'input.invoiceIds', /not an Invoice id/],
     [{ amount: '-5.00' }, 'input.amount', /must be more than 0/],
     [{ amount: '20000000000.00' }, undefined, /larger than|at most/],
@@ -107,6 +108,8 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     const i = { accountId: gid, kind: 'DISPUTE', reason: 'Price', ownerTeam: 'billing' };
     const paid = await s.as('CREDIT')(OPEN, { i: { ...i, invoiceIds: [inv['HF-P']] } });
     expect(paid.errors?.[0]?.message).toBe('input.invoiceIds: HF-P is not open (paid, or a credit note)');
+    const foreign = await s.as('CREDIT')(OPEN, { i: { ...i, invoiceIds: [inv['IH-1']] } });
+    expect(foreign.errors?.[0]?.message).toMatch(/not invoices of this account/);
     const big = await s.as('CREDIT')(OPEN, { i: { ...i, amount: '11400.01' } });
     expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amount' });
     expect(big.errors?.[0]?.message).toBe('input.amount: the open balance in EUR not already in a dispute is smaller (EUR 11400.00)');

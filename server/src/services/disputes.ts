@@ -104,6 +104,11 @@ export async function openDispute(prisma: Prisma, viewer: Viewer | null, account
   await assertUser(prisma, input.ownerId, 'input.ownerId');
 
   const figures = seesCreditFigures(viewer);
+  // Naming invoices takes them out of overdue and the score: a ledger decision, for those who see the ledger.
+  // Anyone else reports the problem (with an amount if they know one) and credit names the invoices. Refused before
+  // any invoice is looked at, so the answer says nothing about them (paid, disputed, whose).
+  if (invoiceIds.length && !figures)
+    throw badInput('input.invoiceIds: only the credit team names the invoices of a dispute; report it without them (or with an amount) and credit will add them', 'input.invoiceIds');
   return prisma.$transaction(async (tx) => {
     let currency = input.currency ?? account.currency;
     if (invoiceIds.length) {
@@ -133,10 +138,6 @@ export async function openDispute(prisma: Prisma, viewer: Viewer | null, account
       if (taken.length) throw badInput(`input.invoiceIds: ${which(taken)} ${taken.length > 1 && !figures ? 'are' : 'is'} already in an open dispute`, 'input.invoiceIds');
       const currencies = [...new Set(invoices.map((i) => i.currency))];
       if (currencies.length > 1) throw badInput(`input.invoiceIds: the invoices are in ${currencies.join(' and ')}; open one dispute per currency`, 'input.invoiceIds');
-      // Naming invoices takes them out of overdue and the score: a ledger decision, for those who see the ledger.
-      // Anyone else reports the problem (with an amount if they know one) and credit names the invoices.
-      if (!figures)
-        throw badInput('input.invoiceIds: only the credit team names the invoices of a dispute; report it without them (or with an amount) and credit will add them', 'input.invoiceIds');
       if (input.currency && input.currency !== currencies[0]) throw badInput(`input.currency: the invoices are in ${currencies[0]}`, 'input.currency');
       currency = currencies[0]!;
     } else {
