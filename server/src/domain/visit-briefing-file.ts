@@ -2,6 +2,7 @@
  * The credit file a visit briefing is assembled from (domain/visit-briefing.ts): plain facts the service gathers
  * (services/visit-briefing.ts), already capped. Money as decimal strings, dates as Date or ISO strings.
  */
+import type { StoredBehaviour, StoredFactor } from './stored-status.js';
 import type {
   ActionItemStatus,
   BriefingAccountSection,
@@ -37,46 +38,15 @@ export const BRIEFING_CAPS = {
   reviews: 5,
 } as const;
 
-/** The stored behaviour of AccountMetrics (services/credit-status.ts StoredBehaviour), the part a briefing reads. */
-export interface LedgerFigures {
-  exposure: string;
-  available: string | null;
-  overdue: string;
-  disputed?: string;
-  aging: { current: string; d1_30: string; d31_60: string; d61_90: string; d90plus: string };
-  avgDaysToPay: number | null;
-  daysBeyondTerms: number | null;
-  paymentSeries: { month: string; invoiced: string; paid: string; avgDaysToPay: number | null; daysBeyondTerms: number | null }[];
-  purchasesVsAnticipated: number | null;
-  lastPaymentAt: string | null;
-  overLimit: boolean;
-  otherCurrencies: {
-    currency: string;
-    exposure: string;
-    overdue?: string;
-    oldestOverdueDays?: number | null;
-    rateToAccountCurrency?: number | null;
-    disputed?: string;
-    creditBalance?: string;
-    aging?: LedgerFigures['aging'];
-  }[];
-  // Since issue 10 (missing in metrics stored before).
-  recentDaysBeyondTerms?: number | null;
-  dso?: number | null;
-  bestPossibleDso?: number | null;
-  limitUtilisation?: number | null;
-  creditBalance?: string;
-  totalExposure?: string;
-  totalOverdue?: string;
-  unconvertedCurrencies?: string[];
-}
+/** The account's stored behaviour (AccountMetrics.behaviour): what the briefing's ledger section is made from. */
+export type LedgerFigures = StoredBehaviour;
 
 export interface FileMetrics {
   riskLevel: RiskLevel;
   riskScore: number;
   trend: PaymentTrend;
   behaviour: LedgerFigures;
-  factors: { code: string; label: string; weight: number; detail: string | null; salesDetail?: string | null }[];
+  factors: StoredFactor[];
   computedAt: DateInput;
 }
 

@@ -27,7 +27,7 @@ import {
 import { reviewPolicyFrom } from '../domain/review-schedule.js';
 import { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
-import type { StoredBehaviour, StoredCurrency, StoredFactor } from './credit-status.js';
+import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../domain/stored-status.js';
 import { type EventBus, NO_EVENTS } from './index.js';
 import { type ReportingRates, readReportingRates } from './reporting-rates.js';
 

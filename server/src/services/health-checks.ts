@@ -39,7 +39,7 @@ import { badInput, notFound } from '../graphql/errors.js';
 import { GraphQLError } from 'graphql';
 import { enqueueRecomputeIn } from '../jobs/recompute.js';
 import { audit } from './audit.js';
-import type { StoredBehaviour } from './credit-status.js';
+import type { StoredBehaviour } from '../domain/stored-status.js';
 import type { Services } from './index.js';
 import { LIMITS, nonEmpty, optionalText, validate } from './validation.js';
 import { readWorkspaceSettings } from './workspace-settings.js';

@@ -1,5 +1,5 @@
 import { seesCreditFigures } from '../../auth/tokens.js';
-import type { StoredBehaviour, StoredFactor } from '../../services/credit-status.js';
+import type { StoredBehaviour, StoredFactor } from '../../domain/stored-status.js';
 import { builder, figure, readAccounts } from '../builder.js';
 import { CreditStatusRef } from './credit-status.js';
 import { AlertStatusEnum, CrmSystemEnum, SignalStatusEnum } from './enums.js';

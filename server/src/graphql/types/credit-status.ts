@@ -4,7 +4,7 @@
  * factors' weights are for CREDIT and ADMIN (null for others, not an error, so one query serves every role).
  */
 import type { PaymentTrend } from '@earshot/shared';
-import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../../services/credit-status.js';
+import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../../domain/stored-status.js';
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, figure } from '../builder.js';
 import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';

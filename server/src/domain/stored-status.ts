@@ -1,4 +1,8 @@
-/** The stored form of an account's payment behaviour and score factors (AccountMetrics.behaviour / .factors). */
+/**
+ * The stored form of an account's payment behaviour and score factors (AccountMetrics.behaviour / .factors): written
+ * by services/credit.ts, read by the API, the reviews and the visit briefing. In the domain so pure readers (the
+ * briefing file) share one shape instead of copying it.
+ */
 export interface StoredBehaviour {
   exposure: string;
   /** Credit limit − exposure; null without a limit. */
