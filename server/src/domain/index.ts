@@ -12,7 +12,7 @@ export type * from './ledger-rows.js';
 export { validateLedgerBatch } from './ledger-validation.js';
 
 export type * from './behaviour-types.js';
-export { computePaymentBehaviour } from './payment-behaviour.js';
+export { computePaymentBehaviour, settleLedger } from './payment-behaviour.js';
 export {
   DISPUTE_KIND_WORDS,
   type DisputedItem,

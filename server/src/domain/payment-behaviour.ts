@@ -9,7 +9,7 @@ import { ageInvoices, currencyBalance, emptyAging, overdueInvoices } from './agi
 import type { ConvertedTotals, CurrencyBalance, PaymentBehaviour, PaymentBehaviourInput, PurchasesVsAnticipated } from './behaviour-types.js';
 import { type DateInput, dayToIso, monthOfDay, monthStartDay, toDay } from './calendar.js';
 import { type DisputedItem, disputedInvoiceIds } from './disputes.js';
-import { type SettledInvoice, settleInvoices } from './invoice-settlement.js';
+import { type SettledInvoice, type Settlement, settleInvoices } from './invoice-settlement.js';
 import { bestPossibleDso, countbackDso, monthlySeries, paymentTiming, timingSamples } from './payment-timing.js';
 import { paymentTrend } from './payment-trend.js';
 import { LEDGER_PATTERNS } from './risk-weights.js';
@@ -50,13 +50,20 @@ export function convertedTotals(currencies: readonly CurrencyBalance[]): Convert
   return total;
 }
 
-export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: DateInput): PaymentBehaviour {
+/**
+ * The account's ledger settled as of a day, as the behaviour reads it. Disputed invoices are owed but not late
+ * (disputes.ts): unassigned credit is never applied to them (invoice-settlement.ts). The server settles once and
+ * passes the result both here and to the stored per-invoice outstanding, so the two cannot differ.
+ */
+export function settleLedger(input: PaymentBehaviourInput, asOf: DateInput): Settlement {
+  return settleInvoices(input.invoices, input.payments, input.termsDays, toDay(asOf), disputedInvoiceIds(input.disputes ?? []));
+}
+
+export function computePaymentBehaviour(input: PaymentBehaviourInput, asOf: DateInput, settlement: Settlement = settleLedger(input, asOf)): PaymentBehaviour {
   const asOfDay = toDay(asOf);
-  // Disputed invoices are owed but not late (disputes.ts): exposure keeps them, overdue and aging do not, and
-  // unassigned credit is never applied to them (invoice-settlement.ts).
+  // Exposure keeps disputed invoices; overdue and aging do not.
   const open = input.disputes ?? [];
   const disputedIds = disputedInvoiceIds(open);
-  const settlement = settleInvoices(input.invoices, input.payments, input.termsDays, asOfDay, disputedIds);
   const mine = settlement.invoices.filter((inv) => inv.currency === input.currency);
   const undisputed = mine.filter((inv) => !disputedIds.has(inv.id));
   const undisputedAll = settlement.invoices.filter((inv) => !disputedIds.has(inv.id));

@@ -189,13 +189,14 @@ describe.each(DB_KINDS)('stored invoice outstanding on %s', (kind) => {
     const rows = await s.db.prisma.invoice.findMany({ where: { accountId: account.rowId }, orderBy: { externalId: 'asc' } });
     const invoices = rows.map((i) => ({ id: i.id, currency: i.currency, amount: money(i.amount), issuedAt: i.issuedAt, dueAt: i.dueAt }));
     const payments = [{ id: 'p-1', invoiceId: rows[0]!.id, amount: 10_000, receivedAt: new Date('2026-03-01') }];
-    const write = () => s.db.prisma.$transaction((tx) => writeInvoiceOutstanding(tx, account.rowId, invoices, payments, 30));
+    const settled = settleInvoices(invoices, payments, 30, Number.MAX_SAFE_INTEGER).invoices;
+    const write = () => s.db.prisma.$transaction((tx) => writeInvoiceOutstanding(tx, account.rowId, settled));
     expect(await write()).toBe(n);
     expect(await write()).toBe(0);
     const stored = await s.db.prisma.invoice.groupBy({ by: ['outstanding'], where: { accountId: account.rowId }, _count: true });
     expect(stored.reduce((sum, g) => sum + g._count, 0)).toBe(n);
     expect(stored.every((g) => g.outstanding !== null)).toBe(true);
     // Another account's invoice with the same id list is never touched.
-    expect(await s.db.prisma.$transaction((tx) => writeInvoiceOutstanding(tx, cn.rowId, invoices, [], 30))).toBe(0);
+    expect(await s.db.prisma.$transaction((tx) => writeInvoiceOutstanding(tx, cn.rowId, settleInvoices(invoices, [], 30, Number.MAX_SAFE_INTEGER).invoices))).toBe(0);
   });
 });

@@ -5,8 +5,7 @@
  * recompute's transaction, from the same rows, so the two never disagree; until an account's first recompute
  * the column is null and readers settle each invoice against its own payments (invoice-status.ts).
  */
-import type { LedgerInvoice, LedgerPayment } from '../domain/behaviour-types.js';
-import { settleInvoices } from '../domain/invoice-settlement.js';
+import type { SettledInvoice } from '../domain/invoice-settlement.js';
 import { formatMoney } from '../domain/money.js';
 import { Prisma as P } from '../generated/prisma/client.js';
 import { CHUNK, type Tx } from './write.js';
@@ -19,18 +18,9 @@ import { CHUNK, type Tx } from './write.js';
 export async function writeInvoiceOutstanding(
   tx: Tx,
   accountId: string,
-  invoices: readonly LedgerInvoice[],
-  payments: readonly LedgerPayment[],
-  termsDays: number,
-  /** Invoices held by open disputes: unassigned credit never settles them, as in the credit status. */
-  disputedIds: ReadonlySet<string> = new Set(),
-  /**
-   * The credit status's day: a row dated after it (tomorrow is allowed, for feeds east of UTC) settles nothing yet,
-   * in the list as in the status, until the recompute of its day (the nightly one at the latest).
-   */
-  asOfDay: number = Number.MAX_SAFE_INTEGER,
+  /** The settlement the credit status was computed from (domain settleLedger), so the list and the status agree. */
+  settled: readonly Pick<SettledInvoice, 'id' | 'isCreditNote' | 'outstanding'>[],
 ): Promise<number> {
-  const settled = settleInvoices(invoices, payments, termsDays, asOfDay, disputedIds).invoices;
   let written = 0;
   for (let i = 0; i < settled.length; i += CHUNK) {
     const values = P.join(settled.slice(i, i + CHUNK).map((s) => P.sql`(${s.id}, ${formatMoney(s.isCreditNote ? 0 : s.outstanding)})`));

@@ -12,8 +12,7 @@ import {
   type CurrencyBalance,
   crossRates,
   type DisputeFact,
-  disputedInvoiceIds,
-  toDay,
+  settleLedger,
   computePaymentBehaviour,
   evaluateAlertRules,
   formatMoney,
@@ -148,7 +147,6 @@ export async function recomputeAccount(
   // A credit note names the invoice it credits by the ledger's external id; the domain knows rows by id.
   const idByExternalId = new Map(account.invoices.map((i) => [i.externalId, i.id]));
   // Computed also without any row: the limit is then all available, and the trend says there is no history yet.
-  // The same rows settle the credit status and each invoice's stored outstanding (writeInvoiceOutstanding below).
   const ledger = {
     invoices: account.invoices.map((i) => ({
       id: i.id,
@@ -161,21 +159,21 @@ export async function recomputeAccount(
     })),
     payments: account.invoices.flatMap((i) => i.payments.map((p) => ({ id: p.id, invoiceId: i.id, amount: toMinor(p.amount)!, receivedAt: p.receivedAt }))),
   };
-  const behaviour = computePaymentBehaviour(
-    {
-      currency: account.currency,
-      termsDays: account.paymentTermsDays,
-      creditLimit: toMinor(account.creditLimit),
-      // With no invoice at all the ledger cannot tell a customer who stopped buying from one who has not started (a new
-      // account): no plan comparison then, as before behaviour was computed without rows ("buying 0%" would be untrue).
-      anticipatedMonthlyPurchases: account.invoices.length ? toMinor(account.anticipatedMonthlyPurchases) : null,
-      invoices: ledger.invoices,
-      payments: ledger.payments,
-      disputes,
-      rates,
-    },
-    asOf,
-  );
+  const ledgerInput = {
+    currency: account.currency,
+    termsDays: account.paymentTermsDays,
+    creditLimit: toMinor(account.creditLimit),
+    // With no invoice at all the ledger cannot tell a customer who stopped buying from one who has not started (a new
+    // account): no plan comparison then, as before behaviour was computed without rows ("buying 0%" would be untrue).
+    anticipatedMonthlyPurchases: account.invoices.length ? toMinor(account.anticipatedMonthlyPurchases) : null,
+    invoices: ledger.invoices,
+    payments: ledger.payments,
+    disputes,
+    rates,
+  };
+  // Settled once: the status and each invoice's stored outstanding (writeInvoiceOutstanding below) read the same.
+  const settlement = settleLedger(ledgerInput, asOf);
+  const behaviour = computePaymentBehaviour(ledgerInput, asOf, settlement);
 
   const signals: SignalFact[] = account.signals
     .filter((s) => !(s.source === 'SYSTEM' && WATCH_SIGNAL_TYPES.has(s.type)))
@@ -242,7 +240,7 @@ export async function recomputeAccount(
       computedAt: asOf,
     };
     await tx.accountMetrics.upsert({ where: { accountId }, create: { accountId, ...metrics }, update: metrics });
-    await writeInvoiceOutstanding(tx, accountId, ledger.invoices, ledger.payments, account.paymentTermsDays, disputedInvoiceIds(disputes), toDay(asOf));
+    await writeInvoiceOutstanding(tx, accountId, settlement.invoices);
     if (account.nextReviewAt?.getTime() !== nextReviewAt.getTime()) await tx.account.update({ where: { id: accountId }, data: { nextReviewAt } });
     for (const c of plan.toCreate) {
       const data = { rule: c.rule, severity: c.severity, title: c.title, detail: c.detail, evidence: c.evidence as P.InputJsonValue };
