@@ -63,7 +63,7 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const MATCHED_BY = ['CONTACT_EMAIL', 'DOMAIN', 'CRM_RECORD'] as const;
 export type MatchedBy = (typeof MATCHED_BY)[number];
 
-export const CRM_SYSTEMS = ['SALESFORCE', 'HUBSPOT', 'DYNAMICS', 'PIPEDRIVE', 'OTHER'] as const;
+export const CRM_SYSTEMS = ['SALESFORCE', 'HUBSPOT', 'DYNAMICS', 'PIPEDRIVE', 'ZOHO', 'OTHER'] as const;
 export type CrmSystem = (typeof CRM_SYSTEMS)[number];
 
 export const CONTACT_CHANNELS = ['EMAIL', 'PHONE', 'VIDEO', 'IN_PERSON', 'CHAT'] as const;

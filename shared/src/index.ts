@@ -1,3 +1,4 @@
+export * from './crm-records.js';
 export * from './domains.js';
 export * from './enums.js';
 export * from './page-context.js';

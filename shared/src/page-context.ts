@@ -20,6 +20,11 @@ export interface PageContext {
   emails: string[];
   domains: string[];
   crmRecord?: CrmRecordRef | undefined;
+  /**
+   * Records the page's record belongs to, read from the page: the account of an opportunity, the company of a deal,
+   * the organization of a Pipedrive lead. A deal page resolves to its customer through them (at most 10).
+   */
+  linkedRecords?: CrmRecordRef[] | undefined;
   /** Display name read from the page (CRM record name), used for "not a customer yet → create". */
   recordName?: string | undefined;
   url: string;

@@ -449,6 +449,9 @@ function contextInput(context: PageContext): Record<string, unknown> {
     const { system, objectType, recordId } = context.crmRecord;
     input.crmRecord = { system, objectType, recordId };
   }
+  if (context.linkedRecords?.length) {
+    input.linkedRecords = context.linkedRecords.map(({ system, objectType, recordId }) => ({ system, objectType, recordId }));
+  }
   return input;
 }
 

@@ -48,7 +48,8 @@ export function contextKey(context: PageContext): string {
   const emails = [...new Set(context.emails.map((e) => e.trim().toLowerCase()))].sort();
   const domains = [...new Set(context.domains.map((d) => d.trim().toLowerCase()))].sort();
   const crm = context.crmRecord ? [context.crmRecord.system, context.crmRecord.objectType, context.crmRecord.recordId] : null;
-  return JSON.stringify([emails, domains, crm]);
+  const linked = (context.linkedRecords ?? []).map((r) => [r.system, r.objectType, r.recordId]);
+  return JSON.stringify([emails, domains, crm, linked]);
 }
 
 export class TabTracker {

@@ -131,6 +131,7 @@ export const pageContext = obj({
   emails: arr(str(320, 3), 100),
   domains: arr(str(253, 1), 100),
   crmRecord: opt(crmRecord),
+  linkedRecords: opt(arr(crmRecord, 10)),
   recordName: opt(str(300)),
   url: httpUrl(4096),
 });

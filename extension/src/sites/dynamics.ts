@@ -8,6 +8,7 @@
  * Tested on fixtures dynamics-account, dynamics-contact, dynamics-account-broken (all 2026-11-22).
  */
 import type { DetectResult } from '@earshot/shared';
+import { hostMatcher, siteEntry } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -74,6 +75,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const dynamicsAdapter: SiteAdapter = {
   name: 'dynamics',
   selectors: dynamicsSelectors,
-  matchesHost: (hostname) => /^[a-z0-9-]+\.crm\d*\.dynamics\.com$/.test(hostname),
+  matchesHost: hostMatcher(siteEntry('dynamics').matches),
   detect,
 };

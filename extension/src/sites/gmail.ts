@@ -10,6 +10,7 @@
  * Tested on fixtures gmail-thread, gmail-compose, gmail-thread-broken (all 2026-11-22).
  */
 import type { DetectResult } from '@earshot/shared';
+import { hostMatcher, siteEntry } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, emailsInText, queryAll, queryFirst } from './dom.js';
 import { healthReport } from './health.js';
@@ -83,6 +84,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const gmailAdapter: SiteAdapter = {
   name: 'gmail',
   selectors: gmailSelectors,
-  matchesHost: (hostname) => hostname === 'mail.google.com',
+  matchesHost: hostMatcher(siteEntry('gmail').matches),
   detect,
 };

@@ -10,6 +10,7 @@
  * Tested on fixtures hubspot-company-legacy, hubspot-contact, hubspot-company-broken (all 2026-11-22).
  */
 import type { DetectResult } from '@earshot/shared';
+import { hostMatcher, siteEntry } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -69,6 +70,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const hubspotAdapter: SiteAdapter = {
   name: 'hubspot',
   selectors: hubspotSelectors,
-  matchesHost: (hostname) => /^app(-[a-z0-9]+)?\.hubspot\.com$/.test(hostname),
+  matchesHost: hostMatcher(siteEntry('hubspot').matches),
   detect,
 };

@@ -13,6 +13,7 @@
  * Tested on fixtures outlook-reading, outlook-compose, outlook-reading-broken (all 2026-11-22).
  */
 import type { DetectResult } from '@earshot/shared';
+import { hostMatcher, siteEntry } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, emailsInText, queryAll, queryFirst, sameOriginFrameDocuments, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -39,8 +40,6 @@ export const outlookSelectors = {
   // 2026-11-22: the signed-in account: Microsoft's account manager, else the mailbox root of the folder tree.
   account: ['#mectrl_currentAccount_secondary', 'button#mectrl_main_trigger[aria-label*="@"]', '[role="tree"] [role="treeitem"][title*="@"]'],
 } as const;
-
-const HOSTS = new Set(['outlook.office.com', 'outlook.office365.com', 'outlook.live.com']);
 
 export function parseOutlookPath(pathname: string): { itemId: string | null; compose: boolean } {
   if (!/^\/mail(\/|$)/.test(pathname)) return { itemId: null, compose: false };
@@ -100,6 +99,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const outlookAdapter: SiteAdapter = {
   name: 'outlook',
   selectors: outlookSelectors,
-  matchesHost: (hostname) => HOSTS.has(hostname),
+  matchesHost: hostMatcher(siteEntry('outlook').matches),
   detect,
 };

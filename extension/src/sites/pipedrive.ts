@@ -7,6 +7,7 @@
  * Tested on fixtures pipedrive-organization, pipedrive-person, pipedrive-person-broken (all 2026-11-22).
  */
 import type { DetectResult } from '@earshot/shared';
+import { hostMatcher, siteEntry } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -59,6 +60,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const pipedriveAdapter: SiteAdapter = {
   name: 'pipedrive',
   selectors: pipedriveSelectors,
-  matchesHost: (hostname) => hostname.endsWith('.pipedrive.com'),
+  matchesHost: hostMatcher(siteEntry('pipedrive').matches),
   detect,
 };

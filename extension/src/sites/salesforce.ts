@@ -9,6 +9,7 @@
  * Tested on fixtures salesforce-account, salesforce-contact, salesforce-account-broken (all 2026-11-22).
  */
 import type { DetectResult } from '@earshot/shared';
+import { hostMatcher, siteEntry } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -80,6 +81,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const salesforceAdapter: SiteAdapter = {
   name: 'salesforce',
   selectors: salesforceSelectors,
-  matchesHost: (hostname) => hostname.endsWith('.lightning.force.com'),
+  matchesHost: hostMatcher(siteEntry('salesforce').matches),
   detect,
 };

@@ -395,7 +395,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   ReviewOwnerLoad: { capacity: 'creditRead', done: 'creditRead', inProgress: 'creditRead', owner: 'creditRead', planned: 'creditRead' },
   ReviewPolicyEntry: { intervalDays: 'signedIn', isDefault: 'signedIn', riskLevel: 'signedIn' },
   ExchangeRate: { asOf: 'creditRead', base: 'creditRead', currency: 'creditRead', rate: 'creditRead', updatedAt: 'creditRead' },
-  WorkspaceSettings: { intelExpiryDays: 'signedIn', intelReminderDays: 'signedIn', reportingCurrency: 'signedIn', reviewMonthlyCapacity: 'signedIn' },
+  WorkspaceSettings: { intelExpiryDays: 'signedIn', intelReminderDays: 'signedIn', ownDomains: 'signedIn', reportingCurrency: 'signedIn', reviewMonthlyCapacity: 'signedIn' },
   Watch: { accountCount: 'accountsRead', active: 'accountsRead', createdAt: 'accountsRead', id: 'accountsRead', kind: 'accountsRead', reason: 'accountsRead', value: 'accountsRead' },
   Webhook: { active: 'admin', createdAt: 'admin', deliveries: 'admin', events: 'admin', id: 'admin', url: 'admin' },
   WebhookDelivery: Object.fromEntries('attempts createdAt deliveredAt error event id payload responseCode status'.split(' ').map((f) => [f, 'admin' as const])),

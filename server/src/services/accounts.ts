@@ -1,5 +1,5 @@
 /** Creating and changing accounts, their domains, CRM links and contacts. Validation first, then one transaction with its audit event. */
-import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS } from '@earshot/shared';
+import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS, canonicalCrmRecord } from '@earshot/shared';
 import { z } from 'zod';
 import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
@@ -43,12 +43,15 @@ const accountFields = {
   creditOwnerId: z.string().nullish(),
 };
 
-export const crmLinkSchema = z.object({
-  system: z.enum(CRM_SYSTEMS),
-  objectType: nonEmpty(100).transform(normalizeObjectType),
-  recordId: nonEmpty(200),
-  url: urlSchema.nullish(),
-});
+/** Stored in the canonical form (`canonicalCrmRecord`: 18-character Salesforce ids, bare lower-case GUIDs…), so every form a page shows matches. */
+export const crmLinkSchema = z
+  .object({
+    system: z.enum(CRM_SYSTEMS),
+    objectType: nonEmpty(100).transform(normalizeObjectType),
+    recordId: nonEmpty(200),
+    url: urlSchema.nullish(),
+  })
+  .transform((link) => ({ ...link, ...canonicalCrmRecord(link) }));
 
 export const createAccountSchema = z.object({
   ...accountFields,

@@ -3,14 +3,18 @@
  * a CRM record id (exact), a contact's e-mail (exact), then a domain — the sender's or the page's —
  * where a sub-domain matches its account's domain and free-mail domains never match.
  */
-import { type CrmSystem, domainAndParents, domainOfEmail, isFreeMailDomain, type MatchedBy, normalizeDomain, normalizeEmail } from '@earshot/shared';
+import { type CrmSystem, canonicalCrmRecord, domainAndParents, domainOfEmail, isFreeMailDomain, type MatchedBy, normalizeDomain, normalizeEmail, salesforceId15 } from '@earshot/shared';
 import type { Prisma } from '../db/client.js';
 import { badInput } from '../graphql/errors.js';
+
+type CrmRecordLookup = { system: CrmSystem; objectType: string; recordId: string };
 
 export interface PageContextLookup {
   emails?: string[] | null;
   domains?: string[] | null;
-  crmRecord?: { system: CrmSystem; objectType: string; recordId: string } | null;
+  crmRecord?: CrmRecordLookup | null;
+  /** Records the page's record belongs to (an opportunity's account): matched after the record itself. */
+  linkedRecords?: CrmRecordLookup[] | null;
   url?: string | null;
 }
 
@@ -20,21 +24,38 @@ export interface AccountMatchRow {
   matchedValue: string;
 }
 
-export const RESOLVE_LIMITS = { emails: 100, domains: 50, matches: 10 } as const;
+export const RESOLVE_LIMITS = { emails: 100, domains: 50, linkedRecords: 10, matches: 10 } as const;
 
 export function normalizeObjectType(objectType: string): string {
   return objectType.trim().toLowerCase();
 }
 
-export async function resolveAccounts(prisma: Prisma, ctx: PageContextLookup): Promise<AccountMatchRow[]> {
+/**
+ * The stored keys a page's record may have been linked under: the canonical one, and for Salesforce the
+ * 15-character id too (links made before ids were stored in their 18-character form).
+ */
+function storedKeys(ref: CrmRecordLookup): { system: CrmSystem; objectType: string; recordId: string }[] {
+  const key = canonicalCrmRecord(ref);
+  const keys = [key];
+  const id15 = key.system === 'SALESFORCE' ? salesforceId15(key.recordId) : null;
+  if (id15 && id15 !== key.recordId) keys.push({ ...key, recordId: id15 });
+  return keys;
+}
+
+export async function resolveAccounts(prisma: Prisma, ctx: PageContextLookup, ownDomains: readonly string[] = []): Promise<AccountMatchRow[]> {
   const rawEmails = ctx.emails ?? [];
   const rawDomains = ctx.domains ?? [];
+  const linked = ctx.linkedRecords ?? [];
+  if (linked.length > RESOLVE_LIMITS.linkedRecords) throw badInput(`At most ${RESOLVE_LIMITS.linkedRecords} linked records per lookup`, 'context.linkedRecords');
   if (rawEmails.length > RESOLVE_LIMITS.emails) throw badInput(`At most ${RESOLVE_LIMITS.emails} emails per lookup`, 'context.emails');
   if (rawDomains.length > RESOLVE_LIMITS.domains) throw badInput(`At most ${RESOLVE_LIMITS.domains} domains per lookup`, 'context.domains');
 
   // A page is noisy: unreadable addresses are skipped rather than failing the whole lookup.
-  const emails = [...new Set(rawEmails.map(normalizeEmail).filter((e): e is string => !!e))];
-  const domains = new Set(rawDomains.map(normalizeDomain).filter((d): d is string => !!d));
+  // The company's own people and domains are never a customer, whatever the page sent.
+  const own = new Set(ownDomains);
+  const isOwn = (d: string) => own.size > 0 && domainAndParents(d).some((p) => own.has(p));
+  const emails = [...new Set(rawEmails.map(normalizeEmail).filter((e): e is string => !!e))].filter((e) => !isOwn(domainOfEmail(e) ?? ''));
+  const domains = new Set(rawDomains.map(normalizeDomain).filter((d): d is string => !!d && !isOwn(d)));
   for (const e of emails) {
     const d = domainOfEmail(e);
     if (d) domains.add(d);
@@ -48,13 +69,15 @@ export async function resolveAccounts(prisma: Prisma, ctx: PageContextLookup): P
     matches.push({ accountId, matchedBy, matchedValue });
   };
 
-  if (ctx.crmRecord) {
-    const recordId = ctx.crmRecord.recordId.trim();
-    const link = await prisma.crmLink.findUnique({
-      where: { system_objectType_recordId: { system: ctx.crmRecord.system, objectType: normalizeObjectType(ctx.crmRecord.objectType), recordId } },
-      select: { accountId: true },
-    });
-    if (link) add(link.accountId, 'CRM_RECORD', `${ctx.crmRecord.system}:${recordId}`);
+  // The page's own record first, then the records it belongs to, in the order the page gave them.
+  const records = [...(ctx.crmRecord ? [ctx.crmRecord] : []), ...linked];
+  if (records.length) {
+    const keys = records.map(storedKeys);
+    const links = await prisma.crmLink.findMany({ where: { OR: keys.flat() }, select: { accountId: true, system: true, objectType: true, recordId: true } });
+    for (const candidates of keys) {
+      const link = links.find((l) => candidates.some((k) => k.system === l.system && k.objectType === l.objectType && k.recordId === l.recordId));
+      if (link) add(link.accountId, 'CRM_RECORD', `${candidates[0]!.system}:${candidates[0]!.recordId}`);
+    }
   }
 
   if (emails.length) {

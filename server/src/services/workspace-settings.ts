@@ -2,15 +2,17 @@
  * Workspace settings (WorkspaceSetting rows, one per key, JSON values), editable by ADMIN. A key without a row,
  * or with a value that is not of the right kind, reads as its default.
  */
+import { isFreeMailDomain } from '@earshot/shared';
 import { z } from 'zod';
 import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
 import { CURRENCY_CODES } from '../domain/currency.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
 import { enqueueRecomputeIn } from '../jobs/recompute.js';
+import { badInput } from '../graphql/errors.js';
 import { audit } from './audit.js';
 import type { Services } from './index.js';
-import { validate } from './validation.js';
+import { domainSchema, validate } from './validation.js';
 
 export interface WorkspaceSettings {
   /** ISO 4217: the one currency review plans compare exposures in (ExchangeRate.base). */
@@ -21,6 +23,11 @@ export interface WorkspaceSettings {
   intelReminderDays: number;
   /** Days past its due date before an open intel request expires. */
   intelExpiryDays: number;
+  /**
+   * The company's own e-mail / web domains (`northwind-supplies.example`): a colleague is never a customer, so these
+   * (and their sub-domains) are never matched to an account, and the extension leaves them out of every page.
+   */
+  ownDomains: string[];
 }
 
 export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = {
@@ -28,7 +35,10 @@ export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = {
   reviewMonthlyCapacity: 20,
   intelReminderDays: 3,
   intelExpiryDays: 14,
+  ownDomains: [],
 };
+
+const MAX_OWN_DOMAINS = 50;
 
 const currency = z
   .string()
@@ -42,7 +52,34 @@ export const workspaceSettingsSchema = z.object({
   reviewMonthlyCapacity: z.number().int('must be a whole number').min(0, 'must be from 0 to 1000').max(1000, 'must be from 0 to 1000'),
   intelReminderDays: days(60),
   intelExpiryDays: days(365),
+  ownDomains: z
+    .array(domainSchema)
+    .max(MAX_OWN_DOMAINS, `at most ${MAX_OWN_DOMAINS} domains`)
+    .transform((list) => [...new Set(list)].sort())
+    .superRefine((list, ctx) => {
+      for (const d of list) if (isFreeMailDomain(d)) ctx.addIssue({ code: 'custom', message: `${d} is a free-mail domain: it cannot be the company's own` });
+    }),
 });
+
+/**
+ * The own domains, read at most every OWN_DOMAINS_TTL_MS per database client: the sidebar lookup runs on every
+ * page view and must not pay a statement for a list that changes a few times a year. A change made here is seen
+ * at once; one made through another server instance within OWN_DOMAINS_TTL_MS.
+ */
+export const OWN_DOMAINS_TTL_MS = 10_000;
+let ownDomainsCache = new WeakMap<object, { at: number; value: Promise<string[]> }>();
+
+export function readOwnDomains(prisma: Pick<Prisma, 'workspaceSetting'>, now = Date.now()): Promise<string[]> {
+  const cached = ownDomainsCache.get(prisma);
+  if (cached && now - cached.at < OWN_DOMAINS_TTL_MS) return cached.value;
+  const value = prisma.workspaceSetting.findUnique({ where: { key: 'ownDomains' } }).then((row) => {
+    const parsed = row ? workspaceSettingsSchema.shape.ownDomains.safeParse(row.value) : null;
+    return parsed?.success ? parsed.data : [];
+  });
+  value.catch(() => ownDomainsCache.delete(prisma));
+  ownDomainsCache.set(prisma, { at: now, value });
+  return value;
+}
 
 export async function readWorkspaceSettings(prisma: Pick<Prisma, 'workspaceSetting'>): Promise<WorkspaceSettings> {
   const rows = await prisma.workspaceSetting.findMany();
@@ -69,7 +106,21 @@ export async function updateWorkspaceSettings(
   // GraphQL sends null for a field left empty: that means "leave as it is".
   const given = Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined));
   const input = validate(workspaceSettingsSchema.partial(), given);
-  const entries = Object.entries(input).filter(([, v]) => v !== undefined && v !== null) as [keyof WorkspaceSettings, string | number][];
+  if (input.ownDomains?.length) {
+    // A domain cannot be both ours and a customer's: matching would silently drop the customer.
+    const taken = await prisma.accountDomain.findMany({
+      where: { domain: { in: input.ownDomains } },
+      select: { domain: true, account: { select: { name: true } } },
+      orderBy: { domain: 'asc' },
+    });
+    if (taken.length) {
+      throw badInput(
+        `input.ownDomains: ${taken.map((t) => `${t.domain} is a domain of the account ${t.account.name}`).join('; ')} (remove it there first)`,
+        'input.ownDomains',
+      );
+    }
+  }
+  const entries = Object.entries(input).filter(([, v]) => v !== undefined && v !== null) as [keyof WorkspaceSettings, string | number | string[]][];
   const jobs = services?.jobs ?? null;
   const { after, recompute } = await prisma.$transaction(async (tx) => {
     const before = await readWorkspaceSettings(tx);
@@ -89,6 +140,7 @@ export async function updateWorkspaceSettings(
     if (jobs && ids.length) await enqueueRecomputeIn(tx, jobs, ids, 'workspaceSettings.reportingCurrency');
     return { after, recompute: ids };
   });
+  ownDomainsCache = new WeakMap();
   if (services && !jobs && recompute.length) await services.accountsChanged(recompute, 'workspaceSettings.reportingCurrency');
   return after;
 }

@@ -1,19 +1,22 @@
 /**
- * The built-in site adapters as the options page lists them. Names and labels only: importing `@/sites` would
- * pull every adapter's selectors into this page. A test keeps the list in step with `BUILT_IN_ADAPTERS`.
+ * The built-in sites as the options page lists them, derived from the one catalog (`sites/catalog.ts`, data only:
+ * no adapter or selector comes with it).
  */
+import { hostsOf, SITE_CATALOG } from '../../sites/catalog';
+
 export interface BuiltInSite {
   /** `PageContext.site` and the key in `Settings.disabledSites`. */
   key: string;
   label: string;
+  /** The hosts, as the manifest matches them. */
   where: string;
+  /** The page forms recognised, in words. */
+  forms: readonly string[];
 }
 
-export const BUILT_IN_SITES: readonly BuiltInSite[] = [
-  { key: 'gmail', label: 'Gmail', where: 'mail.google.com' },
-  { key: 'outlook', label: 'Outlook', where: 'outlook.office.com, outlook.live.com' },
-  { key: 'salesforce', label: 'Salesforce', where: 'Lightning (*.lightning.force.com)' },
-  { key: 'hubspot', label: 'HubSpot', where: 'app.hubspot.com' },
-  { key: 'dynamics', label: 'Dynamics 365', where: '*.crm.dynamics.com' },
-  { key: 'pipedrive', label: 'Pipedrive', where: '*.pipedrive.com' },
-];
+export const BUILT_IN_SITES: readonly BuiltInSite[] = SITE_CATALOG.map((site) => ({
+  key: site.key,
+  label: site.label,
+  where: hostsOf(site).join(', '),
+  forms: site.forms,
+}));

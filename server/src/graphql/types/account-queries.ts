@@ -1,5 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { resolveAccounts } from '../../services/resolve.js';
+import { readOwnDomains } from '../../services/workspace-settings.js';
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, readAccounts } from '../builder.js';
 import { badInput, forbidden } from '../errors.js';
@@ -135,6 +136,11 @@ const PageContextInput = builder.inputType('PageContextInput', {
     emails: t.stringList({ required: false }),
     domains: t.stringList({ required: false }),
     crmRecord: t.field({ type: CrmRecordInput, required: false }),
+    linkedRecords: t.field({
+      type: [CrmRecordInput],
+      required: false,
+      description: "Records the page's record belongs to (an opportunity's account, a deal's company), matched after it; at most 10.",
+    }),
     url: t.string({ required: false }),
   }),
 });
@@ -161,8 +167,8 @@ builder.queryField('resolveAccounts', (t) =>
     type: [AccountMatch],
     authScopes: readAccounts,
     description:
-      'The accounts a page is about: CRM record, then contact e-mail, then domain (sub-domains match; free-mail domains never do). Strongest match first.',
+      "The accounts a page is about: CRM record (the page's, then the records it belongs to), then contact e-mail, then domain (sub-domains match; free-mail domains and the company's own domains never do). Strongest match first.",
     args: { context: t.arg({ type: PageContextInput, required: true }) },
-    resolve: (_root, args, ctx) => resolveAccounts(ctx.prisma, args.context),
+    resolve: async (_root, args, ctx) => resolveAccounts(ctx.prisma, args.context, await readOwnDomains(ctx.prisma)),
   }),
 );

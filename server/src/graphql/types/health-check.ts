@@ -336,6 +336,10 @@ const WorkspaceSettingsRef = builder.objectRef<WorkspaceSettings>('WorkspaceSett
     reviewMonthlyCapacity: t.exposeInt('reviewMonthlyCapacity'),
     intelReminderDays: t.exposeInt('intelReminderDays'),
     intelExpiryDays: t.exposeInt('intelExpiryDays'),
+    ownDomains: t.exposeStringList('ownDomains', {
+      description:
+        "The company's own domains (and their sub-domains): never matched to a customer; the extension leaves them out of every page. Readable by every signed-in user, set by ADMIN.",
+    }),
   }),
 });
 
@@ -545,6 +549,7 @@ builder.mutationField('updateWorkspaceSettings', (t) =>
             reviewMonthlyCapacity: f.int({ required: false }),
             intelReminderDays: f.int({ required: false }),
             intelExpiryDays: f.int({ required: false }),
+            ownDomains: f.stringList({ required: false, description: "The company's own domains; replaces the list (at most 50; no free-mail domains, none of an account's)." }),
           }),
         }),
         required: true,

@@ -12,6 +12,7 @@ const CRM_NAME: Record<CrmSystem, string> = {
   SALESFORCE: 'Salesforce',
   HUBSPOT: 'HubSpot',
   DYNAMICS: 'Dynamics',
+  ZOHO: 'Zoho CRM',
   PIPEDRIVE: 'Pipedrive',
   OTHER: 'CRM',
 };

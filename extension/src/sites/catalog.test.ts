@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_MATCHES, hostMatcher, SITE_CATALOG } from './catalog.js';
+import { BUILT_IN_ADAPTERS, pickAdapter } from './index.js';
+
+describe('the site catalog', () => {
+  it('has one entry per built-in adapter, in the same order', () => {
+    expect(SITE_CATALOG.map((s) => s.key)).toEqual(BUILT_IN_ADAPTERS.map((a) => a.name));
+  });
+
+  it('sends every host the manifest matches to that site’s adapter, and no other', () => {
+    for (const site of SITE_CATALOG) {
+      for (const pattern of site.matches) {
+        const host = pattern.replace(/^https:\/\//, '').replace(/\/\*$/, '').replace(/^\*\./, 'northwind.');
+        expect(pickAdapter({ hostname: host }).name, pattern).toBe(site.key);
+      }
+    }
+  });
+
+  it('lists each pattern once', () => {
+    expect(new Set(BUILT_IN_MATCHES).size).toBe(BUILT_IN_MATCHES.length);
+  });
+
+  it('matches hosts as the browser does', () => {
+    const matches = hostMatcher(['https://*.pipedrive.com/*', 'https://app.hubspot.com/*']);
+    expect(matches('northwind.pipedrive.com')).toBe(true);
+    expect(matches('pipedrive.com')).toBe(true);
+    expect(matches('NORTHWIND.PIPEDRIVE.COM.')).toBe(true);
+    expect(matches('pipedrive.com.evil.example')).toBe(false);
+    expect(matches('evilpipedrive.com')).toBe(false);
+    expect(matches('app.hubspot.com')).toBe(true);
+    expect(matches('www.app.hubspot.com')).toBe(false);
+  });
+});

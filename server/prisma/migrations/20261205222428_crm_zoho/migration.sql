@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "CrmSystem" ADD VALUE 'ZOHO';
