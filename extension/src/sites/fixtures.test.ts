@@ -17,10 +17,17 @@ describe.each(SITE_FIXTURES.map((f) => [f.file, f] as const))('%s', (_file, fixt
   const { html, doc } = load(fixture.file);
   const loc = new URL(fixture.url);
 
-  it('records its URL, site and capture date in its first comment', () => {
-    const header = /<!-- earshot-fixture site="([^"]+)" url="([^"]+)" captured="([^"]+)" -->/.exec(html);
-    expect(header?.slice(1)).toEqual([fixture.site, fixture.url, fixture.captured]);
-    expect(fixture.file).toContain(`.${fixture.captured}.html`);
+  it('records its URL, site and evidence in its first comments', () => {
+    if (fixture.captured) {
+      const header = /<!-- earshot-fixture site="([^"]+)" url="([^"]+)" captured="([^"]+)" -->/.exec(html);
+      expect(header?.slice(1)).toEqual([fixture.site, fixture.url, fixture.captured]);
+      return expect(fixture.file).toContain(`.${fixture.captured}.html`);
+    }
+    // A reconstruction says so, with the date of its newest evidence, and cites its sources.
+    const header = /^<!DOCTYPE html>\n<!-- earshot-fixture site="([^"]+)" url="([^"]+)" reconstruction evidence-as-of="(\d{4}-\d{2})" -->/.exec(html);
+    expect(header?.slice(1)).toEqual([fixture.site, fixture.url, fixture.evidenceAsOf]);
+    expect(fixture.sources?.length, 'sources').toBeGreaterThan(0);
+    for (const source of fixture.sources ?? []) expect(html, source).toContain(source);
   });
 
   it('is a standalone page with synthetic data only', () => {
