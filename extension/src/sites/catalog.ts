@@ -35,6 +35,26 @@ const DYNAMICS_REGIONS = ['', 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 19
  */
 const HUBSPOT_APP_HOSTS = ['app.hubspot.com', 'app-na1.hubspot.com', 'app-na2.hubspot.com', 'app-na3.hubspot.com', 'app-eu1.hubspot.com', 'app-ap1.hubspot.com'];
 
+/**
+ * Salesforce serves an org's pages at its My Domain (help.salesforce.com "What Determines Your URL Formats",
+ * "My Domain Considerations"; Apex DomainCreator): Lightning at `<MyDomain>.lightning.force.com`, with sandboxes and
+ * partitioned orgs one level deeper (`<MyDomain>--<sandbox>.sandbox.lightning.force.com`, `.develop.`, `.scratch.`),
+ * Classic and login at `<MyDomain>.my.salesforce.com` (`.sandbox.my.salesforce.com`, `.develop.my.salesforce.com`).
+ * `*.salesforce.com` is there for the legacy instance hosts (`na1.`, `eu12.`, `cs42.salesforce.com`): users may still
+ * log in through `https://InstanceName.salesforce.com/` unless an admin prevents it ("My Domain Considerations"), and
+ * Classic record links on them (`/001…`) are still shared. A pattern can't say "instance names only", so it covers
+ * `*.my.salesforce.com` too, and www/help/trailhead pages, where the adapter finds no record path and does nothing.
+ * Government Cloud Plus Defense runs Lightning on `.lightning.force.mil` and `.lightning.crmforce.mil` (the hosts
+ * Salesforce Inspector Reloaded reads records on). Not listed: Hyperforce China (`sfcrmapps.cn`,
+ * `sfcrmproducts.cn`) and proxies such as `*.lightning.force.com.mcas.ms` — enable them as custom sites.
+ */
+const SALESFORCE_MATCHES = [
+  'https://*.lightning.force.com/*',
+  'https://*.salesforce.com/*',
+  'https://*.lightning.force.mil/*',
+  'https://*.lightning.crmforce.mil/*',
+];
+
 export const SITE_CATALOG: readonly SiteEntry[] = [
   {
     key: 'gmail',
@@ -51,8 +71,15 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
   {
     key: 'salesforce',
     label: 'Salesforce',
-    matches: ['https://*.lightning.force.com/*'],
-    forms: ['Lightning record pages (`/lightning/r/<Account|Contact|Opportunity>/<id>/view`)'],
+    matches: SALESFORCE_MATCHES,
+    forms: [
+      'Lightning record pages of any object, standard or custom (`/lightning/r/<Object>/<id>/view`, `/edit`, `/lightning/r/<id>/view`), and their related lists (`/lightning/r/<Object>/<id>/related/<List>/view`)',
+      'console apps (the same addresses with `?ws=…`)',
+      'the older Lightning address `/one/one.app#/sObject/<id>/view`',
+      'Salesforce Classic record pages (`/<id>`) on your My Domain (`<name>.my.salesforce.com`) or an instance host (`na1.salesforce.com`)',
+      'sandboxes, Developer Edition and scratch orgs (`<name>--<sandbox>.sandbox.lightning.force.com`, `….develop.…`, `….scratch.…`), and Government Cloud Plus Defense (`*.lightning.force.mil`)',
+      'an opportunity, contact, case or custom-object record resolves to the account it belongs to (its Account lookup); a lead to its email and website',
+    ],
   },
   {
     key: 'hubspot',

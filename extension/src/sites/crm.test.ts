@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dynamicsAdapter, parseDynamicsUrl } from './dynamics.js';
-import { parseSalesforcePath, salesforceAdapter } from './salesforce.js';
 import { page } from './test-utils.js';
-
-describe('parseSalesforcePath', () => {
-  it.each([
-    ['/lightning/r/Account/001Hs00003XyZabIAF/view', { objectType: 'Account', recordId: '001Hs00003XyZabIAF' }],
-    ['/lightning/r/Contact/003Hs00001AbCdE/view', { objectType: 'Contact', recordId: '003Hs00001AbCdE' }],
-    ['/lightning/r/Opportunity/006Hs00000ZzYyXIAV/view/', { objectType: 'Opportunity', recordId: '006Hs00000ZzYyXIAV' }],
-    ['/lightning/r/Lead/00QHs00000ZzYyXIAV/view', null],
-    ['/lightning/r/Account/001Hs00003XyZabIAF/related/Contacts/view', null],
-    ['/lightning/o/Account/list', null],
-    ['/lightning/r/Account/001Hs0000/view', null],
-  ])('%s', (path, expected) => expect(parseSalesforcePath(path)).toEqual(expected));
-
-  it('takes the record name from the tab title only when it names the same object', () => {
-    const url = new URL('https://x.lightning.force.com/lightning/r/Account/001Hs00003XyZabIAF/view');
-    expect(salesforceAdapter.detect(page('', 'Acme | Tools | Account | Salesforce'), url).context?.recordName).toBe('Acme | Tools');
-    expect(salesforceAdapter.detect(page('', 'Acme Tools | Contact | Salesforce'), url).health?.missing).toEqual(['recordName']);
-  });
-});
 
 describe('parseDynamicsUrl', () => {
   const guid = '7b2f9c1e-4d3a-4e8b-9f6c-2a1b3c4d5e6f';
