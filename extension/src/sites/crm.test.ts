@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { dynamicsAdapter, parseDynamicsUrl } from './dynamics.js';
 import { parseHubspotPath } from './hubspot.js';
 import { parsePipedrivePath } from './pipedrive.js';
 import { parseSalesforcePath, salesforceAdapter } from './salesforce.js';
@@ -32,27 +31,6 @@ describe('parseHubspotPath', () => {
     ['/contacts/26712345/record/0-3/77', null],
     ['/contacts/26712345/objects/0-2/views/all/list', null],
   ])('%s', (path, expected) => expect(parseHubspotPath(path)).toEqual(expected));
-});
-
-describe('parseDynamicsUrl', () => {
-  const guid = '7b2f9c1e-4d3a-4e8b-9f6c-2a1b3c4d5e6f';
-  it.each([
-    [`?pagetype=entityrecord&etn=account&id=${guid}`, '', { objectType: 'account', recordId: guid }],
-    [`?etn=Contact&id=%7B${guid.toUpperCase()}%7D`, '', { objectType: 'contact', recordId: guid }],
-    ['?appid=1', `#pagetype=entityrecord&etn=opportunity&id=${guid}`, { objectType: 'opportunity', recordId: guid }],
-    [`?pagetype=entitylist&etn=account&id=${guid}`, '', null],
-    [`?pagetype=entityrecord&etn=incident&id=${guid}`, '', null],
-    ['?pagetype=entityrecord&etn=account&id=not-a-guid', '', null],
-  ])('%s%s', (search, hash, expected) => {
-    expect(parseDynamicsUrl({ pathname: '/main.aspx', search, hash })).toEqual(expected);
-  });
-
-  it('only on main.aspx, and strips the save state from a header without a title attribute', () => {
-    expect(parseDynamicsUrl({ pathname: '/other.aspx', search: `?etn=account&id=${guid}`, hash: '' })).toBeNull();
-    const doc = page('<h1 data-id="header_title">Initech Parts - Unsaved</h1>');
-    const url = new URL(`https://org.crm4.dynamics.com/main.aspx?etn=account&id=${guid}`);
-    expect(dynamicsAdapter.detect(doc, url).context?.recordName).toBe('Initech Parts');
-  });
 });
 
 describe('parsePipedrivePath', () => {
