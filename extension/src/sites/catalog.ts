@@ -29,9 +29,11 @@ export interface SiteEntry {
 const DYNAMICS_REGIONS = ['', 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 19, 20, 21];
 /**
  * The sovereign clouds, which have no number: `crm.microsoftdynamics.us` (US Government GCC High),
- * `crm.appsplatform.us` (US Government DoD), `crm.dynamics.cn` (China, operated by 21Vianet). Sources: the global
- * discovery endpoints in microsoft/PowerApps-Samples (enum Cloud: Commercial, GCC, USG, DOD, CHINA) and the content
- * script matches of RyanMakesAndBreaksStuff/PowerPaneReturns (src/js/util/manifest-builder.js).
+ * `crm.appsplatform.us` (US Government DoD), `crm.dynamics.cn` (China, operated by 21Vianet). Sources: the content
+ * script matches of RyanMakesAndBreaksStuff/PowerPaneReturns (src/js/util/manifest-builder.js: the two US hosts) and
+ * the global discovery endpoints of a `PowerApps.Samples` discovery sample (enum Cloud: Commercial
+ * `globaldisco.crm.dynamics.com`, GCC `crm9`, USG `crm.microsoftdynamics.us`, DOD `crm.appsplatform.us`, CHINA
+ * `crm.dynamics.cn`). Germany's former sovereign cloud (`crm.microsoftdynamics.de`, in PowerPaneReturns' list but not in the discovery sample's) is left out.
  */
 const DYNAMICS_SOVEREIGN = ['crm.microsoftdynamics.us', 'crm.appsplatform.us', 'crm.dynamics.cn'];
 
