@@ -18,7 +18,7 @@
 import type { CrmRecordRef, DetectResult } from '@earshot/shared';
 import { hostMatcher, siteEntry } from './catalog.js';
 import { buildContext } from './context.js';
-import { addressesOf, linkOrText, queryAll, queryFirst, textOf } from './dom.js';
+import { addressesOf, linkOrText, queryAll, queryFirst, sameOriginFrameDocuments, textOf } from './dom.js';
 import { healthReport } from './health.js';
 import type { PageLocation, SiteAdapter } from './types.js';
 
@@ -127,17 +127,21 @@ function lookupRecord(el: Element, base: string): CrmRecordRef | null {
   return oid && objectType ? { system: 'DYNAMICS', objectType, recordId: oid.toLowerCase() } : null;
 }
 
-/** The customer records named by the form's customer lookups (the accounts a contact, opportunity… belongs to). */
+/**
+ * The customer records named by the form's customer lookups (the accounts a contact, opportunity… belongs to), in the
+ * page and in its same-origin frames (the classic web client renders the form inside `contentIFrame0`).
+ */
 export function linkedRecordsOf(doc: Document, base: string): CrmRecordRef[] {
   const out: CrmRecordRef[] = [];
   const seen = new Set<string>();
+  const docs = [doc, ...sameOriginFrameDocuments(doc)];
   for (const field of CUSTOMER_LOOKUPS) {
-    const candidates = [
-      ...doc.querySelectorAll(`[data-id="${field}.fieldControl-LookupResultsDropdown_${field}_selected_tag"]`),
-      ...doc.querySelectorAll(`[data-id="${field}"]`),
+    const candidates = docs.flatMap((d) => [
+      ...d.querySelectorAll(`[data-id="${field}.fieldControl-LookupResultsDropdown_${field}_selected_tag"]`),
+      ...d.querySelectorAll(`[data-id="${field}"]`),
       // Classic web client: `<field>_d` cell with `span.ms-crm-Lookup-Item[oid][otype]`, or `<field>_lookupDiv`.
-      ...doc.querySelectorAll(`#${field}_d, #${field}_lookupDiv, #${field}_lookupValue`),
-    ];
+      ...d.querySelectorAll(`#${field}_d, #${field}_lookupDiv, #${field}_lookupValue`),
+    ]);
     for (const el of candidates) {
       const record = lookupRecord(el, base);
       const key = record && `${record.objectType}:${record.recordId}`;
