@@ -19,7 +19,7 @@ import type { EarshotApi } from './api.js';
 
 export { FIXTURE_HOSTS, SITE_FIXTURES, type SiteFixture };
 
-/** The six built-in sites, one page each, in the order the product lists them. */
+/** The seven built-in sites, one page each, in the order the product lists them. */
 export const SITE_PAGES = [
   { site: 'gmail', page: 'thread' },
   { site: 'outlook', page: 'reading' },
@@ -27,6 +27,7 @@ export const SITE_PAGES = [
   { site: 'hubspot', page: 'company-legacy' },
   { site: 'dynamics', page: 'account' },
   { site: 'pipedrive', page: 'organization' },
+  { site: 'zoho', page: 'account' },
 ] as const;
 
 /** The page served on an origin the user enables in the options page (the generic adapter). */

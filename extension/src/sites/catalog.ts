@@ -27,6 +27,25 @@ export interface SiteEntry {
  * (Germany), crm17 (Switzerland), crm19 (Norway), crm20 (Korea), crm21 (Sweden).
  */
 const DYNAMICS_REGIONS = ['', 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 19, 20, 21];
+/**
+ * The sovereign clouds, which have no number: `crm.microsoftdynamics.us` (US Government GCC High),
+ * `crm.appsplatform.us` (US Government DoD), `crm.dynamics.cn` (China, operated by 21Vianet). Sources: the content
+ * script matches of RyanMakesAndBreaksStuff/PowerPaneReturns (src/js/util/manifest-builder.js: the two US hosts) and
+ * the global discovery endpoints of a `PowerApps.Samples` discovery sample (enum Cloud: Commercial
+ * `globaldisco.crm.dynamics.com`, GCC `crm9`, USG `crm.microsoftdynamics.us`, DOD `crm.appsplatform.us`, CHINA
+ * `crm.dynamics.cn`). Germany's former sovereign cloud (`crm.microsoftdynamics.de`, in PowerPaneReturns' list but not in the discovery sample's) is left out.
+ */
+const DYNAMICS_SOVEREIGN = ['crm.microsoftdynamics.us', 'crm.appsplatform.us', 'crm.dynamics.cn'];
+
+/**
+ * Zoho CRM's web hosts, one per data centre: US `crm.zoho.com`, EU `.eu`, India `.in`, Australia `.com.au`, Japan
+ * `.jp`, China `.com.cn`, Canada `crm.zohocloud.ca` (not `zoho.ca`), Saudi Arabia `.sa`, UK `.uk`. Sources: Zoho CRM
+ * API "Multi DC Support" (accounts servers com, com.au, eu, in, com.cn, jp, zohocloud.ca); Zoho WorkDrive "Multi DC
+ * Support" (zoho.sa, zohocloud.ca); public code linking records at crm.zoho.sa and crm.zohocloud.ca. The UK host is
+ * from public code only (a test listing `crmsandbox.zoho.uk`): no Zoho page found for it. Exact hosts, never
+ * `*.zoho.com`, which would also cover Zoho Mail and every other Zoho app.
+ */
+const ZOHO_HOSTS = ['crm.zoho.com', 'crm.zoho.eu', 'crm.zoho.in', 'crm.zoho.com.au', 'crm.zoho.jp', 'crm.zoho.com.cn', 'crm.zohocloud.ca', 'crm.zoho.sa', 'crm.zoho.uk'];
 
 /**
  * HubSpot serves each portal from the app host of its data-hosting location ("hublet", the account-info API's
@@ -94,8 +113,13 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
   {
     key: 'dynamics',
     label: 'Dynamics 365',
-    matches: DYNAMICS_REGIONS.map((n) => `https://*.crm${n}.dynamics.com/*`),
-    forms: ['account, contact and opportunity forms (`main.aspx?pagetype=entityrecord&etn=<entity>&id=<guid>`)'],
+    matches: [...DYNAMICS_REGIONS.map((n) => `https://*.crm${n}.dynamics.com/*`), ...DYNAMICS_SOVEREIGN.map((h) => `https://*.${h}/*`)],
+    forms: [
+      'the form of any record, standard or custom (`main.aspx?pagetype=entityrecord&etn=<entity>&id=<guid>`, with or without `appid`/`appname`, `forceUCI`, `navbar`, `cmdbar`; braces encoded or not; parameters after `#` or inside `extraqs`)',
+      'the older entity type code form (`main.aspx?etc=1&id=…`: 1 account, 2 contact, 3 opportunity, 4 lead, 1084 quote, 1088 order)',
+      'app and on-premises paths (`/apps/<app>/main.aspx`, `/<org>/main.aspx`) and the CRM 4.0 edit pages (`/SFA/accts/edit.aspx?id=…`, `/userdefined/edit.aspx?etn=…&id=…`)',
+      'a contact, opportunity, lead or custom record resolves to its account through the form’s customer lookups (`parentcustomerid`, `customerid`, `parentaccountid`) when the page carries the account’s id',
+    ],
   },
   {
     key: 'pipedrive',
@@ -104,6 +128,16 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
     forms: [
       'deals (`/deal/<id>`), leads (`/leads/inbox/<uuid>`), organizations (`/organization/<id>`) and people (`/person/<id>`), with tabs or a query',
       'a deal, lead or person resolves to the organization (and person) it is linked to',
+    ],
+  },
+  {
+    key: 'zoho',
+    label: 'Zoho CRM',
+    matches: ZOHO_HOSTS.map((h) => `https://${h}/*`),
+    forms: [
+      'records of any module (`/crm/org<org id>/tab/<Accounts|Contacts|Leads|Potentials|CustomModule<n>>/<id>`, also without `org<id>`, and sub-pages)',
+      'the older record page (`/crm/EntityInfo.do?module=<Module>&id=<id>`)',
+      'a deal or contact resolves to its account through the Account Name lookup',
     ],
   },
 ];
