@@ -327,6 +327,74 @@ describe('tabs', () => {
     expect((await fakeBrowser.storage.session.get('tabs')).tabs).toEqual({});
   });
 
+  it('keeps a tab’s state when only a frame inside the page loads, and clears it when the page itself is replaced', async () => {
+    const bg = await signedIn();
+    bg.listen();
+    // The content script of the page that reported (frame 0 of tab 21) answers with its page id while it lives.
+    let living: string | undefined = 'page-a';
+    const asked: unknown[] = [];
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async (tabId: number, message: unknown, options?: { frameId?: number }) => {
+      asked.push({ tabId, message, options });
+      if (living === undefined) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { pageId: living };
+    }) as never);
+    await ask(bg, 'context/report', { context: gmailThread, pageId: 'page-a' }, senders.content(21));
+    await vi.waitFor(async () => expect((await bg.tracker.state(21)).loading).toBe(false));
+
+    // A webmail preview iframe loads: the tab goes 'loading' then 'complete', the page is still the one that reported.
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'loading' }, { id: 21 } as never);
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'complete' }, { id: 21 } as never);
+    expect(asked).toEqual([
+      { tabId: 21, message: { type: 'content/page-id' }, options: { frameId: 0 } },
+      { tabId: 21, message: { type: 'content/page-id' }, options: { frameId: 0 } },
+    ]);
+    const kept = await ask(bg, 'tab/state', {}, senders.panel(21));
+    expect(kept.context?.url).toBe(gmailThread.url);
+    expect(kept.matches[0]?.account.id).toBe('acct-1');
+
+    // A real navigation: at 'loading' the old document may still answer, at 'complete' a new one (no report yet) does.
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'loading' }, { id: 21 } as never);
+    expect((await bg.tracker.state(21)).context).not.toBeNull();
+    living = 'page-b';
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'complete' }, { id: 21 } as never);
+    expect((await bg.tracker.state(21)).context).toBeNull();
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 21 })).toBe('');
+
+    // The new page reports; a navigation to a page without our content script (nothing answers) clears it too.
+    await ask(bg, 'context/report', { context: gmailThread, pageId: 'page-b' }, senders.content(21));
+    await vi.waitFor(async () => expect((await bg.tracker.state(21)).loading).toBe(false));
+    living = undefined;
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'loading' }, { id: 21 } as never);
+    expect((await bg.tracker.state(21)).context).toBeNull();
+  });
+
+  it('never undoes a newer page’s report with the answer of the document it replaced', async () => {
+    const bg = await signedIn();
+    bg.listen();
+    let answer: (pageId: string | undefined) => void = () => undefined;
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation(
+      (() => new Promise((resolve) => (answer = (pageId) => resolve(pageId ? { pageId } : undefined)))) as never,
+    );
+    await ask(bg, 'context/report', { context: gmailThread, pageId: 'old' }, senders.content(22));
+    await vi.waitFor(async () => expect((await bg.tracker.state(22)).loading).toBe(false));
+    const checking = fakeBrowser.tabs.onUpdated.trigger(22, { status: 'complete' }, { id: 22 } as never);
+    await vi.waitFor(() => expect(fakeBrowser.tabs.sendMessage).toHaveBeenCalled());
+    // The new document reports before the question about the old one is answered.
+    await ask(bg, 'context/report', { context: gmailThread, pageId: 'new' }, senders.content(22));
+    answer(undefined);
+    await checking;
+    expect((await bg.tracker.state(22)).context?.url).toBe(gmailThread.url);
+  });
+
+  it('forgets a tab reported by a content script that names no page (an older version) whenever the tab loads', async () => {
+    const bg = await signedIn();
+    bg.listen();
+    await report(bg, 23, gmailThread);
+    await fakeBrowser.tabs.onUpdated.trigger(23, { status: 'loading' }, { id: 23 } as never);
+    expect((await bg.tracker.state(23)).context).toBeNull();
+    expect(fakeBrowser.tabs.sendMessage).not.toHaveBeenCalledWith(23, { type: 'content/page-id' }, expect.anything());
+  });
+
   it('remembers the panel per site (origin for generic sites) and uses it on the next report', async () => {
     const bg = await signedIn();
     await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(1));

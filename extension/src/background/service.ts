@@ -5,7 +5,7 @@
  */
 import type { OperationName, PageContext } from '@earshot/shared';
 import { browser } from 'wxt/browser';
-import type { AccountMatchData, Broadcast, ConnectionState, ContentCommand, SessionUser } from '../lib/messages.js';
+import type { AccountMatchData, Broadcast, ConnectionState, ContentCommand, PageIdAnswer, PageIdQuery, SessionUser } from '../lib/messages.js';
 import type { AccountWorkData } from '../lib/types.js';
 import { isBroadcast, type WireAnswer } from '../lib/send.js';
 import { isLoopbackHost, normalizeServerUrl, normalizeSiteOrigin, originPattern } from '../lib/server-url.js';
@@ -187,14 +187,14 @@ export function createBackground(options: BackgroundOptions = {}) {
   }
 
   const handlers: Handlers = {
-    'context/report': async ({ context, health: report }, sender) => {
+    'context/report': async ({ context, health: report, pageId }, sender) => {
       const tabId = sender.tab?.id as number;
       if (report) {
         await health.record(report);
         void forwardHealth();
       }
       const settings = await readSettings();
-      const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, context ? cleanContext(context) : null, settings);
+      const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, context ? cleanContext(context) : null, settings, pageId);
       return { mount, panelOpen };
     },
 
@@ -380,6 +380,17 @@ export function createBackground(options: BackgroundOptions = {}) {
     await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
   }
 
+  /** Which document the tab's frame `frameId` holds now, by its content script's `pageId`; undefined if none answers. */
+  async function askPageId(tabId: number, frameId: number): Promise<string | undefined> {
+    const query: PageIdQuery = { type: 'content/page-id' };
+    try {
+      const answer = (await browser.tabs.sendMessage(tabId, query, { frameId })) as PageIdAnswer | undefined;
+      return typeof answer?.pageId === 'string' ? answer.pageId : undefined;
+    } catch {
+      return undefined; // no content script there: the reporting document is gone
+    }
+  }
+
   /** Registers every listener. Called synchronously at worker start, as MV3 requires. */
   function listen(): void {
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -390,8 +401,13 @@ export function createBackground(options: BackgroundOptions = {}) {
       return true; // answer asynchronously (Chrome needs this, not a returned promise)
     });
     browser.tabs.onRemoved.addListener((tabId) => void tracker.remove(tabId));
+    // `status` changes for a frame loading inside the page too (a webmail's preview pane): the tracker asks the
+    // reporting document whether it is still there (at 'loading' the old document may still answer during a real
+    // navigation: 'complete' asks again, when only the new document can).
+    // (The promise is returned for tests, which await the listeners; the browser ignores it.)
     browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.status === 'loading') void tracker.navigated(tabId);
+      if (change.status !== 'loading' && change.status !== 'complete') return undefined;
+      return tracker.verifyDocument(tabId, (frameId) => askPageId(tabId, frameId)).catch((error) => warn('tab update:', error));
     });
     browser.commands?.onCommand.addListener((command, tab) => {
       if (command === 'toggle-panel') void toggleActivePanel(tab);
