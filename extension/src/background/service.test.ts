@@ -395,6 +395,46 @@ describe('tabs', () => {
     expect(fakeBrowser.tabs.sendMessage).not.toHaveBeenCalledWith(23, { type: 'content/page-id' }, expect.anything());
   });
 
+  it('never looks up the company’s own domains (read at sign-in) nor the signed-in user: they are left out of every page', async () => {
+    server.ownDomains = ['northwind-supplies.example'];
+    const bg = await signedIn();
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(1);
+    expect(await readSettings()).toMatchObject({ ownDomains: ['northwind-supplies.example'] });
+    const mixed: PageContext = {
+      ...gmailThread,
+      emails: ['jane.seller@northwind-supplies.example', 'ops@eu.northwind-supplies.example', DEMO_USER.email, 'jo@acme-tools.example'],
+      domains: ['eu.northwind-supplies.example', 'supplier.example', 'acme-tools.example'],
+    };
+    await report(bg, 31, mixed);
+    expect(server.callsOf('ResolveAccounts').at(-1)?.variables).toMatchObject({
+      context: { emails: ['jo@acme-tools.example'], domains: ['acme-tools.example'] },
+    });
+    expect((await bg.tracker.state(31)).context?.emails).toEqual(['jo@acme-tools.example']);
+
+    // Only colleagues on the page: nobody to look up, nothing mounted.
+    const calls = server.callsOf('ResolveAccounts').length;
+    const answer = await report(bg, 32, { ...gmailThread, emails: ['cfo@northwind-supplies.example'], domains: ['northwind-supplies.example'] });
+    expect(answer.mount).toBe(false);
+    expect(server.callsOf('ResolveAccounts')).toHaveLength(calls);
+  });
+
+  it('reads the own domains again once they are older than 15 minutes, and keeps them when the server fails', async () => {
+    let clock = Date.parse('2026-12-05T10:00:00Z');
+    server.ownDomains = ['northwind-supplies.example'];
+    const bg = createBackground({ fetch: server.fetch, indexedDB: idb, dbName: 'svc-test', warn: () => undefined, now: () => clock });
+    await ask(bg, 'auth/signIn', { serverUrl: 'http://127.0.0.1:4000/', email: DEMO_USER.email, password: server.password }, senders.options);
+    await bg.start();
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(1); // the start after sign-in does not ask again
+    clock += 16 * 60_000;
+    server.ownDomains = ['northwind-supplies.example', 'northwind.example'];
+    await report(bg, 33, gmailThread);
+    await vi.waitFor(async () => expect((await readSettings()).ownDomains).toEqual(['northwind-supplies.example', 'northwind.example']));
+    clock += 16 * 60_000;
+    server.errors.WorkspaceOwnDomains = { message: 'boom', status: 500 };
+    await bg.start();
+    expect((await readSettings()).ownDomains).toEqual(['northwind-supplies.example', 'northwind.example']);
+  });
+
   it('remembers the panel per site (origin for generic sites) and uses it on the next report', async () => {
     const bg = await signedIn();
     await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(1));

@@ -16,6 +16,7 @@ import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
 import { IntelRequestCount } from './intel-count.js';
 import type { OperationData } from './operation-types.js';
+import { OWN_DOMAINS_MAX_AGE_MS, withoutOwnCompany } from './own-company.js';
 import { type Handlers, route, type Sender } from './router.js';
 import { SessionStore } from './session.js';
 import { readSettings, siteKey, writeSettings } from './settings.js';
@@ -112,11 +113,40 @@ export function createBackground(options: BackgroundOptions = {}) {
     return outcome.data;
   }
 
+  /**
+   * Reads the company's own domains from the server when they are older than `OWN_DOMAINS_MAX_AGE_MS` (or
+   * always, `force`: sign-in). Kept in settings, so a stopped worker does not ask again at every start.
+   * A failure keeps what was known. Answers whether the list changed.
+   */
+  let ownDomainsRead: Promise<boolean> | null = null;
+  function refreshOwnDomains(force = false): Promise<boolean> {
+    ownDomainsRead ??= (async () => {
+      const settings = await readSettings();
+      if (!force && now() - settings.ownDomainsCheckedAt < OWN_DOMAINS_MAX_AGE_MS) return false;
+      if (!(await currentSession())) return false;
+      const outcome = await run('WorkspaceOwnDomains', {});
+      if (!outcome.ok) return false;
+      const domains = [...new Set(outcome.data.workspaceSettings.ownDomains.map((d) => d.trim().toLowerCase()))].sort();
+      await writeSettings({ ownDomains: domains, ownDomainsCheckedAt: now() });
+      return domains.join() !== [...settings.ownDomains].sort().join();
+    })().finally(() => (ownDomainsRead = null));
+    return ownDomainsRead;
+  }
+
+  /** A page's context as looked up: without the company's own addresses and domains (own-company.ts). */
+  async function withoutUs(context: PageContext): Promise<PageContext | null> {
+    const [settings, user] = await Promise.all([readSettings(), currentUser()]);
+    return withoutOwnCompany(context, { domains: settings.ownDomains, userEmail: user?.email });
+  }
+
   const tracker = new TabTracker({
     now,
     user: currentUser,
     onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
-    resolve: async (context: PageContext): Promise<ResolveOutcome> => {
+    resolve: async (reported: PageContext): Promise<ResolveOutcome> => {
+      // Again here: the own domains may have changed since the page reported.
+      const context = await withoutUs(reported);
+      if (!context) return { ok: true, matches: [] };
       const outcome = await run('ResolveAccounts', { context: contextInput(context) });
       if (!outcome.ok) return outcome;
       const matches = outcome.data.resolveAccounts;
@@ -194,7 +224,13 @@ export function createBackground(options: BackgroundOptions = {}) {
         void forwardHealth();
       }
       const settings = await readSettings();
-      const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, context ? cleanContext(context) : null, settings, pageId);
+      if (now() - settings.ownDomainsCheckedAt >= OWN_DOMAINS_MAX_AGE_MS) void refreshOwnDomains()
+          .then(async (changed) => {
+            if (changed) await tracker.refreshAll();
+          })
+          .catch((error) => warn('own domains:', error));
+      const ours = context ? await withoutUs(cleanContext(context)) : null;
+      const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, ours, settings, pageId);
       return { mount, panelOpen };
     },
 
@@ -286,6 +322,8 @@ export function createBackground(options: BackgroundOptions = {}) {
       await writeSettings({ serverUrl: parsed.url });
       connection = 'ok';
       verifiedAt = now();
+      // Before any lookup: the company's own domains are never looked up as a customer's.
+      await refreshOwnDomains(true).catch((error) => warn('own domains:', error));
       broadcast({ type: 'broadcast/auth-changed' });
       void tracker.refreshAll();
       void intelCount.refresh(true);
@@ -422,6 +460,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   async function start(): Promise<void> {
     await session.lockDown();
     await reconcileSites().catch((error) => warn('custom sites:', error));
+    await refreshOwnDomains().catch((error) => warn('own domains:', error));
     await queue.start().catch((error) => warn('capture queue:', error));
     await forwardHealth().catch(() => undefined);
     await intelCount.refresh(true);

@@ -105,6 +105,13 @@ export interface Settings {
   /** Panel open/closed per site key (adapter name or origin). */
   panelOpen: Record<string, boolean>;
   panelSide: 'right' | 'left';
+  /**
+   * The company's own domains, read from the server (`workspaceSettings.ownDomains`, set by an ADMIN): addresses
+   * and domains at them (or their sub-domains) are left out of every page before a lookup. Not settable by pages.
+   */
+  ownDomains: string[];
+  /** When `ownDomains` was last read from the server (ms since the epoch; 0: never). */
+  ownDomainsCheckedAt: number;
 }
 
 export interface HealthEntry extends AdapterHealthReport {
