@@ -39,7 +39,7 @@ describe('parseOutlookUrl', () => {
     ['/mail/options/general', null, false, SRC.asanaTests],
     ['/calendar/view/month', null, false, SRC.cloudDomain],
     [`/owa/id/${ITEM}`, null, false, SRC.mcphappey],
-  ])('%s → item %s, compose %s (%s)', (pathAndQuery, itemId, compose) => {
+  ] as [string, string | null, boolean, string][])('%s → item %s, compose %s (%s)', (pathAndQuery, itemId, compose) => {
     const url = new URL(pathAndQuery, 'https://outlook.cloud.microsoft');
     expect(parseOutlookUrl(url)).toMatchObject({ itemId, compose, classic: url.pathname.startsWith('/owa') });
   });
