@@ -84,8 +84,16 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
   {
     key: 'outlook',
     label: 'Outlook on the web',
-    matches: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
-    forms: ['a message open in the reading pane (`/mail/<folder>/id/<item>`, `/mail/deeplink/read/<item>`)', 'a message being written (`/mail/deeplink/compose`, or in the reading pane)'],
+    // outlook.cloud.microsoft: Microsoft's unified domain for Microsoft 365 apps (learn.microsoft.com
+    // microsoft-365/enterprise/cloud-microsoft-domain, 2024-04), listed with outlook.office.com and
+    // outlook.office365.com as Exchange Online endpoint set 1 (endpoints.office.com).
+    matches: ['https://outlook.cloud.microsoft/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
+    forms: [
+      'a message open in the reading pane (`/mail/<folder>/id/<item>`, `/mail/0/…` on outlook.live.com, `/mail/<shared mailbox address>/…`)',
+      'a message opened on its own (`/mail/deeplink/read/<item>`, `/owa/?ItemID=<item>&viewmodel=ReadMessageItem`)',
+      'classic OWA (`/owa/`, `/owa/#path=/mail/…`): the message in the reading pane',
+      'a message being written (`/mail/deeplink/compose`, `/owa/?path=/mail/action/compose`, or in the reading pane)',
+    ],
   },
   {
     key: 'salesforce',

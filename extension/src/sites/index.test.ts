@@ -4,6 +4,7 @@ import { pickAdapter } from './index.js';
 describe('pickAdapter', () => {
   it.each([
     ['mail.google.com', 'gmail'],
+    ['outlook.cloud.microsoft', 'outlook'],
     ['outlook.office.com', 'outlook'],
     ['outlook.office365.com', 'outlook'],
     ['outlook.live.com', 'outlook'],
