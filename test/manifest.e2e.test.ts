@@ -26,6 +26,7 @@ const CONTENT_SCRIPT_MATCHES = [
   'https://outlook.office.com/*',
   'https://outlook.office365.com/*',
   'https://outlook.live.com/*',
+  'https://outlook.cloud.microsoft/*',
   'https://*.lightning.force.com/*',
   'https://*.salesforce.com/*',
   'https://*.lightning.force.mil/*',
