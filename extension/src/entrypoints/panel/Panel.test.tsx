@@ -165,6 +165,48 @@ describe('Panel: SALES users', () => {
     expect(screen.getByText(/Credit figures are shared with the credit team only/)).toBeTruthy();
     expect(screen.queryByText(/NaN|undefined|null/)).toBeNull();
   });
+
+  it('shows no orphan score label and no bare dashes: the level in words, hidden figures said to be the credit team’s', async () => {
+    answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(salesView())] }) });
+    render(<Panel />);
+    await waitForState('ready');
+    expect(document.querySelector('.risk__score')).toBeNull();
+    expect(screen.queryByText(/^score$/i)).toBeNull();
+    expect(screen.getByText('Near the limit')).toBeTruthy();
+    const text = document.body.textContent ?? '';
+    expect(text).not.toMatch(/(^|\s)—(\s|$)/);
+    expect(text).toContain('credit team only');
+  });
+
+  it('answers “does this order fit?” in words, rounded down, per state', async () => {
+    const view = (orderHeadroom: NonNullable<ReturnType<typeof salesView>['creditStatus']>['orderHeadroom']) => {
+      const base = salesView();
+      return { ...base, creditStatus: base.creditStatus ? { ...base.creditStatus, orderHeadroom } : null };
+    };
+    const cases = [
+      [{ state: 'ROOM', roughAmount: '4600.00', currency: 'EUR', sentence: '' }, 'Room for about EUR 4,600 more.'],
+      [{ state: 'ROOM', roughAmount: '1200000.00', currency: 'GBP', sentence: '' }, 'Room for about GBP 1,200,000 more.'],
+      [{ state: 'ROOM', roughAmount: '0.00', currency: 'EUR', sentence: '' }, 'Almost no room left under the credit limit — talk to credit.'],
+      [{ state: 'OVER_LIMIT', roughAmount: null, currency: 'EUR', sentence: '' }, 'Over the credit limit — talk to credit before taking an order.'],
+      [{ state: 'ON_HOLD', roughAmount: null, currency: 'EUR', sentence: '' }, 'On hold — talk to credit before taking an order.'],
+      [{ state: 'NO_LIMIT', roughAmount: null, currency: 'EUR', sentence: '' }, 'No credit limit set — ask credit before taking an order.'],
+    ] as const;
+    for (const [headroom, words] of cases) {
+      answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(view({ ...headroom }))] }) });
+      const { unmount } = render(<Panel />);
+      await waitForState('ready');
+      expect(screen.getByTestId('order-headroom').textContent).toContain(words);
+      expect(screen.getByRole('region', { name: 'Does this order fit?' })).toBeTruthy();
+      unmount();
+    }
+  });
+
+  it('leaves the headroom line to the sales view: credit reads the exact figures', async () => {
+    answer({ 'tab/state': () => tabState({ user: creditUser, matches: [match()] }) });
+    render(<Panel />);
+    await waitForState('ready');
+    expect(screen.queryByTestId('order-headroom')).toBeNull();
+  });
 });
 
 describe('Panel: several customers', () => {
