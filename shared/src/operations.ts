@@ -39,7 +39,7 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       riskScore
       trend
       onHold
-      orderHeadroom { state roughAmount currency sentence }
+      orderHeadroom { state roughAmount }
       exposure
       available
       overdue

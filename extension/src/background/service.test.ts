@@ -642,6 +642,24 @@ describe('adapter health and keyboard', () => {
     });
   });
 
+  it('toggle/click from the toggle frame flips its own tab’s panel; a content script or a frame outside a tab may not send it', async () => {
+    const bg = newBackground();
+    expect(await ask(bg, 'toggle/click', {}, { ...senders.panel(42), url: 'chrome-extension://test-extension-id/toggle.html' })).toEqual({ ok: true });
+    expect(standIns.sentToTabs).toEqual([{ tabId: 42, message: { type: 'content/toggle-panel' } }]);
+    // The host page's side cannot drive it (nor make the worker message another tab).
+    expect(await refusal(bg, { type: 'toggle/click', req: {} }, senders.content(1))).toMatch(/answered to Earshot pages only/);
+    expect(await refusal(bg, { type: 'toggle/click', req: {} }, senders.options)).toMatch(/must come from a tab/);
+    expect(await refusal(bg, { type: 'toggle/click', req: { tabId: 7 } }, senders.panel(42))).toMatch(/Invalid toggle\/click/);
+    expect(standIns.sentToTabs).toHaveLength(1);
+  });
+
+  it('tells the toggle frame when the panel was opened or closed (panel/remember), with no customer data', async () => {
+    const bg = newBackground();
+    standIns.broadcasts.length = 0;
+    await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(5));
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/panel-toggled', tabId: 5, open: true });
+  });
+
   it('toggle-panel sends content/toggle-panel to the active tab', async () => {
     const bg = newBackground();
     bg.listen();

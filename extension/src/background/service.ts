@@ -207,6 +207,15 @@ export function createBackground(options: BackgroundOptions = {}) {
         const kept = Object.entries(others).slice(-(MAX_REMEMBERED_PANELS - 1));
         return { panelOpen: { ...Object.fromEntries(kept), [key]: open } };
       });
+      // The toggle frame in this tab shows open or closed (its label and aria-expanded); it is an extension page.
+      broadcast({ type: 'broadcast/panel-toggled', tabId: sender.tab?.id as number, open });
+      return { ok: true };
+    },
+
+    // The toggle frame's click: its own tab only (sender.tab, never a tab id it names), and only an extension page
+    // may send it (router.ts). The content script flips the panel and reports it with panel/remember.
+    'toggle/click': async (_req, sender) => {
+      await toggleActivePanel({ id: sender.tab?.id as number });
       return { ok: true };
     },
 
@@ -377,7 +386,8 @@ export function createBackground(options: BackgroundOptions = {}) {
     if (tabId === null || tabId === undefined) return;
     const command: ContentCommand = { type: 'content/toggle-panel' };
     // No content script in that tab (not a supported site): nothing to toggle.
-    await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
+    // The top frame only: that is where the content script runs (allFrames: false) and the panel is mounted.
+    await browser.tabs.sendMessage(tabId, command, { frameId: 0 }).catch(() => undefined);
   }
 
   /** Registers every listener. Called synchronously at worker start, as MV3 requires. */

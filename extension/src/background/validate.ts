@@ -169,6 +169,7 @@ const origin = str(300, 1);
 const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
   'context/report': obj({ context: nullable(pageContext), health: opt(healthReport) }),
   'panel/remember': obj({ site: str(300, 1), open: bool }),
+  'toggle/click': empty,
   'tab/state': obj({ tabId }),
   'tab/refresh': obj({ tabId }),
   'popup/state': empty,

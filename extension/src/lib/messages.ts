@@ -117,6 +117,11 @@ export interface Protocol {
   'context/report': { req: { context: PageContext | null; health?: AdapterHealthReport }; res: { mount: boolean; panelOpen: boolean } };
   /** Content script: remember that the panel was opened or closed on this site. */
   'panel/remember': { req: { site: string; open: boolean }; res: { ok: true } };
+  /**
+   * The toggle frame (toggle.html, an extension page inside the tab): the user clicked it. The worker tells its own
+   * tab's content script to open or close the panel; nothing about the customer goes back through the page.
+   */
+  'toggle/click': { req: Record<string, never>; res: { ok: true } };
   /** Panel / popup: state of the tab the sender lives in (panel) or of the given tab (popup). */
   'tab/state': { req: { tabId?: number }; res: TabState };
   'tab/refresh': { req: { tabId?: number }; res: TabState };
@@ -183,6 +188,8 @@ export type Broadcast =
   | { type: 'broadcast/tab-changed'; tabId: number }
   | { type: 'broadcast/queue-changed' }
   | { type: 'broadcast/auth-changed' }
+  /** The panel in this tab was opened or closed (the toggle frame shows it: aria-expanded, its label). */
+  | { type: 'broadcast/panel-toggled'; tabId: number; open: boolean }
   /** An extension page changed this account (`op/run` with `accountId`): pages showing it outside a tab refetch it. */
   | { type: 'broadcast/account-changed'; accountId: string };
 

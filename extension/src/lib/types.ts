@@ -87,9 +87,8 @@ export interface CreditDetailData {
  */
 export interface OrderHeadroomData {
   state: 'ROOM' | 'OVER_LIMIT' | 'ON_HOLD' | 'NO_LIMIT';
+  /** In the account currency (the card asks only state and amount: ResolveAccounts is near its cost limit). */
   roughAmount: Decimal | null;
-  currency: string;
-  sentence: string;
 }
 
 /** The card's credit status; the `CreditDetailData` fields arrive with the account's work (absent until then). */

@@ -179,20 +179,20 @@ describe('Panel: SALES users', () => {
   });
 
   it('answers “does this order fit?” in words, rounded down, per state', async () => {
-    const view = (orderHeadroom: NonNullable<ReturnType<typeof salesView>['creditStatus']>['orderHeadroom']) => {
-      const base = salesView();
+    const view = (orderHeadroom: NonNullable<ReturnType<typeof salesView>['creditStatus']>['orderHeadroom'], currency = 'EUR') => {
+      const base = salesView(account({ currency }));
       return { ...base, creditStatus: base.creditStatus ? { ...base.creditStatus, orderHeadroom } : null };
     };
     const cases = [
-      [{ state: 'ROOM', roughAmount: '4600.00', currency: 'EUR', sentence: '' }, 'Room for about EUR 4,600 more.'],
-      [{ state: 'ROOM', roughAmount: '1200000.00', currency: 'GBP', sentence: '' }, 'Room for about GBP 1,200,000 more.'],
-      [{ state: 'ROOM', roughAmount: '0.00', currency: 'EUR', sentence: '' }, 'Almost no room left under the credit limit — talk to credit.'],
-      [{ state: 'OVER_LIMIT', roughAmount: null, currency: 'EUR', sentence: '' }, 'Over the credit limit — talk to credit before taking an order.'],
-      [{ state: 'ON_HOLD', roughAmount: null, currency: 'EUR', sentence: '' }, 'On hold — talk to credit before taking an order.'],
-      [{ state: 'NO_LIMIT', roughAmount: null, currency: 'EUR', sentence: '' }, 'No credit limit set — ask credit before taking an order.'],
+      [{ state: 'ROOM', roughAmount: '4600.00' }, 'EUR', 'Room for about EUR 4,600 more.'],
+      [{ state: 'ROOM', roughAmount: '1200000.00' }, 'GBP', 'Room for about GBP 1,200,000 more.'],
+      [{ state: 'ROOM', roughAmount: '0.00' }, 'EUR', 'Almost no room left under the credit limit — talk to credit.'],
+      [{ state: 'OVER_LIMIT', roughAmount: null }, 'EUR', 'Over the credit limit — talk to credit before taking an order.'],
+      [{ state: 'ON_HOLD', roughAmount: null }, 'EUR', 'On hold — talk to credit before taking an order.'],
+      [{ state: 'NO_LIMIT', roughAmount: null }, 'EUR', 'No credit limit set — ask credit before taking an order.'],
     ] as const;
-    for (const [headroom, words] of cases) {
-      answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(view({ ...headroom }))] }) });
+    for (const [headroom, currency, words] of cases) {
+      answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(view({ ...headroom }, currency))] }) });
       const { unmount } = render(<Panel />);
       await waitForState('ready');
       expect(screen.getByTestId('order-headroom').textContent).toContain(words);

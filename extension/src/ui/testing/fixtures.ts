@@ -215,7 +215,7 @@ export function salesView(base: AccountCardData = account()): AccountCardData {
           ...status,
           // As the server answers SALES: no score, the headroom in words and a rounded-down amount.
           riskScore: null,
-          orderHeadroom: { state: 'ROOM', roughAmount: '4600.00', currency: base.currency, sentence: `Room for about ${base.currency} 4,600 more.` },
+          orderHeadroom: { state: 'ROOM', roughAmount: '4600.00' },
           exposure: null,
           available: null,
           overdue: null,

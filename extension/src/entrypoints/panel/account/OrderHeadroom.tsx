@@ -3,6 +3,8 @@ import { Section } from '@/ui/components/Section';
 
 interface Props {
   headroom: OrderHeadroomData | null | undefined;
+  /** The account currency (the headroom is said in it). */
+  currency: string;
   creditOwner: PersonRef | null;
 }
 
@@ -13,7 +15,7 @@ function roughMoney(amount: string, currency: string): string {
 }
 
 /** What the account manager reads: whether another order fits, in words; who to talk to when it does not. */
-export function headroomWords(h: OrderHeadroomData): { text: string; tone: 'ok' | 'warn' } {
+export function headroomWords(h: OrderHeadroomData, currency: string): { text: string; tone: 'ok' | 'warn' } {
   switch (h.state) {
     case 'ON_HOLD':
       return { text: 'On hold — talk to credit before taking an order.', tone: 'warn' };
@@ -23,7 +25,7 @@ export function headroomWords(h: OrderHeadroomData): { text: string; tone: 'ok' 
       return { text: 'Over the credit limit — talk to credit before taking an order.', tone: 'warn' };
     case 'ROOM':
       return h.roughAmount && Number(h.roughAmount) > 0
-        ? { text: `Room for about ${roughMoney(h.roughAmount, h.currency)} more.`, tone: 'ok' }
+        ? { text: `Room for about ${roughMoney(h.roughAmount, currency)} more.`, tone: 'ok' }
         : { text: 'Almost no room left under the credit limit — talk to credit.', tone: 'warn' };
   }
 }
@@ -32,9 +34,9 @@ export function headroomWords(h: OrderHeadroomData): { text: string; tone: 'ok' 
  * "Does this order fit?" for those who do not see the credit figures (SALES): the server's rough headroom, rounded
  * down so the exact limit and exposure stay with the credit team (CREDIT-MODEL.md, "Order headroom").
  */
-export function OrderHeadroom({ headroom, creditOwner }: Props) {
+export function OrderHeadroom({ headroom, currency, creditOwner }: Props) {
   if (!headroom) return null;
-  const { text, tone } = headroomWords(headroom);
+  const { text, tone } = headroomWords(headroom, currency);
   return (
     <Section title="Does this order fit?" class="headroom">
       <p class="headroom__answer" data-testid="order-headroom" data-state={headroom.state} data-tone={tone}>
