@@ -219,6 +219,11 @@ export const OPERATIONS = {
       createAccount(input: $input) { account { id name } }
     }
   `,
+  AddAccountDomain: /* GraphQL */ `
+    mutation AddAccountDomain($input: AddAccountDomainInput!) {
+      addAccountDomain(input: $input) { account { id name } }
+    }
+  `,
   ReportAdapterHealth: /* GraphQL */ `
     mutation ReportAdapterHealth($input: ReportAdapterHealthInput!) {
       reportAdapterHealth(input: $input) { ok }
@@ -324,6 +329,8 @@ const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>([
   'CreateSignal',
   'PanelAddVisitNotes',
   'ReportAdapterHealth',
+  // "Add this domain to an existing account" from the panel: through account/addDomains (validated, one tab's page).
+  'AddAccountDomain',
 ]);
 
 /** What an extension page (panel, popup, options, workspace) may run by name through `op/run`. */

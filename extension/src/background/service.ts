@@ -244,6 +244,18 @@ export function createBackground(options: BackgroundOptions = {}) {
       return { ok: true, id: outcome.data.createAccount.account.id };
     },
 
+    'account/addDomains': async ({ accountId, domains }, sender) => {
+      let name = '';
+      for (const domain of [...new Set(domains.map((d) => d.toLowerCase()))]) {
+        const outcome = await run('AddAccountDomain', { input: { accountId, domain } });
+        if (!outcome.ok) return { ok: false, error: outcome.message };
+        name = outcome.data.addAccountDomain.account.name;
+      }
+      // The page now matches the account: look it up again for this tab.
+      if (sender.tab?.id !== undefined) void tracker.refresh(sender.tab.id);
+      return { ok: true, name };
+    },
+
     'capture/submit': async (draft) => {
       const { queued, delivered } = await queue.submit(draft);
       return { queued, delivered };

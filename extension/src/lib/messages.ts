@@ -133,6 +133,14 @@ export interface Protocol {
     req: { name: string; domains: string[]; crmRecord?: PageContext['crmRecord'] };
     res: { ok: true; id: string } | { ok: false; error: string };
   };
+  /**
+   * Panel, "Not a customer yet": link the page's company domains to an existing account (CREDIT and ADMIN; the
+   * server refuses everyone else). Each domain is added in turn; the answer names the account or the first refusal.
+   */
+  'account/addDomains': {
+    req: { accountId: string; domains: string[] };
+    res: { ok: true; name: string } | { ok: false; error: string };
+  };
   /** Queue a capture (signal) for delivery; resolves once queued, not once delivered. */
   'capture/submit': { req: CaptureDraft; res: { queued: PendingCapture; delivered: boolean } };
   /**
