@@ -50,8 +50,9 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       aging { current d1_30 d31_60 d61_90 d90plus }
       paymentSeries { month invoiced paid avgDaysToPay daysBeyondTerms }
     }
-    alerts(first: 5, status: OPEN) {
-      edges { node { id rule title severity status createdAt } }
+    alerts(first: 5, status: [OPEN, ACKNOWLEDGED]) {
+      totalCount
+      edges { node { id rule title detail evidence severity status createdAt acknowledgedAt owner { id name } } }
     }
     signals(first: 10) {
       totalCount

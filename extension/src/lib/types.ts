@@ -131,6 +131,19 @@ export interface AlertData {
   severity: number;
   status: AlertStatus;
   createdAt: string;
+  /** With the ledger's figures for credit; the condition in words for everyone else. */
+  detail?: string | null;
+  /** Ids and figures behind the alert (amounts as decimal strings); null unless the viewer sees credit figures. */
+  evidence?: AlertEvidence | null;
+  acknowledgedAt?: string | null;
+  /** Who may close it besides credit (an alert given to an account manager). */
+  owner?: { id: string; name: string } | null;
+}
+
+export interface AlertEvidence {
+  invoiceIds?: string[];
+  signalIds?: string[];
+  metrics?: Record<string, number | string | boolean | null>;
 }
 
 export interface ContactData {
@@ -231,7 +244,7 @@ export interface AccountCardData {
   crmLinks: { system: CrmSystem; objectType: string; recordId: string; url: string | null }[];
   contacts: ContactData[];
   creditStatus: CreditStatusData | null;
-  alerts: { edges: { node: AlertData }[] };
+  alerts: { totalCount?: number; edges: { node: AlertData }[] };
   signals: { totalCount: number; edges: { node: SignalData }[] };
   notes: { edges: { node: NoteData }[] };
   /** The fields below come from the `AccountWork` fragment (the worker merges them into the card). */

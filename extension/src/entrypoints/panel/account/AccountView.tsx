@@ -38,19 +38,25 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
     <article class="account" aria-label={account.name}>
       <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} />
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={user} />
-      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} /> : null}
+      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={user} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
       <RiskSummary status={status} />
       <NextReview nextReviewAt={account.nextReviewAt} />
       <Visits account={account} user={user} />
-      <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
+      <AlertList
+        alerts={account.alerts.edges.map((e) => e.node)}
+        totalCount={account.alerts.totalCount}
+        user={user}
+        currency={account.currency}
+        onChanged={onChanged}
+      />
       <CreditFigures account={account} status={status} />
       <Disputes account={account} user={user} />
       <PaymentTrend series={status?.paymentSeries ?? null} />
       <AccountActions account={account} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />
       <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />
-      <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} />
+      <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} user={user} />
       <Contacts contacts={account.contacts} />
       <Relationship account={account} user={user} />
     </article>
