@@ -137,7 +137,7 @@ export interface AlertData {
   evidence?: AlertEvidence | null;
   acknowledgedAt?: string | null;
   /** Who may close it besides credit (an alert given to an account manager). */
-  owner?: { id: string; name: string } | null;
+  owner?: { id: string } | null;
 }
 
 export interface AlertEvidence {
@@ -245,6 +245,8 @@ export interface AccountCardData {
   contacts: ContactData[];
   creditStatus: CreditStatusData | null;
   alerts: { totalCount?: number; edges: { node: AlertData }[] };
+  /** `AccountWork`: open and acknowledged alerts with detail, evidence and the full count (absent until it arrives). */
+  standingAlerts?: { totalCount: number; edges: { node: AlertData }[] };
   signals: { totalCount: number; edges: { node: SignalData }[] };
   notes: { edges: { node: NoteData }[] };
   /** The fields below come from the `AccountWork` fragment (the worker merges them into the card). */
@@ -253,7 +255,7 @@ export interface AccountCardData {
 }
 
 /** What `AccountWork` selects: credit's actions, open intel requests and disputes of one account. */
-export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes'> & {
+export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes' | 'standingAlerts'> & {
   /** `AccountCreditDetail`, asked in the same request. */
   creditStatus?: CreditDetailData | null;
 };

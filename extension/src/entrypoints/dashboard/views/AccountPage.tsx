@@ -103,7 +103,7 @@ function AccountCard({ account, can, onChanged }: { account: AccountCardData; ca
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
       <RiskSummary status={status} />
       <NextReview nextReviewAt={account.nextReviewAt} />
-      <AlertList alerts={account.alerts.edges.map((e) => e.node)} totalCount={account.alerts.totalCount} user={can.write ? can.user : null} currency={account.currency} onChanged={onChanged} />
+      <AlertList alerts={(account.standingAlerts ?? account.alerts).edges.map((e) => e.node)} totalCount={(account.standingAlerts ?? account.alerts).totalCount} user={can.write ? can.user : null} currency={account.currency} onChanged={onChanged} />
       <CreditFigures account={account} status={status} />
       <Disputes account={account} user={can.user} />
       <PaymentTrend series={status?.paymentSeries ?? null} />

@@ -11,6 +11,7 @@ import { CreditFigures } from './CreditFigures';
 import { NextReview } from './NextReview';
 import { NoteList } from './NoteList';
 import { OnHoldBanner } from './OnHoldBanner';
+import { OpenInvoices } from './OpenInvoices';
 import { PaymentTrend } from './PaymentTrend';
 import { People } from './People';
 import { Relationship } from './Relationship';
@@ -44,13 +45,19 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
       <NextReview nextReviewAt={account.nextReviewAt} />
       <Visits account={account} user={user} />
       <AlertList
-        alerts={account.alerts.edges.map((e) => e.node)}
-        totalCount={account.alerts.totalCount}
+        alerts={(account.standingAlerts ?? account.alerts).edges.map((e) => e.node)}
+        totalCount={(account.standingAlerts ?? account.alerts).totalCount}
         user={user}
         currency={account.currency}
         onChanged={onChanged}
       />
       <CreditFigures account={account} status={status} />
+      <OpenInvoices
+        accountId={account.id}
+        user={user}
+        seesFigures={account.creditLimit != null || status?.exposure != null}
+        refreshKey={`${status?.computedAt ?? ''}:${status?.exposure ?? ''}`}
+      />
       <Disputes account={account} user={user} />
       <PaymentTrend series={status?.paymentSeries ?? null} />
       <AccountActions account={account} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />

@@ -76,11 +76,13 @@ const overdueAlert: AlertData = {
   detail: '2 invoices, GBP 36,000.00 open; the oldest is 97 days past due.',
   evidence: { invoiceIds: ['i1', 'i2'], metrics: { amount: '36000.00', oldestDaysPastDue: 97, currency: 'GBP', 'GBP.amount': '36000.00' } },
   acknowledgedAt: null,
-  owner: { id: 'U1', name: 'Carla Credit' },
+  owner: { id: 'U1' },
 };
 
 function withAlerts(alerts: AlertData[], totalCount: number): AccountCardData {
-  return account({ alerts: { totalCount, edges: alerts.map((node) => ({ node })) } });
+  // The card's short page (OPEN only, no count) and the work request's standing alerts with detail, evidence and count.
+  const edges = alerts.map((node) => ({ node }));
+  return account({ alerts: { edges: edges.filter((e) => e.node.status === 'OPEN') }, standingAlerts: { totalCount, edges } });
 }
 
 describe('Panel: alerts', () => {
@@ -154,5 +156,51 @@ describe('Panel: the hold', () => {
     const banner = screen.getByTestId('on-hold-banner');
     expect(banner.textContent).toContain('talk to Carla Credit Jr.');
     expect(banner.textContent).not.toContain('Jr..');
+  });
+});
+
+describe('Panel: open invoices', () => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const inv = (number: string, dueOffset: number, status: string, outstanding = '1200.00') => ({
+    id: `I-${number}`,
+    number,
+    issuedAt: day(dueOffset - 30),
+    dueAt: day(dueOffset),
+    amount: outstanding,
+    outstanding,
+    currency: 'GBP',
+    status,
+  });
+  const invoices = [
+    inv('INV-1007', 10, 'OPEN'),
+    inv('INV-1001', -97, 'OVERDUE', '36000.00'),
+    inv('INV-1004', -20, 'DISPUTED', '8400.00'),
+    inv('INV-1003', -45, 'OVERDUE'),
+    inv('INV-1006', 2, 'OPEN'),
+    inv('INV-1005', -5, 'OVERDUE'),
+  ];
+
+  it('lists them by number for credit, overdue first (longest first), with days overdue, a disputed mark and “Show all”', async () => {
+    await show(creditUser, account(), {
+      'op/run': ((req: { operation: string }) =>
+        req.operation === 'PanelOpenInvoices'
+          ? { ok: true, data: { account: { id: 'A1', invoices: { totalCount: 6, edges: invoices.map((node) => ({ node })) } } } }
+          : { ok: false, kind: 'unreachable', error: 'not in this test' }) as never,
+    });
+    await waitFor(() => expect(screen.getAllByTestId('open-invoice')).toHaveLength(5));
+    const rows = () => screen.getAllByTestId('open-invoice').map((r) => [...r.children].map((c) => c.textContent));
+    expect(rows()[0]).toEqual(['INV-1001', expect.stringMatching(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/), expect.any(String), '£36,000.00', '97 days']);
+    expect(rows().map((r) => r[0])).toEqual(['INV-1001', 'INV-1003', 'INV-1005', 'INV-1004Disputed', 'INV-1006']);
+    expect(screen.getByTestId('invoice-disputed').textContent).toBe('Disputed');
+    expect(rows()[4]?.[4]).toBe('not due');
+    expect(screen.getByText('6 open, 3 overdue')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('invoices-show-all'));
+    expect(screen.getAllByTestId('open-invoice')).toHaveLength(6);
+  });
+
+  it('is not asked for or shown to SALES (the ledger is the credit team’s)', async () => {
+    await show(salesUser, salesView());
+    expect(screen.queryByTestId('open-invoices')).toBeNull();
+    expect(calls('op/run').some((c) => c.operation === 'PanelOpenInvoices')).toBe(false);
   });
 });
