@@ -11,7 +11,7 @@ import { CreditFigures } from './CreditFigures';
 import { NextReview } from './NextReview';
 import { NoteList } from './NoteList';
 import { OnHoldBanner } from './OnHoldBanner';
-import { OpenInvoices } from './OpenInvoices';
+import { OpenInvoices, useOpenInvoices } from './OpenInvoices';
 import { PaymentTrend } from './PaymentTrend';
 import { People } from './People';
 import { Relationship } from './Relationship';
@@ -35,6 +35,13 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
   const onHold = account.onHold || status?.onHold === true;
   // Credit's words for the hold (with its reason) go in the hold banner, not again in the list below it.
   const holdAction = account.creditActions.find((a) => a.kind === 'ON_HOLD');
+  // Credit team only: the open invoices, listed and aged in the payment chart.
+  const invoices = useOpenInvoices(
+    account.id,
+    user,
+    account.creditLimit != null || status?.exposure != null,
+    `${status?.computedAt ?? ''}:${status?.exposure ?? ''}`,
+  );
   return (
     <article class="account" aria-label={account.name}>
       <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} />
@@ -52,14 +59,13 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
         onChanged={onChanged}
       />
       <CreditFigures account={account} status={status} />
-      <OpenInvoices
-        accountId={account.id}
-        user={user}
-        seesFigures={account.creditLimit != null || status?.exposure != null}
-        refreshKey={`${status?.computedAt ?? ''}:${status?.exposure ?? ''}`}
-      />
+      <OpenInvoices load={invoices.load} onRetry={invoices.retry} />
       <Disputes account={account} user={user} />
-      <PaymentTrend series={status?.paymentSeries ?? null} />
+      <PaymentTrend
+        series={status?.paymentSeries ?? null}
+        openInvoices={invoices.load.phase === 'ready' ? invoices.load.invoices : null}
+        currency={account.currency}
+      />
       <AccountActions account={account} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />
       <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />

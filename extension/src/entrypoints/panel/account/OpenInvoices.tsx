@@ -7,29 +7,22 @@ import { daysPastDue, sortOpenInvoices } from '@/ui/format/invoices';
 import { formatMoney } from '@/ui/format/money';
 import { calendarDate } from '@/ui/format/relative-time';
 
-interface Props {
-  accountId: string;
-  user: SessionUser | null;
-  /** Whether this viewer gets ledger figures at all (the card's limit or exposure came back). */
-  seesFigures: boolean;
-  /** A change on the account (a payment, a dispute): ask again. */
-  refreshKey?: string;
-}
-
-const FIRST = 5;
-
-type Load = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; invoices: OpenInvoice[]; total: number };
+export type OpenInvoicesLoad =
+  | { phase: 'off' }
+  | { phase: 'loading' }
+  | { phase: 'failed'; message: string }
+  | { phase: 'ready'; invoices: OpenInvoice[]; total: number };
 
 /**
- * The open invoices the notes and alerts talk about, by number: issued, due, outstanding, days overdue and a
- * disputed mark, overdue first; the first five, then "Show all (n)". The ledger is the credit team's: the server
- * answers null to everyone else, and the panel does not ask for them.
+ * The account's open invoices (up to 50, newest issued first from the server; sorted overdue first here), asked only
+ * for the credit team (ledger:read): the server answers null to everyone else, and the panel does not ask. Used by
+ * the list below and by the payment chart (how far beyond terms the unpaid ones are).
  */
-export function OpenInvoices({ accountId, user, seesFigures, refreshKey }: Props) {
-  const credit = user?.role === 'CREDIT' || user?.role === 'ADMIN';
-  const [load, setLoad] = useState<Load>({ phase: 'loading' });
-  const [all, setAll] = useState(false);
+export function useOpenInvoices(accountId: string, user: SessionUser | null, seesFigures: boolean, refreshKey = ''): { load: OpenInvoicesLoad; retry: () => void } {
+  const on = (user?.role === 'CREDIT' || user?.role === 'ADMIN') && seesFigures;
+  const [load, setLoad] = useState<OpenInvoicesLoad>(on ? { phase: 'loading' } : { phase: 'off' });
   const ask = () => {
+    if (!on) return setLoad({ phase: 'off' });
     setLoad({ phase: 'loading' });
     void runOp('PanelOpenInvoices', { id: accountId }).then((outcome) => {
       if (!outcome.ok) return setLoad({ phase: 'failed', message: outcome.error });
@@ -37,10 +30,24 @@ export function OpenInvoices({ accountId, user, seesFigures, refreshKey }: Props
       setLoad({ phase: 'ready', invoices: sortOpenInvoices(conn?.edges.map((e) => e.node) ?? []), total: conn?.totalCount ?? 0 });
     });
   };
-  useEffect(() => {
-    if (credit && seesFigures) ask();
-  }, [accountId, credit, seesFigures, refreshKey]);
-  if (!credit || !seesFigures) return null;
+  useEffect(ask, [accountId, on, refreshKey]);
+  return { load, retry: ask };
+}
+
+interface Props {
+  load: OpenInvoicesLoad;
+  onRetry: () => void;
+}
+
+const FIRST = 5;
+
+/**
+ * The open invoices the notes and alerts talk about, by number: issued, due, outstanding, days overdue and a
+ * disputed mark, overdue first; the first five, then "Show all (n)". Credit team only (see useOpenInvoices).
+ */
+export function OpenInvoices({ load, onRetry }: Props) {
+  const [all, setAll] = useState(false);
+  if (load.phase === 'off') return null;
   if (load.phase === 'loading') {
     return (
       <Section title="Open invoices">
@@ -53,7 +60,7 @@ export function OpenInvoices({ accountId, user, seesFigures, refreshKey }: Props
       <Section title="Open invoices">
         <p class="form-error" role="alert">
           Could not load the open invoices: {load.message}{' '}
-          <button type="button" class="button button--small" onClick={ask}>
+          <button type="button" class="button button--small" onClick={onRetry}>
             Try again
           </button>
         </p>

@@ -204,3 +204,32 @@ describe('Panel: open invoices', () => {
     expect(calls('op/run').some((c) => c.operation === 'PanelOpenInvoices')).toBe(false);
   });
 });
+
+describe('Panel: the payment chart shows what is still unpaid', () => {
+  it('draws the open invoices’ age beside a flat paid DBT, names it in the summary and lists every value in a table', async () => {
+    const months = ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
+    const flat = months.map((month) => ({ month, invoiced: '10000.00', paid: '10000.00', avgDaysToPay: 30, daysBeyondTerms: 0 }));
+    const now = new Date();
+    const due = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const open = [
+      { id: 'I1', number: 'INV-2001', issuedAt: due(127), dueAt: due(97), amount: '36000.00', outstanding: '36000.00', currency: 'GBP', status: 'OVERDUE' },
+      { id: 'I2', number: 'INV-2002', issuedAt: due(70), dueAt: due(40), amount: '5000.00', outstanding: '5000.00', currency: 'GBP', status: 'OVERDUE' },
+    ];
+    await show(creditUser, account({ creditStatus: creditStatus({ paymentSeries: flat, daysBeyondTerms: 0 }) }), {
+      'op/run': ((req: { operation: string }) =>
+        req.operation === 'PanelOpenInvoices'
+          ? { ok: true, data: { account: { id: 'A1', invoices: { totalCount: 2, edges: open.map((node) => ({ node })) } } } }
+          : { ok: false, kind: 'unreachable', error: 'not in this test' }) as never,
+    });
+    await waitFor(() => expect(screen.getAllByTestId('open-age-point').length).toBeGreaterThan(0));
+    const chart = screen.getByTestId('payment-sparkline');
+    expect(chart.getAttribute('aria-label')).toMatch(/Still open past due: up to 97 days beyond terms/);
+    expect(chart.querySelector('desc')?.textContent).toBe(chart.getAttribute('aria-label'));
+    expect(screen.getByText('0 d')).toBeTruthy();
+    const rows = screen.getAllByTestId('payment-value-row');
+    expect(rows).toHaveLength(12);
+    const cells = rows.map((r) => r.querySelectorAll('td')[1]?.textContent).filter((t) => t !== '–');
+    expect(cells.some((t) => /^97 days \(1 invoice, £36,000\.00\)$/.test(t ?? ''))).toBe(true);
+    expect(cells.some((t) => /^40 days \(1 invoice, £5,000\.00\)$/.test(t ?? ''))).toBe(true);
+  });
+});
