@@ -89,7 +89,8 @@ export function openAgeByMonth(
     const amount = Number(i.outstanding);
     const late = Math.round((today - due) / 86_400_000);
     if (Number.isNaN(due) || !(amount > 0) || late <= 0) continue;
-    const month = i.dueAt.slice(0, 7) < first ? first : i.dueAt.slice(0, 7);
+    // The later of the due month and the first month (YYYY-MM strings sort as dates).
+    const month = [first, i.dueAt.slice(0, 7)].sort()[1] ?? first;
     const bucket = sums.get(month);
     if (!bucket) continue;
     bucket.weighted += late * amount;
