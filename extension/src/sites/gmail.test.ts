@@ -115,6 +115,15 @@ describe('gmailAdapter', () => {
     expect(result.health?.missing).toEqual(['thread']);
   });
 
+  it('reads the first div.M9 compose window, the newest (gmail.js dom.composes), also on the standalone compose page', () => {
+    const doc = page(
+      '<div class="M9"><div role="option" data-hovercard-id="ann@acme.example"></div></div><div class="M9"><div role="option" data-hovercard-id="old@globex.example"></div></div>',
+    );
+    expect(gmailAdapter.detect(doc, at('#inbox?compose=a%2Cb')).context?.emails).toEqual(['ann@acme.example']);
+    const standalone = new URL('https://mail.google.com/mail/?view=cm&fs=1&to=ann%40acme.example');
+    expect(gmailAdapter.detect(doc, standalone).context).toMatchObject({ pageType: 'compose', emails: ['ann@acme.example'] });
+  });
+
   it('reads the newest compose window and reports a missing one', () => {
     const doc = page(
       '<div role="dialog"><div data-hovercard-id="old@globex.example"></div></div><div role="dialog"><input name="to" value="Ann &lt;ann@acme.example&gt;, ap@acme.example"></div>',
