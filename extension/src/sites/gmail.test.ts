@@ -31,7 +31,6 @@ const SRC = {
   inboxsdkRoutes: 'InboxSDK/InboxSDK src/platform-implementation-js/dom-driver/gmail/views/gmail-route-view/gmail-route-processor.ts (route names inbox, all, sent, starred, snoozed, drafts, imp, spam, trash, chats, scheduled; label, category; search, advanced-search, apps, section_query) and constants/router.ts',
   inboxsdkThread: 'InboxSDK/InboxSDK src/platform-implementation-js/dom-driver/gmail/views/gmail-route-view/gmail-route-view.ts _getThreadRouteParams (thread id is the last hash segment: 16 hex characters, old style, or a new sync-style id)',
   inboxsdkCompose: 'InboxSDK/InboxSDK src/platform-implementation-js/dom-driver/gmail/gmail-driver/open-draft-by-message-id.test.ts (#?compose=123, #inbox?compose=123, #inbox?compose=123%2C456, #inbox?foo=5&compose=123)',
-  inboxsdkStandalone: 'InboxSDK/InboxSDK src/platform-implementation-js/dom-driver/gmail/gmail-element-getter.ts isStandaloneComposeWindow / isStandaloneThreadWindow (the compose window on a page of its own)',
   allLinks: 'public code linking to a message in All Mail (find_string "mail.google.com/mail/u/0/#all/"): https://mail.google.com/mail/u/0/#all/<id>',
   authuser: 'public code linking with the account address (find_string "mail.google.com/mail/?authuser="): /mail/?authuser=<address>#all/<id>, #drafts?compose=<id>, &view=cm&fs=1',
   viewCm: 'public mailto-style compose links (find_string "mail.google.com/mail/?view=cm&fs=1"): /mail/?view=cm&fs=1&to=<address>&su=<subject>&body=<body>',
