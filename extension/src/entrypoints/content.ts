@@ -12,12 +12,13 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startContentScript } from '../content/controller.js';
-import { BUILT_IN_MATCHES } from '../content/matches.js';
+import { BUILT_IN_EXCLUDE_MATCHES, BUILT_IN_MATCHES } from '../content/matches.js';
 import type { ContentCommand, PageIdAnswer, PageIdQuery } from '../lib/messages.js';
 import { send } from '../lib/send.js';
 
 export default defineContentScript({
   matches: [...BUILT_IN_MATCHES],
+  excludeMatches: [...BUILT_IN_EXCLUDE_MATCHES],
   allFrames: false,
   runAt: 'document_idle',
   main(ctx) {

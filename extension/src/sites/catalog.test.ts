@@ -16,6 +16,12 @@ describe('the site catalog', () => {
     }
   });
 
+  it('leaves a vendor’s own sites out of its adapter, as the manifest’s exclude_matches does', () => {
+    for (const host of ['help.salesforce.com', 'www.salesforce.com', 'trailhead.salesforce.com']) expect(pickAdapter({ hostname: host }).name, host).toBe('generic');
+    for (const host of ['northwind.my.salesforce.com', 'na12.salesforce.com', 'northwind.lightning.force.com']) expect(pickAdapter({ hostname: host }).name, host).toBe('salesforce');
+    expect(hostMatcher(['https://*.example.com/*'], ['https://www.example.com/*'])('www.example.com')).toBe(false);
+  });
+
   it('lists each pattern once', () => {
     expect(new Set(BUILT_IN_MATCHES).size).toBe(BUILT_IN_MATCHES.length);
   });

@@ -16,6 +16,8 @@ export interface SiteEntry {
   readonly label: string;
   /** Match patterns, `https://<host or *.domain>/*`. */
   readonly matches: readonly string[];
+  /** Hosts inside `matches` that are not the product (a vendor's marketing and help sites): exact `https://<host>/*`. */
+  readonly excludeMatches?: readonly string[];
   /** The record / message pages recognised, in words. */
   readonly forms: readonly string[];
 }
@@ -102,6 +104,10 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
     key: 'salesforce',
     label: 'Salesforce',
     matches: SALESFORCE_MATCHES,
+    // salesforce.com's own sites: no org's records live there, so the content script does not even load.
+    excludeMatches: ['www', 'help', 'trailhead', 'developer', 'appexchange', 'status', 'login', 'test', 'admin', 'partners', 'success'].map(
+      (h) => `https://${h}.salesforce.com/*`,
+    ),
     forms: [
       'Lightning record pages of any object, standard or custom (`/lightning/r/<Object>/<id>/view`, `/edit`, `/lightning/r/<id>/view`), and their related lists (`/lightning/r/<Object>/<id>/related/<List>/view`)',
       'console apps (the same addresses with `?ws=…`)',
@@ -155,6 +161,8 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
 
 /** Every built-in match pattern, for the manifest. */
 export const BUILT_IN_MATCHES: readonly string[] = SITE_CATALOG.flatMap((site) => site.matches);
+/** The hosts the manifest excludes from those (`exclude_matches`). */
+export const BUILT_IN_EXCLUDE_MATCHES: readonly string[] = SITE_CATALOG.flatMap((site) => site.excludeMatches ?? []);
 
 export function siteEntry(key: string): SiteEntry {
   const entry = SITE_CATALOG.find((site) => site.key === key);
@@ -166,20 +174,31 @@ export function siteEntry(key: string): SiteEntry {
  * A host check with the browser's own match-pattern semantics for the `https://<host>/*` patterns used here:
  * `*.example.com` matches `example.com` and any sub-domain of it; otherwise the host must be equal.
  */
-export function hostMatcher(matches: readonly string[]): (hostname: string) => boolean {
+export function hostMatcher(matches: readonly string[], excludeMatches: readonly string[] = []): (hostname: string) => boolean {
   const exact = new Set<string>();
   const suffixes: string[] = [];
-  for (const pattern of matches) {
+  const hostOf = (pattern: string) => {
     const m = /^https:\/\/([^/]+)\/\*$/.exec(pattern);
     if (!m) throw new Error(`unsupported match pattern ${pattern}`);
-    const host = m[1]!;
+    return m[1]!;
+  };
+  for (const pattern of matches) {
+    const host = hostOf(pattern);
     if (host.startsWith('*.')) suffixes.push(host.slice(2));
     else exact.add(host);
   }
+  const excluded = new Set(excludeMatches.map(hostOf));
   return (hostname) => {
     const h = hostname.toLowerCase().replace(/\.$/, '');
+    if (excluded.has(h)) return false;
     return exact.has(h) || suffixes.some((s) => h === s || h.endsWith(`.${s}`));
   };
+}
+
+/** The host check of one built-in site, from its catalog entry (the same hosts the manifest runs it on). */
+export function siteHostMatcher(key: string): (hostname: string) => boolean {
+  const entry = siteEntry(key);
+  return hostMatcher(entry.matches, entry.excludeMatches);
 }
 
 /** Where a site runs, for people: the hosts of its patterns (`*.pipedrive.com`). */

@@ -17,7 +17,7 @@
  * Tested on the reconstructions in fixtures/dynamics.ts.
  */
 import type { CrmRecordRef, DetectResult } from '@earshot/shared';
-import { hostMatcher, siteEntry } from './catalog.js';
+import { siteHostMatcher } from './catalog.js';
 import { buildContext } from './context.js';
 import { dynamicsLinkedRecords } from './dynamics-api.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, sameOriginFrameDocuments, textOf } from './dom.js';
@@ -191,7 +191,7 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const dynamicsAdapter: SiteAdapter = {
   name: 'dynamics',
   selectors: dynamicsSelectors,
-  matchesHost: hostMatcher(siteEntry('dynamics').matches),
+  matchesHost: siteHostMatcher('dynamics'),
   detect,
   // The lookups' ids the Unified Interface does not render, from the CRM's own Web API (dynamics-api.ts).
   linkedRecordsFor: (context, loc, fetchFn) => dynamicsLinkedRecords(context, loc, fetchFn),

@@ -12,7 +12,7 @@
  * and older compose windows, and a broken thread; URL forms and their sources in gmail.test.ts.
  */
 import type { DetectResult } from '@earshot/shared';
-import { hostMatcher, siteEntry } from './catalog.js';
+import { siteHostMatcher } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, emailsInText, queryAll, queryFirst } from './dom.js';
 import { healthReport } from './health.js';
@@ -99,6 +99,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const gmailAdapter: SiteAdapter = {
   name: 'gmail',
   selectors: gmailSelectors,
-  matchesHost: hostMatcher(siteEntry('gmail').matches),
+  matchesHost: siteHostMatcher('gmail'),
   detect,
 };

@@ -17,7 +17,7 @@
  * Sources: tests in hubspot.test.ts; fixtures in fixtures/hubspot.ts (reconstructions, each citing its evidence).
  */
 import { type CrmRecordRef, canonicalCrmRecord, type DetectResult } from '@earshot/shared';
-import { hostMatcher, siteEntry } from './catalog.js';
+import { siteHostMatcher } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -128,6 +128,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const hubspotAdapter: SiteAdapter = {
   name: 'hubspot',
   selectors: hubspotSelectors,
-  matchesHost: hostMatcher(siteEntry('hubspot').matches),
+  matchesHost: siteHostMatcher('hubspot'),
   detect,
 };

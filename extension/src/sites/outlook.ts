@@ -16,7 +16,7 @@
  * OWA, personas with `title`, the newest `main` pane with labelled header rows), a compose form and a broken pane.
  */
 import type { DetectResult } from '@earshot/shared';
-import { hostMatcher, siteEntry } from './catalog.js';
+import { siteHostMatcher } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, emailsInText, queryAll, queryFirst, sameOriginFrameDocuments, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -161,6 +161,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const outlookAdapter: SiteAdapter = {
   name: 'outlook',
   selectors: outlookSelectors,
-  matchesHost: hostMatcher(siteEntry('outlook').matches),
+  matchesHost: siteHostMatcher('outlook'),
   detect,
 };

@@ -12,7 +12,7 @@
  * Sources: tests in pipedrive.test.ts; fixtures in fixtures/pipedrive.ts (reconstructions, each citing its evidence).
  */
 import type { CrmRecordRef, DetectResult } from '@earshot/shared';
-import { hostMatcher, siteEntry } from './catalog.js';
+import { siteHostMatcher } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, queryAll, queryFirst, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -125,6 +125,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const pipedriveAdapter: SiteAdapter = {
   name: 'pipedrive',
   selectors: pipedriveSelectors,
-  matchesHost: hostMatcher(siteEntry('pipedrive').matches),
+  matchesHost: siteHostMatcher('pipedrive'),
   detect,
 };

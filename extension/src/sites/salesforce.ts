@@ -25,7 +25,7 @@
  * Tested on the reconstructions in fixtures/salesforce.ts (Lightning LWC and Aura highlights, console, Classic).
  */
 import { type CrmRecordRef, type DetectResult, salesforceId18 } from '@earshot/shared';
-import { hostMatcher, siteEntry } from './catalog.js';
+import { siteHostMatcher } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -263,6 +263,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const salesforceAdapter: SiteAdapter = {
   name: 'salesforce',
   selectors: salesforceSelectors,
-  matchesHost: hostMatcher(siteEntry('salesforce').matches),
+  matchesHost: siteHostMatcher('salesforce'),
   detect,
 };

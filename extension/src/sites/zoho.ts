@@ -12,7 +12,7 @@
  * fixtures/zoho.ts.
  */
 import type { CrmRecordRef, DetectResult } from '@earshot/shared';
-import { hostMatcher, siteEntry } from './catalog.js';
+import { siteHostMatcher } from './catalog.js';
 import { buildContext } from './context.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, textOf } from './dom.js';
 import { healthReport } from './health.js';
@@ -106,6 +106,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
 export const zohoAdapter: SiteAdapter = {
   name: 'zoho',
   selectors: zohoSelectors,
-  matchesHost: hostMatcher(siteEntry('zoho').matches),
+  matchesHost: siteHostMatcher('zoho'),
   detect,
 };

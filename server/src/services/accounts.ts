@@ -1,5 +1,5 @@
 /** Creating and changing accounts, their domains, CRM links and contacts. Validation first, then one transaction with its audit event. */
-import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS, canonicalCrmRecord } from '@earshot/shared';
+import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS, canonicalCrmRecord, domainAndParents } from '@earshot/shared';
 import { z } from 'zod';
 import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
@@ -7,6 +7,7 @@ import { Prisma as P } from '../generated/prisma/client.js';
 import { badInput, notFound } from '../graphql/errors.js';
 import { audit } from './audit.js';
 import { normalizeObjectType } from './resolve.js';
+import { readOwnDomains } from './workspace-settings.js';
 import {
   countrySchema,
   currencySchema,
@@ -79,6 +80,11 @@ async function assertUsers(prisma: Prisma, ids: (string | null | undefined)[], f
 
 async function assertDomainsFree(prisma: Prisma, domains: string[], accountId?: string): Promise<void> {
   if (!domains.length) return;
+  // The company's own domains (and their sub-domains) are never a customer's: an account holding one could never be
+  // matched, and a page naming colleagues would show it.
+  const own = await readOwnDomains(prisma);
+  const ours = own.length ? domains.find((d) => domainAndParents(d).some((p) => own.includes(p))) : undefined;
+  if (ours) throw badInput(`input.domains: ${ours} is one of your company's own domains (workspace setting ownDomains), never a customer's`, 'input.domains');
   const taken = await prisma.accountDomain.findMany({ where: { domain: { in: domains } }, include: { account: { select: { name: true } } } });
   const clash = taken.find((t) => t.accountId !== accountId);
   if (clash) throw badInput(`input.domains: ${clash.domain} already belongs to ${clash.account.name}`, 'input.domains');

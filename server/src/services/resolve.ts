@@ -47,6 +47,12 @@ export async function resolveAccounts(prisma: Prisma, ctx: PageContextLookup, ow
   const rawDomains = ctx.domains ?? [];
   const linked = ctx.linkedRecords ?? [];
   if (linked.length > RESOLVE_LIMITS.linkedRecords) throw badInput(`At most ${RESOLVE_LIMITS.linkedRecords} linked records per lookup`, 'context.linkedRecords');
+  for (const [i, ref] of [...(ctx.crmRecord ? [ctx.crmRecord] : []), ...linked].entries()) {
+    // The same bounds as a stored link (crmLinkSchema): a longer value can match nothing.
+    if (ref.objectType.length > 100 || ref.recordId.length > 200) {
+      throw badInput('A CRM record has an object type of at most 100 characters and an id of at most 200', i === 0 && ctx.crmRecord ? 'context.crmRecord' : 'context.linkedRecords');
+    }
+  }
   if (rawEmails.length > RESOLVE_LIMITS.emails) throw badInput(`At most ${RESOLVE_LIMITS.emails} emails per lookup`, 'context.emails');
   if (rawDomains.length > RESOLVE_LIMITS.domains) throw badInput(`At most ${RESOLVE_LIMITS.domains} domains per lookup`, 'context.domains');
 

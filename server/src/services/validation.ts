@@ -38,7 +38,8 @@ export const optionalText = (max: number) =>
 export const domainSchema = z.string().transform((value, ctx) => {
   const d = normalizeDomain(value);
   if (!d) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid domain (expected e.g. acme.example)` });
+    const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+    ctx.addIssue({ code: 'custom', message: `"${shown}" is not a valid domain (expected e.g. acme.example)` });
     return z.NEVER;
   }
   return d;

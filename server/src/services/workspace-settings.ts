@@ -2,7 +2,7 @@
  * Workspace settings (WorkspaceSetting rows, one per key, JSON values), editable by ADMIN. A key without a row,
  * or with a value that is not of the right kind, reads as its default.
  */
-import { isFreeMailDomain } from '@earshot/shared';
+import { domainAndParents, isFreeMailDomain } from '@earshot/shared';
 import { z } from 'zod';
 import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
@@ -107,15 +107,19 @@ export async function updateWorkspaceSettings(
   const given = Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined));
   const input = validate(workspaceSettingsSchema.partial(), given);
   if (input.ownDomains?.length) {
-    // A domain cannot be both ours and a customer's: matching would silently drop the customer.
-    const taken = await prisma.accountDomain.findMany({
-      where: { domain: { in: input.ownDomains } },
+    // A domain cannot be both ours and a customer's — nor one inside the other: matching would silently drop the
+    // customer (an own `eu.acme.example` hides senders of the account owning `acme.example`, and the reverse).
+    const clashes = await prisma.accountDomain.findMany({
+      where: {
+        OR: input.ownDomains.flatMap((d) => [{ domain: { in: domainAndParents(d) } }, { domain: { endsWith: `.${d}` } }]),
+      },
       select: { domain: true, account: { select: { name: true } } },
       orderBy: { domain: 'asc' },
+      take: 5,
     });
-    if (taken.length) {
+    if (clashes.length) {
       throw badInput(
-        `input.ownDomains: ${taken.map((t) => `${t.domain} is a domain of the account ${t.account.name}`).join('; ')} (remove it there first)`,
+        `input.ownDomains: ${clashes.map((t) => `${t.domain} is a domain of the account ${t.account.name}`).join('; ')} (remove it there first, or leave it out of your own domains)`,
         'input.ownDomains',
       );
     }
