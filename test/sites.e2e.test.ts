@@ -12,9 +12,9 @@
  * Last, the user's own company is never a customer: with `ownDomains` set by an ADMIN, a page naming only
  * colleagues shows no customer, and a page naming a customer and colleagues shows only the customer.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from './harness/browser.js';
+import { reported as checkReported, refreshPanel as checkRefresh, expectPanelShows, type Tab } from './harness/checks.js';
 import {
   BUILT_IN_SITES,
   builtInWorkingFixtures,
@@ -33,16 +33,11 @@ import {
   panel,
   panelIsOpen,
   panelState,
-  readPanel,
   signIn,
-  switcherNames,
   newTab,
-  tabRecord,
-  type TabRecordView,
 } from './harness/extension.js';
 import { describeE2E, screenshotOnFailure } from './harness/suite.js';
 
-type Tab = Awaited<ReturnType<typeof newTab>>;
 import type { FixtureServer } from './harness/tls.js';
 import { ANALYST, launchBrowser, type SeededServer, showFixture, startFixtureServer, startSeededServer } from './harness/world.js';
 
@@ -123,40 +118,8 @@ describeE2E('the panel on every working page of each built-in site', () => {
 
   screenshotOnFailure(() => browser);
 
-  /** The worker's record of the tab, once its content script has reported and the lookup is done. */
-  async function reported(tab: Tab): Promise<TabRecordView> {
-    let record: TabRecordView | undefined;
-    await expect
-      .poll(
-        async () => {
-          record = await tabRecord(browser!, tab.tabId);
-          return record !== undefined && !record.loading;
-        },
-        { timeout: 30_000, message: `no report from the content script on ${tab.page.url()}` },
-      )
-      .toBe(true);
-    return record!;
-  }
-
-  /** The panel's Refresh button (the worker asks the server again, past its cache); waits for the new answer. */
-  async function refreshPanel(tab: Tab): Promise<void> {
-    const before = (await reported(tab)).fetchedAt;
-    await panel(tab.page).getByRole('button', { name: 'Refresh' }).click();
-    await expect
-      .poll(async () => {
-        const r = await reported(tab);
-        return r.fetchedAt !== before;
-      }, { timeout: 30_000, message: 'the refresh brought no new answer' })
-      .toBe(true);
-  }
-
-  /** The panel lists `want` (first one shown, a switcher naming all when several), with the worker's reasons. */
-  async function expectPanelShows(page: Page, want: ReturnType<typeof expectedMatches>): Promise<void> {
-    const shown = want[0]!.customer;
-    await expect.poll(() => readPanel(page).then((r) => r.accountName), { timeout: 30_000 }).toBe(shown.name);
-    expect(await readPanel(page)).toEqual({ accountName: shown.name, riskLevel: shown.level, signalCount: shown.signals.length });
-    expect(await switcherNames(page)).toEqual(want.length > 1 ? want.map((m) => m.customer.name) : []);
-  }
+  const reported = (tab: Tab) => checkReported(browser!, tab);
+  const refreshPanel = (tab: Tab) => checkRefresh(browser!, tab);
 
   /** Opens `f` in a new tab; times `page.goto` → the risk level in the panel; checks detection and the panel. */
   async function visit(f: SiteFixture, repeat: boolean): Promise<void> {

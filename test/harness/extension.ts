@@ -228,3 +228,12 @@ export async function switcherNames(page: Page): Promise<string[]> {
   if ((await switcher.count()) === 0) return [];
   return (await switcher.getByRole('button').allTextContents()).map((s) => s.trim());
 }
+
+/** The tab's loading status as the browser reports it to the extension (`loading` or `complete`). */
+export async function tabStatus(browser: ExtensionBrowser, tabId: number): Promise<string | undefined> {
+  const worker = await browser.serviceWorker();
+  return worker.evaluate(async (id) => {
+    const { chrome } = globalThis as unknown as { chrome: { tabs: { get(id: number): Promise<{ status?: string }> } } };
+    return (await chrome.tabs.get(id)).status;
+  }, tabId);
+}
