@@ -53,6 +53,22 @@ export function fixtureHtml(f: SiteFixture): string {
   return readFileSync(fileURLToPath(FIXTURES_DIR + f.file), 'utf8');
 }
 
+/** A same-origin frame of a fixture page (a webmail's preview pane): its own file, served at its own URL. */
+export interface FixtureFrame {
+  selector: string;
+  file: string;
+  url: string;
+}
+
+/** The page's same-origin frames (`frames` in the index), each to be served beside it. */
+export function framesOf(f: SiteFixture): readonly FixtureFrame[] {
+  return (f as SiteFixture & { frames?: readonly FixtureFrame[] }).frames ?? [];
+}
+
+export function frameHtml(frame: FixtureFrame): string {
+  return readFileSync(fileURLToPath(FIXTURES_DIR + frame.file), 'utf8');
+}
+
 interface SignalSpec {
   type: SignalType;
   severity: Severity;
