@@ -29,6 +29,10 @@ const CONTENT_SCRIPT_MATCHES = [
   'https://*.lightning.force.com/*',
   'https://app.hubspot.com/*',
   'https://app-eu1.hubspot.com/*',
+  'https://app-na1.hubspot.com/*',
+  'https://app-na2.hubspot.com/*',
+  'https://app-na3.hubspot.com/*',
+  'https://app-ap1.hubspot.com/*',
   ...DYNAMICS_REGIONS.map((r) => `https://*.${r}.dynamics.com/*`),
   'https://*.pipedrive.com/*',
 ];

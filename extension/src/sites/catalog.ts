@@ -28,6 +28,13 @@ export interface SiteEntry {
  */
 const DYNAMICS_REGIONS = ['', 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 19, 20, 21];
 
+/**
+ * HubSpot serves each portal from the app host of its data-hosting location ("hublet", the account-info API's
+ * `uiDomain`): app.hubspot.com (na1, also reachable as app-na1), app-na2, app-na3 (Canada), app-eu1 (EU) and app-ap1
+ * (Australia). Match patterns cannot wildcard `app-*`, so each is listed; sources in hubspot.test.ts.
+ */
+const HUBSPOT_APP_HOSTS = ['app.hubspot.com', 'app-na1.hubspot.com', 'app-na2.hubspot.com', 'app-na3.hubspot.com', 'app-eu1.hubspot.com', 'app-ap1.hubspot.com'];
+
 export const SITE_CATALOG: readonly SiteEntry[] = [
   {
     key: 'gmail',
@@ -50,8 +57,12 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
   {
     key: 'hubspot',
     label: 'HubSpot',
-    matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
-    forms: ['company and contact records (`/contacts/<portal>/record/0-2/<id>`, `/company/<id>`, `/contact/<id>`)'],
+    matches: HUBSPOT_APP_HOSTS.map((host) => `https://${host}/*`),
+    forms: [
+      'any CRM record (`/contacts/<portal>/record/<objectTypeId>/<id>`: 0-1 contact, 0-2 company, 0-3 deal, 0-5 ticket, 0-136 lead, other `0-<n>`, custom objects `2-<n>`), with `/view/<n>`, tabs or a query',
+      'older record links (`/contacts/<portal>/contact/<id>`, `/company/<id>`, `/deal/<id>`, `/ticket/<id>`)',
+      'a deal, ticket or custom object resolves to the companies in its association cards',
+    ],
   },
   {
     key: 'dynamics',
@@ -63,7 +74,10 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
     key: 'pipedrive',
     label: 'Pipedrive',
     matches: ['https://*.pipedrive.com/*'],
-    forms: ['organizations and people (`/organization/<id>`, `/person/<id>`)'],
+    forms: [
+      'deals (`/deal/<id>`), leads (`/leads/inbox/<uuid>`), organizations (`/organization/<id>`) and people (`/person/<id>`), with tabs or a query',
+      'a deal, lead or person resolves to the organization (and person) it is linked to',
+    ],
   },
 ];
 

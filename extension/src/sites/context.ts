@@ -28,6 +28,8 @@ export interface ContextDraft {
   /** Domains that are the user's own or the site's own (a webmail's host), never a customer's. */
   ownDomains?: Iterable<string>;
   crmRecord?: CrmRecordRef | undefined;
+  /** Records the page's record belongs to (a deal's company): passed on when non-empty, at most 10. */
+  linkedRecords?: CrmRecordRef[] | undefined;
   recordName?: Maybe;
 }
 
@@ -64,6 +66,7 @@ export function buildContext(draft: ContextDraft): PageContext | null {
     emails: [...emails],
     domains: [...domains],
     ...(draft.crmRecord ? { crmRecord: draft.crmRecord } : {}),
+    ...(draft.linkedRecords?.length ? { linkedRecords: draft.linkedRecords.slice(0, 10) } : {}),
     ...(recordName ? { recordName } : {}),
     url: boundedUrl(draft.url),
   };

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { dynamicsAdapter, parseDynamicsUrl } from './dynamics.js';
-import { parseHubspotPath } from './hubspot.js';
-import { parsePipedrivePath } from './pipedrive.js';
 import { parseSalesforcePath, salesforceAdapter } from './salesforce.js';
 import { page } from './test-utils.js';
 
@@ -23,17 +21,6 @@ describe('parseSalesforcePath', () => {
   });
 });
 
-describe('parseHubspotPath', () => {
-  it.each([
-    ['/contacts/26712345/company/185', { portalId: '26712345', objectType: 'company', recordId: '185' }],
-    ['/contacts/26712345/contact/951', { portalId: '26712345', objectType: 'contact', recordId: '951' }],
-    ['/contacts/26712345/record/0-2/185/view/1', { portalId: '26712345', objectType: 'company', recordId: '185' }],
-    ['/contacts/26712345/record/0-1/951', { portalId: '26712345', objectType: 'contact', recordId: '951' }],
-    ['/contacts/26712345/record/0-3/77', null],
-    ['/contacts/26712345/objects/0-2/views/all/list', null],
-  ])('%s', (path, expected) => expect(parseHubspotPath(path)).toEqual(expected));
-});
-
 describe('parseDynamicsUrl', () => {
   const guid = '7b2f9c1e-4d3a-4e8b-9f6c-2a1b3c4d5e6f';
   it.each([
@@ -53,13 +40,4 @@ describe('parseDynamicsUrl', () => {
     const url = new URL(`https://org.crm4.dynamics.com/main.aspx?etn=account&id=${guid}`);
     expect(dynamicsAdapter.detect(doc, url).context?.recordName).toBe('Initech Parts');
   });
-});
-
-describe('parsePipedrivePath', () => {
-  it.each([
-    ['/organization/4821', { objectType: 'organization', recordId: '4821' }],
-    ['/person/9153/activity', { objectType: 'person', recordId: '9153' }],
-    ['/deal/77', null],
-    ['/organizations/list', null],
-  ])('%s', (path, expected) => expect(parsePipedrivePath(path)).toEqual(expected));
 });
