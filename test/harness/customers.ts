@@ -140,15 +140,17 @@ const RECIPES: Record<string, Recipe> = {
 
 /**
  * A customer no recipe above names (a fixture added for a new site or URL form): one of the recipes above,
- * chosen by the domain, under a name made from the domain that no page shows ("Globex Industrial Group (e2e)").
+ * chosen by the domain, under a name made from the domain that no page shows ("Globex Industrial Group (e2e)"; for
+ * a customer known only by a CRM record, "Account <id> (e2e)").
  */
 function fallbackRecipe(key: string): Recipe {
   const templates = Object.values(RECIPES);
   let h = 0;
   for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   const template = templates[h % templates.length]!;
-  const words = (key.replace(/^crm:[A-Z]+:/, '').split('.')[0] ?? key).split(/[-_]+/).filter(Boolean);
-  const name = `${words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ')} Group (e2e)`;
+  const crm = /^crm:[A-Z]+:[^:]+:(.+)$/.exec(key);
+  const words = (key.split('.')[0] ?? key).split(/[-_]+/).filter(Boolean);
+  const name = crm ? `Account ${crm[1]} (e2e)` : `${words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ')} Group (e2e)`;
   return { ...template, name };
 }
 
