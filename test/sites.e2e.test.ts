@@ -22,6 +22,7 @@ import {
   customerOf,
   customersFor,
   expectedMatches,
+  FIXTURE_PROBLEMS,
   fixtureHtml,
   OWN_DOMAIN,
   type SiteFixture,
@@ -171,6 +172,7 @@ describeE2E('the panel on every working page of each built-in site', () => {
   it('every built-in site has working pages in the fixture index', () => {
     const empty = BUILT_IN_SITES.filter((site) => !(bySite.get(site) ?? []).some((f) => f.expected.context));
     expect(empty, 'built-in sites with no working page to test').toEqual([]);
+    expect([...FIXTURE_PROBLEMS], 'fixture pages that disagree about a CRM record').toEqual([]);
     // Every page of a customer resolves to one on the server (the seeding derived it from the same index).
     for (const f of fixtures) {
       const ctx = f.expected.context;
