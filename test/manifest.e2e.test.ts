@@ -26,7 +26,11 @@ const CONTENT_SCRIPT_MATCHES = [
   'https://outlook.office.com/*',
   'https://outlook.office365.com/*',
   'https://outlook.live.com/*',
+  'https://outlook.cloud.microsoft/*',
   'https://*.lightning.force.com/*',
+  'https://*.salesforce.com/*',
+  'https://*.lightning.force.mil/*',
+  'https://*.lightning.crmforce.mil/*',
   'https://app.hubspot.com/*',
   'https://app-eu1.hubspot.com/*',
   'https://app-na1.hubspot.com/*',
@@ -34,7 +38,13 @@ const CONTENT_SCRIPT_MATCHES = [
   'https://app-na3.hubspot.com/*',
   'https://app-ap1.hubspot.com/*',
   ...DYNAMICS_REGIONS.map((r) => `https://*.${r}.dynamics.com/*`),
+  // Dynamics 365 sovereign clouds: US Government GCC High, DoD, China (21Vianet).
+  'https://*.crm.microsoftdynamics.us/*',
+  'https://*.crm.appsplatform.us/*',
+  'https://*.crm.dynamics.cn/*',
   'https://*.pipedrive.com/*',
+  // Zoho CRM, one host per data centre (exact hosts: never all of *.zoho.com).
+  ...['crm.zoho.com', 'crm.zoho.eu', 'crm.zoho.in', 'crm.zoho.com.au', 'crm.zoho.jp', 'crm.zoho.com.cn', 'crm.zohocloud.ca', 'crm.zoho.sa', 'crm.zoho.uk'].map((h) => `https://${h}/*`),
 ];
 
 /** Where panel.html may be framed: every site the content script can run on, built-in or added by the user. */

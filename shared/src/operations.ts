@@ -171,6 +171,10 @@ export const OPERATIONS = {
   Viewer: /* GraphQL */ `
     query Viewer { viewer { id name email role businessUnit } }
   `,
+  /** The company's own domains (ADMIN sets them; any signed-in user reads): never a customer on any page. */
+  WorkspaceOwnDomains: /* GraphQL */ `
+    query WorkspaceOwnDomains { workspaceSettings { ownDomains } }
+  `,
   ResolveAccounts: /* GraphQL */ `
     query ResolveAccounts($context: PageContextInput!) {
       resolveAccounts(context: $context) {
@@ -323,6 +327,7 @@ const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>([
   'CreateSignal',
   'PanelAddVisitNotes',
   'ReportAdapterHealth',
+  'WorkspaceOwnDomains',
 ]);
 
 /** What an extension page (panel, popup, options, workspace) may run by name through `op/run`. */

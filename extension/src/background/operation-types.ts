@@ -12,6 +12,7 @@ export interface OperationData
   SignIn: { signIn: { token: string; expiresAt: string | null; user: SessionUser } };
   SignOut: { signOut: { ok: boolean } };
   Viewer: { viewer: (SessionUser & { businessUnit?: string | null }) | null };
+  WorkspaceOwnDomains: { workspaceSettings: { ownDomains: string[] } };
   ResolveAccounts: { resolveAccounts: AccountMatchData[] };
   AccountCard: { account: AccountCardData | null };
   SearchAccounts: { accounts: { edges: { node: AccountSearchHit }[] } };

@@ -327,6 +327,114 @@ describe('tabs', () => {
     expect((await fakeBrowser.storage.session.get('tabs')).tabs).toEqual({});
   });
 
+  it('keeps a tab’s state when only a frame inside the page loads, and clears it when the page itself is replaced', async () => {
+    const bg = await signedIn();
+    bg.listen();
+    // The content script of the page that reported (frame 0 of tab 21) answers with its page id while it lives.
+    let living: string | undefined = 'page-a';
+    const asked: unknown[] = [];
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async (tabId: number, message: unknown, options?: { frameId?: number }) => {
+      asked.push({ tabId, message, options });
+      if (living === undefined) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { pageId: living };
+    }) as never);
+    await ask(bg, 'context/report', { context: gmailThread, pageId: 'page-a' }, senders.content(21));
+    await vi.waitFor(async () => expect((await bg.tracker.state(21)).loading).toBe(false));
+
+    // A webmail preview iframe loads: the tab goes 'loading' then 'complete', the page is still the one that reported.
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'loading' }, { id: 21 } as never);
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'complete' }, { id: 21 } as never);
+    expect(asked).toEqual([
+      { tabId: 21, message: { type: 'content/page-id' }, options: { frameId: 0 } },
+      { tabId: 21, message: { type: 'content/page-id' }, options: { frameId: 0 } },
+    ]);
+    const kept = await ask(bg, 'tab/state', {}, senders.panel(21));
+    expect(kept.context?.url).toBe(gmailThread.url);
+    expect(kept.matches[0]?.account.id).toBe('acct-1');
+
+    // A real navigation: at 'loading' the old document may still answer, at 'complete' a new one (no report yet) does.
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'loading' }, { id: 21 } as never);
+    expect((await bg.tracker.state(21)).context).not.toBeNull();
+    living = 'page-b';
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'complete' }, { id: 21 } as never);
+    expect((await bg.tracker.state(21)).context).toBeNull();
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 21 })).toBe('');
+
+    // The new page reports; a navigation to a page without our content script (nothing answers) clears it too.
+    await ask(bg, 'context/report', { context: gmailThread, pageId: 'page-b' }, senders.content(21));
+    await vi.waitFor(async () => expect((await bg.tracker.state(21)).loading).toBe(false));
+    living = undefined;
+    await fakeBrowser.tabs.onUpdated.trigger(21, { status: 'loading' }, { id: 21 } as never);
+    expect((await bg.tracker.state(21)).context).toBeNull();
+  });
+
+  it('never undoes a newer page’s report with the answer of the document it replaced', async () => {
+    const bg = await signedIn();
+    bg.listen();
+    let answer: (pageId: string | undefined) => void = () => undefined;
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation(
+      (() => new Promise((resolve) => (answer = (pageId) => resolve(pageId ? { pageId } : undefined)))) as never,
+    );
+    await ask(bg, 'context/report', { context: gmailThread, pageId: 'old' }, senders.content(22));
+    await vi.waitFor(async () => expect((await bg.tracker.state(22)).loading).toBe(false));
+    const checking = fakeBrowser.tabs.onUpdated.trigger(22, { status: 'complete' }, { id: 22 } as never);
+    await vi.waitFor(() => expect(fakeBrowser.tabs.sendMessage).toHaveBeenCalled());
+    // The new document reports before the question about the old one is answered.
+    await ask(bg, 'context/report', { context: gmailThread, pageId: 'new' }, senders.content(22));
+    answer(undefined);
+    await checking;
+    expect((await bg.tracker.state(22)).context?.url).toBe(gmailThread.url);
+  });
+
+  it('forgets a tab reported by a content script that names no page (an older version) whenever the tab loads', async () => {
+    const bg = await signedIn();
+    bg.listen();
+    await report(bg, 23, gmailThread);
+    await fakeBrowser.tabs.onUpdated.trigger(23, { status: 'loading' }, { id: 23 } as never);
+    expect((await bg.tracker.state(23)).context).toBeNull();
+    expect(fakeBrowser.tabs.sendMessage).not.toHaveBeenCalledWith(23, { type: 'content/page-id' }, expect.anything());
+  });
+
+  it('never looks up the company’s own domains (read at sign-in) nor the signed-in user: they are left out of every page', async () => {
+    server.ownDomains = ['northwind-supplies.example'];
+    const bg = await signedIn();
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(1);
+    expect(await readSettings()).toMatchObject({ ownDomains: ['northwind-supplies.example'] });
+    const mixed: PageContext = {
+      ...gmailThread,
+      emails: ['jane.seller@northwind-supplies.example', 'ops@eu.northwind-supplies.example', DEMO_USER.email, 'jo@acme-tools.example'],
+      domains: ['eu.northwind-supplies.example', 'supplier.example', 'acme-tools.example'],
+    };
+    await report(bg, 31, mixed);
+    expect(server.callsOf('ResolveAccounts').at(-1)?.variables).toMatchObject({
+      context: { emails: ['jo@acme-tools.example'], domains: ['acme-tools.example'] },
+    });
+    expect((await bg.tracker.state(31)).context?.emails).toEqual(['jo@acme-tools.example']);
+
+    // Only colleagues on the page: nobody to look up, nothing mounted.
+    const calls = server.callsOf('ResolveAccounts').length;
+    const answer = await report(bg, 32, { ...gmailThread, emails: ['cfo@northwind-supplies.example'], domains: ['northwind-supplies.example'] });
+    expect(answer.mount).toBe(false);
+    expect(server.callsOf('ResolveAccounts')).toHaveLength(calls);
+  });
+
+  it('reads the own domains again once they are older than 15 minutes, and keeps them when the server fails', async () => {
+    let clock = Date.parse('2026-12-05T10:00:00Z');
+    server.ownDomains = ['northwind-supplies.example'];
+    const bg = createBackground({ fetch: server.fetch, indexedDB: idb, dbName: 'svc-test', warn: () => undefined, now: () => clock });
+    await ask(bg, 'auth/signIn', { serverUrl: 'http://127.0.0.1:4000/', email: DEMO_USER.email, password: server.password }, senders.options);
+    await bg.start();
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(1); // the start after sign-in does not ask again
+    clock += 16 * 60_000;
+    server.ownDomains = ['northwind-supplies.example', 'northwind.example'];
+    await report(bg, 33, gmailThread);
+    await vi.waitFor(async () => expect((await readSettings()).ownDomains).toEqual(['northwind-supplies.example', 'northwind.example']));
+    clock += 16 * 60_000;
+    server.errors.WorkspaceOwnDomains = { message: 'boom', status: 500 };
+    await bg.start();
+    expect((await readSettings()).ownDomains).toEqual(['northwind-supplies.example', 'northwind.example']);
+  });
+
   it('remembers the panel per site (origin for generic sites) and uses it on the next report', async () => {
     const bg = await signedIn();
     await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(1));

@@ -5,7 +5,7 @@
  */
 import type { OperationName, PageContext } from '@earshot/shared';
 import { browser } from 'wxt/browser';
-import type { AccountMatchData, Broadcast, ConnectionState, ContentCommand, SessionUser } from '../lib/messages.js';
+import type { AccountMatchData, Broadcast, ConnectionState, ContentCommand, PageIdAnswer, PageIdQuery, SessionUser } from '../lib/messages.js';
 import type { AccountWorkData } from '../lib/types.js';
 import { isBroadcast, type WireAnswer } from '../lib/send.js';
 import { isLoopbackHost, normalizeServerUrl, normalizeSiteOrigin, originPattern } from '../lib/server-url.js';
@@ -16,6 +16,7 @@ import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
 import { IntelRequestCount } from './intel-count.js';
 import type { OperationData } from './operation-types.js';
+import { OWN_DOMAINS_MAX_AGE_MS, withoutOwnCompany } from './own-company.js';
 import { type Handlers, route, type Sender } from './router.js';
 import { SessionStore } from './session.js';
 import { readSettings, siteKey, writeSettings } from './settings.js';
@@ -112,11 +113,40 @@ export function createBackground(options: BackgroundOptions = {}) {
     return outcome.data;
   }
 
+  /**
+   * Reads the company's own domains from the server when they are older than `OWN_DOMAINS_MAX_AGE_MS` (or
+   * always, `force`: sign-in). Kept in settings, so a stopped worker does not ask again at every start.
+   * A failure keeps what was known. Answers whether the list changed.
+   */
+  let ownDomainsRead: Promise<boolean> | null = null;
+  function refreshOwnDomains(force = false): Promise<boolean> {
+    ownDomainsRead ??= (async () => {
+      const settings = await readSettings();
+      if (!force && now() - settings.ownDomainsCheckedAt < OWN_DOMAINS_MAX_AGE_MS) return false;
+      if (!(await currentSession())) return false;
+      const outcome = await run('WorkspaceOwnDomains', {});
+      if (!outcome.ok) return false;
+      const domains = [...new Set(outcome.data.workspaceSettings.ownDomains.map((d) => d.trim().toLowerCase()))].sort();
+      await writeSettings({ ownDomains: domains, ownDomainsCheckedAt: now() });
+      return domains.join() !== [...settings.ownDomains].sort().join();
+    })().finally(() => (ownDomainsRead = null));
+    return ownDomainsRead;
+  }
+
+  /** A page's context as looked up: without the company's own addresses and domains (own-company.ts). */
+  async function withoutUs(context: PageContext): Promise<PageContext | null> {
+    const [settings, user] = await Promise.all([readSettings(), currentUser()]);
+    return withoutOwnCompany(context, { domains: settings.ownDomains, userEmail: user?.email });
+  }
+
   const tracker = new TabTracker({
     now,
     user: currentUser,
     onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
-    resolve: async (context: PageContext): Promise<ResolveOutcome> => {
+    resolve: async (reported: PageContext): Promise<ResolveOutcome> => {
+      // Again here: the own domains may have changed since the page reported.
+      const context = await withoutUs(reported);
+      if (!context) return { ok: true, matches: [] };
       const outcome = await run('ResolveAccounts', { context: contextInput(context) });
       if (!outcome.ok) return outcome;
       const matches = outcome.data.resolveAccounts;
@@ -187,14 +217,20 @@ export function createBackground(options: BackgroundOptions = {}) {
   }
 
   const handlers: Handlers = {
-    'context/report': async ({ context, health: report }, sender) => {
+    'context/report': async ({ context, health: report, pageId }, sender) => {
       const tabId = sender.tab?.id as number;
       if (report) {
         await health.record(report);
         void forwardHealth();
       }
       const settings = await readSettings();
-      const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, context ? cleanContext(context) : null, settings);
+      if (now() - settings.ownDomainsCheckedAt >= OWN_DOMAINS_MAX_AGE_MS) void refreshOwnDomains()
+          .then(async (changed) => {
+            if (changed) await tracker.refreshAll();
+          })
+          .catch((error) => warn('own domains:', error));
+      const ours = context ? await withoutUs(cleanContext(context)) : null;
+      const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, ours, settings, pageId);
       return { mount, panelOpen };
     },
 
@@ -286,6 +322,8 @@ export function createBackground(options: BackgroundOptions = {}) {
       await writeSettings({ serverUrl: parsed.url });
       connection = 'ok';
       verifiedAt = now();
+      // Before any lookup: the company's own domains are never looked up as a customer's.
+      await refreshOwnDomains(true).catch((error) => warn('own domains:', error));
       broadcast({ type: 'broadcast/auth-changed' });
       void tracker.refreshAll();
       void intelCount.refresh(true);
@@ -380,6 +418,17 @@ export function createBackground(options: BackgroundOptions = {}) {
     await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
   }
 
+  /** Which document the tab's frame `frameId` holds now, by its content script's `pageId`; undefined if none answers. */
+  async function askPageId(tabId: number, frameId: number): Promise<string | undefined> {
+    const query: PageIdQuery = { type: 'content/page-id' };
+    try {
+      const answer = (await browser.tabs.sendMessage(tabId, query, { frameId })) as PageIdAnswer | undefined;
+      return typeof answer?.pageId === 'string' ? answer.pageId : undefined;
+    } catch {
+      return undefined; // no content script there: the reporting document is gone
+    }
+  }
+
   /** Registers every listener. Called synchronously at worker start, as MV3 requires. */
   function listen(): void {
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -390,8 +439,13 @@ export function createBackground(options: BackgroundOptions = {}) {
       return true; // answer asynchronously (Chrome needs this, not a returned promise)
     });
     browser.tabs.onRemoved.addListener((tabId) => void tracker.remove(tabId));
+    // `status` changes for a frame loading inside the page too (a webmail's preview pane): the tracker asks the
+    // reporting document whether it is still there (at 'loading' the old document may still answer during a real
+    // navigation: 'complete' asks again, when only the new document can).
+    // (The promise is returned for tests, which await the listeners; the browser ignores it.)
     browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.status === 'loading') void tracker.navigated(tabId);
+      if (change.status !== 'loading' && change.status !== 'complete') return undefined;
+      return tracker.verifyDocument(tabId, (frameId) => askPageId(tabId, frameId)).catch((error) => warn('tab update:', error));
     });
     browser.commands?.onCommand.addListener((command, tab) => {
       if (command === 'toggle-panel') void toggleActivePanel(tab);
@@ -406,6 +460,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   async function start(): Promise<void> {
     await session.lockDown();
     await reconcileSites().catch((error) => warn('custom sites:', error));
+    await refreshOwnDomains().catch((error) => warn('own domains:', error));
     await queue.start().catch((error) => warn('capture queue:', error));
     await forwardHealth().catch(() => undefined);
     await intelCount.refresh(true);

@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   disabledSites: [],
   panelOpen: {},
   panelSide: 'right',
+  ownDomains: [],
+  ownDomainsCheckedAt: 0,
 });
 
 export async function readSettings(): Promise<Settings> {
@@ -41,6 +43,8 @@ function mergeSettings(base: Settings, patch: Partial<Settings>): Settings {
     disabledSites: Array.isArray(patch.disabledSites) ? [...new Set(patch.disabledSites)] : [...base.disabledSites],
     panelOpen: patch.panelOpen && typeof patch.panelOpen === 'object' ? { ...patch.panelOpen } : { ...base.panelOpen },
     panelSide: patch.panelSide === 'left' || patch.panelSide === 'right' ? patch.panelSide : base.panelSide,
+    ownDomains: Array.isArray(patch.ownDomains) ? [...new Set(patch.ownDomains)] : [...base.ownDomains],
+    ownDomainsCheckedAt: typeof patch.ownDomainsCheckedAt === 'number' ? patch.ownDomainsCheckedAt : base.ownDomainsCheckedAt,
   };
 }
 

@@ -31,6 +31,8 @@ interface TabRecord {
   context: PageContext | null;
   /** The frame whose report set `context` (webmail may report from a preview iframe). */
   frameId: number;
+  /** The reporting document (`context/report`'s `pageId`); absent from older content scripts. */
+  pageId?: string | undefined;
   /** The site is enabled: the content script mounts the toggle and the panel. */
   mounted: boolean;
   matches: AccountMatchData[];
@@ -78,13 +80,14 @@ export class TabTracker {
     frameId: number,
     context: PageContext | null,
     settings: Settings,
+    pageId?: string,
   ): Promise<{ mount: boolean; panelOpen: boolean; settled: Promise<void> }> {
     await this.restore();
     const current = this.records.get(tabId);
     if (!context) {
       // Another frame of the tab (an ad, a compose iframe) finding nothing does not erase what the top found.
       if (current?.context && current.frameId !== frameId) return { mount: false, panelOpen: false, settled: Promise.resolve() };
-      await this.set(tabId, { context: null, frameId, mounted: false, matches: [], connection: 'ok', loading: false });
+      await this.set(tabId, { context: null, frameId, pageId, mounted: false, matches: [], connection: 'ok', loading: false });
       return { mount: false, panelOpen: false, settled: Promise.resolve() };
     }
     const mounted = !isSiteDisabled(settings, context.site, context.url);
@@ -94,6 +97,7 @@ export class TabTracker {
     await this.set(tabId, {
       context,
       frameId,
+      pageId,
       mounted,
       ...keep,
       connection: current?.connection ?? 'ok',
@@ -166,6 +170,24 @@ export class TabTracker {
     this.generation.set(tabId, (this.generation.get(tabId) ?? 0) + 1);
     if (this.records.delete(tabId)) await this.persist();
     this.generation.delete(tabId);
+  }
+
+  /**
+   * The tab is loading something: a new document, or only a frame inside the page (a webmail's preview pane), which
+   * `tabs.onUpdated` does not tell apart. `askPageId(frameId)` asks the frame that reported which document it is
+   * (undefined when nothing answers: the document is gone, or the new page has no content script). The state is
+   * kept only when the same document still answers; a newer report arriving meanwhile is never undone.
+   */
+  async verifyDocument(tabId: number, askPageId: (frameId: number) => Promise<string | undefined>): Promise<void> {
+    await this.restore();
+    const record = this.records.get(tabId);
+    if (!record) return;
+    const expected = record.pageId;
+    const answer = expected === undefined ? undefined : await askPageId(record.frameId);
+    const latest = this.records.get(tabId);
+    if (!latest || latest.pageId !== expected) return; // closed, or another document reported while we asked
+    if (expected !== undefined && answer === expected) return;
+    await this.navigated(tabId);
   }
 
   /** The tab loads a new document: its old context no longer applies (the content script reports again). */
@@ -241,6 +263,7 @@ export class TabTracker {
     const clean: TabRecord = { ...record };
     if (clean.fetchedAt === undefined) delete clean.fetchedAt;
     if (clean.message === undefined) delete clean.message;
+    if (clean.pageId === undefined) delete clean.pageId;
     this.records.set(tabId, clean);
     await this.persist();
     const user = await this.options.user();

@@ -167,7 +167,7 @@ const visitNotesDraft = obj({
 const origin = str(300, 1);
 
 const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
-  'context/report': obj({ context: nullable(pageContext), health: opt(healthReport) }),
+  'context/report': obj({ context: nullable(pageContext), health: opt(healthReport), pageId: opt(str(100, 1)) }),
   'panel/remember': obj({ site: str(300, 1), open: bool }),
   'tab/state': obj({ tabId }),
   'tab/refresh': obj({ tabId }),

@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startDetectLoop, touchesHostPage } from './detect-loop.js';
-import { newContext, openPage } from './test-utils.js';
+import { newContext, openPage, settleUrlChange } from './test-utils.js';
 
 describe('startDetectLoop', () => {
   let ctx: ContentScriptContext;
   let run: ReturnType<typeof vi.fn<() => void>>;
   let own: HTMLElement;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     vi.useFakeTimers();
-    openPage('https://mail.google.com/mail/u/0/#inbox', '<div id="app"></div>');
+    // Waited for: the previous test may have left the page at another hash (happy-dom’s stray hashchange, see settleUrlChange).
+    await settleUrlChange(() => openPage('https://mail.google.com/mail/u/0/#inbox', '<div id="app"></div>'));
     own = document.createElement('earshot-root');
     document.documentElement.append(own);
     ctx = newContext();
@@ -25,6 +26,16 @@ describe('startDetectLoop', () => {
   });
 
   const mutate = () => document.getElementById('app')!.append(document.createElement('span'));
+
+  /** An iframe whose same-origin document is `frameDoc` (happy-dom loads no frame documents: stand-ins, as in outlook.test.ts). */
+  const sameOriginFrame = () => {
+    const frame = document.createElement('iframe');
+    const frameDoc = document.implementation.createHTMLDocument('preview');
+    const frameWin = new EventTarget();
+    Object.defineProperty(frame, 'contentDocument', { configurable: true, get: () => frameDoc });
+    Object.defineProperty(frame, 'contentWindow', { configurable: true, get: () => frameWin });
+    return { frame, frameDoc, frameWin };
+  };
 
   it('detects 400 ms into a burst, stops watching meanwhile, and looks once more when the cool-down ends', async () => {
     const observe = vi.spyOn(MutationObserver.prototype, 'observe');
@@ -77,7 +88,9 @@ describe('startDetectLoop', () => {
   });
 
   it('detects after SPA navigation: pushState, popstate, hashchange', async () => {
-    history.pushState(null, '', '/mail/u/0/#inbox/FMfcgzQXJWBNlvZnjkqBfSTDvpsTkLmC');
+    // Flaky once (1 detect instead of 2 at the end): happy-dom follows pushState with a hashchange from a real timer,
+    // which landed inside the last 400 ms step and pushed that detect back. Wait for it here, where it belongs.
+    await settleUrlChange(() => history.pushState(null, '', '/mail/u/0/#inbox/FMfcgzQXJWBNlvZnjkqBfSTDvpsTkLmC'));
     await vi.advanceTimersByTimeAsync(1000 + 400); // WXT polls the URL each second without the Navigation API
     expect(run).toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(5000);
@@ -104,6 +117,42 @@ describe('startDetectLoop', () => {
     await vi.advanceTimersByTimeAsync(400);
     expect(run).toHaveBeenCalledTimes(1);
     expect(before).toBe(1); // the img insertion was a mutation; its load event added nothing
+  });
+
+  it('watches a same-origin frame’s document (a webmail preview pane) from its load, and lets it go when it unloads', async () => {
+    const { frame, frameDoc, frameWin } = sameOriginFrame();
+    document.body.append(frame);
+    await vi.advanceTimersByTimeAsync(5000); // the insertion's detect, its catch-up; quiet again
+    frame.dispatchEvent(new Event('load')); // Roundcube loading ?_action=preview&_uid=… into #messagecontframe
+    await vi.advanceTimersByTimeAsync(5000);
+    run.mockClear();
+
+    // The preview fills in after its load (a remote-content notice, the headers' address chips):
+    frameDoc.body.innerHTML = '<span class="adr"><a href="mailto:ann@acme.example" title="ann@acme.example">Ann</a></span>';
+    await vi.advanceTimersByTimeAsync(400);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(5000);
+
+    // The frame navigates away: the old document is let go (no detect for it), the next one is watched from its load.
+    frameWin.dispatchEvent(new Event('pagehide'));
+    mutate();
+    await vi.advanceTimersByTimeAsync(5000); // a detect and its catch-up re-arm the observer without the old document
+    run.mockClear();
+    frameDoc.body.append(frameDoc.createElement('p'));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('watches the frames already in the page when it starts', async () => {
+    ctx.notifyInvalidated();
+    const { frame, frameDoc } = sameOriginFrame();
+    document.body.append(frame);
+    ctx = newContext();
+    run = vi.fn<() => void>();
+    startDetectLoop({ ctx, win: window, run, isOwnNode: (n) => own.contains(n) });
+    frameDoc.body.append(frameDoc.createElement('p'));
+    await vi.advanceTimersByTimeAsync(400);
+    expect(run).toHaveBeenCalledTimes(1);
   });
 
   it('waits while the tab is hidden and catches up when it is shown', async () => {

@@ -68,16 +68,38 @@ export function startDetectLoop(options: DetectLoopOptions): DetectLoop {
     changed = true;
     schedule();
   });
+  const OBSERVE_OPTIONS: MutationObserverInit = {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: WATCHED_ATTRIBUTES,
+    characterData: true,
+  };
+  /**
+   * Same-origin frame documents being watched (a webmail's preview pane: Roundcube's `#messagecontframe`). The one
+   * observer watches them too (one `disconnect` stops all); a frame's document leaves the set when it unloads (the
+   * frame navigates to the next message, or is removed) and the new one joins at the frame's `load`.
+   */
+  const frameDocs = new Set<Document>();
+  const watchFrame = (frame: HTMLIFrameElement) => {
+    let frameDoc: Document | null = null;
+    try {
+      frameDoc = frame.contentDocument; // null or a throw for a cross-origin frame: not ours to read
+    } catch {
+      return;
+    }
+    const frameWin = frame.contentWindow;
+    if (!frameDoc?.documentElement || !frameWin || frameDocs.has(frameDoc)) return;
+    frameDocs.add(frameDoc);
+    const gone = frameDoc;
+    frameWin.addEventListener('pagehide', () => frameDocs.delete(gone), { once: true, signal: ctx.signal });
+    if (observing) observer.observe(frameDoc.documentElement, OBSERVE_OPTIONS);
+  };
   const observe = () => {
     if (observing || ctx.isInvalid) return;
     observing = true;
-    observer.observe(doc.documentElement, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: WATCHED_ATTRIBUTES,
-      characterData: true,
-    });
+    observer.observe(doc.documentElement, OBSERVE_OPTIONS);
+    for (const frameDoc of frameDocs) observer.observe(frameDoc.documentElement, OBSERVE_OPTIONS);
   };
 
   const fire = () => {
@@ -107,6 +129,7 @@ export function startDetectLoop(options: DetectLoopOptions): DetectLoop {
   observe();
   ctx.onInvalidated(() => {
     observer.disconnect();
+    frameDocs.clear();
     if (timer !== undefined) win.clearTimeout(timer);
   });
 
@@ -121,10 +144,15 @@ export function startDetectLoop(options: DetectLoopOptions): DetectLoop {
   });
   // A same-origin frame finishing its load (Outlook's message frame) changes nothing in our document: `load` does
   // not bubble, but a capturing listener on the document sees it. Images load too; they are filtered out here.
+  // Its document is then watched for changes too (a preview pane filling in after its load).
   ctx.addEventListener(doc, 'load', (event: Event) => {
     const target = event.target as Element | null;
-    if (target?.tagName === 'IFRAME' && !isOwnNode(target)) schedule();
+    if (target?.tagName !== 'IFRAME' || isOwnNode(target)) return;
+    watchFrame(target as HTMLIFrameElement);
+    schedule();
   }, { capture: true });
+  // Frames already loaded when the script started (document_idle comes after the page's load).
+  for (const frame of doc.querySelectorAll('iframe')) if (!isOwnNode(frame)) watchFrame(frame);
 
   return {
     schedule,

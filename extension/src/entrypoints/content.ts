@@ -13,7 +13,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startContentScript } from '../content/controller.js';
 import { BUILT_IN_MATCHES } from '../content/matches.js';
-import type { ContentCommand } from '../lib/messages.js';
+import type { ContentCommand, PageIdAnswer, PageIdQuery } from '../lib/messages.js';
 import { send } from '../lib/send.js';
 
 export default defineContentScript({
@@ -22,11 +22,19 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     if (window.top !== window) return;
+    // This document, as the worker knows it: an iframe loading in the page leaves it in place, a navigation does not.
+    const pageId = crypto.randomUUID();
+    const answerPageId = (message: unknown, _sender: unknown, sendResponse: (answer: PageIdAnswer) => void): undefined => {
+      if ((message as PageIdQuery | null)?.type === 'content/page-id') sendResponse({ pageId });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(answerPageId);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(answerPageId));
     startContentScript({
       ctx,
       win: window,
       panelUrl: browser.runtime.getURL('/panel.html'),
-      sendReport: (req) => send('context/report', req),
+      sendReport: (req) => send('context/report', { ...req, pageId }),
       rememberPanel: (site, open) => send('panel/remember', { site, open }),
       onCommand: (listener) => {
         const handler = (message: unknown): undefined => {

@@ -105,6 +105,13 @@ export interface Settings {
   /** Panel open/closed per site key (adapter name or origin). */
   panelOpen: Record<string, boolean>;
   panelSide: 'right' | 'left';
+  /**
+   * The company's own domains, read from the server (`workspaceSettings.ownDomains`, set by an ADMIN): addresses
+   * and domains at them (or their sub-domains) are left out of every page before a lookup. Not settable by pages.
+   */
+  ownDomains: string[];
+  /** When `ownDomains` was last read from the server (ms since the epoch; 0: never). */
+  ownDomainsCheckedAt: number;
 }
 
 export interface HealthEntry extends AdapterHealthReport {
@@ -114,7 +121,14 @@ export interface HealthEntry extends AdapterHealthReport {
 /** Request → response map. `send()` in lib/send.ts is typed from it. */
 export interface Protocol {
   /** Content script: who is on this page (null when nothing recognised). Answer tells it whether to mount. */
-  'context/report': { req: { context: PageContext | null; health?: AdapterHealthReport }; res: { mount: boolean; panelOpen: boolean } };
+  /**
+   * `pageId` names the reporting document (one per page load): the worker asks the tab's top frame for it when the
+   * tab starts loading, to tell a frame loading inside the page from the page itself being replaced.
+   */
+  'context/report': {
+    req: { context: PageContext | null; health?: AdapterHealthReport; pageId?: string };
+    res: { mount: boolean; panelOpen: boolean };
+  };
   /** Content script: remember that the panel was opened or closed on this site. */
   'panel/remember': { req: { site: string; open: boolean }; res: { ok: true } };
   /** Panel / popup: state of the tab the sender lives in (panel) or of the given tab (popup). */
@@ -188,3 +202,7 @@ export type Broadcast =
 
 /** Service worker → content script (tabs.sendMessage): the keyboard command toggles the panel. */
 export type ContentCommand = { type: 'content/toggle-panel' };
+
+/** Service worker → content script (tabs.sendMessage): which document are you? Answered `{ pageId }`. */
+export type PageIdQuery = { type: 'content/page-id' };
+export type PageIdAnswer = { pageId: string };

@@ -27,6 +27,25 @@ export interface SiteEntry {
  * (Germany), crm17 (Switzerland), crm19 (Norway), crm20 (Korea), crm21 (Sweden).
  */
 const DYNAMICS_REGIONS = ['', 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 19, 20, 21];
+/**
+ * The sovereign clouds, which have no number: `crm.microsoftdynamics.us` (US Government GCC High),
+ * `crm.appsplatform.us` (US Government DoD), `crm.dynamics.cn` (China, operated by 21Vianet). Sources: the content
+ * script matches of RyanMakesAndBreaksStuff/PowerPaneReturns (src/js/util/manifest-builder.js: the two US hosts) and
+ * the global discovery endpoints of a `PowerApps.Samples` discovery sample (enum Cloud: Commercial
+ * `globaldisco.crm.dynamics.com`, GCC `crm9`, USG `crm.microsoftdynamics.us`, DOD `crm.appsplatform.us`, CHINA
+ * `crm.dynamics.cn`). Germany's former sovereign cloud (`crm.microsoftdynamics.de`, in PowerPaneReturns' list but not in the discovery sample's) is left out.
+ */
+const DYNAMICS_SOVEREIGN = ['crm.microsoftdynamics.us', 'crm.appsplatform.us', 'crm.dynamics.cn'];
+
+/**
+ * Zoho CRM's web hosts, one per data centre: US `crm.zoho.com`, EU `.eu`, India `.in`, Australia `.com.au`, Japan
+ * `.jp`, China `.com.cn`, Canada `crm.zohocloud.ca` (not `zoho.ca`), Saudi Arabia `.sa`, UK `.uk`. Sources: Zoho CRM
+ * API "Multi DC Support" (accounts servers com, com.au, eu, in, com.cn, jp, zohocloud.ca); Zoho WorkDrive "Multi DC
+ * Support" (zoho.sa, zohocloud.ca); public code linking records at crm.zoho.sa and crm.zohocloud.ca. The UK host is
+ * from public code only (a test listing `crmsandbox.zoho.uk`): no Zoho page found for it. Exact hosts, never
+ * `*.zoho.com`, which would also cover Zoho Mail and every other Zoho app.
+ */
+const ZOHO_HOSTS = ['crm.zoho.com', 'crm.zoho.eu', 'crm.zoho.in', 'crm.zoho.com.au', 'crm.zoho.jp', 'crm.zoho.com.cn', 'crm.zohocloud.ca', 'crm.zoho.sa', 'crm.zoho.uk'];
 
 /**
  * HubSpot serves each portal from the app host of its data-hosting location ("hublet", the account-info API's
@@ -34,6 +53,26 @@ const DYNAMICS_REGIONS = ['', 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 15, 16, 17, 19
  * (Australia). Match patterns cannot wildcard `app-*`, so each is listed; sources in hubspot.test.ts.
  */
 const HUBSPOT_APP_HOSTS = ['app.hubspot.com', 'app-na1.hubspot.com', 'app-na2.hubspot.com', 'app-na3.hubspot.com', 'app-eu1.hubspot.com', 'app-ap1.hubspot.com'];
+
+/**
+ * Salesforce serves an org's pages at its My Domain (help.salesforce.com "What Determines Your URL Formats",
+ * "My Domain Considerations"; Apex DomainCreator): Lightning at `<MyDomain>.lightning.force.com`, with sandboxes and
+ * partitioned orgs one level deeper (`<MyDomain>--<sandbox>.sandbox.lightning.force.com`, `.develop.`, `.scratch.`),
+ * Classic and login at `<MyDomain>.my.salesforce.com` (`.sandbox.my.salesforce.com`, `.develop.my.salesforce.com`).
+ * `*.salesforce.com` is there for the legacy instance hosts (`na1.`, `eu12.`, `cs42.salesforce.com`): users may still
+ * log in through `https://InstanceName.salesforce.com/` unless an admin prevents it ("My Domain Considerations"), and
+ * Classic record links on them (`/001…`) are still shared. A pattern can't say "instance names only", so it covers
+ * `*.my.salesforce.com` too, and www/help/trailhead pages, where the adapter finds no record path and does nothing.
+ * Government Cloud Plus Defense runs Lightning on `.lightning.force.mil` and `.lightning.crmforce.mil` (the hosts
+ * Salesforce Inspector Reloaded reads records on). Not listed: Hyperforce China (`sfcrmapps.cn`,
+ * `sfcrmproducts.cn`) and proxies such as `*.lightning.force.com.mcas.ms` — enable them as custom sites.
+ */
+const SALESFORCE_MATCHES = [
+  'https://*.lightning.force.com/*',
+  'https://*.salesforce.com/*',
+  'https://*.lightning.force.mil/*',
+  'https://*.lightning.crmforce.mil/*',
+];
 
 export const SITE_CATALOG: readonly SiteEntry[] = [
   {
@@ -45,14 +84,29 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
   {
     key: 'outlook',
     label: 'Outlook on the web',
-    matches: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
-    forms: ['a message open in the reading pane (`/mail/<folder>/id/<item>`, `/mail/deeplink/read/<item>`)', 'a message being written (`/mail/deeplink/compose`, or in the reading pane)'],
+    // outlook.cloud.microsoft: Microsoft's unified domain for Microsoft 365 apps (learn.microsoft.com
+    // microsoft-365/enterprise/cloud-microsoft-domain, 2024-04), listed with outlook.office.com and
+    // outlook.office365.com as Exchange Online endpoint set 1 (endpoints.office.com).
+    matches: ['https://outlook.cloud.microsoft/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
+    forms: [
+      'a message open in the reading pane (`/mail/<folder>/id/<item>`, `/mail/0/…` on outlook.live.com, `/mail/<shared mailbox address>/…`)',
+      'a message opened on its own (`/mail/deeplink/read/<item>`, `/owa/?ItemID=<item>&viewmodel=ReadMessageItem`)',
+      'classic OWA (`/owa/`, `/owa/#path=/mail/…`): the message in the reading pane',
+      'a message being written (`/mail/deeplink/compose`, `/owa/?path=/mail/action/compose`, or in the reading pane)',
+    ],
   },
   {
     key: 'salesforce',
     label: 'Salesforce',
-    matches: ['https://*.lightning.force.com/*'],
-    forms: ['Lightning record pages (`/lightning/r/<Account|Contact|Opportunity>/<id>/view`)'],
+    matches: SALESFORCE_MATCHES,
+    forms: [
+      'Lightning record pages of any object, standard or custom (`/lightning/r/<Object>/<id>/view`, `/edit`, `/lightning/r/<id>/view`), and their related lists (`/lightning/r/<Object>/<id>/related/<List>/view`)',
+      'console apps (the same addresses with `?ws=…`)',
+      'the older Lightning address `/one/one.app#/sObject/<id>/view`',
+      'Salesforce Classic record pages (`/<id>`) on your My Domain (`<name>.my.salesforce.com`) or an instance host (`na1.salesforce.com`)',
+      'sandboxes, Developer Edition and scratch orgs (`<name>--<sandbox>.sandbox.lightning.force.com`, `….develop.…`, `….scratch.…`), and Government Cloud Plus Defense (`*.lightning.force.mil`)',
+      'an opportunity, contact, case or custom-object record resolves to the account it belongs to (its Account lookup); a lead to its email and website',
+    ],
   },
   {
     key: 'hubspot',
@@ -67,8 +121,13 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
   {
     key: 'dynamics',
     label: 'Dynamics 365',
-    matches: DYNAMICS_REGIONS.map((n) => `https://*.crm${n}.dynamics.com/*`),
-    forms: ['account, contact and opportunity forms (`main.aspx?pagetype=entityrecord&etn=<entity>&id=<guid>`)'],
+    matches: [...DYNAMICS_REGIONS.map((n) => `https://*.crm${n}.dynamics.com/*`), ...DYNAMICS_SOVEREIGN.map((h) => `https://*.${h}/*`)],
+    forms: [
+      'the form of any record, standard or custom (`main.aspx?pagetype=entityrecord&etn=<entity>&id=<guid>`, with or without `appid`/`appname`, `forceUCI`, `navbar`, `cmdbar`; braces encoded or not; parameters after `#` or inside `extraqs`)',
+      'the older entity type code form (`main.aspx?etc=1&id=…`: 1 account, 2 contact, 3 opportunity, 4 lead, 1084 quote, 1088 order)',
+      'app and on-premises paths (`/apps/<app>/main.aspx`, `/<org>/main.aspx`) and the CRM 4.0 edit pages (`/SFA/accts/edit.aspx?id=…`, `/userdefined/edit.aspx?etn=…&id=…`)',
+      'a contact, opportunity, lead or custom record resolves to its account through the form’s customer lookups (`parentcustomerid`, `customerid`, `parentaccountid`) when the page carries the account’s id',
+    ],
   },
   {
     key: 'pipedrive',
@@ -77,6 +136,16 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
     forms: [
       'deals (`/deal/<id>`), leads (`/leads/inbox/<uuid>`), organizations (`/organization/<id>`) and people (`/person/<id>`), with tabs or a query',
       'a deal, lead or person resolves to the organization (and person) it is linked to',
+    ],
+  },
+  {
+    key: 'zoho',
+    label: 'Zoho CRM',
+    matches: ZOHO_HOSTS.map((h) => `https://${h}/*`),
+    forms: [
+      'records of any module (`/crm/org<org id>/tab/<Accounts|Contacts|Leads|Potentials|CustomModule<n>>/<id>`, also without `org<id>`, and sub-pages)',
+      'the older record page (`/crm/EntityInfo.do?module=<Module>&id=<id>`)',
+      'a deal or contact resolves to its account through the Account Name lookup',
     ],
   },
 ];

@@ -34,6 +34,16 @@ describe('buildContext', () => {
     expect(buildContext({ ...base, crmRecord, recordName: '   ' })).not.toHaveProperty('recordName');
   });
 
+  it('passes linked records through when there are any, at most 10, and a linked record alone is enough', () => {
+    const account = (n: number) => ({ system: 'SALESFORCE' as const, objectType: 'Account', recordId: `001Hs00003XyZa${String(n).padStart(2, '0')}IAF` });
+    const crmRecord = { system: 'SALESFORCE' as const, objectType: 'Opportunity', recordId: '006Hs00000ZzYyXIAV' };
+    expect(buildContext({ ...base, crmRecord, linkedRecords: [account(1)] })).toMatchObject({ crmRecord, linkedRecords: [account(1)] });
+    expect(buildContext({ ...base, crmRecord, linkedRecords: [] })).not.toHaveProperty('linkedRecords');
+    expect(buildContext({ ...base, crmRecord })).not.toHaveProperty('linkedRecords');
+    const many = Array.from({ length: 12 }, (_, i) => account(i));
+    expect(buildContext({ ...base, linkedRecords: many })?.linkedRecords).toEqual(many.slice(0, 10));
+  });
+
   it('drops explicitly excluded domains (a webmail host)', () => {
     expect(buildContext({ ...base, emails: ['jane@northwind.example', 'ann@acme.example'], ownDomains: ['northwind.example'] })?.domains).toEqual([
       'acme.example',

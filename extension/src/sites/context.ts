@@ -8,6 +8,8 @@ import { type CrmRecordRef, isFreeMailDomain, normalizeDomain, normalizeEmail, t
 /** The service worker refuses lists longer than 100; a page naming more people than this is not one customer. */
 export const MAX_IDENTIFIERS = 50;
 const MAX_NAME = 300;
+/** The server refuses more than 10 linked records per lookup (RESOLVE_LIMITS.linkedRecords). */
+export const MAX_LINKED_RECORDS = 10;
 const MAX_URL = 4096;
 
 type Maybe = string | null | undefined;
@@ -28,12 +30,12 @@ export interface ContextDraft {
   /** Domains that are the user's own or the site's own (a webmail's host), never a customer's. */
   ownDomains?: Iterable<string>;
   crmRecord?: CrmRecordRef | undefined;
-  /** Records the page's record belongs to (a deal's company): passed on when non-empty, at most 10. */
-  linkedRecords?: CrmRecordRef[] | undefined;
+  /** Records the page's record belongs to (an opportunity's account): kept when non-empty, at most 10. */
+  linkedRecords?: readonly CrmRecordRef[] | undefined;
   recordName?: Maybe;
 }
 
-/** Null when the draft names nobody: no address, no domain, no CRM record. */
+/** Null when the draft names nobody: no address, no domain, no CRM record, no linked record. */
 export function buildContext(draft: ContextDraft): PageContext | null {
   const ownEmails = new Set<string>();
   const ownDomains = new Set<string>(draft.ownDomains ?? []);
@@ -58,7 +60,8 @@ export function buildContext(draft: ContextDraft): PageContext | null {
   }
   for (const raw of draft.websites ?? []) addDomain(raw ? normalizeDomain(raw) : null);
 
-  if (emails.size === 0 && domains.size === 0 && !draft.crmRecord) return null;
+  const linkedRecords = (draft.linkedRecords ?? []).slice(0, MAX_LINKED_RECORDS);
+  if (emails.size === 0 && domains.size === 0 && !draft.crmRecord && linkedRecords.length === 0) return null;
   const recordName = (draft.recordName ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME);
   return {
     site: draft.site,
@@ -66,7 +69,7 @@ export function buildContext(draft: ContextDraft): PageContext | null {
     emails: [...emails],
     domains: [...domains],
     ...(draft.crmRecord ? { crmRecord: draft.crmRecord } : {}),
-    ...(draft.linkedRecords?.length ? { linkedRecords: draft.linkedRecords.slice(0, 10) } : {}),
+    ...(linkedRecords.length ? { linkedRecords } : {}),
     ...(recordName ? { recordName } : {}),
     url: boundedUrl(draft.url),
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_HOSTS, FIXTURES_DIR, SITE_FIXTURES } from './fixtures/index.js';
+import { FIXTURE_HOSTS, FIXTURES_DIR, SITE_FIXTURES, type SiteFixture } from './fixtures/index.js';
 import { ALL_ADAPTERS, pickAdapter } from './index.js';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
@@ -13,8 +13,32 @@ const load = (file: string) => {
   return { html, doc: new DOMParser().parseFromString(html, 'text/html') };
 };
 
+/** The page with its same-origin frames' documents in place (DOMParser documents load no frames). */
+const loadWithFrames = (fixture: SiteFixture) => {
+  const page = load(fixture.file);
+  for (const frame of fixture.frames ?? []) {
+    const iframe = page.doc.querySelector(frame.selector);
+    if (!iframe) throw new Error(`${fixture.file}: no ${frame.selector} for ${frame.file}`);
+    Object.defineProperty(iframe, 'contentDocument', { value: load(frame.file).doc });
+  }
+  return page;
+};
+
+describe.each(SITE_FIXTURES.flatMap((f) => (f.frames ?? []).map((frame) => [frame.file, f, frame] as const)))('frame %s', (_file, fixture, frame) => {
+  const { html, doc } = load(frame.file);
+  it('is a reconstruction at its own URL, same origin as its page, citing the page’s sources', () => {
+    const header = /^<!DOCTYPE html>\n<!-- earshot-fixture site="([^"]+)" url="([^"]+)" reconstruction evidence-as-of="(\d{4}-\d{2})" -->/.exec(html);
+    expect(header?.slice(1)).toEqual([fixture.site, frame.url, fixture.evidenceAsOf]);
+    expect(new URL(frame.url).origin).toBe(new URL(fixture.url).origin);
+    for (const source of fixture.sources ?? []) expect(html, source).toContain(source);
+    expect(doc.querySelectorAll('script:not([type="application/json"])')).toHaveLength(0);
+    const { doc: pageDoc } = load(fixture.file);
+    expect(new URL(pageDoc.querySelector(frame.selector)?.getAttribute('src') ?? '', fixture.url).href).toBe(frame.url);
+  });
+});
+
 describe.each(SITE_FIXTURES.map((f) => [f.file, f] as const))('%s', (_file, fixture) => {
-  const { html, doc } = load(fixture.file);
+  const { html, doc } = loadWithFrames(fixture);
   const loc = new URL(fixture.url);
 
   it('records its URL, site and evidence in its first comments', () => {

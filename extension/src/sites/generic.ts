@@ -1,22 +1,32 @@
 /**
- * The fallback for any site the user enables (a self-hosted webmail, another CRM): no DOM knowledge, only what
- * any page shows. Addresses come from `mailto:` links and from visible text; domains from those addresses plus
- * the page's own host (and its canonical / og:url host) as the weakest hint, last in the list.
+ * The fallback for any site the user enables (a self-hosted webmail, another CRM): no per-site DOM knowledge,
+ * only what any page shows. Addresses come from `mailto:` links, from attributes that hold exactly an address
+ * (`title`, `data-email`…), and from visible text; domains from those addresses plus the page's own host (and its
+ * canonical / og:url host) as the weakest hint, last in the list.
  *
- * Webmail is the exception: its host is the mail provider, not whoever the message is from, so on a page that
- * looks like webmail (`mail.`/`webmail.` host, `/webmail`, `/roundcube`, `/SOGo`, `/owa` path, or Roundcube's
+ * Same-origin frames are read too, from the top document (the content script runs in the top frame only):
+ * webmail shows the open message in a preview frame — Roundcube's three-pane view loads
+ * `?_task=mail&_action=preview&_uid=…&_framed=1` into `iframe#messagecontframe` (roundcube/roundcubemail
+ * skins/elastic/templates/mail.html, program/js/app.js). Cross-origin frames cannot be read and are skipped.
+ *
+ * Webmail is the exception for hints: its host is the mail provider, not whoever the message is from, so on a page
+ * that looks like webmail (`mail.`/`webmail.` host, `/webmail`, `/roundcube`, `/SOGo`, `/owa` path, or Roundcube's
  * `task-mail` body class) the host is not a hint, and the host's own domain (`webmail.northwind.example` →
- * `northwind.example`, the user's company) is dropped from the domains.
+ * `northwind.example`, the user's company) is dropped from the domains. There, too, the message list is not read
+ * (every sender of the folder is not who this message is with: Roundcube's `#messagelist` rows carry each sender
+ * as `<span title="addr">`), and the mailbox owner's address (Roundcube's `.header-title.username`, which
+ * program/include/rcmail_output_html.php current_username fills with the login address or the default
+ * identity's) is the user, never a customer.
  * No page type is "known" here, so this adapter never reports health.
  *
  * Text is scanned with a TreeWalker over text nodes (no `innerText`, which forces layout), only nodes containing
  * "@" are examined further, hidden subtrees are skipped, and the walk stops after a fixed budget.
  *
- * Tested on fixtures generic-page and generic-webmail (2026-11-22).
+ * Tested on fixtures generic-page and generic-webmail (2026-11-22), and generic.test.ts.
  */
 import { type DetectResult, domainAndParents, normalizeDomain } from '@earshot/shared';
 import { buildContext } from './context.js';
-import { emailsInText, mailtoAddresses, queryFirst } from './dom.js';
+import { emailsInText, mailtoAddresses, queryFirst, sameOriginFrameDocuments, textOf } from './dom.js';
 import type { PageLocation, SiteAdapter } from './types.js';
 
 export const genericSelectors = {
@@ -27,7 +37,22 @@ export const genericSelectors = {
   webmailMarker: ['body[class*="task-mail"]', '#messagelist', '#mailview-top'],
   // Subtrees whose text is not shown to the user (or is ours).
   hidden: ['script, style, noscript, template, [hidden], [aria-hidden="true"], [data-earshot-root]'],
+  // Attributes holding exactly an address. Roundcube (program/actions/mail/index.php address_string): a linked
+  // sender is `<a href="mailto:x" class="rcmContactAddress" title="x">Name</a>`, an unlinked one
+  // `<span title="x" class="rcmContactAddress">Name</span>`: the name is the text, the address only in attributes.
+  addressAttribute: ['[title*="@"], [data-email*="@"], [data-address*="@"], [data-mail*="@"], [data-hovercard-id*="@"]'],
+  // Webmail message lists: every sender in the folder, not who the open message is with. Roundcube elastic
+  // `table#messagelist.messagelist` (skins/elastic/templates/mail.html); generic list widgets by role.
+  messageList: ['#messagelist, .messagelist, [role="grid"], [role="listbox"], [role="tree"]'],
+  // 2026-08 Roundcube elastic: the folder pane's header `<span class="header-title username">` names the mailbox owner.
+  mailboxOwner: ['.header-title.username', '.username'],
 } as const;
+
+const ATTRIBUTE_NAMES = ['title', 'data-email', 'data-address', 'data-mail', 'data-hovercard-id'] as const;
+/** An attribute value that is an address (`ann@acme.example`, `Ann <ann@acme.example>`), not a sentence. */
+const ADDRESS_VALUE = /^(?:[^@<>]*<)?\s*[^\s@<>]+@[^\s@<>]+\s*>?$/;
+/** Frames inside frames are read to this depth (Roundcube's preview frame holds the message directly). */
+const FRAME_DEPTH = 2;
 
 const WEBMAIL_HOST = /^(web)?mail\.|^(e?mail|webmail|owa|correo|posta)[.-]/i;
 const WEBMAIL_PATH = /^\/(webmail|roundcube|rc|sogo|owa|zimbra|horde|rainloop|snappymail)(\/|$)/i;
@@ -38,8 +63,8 @@ export function looksLikeWebmail(doc: Document, loc: Pick<PageLocation, 'hostnam
   return WEBMAIL_HOST.test(loc.hostname) || WEBMAIL_PATH.test(loc.pathname) || queryFirst(doc, genericSelectors.webmailMarker) !== null;
 }
 
-/** Addresses in visible text nodes, within a fixed budget of nodes and characters. */
-export function visibleTextAddresses(root: Node): string[] {
+/** Addresses in visible text nodes, within a fixed budget of nodes and characters; `skip`: subtrees not read. */
+export function visibleTextAddresses(root: Node, skip?: string): string[] {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   const found: string[] = [];
@@ -50,15 +75,47 @@ export function visibleTextAddresses(root: Node): string[] {
     const text = node.nodeValue ?? '';
     chars += text.length;
     if (!text.includes('@') || node.parentElement?.closest(genericSelectors.hidden[0])) continue;
+    if (skip && node.parentElement?.closest(skip)) continue;
     found.push(...emailsInText(text));
   }
   return found;
 }
 
+/** The document and the same-origin frame documents inside it (preview panes), top first. */
+export function readableDocuments(doc: Document, depth = FRAME_DEPTH): Document[] {
+  if (depth === 0) return [doc];
+  return [doc, ...sameOriginFrameDocuments(doc).flatMap((frameDoc) => readableDocuments(frameDoc, depth - 1))];
+}
+
+/** Addresses kept in attributes: `title`, `data-email`… whose whole value is an address. */
+export function attributeAddresses(root: ParentNode, skip?: string): string[] {
+  const found: string[] = [];
+  for (const el of root.querySelectorAll(genericSelectors.addressAttribute[0])) {
+    if (el.closest(genericSelectors.hidden[0]) || (skip && el.closest(skip))) continue;
+    for (const name of ATTRIBUTE_NAMES) {
+      const value = el.getAttribute(name)?.trim();
+      if (value && ADDRESS_VALUE.test(value)) found.push(...emailsInText(value));
+    }
+  }
+  return found;
+}
+
+function addressesIn(doc: Document, skip: string | undefined): string[] {
+  const fromLinks = [...doc.querySelectorAll(genericSelectors.mailto[0])]
+    .filter((a) => !(skip && a.closest(skip)))
+    .flatMap((a) => mailtoAddresses(a.getAttribute('href') ?? ''));
+  const fromAttributes = attributeAddresses(doc, skip);
+  const fromText = doc.body ? visibleTextAddresses(doc.body, skip) : [];
+  return [...fromLinks, ...fromAttributes, ...fromText];
+}
+
 function detect(doc: Document, loc: PageLocation): DetectResult {
-  const webmail = looksLikeWebmail(doc, loc);
-  const fromLinks = [...doc.querySelectorAll(genericSelectors.mailto[0])].flatMap((a) => mailtoAddresses(a.getAttribute('href') ?? ''));
-  const fromText = doc.body ? visibleTextAddresses(doc.body) : [];
+  const docs = readableDocuments(doc);
+  const webmail = looksLikeWebmail(doc, loc) || docs.slice(1).some((d) => queryFirst(d, genericSelectors.webmailMarker) !== null);
+  const skip = webmail ? genericSelectors.messageList[0] : undefined;
+  // The open message first (a preview frame), then the page around it.
+  const emails = [...docs.slice(1), doc].flatMap((d) => addressesIn(d, skip));
+  const owner = webmail ? emailsInText(textOf(queryFirst(doc, genericSelectors.mailboxOwner))) : [];
   const host = normalizeDomain(loc.hostname);
   const canonical = queryFirst(doc, genericSelectors.canonical);
   const canonicalHref = canonical?.getAttribute('href') ?? canonical?.getAttribute('content') ?? '';
@@ -67,7 +124,8 @@ function detect(doc: Document, loc: PageLocation): DetectResult {
       site: 'generic',
       pageType: webmail ? 'webmail' : 'page',
       url: loc.href,
-      emails: [...fromLinks, ...fromText],
+      emails,
+      own: owner,
       websites: webmail ? [] : [host, /^https?:/i.test(canonicalHref) ? canonicalHref : null],
       ownDomains: webmail && host ? domainAndParents(host) : [],
     }),

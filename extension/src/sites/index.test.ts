@@ -4,6 +4,7 @@ import { pickAdapter } from './index.js';
 describe('pickAdapter', () => {
   it.each([
     ['mail.google.com', 'gmail'],
+    ['outlook.cloud.microsoft', 'outlook'],
     ['outlook.office.com', 'outlook'],
     ['outlook.office365.com', 'outlook'],
     ['outlook.live.com', 'outlook'],
@@ -13,6 +14,10 @@ describe('pickAdapter', () => {
     ['northwind.crm.dynamics.com', 'dynamics'],
     ['northwind.crm4.dynamics.com', 'dynamics'],
     ['northwind.pipedrive.com', 'pipedrive'],
+    ['northwind.crm.microsoftdynamics.us', 'dynamics'],
+    ['crm.zoho.com', 'zoho'],
+    ['crm.zohocloud.ca', 'zoho'],
+    ['mail.zoho.com', 'generic'],
     ['MAIL.GOOGLE.COM', 'gmail'],
     ['www.hubspot.com', 'generic'],
     ['google.com', 'generic'],

@@ -11,6 +11,7 @@ import { outlookAdapter } from './outlook.js';
 import { pipedriveAdapter } from './pipedrive.js';
 import { salesforceAdapter } from './salesforce.js';
 import type { PageLocation, SiteAdapter } from './types.js';
+import { zohoAdapter } from './zoho.js';
 
 export type { PageLocation, SelectorMap, SiteAdapter } from './types.js';
 
@@ -21,6 +22,7 @@ export const BUILT_IN_ADAPTERS: readonly SiteAdapter[] = [
   hubspotAdapter,
   dynamicsAdapter,
   pipedriveAdapter,
+  zohoAdapter,
 ];
 
 export const ALL_ADAPTERS: readonly SiteAdapter[] = [...BUILT_IN_ADAPTERS, genericAdapter];
@@ -30,4 +32,4 @@ export function pickAdapter(loc: Pick<PageLocation, 'hostname'>): SiteAdapter {
   return BUILT_IN_ADAPTERS.find((adapter) => adapter.matchesHost(hostname)) ?? genericAdapter;
 }
 
-export { dynamicsAdapter, genericAdapter, gmailAdapter, hubspotAdapter, outlookAdapter, pipedriveAdapter, salesforceAdapter };
+export { dynamicsAdapter, genericAdapter, gmailAdapter, hubspotAdapter, outlookAdapter, pipedriveAdapter, salesforceAdapter, zohoAdapter };

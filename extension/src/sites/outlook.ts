@@ -1,6 +1,8 @@
 /**
- * Outlook on the web (outlook.office.com, outlook.office365.com, outlook.live.com), a single-page app:
- * - `thread`: an item open in the reading pane, `/mail/[0/]<folder>/id/<itemId>` or `/mail/deeplink/read/<itemId>`
+ * Outlook on the web (outlook.cloud.microsoft — Microsoft's unified domain since 2024 —, outlook.office.com,
+ * outlook.office365.com, outlook.live.com), a single-page app; URL forms in `parseOutlookUrl`:
+ * - `thread`: an item open in the reading pane, `/mail/[0/][<mailbox>/]<folder>/id/<itemId>`,
+ *   `/mail/deeplink/read/<itemId>` or `/owa/?ItemID=<itemId>` (or, in classic OWA, whatever the reading pane shows)
  *   → the From / To / Cc personas of the message header (their `title` holds the address), then `mailto:` links
  *   in the header. Message bodies are skipped, as in Gmail.
  * - `compose`: `/mail/[0/]deeplink/compose`, or any page showing a compose form (a new message opens in the
@@ -41,10 +43,48 @@ export const outlookSelectors = {
   account: ['#mectrl_currentAccount_secondary', 'button#mectrl_main_trigger[aria-label*="@"]', '[role="tree"] [role="treeitem"][title*="@"]'],
 } as const;
 
-export function parseOutlookPath(pathname: string): { itemId: string | null; compose: boolean } {
-  if (!/^\/mail(\/|$)/.test(pathname)) return { itemId: null, compose: false };
+/** Where an Outlook on the web URL points: an item open for reading, a compose form, or neither. */
+export interface OutlookRoute {
+  itemId: string | null;
+  compose: boolean;
+  /** The classic OWA app (`/owa/`): the URL does not follow the item selected in the reading pane. */
+  classic: boolean;
+}
+
+/**
+ * The URL forms of Outlook on the web (sources in outlook.test.ts):
+ * - `/mail/[0/][<mailbox@domain>/]<folder…>/id/<itemId>` — the reading pane (`/mail/0/` on outlook.live.com, a
+ *   shared mailbox's address after `/mail/` when opened with "Open another mailbox");
+ * - `/mail/[…/]deeplink/read/<itemId>` — a message opened on its own (add-ins' and Graph's links);
+ * - `/owa/[<mailbox@domain>/]?ItemID=<id>[&exvsurl=1][&viewmodel=ReadMessageItem]` — Graph's `webLink` of a message;
+ * - `/mail/[0/]deeplink/compose`, `/owa/?path=/mail/action/compose` — a new message;
+ * - `/owa/`, `/owa/#path=/mail/…` — classic OWA, where selecting a message leaves the URL as it is.
+ */
+export function parseOutlookUrl(loc: Pick<PageLocation, 'pathname' | 'search' | 'hash'>): OutlookRoute {
+  const pathname = loc.pathname;
+  const params = new URLSearchParams(loc.search);
+  const hashPath = /(?:^#|[#&?])path=([^&]*)/.exec(loc.hash)?.[1] ?? '';
+  const pathParam = params.get('path') ?? decodeURIComponentSafe(hashPath);
+  if (/^\/owa(\/|$)/i.test(pathname)) {
+    const itemId = params.get('ItemID') ?? params.get('itemid') ?? params.get('ItemId');
+    const isMessage = !/calendar/i.test(pathParam); // `?itemid=…&path=/calendar/item` is an event
+    return {
+      itemId: itemId && itemId.length >= 8 && isMessage ? itemId : null,
+      compose: /^\/mail\/action\/compose/i.test(pathParam),
+      classic: true,
+    };
+  }
+  if (!/^\/mail(\/|$)/.test(pathname)) return { itemId: null, compose: false, classic: false };
   const item = /\/(?:id|deeplink\/read)\/([^/?#]{8,})/.exec(pathname);
-  return { itemId: item?.[1] ?? null, compose: /\/deeplink\/compose(\/|$)/.test(pathname) };
+  return { itemId: item?.[1] ?? null, compose: /\/deeplink\/compose(\/|$)/.test(pathname), classic: false };
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function ownAddress(doc: Document): string[] {
@@ -74,7 +114,7 @@ function composeRecipients(doc: Document): string[] | null {
 }
 
 function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResult {
-  const { itemId, compose } = parseOutlookPath(loc.pathname);
+  const { itemId, compose, classic } = parseOutlookUrl(loc);
   const base = { site: 'outlook', url: loc.href, own: ownAddress(doc) };
   const health = (pageType: string, missing: string[]) => ({
     context: null,
@@ -92,6 +132,12 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
   }
 
   const recipients = composeRecipients(doc);
+  if (recipients === null && classic && !compose) {
+    // Classic OWA: the open message shows in the reading pane whatever the URL says.
+    const pane = queryFirst(doc, outlookSelectors.readingPane);
+    const emails = pane ? participants(pane) : [];
+    return emails.length > 0 ? { context: buildContext({ ...base, pageType: 'thread', emails }) } : { context: null };
+  }
   if (recipients === null) return compose ? health('compose', ['composeField']) : { context: null };
   return { context: buildContext({ ...base, pageType: 'compose', emails: recipients }) };
 }

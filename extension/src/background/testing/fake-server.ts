@@ -129,6 +129,8 @@ export class FakeServer {
   validToken = 'token-abc';
   password = 'correct horse';
   matches: AccountMatchData[] = [];
+  /** The workspace's own domains (workspaceSettings.ownDomains). */
+  ownDomains: string[] = [];
   /** The viewer's open intel requests; answering or declining one removes it, as the server does. */
   intelRequests: IntelRequestSummary[] = [];
   /** Answers received, by idempotency key (a retried answer is not applied twice). */
@@ -144,6 +146,7 @@ export class FakeServer {
     },
     SignOut: () => ({ signOut: { ok: true } }),
     Viewer: () => ({ viewer: { ...DEMO_USER, businessUnit: null } }),
+    WorkspaceOwnDomains: () => ({ workspaceSettings: { ownDomains: this.ownDomains } }),
     // What the document selects: the card without its workflows (those come from PanelAccountWork).
     ResolveAccounts: () => ({
       resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, ...card }, ...m }) => ({

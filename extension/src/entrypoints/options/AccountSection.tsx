@@ -16,16 +16,19 @@ export interface AuthInfo {
 
 interface Props {
   auth: AuthInfo;
+  /** The company's own domains, as the server last said (read-only here: an administrator sets them). */
+  ownDomains?: readonly string[];
   onChanged: () => void;
 }
 
-export function AccountSection({ auth, onChanged }: Props) {
+export function AccountSection({ auth, ownDomains = [], onChanged }: Props) {
   return (
     <section class="opt-section" aria-labelledby="account-title">
       <h2 id="account-title" class="opt-section__title">
         Account
       </h2>
       {auth.user ? <SignedIn auth={auth} onChanged={onChanged} /> : <SignInForm serverUrl={auth.serverUrl} onChanged={onChanged} />}
+      {auth.user ? <OwnDomains domains={ownDomains} /> : null}
     </section>
   );
 }
@@ -56,6 +59,22 @@ function SignedIn({ auth, onChanged }: { auth: AuthInfo; onChanged: () => void }
         {busy ? 'Signing out…' : 'Sign out'}
       </button>
     </div>
+  );
+}
+
+/** Which domains are "us": never shown as a customer, on any page. */
+function OwnDomains({ domains }: { domains: readonly string[] }) {
+  return (
+    <p class="opt-note" data-testid="own-domains">
+      {domains.length > 0 ? (
+        <>
+          Your company: <strong>{domains.join(', ')}</strong> — set by your administrator. Addresses at these domains (and
+          yours) are never looked up as a customer.
+        </>
+      ) : (
+        <>Your company’s domains are not set: your administrator can set them in the workspace settings. Your own address is never looked up.</>
+      )}
+    </p>
   );
 }
 

@@ -58,7 +58,7 @@ beforeEach(() => {
   world = {
     user: null,
     serverUrl: 'http://127.0.0.1:4000',
-    settings: { serverUrl: 'http://127.0.0.1:4000', customSites: [], disabledSites: [], panelOpen: {}, panelSide: 'right' },
+    settings: { serverUrl: 'http://127.0.0.1:4000', customSites: [], disabledSites: [], panelOpen: {}, panelSide: 'right', ownDomains: [], ownDomainsCheckedAt: 0 },
     health: [],
   };
   order = [];
@@ -100,6 +100,15 @@ describe('account', () => {
     expect(sent('auth/signIn')).toEqual([{ serverUrl: 'http://localhost:4000', email: 'sam@supplier.example', password: 'right' }]);
     expect(order).not.toContain('permissions.request');
     expect(screen.queryByTestId('server-url')).toBeNull();
+  });
+
+  it('shows the company’s own domains, read-only, once signed in', async () => {
+    world.settings = { ...world.settings, ownDomains: ['northwind-supplies.example', 'northwind.example'] };
+    render(<Options />);
+    await fillSignIn('localhost:4000/', 'sam@supplier.example', 'right');
+    const note = await screen.findByTestId('own-domains');
+    expect(note.textContent).toContain('Your company: northwind-supplies.example, northwind.example — set by your administrator');
+    expect(note.querySelector('input, button')).toBeNull();
   });
 
   it('asks for the server origin first (on the click), then signs in', async () => {

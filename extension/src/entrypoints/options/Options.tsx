@@ -52,7 +52,7 @@ export function Options() {
       ) : null}
       {data ? (
         <>
-          <AccountSection auth={data.auth} onChanged={load} />
+          <AccountSection auth={data.auth} ownDomains={data.settings.ownDomains} onChanged={load} />
           <SitesSection settings={data.settings} onSettings={onSettings} />
           <PanelSection settings={data.settings} onSettings={onSettings} />
           <HealthSection entries={data.health} />

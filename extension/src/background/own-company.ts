@@ -1,0 +1,54 @@
+/**
+ * The user's own company is never a customer. Before a page's context is looked up, the worker leaves out (the
+ * content script stays dumb and knows nothing of this):
+ * - addresses and domains at the company's own domains or any sub-domain of them (`workspaceSettings.ownDomains`,
+ *   set by an ADMIN on the server, read at sign-in, at worker start and every `OWN_DOMAINS_MAX_AGE_MS`);
+ * - the signed-in user's own address, and its domain unless it is a free-mail domain (a user signed in with a
+ *   gmail.com address does not make gmail.com "us").
+ * The server refuses to match own domains as well; leaving them out here also keeps them out of the request.
+ */
+import { domainOfEmail, isFreeMailDomain, normalizeDomain, normalizeEmail, type PageContext } from '@earshot/shared';
+
+/** How long the own domains read from the server are trusted before they are read again. */
+export const OWN_DOMAINS_MAX_AGE_MS = 15 * 60_000;
+
+export interface OwnCompany {
+  /** The workspace's own domains. */
+  domains: readonly string[];
+  /** The signed-in user's address. */
+  userEmail?: string | null | undefined;
+}
+
+/** The domains that are "us": the configured ones plus the user's own non-free-mail domain, normalised. */
+export function ownDomainSet(own: OwnCompany): string[] {
+  const out = new Set<string>();
+  for (const raw of own.domains) {
+    const d = normalizeDomain(raw);
+    if (d) out.add(d);
+  }
+  const userDomain = own.userEmail ? domainOfEmail(own.userEmail) : null;
+  if (userDomain && !isFreeMailDomain(userDomain)) out.add(userDomain);
+  return [...out];
+}
+
+/** `domain` is one of `own` or a sub-domain of one (`eu.northwind.example` under `northwind.example`). */
+export function isOwnDomain(domain: string, own: readonly string[]): boolean {
+  const d = domain.toLowerCase().replace(/\.$/, '');
+  return own.some((o) => d === o || d.endsWith(`.${o}`));
+}
+
+/** The context without the company's own addresses and domains; null when nobody else is left on the page. */
+export function withoutOwnCompany(context: PageContext, own: OwnCompany): PageContext | null {
+  const domains = ownDomainSet(own);
+  const userEmail = own.userEmail ? normalizeEmail(own.userEmail) : null;
+  const emails = context.emails.filter((raw) => {
+    const email = normalizeEmail(raw);
+    if (!email) return true; // not ours to judge: the server validates
+    if (email === userEmail) return false;
+    const domain = domainOfEmail(email);
+    return !(domain && isOwnDomain(domain, domains));
+  });
+  const kept = context.domains.filter((d) => !isOwnDomain(normalizeDomain(d) ?? d, domains));
+  if (emails.length === 0 && kept.length === 0 && !context.crmRecord && !context.linkedRecords?.length) return null;
+  return { ...context, emails, domains: kept };
+}
