@@ -19,10 +19,11 @@ import { defineConfig } from 'wxt';
  *   are reached by the content script's `matches` alone (no fetches, no tab URLs needed there). A company
  *   server or a custom site is an optional host permission, asked for one origin at a time on a user's click
  *   in the options page, and given back when the site is removed.
- * - web_accessible_resources: `panel.html` only, the iframe the content script mounts; it must be loadable from
+ * - web_accessible_resources: `panel.html` and `toggle.html` only, the two iframes the content script mounts (the
+ *   toggle is a frame so that the risk level it shows never enters the host page's DOM); they must be loadable from
  *   custom sites too, whose origins are not known at build time, hence http(s) everywhere. A page can tell the
- *   extension is installed by probing that URL; it cannot read the panel (cross-origin iframe) and the panel
- *   shows only the state the worker keeps for its own tab.
+ *   extension is installed by probing those URLs; it cannot read either frame (cross-origin) and both show only
+ *   the state the worker keeps for their own tab.
  */
 export default defineConfig({
   srcDir: 'src',
@@ -50,7 +51,7 @@ export default defineConfig({
     permissions: ['storage', 'scripting', 'contextMenus'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    web_accessible_resources: [{ resources: ['panel.html'], matches: ['https://*/*', 'http://*/*'] }],
+    web_accessible_resources: [{ resources: ['panel.html', 'toggle.html'], matches: ['https://*/*', 'http://*/*'] }],
     commands: {
       'toggle-panel': { suggested_key: { default: 'Alt+Shift+E' }, description: 'Open or close the Earshot panel' },
       _execute_action: { suggested_key: { default: 'Alt+Shift+K' } },

@@ -4,10 +4,11 @@
  * risk level, nor the session token in its document, attributes, storage or received messages, and cannot read
  * the panel's document.
  */
+import { RISK_LEVEL_LABEL, type RiskLevel } from '@earshot/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ExtensionBrowser } from './harness/browser.js';
 import { type Customer, customerOf, fixtureFor, fixtureHtml } from './harness/customers.js';
-import { openPanel, PANEL_IFRAME, readPanel, sessionToken, signIn, storageLocalJson } from './harness/extension.js';
+import { openPanel, PANEL_IFRAME, PANEL_TOGGLE, readPanel, sessionToken, signIn, storageLocalJson } from './harness/extension.js';
 import { describeE2E, screenshotOnFailure } from './harness/suite.js';
 import type { FixtureServer } from './harness/tls.js';
 import { ANALYST, launchBrowser, type SeededServer, showFixture, startFixtureServer, startSeededServer } from './harness/world.js';
@@ -103,8 +104,14 @@ describeE2E('host-page isolation', () => {
       expect(view.iframeCount).toBe(1);
       expect(view.panelDocument).toBe('null');
       expect(view.panelWindowDocument).toBe('blocked: SecurityError');
+      // The toggle shows the level (its letter, its words as the button's name) inside its own extension frame,
+      // which the page cannot read either: the same words must not be anywhere in the host page.
+      const levelWords = RISK_LEVEL_LABEL[customer.level as RiskLevel];
+      const toggleButton = page.frameLocator(PANEL_TOGGLE).getByTestId('toggle-button');
+      await expect.poll(() => toggleButton.getAttribute('aria-label'), { timeout: 10_000 }).toBe(`Earshot: ${levelWords} — close panel`);
+      expect(await page.evaluate((sel) => document.querySelector<HTMLIFrameElement>(sel)?.contentDocument === null, PANEL_TOGGLE)).toBe(true);
       // No credit data and no token anywhere the page can read.
-      for (const secret of [customer.name, customer.level, token]) {
+      for (const secret of [customer.name, customer.level, levelWords, token]) {
         expect(view.text).not.toContain(secret);
         expect(view.attributes.filter((a) => a.includes(secret))).toEqual([]);
         expect(view.storage).not.toContain(secret);

@@ -39,6 +39,7 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       riskScore
       trend
       onHold
+      orderHeadroom { state roughAmount }
       exposure
       available
       overdue
@@ -222,6 +223,11 @@ export const OPERATIONS = {
       createAccount(input: $input) { account { id name } }
     }
   `,
+  AddAccountDomain: /* GraphQL */ `
+    mutation AddAccountDomain($input: AddAccountDomainInput!) {
+      addAccountDomain(input: $input) { account { id name } }
+    }
+  `,
   ReportAdapterHealth: /* GraphQL */ `
     mutation ReportAdapterHealth($input: ReportAdapterHealthInput!) {
       reportAdapterHealth(input: $input) { ok }
@@ -328,6 +334,8 @@ const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>([
   'PanelAddVisitNotes',
   'ReportAdapterHealth',
   'WorkspaceOwnDomains',
+  // "Add this domain to an existing account" from the panel: through account/addDomains (validated, one tab's page).
+  'AddAccountDomain',
 ]);
 
 /** What an extension page (panel, popup, options, workspace) may run by name through `op/run`. */

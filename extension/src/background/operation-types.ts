@@ -19,6 +19,7 @@ export interface OperationData
   CreateSignal: { createSignal: { signal: { id: string } } };
   AddNote: { addNote: { note: { id: string } } };
   CreateAccount: { createAccount: { account: { id: string; name: string } } };
+  AddAccountDomain: { addAccountDomain: { account: { id: string; name: string } } };
   ReportAdapterHealth: { reportAdapterHealth: { ok: boolean } };
   /** `nodes(ids)`: null for an id that names nothing the viewer may read. */
   PanelAccountWork: { nodes: (AccountWorkData | null)[] };

@@ -464,6 +464,30 @@ describe('data requests from pages', () => {
     expect(await ask(bg, 'note/add', { accountId: 'acct-1', body: 'x', visibility: 'CREDIT_ONLY' }, senders.panel(1))).toEqual({ ok: false, error: 'Body too long' });
   });
 
+  it('adds the page’s domains to an existing account, one mutation each, and says the server’s refusal', async () => {
+    const bg = await signedIn();
+    expect(await ask(bg, 'account/addDomains', { accountId: 'acct-1', domains: ['NewCo.example', 'newco.example', 'newco-trading.example'] }, senders.panel(1))).toEqual({
+      ok: true,
+      name: 'Acme Tools',
+    });
+    expect(server.callsOf('AddAccountDomain').map((c) => c.variables)).toEqual([
+      { input: { accountId: 'acct-1', domain: 'newco.example' } },
+      { input: { accountId: 'acct-1', domain: 'newco-trading.example' } },
+    ]);
+    server.errors.AddAccountDomain = { message: 'Not allowed', code: 'FORBIDDEN' };
+    expect(await ask(bg, 'account/addDomains', { accountId: 'acct-1', domains: ['other.example'] }, senders.panel(1))).toEqual({ ok: false, error: 'Not allowed' });
+    // Only a bare domain, at least one, from an Earshot page; never a content script; never through op/run.
+    for (const domains of [[], ['https://evil.example/x'], ['no-dot'], ['a b.example'], ['x'.repeat(254)]]) {
+      expect(await refusal(bg, { type: 'account/addDomains', req: { accountId: 'acct-1', domains } }, senders.panel(1))).toMatch(/Invalid account\/addDomains/);
+    }
+    expect(await refusal(bg, { type: 'account/addDomains', req: { accountId: 'acct-1', domains: ['a.example'] } }, senders.content(1))).toMatch(
+      /answered to Earshot pages only/,
+    );
+    expect(
+      await refusal(bg, { type: 'op/run', req: { operation: 'AddAccountDomain', variables: { input: { accountId: 'acct-1', domain: 'a.example' } } } }, senders.options),
+    ).toMatch(/expected one of/);
+  });
+
   it('refuses data requests while signed out, with a reason', async () => {
     const bg = newBackground();
     expect(await refusal(bg, { type: 'account/search', req: { search: 'acme' } }, senders.popup)).toMatch(/Signed out/);
@@ -748,6 +772,24 @@ describe('adapter health and keyboard', () => {
       structure: 'div>div[role=main]>table',
       host: 'mail.google.com',
     });
+  });
+
+  it('toggle/click from the toggle frame flips its own tab’s panel; a content script or a frame outside a tab may not send it', async () => {
+    const bg = newBackground();
+    expect(await ask(bg, 'toggle/click', {}, { ...senders.panel(42), url: 'chrome-extension://test-extension-id/toggle.html' })).toEqual({ ok: true });
+    expect(standIns.sentToTabs).toEqual([{ tabId: 42, message: { type: 'content/toggle-panel' } }]);
+    // The host page's side cannot drive it (nor make the worker message another tab).
+    expect(await refusal(bg, { type: 'toggle/click', req: {} }, senders.content(1))).toMatch(/answered to Earshot pages only/);
+    expect(await refusal(bg, { type: 'toggle/click', req: {} }, senders.options)).toMatch(/must come from a tab/);
+    expect(await refusal(bg, { type: 'toggle/click', req: { tabId: 7 } }, senders.panel(42))).toMatch(/Invalid toggle\/click/);
+    expect(standIns.sentToTabs).toHaveLength(1);
+  });
+
+  it('tells the toggle frame when the panel was opened or closed (panel/remember), with no customer data', async () => {
+    const bg = newBackground();
+    standIns.broadcasts.length = 0;
+    await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(5));
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/panel-toggled', tabId: 5, open: true });
   });
 
   it('toggle-panel sends content/toggle-panel to the active tab', async () => {

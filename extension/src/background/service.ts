@@ -243,6 +243,15 @@ export function createBackground(options: BackgroundOptions = {}) {
         const kept = Object.entries(others).slice(-(MAX_REMEMBERED_PANELS - 1));
         return { panelOpen: { ...Object.fromEntries(kept), [key]: open } };
       });
+      // The toggle frame in this tab shows open or closed (its label and aria-expanded); it is an extension page.
+      broadcast({ type: 'broadcast/panel-toggled', tabId: sender.tab?.id as number, open });
+      return { ok: true };
+    },
+
+    // The toggle frame's click: its own tab only (sender.tab, never a tab id it names), and only an extension page
+    // may send it (router.ts). The content script flips the panel and reports it with panel/remember.
+    'toggle/click': async (_req, sender) => {
+      await toggleActivePanel({ id: sender.tab?.id as number });
       return { ok: true };
     },
 
@@ -269,6 +278,18 @@ export function createBackground(options: BackgroundOptions = {}) {
       if (!outcome.ok) return { ok: false, error: outcome.message };
       if (sender.tab?.id !== undefined) void tracker.refresh(sender.tab.id);
       return { ok: true, id: outcome.data.createAccount.account.id };
+    },
+
+    'account/addDomains': async ({ accountId, domains }, sender) => {
+      let name = '';
+      for (const domain of [...new Set(domains.map((d) => d.toLowerCase()))]) {
+        const outcome = await run('AddAccountDomain', { input: { accountId, domain } });
+        if (!outcome.ok) return { ok: false, error: outcome.message };
+        name = outcome.data.addAccountDomain.account.name;
+      }
+      // The page now matches the account: look it up again for this tab.
+      if (sender.tab?.id !== undefined) void tracker.refresh(sender.tab.id);
+      return { ok: true, name };
     },
 
     'capture/submit': async (draft) => {
@@ -415,7 +436,8 @@ export function createBackground(options: BackgroundOptions = {}) {
     if (tabId === null || tabId === undefined) return;
     const command: ContentCommand = { type: 'content/toggle-panel' };
     // No content script in that tab (not a supported site): nothing to toggle.
-    await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
+    // The top frame only: that is where the content script runs (allFrames: false) and the panel is mounted.
+    await browser.tabs.sendMessage(tabId, command, { frameId: 0 }).catch(() => undefined);
   }
 
   /** Which document the tab's frame `frameId` holds now, by its content script's `pageId`; undefined if none answers. */

@@ -166,9 +166,23 @@ const visitNotesDraft = obj({
 
 const origin = str(300, 1);
 
+/** A bare host name ("acme.example"): letters, digits, hyphens and dots, at least one dot, no scheme or path. */
+const hostName: Check<string> = (v, path) => {
+  const s = str(253, 1)(v, path);
+  return /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/i.test(s) ? s : fail(path, 'expected a domain like acme.example');
+};
+
+const nonEmpty =
+  <T>(check: Check<T[]>): Check<T[]> =>
+  (v, path) => {
+    const list = check(v, path);
+    return list.length ? list : fail(path, 'must not be empty');
+  };
+
 const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
   'context/report': obj({ context: nullable(pageContext), health: opt(healthReport), pageId: opt(str(100, 1)) }),
   'panel/remember': obj({ site: str(300, 1), open: bool }),
+  'toggle/click': empty,
   'tab/state': obj({ tabId }),
   'tab/refresh': obj({ tabId }),
   'popup/state': empty,
@@ -179,6 +193,7 @@ const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
     domains: arr(str(253, 1), 50),
     crmRecord: opt(crmRecord),
   }),
+  'account/addDomains': obj({ accountId: str(200, 1), domains: nonEmpty(arr(hostName, 20)) }),
   'capture/submit': captureDraft,
   'visitNotes/submit': visitNotesDraft,
   'capture/pending': empty,

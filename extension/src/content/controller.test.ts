@@ -84,7 +84,7 @@ describe('startContentScript', () => {
     expect(script.panel()?.isOpen()).toBe(true);
     command?.({ type: 'content/toggle-panel' });
     expect(script.panel()?.isOpen()).toBe(false);
-    script.panel()!.button.click();
+    script.panel()!.toggle();
     expect(rememberPanel.mock.calls).toEqual([
       ['gmail', false],
       ['gmail', true],
@@ -108,7 +108,7 @@ describe('startContentScript', () => {
     openPage('https://crm.blueharbor.example/customers/42', '<p>ap@globex.example</p>');
     const script = start();
     await vi.advanceTimersByTimeAsync(0);
-    script.panel()!.button.click();
+    script.panel()!.toggle();
     expect(rememberPanel).toHaveBeenCalledWith('https://crm.blueharbor.example', true);
   });
 

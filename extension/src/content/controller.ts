@@ -1,7 +1,8 @@
 /**
  * The content script's whole job: detect who is on the page with the adapter for this host, report it to the
  * service worker, and mount or unmount the toggle + panel as the answer says. It never receives credit data and
- * never holds a token: the only answers it gets are `{ mount, panelOpen }` and the `content/toggle-panel` command.
+ * never holds a token: the only answers it gets are `{ mount, panelOpen }` and the `content/toggle-panel` command
+ * (the keyboard shortcut, or a click in the toggle's own extension frame, relayed by the worker).
  * An adapter that throws is contained here (reported as health), so a broken site never breaks the page.
  */
 import type { DetectResult } from '@earshot/shared';
@@ -17,6 +18,8 @@ export interface ContentScriptDeps {
   ctx: ContentScriptContext;
   win: Window;
   panelUrl: string;
+  /** toggle.html: the toggle tab's own extension page (shows the risk level out of the page's reach). */
+  toggleUrl?: string;
   sendReport: SendReport;
   rememberPanel: (site: string, open: boolean) => Promise<unknown>;
   /** Subscribe to commands from the service worker; returns the unsubscribe function. */
@@ -70,7 +73,7 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
       return;
     }
     if (panel) return panel.ensureAttached();
-    panel = mountPanel({ doc: win.document, panelUrl: deps.panelUrl, open: panelOpen, onUserToggle: remember });
+    panel = mountPanel({ doc: win.document, panelUrl: deps.panelUrl, ...(deps.toggleUrl ? { toggleUrl: deps.toggleUrl } : {}), open: panelOpen, onUserToggle: remember });
   };
 
   async function detectNow(): Promise<void> {

@@ -22,14 +22,40 @@ describe('mountPanel', () => {
     expect(iframe?.closest('[data-earshot-root]')).toBe(mount!.host);
   });
 
-  it('keeps the toggle in a closed shadow root that shows only the mark', () => {
+  it('makes the toggle an extension-origin frame: no button, no text, no level in the host page’s DOM', () => {
     open();
-    const toggleHost = document.querySelector('[data-testid="earshot-toggle"]')!;
-    expect(toggleHost.shadowRoot).toBeNull();
+    const toggle = document.querySelector<HTMLIFrameElement>('[data-testid="earshot-toggle"]')!;
+    expect(toggle).toBe(mount!.toggleFrame);
+    expect(toggle.localName).toBe('iframe');
+    expect(toggle.getAttribute('src')).toBe('chrome-extension://test-extension-id/toggle.html?open=0');
+    // The page sees a constant title and no shadow root, text or button of ours.
+    expect(toggle.title).toBe('Earshot');
     expect(mount!.host.textContent).toBe('');
-    expect(mount!.button.textContent).toBe('');
-    expect(mount!.button.querySelector('svg')).not.toBeNull();
-    expect(mount!.button.getRootNode()).not.toBe(document);
+    expect(mount!.host.querySelector('button')).toBeNull();
+    expect([...mount!.host.querySelectorAll('*')].some((el) => el.shadowRoot)).toBe(false);
+    // Nothing it carries varies by customer: only the open state and the page’s theme.
+    const attributes = [...mount!.host.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`));
+    expect(attributes.join(' ')).not.toMatch(/\b(LOW|MODERATE|HIGH|CRITICAL)\b/);
+    expect(attributes.join(' ')).not.toMatch(/risk|level/i);
+  });
+
+  it('keeps the toggle frame’s size and place whatever the customer, beside the open panel', () => {
+    open(false);
+    expect(mount!.toggleFrame.style.getPropertyValue('width')).toBe('32px');
+    expect(mount!.toggleFrame.style.getPropertyValue('height')).toBe('56px');
+    expect(mount!.toggleFrame.style.getPropertyValue('right')).toMatch(/^0(px)?$/);
+    expect(mount!.toggleFrame.style.getPropertyPriority('display')).toBe('important');
+    mount!.setOpen(true);
+    expect(mount!.toggleFrame.style.getPropertyValue('right')).toBe('380px');
+  });
+
+  it('starts the toggle frame with the panel’s state, also when the page removed and we put it back', () => {
+    open(true);
+    expect(mount!.toggleFrame.getAttribute('src')).toMatch(/toggle\.html\?open=1$/);
+    mount!.toggle();
+    mount!.host.remove();
+    mount!.ensureAttached();
+    expect(mount!.toggleFrame.getAttribute('src')).toMatch(/toggle\.html\?open=0$/);
   });
 
   it('starts closed or open as told, with the iframe hidden when closed', () => {
@@ -37,35 +63,19 @@ describe('mountPanel', () => {
     expect(mount!.iframe.style.getPropertyValue('display')).toBe('none');
     expect(mount!.iframe.style.getPropertyPriority('display')).toBe('important');
     expect(mount!.iframe.hidden).toBe(true);
-    expect(mount!.button.getAttribute('aria-expanded')).toBe('false');
     mount!.destroy();
     open(true);
     expect(mount!.iframe.style.getPropertyValue('display')).toBe('block');
-    expect(mount!.button.getAttribute('aria-expanded')).toBe('true');
-    expect(mount!.button.getAttribute('aria-label')).toBe('Close the Earshot panel');
+    expect(mount!.iframe.hidden).toBe(false);
   });
 
-  it('opens and closes on click, reporting each user toggle', () => {
+  it('opens and closes on toggle() (the frame’s click, relayed by the worker; the shortcut), reporting each', () => {
     const { onUserToggle } = open();
-    mount!.button.click();
+    mount!.toggle();
     expect(mount!.isOpen()).toBe(true);
-    mount!.button.click();
+    mount!.toggle();
     expect(mount!.isOpen()).toBe(false);
     expect(onUserToggle.mock.calls).toEqual([[true], [false]]);
-  });
-
-  it('closes on Escape when the toggle has focus, without the page seeing the key', () => {
-    const pageListener = vi.fn();
-    document.addEventListener('keydown', pageListener);
-    const { onUserToggle } = open(true);
-    mount!.button.focus();
-    mount!.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
-    expect(mount!.isOpen()).toBe(false);
-    expect(onUserToggle).toHaveBeenCalledWith(false);
-    expect(pageListener).not.toHaveBeenCalled();
-    mount!.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
-    expect(onUserToggle).toHaveBeenCalledTimes(1);
-    document.removeEventListener('keydown', pageListener);
   });
 
   it('setOpen (the initial state from the service worker) is not reported as a user toggle', () => {
@@ -88,7 +98,7 @@ describe('mountPanel', () => {
     document.body.style.backgroundColor = 'rgb(31, 31, 31)';
     expect(pageLooksDark(document)).toBe(true);
     open();
-    expect(document.querySelector('[data-testid="earshot-toggle"]')?.getAttribute('data-page-theme')).toBe('dark');
+    expect(document.querySelector('[data-testid="earshot-toggle"]')?.getAttribute('src')).toMatch(/\?open=0&theme=dark$/);
     document.body.style.backgroundColor = '#fafafa';
     expect(pageLooksDark(document)).toBe(false);
   });

@@ -1,25 +1,30 @@
 /**
- * The only things Earshot adds to a host page: a small toggle tab docked on the right edge, and the panel, an
- * `<iframe>` whose document is an extension page (`panel.html`) that gets its data from the service worker.
+ * The only things Earshot adds to a host page: a small toggle tab docked on the right edge, and the panel. Both are
+ * `<iframe>`s whose documents are extension pages that get their data from the service worker:
  *
  *   <earshot-root data-earshot-root>             light DOM, appended to <html> (survives a body re-render)
- *     <earshot-toggle data-testid="earshot-toggle">  #shadow-root (closed): style + <button> with the mark
- *     <iframe data-testid="earshot-panel" src="chrome-extension://…/panel.html">
+ *     <iframe data-testid="earshot-toggle" src="chrome-extension://…/toggle.html?open=0">   the toggle button
+ *     <iframe data-testid="earshot-panel" src="chrome-extension://…/panel.html">            the panel
  *
- * The toggle lives in a closed shadow root so page CSS cannot restyle it and page scripts cannot reach into it;
- * the iframe stays in the light DOM, where `document.querySelector('iframe[data-testid="earshot-panel"]')` finds
- * it (the end-to-end suite relies on that) and where the page can see that it exists, and nothing more. Inline
- * styles are `!important` so page rules such as `iframe { display: none }` do not hide the panel.
- * The toggle is legible on light and dark pages: a dark tab with a light outline, lightened when the page is dark.
+ * The toggle shows the customer's risk level (its colour AND its letter, and "Earshot: High risk — open panel" as
+ * its accessible name). That is credit data, so it cannot be a host-page element: a closed shadow root is still
+ * the page's DOM (its styles are computable, its text is in the page's accessibility tree and selection, and a
+ * script patched in before us can keep the shadow root). In its own extension-origin frame the level never enters
+ * the page: toggle.html asks the worker for its own tab's state (like the panel), and a click goes frame → worker
+ * (`toggle/click`) → this content script (`content/toggle-panel`), which flips the panel and reports it
+ * (`panel/remember`); the worker tells the frame (`broadcast/panel-toggled`). The page sees two iframes of fixed
+ * size and whether the panel is open, nothing more. Its address says only whether the panel is open and the
+ * page's theme (both the page's own facts). Inline styles are `!important` so page rules such as
+ * `iframe { display: none }` do not hide them.
  */
-import { EARSHOT_MARK_SVG } from './mark.js';
-
 export const PANEL_WIDTH_PX = 380;
 const Z_TOP = '2147483647';
 
 export interface PanelMountOptions {
   doc: Document;
   panelUrl: string;
+  /** toggle.html (extension page); defaults to panelUrl's sibling. */
+  toggleUrl?: string;
   open: boolean;
   /** The user opened or closed the panel (click, Escape, keyboard command). */
   onUserToggle: (open: boolean) => void;
@@ -28,8 +33,8 @@ export interface PanelMountOptions {
 export interface PanelMount {
   readonly host: HTMLElement;
   readonly iframe: HTMLIFrameElement;
-  /** The button inside the closed shadow root (tests only: the page cannot get at it). */
-  readonly button: HTMLButtonElement;
+  /** The toggle's frame (its button lives in the extension document, out of the page's reach). */
+  readonly toggleFrame: HTMLIFrameElement;
   isOpen(): boolean;
   setOpen(open: boolean): void;
   /** A user action: flips the state and reports it through `onUserToggle`. */
@@ -61,20 +66,6 @@ export function pageLooksDark(doc: Document): boolean {
   return view?.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 }
 
-const TOGGLE_CSS = `
-:host { all: initial; }
-button {
-  all: initial; box-sizing: border-box; cursor: pointer; display: flex; align-items: center; justify-content: center;
-  width: 30px; height: 56px; border-radius: 10px 0 0 10px; color: #fff; background: #23264a;
-  border: 1px solid rgba(255,255,255,.55); border-right: 0; box-shadow: 0 2px 10px rgba(0,0,0,.28);
-  transition: transform .12s ease;
-}
-button:hover { transform: translateX(-2px); }
-button:focus-visible { outline: 2px solid #7aa7ff; outline-offset: 2px; }
-:host([data-page-theme="dark"]) button { background: #3a3f7a; border-color: rgba(255,255,255,.8); }
-@media (prefers-reduced-motion: reduce) { button { transition: none; } }
-`;
-
 export function mountPanel(options: PanelMountOptions): PanelMount {
   const { doc } = options;
   let open = options.open;
@@ -83,34 +74,34 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
   host.setAttribute('data-earshot-root', '');
   important(host, { all: 'initial', position: 'fixed', top: '0', right: '0', width: '0', height: '0', 'z-index': Z_TOP });
 
-  const toggleHost = doc.createElement('earshot-toggle');
-  toggleHost.setAttribute('data-testid', 'earshot-toggle');
-  if (pageLooksDark(doc)) toggleHost.setAttribute('data-page-theme', 'dark');
-  const shadow = toggleHost.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = TOGGLE_CSS;
-  const button = doc.createElement('button');
-  button.type = 'button';
-  button.innerHTML = EARSHOT_MARK_SVG;
-  shadow.append(style, button);
+  const dark = pageLooksDark(doc);
+  const toggleUrl = options.toggleUrl ?? options.panelUrl.replace(/panel\.html$/, 'toggle.html');
+  const toggleFrame = doc.createElement('iframe');
+  toggleFrame.setAttribute('data-testid', 'earshot-toggle');
+  // A constant title: the frame's own button carries the level in its accessible name, inside the extension page.
+  toggleFrame.title = 'Earshot';
+  // The state it starts in and the page's theme: the page's own facts, nothing about the customer.
+  toggleFrame.src = `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
+  toggleFrame.setAttribute('allowtransparency', 'true');
 
   const iframe = doc.createElement('iframe');
   iframe.setAttribute('data-testid', 'earshot-panel');
   iframe.title = 'Earshot panel';
   iframe.src = options.panelUrl;
-  host.append(toggleHost, iframe);
+  host.append(toggleFrame, iframe);
 
   const render = () => {
-    important(toggleHost, { position: 'fixed', top: 'calc(50% - 28px)', right: open ? `${PANEL_WIDTH_PX}px` : '0', display: 'block' });
+    important(toggleFrame, {
+      position: 'fixed', top: 'calc(50% - 28px)', right: open ? `${PANEL_WIDTH_PX}px` : '0', display: 'block', width: '32px',
+      height: '56px', border: '0', margin: '0', padding: '0', 'max-width': 'none', background: 'transparent',
+      'color-scheme': 'normal', visibility: 'visible', opacity: '1', 'border-radius': '10px 0 0 10px', overflow: 'hidden',
+    });
     important(iframe, {
       position: 'fixed', top: '0', right: '0', width: `min(${PANEL_WIDTH_PX}px, 100vw)`, height: '100vh', border: '0',
       margin: '0', 'max-width': 'none', 'box-shadow': '-4px 0 16px rgba(0,0,0,.25)', 'color-scheme': 'light dark',
       background: 'Canvas', display: open ? 'block' : 'none', visibility: 'visible', opacity: '1',
     });
     iframe.toggleAttribute('hidden', !open);
-    button.setAttribute('aria-expanded', String(open));
-    button.setAttribute('aria-label', open ? 'Close the Earshot panel' : 'Open the Earshot panel');
-    button.title = open ? 'Close Earshot' : 'Open Earshot';
   };
 
   const setOpen = (next: boolean) => {
@@ -122,13 +113,6 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
     options.onUserToggle(open);
   };
 
-  button.addEventListener('click', toggle);
-  button.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape' || !open) return;
-    event.stopPropagation();
-    toggle();
-  });
-
   const attach = () => (doc.documentElement ?? doc.body).append(host);
   render();
   attach();
@@ -136,12 +120,15 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
   return {
     host,
     iframe,
-    button,
+    toggleFrame,
     isOpen: () => open,
     setOpen,
     toggle,
     ensureAttached: () => {
-      if (!host.isConnected) attach();
+      if (host.isConnected) return;
+      // Re-attaching reloads both frames: the toggle's starts from the panel's state now, not at mount.
+      toggleFrame.src = `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
+      attach();
     },
     destroy: () => host.remove(),
   };

@@ -34,6 +34,7 @@ export default defineContentScript({
       ctx,
       win: window,
       panelUrl: browser.runtime.getURL('/panel.html'),
+      toggleUrl: browser.runtime.getURL('/toggle.html'),
       sendReport: (req) => send('context/report', { ...req, pageId }),
       rememberPanel: (site, open) => send('panel/remember', { site, open }),
       onCommand: (listener) => {

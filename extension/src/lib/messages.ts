@@ -131,6 +131,11 @@ export interface Protocol {
   };
   /** Content script: remember that the panel was opened or closed on this site. */
   'panel/remember': { req: { site: string; open: boolean }; res: { ok: true } };
+  /**
+   * The toggle frame (toggle.html, an extension page inside the tab): the user clicked it. The worker tells its own
+   * tab's content script to open or close the panel; nothing about the customer goes back through the page.
+   */
+  'toggle/click': { req: Record<string, never>; res: { ok: true } };
   /** Panel / popup: state of the tab the sender lives in (panel) or of the given tab (popup). */
   'tab/state': { req: { tabId?: number }; res: TabState };
   'tab/refresh': { req: { tabId?: number }; res: TabState };
@@ -141,6 +146,14 @@ export interface Protocol {
   'account/create': {
     req: { name: string; domains: string[]; crmRecord?: PageContext['crmRecord'] };
     res: { ok: true; id: string } | { ok: false; error: string };
+  };
+  /**
+   * Panel, "Not a customer yet": link the page's company domains to an existing account (CREDIT and ADMIN; the
+   * server refuses everyone else). Each domain is added in turn; the answer names the account or the first refusal.
+   */
+  'account/addDomains': {
+    req: { accountId: string; domains: string[] };
+    res: { ok: true; name: string } | { ok: false; error: string };
   };
   /** Queue a capture (signal) for delivery; resolves once queued, not once delivered. */
   'capture/submit': { req: CaptureDraft; res: { queued: PendingCapture; delivered: boolean } };
@@ -197,6 +210,8 @@ export type Broadcast =
   | { type: 'broadcast/tab-changed'; tabId: number }
   | { type: 'broadcast/queue-changed' }
   | { type: 'broadcast/auth-changed' }
+  /** The panel in this tab was opened or closed (the toggle frame shows it: aria-expanded, its label). */
+  | { type: 'broadcast/panel-toggled'; tabId: number; open: boolean }
   /** An extension page changed this account (`op/run` with `accountId`): pages showing it outside a tab refetch it. */
   | { type: 'broadcast/account-changed'; accountId: string };
 

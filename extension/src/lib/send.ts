@@ -45,6 +45,7 @@ const BROADCAST_TYPES: ReadonlySet<string> = new Set<Broadcast['type']>([
   'broadcast/queue-changed',
   'broadcast/auth-changed',
   'broadcast/account-changed',
+  'broadcast/panel-toggled',
 ]);
 
 export function isBroadcast(message: unknown): message is Broadcast {

@@ -81,10 +81,23 @@ export interface CreditDetailData {
   paidInvoices: number | null;
 }
 
+/**
+ * "Does this order fit?" for everyone who may read the account: a state and, with room, the available amount rounded
+ * down to two significant figures (at least 100). The exact figures stay with the credit team.
+ */
+export interface OrderHeadroomData {
+  state: 'ROOM' | 'OVER_LIMIT' | 'ON_HOLD' | 'NO_LIMIT';
+  /** In the account currency (the card asks only state and amount: ResolveAccounts is near its cost limit). */
+  roughAmount: Decimal | null;
+}
+
 /** The card's credit status; the `CreditDetailData` fields arrive with the account's work (absent until then). */
 export interface CreditStatusData extends Partial<CreditDetailData> {
   riskLevel: RiskLevel;
-  riskScore: number;
+  /** null for users who may not see the figures (SALES). */
+  riskScore: number | null;
+  /** Absent in cached cards from before the field. */
+  orderHeadroom?: OrderHeadroomData | null;
   trend: PaymentTrend;
   onHold: boolean;
   /** null for users who may see the level only (SALES sees level, score and factor labels). */

@@ -77,6 +77,27 @@ describe.each(DB_KINDS)('authorization on %s', (kind) => {
     expect(errorCodes(await s.gql(CREATE, { input: { name: 'Escalation' } }, salesWithWrite))).toEqual(['FORBIDDEN']);
   });
 
+  it('names the missing scope when only the token’s scopes stand in the way, and nothing more otherwise', async () => {
+    const signalsOnly = await s.apiToken('CREDIT', ['signals:write']);
+    const read = await s.gql(`{ accounts(first: 1) { totalCount } }`, {}, signalsOnly);
+    expect(read.errors?.[0]?.message).toBe('This token lacks the scope accounts:read');
+    expect(read.errors?.[0]?.extensions?.missingScopes).toEqual(['accounts:read']);
+    const readOnly = await s.apiToken('CREDIT', ['accounts:read']);
+    const write = await s.gql(CREATE, { input: { name: 'Token Made This' } }, readOnly);
+    expect(write.errors?.[0]?.message).toMatch(/^This token lacks the scope accounts:write$/);
+    const signal = await s.gql(
+      `mutation ($i: CreateSignalInput!) { createSignal(input: $i) { signal { id } } }`,
+      { i: { accountId, type: 'OTHER', note: 'x' } },
+      readOnly,
+    );
+    expect(signal.errors?.[0]?.message).toBe('This token lacks the scope signals:write');
+    // A role refusal names no scope: more scopes would not help a SALES user create accounts.
+    const salesWithWrite = await s.apiToken('SALES', ['accounts:write', 'accounts:read']);
+    expect((await s.gql(CREATE, { input: { name: 'Escalation' } }, salesWithWrite)).errors?.[0]?.message).toBe('Not allowed');
+    // Session tokens have every scope their role allows: a refusal is about the role.
+    expect((await s.as('SALES')(CREATE, { input: { name: 'Escalation' } })).errors?.[0]?.message).toBe('Not allowed');
+  });
+
   it('shows sales the risk level and factor labels, not the ledger figures', async () => {
     const data = {
         riskLevel: 'HIGH' as const,

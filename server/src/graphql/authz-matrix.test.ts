@@ -284,9 +284,12 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   },
   // detail: the sentence with figures for credit, the same reason in words for everyone else (salesDetail).
   CreditFactor: { code: 'accountsRead', label: 'accountsRead', detail: 'accountsRead', weight: 'creditFigures' },
+  OrderHeadroom: { state: 'accountsRead', roughAmount: 'accountsRead', currency: 'accountsRead', sentence: 'accountsRead' },
   CreditReport: { createdAt: 'creditFigures', rating: 'creditFigures', reportedAt: 'creditFigures', score: 'creditFigures', source: 'creditFigures' },
   CreditStatus: {
     riskLevel: 'accountsRead',
+    // Sales-safe: a state and an amount rounded down to two significant figures (order-headroom.test.ts).
+    orderHeadroom: 'accountsRead',
     trend: 'accountsRead',
     onHold: 'accountsRead',
     factors: 'accountsRead',
@@ -682,6 +685,7 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
       CreditFactor: [{ query: acc('creditStatus { factors { $SEL } }'), gates: [R.accountsRead] }],
       CreditReport: [{ query: acc('creditReports(first: 1) { edges { node { $SEL } } }'), gates: [R.accountsRead, R.creditFigures] }],
       CreditStatus: [{ query: acc('creditStatus { $SEL }'), gates: [R.accountsRead] }],
+      OrderHeadroom: [{ query: acc('creditStatus { orderHeadroom { $SEL } }'), gates: [R.accountsRead] }],
       CrmLink: [{ query: acc('crmLinks { $SEL }'), gates: [R.accountsRead] }],
       CreditAction: [{ query: acc('creditActions { $SEL }'), gates: [R.accountsRead] }],
       Dispute: [

@@ -12,9 +12,10 @@ import { hasScope, isCreditViewer, seesCreditFigures } from '../auth/tokens.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { unauthenticated } from './errors.js';
 import { decodeGlobalIdForRelay } from './ids.js';
 import { fieldComplexity } from './limits.js';
+import { forbiddenFor } from './scope-errors.js';
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -50,7 +51,8 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     authorizeOnSubscribe: true,
     // Unauthenticated requests get UNAUTHENTICATED, signed-in ones lacking a right get FORBIDDEN.
-    unauthorizedError: (_parent, context) => (context.viewer ? forbidden() : unauthenticated()),
+    // A refusal that only a token's scopes explain names them ("This token lacks the scope signals:write").
+    unauthorizedError: (_parent, context, _info, result) => (context.viewer ? forbiddenFor(context.viewer, result.failure) : unauthenticated()),
     authScopes: (ctx) => ({
       signedIn: !!ctx.viewer,
       role: (roles) => !!ctx.viewer && roles.includes(ctx.viewer.role),

@@ -196,6 +196,7 @@ export class FakeServer {
       return { addVisitNotes: { note: { id: `note-${input.idempotencyKey}` }, flags } };
     },
     CreateAccount: (v) => ({ createAccount: { account: { id: 'acct-new', name: (v.input as { name: string }).name } } }),
+    AddAccountDomain: () => ({ addAccountDomain: { account: { id: 'acct-1', name: 'Acme Tools' } } }),
     ReportAdapterHealth: () => ({ reportAdapterHealth: { ok: true } }),
     PopupIntelRequests: (v) => ({
       intelRequests: { totalCount: this.intelRequests.length, edges: this.intelRequests.slice(0, Number(v.first)).map((node) => ({ node })) },

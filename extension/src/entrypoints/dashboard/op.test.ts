@@ -24,4 +24,9 @@ describe('server messages as the user reads them', () => {
     expect(failureField(new OpError('input.x: y', 'unreachable'))).toBeNull();
     expect(failureField(new Error('input.x: y'))).toBeNull();
   });
+
+  it('names the scope a token lacks, and keeps role refusals in words', () => {
+    expect(describeFailure(new OpError('This token lacks the scope signals:write', 'rejected', 'FORBIDDEN'))).toBe('This token lacks the scope signals:write.');
+    expect(describeFailure(new OpError('Not allowed', 'rejected', 'FORBIDDEN'))).toBe('Your role does not give access to this.');
+  });
 });

@@ -29,7 +29,8 @@ export function describeFailure(error: unknown): string {
   if (error instanceof OpError) {
     if (error.kind === 'unauthenticated') return 'Your session has ended. Sign in again in Earshot settings.';
     if (error.kind === 'unreachable') return `Can't reach the Earshot server. ${error.message}`;
-    if (error.code === 'FORBIDDEN') return 'Your role does not give access to this.';
+    // A token that lacks a scope is told which ("This token lacks the scope signals:write"): the server says so.
+    if (error.code === 'FORBIDDEN') return /^This token lacks the scopes? /.test(error.message) ? `${error.message}.` : 'Your role does not give access to this.';
     if (error.code === 'NOT_FOUND') return 'It no longer exists, or you cannot see it.';
     return readableMessage(error.message).message;
   }

@@ -1,7 +1,9 @@
 import type { PageContext } from '@earshot/shared';
 import { useState } from 'preact/hooks';
 import { send } from '@/lib/send';
+import type { CaptureAccount } from '@/ui/capture/CaptureForm';
 import { StateMessage } from '@/ui/components/StateMessage';
+import { AccountSearch } from '../popup/AccountSearch';
 import { creatableDomains, suggestedAccountName } from './page-company';
 
 interface Props {
@@ -10,7 +12,11 @@ interface Props {
   onCreated: () => void;
 }
 
-/** A company on the page that Earshot does not know. Credit and admin users can add it from here. */
+/**
+ * A company on the page that Earshot does not know. Credit and admin users can create an account for it here, or add
+ * its domains to an account that already exists (a new domain, a subsidiary's mail); the server allows both only to
+ * them (addAccountDomain: CREDIT and ADMIN), so everyone else is told to ask the credit team for either.
+ */
 export function NotACustomer({ context, canCreate, onCreated }: Props) {
   const domains = creatableDomains(context);
   const [name, setName] = useState(suggestedAccountName(context));
@@ -64,8 +70,69 @@ export function NotACustomer({ context, canCreate, onCreated }: Props) {
           </button>
         </form>
       ) : (
-        <p class="muted">Ask your credit team to add it if you are starting to trade with them.</p>
+        <p class="muted">
+          Ask your credit team to add it if you are starting to trade with them
+          {domains.length ? `, or to add ${domains.join(', ')} to the customer’s existing account if it is one already` : ''}.
+        </p>
       )}
+      {canCreate && domains.length ? <AddToExisting domains={domains} onAdded={onCreated} /> : null}
     </StateMessage>
+  );
+}
+
+/** "Add this domain to an existing account": search by name, pick, confirm. */
+function AddToExisting({ domains, onAdded }: { domains: string[]; onAdded: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [picked, setPicked] = useState<CaptureAccount | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const what = domains.length === 1 ? 'this domain' : 'these domains';
+
+  const add = async () => {
+    if (!picked) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const res = await send('account/addDomains', { accountId: picked.id, domains });
+      if (res.ok) onAdded();
+      else setProblem(res.error);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!open) {
+    return (
+      <button type="button" class="button button--quiet" data-testid="add-domain-open" onClick={() => setOpen(true)}>
+        Add {what} to an existing account
+      </button>
+    );
+  }
+  return (
+    <div class="add-domain" data-testid="add-domain-form">
+      <p class="field__label">Add {domains.join(', ')} to an existing account</p>
+      {picked ? (
+        <div class="add-domain__confirm">
+          <p>
+            Add <strong>{domains.join(', ')}</strong> to <strong data-testid="add-domain-account">{picked.name}</strong>?
+          </p>
+          {problem ? (
+            <p class="capture__problem" role="alert">
+              {problem}
+            </p>
+          ) : null}
+          <button type="button" class="button button--primary" data-testid="add-domain" disabled={busy} onClick={() => void add()}>
+            {busy ? 'Adding…' : `Add to ${picked.name}`}
+          </button>{' '}
+          <button type="button" class="button button--quiet" onClick={() => setPicked(null)}>
+            Choose another
+          </button>
+        </div>
+      ) : (
+        <AccountSearch onPick={setPicked} autoFocus />
+      )}
+    </div>
   );
 }

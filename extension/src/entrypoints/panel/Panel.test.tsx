@@ -1,9 +1,10 @@
 import '@/ui/testing/setup';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { account, creditUser, match, salesUser, salesView, tabState } from '@/ui/testing/fixtures';
 import { answer, broadcast, calls, never } from '@/ui/testing/mock-send';
+import { SEARCH_DEBOUNCE_MS } from '../popup/AccountSearch';
 import { Panel } from './Panel';
 
 vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock-send')).mockSendModule(importOriginal));
@@ -165,6 +166,48 @@ describe('Panel: SALES users', () => {
     expect(screen.getByText(/Credit figures are shared with the credit team only/)).toBeTruthy();
     expect(screen.queryByText(/NaN|undefined|null/)).toBeNull();
   });
+
+  it('shows no orphan score label and no bare dashes: the level in words, hidden figures said to be the credit team’s', async () => {
+    answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(salesView())] }) });
+    render(<Panel />);
+    await waitForState('ready');
+    expect(document.querySelector('.risk__score')).toBeNull();
+    expect(screen.queryByText(/^score$/i)).toBeNull();
+    expect(screen.getByText('Near the limit')).toBeTruthy();
+    const text = document.body.textContent ?? '';
+    expect(text).not.toMatch(/(^|\s)—(\s|$)/);
+    expect(text).toContain('credit team only');
+  });
+
+  it('answers “does this order fit?” in words, rounded down, per state', async () => {
+    const view = (orderHeadroom: NonNullable<ReturnType<typeof salesView>['creditStatus']>['orderHeadroom'], currency = 'EUR') => {
+      const base = salesView(account({ currency }));
+      return { ...base, creditStatus: base.creditStatus ? { ...base.creditStatus, orderHeadroom } : null };
+    };
+    const cases = [
+      [{ state: 'ROOM', roughAmount: '4600.00' }, 'EUR', 'Room for about EUR 4,600 more.'],
+      [{ state: 'ROOM', roughAmount: '1200000.00' }, 'GBP', 'Room for about GBP 1,200,000 more.'],
+      [{ state: 'ROOM', roughAmount: '0.00' }, 'EUR', 'Almost no room left under the credit limit — talk to credit.'],
+      [{ state: 'OVER_LIMIT', roughAmount: null }, 'EUR', 'Over the credit limit — talk to credit before taking an order.'],
+      [{ state: 'ON_HOLD', roughAmount: null }, 'EUR', 'On hold — talk to credit before taking an order.'],
+      [{ state: 'NO_LIMIT', roughAmount: null }, 'EUR', 'No credit limit set — ask credit before taking an order.'],
+    ] as const;
+    for (const [headroom, currency, words] of cases) {
+      answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(view({ ...headroom }, currency))] }) });
+      const { unmount } = render(<Panel />);
+      await waitForState('ready');
+      expect(screen.getByTestId('order-headroom').textContent).toContain(words);
+      expect(screen.getByRole('region', { name: 'Does this order fit?' })).toBeTruthy();
+      unmount();
+    }
+  });
+
+  it('leaves the headroom line to the sales view: credit reads the exact figures', async () => {
+    answer({ 'tab/state': () => tabState({ user: creditUser, matches: [match()] }) });
+    render(<Panel />);
+    await waitForState('ready');
+    expect(screen.queryByTestId('order-headroom')).toBeNull();
+  });
 });
 
 describe('Panel: several customers', () => {
@@ -226,6 +269,50 @@ describe('Panel: not a customer yet', () => {
     await waitForState('empty');
     expect(screen.getByRole('heading', { name: 'Not a customer yet' })).toBeTruthy();
     expect(screen.queryByTestId('create-account')).toBeNull();
+    // Nor adding the domain (addAccountDomain is CREDIT and ADMIN only): they are told whom to ask for both.
+    expect(screen.queryByTestId('add-domain-open')).toBeNull();
+    expect(screen.getByText(/Ask your credit team to add it .*, or to add newco\.example to the customer’s existing account/)).toBeTruthy();
+  });
+
+  it('lets credit users add the page’s domain to an existing account, found by name', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const mocked = answer({
+      'tab/state': () => tabState({ matches: [], context, user: creditUser }),
+      'account/search': ({ search }) => ({ hits: search === 'brigh' ? [{ id: 'A1', name: 'Brightwell Cycles Ltd', domains: ['brightwell.example'], creditStatus: null }] : [] }),
+      'account/addDomains': () => ({ ok: true, name: 'Brightwell Cycles Ltd' }),
+      'tab/refresh': () => tabState(),
+    });
+    render(<Panel />);
+    await waitForState('empty');
+    fireEvent.click(screen.getByRole('button', { name: 'Add this domain to an existing account' }));
+    fireEvent.input(screen.getByTestId('account-search'), { target: { value: 'brigh' } });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 10);
+    });
+    fireEvent.click(await screen.findByRole('option', { name: /Brightwell Cycles Ltd/ }));
+    expect(screen.getByTestId('add-domain-account').textContent).toBe('Brightwell Cycles Ltd');
+    fireEvent.click(screen.getByTestId('add-domain'));
+    await waitForState('ready');
+    expect(mocked).toHaveBeenCalledWith('account/addDomains', { accountId: 'A1', domains: ['newco.example'] });
+  });
+
+  it('shows the server’s refusal to add the domain', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    answer({
+      'tab/state': () => tabState({ matches: [], context, user: creditUser }),
+      'account/search': () => ({ hits: [{ id: 'A1', name: 'Brightwell Cycles Ltd', domains: [], creditStatus: null }] }),
+      'account/addDomains': () => ({ ok: false, error: 'newco.example already belongs to NewCo Holdings' }),
+    });
+    render(<Panel />);
+    await waitForState('empty');
+    fireEvent.click(screen.getByTestId('add-domain-open'));
+    fireEvent.input(screen.getByTestId('account-search'), { target: { value: 'brigh' } });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 10);
+    });
+    fireEvent.click(await screen.findByRole('option', { name: /Brightwell/ }));
+    fireEvent.click(screen.getByTestId('add-domain'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('newco.example already belongs to NewCo Holdings'));
   });
 });
 

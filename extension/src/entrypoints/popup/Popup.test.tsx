@@ -79,6 +79,26 @@ describe('Popup with the tab’s customer', () => {
     expect(document.activeElement?.closest('[data-testid="signal-chip"]')).not.toBeNull();
   });
 
+  it('resets the form to its defaults after a send: no signal, severity 1, empty note', async () => {
+    setup();
+    render(<Popup />);
+    await form();
+    fireEvent.click(chip('Key person left'));
+    fireEvent.click(screen.getByRole('radio', { name: /Act now/ }));
+    fireEvent.input(screen.getByTestId('capture-note'), { target: { value: 'The CFO left' } });
+    fireEvent.click(screen.getByTestId('capture-submit'));
+    await waitFor(() => expect(screen.getByTestId('capture-status').dataset.status).toBe('sent'));
+    expect(calls('capture/submit')[0]).toMatchObject({ type: 'KEY_PERSON_LEFT', severity: 3 });
+    expect(screen.getByTestId('capture-severity').dataset.value).toBe('1');
+    expect(chip('Key person left').checked).toBe(false);
+    expect((screen.getByTestId('capture-note') as HTMLTextAreaElement).value).toBe('');
+    // The next signal is sent with its own type’s default, not the last one’s severity.
+    fireEvent.click(chip('Quiet'));
+    fireEvent.click(screen.getByTestId('capture-submit'));
+    await waitFor(() => expect(calls('capture/submit')).toHaveLength(2));
+    expect(calls('capture/submit')[1]).toMatchObject({ type: 'QUIET', severity: 1 });
+  });
+
   it('submits with Cmd+Enter too', async () => {
     setup();
     render(<Popup />);

@@ -74,7 +74,9 @@ export function CaptureForm({ account, accountField, sourceUrl, focusChipsKey, o
       });
       const done: CaptureOutcome = { status: res.delivered ? 'sent' : 'pending', accountName: account.name, type };
       setOutcome(done);
+      // Back to the defaults: the next signal starts from nothing, not from this one's severity.
       setType(null);
+      setSeverity(1);
       setNote('');
       onDone?.(done);
       chips.current?.focus();

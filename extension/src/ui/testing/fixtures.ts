@@ -213,6 +213,9 @@ export function salesView(base: AccountCardData = account()): AccountCardData {
     creditStatus: status
       ? {
           ...status,
+          // As the server answers SALES: no score, the headroom in words and a rounded-down amount.
+          riskScore: null,
+          orderHeadroom: { state: 'ROOM', roughAmount: '4600.00' },
           exposure: null,
           available: null,
           overdue: null,

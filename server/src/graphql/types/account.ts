@@ -52,7 +52,7 @@ export const AccountRef = builder.prismaNode('Account', {
     creditStatus: t.field({
       type: CreditStatusRef,
       nullable: true,
-      select: { onHold: true, metrics: true },
+      select: { onHold: true, metrics: true, currency: true },
       resolve: (a) =>
         a.metrics
           ? {
@@ -63,6 +63,7 @@ export const AccountRef = builder.prismaNode('Account', {
               behaviour: a.metrics.behaviour as unknown as StoredBehaviour,
               factors: a.metrics.factors as unknown as StoredFactor[],
               computedAt: a.metrics.computedAt,
+              currency: a.currency,
             }
           : null,
     }),

@@ -8,6 +8,7 @@ import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../../domain
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, figure } from '../builder.js';
 import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
+import { OrderHeadroomRef, orderHeadroom } from './order-headroom.js';
 
 export interface CreditStatusShape {
   riskLevel: 'LOW' | 'MODERATE' | 'HIGH' | 'CRITICAL';
@@ -17,6 +18,8 @@ export interface CreditStatusShape {
   behaviour: StoredBehaviour;
   factors: StoredFactor[];
   computedAt: Date;
+  /** The account currency (the order headroom is said in it). */
+  currency: string;
 }
 
 const creditOnly = figure;
@@ -92,6 +95,13 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
       description: 'Paying later or earlier than their own norm; NO_HISTORY while there is too little payment history to tell.',
     }),
     onHold: t.exposeBoolean('onHold'),
+    orderHeadroom: t.field({
+      type: OrderHeadroomRef,
+      description:
+        'Does another order fit? In words and a rounded-down amount, for everyone who may read the account (SALES included); ' +
+        'the exact figures stay with the credit team.',
+      resolve: (s) => orderHeadroom({ onHold: s.onHold, available: s.behaviour.available, currency: s.currency }),
+    }),
     exposure: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.exposure }),
     available: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.available }),
     overdue: t.field({

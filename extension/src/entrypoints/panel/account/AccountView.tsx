@@ -11,6 +11,7 @@ import { CreditFigures } from './CreditFigures';
 import { NextReview } from './NextReview';
 import { NoteList } from './NoteList';
 import { OnHoldBanner } from './OnHoldBanner';
+import { OrderHeadroom } from './OrderHeadroom';
 import { PaymentTrend } from './PaymentTrend';
 import { People } from './People';
 import { Relationship } from './Relationship';
@@ -41,6 +42,10 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
       {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
       <RiskSummary status={status} />
+      {/* Sales view only (no figures): credit reads the exact limit and available amount under Credit. */}
+      {status && account.creditLimit == null && status.exposure == null ? (
+        <OrderHeadroom headroom={status.orderHeadroom} currency={account.currency} creditOwner={account.creditOwner} />
+      ) : null}
       <NextReview nextReviewAt={account.nextReviewAt} />
       <Visits account={account} user={user} />
       <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
