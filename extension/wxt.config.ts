@@ -16,7 +16,12 @@ import { defineConfig } from 'wxt';
  *   on every worker start and message: a capture is never lost, at worst it waits for the next wake-up),
  *   `activeTab`, `cookies`, `webRequest`.
  * - host_permissions: only the embedded API server on this machine (any port). The built-in CRM / webmail sites
- *   are reached by the content script's `matches` alone (no fetches, no tab URLs needed there). A company
+ *   are reached by the content script's `matches` alone (no tab URLs needed there). The content script's one
+ *   fetch: on a Dynamics 365 record page, a same-origin GET of that CRM's own Web API for the record on screen
+ *   (`/api/data/v9.2/<table>(<id>)?$select=<customer lookups>`, the user's own session, `redirect: 'error'`, 3 s
+ *   timeout), because the page shows an opportunity's account by name only; it needs no host permission (a content
+ *   script's same-origin request is the page's own), sends nothing of Earshot's, and takes from the answer only
+ *   GUIDs of account lookups (src/sites/dynamics-api.ts). No other site is fetched from a content script. A company
  *   server or a custom site is an optional host permission, asked for one origin at a time on a user's click
  *   in the options page, and given back when the site is removed.
  * - web_accessible_resources: `panel.html` and `toggle.html` only, the two iframes the content script mounts (the

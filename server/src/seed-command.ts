@@ -5,6 +5,7 @@
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { requireMigrated } from './db/migrations.js';
+import { spreadAlertTimes } from './seed/alert-times.js';
 import { clearDemo, DEMO_EMAIL_DOMAIN, isEmptyDatabase, seedDemo } from './seed/demo.js';
 import { recomputeAccount } from './services/credit.js';
 import { NO_EVENTS, type Services } from './services/index.js';
@@ -17,6 +18,8 @@ async function seedAndScore(db: Database, config: Config, events = NO_EVENTS): P
   // 44 accounts: scoring them here (not in the job queue) means the first page view already has statuses.
   const rates = sharedReportingRates(db.prisma);
   for (const id of summary.accountIds) await recomputeAccount(db.prisma, id, { asOf, events, rates });
+  // Scoring raised the alerts just now: date each back to when its condition began, as a real history would show.
+  await spreadAlertTimes(db.prisma, summary.accountIds, asOf);
   return (
     `demo data: ${summary.accounts} accounts, ${summary.invoices} invoices, ${summary.payments} payments, ${summary.signals} signals ` +
     `(seeded in ${summary.elapsedMs} ms, scored in ${Date.now() - started} ms); sign in as credit@${DEMO_EMAIL_DOMAIN}, ` +

@@ -66,7 +66,8 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
 
 /**
  * The workflows open on an account: credit's actions in words, the open intel requests the viewer may see (the
- * server filters), the open disputes. Apart from `AccountCard` because of the query cost: `ResolveAccounts` asks
+ * server filters), the alerts still standing (open and acknowledged, counted in full, with their detail and evidence:
+ * the panel's list replaces the card's short one with these), the open disputes. Apart from `AccountCard` because of the query cost: `ResolveAccounts` asks
  * the card of up to 10 matches, and these lists under each would take it past its cost budget
  * (server/src/graphql/limits.ts), so the worker asks them once for the matched ids (`PanelAccountWork`). A
  * question's choices are not asked: they follow from its template (shared/src/intel-questions.ts).
@@ -90,6 +91,10 @@ export const ACCOUNT_WORK_FIELDS = /* GraphQL */ `
           questions { id kind template text }
         }
       }
+    }
+    standingAlerts: alerts(first: 5, status: [OPEN, ACKNOWLEDGED]) {
+      totalCount
+      edges { node { id rule title detail evidence severity status createdAt owner { id } } }
     }
     disputes(first: 5, status: [OPEN]) {
       totalCount
@@ -266,6 +271,18 @@ export const OPERATIONS = {
         id
         invoices(first: 30, status: OPEN) {
           edges { node { id number dueAt amount outstanding currency status } }
+        }
+      }
+    }
+  `,
+  /** The panel's "Open invoices": credit team only (the server answers null to anyone else), overdue sorted first in the panel. */
+  PanelOpenInvoices: /* GraphQL */ `
+    query PanelOpenInvoices($id: ID!) {
+      account(id: $id) {
+        id
+        invoices(first: 50, status: OPEN) {
+          totalCount
+          edges { node { id number issuedAt dueAt amount outstanding currency status } }
         }
       }
     }

@@ -39,6 +39,13 @@ export interface OperationData
       invoices: { edges: { node: InvoiceChoice }[] } | null;
     } | null;
   };
+  PanelOpenInvoices: {
+    account: {
+      id: string;
+      /** null for users without ledger access. */
+      invoices: { totalCount: number; edges: { node: OpenInvoice }[] } | null;
+    } | null;
+  };
   PanelUpdateCustomerCard: { updateCustomerCard: { account: { id: string } } };
   PanelRecordContact: { recordContact: { account: { id: string; lastContactAt: string | null; contactOverdue: boolean } } };
 }
@@ -51,4 +58,10 @@ export interface InvoiceChoice {
   outstanding: Decimal;
   currency: string;
   status: string;
+}
+
+/** An open invoice in the panel's list (PanelOpenInvoices). */
+export interface OpenInvoice extends InvoiceChoice {
+  /** Calendar date, YYYY-MM-DD. */
+  issuedAt: string;
 }

@@ -506,10 +506,11 @@ function withWork(matches: AccountMatchData[], nodes: (AccountWorkData | null)[]
     const work = byId.get(m.account.id);
     const none = { creditActions: [], intelRequests: { totalCount: 0, edges: [] }, disputes: { totalCount: 0, edges: [] } };
     const { creditActions, intelRequests, disputes } = work ?? none;
+    const standingAlerts = work?.standingAlerts;
     // The credit status's detail (DSO, currencies…) joins the card's own status; never a status of its own.
     const status = m.account.creditStatus;
     const creditStatus = status && work?.creditStatus ? { ...status, ...work.creditStatus } : status;
-    return { ...m, account: { ...m.account, creditActions, intelRequests, disputes, creditStatus } };
+    return { ...m, account: { ...m.account, creditActions, intelRequests, disputes, creditStatus, ...(standingAlerts ? { standingAlerts } : {}) } };
   });
 }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ContentCommand } from '../lib/messages.js';
 import { gmailAdapter } from '../sites/gmail.js';
+import type { PageFetch } from '../sites/types.js';
 import { startContentScript } from './controller.js';
 import { newContext, openPage } from './test-utils.js';
 
@@ -142,5 +143,108 @@ describe('startContentScript', () => {
     start();
     await vi.advanceTimersByTimeAsync(0);
     expect(panelIframe()).toBeNull();
+  });
+});
+
+describe('startContentScript: records linked through the CRM’s own API (Dynamics)', () => {
+  const OPPORTUNITY = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+  const ACCOUNT = '7b2f9c1e-4d3a-4e8b-9f6c-2a1b3c4d5e6f';
+  const URL_ = `https://northwind.crm11.dynamics.com/main.aspx?appid=1&pagetype=entityrecord&etn=opportunity&id=${OPPORTUNITY}`;
+  const FORM = '<h1 data-id="header_title" title="40 pallet racks">40 pallet racks</h1>';
+  const LINKED = [{ system: 'DYNAMICS', objectType: 'account', recordId: ACCOUNT }];
+  let ctx: ContentScriptContext;
+  const sendReport = vi.fn();
+  const answer = (delayMs: number, status = 200) =>
+    vi.fn<PageFetch>(
+      (url) =>
+        new Promise((resolve) =>
+          setTimeout(
+            () =>
+              resolve({
+                ok: status === 200,
+                status,
+                headers: new Headers({ 'content-type': 'application/json' }),
+                text: async () => JSON.stringify({ opportunityid: OPPORTUNITY, _parentaccountid_value: ACCOUNT, url }),
+              }),
+            delayMs,
+          ),
+        ),
+    );
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sendReport.mockReset().mockResolvedValue({ mount: true, panelOpen: false });
+    ctx = newContext();
+  });
+  afterEach(() => {
+    ctx.notifyInvalidated();
+    vi.useRealTimers();
+  });
+  const start = (fetchFn: PageFetch) =>
+    startContentScript({ ctx, win: window, panelUrl: PANEL_URL, sendReport, rememberPanel: async () => ({}), onCommand: () => () => {}, fetch: fetchFn });
+
+  it('waits for a quick answer and reports the opportunity with its account, once', async () => {
+    const fetchFn = answer(150);
+    openPage(URL_, FORM);
+    start(fetchFn);
+    await vi.advanceTimersByTimeAsync(149);
+    expect(sendReport).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sendReport).toHaveBeenCalledTimes(1);
+    expect(sendReport.mock.calls[0]![0].context).toMatchObject({
+      site: 'dynamics',
+      crmRecord: { system: 'DYNAMICS', objectType: 'opportunity', recordId: OPPORTUNITY },
+      linkedRecords: LINKED,
+    });
+    expect(fetchFn.mock.calls[0]![0]).toBe(`https://northwind.crm11.dynamics.com/api/data/v9.2/opportunities(${OPPORTUNITY})?$select=_parentaccountid_value,_customerid_value`);
+  });
+
+  it('reports without after the wait, then again with the account when a slow answer comes', async () => {
+    const fetchFn = answer(2000);
+    openPage(URL_, FORM);
+    start(fetchFn);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sendReport).toHaveBeenCalledTimes(1);
+    expect(sendReport.mock.calls[0]![0].context.linkedRecords).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sendReport).toHaveBeenCalledTimes(2);
+    expect(sendReport.mock.calls[1]![0].context.linkedRecords).toEqual(LINKED);
+  });
+
+  it('asks once per record for the page’s life, however often the page changes', async () => {
+    const fetchFn = answer(100);
+    openPage(URL_, FORM);
+    const script = start(fetchFn);
+    await vi.advanceTimersByTimeAsync(200);
+    for (let i = 0; i < 3; i++) {
+      document.body.insertAdjacentHTML('beforeend', `<div>${i}</div>`);
+      await script.detectNow();
+      await vi.advanceTimersByTimeAsync(3000);
+    }
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    expect(sendReport).toHaveBeenCalledTimes(1);
+    expect(sendReport.mock.calls[0]![0].context.linkedRecords).toEqual(LINKED);
+  });
+
+  it('a refused read (403) adds nothing and is not asked again', async () => {
+    const fetchFn = answer(50, 403);
+    openPage(URL_, FORM);
+    const script = start(fetchFn);
+    await vi.advanceTimersByTimeAsync(100);
+    await script.detectNow();
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    expect(sendReport).toHaveBeenCalledTimes(1);
+    expect(sendReport.mock.calls[0]![0].context.linkedRecords).toBeUndefined();
+  });
+
+  it('asks nothing on other sites, nor for a Dynamics account', async () => {
+    const fetchFn = answer(10);
+    openPage(THREAD, threadHtml('ann@acme.example'));
+    start(fetchFn);
+    await vi.advanceTimersByTimeAsync(0);
+    openPage(URL_.replace('etn=opportunity', 'etn=account'), FORM);
+    const script = start(fetchFn);
+    await script.detectNow();
+    expect(fetchFn).not.toHaveBeenCalled();
   });
 });

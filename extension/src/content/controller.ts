@@ -4,14 +4,22 @@
  * never holds a token: the only answers it gets are `{ mount, panelOpen }` and the `content/toggle-panel` command
  * (the keyboard shortcut, or a click in the toggle's own extension frame, relayed by the worker).
  * An adapter that throws is contained here (reported as health), so a broken site never breaks the page.
+ *
+ * Records linked through the CRM's own API (`SiteAdapter.linkedRecordsFor`: a Dynamics opportunity's account, which
+ * the page shows by name only): asked once per record for the page's life (cached, failures too), same origin. The
+ * first report of that record waits for the answer up to `linkedWaitMs` (default 1 s), so the panel's first answer
+ * is already the account's, not "not a customer"; a slower answer (the adapter gives up at 3 s) is reported when it
+ * comes, as a second report.
  */
-import type { DetectResult } from '@earshot/shared';
+import type { CrmRecordRef, DetectResult } from '@earshot/shared';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ContentCommand } from '../lib/messages.js';
+import { pageFetch } from '../sites/dynamics-api.js';
 import { crashReport } from '../sites/health.js';
 import { pickAdapter } from '../sites/index.js';
 import { startDetectLoop } from './detect-loop.js';
 import { mountPanel, type PanelMount } from './mount.js';
+import type { PageFetch, SiteAdapter } from '../sites/types.js';
 import { createReporter, type SendReport } from './reporter.js';
 
 export interface ContentScriptDeps {
@@ -26,6 +34,16 @@ export interface ContentScriptDeps {
   onCommand: (listener: (command: ContentCommand) => void) => () => void;
   debounceMs?: number;
   healthSettleMs?: number;
+  /** Same-origin reads of the CRM's own API for `linkedRecordsFor` (default: the page's fetch, see pageFetch). */
+  fetch?: PageFetch;
+  /** How long a first report waits for `linkedRecordsFor`. @defaultValue 1000 */
+  linkedWaitMs?: number;
+}
+
+/** One `linkedRecordsFor` lookup: `records` once it has answered. */
+interface LinkedLookup {
+  records?: CrmRecordRef[];
+  done: Promise<void>;
 }
 
 export interface ContentScript {
@@ -52,17 +70,60 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
     healthSettleMs: deps.healthSettleMs,
   });
 
+  const fetchFn = deps.fetch ?? pageFetch(win);
+  const linkedWaitMs = deps.linkedWaitMs ?? 1000;
+  const linked = new Map<string, LinkedLookup>();
+
+  /** The adapter's lookup of the records this context's record belongs to, started once per record. */
+  const linkedLookup = (adapter: SiteAdapter, result: DetectResult): LinkedLookup | undefined => {
+    const context = result.context;
+    const record = context?.crmRecord;
+    if (!context || !record || context.linkedRecords?.length || !adapter.linkedRecordsFor) return undefined;
+    const key = `${adapter.name}|${record.system}|${record.objectType}|${record.recordId}`;
+    let lookup = linked.get(key);
+    if (!lookup) {
+      const entry: LinkedLookup = { done: Promise.resolve() };
+      entry.done = Promise.resolve()
+        .then(() => adapter.linkedRecordsFor!(context, win.location, fetchFn))
+        .catch(() => [])
+        .then((records) => {
+          entry.records = Array.isArray(records) ? records.slice(0, 10) : [];
+        });
+      linked.set(key, entry);
+      lookup = entry;
+    }
+    return lookup;
+  };
+
+  const withLinked = (result: DetectResult, records: CrmRecordRef[] | undefined): DetectResult =>
+    result.context && records?.length ? { ...result, context: { ...result.context, linkedRecords: records } } : result;
+
+  /** The result with its linked records: at once when known, else after up to `linkedWaitMs`. */
+  const enrich = async (adapter: SiteAdapter, result: DetectResult): Promise<DetectResult> => {
+    const lookup = linkedLookup(adapter, result);
+    if (!lookup) return result;
+    if (!lookup.records) {
+      const answered = await Promise.race([
+        lookup.done.then(() => true),
+        new Promise<boolean>((resolve) => ctx.setTimeout(() => resolve(false), linkedWaitMs)),
+      ]);
+      // Too slow for the first report: report again when it answers (detect reads the cached answer then).
+      if (!answered) void lookup.done.then(() => lookup.records?.length && void detectNow());
+    }
+    return withLinked(result, lookup.records);
+  };
+
   const remember = (open: boolean) => {
     deps.rememberPanel(siteKey, open).catch(() => undefined);
   };
 
-  const detect = (): DetectResult => {
+  const detect = (): { adapter: SiteAdapter; result: DetectResult } => {
     const loc = win.location;
     const adapter = pickAdapter(loc);
     try {
-      return adapter.detect(win.document, loc);
+      return { adapter, result: adapter.detect(win.document, loc) };
     } catch (error) {
-      return { context: null, health: crashReport(adapter.name, error, loc, new Date()) };
+      return { adapter, result: { context: null, health: crashReport(adapter.name, error, loc, new Date()) } };
     }
   };
 
@@ -84,7 +145,9 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
     }
     running = true;
     try {
-      const result = detect();
+      const detected = detect();
+      const result = await enrich(detected.adapter, detected.result);
+      if (ctx.isInvalid) return;
       if (result.context) siteKey = result.context.site === 'generic' ? win.location.origin : result.context.site;
       const outcome = await reporter.report(result);
       if (ctx.isInvalid) return;

@@ -144,6 +144,19 @@ export interface AlertData {
   severity: number;
   status: AlertStatus;
   createdAt: string;
+  /** With the ledger's figures for credit; the condition in words for everyone else. */
+  detail?: string | null;
+  /** Ids and figures behind the alert (amounts as decimal strings); null unless the viewer sees credit figures. */
+  evidence?: AlertEvidence | null;
+  acknowledgedAt?: string | null;
+  /** Who may close it besides credit (an alert given to an account manager). */
+  owner?: { id: string } | null;
+}
+
+export interface AlertEvidence {
+  invoiceIds?: string[];
+  signalIds?: string[];
+  metrics?: Record<string, number | string | boolean | null>;
 }
 
 export interface ContactData {
@@ -244,7 +257,9 @@ export interface AccountCardData {
   crmLinks: { system: CrmSystem; objectType: string; recordId: string; url: string | null }[];
   contacts: ContactData[];
   creditStatus: CreditStatusData | null;
-  alerts: { edges: { node: AlertData }[] };
+  alerts: { totalCount?: number; edges: { node: AlertData }[] };
+  /** `AccountWork`: open and acknowledged alerts with detail, evidence and the full count (absent until it arrives). */
+  standingAlerts?: { totalCount: number; edges: { node: AlertData }[] };
   signals: { totalCount: number; edges: { node: SignalData }[] };
   notes: { edges: { node: NoteData }[] };
   /** The fields below come from the `AccountWork` fragment (the worker merges them into the card). */
@@ -253,7 +268,7 @@ export interface AccountCardData {
 }
 
 /** What `AccountWork` selects: credit's actions, open intel requests and disputes of one account. */
-export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes'> & {
+export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes' | 'standingAlerts'> & {
   /** `AccountCreditDetail`, asked in the same request. */
   creditStatus?: CreditDetailData | null;
 };

@@ -11,13 +11,15 @@
  * belongs to, from the customer lookups (`parentcustomerid`, `customerid`, `parentaccountid`) — but only where the DOM
  * carries the referenced record's id: a link to its form, or the classic web client's `oid`/`otype` lookup items. The
  * Unified Interface's selected lookup tag (`…_selected_tag`, a `div role="link"`) shows the name only: from it
- * nothing can be linked, and the page resolves through its own record, emails and domains.
+ * nothing can be linked in `detect`; the content script then asks the CRM's own Web API, same origin, which account
+ * the record points at (`linkedRecordsFor`, dynamics-api.ts).
  *
  * Tested on the reconstructions in fixtures/dynamics.ts.
  */
 import type { CrmRecordRef, DetectResult } from '@earshot/shared';
 import { hostMatcher, siteEntry } from './catalog.js';
 import { buildContext } from './context.js';
+import { dynamicsLinkedRecords } from './dynamics-api.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, sameOriginFrameDocuments, textOf } from './dom.js';
 import { healthReport } from './health.js';
 import type { PageLocation, SiteAdapter } from './types.js';
@@ -191,4 +193,6 @@ export const dynamicsAdapter: SiteAdapter = {
   selectors: dynamicsSelectors,
   matchesHost: hostMatcher(siteEntry('dynamics').matches),
   detect,
+  // The lookups' ids the Unified Interface does not render, from the CRM's own Web API (dynamics-api.ts).
+  linkedRecordsFor: (context, loc, fetchFn) => dynamicsLinkedRecords(context, loc, fetchFn),
 };

@@ -3,7 +3,10 @@
  * selector or URL grammar leaks into the content script. `detect` is pure: it reads the document and the
  * location it is given (a `URL` will do in tests) and never writes to the page.
  */
-import type { DetectResult } from '@earshot/shared';
+import type { CrmRecordRef, DetectResult, PageContext } from '@earshot/shared';
+
+/** `fetch` as the content script may use it for an adapter: same-origin GETs of the CRM's own API. */
+export type PageFetch = (url: string, init: RequestInit) => Promise<Pick<Response, 'ok' | 'status' | 'headers' | 'text'>>;
 
 /** The parts of `window.location` an adapter may read; a `URL` object satisfies it. */
 export type PageLocation = Pick<Location, 'href' | 'origin' | 'hostname' | 'pathname' | 'search' | 'hash'>;
@@ -27,4 +30,11 @@ export interface SiteAdapter {
   readonly debounceMs?: number;
   /** `now` stamps health reports; tests pass a fixed date. */
   detect(doc: Document, loc: PageLocation, now?: Date): DetectResult;
+  /**
+   * Optional, asynchronous: the records a context's `crmRecord` belongs to, when the page does not show them (a
+   * Dynamics lookup shows a name, not an id) but the CRM's own API, same origin, can say. Called by the content
+   * script after `detect`, only for a context with a `crmRecord` and no `linkedRecords`, at most once per record
+   * for the page's life. Resolves to [] on any failure; never rejects.
+   */
+  linkedRecordsFor?(context: PageContext, loc: PageLocation, fetchFn: PageFetch): Promise<CrmRecordRef[]>;
 }

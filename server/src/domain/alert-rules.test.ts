@@ -1,6 +1,6 @@
 import { ALERT_RULES, type SignalType } from '@earshot/shared';
 import { describe, expect, it } from 'vitest';
-import { type AlertRuleInput, evaluateAlertRules, salesSafeAlertDetail } from './alert-rules.js';
+import { type AlertRuleInput, evaluateAlertRules, evidenceForReaders, salesSafeAlertDetail } from './alert-rules.js';
 import type { PaymentBehaviour } from './behaviour-types.js';
 import { dayToIso, toDay } from './calendar.js';
 import type { SignalFact } from './credit-inputs.js';
@@ -77,11 +77,22 @@ describe('evaluateAlertRules — ledger', () => {
     expect(evaluate({ behaviour: overLimitBy(110000, 100000) })[0]).toMatchObject({
       rule: 'OVER_LIMIT',
       severity: 2,
-      detail: 'Exposure EUR 1100.00 against a limit of EUR 1000.00.',
+      detail: 'Exposure EUR 1,100.00 against a limit of EUR 1,000.00.',
     });
     expect(evaluate({ behaviour: overLimitBy(130000, 100000) })[0]?.severity).toBe(3);
     // Nearly used is a factor of the score, not an alert.
     expect(evaluate({ behaviour: overLimitBy(95000, 100000) })).toEqual([]);
+  });
+
+  it('evidence reads in major units, not cents: stored 110000 minor units answer "1100.00" (issue 11)', () => {
+    const stored = evaluate({ behaviour: overLimitBy(110000, 100000) })[0]?.evidence;
+    expect(stored?.metrics).toMatchObject({ exposure: 110000, creditLimit: 100000 });
+    expect(evidenceForReaders(stored)).toEqual({ metrics: { exposure: '1100.00', creditLimit: '1000.00', currency: 'EUR' } });
+    expect(evidenceForReaders({ invoiceIds: ['a'], metrics: { amount: 3600000, 'USD.amount': 5, oldestDaysPastDue: 97, count: 3 } })).toEqual({
+      invoiceIds: ['a'],
+      metrics: { amount: '36000.00', 'USD.amount': '0.05', oldestDaysPastDue: 97, count: 3 },
+    });
+    expect(evidenceForReaders(null)).toBeNull();
   });
 
   it('OVERDUE only past the configured number of days, from the real ledger', () => {
@@ -128,7 +139,7 @@ describe('evaluateAlertRules — ledger', () => {
         dedupKey: 'OVERDUE:acc-1',
         severity: 2,
         title: 'Invoices more than 60 days overdue',
-        detail: '1 invoice, EUR 3000.00 open; the oldest is 70 days past due; 1 invoice, USD 10000.00 open; the oldest is 120 days past due.',
+        detail: '1 invoice, EUR 3,000.00 open; the oldest is 70 days past due; 1 invoice, USD 10,000.00 open; the oldest is 120 days past due.',
         evidence: {
           invoiceIds: ['U1', 'E1'],
           metrics: {
@@ -146,7 +157,7 @@ describe('evaluateAlertRules — ledger', () => {
       },
     ]);
     const unrated = evaluate({ behaviour: usd(null) })[0]!;
-    expect(unrated.detail).toContain('USD 10000.00 open; the oldest is 120 days past due (no USD rate)');
+    expect(unrated.detail).toContain('USD 10,000.00 open; the oldest is 120 days past due (no USD rate)');
     expect(unrated.evidence.metrics).toMatchObject({ amount: 300000, 'USD.amount': 1000000 });
     expect(salesSafeAlertDetail(unrated)).toBe('Several invoices are more than 60 days overdue. The credit team has the figures.');
   });

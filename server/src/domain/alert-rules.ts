@@ -13,8 +13,8 @@ import type { OverdueInvoice, PaymentBehaviour } from './behaviour-types.js';
 import { type DateInput, dayToIso, toDay } from './calendar.js';
 import { type CadenceInput, daysPastCadence, describeQuiet } from './contact-cadence.js';
 import type { SignalFact, WatchMatch } from './credit-inputs.js';
-import { describeMoney } from './money.js';
-import { describeBaseline, describeLateness, limitUse } from './risk-factors-ledger.js';
+import { describeMoney, formatMoney } from './money.js';
+import { countOf, describeBaseline, describeLateness, largeUnpaid, limitUse } from './risk-factors-ledger.js';
 import { LEDGER_POINTS } from './risk-weights.js';
 
 export interface AlertSettings {
@@ -143,7 +143,7 @@ function ledgerConditions(id: string, b: PaymentBehaviour, settings: AlertSettin
       dedupKey: `SMALL_INVOICES_ONLY:${id}`,
       severity: 3,
       title: 'Paying the small invoices, not the large ones',
-      detail: `${snl.smallPaidInvoiceIds.length} smaller invoices issued after the large ones were paid, while ${snl.largeUnpaidInvoiceIds.length} large ones stay unpaid.`,
+      detail: `${countOf(snl.smallPaidInvoiceIds.length, 'smaller invoice')} issued after the large ones ${snl.smallPaidInvoiceIds.length === 1 ? 'was' : 'were'} paid, while ${largeUnpaid(snl.largeUnpaidInvoiceIds.length)}.`,
       evidence: { invoiceIds: [...snl.largeUnpaidInvoiceIds, ...snl.smallPaidInvoiceIds], metrics: { medianAmount: snl.medianAmount } },
     });
   // Exposure in every currency (converted), as the limit factor reads it; LIMIT_NEARLY_USED is a factor, not an alert.
@@ -286,4 +286,25 @@ export function salesSafeAlertDetail(alert: { rule: AlertRule; title: string; de
     case 'CONTACT_CADENCE':
       return alert.detail;
   }
+}
+
+/** Evidence metrics that hold money, stored in minor units (cents): `amount`, the limit figures, and each currency's `<CUR>.amount`. */
+export function isMoneyMetric(key: string): boolean {
+  return key === 'amount' || key === 'exposure' || key === 'creditLimit' || key === 'medianAmount' || /^[A-Z]{3}\.amount$/.test(key);
+}
+
+/**
+ * The evidence as readers get it: stored money metrics are minor units (cents, the ledger's arithmetic), read out
+ * as decimal strings in major units like every other amount of the API ("36000.00", never 3600000). Other metrics,
+ * invoice and signal ids pass through. Anything that is not a whole number of cents is left as stored.
+ */
+export function evidenceForReaders(evidence: unknown): unknown {
+  if (evidence === null || typeof evidence !== 'object' || Array.isArray(evidence)) return evidence;
+  const e = evidence as AlertEvidence;
+  if (!e.metrics) return evidence;
+  const metrics: Record<string, number | string | boolean | null> = {};
+  for (const [key, value] of Object.entries(e.metrics)) {
+    metrics[key] = isMoneyMetric(key) && typeof value === 'number' && Number.isSafeInteger(value) ? formatMoney(value) : value;
+  }
+  return { ...e, metrics };
 }

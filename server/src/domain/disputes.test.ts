@@ -55,16 +55,16 @@ describe('dispute-aware ledger figures', () => {
 
   it('names the dispute as a reason in a credit manager’s words, with a smaller overdue factor', () => {
     const factor = during.assessment.factors.find((f) => f.code === 'DISPUTED');
-    expect(factor).toMatchObject({ label: 'Dispute open', group: 'LEDGER', detail: 'EUR 8400.00 held up by a delivery problem, owner: logistics' });
+    expect(factor).toMatchObject({ label: 'Dispute open', group: 'LEDGER', detail: 'EUR 8,400.00 held up by a delivery problem, owner: logistics' });
     const overdue = (a: typeof before.assessment) => a.factors.find((f) => f.code === 'OVERDUE')?.weight ?? 0;
     expect(overdue(during.assessment)).toBeLessThan(overdue(before.assessment));
-    expect(during.assessment.factors.find((f) => f.code === 'OVERDUE')?.detail).toContain('EUR 1000.00');
+    expect(during.assessment.factors.find((f) => f.code === 'OVERDUE')?.detail).toContain('EUR 1,000.00');
     expect(factor?.salesDetail).toBe('A delivery problem is holding up payment, owner: logistics');
   });
 
   it('a plain dispute reads "EUR … disputed, owner: …"', () => {
     const { assessment } = assess([{ ...onL, kind: 'DISPUTE', ownerTeam: 'billing' }]);
-    expect(assessment.factors.find((f) => f.code === 'DISPUTED')?.detail).toBe('EUR 8400.00 disputed, owner: billing');
+    expect(assessment.factors.find((f) => f.code === 'DISPUTED')?.detail).toBe('EUR 8,400.00 disputed, owner: billing');
   });
 
   it('resolving the dispute (it is no longer given) restores the ordinary figures', () => {
@@ -79,7 +79,7 @@ describe('dispute-aware ledger figures', () => {
     expect(small.overdueInvoices.map((i) => i.id)).toEqual(['L', 'S']);
     expect(small.aging).toEqual(before.behaviour.aging);
     const factor = (code: string) => assessment.factors.find((f) => f.code === code);
-    expect(factor('DISPUTED')?.detail).toBe('EUR 3000.00 disputed (invoices not named), owner: sales');
+    expect(factor('DISPUTED')?.detail).toBe('EUR 3,000.00 disputed (invoices not named), owner: sales');
     expect(factor('OVERDUE')).toEqual(before.assessment.factors.find((f) => f.code === 'OVERDUE'));
     const alerts = evaluateAlertRules({ account: { id: 'a' }, behaviour: small, signals: [], watchMatches: [], review: { lastReviewedAt: null, nextDueAt: null }, asOf, settings: { overdueDays: 30 } });
     expect(alerts.map((c) => c.rule)).toContain('OVERDUE');
@@ -92,7 +92,7 @@ describe('dispute-aware ledger figures', () => {
     const b = assess([{ ...onL, invoiceIds: ['S'] }]);
     expect(b.behaviour.overdueAmount).toBe(840000);
     expect(b.behaviour.overdueShare).toBe(0.808);
-    expect(b.assessment.factors.find((f) => f.code === 'OVERDUE')?.detail).toBe('EUR 8400.00 of EUR 10400.00 open is past due, the oldest 60 days');
+    expect(b.assessment.factors.find((f) => f.code === 'OVERDUE')?.detail).toBe('EUR 8,400.00 of EUR 10,400.00 open is past due, the oldest 60 days');
   });
 
   it('overdue is always the sum of the past-due aging buckets, and aging + invoice-disputed = open invoices, whatever the disputes', () => {

@@ -68,7 +68,7 @@ describe('findLedgerWarnings — each kind', () => {
     expect(rest).toEqual([]);
     expect(w).toMatchObject({ kind: 'OVERPAYMENT', rowKind: 'PAYMENT', index: 0, externalId: 'PAY-9', amount: 3_900_000, currency: 'EUR' });
     expect(w!.message).toBe(
-      'Payment "PAY-9" of EUR 50000.00 on invoice "INV-1" (2026-03-20) is EUR 39000.00 more than the EUR 11000.00 open on it; EUR 39000.00 is more than everything the customer owes in EUR and stays on the account as a credit balance.',
+      'Payment "PAY-9" of EUR 50,000.00 on invoice "INV-1" (2026-03-20) is EUR 39,000.00 more than the EUR 11,000.00 open on it; EUR 39,000.00 is more than everything the customer owes in EUR and stays on the account as a credit balance.',
     );
   });
 
@@ -76,7 +76,7 @@ describe('findLedgerWarnings — each kind', () => {
     const stored = { invoices: [inv('INV-1', '3000.00', '2026-03-01'), inv('INV-2', '3000.00', '2026-03-02'), inv('INV-3', '3000.00', '2026-03-03')] };
     const ws = warnings(stored, { payments: [pay('PAY-1', 'INV-1', '9000.00')] });
     expect(brief(ws)).toEqual([['MISAPPLIED_PAYMENT', 'PAYMENT', 'PAY-1', '6000.00']]);
-    expect(ws[0]!.message).toContain('is EUR 6000.00 more than the EUR 3000.00 open on it; EUR 6000.00 of it settles invoices "INV-2", "INV-3" instead.');
+    expect(ws[0]!.message).toContain('is EUR 6,000.00 more than the EUR 3,000.00 open on it; EUR 6,000.00 of it settles invoices "INV-2", "INV-3" instead.');
   });
 
   it('a payment over thousands of invoices names five and counts the rest; ids are quoted safely', () => {
@@ -119,7 +119,7 @@ describe('findLedgerWarnings — each kind', () => {
     const stored = { invoices: [inv('INV-1', '1000.00', '2026-03-01', { number: '2026-0042' })] };
     const ws = warnings(stored, { invoices: [inv('INV-1-COPY', '1000.00', '2026-03-01', { number: '2026-0042' }), inv('INV-2', '999.00', '2026-03-01', { number: '2026-0042' })] });
     expect(brief(ws)).toEqual([['DUPLICATE_INVOICE', 'INVOICE', 'INV-1-COPY', '1000.00']]);
-    expect(ws[0]!.message).toContain('Invoice "INV-1-COPY" (no. 2026-0042) of EUR 1000.00 has the same number and amount as "INV-1"');
+    expect(ws[0]!.message).toContain('Invoice "INV-1-COPY" (no. 2026-0042) of EUR 1,000.00 has the same number and amount as "INV-1"');
     // Another account's invoice with the same number is not a duplicate.
     expect(warnings(stored, { invoices: [inv('INV-X', '1000.00', '2026-03-01', { number: '2026-0042', accountId: 'acc-2' })] }, { accountCurrency: new Map([['acc-1', 'EUR'], ['acc-2', 'EUR']]) })).toEqual([]);
   });

@@ -64,5 +64,10 @@ describe('formatMoney', () => {
     expect(() => formatMoney(2 ** 53)).toThrow(RangeError);
   });
 
-  it('describes an amount with its currency', () => expect(describeMoney(123450, 'EUR')).toBe('EUR 1234.50'));
+  it('describes an amount with its currency', () => expect(describeMoney(123450, 'EUR')).toBe('EUR 1,234.50'));
+  it('groups thousands, negative amounts too', () => {
+    expect(describeMoney(3600000, 'EUR')).toBe('EUR 36,000.00');
+    expect(describeMoney(-123456789, 'GBP')).toBe('GBP -1,234,567.89');
+    expect(describeMoney(5, 'EUR')).toBe('EUR 0.05');
+  });
 });

@@ -96,7 +96,13 @@ export function formatMoney(minor: MinorUnits): string {
   return `${minor < 0 ? '-' : ''}${major}.${cents}`;
 }
 
-/** An amount with its currency for sentences people read: "EUR 1234.50". */
+/**
+ * An amount with its currency for sentences people read, grouped in thousands as the panel shows money:
+ * "EUR 1,234.50", "EUR -36,000.00".
+ */
 export function describeMoney(minor: MinorUnits, currency: string): string {
-  return `${currency} ${formatMoney(minor)}`;
+  const [whole = '0', cents = '00'] = formatMoney(minor).split('.');
+  const negative = whole.startsWith('-');
+  const digits = negative ? whole.slice(1) : whole;
+  return `${currency} ${negative ? '-' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }

@@ -21,3 +21,13 @@ describe('ledger factors in words for sales', () => {
       expect(codes).toContain(code);
   });
 });
+
+describe('counts in sentences (issue 11: never "one(s)")', () => {
+  it('puts the noun in the right number', async () => {
+    const { countOf, largeUnpaid } = await import('./risk-factors-ledger.js');
+    expect(countOf(1, 'smaller invoice')).toBe('1 smaller invoice');
+    expect(countOf(6, 'smaller invoice')).toBe('6 smaller invoices');
+    expect(largeUnpaid(1)).toBe('1 large one stays unpaid');
+    expect(largeUnpaid(3)).toBe('3 large ones stay unpaid');
+  });
+});

@@ -239,7 +239,7 @@ export function ledgerFactors(b: PaymentBehaviour): RawFactor[] {
       'SMALL_INVOICES_ONLY',
       'Paying small invoices only',
       W.smallNotLargePoints,
-      `Paid ${snl.smallPaidInvoiceIds.length} smaller invoices issued after the large ones, while ${snl.largeUnpaidInvoiceIds.length} large ones stay unpaid`,
+      `Paid ${countOf(snl.smallPaidInvoiceIds.length, 'smaller invoice')} issued after the large ones, while ${largeUnpaid(snl.largeUnpaidInvoiceIds.length)}`,
       'Pays the small invoices while large ones stay unpaid',
     );
 
@@ -277,4 +277,14 @@ export function ledgerFactors(b: PaymentBehaviour): RawFactor[] {
   const allowed = Math.min(reduction, sumPoints(positive));
   const bounded = negative.map((f) => ({ ...f, points: (f.points * allowed) / reduction }));
   return [...positive, ...bounded.filter((f) => f.points !== 0)];
+}
+
+/** "1 smaller invoice", "6 smaller invoices": a count with its noun in the right number. */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}
+
+/** "1 large one stays unpaid", "3 large ones stay unpaid". */
+export function largeUnpaid(n: number): string {
+  return n === 1 ? '1 large one stays unpaid' : `${n} large ones stay unpaid`;
 }

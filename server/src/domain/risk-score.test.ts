@@ -144,7 +144,7 @@ describe('assessCredit', () => {
         label: 'Overdue invoices',
         group: 'LEDGER',
         weight: 16,
-        detail: 'EUR 5000.00 of EUR 10000.00 open is past due, the oldest 95 days',
+        detail: 'EUR 5,000.00 of EUR 10,000.00 open is past due, the oldest 95 days',
         salesDetail: 'An invoice is more than two months overdue',
       },
     ]);
@@ -157,13 +157,13 @@ describe('assessCredit', () => {
     expect(assess({ behaviour: converted }).factors[0]).toMatchObject({
       code: 'OVERDUE',
       weight: 38, // 9,000 × 2 / 12,000 × 25 = 37.5
-      detail: 'EUR 9000.00 of EUR 12000.00 open is past due, the oldest 120 days (including USD 10000.00 at 0.9)',
+      detail: 'EUR 9,000.00 of EUR 12,000.00 open is past due, the oldest 120 days (including USD 10,000.00 at 0.9)',
     });
     const unrated = behaviour({ ...withAging({ current: 300000, d1_30: 0, d31_60: 0, d61_90: 0, d90plus: 0 }, null), currencies: [clean.currencies[0]!, { ...usd, rateToAccountCurrency: null }] });
     expect(assess({ behaviour: unrated }).factors[0]).toMatchObject({
       code: 'OVERDUE',
       weight: 50, // USD on its own: all of it 90+ days = 2 × 25
-      detail: 'USD 10000.00 of USD 10000.00 open is past due, the oldest 120 days (no USD rate)',
+      detail: 'USD 10,000.00 of USD 10,000.00 open is past due, the oldest 120 days (no USD rate)',
     });
   });
 
@@ -181,9 +181,9 @@ describe('assessCredit', () => {
       PURCHASES_BELOW_PLAN: 5,
     });
     expect(r.riskScore).toBe(52);
-    expect(r.factors.find((f) => f.code === 'LIMIT_NEARLY_USED')?.detail).toBe('95% of the EUR 10000.00 credit limit in use (exposure EUR 9500.00)');
+    expect(r.factors.find((f) => f.code === 'LIMIT_NEARLY_USED')?.detail).toBe('95% of the EUR 10,000.00 credit limit in use (exposure EUR 9,500.00)');
     expect(r.factors.find((f) => f.code === 'SMALL_INVOICES_ONLY')?.detail).toBe('Paid 2 smaller invoices issued after the large ones, while 2 large ones stay unpaid');
-    expect(r.factors.find((f) => f.code === 'PURCHASES_BELOW_PLAN')?.detail).toBe('Buying 40% of the anticipated EUR 1000.00 a month (2026-03 to 2026-05)');
+    expect(r.factors.find((f) => f.code === 'PURCHASES_BELOW_PLAN')?.detail).toBe('Buying 40% of the anticipated EUR 1,000.00 a month (2026-03 to 2026-05)');
     expect(assess({ behaviour: behaviour(limited(740000, 1000000)) }).factors).toEqual([]);
   });
 
@@ -195,7 +195,7 @@ describe('assessCredit', () => {
         label: 'Over credit limit',
         group: 'LEDGER',
         weight: 28, // 15 + 25% × 50 = 27.5
-        detail: 'Exposure EUR 10000.00 is 25% over the EUR 8000.00 credit limit',
+        detail: 'Exposure EUR 10,000.00 is 25% over the EUR 8,000.00 credit limit',
         salesDetail: 'Over its credit limit',
       },
     ]);

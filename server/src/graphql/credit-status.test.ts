@@ -205,7 +205,7 @@ describe.each(DB_KINDS)('credit model figures through the API on %s', (kind) => 
       overLimit: false,
       otherCurrencies: [{ currency: 'USD', exposure: '700.00' }],
     };
-    const factors = [{ code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: 12, detail: '67% of open invoices are past due (EUR 1000.00)' }];
+    const factors = [{ code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: 12, detail: '67% of open invoices are past due (EUR 1,000.00)' }];
     const data = { riskLevel: 'LOW' as const, riskScore: 12, trend: 'STABLE' as const, exposure: '1500.00', overdue: '1000.00', behaviour: old, factors, computedAt: new Date() };
     await s.db.prisma.accountMetrics.upsert({ where: { accountId: a.id }, create: { accountId: a.id, ...data }, update: data });
 

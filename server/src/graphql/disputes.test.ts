@@ -112,7 +112,7 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     expect(foreign.errors?.[0]?.message).toMatch(/not invoices of this account/);
     const big = await s.as('CREDIT')(OPEN, { i: { ...i, amount: '11400.01' } });
     expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amount' });
-    expect(big.errors?.[0]?.message).toBe('input.amount: the open balance in EUR not already in a dispute is smaller (EUR 11400.00)');
+    expect(big.errors?.[0]?.message).toBe('input.amount: the open balance in EUR not already in a dispute is smaller (EUR 11,400.00)');
     expect(await s.db.prisma.dispute.count()).toBe(0);
   });
 
@@ -152,7 +152,7 @@ describe.each(DB_KINDS)('disputes, customer card and contact cadence on %s', (ki
     const codes = a.creditStatus.factors.map((f: { code: string }) => f.code);
     expect(codes).toContain('DISPUTED');
     expect(codes).not.toContain('SIGNAL_DELIVERY_PROBLEM');
-    expect(a.creditStatus.factors.find((f: { code: string }) => f.code === 'DISPUTED').detail).toBe('EUR 8400.00 held up by a delivery problem, owner: logistics');
+    expect(a.creditStatus.factors.find((f: { code: string }) => f.code === 'DISPUTED').detail).toBe('EUR 8,400.00 held up by a delivery problem, owner: logistics');
     expect(a.creditActions).toEqual([expect.objectContaining({ kind: 'DISPUTE_OPEN', text: 'Dispute open: delivery problem, owner: logistics' })]);
     const filtered = ok(await s.as('CREDIT')(`query ($id: ID!) { account(id: $id) { overdue: invoices(status: OVERDUE) { edges { node { number } } } disputed: invoices(status: DISPUTED) { edges { node { number } } } } }`, { id: gid })).account;
     expect(filtered.overdue.edges.map((e: { node: { number: string } }) => e.node.number)).toEqual(['HF-S']);

@@ -36,8 +36,8 @@ describe.each(DB_KINDS)('leaks closed (issue 7) on %s', (kind) => {
     const credit = await alertsAs(s.users.CREDIT.token);
     expect(credit.map((a) => a.rule)).toEqual(expect.arrayContaining(['OVER_LIMIT', 'OVERDUE', 'BANK_CHANGE']));
     const creditOver = credit.find((a) => a.rule === 'OVER_LIMIT')!;
-    // Exposure in every currency against the limit: EUR 15000.00 + USD 700.00 at 0.9 (CREDIT-MODEL.md §7).
-    expect(creditOver.detail).toMatch(/Exposure EUR 15630.00/);
+    // Exposure in every currency against the limit: EUR 15,000.00 + USD 700.00 at 0.9 (CREDIT-MODEL.md §7).
+    expect(creditOver.detail).toMatch(/Exposure EUR 15,630.00/);
     expect(creditOver.evidence).toMatchObject({ metrics: { currency: 'EUR', exposure: expect.anything(), creditLimit: expect.anything() } });
     for (const role of ['SALES', 'VIEWER'] as const) {
       const alerts = await alertsAs(s.users[role].token);

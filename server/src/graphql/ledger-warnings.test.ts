@@ -80,7 +80,7 @@ describe.each(DB_KINDS)('ledger warnings through the API on %s', (kind) => {
         index: 0,
         externalId: 'WA-PAY-1',
         message:
-          'Payment "WA-PAY-1" of EUR 50000.00 on invoice "WA-INV-1" (2026-02-01) is EUR 39020.00 more than the EUR 10980.00 open on it; EUR 39020.00 is more than everything the customer owes in EUR and stays on the account as a credit balance.',
+          'Payment "WA-PAY-1" of EUR 50,000.00 on invoice "WA-INV-1" (2026-02-01) is EUR 39,020.00 more than the EUR 10,980.00 open on it; EUR 39,020.00 is more than everything the customer owes in EUR and stays on the account as a credit balance.',
         amount: '39020.00',
         currency: 'EUR',
       },

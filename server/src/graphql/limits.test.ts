@@ -49,6 +49,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   PanelDeclineIntelRequest: { input: { intelRequestId: 'x', reason: 'r' } },
   PanelOpenDispute: { input: { accountId: 'x', kind: 'DISPUTE', reason: 'r', ownerTeam: 'logistics' } },
   PanelAccountInvoices: { id: 'x' },
+  PanelOpenInvoices: { id: 'x' },
   PanelUpdateCustomerCard: { input: { accountId: 'x', keyAccount: true } },
   PanelRecordContact: { input: { accountId: 'x' } },
   // Issue 9, panel and popup visits (extension/src/entrypoints/panel/visits, popup/TodaysVisits).

@@ -157,7 +157,7 @@ describe.each(DB_KINDS)('pnpm earshot import on %s', (kind) => {
     const lines = r.stdout.split('\n');
     expect(lines).toEqual([
       `${file}: 2 payments: 2 created, 0 updated, 0 unchanged (2 accounts were touched)`,
-      '  line 2, OVERPAYMENT: Payment "SYN-PAY-4" of EUR 5000.00 on invoice "SYN-INV-1002" (2026-04-10) is EUR 4799.50 more than the EUR 200.50 open on it; EUR 4799.50 is more than everything the customer owes in EUR and stays on the account as a credit balance.',
+      '  line 2, OVERPAYMENT: Payment "SYN-PAY-4" of EUR 5,000.00 on invoice "SYN-INV-1002" (2026-04-10) is EUR 4,799.50 more than the EUR 200.50 open on it; EUR 4,799.50 is more than everything the customer owes in EUR and stays on the account as a credit balance.',
       '  line 3, DUPLICATE_PAYMENT: Payment "SYN-PAY-5" of USD 99.99 on invoice "SYN-INV-1004" (2026-03-30) has the same invoice, amount and day as payment "SYN-PAY-3": probably the same payment recorded twice.',
       '  line 3, MISAPPLIED_PAYMENT: Payment "SYN-PAY-5" of USD 99.99 on invoice "SYN-INV-1004" (2026-03-30) is USD 99.99 more than the USD 0.00 open on it; USD 99.99 of it settles invoice "SYN-INV-1006" instead.',
       `${file}: 3 warnings: 1 OVERPAYMENT, 1 DUPLICATE_PAYMENT, 1 MISAPPLIED_PAYMENT; 3 new for the credit team (ledgerWarnings)`,

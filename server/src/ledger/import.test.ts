@@ -119,7 +119,7 @@ describe.each(DB_KINDS)('import core on %s', (kind) => {
         ['CREDIT_NOTE_UNMATCHED', 'INVOICE', 'W-CN-1', '10.00', 'USD'],
       ]);
       expect(rows[0]!.message).toBe(
-        'Payment "W-PAY-1" of EUR 50000.00 on invoice "W-INV-1" (2026-02-20) is EUR 39000.00 more than the EUR 11000.00 open on it; EUR 28000.00 is more than everything the customer owes in EUR and stays on the account as a credit balance.',
+        'Payment "W-PAY-1" of EUR 50,000.00 on invoice "W-INV-1" (2026-02-20) is EUR 39,000.00 more than the EUR 11,000.00 open on it; EUR 28,000.00 is more than everything the customer owes in EUR and stays on the account as a credit balance.',
       );
       expect(new Set(rows.map((w) => w.importId)).size).toBe(1);
       expect(rows[0]!.import).toMatchObject({ via: 'cli', source: 'ledger.csv', rows: 6, warningCount: 7, userId: null });

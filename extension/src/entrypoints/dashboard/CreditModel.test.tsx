@@ -59,7 +59,10 @@ describe('the account page', () => {
     history.replaceState(null, '', '#/account/A1');
     workspace(salesUser, { AccountCard: () => ({ account: salesView() }), WorkspaceAccountWork: () => noWork });
     render(<Dashboard />);
-    await waitFor(() => expect(screen.getAllByTestId('risk-factor')).toHaveLength(4));
+    // The first three, then "Show all (4)" (issue 11): every factor, in words.
+    await waitFor(() => expect(screen.getAllByTestId('risk-factor')).toHaveLength(3));
+    act(() => screen.getByTestId('risk-show-all').click());
+    expect(screen.getAllByTestId('risk-factor')).toHaveLength(4);
     const [first] = screen.getAllByTestId('risk-factor');
     expect(first?.querySelector('.risk__factor-label')?.textContent).toBe('Paying later');
     expect(first?.querySelector('.risk__factor-detail')?.textContent).toBe('Pays noticeably later than a few months ago');

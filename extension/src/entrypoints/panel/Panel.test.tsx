@@ -96,20 +96,21 @@ describe('Panel: one customer, credit user', () => {
     await waitForState('ready');
     expect(screen.getByTestId('account-name').textContent).toBe('Brightwell Cycles Ltd');
     expect(screen.getByTestId('risk-level').textContent).toBe('HIGH');
-    expect(screen.getByRole('img', { name: 'High risk' })).toBeTruthy();
+    // The level once: the lamps beside it are decoration, not a second "High risk".
+    expect(screen.queryByRole('img', { name: 'High risk' })).toBeNull();
     expect(screen.getByText(/Paying later/, { selector: '.risk__trend' })).toBeTruthy();
-    // Top three factors, heaviest first, each with its sentence under the label; the rest behind "1 more reason".
+    // Top three factors, heaviest first, each with its points and its sentence under the label; the rest behind "Show all (4)".
     const factors = screen.getByRole('list', { name: 'What drives the risk' });
     expect(
       within(factors)
         .getAllByRole('listitem')
         .map((li) => [li.querySelector('.risk__factor-label')?.textContent, li.querySelector('.risk__factor-detail')?.textContent]),
     ).toEqual([
-      ['Paying later', 'Paying 26 days later than their own norm (last 90 days: 41 days beyond terms, before that: 15)'],
-      ['Near the limit', '91% of the credit limit used'],
-      ['Negative field signals', '2 in the last 30 days'],
+      ['Paying later +30 points', 'Paying 26 days later than their own norm (last 90 days: 41 days beyond terms, before that: 15)'],
+      ['Near the limit +20 points', '91% of the credit limit used'],
+      ['Negative field signals +13 points', '2 in the last 30 days'],
     ]);
-    expect(screen.getByText('1 more reason')).toBeTruthy();
+    expect(screen.getByTestId('risk-show-all').textContent).toBe('Show all (4)');
     expect(screen.getByTestId('credit-limit').textContent).toMatch(/200/);
     expect(screen.getByTestId('overdue').dataset.warn).toBe('true');
     expect(screen.getByTestId('overdue').querySelector('dd')?.getAttribute('title')).toMatch(/48,200\.50/);
@@ -124,9 +125,10 @@ describe('Panel: one customer, credit user', () => {
     expect(signals[2]?.textContent).toContain('Ledger');
     expect(screen.getByText('3 of 7')).toBeTruthy();
     expect(screen.getByTestId('note-item').textContent).toContain('Credit only');
-    expect(screen.getByRole('link', { name: 'Email Carla Credit' }).getAttribute('href')).toBe(
-      'mailto:carla@ourco.example?subject=Brightwell%20Cycles%20Ltd',
-    );
+    // Carla is signed in and is the credit owner: her row says "You"; the other person is the one to email.
+    expect(screen.getByTestId('people-you').textContent).toBe('You');
+    expect(screen.queryByRole('link', { name: 'Email Carla Credit' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Email Sam Sales' }).getAttribute('href')).toBe('mailto:sam@ourco.example?subject=Brightwell%20Cycles%20Ltd');
     expect(screen.getByText('Prefers Phone, brief')).toBeTruthy();
     expect(screen.getByText('Only supplier of their frame alloy')).toBeTruthy();
     expect(screen.getByTestId('next-review').textContent).toMatch(/Next review|Review overdue/);
@@ -135,7 +137,7 @@ describe('Panel: one customer, credit user', () => {
   });
 
   it('shows the hold banner with the credit owner to talk to', async () => {
-    answer({ 'tab/state': () => tabState({ matches: [match(account({ onHold: true }))] }) });
+    answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(account({ onHold: true }))] }) });
     render(<Panel />);
     await waitForState('ready');
     const banner = screen.getByTestId('on-hold-banner');

@@ -32,3 +32,14 @@ export const VISIBILITY_LABEL: Readonly<Record<NoteVisibility, string>> = {
 export function isCreditRole(role: Role | null | undefined): boolean {
   return role === 'CREDIT' || role === 'ADMIN';
 }
+
+/** True when the text already ends a sentence ("Acme Inc.", "Really?"): no second full stop after it. */
+export function endsSentence(text: string): boolean {
+  return /[.!?…]["’”)]?\s*$/.test(text);
+}
+
+/** The text with one full stop at its end: "Acme Inc." stays, "Acme Ltd" gets one. */
+export function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return endsSentence(trimmed) ? trimmed : `${trimmed}.`;
+}

@@ -38,12 +38,18 @@ export function relativeTime(iso: string | null | undefined, now: Date = new Dat
   return relativeFormatter(locale).format(Math.round(seconds / 60), 'minute');
 }
 
+/**
+ * One format for absolute dates across the panel: "5 Dec 2026" (day, short month, year), whatever the browser's
+ * locale would order them as; times "5 Dec 2026, 14:05".
+ */
+export const DATE_LOCALE = 'en-GB';
+
 /** "12 Mar 2026, 14:05": the exact time, for a title attribute beside a relative date. */
 export function absoluteTime(iso: string | null | undefined, locale?: string): string {
   if (!iso) return '';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(t);
+  return new Intl.DateTimeFormat(locale ?? DATE_LOCALE, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(t);
 }
 
 /** "12 Mar 2026": a calendar date (next review). */
@@ -51,7 +57,9 @@ export function calendarDate(iso: string | null | undefined, locale?: string): s
   if (!iso) return '';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(t);
+  // A bare calendar day (an invoice's due date) is that day everywhere, not the evening before west of UTC.
+  const timeZone = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? 'UTC' : undefined;
+  return new Intl.DateTimeFormat(locale ?? DATE_LOCALE, { day: 'numeric', month: 'short', year: 'numeric', ...(timeZone ? { timeZone } : {}) }).format(t);
 }
 
 /** True when the date lies before `now`. */

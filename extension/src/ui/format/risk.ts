@@ -30,6 +30,44 @@ export const TREND_TEXT: Readonly<Record<PaymentTrend, { label: string; arrow: s
   NO_HISTORY: { label: 'No payment history yet', arrow: '·' },
 };
 
+/**
+ * The trend in words. An account with no paid invoice has no payment timing to call steady or slipping, whatever
+ * the trend field says: "No payment history yet".
+ */
+export function trendText(trend: PaymentTrend, paidInvoices?: number | null): string {
+  if (paidInvoices === 0) return TREND_TEXT.NO_HISTORY.label;
+  return TREND_TEXT[trend].label;
+}
+
+/** Every factor: heaviest first when the weights are shown (reductions last); the server's order otherwise. */
+export function factorsByWeight(factors: readonly CreditFactor[]): CreditFactor[] {
+  if (factors.some((f) => f.weight == null)) return [...factors];
+  return [...factors].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+}
+
+/** "+32 points", "−5 points", "+1 point": a factor's share of the score. */
+export function formatWeight(weight: number): string {
+  const abs = Math.abs(weight);
+  return `${weight < 0 ? '−' : '+'}${abs} ${abs === 1 ? 'point' : 'points'}`;
+}
+
+/**
+ * How the score is formed, in a sentence a reader can check against the list: the server's weights are whole points
+ * that add up to the score exactly (server/src/domain/risk-score.ts: above 100 every factor is scaled by the same
+ * ratio first). Without weights (SALES, VIEWER) it says the score comes from the reasons listed, without figures.
+ */
+export function scoreExplanation(score: number | null | undefined, factors: readonly CreditFactor[]): string | null {
+  if (score == null) return null;
+  if (!factors.length) return `Score ${score} of 100 (0 = safest): nothing weighs on it.`;
+  const n = factors.length;
+  const reasons = `${n} ${n === 1 ? 'reason' : 'reasons'}`;
+  if (factors.some((f) => f.weight == null)) return `Score ${score} of 100 (0 = safest), formed by the ${reasons} below; the credit team sees each one’s points.`;
+  const sum = factors.reduce((total, f) => total + (f.weight ?? 0), 0);
+  const reductions = factors.some((f) => (f.weight ?? 0) < 0) ? ' (good news from the field takes points off)' : '';
+  if (sum === score) return `Score ${score} of 100 (0 = safest) = the points of the ${reasons} below added up${reductions}.`;
+  return `Score ${score} of 100 (0 = safest); the ${reasons} below add up to ${sum}.`;
+}
+
 /** The factors that explain the score, heaviest first. */
 export function topFactors(factors: readonly CreditFactor[], count = 3): CreditFactor[] {
   return [...factors].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0)).slice(0, count);

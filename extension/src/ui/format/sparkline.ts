@@ -26,9 +26,11 @@ export function sparklineGeometry(
   width: number,
   height: number,
   padding = 3,
+  /** Another series drawn on the same axes: its largest value widens the scale too. */
+  alsoMax = 0,
 ): SparklineGeometry {
   const values = series.map((s) => s.days).filter((d): d is number => d != null);
-  const maxDays = Math.max(termsDays, ...values, 1) * 1.15;
+  const maxDays = Math.max(termsDays, ...values, alsoMax, 1) * 1.15;
   const innerH = height - padding * 2;
   const step = series.length > 1 ? (width - padding * 2) / (series.length - 1) : 0;
   const yOf = (days: number) => padding + innerH - (Math.max(0, days) / maxDays) * innerH;
@@ -56,4 +58,47 @@ export function monthLabel(month: string, locale?: string): string {
   if (!m) return month;
   const date = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1);
   return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** The open invoices of one month (by due month), as the chart plots them beside the paid DBT. */
+export interface OpenAgeMonth {
+  month: string;
+  /** Amount-weighted days past due today of the invoices due that month and still open; null when none is past due. */
+  days: number | null;
+  /** Outstanding on those past-due invoices (decimal string) and how many. */
+  outstanding: number;
+  count: number;
+}
+
+/**
+ * Per month of `months` (YYYY-MM), the open undisputed invoices past due whose due date falls in it, aged today:
+ * how far beyond terms the money still unpaid already is. Invoices due before the first month count in the first.
+ * This is what the paid DBT cannot show: an invoice not paid yet is in no paid month.
+ */
+export function openAgeByMonth(
+  months: readonly string[],
+  invoices: readonly { dueAt: string; outstanding: string; status: string }[],
+  now: Date = new Date(),
+): OpenAgeMonth[] {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const first = months[0] ?? '';
+  const sums = new Map(months.map((m) => [m, { weighted: 0, amount: 0, count: 0 }]));
+  for (const i of invoices) {
+    if (i.status === 'DISPUTED') continue;
+    const due = Date.parse(`${i.dueAt}T00:00:00Z`);
+    const amount = Number(i.outstanding);
+    const late = Math.round((today - due) / 86_400_000);
+    if (Number.isNaN(due) || !(amount > 0) || late <= 0) continue;
+    // The later of the due month and the first month (YYYY-MM strings sort as dates).
+    const month = [first, i.dueAt.slice(0, 7)].sort()[1] ?? first;
+    const bucket = sums.get(month);
+    if (!bucket) continue;
+    bucket.weighted += late * amount;
+    bucket.amount += amount;
+    bucket.count += 1;
+  }
+  return months.map((month) => {
+    const b = sums.get(month) ?? { weighted: 0, amount: 0, count: 0 };
+    return { month, days: b.amount > 0 ? Math.round((b.weighted / b.amount) * 10) / 10 : null, outstanding: Math.round(b.amount * 100) / 100, count: b.count };
+  });
 }

@@ -38,10 +38,10 @@ function baseStatus(overrides: Partial<CreditStatusData>): CreditStatusData {
     daysBeyondTerms: 27,
     computedAt: daysAgo(0.1),
     factors: [
-      { code: 'DBT_RISING', label: 'Paying later', weight: 0.35, detail: 'Paying 26 days later than their own norm (last 90 days: 41 days beyond terms, before that: 15)' },
-      { code: 'UTILISATION', label: 'Near the limit', weight: 0.25, detail: '91% of the credit limit used' },
-      { code: 'NEGATIVE_SIGNALS', label: 'Negative field signals', weight: 0.2, detail: '2 in the last 30 days' },
-      { code: 'INDUSTRY', label: 'Industry on watch', weight: 0.05, detail: null },
+      { code: 'DBT_RISING', label: 'Paying later', weight: 30, detail: 'Paying 26 days later than their own norm (last 90 days: 41 days beyond terms, before that: 15)' },
+      { code: 'UTILISATION', label: 'Near the limit', weight: 20, detail: '91% of the credit limit used' },
+      { code: 'NEGATIVE_SIGNALS', label: 'Negative field signals', weight: 13, detail: '2 in the last 30 days' },
+      { code: 'INDUSTRY', label: 'Industry on watch', weight: 5, detail: null },
     ],
     aging: { current: '98000.00', d1_30: '36249.50', d31_60: '30100.00', d61_90: '12100.50', d90plus: '6000.00' },
     paymentSeries: months.map((month, i) => ({

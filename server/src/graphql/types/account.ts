@@ -88,8 +88,9 @@ export const AccountRef = builder.prismaNode('Account', {
     alerts: t.relatedConnection('alerts', {
       cursor: 'id',
       totalCount: true,
-      args: { status: t.arg({ type: AlertStatusEnum, required: false }) },
-      query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      // One status or several (OPEN and ACKNOWLEDGED: the alerts still standing); a single value still reads as before.
+      args: { status: t.arg({ type: [AlertStatusEnum], required: false }) },
+      query: (args) => ({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
     }),
   }),
 });

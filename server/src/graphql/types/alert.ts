@@ -1,7 +1,7 @@
 import type { AlertRule, AlertStatus } from '@earshot/shared';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { isCreditViewer, seesCreditFigures } from '../../auth/tokens.js';
-import { salesSafeAlertDetail } from '../../domain/alert-rules.js';
+import { evidenceForReaders, salesSafeAlertDetail } from '../../domain/alert-rules.js';
 import { audit } from '../../services/audit.js';
 import { builder, figure, readAccounts } from '../builder.js';
 import { badInput, forbidden, notFound } from '../errors.js';
@@ -23,11 +23,13 @@ export const AlertRef = builder.prismaNode('Alert', {
     }),
     severity: t.exposeInt('severity'),
     status: t.expose('status', { type: AlertStatusEnum }),
-    evidence: t.expose('evidence', {
+    evidence: t.field({
       type: 'JSON',
       nullable: true,
-      description: 'Invoice and signal ids and the figures behind the alert: null unless the viewer sees credit figures.',
+      description:
+        'Invoice and signal ids and the figures behind the alert (amounts as decimal strings in major units, "36000.00"; days and counts as numbers): null unless the viewer sees credit figures.',
       ...figure,
+      resolve: (a) => evidenceForReaders(a.evidence),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     acknowledgedAt: t.expose('acknowledgedAt', { type: 'DateTime', nullable: true }),

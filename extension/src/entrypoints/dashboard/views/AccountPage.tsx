@@ -99,18 +99,18 @@ function AccountCard({ account, can, onChanged }: { account: AccountCardData; ca
         </p>
       ) : null}
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={can.user} />
-      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} /> : null}
+      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={can.user} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
       <RiskSummary status={status} />
       <NextReview nextReviewAt={account.nextReviewAt} />
-      <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
+      <AlertList alerts={(account.standingAlerts ?? account.alerts).edges.map((e) => e.node)} totalCount={(account.standingAlerts ?? account.alerts).totalCount} user={can.write ? can.user : null} currency={account.currency} onChanged={onChanged} />
       <CreditFigures account={account} status={status} />
       <Disputes account={account} user={can.user} />
       <PaymentTrend series={status?.paymentSeries ?? null} />
       {can.write ? <AccountActions account={account} user={can.user} sourceUrl={undefined} onChanged={onChanged} /> : null}
       <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />
-      <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} />
+      <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} user={can.user} />
       <Contacts contacts={account.contacts} />
       <Relationship account={account} user={can.user} />
     </>

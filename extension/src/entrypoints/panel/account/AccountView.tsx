@@ -12,6 +12,7 @@ import { NextReview } from './NextReview';
 import { NoteList } from './NoteList';
 import { OnHoldBanner } from './OnHoldBanner';
 import { OrderHeadroom } from './OrderHeadroom';
+import { OpenInvoices, useOpenInvoices } from './OpenInvoices';
 import { PaymentTrend } from './PaymentTrend';
 import { People } from './People';
 import { Relationship } from './Relationship';
@@ -35,11 +36,18 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
   const onHold = account.onHold || status?.onHold === true;
   // Credit's words for the hold (with its reason) go in the hold banner, not again in the list below it.
   const holdAction = account.creditActions.find((a) => a.kind === 'ON_HOLD');
+  // Credit team only: the open invoices, listed and aged in the payment chart.
+  const invoices = useOpenInvoices(
+    account.id,
+    user,
+    account.creditLimit != null || status?.exposure != null,
+    `${status?.computedAt ?? ''}:${status?.exposure ?? ''}`,
+  );
   return (
     <article class="account" aria-label={account.name}>
       <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} />
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={user} />
-      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} /> : null}
+      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={user} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
       <RiskSummary status={status} />
       {/* Sales view only (no figures): credit reads the exact limit and available amount under Credit. */}
@@ -48,14 +56,25 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
       ) : null}
       <NextReview nextReviewAt={account.nextReviewAt} />
       <Visits account={account} user={user} />
-      <AlertList alerts={account.alerts.edges.map((e) => e.node)} />
+      <AlertList
+        alerts={(account.standingAlerts ?? account.alerts).edges.map((e) => e.node)}
+        totalCount={(account.standingAlerts ?? account.alerts).totalCount}
+        user={user}
+        currency={account.currency}
+        onChanged={onChanged}
+      />
       <CreditFigures account={account} status={status} />
+      <OpenInvoices load={invoices.load} onRetry={invoices.retry} />
       <Disputes account={account} user={user} />
-      <PaymentTrend series={status?.paymentSeries ?? null} />
+      <PaymentTrend
+        series={status?.paymentSeries ?? null}
+        openInvoices={invoices.load.phase === 'ready' ? invoices.load.invoices : null}
+        currency={account.currency}
+      />
       <AccountActions account={account} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />
       <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />
-      <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} />
+      <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} user={user} />
       <Contacts contacts={account.contacts} />
       <Relationship account={account} user={user} />
     </article>

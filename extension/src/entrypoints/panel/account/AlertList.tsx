@@ -1,24 +1,126 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { SessionUser } from '@/lib/messages';
+import { runOp } from '@/lib/run-op';
 import type { AlertData } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
-import { SeverityDots } from '@/ui/components/SeverityDots';
 import { Section } from '@/ui/components/Section';
+import { SeverityDots } from '@/ui/components/SeverityDots';
+import { evidenceLines } from '@/ui/format/alert-evidence';
 
-/** Open alerts raised by the ledger rules (paying later, small invoices only, over limit…). */
-export function AlertList({ alerts }: { alerts: AlertData[] }) {
-  if (!alerts.length) return null;
+interface Props {
+  alerts: AlertData[];
+  /** Every alert still standing, not only the ones on this page. */
+  totalCount?: number | undefined;
+  /** The signed-in user: who may acknowledge (any writer) and resolve (credit, or the alert's owner). */
+  user?: SessionUser | null;
+  /** The account currency: evidence amounts without their own currency are in it. */
+  currency?: string;
+  onChanged?: () => void;
+}
+
+/**
+ * Alerts still standing (open and acknowledged) raised by the ledger rules (paying later, small invoices only, over
+ * limit…), counted in full; each with its detail and, for credit, the figures behind it, and the buttons the
+ * viewer's role allows (the server checks the same rule).
+ */
+export function AlertList({ alerts, totalCount, user = null, currency, onChanged }: Props) {
+  const [local, setLocal] = useState(alerts);
+  const [gone, setGone] = useState(0);
+  // New data from the server (not a new array of the same alerts) replaces what this list changed locally.
+  const signature = alerts.map((a) => `${a.id}:${a.status}`).join(',');
+  useEffect(() => {
+    setLocal(alerts);
+    setGone(0);
+  }, [signature, totalCount]);
+  if (!local.length) return null;
+  const total = Math.max(local.length, (totalCount ?? alerts.length) - gone);
+  const aside = total > local.length ? `${local.length} of ${total}` : String(total);
+  const changed = (id: string, status: 'ACKNOWLEDGED' | 'RESOLVED') => {
+    if (status === 'RESOLVED') {
+      setLocal((list) => list.filter((a) => a.id !== id));
+      setGone((n) => n + 1);
+    } else setLocal((list) => list.map((a) => (a.id === id ? { ...a, status, acknowledgedAt: new Date().toISOString() } : a)));
+    onChanged?.();
+  };
   return (
-    <Section title="Open alerts" aside={String(alerts.length)} class="alerts">
+    <Section title="Open alerts" aside={aside} class="alerts">
       <ul class="list">
-        {alerts.map((a) => (
-          <li key={a.id} class="list__item alert-item" data-testid="alert-item" data-rule={a.rule}>
-            <SeverityDots severity={a.severity} />
-            <span class="list__main">{a.title}</span>
-            <span class="list__meta">
-              <RelativeTime iso={a.createdAt} />
-            </span>
-          </li>
+        {local.map((a) => (
+          <AlertItem key={a.id} alert={a} user={user} currency={currency} onChanged={changed} />
         ))}
       </ul>
     </Section>
+  );
+}
+
+function AlertItem({
+  alert: a,
+  user,
+  currency,
+  onChanged,
+}: {
+  alert: AlertData;
+  user: SessionUser | null;
+  currency: string | undefined;
+  onChanged: (id: string, status: 'ACKNOWLEDGED' | 'RESOLVED') => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const writer = user != null && user.role !== 'VIEWER';
+  const credit = user?.role === 'CREDIT' || user?.role === 'ADMIN';
+  const canResolve = writer && (credit || (a.owner != null && a.owner.id === user?.id));
+  const evidence = evidenceLines(a.evidence, currency);
+  const act = async (operation: 'WorkspaceAcknowledgeAlert' | 'WorkspaceResolveAlert') => {
+    setBusy(true);
+    setProblem(null);
+    const outcome = await runOp(operation, { input: { id: a.id } });
+    setBusy(false);
+    if (!outcome.ok) return setProblem(outcome.error);
+    onChanged(a.id, operation === 'WorkspaceResolveAlert' ? 'RESOLVED' : 'ACKNOWLEDGED');
+  };
+  return (
+    <li class="list__item alert-item" data-testid="alert-item" data-rule={a.rule} data-status={a.status}>
+      <SeverityDots severity={a.severity} />
+      <div class="list__main">
+        <span class="alert-item__title">{a.title}</span>
+        {a.detail ? (
+          <span class="alert-item__detail" data-testid="alert-detail">
+            {a.detail}
+          </span>
+        ) : null}
+        {evidence.length ? (
+          <span class="alert-item__evidence muted" data-testid="alert-evidence">
+            {evidence.join(' · ')}
+          </span>
+        ) : null}
+        <span class="list__meta">
+          Raised <RelativeTime iso={a.createdAt} withDate />
+          {a.status === 'ACKNOWLEDGED' ? (
+            <span class="tag" data-testid="alert-acknowledged">
+              Acknowledged
+            </span>
+          ) : null}
+        </span>
+        {writer ? (
+          <span class="alert-item__actions">
+            {a.status === 'OPEN' ? (
+              <button type="button" class="button button--small" disabled={busy} onClick={() => void act('WorkspaceAcknowledgeAlert')}>
+                Acknowledge
+              </button>
+            ) : null}
+            {canResolve ? (
+              <button type="button" class="button button--small" disabled={busy} onClick={() => void act('WorkspaceResolveAlert')}>
+                Resolve
+              </button>
+            ) : null}
+          </span>
+        ) : null}
+        {problem ? (
+          <span class="form-error" role="alert">
+            {problem}
+          </span>
+        ) : null}
+      </div>
+    </li>
   );
 }

@@ -29,6 +29,8 @@ export function CreditFigures({ account, status }: Props) {
   const overdue = status?.totalOverdue ?? status?.overdue ?? null;
   // A currency without a rate is left out of the converted totals: its own amounts stand beside them ("€0 + CHF 9K"),
   // or a tile reads €0 overdue beside a CHF invoice 100 days past due (probe of issue 10).
+  // Nothing owed yet (no credit status, or no exposure): the whole limit is available, not "—".
+  const available = status?.available ?? (account.creditLimit != null && !isPositive(exposure) ? account.creditLimit : null);
   const unconverted = (status?.currencies ?? []).filter((c) => status?.unconvertedCurrencies?.includes(c.currency));
   const beside = (pick: (c: CurrencyExposureData) => Decimal | null) =>
     unconverted.filter((c) => isPositive(pick(c))).map((c) => ({ value: pick(c), currency: c.currency }));
@@ -36,7 +38,7 @@ export function CreditFigures({ account, status }: Props) {
   const figures: { label: string; value: Decimal | null; plus?: { value: Decimal | null; currency: string }[]; warn?: boolean; testid: string }[] = [
     { label: 'Limit', value: account.creditLimit, testid: 'credit-limit' },
     { label: 'Exposure', value: exposure, plus: beside((c) => c.exposure), testid: 'exposure' },
-    { label: 'Available', value: status?.available ?? null, warn: status?.available != null && !isPositive(status.available), testid: 'available' },
+    { label: 'Available', value: available, warn: available != null && !isPositive(available), testid: 'available' },
     { label: 'Overdue', value: overdue, plus: unconvertedOverdue, warn: isPositive(overdue) || unconvertedOverdue.length > 0, testid: 'overdue' },
   ];
   const amounts = (f: (typeof figures)[number], compact: boolean) =>

@@ -13,7 +13,7 @@ export function NoteList({ notes }: { notes: NoteData[] }) {
             <div class="list__main">
               <p class="note__body">{n.body}</p>
               <span class="list__meta">
-                {n.author?.name ?? 'Unknown'} · <RelativeTime iso={n.createdAt} />
+                {n.author?.name ?? 'Unknown'} · <RelativeTime iso={n.createdAt} withDate />
                 {n.visibility === 'CREDIT_ONLY' ? <span class="tag">Credit only</span> : null}
               </span>
             </div>

@@ -1,3 +1,4 @@
+import type { SessionUser } from '@/lib/messages';
 import type { PersonRef } from '@/lib/types';
 import { LinkOrText } from '@/ui/components/LinkOrText';
 import { Section } from '@/ui/components/Section';
@@ -7,10 +8,12 @@ interface Props {
   accountManager: PersonRef | null;
   creditOwner: PersonRef | null;
   accountName: string;
+  /** The signed-in user: their own row says "You", with no button to email themself. */
+  user?: Pick<SessionUser, 'id'> | null;
 }
 
 /** Who looks after this customer on each side, and a one-click way to reach them. */
-export function People({ accountManager, creditOwner, accountName }: Props) {
+export function People({ accountManager, creditOwner, accountName, user = null }: Props) {
   if (!accountManager && !creditOwner) return null;
   const rows: { role: string; person: PersonRef | null }[] = [
     { role: 'Account manager', person: accountManager },
@@ -23,7 +26,11 @@ export function People({ accountManager, creditOwner, accountName }: Props) {
           <div key={role} class="people__row">
             <dt class="people__role">{role}</dt>
             <dd class="people__person">
-              {person ? (
+              {person && user != null && person.id === user.id ? (
+                <span class="people__name" data-testid="people-you">
+                  You
+                </span>
+              ) : person ? (
                 <>
                   <span>
                     <span class="people__name">{person.name}</span>

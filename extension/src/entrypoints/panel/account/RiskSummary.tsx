@@ -1,15 +1,24 @@
+import { useState } from 'preact/hooks';
 import type { CreditFactor, CreditStatusData } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { TrafficLight } from '@/ui/components/TrafficLight';
 import { FIGURES, formatDays } from '@/ui/format/figures';
-import { riskLabel, TREND_TEXT, topFactors } from '@/ui/format/risk';
+import { factorsByWeight, formatWeight, scoreExplanation, TREND_TEXT, trendText } from '@/ui/format/risk';
 
 interface Props {
   status: CreditStatusData | null;
 }
 
-/** The traffic light, score and trend (with the paid DBT it is about), and the factors that weigh most, each in a sentence. */
+/** How many reasons show before "Show all (n)". */
+const FIRST_REASONS = 3;
+
+/**
+ * The traffic light, the level (once: the lamps are decoration beside it), the score and how it is formed, the trend
+ * (with the paid DBT it is about), and every factor: with its weight for those who see weights (the weights add up
+ * to the score), in words for everyone else. The first three show; "Show all (n)" opens the rest.
+ */
 export function RiskSummary({ status }: Props) {
+  const [all, setAll] = useState(false);
   if (!status) {
     return (
       <div class="risk risk--none">
@@ -17,27 +26,28 @@ export function RiskSummary({ status }: Props) {
       </div>
     );
   }
-  const trend = TREND_TEXT[status.trend];
-  const { shown, more } = factorsToShow(status.factors);
+  const trend = trendText(status.trend, status.paidInvoices);
+  const factors = factorsByWeight(status.factors);
+  const shown = all ? factors : factors.slice(0, FIRST_REASONS);
+  const explanation = scoreExplanation(status.riskScore, status.factors);
   return (
     <div class="risk" data-level={status.riskLevel}>
       <div class="risk__headline">
-        <TrafficLight level={status.riskLevel} />
+        <TrafficLight level={status.riskLevel} decorative />
         <div class="risk__words">
           <span class="risk__level" data-testid="risk-level">
             {status.riskLevel}
           </span>
-          <span class="risk__label">{riskLabel(status.riskLevel)}</span>
         </div>
         {status.riskScore != null ? (
-          <div class="risk__score" title="Risk score, 0 = safest">
+          <div class="risk__score" data-testid="risk-score">
             <span class="risk__score-value">{status.riskScore}</span>
-            <span class="risk__score-unit">score</span>
+            <span class="risk__score-unit">score of 100</span>
           </div>
         ) : null}
       </div>
       <p class="risk__trend" data-trend={status.trend} data-testid="risk-trend">
-        <span aria-hidden="true">{trend.arrow}</span> {trend.label}
+        <span aria-hidden="true">{TREND_TEXT[status.trend].arrow}</span> {trend}
         {status.trend !== 'NO_HISTORY' && status.daysBeyondTerms != null ? (
           <span class="muted">
             {' · '}
@@ -45,24 +55,22 @@ export function RiskSummary({ status }: Props) {
           </span>
         ) : null}
       </p>
+      {explanation ? (
+        <p class="risk__explain muted" data-testid="risk-explain">
+          {explanation}
+        </p>
+      ) : null}
       {shown.length ? (
-        <ul class="risk__factors" aria-label="What drives the risk">
+        <ul class="risk__factors" aria-label="What drives the risk" data-testid="risk-factors">
           {shown.map((f) => (
             <Factor key={f.code} factor={f} />
           ))}
         </ul>
       ) : null}
-      {more.length ? (
-        <details class="risk__more">
-          <summary>
-            {more.length} more reason{more.length === 1 ? '' : 's'}
-          </summary>
-          <ul class="risk__factors">
-            {more.map((f) => (
-              <Factor key={f.code} factor={f} />
-            ))}
-          </ul>
-        </details>
+      {factors.length > FIRST_REASONS ? (
+        <button type="button" class="button button--small button--quiet risk__more" aria-expanded={all} data-testid="risk-show-all" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all (${factors.length})`}
+        </button>
       ) : null}
       <p class="risk__computed muted">
         Updated <RelativeTime iso={status.computedAt} />
@@ -71,22 +79,20 @@ export function RiskSummary({ status }: Props) {
   );
 }
 
-/** The factor's label, and under it the reason in a sentence (with figures for credit, in words for sales). */
+/** The factor's label (with its points for those who see weights), and under it the reason in a sentence. */
 function Factor({ factor: f }: { factor: CreditFactor }) {
   return (
     <li class="risk__factor" data-testid="risk-factor">
-      <span class="risk__factor-label">{f.label}</span>
+      <span class="risk__factor-label">
+        {f.label}
+        {f.weight != null ? (
+          <span class="risk__factor-weight" data-testid="risk-factor-weight">
+            {' '}
+            {formatWeight(f.weight)}
+          </span>
+        ) : null}
+      </span>
       {f.detail ? <span class="risk__factor-detail">{f.detail}</span> : null}
     </li>
   );
-}
-
-/**
- * The three that weigh most first, the rest behind "more". Without weights (SALES, VIEWER) there is no ranking to
- * cut by: every factor shows, in the server's order.
- */
-function factorsToShow(factors: readonly CreditFactor[]): { shown: CreditFactor[]; more: CreditFactor[] } {
-  if (factors.some((f) => f.weight == null)) return { shown: [...factors], more: [] };
-  const top = topFactors(factors);
-  return { shown: top, more: factors.filter((f) => !top.includes(f)) };
 }

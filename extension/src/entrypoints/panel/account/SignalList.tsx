@@ -23,7 +23,7 @@ export function SignalList({ signals, totalCount }: Props) {
                 <span class="signal__label">{SIGNAL_TYPE_INFO[s.type]?.label ?? s.type}</span>
                 {s.note ? <p class="signal__note">{s.note}</p> : null}
                 <span class="list__meta">
-                  {s.author?.name ?? SOURCE_LABEL[s.source]} · <RelativeTime iso={s.observedAt} />
+                  {s.author?.name ?? SOURCE_LABEL[s.source]} · <RelativeTime iso={s.observedAt} withDate />
                   {s.status !== 'OPEN' ? ` · ${s.status.toLowerCase()}` : ''}
                 </span>
               </div>

@@ -208,6 +208,7 @@ describe('Panel: other currencies', () => {
 describe('Panel: SALES reads each factor’s sentence', () => {
   it('shows every factor (no weights to rank by) with its words-only sentence under the label, and no figure', async () => {
     await show(salesUser, salesView());
+    fireEvent.click(screen.getByTestId('risk-show-all'));
     const factors = screen.getByRole('list', { name: 'What drives the risk' });
     expect(
       within(factors)
@@ -219,7 +220,7 @@ describe('Panel: SALES reads each factor’s sentence', () => {
       ['Negative field signals', 'Colleagues reported worrying signs lately'],
       ['Industry on watch', 'Their industry is on the watch list'],
     ]);
-    expect(screen.queryByText(/more reason/)).toBeNull();
+    expect(screen.queryByTestId('risk-factor-weight')).toBeNull();
     expect(screen.queryByTestId('payment-figures')).toBeNull();
     expect(screen.queryByTestId('limit-utilisation')).toBeNull();
     expect(screen.queryByTestId('other-currencies')).toBeNull();

@@ -69,7 +69,7 @@ describe('Panel: the credit–sales loop on one customer', () => {
       ],
     });
     await show(salesUser, salesView(held));
-    expect(screen.getByTestId('on-hold-reason').textContent).toBe('On hold: over the limit');
+    expect(screen.getByTestId('on-hold-reason').textContent).toBe('Reason: over the limit.');
     expect(within(screen.getByTestId('credit-actions')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Credit is reviewing this account']);
   });
 });
