@@ -79,7 +79,10 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
     key: 'gmail',
     label: 'Gmail',
     matches: ['https://mail.google.com/*'],
-    forms: ['an open conversation (`#inbox/<id>`, `#label/…/<id>`, any folder)', 'a message being written (`?compose=`, or a reply box)'],
+    forms: [
+      'an open conversation from any list (`#inbox/<id>`, `#all/<id>`, `#sent/<id>`, `#label/<name>/<id>`, `#category/<name>/<id>`, `#search/<query>/<id>`, `#advanced-search/…/<id>`, `#chats/<id>`…), in any signed-in account (`/mail/u/<n>/`, `/mail/?authuser=<address>`)',
+      'a message being written (`?compose=new` or a draft id after the hash, the standalone window `/mail/?view=cm&fs=1&to=…`, or a reply box)',
+    ],
   },
   {
     key: 'outlook',

@@ -12,7 +12,8 @@
  * The signed-in address comes from the account manager (`#mectrl_currentAccount_secondary`) or, failing that,
  * from the mailbox node at the top of the folder tree (its `title` is the address), and is dropped.
  *
- * Tested on fixtures outlook-reading, outlook-compose, outlook-reading-broken (all 2026-11-22).
+ * Tested on reconstructions (fixtures/outlook.ts) of the reading pane as three generations of builds draw it (classic
+ * OWA, personas with `title`, the newest `main` pane with labelled header rows), a compose form and a broken pane.
  */
 import type { DetectResult } from '@earshot/shared';
 import { hostMatcher, siteEntry } from './catalog.js';
@@ -22,24 +23,39 @@ import { healthReport } from './health.js';
 import type { PageLocation, SiteAdapter } from './types.js';
 
 export const outlookSelectors = {
-  // 2026-11-22: reading pane container (id stable since 2019); the aria-label is localised, `main` is last.
-  readingPane: ['#ReadingPaneContainerId', 'div[aria-label="Reading Pane"]', 'div[role="main"]'],
-  // 2026-11-22: header personas, `<span title="ann@acme.example">Ann Buyer</span>` in the labelled From/To/Cc rows;
-  // fallbacks: any persona with an address in its title, then mailto links (body excluded in code).
+  // The reading pane: `#ReadingPaneContainerId` (2019 on), `main[aria-label="Reading Pane"]` in newer builds (public
+  // readers accept both), classic OWA's `div[aria-label="Message Contents"]`; localised labels, so `main` is last.
+  readingPane: [
+    '#ReadingPaneContainerId',
+    'main[aria-label="Reading Pane"]',
+    'div[aria-label="Reading Pane"]',
+    'div[aria-label="Message Contents"]',
+    '[role="main"]',
+  ],
+  // Participants, by build (sources in fixtures/outlook.ts):
+  // - personas with the address in `title` (`.OZZZK[title]` sender, `.IovuJ span[title]` recipients), in the
+  //   labelled From / To / Cc rows or anywhere in the header;
+  // - classic OWA: persona launchers whose text is `Name <address>;`;
+  // - newest builds: the From row itself, `span[aria-label="From: Name"]`, whose text carries `Name<address>` (the
+  //   To / Cc pills show names only);
+  // - mailto links. The message body is excluded in code (a signature is not a participant).
   participant: [
     '[aria-label^="From:"] [title*="@"], [aria-label^="To:"] [title*="@"], [aria-label^="Cc:"] [title*="@"]',
     'span[title*="@"]',
+    '.PersonaPaneLauncher',
+    '[aria-label^="From:"], [aria-label^="To:"], [aria-label^="Cc:"]',
     'a[href^="mailto:"]',
   ],
-  // 2026-11-22: the message body, never read for participants (a signature is not a participant).
-  messageBody: ['div[aria-label="Message body"]'],
-  // 2026-11-22: compose wells are textboxes labelled To / Cc / Bcc (labels localised: English first).
+  // The message body, never read for participants: `div[aria-label="Message body"]`, `div[role=document]` (classic
+  // OWA and newer builds, `UniqueMessageBody_<n>`).
+  messageBody: ['div[aria-label="Message body"]', 'div[role="document"]', '[id^="UniqueMessageBody"]'],
+  // Compose wells: `div[aria-label="To"][contenteditable]` (role textbox in some builds), labels localised.
   composeField: [
     'div[role="textbox"][aria-label="To"], div[role="textbox"][aria-label="Cc"], div[role="textbox"][aria-label="Bcc"]',
     'div[aria-label="To"], div[aria-label="Cc"], div[aria-label="Bcc"]',
     'input[aria-label="To"], input[aria-label="Cc"], input[aria-label="Bcc"]',
   ],
-  // 2026-11-22: the signed-in account: Microsoft's account manager, else the mailbox root of the folder tree.
+  // The signed-in account: Microsoft's account manager, else the mailbox root of the folder tree.
   account: ['#mectrl_currentAccount_secondary', 'button#mectrl_main_trigger[aria-label*="@"]', '[role="tree"] [role="treeitem"][title*="@"]'],
 } as const;
 
