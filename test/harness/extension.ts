@@ -3,6 +3,7 @@
  * toggle and panel iframe the content script mounts on a page, and the popup. Only the `data-testid`s the
  * extension promises are used here.
  */
+import type { CrmRecordRef } from '@earshot/shared';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from './browser.js';
 
@@ -163,4 +164,76 @@ export async function storageLocalJson(browser: ExtensionBrowser): Promise<strin
     const { chrome } = globalThis as unknown as ChromeInWorker;
     return JSON.stringify(await chrome.storage.local.get(null));
   });
+}
+
+/** What the service worker holds for a tab (its `storage.session` mirror): the context a content script reported. */
+export interface TabRecordView {
+  context: {
+    site: string;
+    pageType: string;
+    url: string;
+    emails: string[];
+    domains: string[];
+    crmRecord?: CrmRecordRef;
+    linkedRecords?: CrmRecordRef[];
+    recordName?: string;
+  } | null;
+  frameId: number;
+  mounted: boolean;
+  matches: { matchedBy: string; matchedValue: string; account: { id: string; name: string } }[];
+  /** When the last answer came from the server. */
+  fetchedAt?: string;
+  loading: boolean;
+}
+
+async function tabIds(browser: ExtensionBrowser): Promise<number[]> {
+  const worker = await browser.serviceWorker();
+  return worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } };
+    return (await chrome.tabs.query({})).map((t) => t.id ?? -1);
+  });
+}
+
+/**
+ * A new tab and its id as the extension knows it (the id keys the worker's record of the tab). The ids are the
+ * tabs' (readable without the `tabs` permission): the one that was not there before.
+ */
+export async function newTab(browser: ExtensionBrowser): Promise<{ page: Page; tabId: number }> {
+  await browser.serviceWorker();
+  const before = new Set(await tabIds(browser));
+  const page = await browser.newPage();
+  const added = (await tabIds(browser)).filter((id) => !before.has(id));
+  if (added.length !== 1) throw new Error(`expected one new tab, found ${added.length}`);
+  return { page, tabId: added[0]! };
+}
+
+/** The service worker's record of a tab (the test oracle for detection), or undefined before any report. */
+export async function tabRecord(browser: ExtensionBrowser, tabId: number): Promise<TabRecordView | undefined> {
+  const worker = await browser.serviceWorker();
+  return worker.evaluate(async (id) => {
+    const { chrome } = globalThis as unknown as ChromeInWorker;
+    const got = await chrome.storage.session.get('tabs');
+    return (got.tabs as Record<string, TabRecordView> | undefined)?.[String(id)];
+  }, tabId);
+}
+
+/** The panel's state (`loading`, `ready`, `empty`, `error`, `signed-out`, `unreachable`). */
+export async function panelState(page: Page): Promise<string | null> {
+  return panel(page).getByTestId('panel-state').getAttribute('data-state', { timeout: 10_000 });
+}
+
+/** The customers the panel's switcher lists (shown when a page names several), in order; [] without a switcher. */
+export async function switcherNames(page: Page): Promise<string[]> {
+  const switcher = panel(page).getByTestId('account-switcher');
+  if ((await switcher.count()) === 0) return [];
+  return (await switcher.getByRole('button').allTextContents()).map((s) => s.trim());
+}
+
+/** The tab's loading status as the browser reports it to the extension (`loading` or `complete`). */
+export async function tabStatus(browser: ExtensionBrowser, tabId: number): Promise<string | undefined> {
+  const worker = await browser.serviceWorker();
+  return worker.evaluate(async (id) => {
+    const { chrome } = globalThis as unknown as { chrome: { tabs: { get(id: number): Promise<{ status?: string }> } } };
+    return (await chrome.tabs.get(id)).status;
+  }, tabId);
 }

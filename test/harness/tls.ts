@@ -1,6 +1,7 @@
 /**
  * Real hostnames, served locally: a self-signed certificate made at run time (never committed) and an HTTPS
- * server on 127.0.0.1 that answers by Host header + path. Chromium reaches it through
+ * server on 127.0.0.1 that answers by Host header + path + query (a page served with a query is served for
+ * exactly that query; one served without, for any query). Chromium reaches it through
  * `--host-resolver-rules` (browser.ts), so the extension's real match patterns (`https://mail.google.com/*`,
  * `https://*.lightning.force.com/*`, …) decide whether the content script runs, exactly as in the field.
  */
@@ -64,7 +65,17 @@ export class FixtureServer {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
       const url = req.url ?? '/';
       self.requests.push(host + url);
-      const page = self.#pages.get(host + url) ?? self.#pages.get(host + url.replace(/\?.*$/, ''));
+      // Parsed as `serve` parses its URL, so that both sides escape a query the same way.
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(url, `https://${host}`);
+      } catch {
+        parsed = undefined;
+      }
+      const page =
+        self.#pages.get(host + url) ??
+        (parsed ? self.#pages.get(host + parsed.pathname + parsed.search) : undefined) ??
+        self.#pages.get(host + (parsed?.pathname ?? url.replace(/\?.*$/, '')));
       if (!page) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end(`earshot-e2e: nothing at https://${host}${url}`);
         return;

@@ -4,7 +4,7 @@
  */
 import { EarshotApi } from './api.js';
 import { ExtensionBrowser } from './browser.js';
-import { type Customer, customersFor, FIXTURE_HOSTS, fixtureHtml, seedCustomers, type SiteFixture } from './customers.js';
+import { type Customer, customersFor, FIXTURE_HOSTS, fixtureHtml, frameHtml, framesOf, seedCustomers, type SiteFixture } from './customers.js';
 import { freshTmpDir } from './paths.js';
 import { EarshotServer, type UserSpec } from './server.js';
 import { FixtureServer, makeCertificate } from './tls.js';
@@ -51,11 +51,13 @@ export async function startFixtureServer(extraHosts: readonly string[] = []): Pr
 }
 
 /**
- * Serves the fixture's file at its URL (at `url` instead, for a custom site). Several Gmail pages differ only
+ * Serves the fixture's file at its URL (at `url` instead, for a custom site), and its frames' files at theirs. Several Gmail pages differ only
  * in the fragment, which never reaches a server, so a test puts up the page it is about to open.
  */
 export function showFixture(fixtures: FixtureServer, f: SiteFixture, url = f.url): string {
   fixtures.serve(url, fixtureHtml(f));
+  // Its same-origin frames (a webmail's preview pane), each at its own URL.
+  for (const frame of framesOf(f)) fixtures.serve(frame.url, frameHtml(frame));
   return url;
 }
 
