@@ -2,7 +2,8 @@
  * The user's own company is never a customer. Before a page's context is looked up, the worker leaves out (the
  * content script stays dumb and knows nothing of this):
  * - addresses and domains at the company's own domains or any sub-domain of them (`workspaceSettings.ownDomains`,
- *   set by an ADMIN on the server, read at sign-in, at worker start and every `OWN_DOMAINS_MAX_AGE_MS`);
+ *   set by an ADMIN on the server, read at sign-in, at worker start, every `OWN_DOMAINS_MAX_AGE_MS`, when the
+ *   options page opens, and after a lookup that matched nobody (at most once per `OWN_DOMAINS_RECHECK_MS`));
  * - the signed-in user's own address, and its domain unless it is a free-mail domain (a user signed in with a
  *   gmail.com address does not make gmail.com "us").
  * The server refuses to match own domains as well; leaving them out here also keeps them out of the request.
@@ -11,6 +12,11 @@ import { domainOfEmail, isFreeMailDomain, normalizeDomain, normalizeEmail, type 
 
 /** How long the own domains read from the server are trusted before they are read again. */
 export const OWN_DOMAINS_MAX_AGE_MS = 15 * 60_000;
+/**
+ * After a lookup found nobody for a page with someone on it, the own domains are read again if older than this (an
+ * ADMIN may just have added the domain the page is at), and when the options page opens (it shows them).
+ */
+export const OWN_DOMAINS_RECHECK_MS = 60_000;
 
 export interface OwnCompany {
   /** The workspace's own domains. */

@@ -435,6 +435,79 @@ describe('tabs', () => {
     expect((await readSettings()).ownDomains).toEqual(['northwind-supplies.example', 'northwind.example']);
   });
 
+  // An outside tester’s finding: an ADMIN adds an own domain; a signed-in user saw it only up to 15 minutes later.
+  const clocked = async (start = '2026-12-05T10:00:00Z') => {
+    const clock = { at: Date.parse(start) };
+    const bg = createBackground({ fetch: server.fetch, indexedDB: idb, dbName: 'svc-test', warn: () => undefined, now: () => clock.at });
+    await ask(bg, 'auth/signIn', { serverUrl: 'http://127.0.0.1:4000/', email: DEMO_USER.email, password: server.password }, senders.options);
+    return { bg, clock };
+  };
+  const colleagues: PageContext = { ...gmailThread, emails: ['cfo@northwind.example', 'ap@northwind.example'], domains: ['northwind.example'] };
+
+  it('a lookup that matches nobody reads the own domains again: a colleague-only thread then shows nobody, not “Not a customer yet”', async () => {
+    server.ownDomains = ['northwind-supplies.example'];
+    server.matches = [];
+    const { bg, clock } = await clocked();
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(1);
+    clock.at += 2 * 60_000;
+    server.ownDomains = ['northwind-supplies.example', 'northwind.example']; // the ADMIN adds a domain
+    await ask(bg, 'context/report', { context: colleagues }, senders.content(41, colleagues.url));
+    await vi.waitFor(async () => expect((await bg.tracker.state(41)).context).toBeNull());
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(2);
+    expect((await readSettings()).ownDomains).toEqual(['northwind-supplies.example', 'northwind.example']);
+    // Looked up once (before the domains were read again); the filtered context has nobody left to look up.
+    expect(server.callsOf('ResolveAccounts')).toHaveLength(1);
+    expect(await bg.tracker.state(41)).toMatchObject({ context: null, matches: [], loading: false });
+  });
+
+  it('re-filters and looks up again when the list changed; reads it at most once a minute after a miss', async () => {
+    server.ownDomains = ['northwind-supplies.example'];
+    server.matches = [];
+    const { bg, clock } = await clocked();
+    clock.at += 2 * 60_000;
+    server.ownDomains = ['northwind-supplies.example', 'northwind.example'];
+    const mixed: PageContext = { ...gmailThread, emails: ['cfo@northwind.example', 'jo@acme-tools.example'], domains: ['northwind.example', 'acme-tools.example'] };
+    await report(bg, 42, mixed);
+    await vi.waitFor(async () => expect((await bg.tracker.state(42)).context?.emails).toEqual(['jo@acme-tools.example']));
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(2);
+    expect(server.callsOf('ResolveAccounts').map((c) => c.variables)).toEqual([
+      { context: expect.objectContaining({ emails: ['cfo@northwind.example', 'jo@acme-tools.example'], domains: ['northwind.example', 'acme-tools.example'] }) },
+      { context: expect.objectContaining({ emails: ['jo@acme-tools.example'], domains: ['acme-tools.example'] }) },
+    ]);
+    await vi.waitFor(async () => expect((await bg.tracker.state(42)).loading).toBe(false));
+
+    // Another miss within the minute: the own domains are not read again.
+    clock.at += 30_000;
+    await report(bg, 43, { ...gmailThread, emails: ['x@initech.example'], domains: ['initech.example'] });
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(2);
+    // A minute later they are; unchanged, nothing is looked up twice.
+    clock.at += 60_000;
+    const before = server.callsOf('ResolveAccounts').length;
+    await report(bg, 44, { ...gmailThread, emails: ['y@hooli.example'], domains: ['hooli.example'] });
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(3);
+    expect(server.callsOf('ResolveAccounts')).toHaveLength(before + 1);
+    // A match never reads them.
+    clock.at += 5 * 60_000;
+    server.matches = [{ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: accountCard('acct-1', 'Acme Tools', 'HIGH') }];
+    await report(bg, 45, gmailThread);
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(3);
+  });
+
+  it('ownDomains/refresh (the options page opening) reads the own domains at once and filters the open tabs again', async () => {
+    server.ownDomains = ['northwind-supplies.example'];
+    const { bg } = await clocked();
+    await report(bg, 46, { ...gmailThread, emails: [...colleagues.emails, 'jo@acme-tools.example'], domains: ['northwind.example', 'acme-tools.example'] });
+    expect(await ask(bg, 'ownDomains/refresh', {}, senders.options)).toMatchObject({ changed: false, settings: { ownDomains: ['northwind-supplies.example'] } });
+    server.ownDomains = ['northwind-supplies.example', 'northwind.example'];
+    const answer = await ask(bg, 'ownDomains/refresh', {}, senders.options);
+    expect(answer).toMatchObject({ changed: true, settings: { ownDomains: ['northwind-supplies.example', 'northwind.example'] } });
+    expect(server.callsOf('WorkspaceOwnDomains')).toHaveLength(3);
+    await vi.waitFor(async () => expect((await bg.tracker.state(46)).context?.domains).toEqual(['acme-tools.example']));
+    expect(server.callsOf('ResolveAccounts').at(-1)?.variables).toMatchObject({ context: { emails: ['jo@acme-tools.example'], domains: ['acme-tools.example'] } });
+    // Not for content scripts.
+    expect(await refusal(bg, { type: 'ownDomains/refresh', req: {} }, senders.content(46, gmailThread.url))).toMatch(/Earshot pages only/);
+  });
+
   it('remembers the panel per site (origin for generic sites) and uses it on the next report', async () => {
     const bg = await signedIn();
     await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(1));

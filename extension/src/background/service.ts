@@ -16,7 +16,7 @@ import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
 import { IntelRequestCount } from './intel-count.js';
 import type { OperationData } from './operation-types.js';
-import { OWN_DOMAINS_MAX_AGE_MS, withoutOwnCompany } from './own-company.js';
+import { OWN_DOMAINS_MAX_AGE_MS, OWN_DOMAINS_RECHECK_MS, withoutOwnCompany } from './own-company.js';
 import { type Handlers, route, type Sender } from './router.js';
 import { SessionStore } from './session.js';
 import { readSettings, siteKey, writeSettings } from './settings.js';
@@ -114,15 +114,16 @@ export function createBackground(options: BackgroundOptions = {}) {
   }
 
   /**
-   * Reads the company's own domains from the server when they are older than `OWN_DOMAINS_MAX_AGE_MS` (or
-   * always, `force`: sign-in). Kept in settings, so a stopped worker does not ask again at every start.
-   * A failure keeps what was known. Answers whether the list changed.
+   * Reads the company's own domains from the server when they are older than `maxAgeMs` (`OWN_DOMAINS_MAX_AGE_MS`
+   * by default; `OWN_DOMAINS_RECHECK_MS` after a lookup found nobody; 0: sign-in, the options page opening).
+   * Kept in settings, so a stopped worker does not ask again at every start. A failure keeps what was known.
+   * Answers whether the list changed.
    */
   let ownDomainsRead: Promise<boolean> | null = null;
-  function refreshOwnDomains(force = false): Promise<boolean> {
+  function refreshOwnDomains(maxAgeMs = OWN_DOMAINS_MAX_AGE_MS): Promise<boolean> {
     ownDomainsRead ??= (async () => {
       const settings = await readSettings();
-      if (!force && now() - settings.ownDomainsCheckedAt < OWN_DOMAINS_MAX_AGE_MS) return false;
+      if (now() - settings.ownDomainsCheckedAt < maxAgeMs) return false;
       if (!(await currentSession())) return false;
       const outcome = await run('WorkspaceOwnDomains', {});
       if (!outcome.ok) return false;
@@ -139,16 +140,39 @@ export function createBackground(options: BackgroundOptions = {}) {
     return withoutOwnCompany(context, { domains: settings.ownDomains, userEmail: user?.email });
   }
 
+  /** The own domains changed: every tab's context is filtered again and looked up again (tabs.ts refilter). */
+  const ownDomainsChanged = (): Promise<void> => tracker.refilter(withoutUs);
+
+  /** Reads the own domains (at most `maxAgeMs` old) and, when they changed, filters every tab again. */
+  async function checkOwnDomains(maxAgeMs?: number): Promise<boolean> {
+    const changed = await refreshOwnDomains(maxAgeMs);
+    if (changed) await ownDomainsChanged();
+    return changed;
+  }
+
+  async function resolveFiltered(context: PageContext): Promise<OperationOutcome<OperationData['ResolveAccounts']>> {
+    return run('ResolveAccounts', { context: contextInput(context) });
+  }
+
   const tracker = new TabTracker({
     now,
     user: currentUser,
     onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
     resolve: async (reported: PageContext): Promise<ResolveOutcome> => {
       // Again here: the own domains may have changed since the page reported.
-      const context = await withoutUs(reported);
+      let context = await withoutUs(reported);
       if (!context) return { ok: true, matches: [] };
-      const outcome = await run('ResolveAccounts', { context: contextInput(context) });
+      let outcome = await resolveFiltered(context);
       if (!outcome.ok) return outcome;
+      if (!outcome.data.resolveAccounts.length && (await refreshOwnDomains(OWN_DOMAINS_RECHECK_MS))) {
+        // Nobody matched: the own domains may have changed on the server (a colleague-only thread would show "Not a
+        // customer yet"). They did: this context is filtered again and looked up again, the other tabs likewise.
+        void ownDomainsChanged().catch((error) => warn('own domains:', error));
+        context = await withoutUs(reported);
+        if (!context) return { ok: true, matches: [] };
+        outcome = await resolveFiltered(context);
+        if (!outcome.ok) return outcome;
+      }
       const matches = outcome.data.resolveAccounts;
       if (!matches.length) return { ok: true, matches };
       // The open workflows of the matched accounts, in one more request (see ACCOUNT_WORK_FIELDS for why apart).
@@ -224,11 +248,7 @@ export function createBackground(options: BackgroundOptions = {}) {
         void forwardHealth();
       }
       const settings = await readSettings();
-      if (now() - settings.ownDomainsCheckedAt >= OWN_DOMAINS_MAX_AGE_MS) void refreshOwnDomains()
-          .then(async (changed) => {
-            if (changed) await tracker.refreshAll();
-          })
-          .catch((error) => warn('own domains:', error));
+      if (now() - settings.ownDomainsCheckedAt >= OWN_DOMAINS_MAX_AGE_MS) void checkOwnDomains().catch((error) => warn('own domains:', error));
       const ours = context ? await withoutUs(cleanContext(context)) : null;
       const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, ours, settings, pageId);
       return { mount, panelOpen };
@@ -344,7 +364,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       connection = 'ok';
       verifiedAt = now();
       // Before any lookup: the company's own domains are never looked up as a customer's.
-      await refreshOwnDomains(true).catch((error) => warn('own domains:', error));
+      await refreshOwnDomains(0).catch((error) => warn('own domains:', error));
       broadcast({ type: 'broadcast/auth-changed' });
       void tracker.refreshAll();
       void intelCount.refresh(true);
@@ -397,6 +417,12 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
 
     'health/list': async () => ({ entries: await health.list() }),
+
+    // The options page shows the own domains: it asks for them fresh when it opens (an ADMIN may just have set them).
+    'ownDomains/refresh': async () => {
+      const changed = await checkOwnDomains(0);
+      return { changed, settings: await readSettings() };
+    },
 
     'op/run': async ({ operation, variables, accountId }) => {
       const outcome = await run(operation, variables);

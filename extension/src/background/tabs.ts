@@ -146,6 +146,31 @@ export class TabTracker {
     await Promise.all([...this.records.entries()].filter(([, r]) => r.context && r.mounted).map(([id]) => this.lookup(id, true)));
   }
 
+  /**
+   * The company's own domains changed: every tab's context is filtered again with `filter`. A tab where nobody is
+   * left shows nobody (a colleague-only thread is no "Not a customer yet"); one whose context changed is looked up
+   * again (a tab whose lookup is running gets its answer from that lookup, which filters again itself).
+   */
+  async refilter(filter: (context: PageContext) => Promise<PageContext | null>): Promise<void> {
+    await this.restore();
+    this.cache.clear();
+    const lookups: Promise<void>[] = [];
+    for (const [id, record] of [...this.records]) {
+      if (!record.context) continue;
+      const context = await filter(record.context);
+      if (this.records.get(id) !== record) continue; // a newer report arrived meanwhile
+      if (!context) {
+        this.generation.set(id, (this.generation.get(id) ?? 0) + 1);
+        await this.set(id, { ...record, context: null, mounted: false, matches: [], fetchedAt: undefined, message: undefined, loading: false });
+        continue;
+      }
+      if (contextKey(context) === contextKey(record.context)) continue;
+      await this.set(id, { ...record, context });
+      if (record.mounted && !record.loading) lookups.push(this.lookup(id, true));
+    }
+    await Promise.all(lookups);
+  }
+
   /** Drops cached answers mentioning `accountId` (a note or signal was added) and refreshes the tabs showing it. */
   async accountChanged(accountId: string): Promise<void> {
     await this.restore();

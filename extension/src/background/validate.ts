@@ -214,6 +214,7 @@ const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
   'sites/enable': obj({ origin }),
   'sites/disable': obj({ origin }),
   'health/list': empty,
+  'ownDomains/refresh': empty,
   'op/run': obj({ operation: oneOf(PAGE_OPERATION_NAMES), variables, accountId: opt(str(200, 1)) }),
 };
 

@@ -186,6 +186,8 @@ export interface Protocol {
   'sites/enable': { req: { origin: string }; res: { ok: true } | { ok: false; error: string } };
   'sites/disable': { req: { origin: string }; res: { ok: true } };
   'health/list': { req: Record<string, never>; res: { entries: HealthEntry[] } };
+  /** Options page, on opening: read the company's own domains from the server again (it shows them). */
+  'ownDomains/refresh': { req: Record<string, never>; res: { changed: boolean; settings: Settings } };
   /**
    * Extension pages: run one of the named operations of `PAGE_OPERATION_NAMES` (shared/src/operations.ts) with
    * the session's token — never a document, never for a content script. `accountId`: the account a mutation

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeAddresses, genericAdapter, looksLikeWebmail, visibleTextAddresses } from './generic.js';
+import { attributeAddresses, genericAdapter, isShown, looksLikeWebmail, visibleTextAddresses } from './generic.js';
 import { page } from './test-utils.js';
 
 describe('genericAdapter', () => {
@@ -85,5 +85,77 @@ describe('genericAdapter', () => {
     const doc = page(`<span title="ann@acme.example">Ann</span><i data-email="Bob Buyer <bob@globex.example>">Bob</i>
       <b title="Write to carl@initech.example for help">?</b><u data-address="dee@hooli.example"></u><em aria-hidden="true" title="x@hidden.example"></em>`);
     expect(attributeAddresses(doc)).toEqual(['ann@acme.example', 'bob@globex.example', 'dee@hooli.example']);
+  });
+
+  // An outside tester’s finding: a sender hides another customer’s addresses in the message body so the panel shows
+  // that customer first. Only what a user can see counts, and the header’s addresses come before the body’s.
+  const HIDDEN_ATTACK =
+    '<a href="mailto:cfo@globex-industrial.example" style="display:none"></a><span title="ap@globex-industrial.example" style="font-size:0"></span>';
+  const previewWith = (body: string) => {
+    const doc = roundcubePreview();
+    doc.querySelector('#messagebody')!.innerHTML = body;
+    return doc;
+  };
+
+  it('ignores addresses hidden in a message body in the preview frame: the visible sender’s customer comes first', () => {
+    const doc = withFrame(roundcubeTop(), '#messagecontframe', previewWith(`<p>Please see attached.</p>${HIDDEN_ATTACK}`));
+    const context = genericAdapter.detect(doc, new URL('https://webmail.northwind-supplies.example/?_task=mail&_mbox=INBOX')).context;
+    expect(context?.emails).toEqual(['billing@umbrella-logistics.example']);
+    expect(context?.domains).toEqual(['umbrella-logistics.example']);
+  });
+
+  it('ignores addresses hidden in a message body opened in full view', () => {
+    const doc = previewWith(`${HIDDEN_ATTACK}<p>Please see attached.</p>`);
+    const context = genericAdapter.detect(doc, new URL('https://mail.northwind-supplies.example/?_task=mail&_action=show&_uid=1042&_mbox=INBOX')).context;
+    expect(context?.emails).toEqual(['billing@umbrella-logistics.example', 'jane.seller@northwind-supplies.example']);
+    expect(context?.domains).toEqual(['umbrella-logistics.example']);
+  });
+
+  it('finds nobody on a page of only hidden addresses', () => {
+    const doc = page(`<span hidden title="a@globex-industrial.example">A</span>
+      <a href="mailto:b@globex-industrial.example" style="display:none">B</a>
+      <img data-email="c@globex-industrial.example" style="visibility:hidden" alt="">
+      <div style="opacity:0"><span title="d@globex-industrial.example">D</span></div>
+      <div style="display: none"><p>e@globex-industrial.example</p><i data-email="f@globex-industrial.example"></i></div>
+      <p style="font-size:0px">g@globex-industrial.example</p>
+      <template><a href="mailto:h@globex-industrial.example">H</a></template>
+      <span aria-hidden="true"><a href="mailto:i@globex-industrial.example">I</a></span>`);
+    expect(genericAdapter.detect(doc, new URL('https://mail.northwind-supplies.example/')).context).toBeNull();
+    expect(genericAdapter.detect(doc, new URL('https://intranet.example/')).context?.emails).toEqual([]);
+  });
+
+  it('still reads visible body addresses, after the header’s', () => {
+    const doc = previewWith(`<p>Copying <a href="mailto:ap@globex-industrial.example">our agent</a> and carol@initech-parts.example.</p>${HIDDEN_ATTACK}`);
+    const context = genericAdapter.detect(doc, new URL('https://mail.northwind-supplies.example/?_task=mail&_action=show&_uid=1042')).context;
+    expect(context?.emails).toEqual([
+      'billing@umbrella-logistics.example',
+      'jane.seller@northwind-supplies.example',
+      'ap@globex-industrial.example',
+      'carol@initech-parts.example',
+    ]);
+    expect(context?.domains).toEqual(['umbrella-logistics.example', 'globex-industrial.example', 'initech-parts.example']);
+  });
+
+  it('puts the message header first even when the body comes earlier in the page, and keeps document order', () => {
+    // A header written as text (no links) after a body with a mailto link: links no longer come before text.
+    const doc = page(`<div id="messagebody"><a href="mailto:ap@globex-industrial.example">AP</a> dee@hooli.example</div>
+      <div id="message-header">From: billing@umbrella-logistics.example</div>`);
+    expect(genericAdapter.detect(doc, new URL('https://mail.northwind-supplies.example/')).context?.emails).toEqual([
+      'billing@umbrella-logistics.example',
+      'ap@globex-industrial.example',
+      'dee@hooli.example',
+    ]);
+  });
+
+  it('uses the layout where there is one: an element with no box is not shown', () => {
+    const doc = page('<a id="shown" href="mailto:a@x.example">A</a><a id="flat" href="mailto:b@x.example"></a>');
+    const box = (w: number, h: number) => [{ width: w, height: h }] as unknown as DOMRectList;
+    Object.defineProperty(doc.documentElement, 'getBoundingClientRect', { value: () => ({ width: 800, height: 600 }) });
+    Object.defineProperty(doc.getElementById('shown')!, 'getClientRects', { value: () => box(40, 16) });
+    Object.defineProperty(doc.getElementById('flat')!, 'getClientRects', { value: () => box(0, 16) });
+    expect(isShown(doc.getElementById('shown')!)).toBe(true);
+    expect(isShown(doc.getElementById('flat')!)).toBe(false);
+    // Without a layout engine (happy-dom, DOMParser) sizes are all 0: only styles decide.
+    expect(isShown(page('<a href="mailto:b@x.example"></a>').querySelector('a')!)).toBe(true);
   });
 });

@@ -19,6 +19,12 @@
  * identity's) is the user, never a customer.
  * No page type is "known" here, so this adapter never reports health.
  *
+ * Only what a user can see counts (a sender can hide another customer's addresses in a message: a `display:none`
+ * mailto link, a `font-size:0` span with a title): links, attributes and text on elements in a hidden subtree or
+ * styled away (display, visibility, opacity, font-size; computed, inline as a fallback), or with no box where the
+ * page has a layout engine, are not read. Addresses come in document order, the open message's header
+ * (`#message-header`, `table.headers-table`) before the rest, so the sender's customer is the first match.
+ *
  * Text is scanned with a TreeWalker over text nodes (no `innerText`, which forces layout), only nodes containing
  * "@" are examined further, hidden subtrees are skipped, and the walk stops after a fixed budget.
  *
@@ -46,6 +52,10 @@ export const genericSelectors = {
   messageList: ['#messagelist, .messagelist, [role="grid"], [role="listbox"], [role="tree"]'],
   // 2026-08 Roundcube elastic: the folder pane's header `<span class="header-title username">` names the mailbox owner.
   mailboxOwner: ['.header-title.username', '.username'],
+  // The open message's header (From / To / Cc): its addresses come before the body's. Roundcube elastic
+  // `#message-header` (skins/elastic/templates/message.html), the headers table `table.headers-table`
+  // (program/actions/mail/show.php message_headers).
+  messageHeader: ['#message-header', 'table.headers-table'],
 } as const;
 
 const ATTRIBUTE_NAMES = ['title', 'data-email', 'data-address', 'data-mail', 'data-hovercard-id'] as const;
@@ -63,22 +73,86 @@ export function looksLikeWebmail(doc: Document, loc: Pick<PageLocation, 'hostnam
   return WEBMAIL_HOST.test(loc.hostname) || WEBMAIL_PATH.test(loc.pathname) || queryFirst(doc, genericSelectors.webmailMarker) !== null;
 }
 
+/** An address found on the page, with the node it came from (to order them). */
+interface Found {
+  node: Node;
+  emails: string[];
+}
+
+/** Whether the page has a layout engine (a browser): happy-dom and DOMParser documents give every box 0×0. */
+function hasLayout(doc: Document): boolean {
+  const rect = doc.documentElement?.getBoundingClientRect?.();
+  return !!rect && rect.width > 0 && rect.height > 0;
+}
+
+function styleOf(el: Element): CSSStyleDeclaration | null {
+  try {
+    return el.ownerDocument.defaultView?.getComputedStyle(el) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const zero = (value: string | undefined) => !!value && /^0(\.0*)?(px|em|rem|%|pt)?$/.test(value.trim());
+
+/** One element's own style hides it (and everything in it): computed style, and the inline style as a fallback. */
+function styleHides(style: CSSStyleDeclaration | null | undefined): boolean {
+  if (!style) return false;
+  return style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse' || zero(style.opacity) || zero(style.fontSize);
+}
+
+/**
+ * Whether a user can see `el`: not in a hidden subtree (`[hidden]`, `aria-hidden`, `<template>`…), no ancestor with
+ * `display: none` / `visibility: hidden` / `opacity: 0` / `font-size: 0` (computed, or inline where nothing is
+ * computed), and, where the page has a layout engine, a box with a width and a height. A sender can hide addresses
+ * in a message (a `display:none` mailto link, a `font-size:0` span with a title) to name another customer.
+ */
+export function isShown(el: Element, cache = new Map<Element, boolean>(), layout = hasLayout(el.ownerDocument)): boolean {
+  const known = cache.get(el);
+  if (known !== undefined) return known;
+  let shown = !el.closest(genericSelectors.hidden[0]);
+  for (let cur: Element | null = el; shown && cur; cur = cur.parentElement) {
+    const seen = cur === el ? undefined : cache.get(cur);
+    if (seen !== undefined) {
+      shown = seen;
+      break;
+    }
+    if (styleHides(styleOf(cur)) || styleHides((cur as HTMLElement).style)) shown = false;
+  }
+  if (shown && layout) {
+    const style = styleOf(el);
+    if (style?.display !== 'contents') {
+      const rects = [...el.getClientRects()];
+      shown = rects.some((r) => r.width > 0 && r.height > 0);
+    }
+  }
+  cache.set(el, shown);
+  return shown;
+}
+
 /** Addresses in visible text nodes, within a fixed budget of nodes and characters; `skip`: subtrees not read. */
-export function visibleTextAddresses(root: Node, skip?: string): string[] {
+function textAddresses(root: Node, skip: string | undefined, cache: Map<Element, boolean>): Found[] {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  const found: string[] = [];
+  const found: Found[] = [];
+  const layout = hasLayout(doc);
   let chars = 0;
   for (let n = 0; n < NODE_BUDGET && chars < TEXT_BUDGET; n++) {
     const node = walker.nextNode();
     if (!node) break;
     const text = node.nodeValue ?? '';
     chars += text.length;
-    if (!text.includes('@') || node.parentElement?.closest(genericSelectors.hidden[0])) continue;
-    if (skip && node.parentElement?.closest(skip)) continue;
-    found.push(...emailsInText(text));
+    const parent = node.parentElement;
+    if (!text.includes('@') || !parent || !isShown(parent, cache, layout)) continue;
+    if (skip && parent.closest(skip)) continue;
+    found.push({ node, emails: emailsInText(text) });
   }
   return found;
+}
+
+/** Addresses in visible text nodes, within a fixed budget of nodes and characters; `skip`: subtrees not read. */
+export function visibleTextAddresses(root: Node, skip?: string): string[] {
+  return textAddresses(root, skip, new Map()).flatMap((f) => f.emails);
 }
 
 /** The document and the same-origin frame documents inside it (preview panes), top first. */
@@ -87,26 +161,47 @@ export function readableDocuments(doc: Document, depth = FRAME_DEPTH): Document[
   return [doc, ...sameOriginFrameDocuments(doc).flatMap((frameDoc) => readableDocuments(frameDoc, depth - 1))];
 }
 
-/** Addresses kept in attributes: `title`, `data-email`… whose whole value is an address. */
-export function attributeAddresses(root: ParentNode, skip?: string): string[] {
-  const found: string[] = [];
-  for (const el of root.querySelectorAll(genericSelectors.addressAttribute[0])) {
-    if (el.closest(genericSelectors.hidden[0]) || (skip && el.closest(skip))) continue;
+/** Addresses on shown elements: `mailto:` links, then `title`, `data-email`… whose whole value is an address. */
+function elementAddresses(root: ParentNode, skip: string | undefined, cache: Map<Element, boolean>): Found[] {
+  const found: Found[] = [];
+  const selector = `${genericSelectors.mailto[0]}, ${genericSelectors.addressAttribute[0]}`;
+  for (const el of root.querySelectorAll(selector)) {
+    if ((skip && el.closest(skip)) || !isShown(el, cache)) continue;
+    const emails: string[] = [];
+    if (el.matches(genericSelectors.mailto[0])) emails.push(...mailtoAddresses(el.getAttribute('href') ?? ''));
     for (const name of ATTRIBUTE_NAMES) {
       const value = el.getAttribute(name)?.trim();
-      if (value && ADDRESS_VALUE.test(value)) found.push(...emailsInText(value));
+      if (value && ADDRESS_VALUE.test(value)) emails.push(...emailsInText(value));
     }
+    if (emails.length > 0) found.push({ node: el, emails });
   }
   return found;
 }
 
-function addressesIn(doc: Document, skip: string | undefined): string[] {
-  const fromLinks = [...doc.querySelectorAll(genericSelectors.mailto[0])]
-    .filter((a) => !(skip && a.closest(skip)))
-    .flatMap((a) => mailtoAddresses(a.getAttribute('href') ?? ''));
-  const fromAttributes = attributeAddresses(doc, skip);
-  const fromText = doc.body ? visibleTextAddresses(doc.body, skip) : [];
-  return [...fromLinks, ...fromAttributes, ...fromText];
+/** Addresses kept in attributes of shown elements: `title`, `data-email`… whose whole value is an address. */
+export function attributeAddresses(root: ParentNode, skip?: string): string[] {
+  const cache = new Map<Element, boolean>();
+  return [...root.querySelectorAll(genericSelectors.addressAttribute[0])]
+    .filter((el) => !(skip && el.closest(skip)) && isShown(el, cache))
+    .flatMap((el) =>
+      ATTRIBUTE_NAMES.flatMap((name) => {
+        const value = el.getAttribute(name)?.trim();
+        return value && ADDRESS_VALUE.test(value) ? emailsInText(value) : [];
+      }),
+    );
+}
+
+/**
+ * Every shown address of one document, in document order, the message header's first: in webmail the header names
+ * who the message is from and to, the body may quote or mention anyone.
+ */
+export function addressesIn(doc: Document, skip: string | undefined): string[] {
+  const cache = new Map<Element, boolean>();
+  const found = [...elementAddresses(doc, skip, cache), ...(doc.body ? textAddresses(doc.body, skip, cache) : [])];
+  const header = queryFirst(doc, genericSelectors.messageHeader);
+  const inHeader = (f: Found) => (header?.contains(f.node) ? 0 : 1);
+  found.sort((a, b) => inHeader(a) - inHeader(b) || (a.node.compareDocumentPosition(b.node) & 4 /* FOLLOWING */ ? -1 : a.node === b.node ? 0 : 1));
+  return found.flatMap((f) => f.emails);
 }
 
 function detect(doc: Document, loc: PageLocation): DetectResult {

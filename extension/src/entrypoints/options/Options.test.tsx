@@ -22,6 +22,7 @@ const handlers: Handlers = {
   'auth/status': () => ({ user: world.user, serverUrl: world.serverUrl, connection: world.user ? 'ok' : 'signed-out' }),
   'settings/get': () => world.settings,
   'health/list': () => ({ entries: world.health }),
+  'ownDomains/refresh': () => ({ changed: false, settings: world.settings }),
   'auth/signIn': (req) => {
     if (req.password !== 'right') return { ok: false, error: 'Wrong e-mail or password' };
     world.user = { ...USER, email: req.email };
@@ -109,6 +110,18 @@ describe('account', () => {
     const note = await screen.findByTestId('own-domains');
     expect(note.textContent).toContain('Your company: northwind-supplies.example, northwind.example — set by your administrator');
     expect(note.querySelector('input, button')).toBeNull();
+  });
+
+  it('reads the own domains again when it opens, and shows them when an administrator just changed them', async () => {
+    world.user = { ...USER, email: 'sam@supplier.example' };
+    overrides['ownDomains/refresh'] = () => {
+      world.settings = { ...world.settings, ownDomains: ['northwind-supplies.example'] };
+      return { changed: true, settings: world.settings };
+    };
+    render(<Options />);
+    await waitFor(() => expect(screen.getByTestId('own-domains').textContent).toContain('Your company: northwind-supplies.example'));
+    expect(sent('ownDomains/refresh')).toHaveLength(1);
+    expect(order.indexOf('settings/get')).toBeLessThan(order.indexOf('ownDomains/refresh'));
   });
 
   it('asks for the server origin first (on the click), then signs in', async () => {

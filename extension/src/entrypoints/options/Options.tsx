@@ -31,7 +31,11 @@ export function Options() {
   }, []);
 
   useEffect(() => {
-    void load();
+    void load().then(async () => {
+      // The own domains shown may be up to 15 minutes old: read them again, and show them if they changed.
+      const fresh = await send('ownDomains/refresh').catch(() => null);
+      if (fresh?.changed) setData((d) => (d ? { ...d, settings: fresh.settings } : d));
+    });
     return onBroadcast((message) => {
       if (message.type === 'broadcast/auth-changed') void load();
     });
