@@ -42,10 +42,9 @@ describe.each(SITE_FIXTURES.map((f) => [f.file, f] as const))('%s', (_file, fixt
   const loc = new URL(fixture.url);
 
   it('records its URL, site and evidence in its first comments', () => {
-    if (fixture.captured) {
-      const header = /<!-- earshot-fixture site="([^"]+)" url="([^"]+)" captured="([^"]+)" -->/.exec(html);
-      expect(header?.slice(1)).toEqual([fixture.site, fixture.url, fixture.captured]);
-      return expect(fixture.file).toContain(`.${fixture.captured}.html`);
+    if (fixture.synthetic) {
+      const header = /^<!DOCTYPE html>\n<!-- earshot-fixture site="([^"]+)" url="([^"]+)" synthetic -->/.exec(html);
+      return expect(header?.slice(1)).toEqual([fixture.site, fixture.url]);
     }
     // A reconstruction says so, with the date of its newest evidence, and cites its sources.
     const header = /^<!DOCTYPE html>\n<!-- earshot-fixture site="([^"]+)" url="([^"]+)" reconstruction evidence-as-of="(\d{4}-\d{2})" -->/.exec(html);
