@@ -98,7 +98,7 @@ export async function panelIsOpen(page: Page): Promise<boolean> {
   return page.locator(PANEL_IFRAME).isVisible();
 }
 
-/** Opens the panel with the toggle tab, as a person does (a click on the button in its closed shadow root). */
+/** Opens the panel with the toggle tab, as a person does (a click on the button inside the toggle's extension frame). */
 export async function openPanel(page: Page): Promise<void> {
   if (await panelIsOpen(page)) return;
   await page.locator(PANEL_TOGGLE).click();

@@ -120,13 +120,19 @@ export function createBackground(options: BackgroundOptions = {}) {
    * Answers whether the list changed.
    */
   let ownDomainsRead: Promise<boolean> | null = null;
+  /** A failed read is not retried for a minute (a server down must not get one request per page report). */
+  let ownDomainsFailedAt = Number.NEGATIVE_INFINITY;
   function refreshOwnDomains(maxAgeMs = OWN_DOMAINS_MAX_AGE_MS): Promise<boolean> {
     ownDomainsRead ??= (async () => {
       const settings = await readSettings();
       if (now() - settings.ownDomainsCheckedAt < maxAgeMs) return false;
+      if (maxAgeMs > 0 && now() - ownDomainsFailedAt < OWN_DOMAINS_RECHECK_MS) return false;
       if (!(await currentSession())) return false;
       const outcome = await run('WorkspaceOwnDomains', {});
-      if (!outcome.ok) return false;
+      if (!outcome.ok) {
+        ownDomainsFailedAt = now();
+        return false;
+      }
       const domains = [...new Set(outcome.data.workspaceSettings.ownDomains.map((d) => d.trim().toLowerCase()))].sort();
       await writeSettings({ ownDomains: domains, ownDomainsCheckedAt: now() });
       return domains.join() !== [...settings.ownDomains].sort().join();

@@ -133,7 +133,7 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
     matches: [...DYNAMICS_REGIONS.map((n) => `https://*.crm${n}.dynamics.com/*`), ...DYNAMICS_SOVEREIGN.map((h) => `https://*.${h}/*`)],
     forms: [
       'the form of any record, standard or custom (`main.aspx?pagetype=entityrecord&etn=<entity>&id=<guid>`, with or without `appid`/`appname`, `forceUCI`, `navbar`, `cmdbar`; braces encoded or not; parameters after `#` or inside `extraqs`)',
-      'the older entity type code form (`main.aspx?etc=1&id=…`: 1 account, 2 contact, 3 opportunity, 4 lead, 1084 quote, 1088 order)',
+      'the older entity type code form (`main.aspx?etc=1&id=…`: 1 account, 2 contact, 3 opportunity, 4 lead, 112 case, 1084 quote, 1088 order)',
       'app and on-premises paths (`/apps/<app>/main.aspx`, `/<org>/main.aspx`) and the CRM 4.0 edit pages (`/SFA/accts/edit.aspx?id=…`, `/userdefined/edit.aspx?etn=…&id=…`)',
       'an opportunity, contact, lead, case, quote, order or invoice resolves to its account: from the form’s customer lookups when the page carries the account’s id, else from the CRM’s own Web API on the same host, with your Dynamics session',
     ],

@@ -25,10 +25,12 @@
  * page has a layout engine, are not read. Addresses come in document order, the open message's header
  * (`#message-header`, `table.headers-table`) before the rest, so the sender's customer is the first match.
  *
- * Text is scanned with a TreeWalker over text nodes (no `innerText`, which forces layout), only nodes containing
- * "@" are examined further, hidden subtrees are skipped, and the walk stops after a fixed budget.
+ * Text is scanned with a TreeWalker over text nodes (no `innerText`), only nodes containing "@" are examined further
+ * (every element an address is found on — text, link or attribute — then pays for a visibility check, which may
+ * read computed style and layout), hidden subtrees are skipped, and the walk stops after a fixed budget.
  *
- * Tested on fixtures generic-page and generic-webmail (2026-11-22), and generic.test.ts.
+ * Tested on the fixtures generic-page (synthetic), generic-webmail, generic-webmail-three-pane and its preview
+ * (reconstructions of Roundcube's elastic skin from its source), and generic.test.ts.
  */
 import { type DetectResult, domainAndParents, normalizeDomain } from '@earshot/shared';
 import { buildContext } from './context.js';
@@ -39,7 +41,7 @@ export const genericSelectors = {
   mailto: ['a[href^="mailto:" i]'],
   // Where a page names its own address.
   canonical: ['link[rel="canonical"][href]', 'meta[property="og:url"][content]'],
-  // 2026-11-22: Roundcube marks its mail screens on <body>; SOGo and Zimbra are caught by path / host.
+  // Roundcube marks its mail screens on <body> (skins/elastic templates); SOGo and Zimbra are caught by path / host.
   webmailMarker: ['body[class*="task-mail"]', '#messagelist', '#mailview-top'],
   // Subtrees whose text is not shown to the user (or is ours).
   hidden: ['script, style, noscript, template, [hidden], [aria-hidden="true"], [data-earshot-root]'],

@@ -70,6 +70,10 @@ describe.each(DB_KINDS)('own domains, linked records and Salesforce ids on %s', 
 
   it('refuses an account, or a domain added to one, at the company’s own domains or their sub-domains', async () => {
     const credit = s.as('CREDIT');
+    // northwind.example is ours; so is northwind-supplies.example — a parent of an own domain is refused too.
+    ok(await s.as('ADMIN')(SET_OWN, { d: ['northwind-supplies.example', 'northwind.example', 'uk.northwind-group.example'] }));
+    expect((await credit(CREATE, { input: { name: 'Group', domains: ['northwind-group.example'] } })).errors?.[0]?.message).toMatch(/northwind-group\.example is one of your company/);
+    ok(await s.as('ADMIN')(SET_OWN, { d: ['northwind-supplies.example', 'northwind.example'] }));
     for (const domains of [['northwind-supplies.example'], ['eu.northwind-supplies.example']]) {
       const r = await credit(CREATE, { input: { name: 'Us', domains } });
       expect(r.errors?.[0]?.message).toMatch(/is one of your company’s own domains|is one of your company's own domains/);

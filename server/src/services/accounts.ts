@@ -83,8 +83,9 @@ async function assertDomainsFree(prisma: Prisma, domains: string[], accountId?: 
   // The company's own domains (and their sub-domains) are never a customer's: an account holding one could never be
   // matched, and a page naming colleagues would show it.
   const own = await readOwnDomains(prisma);
-  const ours = own.length ? domains.find((d) => domainAndParents(d).some((p) => own.includes(p))) : undefined;
-  if (ours) throw badInput(`input.domains: ${ours} is one of your company's own domains (workspace setting ownDomains), never a customer's`, 'input.domains');
+  // Either way round: an account at a sub-domain of ours, or at a parent of one of ours (both hide each other).
+  const ours = own.length ? domains.find((d) => domainAndParents(d).some((p) => own.includes(p)) || own.some((o) => o.endsWith(`.${d}`))) : undefined;
+  if (ours) throw badInput(`input.domains: ${ours} is one of your company's own domains, or holds one (workspace setting ownDomains): never a customer's`, 'input.domains');
   const taken = await prisma.accountDomain.findMany({ where: { domain: { in: domains } }, include: { account: { select: { name: true } } } });
   const clash = taken.find((t) => t.accountId !== accountId);
   if (clash) throw badInput(`input.domains: ${clash.domain} already belongs to ${clash.account.name}`, 'input.domains');

@@ -2,7 +2,30 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '@/lib/send';
 import { useBroadcast } from '@/ui/hooks/use-broadcast';
+import type { TabState } from '@/lib/messages';
 import type { PanelLoad } from './panel-state';
+
+/** The origin of the page this frame is embedded in, where the browser says (Chromium: `location.ancestorOrigins`). */
+function embeddingOrigin(): string | null {
+  const list = (globalThis.location as (Location & { ancestorOrigins?: DOMStringList }) | undefined)?.ancestorOrigins;
+  return list && list.length > 0 ? (list[0] ?? null) : null;
+}
+
+/**
+ * The tab's state only when it is about the page this panel is framed by. `panel.html` is web-accessible, so any
+ * page can frame it; between a real navigation and the worker learning of it (it checks with the old document's
+ * content script), a new page framing the panel must not be shown — nor act on — the previous page's customer.
+ */
+export function forThisPage(tab: TabState, origin: string | null): TabState {
+  if (!origin || !tab.context) return tab;
+  let pageOrigin: string | null = null;
+  try {
+    pageOrigin = new URL(tab.context.url).origin;
+  } catch {
+    pageOrigin = null;
+  }
+  return pageOrigin === origin ? tab : { ...tab, context: null, matches: [] };
+}
 
 /** The tab this panel's iframe lives in, when the browser tells (used only to ignore other tabs' broadcasts). */
 async function ownTabId(): Promise<number | null> {
@@ -27,7 +50,7 @@ export function useTabState(): PanelLoad & { reload: () => void } {
     const mine = ++sequence.current;
     setLoad((l) => ({ ...l, busy: true }));
     try {
-      const tab = await send(type, {});
+      const tab = forThisPage(await send(type, {}), embeddingOrigin());
       if (mine === sequence.current) setLoad({ tab, failure: null, busy: false });
     } catch (error) {
       if (mine === sequence.current)

@@ -37,9 +37,3 @@ export function isCreditRole(role: Role | null | undefined): boolean {
 export function endsSentence(text: string): boolean {
   return /[.!?…]["’”)]?\s*$/.test(text);
 }
-
-/** The text with one full stop at its end: "Acme Inc." stays, "Acme Ltd" gets one. */
-export function asSentence(text: string): string {
-  const trimmed = text.trimEnd();
-  return endsSentence(trimmed) ? trimmed : `${trimmed}.`;
-}
