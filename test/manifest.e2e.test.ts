@@ -100,9 +100,9 @@ describeE2E('the built manifest', () => {
     expect(manifest.optional_permissions ?? []).toEqual([]);
     expect(manifest.content_scripts).toHaveLength(1);
     expect(sorted(manifest.content_scripts?.[0]?.matches)).toEqual(sorted(CONTENT_SCRIPT_MATCHES));
-    // The panel is the only extension page a web page may load (the content script frames it on any site the
-    // user enables, hence every origin); no page may talk to the extension directly.
-    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html'], matches: WAR_MATCHES }]);
+    // The panel and the toggle are the only extension pages a web page may load (the content script frames them on
+    // any site the user enables, hence every origin); no page may talk to the extension directly.
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html', 'toggle.html'], matches: WAR_MATCHES }]);
     expect(manifest.externally_connectable).toBeUndefined();
   });
 

@@ -101,7 +101,9 @@ export async function panelIsOpen(page: Page): Promise<boolean> {
 /** Opens the panel with the toggle tab, as a person does (a click on the button inside the toggle's extension frame). */
 export async function openPanel(page: Page): Promise<void> {
   if (await panelIsOpen(page)) return;
-  await page.locator(PANEL_TOGGLE).click();
+  // The button inside the frame, not the frame element: a click on the frame before its page has rendered is lost
+  // (Playwright waits for the button to be there and enabled).
+  await page.frameLocator(PANEL_TOGGLE).getByTestId('toggle-button').click();
   await page.locator(PANEL_IFRAME).waitFor({ state: 'visible', timeout: 10_000 });
 }
 
