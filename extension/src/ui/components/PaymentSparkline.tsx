@@ -42,7 +42,11 @@ export function PaymentSparkline({ series, openAge = null, currency }: Props) {
     `${FIGURES.DBT.name} by month, ${from} to ${to}: ` +
     (first && last ? `${formatDays(first.days)} in ${monthLabel(first.month)}, ${formatDays(last.days)} in ${monthLabel(last.month)}` : 'no payments') +
     '; 0 days = paid by the due date.' +
-    (openAge ? (worstOpen ? ` Still open past due: up to ${formatDays(worstOpen.days)} beyond terms (due ${monthLabel(worstOpen.month)}).` : ' Nothing open past due.') : '');
+    (openAge
+      ? worstOpen
+        ? ` Still open past due: the invoices due in ${monthLabel(worstOpen.month)} are on average ${formatDays(worstOpen.days)} beyond terms, the most of any month.`
+        : ' Nothing open past due.'
+      : '');
   const top = Math.round(geometry.maxDays);
   return (
     <figure class="sparkline">

@@ -43,7 +43,9 @@ export function OrderHeadroom({ headroom, currency, creditOwner }: Props) {
         {text}
         {tone === 'warn' && creditOwner ? <span class="muted"> Credit owner: {creditOwner.name}.</span> : null}
       </p>
-      <p class="muted headroom__note">Rounded down; the exact limit and balance are shared with the credit team only.</p>
+      {headroom.state === 'ROOM' ? (
+        <p class="muted headroom__note">Rounded down; the exact limit and balance are shared with the credit team only.</p>
+      ) : null}
     </Section>
   );
 }
