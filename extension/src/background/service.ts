@@ -156,10 +156,6 @@ export function createBackground(options: BackgroundOptions = {}) {
     return changed;
   }
 
-  async function resolveFiltered(context: PageContext): Promise<OperationOutcome<OperationData['ResolveAccounts']>> {
-    return run('ResolveAccounts', { context: contextInput(context) });
-  }
-
   const tracker = new TabTracker({
     now,
     user: currentUser,
@@ -168,7 +164,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       // Again here: the own domains may have changed since the page reported.
       let context = await withoutUs(reported);
       if (!context) return { ok: true, matches: [] };
-      let outcome = await resolveFiltered(context);
+      let outcome = await run('ResolveAccounts', { context: contextInput(context) });
       if (!outcome.ok) return outcome;
       if (!outcome.data.resolveAccounts.length && (await refreshOwnDomains(OWN_DOMAINS_RECHECK_MS))) {
         // Nobody matched: the own domains may have changed on the server (a colleague-only thread would show "Not a
@@ -176,7 +172,7 @@ export function createBackground(options: BackgroundOptions = {}) {
         void ownDomainsChanged().catch((error) => warn('own domains:', error));
         context = await withoutUs(reported);
         if (!context) return { ok: true, matches: [] };
-        outcome = await resolveFiltered(context);
+        outcome = await run('ResolveAccounts', { context: contextInput(context) });
         if (!outcome.ok) return outcome;
       }
       const matches = outcome.data.resolveAccounts;
