@@ -10,9 +10,16 @@ describe('genericAdapter', () => {
     ['acme.example', '/roundcube/', true],
     ['acme.example', '/SOGo/so/jane/Mail', true],
     ['crm.acme.example', '/customers/1', false],
+    ['zimbra.acme.example', '/', false],
     ['mailchimp-fans.example', '/', false],
   ])('%s%s looks like webmail: %s', (hostname, pathname, expected) => {
     expect(looksLikeWebmail(page(''), { hostname, pathname })).toBe(expected);
+  });
+
+  it('Zimbra’s classic client at the root of any host is webmail: its shell `div#z_shell` (zm-web-client ZmId.SHELL)', () => {
+    const doc = page('<div id="z_shell" class="DwtShell"><p>ann@acme.example</p></div>');
+    expect(looksLikeWebmail(doc, { hostname: 'zimbra.northwind.example', pathname: '/' })).toBe(true);
+    expect(genericAdapter.detect(doc, new URL('https://zimbra.northwind.example/')).context).toMatchObject({ pageType: 'webmail', domains: ['acme.example'] });
   });
 
   it("adds the page's own host as the last domain hint, never on webmail", () => {

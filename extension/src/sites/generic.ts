@@ -46,8 +46,10 @@ export const genericSelectors = {
   mailto: ['a[href^="mailto:" i]'],
   // Where a page names its own address.
   canonical: ['link[rel="canonical"][href]', 'meta[property="og:url"][content]'],
-  // Roundcube marks its mail screens on <body> (skins/elastic templates); SOGo and Zimbra are caught by path / host.
-  webmailMarker: ['body[class*="task-mail"]', '#messagelist', '#mailview-top'],
+  // Roundcube marks its mail screens on <body> (skins/elastic templates); SOGo is caught by its `/SOGo` path. Zimbra's
+  // classic web client is often served at the root of a `zimbra.` host: its main shell is `div#z_shell`
+  // (Zimbra/zm-web-client WebRoot/js/zimbraMail/core/ZmId.js ZmId.SHELL).
+  webmailMarker: ['body[class*="task-mail"]', '#messagelist', '#mailview-top', '#z_shell'],
   // Subtrees whose text is not shown to the user (or is ours). AngularJS (SOGo's web UI) hides `ng-show` / `ng-hide`
   // content with the class `ng-hide` (`display: none !important`, angular/angular.js css/angular.css), kept here for
   // documents without computed style.
