@@ -31,6 +31,15 @@ import { closeBrowsersAfterEach, describeE2E } from './harness/suite.js';
 import type { FixtureServer } from './harness/tls.js';
 import { ANALYST, launchBrowser, type SeededServer, showFixture, startFixtureServer, startSeededServer } from './harness/world.js';
 
+/** Match patterns of the content scripts the extension registered at run time (the user's custom sites). */
+async function registeredScriptMatches(b: ExtensionBrowser): Promise<string[]> {
+  const worker = await b.serviceWorker();
+  return worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } } };
+    return (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []);
+  });
+}
+
 const mail = webmailFixtures();
 /** The full message view: Roundcube's `_action=show` (the first such page, else the legacy fixture). */
 const fullView = mail.find((f) => /[?&]_action=show\b/.test(f.url)) ?? fixtureFor(CUSTOM_SITE_PAGE.site, CUSTOM_SITE_PAGE.page);
@@ -90,8 +99,12 @@ describeE2E('a self-hosted webmail enabled on the options page', () => {
 
     const page = await browser.newPage();
     await page.goto(fullView.url);
-    // Not a built-in site and not enabled: no content script, so nothing is added to the page.
-    await page.waitForTimeout(1_500);
+    // Not a built-in site and not enabled: the page has loaded, and nothing can run on it (no host permission for
+    // the origin, no content script registered for it; the manifest's own matches are checked in
+    // manifest.e2e.test.ts), so nothing is added to the page and the worker keeps no state for it.
+    await page.waitForLoadState('load');
+    expect(await registeredScriptMatches(browser)).not.toContainEqual(expect.stringContaining(new URL(origin).host));
+    expect((await grantedPermissions(browser)).origins).not.toContainEqual(expect.stringContaining(new URL(origin).host));
     expect(await page.locator(PANEL_IFRAME).count()).toBe(0);
     expect(await page.locator(PANEL_TOGGLE).count()).toBe(0);
 

@@ -85,12 +85,12 @@ export function linkOrText(el: Element | null): string {
 }
 
 /**
- * Documents of same-origin child frames (about:blank, srcdoc or same origin) under `root`. Cross-origin frames
+ * Documents of same-origin child frames (about:blank, srcdoc or same origin) under `root` (or of `frames`, some of them). Cross-origin frames
  * throw or return null on access and are skipped: the top-frame content script cannot read them, by design.
  */
-export function sameOriginFrameDocuments(root: ParentNode): Document[] {
+export function sameOriginFrameDocuments(root: ParentNode, frames: Iterable<Element> = root.querySelectorAll('iframe')): Document[] {
   const docs: Document[] = [];
-  for (const frame of root.querySelectorAll('iframe')) {
+  for (const frame of frames) {
     try {
       const doc = (frame as HTMLIFrameElement).contentDocument;
       if (doc?.body) docs.push(doc);

@@ -10,9 +10,16 @@ describe('genericAdapter', () => {
     ['acme.example', '/roundcube/', true],
     ['acme.example', '/SOGo/so/jane/Mail', true],
     ['crm.acme.example', '/customers/1', false],
+    ['zimbra.acme.example', '/', false],
     ['mailchimp-fans.example', '/', false],
   ])('%s%s looks like webmail: %s', (hostname, pathname, expected) => {
     expect(looksLikeWebmail(page(''), { hostname, pathname })).toBe(expected);
+  });
+
+  it('Zimbra’s classic client at the root of any host is webmail: its shell `div#z_shell` (zm-web-client ZmId.SHELL)', () => {
+    const doc = page('<div id="z_shell" class="DwtShell"><p>ann@acme.example</p></div>');
+    expect(looksLikeWebmail(doc, { hostname: 'zimbra.northwind.example', pathname: '/' })).toBe(true);
+    expect(genericAdapter.detect(doc, new URL('https://zimbra.northwind.example/')).context).toMatchObject({ pageType: 'webmail', domains: ['acme.example'] });
   });
 
   it("adds the page's own host as the last domain hint, never on webmail", () => {
@@ -149,7 +156,7 @@ describe('genericAdapter', () => {
 
   it('uses the layout where there is one: an element with no box is not shown', () => {
     const doc = page('<a id="shown" href="mailto:a@x.example">A</a><a id="flat" href="mailto:b@x.example"></a>');
-    const box = (w: number, h: number) => [{ width: w, height: h }] as unknown as DOMRectList;
+    const box = (w: number, h: number) => [{ width: w, height: h, left: 10, top: 10, right: 10 + w, bottom: 10 + h }] as unknown as DOMRectList;
     Object.defineProperty(doc.documentElement, 'getBoundingClientRect', { value: () => ({ width: 800, height: 600 }) });
     Object.defineProperty(doc.getElementById('shown')!, 'getClientRects', { value: () => box(40, 16) });
     Object.defineProperty(doc.getElementById('flat')!, 'getClientRects', { value: () => box(0, 16) });
@@ -157,5 +164,67 @@ describe('genericAdapter', () => {
     expect(isShown(doc.getElementById('flat')!)).toBe(false);
     // Without a layout engine (happy-dom, DOMParser) sizes are all 0: only styles decide.
     expect(isShown(page('<a href="mailto:b@x.example"></a>').querySelector('a')!)).toBe(true);
+  });
+
+  // What pages do to keep text in the DOM but out of sight: a quoted old message, a template, screen-reader text, a
+  // marketing preheader. A hidden address there must not be taken for the sender.
+  it.each([
+    ['moved far off the page', 'position:absolute;left:-9999px'],
+    ['moved far above the page', 'position:fixed;top:-10000px'],
+    ['indented out of its box', 'text-indent:-9999px'],
+    ['clipped to nothing (clip)', 'position:absolute;clip:rect(0 0 0 0)'],
+    ['clipped to 1px (sr-only)', 'position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);border:0'],
+    ['clipped to nothing (clip-path inset)', 'clip-path:inset(100%)'],
+    ['clipped to nothing (clip-path inset 50%)', 'clip-path:inset(50%)'],
+    ['inside a zero-size overflow:hidden box', 'width:0;height:0;overflow:hidden'],
+    ['inside a zero-height overflow:hidden box', 'max-height:0;overflow:hidden'],
+  ])('an address %s is not read', (_what, style) => {
+    const doc = page(`<div id="hdr">From: <a href="mailto:billing@umbrella.example">Umbrella</a></div>
+      <div style="${style}"><p>old@initech.example <span title="old2@initech.example">Old</span></p></div>`);
+    expect(genericAdapter.detect(doc, new URL('https://mail.northwind.example/')).context?.emails).toEqual(['billing@umbrella.example']);
+  });
+
+  it.each([
+    ['a relatively positioned box nudged left', 'position:relative;left:-10px'],
+    ['an absolutely positioned box on the page', 'position:absolute;left:20px;top:-20px'],
+    ['a scrolling box with a size', 'height:200px;overflow:auto'],
+    ['a clip that leaves a box', 'position:absolute;clip:rect(0px, 200px, 40px, 0px)'],
+    ['a clip-path that leaves a box', 'clip-path:inset(10% 10%)'],
+  ])('an address in %s is read', (_what, style) => {
+    const doc = page(`<div style="${style}"><p>ann@acme.example</p></div>`);
+    expect(genericAdapter.detect(doc, new URL('https://mail.northwind.example/')).context?.emails).toEqual(['ann@acme.example']);
+  });
+
+  it('AngularJS `ng-hide` content is not read (SOGo’s detailed recipients), `ng-hide-animate` is being shown', () => {
+    const doc = page(`<div class="pseudo-input-field ng-hide"><div class="md-chip-content">accounts@initech.example</div></div>
+      <div class="ng-hide ng-hide-animate">ann@acme.example</div><a class="md-caption" href="#">billing@umbrella.example</a>`);
+    expect(genericAdapter.detect(doc, new URL('https://mail.northwind.example/')).context?.emails).toEqual(['ann@acme.example', 'billing@umbrella.example']);
+  });
+
+  it('with a layout: a 1×1 box, a box wholly left of or above the page, a box inside a clipped 0-height ancestor are not shown', () => {
+    const doc = page(`<p id="ok">a@x.example</p><p id="dot">b@x.example</p><p id="left">c@x.example</p><p id="up">d@x.example</p>
+      <div id="fold" style="overflow:hidden"><p id="inner">e@x.example</p></div>`);
+    const rect = (left: number, top: number, w: number, h: number) => ({ left, top, width: w, height: h, right: left + w, bottom: top + h });
+    const set = (id: string, r: ReturnType<typeof rect>) => {
+      const el = doc.getElementById(id)!;
+      Object.defineProperty(el, 'getClientRects', { value: () => [r] });
+      Object.defineProperty(el, 'getBoundingClientRect', { value: () => r });
+    };
+    Object.defineProperty(doc.documentElement, 'getBoundingClientRect', { value: () => rect(0, 0, 800, 600) });
+    set('ok', rect(10, 10, 120, 16));
+    set('dot', rect(10, 40, 1, 1));
+    set('left', rect(-9999, 60, 120, 16));
+    set('up', rect(10, -5000, 120, 16));
+    set('fold', rect(10, 80, 300, 0));
+    set('inner', rect(10, 80, 120, 16));
+    const shown = ['ok', 'dot', 'left', 'up', 'inner'].filter((id) => isShown(doc.getElementById(id)!));
+    expect(shown).toEqual(['ok']);
+  });
+
+  it('does not read the document of an iframe the user cannot see', () => {
+    const doc = page('<iframe id="pre" style="display:none"></iframe><iframe id="msg"></iframe>');
+    withFrame(doc, '#pre', page('<p>prefetch@initech.example</p>'));
+    withFrame(doc, '#msg', page('<p>billing@umbrella.example</p>'));
+    expect(genericAdapter.detect(doc, new URL('https://mail.northwind.example/')).context?.emails).toEqual(['billing@umbrella.example']);
   });
 });

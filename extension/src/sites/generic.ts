@@ -29,8 +29,13 @@
  * (every element an address is found on — text, link or attribute — then pays for a visibility check, which may
  * read computed style and layout), hidden subtrees are skipped, and the walk stops after a fixed budget.
  *
+ * SOGo (AngularJS) renders the open message into the same document as its list (Alinto/sogo
+ * UI/Templates/MailerUI/UIxMailFolderTemplate.wox `#detailView[ui-view=message]`): the list is skipped, the sidenav's
+ * address is the owner, and `ng-hide` content (the detailed recipients) is hidden.
+ *
  * Tested on the fixtures generic-page (synthetic), generic-webmail, generic-webmail-three-pane and its preview
- * (reconstructions of Roundcube's elastic skin from its source), and generic.test.ts.
+ * (reconstructions of Roundcube's elastic skin from its source), generic-sogo-mail and generic-sogo-popup
+ * (reconstructions of SOGo 5 from its source), and generic.test.ts.
  */
 import { type DetectResult, domainAndParents, normalizeDomain } from '@earshot/shared';
 import { buildContext } from './context.js';
@@ -41,19 +46,28 @@ export const genericSelectors = {
   mailto: ['a[href^="mailto:" i]'],
   // Where a page names its own address.
   canonical: ['link[rel="canonical"][href]', 'meta[property="og:url"][content]'],
-  // Roundcube marks its mail screens on <body> (skins/elastic templates); SOGo and Zimbra are caught by path / host.
-  webmailMarker: ['body[class*="task-mail"]', '#messagelist', '#mailview-top'],
-  // Subtrees whose text is not shown to the user (or is ours).
-  hidden: ['script, style, noscript, template, [hidden], [aria-hidden="true"], [data-earshot-root]'],
+  // Roundcube marks its mail screens on <body> (skins/elastic templates); SOGo is caught by its `/SOGo` path. Zimbra's
+  // classic web client is often served at the root of a `zimbra.` host: its main shell is `div#z_shell`
+  // (Zimbra/zm-web-client WebRoot/js/zimbraMail/core/ZmId.js ZmId.SHELL).
+  webmailMarker: ['body[class*="task-mail"]', '#messagelist', '#mailview-top', '#z_shell'],
+  // Subtrees whose text is not shown to the user (or is ours). AngularJS (SOGo's web UI) hides `ng-show` / `ng-hide`
+  // content with the class `ng-hide` (`display: none !important`, angular/angular.js css/angular.css), kept here for
+  // documents without computed style.
+  hidden: ['script, style, noscript, template, [hidden], [aria-hidden="true"], [data-earshot-root], .ng-hide:not(.ng-hide-animate)'],
   // Attributes holding exactly an address. Roundcube (program/actions/mail/index.php address_string): a linked
   // sender is `<a href="mailto:x" class="rcmContactAddress" title="x">Name</a>`, an unlinked one
   // `<span title="x" class="rcmContactAddress">Name</span>`: the name is the text, the address only in attributes.
   addressAttribute: ['[title*="@"], [data-email*="@"], [data-address*="@"], [data-mail*="@"], [data-hovercard-id*="@"]'],
   // Webmail message lists: every sender in the folder, not who the open message is with. Roundcube elastic
-  // `table#messagelist.messagelist` (skins/elastic/templates/mail.html); generic list widgets by role.
-  messageList: ['#messagelist, .messagelist, [role="grid"], [role="listbox"], [role="tree"]'],
+  // `table#messagelist.messagelist` (skins/elastic/templates/mail.html); SOGo's virtual-scrolled
+  // `md-virtual-repeat-container > md-list > md-list-item.sg-message-list-item`, whose rows show "Name <address>"
+  // with the SOGoMailDisplayFullEmail preference (Alinto/sogo UI/Templates/MailerUI/UIxMailFolderTemplate.wox,
+  // UI/WebServerResources/js/Mailer/sgMessageListItemMain.directive.js); generic list widgets by role.
+  messageList: ['#messagelist, .messagelist, md-virtual-repeat-container, .sg-message-list-item, [role="grid"], [role="listbox"], [role="tree"]'],
   // 2026-08 Roundcube elastic: the folder pane's header `<span class="header-title username">` names the mailbox owner.
-  mailboxOwner: ['.header-title.username', '.username'],
+  // SOGo: the sidenav toolbar's `<p class="md-caption" ng-bind="::activeUser.email">` (Alinto/sogo
+  // UI/Templates/UIxSidenavToolbarTemplate.wox, in md-sidenav of UI/Templates/MailerUI/UIxMailMainFrame.wox).
+  mailboxOwner: ['.header-title.username', '.username', 'md-sidenav md-toolbar .md-caption'],
   // The open message's header (From / To / Cc): its addresses come before the body's. Roundcube elastic
   // `#message-header` (skins/elastic/templates/message.html), the headers table `table.headers-table`
   // (program/actions/mail/show.php message_headers).
@@ -96,18 +110,93 @@ function styleOf(el: Element): CSSStyleDeclaration | null {
 }
 
 const zero = (value: string | undefined) => !!value && /^0(\.0*)?(px|em|rem|%|pt)?$/.test(value.trim());
+/** A length of at most 1px (`0`, `1px`, `0.5px`): the visually-hidden ("sr-only") sizes. */
+const tiny = (value: string | undefined) => !!value && /^(0*\.\d+|[01](\.0*)?)(px)?$/.test(value.trim());
+/** A length that puts a positioned box far outside the page (`left: -9999px`, `top: -10000px`, `-100em`). */
+const farOff = (value: string | undefined) => {
+  const m = /^-(\d+(?:\.\d+)?)(px|em|rem)$/.exec(value?.trim() ?? '');
+  return !!m && Number(m[1]) * (m[2] === 'px' ? 1 : 16) >= 999;
+};
+const px = (value: string) => (/^-?\d+(\.\d+)?(px)?$/.test(value.trim()) ? Number.parseFloat(value) : Number.NaN);
 
-/** One element's own style hides it (and everything in it): computed style, and the inline style as a fallback. */
-function styleHides(style: CSSStyleDeclaration | null | undefined): boolean {
-  if (!style) return false;
-  return style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse' || zero(style.opacity) || zero(style.fontSize);
+/** `clip: rect(…)` leaving at most 1px either way (`rect(0 0 0 0)`, `rect(1px, 1px, 1px, 1px)`). */
+function clipHides(clip: string | undefined): boolean {
+  const m = /^rect\(([^)]*)\)$/i.exec(clip?.trim() ?? '');
+  if (!m) return false;
+  const [top, right, bottom, left] = m[1]!.split(/[\s,]+/).map(px);
+  if ([top, right, bottom, left].some((v) => v === undefined || Number.isNaN(v))) return false;
+  return right! - left! <= 1 || bottom! - top! <= 1;
+}
+
+/** `clip-path` that leaves nothing: `inset(50%)` or more, `circle(0)`, `polygon(0 0, 0 0, 0 0)`. */
+function clipPathHides(path: string | undefined): boolean {
+  const value = path?.trim().toLowerCase() ?? '';
+  const inset = /^inset\(([^)]*)\)/.exec(value);
+  if (inset) {
+    const parts = inset[1]!.split(/\s+round\s+/)[0]!.trim().split(/\s+/);
+    const pct = parts.map((p) => (p.endsWith('%') ? Number.parseFloat(p) : Number.NaN));
+    const [t, r = t, b = t, l = r] = pct;
+    return [t, r, b, l].every((v) => v !== undefined && !Number.isNaN(v)) && (t! + b! >= 100 || l! + r! >= 100);
+  }
+  return /^circle\(0(px|%)?[\s)]/.test(value) || /^polygon\(\s*(0(px|%)?\s+0(px|%)?\s*,?\s*)+\)$/.test(value);
 }
 
 /**
- * Whether a user can see `el`: not in a hidden subtree (`[hidden]`, `aria-hidden`, `<template>`…), no ancestor with
- * `display: none` / `visibility: hidden` / `opacity: 0` / `font-size: 0` (computed, or inline where nothing is
- * computed), and, where the page has a layout engine, a box with a width and a height. A sender can hide addresses
- * in a message (a `display:none` mailto link, a `font-size:0` span with a title) to name another customer.
+ * One element's own style hides it (and everything in it): computed style, and the inline style as a fallback.
+ * Beyond display / visibility / opacity / font-size, the ways pages hide text from sight but not from the DOM:
+ * a positioned box moved far off the page (`left: -9999px`), text indented out of its box (`text-indent: -9999px`),
+ * clipped to nothing (`clip: rect(0 0 0 0)`, `clip-path: inset(50%)`), or a box of at most 1px that clips its
+ * overflow (the "sr-only" / "visually-hidden" pattern, or a zero-size `overflow: hidden` container).
+ */
+function styleHides(style: CSSStyleDeclaration | null | undefined): boolean {
+  if (!style) return false;
+  if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse' || zero(style.opacity) || zero(style.fontSize)) return true;
+  const positioned = style.position === 'absolute' || style.position === 'fixed';
+  if (positioned && (farOff(style.left) || farOff(style.top))) return true;
+  if (farOff(style.textIndent)) return true;
+  if (positioned && clipHides(style.clip)) return true;
+  if (clipPathHides(style.clipPath)) return true;
+  const clips = [style.overflow, style.overflowX, style.overflowY].some((o) => !!o && /hidden|clip|scroll|auto/.test(o));
+  return clips && (tiny(style.width) || tiny(style.height) || tiny(style.maxWidth) || tiny(style.maxHeight));
+}
+
+/** `clip` read from the `style` attribute, for DOMs that do not parse it (happy-dom); browsers compute it. */
+function inlineClipHides(el: Element): boolean {
+  const inline = el.getAttribute('style');
+  if (!inline || !/clip\s*:/i.test(inline)) return false;
+  const clip = /(?:^|;)\s*clip\s*:\s*([^;]+)/i.exec(inline)?.[1];
+  return /position\s*:\s*(absolute|fixed)/i.test(inline) && clipHides(clip?.replace(/\s*!important\s*$/i, ''));
+}
+
+/**
+ * Where the page has a layout engine: whether `el` has a box a user can see, more than 1px either way (the
+ * "sr-only" pattern leaves 1×1), not entirely above or left of the page (where no scrolling reaches: a transform
+ * or a negative margin can put it there as well as `left: -9999px`), and not cut off by an ancestor that clips its
+ * overflow to (almost) nothing.
+ */
+function layoutShows(el: Element): boolean {
+  const win = el.ownerDocument.defaultView;
+  const [sx, sy] = [win?.scrollX ?? 0, win?.scrollY ?? 0];
+  const rects = [...el.getClientRects()];
+  const onPage = rects.some((r) => r.width > 1 && r.height > 1 && r.right + sx > 0 && r.bottom + sy > 0);
+  if (!onPage) return false;
+  for (let cur = el.parentElement; cur && cur !== el.ownerDocument.body; cur = cur.parentElement) {
+    const style = styleOf(cur);
+    if (!style || !/hidden|clip|scroll|auto/.test(`${style.overflow} ${style.overflowX} ${style.overflowY}`)) continue;
+    const box = cur.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a user can see `el`: not in a hidden subtree (`[hidden]`, `aria-hidden`, `<template>`, AngularJS
+ * `.ng-hide`…), no ancestor styled away (`display: none`, `visibility: hidden`, `opacity: 0`, `font-size: 0`, moved
+ * far off the page, clipped to nothing, a clipping box of at most 1px: see styleHides; computed, or inline where
+ * nothing is computed), and, where the page has a layout engine, a box of more than 1px on the page, inside no
+ * ancestor clipped to nothing (layoutShows). A sender can hide addresses in a message (a `display:none` mailto
+ * link, a `font-size:0` span with a title, an off-screen preheader) to name another customer, and pages keep
+ * hidden copies (a quoted old message collapsed, a template, screen-reader text).
  */
 export function isShown(el: Element, cache = new Map<Element, boolean>(), layout = hasLayout(el.ownerDocument)): boolean {
   const known = cache.get(el);
@@ -119,15 +208,9 @@ export function isShown(el: Element, cache = new Map<Element, boolean>(), layout
       shown = seen;
       break;
     }
-    if (styleHides(styleOf(cur)) || styleHides((cur as HTMLElement).style)) shown = false;
+    if (styleHides(styleOf(cur)) || styleHides((cur as HTMLElement).style) || inlineClipHides(cur)) shown = false;
   }
-  if (shown && layout) {
-    const style = styleOf(el);
-    if (style?.display !== 'contents') {
-      const rects = [...el.getClientRects()];
-      shown = rects.some((r) => r.width > 0 && r.height > 0);
-    }
-  }
+  if (shown && layout && styleOf(el)?.display !== 'contents') shown = layoutShows(el);
   cache.set(el, shown);
   return shown;
 }
@@ -160,7 +243,10 @@ export function visibleTextAddresses(root: Node, skip?: string): string[] {
 /** The document and the same-origin frame documents inside it (preview panes), top first. */
 export function readableDocuments(doc: Document, depth = FRAME_DEPTH): Document[] {
   if (depth === 0) return [doc];
-  return [doc, ...sameOriginFrameDocuments(doc).flatMap((frameDoc) => readableDocuments(frameDoc, depth - 1))];
+  // A frame the user cannot see (a hidden or zero-size iframe: a prefetch, a sandbox) is not the message shown.
+  const cache = new Map<Element, boolean>();
+  const shownFrames = [...doc.querySelectorAll('iframe')].filter((frame) => isShown(frame, cache));
+  return [doc, ...sameOriginFrameDocuments(doc, shownFrames).flatMap((frameDoc) => readableDocuments(frameDoc, depth - 1))];
 }
 
 /** Addresses on shown elements: `mailto:` links, then `title`, `data-email`… whose whole value is an address. */
