@@ -16,7 +16,7 @@ import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
 import { IntelRequestCount } from './intel-count.js';
 import type { OperationData } from './operation-types.js';
-import { OWN_DOMAINS_MAX_AGE_MS, OWN_DOMAINS_RECHECK_MS, withoutOwnCompany } from './own-company.js';
+import { OWN_DOMAINS_MAX_AGE_MS, OWN_DOMAINS_RECHECK_MS, OwnDomainsReader, withoutOwnCompany } from './own-company.js';
 import { type Handlers, route, type Sender } from './router.js';
 import { SessionStore } from './session.js';
 import { readSettings, siteKey, writeSettings } from './settings.js';
@@ -117,28 +117,25 @@ export function createBackground(options: BackgroundOptions = {}) {
    * Reads the company's own domains from the server when they are older than `maxAgeMs` (`OWN_DOMAINS_MAX_AGE_MS`
    * by default; `OWN_DOMAINS_RECHECK_MS` after a lookup found nobody; 0: sign-in, the options page opening).
    * Kept in settings, so a stopped worker does not ask again at every start. A failure keeps what was known.
+   * Answers whether the list changed. Concurrent callers share a read only when it is fresh enough for them (own-company.ts).
    * Answers whether the list changed.
    */
-  let ownDomainsRead: Promise<boolean> | null = null;
-  /** A failed read is not retried for a minute (a server down must not get one request per page report). */
-  let ownDomainsFailedAt = Number.NEGATIVE_INFINITY;
-  function refreshOwnDomains(maxAgeMs = OWN_DOMAINS_MAX_AGE_MS): Promise<boolean> {
-    ownDomainsRead ??= (async () => {
+  const ownDomains = new OwnDomainsReader({
+    now,
+    known: async () => {
       const settings = await readSettings();
-      if (now() - settings.ownDomainsCheckedAt < maxAgeMs) return false;
-      if (maxAgeMs > 0 && now() - ownDomainsFailedAt < OWN_DOMAINS_RECHECK_MS) return false;
-      if (!(await currentSession())) return false;
+      return { domains: settings.ownDomains, checkedAt: settings.ownDomainsCheckedAt };
+    },
+    store: async (domains, checkedAt) => {
+      await writeSettings({ ownDomains: domains, ownDomainsCheckedAt: checkedAt });
+    },
+    read: async () => {
+      if (!(await currentSession())) return 'signed-out';
       const outcome = await run('WorkspaceOwnDomains', {});
-      if (!outcome.ok) {
-        ownDomainsFailedAt = now();
-        return false;
-      }
-      const domains = [...new Set(outcome.data.workspaceSettings.ownDomains.map((d) => d.trim().toLowerCase()))].sort();
-      await writeSettings({ ownDomains: domains, ownDomainsCheckedAt: now() });
-      return domains.join() !== [...settings.ownDomains].sort().join();
-    })().finally(() => (ownDomainsRead = null));
-    return ownDomainsRead;
-  }
+      return outcome.ok ? outcome.data.workspaceSettings.ownDomains : 'failed';
+    },
+  });
+  const refreshOwnDomains = (maxAgeMs = OWN_DOMAINS_MAX_AGE_MS): Promise<boolean> => ownDomains.refresh(maxAgeMs);
 
   /** A page's context as looked up: without the company's own addresses and domains (own-company.ts). */
   async function withoutUs(context: PageContext): Promise<PageContext | null> {
