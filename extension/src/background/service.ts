@@ -118,7 +118,6 @@ export function createBackground(options: BackgroundOptions = {}) {
    * by default; `OWN_DOMAINS_RECHECK_MS` after a lookup found nobody; 0: sign-in, the options page opening).
    * Kept in settings, so a stopped worker does not ask again at every start. A failure keeps what was known.
    * Answers whether the list changed. Concurrent callers share a read only when it is fresh enough for them (own-company.ts).
-   * Answers whether the list changed.
    */
   const ownDomains = new OwnDomainsReader({
     now,
