@@ -237,6 +237,27 @@ describe('startContentScript: records linked through the CRM’s own API (Dynami
     expect(sendReport.mock.calls[0]![0].context.linkedRecords).toBeUndefined();
   });
 
+  it('a CRM that does not answer (503) is asked again after a back-off, then later, and the account is reported when it answers', async () => {
+    let status = 503;
+    const fetchFn = vi.fn<PageFetch>(async (url) => ({
+      ok: status === 200,
+      status,
+      headers: new Headers({ 'content-type': 'application/json' }),
+      text: async () => JSON.stringify({ opportunityid: OPPORTUNITY, _parentaccountid_value: ACCOUNT, url }),
+    }));
+    openPage(URL_, FORM);
+    start(fetchFn);
+    await vi.advanceTimersByTimeAsync(3000); // the adapter's own retries (500 ms, 2 s) fail too
+    expect(fetchFn).toHaveBeenCalledTimes(3);
+    expect(sendReport).toHaveBeenCalledTimes(1);
+    expect(sendReport.mock.calls[0]![0].context.linkedRecords).toBeUndefined();
+    status = 200; // the CRM is back
+    await vi.advanceTimersByTimeAsync(30_000 + 1000);
+    expect(fetchFn).toHaveBeenCalledTimes(4);
+    await vi.waitFor(() => expect(sendReport).toHaveBeenCalledTimes(2));
+    expect(sendReport.mock.calls[1]![0].context.linkedRecords).toEqual(LINKED);
+  });
+
   it('asks nothing on other sites, nor for a Dynamics account', async () => {
     const fetchFn = answer(10);
     openPage(THREAD, threadHtml('ann@acme.example'));
