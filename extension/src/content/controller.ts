@@ -192,6 +192,10 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
 
   const unsubscribe = deps.onCommand((command) => {
     if (command.type === 'content/toggle-panel') panel?.toggle();
+    if (command.type === 'content/report-again') {
+      reporter.forget();
+      void detectNow();
+    }
   });
   ctx.onInvalidated(() => {
     unsubscribe();
