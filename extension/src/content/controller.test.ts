@@ -77,6 +77,20 @@ describe('startContentScript', () => {
     expect(panelIframe()).toBeNull();
   });
 
+  it('reports the unchanged page again when the worker asks (its own domains changed), and mounts as told', async () => {
+    openPage(THREAD, threadHtml('jo@acme-tools.example'));
+    sendReport.mockResolvedValue({ mount: false, panelOpen: false }); // only "our" people, as the worker knew it
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(panelIframe()).toBeNull();
+    sendReport.mockResolvedValue({ mount: true, panelOpen: false });
+    command?.({ type: 'content/report-again' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sendReport).toHaveBeenCalledTimes(2);
+    expect(sendReport.mock.calls[1]![0]).toEqual(sendReport.mock.calls[0]![0]);
+    expect(panelIframe()).not.toBeNull();
+  });
+
   it('opens with the remembered state and remembers what the user does', async () => {
     sendReport.mockResolvedValue({ mount: true, panelOpen: true });
     openPage(THREAD, threadHtml('ann@acme.example'));
