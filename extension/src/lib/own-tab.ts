@@ -31,7 +31,10 @@ export class OwnTabBroadcasts {
   }
 
   accept(message: Broadcast): void {
-    if (!('tabId' in message)) return this.deliver(message);
+    if (!('tabId' in message)) {
+      this.deliver(message);
+      return;
+    }
     if (this.tabId === undefined) {
       this.held.push(message);
       if (this.held.length > MAX_HELD) this.held.shift();
