@@ -16,7 +16,6 @@ const gc = runInNewContext('gc') as () => void;
 
 let observed = 0;
 class CountingObserver {
-  constructor(_callback: MutationCallback) {}
   observe(): void {
     observed++;
   }
