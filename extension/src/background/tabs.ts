@@ -143,7 +143,7 @@ export class TabTracker {
     const shown = shownOf(record);
     if (record?.stale) return { connection: user ? 'ok' : 'signed-out', context: null, matches: [], loading: true, user };
     if (!shown || !record?.mounted) {
-      return { connection: user ? 'ok' : 'signed-out', context: record?.mounted ? shown : null, matches: [], loading: false, user };
+      return { connection: user ? 'ok' : 'signed-out', context: shown, matches: [], loading: false, user };
     }
     const state: TabState = {
       connection: user ? record.connection : 'signed-out',
