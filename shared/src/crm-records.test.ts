@@ -18,6 +18,26 @@ describe('salesforceId18', () => {
     expect(salesforceId18('001A0000006Vm9riac')).toBe('001A0000006Vm9rIAC');
   });
 
+  // Real-shaped ids of several objects (Account 001, Opportunity 006, Contact 003, a custom object a0…), each with
+  // its suffix as CASESAFEID() gives it (worked out with the documented rule), then case-mangled the ways URL rewriters and mail clients do.
+  it.each([
+    ['001A0000006Vm9rIAC', '001a0000006vm9riac'],
+    ['001A0000006Vm9rIAC', '001A0000006VM9RIAC'],
+    ['0065f00000KqZxYAAV', '0065f00000kqzxyaav'],
+    ['0035f00000bRtUvAAK', '0035F00000BRTUVAAK'],
+    ['a0B5f00000XyZ12EAF', 'a0b5f00000xyz12eaf'],
+  ])('repairs %s from its suffix when it arrives as %s', (id18, mangled) => {
+    expect(salesforceId18(id18)).toBe(id18); // the pair is consistent: the suffix is the checksum of the first 15
+    expect(salesforceId18(mangled)).toBe(id18);
+    expect(salesforceId15(mangled)).toBe(id18.slice(0, 15));
+  });
+
+  it('works the suffix out again when it cannot be this id’s (an upper-case bit on a digit, a character out of range)', () => {
+    // "B" (bit 0) marks the first character, a digit, as upper case: not a checksum of this id.
+    expect(salesforceId18('001A0000006Vm9rBAC')).toBe('001A0000006Vm9rIAC');
+    expect(salesforceId18('001A0000006Vm9r9AC')).toBe('001A0000006Vm9rIAC');
+  });
+
   it('refuses what is not an id', () => {
     expect(salesforceId18('001A0000006Vm9')).toBeNull();
     expect(salesforceId18('001A0000006Vm9r-AC')).toBeNull();

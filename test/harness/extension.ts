@@ -180,6 +180,8 @@ export interface TabRecordView {
     linkedRecords?: CrmRecordRef[];
     recordName?: string;
   } | null;
+  /** As the content script reported it, when the worker changed it for the lookup (own people out, remembered accounts in). */
+  reported?: TabRecordView['context'];
   frameId: number;
   mounted: boolean;
   matches: { matchedBy: string; matchedValue: string; account: { id: string; name: string } }[];
@@ -215,7 +217,11 @@ export async function tabRecord(browser: ExtensionBrowser, tabId: number): Promi
   return worker.evaluate(async (id) => {
     const { chrome } = globalThis as unknown as ChromeInWorker;
     const got = await chrome.storage.session.get('tabs');
-    return (got.tabs as Record<string, TabRecordView> | undefined)?.[String(id)];
+    const record = (got.tabs as Record<string, TabRecordView & { shown?: TabRecordView['context'] }> | undefined)?.[String(id)];
+    // `context` as looked up: the worker keeps the reported one too (`context`) and the one it looks up (`shown`).
+    if (!record) return undefined;
+    const { shown, ...rest } = record;
+    return shown === undefined ? rest : { ...rest, context: shown, reported: record.context };
   }, tabId);
 }
 

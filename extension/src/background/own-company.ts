@@ -58,3 +58,62 @@ export function withoutOwnCompany(context: PageContext, own: OwnCompany): PageCo
   if (emails.length === 0 && kept.length === 0 && !context.crmRecord && !context.linkedRecords?.length) return null;
   return { ...context, emails, domains: kept };
 }
+
+export interface OwnDomainsReaderOptions {
+  /** The own domains known now and when they were read (ms since the epoch; 0: never). */
+  known: () => Promise<{ domains: readonly string[]; checkedAt: number }>;
+  /** Keeps a read's result (settings). */
+  store: (domains: string[], checkedAt: number) => Promise<void>;
+  /** Asks the server: the list, `failed` when it could not answer, `signed-out` when there is nobody to ask for. */
+  read: () => Promise<readonly string[] | 'failed' | 'signed-out'>;
+  now: () => number;
+}
+
+/**
+ * Reads the company's own domains from the server when they are older than a caller's `maxAgeMs`. Concurrent
+ * callers share a read only when it is fresh enough for them: a caller asking at most `maxAgeMs` old data joins a
+ * running read that started at most `maxAgeMs` ago, and starts its own otherwise (the options page opening asks
+ * for the list as it is now, not as it was when a page report's 15-minute check started reading). Only the latest
+ * read started writes its result, so a slow older answer never overwrites a newer one. A failed read keeps what
+ * was known, and is not retried for `OWN_DOMAINS_RECHECK_MS` except by a caller asking for fresh data (maxAge 0).
+ */
+export class OwnDomainsReader {
+  private running: { startedAt: number; seq: number; done: Promise<boolean> } | null = null;
+  private seq = 0;
+  private failedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: OwnDomainsReaderOptions) {}
+
+  /** Answers whether the list changed. */
+  async refresh(maxAgeMs = OWN_DOMAINS_MAX_AGE_MS): Promise<boolean> {
+    const { now } = this.options;
+    const known = await this.options.known();
+    if (now() - known.checkedAt < maxAgeMs) return false;
+    const running = this.running;
+    if (running && now() - running.startedAt <= maxAgeMs) return running.done;
+    if (maxAgeMs > 0 && now() - this.failedAt < OWN_DOMAINS_RECHECK_MS) return false;
+    const seq = ++this.seq;
+    const startedAt = now();
+    const done = this.readOnce(seq, known.domains).finally(() => {
+      if (this.running?.seq === seq) this.running = null;
+    });
+    this.running = { startedAt, seq, done };
+    return done;
+  }
+
+  private async readOnce(seq: number, before: readonly string[]): Promise<boolean> {
+    const read = await this.options.read().catch(() => 'failed' as const);
+    if (seq !== this.seq) {
+      // A fresher read started meanwhile: its answer is the one that counts.
+      return this.running && this.running.seq !== seq ? this.running.done : false;
+    }
+    if (read === 'signed-out') return false;
+    if (read === 'failed') {
+      this.failedAt = this.options.now();
+      return false;
+    }
+    const domains = [...new Set(read.map((d) => d.trim().toLowerCase()))].sort();
+    await this.options.store(domains, this.options.now());
+    return domains.join() !== [...before].map((d) => d.toLowerCase()).sort().join();
+  }
+}

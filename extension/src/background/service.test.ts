@@ -525,6 +525,150 @@ describe('tabs', () => {
   });
 });
 
+describe('record-link memory and what a page without a customer says (issue 11)', () => {
+  const OPP = '0065f00000KqZxYAAV';
+  const ACCOUNT = '001A0000006Vm9rIAC';
+  const opportunity: PageContext = {
+    site: 'salesforce',
+    pageType: 'record',
+    emails: [],
+    domains: [],
+    crmRecord: { system: 'SALESFORCE', objectType: 'Opportunity', recordId: OPP },
+    linkedRecords: [{ system: 'SALESFORCE', objectType: 'Account', recordId: ACCOUNT }],
+    recordName: '40 pallet racks',
+    url: `https://northwind.lightning.force.com/lightning/r/Opportunity/${OPP}/view`,
+  };
+  const relatedList: PageContext = {
+    site: 'salesforce',
+    pageType: 'related-list',
+    emails: [],
+    domains: [],
+    crmRecord: { system: 'SALESFORCE', objectType: 'Opportunity', recordId: OPP },
+    url: `https://northwind.lightning.force.com/lightning/r/Opportunity/${OPP}/related/OpportunityLineItems/view`,
+  };
+  /** The server matches the account only through a linked record naming it (as resolveAccounts does). */
+  const matchByLinkedAccount = () => {
+    server.handlers.ResolveAccounts = (v) => {
+      const context = v.context as { linkedRecords?: { recordId: string }[] };
+      const linked = context.linkedRecords?.some((r) => r.recordId === ACCOUNT);
+      return { resolveAccounts: linked ? [{ matchedBy: 'CRM_LINK', matchedValue: ACCOUNT, account: { ...accountCard('acct-1', 'Acme Tools', 'HIGH'), creditActions: undefined, intelRequests: undefined, disputes: undefined } }] : [] };
+    };
+  };
+
+  it('a related list of an opportunity shows a hint, not a guess, until the opportunity itself was open once; then its customer', async () => {
+    matchByLinkedAccount();
+    const bg = await signedIn();
+    await report(bg, 61, relatedList);
+    const before = await ask(bg, 'tab/state', {}, senders.panel(61));
+    expect(before.matches).toEqual([]);
+    expect(before.hint).toEqual({ kind: 'related-list', object: 'opportunity' });
+
+    // The user opens the opportunity (another tab): its account is remembered, and the related list finds it.
+    await report(bg, 62, opportunity);
+    expect((await ask(bg, 'tab/state', {}, senders.panel(62))).matches[0]?.account.id).toBe('acct-1');
+    await vi.waitFor(async () => expect((await ask(bg, 'tab/state', {}, senders.panel(61))).matches[0]?.account.id).toBe('acct-1'));
+    expect((await ask(bg, 'tab/state', {}, senders.panel(61))).hint).toBeUndefined();
+    expect(server.callsOf('ResolveAccounts').at(-1)?.variables).toMatchObject({
+      context: { crmRecord: { objectType: 'Opportunity', recordId: OPP }, linkedRecords: [{ system: 'SALESFORCE', objectType: 'Account', recordId: ACCOUNT }] },
+    });
+
+    // A new related list of the same record, after a worker restart: remembered through storage.session.
+    const restarted = newBackground();
+    await report(restarted, 63, { ...relatedList, url: relatedList.url.replace('OpportunityLineItems', 'OpenActivities') });
+    expect((await restarted.tracker.state(63)).matches[0]?.account.id).toBe('acct-1');
+  });
+
+  it('a record page whose account Earshot cannot read says so; a page naming people has no hint', async () => {
+    matchByLinkedAccount();
+    const bg = await signedIn();
+    await report(bg, 64, { ...opportunity, linkedRecords: undefined, crmRecord: { system: 'HUBSPOT', objectType: 'deal', recordId: '987' } });
+    expect((await bg.tracker.state(64)).hint).toEqual({ kind: 'no-account', object: 'deal' });
+    await report(bg, 65, { ...relatedList, emails: ['jo@initech.example'], domains: ['initech.example'] });
+    expect((await bg.tracker.state(65)).hint).toBeUndefined();
+  });
+
+  it('forgets every remembered link on sign-out and when the user changes server', async () => {
+    matchByLinkedAccount();
+    let bg = await signedIn();
+    await report(bg, 66, opportunity);
+    expect((await fakeBrowser.storage.session.get('recordLinks')).recordLinks).toHaveLength(1);
+    await ask(bg, 'auth/signOut', {}, senders.options);
+    expect((await fakeBrowser.storage.session.get('recordLinks')).recordLinks).toBeUndefined();
+    bg = await signedIn();
+    await report(bg, 67, opportunity);
+    expect((await fakeBrowser.storage.session.get('recordLinks')).recordLinks).toHaveLength(1);
+    await ask(bg, 'settings/set', { serverUrl: 'http://127.0.0.1:4001/' }, senders.options);
+    expect((await fakeBrowser.storage.session.get('recordLinks')).recordLinks).toBeUndefined();
+    await ask(bg, 'settings/set', { serverUrl: 'http://127.0.0.1:4000/' }, senders.options);
+    bg = await signedIn();
+    await report(bg, 68, relatedList);
+    expect((await bg.tracker.state(68)).matches).toEqual([]);
+  });
+
+  it('an own domain an ADMIN removed shows its people again at once, in tabs told not to mount too (they report again)', async () => {
+    server.ownDomains = ['northwind-supplies.example', 'acme-tools.example'];
+    const { bg } = await clockedSignIn();
+    const answer = await report(bg, 69, gmailThread);
+    expect(answer.mount).toBe(false); // only "our" people on it
+    const mixed = { ...gmailThread, emails: ['jo@acme-tools.example', 'ann@initech.example'], domains: ['acme-tools.example', 'initech.example'] };
+    await report(bg, 70, mixed);
+    expect((await bg.tracker.state(70)).context?.domains).toEqual(['initech.example']);
+
+    server.ownDomains = ['northwind-supplies.example']; // the ADMIN removes acme-tools.example
+    expect(await ask(bg, 'ownDomains/refresh', {}, senders.options)).toMatchObject({ changed: true });
+    await vi.waitFor(async () => expect((await bg.tracker.state(70)).context?.domains).toEqual(['acme-tools.example', 'initech.example']));
+    await vi.waitFor(async () => expect((await bg.tracker.state(69)).matches[0]?.account.id).toBe('acct-1'));
+    expect((await bg.tracker.state(69)).context?.emails).toEqual(['jo@acme-tools.example']);
+    // The page told not to mount is asked to report again, and then mounts with the answer.
+    expect(fakeBrowser.tabs.sendMessage).toHaveBeenCalledWith(69, { type: 'content/report-again' }, { frameId: 0 });
+    expect(await ask(bg, 'context/report', { context: gmailThread }, senders.content(69, gmailThread.url))).toMatchObject({ mount: true });
+  });
+
+  const clockedSignIn = async () => {
+    const bg = createBackground({ fetch: server.fetch, indexedDB: idb, dbName: 'svc-test', warn: () => undefined });
+    await ask(bg, 'auth/signIn', { serverUrl: 'http://127.0.0.1:4000/', email: DEMO_USER.email, password: server.password }, senders.options);
+    return { bg };
+  };
+
+  it('a top-level navigation makes the old page’s state stale at once; a frame loading inside the page does not', async () => {
+    const bg = await signedIn();
+    bg.listen();
+    let living: string | undefined = 'page-a';
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async () => (living ? { pageId: living } : undefined)) as never);
+    await ask(bg, 'context/report', { context: gmailThread, pageId: 'page-a' }, senders.content(71));
+    await vi.waitFor(async () => expect((await bg.tracker.state(71)).loading).toBe(false));
+
+    // An iframe loads (no URL change): kept, badge and all.
+    await fakeBrowser.tabs.onUpdated.trigger(71, { status: 'loading' }, { id: 71 } as never);
+    expect((await bg.tracker.state(71)).matches[0]?.account.id).toBe('acct-1');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 71 })).not.toBe('');
+    // Only the fragment changes (Gmail opens another thread): the same document, kept too (it reports the new thread).
+    await fakeBrowser.tabs.onUpdated.trigger(71, { url: 'https://mail.google.com/mail/u/0/#inbox/other' }, { id: 71 } as never);
+    expect((await bg.tracker.state(71)).matches).toHaveLength(1);
+
+    // The user follows a link to another page: at 'loading' the old document still answers, but nothing old is shown.
+    await fakeBrowser.tabs.onUpdated.trigger(71, { status: 'loading', url: 'https://www.example.org/news' }, { id: 71 } as never);
+    expect(await ask(bg, 'tab/state', {}, senders.panel(71))).toMatchObject({ context: null, matches: [], loading: true });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 71 })).toBe('');
+    living = undefined; // the new page has no content script
+    await fakeBrowser.tabs.onUpdated.trigger(71, { status: 'complete' }, { id: 71 } as never);
+    expect(await bg.tracker.state(71)).toMatchObject({ context: null, matches: [], loading: false });
+  });
+
+  it('a single-page app changing its URL: stale until the same document answers at complete, or reports its new page', async () => {
+    const bg = await signedIn();
+    bg.listen();
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async () => ({ pageId: 'spa' })) as never);
+    const record = { ...gmailThread, url: 'https://northwind.lightning.force.com/lightning/r/Account/001A0000006Vm9rIAC/view' };
+    await ask(bg, 'context/report', { context: record, pageId: 'spa' }, senders.content(72));
+    await vi.waitFor(async () => expect((await bg.tracker.state(72)).loading).toBe(false));
+    await fakeBrowser.tabs.onUpdated.trigger(72, { status: 'loading', url: record.url.replace('/view', '/related/Contacts/view') }, { id: 72 } as never);
+    expect((await bg.tracker.state(72)).context).toBeNull();
+    await fakeBrowser.tabs.onUpdated.trigger(72, { status: 'complete' }, { id: 72 } as never);
+    expect((await bg.tracker.state(72)).matches[0]?.account.id).toBe('acct-1');
+  });
+});
+
 describe('data requests from pages', () => {
   it('searches, loads an account, adds a note and creates an account', async () => {
     const bg = await signedIn();

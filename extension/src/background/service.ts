@@ -16,11 +16,12 @@ import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
 import { IntelRequestCount } from './intel-count.js';
 import type { OperationData } from './operation-types.js';
-import { OWN_DOMAINS_MAX_AGE_MS, OWN_DOMAINS_RECHECK_MS, withoutOwnCompany } from './own-company.js';
+import { OWN_DOMAINS_MAX_AGE_MS, OWN_DOMAINS_RECHECK_MS, OwnDomainsReader, withoutOwnCompany } from './own-company.js';
 import { type Handlers, route, type Sender } from './router.js';
 import { SessionStore } from './session.js';
 import { readSettings, siteKey, writeSettings } from './settings.js';
 import { disableSite, enableSite, reconcileSites } from './sites.js';
+import { RecordLinks } from './record-links.js';
 import { type ResolveOutcome, TabTracker } from './tabs.js';
 import { listenWorkspaceMenu } from './workspace-menu.js';
 
@@ -65,6 +66,8 @@ export function createBackground(options: BackgroundOptions = {}) {
   const gateway = new GraphqlGateway({ ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const session = new SessionStore(db, now);
   const health = new AdapterHealth(now);
+  /** Record → account links seen on record pages, for the pages of those records that show no account. */
+  const links = new RecordLinks();
   let connection: ConnectionState = 'ok';
   let lastKick = Number.NEGATIVE_INFINITY;
 
@@ -88,6 +91,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     signingOut ??= (async () => {
       await session.clear();
       connection = 'signed-out';
+      await links.clear();
       await tracker.forgetData();
       await intelCount.clear();
       broadcast({ type: 'broadcast/auth-changed' });
@@ -117,28 +121,24 @@ export function createBackground(options: BackgroundOptions = {}) {
    * Reads the company's own domains from the server when they are older than `maxAgeMs` (`OWN_DOMAINS_MAX_AGE_MS`
    * by default; `OWN_DOMAINS_RECHECK_MS` after a lookup found nobody; 0: sign-in, the options page opening).
    * Kept in settings, so a stopped worker does not ask again at every start. A failure keeps what was known.
-   * Answers whether the list changed.
+   * Answers whether the list changed. Concurrent callers share a read only when it is fresh enough for them (own-company.ts).
    */
-  let ownDomainsRead: Promise<boolean> | null = null;
-  /** A failed read is not retried for a minute (a server down must not get one request per page report). */
-  let ownDomainsFailedAt = Number.NEGATIVE_INFINITY;
-  function refreshOwnDomains(maxAgeMs = OWN_DOMAINS_MAX_AGE_MS): Promise<boolean> {
-    ownDomainsRead ??= (async () => {
+  const ownDomains = new OwnDomainsReader({
+    now,
+    known: async () => {
       const settings = await readSettings();
-      if (now() - settings.ownDomainsCheckedAt < maxAgeMs) return false;
-      if (maxAgeMs > 0 && now() - ownDomainsFailedAt < OWN_DOMAINS_RECHECK_MS) return false;
-      if (!(await currentSession())) return false;
+      return { domains: settings.ownDomains, checkedAt: settings.ownDomainsCheckedAt };
+    },
+    store: async (domains, checkedAt) => {
+      await writeSettings({ ownDomains: domains, ownDomainsCheckedAt: checkedAt });
+    },
+    read: async () => {
+      if (!(await currentSession())) return 'signed-out';
       const outcome = await run('WorkspaceOwnDomains', {});
-      if (!outcome.ok) {
-        ownDomainsFailedAt = now();
-        return false;
-      }
-      const domains = [...new Set(outcome.data.workspaceSettings.ownDomains.map((d) => d.trim().toLowerCase()))].sort();
-      await writeSettings({ ownDomains: domains, ownDomainsCheckedAt: now() });
-      return domains.join() !== [...settings.ownDomains].sort().join();
-    })().finally(() => (ownDomainsRead = null));
-    return ownDomainsRead;
-  }
+      return outcome.ok ? outcome.data.workspaceSettings.ownDomains : 'failed';
+    },
+  });
+  const refreshOwnDomains = (maxAgeMs = OWN_DOMAINS_MAX_AGE_MS): Promise<boolean> => ownDomains.refresh(maxAgeMs);
 
   /** A page's context as looked up: without the company's own addresses and domains (own-company.ts). */
   async function withoutUs(context: PageContext): Promise<PageContext | null> {
@@ -146,8 +146,13 @@ export function createBackground(options: BackgroundOptions = {}) {
     return withoutOwnCompany(context, { domains: settings.ownDomains, userEmail: user?.email });
   }
 
-  /** The own domains changed: every tab's context is filtered again and looked up again (tabs.ts refilter). */
-  const ownDomainsChanged = (): Promise<void> => tracker.refilter(withoutUs);
+  /** A reported context as looked up: with its record's remembered accounts, without the company's own people. */
+  async function view(reported: PageContext): Promise<PageContext | null> {
+    return withoutUs(await links.withRemembered(reported));
+  }
+
+  /** The own domains changed: every tab's reported context is viewed again and looked up again (tabs.ts review). */
+  const ownDomainsChanged = (): Promise<void> => tracker.review();
 
   /** Reads the own domains (at most `maxAgeMs` old) and, when they changed, filters every tab again. */
   async function checkOwnDomains(maxAgeMs?: number): Promise<boolean> {
@@ -160,9 +165,14 @@ export function createBackground(options: BackgroundOptions = {}) {
     now,
     user: currentUser,
     onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
+    view,
+    reportAgain: (tabId, frameId) => {
+      const command: ContentCommand = { type: 'content/report-again' };
+      browser.tabs.sendMessage(tabId, command, { frameId }).catch(() => undefined);
+    },
     resolve: async (reported: PageContext): Promise<ResolveOutcome> => {
       // Again here: the own domains may have changed since the page reported.
-      let context = await withoutUs(reported);
+      let context = await view(reported);
       if (!context) return { ok: true, matches: [] };
       let outcome = await run('ResolveAccounts', { context: contextInput(context) });
       if (!outcome.ok) return outcome;
@@ -170,7 +180,7 @@ export function createBackground(options: BackgroundOptions = {}) {
         // Nobody matched: the own domains may have changed on the server (a colleague-only thread would show "Not a
         // customer yet"). They did: this context is filtered again and looked up again, the other tabs likewise.
         void ownDomainsChanged().catch((error) => warn('own domains:', error));
-        context = await withoutUs(reported);
+        context = await view(reported);
         if (!context) return { ok: true, matches: [] };
         outcome = await run('ResolveAccounts', { context: contextInput(context) });
         if (!outcome.ok) return outcome;
@@ -251,8 +261,12 @@ export function createBackground(options: BackgroundOptions = {}) {
       }
       const settings = await readSettings();
       if (now() - settings.ownDomainsCheckedAt >= OWN_DOMAINS_MAX_AGE_MS) void checkOwnDomains().catch((error) => warn('own domains:', error));
-      const ours = context ? await withoutUs(cleanContext(context)) : null;
-      const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, ours, settings, pageId);
+      // Kept as reported: what is left out (the own company) or added (remembered accounts) is worked out at use.
+      const reported = context ? cleanContext(context) : null;
+      const learned = reported ? await links.remember(reported) : false;
+      const { mount, panelOpen } = await tracker.report(tabId, sender.frameId ?? 0, reported, settings, pageId);
+      // A record's account seen for the first time: its other pages open in other tabs (a related list) find it now.
+      if (learned) void tracker.review().catch((error) => warn('record links:', error));
       return { mount, panelOpen };
     },
 
@@ -360,7 +374,10 @@ export function createBackground(options: BackgroundOptions = {}) {
       if (!outcome.ok) return { ok: false, error: signInError(outcome, parsed.url) };
       const { token, expiresAt, user } = outcome.data.signIn;
       const previous = await session.current();
-      if (previous && (previous.user.id !== user.id || previous.serverUrl !== parsed.url)) await tracker.forgetData();
+      if (previous && (previous.user.id !== user.id || previous.serverUrl !== parsed.url)) {
+        await links.clear();
+        await tracker.forgetData();
+      }
       await session.save({ token, expiresAt: expiresAt ?? null, user, serverUrl: parsed.url });
       await writeSettings({ serverUrl: parsed.url });
       connection = 'ok';
@@ -403,9 +420,10 @@ export function createBackground(options: BackgroundOptions = {}) {
       }
       const before = await readSettings();
       const after = await writeSettings(clean);
-      if (after.serverUrl !== before.serverUrl && (await session.current())) {
+      if (after.serverUrl !== before.serverUrl) {
+        await links.clear(); // another server: another company's records, maybe
         // A token is only ever sent to the server that issued it.
-        await endSession();
+        if (await session.current()) await endSession();
       }
       if (clean.customSites) await reconcileSites();
       return readSettings();
@@ -493,9 +511,12 @@ export function createBackground(options: BackgroundOptions = {}) {
     // reporting document whether it is still there (at 'loading' the old document may still answer during a real
     // navigation: 'complete' asks again, when only the new document can).
     // (The promise is returned for tests, which await the listeners; the browser ignores it.)
+    // A top-level navigation also sets `change.url`: the tab's state is then stale at once (tabs.ts verifyDocument).
     browser.tabs.onUpdated.addListener((tabId, change) => {
-      if (change.status !== 'loading' && change.status !== 'complete') return undefined;
-      return tracker.verifyDocument(tabId, (frameId) => askPageId(tabId, frameId)).catch((error) => warn('tab update:', error));
+      if (change.status !== 'loading' && change.status !== 'complete' && change.url === undefined) return undefined;
+      return tracker
+        .verifyDocument(tabId, (frameId) => askPageId(tabId, frameId), { url: change.url, final: change.status === 'complete' })
+        .catch((error) => warn('tab update:', error));
     });
     browser.commands?.onCommand.addListener((command, tab) => {
       if (command === 'toggle-panel') void toggleActivePanel(tab);

@@ -1,5 +1,7 @@
 /**
- * What each tab shows: the page context its content script reported, the accounts it resolved to, and how the
+ * What each tab shows: the page context its content script reported (kept as reported: `context`), the context as
+ * looked up (`shown`: the reported one through `view`, which leaves out the company's own people and adds the
+ * record's remembered accounts, worked out again whenever either changes), the accounts it resolved to, and how the
  * last lookup went. Kept in memory and mirrored to `storage.session` (the worker is stopped after 30 s idle and
  * a panel asking afterwards must still get its tab's state). Forgotten when the tab closes or navigates.
  *
@@ -11,14 +13,25 @@ import type { PageContext } from '@earshot/shared';
 import { browser } from 'wxt/browser';
 import type { AccountMatchData, ConnectionState, SessionUser, Settings, TabState } from '../lib/messages.js';
 import { badgeFor, showBadge } from './badge.js';
+import { pageHint } from './record-links.js';
 import type { FailureKind } from './graphql.js';
 import { isSiteDisabled, siteKey } from './settings.js';
 
 export type ResolveOutcome = { ok: true; matches: AccountMatchData[] } | { ok: false; kind: FailureKind; message: string };
 
 export interface TabTrackerOptions {
-  /** Runs `ResolveAccounts` for a context (a signed-out worker answers `unauthenticated` without a request). */
+  /** Runs `ResolveAccounts` for a reported context (a signed-out worker answers `unauthenticated` without a request). */
   resolve: (context: PageContext) => Promise<ResolveOutcome>;
+  /**
+   * The reported context as it is looked up and shown (without the company's own people, with the record's
+   * remembered accounts); null when nobody is left. @defaultValue the context itself
+   */
+  view?: (context: PageContext) => Promise<PageContext | null>;
+  /**
+   * A tab whose page was told not to mount (only the company's own people on it) now shows someone: its content
+   * script is asked to report again, and mounts with the answer.
+   */
+  reportAgain?: (tabId: number, frameId: number) => void;
   user: () => Promise<SessionUser | null>;
   onChange: (tabId: number) => void;
   /** @defaultValue `Date.now` */
@@ -28,7 +41,14 @@ export interface TabTrackerOptions {
 }
 
 interface TabRecord {
+  /** As the content script reported it. */
   context: PageContext | null;
+  /** As looked up and shown (`view`); absent in records stored by an older worker (then `context`). */
+  shown?: PageContext | null;
+  /** The site is enabled for this page (absent in older records: then `mounted` says). */
+  enabled?: boolean;
+  /** The tab's top-level URL changed away from the reported page: nothing is shown until it is confirmed or replaced. */
+  stale?: boolean;
   /** The frame whose report set `context` (webmail may report from a preview iframe). */
   frameId: number;
   /** The reporting document (`context/report`'s `pageId`); absent from older content scripts. */
@@ -65,10 +85,12 @@ export class TabTracker {
   private readonly generation = new Map<number, number>();
   private readonly now: () => number;
   private readonly cacheMs: number;
+  private readonly view: (context: PageContext) => Promise<PageContext | null>;
 
   constructor(private readonly options: TabTrackerOptions) {
     this.now = options.now ?? Date.now;
     this.cacheMs = options.cacheMs ?? 30_000;
+    this.view = options.view ?? (async (context) => context);
   }
 
   /**
@@ -84,18 +106,25 @@ export class TabTracker {
   ): Promise<{ mount: boolean; panelOpen: boolean; settled: Promise<void> }> {
     await this.restore();
     const current = this.records.get(tabId);
-    if (!context) {
+    const shown = context ? await this.view(context) : null;
+    if (!shown) {
       // Another frame of the tab (an ad, a compose iframe) finding nothing does not erase what the top found.
-      if (current?.context && current.frameId !== frameId) return { mount: false, panelOpen: false, settled: Promise.resolve() };
-      await this.set(tabId, { context: null, frameId, pageId, mounted: false, matches: [], connection: 'ok', loading: false });
+      if (shownOf(current) && current?.frameId !== frameId) return { mount: false, panelOpen: false, settled: Promise.resolve() };
+      // Only the company's own people: nothing to show, but the page is kept, in case the own domains change.
+      const enabled = context ? !isSiteDisabled(settings, context.site, context.url) : false;
+      await this.set(tabId, { context, shown: null, enabled, frameId, pageId, mounted: false, matches: [], connection: 'ok', loading: false });
       return { mount: false, panelOpen: false, settled: Promise.resolve() };
     }
-    const mounted = !isSiteDisabled(settings, context.site, context.url);
-    const panelOpen = mounted && settings.panelOpen[siteKey(context.site, context.url)] === true;
-    const sameLookup = current?.context ? contextKey(current.context) === contextKey(context) : false;
+    const reported = context as PageContext;
+    const mounted = !isSiteDisabled(settings, reported.site, reported.url);
+    const panelOpen = mounted && settings.panelOpen[siteKey(reported.site, reported.url)] === true;
+    const before = shownOf(current);
+    const sameLookup = before ? contextKey(before) === contextKey(shown) : false;
     const keep = sameLookup && current ? { matches: current.matches, fetchedAt: current.fetchedAt } : { matches: [] };
     await this.set(tabId, {
-      context,
+      context: reported,
+      shown,
+      enabled: mounted,
       frameId,
       pageId,
       mounted,
@@ -111,16 +140,20 @@ export class TabTracker {
     await this.restore();
     const user = await this.options.user();
     const record = tabId === null ? undefined : this.records.get(tabId);
-    if (!record?.context || !record.mounted) {
-      return { connection: user ? 'ok' : 'signed-out', context: record?.context ?? null, matches: [], loading: false, user };
+    const shown = shownOf(record);
+    if (record?.stale) return { connection: user ? 'ok' : 'signed-out', context: null, matches: [], loading: true, user };
+    if (!shown || !record?.mounted) {
+      return { connection: user ? 'ok' : 'signed-out', context: shown, matches: [], loading: false, user };
     }
     const state: TabState = {
       connection: user ? record.connection : 'signed-out',
-      context: record.context,
+      context: shown,
       matches: user ? record.matches : [],
       loading: record.loading,
       user,
     };
+    const hint = pageHint(shown);
+    if (hint && state.matches.length === 0) state.hint = hint;
     if (record.message && state.connection !== 'ok' && state.connection !== 'signed-out') state.message = record.message;
     if (user && record.fetchedAt) state.fetchedAt = record.fetchedAt;
     return state;
@@ -135,7 +168,7 @@ export class TabTracker {
   /** Looks the tab's context up again, bypassing the cache, and answers once done. */
   async refresh(tabId: number | null): Promise<TabState> {
     await this.restore();
-    if (tabId !== null && this.records.get(tabId)?.context) await this.lookup(tabId, true);
+    if (tabId !== null && shownOf(this.records.get(tabId))) await this.lookup(tabId, true);
     return this.state(tabId);
   }
 
@@ -143,29 +176,41 @@ export class TabTracker {
   async refreshAll(): Promise<void> {
     await this.restore();
     this.cache.clear();
-    await Promise.all([...this.records.entries()].filter(([, r]) => r.context && r.mounted).map(([id]) => this.lookup(id, true)));
+    await Promise.all([...this.records.entries()].filter(([, r]) => shownOf(r) && r.mounted).map(([id]) => this.lookup(id, true)));
   }
 
   /**
-   * The company's own domains changed: every tab's context is filtered again with `filter`. A tab where nobody is
-   * left shows nobody (a colleague-only thread is no "Not a customer yet"); one whose context changed is looked up
-   * again (a tab whose lookup is running gets its answer from that lookup, which filters again itself).
+   * What `view` makes of the reported pages changed (the company's own domains, a record's remembered accounts):
+   * every tab's reported context is viewed again — the reported one, so a domain an ADMIN removed from the own
+   * domains shows its people again at once. A tab where nobody is left shows nobody (a colleague-only thread is no
+   * "Not a customer yet"); one where somebody now is, on a page told not to mount, is asked to report again (and
+   * mounts); one whose looked-up context changed is looked up again (a tab whose lookup is running gets its answer
+   * from that lookup, which views again itself).
    */
-  async refilter(filter: (context: PageContext) => Promise<PageContext | null>): Promise<void> {
+  async review(): Promise<void> {
     await this.restore();
     this.cache.clear();
     const lookups: Promise<void>[] = [];
     for (const [id, record] of [...this.records]) {
       if (!record.context) continue;
-      const context = await filter(record.context);
+      const shown = await this.view(record.context);
       if (this.records.get(id) !== record) continue; // a newer report arrived meanwhile
-      if (!context) {
+      const before = shownOf(record);
+      if (!shown) {
+        if (!before) continue;
         this.generation.set(id, (this.generation.get(id) ?? 0) + 1);
-        await this.set(id, { ...record, context: null, mounted: false, matches: [], fetchedAt: undefined, message: undefined, loading: false });
+        await this.set(id, { ...record, shown: null, mounted: false, matches: [], fetchedAt: undefined, message: undefined, loading: false });
         continue;
       }
-      if (contextKey(context) === contextKey(record.context)) continue;
-      await this.set(id, { ...record, context });
+      if (!before) {
+        if (!record.enabled) continue;
+        await this.set(id, { ...record, shown, mounted: true, matches: [], fetchedAt: undefined, message: undefined, loading: false });
+        this.options.reportAgain?.(id, record.frameId);
+        lookups.push(this.lookup(id, true));
+        continue;
+      }
+      if (contextKey(shown) === contextKey(before)) continue;
+      await this.set(id, { ...record, shown });
       if (record.mounted && !record.loading) lookups.push(this.lookup(id, true));
     }
     await Promise.all(lookups);
@@ -185,7 +230,7 @@ export class TabTracker {
     this.cache.clear();
     this.lastGood.clear();
     for (const [id, record] of this.records) {
-      if (!record.context) continue;
+      if (!shownOf(record)) continue;
       await this.set(id, { ...record, matches: [], fetchedAt: undefined, message: undefined, connection: 'signed-out', loading: false });
     }
   }
@@ -199,19 +244,38 @@ export class TabTracker {
 
   /**
    * The tab is loading something: a new document, or only a frame inside the page (a webmail's preview pane), which
-   * `tabs.onUpdated` does not tell apart. `askPageId(frameId)` asks the frame that reported which document it is
-   * (undefined when nothing answers: the document is gone, or the new page has no content script). The state is
-   * kept only when the same document still answers; a newer report arriving meanwhile is never undone.
+   * `tabs.onUpdated` does not tell apart by its `status`. It does by its `url`, set only when the tab's top-level
+   * URL changed: then (unless only the fragment changed, which never replaces the document) the tab's state is
+   * stale at once, shown as loading and without a badge, until a report replaces it or the reporting document,
+   * asked again, is still there (a single-page app changed its URL; the content script reports its new page
+   * anyway). Without a new URL, a frame loading inside the page changes nothing.
+   * `askPageId(frameId)` asks the frame that reported which document it is (undefined when nothing answers: the
+   * document is gone, or the new page has no content script). The state is kept only when the same document still
+   * answers; a newer report arriving meanwhile is never undone. At `loading` the old document may still answer
+   * during a real navigation: `complete` asks again, when only the new document can (`final`).
    */
-  async verifyDocument(tabId: number, askPageId: (frameId: number) => Promise<string | undefined>): Promise<void> {
+  async verifyDocument(
+    tabId: number,
+    askPageId: (frameId: number) => Promise<string | undefined>,
+    change: { url?: string | undefined; final?: boolean } = {},
+  ): Promise<void> {
     await this.restore();
-    const record = this.records.get(tabId);
+    let record = this.records.get(tabId);
     if (!record) return;
+    if (change.url !== undefined && record.context && !record.stale && !sameDocumentUrl(record.context.url, change.url)) {
+      record = { ...record, stale: true };
+      await this.set(tabId, record);
+    }
     const expected = record.pageId;
     const answer = expected === undefined ? undefined : await askPageId(record.frameId);
     const latest = this.records.get(tabId);
     if (!latest || latest.pageId !== expected) return; // closed, or another document reported while we asked
-    if (expected !== undefined && answer === expected) return;
+    if (expected !== undefined && answer === expected) {
+      // Still the same document: after a URL change, only once the load is complete (a real navigation's old
+      // document may answer while it unloads).
+      if (latest.stale && change.final) await this.set(tabId, { ...latest, stale: false });
+      return;
+    }
     await this.navigated(tabId);
   }
 
@@ -228,9 +292,10 @@ export class TabTracker {
 
   private async lookup(tabId: number, force: boolean): Promise<void> {
     const record = this.records.get(tabId);
-    if (!record?.context) return;
+    const shown = shownOf(record);
+    if (!record?.context || !shown) return;
     const context = record.context;
-    const key = contextKey(context);
+    const key = contextKey(shown);
     const generation = (this.generation.get(tabId) ?? 0) + 1;
     this.generation.set(tabId, generation);
     if (!record.loading) await this.set(tabId, { ...record, loading: true });
@@ -289,11 +354,12 @@ export class TabTracker {
     if (clean.fetchedAt === undefined) delete clean.fetchedAt;
     if (clean.message === undefined) delete clean.message;
     if (clean.pageId === undefined) delete clean.pageId;
+    if (!clean.stale) delete clean.stale;
     this.records.set(tabId, clean);
     await this.persist();
     const user = await this.options.user();
     const connection = user ? clean.connection : 'signed-out';
-    await showBadge(tabId, clean.mounted ? badgeFor(connection, clean.context !== null, clean.matches) : null);
+    await showBadge(tabId, clean.mounted && !clean.stale ? badgeFor(connection, shownOf(clean) != null, clean.matches) : null);
     this.options.onChange(tabId);
   }
 
@@ -311,4 +377,15 @@ export class TabTracker {
     })();
     return this.restored;
   }
+}
+
+/** The context as looked up and shown (records stored by an older worker have only `context`, already filtered). */
+function shownOf(record: TabRecord | undefined): PageContext | null {
+  if (!record) return null;
+  return record.shown === undefined ? record.context : record.shown;
+}
+
+/** Two URLs of one document: equal but for the fragment (a fragment change never loads another document). */
+function sameDocumentUrl(a: string, b: string): boolean {
+  return a.split('#')[0] === b.split('#')[0];
 }

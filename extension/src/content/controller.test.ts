@@ -77,6 +77,20 @@ describe('startContentScript', () => {
     expect(panelIframe()).toBeNull();
   });
 
+  it('reports the unchanged page again when the worker asks (its own domains changed), and mounts as told', async () => {
+    openPage(THREAD, threadHtml('jo@acme-tools.example'));
+    sendReport.mockResolvedValue({ mount: false, panelOpen: false }); // only "our" people, as the worker knew it
+    start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(panelIframe()).toBeNull();
+    sendReport.mockResolvedValue({ mount: true, panelOpen: false });
+    command?.({ type: 'content/report-again' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sendReport).toHaveBeenCalledTimes(2);
+    expect(sendReport.mock.calls[1]![0]).toEqual(sendReport.mock.calls[0]![0]);
+    expect(panelIframe()).not.toBeNull();
+  });
+
   it('opens with the remembered state and remembers what the user does', async () => {
     sendReport.mockResolvedValue({ mount: true, panelOpen: true });
     openPage(THREAD, threadHtml('ann@acme.example'));
@@ -235,6 +249,27 @@ describe('startContentScript: records linked through the CRM’s own API (Dynami
     expect(fetchFn).toHaveBeenCalledTimes(1);
     expect(sendReport).toHaveBeenCalledTimes(1);
     expect(sendReport.mock.calls[0]![0].context.linkedRecords).toBeUndefined();
+  });
+
+  it('a CRM that does not answer (503) is asked again after a back-off, then later, and the account is reported when it answers', async () => {
+    let status = 503;
+    const fetchFn = vi.fn<PageFetch>(async (url) => ({
+      ok: status === 200,
+      status,
+      headers: new Headers({ 'content-type': 'application/json' }),
+      text: async () => JSON.stringify({ opportunityid: OPPORTUNITY, _parentaccountid_value: ACCOUNT, url }),
+    }));
+    openPage(URL_, FORM);
+    start(fetchFn);
+    await vi.advanceTimersByTimeAsync(3000); // the adapter's own retries (500 ms, 2 s) fail too
+    expect(fetchFn).toHaveBeenCalledTimes(3);
+    expect(sendReport).toHaveBeenCalledTimes(1);
+    expect(sendReport.mock.calls[0]![0].context.linkedRecords).toBeUndefined();
+    status = 200; // the CRM is back
+    await vi.advanceTimersByTimeAsync(30_000 + 1000);
+    expect(fetchFn).toHaveBeenCalledTimes(4);
+    await vi.waitFor(() => expect(sendReport).toHaveBeenCalledTimes(2));
+    expect(sendReport.mock.calls[1]![0].context.linkedRecords).toEqual(LINKED);
   });
 
   it('asks nothing on other sites, nor for a Dynamics account', async () => {

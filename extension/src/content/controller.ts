@@ -6,7 +6,9 @@
  * An adapter that throws is contained here (reported as health), so a broken site never breaks the page.
  *
  * Records linked through the CRM's own API (`SiteAdapter.linkedRecordsFor`: a Dynamics opportunity's account, which
- * the page shows by name only): asked once per record for the page's life (cached, failures too), same origin. The
+ * the page shows by name only): asked once per record for the page's life (cached, refusals too), same origin. An
+ * answer the adapter marks `retryable` (the CRM did not answer, after the adapter's own back-off) is asked again
+ * `linkedRetryMs` later, at most `MAX_LINKED_ROUNDS` times per record. The
  * first report of that record waits for the answer up to `linkedWaitMs` (default 1 s), so the panel's first answer
  * is already the account's, not "not a customer"; a slower answer (the adapter gives up at 3 s) is reported when it
  * comes, as a second report.
@@ -38,12 +40,19 @@ export interface ContentScriptDeps {
   fetch?: PageFetch;
   /** How long a first report waits for `linkedRecordsFor`. @defaultValue 1000 */
   linkedWaitMs?: number;
+  /** After a `retryable` answer, ask again this much later. @defaultValue 30000 */
+  linkedRetryMs?: number;
 }
+
+/** Rounds of `linkedRecordsFor` per record and page, the first included. */
+export const MAX_LINKED_ROUNDS = 3;
 
 /** One `linkedRecordsFor` lookup: `records` once it has answered. */
 interface LinkedLookup {
   records?: CrmRecordRef[];
   done: Promise<void>;
+  /** Rounds asked so far for this record. */
+  rounds: number;
 }
 
 export interface ContentScript {
@@ -72,7 +81,9 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
 
   const fetchFn = deps.fetch ?? pageFetch(win);
   const linkedWaitMs = deps.linkedWaitMs ?? 1000;
+  const linkedRetryMs = deps.linkedRetryMs ?? 30_000;
   const linked = new Map<string, LinkedLookup>();
+  const stale = new Set<string>();
 
   /** The adapter's lookup of the records this context's record belongs to, started once per record. */
   const linkedLookup = (adapter: SiteAdapter, result: DetectResult): LinkedLookup | undefined => {
@@ -81,13 +92,22 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
     if (!context || !record || context.linkedRecords?.length || !adapter.linkedRecordsFor) return undefined;
     const key = `${adapter.name}|${record.system}|${record.objectType}|${record.recordId}`;
     let lookup = linked.get(key);
-    if (!lookup) {
-      const entry: LinkedLookup = { done: Promise.resolve() };
+    if (!lookup || stale.has(key)) {
+      stale.delete(key);
+      const entry: LinkedLookup = { done: Promise.resolve(), rounds: (lookup?.rounds ?? 0) + 1 };
       entry.done = Promise.resolve()
         .then(() => adapter.linkedRecordsFor!(context, win.location, fetchFn))
-        .catch(() => [])
-        .then((records) => {
-          entry.records = Array.isArray(records) ? records.slice(0, 10) : [];
+        .catch(() => ({ records: [], retryable: false }))
+        .then((answer) => {
+          entry.records = Array.isArray(answer?.records) ? answer.records.slice(0, 10) : [];
+          // The CRM did not answer: ask again later (a detect then finds this record's lookup stale).
+          if (answer?.retryable === true && entry.records.length === 0 && entry.rounds < MAX_LINKED_ROUNDS) {
+            ctx.setTimeout(() => {
+              if (linked.get(key) !== entry) return;
+              stale.add(key);
+              loop.schedule();
+            }, linkedRetryMs);
+          }
         });
       linked.set(key, entry);
       lookup = entry;
@@ -172,6 +192,10 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
 
   const unsubscribe = deps.onCommand((command) => {
     if (command.type === 'content/toggle-panel') panel?.toggle();
+    if (command.type === 'content/report-again') {
+      reporter.forget();
+      void detectNow();
+    }
   });
   ctx.onInvalidated(() => {
     unsubscribe();

@@ -143,6 +143,20 @@ describe('startDetectLoop', () => {
     expect(run).not.toHaveBeenCalled();
   });
 
+  it('stops watching a frame’s document once the frame is removed or shows another, even without a pagehide', async () => {
+    const { frame, frameDoc } = sameOriginFrame();
+    document.body.append(frame);
+    frame.dispatchEvent(new Event('load'));
+    await vi.advanceTimersByTimeAsync(5000);
+    frame.remove(); // the preview pane closed; the stand-in window sends no pagehide
+    mutate(); // the observer disarms, detects, and arms again without the gone frame
+    await vi.advanceTimersByTimeAsync(5000);
+    run.mockClear();
+    frameDoc.body.append(frameDoc.createElement('p'));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(run).not.toHaveBeenCalled();
+  });
+
   it('watches the frames already in the page when it starts', async () => {
     ctx.notifyInvalidated();
     const { frame, frameDoc } = sameOriginFrame();

@@ -77,10 +77,36 @@ export function startDetectLoop(options: DetectLoopOptions): DetectLoop {
   };
   /**
    * Same-origin frame documents being watched (a webmail's preview pane: Roundcube's `#messagecontframe`). The one
-   * observer watches them too (one `disconnect` stops all); a frame's document leaves the set when it unloads (the
-   * frame navigates to the next message, or is removed) and the new one joins at the frame's `load`.
+   * observer watches them too (one `disconnect` stops all). Held weakly, with their frame: a frame that navigates to
+   * the next message or is removed leaves its old document to the garbage collector, even when no `pagehide`
+   * reached us. A document leaves the list at its `pagehide`, or when it is found gone (collected, its frame
+   * removed, or showing another document) as the observer arms again; the new one joins at the frame's `load`.
    */
-  const frameDocs = new Set<Document>();
+  type FrameEntry = { doc: WeakRef<Document>; frame: WeakRef<HTMLIFrameElement> };
+  const frameDocs = new Set<FrameEntry>();
+  const watched = new WeakSet<Document>();
+  const forget = (entry: FrameEntry) => {
+    frameDocs.delete(entry);
+    const gone = entry.doc.deref();
+    if (gone) watched.delete(gone);
+  };
+  /** The frame documents still shown by their frame (pruning the others). */
+  const liveFrameDocs = (): Document[] => {
+    const live: Document[] = [];
+    for (const entry of frameDocs) {
+      const frameDoc = entry.doc.deref();
+      const frame = entry.frame.deref();
+      let current: Document | null = null;
+      try {
+        current = frame?.isConnected ? frame.contentDocument : null;
+      } catch {
+        current = null;
+      }
+      if (frameDoc?.documentElement && current === frameDoc) live.push(frameDoc);
+      else forget(entry);
+    }
+    return live;
+  };
   const watchFrame = (frame: HTMLIFrameElement) => {
     let frameDoc: Document | null = null;
     try {
@@ -89,17 +115,18 @@ export function startDetectLoop(options: DetectLoopOptions): DetectLoop {
       return;
     }
     const frameWin = frame.contentWindow;
-    if (!frameDoc?.documentElement || !frameWin || frameDocs.has(frameDoc)) return;
-    frameDocs.add(frameDoc);
-    const gone = frameDoc;
-    frameWin.addEventListener('pagehide', () => frameDocs.delete(gone), { once: true, signal: ctx.signal });
+    if (!frameDoc?.documentElement || !frameWin || watched.has(frameDoc)) return;
+    watched.add(frameDoc);
+    const entry = { doc: new WeakRef(frameDoc), frame: new WeakRef(frame) };
+    frameDocs.add(entry);
+    frameWin.addEventListener('pagehide', () => forget(entry), { once: true, signal: ctx.signal });
     if (observing) observer.observe(frameDoc.documentElement, OBSERVE_OPTIONS);
   };
   const observe = () => {
     if (observing || ctx.isInvalid) return;
     observing = true;
     observer.observe(doc.documentElement, OBSERVE_OPTIONS);
-    for (const frameDoc of frameDocs) observer.observe(frameDoc.documentElement, OBSERVE_OPTIONS);
+    for (const frameDoc of liveFrameDocs()) observer.observe(frameDoc.documentElement, OBSERVE_OPTIONS);
   };
 
   const fire = () => {

@@ -40,7 +40,8 @@ export default defineContentScript({
       rememberPanel: (site, open) => send('panel/remember', { site, open }),
       onCommand: (listener) => {
         const handler = (message: unknown): undefined => {
-          if ((message as ContentCommand | null)?.type === 'content/toggle-panel') listener(message as ContentCommand);
+          const type = (message as ContentCommand | null)?.type;
+          if (type === 'content/toggle-panel' || type === 'content/report-again') listener(message as ContentCommand);
           return undefined;
         };
         browser.runtime.onMessage.addListener(handler);

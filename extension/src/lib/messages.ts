@@ -15,7 +15,10 @@ import type {
   Severity,
   SignalType,
 } from '@earshot/shared';
+import type { PageHint } from '../background/record-links.js';
 import type { AccountCardData, AccountSearchHit } from './types.js';
+
+export type { PageHint };
 
 export interface SessionUser {
   id: string;
@@ -43,6 +46,11 @@ export interface TabState {
   user: SessionUser | null;
   /** ISO time the matches were fetched (stale data is shown, marked, when the server is unreachable). */
   fetchedAt?: string;
+  /**
+   * Why a CRM record page has no customer, when its shape says: a related list of an opportunity, a record showing
+   * no account Earshot could read (background/record-links.ts `pageHint`). Only while nothing matched.
+   */
+  hint?: PageHint;
 }
 
 export interface CaptureDraft {
@@ -217,8 +225,11 @@ export type Broadcast =
   /** An extension page changed this account (`op/run` with `accountId`): pages showing it outside a tab refetch it. */
   | { type: 'broadcast/account-changed'; accountId: string };
 
-/** Service worker → content script (tabs.sendMessage): the keyboard command toggles the panel. */
-export type ContentCommand = { type: 'content/toggle-panel' };
+/**
+ * Service worker → content script (tabs.sendMessage): the keyboard command toggles the panel; `report-again` asks
+ * for a fresh report even if nothing changed (a page told not to mount now shows someone: the own domains changed).
+ */
+export type ContentCommand = { type: 'content/toggle-panel' } | { type: 'content/report-again' };
 
 /** Service worker → content script (tabs.sendMessage): which document are you? Answered `{ pageId }`. */
 export type PageIdQuery = { type: 'content/page-id' };

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { PageContext } from '@earshot/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { dynamicsAdapter } from './dynamics.js';
-import { dynamicsLinkedRecords, webApiBase } from './dynamics-api.js';
+import { dynamicsLinkedLookup, dynamicsLinkedRecords, readCapped, webApiBase } from './dynamics-api.js';
 import { DYNAMICS_FIXTURES } from './fixtures/dynamics.js';
 import { FIXTURES_DIR } from './fixtures/index.js';
 import type { PageFetch } from './types.js';
@@ -119,11 +119,88 @@ describe('dynamicsLinkedRecords', () => {
     expect(await dynamicsLinkedRecords(context('opportunity', OPPORTUNITY), LOC, fetchFn)).toEqual([]);
   });
 
-  it('offline, or a redirect refused → nothing, no error', async () => {
+  const noWait = { sleep: async () => undefined };
+
+  it('offline, or a redirect refused → nothing, no error, after the retries; worth asking again later', async () => {
     const fetchFn = vi.fn<PageFetch>(async () => {
       throw new TypeError('Failed to fetch');
     });
-    await expect(dynamicsLinkedRecords(context('opportunity', OPPORTUNITY), LOC, fetchFn)).resolves.toEqual([]);
+    await expect(dynamicsLinkedLookup(context('opportunity', OPPORTUNITY), LOC, fetchFn, noWait)).resolves.toEqual({ records: [], retryable: true });
+    expect(fetchFn).toHaveBeenCalledTimes(3);
+  });
+
+  it.each([
+    ['a network error', () => Promise.reject(new TypeError('Failed to fetch'))],
+    ['a 503', async () => json({}, 503)],
+    ['a 500', async () => json({}, 500)],
+    ['a 429', async () => json({}, 429)],
+  ])('retries %s with back-off, and takes the answer that follows', async (_what, failure) => {
+    const answers = [failure, async () => json({ opportunityid: OPPORTUNITY, _parentaccountid_value: ACCOUNT })];
+    const fetchFn = vi.fn<PageFetch>(() => answers.shift()!());
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    expect(await dynamicsLinkedLookup(context('opportunity', OPPORTUNITY), LOC, fetchFn, { sleep })).toEqual({
+      records: [{ system: 'DYNAMICS', objectType: 'account', recordId: ACCOUNT }],
+      retryable: false,
+    });
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+    expect(waits).toEqual([500]);
+  });
+
+  it('waits as long as a 429’s Retry-After says (up to 10 s), and backs off longer each time', async () => {
+    const throttled = { ...json({}, 429), headers: new Headers({ 'content-type': 'application/json', 'retry-after': '4' }) };
+    const fetchFn = vi.fn<PageFetch>(async () => throttled);
+    const waits: number[] = [];
+    expect(await dynamicsLinkedLookup(context('opportunity', OPPORTUNITY), LOC, fetchFn, { sleep: async (ms) => void waits.push(ms) })).toEqual({
+      records: [],
+      retryable: true,
+    });
+    expect(waits).toEqual([4000, 4000]);
+    const plain = vi.fn<PageFetch>(async () => json({}, 502));
+    waits.length = 0;
+    await dynamicsLinkedLookup(context('opportunity', OPPORTUNITY), LOC, plain, { sleep: async (ms) => void waits.push(ms) });
+    expect(waits).toEqual([500, 2000]);
+  });
+
+  it.each([
+    ['401', 401],
+    ['403', 403],
+    ['404', 404],
+  ])('does not retry a %s, and says asking again would not help', async (_what, status) => {
+    const fetchFn = vi.fn<PageFetch>(async () => json({}, status));
+    expect(await dynamicsLinkedLookup(context('opportunity', OPPORTUNITY), LOC, fetchFn, noWait)).toEqual({ records: [], retryable: false });
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not read a body whose Content-Length is over 64 KB', async () => {
+    const text = vi.fn(async () => '{}');
+    const fetchFn = vi.fn<PageFetch>(async () => ({
+      ...json({}),
+      headers: new Headers({ 'content-type': 'application/json', 'content-length': String(70_000) }),
+      text,
+    }));
+    expect(await dynamicsLinkedRecords(context('opportunity', OPPORTUNITY), LOC, fetchFn, noWait)).toEqual([]);
+    expect(text).not.toHaveBeenCalled();
+  });
+
+  it('stops reading a streamed body at 64 KB and cancels the rest', async () => {
+    let pulled = 0;
+    let cancelled = false;
+    const chunk = new Uint8Array(16 * 1024).fill(0x20);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    expect(await readCapped({ headers: new Headers(), text: async () => '', body: endless }, 64 * 1024)).toBeNull();
+    expect(cancelled).toBe(true);
+    expect(pulled).toBeLessThanOrEqual(6);
+    const small = new Response(JSON.stringify({ opportunityid: OPPORTUNITY, é: 'ü' }));
+    expect(await readCapped(small, 64 * 1024)).toBe(JSON.stringify({ opportunityid: OPPORTUNITY, é: 'ü' }));
   });
 
   it('gives up after the timeout (the request is aborted)', async () => {
@@ -137,7 +214,7 @@ describe('dynamicsLinkedRecords', () => {
             signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
           }),
       );
-      const answer = dynamicsLinkedRecords(context('opportunity', OPPORTUNITY), LOC, fetchFn, { timeoutMs: 3000 });
+      const answer = dynamicsLinkedRecords(context('opportunity', OPPORTUNITY), LOC, fetchFn, { timeoutMs: 3000, retryDelaysMs: [] });
       await vi.advanceTimersByTimeAsync(3000);
       await expect(answer).resolves.toEqual([]);
       expect(signal?.aborted).toBe(true);
@@ -186,7 +263,10 @@ describe('the Dynamics opportunity fixture, with the Web API’s answer', () => 
     const fetchFn = api({
       [`opportunities(${recordId})`]: json({ opportunityid: recordId, _parentaccountid_value: ACCOUNT, [`_parentaccountid_value${ANN}`]: 'account' }),
     });
-    expect(await dynamicsAdapter.linkedRecordsFor!(context, loc, fetchFn)).toEqual([{ system: 'DYNAMICS', objectType: 'account', recordId: ACCOUNT }]);
+    expect(await dynamicsAdapter.linkedRecordsFor!(context, loc, fetchFn)).toEqual({
+      records: [{ system: 'DYNAMICS', objectType: 'account', recordId: ACCOUNT }],
+      retryable: false,
+    });
     expect(new URL(fetchFn.mock.calls[0]![0]).origin).toBe(loc.origin);
   });
 });

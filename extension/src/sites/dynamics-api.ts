@@ -25,14 +25,18 @@
  *   `credentials: 'same-origin'`, `redirect: 'error'` (an expired session's redirect to a sign-in host is not
  *   followed), aborted after `timeoutMs`. Nothing else is sent: no Earshot data, no token; the CRM learns only that
  *   its signed-in user's browser read one of its records, which the user is looking at.
- * - The answer is parsed strictly: JSON of at most 64 KB, the record's own primary key must equal the id asked for,
+ * - The answer is parsed strictly: JSON of at most 64 KB (a larger Content-Length is not read at all, and a stream
+ *   is cancelled once past the limit), the record's own primary key must equal the id asked for,
  *   and only GUID-shaped values of the listed lookup properties pointing at an `account` are taken. Anything else
  *   (403, 404, a login page, junk) adds nothing, and no error reaches the page.
+ * - A transient failure (network error, timeout, 5xx, 429) is asked again after a back-off (RETRY_DELAYS_MS; a 429's
+ *   Retry-After up to 10 s); a refusal (401, 403, 404, any other answer) is not. One that outlasts the retries is
+ *   answered `retryable`, and the content script asks again later (controller.ts).
  * - Where the only customer named is a contact, that contact's own account (`parentcustomerid`) is asked once more
  *   (one extra GET), so an opportunity whose customer is a person still finds the company.
  */
 import type { CrmRecordRef, PageContext } from '@earshot/shared';
-import type { PageFetch, PageLocation } from './types.js';
+import type { LinkedRecordsAnswer, PageFetch, PageLocation } from './types.js';
 
 interface LookupColumn {
   /** Logical name of the lookup column. */
@@ -84,12 +88,55 @@ export function webApiBase(loc: Pick<PageLocation, 'origin' | 'pathname'>): stri
   return `${loc.origin}${org && org.toLowerCase() !== 'apps' ? `/${org}` : ''}/api/data/v9.2/`;
 }
 
-async function getRecord(fetchFn: PageFetch, base: string, table: TableApi, id: string, timeoutMs: number): Promise<Record<string, unknown> | null> {
+/** A record, or why not: `transient` is worth asking again (network, timeout, 5xx, 429), `refused` is not. */
+type GetOutcome = { row: Record<string, unknown> } | { failure: 'transient' | 'refused'; retryAfterMs?: number };
+
+/** The body as text, at most `max` bytes read: null past it (a stream is cancelled there, not read to its end). */
+export async function readCapped(res: { headers: Headers; text(): Promise<string>; body?: ReadableStream<Uint8Array> | null }, max: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > max) return null;
+  const reader = res.body?.getReader?.();
+  if (!reader) {
+    const text = await res.text();
+    return text.length > max ? null : text;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** Retry-After in ms (seconds or an HTTP date), at most 10 s; undefined when absent or unreadable. */
+function retryAfterMs(headers: Headers): number | undefined {
+  const raw = headers.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(raw) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 10_000) : undefined;
+}
+
+async function getRecordOnce(fetchFn: PageFetch, base: string, table: TableApi, id: string, timeoutMs: number): Promise<GetOutcome> {
   const select = table.lookups.map((l) => `_${l.name}_value`).join(',');
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let res: Awaited<ReturnType<PageFetch>>;
   try {
-    const res = await fetchFn(`${base}${table.set}(${id})?$select=${select}`, {
+    res = await fetchFn(`${base}${table.set}(${id})?$select=${select}`, {
       method: 'GET',
       credentials: 'same-origin',
       redirect: 'error',
@@ -102,19 +149,43 @@ async function getRecord(fetchFn: PageFetch, base: string, table: TableApi, id: 
         Prefer: 'odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"',
       },
     });
-    if (!res.ok || !/^application\/json\b/i.test(res.headers.get('content-type') ?? '')) return null;
-    const text = await res.text();
-    if (text.length > MAX_BODY) return null;
+  } catch {
+    clearTimeout(timer);
+    // Offline, aborted at the timeout, or a refused redirect (an expired session's sign-in page): the first two
+    // pass; a redirect is the same answer next time, but fetch does not tell them apart, and one retry costs little.
+    return { failure: 'transient' };
+  }
+  try {
+    if (res.status === 429 || res.status >= 500) {
+      const after = retryAfterMs(res.headers);
+      return after === undefined ? { failure: 'transient' } : { failure: 'transient', retryAfterMs: after };
+    }
+    if (!res.ok || !/^application\/json\b/i.test(res.headers.get('content-type') ?? '')) return { failure: 'refused' };
+    const text = await readCapped(res, MAX_BODY);
+    if (text === null) return { failure: 'refused' };
     const body: unknown = JSON.parse(text);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return { failure: 'refused' };
     const record = body as Record<string, unknown>;
     // The answer must be about the record asked for.
-    return typeof record[table.key] === 'string' && (record[table.key] as string).toLowerCase() === id ? record : null;
+    return typeof record[table.key] === 'string' && (record[table.key] as string).toLowerCase() === id ? { row: record } : { failure: 'refused' };
   } catch {
-    return null; // offline, aborted, a redirect, not JSON
+    return controller.signal.aborted ? { failure: 'transient' } : { failure: 'refused' }; // the body timed out, or not JSON
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Waits between attempts after a transient failure. */
+export const RETRY_DELAYS_MS: readonly number[] = [500, 2000];
+
+async function getRecord(fetchFn: PageFetch, base: string, table: TableApi, id: string, options: Required<DynamicsApiOptions>): Promise<GetOutcome> {
+  let outcome = await getRecordOnce(fetchFn, base, table, id, options.timeoutMs);
+  for (const delay of options.retryDelaysMs) {
+    if (!('failure' in outcome) || outcome.failure !== 'transient') return outcome;
+    await options.sleep(Math.max(delay, outcome.retryAfterMs ?? 0));
+    outcome = await getRecordOnce(fetchFn, base, table, id, options.timeoutMs);
+  }
+  return outcome;
 }
 
 /** The lookups' targets in a record, as `{ table, id }`, GUIDs only. */
@@ -132,39 +203,61 @@ function targetsOf(record: Record<string, unknown>, table: TableApi): { table: s
 
 export interface DynamicsApiOptions {
   timeoutMs?: number;
+  /** Waits before each retry of a transient failure. @defaultValue RETRY_DELAYS_MS */
+  retryDelaysMs?: readonly number[];
+  /** @defaultValue a `setTimeout` promise */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
- * The accounts a Dynamics record belongs to, from the CRM's Web API; [] when the record is an account, a table not
- * listed in DYNAMICS_TABLES, or the API does not answer as documented.
+ * The accounts a Dynamics record belongs to, from the CRM's Web API; no records when the record is an account, a
+ * table not listed in DYNAMICS_TABLES, or the API does not answer as documented (`retryable` when it did not answer
+ * at all, after the retries).
  */
+export async function dynamicsLinkedLookup(
+  context: Pick<PageContext, 'crmRecord'>,
+  loc: Pick<PageLocation, 'origin' | 'pathname'>,
+  fetchFn: PageFetch,
+  options: DynamicsApiOptions = {},
+): Promise<LinkedRecordsAnswer> {
+  const record = context.crmRecord;
+  const table = record?.system === 'DYNAMICS' ? DYNAMICS_TABLES[record.objectType] : undefined;
+  const id = record?.recordId.toLowerCase() ?? '';
+  if (!record || !table || !GUID.test(id)) return { records: [], retryable: false };
+  const settings: Required<DynamicsApiOptions> = {
+    timeoutMs: options.timeoutMs ?? DYNAMICS_API_TIMEOUT_MS,
+    retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  };
+  const base = webApiBase(loc);
+
+  const first = await getRecord(fetchFn, base, table, id, settings);
+  if (!('row' in first)) return { records: [], retryable: first.failure === 'transient' };
+  const accounts = new Set<string>();
+  const contacts: string[] = [];
+  for (const target of targetsOf(first.row, table)) (target.table === 'account' ? accounts.add(target.id) : contacts.push(target.id));
+  // Only a contact as the customer (a person buying): that contact's own company, one GET more. Not on a contact's
+  // page (its parentcustomerid contact is another person, not a company).
+  const contact = accounts.size === 0 && record.objectType !== 'contact' ? contacts[0] : undefined;
+  let retryable = false;
+  if (contact) {
+    const contactTable = DYNAMICS_TABLES.contact!;
+    const second = await getRecord(fetchFn, base, contactTable, contact, settings);
+    if ('row' in second) {
+      for (const parent of targetsOf(second.row, contactTable)) if (parent.table === 'account') accounts.add(parent.id);
+    } else retryable = second.failure === 'transient';
+  }
+  return { records: [...accounts].map((recordId) => ({ system: 'DYNAMICS', objectType: 'account', recordId })), retryable };
+}
+
+/** `dynamicsLinkedLookup`'s records only. */
 export async function dynamicsLinkedRecords(
   context: Pick<PageContext, 'crmRecord'>,
   loc: Pick<PageLocation, 'origin' | 'pathname'>,
   fetchFn: PageFetch,
   options: DynamicsApiOptions = {},
 ): Promise<CrmRecordRef[]> {
-  const record = context.crmRecord;
-  const table = record?.system === 'DYNAMICS' ? DYNAMICS_TABLES[record.objectType] : undefined;
-  const id = record?.recordId.toLowerCase() ?? '';
-  if (!record || !table || !GUID.test(id)) return [];
-  const timeoutMs = options.timeoutMs ?? DYNAMICS_API_TIMEOUT_MS;
-  const base = webApiBase(loc);
-
-  const row = await getRecord(fetchFn, base, table, id, timeoutMs);
-  if (!row) return [];
-  const accounts = new Set<string>();
-  const contacts: string[] = [];
-  for (const target of targetsOf(row, table)) (target.table === 'account' ? accounts.add(target.id) : contacts.push(target.id));
-  // Only a contact as the customer (a person buying): that contact's own company, one GET more. Not on a contact's
-  // page (its parentcustomerid contact is another person, not a company).
-  const contact = accounts.size === 0 && record.objectType !== 'contact' ? contacts[0] : undefined;
-  if (contact) {
-    const contactTable = DYNAMICS_TABLES.contact!;
-    const row2 = await getRecord(fetchFn, base, contactTable, contact, timeoutMs);
-    for (const parent of row2 ? targetsOf(row2, contactTable) : []) if (parent.table === 'account') accounts.add(parent.id);
-  }
-  return [...accounts].map((recordId) => ({ system: 'DYNAMICS', objectType: 'account', recordId }));
+  return (await dynamicsLinkedLookup(context, loc, fetchFn, options)).records;
 }
 
 /**

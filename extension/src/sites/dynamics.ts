@@ -19,7 +19,7 @@
 import type { CrmRecordRef, DetectResult } from '@earshot/shared';
 import { siteHostMatcher } from './catalog.js';
 import { buildContext } from './context.js';
-import { dynamicsLinkedRecords } from './dynamics-api.js';
+import { dynamicsLinkedLookup } from './dynamics-api.js';
 import { addressesOf, linkOrText, queryAll, queryFirst, sameOriginFrameDocuments, textOf } from './dom.js';
 import { healthReport } from './health.js';
 import type { PageLocation, SiteAdapter } from './types.js';
@@ -194,5 +194,5 @@ export const dynamicsAdapter: SiteAdapter = {
   matchesHost: siteHostMatcher('dynamics'),
   detect,
   // The lookups' ids the Unified Interface does not render, from the CRM's own Web API (dynamics-api.ts).
-  linkedRecordsFor: (context, loc, fetchFn) => dynamicsLinkedRecords(context, loc, fetchFn),
+  linkedRecordsFor: (context, loc, fetchFn) => dynamicsLinkedLookup(context, loc, fetchFn),
 };

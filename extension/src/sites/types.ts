@@ -5,8 +5,21 @@
  */
 import type { CrmRecordRef, DetectResult, PageContext } from '@earshot/shared';
 
-/** `fetch` as the content script may use it for an adapter: same-origin GETs of the CRM's own API. */
-export type PageFetch = (url: string, init: RequestInit) => Promise<Pick<Response, 'ok' | 'status' | 'headers' | 'text'>>;
+/**
+ * `fetch` as the content script may use it for an adapter: same-origin GETs of the CRM's own API. `body` is read
+ * (as a stream) where there is one, so an answer can be cut off at a size limit without reading it all.
+ */
+export type PageFetch = (
+  url: string,
+  init: RequestInit,
+) => Promise<Pick<Response, 'ok' | 'status' | 'headers' | 'text'> & { body?: ReadableStream<Uint8Array> | null }>;
+
+/** What `linkedRecordsFor` found: the records, and whether asking again later may find them (the CRM was unreachable). */
+export interface LinkedRecordsAnswer {
+  records: CrmRecordRef[];
+  /** True after a transient failure (network, 5xx, 429) that outlasted the adapter's own retries. */
+  retryable: boolean;
+}
 
 /** The parts of `window.location` an adapter may read; a `URL` object satisfies it. */
 export type PageLocation = Pick<Location, 'href' | 'origin' | 'hostname' | 'pathname' | 'search' | 'hash'>;
@@ -33,8 +46,9 @@ export interface SiteAdapter {
   /**
    * Optional, asynchronous: the records a context's `crmRecord` belongs to, when the page does not show them (a
    * Dynamics lookup shows a name, not an id) but the CRM's own API, same origin, can say. Called by the content
-   * script after `detect`, only for a context with a `crmRecord` and no `linkedRecords`, at most once per record
-   * for the page's life. Resolves to [] on any failure; never rejects.
+   * script after `detect`, only for a context with a `crmRecord` and no `linkedRecords`, once per record for the
+   * page's life — unless it answered `retryable` (then again later, a few times). Resolves to no records on any
+   * failure; never rejects.
    */
-  linkedRecordsFor?(context: PageContext, loc: PageLocation, fetchFn: PageFetch): Promise<CrmRecordRef[]>;
+  linkedRecordsFor?(context: PageContext, loc: PageLocation, fetchFn: PageFetch): Promise<LinkedRecordsAnswer>;
 }

@@ -29,6 +29,31 @@ describe('Panel states', () => {
     expect(screen.queryByTestId('create-account')).toBeNull();
   });
 
+  it('on a related list of a record it cannot place yet, says what makes the customer known (the worker’s hint)', async () => {
+    const context = {
+      site: 'salesforce',
+      pageType: 'related-list',
+      emails: [],
+      domains: [],
+      crmRecord: { system: 'SALESFORCE' as const, objectType: 'Opportunity', recordId: '0065f00000KqZxYAAV' },
+      url: 'https://northwind.lightning.force.com/lightning/r/Opportunity/0065f00000KqZxYAAV/related/OpportunityLineItems/view',
+    };
+    answer({ 'tab/state': () => tabState({ matches: [], context, hint: { kind: 'related-list', object: 'opportunity' } }) });
+    const first = render(<Panel />);
+    await waitForState('empty');
+    expect(screen.getByRole('heading', { name: 'No customer known for this opportunity yet' })).toBeTruthy();
+    expect(screen.getByTestId('page-hint').textContent).toBe(
+      'This is a related list of an opportunity. Open the opportunity itself once and Earshot will recognise its customer here.',
+    );
+    expect(screen.queryByTestId('create-account')).toBeNull(); // an opportunity is no account to create
+    first.unmount();
+    answer({ 'tab/state': () => tabState({ matches: [], context: { ...context, pageType: 'record' }, hint: { kind: 'no-account', object: 'deal' } }) });
+    render(<Panel />);
+    await waitForState('empty');
+    expect(screen.getByRole('heading', { name: 'No account on this deal' })).toBeTruthy();
+    expect(screen.getByTestId('page-hint').textContent).toMatch(/^Earshot found no account on this deal\./);
+  });
+
   it('offers signed-out users the settings page', async () => {
     answer({ 'tab/state': () => tabState({ connection: 'signed-out', matches: [], user: null }) });
     const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);

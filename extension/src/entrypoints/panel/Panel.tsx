@@ -48,7 +48,17 @@ export function Panel() {
     );
   } else if (state === 'empty') {
     const context = tab?.context ?? null;
-    body = hasCreatableCompany(context) ? (
+    const hint = tab?.hint;
+    // A record that is not a customer and shows no account (the worker's hint): say why, and what makes it known.
+    body = hint ? (
+      <StateMessage title={hint.kind === 'related-list' ? `No customer known for this ${hint.object} yet` : `No account on this ${hint.object}`}>
+        <p data-testid="page-hint">
+          {hint.kind === 'related-list'
+            ? `This is a related list of ${withArticle(hint.object)}. Open the ${hint.object} itself once and Earshot will recognise its customer here.`
+            : `Earshot found no account on this ${hint.object}. Once it is linked to its customer's account in your CRM, or you open a page of the ${hint.object} that shows the account, Earshot shows that customer here.`}
+        </p>
+      </StateMessage>
+    ) : hasCreatableCompany(context) ? (
       <NotACustomer context={context} canCreate={isCreditRole(tab?.user?.role)} onCreated={reload} />
     ) : (
       <StateMessage title="No customer on this page">
@@ -70,4 +80,9 @@ export function Panel() {
       <main class="panel__body">{body}</main>
     </div>
   );
+}
+
+/** "an opportunity", "a deal". */
+function withArticle(object: string): string {
+  return `${/^[aeiou]/i.test(object) ? 'an' : 'a'} ${object}`;
 }

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useOwnTabBroadcast } from '@/lib/own-tab';
 import { send } from '@/lib/send';
-import { useBroadcast } from '@/ui/hooks/use-broadcast';
 import type { TabState } from '@/lib/messages';
 import type { PanelLoad } from './panel-state';
 
@@ -27,23 +26,12 @@ export function forThisPage(tab: TabState, origin: string | null): TabState {
   return pageOrigin === origin ? tab : { ...tab, context: null, matches: [] };
 }
 
-/** The tab this panel's iframe lives in, when the browser tells (used only to ignore other tabs' broadcasts). */
-async function ownTabId(): Promise<number | null> {
-  try {
-    const tab = await browser.tabs?.getCurrent?.();
-    return tab?.id ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Asks the service worker for this tab's state (`tab/state`), again on `broadcast/tab-changed`, and on demand
  * (`tab/refresh`, which makes it go back to the server). Keeps the last answer while a new one is on its way.
  */
 export function useTabState(): PanelLoad & { reload: () => void } {
   const [load, setLoad] = useState<PanelLoad>({ tab: null, failure: null, busy: true });
-  const tabId = useRef<number | null>(null);
   const sequence = useRef(0);
 
   const ask = useCallback(async (type: 'tab/state' | 'tab/refresh') => {
@@ -60,15 +48,10 @@ export function useTabState(): PanelLoad & { reload: () => void } {
 
   useEffect(() => {
     void ask('tab/state');
-    void ownTabId().then((id) => {
-      tabId.current = id;
-    });
   }, [ask]);
 
-  useBroadcast(['broadcast/tab-changed', 'broadcast/auth-changed'], (message) => {
-    if (message.type === 'broadcast/tab-changed' && tabId.current != null && message.tabId !== tabId.current) return;
-    void ask('tab/state');
-  });
+  // Other tabs' changes are not this panel's; one arriving before the browser said which tab this is waits for it.
+  useOwnTabBroadcast(['broadcast/tab-changed', 'broadcast/auth-changed'], () => void ask('tab/state'));
 
   const reload = useCallback(() => void ask('tab/refresh'), [ask]);
   return { ...load, reload };

@@ -73,6 +73,22 @@ describe('the toggle frame (toggle.html)', () => {
     expect(button().getAttribute('aria-label')).toBe('Earshot: Moderate risk — close panel');
   });
 
+  it('takes no other tab’s broadcast while the browser has not yet said which tab it is in; its own waits and then counts', async () => {
+    let tell: (tab: { id: number }) => void = () => undefined;
+    (browser.tabs as unknown as { getCurrent: () => Promise<unknown> }).getCurrent = vi.fn(() => new Promise((resolve) => (tell = resolve)));
+    answer({ 'tab/state': () => tabState() });
+    render(<Toggle search="?open=0" />);
+    await waitFor(() => expect(calls('tab/state')).toHaveLength(1));
+    await act(() => broadcast({ type: 'broadcast/panel-toggled', tabId: 99, open: true }));
+    await act(() => broadcast({ type: 'broadcast/tab-changed', tabId: 99 }));
+    expect(button().getAttribute('aria-expanded')).toBe('false');
+    await act(() => broadcast({ type: 'broadcast/panel-toggled', tabId: TAB, open: true }));
+    expect(button().getAttribute('aria-expanded')).toBe('false'); // held until the tab id is known
+    await act(async () => tell({ id: TAB }));
+    await waitFor(() => expect(button().getAttribute('aria-expanded')).toBe('true'));
+    expect(calls('tab/state')).toHaveLength(1); // the other tab's change asked nothing
+  });
+
   it('has a letter for every level and a name for every state', () => {
     expect(LEVEL_LETTER).toEqual({ LOW: 'L', MODERATE: 'M', HIGH: 'H', CRITICAL: 'C' });
     expect(toggleName('LOW', false)).toBe('Earshot: Low risk — open panel');

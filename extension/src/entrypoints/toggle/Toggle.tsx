@@ -6,13 +6,12 @@
  * (`toggle/click`); Escape closes an open panel. Nothing is posted to the host page.
  */
 import type { RiskLevel } from '@earshot/shared';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { EARSHOT_MARK_PATHS } from '@/content/mark';
 import type { TabState } from '@/lib/messages';
+import { useOwnTabBroadcast } from '@/lib/own-tab';
 import { send } from '@/lib/send';
 import { riskLabel } from '@/ui/format/risk';
-import { useBroadcast } from '@/ui/hooks/use-broadcast';
 
 export const LEVEL_LETTER: Readonly<Record<RiskLevel, string>> = { LOW: 'L', MODERATE: 'M', HIGH: 'H', CRITICAL: 'C' };
 
@@ -27,19 +26,10 @@ export function toggleName(level: RiskLevel | null, open: boolean): string {
   return level ? `Earshot: ${riskLabel(level)} — ${action}` : `Earshot — ${action}`;
 }
 
-async function ownTabId(): Promise<number | null> {
-  try {
-    return (await browser.tabs?.getCurrent?.())?.id ?? null;
-  } catch {
-    return null;
-  }
-}
-
 export function Toggle({ search }: { search: string }) {
   const params = new URLSearchParams(search);
   const [open, setOpen] = useState(params.get('open') === '1');
   const [level, setLevel] = useState<RiskLevel | null>(null);
-  const tabId = useRef<number | null>(null);
 
   const ask = useCallback(async () => {
     try {
@@ -51,13 +41,10 @@ export function Toggle({ search }: { search: string }) {
 
   useEffect(() => {
     void ask();
-    void ownTabId().then((id) => {
-      tabId.current = id;
-    });
   }, [ask]);
 
-  useBroadcast(['broadcast/tab-changed', 'broadcast/auth-changed', 'broadcast/panel-toggled'], (message) => {
-    if ('tabId' in message && tabId.current != null && message.tabId !== tabId.current) return;
+  // Its own tab's broadcasts only: one arriving before the browser said which tab this is waits for it (own-tab.ts).
+  useOwnTabBroadcast(['broadcast/tab-changed', 'broadcast/auth-changed', 'broadcast/panel-toggled'], (message) => {
     if (message.type === 'broadcast/panel-toggled') return setOpen(message.open);
     void ask();
   });

@@ -1,0 +1,74 @@
+// @vitest-environment node
+import type { PageContext } from '@earshot/shared';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { isCustomerRecord, MAX_REMEMBERED_RECORDS, objectWords, pageHint, RecordLinks } from './record-links.js';
+
+const page = (objectType: string, recordId: string, linked: string[], system: 'SALESFORCE' | 'HUBSPOT' = 'SALESFORCE'): PageContext => ({
+  site: system.toLowerCase(),
+  pageType: 'record',
+  emails: [],
+  domains: [],
+  crmRecord: { system, objectType, recordId },
+  ...(linked.length ? { linkedRecords: linked.map((id) => ({ system, objectType: system === 'SALESFORCE' ? 'Account' : 'company', recordId: id })) } : {}),
+  url: 'https://northwind.lightning.force.com/',
+});
+
+describe('RecordLinks', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('remembers a record’s accounts under its canonical key (15- and 18-character ids alike) and adds them where none show', async () => {
+    const links = new RecordLinks();
+    expect(await links.remember(page('Opportunity', '0065f00000KqZxY', ['001A0000006Vm9rIAC']))).toBe(true);
+    expect(await links.remember(page('Opportunity', '0065f00000KqZxYAAV', ['001A0000006Vm9rIAC']))).toBe(false); // nothing new
+    const related = { ...page('Opportunity', '0065f00000kqzxyaav', []), pageType: 'related-list' };
+    expect((await links.withRemembered(related)).linkedRecords).toEqual([{ system: 'SALESFORCE', objectType: 'Account', recordId: '001A0000006Vm9rIAC' }]);
+    // A page that shows accounts of its own keeps them; an account page is the customer itself.
+    const own = page('Opportunity', '0065f00000KqZxYAAV', ['001000000000001AAA']);
+    expect(await links.withRemembered(own)).toBe(own);
+    expect(await links.remember(page('Account', '001A0000006Vm9rIAC', ['001000000000001AAA']))).toBe(false);
+  });
+
+  it('keeps the 500 records used last, and comes back from storage.session after a worker restart', async () => {
+    const links = new RecordLinks();
+    for (let i = 0; i < MAX_REMEMBERED_RECORDS + 20; i++) await links.remember(page('deal', String(i), ['9'], 'HUBSPOT'));
+    expect(links.size).toBe(MAX_REMEMBERED_RECORDS);
+    const restarted = new RecordLinks();
+    expect(await restarted.linksOf({ system: 'HUBSPOT', objectType: 'deal', recordId: '5' })).toBeUndefined(); // the oldest went
+    expect(await restarted.linksOf({ system: 'HUBSPOT', objectType: '0-3', recordId: '519' })).toEqual([{ system: 'HUBSPOT', objectType: 'company', recordId: '9' }]);
+    await restarted.clear();
+    expect(await new RecordLinks().linksOf({ system: 'HUBSPOT', objectType: 'deal', recordId: '519' })).toBeUndefined();
+  });
+});
+
+describe('pageHint', () => {
+  it('names the record in words, and says nothing for accounts, for pages with people, or with an account', () => {
+    expect(pageHint({ ...page('Opportunity', '0065f00000KqZxYAAV', []), pageType: 'related-list' })).toEqual({ kind: 'related-list', object: 'opportunity' });
+    expect(pageHint(page('ns__Invoice__c', 'a0B5f00000XyZ12EAF', []))).toEqual({ kind: 'no-account', object: 'invoice' });
+    expect(pageHint(page('Account', '001A0000006Vm9rIAC', []))).toBeUndefined();
+    expect(pageHint(page('Opportunity', '0065f00000KqZxYAAV', ['001A0000006Vm9rIAC']))).toBeUndefined();
+    expect(pageHint({ ...page('Contact', '0035f00000bRtUvAAK', []), emails: ['ann@initech.example'] })).toBeUndefined();
+    expect(pageHint(null)).toBeUndefined();
+  });
+
+  it.each([
+    ['Opportunity', 'opportunity'],
+    ['Invoice__c', 'invoice'],
+    ['ns__Service_Contract__c', 'service contract'],
+    ['incident', 'case'],
+    ['salesorder', 'order'],
+    ['potentials', 'deal'],
+    ['custommodule3', 'record'],
+    ['2-1234567', 'record'],
+    ['person', 'contact'],
+  ])('%s → %s', (objectType, words) => {
+    expect(objectWords(objectType)).toBe(words);
+  });
+
+  it('knows each CRM’s customer record type', () => {
+    expect(isCustomerRecord({ system: 'HUBSPOT', objectType: '0-2', recordId: '1' })).toBe(true);
+    expect(isCustomerRecord({ system: 'ZOHO', objectType: 'Accounts', recordId: '1' })).toBe(true);
+    expect(isCustomerRecord({ system: 'PIPEDRIVE', objectType: 'organization', recordId: '1' })).toBe(true);
+    expect(isCustomerRecord({ system: 'DYNAMICS', objectType: 'opportunity', recordId: '1' })).toBe(false);
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * Record-link memory: which customer account a CRM record belongs to, as seen on the record's own page. A
+ * Salesforce opportunity's related list (`/lightning/r/Opportunity/<id>/related/<List>/view`), a record's sub-tab,
+ * a console sub-tab: these pages name the record but do not show its account. Once the user has been on a page
+ * that showed both (the opportunity itself, its Account lookup read as `linkedRecords`), the worker remembers
+ * record → accounts and gives them to any later page of the same record that shows no account of its own.
+ *
+ * Bounded (the 500 records used last), in memory and in `storage.session` (the worker is stopped when idle; the
+ * browser clears session storage when it closes). Forgotten on sign-out and when the user changes server: it says
+ * which records belong together in someone's CRM, nothing Earshot's server said, but it is the user's work all the
+ * same. Nothing here is ever sent anywhere but as `linkedRecords` of a lookup, as if the page had shown them.
+ */
+import { type CrmRecordRef, canonicalCrmRecord, type PageContext } from '@earshot/shared';
+import { browser } from 'wxt/browser';
+
+export const MAX_REMEMBERED_RECORDS = 500;
+const MAX_LINKS = 10;
+const STORAGE_KEY = 'recordLinks';
+
+/** Record types that are the customer itself (nothing to remember for them), per CRM. */
+const CUSTOMER_TYPES: Readonly<Record<string, ReadonlySet<string>>> = {
+  SALESFORCE: new Set(['account']),
+  HUBSPOT: new Set(['company']),
+  DYNAMICS: new Set(['account']),
+  ZOHO: new Set(['accounts']),
+  PIPEDRIVE: new Set(['organization']),
+};
+
+/** True for a record that is itself a customer account (a Salesforce Account, a HubSpot company…). */
+export function isCustomerRecord(record: CrmRecordRef): boolean {
+  const key = canonicalCrmRecord(record);
+  return CUSTOMER_TYPES[key.system]?.has(key.objectType) ?? false;
+}
+
+function keyOf(record: CrmRecordRef): string {
+  const key = canonicalCrmRecord(record);
+  return `${key.system}|${key.objectType}|${key.recordId}`;
+}
+
+export class RecordLinks {
+  private links = new Map<string, CrmRecordRef[]>();
+  private restored: Promise<void> | null = null;
+
+  /** Remembers the accounts a page showed for its record; true when that is new. */
+  async remember(context: PageContext): Promise<boolean> {
+    const record = context.crmRecord;
+    const linked = context.linkedRecords ?? [];
+    if (!record || linked.length === 0 || isCustomerRecord(record)) return false;
+    await this.restore();
+    const key = keyOf(record);
+    const value = linked.slice(0, MAX_LINKS).map(({ system, objectType, recordId }) => ({ system, objectType, recordId }));
+    const before = this.links.get(key);
+    this.links.delete(key);
+    this.links.set(key, value);
+    while (this.links.size > MAX_REMEMBERED_RECORDS) this.links.delete(this.links.keys().next().value as string);
+    await this.persist();
+    return JSON.stringify(before) !== JSON.stringify(value);
+  }
+
+  /** The remembered accounts of a record (most recently used kept longest). */
+  async linksOf(record: CrmRecordRef): Promise<CrmRecordRef[] | undefined> {
+    await this.restore();
+    const key = keyOf(record);
+    const found = this.links.get(key);
+    if (!found) return undefined;
+    this.links.delete(key);
+    this.links.set(key, found);
+    return found;
+  }
+
+  /**
+   * The context with its record's remembered accounts as `linkedRecords`, when the page showed none of its own;
+   * unchanged otherwise.
+   */
+  async withRemembered(context: PageContext): Promise<PageContext> {
+    const record = context.crmRecord;
+    if (!record || context.linkedRecords?.length || isCustomerRecord(record)) return context;
+    const remembered = await this.linksOf(record);
+    return remembered?.length ? { ...context, linkedRecords: remembered } : context;
+  }
+
+  /** Sign-out, another server: nothing remains. */
+  async clear(): Promise<void> {
+    await this.restore();
+    this.links.clear();
+    await browser.storage.session.remove(STORAGE_KEY);
+  }
+
+  get size(): number {
+    return this.links.size;
+  }
+
+  private async persist(): Promise<void> {
+    await browser.storage.session.set({ [STORAGE_KEY]: [...this.links] });
+  }
+
+  private restore(): Promise<void> {
+    this.restored ??= (async () => {
+      const stored = (await browser.storage.session.get(STORAGE_KEY))[STORAGE_KEY];
+      if (!Array.isArray(stored)) return;
+      const live = this.links;
+      this.links = new Map(stored as [string, CrmRecordRef[]][]);
+      for (const [k, v] of live) {
+        this.links.delete(k);
+        this.links.set(k, v);
+      }
+    })();
+    return this.restored;
+  }
+}
+
+/** Why the panel has no customer for a CRM record page, when the page's shape says (the panel's empty state). */
+export interface PageHint {
+  kind: 'related-list' | 'no-account';
+  /** The record's kind in words, lower case: `opportunity`, `contact`, `deal`, `invoice`; `record` when unknown. */
+  object: string;
+}
+
+const OBJECT_WORDS: Readonly<Record<string, string>> = {
+  incident: 'case',
+  salesorder: 'order',
+  potentials: 'deal',
+  deals: 'deal',
+  contacts: 'contact',
+  leads: 'lead',
+  quotes: 'quote',
+  invoices: 'invoice',
+  sales_orders: 'order',
+  cases: 'case',
+  person: 'contact',
+};
+
+/** `Opportunity` → `opportunity`, `ns__Invoice__c` → `invoice`, HubSpot `2-1234` → `record`. */
+export function objectWords(objectType: string): string {
+  const bare = objectType.replace(/__c$/i, '').replace(/^[A-Za-z0-9]+__/, '');
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(bare) || /^custommodule\d*$/i.test(bare)) return 'record';
+  const lower = bare.toLowerCase();
+  return OBJECT_WORDS[lower] ?? lower.replace(/_/g, ' ');
+}
+
+/**
+ * A hint for a page about a CRM record that is not a customer account and shows none (and names nobody else: no
+ * address, no domain): a Salesforce related list, or a record page whose account Earshot could not read.
+ */
+export function pageHint(context: PageContext | null): PageHint | undefined {
+  const record = context?.crmRecord;
+  if (!context || !record || context.linkedRecords?.length || isCustomerRecord(record)) return undefined;
+  if (context.emails.length > 0 || context.domains.length > 0) return undefined;
+  return { kind: context.pageType === 'related-list' ? 'related-list' : 'no-account', object: objectWords(record.objectType) };
+}
