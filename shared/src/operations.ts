@@ -228,9 +228,13 @@ export const OPERATIONS = {
       createAccount(input: $input) { account { id name } }
     }
   `,
-  AddAccountDomain: /* GraphQL */ `
-    mutation AddAccountDomain($input: AddAccountDomainInput!) {
-      addAccountDomain(input: $input) { account { id name } }
+  /** Typed per-domain outcome: added, on the account already, or refused with the reason (and the other account, if the viewer may read it). */
+  AddAccountDomains: /* GraphQL */ `
+    mutation AddAccountDomains($input: AddAccountDomainsInput!) {
+      addAccountDomains(input: $input) {
+        account { id name }
+        results { domain outcome refusal otherAccount { id name } }
+      }
     }
   `,
   ReportAdapterHealth: /* GraphQL */ `
@@ -352,7 +356,7 @@ const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>([
   'ReportAdapterHealth',
   'WorkspaceOwnDomains',
   // "Add this domain to an existing account" from the panel: through account/addDomains (validated, one tab's page).
-  'AddAccountDomain',
+  'AddAccountDomains',
 ]);
 
 /** What an extension page (panel, popup, options, workspace) may run by name through `op/run`. */

@@ -537,17 +537,35 @@ describe('data requests from pages', () => {
     expect(await ask(bg, 'note/add', { accountId: 'acct-1', body: 'x', visibility: 'CREDIT_ONLY' }, senders.panel(1))).toEqual({ ok: false, error: 'Body too long' });
   });
 
-  it('adds the page’s domains to an existing account, one mutation each, and says the server’s refusal', async () => {
+  it('adds the page’s domains to an existing account in one request, and passes on what became of each', async () => {
     const bg = await signedIn();
+    await report(bg, 1, gmailThread);
+    const refreshes = () => server.callsOf('ResolveAccounts').length;
+    const before = refreshes();
     expect(await ask(bg, 'account/addDomains', { accountId: 'acct-1', domains: ['NewCo.example', 'newco.example', 'newco-trading.example'] }, senders.panel(1))).toEqual({
       ok: true,
       name: 'Acme Tools',
+      results: [
+        { domain: 'newco.example', outcome: 'ADDED', refusal: null, otherAccount: null },
+        { domain: 'newco-trading.example', outcome: 'ADDED', refusal: null, otherAccount: null },
+      ],
     });
-    expect(server.callsOf('AddAccountDomain').map((c) => c.variables)).toEqual([
-      { input: { accountId: 'acct-1', domain: 'newco.example' } },
-      { input: { accountId: 'acct-1', domain: 'newco-trading.example' } },
-    ]);
-    server.errors.AddAccountDomain = { message: 'Not allowed', code: 'FORBIDDEN' };
+    expect(server.callsOf('AddAccountDomains').map((c) => c.variables)).toEqual([{ input: { accountId: 'acct-1', domains: ['newco.example', 'newco-trading.example'] } }]);
+    // All added: the tab is looked up again at once.
+    await vi.waitFor(() => expect(refreshes()).toBeGreaterThan(before));
+    // Partly refused: the typed outcome, and no lookup yet (the panel shows what happened first).
+    server.domainHolders.set('newco-group.example', { id: 'acct-9', name: 'NewCo Group Ltd' });
+    const calls = server.calls.length;
+    expect(await ask(bg, 'account/addDomains', { accountId: 'acct-1', domains: ['newco.example', 'newco-group.example'] }, senders.panel(1))).toEqual({
+      ok: true,
+      name: 'Acme Tools',
+      results: [
+        { domain: 'newco.example', outcome: 'ADDED', refusal: null, otherAccount: null },
+        { domain: 'newco-group.example', outcome: 'REFUSED', refusal: 'OTHER_ACCOUNT', otherAccount: { id: 'acct-9', name: 'NewCo Group Ltd' } },
+      ],
+    });
+    expect(server.calls.slice(calls).map((c) => c.operationName)).toEqual(['AddAccountDomains']);
+    server.errors.AddAccountDomains = { message: 'Not allowed', code: 'FORBIDDEN' };
     expect(await ask(bg, 'account/addDomains', { accountId: 'acct-1', domains: ['other.example'] }, senders.panel(1))).toEqual({ ok: false, error: 'Not allowed' });
     // Only a bare domain, at least one, from an Earshot page; never a content script; never through op/run.
     for (const domains of [[], ['https://evil.example/x'], ['no-dot'], ['a b.example'], ['x'.repeat(254)]]) {
@@ -557,7 +575,7 @@ describe('data requests from pages', () => {
       /answered to Earshot pages only/,
     );
     expect(
-      await refusal(bg, { type: 'op/run', req: { operation: 'AddAccountDomain', variables: { input: { accountId: 'acct-1', domain: 'a.example' } } } }, senders.options),
+      await refusal(bg, { type: 'op/run', req: { operation: 'AddAccountDomains', variables: { input: { accountId: 'acct-1', domains: ['a.example'] } } } }, senders.options),
     ).toMatch(/expected one of/);
   });
 

@@ -303,15 +303,15 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
 
     'account/addDomains': async ({ accountId, domains }, sender) => {
-      let name = '';
-      for (const domain of [...new Set(domains.map((d) => d.toLowerCase()))]) {
-        const outcome = await run('AddAccountDomain', { input: { accountId, domain } });
-        if (!outcome.ok) return { ok: false, error: outcome.message };
-        name = outcome.data.addAccountDomain.account.name;
-      }
-      // The page now matches the account: look it up again for this tab.
-      if (sender.tab?.id !== undefined) void tracker.refresh(sender.tab.id);
-      return { ok: true, name };
+      // One request: the server adds what it can (together) and says of each domain what became of it.
+      const outcome = await run('AddAccountDomains', { input: { accountId, domains: [...new Set(domains.map((d) => d.toLowerCase()))] } });
+      if (!outcome.ok) return { ok: false, error: outcome.message };
+      const { account, results } = outcome.data.addAccountDomains;
+      // Everything went on the account: the page now matches it, so look it up again for this tab. After a refusal the
+      // panel first shows what happened, and asks for the lookup itself when the user moves on.
+      const clean = results.every((r) => r.outcome !== 'REFUSED');
+      if (clean && sender.tab?.id !== undefined) void tracker.refresh(sender.tab.id);
+      return { ok: true, name: account.name, results };
     },
 
     'capture/submit': async (draft) => {

@@ -40,7 +40,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   CreateSignal: { input: { accountId: 'x', type: 'OTHER', note: 'n' } },
   AddNote: { input: { accountId: 'x', body: 'b' } },
   CreateAccount: { input: { name: 'n' } },
-  AddAccountDomain: { input: { accountId: 'x', domain: 'acme.example' } },
+  AddAccountDomains: { input: { accountId: 'x', domains: ['acme.example'] } },
   ReportAdapterHealth: { input: { site: 'gmail', pageType: 'thread', missing: [], structure: 's', host: 'h' } },
   // The worker asks it for the ids ResolveAccounts matched: at most 10 (RESOLVE_LIMITS.matches).
   PanelAccountWork: { ids: Array.from({ length: 10 }, (_, i) => Buffer.from(`Account:id-${i}`).toString('base64')) },

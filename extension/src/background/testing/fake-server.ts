@@ -138,6 +138,8 @@ export class FakeServer {
   disputesOpened: Record<string, unknown>[] = [];
   /** Visit notes kept, by idempotency key (the server's addVisitNotes dedupe). */
   visitNotes = new Map<string, Record<string, unknown>>();
+  /** Domains another account has (AddAccountDomains refuses them, naming it). */
+  domainHolders = new Map<string, { id: string; name: string }>();
   handlers: Record<string, Handler> = {
     SignIn: (v) => {
       const input = v.input as { email: string; password: string };
@@ -196,7 +198,17 @@ export class FakeServer {
       return { addVisitNotes: { note: { id: `note-${input.idempotencyKey}` }, flags } };
     },
     CreateAccount: (v) => ({ createAccount: { account: { id: 'acct-new', name: (v.input as { name: string }).name } } }),
-    AddAccountDomain: () => ({ addAccountDomain: { account: { id: 'acct-1', name: 'Acme Tools' } } }),
+    // A domain in `domainHolders` is another account's; anything else is added.
+    AddAccountDomains: (v) => {
+      const input = v.input as { domains: string[] };
+      const results = input.domains.map((domain) => {
+        const holder = this.domainHolders.get(domain);
+        return holder
+          ? { domain, outcome: 'REFUSED', refusal: 'OTHER_ACCOUNT', otherAccount: holder }
+          : { domain, outcome: 'ADDED', refusal: null, otherAccount: null };
+      });
+      return { addAccountDomains: { account: { id: 'acct-1', name: 'Acme Tools' }, results } };
+    },
     ReportAdapterHealth: () => ({ reportAdapterHealth: { ok: true } }),
     PopupIntelRequests: (v) => ({
       intelRequests: { totalCount: this.intelRequests.length, edges: this.intelRequests.slice(0, Number(v.first)).map((node) => ({ node })) },

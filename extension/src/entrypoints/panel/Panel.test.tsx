@@ -281,7 +281,7 @@ describe('Panel: not a customer yet', () => {
     const mocked = answer({
       'tab/state': () => tabState({ matches: [], context, user: creditUser }),
       'account/search': ({ search }) => ({ hits: search === 'brigh' ? [{ id: 'A1', name: 'Brightwell Cycles Ltd', domains: ['brightwell.example'], creditStatus: null }] : [] }),
-      'account/addDomains': () => ({ ok: true, name: 'Brightwell Cycles Ltd' }),
+      'account/addDomains': () => ({ ok: true, name: 'Brightwell Cycles Ltd', results: [{ domain: 'newco.example', outcome: 'ADDED', refusal: null, otherAccount: null }] }),
       'tab/refresh': () => tabState(),
     });
     render(<Panel />);
