@@ -6,9 +6,13 @@
 
 import { WORKSPACE_OPERATIONS } from './workspace-operations.js';
 
-/** What the panel shows of one account (with `AccountWork`, below, for its open workflows). */
-export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
-  fragment AccountCard on Account {
+/**
+ * What the panel shows of one account (with `AccountWork`, below, for its open workflows). The panel's lookup asks
+ * this without the card's open alerts (`PanelAccountCard`): the panel shows `AccountWork.standingAlerts` in their
+ * place (open and acknowledged, with detail and the full count), so asking both for up to 10 matches paid twice.
+ */
+export const PANEL_ACCOUNT_CARD_FIELDS = /* GraphQL */ `
+  fragment PanelAccountCard on Account {
     id
     name
     domains
@@ -51,9 +55,6 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       aging { current d1_30 d31_60 d61_90 d90plus }
       paymentSeries { month invoiced paid avgDaysToPay daysBeyondTerms }
     }
-    alerts(first: 5, status: OPEN) {
-      edges { node { id rule title severity status createdAt } }
-    }
     signals(first: 10) {
       totalCount
       edges { node { id type severity sentiment source status note observedAt sourceUrl author { id name } } }
@@ -62,6 +63,17 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       edges { node { id body visibility createdAt author { id name } } }
     }
   }
+`;
+
+/** The card as the workspace page and `account/get` ask it: the panel's card and the open alerts. */
+export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
+  fragment AccountCard on Account {
+    ...PanelAccountCard
+    alerts(first: 5, status: OPEN) {
+      edges { node { id rule title severity status createdAt } }
+    }
+  }
+  ${PANEL_ACCOUNT_CARD_FIELDS}
 `;
 
 /**
@@ -186,10 +198,10 @@ export const OPERATIONS = {
       resolveAccounts(context: $context) {
         matchedBy
         matchedValue
-        account { ...AccountCard }
+        account { ...PanelAccountCard }
       }
     }
-    ${ACCOUNT_CARD_FIELDS}
+    ${PANEL_ACCOUNT_CARD_FIELDS}
   `,
   AccountCard: /* GraphQL */ `
     query AccountCard($id: ID!) {

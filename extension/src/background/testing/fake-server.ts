@@ -151,7 +151,7 @@ export class FakeServer {
     WorkspaceOwnDomains: () => ({ workspaceSettings: { ownDomains: this.ownDomains } }),
     // What the document selects: the card without its workflows (those come from PanelAccountWork).
     ResolveAccounts: () => ({
-      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, ...card }, ...m }) => ({
+      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, alerts: _al, standingAlerts: _s, ...card }, ...m }) => ({
         ...m,
         account: { ...card, creditStatus: card.creditStatus ? withoutDetail(card.creditStatus) : null },
       })),
@@ -176,7 +176,9 @@ export class FakeServer {
               currencies: s.currencies ?? null,
             }
           : null;
-        return { id, creditActions, intelRequests, disputes, creditStatus: detail };
+        // The standing alerts (open and acknowledged) include the card's open ones.
+        const standingAlerts = account.standingAlerts ?? { totalCount: account.alerts.totalCount ?? account.alerts.edges.length, edges: account.alerts.edges };
+        return { id, creditActions, intelRequests, disputes, standingAlerts, creditStatus: detail };
       }),
     }),
     SearchAccounts: () => ({
