@@ -737,19 +737,28 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     expect(server.callsOf('PanelAccountWork')).toHaveLength(2);
   });
 
-  it('puts the credit status’s detail (DSO, currencies…), asked with the workflows, into each card’s status', async () => {
+  it('leaves the signals and the credit status’s detail (DSO, currencies…) to the account on view: PanelAccountDetail, one account', async () => {
     const card = server.matches[0]!.account;
     const usd = { currency: 'USD', exposure: '5000.00', overdue: '5000.00', disputed: '0.00', creditBalance: '0.00', oldestOverdueDays: 120, rateToAccountCurrency: null, aging: { current: '0.00', d1_30: '0.00', d31_60: '0.00', d61_90: '0.00', d90plus: '5000.00' } };
     card.creditStatus = { ...card.creditStatus!, trend: 'NO_HISTORY', dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] };
     server.matches.push({ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: accountCard('acct-2', 'Acme Logistics', null) });
     const bg = await signedIn();
     await report(bg, 4, gmailThread);
-    // The card of the matches leaves the detail out (the cost budget); the second request brings it.
-    expect(server.callsOf('ResolveAccounts')).toHaveLength(1);
+    // The lookup asks the cards and the workflows of every match, not their signals or credit detail (the cost budget).
+    expect(server.calls.map((c) => c.operationName).filter((n) => n.startsWith('Resolve') || n.startsWith('PanelAccount'))).toEqual(['ResolveAccounts', 'PanelAccountWork']);
     const [first, second] = (await ask(bg, 'tab/state', {}, senders.panel(4))).matches;
-    expect(first?.account.creditStatus).toMatchObject({ riskLevel: 'HIGH', trend: 'NO_HISTORY', dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] });
+    expect(first?.account.creditStatus).toMatchObject({ riskLevel: 'HIGH', trend: 'NO_HISTORY' });
+    expect(first?.account.creditStatus).not.toHaveProperty('dso');
+    expect(first?.account.signals).toBeUndefined();
     // No status, no detail made up for it.
     expect(second?.account.creditStatus).toBeNull();
+    // The panel asks them for the account it shows, through op/run.
+    const detail = await ask(bg, 'op/run', { operation: 'PanelAccountDetail', variables: { id: 'acct-1' } }, senders.panel(4));
+    expect(detail).toMatchObject({
+      ok: true,
+      data: { account: { id: 'acct-1', signals: card.signals, creditStatus: { dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] } } },
+    });
+    expect(server.callsOf('PanelAccountDetail').map((c) => c.variables)).toEqual([{ id: 'acct-1' }]);
   });
 
   it('op/run writes from the panel (dispute, customer card, contact) refresh the tabs showing that account', async () => {

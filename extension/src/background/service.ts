@@ -535,12 +535,9 @@ function withWork(matches: AccountMatchData[], nodes: (AccountWorkData | null)[]
     const none = { creditActions: [], intelRequests: { totalCount: 0, edges: [] }, disputes: { totalCount: 0, edges: [] } };
     const { creditActions, intelRequests, disputes } = work ?? none;
     const standingAlerts = work?.standingAlerts;
-    // The credit status's detail (DSO, currencies…) joins the card's own status; never a status of its own.
-    const status = m.account.creditStatus;
-    const creditStatus = status && work?.creditStatus ? { ...status, ...work.creditStatus } : status;
     // The lookup's card has no alerts of its own (PanelAccountCard): the panel shows the standing ones in their place.
     const alerts = standingAlerts ?? { totalCount: 0, edges: [] };
-    return { ...m, account: { ...m.account, alerts, creditActions, intelRequests, disputes, creditStatus, ...(standingAlerts ? { standingAlerts } : {}) } };
+    return { ...m, account: { ...m.account, alerts, creditActions, intelRequests, disputes, ...(standingAlerts ? { standingAlerts } : {}) } };
   });
 }
 

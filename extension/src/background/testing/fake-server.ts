@@ -151,7 +151,7 @@ export class FakeServer {
     WorkspaceOwnDomains: () => ({ workspaceSettings: { ownDomains: this.ownDomains } }),
     // What the document selects: the card without its workflows (those come from PanelAccountWork).
     ResolveAccounts: () => ({
-      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, alerts: _al, standingAlerts: _s, ...card }, ...m }) => ({
+      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, alerts: _al, standingAlerts: _s, signals: _sg, ...card }, ...m }) => ({
         ...m,
         account: { ...card, creditStatus: card.creditStatus ? withoutDetail(card.creditStatus) : null },
       })),
@@ -161,26 +161,32 @@ export class FakeServer {
       nodes: (v.ids as string[]).map((id) => {
         const account = this.matches.find((m) => m.account.id === id)?.account;
         if (!account) return null;
-        const { creditActions, intelRequests, disputes, creditStatus: s } = account;
-        const detail = s
-          ? {
-              creditBalance: s.creditBalance ?? null,
-              recentDaysBeyondTerms: s.recentDaysBeyondTerms ?? null,
-              dso: s.dso ?? null,
-              bestPossibleDso: s.bestPossibleDso ?? null,
-              limitUtilisation: s.limitUtilisation ?? null,
-              totalExposure: s.totalExposure ?? null,
-              totalOverdue: s.totalOverdue ?? null,
-              unconvertedCurrencies: s.unconvertedCurrencies ?? null,
-              paidInvoices: s.paidInvoices ?? null,
-              currencies: s.currencies ?? null,
-            }
-          : null;
+        const { creditActions, intelRequests, disputes } = account;
         // The standing alerts (open and acknowledged) include the card's open ones.
         const standingAlerts = account.standingAlerts ?? { totalCount: account.alerts.totalCount ?? account.alerts.edges.length, edges: account.alerts.edges };
-        return { id, creditActions, intelRequests, disputes, standingAlerts, creditStatus: detail };
+        return { id, creditActions, intelRequests, disputes, standingAlerts };
       }),
     }),
+    PanelAccountDetail: (v) => {
+      const account = this.matches.find((m) => m.account.id === v.id)?.account;
+      if (!account) return { account: null };
+      const s = account.creditStatus;
+      const detail = s
+        ? {
+            creditBalance: s.creditBalance ?? null,
+            recentDaysBeyondTerms: s.recentDaysBeyondTerms ?? null,
+            dso: s.dso ?? null,
+            bestPossibleDso: s.bestPossibleDso ?? null,
+            limitUtilisation: s.limitUtilisation ?? null,
+            totalExposure: s.totalExposure ?? null,
+            totalOverdue: s.totalOverdue ?? null,
+            unconvertedCurrencies: s.unconvertedCurrencies ?? null,
+            paidInvoices: s.paidInvoices ?? null,
+            currencies: s.currencies ?? null,
+          }
+        : null;
+      return { account: { id: account.id, signals: account.signals ?? { totalCount: 0, edges: [] }, creditStatus: detail } };
+    },
     SearchAccounts: () => ({
       accounts: { edges: this.matches.map((m) => ({ node: { id: m.account.id, name: m.account.name, domains: m.account.domains, creditStatus: null } })) },
     }),
