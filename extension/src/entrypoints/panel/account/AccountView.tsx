@@ -93,7 +93,9 @@ function Signals({ load, onRetry }: { load: AccountDetailLoad; onRetry: () => vo
   return (
     <Section title="Latest signals">
       {load.phase === 'loading' ? (
-        <p class="muted">Loading the latest signals…</p>
+        <p class="muted" data-testid="signals-loading">
+          Loading the latest signals…
+        </p>
       ) : (
         <p class="form-error" role="alert">
           Could not load the latest signals: {load.message}{' '}
