@@ -6,9 +6,15 @@
 
 import { WORKSPACE_OPERATIONS } from './workspace-operations.js';
 
-/** What the panel shows of one account (with `AccountWork`, below, for its open workflows). */
-export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
-  fragment AccountCard on Account {
+/**
+ * What the panel's lookup asks of each matched account (up to 10, RESOLVE_LIMITS.matches), with `AccountWork`
+ * (below) for its open workflows. Not in it, because the panel shows one account at a time and these were the
+ * costliest parts of ten cards (server/src/graphql/limits.test.ts holds every operation to 80% of the budget):
+ * the open alerts (`AccountWork.standingAlerts` stands in their place), and the latest signals and the credit
+ * detail, which the panel asks for the account on view only (`PanelAccountDetail`).
+ */
+export const PANEL_ACCOUNT_CARD_FIELDS = /* GraphQL */ `
+  fragment PanelAccountCard on Account {
     id
     name
     domains
@@ -51,17 +57,33 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       aging { current d1_30 d31_60 d61_90 d90plus }
       paymentSeries { month invoiced paid avgDaysToPay daysBeyondTerms }
     }
-    alerts(first: 5, status: OPEN) {
-      edges { node { id rule title severity status createdAt } }
-    }
-    signals(first: 10) {
-      totalCount
-      edges { node { id type severity sentiment source status note observedAt sourceUrl author { id name } } }
-    }
     notes(first: 5) {
       edges { node { id body visibility createdAt author { id name } } }
     }
   }
+`;
+
+/** The latest field signals of an account. */
+const ACCOUNT_SIGNALS_FIELDS = /* GraphQL */ `
+  fragment AccountSignals on Account {
+    signals(first: 10) {
+      totalCount
+      edges { node { id type severity sentiment source status note observedAt sourceUrl author { id name } } }
+    }
+  }
+`;
+
+/** The card as the workspace page and `account/get` ask it (one account): the panel's card, the open alerts, the signals. */
+export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
+  fragment AccountCard on Account {
+    ...PanelAccountCard
+    ...AccountSignals
+    alerts(first: 5, status: OPEN) {
+      edges { node { id rule title severity status createdAt } }
+    }
+  }
+  ${PANEL_ACCOUNT_CARD_FIELDS}
+  ${ACCOUNT_SIGNALS_FIELDS}
 `;
 
 /**
@@ -69,7 +91,7 @@ export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
  * server filters), the alerts still standing (open and acknowledged, counted in full, with their detail and evidence:
  * the panel's list replaces the card's short one with these), the open disputes. Apart from `AccountCard` because of the query cost: `ResolveAccounts` asks
  * the card of up to 10 matches, and these lists under each would take it past its cost budget
- * (server/src/graphql/limits.ts), so the worker asks them once for the matched ids (`PanelAccountWork`). A
+ * (server/src/graphql/limits.test.ts), so the worker asks them once for the matched ids (`PanelAccountWork`). A
  * question's choices are not asked: they follow from its template (shared/src/intel-questions.ts).
  */
 export const ACCOUNT_WORK_FIELDS = /* GraphQL */ `
@@ -107,10 +129,10 @@ export const ACCOUNT_WORK_FIELDS = /* GraphQL */ `
 
 
 /**
- * The credit status's detail: DSO, credit balance, limit in use and every currency's receivables. Apart from
- * `AccountCard` for the same reason as `AccountWork` (the card of 10 matches would pass the cost budget), and asked
- * in the same requests: `PanelAccountWork` for the panel's matches, `AccountCard` on the workspace page. The worker
- * merges it into the card's `creditStatus`. The server answers null where the viewer may not see ledger figures.
+ * The credit status's detail: DSO, credit balance, limit in use and every currency's receivables. Not in the panel's
+ * lookup (10 matches would pass the cost budget): the panel asks it for the account on view (`PanelAccountDetail`)
+ * and merges it into the card's `creditStatus`; the workspace page asks it with `AccountCard`. The server answers
+ * null where the viewer may not see ledger figures.
  */
 export const ACCOUNT_CREDIT_DETAIL_FIELDS = /* GraphQL */ `
   fragment AccountCreditDetail on Account {
@@ -186,10 +208,10 @@ export const OPERATIONS = {
       resolveAccounts(context: $context) {
         matchedBy
         matchedValue
-        account { ...AccountCard }
+        account { ...PanelAccountCard }
       }
     }
-    ${ACCOUNT_CARD_FIELDS}
+    ${PANEL_ACCOUNT_CARD_FIELDS}
   `,
   AccountCard: /* GraphQL */ `
     query AccountCard($id: ID!) {
@@ -201,9 +223,16 @@ export const OPERATIONS = {
   `,
   PanelAccountWork: /* GraphQL */ `
     query PanelAccountWork($ids: [ID!]!) {
-      nodes(ids: $ids) { ...AccountWork ...AccountCreditDetail }
+      nodes(ids: $ids) { ...AccountWork }
     }
     ${ACCOUNT_WORK_FIELDS}
+  `,
+  /** The account on view in the panel (AccountView asks it when it shows one, and again after each lookup): its latest signals and credit detail. */
+  PanelAccountDetail: /* GraphQL */ `
+    query PanelAccountDetail($id: ID!) {
+      account(id: $id) { id ...AccountSignals ...AccountCreditDetail }
+    }
+    ${ACCOUNT_SIGNALS_FIELDS}
     ${ACCOUNT_CREDIT_DETAIL_FIELDS}
   `,
   SearchAccounts: /* GraphQL */ `
@@ -228,9 +257,13 @@ export const OPERATIONS = {
       createAccount(input: $input) { account { id name } }
     }
   `,
-  AddAccountDomain: /* GraphQL */ `
-    mutation AddAccountDomain($input: AddAccountDomainInput!) {
-      addAccountDomain(input: $input) { account { id name } }
+  /** Typed per-domain outcome: added, on the account already, or refused with the reason (and the other account, if the viewer may read it). */
+  AddAccountDomains: /* GraphQL */ `
+    mutation AddAccountDomains($input: AddAccountDomainsInput!) {
+      addAccountDomains(input: $input) {
+        account { id name }
+        results { domain outcome refusal otherAccount { id name } }
+      }
     }
   `,
   ReportAdapterHealth: /* GraphQL */ `
@@ -352,7 +385,7 @@ const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>([
   'ReportAdapterHealth',
   'WorkspaceOwnDomains',
   // "Add this domain to an existing account" from the panel: through account/addDomains (validated, one tab's page).
-  'AddAccountDomain',
+  'AddAccountDomains',
 ]);
 
 /** What an extension page (panel, popup, options, workspace) may run by name through `op/run`. */

@@ -113,11 +113,13 @@ export interface PanelReading {
   signalCount: number;
 }
 
-/** Reads name, level and the number of signals listed; the risk level must be rendered first. */
+/** Reads name, level and the number of signals listed; the risk level must be rendered first, the signals loaded. */
 export async function readPanel(page: Page, timeoutMs = 30_000): Promise<PanelReading> {
   const frame = panel(page);
   const level = frame.getByTestId('risk-level');
   await level.waitFor({ state: 'attached', timeout: timeoutMs });
+  // The signals come a moment later, for the account on view (PanelAccountDetail).
+  await frame.getByTestId('signals-loading').waitFor({ state: 'detached', timeout: timeoutMs });
   return {
     accountName: ((await frame.getByTestId('account-name').textContent()) ?? '').trim(),
     riskLevel: ((await level.textContent()) ?? '').trim(),

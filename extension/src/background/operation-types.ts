@@ -1,7 +1,7 @@
 /** The `data` each document of `OPERATIONS` selects (hand-written from shared/src/operations.ts; keep in step). */
 import type { OperationName } from '@earshot/shared';
-import type { AccountMatchData, SessionUser } from '../lib/messages.js';
-import type { AccountCardData, AccountSearchHit, AccountWorkData, Decimal, IntelRequestSummary } from '../lib/types.js';
+import type { AccountDomainResult, AccountMatchData, SessionUser } from '../lib/messages.js';
+import type { AccountCardData, AccountSearchHit, AccountWorkData, CreditDetailData, Decimal, IntelRequestSummary } from '../lib/types.js';
 import type { VisitOperationData } from '../lib/visit-types.js';
 import type { WorkspaceOperationData } from '../lib/workspace-types.js';
 
@@ -19,10 +19,11 @@ export interface OperationData
   CreateSignal: { createSignal: { signal: { id: string } } };
   AddNote: { addNote: { note: { id: string } } };
   CreateAccount: { createAccount: { account: { id: string; name: string } } };
-  AddAccountDomain: { addAccountDomain: { account: { id: string; name: string } } };
+  AddAccountDomains: { addAccountDomains: { account: { id: string; name: string }; results: AccountDomainResult[] } };
   ReportAdapterHealth: { reportAdapterHealth: { ok: boolean } };
   /** `nodes(ids)`: null for an id that names nothing the viewer may read. */
   PanelAccountWork: { nodes: (AccountWorkData | null)[] };
+  PanelAccountDetail: { account: { id: string; signals: NonNullable<AccountCardData['signals']>; creditStatus: CreditDetailData | null } | null };
   PopupIntelRequests: { intelRequests: { totalCount: number; edges: { node: IntelRequestSummary }[] } };
   PanelAnswerIntelRequest: {
     answerIntelRequest: {

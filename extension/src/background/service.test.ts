@@ -681,17 +681,35 @@ describe('data requests from pages', () => {
     expect(await ask(bg, 'note/add', { accountId: 'acct-1', body: 'x', visibility: 'CREDIT_ONLY' }, senders.panel(1))).toEqual({ ok: false, error: 'Body too long' });
   });
 
-  it('adds the page’s domains to an existing account, one mutation each, and says the server’s refusal', async () => {
+  it('adds the page’s domains to an existing account in one request, and passes on what became of each', async () => {
     const bg = await signedIn();
+    await report(bg, 1, gmailThread);
+    const refreshes = () => server.callsOf('ResolveAccounts').length;
+    const before = refreshes();
     expect(await ask(bg, 'account/addDomains', { accountId: 'acct-1', domains: ['NewCo.example', 'newco.example', 'newco-trading.example'] }, senders.panel(1))).toEqual({
       ok: true,
       name: 'Acme Tools',
+      results: [
+        { domain: 'newco.example', outcome: 'ADDED', refusal: null, otherAccount: null },
+        { domain: 'newco-trading.example', outcome: 'ADDED', refusal: null, otherAccount: null },
+      ],
     });
-    expect(server.callsOf('AddAccountDomain').map((c) => c.variables)).toEqual([
-      { input: { accountId: 'acct-1', domain: 'newco.example' } },
-      { input: { accountId: 'acct-1', domain: 'newco-trading.example' } },
-    ]);
-    server.errors.AddAccountDomain = { message: 'Not allowed', code: 'FORBIDDEN' };
+    expect(server.callsOf('AddAccountDomains').map((c) => c.variables)).toEqual([{ input: { accountId: 'acct-1', domains: ['newco.example', 'newco-trading.example'] } }]);
+    // All added: the tab is looked up again at once.
+    await vi.waitFor(() => expect(refreshes()).toBeGreaterThan(before));
+    // Partly refused: the typed outcome, and no lookup yet (the panel shows what happened first).
+    server.domainHolders.set('newco-group.example', { id: 'acct-9', name: 'NewCo Group Ltd' });
+    const calls = server.calls.length;
+    expect(await ask(bg, 'account/addDomains', { accountId: 'acct-1', domains: ['newco.example', 'newco-group.example'] }, senders.panel(1))).toEqual({
+      ok: true,
+      name: 'Acme Tools',
+      results: [
+        { domain: 'newco.example', outcome: 'ADDED', refusal: null, otherAccount: null },
+        { domain: 'newco-group.example', outcome: 'REFUSED', refusal: 'OTHER_ACCOUNT', otherAccount: { id: 'acct-9', name: 'NewCo Group Ltd' } },
+      ],
+    });
+    expect(server.calls.slice(calls).map((c) => c.operationName)).toEqual(['AddAccountDomains']);
+    server.errors.AddAccountDomains = { message: 'Not allowed', code: 'FORBIDDEN' };
     expect(await ask(bg, 'account/addDomains', { accountId: 'acct-1', domains: ['other.example'] }, senders.panel(1))).toEqual({ ok: false, error: 'Not allowed' });
     // Only a bare domain, at least one, from an Earshot page; never a content script; never through op/run.
     for (const domains of [[], ['https://evil.example/x'], ['no-dot'], ['a b.example'], ['x'.repeat(254)]]) {
@@ -701,7 +719,7 @@ describe('data requests from pages', () => {
       /answered to Earshot pages only/,
     );
     expect(
-      await refusal(bg, { type: 'op/run', req: { operation: 'AddAccountDomain', variables: { input: { accountId: 'acct-1', domain: 'a.example' } } } }, senders.options),
+      await refusal(bg, { type: 'op/run', req: { operation: 'AddAccountDomains', variables: { input: { accountId: 'acct-1', domains: ['a.example'] } } } }, senders.options),
     ).toMatch(/expected one of/);
   });
 
@@ -863,19 +881,28 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     expect(server.callsOf('PanelAccountWork')).toHaveLength(2);
   });
 
-  it('puts the credit status’s detail (DSO, currencies…), asked with the workflows, into each card’s status', async () => {
+  it('leaves the signals and the credit status’s detail (DSO, currencies…) to the account on view: PanelAccountDetail, one account', async () => {
     const card = server.matches[0]!.account;
     const usd = { currency: 'USD', exposure: '5000.00', overdue: '5000.00', disputed: '0.00', creditBalance: '0.00', oldestOverdueDays: 120, rateToAccountCurrency: null, aging: { current: '0.00', d1_30: '0.00', d31_60: '0.00', d61_90: '0.00', d90plus: '5000.00' } };
     card.creditStatus = { ...card.creditStatus!, trend: 'NO_HISTORY', dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] };
     server.matches.push({ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: accountCard('acct-2', 'Acme Logistics', null) });
     const bg = await signedIn();
     await report(bg, 4, gmailThread);
-    // The card of the matches leaves the detail out (the cost budget); the second request brings it.
-    expect(server.callsOf('ResolveAccounts')).toHaveLength(1);
+    // The lookup asks the cards and the workflows of every match, not their signals or credit detail (the cost budget).
+    expect(server.calls.map((c) => c.operationName).filter((n) => n.startsWith('Resolve') || n.startsWith('PanelAccount'))).toEqual(['ResolveAccounts', 'PanelAccountWork']);
     const [first, second] = (await ask(bg, 'tab/state', {}, senders.panel(4))).matches;
-    expect(first?.account.creditStatus).toMatchObject({ riskLevel: 'HIGH', trend: 'NO_HISTORY', dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] });
+    expect(first?.account.creditStatus).toMatchObject({ riskLevel: 'HIGH', trend: 'NO_HISTORY' });
+    expect(first?.account.creditStatus).not.toHaveProperty('dso');
+    expect(first?.account.signals).toBeUndefined();
     // No status, no detail made up for it.
     expect(second?.account.creditStatus).toBeNull();
+    // The panel asks them for the account it shows, through op/run.
+    const detail = await ask(bg, 'op/run', { operation: 'PanelAccountDetail', variables: { id: 'acct-1' } }, senders.panel(4));
+    expect(detail).toMatchObject({
+      ok: true,
+      data: { account: { id: 'acct-1', signals: card.signals, creditStatus: { dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] } } },
+    });
+    expect(server.callsOf('PanelAccountDetail').map((c) => c.variables)).toEqual([{ id: 'acct-1' }]);
   });
 
   it('op/run writes from the panel (dispute, customer card, contact) refresh the tabs showing that account', async () => {

@@ -317,15 +317,15 @@ export function createBackground(options: BackgroundOptions = {}) {
     },
 
     'account/addDomains': async ({ accountId, domains }, sender) => {
-      let name = '';
-      for (const domain of [...new Set(domains.map((d) => d.toLowerCase()))]) {
-        const outcome = await run('AddAccountDomain', { input: { accountId, domain } });
-        if (!outcome.ok) return { ok: false, error: outcome.message };
-        name = outcome.data.addAccountDomain.account.name;
-      }
-      // The page now matches the account: look it up again for this tab.
-      if (sender.tab?.id !== undefined) void tracker.refresh(sender.tab.id);
-      return { ok: true, name };
+      // One request: the server adds what it can (together) and says of each domain what became of it.
+      const outcome = await run('AddAccountDomains', { input: { accountId, domains: [...new Set(domains.map((d) => d.toLowerCase()))] } });
+      if (!outcome.ok) return { ok: false, error: outcome.message };
+      const { account, results } = outcome.data.addAccountDomains;
+      // Everything went on the account: the page now matches it, so look it up again for this tab. After a refusal the
+      // panel first shows what happened, and asks for the lookup itself when the user moves on.
+      const clean = results.every((r) => r.outcome !== 'REFUSED');
+      if (clean && sender.tab?.id !== undefined) void tracker.refresh(sender.tab.id);
+      return { ok: true, name: account.name, results };
     },
 
     'capture/submit': async (draft) => {
@@ -556,10 +556,9 @@ function withWork(matches: AccountMatchData[], nodes: (AccountWorkData | null)[]
     const none = { creditActions: [], intelRequests: { totalCount: 0, edges: [] }, disputes: { totalCount: 0, edges: [] } };
     const { creditActions, intelRequests, disputes } = work ?? none;
     const standingAlerts = work?.standingAlerts;
-    // The credit status's detail (DSO, currencies…) joins the card's own status; never a status of its own.
-    const status = m.account.creditStatus;
-    const creditStatus = status && work?.creditStatus ? { ...status, ...work.creditStatus } : status;
-    return { ...m, account: { ...m.account, creditActions, intelRequests, disputes, creditStatus, ...(standingAlerts ? { standingAlerts } : {}) } };
+    // The lookup's card has no alerts of its own (PanelAccountCard): the panel shows the standing ones in their place.
+    const alerts = standingAlerts ?? { totalCount: 0, edges: [] };
+    return { ...m, account: { ...m.account, alerts, creditActions, intelRequests, disputes, ...(standingAlerts ? { standingAlerts } : {}) } };
   });
 }
 

@@ -20,6 +20,17 @@ import type { AccountCardData, AccountSearchHit } from './types.js';
 
 export type { PageHint };
 
+/** What became of one domain sent to `account/addDomains` (the server's AccountDomainResult). */
+export interface AccountDomainResult {
+  /** As stored (lower case), or as sent (shortened) when it is not a domain. */
+  domain: string;
+  outcome: 'ADDED' | 'ALREADY_ON_ACCOUNT' | 'REFUSED';
+  /** Why it was refused: not a domain; one of the company's own; another account's; the account has 50 already. */
+  refusal: 'INVALID' | 'OWN_DOMAIN' | 'OTHER_ACCOUNT' | 'ACCOUNT_FULL' | null;
+  /** The account that has it (OTHER_ACCOUNT), when the viewer may read it; null otherwise. */
+  otherAccount: { id: string; name: string } | null;
+}
+
 export interface SessionUser {
   id: string;
   name: string;
@@ -157,11 +168,13 @@ export interface Protocol {
   };
   /**
    * Panel, "Not a customer yet": link the page's company domains to an existing account (CREDIT and ADMIN; the
-   * server refuses everyone else). Each domain is added in turn; the answer names the account or the first refusal.
+   * server refuses everyone else) in one `addAccountDomains`. Partial by design: what can be added is added, and
+   * `results` says of each domain what became of it. `ok: false` only when the request itself was refused (not
+   * allowed, no such account, signed out…): then nothing was written.
    */
   'account/addDomains': {
     req: { accountId: string; domains: string[] };
-    res: { ok: true; name: string } | { ok: false; error: string };
+    res: { ok: true; name: string; results: AccountDomainResult[] } | { ok: false; error: string };
   };
   /** Queue a capture (signal) for delivery; resolves once queued, not once delivered. */
   'capture/submit': { req: CaptureDraft; res: { queued: PendingCapture; delivered: boolean } };

@@ -55,8 +55,8 @@ export interface CurrencyExposureData {
 }
 
 /**
- * The credit status's detail (`AccountCreditDetail`): asked with the workflows, apart from the card, because the
- * card is asked for up to 10 matches at once and these would take `ResolveAccounts` past its cost budget.
+ * The credit status's detail (`AccountCreditDetail`): apart from the panel's card, because the card is asked for up
+ * to 10 matches at once; the panel asks it for the account on view (`PanelAccountDetail`).
  * null for users who may not see ledger figures.
  */
 export interface CreditDetailData {
@@ -87,11 +87,11 @@ export interface CreditDetailData {
  */
 export interface OrderHeadroomData {
   state: 'ROOM' | 'OVER_LIMIT' | 'ON_HOLD' | 'NO_LIMIT';
-  /** In the account currency (the card asks only state and amount: ResolveAccounts is near its cost limit). */
+  /** In the account currency (the card asks only state and amount, for each of up to 10 matches). */
   roughAmount: Decimal | null;
 }
 
-/** The card's credit status; the `CreditDetailData` fields arrive with the account's work (absent until then). */
+/** The card's credit status; the `CreditDetailData` fields come with `account/get` and, in the panel, with `PanelAccountDetail` (absent until then). */
 export interface CreditStatusData extends Partial<CreditDetailData> {
   riskLevel: RiskLevel;
   /** null for users who may not see the figures (SALES). */
@@ -260,7 +260,8 @@ export interface AccountCardData {
   alerts: { totalCount?: number; edges: { node: AlertData }[] };
   /** `AccountWork`: open and acknowledged alerts with detail, evidence and the full count (absent until it arrives). */
   standingAlerts?: { totalCount: number; edges: { node: AlertData }[] };
-  signals: { totalCount: number; edges: { node: SignalData }[] };
+  /** Not in the panel's lookup (PanelAccountCard): the panel asks it for the account on view (PanelAccountDetail). */
+  signals?: { totalCount: number; edges: { node: SignalData }[] };
   notes: { edges: { node: NoteData }[] };
   /** The fields below come from the `AccountWork` fragment (the worker merges them into the card). */
   intelRequests: { totalCount: number; edges: { node: IntelRequestData }[] };
@@ -268,10 +269,7 @@ export interface AccountCardData {
 }
 
 /** What `AccountWork` selects: credit's actions, open intel requests and disputes of one account. */
-export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes' | 'standingAlerts'> & {
-  /** `AccountCreditDetail`, asked in the same request. */
-  creditStatus?: CreditDetailData | null;
-};
+export type AccountWorkData = Pick<AccountCardData, 'id' | 'creditActions' | 'intelRequests' | 'disputes' | 'standingAlerts'>;
 
 export interface AccountSearchHit {
   id: string;

@@ -161,6 +161,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   Mutation: {
     acknowledgeAlert: 'alertWrite',
     addAccountDomain: 'creditWrite',
+    addAccountDomains: 'creditWrite',
     addNote: 'noteWrite',
     addWatch: 'creditWrite',
     // The assignee answers and declines (their answers are signals); credit may answer on their behalf.
@@ -437,6 +438,8 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   DraftVisitFollowUpPayload: { draft: 'payload', visit: 'payload' },
   SendVisitReportPayload: { report: 'payload', visit: 'payload' },
   AccountPayload: { account: 'payload' },
+  AddAccountDomainsPayload: { account: 'payload', results: 'payload' },
+  AccountDomainResult: { domain: 'payload', otherAccount: 'payload', outcome: 'payload', refusal: 'payload' },
   AddNotePayload: { note: 'payload' },
   AlertPayload: { alert: 'payload' },
   AnswerIntelRequestPayload: { intelRequest: 'payload', signals: 'payload' },
@@ -902,6 +905,7 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     createAccount: async () => ({ args: `(input: { name: "Matrix ${next()}" })` }),
     updateAccount: async () => ({ args: `(input: { id: "${f.ids.account}", description: "updated ${next()}" })` }),
     addAccountDomain: async () => ({ args: `(input: { accountId: "${f.ids.account}", domain: "d${next()}.slowpay.example" })` }),
+    addAccountDomains: async () => ({ args: `(input: { accountId: "${f.ids.account}", domains: ["e${next()}.slowpay.example"] })` }),
     linkCrmRecord: async () => ({ args: `(input: { accountId: "${f.ids.account}", system: HUBSPOT, objectType: "company", recordId: "m${next()}" })` }),
     createContact: async () => ({ args: `(input: { accountId: "${f.ids.account}", name: "Contact ${next()}" })` }),
     updateContact: async () => ({ args: `(input: { id: "${f.ids.contact}", role: "AP ${next()}" })` }),

@@ -1,5 +1,5 @@
 /** Creating and changing accounts, their domains, CRM links and contacts. Validation first, then one transaction with its audit event. */
-import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS, canonicalCrmRecord, domainAndParents } from '@earshot/shared';
+import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS, canonicalCrmRecord, domainAndParents, normalizeDomain } from '@earshot/shared';
 import { z } from 'zod';
 import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
@@ -78,13 +78,17 @@ async function assertUsers(prisma: Prisma, ids: (string | null | undefined)[], f
   }
 }
 
+/** Either way round: a domain at (or under) one of ours, or a parent of one of ours (both hide each other). */
+function isOwnDomain(own: readonly string[], domain: string): boolean {
+  return domainAndParents(domain).some((p) => own.includes(p)) || own.some((o) => o.endsWith(`.${domain}`));
+}
+
 async function assertDomainsFree(prisma: Prisma, domains: string[], accountId?: string): Promise<void> {
   if (!domains.length) return;
   // The company's own domains (and their sub-domains) are never a customer's: an account holding one could never be
   // matched, and a page naming colleagues would show it.
   const own = await readOwnDomains(prisma);
-  // Either way round: an account at a sub-domain of ours, or at a parent of one of ours (both hide each other).
-  const ours = own.length ? domains.find((d) => domainAndParents(d).some((p) => own.includes(p)) || own.some((o) => o.endsWith(`.${d}`))) : undefined;
+  const ours = own.length ? domains.find((d) => isOwnDomain(own, d)) : undefined;
   if (ours) throw badInput(`input.domains: ${ours} is one of your company's own domains, or holds one (workspace setting ownDomains): never a customer's`, 'input.domains');
   const taken = await prisma.accountDomain.findMany({ where: { domain: { in: domains } }, include: { account: { select: { name: true } } } });
   const clash = taken.find((t) => t.accountId !== accountId);
@@ -156,6 +160,88 @@ export async function addAccountDomain(prisma: Prisma, viewer: Viewer | null, ac
     await audit(tx, viewer, 'account.addDomain', 'Account', accountId, { domain });
     return tx.account.findUniqueOrThrow({ where: { id: accountId } });
   });
+}
+
+/** What became of one domain sent to `addAccountDomains`. */
+export type AccountDomainOutcome = 'ADDED' | 'ALREADY_ON_ACCOUNT' | 'REFUSED';
+/** Why a domain was not added: not a domain; the company's own (or holding one); another account's; the account is full. */
+export type AccountDomainRefusal = 'INVALID' | 'OWN_DOMAIN' | 'OTHER_ACCOUNT' | 'ACCOUNT_FULL';
+export interface AccountDomainResult {
+  /** The domain as stored (lower case, no www.), or for an invalid one what was sent (shortened). */
+  domain: string;
+  outcome: AccountDomainOutcome;
+  refusal: AccountDomainRefusal | null;
+  /** The account holding it (OTHER_ACCOUNT); the GraphQL field shows it only to who may read accounts. */
+  otherAccountId: string | null;
+}
+
+/** At most this many domains in one `addAccountDomains` (the extension sends a page's company domains: at most 20). */
+export const ADD_DOMAINS_MAX = 20;
+const addDomainsSchema = z
+  .array(z.string().max(1000, 'must be at most 1000 characters'))
+  .min(1, 'give at least one domain')
+  .max(ADD_DOMAINS_MAX, `at most ${ADD_DOMAINS_MAX} domains at once`);
+
+/**
+ * Adds domains to an account, each on its own merits (partial by design): the ones that can be added are added in
+ * one transaction, and the answer says of every domain sent — once, in the order sent, after lower-casing — whether
+ * it was added, was on this account already, or was refused and why. A page often names a customer's domain beside
+ * its parent company's (another account) or ours; refusing the lot would leave the user with nothing to do.
+ * Errors (nothing written): an account that does not exist, an empty or over-long list.
+ */
+export async function addAccountDomains(prisma: Prisma, viewer: Viewer | null, accountId: string, rawDomains: unknown): Promise<AccountDomainResult[]> {
+  const sent = validate(addDomainsSchema, rawDomains, 'input.domains');
+  const account = await prisma.account.findUnique({ where: { id: accountId }, include: { _count: { select: { domains: true } } } });
+  if (!account) throw notFound('Account');
+  const results: AccountDomainResult[] = [];
+  const seen = new Set<string>();
+  for (const value of sent) {
+    const domain = normalizeDomain(value);
+    const key = domain ?? value.trim().toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!domain) {
+      const shown = value.trim().length > 60 ? `${value.trim().slice(0, 60)}…` : value.trim();
+      results.push({ domain: shown, outcome: 'REFUSED', refusal: 'INVALID', otherAccountId: null });
+    } else results.push({ domain, outcome: 'ADDED', refusal: null, otherAccountId: null });
+  }
+  const refuse = (r: AccountDomainResult, refusal: AccountDomainRefusal, otherAccountId: string | null = null) =>
+    Object.assign(r, { outcome: 'REFUSED', refusal, otherAccountId });
+  const own = await readOwnDomains(prisma);
+  for (const r of results) if (r.outcome === 'ADDED' && isOwnDomain(own, r.domain)) refuse(r, 'OWN_DOMAIN');
+  const held = async (client: Pick<Prisma, 'accountDomain'>) => {
+    const wanted = results.filter((r) => r.outcome === 'ADDED').map((r) => r.domain);
+    const rows = await client.accountDomain.findMany({ where: { domain: { in: wanted } }, select: { domain: true, accountId: true } });
+    return new Map(rows.map((row) => [row.domain, row.accountId]));
+  };
+  const before = await held(prisma);
+  for (const r of results) {
+    const holder = before.get(r.domain);
+    if (r.outcome !== 'ADDED' || holder === undefined) continue;
+    if (holder === accountId) Object.assign(r, { outcome: 'ALREADY_ON_ACCOUNT' });
+    else refuse(r, 'OTHER_ACCOUNT', holder);
+  }
+  let room = LIMITS.domainsPerAccount - account._count.domains;
+  for (const r of results) {
+    if (r.outcome !== 'ADDED') continue;
+    if (room > 0) room--;
+    else refuse(r, 'ACCOUNT_FULL');
+  }
+  const toAdd = results.filter((r) => r.outcome === 'ADDED');
+  if (!toAdd.length) return results;
+  await prisma.$transaction(async (tx) => {
+    // Another request may have taken one since the check: skipped here, then reported as the other account's.
+    await tx.accountDomain.createMany({ data: toAdd.map((r) => ({ domain: r.domain, accountId })), skipDuplicates: true });
+    const after = await held(tx);
+    for (const r of toAdd) {
+      const holder = after.get(r.domain);
+      if (holder !== accountId) refuse(r, 'OTHER_ACCOUNT', holder ?? null);
+    }
+    const added = results.filter((r) => r.outcome === 'ADDED').map((r) => r.domain);
+    const refused = results.filter((r) => r.outcome === 'REFUSED').map((r) => ({ domain: r.domain, reason: r.refusal }));
+    if (added.length) await audit(tx, viewer, 'account.addDomains', 'Account', accountId, { added, refused });
+  });
+  return results;
 }
 
 export async function linkCrmRecord(prisma: Prisma, viewer: Viewer | null, accountId: string, raw: unknown) {

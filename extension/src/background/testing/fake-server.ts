@@ -138,6 +138,8 @@ export class FakeServer {
   disputesOpened: Record<string, unknown>[] = [];
   /** Visit notes kept, by idempotency key (the server's addVisitNotes dedupe). */
   visitNotes = new Map<string, Record<string, unknown>>();
+  /** Domains another account has (AddAccountDomains refuses them, naming it). */
+  domainHolders = new Map<string, { id: string; name: string }>();
   handlers: Record<string, Handler> = {
     SignIn: (v) => {
       const input = v.input as { email: string; password: string };
@@ -149,7 +151,7 @@ export class FakeServer {
     WorkspaceOwnDomains: () => ({ workspaceSettings: { ownDomains: this.ownDomains } }),
     // What the document selects: the card without its workflows (those come from PanelAccountWork).
     ResolveAccounts: () => ({
-      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, ...card }, ...m }) => ({
+      resolveAccounts: this.matches.map(({ account: { creditActions: _a, intelRequests: _i, disputes: _d, alerts: _al, standingAlerts: _s, signals: _sg, ...card }, ...m }) => ({
         ...m,
         account: { ...card, creditStatus: card.creditStatus ? withoutDetail(card.creditStatus) : null },
       })),
@@ -159,24 +161,32 @@ export class FakeServer {
       nodes: (v.ids as string[]).map((id) => {
         const account = this.matches.find((m) => m.account.id === id)?.account;
         if (!account) return null;
-        const { creditActions, intelRequests, disputes, creditStatus: s } = account;
-        const detail = s
-          ? {
-              creditBalance: s.creditBalance ?? null,
-              recentDaysBeyondTerms: s.recentDaysBeyondTerms ?? null,
-              dso: s.dso ?? null,
-              bestPossibleDso: s.bestPossibleDso ?? null,
-              limitUtilisation: s.limitUtilisation ?? null,
-              totalExposure: s.totalExposure ?? null,
-              totalOverdue: s.totalOverdue ?? null,
-              unconvertedCurrencies: s.unconvertedCurrencies ?? null,
-              paidInvoices: s.paidInvoices ?? null,
-              currencies: s.currencies ?? null,
-            }
-          : null;
-        return { id, creditActions, intelRequests, disputes, creditStatus: detail };
+        const { creditActions, intelRequests, disputes } = account;
+        // The standing alerts (open and acknowledged) include the card's open ones.
+        const standingAlerts = account.standingAlerts ?? { totalCount: account.alerts.totalCount ?? account.alerts.edges.length, edges: account.alerts.edges };
+        return { id, creditActions, intelRequests, disputes, standingAlerts };
       }),
     }),
+    PanelAccountDetail: (v) => {
+      const account = this.matches.find((m) => m.account.id === v.id)?.account;
+      if (!account) return { account: null };
+      const s = account.creditStatus;
+      const detail = s
+        ? {
+            creditBalance: s.creditBalance ?? null,
+            recentDaysBeyondTerms: s.recentDaysBeyondTerms ?? null,
+            dso: s.dso ?? null,
+            bestPossibleDso: s.bestPossibleDso ?? null,
+            limitUtilisation: s.limitUtilisation ?? null,
+            totalExposure: s.totalExposure ?? null,
+            totalOverdue: s.totalOverdue ?? null,
+            unconvertedCurrencies: s.unconvertedCurrencies ?? null,
+            paidInvoices: s.paidInvoices ?? null,
+            currencies: s.currencies ?? null,
+          }
+        : null;
+      return { account: { id: account.id, signals: account.signals ?? { totalCount: 0, edges: [] }, creditStatus: detail } };
+    },
     SearchAccounts: () => ({
       accounts: { edges: this.matches.map((m) => ({ node: { id: m.account.id, name: m.account.name, domains: m.account.domains, creditStatus: null } })) },
     }),
@@ -196,7 +206,17 @@ export class FakeServer {
       return { addVisitNotes: { note: { id: `note-${input.idempotencyKey}` }, flags } };
     },
     CreateAccount: (v) => ({ createAccount: { account: { id: 'acct-new', name: (v.input as { name: string }).name } } }),
-    AddAccountDomain: () => ({ addAccountDomain: { account: { id: 'acct-1', name: 'Acme Tools' } } }),
+    // A domain in `domainHolders` is another account's; anything else is added.
+    AddAccountDomains: (v) => {
+      const input = v.input as { domains: string[] };
+      const results = input.domains.map((domain) => {
+        const holder = this.domainHolders.get(domain);
+        return holder
+          ? { domain, outcome: 'REFUSED', refusal: 'OTHER_ACCOUNT', otherAccount: holder }
+          : { domain, outcome: 'ADDED', refusal: null, otherAccount: null };
+      });
+      return { addAccountDomains: { account: { id: 'acct-1', name: 'Acme Tools' }, results } };
+    },
     ReportAdapterHealth: () => ({ reportAdapterHealth: { ok: true } }),
     PopupIntelRequests: (v) => ({
       intelRequests: { totalCount: this.intelRequests.length, edges: this.intelRequests.slice(0, Number(v.first)).map((node) => ({ node })) },

@@ -8,10 +8,12 @@ interface Props {
   user: SessionUser | null;
   sourceUrl: string | undefined;
   onChanged: () => void;
+  /** The tab state's fetchedAt: the account on view asks its detail again after each lookup. */
+  fetchedAt?: string | undefined;
 }
 
 /** The matched customers: a switcher when there are several, the chosen one's card below. */
-export function MatchedAccounts({ matches, user, sourceUrl, onChanged }: Props) {
+export function MatchedAccounts({ matches, user, sourceUrl, onChanged, fetchedAt }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const heading = useRef<HTMLDivElement>(null);
   const selected = matches.find((m) => m.account.id === selectedId) ?? matches[0];
@@ -33,7 +35,7 @@ export function MatchedAccounts({ matches, user, sourceUrl, onChanged }: Props) 
         />
       ) : null}
       <div ref={heading}>
-        <AccountView key={selected.account.id} match={selected} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />
+        <AccountView key={selected.account.id} match={selected} user={user} sourceUrl={sourceUrl} onChanged={onChanged} {...(fetchedAt ? { refreshKey: fetchedAt } : {})} />
       </div>
     </>
   );

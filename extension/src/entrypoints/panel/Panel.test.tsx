@@ -116,7 +116,15 @@ describe('Panel states', () => {
 
 describe('Panel: one customer, credit user', () => {
   it('shows risk, money, trend, alerts, signals, notes, people and contacts', async () => {
-    answer({ 'tab/state': () => tabState() });
+    // The signals come with the account on view's detail (PanelAccountDetail); other operations are not answered here.
+    const shown = tabState().matches[0]!.account;
+    answer({
+      'tab/state': () => tabState(),
+      'op/run': ({ operation }) => {
+        if (operation !== 'PanelAccountDetail') throw new Error(`unexpected ${operation}`);
+        return { ok: true, data: { account: { id: shown.id, signals: shown.signals, creditStatus: null } } };
+      },
+    });
     render(<Panel />);
     await waitForState('ready');
     expect(screen.getByTestId('account-name').textContent).toBe('Brightwell Cycles Ltd');
@@ -142,7 +150,7 @@ describe('Panel: one customer, credit user', () => {
     expect(screen.getByTestId('aging-bar').querySelectorAll('.aging__segment')).toHaveLength(5);
     expect(screen.getByTestId('payment-sparkline').getAttribute('aria-label')).toMatch(/^Paid DBT \(days beyond terms\) by month/);
     expect(screen.getAllByTestId('alert-item')).toHaveLength(2);
-    const signals = screen.getAllByTestId('signal-item');
+    const signals = await screen.findAllByTestId('signal-item');
     expect(signals).toHaveLength(3);
     expect(signals[0]?.textContent).toContain('Quiet');
     expect(signals[0]?.textContent).toContain('Sam Sales');
@@ -306,7 +314,7 @@ describe('Panel: not a customer yet', () => {
     const mocked = answer({
       'tab/state': () => tabState({ matches: [], context, user: creditUser }),
       'account/search': ({ search }) => ({ hits: search === 'brigh' ? [{ id: 'A1', name: 'Brightwell Cycles Ltd', domains: ['brightwell.example'], creditStatus: null }] : [] }),
-      'account/addDomains': () => ({ ok: true, name: 'Brightwell Cycles Ltd' }),
+      'account/addDomains': () => ({ ok: true, name: 'Brightwell Cycles Ltd', results: [{ domain: 'newco.example', outcome: 'ADDED', refusal: null, otherAccount: null }] }),
       'tab/refresh': () => tabState(),
     });
     render(<Panel />);

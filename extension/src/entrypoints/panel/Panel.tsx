@@ -69,7 +69,7 @@ export function Panel() {
     body = (
       <>
         {state === 'unreachable' ? <StaleBanner fetchedAt={tab.fetchedAt} message={tab.message} onRetry={reload} busy={busy} /> : null}
-        <MatchedAccounts matches={tab.matches} user={tab.user} sourceUrl={tab.context?.url} onChanged={reload} />
+        <MatchedAccounts matches={tab.matches} user={tab.user} sourceUrl={tab.context?.url} onChanged={reload} fetchedAt={tab.fetchedAt} />
       </>
     );
   }

@@ -1,5 +1,5 @@
-import { addAccountDomain, createAccount, createContact, linkCrmRecord, updateAccount, updateContact } from '../../services/accounts.js';
-import { builder, type InputFields } from '../builder.js';
+import { type AccountDomainResult, addAccountDomain, addAccountDomains, createAccount, createContact, linkCrmRecord, updateAccount, updateContact } from '../../services/accounts.js';
+import { builder, type InputFields, readAccounts } from '../builder.js';
 import { AccountRef } from './account.js';
 import { accountIdFrom, idOf } from '../ids.js';
 import { ContactRef } from './contact.js';
@@ -130,6 +130,73 @@ builder.mutationField('addAccountDomain', (t) =>
       const accountId = accountIdFrom(String(input.accountId), 'input.accountId');
       await addAccountDomain(ctx.prisma, ctx.viewer, accountId, input.domain);
       return { accountId };
+    },
+  }),
+);
+
+const AccountDomainOutcomeEnum = builder.enumType('AccountDomainOutcome', {
+  values: {
+    ADDED: { description: 'Added to the account.' },
+    ALREADY_ON_ACCOUNT: { description: 'The account had it already: nothing to do.' },
+    REFUSED: { description: 'Not added: see `refusal`.' },
+  } as const,
+});
+
+const AccountDomainRefusalEnum = builder.enumType('AccountDomainRefusal', {
+  values: {
+    INVALID: { description: 'Not a domain (expected e.g. acme.example).' },
+    OWN_DOMAIN: { description: 'One of the company’s own domains, under one, or holding one (workspace setting ownDomains): never a customer’s.' },
+    OTHER_ACCOUNT: { description: 'Another account has it (see `otherAccount`). Move it there first if it is wrong.' },
+    ACCOUNT_FULL: { description: 'The account has the most domains an account may have (50).' },
+  } as const,
+});
+
+const AccountDomainResultRef = builder.objectRef<AccountDomainResult>('AccountDomainResult').implement({
+  description: 'What became of one domain sent to addAccountDomains.',
+  fields: (t) => ({
+    domain: t.exposeString('domain', { description: 'As stored (lower case), or as sent (shortened) when it is not a domain.' }),
+    outcome: t.field({ type: AccountDomainOutcomeEnum, resolve: (r) => r.outcome }),
+    refusal: t.field({ type: AccountDomainRefusalEnum, nullable: true, resolve: (r) => r.refusal }),
+    otherAccount: t.prismaField({
+      type: AccountRef,
+      nullable: true,
+      description: 'The account that has the domain (OTHER_ACCOUNT); null for a viewer who may not read accounts.',
+      authScopes: readAccounts,
+      unauthorizedResolver: () => null,
+      resolve: (query, r, _a, ctx) => (r.otherAccountId ? ctx.prisma.account.findUnique({ ...query, where: { id: r.otherAccountId } }) : null),
+    }),
+  }),
+});
+
+const AddAccountDomainsPayload = builder.objectRef<{ accountId: string; results: AccountDomainResult[] }>('AddAccountDomainsPayload').implement({
+  fields: (t) => ({
+    account: t.prismaField({
+      type: AccountRef,
+      resolve: (query, p, _a, ctx) => ctx.prisma.account.findUniqueOrThrow({ ...query, where: { id: p.accountId } }),
+    }),
+    results: t.field({
+      type: [AccountDomainResultRef],
+      description: 'One per domain sent (duplicates once), in the order sent.',
+      resolve: (p) => p.results,
+    }),
+  }),
+});
+
+const AddAccountDomainsInput = builder.inputType('AddAccountDomainsInput', {
+  fields: (t) => ({ accountId: t.id({ required: true }), domains: t.stringList({ required: true, description: 'At most 20.' }) }),
+});
+
+builder.mutationField('addAccountDomains', (t) =>
+  t.field({
+    type: AddAccountDomainsPayload,
+    authScopes: creditWrite,
+    description:
+      'Adds domains to an account, each on its own merits: those that can be added are added (together), and `results` says of each domain whether it was added, was there already, or was refused and why. An error (nothing written) only for an account that does not exist or an empty or over-long list.',
+    args: { input: t.arg({ type: AddAccountDomainsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const accountId = accountIdFrom(String(input.accountId), 'input.accountId');
+      const results = await addAccountDomains(ctx.prisma, ctx.viewer, accountId, input.domains);
+      return { accountId, results };
     },
   }),
 );

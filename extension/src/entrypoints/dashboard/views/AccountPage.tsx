@@ -108,7 +108,7 @@ function AccountCard({ account, can, onChanged }: { account: AccountCardData; ca
       <Disputes account={account} user={can.user} />
       <PaymentTrend series={status?.paymentSeries ?? null} />
       {can.write ? <AccountActions account={account} user={can.user} sourceUrl={undefined} onChanged={onChanged} /> : null}
-      <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
+      <SignalList signals={account.signals?.edges.map((e) => e.node) ?? []} totalCount={account.signals?.totalCount ?? 0} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />
       <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} user={can.user} />
       <Contacts contacts={account.contacts} />

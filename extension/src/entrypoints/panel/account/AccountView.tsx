@@ -1,5 +1,7 @@
 import type { AccountMatchData, SessionUser } from '@/lib/messages';
+import { Section } from '@/ui/components/Section';
 import { AccountActions } from './AccountActions';
+import { type AccountDetailLoad, useAccountDetail } from './account-detail';
 import { AccountHeader } from './AccountHeader';
 import { Disputes } from '../disputes/Disputes';
 import { IntelRequests } from '../intel/IntelRequests';
@@ -24,15 +26,20 @@ interface Props {
   user: SessionUser | null;
   sourceUrl: string | undefined;
   onChanged: () => void;
+  /** Changes with every lookup of the page (the tab state's fetchedAt): the account's detail is asked again. */
+  refreshKey?: string;
 }
 
 /**
  * One customer, most urgent first: what credit asks you, hold and credit's other actions, risk, next review, visits
  * (notes during one) and action items, alerts, money, disputes, trend; then what people say; then who to call and the customer card.
  */
-export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
+export function AccountView({ match, user, sourceUrl, onChanged, refreshKey }: Props) {
   const { account } = match;
-  const status = account.creditStatus;
+  // The latest signals and the credit detail (DSO, other currencies…) are asked for the account on view only.
+  const detail = useAccountDetail(account.id, refreshKey);
+  const creditDetail = detail.load.phase === 'ready' ? detail.load.creditDetail : null;
+  const status = account.creditStatus && creditDetail ? { ...account.creditStatus, ...creditDetail } : account.creditStatus;
   const onHold = account.onHold || status?.onHold === true;
   // Credit's words for the hold (with its reason) go in the hold banner, not again in the list below it.
   const holdAction = account.creditActions.find((a) => a.kind === 'ON_HOLD');
@@ -72,11 +79,31 @@ export function AccountView({ match, user, sourceUrl, onChanged }: Props) {
         currency={account.currency}
       />
       <AccountActions account={account} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />
-      <SignalList signals={account.signals.edges.map((e) => e.node)} totalCount={account.signals.totalCount} />
+      <Signals load={detail.load} onRetry={detail.retry} />
       <NoteList notes={account.notes.edges.map((e) => e.node)} />
       <People accountManager={account.accountManager} creditOwner={account.creditOwner} accountName={account.name} user={user} />
       <Contacts contacts={account.contacts} />
       <Relationship account={account} user={user} />
     </article>
+  );
+}
+
+function Signals({ load, onRetry }: { load: AccountDetailLoad; onRetry: () => void }) {
+  if (load.phase === 'ready') return <SignalList signals={load.signals.edges.map((e) => e.node)} totalCount={load.signals.totalCount} />;
+  return (
+    <Section title="Latest signals">
+      {load.phase === 'loading' ? (
+        <p class="muted" data-testid="signals-loading">
+          Loading the latest signals…
+        </p>
+      ) : (
+        <p class="form-error" role="alert">
+          Could not load the latest signals: {load.message}{' '}
+          <button type="button" class="button button--quiet" onClick={onRetry}>
+            Try again
+          </button>
+        </p>
+      )}
+    </Section>
   );
 }

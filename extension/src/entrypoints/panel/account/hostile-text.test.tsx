@@ -4,20 +4,23 @@
  * renders them as text (Preact escapes), never as markup: no element of the payloads appears in the document.
  */
 import '@/ui/testing/setup';
-import { render } from '@testing-library/preact';
-import { expect, it } from 'vitest';
+import { render, waitFor } from '@testing-library/preact';
+import { expect, it, vi } from 'vitest';
 import { account, dispute, intelRequest } from '@/ui/testing/fixtures';
+import { answer } from '@/ui/testing/mock-send';
 import { AccountView } from './AccountView';
+
+vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock-send')).mockSendModule(importOriginal));
 
 const PAYLOADS = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', '<iframe src="javascript:window.__pwned=1"></iframe>', '<svg onload="window.__pwned=1">'];
 
-it('renders hostile text in every user-written field as text, never as elements', () => {
+it('renders hostile text in every user-written field as text, never as elements', async () => {
   const base = account();
   const [img, script, iframe, svg] = PAYLOADS as [string, string, string, string];
   const hostile = account({
     name: `Acme ${img}`,
     alerts: { ...base.alerts, edges: base.alerts.edges.map((e) => ({ node: { ...e.node, title: `${e.node.title} ${iframe}` } })) },
-    signals: { ...base.signals, edges: base.signals.edges.map((e) => ({ node: { ...e.node, note: `${e.node.note ?? ''} ${svg}` } })) },
+    signals: { totalCount: base.signals?.totalCount ?? 0, edges: (base.signals?.edges ?? []).map((e) => ({ node: { ...e.node, note: `${e.node.note ?? ''} ${svg}` } })) },
     notes: { edges: base.notes.edges.map((e) => ({ node: { ...e.node, body: PAYLOADS.join(' ') } })) },
     contacts: base.contacts.map((c) => ({ ...c, name: `${c.name} ${img}`, role: script })),
     description: svg,
@@ -29,9 +32,15 @@ it('renders hostile text in every user-written field as text, never as elements'
     },
     disputes: { totalCount: 1, edges: [{ node: dispute({ reason: svg, summary: img, ownerTeam: script }) }] },
   });
+  // The signals come with the account's detail (PanelAccountDetail), asked when the account is shown.
+  answer({
+    'op/run': ({ operation }) =>
+      operation === 'PanelAccountDetail' ? { ok: true, data: { account: { id: hostile.id, signals: hostile.signals, creditStatus: null } } } : { ok: false, kind: 'server', error: 'not answered here' },
+  });
   const { container } = render(
     <AccountView match={{ matchedBy: 'DOMAIN', matchedValue: 'acme.example', account: hostile }} user={{ id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example', role: 'CREDIT' }} sourceUrl={undefined} onChanged={() => {}} />,
   );
+  await waitFor(() => expect(container.querySelectorAll('[data-testid="signal-item"]').length).toBeGreaterThan(0));
   expect(container.querySelectorAll('script, iframe, img[onerror], svg[onload]')).toHaveLength(0);
   expect([...container.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)))).toEqual([]);
   for (const p of PAYLOADS) expect(container.textContent).toContain(p);
