@@ -24,8 +24,8 @@ import {
   type WatchMatch,
 } from '../domain/index.js';
 import { reviewPolicyFrom } from '../domain/review-schedule.js';
-import { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
-import type { Prisma as P } from '../generated/prisma/client.js';
+import type { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
+import { Prisma as P } from '../generated/prisma/client.js';
 import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../domain/stored-status.js';
 import { type EventBus, NO_EVENTS } from './index.js';
 import { type ReportingRates, readReportingRates, sharedReportingRates } from './reporting-rates.js';
@@ -276,33 +276,82 @@ async function planAccount(account: LoadedAccount, ctx: BatchContext): Promise<A
 
 type Raised = { id: string; accountId: string; condition: AlertCondition };
 
-async function writePlan(tx: P.TransactionClient, p: AccountPlan, asOf: Date): Promise<Raised[]> {
-  const { accountId, account, plan } = p;
-  const creditOwnerId = account.creditOwnerId ?? account.accountManagerId;
-  // Contact cadence is the account manager's to keep; everything else goes to the credit owner.
-  const ownerOf = (c: AlertCondition) => (c.owner === 'ACCOUNT_MANAGER' ? (account.accountManagerId ?? account.creditOwnerId) : creditOwnerId);
+/** JSON with sorted keys: a stored jsonb (keys reordered) and a freshly computed value compare by content. */
+function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(JSON.parse(JSON.stringify(value ?? null))));
+}
+
+const VALUES_PER_STATEMENT = 1000;
+const inPieces = <T>(rows: readonly T[], size = VALUES_PER_STATEMENT): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+/**
+ * The writes of a chunk of recomputed accounts, set-based: the statuses in one upsert, every invoice's outstanding
+ * in one statement (only rows whose stored value differs), the changed review dates in one, the kept alerts whose
+ * text or evidence changed in one; new or reopened alerts one by one (rare: a condition that appears).
+ */
+async function writePlans(tx: P.TransactionClient, plans: readonly AccountPlan[], asOf: Date): Promise<Raised[]> {
+  const at = asOf.toISOString();
+  for (const part of inPieces(plans, 500)) {
+    const rows = part.map(
+      (p) =>
+        P.sql`(${p.accountId}, ${p.metrics.riskLevel}, ${p.metrics.riskScore}::int, ${p.metrics.trend ?? 'STABLE'}, ${String(p.metrics.exposure)}::numeric, ${String(p.metrics.overdue)}::numeric, ${JSON.stringify(p.metrics.behaviour)}::jsonb, ${JSON.stringify(p.metrics.factors)}::jsonb)`,
+    );
+    await tx.$executeRaw`
+      INSERT INTO "AccountMetrics" ("accountId", "riskLevel", "riskScore", "trend", "exposure", "overdue", "behaviour", "factors", "computedAt")
+      SELECT v.id, v.level::"RiskLevel", v.score, v.trend::"PaymentTrend", v.exposure, v.overdue, v.behaviour, v.factors, ${at}::timestamp(3)
+      FROM (VALUES ${P.join(rows)}) AS v(id, level, score, trend, exposure, overdue, behaviour, factors)
+      ON CONFLICT ("accountId") DO UPDATE SET "riskLevel" = EXCLUDED."riskLevel", "riskScore" = EXCLUDED."riskScore", "trend" = EXCLUDED."trend",
+        "exposure" = EXCLUDED."exposure", "overdue" = EXCLUDED."overdue", "behaviour" = EXCLUDED."behaviour", "factors" = EXCLUDED."factors",
+        "computedAt" = EXCLUDED."computedAt"`;
+  }
+  // Each invoice's settled outstanding (ledger/invoice-balances.ts); `updatedAt` untouched: the ledger row did not change.
+  const outstanding = plans.flatMap((p) => p.settled.map((i) => P.sql`(${i.id}, ${p.accountId}, ${formatMoney(i.isCreditNote ? 0 : i.outstanding)})`));
+  for (const part of inPieces(outstanding, 5000)) {
+    await tx.$executeRaw`
+      UPDATE "Invoice" AS i SET "outstanding" = v.outstanding::numeric
+      FROM (VALUES ${P.join(part)}) AS v(id, account, outstanding)
+      WHERE i."id" = v.id AND i."accountId" = v.account AND i."outstanding" IS DISTINCT FROM v.outstanding::numeric`;
+  }
+  const reviews = plans.filter((p) => p.nextReviewAt).map((p) => P.sql`(${p.accountId}, ${p.nextReviewAt!.toISOString()})`);
+  for (const part of inPieces(reviews)) {
+    await tx.$executeRaw`
+      UPDATE "Account" AS a SET "nextReviewAt" = v.next::timestamp(3), "updatedAt" = ${new Date().toISOString()}::timestamp(3)
+      FROM (VALUES ${P.join(part)}) AS v(id, next) WHERE a."id" = v.id`;
+  }
+  // A kept alert is rewritten only when what it says changed.
+  const open = new Map(plans.flatMap((p) => p.account.alerts.map((a) => [a.id, a] as const)));
+  const kept = plans
+    .flatMap((p) => p.plan.toKeep)
+    .filter((k) => {
+      const a = open.get(k.id);
+      return !a || a.severity !== k.condition.severity || a.title !== k.condition.title || a.detail !== (k.condition.detail ?? null) || canonicalJson(a.evidence) !== canonicalJson(k.condition.evidence);
+    })
+    .map((k) => P.sql`(${k.id}, ${k.condition.severity}::int, ${k.condition.title}, ${k.condition.detail ?? null}, ${JSON.stringify(k.condition.evidence ?? null)}::jsonb)`);
+  for (const part of inPieces(kept)) {
+    await tx.$executeRaw`
+      UPDATE "Alert" AS a SET "severity" = v.severity, "title" = v.title, "detail" = v.detail, "evidence" = v.evidence, "updatedAt" = ${new Date().toISOString()}::timestamp(3)
+      FROM (VALUES ${P.join(part)}) AS v(id, severity, title, detail, evidence) WHERE a."id" = v.id`;
+  }
+  const autoResolve = plans.flatMap((p) => p.plan.toAutoResolve.map((a) => a.id));
+  if (autoResolve.length) await tx.alert.updateMany({ where: { id: { in: autoResolve } }, data: { status: 'RESOLVED', resolvedAt: asOf } });
+
   const raised: Raised[] = [];
-  await tx.accountMetrics.upsert({ where: { accountId }, create: { accountId, ...p.metrics }, update: p.metrics });
-  await writeInvoiceOutstanding(tx, accountId, p.settled);
-  if (p.nextReviewAt) await tx.account.update({ where: { id: accountId }, data: { nextReviewAt: p.nextReviewAt } });
-  for (const c of plan.toCreate) {
-    const data = { rule: c.rule, severity: c.severity, title: c.title, detail: c.detail, evidence: c.evidence as P.InputJsonValue };
-    // The same condition came back after an automatic resolve (or long after a manual one): reopen it.
-    const alert = await tx.alert.upsert({
-      where: { accountId_dedupKey: { accountId, dedupKey: c.dedupKey } },
-      create: { accountId, dedupKey: c.dedupKey, ownerId: ownerOf(c), ...data },
-      update: { ...data, status: 'OPEN', resolvedAt: null, resolvedById: null, acknowledgedAt: null, reopenedAt: asOf },
-    });
-    raised.push({ id: alert.id, accountId, condition: c });
-  }
-  for (const k of plan.toKeep) {
-    await tx.alert.update({
-      where: { id: k.id },
-      data: { severity: k.condition.severity, title: k.condition.title, detail: k.condition.detail, evidence: k.condition.evidence as P.InputJsonValue },
-    });
-  }
-  if (plan.toAutoResolve.length) {
-    await tx.alert.updateMany({ where: { id: { in: plan.toAutoResolve.map((a) => a.id) } }, data: { status: 'RESOLVED', resolvedAt: asOf } });
+  for (const { accountId, account, plan } of plans) {
+    const creditOwnerId = account.creditOwnerId ?? account.accountManagerId;
+    // Contact cadence is the account manager's to keep; everything else goes to the credit owner.
+    const ownerOf = (c: AlertCondition) => (c.owner === 'ACCOUNT_MANAGER' ? (account.accountManagerId ?? account.creditOwnerId) : creditOwnerId);
+    for (const c of plan.toCreate) {
+      const data = { rule: c.rule, severity: c.severity, title: c.title, detail: c.detail, evidence: c.evidence as P.InputJsonValue };
+      // The same condition came back after an automatic resolve (or long after a manual one): reopen it.
+      const alert = await tx.alert.upsert({
+        where: { accountId_dedupKey: { accountId, dedupKey: c.dedupKey } },
+        create: { accountId, dedupKey: c.dedupKey, ownerId: ownerOf(c), ...data },
+        update: { ...data, status: 'OPEN', resolvedAt: null, resolvedById: null, acknowledgedAt: null, reopenedAt: asOf },
+      });
+      raised.push({ id: alert.id, accountId, condition: c });
+    }
   }
   return raised;
 }
@@ -364,7 +413,7 @@ export async function recomputeAccounts(
     try {
       await prisma.$transaction(
         async (tx) => {
-          for (const p of plans) raised.push(...(await writePlan(tx, p, asOf)));
+          raised.push(...(await writePlans(tx, plans, asOf)));
         },
         { timeout: 120_000 },
       );
@@ -375,7 +424,7 @@ export async function recomputeAccounts(
       if (plans.length === 1) failed.set(plans[0]!.accountId, err);
       for (const p of plans.length > 1 ? plans : []) {
         try {
-          raised.push(...(await prisma.$transaction((tx) => writePlan(tx, p, asOf))));
+          raised.push(...(await prisma.$transaction((tx) => writePlans(tx, [p], asOf))));
           written.push(p);
         } catch (err) {
           failed.set(p.accountId, err);
