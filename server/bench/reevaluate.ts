@@ -129,7 +129,7 @@ async function benchScale(o: ReevaluateBenchOptions, accounts: number): Promise<
           [since, QUEUES.recomputeAccounts, QUEUES.reevaluateAll],
         );
         if (r[0]!.behind === 0 && r[0]!.jobs === 0) return;
-        await new Promise((res) => setTimeout(res, 100));
+        await new Promise((res) => setTimeout(res, 250));
       }
     };
     // Warm-up: the first pass writes every invoice's outstanding and every status; later passes are the nightly case.

@@ -307,18 +307,21 @@ async function writePlans(tx: P.TransactionClient, plans: readonly AccountPlan[]
         "computedAt" = EXCLUDED."computedAt"`;
   }
   // Each invoice's settled outstanding (ledger/invoice-balances.ts); `updatedAt` untouched: the ledger row did not change.
-  const outstanding = plans.flatMap((p) => p.settled.map((i) => P.sql`(${i.id}, ${p.accountId}, ${formatMoney(i.isCreditNote ? 0 : i.outstanding)})`));
-  for (const part of inPieces(outstanding, 5000)) {
+  // The chunk's accounts bound the scan (the accountId index): the statement costs the chunk's rows, not the table's.
+  for (const group of inPieces(plans, 100)) {
+    const rows = group.flatMap((p) => p.settled.map((i) => P.sql`(${i.id}, ${p.accountId}, ${formatMoney(i.isCreditNote ? 0 : i.outstanding)})`));
+    if (!rows.length) continue;
     await tx.$executeRaw`
       UPDATE "Invoice" AS i SET "outstanding" = v.outstanding::numeric
-      FROM (VALUES ${P.join(part)}) AS v(id, account, outstanding)
-      WHERE i."id" = v.id AND i."accountId" = v.account AND i."outstanding" IS DISTINCT FROM v.outstanding::numeric`;
+      FROM (VALUES ${P.join(rows)}) AS v(id, account, outstanding)
+      WHERE i."accountId" IN (${P.join(group.map((p) => p.accountId))}) AND i."id" = v.id AND i."accountId" = v.account
+        AND i."outstanding" IS DISTINCT FROM v.outstanding::numeric`;
   }
-  const reviews = plans.filter((p) => p.nextReviewAt).map((p) => P.sql`(${p.accountId}, ${p.nextReviewAt!.toISOString()})`);
-  for (const part of inPieces(reviews)) {
+  for (const part of inPieces(plans.filter((p) => p.nextReviewAt))) {
     await tx.$executeRaw`
       UPDATE "Account" AS a SET "nextReviewAt" = v.next::timestamp(3), "updatedAt" = ${new Date().toISOString()}::timestamp(3)
-      FROM (VALUES ${P.join(part)}) AS v(id, next) WHERE a."id" = v.id`;
+      FROM (VALUES ${P.join(part.map((p) => P.sql`(${p.accountId}, ${p.nextReviewAt!.toISOString()})`))}) AS v(id, next)
+      WHERE a."id" IN (${P.join(part.map((p) => p.accountId))}) AND a."id" = v.id`;
   }
   // A kept alert is rewritten only when what it says changed.
   const open = new Map(plans.flatMap((p) => p.account.alerts.map((a) => [a.id, a] as const)));
@@ -327,12 +330,12 @@ async function writePlans(tx: P.TransactionClient, plans: readonly AccountPlan[]
     .filter((k) => {
       const a = open.get(k.id);
       return !a || a.severity !== k.condition.severity || a.title !== k.condition.title || a.detail !== (k.condition.detail ?? null) || canonicalJson(a.evidence) !== canonicalJson(k.condition.evidence);
-    })
-    .map((k) => P.sql`(${k.id}, ${k.condition.severity}::int, ${k.condition.title}, ${k.condition.detail ?? null}, ${JSON.stringify(k.condition.evidence ?? null)}::jsonb)`);
+    });
   for (const part of inPieces(kept)) {
+    const rows = part.map((k) => P.sql`(${k.id}, ${k.condition.severity}::int, ${k.condition.title}, ${k.condition.detail ?? null}, ${JSON.stringify(k.condition.evidence ?? null)}::jsonb)`);
     await tx.$executeRaw`
       UPDATE "Alert" AS a SET "severity" = v.severity, "title" = v.title, "detail" = v.detail, "evidence" = v.evidence, "updatedAt" = ${new Date().toISOString()}::timestamp(3)
-      FROM (VALUES ${P.join(part)}) AS v(id, severity, title, detail, evidence) WHERE a."id" = v.id`;
+      FROM (VALUES ${P.join(rows)}) AS v(id, severity, title, detail, evidence) WHERE a."id" IN (${P.join(part.map((k) => k.id))}) AND a."id" = v.id`;
   }
   const autoResolve = plans.flatMap((p) => p.plan.toAutoResolve.map((a) => a.id));
   if (autoResolve.length) await tx.alert.updateMany({ where: { id: { in: autoResolve } }, data: { status: 'RESOLVED', resolvedAt: asOf } });
