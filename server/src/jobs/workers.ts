@@ -7,7 +7,6 @@ import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Prisma } from '../db/client.js';
 import { consoleLog, type Log } from '../events/log.js';
 import { describeFailure, type Services } from '../services/index.js';
-import { sharedReportingRates } from '../services/reporting-rates.js';
 import { deliverWebhook } from '../webhooks/deliver.js';
 import { pruneDeliveries } from '../webhooks/prune.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
