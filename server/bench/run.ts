@@ -5,9 +5,16 @@
  * BENCH_PGLITE_INVOICES  invoices for the in-memory PGlite run (default 20000; 0 skips it)
  * BENCH_ACCOUNTS      accounts the invoices are spread over (default 1000)
  * BENCH_BATCH         rows per import batch (default 10000, the API's maximum)
+ * `pnpm bench reevaluate` (bench/reevaluate.ts):
+ * BENCH_REEVAL_ACCOUNTS  comma-separated account counts (default 5000,20000; 100000 takes long)
+ * BENCH_REEVAL_INVOICES  invoices per account (default 50)
+ * BENCH_ROUNDS           interleaved rounds per scale (default 3)
+ * BENCH_CPUS             pin the benchmark process (server code and workers) to these CPUs, e.g. 0
+ * RECOMPUTE_JOBS_PER_FETCH / RECOMPUTE_CONCURRENCY  override the recompute workers' settings
  */
 import os from 'node:os';
 import { runImportBench } from './import.js';
+import { runReevaluateBench } from './reevaluate.js';
 
 const int = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -17,6 +24,17 @@ const int = (name: string, fallback: number) => {
 };
 
 const BENCHES: Record<string, () => Promise<void>> = {
+  reevaluate: () =>
+    runReevaluateBench({
+      databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
+      scales: (process.env.BENCH_REEVAL_ACCOUNTS ?? '5000,20000').split(',').map(Number),
+      invoicesPerAccount: int('BENCH_REEVAL_INVOICES', 50),
+      rounds: Math.max(1, int('BENCH_ROUNDS', 3)),
+      perAccountSample: int('BENCH_REEVAL_SAMPLE', 500),
+      cpus: process.env.BENCH_CPUS || undefined,
+      jobsPerFetch: process.env.RECOMPUTE_JOBS_PER_FETCH ? int('RECOMPUTE_JOBS_PER_FETCH', 4) : undefined,
+      concurrency: process.env.RECOMPUTE_CONCURRENCY ? int('RECOMPUTE_CONCURRENCY', 2) : undefined,
+    }),
   import: () => {
     const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
     return runImportBench({

@@ -22,7 +22,8 @@ export async function runServe(config: Config): Promise<void> {
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
   // Jobs (pg-boss on this database), live events (Redis when REDIS_URL is set) and webhooks.
   const delivery = createDelivery(db, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, webhookPolicy: webhookUrlPolicy() });
-  const services = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs, mail: config.smtp });
+  // Embedded: shorter recompute transactions on the one connection the web requests share.
+  const services = createServices(db.prisma, { events: delivery.events, jobs: delivery.jobs, mail: config.smtp, ...(db.kind === 'pglite' ? { recomputeChunk: 50 } : {}) });
   let server: Awaited<ReturnType<typeof listen>>;
   let admin: AdminSocket | null = null;
   try {

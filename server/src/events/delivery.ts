@@ -30,6 +30,9 @@ export interface DeliveryOptions {
   workers?: boolean;
   settings?: Record<QueueName, QueueSettings>;
   pollingIntervalSeconds?: number;
+  /** Recompute jobs per fetch and recompute workers in this process (jobs/workers.ts recomputeWorkerOptions). */
+  recomputeJobsPerFetch?: number;
+  recomputeConcurrency?: number;
   webhookTimeoutMs?: number;
   /** How long stop() waits for running jobs. */
   stopTimeoutMs?: number;
@@ -80,6 +83,8 @@ export function createDelivery(db: Database, options: DeliveryOptions): Delivery
         log,
         ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
         ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
+        ...(options.recomputeJobsPerFetch ? { recomputeJobsPerFetch: options.recomputeJobsPerFetch } : {}),
+        ...(options.recomputeConcurrency ? { recomputeConcurrency: options.recomputeConcurrency } : {}),
       });
     },
     async stop() {

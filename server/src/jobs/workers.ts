@@ -1,12 +1,12 @@
 /**
  * The workers and the daily schedules. Handlers get one job at a time (batchSize 1), so a failure retries only
- * that job. A handler that throws hands the job back to pg-boss, which retries it with the queue's backoff.
+ * that job, except the recompute queue's, which takes several jobs per fetch and settles each on its own
+ * (perJobResults). A handler that throws hands the job back to pg-boss, which retries it with the queue's backoff.
  */
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Prisma } from '../db/client.js';
 import { consoleLog, type Log } from '../events/log.js';
 import { describeFailure, type Services } from '../services/index.js';
-import { sharedReportingRates } from '../services/reporting-rates.js';
 import { deliverWebhook } from '../webhooks/deliver.js';
 import { pruneDeliveries } from '../webhooks/prune.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
@@ -39,6 +39,19 @@ export interface WorkerOptions {
   webhookTimeoutMs?: number;
   /** Where failed recomputes are reported (default: stderr). */
   log?: Log;
+  /** Recompute jobs fetched (and recomputed together) at a time (default 4, i.e. up to 200 accounts; RECOMPUTE_JOBS_PER_FETCH). */
+  recomputeJobsPerFetch?: number;
+  /** Recompute workers side by side in this process (default 2 on PostgreSQL, 1 embedded; RECOMPUTE_CONCURRENCY). */
+  recomputeConcurrency?: number;
+}
+
+/** The recompute queue's fetch size and concurrency (see startWorkers). */
+export function recomputeWorkerOptions(o: Pick<WorkerOptions, 'embedded' | 'recomputeJobsPerFetch' | 'recomputeConcurrency'>) {
+  return {
+    batchSize: Math.max(2, o.recomputeJobsPerFetch ?? 4),
+    burstWhenBatchFull: true,
+    localConcurrency: Math.max(1, o.recomputeConcurrency ?? (o.embedded ? 1 : 2)),
+  };
 }
 
 interface RecomputeData {
@@ -51,22 +64,40 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
   const polling = { pollingIntervalSeconds: poll, notifyPollingIntervalSeconds: poll };
   const log = o.log ?? consoleLog;
 
-  await boss.work<RecomputeData>(QUEUES.recomputeAccounts, { ...polling, localConcurrency: o.embedded ? 1 : 2 }, async ([job]) => {
-    if (!job) return;
-    // One account failing does not hold up the others of the job; each failure is logged (account id, no
-    // figures), and the job then fails so pg-boss retries it with the queue's backoff.
-    const failed: string[] = [];
-    const rates = sharedReportingRates(o.prisma); // read once for the job's accounts
-    for (const id of job.data.accountIds ?? []) {
-      try {
-        await o.services.accountChanged(id, job.data.reason ?? 'job', rates);
-      } catch (err) {
-        failed.push(id);
-        log(`recompute job ${job.id}: account ${id} (${job.data.reason ?? 'job'}) failed`, describeFailure(err));
+  // Recompute jobs are fetched several at a time and, while fetches come back full, fetched again at once
+  // (burstWhenBatchFull): a backlog such as the daily re-evaluation drains as fast as the recomputes run, not one
+  // job per polling interval. The fetched jobs' accounts are recomputed together (set-based reads, one write
+  // transaction per chunk: services.recomputeAccounts); each job then completes or fails on its own accounts
+  // (perJobResults), so a failure retries only the jobs holding a failed account.
+  const recompute = recomputeWorkerOptions(o);
+  await boss.work<RecomputeData, unknown, { perJobResults: true; batchSize: number; burstWhenBatchFull: boolean; localConcurrency: number }>(
+    QUEUES.recomputeAccounts,
+    { ...polling, ...recompute, perJobResults: true },
+    async (jobs) => {
+      const byReason = new Map<string, string[]>();
+      const jobOf = new Map<string, string>();
+      for (const job of jobs) {
+        const reason = job.data.reason ?? 'job';
+        byReason.set(reason, [...(byReason.get(reason) ?? []), ...(job.data.accountIds ?? [])]);
+        for (const id of job.data.accountIds ?? []) if (!jobOf.has(id)) jobOf.set(id, job.id);
       }
-    }
-    if (failed.length) throw new Error(`recompute failed for ${failed.length} of ${job.data.accountIds.length} accounts: ${failed.join(', ')}`);
-  });
+      // One account failing does not hold up the others; each failure is logged (account id, no figures), and
+      // the jobs holding it then fail so pg-boss retries them with the queue's backoff.
+      const failed = new Map<string, unknown>();
+      for (const [reason, ids] of byReason) {
+        for (const [id, err] of await o.services.recomputeAccounts(ids, reason)) {
+          failed.set(id, err);
+          log(`recompute job ${jobOf.get(id)}: account ${id} (${reason}) failed`, describeFailure(err));
+        }
+      }
+      return jobs.map((job) => {
+        const ids = (job.data.accountIds ?? []).filter((id) => failed.has(id));
+        return ids.length
+          ? { id: job.id, status: 'failed' as const, output: { message: `recompute failed for ${ids.length} of ${job.data.accountIds.length} accounts: ${ids.join(', ')}` } }
+          : { id: job.id, status: 'completed' as const };
+      });
+    },
+  );
 
   const webhook = o.settings[QUEUES.deliverWebhook];
   await boss.work(QUEUES.deliverWebhook, { ...polling, includeMetadata: true, localConcurrency: 4 }, async ([job]: JobWithMetadata<{ deliveryId: string }>[]) => {

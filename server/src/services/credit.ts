@@ -24,11 +24,11 @@ import {
   type WatchMatch,
 } from '../domain/index.js';
 import { reviewPolicyFrom } from '../domain/review-schedule.js';
-import { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
-import type { Prisma as P } from '../generated/prisma/client.js';
+import type { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
+import { Prisma as P } from '../generated/prisma/client.js';
 import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../domain/stored-status.js';
 import { type EventBus, NO_EVENTS } from './index.js';
-import { type ReportingRates, readReportingRates } from './reporting-rates.js';
+import { type ReportingRates, readReportingRates, sharedReportingRates } from './reporting-rates.js';
 
 /** A person resolved it while the condition still held: do not raise it again for this long. */
 export const RESOLVED_SUPPRESSION_DAYS = 30;
@@ -107,30 +107,62 @@ export interface RecomputeOptions {
   rates?: () => Promise<ReportingRates>;
 }
 
-export async function recomputeAccount(
-  prisma: Prisma,
-  accountId: string,
-  { asOf = new Date(), events = NO_EVENTS, rates: readRates = () => readReportingRates(prisma) }: RecomputeOptions = {},
-): Promise<RecomputeResult | null> {
-  const account = await prisma.account.findUnique({
-    where: { id: accountId },
-    include: {
-      invoices: { include: { payments: true } },
-      signals: { where: { status: { in: ['OPEN', 'ACKNOWLEDGED'] } }, include: { author: { select: { role: true } } } },
-      creditReports: { orderBy: { reportedAt: 'desc' }, take: 24 },
-      disputes: { where: { status: 'OPEN' }, include: { invoices: { select: { invoiceId: true } } }, orderBy: [{ openedAt: 'asc' }, { id: 'asc' }] },
-      // The latest completed review: its reviewer may have set the next review earlier than the policy would.
-      healthChecks: { where: { status: 'DONE' }, orderBy: { completedAt: 'desc' }, take: 1, select: { completedAt: true, nextReviewAt: true } },
-      alerts: { where: { OR: [{ status: { in: ['OPEN', 'ACKNOWLEDGED'] } }, { status: 'RESOLVED', resolvedAt: { gte: new Date(asOf.getTime() - RESOLVED_SUPPRESSION_DAYS * 86400_000) } }] } },
-    },
-  });
-  if (!account) return null;
+const accountInclude = (asOf: Date) =>
+  ({
+    invoices: { include: { payments: true } },
+    signals: { where: { status: { in: ['OPEN', 'ACKNOWLEDGED'] } }, include: { author: { select: { role: true } } } },
+    creditReports: { orderBy: { reportedAt: 'desc' }, take: 24 },
+    disputes: { where: { status: 'OPEN' }, include: { invoices: { select: { invoiceId: true } } }, orderBy: [{ openedAt: 'asc' }, { id: 'asc' }] },
+    // The latest completed review: its reviewer may have set the next review earlier than the policy would.
+    healthChecks: { where: { status: 'DONE' }, orderBy: { completedAt: 'desc' }, take: 1, select: { completedAt: true, nextReviewAt: true } },
+    alerts: { where: { OR: [{ status: { in: ['OPEN', 'ACKNOWLEDGED'] } }, { status: 'RESOLVED', resolvedAt: { gte: new Date(asOf.getTime() - RESOLVED_SUPPRESSION_DAYS * 86400_000) } }] } },
+  }) satisfies P.AccountInclude;
 
-  const watchOr: P.WatchWhereInput[] = [];
-  if (account.industry) watchOr.push({ kind: 'INDUSTRY', value: { equals: account.industry, mode: 'insensitive' } });
-  if (account.country) watchOr.push({ kind: 'COUNTRY', value: account.country });
-  const watches = watchOr.length ? await prisma.watch.findMany({ where: { active: true, OR: watchOr } }) : [];
-  const watchMatches: WatchMatch[] = watches.map((w) => ({ kind: w.kind, value: w.value, reason: w.reason }));
+type LoadedAccount = P.AccountGetPayload<{ include: ReturnType<typeof accountInclude> }>;
+
+interface ActiveWatch {
+  kind: string;
+  value: string;
+  reason: string;
+}
+
+/** What a batch of recomputes reads once, whatever the number of accounts. */
+interface BatchContext {
+  asOf: Date;
+  watches: ActiveWatch[];
+  policy: ReturnType<typeof reviewPolicyFrom>;
+  readRates: () => Promise<ReportingRates>;
+}
+
+/** What one account's recompute writes, computed before anything is written. */
+interface AccountPlan {
+  accountId: string;
+  account: LoadedAccount;
+  metrics: Omit<P.AccountMetricsUncheckedCreateInput, 'accountId'>;
+  settled: Parameters<typeof writeInvoiceOutstanding>[2];
+  nextReviewAt: Date | null;
+  plan: ReturnType<typeof reconcileAlerts>;
+  result: Omit<RecomputeResult, 'raised'>;
+}
+
+// The watch list is short (a credit team's industries and countries); read once per batch and matched here, as the
+// per-account query did: the industry without regard to case, the country exactly.
+async function readActiveWatches(prisma: Prisma): Promise<ActiveWatch[]> {
+  const rows = await prisma.watch.findMany({ where: { active: true, kind: { in: ['INDUSTRY', 'COUNTRY'] } }, select: { kind: true, value: true, reason: true }, orderBy: { id: 'asc' } });
+  return rows.map((w) => ({ kind: w.kind, value: w.value, reason: w.reason }));
+}
+
+function watchesFor(account: Pick<LoadedAccount, 'industry' | 'country'>, watches: readonly ActiveWatch[]): WatchMatch[] {
+  const industry = account.industry?.toLowerCase();
+  return watches
+    .filter((w) => (w.kind === 'INDUSTRY' && industry !== undefined && w.value.toLowerCase() === industry) || (w.kind === 'COUNTRY' && account.country && w.value === account.country))
+    .map((w) => ({ kind: w.kind, value: w.value, reason: w.reason }) as WatchMatch);
+}
+
+async function planAccount(account: LoadedAccount, ctx: BatchContext): Promise<AccountPlan> {
+  const { asOf } = ctx;
+  const accountId = account.id;
+  const watchMatches = watchesFor(account, ctx.watches);
 
   const disputes: DisputeFact[] = account.disputes.map((d) => ({
     id: d.id,
@@ -143,7 +175,7 @@ export async function recomputeAccount(
   }));
   // Other currencies are converted at the reporting currency's cross rates; one without a rate stays on its own.
   const otherCurrencies = new Set(account.invoices.map((i) => i.currency).filter((c) => c !== account.currency));
-  const rates = otherCurrencies.size ? crossRates(await readRates(), account.currency, otherCurrencies) : {};
+  const rates = otherCurrencies.size ? crossRates(await ctx.readRates(), account.currency, otherCurrencies) : {};
   // A credit note names the invoice it credits by the ledger's external id; the domain knows rows by id.
   const idByExternalId = new Map(account.invoices.map((i) => [i.externalId, i.id]));
   // Computed also without any row: the limit is then all available, and the trend says there is no history yet.
@@ -195,8 +227,7 @@ export async function recomputeAccount(
     onHold: account.onHold,
     asOf,
   });
-  const policy = reviewPolicyFrom(await prisma.reviewPolicy.findMany({ select: { riskLevel: true, intervalDays: true } }));
-  const policyNext = new Date(`${nextReviewDue(account.lastReviewedAt, assessment.riskLevel, account.createdAt, policy)}T00:00:00.000Z`);
+  const policyNext = new Date(`${nextReviewDue(account.lastReviewedAt, assessment.riskLevel, account.createdAt, ctx.policy)}T00:00:00.000Z`);
   // A date set by the last review counts when it is earlier than the policy's (a later one was refused then; a risk
   // level that rose since brings the review forward).
   const lastReview = account.healthChecks[0];
@@ -223,13 +254,10 @@ export async function recomputeAccount(
 
   const factors: StoredFactor[] = assessment.factors.map((f) => ({ code: f.code, label: f.label, weight: f.weight, detail: f.detail, salesDetail: f.salesDetail ?? null }));
   const stored = toStoredBehaviour(behaviour);
-  const creditOwnerId = account.creditOwnerId ?? account.accountManagerId;
-  // Contact cadence is the account manager's to keep; everything else goes to the credit owner.
-  const ownerOf = (c: AlertCondition) => (c.owner === 'ACCOUNT_MANAGER' ? (account.accountManagerId ?? account.creditOwnerId) : creditOwnerId);
-  const raised: { id: string; condition: AlertCondition }[] = [];
-
-  await prisma.$transaction(async (tx) => {
-    const metrics = {
+  return {
+    accountId,
+    account,
+    metrics: {
       riskLevel: assessment.riskLevel,
       riskScore: assessment.riskScore,
       trend: behaviour.trend,
@@ -238,10 +266,85 @@ export async function recomputeAccount(
       behaviour: stored as unknown as P.InputJsonValue,
       factors: factors as unknown as P.InputJsonValue,
       computedAt: asOf,
-    };
-    await tx.accountMetrics.upsert({ where: { accountId }, create: { accountId, ...metrics }, update: metrics });
-    await writeInvoiceOutstanding(tx, accountId, settlement.invoices);
-    if (account.nextReviewAt?.getTime() !== nextReviewAt.getTime()) await tx.account.update({ where: { id: accountId }, data: { nextReviewAt } });
+    },
+    settled: settlement.invoices,
+    nextReviewAt: account.nextReviewAt?.getTime() !== nextReviewAt.getTime() ? nextReviewAt : null,
+    plan,
+    result: { riskLevel: assessment.riskLevel, riskScore: assessment.riskScore, resolved: plan.toAutoResolve.map((a) => a.rule) },
+  };
+}
+
+type Raised = { id: string; accountId: string; condition: AlertCondition };
+
+/** JSON with sorted keys: a stored jsonb (keys reordered) and a freshly computed value compare by content. */
+function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(JSON.parse(JSON.stringify(value ?? null))));
+}
+
+const VALUES_PER_STATEMENT = 1000;
+const inPieces = <T>(rows: readonly T[], size = VALUES_PER_STATEMENT): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+/**
+ * The writes of a chunk of recomputed accounts, set-based: the statuses in one upsert, every invoice's outstanding
+ * in one statement (only rows whose stored value differs), the changed review dates in one, the kept alerts whose
+ * text or evidence changed in one; new or reopened alerts one by one (rare: a condition that appears).
+ */
+async function writePlans(tx: P.TransactionClient, plans: readonly AccountPlan[], asOf: Date): Promise<Raised[]> {
+  const at = asOf.toISOString();
+  for (const part of inPieces(plans, 500)) {
+    const rows = part.map(
+      (p) =>
+        P.sql`(${p.accountId}, ${p.metrics.riskLevel}, ${p.metrics.riskScore}::int, ${p.metrics.trend ?? 'STABLE'}, ${String(p.metrics.exposure)}::numeric, ${String(p.metrics.overdue)}::numeric, ${JSON.stringify(p.metrics.behaviour)}::jsonb, ${JSON.stringify(p.metrics.factors)}::jsonb)`,
+    );
+    await tx.$executeRaw`
+      INSERT INTO "AccountMetrics" ("accountId", "riskLevel", "riskScore", "trend", "exposure", "overdue", "behaviour", "factors", "computedAt")
+      SELECT v.id, v.level::"RiskLevel", v.score, v.trend::"PaymentTrend", v.exposure, v.overdue, v.behaviour, v.factors, ${at}::timestamp(3)
+      FROM (VALUES ${P.join(rows)}) AS v(id, level, score, trend, exposure, overdue, behaviour, factors)
+      ON CONFLICT ("accountId") DO UPDATE SET "riskLevel" = EXCLUDED."riskLevel", "riskScore" = EXCLUDED."riskScore", "trend" = EXCLUDED."trend",
+        "exposure" = EXCLUDED."exposure", "overdue" = EXCLUDED."overdue", "behaviour" = EXCLUDED."behaviour", "factors" = EXCLUDED."factors",
+        "computedAt" = EXCLUDED."computedAt"`;
+  }
+  // Each invoice's settled outstanding (ledger/invoice-balances.ts); `updatedAt` untouched: the ledger row did not change.
+  // The chunk's accounts bound the scan (the accountId index): the statement costs the chunk's rows, not the table's.
+  for (const group of inPieces(plans, 100)) {
+    const rows = group.flatMap((p) => p.settled.map((i) => P.sql`(${i.id}, ${p.accountId}, ${formatMoney(i.isCreditNote ? 0 : i.outstanding)})`));
+    if (!rows.length) continue;
+    await tx.$executeRaw`
+      UPDATE "Invoice" AS i SET "outstanding" = v.outstanding::numeric
+      FROM (VALUES ${P.join(rows)}) AS v(id, account, outstanding)
+      WHERE i."accountId" IN (${P.join(group.map((p) => p.accountId))}) AND i."id" = v.id AND i."accountId" = v.account
+        AND i."outstanding" IS DISTINCT FROM v.outstanding::numeric`;
+  }
+  for (const part of inPieces(plans.filter((p) => p.nextReviewAt))) {
+    await tx.$executeRaw`
+      UPDATE "Account" AS a SET "nextReviewAt" = v.next::timestamp(3), "updatedAt" = ${new Date().toISOString()}::timestamp(3)
+      FROM (VALUES ${P.join(part.map((p) => P.sql`(${p.accountId}, ${p.nextReviewAt!.toISOString()})`))}) AS v(id, next)
+      WHERE a."id" IN (${P.join(part.map((p) => p.accountId))}) AND a."id" = v.id`;
+  }
+  // A kept alert is rewritten only when what it says changed.
+  const open = new Map(plans.flatMap((p) => p.account.alerts.map((a) => [a.id, a] as const)));
+  const kept = plans
+    .flatMap((p) => p.plan.toKeep)
+    .filter((k) => {
+      const a = open.get(k.id);
+      return !a || a.severity !== k.condition.severity || a.title !== k.condition.title || a.detail !== (k.condition.detail ?? null) || canonicalJson(a.evidence) !== canonicalJson(k.condition.evidence);
+    });
+  for (const part of inPieces(kept)) {
+    const rows = part.map((k) => P.sql`(${k.id}, ${k.condition.severity}::int, ${k.condition.title}, ${k.condition.detail ?? null}, ${JSON.stringify(k.condition.evidence ?? null)}::jsonb)`);
+    await tx.$executeRaw`
+      UPDATE "Alert" AS a SET "severity" = v.severity, "title" = v.title, "detail" = v.detail, "evidence" = v.evidence, "updatedAt" = ${new Date().toISOString()}::timestamp(3)
+      FROM (VALUES ${P.join(rows)}) AS v(id, severity, title, detail, evidence) WHERE a."id" IN (${P.join(part.map((k) => k.id))}) AND a."id" = v.id`;
+  }
+  const autoResolve = plans.flatMap((p) => p.plan.toAutoResolve.map((a) => a.id));
+  if (autoResolve.length) await tx.alert.updateMany({ where: { id: { in: autoResolve } }, data: { status: 'RESOLVED', resolvedAt: asOf } });
+
+  const raised: Raised[] = [];
+  for (const { accountId, account, plan } of plans) {
+    const creditOwnerId = account.creditOwnerId ?? account.accountManagerId;
+    // Contact cadence is the account manager's to keep; everything else goes to the credit owner.
+    const ownerOf = (c: AlertCondition) => (c.owner === 'ACCOUNT_MANAGER' ? (account.accountManagerId ?? account.creditOwnerId) : creditOwnerId);
     for (const c of plan.toCreate) {
       const data = { rule: c.rule, severity: c.severity, title: c.title, detail: c.detail, evidence: c.evidence as P.InputJsonValue };
       // The same condition came back after an automatic resolve (or long after a manual one): reopen it.
@@ -250,22 +353,98 @@ export async function recomputeAccount(
         create: { accountId, dedupKey: c.dedupKey, ownerId: ownerOf(c), ...data },
         update: { ...data, status: 'OPEN', resolvedAt: null, resolvedById: null, acknowledgedAt: null, reopenedAt: asOf },
       });
-      raised.push({ id: alert.id, condition: c });
+      raised.push({ id: alert.id, accountId, condition: c });
     }
-    for (const k of plan.toKeep) {
-      await tx.alert.update({
-        where: { id: k.id },
-        data: { severity: k.condition.severity, title: k.condition.title, detail: k.condition.detail, evidence: k.condition.evidence as P.InputJsonValue },
-      });
-    }
-    if (plan.toAutoResolve.length) {
-      await tx.alert.updateMany({ where: { id: { in: plan.toAutoResolve.map((a) => a.id) } }, data: { status: 'RESOLVED', resolvedAt: asOf } });
-    }
-  });
-
-  for (const r of raised) {
-    await events.alertRaised({ id: r.id, accountId, rule: r.condition.rule, severity: r.condition.severity, title: r.condition.title, status: 'OPEN' });
   }
-  await events.accountUpdated(accountId);
-  return { riskLevel: assessment.riskLevel, riskScore: assessment.riskScore, raised: raised.map((r) => r.condition.rule), resolved: plan.toAutoResolve.map((a) => a.rule) };
+  return raised;
+}
+
+export interface BatchRecomputeResult {
+  /** Per account recomputed; an account that no longer exists is absent. */
+  results: Map<string, RecomputeResult>;
+  /** Accounts whose recompute threw (reading, computing or writing), with the error. */
+  failed: Map<string, unknown>;
+}
+
+export interface BatchRecomputeOptions extends RecomputeOptions {
+  /** Accounts read and written per round (default 200). */
+  chunk?: number;
+}
+
+/**
+ * Recomputes many accounts with set-based reads and writes: one round of queries reads every account of a chunk
+ * with its rows (plus the watch list, review policy and rates once), the pure domain functions run per account,
+ * and the writes of the whole chunk go in one transaction. If that transaction fails, each account is written in
+ * its own, so one account's failure holds up no other; failures are returned, not thrown.
+ */
+export async function recomputeAccounts(
+  prisma: Prisma,
+  accountIds: readonly string[],
+  { asOf = new Date(), events = NO_EVENTS, rates: readRates, chunk = 200 }: BatchRecomputeOptions = {},
+): Promise<BatchRecomputeResult> {
+  const results = new Map<string, RecomputeResult>();
+  const failed = new Map<string, unknown>();
+  const ids = [...new Set(accountIds)];
+  if (!ids.length) return { results, failed };
+  let ctx: BatchContext;
+  try {
+    const [watches, policyRows] = await Promise.all([readActiveWatches(prisma), prisma.reviewPolicy.findMany({ select: { riskLevel: true, intervalDays: true } })]);
+    ctx = { asOf, watches, policy: reviewPolicyFrom(policyRows), readRates: readRates ?? sharedReportingRates(prisma) };
+  } catch (err) {
+    for (const id of ids) failed.set(id, err);
+    return { results, failed };
+  }
+  for (let i = 0; i < ids.length; i += chunk) {
+    const part = ids.slice(i, i + chunk);
+    let accounts: LoadedAccount[];
+    try {
+      accounts = await prisma.account.findMany({ where: { id: { in: part } }, include: accountInclude(asOf), relationLoadStrategy: 'query' });
+    } catch (err) {
+      for (const id of part) failed.set(id, err);
+      continue;
+    }
+    const plans: AccountPlan[] = [];
+    for (const account of accounts) {
+      try {
+        plans.push(await planAccount(account, ctx));
+      } catch (err) {
+        failed.set(account.id, err);
+      }
+    }
+    let raised: Raised[] = [];
+    const written: AccountPlan[] = [];
+    try {
+      await prisma.$transaction(
+        async (tx) => {
+          raised.push(...(await writePlans(tx, plans, asOf)));
+        },
+        { timeout: 120_000 },
+      );
+      written.push(...plans);
+    } catch (err) {
+      // One account's write failed the chunk's transaction: each on its own, so the others still land.
+      raised = [];
+      if (plans.length === 1) failed.set(plans[0]!.accountId, err);
+      for (const p of plans.length > 1 ? plans : []) {
+        try {
+          raised.push(...(await prisma.$transaction((tx) => writePlans(tx, [p], asOf))));
+          written.push(p);
+        } catch (err) {
+          failed.set(p.accountId, err);
+        }
+      }
+    }
+    for (const p of written) results.set(p.accountId, { ...p.result, raised: raised.filter((r) => r.accountId === p.accountId).map((r) => r.condition.rule) });
+    for (const r of raised) {
+      await events.alertRaised({ id: r.id, accountId: r.accountId, rule: r.condition.rule, severity: r.condition.severity, title: r.condition.title, status: 'OPEN' });
+    }
+    for (const p of written) await events.accountUpdated(p.accountId);
+  }
+  return { results, failed };
+}
+
+export async function recomputeAccount(prisma: Prisma, accountId: string, options: RecomputeOptions = {}): Promise<RecomputeResult | null> {
+  const { results, failed } = await recomputeAccounts(prisma, [accountId], { ...options, rates: options.rates ?? (() => readReportingRates(prisma)) });
+  if (failed.has(accountId)) throw failed.get(accountId);
+  return results.get(accountId) ?? null;
 }

@@ -19,7 +19,7 @@ import { consoleLog, type Log } from '../events/log.js';
 import { QUEUES } from '../jobs/queues.js';
 import type { AuthRevokedEvent } from '../security/revocation.js';
 import type { Prisma as P } from '../generated/prisma/client.js';
-import { recomputeAccount } from './credit.js';
+import { recomputeAccount, recomputeAccounts } from './credit.js';
 import { type ReportingRates, sharedReportingRates } from './reporting-rates.js';
 import type { AuthRevokedHook } from './users.js';
 
@@ -48,6 +48,13 @@ export interface Services {
   /** `rates`: shared by a batch of recomputes (sharedReportingRates) so the rate table is read once per batch. */
   accountChanged(accountId: string, reason: string, rates?: () => Promise<ReportingRates>): Promise<void>;
   accountsChanged(accountIds: string[], reason: string): Promise<void>;
+  /**
+   * Recomputes these accounts now, set-based (services/credit.ts recomputeAccounts: a few queries and one write
+   * transaction per chunk of accounts rather than a dozen queries per account); the job workers call it. Resolves
+   * with the accounts that failed and why; never rejects. A services object whose `accountChanged` was replaced
+   * (a test wrapping it) is recomputed through that `accountChanged`, one account at a time.
+   */
+  recomputeAccounts(accountIds: string[], reason: string): Promise<Map<string, unknown>>;
   events: EventBus;
   jobs: JobQueue | null;
   /**
@@ -81,6 +88,8 @@ export interface ServiceParts {
   now?: () => Date;
   log?: Log;
   mail?: SmtpConfig | null;
+  /** Accounts read and written together by recomputeAccounts (default 200; the embedded database: fewer, shorter transactions). */
+  recomputeChunk?: number;
 }
 
 export function createServices(prisma: Prisma, parts: ServiceParts = {}): Services {
@@ -102,6 +111,22 @@ export function createServices(prisma: Prisma, parts: ServiceParts = {}): Servic
       await parts.onAuthRevoked?.(event);
     },
     accountChanged,
+    async recomputeAccounts(this: Services, accountIds, reason) {
+      const ids = [...new Set(accountIds)];
+      if (this && this.accountChanged !== accountChanged) {
+        const failed = new Map<string, unknown>();
+        const rates = sharedReportingRates(prisma);
+        for (const id of ids) {
+          try {
+            await this.accountChanged(id, reason, rates);
+          } catch (err) {
+            failed.set(id, err);
+          }
+        }
+        return failed;
+      }
+      return (await recomputeAccounts(prisma, ids, { asOf: now(), events, ...(parts.recomputeChunk ? { chunk: parts.recomputeChunk } : {}) })).failed;
+    },
     authRevoked: (event) => events.authRevoked(event),
     async accountsChanged(accountIds, reason) {
       const ids = [...new Set(accountIds)];
