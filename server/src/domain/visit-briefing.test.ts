@@ -188,7 +188,11 @@ describe('assembleBriefing (the CREDIT copy)', () => {
 
   it('keeps the account: why they buy, value, alternatives, preferences, terms, credit actions in words, contacts met first', () => {
     expect(b.account).toMatchObject({ name: 'Harbour Tiles Ltd', keyAccount: true, whyTheyBuy: ['Delivery in 48 hours', 'Colour range'], paymentTermsDays: 30 });
-    expect(b.account.creditActions).toEqual(['In collection since 3 Nov (reminders)', 'Review in progress', 'Dispute open: delivery problem, owner: logistics']);
+    expect(b.account.creditActions).toEqual([
+      'In collection (reminders), started 3 Nov 2026',
+      'Review in progress, started 1 Dec 2026',
+      'Dispute open: delivery problem, owner: logistics, opened 25 Nov 2026',
+    ]);
     expect(b.account.contacts.map((c) => [c.name, c.meeting])).toEqual([
       ['Bob Owner', true],
       ['Alice Payables', false],

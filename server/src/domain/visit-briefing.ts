@@ -19,7 +19,7 @@ import {
   VISIT_PURPOSE_LABEL,
 } from '@earshot/shared';
 import { type DateInput, toDay } from './calendar.js';
-import { creditActions } from './credit-actions.js';
+import { creditActionSentence, creditActions } from './credit-actions.js';
 import { describeDisputeInWords } from './disputes.js';
 import { type PaymentPatternEvidence, paymentPatternEvidence } from './health-check-evidence.js';
 import { BRIEFING_CAPS, type CreditFile, type FileActionItem, type LedgerFigures } from './visit-briefing-file.js';
@@ -185,8 +185,7 @@ export function assembleBriefing(file: CreditFile, opts: { preparedAt: DateInput
           reviewsInProgress: file.reviewsInProgress,
           openDisputes: file.disputes.items.filter((d) => d.status === 'OPEN'),
         },
-        asOf,
-      ).map((x) => x.text),
+      ).map(creditActionSentence),
       contacts,
     },
     status,

@@ -33,7 +33,7 @@ describe('sparklineGeometry', () => {
 
 describe('monthLabel', () => {
   it('names the month', () => {
-    expect(monthLabel('2026-03', 'en-GB')).toBe('Mar 2026');
+    expect(monthLabel('2026-03')).toBe('Mar 2026');
     expect(monthLabel('garbage')).toBe('garbage');
   });
 });

@@ -1,4 +1,5 @@
 /** Geometry of the payment-trend sparkline: days to pay per month against the payment-terms line. */
+import { formatMonth } from './dates';
 
 export interface SparkPoint {
   month: string;
@@ -53,11 +54,8 @@ export function sparklineGeometry(
 }
 
 /** "Mar 2026" from "2026-03" or "2026-03-01". */
-export function monthLabel(month: string, locale?: string): string {
-  const m = /^(\d{4})-(\d{2})/.exec(month);
-  if (!m) return month;
-  const date = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1);
-  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+export function monthLabel(month: string): string {
+  return formatMonth(month);
 }
 
 /** The open invoices of one month (by due month), as the chart plots them beside the paid DBT. */
