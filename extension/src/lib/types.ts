@@ -86,7 +86,8 @@ export interface CreditDetailData {
  * down to two significant figures (at least 100). The exact figures stay with the credit team.
  */
 export interface OrderHeadroomData {
-  state: 'ROOM' | 'OVER_LIMIT' | 'ON_HOLD' | 'NO_LIMIT';
+  /** CREDIT-MODEL.md §6a: ON_HOLD, then CRITICAL_RISK, NO_LIMIT, OVER_LIMIT, then room (ROOM_HIGH_RISK with a caution). */
+  state: 'ROOM' | 'ROOM_HIGH_RISK' | 'CRITICAL_RISK' | 'OVER_LIMIT' | 'ON_HOLD' | 'NO_LIMIT';
   /** In the account currency (the card asks only state and amount: ResolveAccounts is near its cost limit). */
   roughAmount: Decimal | null;
 }

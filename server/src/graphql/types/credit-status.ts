@@ -8,7 +8,8 @@ import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../../domain
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, figure } from '../builder.js';
 import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
-import { OrderHeadroomRef, orderHeadroom } from './order-headroom.js';
+import { orderHeadroom } from '../../domain/order-headroom.js';
+import { OrderHeadroomRef } from './order-headroom.js';
 
 export interface CreditStatusShape {
   riskLevel: 'LOW' | 'MODERATE' | 'HIGH' | 'CRITICAL';
@@ -98,9 +99,9 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
     orderHeadroom: t.field({
       type: OrderHeadroomRef,
       description:
-        'Does another order fit? In words and a rounded-down amount, for everyone who may read the account (SALES included); ' +
-        'the exact figures stay with the credit team.',
-      resolve: (s) => orderHeadroom({ onHold: s.onHold, available: s.behaviour.available, currency: s.currency }),
+        'Does another order fit? In words and, where the policy allows, a rounded-down amount, for everyone who may read the ' +
+        'account (SALES included); the exact figures stay with the credit team. A hold, or CRITICAL risk, gives no amount.',
+      resolve: (s) => orderHeadroom({ onHold: s.onHold, available: s.behaviour.available, currency: s.currency, riskLevel: s.riskLevel }),
     }),
     exposure: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.exposure }),
     available: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.available }),
