@@ -33,7 +33,7 @@ export interface PersonRef {
 export interface CreditFactor {
   code: string;
   label: string;
-  /** null for users who may not see the weights (SALES, VIEWER): the server then orders the factors by label. */
+  /** null for users who may not see the weights (SALES, VIEWER); the server lists the factors heaviest first for everyone. */
   weight: number | null;
   /** The reason in a sentence: with its figures for the credit team, in words only for everyone else. */
   detail: string | null;

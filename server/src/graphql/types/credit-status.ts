@@ -4,7 +4,7 @@
  * factors' weights are for CREDIT and ADMIN (null for others, not an error, so one query serves every role).
  */
 import type { PaymentTrend } from '@earshot/shared';
-import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../../domain/stored-status.js';
+import { heaviestFirst, type StoredBehaviour, type StoredCurrency, type StoredFactor } from '../../domain/stored-status.js';
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, figure } from '../builder.js';
 import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
@@ -88,8 +88,10 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
     riskScore: t.exposeInt('riskScore', { nullable: true, description: '0 (safe) to 100.', ...creditOnly }),
     factors: t.field({
       type: [Factor],
-      description: 'Heaviest first for those who see the weights; by label for everyone else (the order would rank the hidden weights).',
-      resolve: (s, _args, ctx) => (seesCreditFigures(ctx.viewer) ? s.factors : [...s.factors].sort((a, b) => a.label.localeCompare(b.label, 'en'))),
+      description:
+        'Heaviest first for every role, so the first reasons are the ones that weigh most; those who do not see the weights read the ' +
+        'order and the words, never the points.',
+      resolve: (s) => heaviestFirst(s.factors),
     }),
     trend: t.expose('trend', {
       type: PaymentTrendEnum,

@@ -52,6 +52,16 @@ describe('Panel: every reason behind the score', () => {
     expect(screen.queryByTestId('risk-explain')?.textContent ?? '').not.toMatch(/\+\d|points of|Score \d/);
   });
 
+  it('gives SALES the heaviest reasons first, as the server orders them for every role, not by label', async () => {
+    // What the server sends SALES: the same heaviest-first order, weights null, the words only.
+    const inWords = sixFactors.map((f) => ({ ...f, weight: null, detail: `${f.label} (in words)` }));
+    const base = salesView();
+    await show(salesUser, { ...base, creditStatus: base.creditStatus ? { ...base.creditStatus, factors: inWords } : null });
+    const shown = screen.getAllByTestId('risk-factor').map((li) => li.querySelector('.risk__factor-label')?.textContent);
+    expect(shown).toEqual(['Overdue invoices', 'Paying later', 'Over the limit']);
+    expect(screen.queryByTestId('risk-factor-weight')).toBeNull();
+  });
+
   it('prints the level once (the lamps are decoration) and calls no history “No payment history yet”', async () => {
     await show(creditUser, account({ creditStatus: noHistoryStatus({ trend: 'STABLE' }) }));
     const risk = screen.getByTestId('risk-level').closest('.risk') as HTMLElement;
