@@ -61,7 +61,7 @@ export function PaymentSparkline({ series, openAge = null, currency }: Props) {
       <svg class="sparkline__svg" viewBox={`0 0 ${FRAME.width} ${FRAME.height}`} role="img" aria-label={summary} data-testid="payment-sparkline">
         <title>{`${FIGURES.DBT.name} and invoices still open, by month`}</title>
         <desc>{summary}</desc>
-        <g class="sparkline__axis" aria-hidden="true" data-testid="chart-y-axis">
+        <g class="sparkline__axis" data-testid="chart-y-axis">
           <text class="sparkline__axis-title" x="10" y={midY} transform={`rotate(-90 10 ${midY})`} text-anchor="middle">
             Days beyond terms
           </text>
