@@ -33,7 +33,7 @@ export interface PersonRef {
 export interface CreditFactor {
   code: string;
   label: string;
-  /** null for users who may not see the weights (SALES, VIEWER): the server then orders the factors by label. */
+  /** null for users who may not see the weights (SALES, VIEWER); the server lists the factors heaviest first for everyone. */
   weight: number | null;
   /** The reason in a sentence: with its figures for the credit team, in words only for everyone else. */
   detail: string | null;
@@ -86,8 +86,9 @@ export interface CreditDetailData {
  * down to two significant figures (at least 100). The exact figures stay with the credit team.
  */
 export interface OrderHeadroomData {
-  state: 'ROOM' | 'OVER_LIMIT' | 'ON_HOLD' | 'NO_LIMIT';
-  /** In the account currency (the card asks only state and amount, for each of up to 10 matches). */
+  /** CREDIT-MODEL.md §6a: ON_HOLD, then CRITICAL_RISK, NO_LIMIT, OVER_LIMIT, then room (ROOM_HIGH_RISK with a caution). */
+  state: 'ROOM' | 'ROOM_HIGH_RISK' | 'CRITICAL_RISK' | 'OVER_LIMIT' | 'ON_HOLD' | 'NO_LIMIT';
+  /** In the account currency (the card asks only state and amount: one per match, up to 10). */
   roughAmount: Decimal | null;
 }
 

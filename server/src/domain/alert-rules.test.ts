@@ -241,7 +241,7 @@ describe('evaluateAlertRules — signals, watch list, review', () => {
         dedupKey: 'REVIEW_OVERDUE:acc-1:2026-06-29',
         severity: 1,
         title: 'Health check overdue',
-        detail: 'The review was due on 2026-06-29; last reviewed on 2025-06-29.',
+        detail: 'The review was due on 29 Jun 2026; last reviewed on 29 Jun 2025.',
         evidence: { metrics: { nextDueAt: '2026-06-29', lastReviewedAt: '2025-06-29', daysOverdue: 1 } },
       },
     ]);

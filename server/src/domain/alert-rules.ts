@@ -10,7 +10,7 @@
  */
 import { type AlertRule, SIGNAL_TYPE_INFO, type Severity, type SignalType } from '@earshot/shared';
 import type { OverdueInvoice, PaymentBehaviour } from './behaviour-types.js';
-import { type DateInput, dayToIso, toDay } from './calendar.js';
+import { type DateInput, dayInWords, dayToIso, toDay } from './calendar.js';
 import { type CadenceInput, daysPastCadence, describeQuiet } from './contact-cadence.js';
 import type { SignalFact, WatchMatch } from './credit-inputs.js';
 import { describeMoney, formatMoney } from './money.js';
@@ -179,7 +179,7 @@ function signalConditions(id: string, signals: readonly SignalFact[], asOfDay: n
         dedupKey: `BANK_CHANGE:${s.id}`,
         severity: 3,
         title: 'Bank details changed',
-        detail: `Reported on ${dayToIso(day)}. Confirm the change with a known contact, by phone, before paying out or relying on it.`,
+        detail: `Reported on ${dayInWords(day)}. Confirm the change with a known contact, by phone, before paying out or relying on it.`,
         evidence: { signalIds: [s.id] },
       });
     if (CORPORATE_EVENTS.has(s.type))
@@ -188,7 +188,7 @@ function signalConditions(id: string, signals: readonly SignalFact[], asOfDay: n
         dedupKey: `CORPORATE_EVENT:${s.id}`,
         severity: s.severity,
         title: SIGNAL_TYPE_INFO[s.type].label,
-        detail: `Reported on ${dayToIso(day)}. Events like this can change how soon they pay: give them a call.`,
+        detail: `Reported on ${dayInWords(day)}. Events like this can change how soon they pay: give them a call.`,
         evidence: { signalIds: [s.id] },
       });
   }
@@ -238,7 +238,7 @@ export function evaluateAlertRules(input: AlertRuleInput): AlertCondition[] {
         dedupKey: `REVIEW_OVERDUE:${id}:${dayToIso(due)}`,
         severity: asOfDay - due > 30 ? 2 : 1,
         title: 'Health check overdue',
-        detail: `The review was due on ${dayToIso(due)}; ${last ? `last reviewed on ${last}` : 'never reviewed'}.`,
+        detail: `The review was due on ${dayInWords(due)}; ${last ? `last reviewed on ${dayInWords(last)}` : 'never reviewed'}.`,
         evidence: { metrics: { nextDueAt: dayToIso(due), lastReviewedAt: last, daysOverdue: asOfDay - due } },
       });
     }

@@ -46,6 +46,19 @@ export function dayToIso(day: number): IsoDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * "8 Nov 2026": a calendar day as a sentence shown to people says it (an alert's detail, a reason, a credit action, a
+ * visit report). The extension writes absolute dates the same way (extension/src/ui/format/dates.ts); ISO dates stay
+ * in data (evidence, dedup keys, YYYY-MM-DD fields) and in messages about ledger input, which is written in ISO.
+ */
+export function dayInWords(input: DateInput | number): string {
+  const iso = dayToIso(typeof input === 'number' ? input : toDay(input));
+  const [year, month, day] = iso.split('-');
+  return `${Number(day)} ${MONTHS_SHORT[Number(month) - 1]} ${year}`;
+}
+
 export function monthOfDay(day: number): IsoMonth {
   return dayToIso(day).slice(0, 7);
 }

@@ -4,15 +4,29 @@
  * see them.
  */
 import type { CollectionStatus, DisputeKind } from '@earshot/shared';
-import { type DateInput, dayToIso, toDay } from './calendar.js';
+import { dayInWords } from './calendar.js';
 import { DISPUTE_KIND_WORDS } from './disputes.js';
 
 export type CreditActionKind = 'ON_HOLD' | 'COLLECTION' | 'REVIEW_IN_PROGRESS' | 'DISPUTE_OPEN';
 
 export interface CreditAction {
   kind: CreditActionKind;
+  /** The action in words, without its date: a reader adds it the way it reads best ("started 2 days ago"). */
   text: string;
   since: Date | null;
+}
+
+/** How each action's date reads after it: "Review in progress, started 3 Dec 2026" (never "since … ago"). */
+export const CREDIT_ACTION_SINCE_WORD: Readonly<Record<CreditActionKind, string>> = {
+  ON_HOLD: 'since',
+  COLLECTION: 'started',
+  REVIEW_IN_PROGRESS: 'started',
+  DISPUTE_OPEN: 'opened',
+};
+
+/** The action in a sentence that stands on its own, its date included: "In collection (reminders), started 3 Nov 2026". */
+export function creditActionSentence(action: CreditAction): string {
+  return action.since ? `${action.text}, ${CREDIT_ACTION_SINCE_WORD[action.kind]} ${dayInWords(action.since)}` : action.text;
 }
 
 export interface CreditActionsInput {
@@ -25,23 +39,13 @@ export interface CreditActionsInput {
   openDisputes: readonly { kind: DisputeKind; ownerTeam: string; openedAt: Date }[];
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "3 Nov" in asOf's year, "3 Nov 2025" otherwise (UTC calendar day). */
-export function shortDate(date: DateInput, asOf: DateInput): string {
-  const [year, month, day] = dayToIso(toDay(date)).split('-');
-  const sameYear = year === dayToIso(toDay(asOf)).slice(0, 4);
-  return `${Number(day)} ${MONTHS[Number(month) - 1]}${sameYear ? '' : ` ${year}`}`;
-}
-
 const COLLECTION_WORDS: Record<CollectionStatus, string> = { REMINDERS: 'reminders', EXTERNAL: 'collection agency' };
 
-export function creditActions(input: CreditActionsInput, asOf: DateInput): CreditAction[] {
+export function creditActions(input: CreditActionsInput): CreditAction[] {
   const out: CreditAction[] = [];
   if (input.onHold) out.push({ kind: 'ON_HOLD', text: input.holdReason ? `On hold: ${input.holdReason}` : 'On hold', since: null });
   if (input.collectionStatus) {
-    const since = input.collectionSince ? ` since ${shortDate(input.collectionSince, asOf)}` : '';
-    out.push({ kind: 'COLLECTION', text: `In collection${since} (${COLLECTION_WORDS[input.collectionStatus]})`, since: input.collectionSince });
+    out.push({ kind: 'COLLECTION', text: `In collection (${COLLECTION_WORDS[input.collectionStatus]})`, since: input.collectionSince });
   }
   const review = input.reviewsInProgress[0];
   if (review) out.push({ kind: 'REVIEW_IN_PROGRESS', text: 'Review in progress', since: review.startedAt });

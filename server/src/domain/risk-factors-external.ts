@@ -1,5 +1,5 @@
 /** Risk factors from outside the ledger and the field: credit-report scores, watch lists, a credit hold. */
-import { dayToIso, toDay } from './calendar.js';
+import { dayInWords, toDay } from './calendar.js';
 import type { CreditReport, WatchMatch } from './credit-inputs.js';
 import { capPoints, type RawFactor } from './risk-factor.js';
 import { CREDIT_REPORT_POINTS as C, ON_HOLD_POINTS, WATCHLIST_POINTS as WL } from './risk-weights.js';
@@ -26,7 +26,7 @@ export function creditReportFactors(report: CreditReport | null | undefined, asO
       label: 'Credit score dropped',
       group: 'CREDIT_REPORT',
       points: Math.min(C.dropMaxPoints, (best.score - latest.score) * C.pointsPerPointDropped),
-      detail: `Credit score fell from ${best.raw} to ${latest.raw}${scale} between ${dayToIso(best.day)} and ${dayToIso(latest.day)}`,
+      detail: `Credit score fell from ${best.raw} to ${latest.raw}${scale} between ${dayInWords(best.day)} and ${dayInWords(latest.day)}`,
       // Bureau scores are credit's figures (creditFigures): sales reads the fact.
       salesDetail: 'The credit report score fell',
     });
@@ -36,7 +36,7 @@ export function creditReportFactors(report: CreditReport | null | undefined, asO
       label: 'Low credit score',
       group: 'CREDIT_REPORT',
       points: C.lowScorePoints,
-      detail: `Latest credit score is ${latest.raw}${scale}, on ${dayToIso(latest.day)}`,
+      detail: `Latest credit score is ${latest.raw}${scale}, on ${dayInWords(latest.day)}`,
       salesDetail: 'The latest credit report score is low',
     });
   return factors;

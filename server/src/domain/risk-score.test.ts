@@ -290,7 +290,7 @@ describe('assessCredit', () => {
         label: 'Credit score dropped',
         group: 'CREDIT_REPORT',
         weight: 20,
-        detail: 'Credit score fell from 72 to 25 of 100 between 2025-09-01 and 2026-06-01',
+        detail: 'Credit score fell from 72 to 25 of 100 between 1 Sep 2025 and 1 Jun 2026',
         salesDetail: 'The credit report score fell',
       },
       {
@@ -298,7 +298,7 @@ describe('assessCredit', () => {
         label: 'Low credit score',
         group: 'CREDIT_REPORT',
         weight: 10,
-        detail: 'Latest credit score is 25 of 100, on 2026-06-01',
+        detail: 'Latest credit score is 25 of 100, on 1 Jun 2026',
         salesDetail: 'The latest credit report score is low',
       },
     ]);

@@ -59,3 +59,12 @@ export interface StoredFactor {
   /** The reason without figures, for SALES and VIEWER (absent in metrics stored before issue 10). */
   salesDetail?: string | null;
 }
+
+/**
+ * The reasons heaviest first, reductions last, ties by code (as the score lists them): the same order for every
+ * role, so the first reasons a reader sees are the ones that weigh most. SALES and VIEWER read the order and the
+ * words, never the points (the API nulls `weight` for them after sorting).
+ */
+export function heaviestFirst<T extends { code: string; weight: number | null }>(factors: readonly T[]): T[] {
+  return [...factors].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}

@@ -188,7 +188,11 @@ describe('assembleBriefing (the CREDIT copy)', () => {
 
   it('keeps the account: why they buy, value, alternatives, preferences, terms, credit actions in words, contacts met first', () => {
     expect(b.account).toMatchObject({ name: 'Harbour Tiles Ltd', keyAccount: true, whyTheyBuy: ['Delivery in 48 hours', 'Colour range'], paymentTermsDays: 30 });
-    expect(b.account.creditActions).toEqual(['In collection since 3 Nov (reminders)', 'Review in progress', 'Dispute open: delivery problem, owner: logistics']);
+    expect(b.account.creditActions).toEqual([
+      'In collection (reminders), started 3 Nov 2026',
+      'Review in progress, started 1 Dec 2026',
+      'Dispute open: delivery problem, owner: logistics, opened 25 Nov 2026',
+    ]);
     expect(b.account.contacts.map((c) => [c.name, c.meeting])).toEqual([
       ['Bob Owner', true],
       ['Alice Payables', false],
@@ -257,7 +261,7 @@ describe('the SALES copy', () => {
     expect([SALES.ledger, SALES.openInvoices, SALES.paymentTrend, SALES.creditReports, SALES.bankChanges, SALES.status.riskScore]).toEqual([null, null, null, null, null, null]);
   });
 
-  it('keeps the words: level, trend, summary, reasons’ labels by label, disputes in words, finance signals in words', () => {
+  it('keeps the words: level, trend, summary, reasons’ labels heaviest first, disputes in words, finance signals in words', () => {
     expect(SALES.status).toMatchObject({ riskLevelLabel: 'High risk', trendLabel: 'Paying later', summary: 'High risk; paying later' });
     expect(SALES.status.reasons).toEqual([
       { code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: null, detail: null },
@@ -383,16 +387,17 @@ describe('the status agrees with the credit status it quotes', () => {
     expect(quiet.status.paymentPattern).toBe('Not enough payment history to compare');
   });
 
-  it('SALES reads each reason in words when the credit status has them; CREDIT the figures', () => {
+  it('SALES reads each reason in words when the credit status has them, heaviest first like CREDIT; CREDIT the figures', () => {
     const factors = [
       { code: 'OVERDUE', label: 'Overdue invoices', weight: 20, detail: 'GBP 9,000.00 of GBP 9,000.00 open is past due, the oldest 100 days', salesDetail: 'Several invoices are more than two months overdue' },
       { code: 'DISPUTED', label: 'Disputed invoices', weight: 5, detail: 'GBP 100.00 disputed' },
     ];
     const { CREDIT, SALES } = assembleBriefings(oneLongOverdue('STABLE', { factors }), opts);
     expect(CREDIT.status.reasons.map((r) => r.detail)).toEqual(factors.map((f) => f.detail));
+    // Not by label (“Disputed” would come first): the heavier reason leads, without its points.
     expect(SALES.status.reasons).toEqual([
-      { code: 'DISPUTED', label: 'Disputed invoices', weight: null, detail: null },
       { code: 'OVERDUE', label: 'Overdue invoices', weight: null, detail: 'Several invoices are more than two months overdue' },
+      { code: 'DISPUTED', label: 'Disputed invoices', weight: null, detail: null },
     ]);
   });
 

@@ -19,10 +19,11 @@ import {
   VISIT_PURPOSE_LABEL,
 } from '@earshot/shared';
 import { type DateInput, toDay } from './calendar.js';
-import { creditActions } from './credit-actions.js';
+import { creditActionSentence, creditActions } from './credit-actions.js';
 import { describeDisputeInWords } from './disputes.js';
 import { type PaymentPatternEvidence, paymentPatternEvidence } from './health-check-evidence.js';
 import { BRIEFING_CAPS, type CreditFile, type FileActionItem, type LedgerFigures } from './visit-briefing-file.js';
+import { heaviestFirst } from './stored-status.js';
 
 export { BRIEFING_CAPS, type CreditFile } from './visit-briefing-file.js';
 
@@ -121,7 +122,7 @@ function statusSection(file: CreditFile, asOf: DateInput): { status: BriefingSta
     trendLabel,
     summary: [levelLabel, trendLabel.toLowerCase(), ...hold].join('; '),
     paymentPattern: history || openPastDue.length ? pattern.summary : NO_PAYMENT_HISTORY,
-    reasons: (m?.factors ?? []).map((f) => ({ code: f.code, label: f.label, weight: f.weight, detail: f.detail })),
+    reasons: heaviestFirst(m?.factors ?? []).map((f) => ({ code: f.code, label: f.label, weight: f.weight, detail: f.detail })),
     computedAt: m ? iso(m.computedAt) : null,
   };
   return { status, patternDetail: pattern.detail };
@@ -185,8 +186,7 @@ export function assembleBriefing(file: CreditFile, opts: { preparedAt: DateInput
           reviewsInProgress: file.reviewsInProgress,
           openDisputes: file.disputes.items.filter((d) => d.status === 'OPEN'),
         },
-        asOf,
-      ).map((x) => x.text),
+      ).map(creditActionSentence),
       contacts,
     },
     status,
@@ -303,13 +303,14 @@ export function assembleBriefing(file: CreditFile, opts: { preparedAt: DateInput
  * filtered down to the right total). `salesDetails`: each reason's words without figures, by factor code.
  */
 export function salesCopy(full: Briefing, sharedNotes: Briefing['notes'], salesDetails: ReadonlyMap<string, string> = new Map()): Briefing {
-  const byLabel = [...full.status.reasons].sort((a, b) => a.label.localeCompare(b.label, 'en'));
+  // Heaviest first, as the CREDIT copy lists them: the order tells which weighs most, the points stay out.
+  const byWeight = heaviestFirst(full.status.reasons);
   return {
     ...full,
     audience: 'SALES',
     omitted: [...SALES_OMISSIONS],
     // Each reason in words when the credit status has them (as CreditFactor.detail reads for SALES), never the figures.
-    status: { ...full.status, riskScore: null, reasons: byLabel.map((r) => ({ code: r.code, label: r.label, weight: null, detail: salesDetails.get(r.code) ?? null })) },
+    status: { ...full.status, riskScore: null, reasons: byWeight.map((r) => ({ code: r.code, label: r.label, weight: null, detail: salesDetails.get(r.code) ?? null })) },
     ledger: null,
     openInvoices: null,
     disputes: { total: full.disputes.total, items: full.disputes.items.map((d) => ({ ...d, amount: null, invoiceNumbers: null })) },

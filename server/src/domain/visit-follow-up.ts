@@ -21,7 +21,6 @@ export interface FollowUpInput {
 /** The line left for the user when no question was ticked as asked. */
 export const ADD_DISCUSSED = '[Add what you discussed]';
 
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;

@@ -28,10 +28,10 @@ describe('composeVisitReport', () => {
 
   it('covers purpose, date, place, attendees, goals, key points, questions, signals, action items, decisions and follow-up', () => {
     const { subject, body } = composeVisitReport(input);
-    expect(subject).toBe('Visit report: Harbour Freight, credit terms review, 2026-03-10');
+    expect(subject).toBe('Visit report: Harbour Freight, credit terms review, 10 Mar 2026');
     for (const line of [
       'Purpose: Credit terms review',
-      'Date: 2026-03-10',
+      'Date: 10 Mar 2026',
       'Place: Their office, Rotterdam',
       'Attendees (ours): Cora Credit, Sam Sales',
       'Attendees (theirs): Mara Lind (CFO)',
@@ -39,7 +39,7 @@ describe('composeVisitReport', () => {
       'Key points\n- Second site planned\n- Bank changed lenders',
       'Questions asked\n- Bank facilities? Answer: New lender since January.',
       'Signals raised\n- Expansion (severity 1): Second site planned',
-      'Action items\n- Send accounts: Mara Lind, due 2026-03-01, overdue\n- Review limit: Cora Credit, due 2026-03-20, done',
+      'Action items\n- Send accounts: Mara Lind, due 1 Mar 2026, overdue\n- Review limit: Cora Credit, due 20 Mar 2026, done',
       'Decisions on terms\n- Limit unchanged until the accounts arrive',
       'Follow-up to the customer: not recorded yet',
     ])
@@ -49,10 +49,10 @@ describe('composeVisitReport', () => {
 
   it('says what is missing instead of leaving sections empty', () => {
     const { body } = composeVisitReport({ ...input, heldAt: null, place: null, notes: [], signals: [], actionItems: [], decisions: null, followedUpAt: new Date('2026-03-11T00:00:00Z') });
-    expect(body).toContain('Date: 2026-03-10 (planned)');
+    expect(body).toContain('Date: 10 Mar 2026 (planned)');
     expect(body).toContain('Place: not given');
     expect(body).toContain('Key points\n- no notes taken');
     expect(body).toContain('Signals raised\n- none');
-    expect(body).toContain('Follow-up to the customer: recorded on 2026-03-11');
+    expect(body).toContain('Follow-up to the customer: recorded on 11 Mar 2026');
   });
 });

@@ -3,7 +3,8 @@
  * kept in the account's credit file and e-mailed to the groups chosen. Pure: no database.
  */
 import { VISIT_PURPOSE_LABEL, type ActionItemStatus, type VisitPurpose, type VisitQuestion, type VisitStatus } from '@earshot/shared';
-import { isoDay, linesOf } from './visit-follow-up.js';
+import { dayInWords } from './calendar.js';
+import { linesOf } from './visit-follow-up.js';
 
 export interface ReportInput {
   accountName: string;
@@ -26,7 +27,7 @@ export interface ReportInput {
 const list = (items: readonly string[], empty: string) => (items.length ? items.map((i) => `- ${i}`) : [empty]);
 
 export function composeVisitReport(r: ReportInput): { subject: string; body: string } {
-  const day = isoDay(r.heldAt ?? r.scheduledAt);
+  const day = dayInWords(r.heldAt ?? r.scheduledAt);
   const purpose = VISIT_PURPOSE_LABEL[r.purpose];
   const subject = `Visit report: ${r.accountName}, ${purpose.toLowerCase()}, ${day}`;
   const asked = r.questions.filter((q) => q.asked);
@@ -58,14 +59,14 @@ export function composeVisitReport(r: ReportInput): { subject: string; body: str
     '',
     'Action items',
     ...list(
-      r.actionItems.map((a) => `${a.title}: ${a.ownerName}, due ${isoDay(a.dueOn)}, ${a.overdue ? 'overdue' : a.status.toLowerCase()}`),
+      r.actionItems.map((a) => `${a.title}: ${a.ownerName}, due ${dayInWords(a.dueOn)}, ${a.overdue ? 'overdue' : a.status.toLowerCase()}`),
       '- none',
     ),
     '',
     'Decisions on terms',
     ...list(r.decisions ? linesOf(r.decisions) : [], '- none recorded'),
     '',
-    `Follow-up to the customer: ${r.followedUpAt ? `recorded on ${isoDay(r.followedUpAt)}` : 'not recorded yet'}`,
+    `Follow-up to the customer: ${r.followedUpAt ? `recorded on ${dayInWords(r.followedUpAt)}` : 'not recorded yet'}`,
   ].join('\n');
   return { subject, body };
 }

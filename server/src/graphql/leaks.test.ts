@@ -120,14 +120,20 @@ describe.each(DB_KINDS)('leaks closed (issue 7) on %s', (kind) => {
     expect(ok(await s.as('SALES')(q, { id: f.accountGid })).account.creditLimit).toBeNull();
   });
 
-  it('factor labels come in label order for sales: the weight order would rank the hidden weights', async () => {
-    const q = `query ($id: ID!) { account(id: $id) { creditStatus { factors { label weight } } } }`;
-    const credit = ok(await s.as('CREDIT')(q, { id: f.accountGid })).account.creditStatus.factors as { label: string; weight: number }[];
+  it('factors come heaviest first for sales too, in words, without the points', async () => {
+    const q = `query ($id: ID!) { account(id: $id) { creditStatus { factors { code label weight detail } } } }`;
+    const credit = ok(await s.as('CREDIT')(q, { id: f.accountGid })).account.creditStatus.factors as { code: string; label: string; weight: number }[];
     expect(credit.length).toBeGreaterThan(1);
+    const weights = credit.map((x) => x.weight);
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
+    // The fixture's heaviest reason is not the first by label: the old alphabetical order would have hidden it.
     const byLabel = [...credit.map((x) => x.label)].sort((a, b) => a.localeCompare(b, 'en'));
     expect(credit.map((x) => x.label)).not.toEqual(byLabel);
-    const sales = ok(await s.as('SALES')(q, { id: f.accountGid })).account.creditStatus.factors as { label: string }[];
-    expect(sales.map((x) => x.label)).toEqual(byLabel);
+    const sales = ok(await s.as('SALES')(q, { id: f.accountGid })).account.creditStatus.factors as { code: string; weight: number | null; detail: string | null }[];
+    expect(sales.map((x) => x.code)).toEqual(credit.map((x) => x.code));
+    expect(sales.every((x) => x.weight === null)).toBe(true);
+    // Words, not figures (a signal's severity 1–3 is said to everyone).
+    expect(JSON.stringify(sales.map((x) => x.detail))).not.toMatch(/\d{2,}|%/);
   });
 
   it('SALES and VIEWER cannot order accounts by EXPOSURE or RISK_SCORE (the order would reveal them)', async () => {

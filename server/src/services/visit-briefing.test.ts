@@ -92,7 +92,7 @@ describe.each(DB_KINDS)('buildBriefingSnapshot on %s', (kind) => {
     ]);
     expect(full.visit.contacts.map((c) => c.name)).toEqual(['Bob Owner']);
     expect(full.account).toMatchObject({ name: 'Harbour Tiles Ltd', accountManager: 'Sam Seller', creditOwner: 'Cora Credit', whyTheyBuy: ['Delivery in 48 hours'] });
-    expect(full.account.creditActions).toEqual(['Review in progress', 'Dispute open: delivery problem, owner: logistics']);
+    expect(full.account.creditActions).toEqual(['Review in progress, started 1 Dec 2026', 'Dispute open: delivery problem, owner: logistics, opened 25 Nov 2026']);
     expect(full.status.riskScore).toEqual(expect.any(Number));
     expect(full.status.reasons.length).toBeGreaterThan(0);
     // Exposure: 8765.43 + 4321.09 + 12000.00 (the partly paid, the disputed and the not yet due).

@@ -7,6 +7,7 @@ import { StateMessage } from '@/ui/components/StateMessage';
 import { runOp } from './op';
 import { Loading } from './parts';
 import { href, type Route, type ViewName } from './route';
+import { ViewerContext } from '@/ui/hooks/viewer';
 import { type Abilities, abilitiesOf } from './session';
 import { useHashRoute } from './use-hash-route';
 import { useQuery } from './use-query';
@@ -273,7 +274,9 @@ function SignedIn({ status, route, hash, navigations }: { status: Status & { use
       ) : null}
       <main class="workspace__main" data-view={route.view}>
         <FocusOnArrival.Provider value={navigations > 0}>
-          <ViewFor key={hash} route={route} can={can} />
+          <ViewerContext.Provider value={user}>
+            <ViewFor key={hash} route={route} can={can} />
+          </ViewerContext.Provider>
         </FocusOnArrival.Provider>
       </main>
     </Frame>

@@ -102,6 +102,10 @@ describe('the review screen', () => {
     expect(payment.textContent).toContain('Paying later than before');
     expect(payment.textContent).toContain('57');
     expect(screen.getByTestId('sales-view').textContent).toMatch(/Asked Sam Sales .*, not answered yet/);
+    // Carla reviews it herself: “reviewer you”, never her own name in the third person.
+    expect(screen.getByTestId('review-meta').textContent).toContain('reviewer you');
+    expect(screen.getByTestId('review-meta').textContent).not.toContain('Carla Credit');
+    expect(screen.getByTestId('review-meta').textContent).toMatch(/due \d{1,2} [A-Z][a-z]{2} \d{4}/);
   });
 
   it('records a new credit report, then completes the review with the checks, outcome, limit and next date', async () => {

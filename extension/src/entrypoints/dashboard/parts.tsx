@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import { StateMessage } from '@/ui/components/StateMessage';
+import { formatDate, formatMonth as formatMonthWords } from '@/ui/format/dates';
 import { describeFailure } from './op';
 import type { PagedState } from './use-query';
 
@@ -103,15 +104,9 @@ export function count(n: number, noun: string): string {
 }
 
 /** A date as the user reads it ("5 Dec 2026"); YYYY-MM-DD dates are calendar days, shown without a time zone shift. */
-export function formatDay(value: string | null | undefined): string {
-  if (!value) return '';
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  if (Number.isNaN(day.getTime())) return '';
-  return day.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', ...(/^\d{4}-\d{2}-\d{2}$/.test(value) ? { timeZone: 'UTC' } : {}) });
-}
+export const formatDay = formatDate;
 
-/** "2026-12" → "December 2026". */
+/** "2026-12" → "December 2026": a month as a heading (the review plan's month). */
 export function formatMonth(month: string): string {
-  const d = new Date(`${month}-15T12:00:00Z`);
-  return Number.isNaN(d.getTime()) ? month : d.toLocaleDateString(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return formatMonthWords(month, { long: true });
 }

@@ -223,18 +223,35 @@ describe('Panel: SALES users', () => {
       [{ state: 'ROOM', roughAmount: '4600.00' }, 'EUR', 'Room for about EUR 4,600 more.'],
       [{ state: 'ROOM', roughAmount: '1200000.00' }, 'GBP', 'Room for about GBP 1,200,000 more.'],
       [{ state: 'ROOM', roughAmount: '0.00' }, 'EUR', 'Almost no room left under the credit limit — talk to credit.'],
+      [{ state: 'ROOM_HIGH_RISK', roughAmount: '4600.00' }, 'EUR', 'Room for about EUR 4,600 more, but the risk is high — check with credit before a large or unusual order.'],
+      [{ state: 'CRITICAL_RISK', roughAmount: null }, 'EUR', 'Critical risk — talk to credit before promising any order.'],
       [{ state: 'OVER_LIMIT', roughAmount: null }, 'EUR', 'Over the credit limit — talk to credit before taking an order.'],
-      [{ state: 'ON_HOLD', roughAmount: null }, 'EUR', 'On hold — talk to credit before taking an order.'],
+      [{ state: 'ON_HOLD', roughAmount: null }, 'EUR', 'On hold — no room for new orders until credit lifts the hold. Talk to credit.'],
       [{ state: 'NO_LIMIT', roughAmount: null }, 'EUR', 'No credit limit set — ask credit before taking an order.'],
     ] as const;
     for (const [headroom, currency, words] of cases) {
       answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(view({ ...headroom }, currency))] }) });
       const { unmount } = render(<Panel />);
       await waitForState('ready');
-      expect(screen.getByTestId('order-headroom').textContent).toContain(words);
-      expect(screen.getByRole('region', { name: 'Does this order fit?' })).toBeTruthy();
+      const line = screen.getByTestId('order-headroom');
+      expect(line.textContent).toContain(words);
+      // The caution and the warnings name whom to talk to; only a plain “room” answer stands alone.
+      expect(line.dataset.tone).toBe(headroom.state === 'ROOM' && headroom.roughAmount !== '0.00' ? 'ok' : headroom.state === 'ROOM_HIGH_RISK' ? 'caution' : 'warn');
+      expect(screen.queryByTestId('order-headroom-owner') != null).toBe(line.dataset.tone !== 'ok');
+      // No amount where the policy gives none: neither in the line nor in a “rounded down” note.
+      if (headroom.roughAmount == null) expect(screen.getByRole('region', { name: 'Does this order fit?' }).textContent).not.toMatch(/\d|Rounded/);
       unmount();
     }
+  });
+
+  it('tells a credit owner reading the sales view “You are the credit owner”, not their own name', async () => {
+    const base = salesView(account({ creditOwner: { id: salesUser.id, name: salesUser.name, email: salesUser.email } }));
+    const held = { ...base, creditStatus: base.creditStatus ? { ...base.creditStatus, orderHeadroom: { state: 'CRITICAL_RISK' as const, roughAmount: null } } : null };
+    answer({ 'tab/state': () => tabState({ user: salesUser, matches: [match(held)] }) });
+    render(<Panel />);
+    await waitForState('ready');
+    expect(screen.getByTestId('order-headroom-owner').textContent).toBe(' You are the credit owner.');
+    expect(screen.getByTestId('order-headroom').textContent).not.toContain(salesUser.name);
   });
 
   it('leaves the headroom line to the sales view: credit reads the exact figures', async () => {

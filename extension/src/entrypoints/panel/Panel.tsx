@@ -3,6 +3,7 @@ import { SignedOutPrompt } from '@/ui/components/SignedOutPrompt';
 import { Skeleton } from '@/ui/components/Skeleton';
 import { StateMessage } from '@/ui/components/StateMessage';
 import { isCreditRole } from '@/ui/format/labels';
+import { ViewerContext } from '@/ui/hooks/viewer';
 import { MatchedAccounts } from './MatchedAccounts';
 import { NotACustomer } from './NotACustomer';
 import { PanelBar } from './PanelBar';
@@ -75,10 +76,12 @@ export function Panel() {
   }
 
   return (
-    <div class="panel" data-testid="panel-state" data-state={state} aria-busy={busy}>
-      <PanelBar user={tab?.user ?? null} busy={busy} onRefresh={reload} />
-      <main class="panel__body">{body}</main>
-    </div>
+    <ViewerContext.Provider value={tab?.user ?? null}>
+      <div class="panel" data-testid="panel-state" data-state={state} aria-busy={busy}>
+        <PanelBar user={tab?.user ?? null} busy={busy} onRefresh={reload} />
+        <main class="panel__body">{body}</main>
+      </div>
+    </ViewerContext.Provider>
   );
 }
 

@@ -4,7 +4,7 @@ import { isRetryable, runOp } from '@/lib/run-op';
 import type { IntelRequestSummary } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { useBroadcast } from '@/ui/hooks/use-broadcast';
-import { calendarDate } from '@/ui/format/relative-time';
+import { formatDate } from '@/ui/format/dates';
 
 /** How many requests the popup lists (the toolbar badge gives the full count). */
 export const INBOX_SIZE = 10;
@@ -95,7 +95,7 @@ export function IntelInbox({ onPickAccount }: Props) {
                 {r.overdue ? (
                   <span class="tag tag--overdue">overdue</span>
                 ) : r.dueAt ? (
-                  `due ${calendarDate(r.dueAt)}`
+                  `due ${formatDate(r.dueAt)}`
                 ) : (
                   <>
                     asked <RelativeTime iso={r.createdAt} />

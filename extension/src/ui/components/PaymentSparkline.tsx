@@ -1,7 +1,7 @@
 import type { CreditStatusData } from '@/lib/types';
 import { FIGURES, formatDays } from '../format/figures';
 import { formatMoney } from '../format/money';
-import { monthLabel, type OpenAgeMonth, sparklineGeometry } from '../format/sparkline';
+import { type ChartFrame, daysY, monthLabel, monthX, niceTicks, type OpenAgeMonth, plotSeries } from '../format/sparkline';
 
 interface Props {
   series: NonNullable<CreditStatusData['paymentSeries']>;
@@ -11,28 +11,34 @@ interface Props {
   currency?: string;
 }
 
-const WIDTH = 300;
-const HEIGHT = 64;
+/** The chart's box in SVG units: drawn at the panel's width with its aspect kept, about 360 × 190 px in the sidebar. */
+const FRAME: ChartFrame = { width: 320, height: 170, left: 40, right: 10, top: 10, bottom: 24 };
+
+/** Month labels under the axis: every third month, counted back from the latest so it is always labelled. */
+function labelledMonth(i: number, n: number): boolean {
+  return (n - 1 - i) % 3 === 0;
+}
 
 /**
  * Twelve months of paid DBT (the headline's quantity, month by month: days paid after the due date, weighted by
- * amount) above the due-date line (dashed, 0 days), and beside it the invoices still open: how many days beyond
- * terms they already are (by due month). A customer who stopped paying shows a flat paid line and rising open
- * points, never a flat line alone. The y axis is labelled with its top and 0; every value is in a table below.
+ * amount) and beside it the invoices still open: how many days beyond terms they already are (by due month). A
+ * customer who stopped paying shows a flat paid line and rising open points, never a flat line alone. The y axis is
+ * titled "Days beyond terms" with round gridlines (0 = paid by the due date), the x axis names every third month, and
+ * every value is in the table below, so a reader can check the chart against it.
  */
 export function PaymentSparkline({ series, openAge = null, currency }: Props) {
+  const paidMax = Math.max(0, ...series.map((s) => s.daysBeyondTerms ?? 0));
   const openMax = Math.max(0, ...(openAge ?? []).map((o) => o.days ?? 0));
-  const geometry = sparklineGeometry(
+  const ticks = niceTicks(Math.max(paidMax, openMax));
+  const topDays = ticks[ticks.length - 1] ?? 1;
+  const paid = plotSeries(
     series.map((s) => ({ month: s.month, days: s.daysBeyondTerms })),
-    0,
-    WIDTH,
-    HEIGHT,
-    3,
-    openMax,
+    topDays,
+    FRAME,
   );
-  const open = openAge ? sparklineGeometry(openAge, 0, WIDTH, HEIGHT, 3, Math.max(openMax, ...series.map((s) => s.daysBeyondTerms ?? 0))) : null;
-  const first = geometry.points[0];
-  const last = geometry.points[geometry.points.length - 1];
+  const open = openAge ? plotSeries(openAge, topDays, FRAME) : null;
+  const first = paid.points[0];
+  const last = paid.points[paid.points.length - 1];
   const openPoints = open?.points ?? [];
   if ((!first || !last) && !openPoints.length) return <p class="muted">No payments in the last 12 months.</p>;
   const from = monthLabel(series[0]?.month ?? '');
@@ -47,43 +53,51 @@ export function PaymentSparkline({ series, openAge = null, currency }: Props) {
         ? ` Still open past due: the invoices due in ${monthLabel(worstOpen.month)} are on average ${formatDays(worstOpen.days)} beyond terms, the most of any month.`
         : ' Nothing open past due.'
       : '');
-  const top = Math.round(geometry.maxDays);
+  const plotRight = FRAME.width - FRAME.right;
+  const plotBottom = FRAME.height - FRAME.bottom;
+  const midY = (FRAME.top + plotBottom) / 2;
   return (
     <figure class="sparkline">
-      <div class="sparkline__plot">
-        <span class="sparkline__axis sparkline__axis--top" aria-hidden="true">
-          {top} d
-        </span>
-        <svg
-          class="sparkline__svg"
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          preserveAspectRatio="none"
-          role="img"
-          aria-label={summary}
-          data-testid="payment-sparkline"
-        >
-          <title>{`${FIGURES.DBT.name} and invoices still open, by month`}</title>
-          <desc>{summary}</desc>
-          <line class="sparkline__terms" x1="0" x2={WIDTH} y1={geometry.termsY} y2={geometry.termsY} vector-effect="non-scaling-stroke" />
-          <path class="sparkline__line" d={geometry.path} vector-effect="non-scaling-stroke" />
-          {geometry.points.map((p) => (
-            <circle key={p.month} class="sparkline__point" data-late={p.days > 0 ? 'true' : undefined} cx={p.x} cy={p.y} r="2">
-              <title>{`${monthLabel(p.month)}: paid ${formatDays(p.days)} beyond terms`}</title>
-            </circle>
-          ))}
-          {open ? <path class="sparkline__open-line" d={open.path} vector-effect="non-scaling-stroke" data-testid="open-age-line" /> : null}
-          {openPoints.map((p) => (
-            <rect key={`open-${p.month}`} class="sparkline__open" data-testid="open-age-point" x={p.x - 2.5} y={p.y - 2.5} width="5" height="5">
-              <title>{`${monthLabel(p.month)}: still open, ${formatDays(p.days)} beyond terms today`}</title>
-            </rect>
-          ))}
-        </svg>
-        <span class="sparkline__axis sparkline__axis--zero" aria-hidden="true">
-          0 d
-        </span>
-      </div>
+      <svg class="sparkline__svg" viewBox={`0 0 ${FRAME.width} ${FRAME.height}`} role="img" aria-label={summary} data-testid="payment-sparkline">
+        <title>{`${FIGURES.DBT.name} and invoices still open, by month`}</title>
+        <desc>{summary}</desc>
+        <g class="sparkline__axis" data-testid="chart-y-axis">
+          <text class="sparkline__axis-title" x="10" y={midY} transform={`rotate(-90 10 ${midY})`} text-anchor="middle">
+            Days beyond terms
+          </text>
+          {ticks.map((t) => {
+            const y = daysY(t, topDays, FRAME);
+            return (
+              <g key={t} data-testid="chart-tick" data-days={t}>
+                <line class={t === 0 ? 'sparkline__terms' : 'sparkline__grid'} x1={FRAME.left} x2={plotRight} y1={y} y2={y} />
+                <text class="sparkline__tick" x={FRAME.left - 4} y={y} text-anchor="end" dominant-baseline="middle">
+                  {t}
+                </text>
+              </g>
+            );
+          })}
+          {series.map((s, i) =>
+            labelledMonth(i, series.length) ? (
+              <text key={s.month} class="sparkline__tick" data-testid="chart-month" x={monthX(i, series.length, FRAME)} y={FRAME.height - 6} text-anchor="middle">
+                {monthLabel(s.month)}
+              </text>
+            ) : null,
+          )}
+        </g>
+        <path class="sparkline__line" d={paid.path} />
+        {paid.points.map((p) => (
+          <circle key={p.month} class="sparkline__point" data-late={p.days > 0 ? 'true' : undefined} cx={p.x} cy={p.y} r="3">
+            <title>{`${monthLabel(p.month)}: paid ${formatDays(p.days)} beyond terms`}</title>
+          </circle>
+        ))}
+        {open ? <path class="sparkline__open-line" d={open.path} data-testid="open-age-line" /> : null}
+        {openPoints.map((p) => (
+          <rect key={`open-${p.month}`} class="sparkline__open" data-testid="open-age-point" x={p.x - 3} y={p.y - 3} width="6" height="6">
+            <title>{`${monthLabel(p.month)}: still open, ${formatDays(p.days)} beyond terms today`}</title>
+          </rect>
+        ))}
+      </svg>
       <figcaption class="sparkline__caption">
-        <span>{from}</span>
         <span class="sparkline__legend">
           <span class="sparkline__key sparkline__key--line" /> paid DBT per month
           {openAge ? (
@@ -91,15 +105,13 @@ export function PaymentSparkline({ series, openAge = null, currency }: Props) {
               <span class="sparkline__key sparkline__key--open" /> still open, days beyond terms
             </>
           ) : null}
-          <span class="sparkline__key sparkline__key--terms" /> due date (0 d)
+          <span class="sparkline__key sparkline__key--terms" /> due date (0 days)
         </span>
         {last ? (
           <span>
-            {monthLabel(last.month)} <strong>{formatDays(last.days)}</strong>
+            Latest paid: {monthLabel(last.month)} <strong>{formatDays(last.days)}</strong>
           </span>
-        ) : (
-          <span>{to}</span>
-        )}
+        ) : null}
       </figcaption>
       <details class="sparkline__values" data-testid="payment-values">
         <summary>Values by month</summary>

@@ -1,4 +1,5 @@
-import { absoluteTime, calendarDate, relativeTime } from '../format/relative-time';
+import { formatDate, formatDateTime } from '../format/dates';
+import { relativeTime } from '../format/relative-time';
 
 interface Props {
   iso: string | null | undefined;
@@ -13,9 +14,9 @@ export function RelativeTime({ iso, now, withDate = false }: Props) {
   if (!iso) return null;
   const text = relativeTime(iso, now);
   if (!text) return null;
-  const day = withDate && Math.abs(Date.parse(iso) - (now ?? new Date()).getTime()) >= 24 * 3600 * 1000 ? calendarDate(iso) : '';
+  const day = withDate && Math.abs(Date.parse(iso) - (now ?? new Date()).getTime()) >= 24 * 3600 * 1000 ? formatDate(iso) : '';
   return (
-    <time dateTime={iso} title={absoluteTime(iso)}>
+    <time dateTime={iso} title={formatDateTime(iso)}>
       {text}
       {day ? ` (${day})` : ''}
     </time>

@@ -36,6 +36,31 @@ describe('PaymentSparkline', () => {
     expect(container.querySelector('figcaption')?.textContent).toContain('May 2026 27 days');
   });
 
+  it('reads like a chart: a titled days axis with round gridlines, month labels, and the values table beside it', () => {
+    const series = creditStatus().paymentSeries ?? [];
+    const { container } = render(<PaymentSparkline series={series} />);
+    const svg = screen.getByTestId('payment-sparkline');
+    // A proper height: the box keeps its aspect (no squashing to 56 px), about half as tall as wide.
+    const [, , w, h] = (svg.getAttribute('viewBox') ?? '').split(' ').map(Number);
+    expect(h! / w!).toBeGreaterThan(0.45);
+    expect(svg.getAttribute('preserveAspectRatio')).toBeNull();
+    // The axis says what it measures; its labels are round numbers, the largest at or above the worst month (27 days).
+    const axis = screen.getByTestId('chart-y-axis');
+    expect(axis.querySelector('.sparkline__axis-title')?.textContent).toBe('Days beyond terms');
+    expect(screen.getAllByTestId('chart-tick').map((t) => t.textContent)).toEqual(['0', '10', '20', '30']);
+    // Every third month is named, the latest always; each is a row of the values table.
+    const months = screen.getAllByTestId('chart-month').map((m) => m.textContent);
+    expect(months).toEqual(['Aug 2025', 'Nov 2025', 'Feb 2026', 'May 2026']);
+    const rows = screen.getAllByTestId('payment-value-row').map((r) => r.querySelector('th')?.textContent);
+    for (const m of months) expect(rows).toContain(m);
+    // A point at 27 days sits between the 20 and 30 gridlines, where the table says 27 days.
+    const y = (days: string) => Number(container.querySelector(`[data-days="${days}"] line`)?.getAttribute('y1'));
+    const may = Number(container.querySelector('circle:last-of-type')?.getAttribute('cy'));
+    expect(may).toBeLessThan(y('20'));
+    expect(may).toBeGreaterThan(y('30'));
+    expect(screen.getAllByTestId('payment-value-row').at(-1)?.textContent).toContain('27 days');
+  });
+
   it('plots paid DBT, not ADP: a month paid 40 days after issue on 30-day terms sits at 10', () => {
     const series = [
       { month: '2026-04', invoiced: '0', paid: '10.00', avgDaysToPay: 40, daysBeyondTerms: 10 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteTime, calendarDate, isPast, relativeTime } from './relative-time';
+import { isPast, relativeTime } from './relative-time';
 
 const now = new Date('2026-05-20T10:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
@@ -24,11 +24,9 @@ describe('relativeTime', () => {
   });
 });
 
-describe('absolute dates', () => {
-  it('formats calendar and exact times', () => {
-    expect(calendarDate('2026-03-12T14:05:00Z', 'en-GB')).toBe('12 Mar 2026');
-    expect(absoluteTime('2026-03-12T14:05:00Z', 'en-GB')).toMatch(/12 Mar 2026/);
-    expect(calendarDate('nope')).toBe('');
+describe('past dates', () => {
+  it('says it in English whatever the browser’s locale, since the words sit in English sentences', () => {
+    expect(relativeTime(ago(2 * 86_400), now)).toBe('2 days ago');
   });
   it('knows a past date', () => {
     expect(isPast(ago(60), now)).toBe(true);

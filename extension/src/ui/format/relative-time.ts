@@ -1,4 +1,4 @@
-/** "3 days ago", "in 2 weeks": short, human dates for signals, notes, alerts and reviews. */
+/** "3 days ago", "in 2 weeks": short, human dates for signals, notes, alerts and reviews (absolute dates: ./dates). */
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
@@ -11,8 +11,14 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
 
-function relativeFormatter(locale: string | undefined): Intl.RelativeTimeFormat {
-  const key = locale ?? '';
+/**
+ * English by default, whatever the browser's locale: the words sit inside English sentences ("started 2 days ago"),
+ * and "vor 2 Tagen" in the middle of one would read as a fault.
+ */
+const RELATIVE_LOCALE = 'en';
+
+function relativeFormatter(locale: string = RELATIVE_LOCALE): Intl.RelativeTimeFormat {
+  const key = locale;
   let f = relativeFormatters.get(key);
   if (!f) {
     f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
@@ -36,30 +42,6 @@ export function relativeTime(iso: string | null | undefined, now: Date = new Dat
     if (abs >= size) return relativeFormatter(locale).format(Math.round(seconds / size), unit);
   }
   return relativeFormatter(locale).format(Math.round(seconds / 60), 'minute');
-}
-
-/**
- * One format for absolute dates across the panel: "5 Dec 2026" (day, short month, year), whatever the browser's
- * locale would order them as; times "5 Dec 2026, 14:05".
- */
-export const DATE_LOCALE = 'en-GB';
-
-/** "12 Mar 2026, 14:05": the exact time, for a title attribute beside a relative date. */
-export function absoluteTime(iso: string | null | undefined, locale?: string): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  return new Intl.DateTimeFormat(locale ?? DATE_LOCALE, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(t);
-}
-
-/** "12 Mar 2026": a calendar date (next review). */
-export function calendarDate(iso: string | null | undefined, locale?: string): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  // A bare calendar day (an invoice's due date) is that day everywhere, not the evening before west of UTC.
-  const timeZone = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? 'UTC' : undefined;
-  return new Intl.DateTimeFormat(locale ?? DATE_LOCALE, { day: 'numeric', month: 'short', year: 'numeric', ...(timeZone ? { timeZone } : {}) }).format(t);
 }
 
 /** True when the date lies before `now`. */

@@ -39,7 +39,10 @@ export function trendText(trend: PaymentTrend, paidInvoices?: number | null): st
   return TREND_TEXT[trend].label;
 }
 
-/** Every factor: heaviest first when the weights are shown (reductions last); the server's order otherwise. */
+/**
+ * Every factor heaviest first (reductions last). Without weights (SALES, VIEWER) the server's order, which is the
+ * same heaviest-first order with the points left out (graphql/types/credit-status.ts).
+ */
 export function factorsByWeight(factors: readonly CreditFactor[]): CreditFactor[] {
   if (factors.some((f) => f.weight == null)) return [...factors];
   return [...factors].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));

@@ -1,4 +1,5 @@
-/** Geometry of the payment-trend sparkline: days to pay per month against the payment-terms line. */
+/** Geometry of the payment-trend chart: days beyond terms per month on a labelled 0–N days axis. */
+import { formatMonth } from './dates';
 
 export interface SparkPoint {
   month: string;
@@ -7,34 +8,47 @@ export interface SparkPoint {
   y: number;
 }
 
-export interface SparklineGeometry {
-  /** One SVG path `d` with a gap wherever a month has no payments. */
-  path: string;
-  points: SparkPoint[];
-  /** y of the payment-terms line. */
-  termsY: number;
-  maxDays: number;
+/** The drawing area inside the chart's box: margins leave room for the axis labels (chart units, not pixels). */
+export interface ChartFrame {
+  width: number;
+  height: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
 }
 
 /**
- * Lays out `days` (null = no payment that month) over `width` × `height`, with headroom so the terms line and the
- * worst month both fit. x is spread over the whole series length so gaps keep their place in time.
+ * Round tick values from 0 up to at least `max`, 3 to 5 gridlines a reader can check values against (0, 10, 20, 30;
+ * 0, 20, 40, 60, 80): a step of 1, 2 or 5 × 10ⁿ (days), never a scale value like "84 d" that reads as a title.
  */
-export function sparklineGeometry(
-  series: readonly { month: string; days: number | null }[],
-  termsDays: number,
-  width: number,
-  height: number,
-  padding = 3,
-  /** Another series drawn on the same axes: its largest value widens the scale too. */
-  alsoMax = 0,
-): SparklineGeometry {
-  const values = series.map((s) => s.days).filter((d): d is number => d != null);
-  const maxDays = Math.max(termsDays, ...values, alsoMax, 1) * 1.15;
-  const innerH = height - padding * 2;
-  const step = series.length > 1 ? (width - padding * 2) / (series.length - 1) : 0;
-  const yOf = (days: number) => padding + innerH - (Math.max(0, days) / maxDays) * innerH;
-  const round = (n: number) => Math.round(n * 10) / 10;
+export function niceTicks(max: number, target = 5): number[] {
+  const top = Math.max(1, max);
+  const raw = top / target;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const whole = Math.max(1, Math.round(step));
+  const count = Math.ceil(top / whole);
+  return Array.from({ length: count + 1 }, (_, i) => i * whole);
+}
+
+/** x of the i-th of n months across the frame (one month alone sits in the middle). */
+export function monthX(i: number, n: number, frame: ChartFrame): number {
+  const inner = frame.width - frame.left - frame.right;
+  return Math.round((n > 1 ? frame.left + (i * inner) / (n - 1) : frame.left + inner / 2) * 10) / 10;
+}
+
+/** y of a number of days on a 0–`topDays` axis (later = higher). */
+export function daysY(days: number, topDays: number, frame: ChartFrame): number {
+  const inner = frame.height - frame.top - frame.bottom;
+  return Math.round((frame.top + inner - (Math.max(0, Math.min(days, topDays)) / topDays) * inner) * 10) / 10;
+}
+
+/**
+ * One series on the chart: an SVG path `d` with a gap wherever a month has no value, and the points. x is spread over
+ * the whole series so gaps keep their place in time.
+ */
+export function plotSeries(series: readonly { month: string; days: number | null }[], topDays: number, frame: ChartFrame): { path: string; points: SparkPoint[] } {
   const points: SparkPoint[] = [];
   let path = '';
   let penDown = false;
@@ -43,21 +57,18 @@ export function sparklineGeometry(
       penDown = false;
       return;
     }
-    const x = round(series.length > 1 ? padding + i * step : width / 2);
-    const y = round(yOf(s.days));
+    const x = monthX(i, series.length, frame);
+    const y = daysY(s.days, topDays, frame);
     points.push({ month: s.month, days: s.days, x, y });
     path += `${penDown ? 'L' : 'M'}${x} ${y}`;
     penDown = true;
   });
-  return { path, points, termsY: round(yOf(termsDays)), maxDays };
+  return { path, points };
 }
 
 /** "Mar 2026" from "2026-03" or "2026-03-01". */
-export function monthLabel(month: string, locale?: string): string {
-  const m = /^(\d{4})-(\d{2})/.exec(month);
-  if (!m) return month;
-  const date = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1);
-  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+export function monthLabel(month: string): string {
+  return formatMonth(month);
 }
 
 /** The open invoices of one month (by due month), as the chart plots them beside the paid DBT. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOffset, dueDay, notesOpen, recentFirst, visitPeople, visitWhen } from './visit-words';
+import { dayOffset, dueDay, notesOpen, recentFirst, visitPeople, visitWhen, visitWhenFull } from './visit-words';
 
 // Local times, so the calendar-day logic is checked wherever the tests run.
 const now = new Date(2026, 11, 7, 10, 0);
@@ -7,12 +7,21 @@ const at = (day: number, hour = 14) => new Date(2026, 11, day, hour, 0).toISOStr
 
 describe('visit words', () => {
   it('says today, tomorrow and yesterday with the time, further days relatively', () => {
-    expect(visitWhen(at(7), now, 'en-GB')).toBe('today at 14:00');
-    expect(visitWhen(at(8, 9), now, 'en-GB')).toBe('tomorrow at 9:00');
-    expect(visitWhen(at(6, 16), now, 'en-GB')).toBe('yesterday at 16:00');
-    expect(visitWhen(at(10), now, 'en')).toBe('in 3 days');
+    expect(visitWhen(at(7), now)).toBe('today at 14:00');
+    expect(visitWhen(at(8, 9), now)).toBe('tomorrow at 09:00');
+    expect(visitWhen(at(6, 16), now)).toBe('yesterday at 16:00');
+    expect(visitWhen(at(10), now)).toBe('in 3 days');
     expect(visitWhen('not a date', now)).toBe('');
     expect(dayOffset(at(7, 23), now)).toBe(0);
+  });
+
+  it('says the time once: in the words for today, tomorrow and yesterday, else beside the date', () => {
+    expect(visitWhenFull(at(7), now)).toBe('Today at 14:00 (7 Dec 2026)');
+    expect(visitWhenFull(at(8, 9), now)).toBe('Tomorrow at 09:00 (8 Dec 2026)');
+    expect(visitWhenFull(at(10, 9), now)).toBe('In 3 days (10 Dec 2026, 09:00)');
+    expect(visitWhenFull(at(1, 16), now)).toBe('6 days ago (1 Dec 2026, 16:00)');
+    for (const text of [visitWhenFull(at(7), now), visitWhenFull(at(10, 9), now)]) expect(text.match(/\d{2}:\d{2}/g)).toHaveLength(1);
+    expect(visitWhenFull('not a date', now)).toBe('');
   });
 
   it('offers notes today and up to a week after, never before the day, never on a cancelled visit or to a reader', () => {
@@ -31,8 +40,9 @@ describe('visit words', () => {
     const carla = { id: 'U1', name: 'Carla' };
     expect(visitPeople({ organizer: carla, attendees: [{ id: 'U2', name: 'Sam' }, carla] })).toEqual(['Carla', 'Sam']);
     expect(visitPeople({ organizer: null, attendees: [] })).toEqual([]);
-    expect(dueDay('2026-12-04T00:00:00.000Z', 'en-GB')).toBe('4 Dec 2026');
-    expect(dueDay('2026-12-04', 'en-GB')).toBe('4 Dec 2026');
+    expect(visitPeople({ organizer: carla, attendees: [{ id: 'U2', name: 'Sam' }] }, { id: 'U2' })).toEqual(['you', 'Carla']);
+    expect(dueDay('2026-12-04T00:00:00.000Z')).toBe('4 Dec 2026');
+    expect(dueDay('2026-12-04')).toBe('4 Dec 2026');
     expect(dueDay('soon')).toBe('');
   });
 });

@@ -4,7 +4,9 @@
  */
 import { browser } from 'wxt/browser';
 import type { PanelVisitData } from '@/lib/visit-types';
-import { absoluteTime, relativeTime } from '../format/relative-time';
+import { formatCalendarDay, formatDate, formatDateTime, formatTime } from '../format/dates';
+import { namesFor, type Viewer } from '../format/people';
+import { relativeTime } from '../format/relative-time';
 
 /** Notes are offered for a visit today, or one that took place in this many days before today. */
 export const NOTES_WINDOW_DAYS = 7;
@@ -20,28 +22,36 @@ export function dayOffset(iso: string, now: Date): number {
   return Math.round((startOfDay(new Date(iso)).getTime() - startOfDay(now).getTime()) / DAY_MS);
 }
 
+/** Today, tomorrow or yesterday: the words carry the clock, so the date beside them needs none. */
+function nearDay(offset: number): boolean {
+  return offset >= -1 && offset <= 1;
+}
+
 /** "today at 14:00", "tomorrow at 09:30", "yesterday at 16:00", else "in 3 days" / "2 weeks ago". */
-export function visitWhen(iso: string, now: Date = new Date(), locale?: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  const clock = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(t);
+export function visitWhen(iso: string, now: Date = new Date()): string {
+  if (Number.isNaN(Date.parse(iso))) return '';
   const offset = dayOffset(iso, now);
-  if (offset === 0) return `today at ${clock}`;
-  if (offset === 1) return `tomorrow at ${clock}`;
-  if (offset === -1) return `yesterday at ${clock}`;
-  return relativeTime(iso, now, locale);
+  if (offset === 0) return `today at ${formatTime(iso)}`;
+  if (offset === 1) return `tomorrow at ${formatTime(iso)}`;
+  if (offset === -1) return `yesterday at ${formatTime(iso)}`;
+  return relativeTime(iso, now);
 }
 
-/** "Today at 14:00 (5 Dec 2026, 14:00)": the words and the exact date together, never only one. */
-export function visitWhenFull(iso: string, now: Date = new Date(), locale?: string): string {
-  const words = visitWhen(iso, now, locale);
-  return words ? `${words.charAt(0).toUpperCase()}${words.slice(1)} (${absoluteTime(iso, locale)})` : '';
+/**
+ * The words and the exact date together, the time said once: "Today at 14:00 (5 Dec 2026)", "In 3 days
+ * (8 Dec 2026, 14:00)".
+ */
+export function visitWhenFull(iso: string, now: Date = new Date()): string {
+  const words = visitWhen(iso, now);
+  if (!words) return '';
+  const exact = nearDay(dayOffset(iso, now)) ? formatDate(iso) : formatDateTime(iso);
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} (${exact})`;
 }
 
-/** Everyone going from our side, organizer first, each once. */
-export function visitPeople(visit: Pick<PanelVisitData, 'organizer' | 'attendees'>): string[] {
+/** Everyone going from our side, each once: organizer first, or "you" first when the viewer goes. */
+export function visitPeople(visit: Pick<PanelVisitData, 'organizer' | 'attendees'>, viewer?: Viewer): string[] {
   const people = visit.organizer ? [visit.organizer, ...visit.attendees] : visit.attendees;
-  return [...new Map(people.map((p) => [p.id, p.name])).values()];
+  return namesFor([...new Map(people.map((p) => [p.id, p])).values()], viewer);
 }
 
 /**
@@ -60,11 +70,9 @@ export function workspaceVisitUrl(id: string): string {
   return new URL(`dashboard.html#/visit/${encodeURIComponent(id)}`, browser.runtime.getURL('/')).href;
 }
 
-/** An action item's due day: a date-only value is shown as that calendar day wherever the user is. */
-export function dueDay(value: string, locale?: string): string {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0];
-  if (!dateOnly) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${dateOnly}T12:00:00Z`));
+/** An action item's due day ("4 Dec 2026"): a date-only value is shown as that calendar day wherever the user is. */
+export function dueDay(value: string): string {
+  return formatCalendarDay(value);
 }
 
 /**

@@ -4,11 +4,12 @@
  * factors' weights are for CREDIT and ADMIN (null for others, not an error, so one query serves every role).
  */
 import type { PaymentTrend } from '@earshot/shared';
-import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../../domain/stored-status.js';
+import { heaviestFirst, type StoredBehaviour, type StoredCurrency, type StoredFactor } from '../../domain/stored-status.js';
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, figure } from '../builder.js';
 import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
-import { OrderHeadroomRef, orderHeadroom } from './order-headroom.js';
+import { orderHeadroom } from '../../domain/order-headroom.js';
+import { OrderHeadroomRef } from './order-headroom.js';
 
 export interface CreditStatusShape {
   riskLevel: 'LOW' | 'MODERATE' | 'HIGH' | 'CRITICAL';
@@ -87,8 +88,10 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
     riskScore: t.exposeInt('riskScore', { nullable: true, description: '0 (safe) to 100.', ...creditOnly }),
     factors: t.field({
       type: [Factor],
-      description: 'Heaviest first for those who see the weights; by label for everyone else (the order would rank the hidden weights).',
-      resolve: (s, _args, ctx) => (seesCreditFigures(ctx.viewer) ? s.factors : [...s.factors].sort((a, b) => a.label.localeCompare(b.label, 'en'))),
+      description:
+        'Heaviest first for every role, so the first reasons are the ones that weigh most; those who do not see the weights read the ' +
+        'order and the words, never the points.',
+      resolve: (s) => heaviestFirst(s.factors),
     }),
     trend: t.expose('trend', {
       type: PaymentTrendEnum,
@@ -98,9 +101,9 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
     orderHeadroom: t.field({
       type: OrderHeadroomRef,
       description:
-        'Does another order fit? In words and a rounded-down amount, for everyone who may read the account (SALES included); ' +
-        'the exact figures stay with the credit team.',
-      resolve: (s) => orderHeadroom({ onHold: s.onHold, available: s.behaviour.available, currency: s.currency }),
+        'Does another order fit? In words and, where the policy allows, a rounded-down amount, for everyone who may read the ' +
+        'account (SALES included); the exact figures stay with the credit team. A hold, or CRITICAL risk, gives no amount.',
+      resolve: (s) => orderHeadroom({ onHold: s.onHold, available: s.behaviour.available, currency: s.currency, riskLevel: s.riskLevel }),
     }),
     exposure: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.exposure }),
     available: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.available }),

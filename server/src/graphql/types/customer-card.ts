@@ -21,7 +21,11 @@ const CreditActionRef = builder.objectRef<ReturnType<typeof creditActions>[numbe
   description: 'Something the credit team is doing on the account, in words (no figures).',
   fields: (t) => ({
     kind: t.expose('kind', { type: CreditActionKindEnum }),
-    text: t.exposeString('text', { description: '"On hold: <reason>", "In collection since 3 Nov (reminders)", "Review in progress", "Dispute open: delivery problem, owner: logistics".' }),
+    text: t.exposeString('text', {
+      description:
+        'The action in words, without its date (that is `since`): "On hold: <reason>", "In collection (reminders)", "Review in progress", ' +
+        '"Dispute open: delivery problem, owner: logistics".',
+    }),
     since: t.expose('since', { type: 'DateTime', nullable: true }),
   }),
 });
@@ -53,9 +57,7 @@ builder.prismaObjectFields('Account', (t) => ({
           collectionSince: a.collectionSince,
           reviewsInProgress: a.healthChecks,
           openDisputes: a.disputes,
-        },
-        new Date(),
-      ),
+      }),
   }),
   contactOverdue: t.boolean({
     description: 'A key account quiet for longer than its contact cadence.',

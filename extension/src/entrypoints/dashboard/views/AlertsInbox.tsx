@@ -8,6 +8,8 @@ import { count, Empty, Failure, LoadMore, Loading, ViewHeading } from '../parts'
 import { href } from '../route';
 import type { Abilities } from '../session';
 import { usePaged } from '../use-query';
+import { nameFor } from '@/ui/format/people';
+import { useViewer } from '@/ui/hooks/viewer';
 
 const PAGE_SIZE = 25;
 type Scope = 'open' | 'resolved';
@@ -58,6 +60,7 @@ export function AlertsInbox({ can }: { can: Abilities }) {
 }
 
 function AlertRow({ alert, can, onChanged }: { alert: InboxAlert; can: Abilities; onChanged: () => void }) {
+  const viewer = useViewer();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -115,7 +118,7 @@ function AlertRow({ alert, can, onChanged }: { alert: InboxAlert; can: Abilities
         <p>{alert.detail ?? 'No further detail.'}</p>
         <p class="muted">
           Rule: {alert.rule.toLowerCase().replace(/_/g, ' ')}
-          {alert.owner ? ` · owner ${alert.owner.name}` : ''}
+          {alert.owner ? ` · owner ${nameFor(alert.owner, viewer)}` : ''}
           {alert.reopenedAt ? (
             <>
               {' · came back '}

@@ -13,6 +13,8 @@ import { useQuery } from '../use-query';
 import { CheckCard, Confirm, Recorded } from './review/CheckCard';
 import { RecordReportForm } from './review/RecordReportForm';
 import { OUTCOME_LABEL, STATUS_LABEL } from './review-labels';
+import { nameFor } from '@/ui/format/people';
+import { useViewer } from '@/ui/hooks/viewer';
 
 function isHealthCheck(node: unknown): node is HealthCheckDetail {
   return typeof node === 'object' && node !== null && 'checks' in node;
@@ -48,6 +50,7 @@ export function Review({ can, id }: { can: Abilities; id: string }) {
 }
 
 function ReviewBody({ review, can, reload }: { review: HealthCheckDetail; can: Abilities; reload: () => void }) {
+  const viewer = useViewer();
   const level = review.account.creditStatus?.riskLevel;
   const editable = can.credit && can.write && review.status === 'IN_PROGRESS';
   const [completed, setCompleted] = useState(false);
@@ -57,7 +60,7 @@ function ReviewBody({ review, can, reload }: { review: HealthCheckDetail; can: A
         <span class="tag">{STATUS_LABEL[review.status]}</span> <a href={href.account(review.account.id)}>{review.account.name}</a>
         {level ? ` · ${riskLabel(level)}` : ''} · due {formatDay(review.dueOn)}
         {review.plannedMonth ? ` · planned for ${formatMonth(review.plannedMonth)}` : ''}
-        {review.reviewer ? ` · reviewer ${review.reviewer.name}` : ''}
+        {review.reviewer ? ` · reviewer ${nameFor(review.reviewer, viewer)}` : ''}
       </p>
       {review.status === 'PLANNED' && can.credit && can.write ? <StartPanel review={review} onStarted={reload} /> : null}
       {editable ? (
@@ -166,7 +169,7 @@ function Evidence({ review, part }: { review: HealthCheckDetail; part: 'credit' 
             <strong>Changed</strong> since the last review: {b.changes} recording{b.changes === 1 ? '' : 's'}
             {b.lastChangeAt ? (
               <>
-                , the last <RelativeTime iso={b.lastChangeAt} />
+                , the latest <RelativeTime iso={b.lastChangeAt} withDate />
               </>
             ) : null}
             .
@@ -260,13 +263,14 @@ function Evidence({ review, part }: { review: HealthCheckDetail; part: 'credit' 
 }
 
 function SalesViewEvidence({ review }: { review: HealthCheckDetail }) {
+  const viewer = useViewer();
   if (review.salesView) {
     return (
       <p data-testid="sales-view">
         <strong>{SALES_VIEW_LABEL[review.salesView]}</strong>
         {review.salesComment ? ` — “${review.salesComment}”` : ''}
         <span class="muted">
-          {review.salesViewBy ? ` · ${review.salesViewBy.name}` : ''}
+          {review.salesViewBy ? ` · ${nameFor(review.salesViewBy, viewer)}` : ''}
           {review.salesViewAt ? (
             <>
               {' '}
@@ -281,18 +285,19 @@ function SalesViewEvidence({ review }: { review: HealthCheckDetail }) {
   if (request && request.status === 'OPEN') {
     return (
       <p data-testid="sales-view">
-        Asked {request.assignedTo?.name ?? 'the account manager'} <RelativeTime iso={request.createdAt} />, not answered yet
+        Asked {nameFor(request.assignedTo, viewer, { fallback: 'the account manager' })} <RelativeTime iso={request.createdAt} />, not answered yet
         {request.overdue ? <span class="tag tag--hold">Overdue</span> : null}.
       </p>
     );
   }
   if (request) {
-    return <p data-testid="sales-view">Asked {request.assignedTo?.name ?? 'the account manager'}: the request was {request.status.toLowerCase()} without a view.</p>;
+    return <p data-testid="sales-view">Asked {nameFor(request.assignedTo, viewer, { fallback: 'the account manager' })}: the request was {request.status.toLowerCase()} without a view.</p>;
   }
   return <p data-testid="sales-view">The account manager was not asked.</p>;
 }
 
 function ReadOnlyReview({ review, focusOutcome }: { review: HealthCheckDetail; focusOutcome: boolean }) {
+  const viewer = useViewer();
   const { checks } = review;
   const done = review.status === 'DONE';
   const outcome = useRef<HTMLHeadingElement>(null);
@@ -332,7 +337,7 @@ function ReadOnlyReview({ review, focusOutcome }: { review: HealthCheckDetail; f
           {review.putOnHold ? <p>Put on hold{review.holdReason ? `: ${review.holdReason}` : ''}</p> : null}
           <p class="muted">
             Completed {review.completedAt ? formatDay(review.completedAt) : ''}
-            {review.completedBy ? ` by ${review.completedBy.name}` : ''}
+            {review.completedBy ? ` by ${nameFor(review.completedBy, viewer)}` : ''}
             {review.nextReviewAt ? ` · next review ${formatDay(review.nextReviewAt)}` : ''}
           </p>
         </section>

@@ -1,9 +1,9 @@
-import { RelativeTime } from '@/ui/components/RelativeTime';
 import { runOp } from '../op';
 import { Empty, Failure, Loading, ViewHeading } from '../parts';
 import { href } from '../route';
 import type { Abilities } from '../session';
 import { useQuery } from '../use-query';
+import { formatDate } from '@/ui/format/dates';
 
 /** Industries and countries on watch, each with the accounts it covers (a link to them in the portfolio). */
 export function Watches(_: { can: Abilities }) {
@@ -31,7 +31,7 @@ export function Watches(_: { can: Abilities }) {
                     {w.active ? null : <span class="tag">Ended</span>}
                   </span>
                   <span class="list__meta">
-                    {w.reason} · since <RelativeTime iso={w.createdAt} />
+                    {w.reason} · on watch since {formatDate(w.createdAt)}
                   </span>
                 </div>
                 <a href={href.portfolio(new URLSearchParams({ [w.kind === 'COUNTRY' ? 'country' : 'industry']: w.value }))}>

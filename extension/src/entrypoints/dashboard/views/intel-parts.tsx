@@ -2,6 +2,8 @@ import { intelQuestionChoices } from '@earshot/shared';
 import type { IntelRequestData } from '@/lib/workspace-types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { formatDay } from '../parts';
+import { nameFor } from '@/ui/format/people';
+import { useViewer } from '@/ui/hooks/viewer';
 
 /** Overdue first, then by due date (earliest first), then the ones without a due date; otherwise as the server sent them. */
 export function byUrgency(a: IntelRequestData, b: IntelRequestData): number {
@@ -55,11 +57,12 @@ export function QuestionsAndAnswers({ request }: { request: IntelRequestData }) 
 
 /** "Asked 3 days ago by Carla · due 12 Dec · overdue · reminded twice". */
 export function RequestMeta({ request, showAssignee }: { request: IntelRequestData; showAssignee?: boolean }) {
+  const viewer = useViewer();
   return (
     <span class="list__meta">
-      {showAssignee ? `To ${request.assignedTo?.name ?? 'nobody'} · ` : ''}
+      {showAssignee ? `To ${nameFor(request.assignedTo, viewer, { fallback: 'nobody' })} · ` : ''}
       asked <RelativeTime iso={request.createdAt} />
-      {request.requestedBy ? ` by ${request.requestedBy.name}` : ''}
+      {request.requestedBy ? ` by ${nameFor(request.requestedBy, viewer)}` : ''}
       {request.dueAt ? ` · due ${formatDay(request.dueAt)}` : ''}
       {request.reminderCount ? ` · reminded ${request.reminderCount === 1 ? 'once' : `${request.reminderCount} times`}` : ''}
       {request.overdue ? <span class="tag tag--hold">Overdue</span> : null}

@@ -59,7 +59,7 @@ export function AccountView({ match, user, sourceUrl, onChanged, refreshKey }: P
       <RiskSummary status={status} />
       {/* Sales view only (no figures): credit reads the exact limit and available amount under Credit. */}
       {status && account.creditLimit == null && status.exposure == null ? (
-        <OrderHeadroom headroom={status.orderHeadroom} currency={account.currency} creditOwner={account.creditOwner} />
+        <OrderHeadroom headroom={status.orderHeadroom} currency={account.currency} creditOwner={account.creditOwner} user={user} />
       ) : null}
       <NextReview nextReviewAt={account.nextReviewAt} />
       <Visits account={account} user={user} />

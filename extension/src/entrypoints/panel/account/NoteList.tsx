@@ -1,9 +1,12 @@
 import type { NoteData } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { Section } from '@/ui/components/Section';
+import { nameFor } from '@/ui/format/people';
+import { useViewer } from '@/ui/hooks/viewer';
 
 /** The latest notes, marked when only the credit team can read them. */
 export function NoteList({ notes }: { notes: NoteData[] }) {
+  const viewer = useViewer();
   if (!notes.length) return null;
   return (
     <Section title="Notes">
@@ -13,7 +16,7 @@ export function NoteList({ notes }: { notes: NoteData[] }) {
             <div class="list__main">
               <p class="note__body">{n.body}</p>
               <span class="list__meta">
-                {n.author?.name ?? 'Unknown'} · <RelativeTime iso={n.createdAt} withDate />
+                {nameFor(n.author, viewer, { start: true, fallback: 'Unknown' })} · <RelativeTime iso={n.createdAt} withDate />
                 {n.visibility === 'CREDIT_ONLY' ? <span class="tag">Credit only</span> : null}
               </span>
             </div>

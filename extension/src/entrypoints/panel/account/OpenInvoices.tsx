@@ -5,7 +5,7 @@ import { runOp } from '@/lib/run-op';
 import { Section } from '@/ui/components/Section';
 import { daysPastDue, sortOpenInvoices } from '@/ui/format/invoices';
 import { formatMoney } from '@/ui/format/money';
-import { calendarDate } from '@/ui/format/relative-time';
+import { formatDate } from '@/ui/format/dates';
 
 export type OpenInvoicesLoad =
   | { phase: 'off' }
@@ -101,8 +101,8 @@ export function OpenInvoices({ load, onRetry }: Props) {
                     </span>
                   ) : null}
                 </th>
-                <td>{calendarDate(i.issuedAt)}</td>
-                <td>{calendarDate(i.dueAt)}</td>
+                <td>{formatDate(i.issuedAt)}</td>
+                <td>{formatDate(i.dueAt)}</td>
                 <td class="num">{formatMoney(i.outstanding, i.currency)}</td>
                 <td class="num" data-late={i.status === 'OVERDUE' ? 'true' : undefined}>
                   {late > 0 ? `${late} ${late === 1 ? 'day' : 'days'}` : 'not due'}

@@ -6,6 +6,7 @@ import { RelativeTime } from '@/ui/components/RelativeTime';
 import { Section } from '@/ui/components/Section';
 import { CHANNEL_LABEL, TONE_LABEL } from '@/ui/format/labels';
 import { CustomerCardForm } from '../card/CustomerCardForm';
+import { formatDate } from '@/ui/format/dates';
 
 interface Props {
   account: AccountCardData;
@@ -60,7 +61,14 @@ export function Relationship({ account, user = null }: Props) {
     >
       {account.contactOverdue ? (
         <p class="banner banner--quiet" data-testid="gone-quiet">
-          <strong>Gone quiet.</strong> No contact {lastContactAt ? <RelativeTime iso={lastContactAt} /> : 'recorded'}
+          <strong>Gone quiet.</strong> No contact{' '}
+          {lastContactAt ? (
+            <>
+              since {formatDate(lastContactAt)} (<RelativeTime iso={lastContactAt} />)
+            </>
+          ) : (
+            'recorded'
+          )}
           {contactFrequencyDays ? `; this key account should hear from us every ${contactFrequencyDays} days.` : '.'}
         </p>
       ) : null}

@@ -4,6 +4,8 @@ import { RelativeTime } from '@/ui/components/RelativeTime';
 import { SeverityDots } from '@/ui/components/SeverityDots';
 import { Section } from '@/ui/components/Section';
 import { SOURCE_LABEL } from '@/ui/format/labels';
+import { nameFor } from '@/ui/format/people';
+import { useViewer } from '@/ui/hooks/viewer';
 
 interface Props {
   signals: SignalData[];
@@ -12,6 +14,7 @@ interface Props {
 
 /** The latest field signals: what, how serious, the note, who said it and when. */
 export function SignalList({ signals, totalCount }: Props) {
+  const viewer = useViewer();
   return (
     <Section title="Latest signals" aside={totalCount > signals.length ? `${signals.length} of ${totalCount}` : String(totalCount)}>
       {signals.length ? (
@@ -23,7 +26,7 @@ export function SignalList({ signals, totalCount }: Props) {
                 <span class="signal__label">{SIGNAL_TYPE_INFO[s.type]?.label ?? s.type}</span>
                 {s.note ? <p class="signal__note">{s.note}</p> : null}
                 <span class="list__meta">
-                  {s.author?.name ?? SOURCE_LABEL[s.source]} · <RelativeTime iso={s.observedAt} withDate />
+                  {nameFor(s.author, viewer, { start: true, fallback: SOURCE_LABEL[s.source] })} · <RelativeTime iso={s.observedAt} withDate />
                   {s.status !== 'OPEN' ? ` · ${s.status.toLowerCase()}` : ''}
                 </span>
               </div>

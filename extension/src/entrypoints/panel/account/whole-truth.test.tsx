@@ -52,6 +52,16 @@ describe('Panel: every reason behind the score', () => {
     expect(screen.queryByTestId('risk-explain')?.textContent ?? '').not.toMatch(/\+\d|points of|Score \d/);
   });
 
+  it('gives SALES the heaviest reasons first, as the server orders them for every role, not by label', async () => {
+    // What the server sends SALES: the same heaviest-first order, weights null, the words only.
+    const inWords = sixFactors.map((f) => ({ ...f, weight: null, detail: `${f.label} (in words)` }));
+    const base = salesView();
+    await show(salesUser, { ...base, creditStatus: base.creditStatus ? { ...base.creditStatus, factors: inWords } : null });
+    const shown = screen.getAllByTestId('risk-factor').map((li) => li.querySelector('.risk__factor-label')?.textContent);
+    expect(shown).toEqual(['Overdue invoices', 'Paying later', 'Over the limit']);
+    expect(screen.queryByTestId('risk-factor-weight')).toBeNull();
+  });
+
   it('prints the level once (the lamps are decoration) and calls no history “No payment history yet”', async () => {
     await show(creditUser, account({ creditStatus: noHistoryStatus({ trend: 'STABLE' }) }));
     const risk = screen.getByTestId('risk-level').closest('.risk') as HTMLElement;
@@ -226,7 +236,9 @@ describe('Panel: the payment chart shows what is still unpaid', () => {
     const chart = screen.getByTestId('payment-sparkline');
     expect(chart.getAttribute('aria-label')).toMatch(/Still open past due: the invoices due in \w+ \d{4} are on average 97 days beyond terms, the most of any month/);
     expect(chart.querySelector('desc')?.textContent).toBe(chart.getAttribute('aria-label'));
-    expect(screen.getByText('0 d')).toBeTruthy();
+    // The days axis reaches past the oldest open month (97 days): round gridlines 0 … 100, titled.
+    expect(screen.getAllByTestId('chart-tick').map((t) => t.textContent)).toEqual(['0', '20', '40', '60', '80', '100']);
+    expect(chart.textContent).toContain('Days beyond terms');
     const rows = screen.getAllByTestId('payment-value-row');
     expect(rows).toHaveLength(12);
     const cells = rows.map((r) => r.querySelectorAll('td')[1]?.textContent).filter((t) => t !== '–');

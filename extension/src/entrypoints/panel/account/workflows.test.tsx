@@ -13,7 +13,7 @@ function busyAccount(): AccountCardData {
   return account({
     creditStatus: creditStatus({ overdue: '39800.50', disputed: '8400.00' }),
     creditActions: [
-      { kind: 'COLLECTION', text: 'In collection: reminders sent', since: '2026-05-01T09:00:00Z' },
+      { kind: 'COLLECTION', text: 'In collection (reminders)', since: '2026-05-01T09:00:00Z' },
       { kind: 'DISPUTE_OPEN', text: 'A delivery problem is open (owner: logistics)', since: null },
     ],
     disputes: { totalCount: 1, edges: [{ node: dispute() }] },
@@ -49,7 +49,7 @@ describe('Panel: the credit–sales loop on one customer', () => {
     await show(salesUser, salesView(busyAccount()));
     order('account-name', 'intel-requests', 'credit-actions', 'risk-level', 'dispute');
     expect(within(screen.getByTestId('credit-actions')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      expect.stringMatching(/^In collection: reminders sent since .+ ago$/),
+      expect.stringMatching(/^In collection \(reminders\), started .+ ago \(1 May 2026\)$/),
       'A delivery problem is open (owner: logistics)',
     ]);
     expect(screen.queryByTestId('disputed')).toBeNull();

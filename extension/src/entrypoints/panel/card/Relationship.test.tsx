@@ -28,7 +28,7 @@ describe('The customer card in the panel', () => {
   it('says when a key account has gone quiet longer than its cadence', () => {
     answer({});
     render(<Relationship account={account({ keyAccount: true, contactOverdue: true })} user={salesUser} />);
-    expect(screen.getByTestId('gone-quiet').textContent).toMatch(/^Gone quiet\. No contact .* ago; this key account should hear from us every 30 days\.$/);
+    expect(screen.getByTestId('gone-quiet').textContent).toMatch(/^Gone quiet\. No contact since \d{1,2} [A-Z][a-z]{2} \d{4} \(.+ ago\); this key account should hear from us every 30 days\.$/);
   });
 
   it('“I spoke to them today” records the contact and says so; a failure says so too', async () => {

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { InvoiceChoice } from '@/background/operation-types';
 import { runOp } from '@/lib/run-op';
 import type { AccountCardData } from '@/lib/types';
+import { formatDate } from '@/ui/format/dates';
 import { formatMoney, isDecimal } from '@/ui/format/money';
 import { DISPUTE_KIND_LABEL, OWNER_TEAMS } from './labels';
 import { formKeys } from '@/ui/hooks/form-keys';
@@ -184,7 +185,7 @@ function InvoicePicker({ invoices, chosen, onToggle, onRetry }: PickerProps) {
         invoices.invoices.map((inv) => (
           <label key={inv.id} class="dispute-invoices__item">
             <input type="checkbox" value={inv.id} checked={chosen.has(inv.id)} onChange={(e) => onToggle(inv.id, e.currentTarget.checked)} />{' '}
-            {inv.number} · due {inv.dueAt} · {formatMoney(inv.outstanding, inv.currency)}
+            {inv.number} · due {formatDate(inv.dueAt)} · {formatMoney(inv.outstanding, inv.currency)}
             {inv.dueAt < today() ? <span class="tag tag--overdue">late</span> : null}
           </label>
         ))

@@ -33,9 +33,17 @@ describe('Disputes in the panel', () => {
     render(<Disputes account={withDispute()} user={creditUser} />);
     const item = screen.getByTestId('dispute');
     expect(item.textContent).toContain('Delivery problem: Two pallets arrived damaged');
-    expect(item.textContent).toContain('Delivery problem, owner: logistics, open 12 days · Lee Logistics · expected ');
+    expect(item.textContent).toMatch(/Delivery problem, owner: logistics, open 12 days · handled by Lee Logistics · expected \d{1,2} [A-Z][a-z]{2} \d{4}$/);
     expect(within(item).getByTestId('dispute-amount').textContent).toMatch(/£8,400\.00/);
     expect(screen.getByRole('region', { name: 'Disputes' }).textContent).toContain('1 open');
+  });
+
+  it('tells the one handling it “handled by you”, not their own name', () => {
+    answer({});
+    render(<Disputes account={withDispute()} user={{ ...creditUser, id: 'U3', name: 'Lee Logistics' }} />);
+    const item = screen.getByTestId('dispute');
+    expect(item.textContent).toContain('· handled by you ·');
+    expect(item.textContent).not.toContain('Lee Logistics');
   });
 
   it('sales sees the words, never an amount', () => {

@@ -4,7 +4,8 @@ import type { AccountCardData } from '@/lib/types';
 import { Section } from '@/ui/components/Section';
 import { isCreditRole } from '@/ui/format/labels';
 import { formatMoney } from '@/ui/format/money';
-import { calendarDate } from '@/ui/format/relative-time';
+import { formatDate } from '@/ui/format/dates';
+import { nameFor } from '@/ui/format/people';
 import { DisputeForm } from './DisputeForm';
 import { DISPUTE_KIND_LABEL } from './labels';
 
@@ -55,8 +56,8 @@ export function Disputes({ account, user }: Props) {
                 </span>
                 <span class="list__meta">
                   {d.summary}
-                  {d.owner ? ` · ${d.owner.name}` : ''}
-                  {d.expectedBy ? ` · expected ${calendarDate(d.expectedBy)}` : ''}
+                  {d.owner ? ` · handled by ${nameFor(d.owner, user)}` : ''}
+                  {d.expectedBy ? ` · expected ${formatDate(d.expectedBy)}` : ''}
                 </span>
               </div>
             </li>

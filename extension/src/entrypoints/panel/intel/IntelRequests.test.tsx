@@ -171,11 +171,27 @@ describe('Intel requests in the panel', () => {
     ]);
   });
 
-  it('a credit viewer sees requests assigned to others as a line, without a form', () => {
+  it('a credit viewer sees requests assigned to others as a line, without a form, and is “you” in it', () => {
     answer({});
     render(<IntelRequests accountId="A1" requests={[intelRequest({ overdue: true })]} user={creditUser} />);
     expect(screen.queryByTestId('intel-answer-form')).toBeNull();
-    expect(screen.getByTestId('intel-waiting').textContent).toMatch(/Asked Sam Sales \(from Carla Credit\) .*overdue/);
+    const line = screen.getByTestId('intel-waiting-line').textContent ?? '';
+    expect(line).toMatch(/^You asked Sam Sales .*overdue/);
+    expect(line).not.toContain('Carla Credit');
+  });
+
+  it('another credit user reads who asked whom by name', () => {
+    answer({});
+    render(<IntelRequests accountId="A1" requests={[intelRequest()]} user={{ ...creditUser, id: 'U9', name: 'Cleo Other' }} />);
+    expect(screen.getByTestId('intel-waiting-line').textContent).toMatch(/^Carla Credit asked Sam Sales .* · no answer yet$/);
+  });
+
+  it('a request the viewer asked themself says “You asked”, not their name', async () => {
+    answer({ 'op/run': () => answered(0) });
+    const own = intelRequest({ assignedTo: { id: creditUser.id, name: creditUser.name }, questions: [intelRequest().questions[0]!] });
+    render(<IntelRequests accountId="A1" requests={[own]} user={creditUser} />);
+    expect(screen.getByTestId('intel-request-meta').textContent).toMatch(/^You asked /);
+    expect(screen.getByTestId('intel-request').textContent).not.toContain('Carla Credit');
   });
 });
 

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { SessionUser } from '@/lib/messages';
 import type { IntelRequestData } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
-import { calendarDate } from '@/ui/format/relative-time';
+import { formatDate } from '@/ui/format/dates';
+import { askedWords, isViewer } from '@/ui/format/people';
 import { IntelAnswerForm } from './IntelAnswerForm';
 
 interface Props {
@@ -26,12 +27,11 @@ export function IntelRequests({ accountId, requests, user }: Props) {
 
   const finish = (request: IntelRequestData, outcome: { declined: boolean; signals: number }) => {
     setDone((d) => new Set(d).add(request.id));
+    const signals = outcome.signals ? `: ${outcome.signals} ${outcome.signals === 1 ? 'signal' : 'signals'} added` : '';
+    // A request the viewer asked themself is not "sent to" anyone.
+    if (isViewer(request.requestedBy, user)) return setAnnouncement(outcome.declined ? 'Marked as not answerable.' : `Answers saved${signals}.`);
     const to = request.requestedBy?.name ?? 'credit';
-    setAnnouncement(
-      outcome.declined
-        ? `Told ${to} you can’t answer.`
-        : `Answers sent to ${to}${outcome.signals ? `: ${outcome.signals} ${outcome.signals === 1 ? 'signal' : 'signals'} added` : ''}. Thank you.`,
-    );
+    setAnnouncement(outcome.declined ? `Told ${to} you can’t answer.` : `Answers sent to ${to}${signals}. Thank you.`);
   };
 
   return (
@@ -47,7 +47,7 @@ export function IntelRequests({ accountId, requests, user }: Props) {
           </h3>
           {mine.map((request) => (
             <article key={request.id} class="intel-request" data-testid="intel-request" data-overdue={request.overdue ? 'true' : undefined}>
-              <RequestMeta request={request} />
+              <RequestMeta request={request} user={user} />
               {request.message ? <p class="intel-request__message">{request.message}</p> : null}
               <IntelAnswerForm request={request} accountId={accountId} onDone={(outcome) => finish(request, outcome)} />
             </article>
@@ -58,9 +58,8 @@ export function IntelRequests({ accountId, requests, user }: Props) {
         <ul class="list intel-waiting" aria-label="Intel requests waiting for an answer" data-testid="intel-waiting">
           {others.map((r) => (
             <li key={r.id} class="list__item">
-              <span>
-                Asked <strong>{r.assignedTo?.name}</strong> {r.requestedBy ? `(from ${r.requestedBy.name}) ` : ''}
-                <RelativeTime iso={r.createdAt} />
+              <span data-testid="intel-waiting-line">
+                {askedWords(r.requestedBy, r.assignedTo, user)} <RelativeTime iso={r.createdAt} />
                 {r.overdue ? <span class="tag tag--overdue"> overdue</span> : ' · no answer yet'}
               </span>
             </li>
@@ -71,10 +70,11 @@ export function IntelRequests({ accountId, requests, user }: Props) {
   );
 }
 
-function RequestMeta({ request }: { request: IntelRequestData }) {
+/** "Clara Brandt asked 2 days ago · due …" (a request to the viewer, or to nobody in particular). */
+function RequestMeta({ request, user }: { request: IntelRequestData; user: SessionUser | null }) {
   return (
-    <p class="intel-request__meta">
-      <strong>{request.requestedBy?.name ?? 'Credit'}</strong> asked <RelativeTime iso={request.createdAt} />
+    <p class="intel-request__meta" data-testid="intel-request-meta">
+      {isViewer(request.requestedBy, user) ? 'You' : <strong>{request.requestedBy?.name ?? 'Credit'}</strong>} asked <RelativeTime iso={request.createdAt} />
       {request.dueAt ? (
         request.overdue ? (
           <>
@@ -82,11 +82,11 @@ function RequestMeta({ request }: { request: IntelRequestData }) {
             <span class="tag tag--overdue" data-testid="intel-overdue">
               Overdue
             </span>{' '}
-            (was due {calendarDate(request.dueAt)})
+            (was due {formatDate(request.dueAt)})
           </>
         ) : (
           <>
-            {' · '}due {calendarDate(request.dueAt)} (<RelativeTime iso={request.dueAt} />)
+            {' · '}due {formatDate(request.dueAt)} (<RelativeTime iso={request.dueAt} />)
           </>
         )
       ) : null}

@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { SessionUser } from '@/lib/messages';
 import { runOp } from '@/lib/run-op';
 import type { ActionItemData } from '@/lib/visit-types';
+import { isViewer } from '@/ui/format/people';
 import { dueDay } from '@/ui/visits/visit-words';
 
 interface Props {
@@ -58,7 +59,7 @@ export function ActionItems({ accountId, items, user }: Props) {
               <div class="list__main">
                 <span>{item.title}</span>
                 <span class="list__meta">
-                  {item.ownerName} ·{' '}
+                  {isViewer(item.ownerUser, user) ? 'You' : item.ownerName} ·{' '}
                   {item.overdue ? (
                     <>
                       <span class="tag tag--overdue">Overdue</span> (was due {dueDay(item.dueOn)})

@@ -6,14 +6,16 @@ import { notesOpen, visitPeople, visitWhen, visitWhenFull, workspaceVisitUrl } f
 interface Props {
   visit: PanelVisitData;
   account: { id: string; name: string };
+  /** The signed-in user: "With you, Sam Okafor", never their own name. */
+  user?: { id: string } | null;
   /** Injected in tests; otherwise the render time. */
   now?: Date;
 }
 
 /** One visit: what, when (in words and the exact date), where, who goes; notes when it is today or just held. */
-export function VisitItem({ visit, account, now = new Date() }: Props) {
+export function VisitItem({ visit, account, user = null, now = new Date() }: Props) {
   const purpose = VISIT_PURPOSE_LABEL[visit.purpose];
-  const people = visitPeople(visit);
+  const people = visitPeople(visit, user);
   // The planned time everywhere (as on the workspace page); when it was held is a line of its own.
   const when = visit.scheduledAt;
   return (

@@ -74,8 +74,13 @@ describe('Visits in the panel', () => {
     expect(calls('op/run')).toEqual([{ operation: 'PanelVisits', variables: { id: 'A1' } }]);
     const [today, later, recent] = within(list).getAllByTestId('visit');
     expect(today?.textContent).toContain('Credit terms review · Briefing ready');
-    expect(today?.textContent).toMatch(/Today at (14:00|2:00\sPM) \(.*2026.*\) · Their office, Leeds/);
-    expect(today?.textContent).toContain('With Carla Credit, Sam Sales');
+    expect(today?.textContent).toContain('Today at 14:00 (7 Dec 2026) · Their office, Leeds');
+    // Carla reads herself as “you”, never her own name.
+    expect(today?.textContent).toContain('With you, Sam Sales');
+    expect(today?.textContent).not.toContain('Carla Credit');
+    // The time once: in the words for today, beside the date further off.
+    expect(today?.querySelector('time')?.textContent).toBe('Today at 14:00 (7 Dec 2026)');
+    expect(later?.querySelector('time')?.textContent).toBe('In 7 days (14 Dec 2026, 09:00)');
     expect(within(today as HTMLElement).getByTestId('visit-open').getAttribute('href')).toMatch(/dashboard\.html#\/visit\/V1$/);
     expect(later?.textContent).toContain('Introduction · Planned');
     expect(later?.textContent).toContain('In 7 days');
@@ -180,8 +185,9 @@ describe('Visits in the panel', () => {
     const list = await screen.findByTestId('action-items');
     expect(screen.getByText('No visit planned.')).toBeTruthy();
     const [mine, other] = within(list).getAllByTestId('action-item');
-    expect(mine?.textContent).toMatch(/Sam Sales · Overdue \(was due (4 Dec 2026|Dec 4, 2026)\)/);
-    expect(other?.textContent).toMatch(/Jane Doe \(Brightwell\) · due (20 Dec 2026|Dec 20, 2026)/);
+    expect(mine?.textContent).toMatch(/You · Overdue \(was due 4 Dec 2026\)/);
+    expect(mine?.textContent).not.toContain('Sam Sales');
+    expect(other?.textContent).toMatch(/Jane Doe \(Brightwell\) · due 20 Dec 2026/);
     expect(within(other as HTMLElement).queryByRole('button')).toBeNull();
     fireEvent.click(within(mine as HTMLElement).getByRole('button', { name: 'Mark done: Send the revised payment plan' }));
     await waitFor(() => expect(screen.getByTestId('action-items-announcement').textContent).toBe('Marked done: Send the revised payment plan.'));

@@ -102,7 +102,7 @@ export function Visits({ account, user }: Props) {
       {visits.length ? (
         <ul class="list" aria-label="Upcoming and recent visits" data-testid="visits-list">
           {visits.map((v) => (
-            <VisitItem key={v.id} visit={v} account={account} />
+            <VisitItem key={v.id} visit={v} account={account} user={user} />
           ))}
         </ul>
       ) : (

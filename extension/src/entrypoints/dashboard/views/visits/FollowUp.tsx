@@ -262,7 +262,7 @@ function FollowUpEditor({ visit, draft, reload, onOpened }: { visit: VisitDetail
       />
       {tooLong ? (
         <p class="muted" data-testid="follow-up-too-long">
-          This e-mail is longer than a compose link can carry (about {COMPOSE_URL_LIMIT.toLocaleString()} characters): the buttons open the compose with the
+          This e-mail is longer than a compose link can carry (about {COMPOSE_URL_LIMIT.toLocaleString('en-GB')} characters): the buttons open the compose with the
           subject and copy the text for you to paste.
         </p>
       ) : null}

@@ -6,6 +6,8 @@ import { formKeys } from '@/ui/hooks/form-keys';
 import { describeFailure, runOp } from '../../op';
 import { GuardrailFlags } from './GuardrailFlags';
 import { formatWhen, type Problem, ProblemText, problemOf } from './visit-parts';
+import { nameFor } from '@/ui/format/people';
+import { useViewer } from '@/ui/hooks/viewer';
 
 /** Notes taken during the meeting, with the guardrails' flags beside each, and "Raise a signal" from a note. */
 export function VisitNotes({ visit, editable, reload }: { visit: VisitDetail; editable: boolean; reload: () => void }) {
@@ -29,6 +31,7 @@ export function VisitNotes({ visit, editable, reload }: { visit: VisitDetail; ed
 }
 
 function NoteRow({ note, visit, editable, reload }: { note: VisitNote; visit: VisitDetail; editable: boolean; reload: () => void }) {
+  const viewer = useViewer();
   const [raising, setRaising] = useState<string | null>(null);
   // The note's flags as shown: one kept here is marked at once (the server records who kept it, and when).
   const [kept, setKept] = useState<ReadonlySet<string>>(new Set());
@@ -65,7 +68,7 @@ function NoteRow({ note, visit, editable, reload }: { note: VisitNote; visit: Vi
         {note.body}
       </p>
       <p class="muted">
-        {note.author?.name ?? 'Someone'} · {formatWhen(note.takenAt)}
+        {nameFor(note.author, viewer, { start: true, fallback: 'Someone' })} · {formatWhen(note.takenAt)}
       </p>
       <GuardrailFlags
         flags={flags}

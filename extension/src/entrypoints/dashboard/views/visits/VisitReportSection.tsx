@@ -5,6 +5,8 @@ import { Failure, Loading } from '../../parts';
 import { useQuery } from '../../use-query';
 import { ColleaguePicker, type Person } from './ColleaguePicker';
 import { emailStatusText, formatWhen, type Problem, ProblemText, problemOf } from './visit-parts';
+import { nameFor } from '@/ui/format/people';
+import { useViewer } from '@/ui/hooks/viewer';
 
 const MAX_RECIPIENTS = 50;
 
@@ -39,6 +41,7 @@ function usePollWhileQueued(queued: boolean, reload: () => void) {
  * `readsReports`: the viewer is shown the reports (credit, the organizer and attendees); others are told who gets them.
  */
 export function VisitReportSection({ visit, editable, readsReports, reload }: { visit: VisitDetail; editable: boolean; readsReports: boolean; reload: () => void }) {
+  const viewer = useViewer();
   const lists = useQuery(async () => (await runOp('WorkspaceDistributionLists')).distributionLists, 'lists');
   const known = lists.phase === 'ready' ? lists.data : [];
   usePollWhileQueued(
@@ -59,7 +62,7 @@ export function VisitReportSection({ visit, editable, readsReports, reload }: { 
               </span>
               <span class="muted">
                 {formatWhen(r.createdAt)}
-                {r.sentBy ? ` by ${r.sentBy.name}` : ''} · to {[...r.groups, ...r.recipients].join(', ') || 'nobody'}
+                {r.sentBy ? ` by ${nameFor(r.sentBy, viewer)}` : ''} · to {[...r.groups, ...r.recipients].join(', ') || 'nobody'}
               </span>
               <span data-testid="report-email-status">{emailStatusText(r, reach(r, known))}</span>
             </li>

@@ -1,9 +1,12 @@
 import type { VisitRow } from '@/lib/workspace-visit-types';
 import { href } from '../../route';
 import { formatWhen, purposeLabel, StatusTag } from './visit-parts';
+import { nameFor, namesFor } from '@/ui/format/people';
+import { useViewer } from '@/ui/hooks/viewer';
 
 /** Visits as a list: what, with whom, when, where, and their status in words. */
 export function VisitRows({ visits, showAccount = true }: { visits: VisitRow[]; showAccount?: boolean }) {
+  const viewer = useViewer();
   const now = Date.now();
   return (
     <ul class="inbox" data-testid="visit-rows">
@@ -25,8 +28,8 @@ export function VisitRows({ visits, showAccount = true }: { visits: VisitRow[]; 
             <span class="muted">
               {formatWhen(v.scheduledAt)}
               {v.place ? ` · ${v.place}` : ''}
-              {v.organizer ? ` · organized by ${v.organizer.name}` : ''}
-              {v.attendees.length ? ` · with ${v.attendees.map((a) => a.name).join(', ')}` : ''}
+              {v.organizer ? ` · organized by ${nameFor(v.organizer, viewer)}` : ''}
+              {v.attendees.length ? ` · with ${namesFor(v.attendees, viewer).join(', ')}` : ''}
             </span>
             {v.heldAt ? (
               <span class="muted" data-testid="visit-held-at">

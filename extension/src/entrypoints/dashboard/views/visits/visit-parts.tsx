@@ -2,15 +2,11 @@
 import { VISIT_PURPOSE_LABEL, VISIT_STATUS_LABEL, type VisitReportEmailStatus, type VisitStatus } from '@earshot/shared';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ActionItem, VisitReport } from '@/lib/workspace-visit-types';
+import { formatWeekdayDateTime } from '@/ui/format/dates';
 import { describeFailure, failureField } from '../../op';
 
 /** "Thu 10 Dec 2026, 10:30" in the user's time zone (a visit happens at a local time). */
-export function formatWhen(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
+export const formatWhen = formatWeekdayDateTime;
 
 /** `<input type="datetime-local">`'s value for a moment (local time), and back. */
 export function toLocalInput(d: Date): string {
