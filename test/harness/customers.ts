@@ -194,6 +194,9 @@ export function customerDomainOf(f: SiteFixture): string | undefined {
 export function recordsToLink(f: SiteFixture): (CrmRecordRef & { url?: string })[] {
   const ctx = f.expected.context;
   if (!ctx) return [];
+  // A related list names its record but is not that record's page: nothing is linked for it, so it can only find
+  // its customer through the record's own page (the worker's record-link memory; see recordPageOf).
+  if (ctx.pageType === 'related-list') return [];
   if (ctx.linkedRecords?.length) return ctx.linkedRecords.map((r) => ({ ...r }));
   return ctx.crmRecord ? [{ ...ctx.crmRecord, url: f.url }] : [];
 }
@@ -267,6 +270,24 @@ export function customerOf(customers: readonly Customer[], f: SiteFixture): Cust
   const c = customers.find((x) => (domain && x.domain === domain) || x.crmRecords.some((r) => keys.includes(crmKey(r))));
   if (!c) throw new Error(`no customer for ${f.file}`);
   return c;
+}
+
+/**
+ * The record's own page for a page that only names the record (a Salesforce related list): the fixture showing the
+ * same CRM record with the accounts it belongs to (`linkedRecords`). Undefined when the index has none.
+ */
+export function recordPageOf(f: SiteFixture, fixtures: readonly SiteFixture[] = SITE_FIXTURES): SiteFixture | undefined {
+  const record = f.expected.context?.crmRecord;
+  if (!record) return undefined;
+  return fixtures.find(
+    (x) =>
+      x !== f &&
+      x.works &&
+      x.expected.context?.pageType === 'record' &&
+      x.expected.context.crmRecord !== undefined &&
+      crmKey(x.expected.context.crmRecord) === crmKey(record) &&
+      (x.expected.context.linkedRecords?.length ?? 0) > 0,
+  );
 }
 
 /**
