@@ -5,9 +5,14 @@
  * BENCH_PGLITE_INVOICES  invoices for the in-memory PGlite run (default 20000; 0 skips it)
  * BENCH_ACCOUNTS      accounts the invoices are spread over (default 1000)
  * BENCH_BATCH         rows per import batch (default 10000, the API's maximum)
+ * import-file (the CSV import against COPY of the same file; see import-file.ts):
+ * BENCH_FILE_INVOICES invoices in the CSV (default 200000)
+ * BENCH_FILE_ACCOUNTS accounts they are spread over (default 2000)
+ * BENCH_ROUNDS        interleaved rounds (default 3)
  */
 import os from 'node:os';
 import { runImportBench } from './import.js';
+import { runImportFileBench } from './import-file.js';
 
 const int = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -17,6 +22,13 @@ const int = (name: string, fallback: number) => {
 };
 
 const BENCHES: Record<string, () => Promise<void>> = {
+  'import-file': () =>
+    runImportFileBench({
+      databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+      invoices: int('BENCH_FILE_INVOICES', 200_000),
+      accounts: int('BENCH_FILE_ACCOUNTS', 2000),
+      rounds: Math.max(1, int('BENCH_ROUNDS', 3)),
+    }),
   import: () => {
     const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
     return runImportBench({

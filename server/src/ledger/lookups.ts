@@ -44,7 +44,6 @@ export interface LookupOptions {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 export const isoDay = (d: Date): IsoDate => d.toISOString().slice(0, 10);
-const minor = (d: { toFixed(digits: number): string }): MinorUnits => parseMoney(d.toFixed(2));
 
 export async function lookupLedgerBatch(
   prisma: Prisma,
@@ -69,37 +68,45 @@ export async function lookupLedgerBatch(
   const invoiceExternalIds = new Set([...invoiceRows.map((r) => text(r.externalId)), ...paymentRows.map((r) => text(r.invoiceExternalId))].filter(Boolean));
   const paymentExternalIds = [...new Set(paymentRows.map((r) => text(r.externalId)).filter(Boolean))];
 
+  // Plain SQL, one statement per kind with the ids as one array parameter, amounts and dates as text: a file of
+  // 200,000 rows is one batch for the CLI (file-bulk.ts), and Prisma's findMany with `in` lists of that size and its
+  // Decimal / Date objects cost more than the whole write.
+  const none = Promise.resolve([]);
   const [byId, byExternalId, byDomain, invoices, payments] = await Promise.all([
-    rowIds.size ? prisma.account.findMany({ where: { id: { in: [...rowIds] } }, select: { id: true } }) : [],
-    externalIds.size ? prisma.account.findMany({ where: { externalId: { in: [...externalIds] } }, select: { id: true, externalId: true } }) : [],
-    domains.size ? prisma.accountDomain.findMany({ where: { domain: { in: [...domains] } }, select: { domain: true, accountId: true } }) : [],
+    rowIds.size ? prisma.$queryRaw<{ id: string }[]>`SELECT a."id" FROM "Account" a WHERE a."id" = ANY(${[...rowIds]})` : none,
+    externalIds.size
+      ? prisma.$queryRaw<{ id: string; externalId: string }[]>`SELECT a."id", a."externalId" FROM "Account" a WHERE a."externalId" = ANY(${[...externalIds]})`
+      : none,
+    domains.size
+      ? prisma.$queryRaw<{ domain: string; accountId: string }[]>`SELECT d."domain", d."accountId" FROM "AccountDomain" d WHERE d."domain" = ANY(${[...domains]})`
+      : none,
     invoiceExternalIds.size
-      ? prisma.invoice.findMany({
-          where: { externalId: { in: [...invoiceExternalIds] } },
-          select: { id: true, externalId: true, accountId: true, number: true, currency: true, amount: true, issuedAt: true, dueAt: true, appliesTo: true },
-        })
-      : [],
+      ? prisma.$queryRaw<(Omit<StoredInvoice, 'amount'> & { externalId: string; amount: string })[]>`
+          SELECT i."id", i."externalId", i."accountId", i."number", i."currency", i."amount"::text AS "amount",
+                 to_char(i."issuedAt", 'YYYY-MM-DD') AS "issuedAt", to_char(i."dueAt", 'YYYY-MM-DD') AS "dueAt", i."appliesTo"
+          FROM "Invoice" i WHERE i."externalId" = ANY(${[...invoiceExternalIds]})`
+      : none,
     paymentExternalIds.length
-      ? prisma.payment.findMany({
-          where: { externalId: { in: paymentExternalIds } },
-          select: { id: true, externalId: true, invoiceId: true, amount: true, receivedAt: true, invoice: { select: { externalId: true, accountId: true } } },
-        })
-      : [],
+      ? prisma.$queryRaw<{ id: string; externalId: string; invoiceId: string; invoiceExternalId: string; accountId: string; amount: string; receivedAt: string }[]>`
+          SELECT p."id", p."externalId", p."invoiceId", i."externalId" AS "invoiceExternalId", i."accountId", p."amount"::text AS "amount",
+                 to_char(p."receivedAt", 'YYYY-MM-DD') AS "receivedAt"
+          FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" WHERE p."externalId" = ANY(${paymentExternalIds})`
+      : none,
   ]);
 
   const knownIds = new Set(byId.map((a) => a.id));
-  const idByExternal = new Map(byExternalId.map((a) => [a.externalId!, a.id]));
+  const idByExternal = new Map(byExternalId.map((a) => [a.externalId, a.id]));
   const idByDomain = new Map(byDomain.map((d) => [d.domain, d.accountId]));
   const storedInvoices = new Map<string, StoredInvoice>(
     invoices.map((i) => [
       i.externalId,
-      { id: i.id, accountId: i.accountId, number: i.number, currency: i.currency, amount: minor(i.amount), issuedAt: isoDay(i.issuedAt), dueAt: isoDay(i.dueAt), appliesTo: i.appliesTo },
+      { id: i.id, accountId: i.accountId, number: i.number, currency: i.currency, amount: parseMoney(i.amount), issuedAt: i.issuedAt, dueAt: i.dueAt, appliesTo: i.appliesTo },
     ]),
   );
   const storedPayments = new Map<string, StoredPayment>(
     payments.map((p) => [
       p.externalId,
-      { id: p.id, invoiceId: p.invoiceId, invoiceExternalId: p.invoice.externalId, accountId: p.invoice.accountId, amount: minor(p.amount), receivedAt: isoDay(p.receivedAt) },
+      { id: p.id, invoiceId: p.invoiceId, invoiceExternalId: p.invoiceExternalId, accountId: p.accountId, amount: parseMoney(p.amount), receivedAt: p.receivedAt },
     ]),
   );
 
