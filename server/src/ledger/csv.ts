@@ -270,6 +270,22 @@ export function mapLedgerCsv(records: readonly CsvRecord[], kind?: LedgerCsvKind
   if (plan.missing.length > 0) return { ...result, errors: [{ line: header.line, message: `missing column(s) for ${chosen}: ${plan.missing.join(', ')}` }] };
 
   const width = header.fields.length;
+  const read = [...plan.columns.values()].sort((a, b) => a - b);
+  const at = (field: string) => plan.columns.get(field);
+  const cols = {
+    externalId: at('externalId'),
+    accountId: at('account.id'),
+    accountExternalId: at('account.externalId'),
+    accountDomain: at('account.domain'),
+    number: at('number'),
+    currency: at('currency'),
+    amount: at('amount'),
+    issuedAt: at('issuedAt'),
+    dueAt: at('dueAt'),
+    appliesTo: at('appliesTo'),
+    invoiceExternalId: at('invoiceExternalId'),
+    receivedAt: at('receivedAt'),
+  };
   for (const { line, fields } of rows) {
     if (fields.length < width || fields.slice(width).some((f) => f.trim() !== '')) {
       result.errors.push({ line, message: `expected ${width} fields, found ${fields.length}` });
@@ -277,29 +293,41 @@ export function mapLedgerCsv(records: readonly CsvRecord[], kind?: LedgerCsvKind
     }
     // Text the database cannot store (a NUL byte, other C0 controls, lone surrogates) is refused like the API
     // refuses it, in every column the import reads; the row goes no further.
-    const bad = [...plan.columns.values()].sort((a, b) => a - b).flatMap((i) => {
+    let bad: CsvRowError[] | null = null;
+    for (const i of read) {
       const problem = textProblem(fields[i] ?? '');
-      return problem ? [{ line, field: header.fields[i]!.trim(), message: problem }] : [];
-    });
-    if (bad.length) {
+      if (problem) (bad ??= []).push({ line, field: header.fields[i]!.trim(), message: problem });
+    }
+    if (bad) {
       result.errors.push(...bad);
       continue;
     }
-    const get = (field: string) => {
-      const i = plan.columns.get(field);
-      return i === undefined ? '' : (fields[i] ?? '').trim();
-    };
+    const get = (i: number | undefined) => (i === undefined ? '' : (fields[i] ?? '').trim());
     if (chosen === 'invoices') {
       const account: RawInvoiceRow['account'] = {};
-      if (get('account.id')) account.id = get('account.id');
-      if (get('account.externalId')) account.externalId = get('account.externalId');
-      if (get('account.domain')) account.domain = get('account.domain');
-      const row: RawInvoiceRow = { externalId: get('externalId'), account, number: get('number'), currency: get('currency'), amount: get('amount'), issuedAt: get('issuedAt'), dueAt: get('dueAt'), line };
-      if (get('appliesTo')) row.appliesTo = get('appliesTo');
+      const id = get(cols.accountId);
+      const externalId = get(cols.accountExternalId);
+      const domain = get(cols.accountDomain);
+      if (id) account.id = id;
+      if (externalId) account.externalId = externalId;
+      if (domain) account.domain = domain;
+      const row: RawInvoiceRow = {
+        externalId: get(cols.externalId),
+        account,
+        number: get(cols.number),
+        currency: get(cols.currency),
+        amount: get(cols.amount),
+        issuedAt: get(cols.issuedAt),
+        dueAt: get(cols.dueAt),
+        line,
+      };
+      const appliesTo = get(cols.appliesTo);
+      if (appliesTo) row.appliesTo = appliesTo;
       result.invoices.push(row);
     } else {
-      const row: RawPaymentRow = { externalId: get('externalId'), invoiceExternalId: get('invoiceExternalId'), amount: get('amount'), receivedAt: get('receivedAt'), line };
-      if (get('currency')) row.currency = get('currency');
+      const row: RawPaymentRow = { externalId: get(cols.externalId), invoiceExternalId: get(cols.invoiceExternalId), amount: get(cols.amount), receivedAt: get(cols.receivedAt), line };
+      const currency = get(cols.currency);
+      if (currency) row.currency = currency;
       result.payments.push(row);
     }
   }

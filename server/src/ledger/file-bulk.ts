@@ -20,6 +20,7 @@ import { type BulkOptions, bulkTransaction } from './bulk-sql.js';
 import { addCounts, addProblems, dropDuplicates, emptyResult, type FileOptions, type FileProblem, type FileResult, toProblem } from './file-import.js';
 import { readLedgerFileBatches } from './file-batches.js';
 import { prepareLedgerBatch } from './import.js';
+import { rawQueryOf } from './lookups.js';
 import { countsOf, isEmptyPlan } from './plan.js';
 import type { Progress } from './progress.js';
 import { auditBulk, recordLedgerImportBulk, writeLedgerPlanBulk } from './write-bulk.js';
@@ -69,7 +70,8 @@ export async function importLedgerFile(
   result.timings.read = (read - started) / 1000;
 
   // Validated also when the CSV layer found problems, so that every problem of the file is listed at once.
-  const prepared = await prepareLedgerBatch(db.prisma, batch, { ...(options.now ? { now: options.now } : {}) });
+  const raw = rawQueryOf(db);
+  const prepared = await prepareLedgerBatch(db.prisma, batch, { ...(options.now ? { now: options.now } : {}), ...(raw ? { raw } : {}) });
   result.timings.validate = (performance.now() - read) / 1000;
   if (!prepared.ok) problems.push(...prepared.errors.map(toProblem));
   progress.validating?.done(result.rows);

@@ -37,7 +37,18 @@ export interface BatchLookups extends LedgerLookups {
   payments: ReadonlyMap<string, StoredPayment>;
 }
 
+/** Runs one SQL statement with positional parameters and returns its rows (a pg pool or PGlite, bypassing Prisma). */
+export type RawQuery = <T>(sql: string, params: readonly unknown[]) => Promise<T[]>;
+
+/** The database's own driver for raw look-ups: no Prisma result mapping for files of 100,000s of rows. */
+export function rawQueryOf(db: { pool?: { query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }> }; pglite?: { query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }> } }): RawQuery | undefined {
+  const driver = db.pool ?? db.pglite;
+  return driver ? async <T>(sql: string, params: readonly unknown[]) => (await driver.query(sql, [...params])).rows as T[] : undefined;
+}
+
 export interface LookupOptions {
+  /** Look-ups through this instead of Prisma's raw queries (file-bulk.ts passes the pool's or PGlite's). */
+  raw?: RawQuery;
   /** Turns `account.id` as the caller sent it into an Account row id (GraphQL: a global id); null = not one. */
   accountIdOf?: (id: string) => string | null;
 }
@@ -71,26 +82,29 @@ export async function lookupLedgerBatch(
   // Plain SQL, one statement per kind with the ids as one array parameter, amounts and dates as text: a file of
   // 200,000 rows is one batch for the CLI (file-bulk.ts), and Prisma's findMany with `in` lists of that size and its
   // Decimal / Date objects cost more than the whole write.
+  const run = options.raw ?? (<T>(sql: string, params: readonly unknown[]) => prisma.$queryRawUnsafe<T[]>(sql, ...params));
   const none = Promise.resolve([]);
   const [byId, byExternalId, byDomain, invoices, payments] = await Promise.all([
-    rowIds.size ? prisma.$queryRaw<{ id: string }[]>`SELECT a."id" FROM "Account" a WHERE a."id" = ANY(${[...rowIds]})` : none,
+    rowIds.size ? run<{ id: string }>(`SELECT a."id" FROM "Account" a WHERE a."id" = ANY($1::text[])`, [[...rowIds]]) : none,
     externalIds.size
-      ? prisma.$queryRaw<{ id: string; externalId: string }[]>`SELECT a."id", a."externalId" FROM "Account" a WHERE a."externalId" = ANY(${[...externalIds]})`
+      ? run<{ id: string; externalId: string }>(`SELECT a."id", a."externalId" FROM "Account" a WHERE a."externalId" = ANY($1::text[])`, [[...externalIds]])
       : none,
-    domains.size
-      ? prisma.$queryRaw<{ domain: string; accountId: string }[]>`SELECT d."domain", d."accountId" FROM "AccountDomain" d WHERE d."domain" = ANY(${[...domains]})`
-      : none,
+    domains.size ? run<{ domain: string; accountId: string }>(`SELECT d."domain", d."accountId" FROM "AccountDomain" d WHERE d."domain" = ANY($1::text[])`, [[...domains]]) : none,
     invoiceExternalIds.size
-      ? prisma.$queryRaw<(Omit<StoredInvoice, 'amount'> & { externalId: string; amount: string })[]>`
-          SELECT i."id", i."externalId", i."accountId", i."number", i."currency", i."amount"::text AS "amount",
-                 to_char(i."issuedAt", 'YYYY-MM-DD') AS "issuedAt", to_char(i."dueAt", 'YYYY-MM-DD') AS "dueAt", i."appliesTo"
-          FROM "Invoice" i WHERE i."externalId" = ANY(${[...invoiceExternalIds]})`
+      ? run<Omit<StoredInvoice, 'amount'> & { externalId: string; amount: string }>(
+          `SELECT i."id", i."externalId", i."accountId", i."number", i."currency", i."amount"::text AS "amount",
+                  to_char(i."issuedAt", 'YYYY-MM-DD') AS "issuedAt", to_char(i."dueAt", 'YYYY-MM-DD') AS "dueAt", i."appliesTo"
+           FROM "Invoice" i WHERE i."externalId" = ANY($1::text[])`,
+          [[...invoiceExternalIds]],
+        )
       : none,
     paymentExternalIds.length
-      ? prisma.$queryRaw<{ id: string; externalId: string; invoiceId: string; invoiceExternalId: string; accountId: string; amount: string; receivedAt: string }[]>`
-          SELECT p."id", p."externalId", p."invoiceId", i."externalId" AS "invoiceExternalId", i."accountId", p."amount"::text AS "amount",
-                 to_char(p."receivedAt", 'YYYY-MM-DD') AS "receivedAt"
-          FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" WHERE p."externalId" = ANY(${paymentExternalIds})`
+      ? run<{ id: string; externalId: string; invoiceId: string; invoiceExternalId: string; accountId: string; amount: string; receivedAt: string }>(
+          `SELECT p."id", p."externalId", p."invoiceId", i."externalId" AS "invoiceExternalId", i."accountId", p."amount"::text AS "amount",
+                  to_char(p."receivedAt", 'YYYY-MM-DD') AS "receivedAt"
+           FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" WHERE p."externalId" = ANY($1::text[])`,
+          [paymentExternalIds],
+        )
       : none,
   ]);
 
