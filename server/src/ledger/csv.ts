@@ -293,12 +293,12 @@ export function mapLedgerCsv(records: readonly CsvRecord[], kind?: LedgerCsvKind
     }
     // Text the database cannot store (a NUL byte, other C0 controls, lone surrogates) is refused like the API
     // refuses it, in every column the import reads; the row goes no further.
-    let bad: CsvRowError[] | null = null;
+    const bad: CsvRowError[] = [];
     for (const i of read) {
       const problem = textProblem(fields[i] ?? '');
-      if (problem) (bad ??= []).push({ line, field: header.fields[i]!.trim(), message: problem });
+      if (problem) bad.push({ line, field: header.fields[i]!.trim(), message: problem });
     }
-    if (bad) {
+    if (bad.length) {
       result.errors.push(...bad);
       continue;
     }
