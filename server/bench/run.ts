@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [import]`: the server's benchmarks. Settings from the environment:
+ * `pnpm bench [import|import-file|reevaluate …]` (all, in that order, when none is named): the server's benchmarks. Settings from the environment:
  * BENCH_DATABASE_URL  PostgreSQL to create a throw-away database on (default: the local test server; "off" skips it)
  * BENCH_INVOICES      invoices for PostgreSQL (default 100000; payments are ~87% of that)
  * BENCH_PGLITE_INVOICES  invoices for the in-memory PGlite run (default 20000; 0 skips it)
@@ -11,9 +11,13 @@
  * BENCH_ROUNDS           interleaved rounds per scale (default 3)
  * BENCH_CPUS             pin the benchmark process (server code and workers) to these CPUs, e.g. 0
  * RECOMPUTE_JOBS_PER_FETCH / RECOMPUTE_CONCURRENCY  override the recompute workers' settings
+ * import-file (the CSV import against COPY of the same file; see import-file.ts):
+ * BENCH_FILE_INVOICES invoices in the CSV (default 200000)
+ * BENCH_FILE_ACCOUNTS accounts they are spread over (default 2000)
  */
 import os from 'node:os';
 import { runImportBench } from './import.js';
+import { runImportFileBench } from './import-file.js';
 import { runReevaluateBench } from './reevaluate.js';
 
 const int = (name: string, fallback: number) => {
@@ -34,6 +38,13 @@ const BENCHES: Record<string, () => Promise<void>> = {
       cpus: process.env.BENCH_CPUS || undefined,
       jobsPerFetch: process.env.RECOMPUTE_JOBS_PER_FETCH ? int('RECOMPUTE_JOBS_PER_FETCH', 4) : undefined,
       concurrency: process.env.RECOMPUTE_CONCURRENCY ? int('RECOMPUTE_CONCURRENCY', 2) : undefined,
+    }),
+  'import-file': () =>
+    runImportFileBench({
+      databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+      invoices: int('BENCH_FILE_INVOICES', 200_000),
+      accounts: int('BENCH_FILE_ACCOUNTS', 2000),
+      rounds: Math.max(1, int('BENCH_ROUNDS', 3)),
     }),
   import: () => {
     const url = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';

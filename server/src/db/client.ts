@@ -28,6 +28,8 @@ export interface Database {
   prisma: PrismaClient;
   /** The embedded engine, when kind is 'pglite' (the job queue shares it). */
   pglite?: PGlite;
+  /** The connection pool, when kind is 'postgres' (bulk work that needs one connection: the ledger import's COPY). */
+  pool?: pg.Pool;
   /** A description safe to print (no password). */
   describe: string;
   /** The data directory's lock (embedded database on disk): held until close(). */
@@ -55,6 +57,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return {
       kind: 'postgres',
       prisma,
+      pool,
       describe: `PostgreSQL ${redactUrl(target.databaseUrl)}`,
       async close() {
         await prisma.$disconnect();

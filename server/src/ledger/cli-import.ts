@@ -8,10 +8,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../cli/commands.js';
 import type { CliIO } from '../cli/io.js';
+import type { Database } from '../db/client.js';
+import { consoleLog } from '../events/log.js';
+import { describeFailure, type Services } from '../services/index.js';
+import { sharedReportingRates } from '../services/reporting-rates.js';
 import { COLUMN_MAPPING, type LedgerCsvKind } from './csv.js';
-import { type FileProblem, type FileResult, validateLedgerFile, writeLedgerFile } from './file-import.js';
+import { importLedgerFile } from './file-bulk.js';
+import type { FileProblem, FileResult } from './file-import.js';
 import { MAX_BATCH_ROWS } from './import.js';
 import { createProgress } from './progress.js';
+
+/** Recomputes run at once by the CLI on PostgreSQL (the pool has 10 connections; the server's jobs use their own). */
+const RECOMPUTE_CONCURRENCY = 4;
 
 const mapping = (kind: LedgerCsvKind) =>
   COLUMN_MAPPING[kind].map((c) => `    ${c.headers[0]}${c.required ? '' : ' (optional)'}: ${c.description}; also ${c.headers.slice(1).join(', ') || '—'}`).join('\n');
@@ -23,17 +31,15 @@ Imports an AR export of invoices or of payments (one kind per file; the kind is 
 
   1. Validate: the whole file is read and checked against the database first. Any problem rejects the file:
      every problem is listed with its line ("line 17, amount: …"), nothing is written, exit code 1.
-  2. Write: in batches of --batch rows (default 2000, at most ${MAX_BATCH_ROWS}), each in one short transaction.
+  2. Write: the whole file in one transaction (rows staged with COPY, then upserted set-based). --batch (default
+     2000, at most ${MAX_BATCH_ROWS}) only sets how many rows are read at a time.
   3. Recompute the credit status of the accounts whose rows changed.
 
 Idempotent: rows are matched by their external id; a row already stored as sent is left alone, so running the
-same file again changes nothing. Resumable: if a run fails or is interrupted during the write (Ctrl-C stops after
-the current batch), run the same command again — batches already written count as unchanged, the rest are written.
-Trade-off: the file is all-or-nothing for validation, not one transaction; a run killed hard between two batches
-leaves the earlier batches written (complete and consistent) until it is re-run. Credit status is recomputed at the
-end of a run (also after Ctrl-C or a failed batch); after a hard kill, the accounts of the batches already written
-are refreshed at their next recompute, not by the re-run (it finds those rows unchanged). Memory is bounded by the
-batch size (plus one entry per external id, to find duplicates across the whole file).
+same file again changes nothing. All-or-nothing: the file is written whole or not at all. Resumable: if a run fails
+or is interrupted (Ctrl-C before the write starts stops without writing), run the same command again. Credit
+status is recomputed after the write commits; if the run dies before it finishes, the accounts are refreshed at
+their next recompute, or by re-sending them through the API. Memory holds the whole file's rows (about 1 KB a row).
 
 --dry-run   validate and report what would be created, updated or left unchanged; write nothing.
 
@@ -98,6 +104,29 @@ function parse(argv: string[], cwd: string) {
   return { help: false as const, file, resolved, kind: values.kind as LedgerCsvKind | undefined, batchSize, dryRun: !!values['dry-run'] };
 }
 
+/**
+ * Recomputes the touched accounts after the write has committed: through the job queue when the backend has one
+ * (a running server), otherwise here, a few at a time on PostgreSQL (each recompute is one account's reads and one
+ * short transaction; the embedded database runs one query at a time, so one by one there).
+ */
+async function recomputeTouched(db: Pick<Database, 'kind' | 'prisma'>, services: Services, ids: string[]): Promise<void> {
+  if (services.jobs) return services.accountsChanged(ids, 'ledger.import');
+  const rates = sharedReportingRates(db.prisma);
+  const log = services.log ?? consoleLog;
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++]!;
+      try {
+        await services.accountChanged(id, 'ledger.import', rates);
+      } catch (err) {
+        log(`recompute of account ${id} (ledger.import) failed; its credit status is stale until the next change`, describeFailure(err));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: db.kind === 'postgres' ? RECOMPUTE_CONCURRENCY : 1 }, worker));
+}
+
 export async function runImportCommand(argv: string[], io: CliIO, backend: Backend): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
@@ -115,34 +144,34 @@ export async function runImportCommand(argv: string[], io: CliIO, backend: Backe
     let stop = false;
     const stopListening = io.onInterrupt(() => {
       stop = true;
-      io.err('\nstopping after the current batch (run the same command again to finish)…');
+      io.err('\nstopping: nothing is written if validation has not finished; a write under way completes…');
     });
     try {
-      const options = { ...(kind ? { kind } : {}), batchSize, source: path.basename(file) };
-      const checked = await validateLedgerFile(db.prisma, resolved, options, createProgress('validating', io.progress));
-      if (checked.problemCount) {
-        printProblems(io, file, checked, 'nothing was written.');
+      const options = { ...(kind ? { kind } : {}), batchSize, source: path.basename(file), dryRun, shouldStop: () => stop };
+      const result = await importLedgerFile(db, resolved, options, {
+        validating: createProgress('validating', io.progress),
+        ...(dryRun ? {} : { importing: createProgress('importing', io.progress) }),
+      });
+      if (result.problemCount) {
+        printProblems(io, file, result, 'nothing was written.');
         return 1;
       }
       if (dryRun) {
-        io.out(`${file}: ${summary(checked, 'would be')}`);
-        printWarnings(io, file, checked, false);
+        io.out(`${file}: ${summary(result, 'would be')}`);
+        printWarnings(io, file, result, false);
         return 0;
       }
-      const written = await writeLedgerFile(db.prisma, resolved, options, createProgress('importing', io.progress), () => stop);
-      // Even after a failed batch, the batches before it are committed: recompute their accounts now.
-      if (written.touchedAccountIds.size) {
-        io.err(`recomputing the credit status of ${fmt(written.touchedAccountIds.size)} accounts…`);
-        await services.accountsChanged([...written.touchedAccountIds], 'ledger.import');
-      }
-      if (written.problemCount) {
-        printWarnings(io, file, written, true);
-        printProblems(io, file, written, 'the file changed, or the data changed, after validation; earlier batches were written. Fix and re-run.');
+      if (!result.written) {
+        io.err(`${file}: stopped before writing; nothing was written.`);
         return 1;
       }
-      io.out(`${file}: ${summary(written, 'were')}${written.stopped ? ' — stopped early; re-run to finish' : ''}`);
-      printWarnings(io, file, written, true);
-      return written.stopped ? 1 : 0;
+      if (result.touchedAccountIds.size) {
+        io.err(`recomputing the credit status of ${fmt(result.touchedAccountIds.size)} accounts…`);
+        await recomputeTouched(db, services, [...result.touchedAccountIds]);
+      }
+      io.out(`${file}: ${summary(result, 'were')}`);
+      printWarnings(io, file, result, true);
+      return 0;
     } finally {
       stopListening();
     }

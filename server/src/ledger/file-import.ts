@@ -64,21 +64,21 @@ export const MAX_KEPT_WARNINGS = 10_000;
 
 const LABEL = /^(?:Invoice|Payment) row \d+(?: \(line \d+\))?(?: ".*?")?: /;
 
-function toProblem(e: LedgerRowError): FileProblem {
+export function toProblem(e: LedgerRowError): FileProblem {
   return { line: e.line ?? 0, field: e.field, message: e.message.replace(LABEL, '') };
 }
 
-function emptyResult(): FileResult {
+export function emptyResult(): FileResult {
   const counts = { invoicesCreated: 0, invoicesUpdated: 0, invoicesUnchanged: 0, paymentsCreated: 0, paymentsUpdated: 0, paymentsUnchanged: 0 };
   return { kind: null, rows: 0, counts, touchedAccountIds: new Set(), problems: [], problemCount: 0, warnings: [], warningCount: 0, warningsStored: 0, stopped: false };
 }
 
-function addProblems(result: FileResult, problems: readonly FileProblem[]): void {
+export function addProblems(result: FileResult, problems: readonly FileProblem[]): void {
   result.problemCount += problems.length;
   for (const p of problems) if (result.problems.length < MAX_KEPT_PROBLEMS) result.problems.push(p);
 }
 
-function addCounts(result: FileResult, counts: LedgerCounts & { touchedAccountIds: string[]; warnings: LedgerRowWarning[]; warningsStored: number }): void {
+export function addCounts(result: FileResult, counts: LedgerCounts & { touchedAccountIds: string[]; warnings: LedgerRowWarning[]; warningsStored: number }): void {
   for (const key of Object.keys(result.counts) as (keyof FileResult['counts'])[]) result.counts[key] += counts[key];
   for (const id of counts.touchedAccountIds) result.touchedAccountIds.add(id);
   result.warningCount += counts.warnings.length;
@@ -88,7 +88,7 @@ function addCounts(result: FileResult, counts: LedgerCounts & { touchedAccountId
 }
 
 /** Drops rows whose external id appeared earlier in the file (any batch), reporting each with both lines. */
-function dropDuplicates<T extends RawInvoiceRow | RawPaymentRow>(rows: T[], seen: Map<string, number>, problems: FileProblem[]): T[] {
+export function dropDuplicates<T extends RawInvoiceRow | RawPaymentRow>(rows: T[], seen: Map<string, number>, problems: FileProblem[]): T[] {
   return rows.filter((row) => {
     const id = row.externalId.trim();
     if (!id) return true;

@@ -90,8 +90,11 @@ export function batchSize(batch: LedgerBatch): number {
   return (batch.invoices?.length ?? 0) + (batch.payments?.length ?? 0);
 }
 
-/** Validation only (dry-run counts included): the first half of `importLedgerBatch`. */
-async function prepare(prisma: Prisma, batch: LedgerBatch, options: LookupOptions & Pick<LedgerImportOptions, 'pendingTotals' | 'now'>) {
+/**
+ * Validation only (dry-run counts included): the first half of `importLedgerBatch`, and all of the file import's
+ * validation (file-bulk.ts, which passes the whole file as one batch).
+ */
+export async function prepareLedgerBatch(prisma: Prisma, batch: LedgerBatch, options: LookupOptions & Pick<LedgerImportOptions, 'pendingTotals' | 'now'>) {
   const lookups = await lookupLedgerBatch(prisma, batch, options);
   const result = validateLedgerBatch(batch, lookups, { today: isoDay(options.now?.() ?? new Date()) });
   const lengthErrors = checkRowLengths(batch);
@@ -127,7 +130,7 @@ export async function importLedgerBatch(
     throw badInput(`A batch holds at most ${MAX_BATCH_ROWS} rows (invoices + payments); this one has ${rows}. Split it into several batches.`, 'input');
   }
   for (let attempt = 1; ; attempt++) {
-    const prepared = await prepare(deps.prisma, batch, options);
+    const prepared = await prepareLedgerBatch(deps.prisma, batch, options);
     if (!prepared.ok) {
       // A batch-level limit, like MAX_BATCH_ROWS: the API refuses the request; the CLI lists it with the line.
       if ('overLimit' in prepared && options.via === 'api') throw badInput(prepared.errors.map((e) => e.message).join('; '), 'input');

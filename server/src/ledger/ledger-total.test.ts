@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../test-support/databases.js';
 import { errorCodes, ok, type TestServer } from '../test-support/server.js';
+import { importLedgerFile } from './file-bulk.js';
 import { validateLedgerFile, writeLedgerFile } from './file-import.js';
 import { createAccount, startLedgerServer } from './test-helpers.js';
 
@@ -76,6 +77,11 @@ describe.each(DB_KINDS)('the bound on an account ledger total on %s', (kind) => 
       const written = await writeLedgerFile(db.prisma, file, { batchSize: 400 });
       expect(written.problems[0]).toMatchObject({ line: 1002, field: 'amount' });
       expect(written.counts.invoicesCreated).toBe(800);
+      // What `pnpm earshot import` runs: the whole file as one batch, refused whole (the 800 above stay as they were).
+      const bulk = await importLedgerFile(db, file, {});
+      expect(bulk.written).toBe(false);
+      expect(bulk.problems).toEqual([{ line: 1002, field: 'amount', message: checked.problems[0]?.message }]);
+      expect(await db.prisma.invoice.count()).toBe(800);
     } finally {
       await db.drop();
       fs.rmSync(tmp, { recursive: true, force: true });

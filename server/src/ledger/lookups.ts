@@ -37,14 +37,24 @@ export interface BatchLookups extends LedgerLookups {
   payments: ReadonlyMap<string, StoredPayment>;
 }
 
+/** Runs one SQL statement with positional parameters and returns its rows (a pg pool or PGlite, bypassing Prisma). */
+export type RawQuery = <T>(sql: string, params: readonly unknown[]) => Promise<T[]>;
+
+/** The database's own driver for raw look-ups: no Prisma result mapping for files of 100,000s of rows. */
+export function rawQueryOf(db: { pool?: { query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }> }; pglite?: { query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }> } }): RawQuery | undefined {
+  const driver = db.pool ?? db.pglite;
+  return driver ? async <T>(sql: string, params: readonly unknown[]) => (await driver.query(sql, [...params])).rows as T[] : undefined;
+}
+
 export interface LookupOptions {
+  /** Look-ups through this instead of Prisma's raw queries (file-bulk.ts passes the pool's or PGlite's). */
+  raw?: RawQuery;
   /** Turns `account.id` as the caller sent it into an Account row id (GraphQL: a global id); null = not one. */
   accountIdOf?: (id: string) => string | null;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 export const isoDay = (d: Date): IsoDate => d.toISOString().slice(0, 10);
-const minor = (d: { toFixed(digits: number): string }): MinorUnits => parseMoney(d.toFixed(2));
 
 export async function lookupLedgerBatch(
   prisma: Prisma,
@@ -69,37 +79,48 @@ export async function lookupLedgerBatch(
   const invoiceExternalIds = new Set([...invoiceRows.map((r) => text(r.externalId)), ...paymentRows.map((r) => text(r.invoiceExternalId))].filter(Boolean));
   const paymentExternalIds = [...new Set(paymentRows.map((r) => text(r.externalId)).filter(Boolean))];
 
+  // Plain SQL, one statement per kind with the ids as one array parameter, amounts and dates as text: a file of
+  // 200,000 rows is one batch for the CLI (file-bulk.ts), and Prisma's findMany with `in` lists of that size and its
+  // Decimal / Date objects cost more than the whole write.
+  const run = options.raw ?? (<T>(sql: string, params: readonly unknown[]) => prisma.$queryRawUnsafe<T[]>(sql, ...params));
+  const none = Promise.resolve([]);
   const [byId, byExternalId, byDomain, invoices, payments] = await Promise.all([
-    rowIds.size ? prisma.account.findMany({ where: { id: { in: [...rowIds] } }, select: { id: true } }) : [],
-    externalIds.size ? prisma.account.findMany({ where: { externalId: { in: [...externalIds] } }, select: { id: true, externalId: true } }) : [],
-    domains.size ? prisma.accountDomain.findMany({ where: { domain: { in: [...domains] } }, select: { domain: true, accountId: true } }) : [],
+    rowIds.size ? run<{ id: string }>(`SELECT a."id" FROM "Account" a WHERE a."id" = ANY($1::text[])`, [[...rowIds]]) : none,
+    externalIds.size
+      ? run<{ id: string; externalId: string }>(`SELECT a."id", a."externalId" FROM "Account" a WHERE a."externalId" = ANY($1::text[])`, [[...externalIds]])
+      : none,
+    domains.size ? run<{ domain: string; accountId: string }>(`SELECT d."domain", d."accountId" FROM "AccountDomain" d WHERE d."domain" = ANY($1::text[])`, [[...domains]]) : none,
     invoiceExternalIds.size
-      ? prisma.invoice.findMany({
-          where: { externalId: { in: [...invoiceExternalIds] } },
-          select: { id: true, externalId: true, accountId: true, number: true, currency: true, amount: true, issuedAt: true, dueAt: true, appliesTo: true },
-        })
-      : [],
+      ? run<Omit<StoredInvoice, 'amount'> & { externalId: string; amount: string }>(
+          `SELECT i."id", i."externalId", i."accountId", i."number", i."currency", i."amount"::text AS "amount",
+                  to_char(i."issuedAt", 'YYYY-MM-DD') AS "issuedAt", to_char(i."dueAt", 'YYYY-MM-DD') AS "dueAt", i."appliesTo"
+           FROM "Invoice" i WHERE i."externalId" = ANY($1::text[])`,
+          [[...invoiceExternalIds]],
+        )
+      : none,
     paymentExternalIds.length
-      ? prisma.payment.findMany({
-          where: { externalId: { in: paymentExternalIds } },
-          select: { id: true, externalId: true, invoiceId: true, amount: true, receivedAt: true, invoice: { select: { externalId: true, accountId: true } } },
-        })
-      : [],
+      ? run<{ id: string; externalId: string; invoiceId: string; invoiceExternalId: string; accountId: string; amount: string; receivedAt: string }>(
+          `SELECT p."id", p."externalId", p."invoiceId", i."externalId" AS "invoiceExternalId", i."accountId", p."amount"::text AS "amount",
+                  to_char(p."receivedAt", 'YYYY-MM-DD') AS "receivedAt"
+           FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" WHERE p."externalId" = ANY($1::text[])`,
+          [paymentExternalIds],
+        )
+      : none,
   ]);
 
   const knownIds = new Set(byId.map((a) => a.id));
-  const idByExternal = new Map(byExternalId.map((a) => [a.externalId!, a.id]));
+  const idByExternal = new Map(byExternalId.map((a) => [a.externalId, a.id]));
   const idByDomain = new Map(byDomain.map((d) => [d.domain, d.accountId]));
   const storedInvoices = new Map<string, StoredInvoice>(
     invoices.map((i) => [
       i.externalId,
-      { id: i.id, accountId: i.accountId, number: i.number, currency: i.currency, amount: minor(i.amount), issuedAt: isoDay(i.issuedAt), dueAt: isoDay(i.dueAt), appliesTo: i.appliesTo },
+      { id: i.id, accountId: i.accountId, number: i.number, currency: i.currency, amount: parseMoney(i.amount), issuedAt: i.issuedAt, dueAt: i.dueAt, appliesTo: i.appliesTo },
     ]),
   );
   const storedPayments = new Map<string, StoredPayment>(
     payments.map((p) => [
       p.externalId,
-      { id: p.id, invoiceId: p.invoiceId, invoiceExternalId: p.invoice.externalId, accountId: p.invoice.accountId, amount: minor(p.amount), receivedAt: isoDay(p.receivedAt) },
+      { id: p.id, invoiceId: p.invoiceId, invoiceExternalId: p.invoiceExternalId, accountId: p.accountId, amount: parseMoney(p.amount), receivedAt: p.receivedAt },
     ]),
   );
 
