@@ -8,10 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../cli/commands.js';
 import type { CliIO } from '../cli/io.js';
-import type { Database } from '../db/client.js';
 import { consoleLog } from '../events/log.js';
 import { describeFailure, type Services } from '../services/index.js';
-import { sharedReportingRates } from '../services/reporting-rates.js';
 import { COLUMN_MAPPING, type LedgerCsvKind } from './csv.js';
 import { importLedgerFile } from './file-bulk.js';
 import type { FileProblem, FileResult } from './file-import.js';
@@ -19,7 +17,6 @@ import { MAX_BATCH_ROWS } from './import.js';
 import { createProgress } from './progress.js';
 
 /** Recomputes run at once by the CLI on PostgreSQL (the pool has 10 connections; the server's jobs use their own). */
-const RECOMPUTE_CONCURRENCY = 4;
 
 const mapping = (kind: LedgerCsvKind) =>
   COLUMN_MAPPING[kind].map((c) => `    ${c.headers[0]}${c.required ? '' : ' (optional)'}: ${c.description}; also ${c.headers.slice(1).join(', ') || '—'}`).join('\n');
@@ -106,25 +103,16 @@ function parse(argv: string[], cwd: string) {
 
 /**
  * Recomputes the touched accounts after the write has committed: through the job queue when the backend has one
- * (a running server), otherwise here, a few at a time on PostgreSQL (each recompute is one account's reads and one
- * short transaction; the embedded database runs one query at a time, so one by one there).
+ * (a running server), otherwise here, set-based (services recomputeAccounts: the accounts' ledgers read a chunk at a
+ * time and each chunk's statuses written in one transaction; an account that fails is retried alone and reported).
  */
-async function recomputeTouched(db: Pick<Database, 'kind' | 'prisma'>, services: Services, ids: string[]): Promise<void> {
+async function recomputeTouched(services: Services, ids: string[]): Promise<void> {
   if (services.jobs) return services.accountsChanged(ids, 'ledger.import');
-  const rates = sharedReportingRates(db.prisma);
   const log = services.log ?? consoleLog;
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]!;
-      try {
-        await services.accountChanged(id, 'ledger.import', rates);
-      } catch (err) {
-        log(`recompute of account ${id} (ledger.import) failed; its credit status is stale until the next change`, describeFailure(err));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: db.kind === 'postgres' ? RECOMPUTE_CONCURRENCY : 1 }, worker));
+  const failed = await services.recomputeAccounts(ids, 'ledger.import');
+  for (const [id, err] of failed) {
+    log(`recompute of account ${id} (ledger.import) failed; its credit status is stale until the next change`, describeFailure(err));
+  }
 }
 
 export async function runImportCommand(argv: string[], io: CliIO, backend: Backend): Promise<number> {
@@ -167,7 +155,7 @@ export async function runImportCommand(argv: string[], io: CliIO, backend: Backe
       }
       if (result.touchedAccountIds.size) {
         io.err(`recomputing the credit status of ${fmt(result.touchedAccountIds.size)} accounts…`);
-        await recomputeTouched(db, services, [...result.touchedAccountIds]);
+        await recomputeTouched(services, [...result.touchedAccountIds]);
       }
       io.out(`${file}: ${summary(result, 'were')}`);
       printWarnings(io, file, result, true);
