@@ -104,6 +104,14 @@ describe('seedDemo: counts and people', () => {
     }
   });
 
+  it('sets the demo company’s own domain, so colleagues are never a customer and no account can take it', async () => {
+    const row = await db.prisma.workspaceSetting.findUnique({ where: { key: 'ownDomains' } });
+    expect(row?.value).toEqual(['demo.earshot.test']);
+    const users = await db.prisma.user.findMany({ select: { email: true } });
+    for (const u of users) expect(u.email.endsWith('@demo.earshot.test')).toBe(true);
+    expect(await db.prisma.accountDomain.count({ where: { domain: { endsWith: 'earshot.test' } } })).toBe(0);
+  });
+
   it('fills the customer card of every account', () => {
     for (const a of accounts) {
       expect(a.externalId).toMatch(/^C-\d{5}$/);

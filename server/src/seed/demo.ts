@@ -11,7 +11,7 @@ import { disputeSignalKey } from '../domain/disputes.js';
 import { formatMoney } from '../domain/money.js';
 import { clearDemo, isEmptyDatabase } from './clear.js';
 import { DAY_MS } from './credit-file.js';
-import { DEMO_USERS } from './people.js';
+import { DEMO_EMAIL_DOMAIN, DEMO_USERS } from './people.js';
 import { buildDemoPlan, type DemoPlan } from './plan.js';
 import type { Profile } from './profiles.js';
 import { writeReviews } from './reviews.js';
@@ -74,6 +74,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): 
 
   const plan = buildDemoPlan({ seed: options.seed, now: options.now });
   const userIds = await writeUsers(prisma, options.password);
+  await writeOwnDomains(prisma);
   const accountIds = await writeAccounts(prisma, plan, userIds);
   const counts = await writeDetails(prisma, plan, userIds, accountIds);
   const healthChecks = await writeReviews(prisma, plan, userIds, accountIds, options.now ?? new Date());
@@ -95,6 +96,16 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions): 
     seed: plan.seed,
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The demo company's own domain (where every demo user's address is) is set as the workspace's own domains, as an
+ * administrator would on day one: colleagues on a thread are never taken for a customer, and the domain cannot be
+ * given to an account. A list an administrator already set is kept.
+ */
+async function writeOwnDomains(prisma: PrismaClient): Promise<void> {
+  const existing = await prisma.workspaceSetting.findUnique({ where: { key: 'ownDomains' }, select: { key: true } });
+  if (!existing) await prisma.workspaceSetting.create({ data: { key: 'ownDomains', value: [DEMO_EMAIL_DOMAIN] } });
 }
 
 async function writeUsers(prisma: PrismaClient, password: string): Promise<Map<string, string>> {
