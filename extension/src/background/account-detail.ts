@@ -55,7 +55,9 @@ export class AccountDetails {
   ask(id: string): Promise<AccountDetailAnswer> {
     const primed = this.primed.get(id);
     this.primed.delete(id);
-    return primed && this.options.now() - primed.at < PRIMED_MAX_MS ? primed.answer : this.fetch(id);
+    if (!primed || this.options.now() - primed.at >= PRIMED_MAX_MS) return this.fetch(id);
+    // A primed request that failed is no answer: ask again (the server may be back).
+    return primed.answer.then((answer) => (answer.ok && !answer.stale ? answer : this.fetch(id)));
   }
 
   /** A lookup found `id` first: ask its detail now, for the panel that will show it. */
