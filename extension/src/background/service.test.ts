@@ -888,21 +888,33 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     server.matches.push({ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: accountCard('acct-2', 'Acme Logistics', null) });
     const bg = await signedIn();
     await report(bg, 4, gmailThread);
-    // The lookup asks the cards and the workflows of every match, not their signals or credit detail (the cost budget).
-    expect(server.calls.map((c) => c.operationName).filter((n) => n.startsWith('Resolve') || n.startsWith('PanelAccount'))).toEqual(['ResolveAccounts', 'PanelAccountWork']);
+    // The lookup asks the cards and the workflows of every match, not their signals or credit detail (the cost budget);
+    // beside them, the detail of the first match only, for the panel that shows it.
+    await vi.waitFor(() => expect(server.callsOf('PanelAccountDetail')).toHaveLength(1));
+    expect(server.calls.map((c) => c.operationName).filter((n) => n.startsWith('Resolve') || n.startsWith('PanelAccount')).sort()).toEqual([
+      'PanelAccountDetail',
+      'PanelAccountWork',
+      'ResolveAccounts',
+    ]);
+    expect(server.callsOf('PanelAccountDetail')[0]?.variables).toEqual({ id: 'acct-1' });
     const [first, second] = (await ask(bg, 'tab/state', {}, senders.panel(4))).matches;
     expect(first?.account.creditStatus).toMatchObject({ riskLevel: 'HIGH', trend: 'NO_HISTORY' });
     expect(first?.account.creditStatus).not.toHaveProperty('dso');
     expect(first?.account.signals).toBeUndefined();
     // No status, no detail made up for it.
     expect(second?.account.creditStatus).toBeNull();
-    // The panel asks them for the account it shows, through op/run.
-    const detail = await ask(bg, 'op/run', { operation: 'PanelAccountDetail', variables: { id: 'acct-1' } }, senders.panel(4));
+    // The panel asks them of the worker for the account it shows: the first one's came with the lookup, no second request.
+    const detail = await ask(bg, 'account/detail', { id: 'acct-1' }, senders.panel(4));
     expect(detail).toMatchObject({
       ok: true,
-      data: { account: { id: 'acct-1', signals: card.signals, creditStatus: { dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] } } },
+      account: { id: 'acct-1', signals: card.signals, creditStatus: { dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] } },
     });
+    expect(detail).not.toHaveProperty('stale');
     expect(server.callsOf('PanelAccountDetail').map((c) => c.variables)).toEqual([{ id: 'acct-1' }]);
+    // Another account on view (the switcher), or the same one asked again (Try again): a request each.
+    expect(await ask(bg, 'account/detail', { id: 'acct-2' }, senders.panel(4))).toMatchObject({ ok: true, account: { id: 'acct-2', creditStatus: null } });
+    await ask(bg, 'account/detail', { id: 'acct-1' }, senders.panel(4));
+    expect(server.callsOf('PanelAccountDetail').map((c) => c.variables)).toEqual([{ id: 'acct-1' }, { id: 'acct-2' }, { id: 'acct-1' }]);
   });
 
   it('op/run writes from the panel (dispute, customer card, contact) refresh the tabs showing that account', async () => {
@@ -933,6 +945,95 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     server.mode = 'online';
     await ask(bg, 'auth/signOut', {}, senders.options);
     expect(await globalBadge()).toEqual({ text: '', title: 'Earshot' });
+  });
+});
+
+describe('the account on view’s detail, remembered for when the server is away', () => {
+  const detailOf = async (bg: ReturnType<typeof newBackground>, id: string) => ask(bg, 'account/detail', { id }, senders.panel(4));
+
+  it('remembers the last answer per account and gives it, marked stale with its time, while the server is unreachable', async () => {
+    const card = server.matches[0]!.account;
+    card.creditStatus = { ...card.creditStatus!, dso: 48.2, creditBalance: '300.00' };
+    const bg = await signedIn();
+    const online = await detailOf(bg, 'acct-1');
+    expect(online).toMatchObject({ ok: true, account: { id: 'acct-1', signals: card.signals, creditStatus: { dso: 48.2, creditBalance: '300.00' } } });
+    if (!online.ok) throw new Error('expected an answer');
+    // Kept where the tab state is: a new worker (the old one stopped after 30 s idle) still has it.
+    const restarted = newBackground();
+    server.mode = 'offline';
+    const offline = await detailOf(restarted, 'acct-1');
+    expect(offline).toEqual({ ...online, stale: true, message: 'The server cannot be reached.' });
+    // A server failing to answer is the same as one not there.
+    server.mode = 503;
+    expect(await detailOf(restarted, 'acct-1')).toMatchObject({ ok: true, stale: true, fetchedAt: online.fetchedAt });
+    // Nothing remembered for an account never shown: the failure, as it is.
+    server.mode = 'offline';
+    expect(await detailOf(restarted, 'acct-2')).toEqual({ ok: false, kind: 'unreachable', error: 'The server cannot be reached.' });
+    // A refusal is no reason to show old figures.
+    server.mode = 'online';
+    server.errors.PanelAccountDetail = { message: 'Not allowed.', code: 'FORBIDDEN' };
+    expect(await detailOf(restarted, 'acct-1')).toMatchObject({ ok: false, error: 'Not allowed.' });
+  });
+
+  it('a panel opened offline gets the detail the last lookup asked, even if no panel was open then', async () => {
+    const bg = await signedIn();
+    await report(bg, 4, gmailThread);
+    await vi.waitFor(() => expect(server.callsOf('PanelAccountDetail')).toHaveLength(1));
+    const fresh = newBackground(); // the worker was stopped meanwhile: nothing primed in memory
+    server.mode = 'offline';
+    expect(await ask(fresh, 'tab/refresh', {}, senders.panel(4))).toMatchObject({ connection: 'unreachable', matches: [{ account: { id: 'acct-1' } }] });
+    expect(await detailOf(fresh, 'acct-1')).toMatchObject({ ok: true, stale: true, account: { id: 'acct-1', signals: server.matches[0]!.account.signals } });
+  });
+
+  it('is the signed-in user’s only: signing out, another user or another server forgets it', async () => {
+    const bg = await signedIn();
+    await detailOf(bg, 'acct-1');
+    expect(await fakeBrowser.storage.session.get('accountDetail')).toHaveProperty('accountDetail');
+    await ask(bg, 'auth/signOut', {}, senders.options);
+    expect(await fakeBrowser.storage.session.get('accountDetail')).toEqual({});
+    // Signed out: no request, nothing to show.
+    expect(await detailOf(bg, 'acct-1')).toMatchObject({ ok: false, kind: 'unauthenticated' });
+
+    // Back in, remembered again; offline, the next user sees nothing of it.
+    const again = await signedIn();
+    await detailOf(again, 'acct-1');
+    server.mode = 'offline';
+    expect(await detailOf(again, 'acct-1')).toMatchObject({ ok: true, stale: true });
+    server.mode = 'online';
+    // Another user signs in on this browser without signing out first: offline, they are shown nothing of it.
+    const signIn = server.handlers.SignIn!;
+    server.handlers.SignIn = (v, call) => {
+      const answer = signIn(v, call) as { signIn: { user: object } };
+      return { signIn: { ...answer.signIn, user: { ...answer.signIn.user, id: 'user-2', name: 'Carla Credit' } } };
+    };
+    const other = await ask(again, 'auth/signIn', { serverUrl: 'http://127.0.0.1:4000/', email: 'carla@supplier.example', password: server.password }, senders.options);
+    expect(other).toMatchObject({ ok: true, user: { id: 'user-2' } });
+    server.mode = 'offline';
+    expect(await detailOf(again, 'acct-1')).toEqual({ ok: false, kind: 'unreachable', error: 'The server cannot be reached.' });
+    server.mode = 'online';
+    await detailOf(again, 'acct-1');
+    expect(await fakeBrowser.storage.session.get('accountDetail')).toHaveProperty('accountDetail');
+    // Another server: another company's accounts, maybe.
+    await ask(again, 'settings/set', { serverUrl: 'http://127.0.0.1:4001' }, senders.options);
+    expect(await fakeBrowser.storage.session.get('accountDetail')).toEqual({});
+  });
+
+  it('a change to the account is not hidden by the detail a lookup asked before it', async () => {
+    const bg = await signedIn();
+    await report(bg, 4, gmailThread);
+    await vi.waitFor(() => expect(server.callsOf('PanelAccountDetail')).toHaveLength(1));
+    // A note added from the panel: the tab looks again, and asks the detail again with it.
+    expect(await ask(bg, 'note/add', { accountId: 'acct-1', body: 'Paid the March invoices.', visibility: 'ALL' }, senders.panel(4))).toEqual({ ok: true });
+    await vi.waitFor(() => expect(server.callsOf('PanelAccountDetail')).toHaveLength(2));
+    await detailOf(bg, 'acct-1');
+    expect(server.callsOf('PanelAccountDetail')).toHaveLength(2);
+  });
+
+  it('refuses an account/detail of the wrong shape, and to a content script', async () => {
+    const bg = await signedIn();
+    expect(await refusal(bg, { type: 'account/detail', req: { id: '' } }, senders.panel(4))).toMatch(/account\/detail.id: must not be empty/);
+    expect(await refusal(bg, { type: 'account/detail', req: { id: 'acct-1', first: 50 } }, senders.panel(4))).toMatch(/unknown field/);
+    expect(await refusal(bg, { type: 'account/detail', req: { id: 'acct-1' } }, senders.content(4))).toMatch(/answered to Earshot pages only/);
   });
 });
 

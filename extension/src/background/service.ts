@@ -9,6 +9,7 @@ import type { AccountMatchData, Broadcast, ConnectionState, ContentCommand, Page
 import type { AccountWorkData } from '../lib/types.js';
 import { isBroadcast, type WireAnswer } from '../lib/send.js';
 import { isLoopbackHost, normalizeServerUrl, normalizeSiteOrigin, originPattern } from '../lib/server-url.js';
+import { AccountDetails } from './account-detail.js';
 import { captureDelivery } from './capture-delivery.js';
 import { CaptureQueue } from './capture-queue.js';
 import { GraphqlGateway, type OperationOutcome } from './graphql.js';
@@ -92,6 +93,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       await session.clear();
       connection = 'signed-out';
       await links.clear();
+      await details.clear();
       await tracker.forgetData();
       await intelCount.clear();
       broadcast({ type: 'broadcast/auth-changed' });
@@ -187,12 +189,30 @@ export function createBackground(options: BackgroundOptions = {}) {
       }
       const matches = outcome.data.resolveAccounts;
       if (!matches.length) return { ok: true, matches };
+      // The detail of the account the panel shows first, beside the workflows: the panel takes it from the worker.
+      details.prime((matches[0] as AccountMatchData).account.id);
       // The open workflows of the matched accounts, in one more request (see ACCOUNT_WORK_FIELDS for why apart).
       const work = await run('PanelAccountWork', { ids: matches.map((m) => m.account.id) });
       if (!work.ok) return work;
       return { ok: true, matches: withWork(matches, work.data.nodes) };
     },
   });
+
+  /** The panel's detail of the account on view, remembered per user for when the server is away (account-detail.ts). */
+  const details = new AccountDetails({
+    now,
+    owner: async () => {
+      const s = await currentSession();
+      return s ? JSON.stringify([s.serverUrl, s.user.id]) : null;
+    },
+    run: (id) => run('PanelAccountDetail', { id }),
+  });
+
+  /** Something about `accountId` changed on the server: the tabs showing it look again; its primed detail is old. */
+  function accountChanged(accountId: string): Promise<void> {
+    details.changed(accountId);
+    return tracker.accountChanged(accountId);
+  }
 
   const intelCount = new IntelRequestCount({
     now,
@@ -213,7 +233,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     deliver: captureDelivery(run),
     onChange: () => broadcast({ type: 'broadcast/queue-changed' }),
     onDelivered: (capture) => {
-      void tracker.accountChanged(capture.accountId);
+      void accountChanged(capture.accountId);
       // The panel's visits and the workspace's visit page are not part of the tab's state: they refetch on this.
       if (capture.kind === 'visitNotes') broadcast({ type: 'broadcast/account-changed', accountId: capture.accountId });
     },
@@ -307,6 +327,8 @@ export function createBackground(options: BackgroundOptions = {}) {
 
     'account/get': async ({ id }) => ({ account: (await runOrThrow('AccountCard', { id })).account }),
 
+    'account/detail': async ({ id }) => details.ask(id),
+
     'account/create': async ({ name, domains, crmRecord }, sender) => {
       // The CRM record the user is on becomes the new account's link, so the page matches it at once.
       const input: Record<string, unknown> = { name: name.trim(), domains, ...(crmRecord ? { crmLinks: [crmRecord] } : {}) };
@@ -350,7 +372,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     'note/add': async ({ accountId, body, visibility }) => {
       const outcome = await run('AddNote', { input: { accountId, body, visibility } });
       if (!outcome.ok) return { ok: false, error: outcome.message };
-      void tracker.accountChanged(accountId);
+      void accountChanged(accountId);
       return { ok: true };
     },
 
@@ -376,6 +398,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       const previous = await session.current();
       if (previous && (previous.user.id !== user.id || previous.serverUrl !== parsed.url)) {
         await links.clear();
+        await details.clear();
         await tracker.forgetData();
       }
       await session.save({ token, expiresAt: expiresAt ?? null, user, serverUrl: parsed.url });
@@ -422,6 +445,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       const after = await writeSettings(clean);
       if (after.serverUrl !== before.serverUrl) {
         await links.clear(); // another server: another company's records, maybe
+        await details.clear();
         // A token is only ever sent to the server that issued it.
         if (await session.current()) await endSession();
       }
@@ -449,7 +473,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       if (!outcome.ok) return { ok: false, kind: outcome.kind, error: outcome.message, ...(outcome.code ? { code: outcome.code } : {}) };
       // A change to an account: the panels and popups showing it fetch it again, and so does the workspace page.
       if (accountId) {
-        void tracker.accountChanged(accountId);
+        void accountChanged(accountId);
         broadcast({ type: 'broadcast/account-changed', accountId });
       }
       // The toolbar badge counts the requests to answer: a list just fetched is the count; an answer changes it.

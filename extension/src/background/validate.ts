@@ -188,6 +188,7 @@ const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
   'popup/state': empty,
   'account/search': obj({ search: str(200, 1) }),
   'account/get': obj({ id: str(200, 1) }),
+  'account/detail': obj({ id: str(200, 1) }),
   'account/create': obj({
     name: str(300, 1),
     domains: arr(str(253, 1), 50),

@@ -16,7 +16,7 @@ import type {
   SignalType,
 } from '@earshot/shared';
 import type { PageHint } from '../background/record-links.js';
-import type { AccountCardData, AccountSearchHit } from './types.js';
+import type { AccountCardData, AccountSearchHit, CreditDetailData } from './types.js';
 
 export type { PageHint };
 
@@ -162,6 +162,11 @@ export interface Protocol {
   'popup/state': { req: Record<string, never>; res: TabState & { tabId: number | null } };
   'account/search': { req: { search: string }; res: { hits: AccountSearchHit[] } };
   'account/get': { req: { id: string }; res: { account: AccountCardData | null } };
+  /**
+   * Panel: the account on view's latest signals and credit detail (`PanelAccountDetail`), remembered by the worker
+   * per signed-in user (background/account-detail.ts): while the server cannot be reached, the last answer, `stale`.
+   */
+  'account/detail': { req: { id: string }; res: AccountDetailAnswer };
   'account/create': {
     req: { name: string; domains: string[]; crmRecord?: PageContext['crmRecord'] };
     res: { ok: true; id: string } | { ok: false; error: string };
@@ -216,6 +221,20 @@ export interface Protocol {
    */
   'op/run': { req: { operation: OperationName; variables: Record<string, unknown>; accountId?: string }; res: OpResult };
 }
+
+/**
+ * The answer of `account/detail`: the detail (null: no such account, or not the user's to see) and when it was
+ * fetched; `stale` with the reason when the server could not be reached and this is the last answer remembered.
+ */
+export type AccountDetailAnswer =
+  | {
+      ok: true;
+      account: { id: string; signals: NonNullable<AccountCardData['signals']>; creditStatus: CreditDetailData | null } | null;
+      fetchedAt: string;
+      stale?: true;
+      message?: string;
+    }
+  | { ok: false; kind: string; error: string };
 
 /** The answer of `op/run`: the operation's `data`, or why not (`kind` as the gateway reports it; `code` the server's). */
 export type OpResult = { ok: true; data: unknown } | { ok: false; kind: string; error: string; code?: string };

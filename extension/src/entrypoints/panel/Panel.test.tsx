@@ -95,6 +95,75 @@ describe('Panel states', () => {
     expect(screen.queryByTestId('stale-banner')).toBeNull();
   });
 
+  it('offline, shows the last signals and credit detail the worker remembered, marked with their age', async () => {
+    // The lookup's card carries no detail (PanelAccountCard); the worker answers account/detail from what it remembers.
+    const full = tabState().matches[0]!.account;
+    const { creditBalance: _balance, recentDaysBeyondTerms, dso, bestPossibleDso, limitUtilisation, unconvertedCurrencies, currencies, paidInvoices, ...card } = full.creditStatus!;
+    const { signals, ...withoutSignals } = full;
+    const lookup = tabState({ connection: 'unreachable', message: 'The server cannot be reached.' });
+    lookup.matches = [{ ...lookup.matches[0]!, account: { ...withoutSignals, creditStatus: card } }];
+    const rememberedAt = '2026-12-06T07:40:00.000Z';
+    answer({
+      'tab/state': () => lookup,
+      'account/detail': ({ id }) => ({
+        ok: true,
+        account: {
+          id,
+          signals: signals!,
+          creditStatus: {
+            creditBalance: '300.00',
+            recentDaysBeyondTerms: recentDaysBeyondTerms ?? null,
+            dso: dso ?? null,
+            bestPossibleDso: bestPossibleDso ?? null,
+            limitUtilisation: limitUtilisation ?? null,
+            totalExposure: null,
+            totalOverdue: null,
+            unconvertedCurrencies: unconvertedCurrencies ?? null,
+            currencies: currencies ?? null,
+            paidInvoices: paidInvoices ?? null,
+          },
+        },
+        fetchedAt: rememberedAt,
+        stale: true,
+        message: 'The server cannot be reached.',
+      }),
+    });
+    render(<Panel />);
+    await waitForState('unreachable');
+    expect(screen.getByTestId('stale-banner').textContent).toMatch(/Offline\. Showing data from/);
+    // The last-known signals and credit detail, not "Could not load the latest signals".
+    await waitFor(() => expect(screen.getAllByTestId('signal-item')).toHaveLength(3));
+    expect(screen.queryByText(/Could not load the latest signals/)).toBeNull();
+    expect(within(screen.getByTestId('payment-figures')).getByTestId('figure-dso').textContent).toBe('DSO (countback)61.4 days');
+    expect(screen.getByTestId('credit-balance').textContent).toMatch(/300\.00 credit balance/);
+    // Said how old they are, in the stale banner's words.
+    const note = screen.getByTestId('detail-stale');
+    expect(note.textContent).toMatch(/^Offline\. Signals and credit detail from .+\.The server cannot be reached\.$/);
+    expect(note.querySelector('time')?.getAttribute('datetime')).toBe(rememberedAt);
+    expect(calls('account/detail')).toEqual([{ id: full.id }]);
+  });
+
+  it('online, the detail carries no offline note', async () => {
+    const shown = tabState().matches[0]!.account;
+    answer({
+      'tab/state': () => tabState(),
+      'account/detail': () => ({ ok: true, account: { id: shown.id, signals: shown.signals!, creditStatus: null }, fetchedAt: '2026-12-06T08:00:00.000Z' }),
+    });
+    render(<Panel />);
+    await waitFor(() => expect(screen.getAllByTestId('signal-item')).toHaveLength(3));
+    expect(screen.queryByTestId('detail-stale')).toBeNull();
+  });
+
+  it('offline with no detail remembered, says the signals could not be loaded', async () => {
+    answer({
+      'tab/state': () => tabState({ connection: 'unreachable', message: 'The server cannot be reached.' }),
+      'account/detail': () => ({ ok: false, kind: 'unreachable', error: 'The server cannot be reached.' }),
+    });
+    render(<Panel />);
+    await waitFor(() => expect(screen.getByText(/Could not load the latest signals: The server cannot be reached\./)).toBeTruthy());
+    expect(screen.queryByTestId('detail-stale')).toBeNull();
+  });
+
   it('says the server is unreachable when there is nothing to show', async () => {
     answer({ 'tab/state': () => tabState({ connection: 'unreachable', matches: [] }) });
     render(<Panel />);
@@ -116,13 +185,16 @@ describe('Panel states', () => {
 
 describe('Panel: one customer, credit user', () => {
   it('shows risk, money, trend, alerts, signals, notes, people and contacts', async () => {
-    // The signals come with the account on view's detail (PanelAccountDetail); other operations are not answered here.
+    // The signals come with the account on view's detail (account/detail: PanelAccountDetail); no operation is run here.
     const shown = tabState().matches[0]!.account;
     answer({
       'tab/state': () => tabState(),
+      'account/detail': ({ id }) => {
+        if (id !== shown.id) throw new Error(`unexpected ${id}`);
+        return { ok: true, account: { id: shown.id, signals: shown.signals!, creditStatus: null }, fetchedAt: '2026-12-06T08:00:00.000Z' };
+      },
       'op/run': ({ operation }) => {
-        if (operation !== 'PanelAccountDetail') throw new Error(`unexpected ${operation}`);
-        return { ok: true, data: { account: { id: shown.id, signals: shown.signals, creditStatus: null } } };
+        throw new Error(`unexpected ${operation}`);
       },
     });
     render(<Panel />);

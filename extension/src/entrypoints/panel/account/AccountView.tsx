@@ -1,4 +1,5 @@
 import type { AccountMatchData, SessionUser } from '@/lib/messages';
+import { RelativeTime } from '@/ui/components/RelativeTime';
 import { Section } from '@/ui/components/Section';
 import { AccountActions } from './AccountActions';
 import { type AccountDetailLoad, useAccountDetail } from './account-detail';
@@ -53,6 +54,7 @@ export function AccountView({ match, user, sourceUrl, onChanged, refreshKey }: P
   return (
     <article class="account" aria-label={account.name}>
       <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} />
+      {detail.load.phase === 'ready' && detail.load.stale ? <DetailStale {...detail.load.stale} /> : null}
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={user} />
       {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={user} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
@@ -85,6 +87,18 @@ export function AccountView({ match, user, sourceUrl, onChanged, refreshKey }: P
       <Contacts contacts={account.contacts} />
       <Relationship account={account} user={user} />
     </article>
+  );
+}
+
+/** The server cannot be reached: the signals and credit detail shown are the last the worker remembered, this old. */
+function DetailStale({ fetchedAt, message }: { fetchedAt: string; message: string | undefined }) {
+  return (
+    <p class="banner banner--stale" data-testid="detail-stale" role="status">
+      <span>
+        <strong>Offline.</strong> Signals and credit detail from <RelativeTime iso={fetchedAt} />.
+        {message ? <span class="banner__detail">{message}</span> : null}
+      </span>
+    </p>
   );
 }
 

@@ -32,10 +32,10 @@ it('renders hostile text in every user-written field as text, never as elements'
     },
     disputes: { totalCount: 1, edges: [{ node: dispute({ reason: svg, summary: img, ownerTeam: script }) }] },
   });
-  // The signals come with the account's detail (PanelAccountDetail), asked when the account is shown.
+  // The signals come with the account's detail (account/detail: PanelAccountDetail), asked when the account is shown.
   answer({
-    'op/run': ({ operation }) =>
-      operation === 'PanelAccountDetail' ? { ok: true, data: { account: { id: hostile.id, signals: hostile.signals, creditStatus: null } } } : { ok: false, kind: 'server', error: 'not answered here' },
+    'account/detail': () => ({ ok: true, account: { id: hostile.id, signals: hostile.signals!, creditStatus: null }, fetchedAt: '2026-12-06T08:00:00.000Z' }),
+    'op/run': () => ({ ok: false, kind: 'server', error: 'not answered here' }),
   });
   const { container } = render(
     <AccountView match={{ matchedBy: 'DOMAIN', matchedValue: 'acme.example', account: hostile }} user={{ id: 'U1', name: 'Carla Credit', email: 'carla@ourco.example', role: 'CREDIT' }} sourceUrl={undefined} onChanged={() => {}} />,
