@@ -45,7 +45,7 @@ export const PANEL_ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       riskScore
       trend
       onHold
-      orderHeadroom { state roughAmount }
+      orderHeadroom { state roughAmount caution }
       exposure
       available
       overdue

@@ -90,6 +90,8 @@ export interface OrderHeadroomData {
   state: 'ROOM' | 'ROOM_HIGH_RISK' | 'CRITICAL_RISK' | 'OVER_LIMIT' | 'ON_HOLD' | 'NO_LIMIT';
   /** In the account currency (the card asks only state and amount: one per match, up to 10). */
   roughAmount: Decimal | null;
+  /** With room only: what to check with credit before a large order (CREDIT-MODEL.md §6a); absent in cached cards. */
+  caution?: 'LARGE_INVOICES_UNPAID' | 'LONG_OVERDUE' | 'PAYING_LATER' | null;
 }
 
 /** The card's credit status; the `CreditDetailData` fields come with `account/get` and, in the panel, with `PanelAccountDetail` (absent until then). */

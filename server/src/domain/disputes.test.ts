@@ -92,7 +92,7 @@ describe('dispute-aware ledger figures', () => {
     const b = assess([{ ...onL, invoiceIds: ['S'] }]);
     expect(b.behaviour.overdueAmount).toBe(840000);
     expect(b.behaviour.overdueShare).toBe(0.808);
-    expect(b.assessment.factors.find((f) => f.code === 'OVERDUE')?.detail).toBe('EUR 8,400.00 of EUR 10,400.00 open is past due, the oldest 60 days');
+    expect(b.assessment.factors.find((f) => f.code === 'OVERDUE')?.detail).toBe('EUR 8,400.00 of EUR 10,400.00 open and undisputed is past due, the oldest 60 days');
   });
 
   it('overdue is always the sum of the past-due aging buckets, and aging + invoice-disputed = open invoices, whatever the disputes', () => {

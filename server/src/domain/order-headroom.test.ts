@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headroomSentence, type OrderHeadroomInput, orderHeadroom, roughDown } from './order-headroom.js';
+import { headroomCautionInput, headroomSentence, type OrderHeadroomInput, orderHeadroom, roughDown } from './order-headroom.js';
 
 describe('order headroom: the rounding (CREDIT-MODEL.md §6a)', () => {
   it('rounds down to two significant figures, at least a step of 100', () => {
@@ -68,5 +68,52 @@ describe('order headroom: what a credit manager would say (CREDIT-MODEL.md §6a)
     expect(say({ available: '-10.00' })).toEqual({ state: 'OVER_LIMIT', roughAmount: null, sentence: 'Over the credit limit: talk to credit before taking an order.' });
     expect(say({ available: '0.00', riskLevel: 'HIGH' }).state).toBe('OVER_LIMIT');
     expect(say({ available: '87.00' }).sentence).toBe('Almost no room left under the credit limit: talk to credit.');
+  });
+
+  it('room with large invoices unpaid, an invoice over two months overdue or payments slipping: the amount with a caution', () => {
+    expect(say({ smallInvoicesOnly: true, overdueOverTwoMonths: true })).toEqual({
+      state: 'ROOM',
+      roughAmount: '4600.00',
+      sentence: 'Room for about EUR 4,600 more, but large invoices are going unpaid: check with credit before a large order.',
+    });
+    expect(say({ overdueOverTwoMonths: true, slipping: true }).sentence).toBe(
+      'Room for about EUR 4,600 more, but an invoice is more than two months overdue: check with credit before a large order.',
+    );
+    expect(say({ slipping: true, riskLevel: 'LOW' }).sentence).toBe(
+      'Room for about EUR 4,600 more, but they are paying later than they used to: check with credit before a large order.',
+    );
+    expect(say({ riskLevel: 'HIGH', smallInvoicesOnly: true }).sentence).toBe(
+      'Room for about EUR 4,600 more, but the risk is high and large invoices are going unpaid: check with credit before a large or unusual order.',
+    );
+    expect(orderHeadroom({ ...base, slipping: true }).caution).toBe('PAYING_LATER');
+    expect(orderHeadroom({ ...base, slipping: false, smallInvoicesOnly: false, overdueOverTwoMonths: false }).caution).toBeNull();
+  });
+
+  it('no caution without room: the states without an amount already say to talk to credit', () => {
+    const all = { smallInvoicesOnly: true, overdueOverTwoMonths: true, slipping: true };
+    for (const over of [{ onHold: true }, { riskLevel: 'CRITICAL' as const }, { available: null }, { available: '-10.00' }]) {
+      const h = orderHeadroom({ ...base, ...all, ...over });
+      expect(h.caution).toBeNull();
+      expect(headroomSentence(h)).not.toMatch(/unpaid|overdue|later/);
+    }
+    expect(say({ ...all, available: '87.00' }).sentence).toBe('Almost no room left under the credit limit: talk to credit.');
+  });
+});
+
+describe('order headroom: the caution from a stored credit status', () => {
+  const aging = { current: '100.00', d1_30: '0.00', d31_60: '50.00', d61_90: '0.00', d90plus: '0.00' };
+  it('reads SMALL_INVOICES_ONLY, money past 60 days in any currency, and a SLIPPING trend', () => {
+    expect(headroomCautionInput({ trend: 'STABLE', behaviour: { aging }, factors: [{ code: 'OVERDUE' }] })).toEqual({
+      smallInvoicesOnly: false,
+      overdueOverTwoMonths: false,
+      slipping: false,
+    });
+    expect(headroomCautionInput({ trend: 'SLIPPING', behaviour: { aging: { ...aging, d61_90: '10.00' } }, factors: [{ code: 'SMALL_INVOICES_ONLY' }] })).toEqual({
+      smallInvoicesOnly: true,
+      overdueOverTwoMonths: true,
+      slipping: true,
+    });
+    const usd = { currency: 'USD', exposure: '900.00', aging: { ...aging, d90plus: '900.00' } };
+    expect(headroomCautionInput({ trend: 'IMPROVING', behaviour: { aging, currencies: [usd] }, factors: [] }).overdueOverTwoMonths).toBe(true);
   });
 });

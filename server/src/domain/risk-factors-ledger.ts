@@ -87,11 +87,13 @@ function overdueFactor(b: PaymentBehaviour): RawFactor | null {
     const oldest = Math.max(0, ...converted.filter((c) => c.overdueAmount > 0).map((c) => c.oldestOverdueDays ?? 0));
     const others = converted.filter((c) => c.currency !== b.currency && c.overdueAmount > 0);
     const including = others.length ? ` (including ${others.map((c) => `${describeMoney(c.overdueAmount, c.currency)} at ${c.rateToAccountCurrency}`).join(', ')})` : '';
-    parts.push(`${describeMoney(overdue, b.currency)} of ${describeMoney(openOf(aging), b.currency)} open is past due, the oldest ${days(oldest)}${including}`);
+    // "open and undisputed" only when disputed invoices were left out: otherwise the open amount reads as the exposure.
+    const undisputed = converted.some((c) => c.disputedAmount > 0) ? ' and undisputed' : '';
+    parts.push(`${describeMoney(overdue, b.currency)} of ${describeMoney(openOf(aging), b.currency)} open${undisputed} is past due, the oldest ${days(oldest)}${including}`);
   }
   for (const c of unconverted)
     parts.push(
-      `${describeMoney(c.overdueAmount, c.currency)} of ${describeMoney(openOf(c.aging), c.currency)} open is past due, the oldest ${days(c.oldestOverdueDays ?? 0)} (no ${c.currency} rate)`,
+      `${describeMoney(c.overdueAmount, c.currency)} of ${describeMoney(openOf(c.aging), c.currency)} open${c.disputedAmount > 0 ? ' and undisputed' : ''} is past due, the oldest ${days(c.oldestOverdueDays ?? 0)} (no ${c.currency} rate)`,
     );
   return {
     code: 'OVERDUE',

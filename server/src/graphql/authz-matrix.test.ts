@@ -285,7 +285,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   },
   // detail: the sentence with figures for credit, the same reason in words for everyone else (salesDetail).
   CreditFactor: { code: 'accountsRead', label: 'accountsRead', detail: 'accountsRead', weight: 'creditFigures' },
-  OrderHeadroom: { state: 'accountsRead', roughAmount: 'accountsRead', currency: 'accountsRead', sentence: 'accountsRead' },
+  OrderHeadroom: { state: 'accountsRead', roughAmount: 'accountsRead', caution: 'accountsRead', currency: 'accountsRead', sentence: 'accountsRead' },
   CreditReport: { createdAt: 'creditFigures', rating: 'creditFigures', reportedAt: 'creditFigures', score: 'creditFigures', source: 'creditFigures' },
   CreditStatus: {
     riskLevel: 'accountsRead',

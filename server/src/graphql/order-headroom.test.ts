@@ -3,7 +3,7 @@ import { DB_KINDS } from '../test-support/databases.js';
 import { ok, startTestServer, type TestServer } from '../test-support/server.js';
 
 const CREATE = `mutation ($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }`;
-const Q = `query ($id: ID!) { account(id: $id) { creditLimit creditStatus { available exposure orderHeadroom { state roughAmount currency sentence } } } }`;
+const Q = `query ($id: ID!) { account(id: $id) { creditLimit creditStatus { available exposure orderHeadroom { state roughAmount currency caution sentence } } } }`;
 
 describe.each(DB_KINDS)('order headroom through GraphQL on %s', (kind) => {
   let s: TestServer;
@@ -16,14 +16,19 @@ describe.each(DB_KINDS)('order headroom through GraphQL on %s', (kind) => {
   });
   afterAll(() => s?.close());
 
-  const store = async (available: string | null, onHold = false, riskLevel: 'LOW' | 'MODERATE' | 'HIGH' | 'CRITICAL' = 'MODERATE') => {
+  const store = async (
+    available: string | null,
+    onHold = false,
+    riskLevel: 'LOW' | 'MODERATE' | 'HIGH' | 'CRITICAL' = 'MODERATE',
+    over: { trend?: 'STABLE' | 'SLIPPING'; d61_90?: string; factors?: { code: string; label: string; weight: number; detail: string | null }[] } = {},
+  ) => {
     const id = (await s.db.prisma.account.findFirstOrThrow({ where: { name: 'Headroom Ltd' } })).id;
     await s.db.prisma.account.update({ where: { id }, data: { onHold } });
     const behaviour = {
       exposure: '5362.75',
       available,
       overdue: '0.00',
-      aging: { current: '5362.75', d1_30: '0.00', d31_60: '0.00', d61_90: '0.00', d90plus: '0.00' },
+      aging: { current: '5362.75', d1_30: '0.00', d31_60: '0.00', d61_90: over.d61_90 ?? '0.00', d90plus: '0.00' },
       avgDaysToPay: null,
       daysBeyondTerms: null,
       paymentSeries: [],
@@ -32,7 +37,7 @@ describe.each(DB_KINDS)('order headroom through GraphQL on %s', (kind) => {
       overLimit: available !== null && Number(available) < 0,
       otherCurrencies: [],
     };
-    const data = { riskLevel, riskScore: { LOW: 10, MODERATE: 40, HIGH: 60, CRITICAL: 80 }[riskLevel], trend: 'STABLE' as const, exposure: '5362.75', overdue: '0.00', behaviour, factors: [], computedAt: new Date() };
+    const data = { riskLevel, riskScore: { LOW: 10, MODERATE: 40, HIGH: 60, CRITICAL: 80 }[riskLevel], trend: over.trend ?? 'STABLE', exposure: '5362.75', overdue: '0.00', behaviour, factors: over.factors ?? [], computedAt: new Date() };
     await s.db.prisma.accountMetrics.upsert({ where: { accountId: id }, create: { accountId: id, ...data }, update: data });
   };
 
@@ -42,7 +47,7 @@ describe.each(DB_KINDS)('order headroom through GraphQL on %s', (kind) => {
     expect(sales.creditLimit).toBeNull();
     expect(sales.creditStatus.available).toBeNull();
     expect(sales.creditStatus.exposure).toBeNull();
-    expect(sales.creditStatus.orderHeadroom).toEqual({ state: 'ROOM', roughAmount: '4600.00', currency: 'EUR', sentence: 'Room for about EUR 4,600 more.' });
+    expect(sales.creditStatus.orderHeadroom).toEqual({ state: 'ROOM', roughAmount: '4600.00', currency: 'EUR', caution: null, sentence: 'Room for about EUR 4,600 more.' });
     // No trace of the exact figures anywhere in the answer.
     const text = JSON.stringify(sales);
     for (const secret of ['4637', '5362', '10000']) expect(text).not.toContain(secret);
@@ -85,7 +90,28 @@ describe.each(DB_KINDS)('order headroom through GraphQL on %s', (kind) => {
       state: 'ROOM_HIGH_RISK',
       roughAmount: '4600.00',
       currency: 'EUR',
+      caution: null,
       sentence: 'Room for about EUR 4,600 more, but the risk is high: check with credit before a large or unusual order.',
     });
+  });
+
+  it('at MODERATE risk with large invoices unpaid, an invoice over two months overdue or a slip, cautions SALES without the figures', async () => {
+    const factors = [{ code: 'SMALL_INVOICES_ONLY', label: 'Paying small invoices only', weight: 30, detail: 'Paid 3 smaller invoices' }];
+    await store('24637.25', false, 'MODERATE', { factors, d61_90: '1200.00' });
+    const sales = ok(await s.as('SALES')(Q, { id: accountId })).account;
+    expect(sales.creditStatus.orderHeadroom).toEqual({
+      state: 'ROOM',
+      roughAmount: '24000.00',
+      currency: 'EUR',
+      caution: 'LARGE_INVOICES_UNPAID',
+      sentence: 'Room for about EUR 24,000 more, but large invoices are going unpaid: check with credit before a large order.',
+    });
+    for (const secret of ['24637', '1200', '5362', '10000']) expect(JSON.stringify(sales)).not.toContain(secret);
+    await store('24637.25', false, 'MODERATE', { d61_90: '1200.00' });
+    expect(ok(await s.as('SALES')(Q, { id: accountId })).account.creditStatus.orderHeadroom.caution).toBe('LONG_OVERDUE');
+    await store('24637.25', false, 'LOW', { trend: 'SLIPPING' });
+    expect(ok(await s.as('SALES')(Q, { id: accountId })).account.creditStatus.orderHeadroom.caution).toBe('PAYING_LATER');
+    await store('-250.00', false, 'MODERATE', { factors, trend: 'SLIPPING' });
+    expect(ok(await s.as('SALES')(Q, { id: accountId })).account.creditStatus.orderHeadroom).toMatchObject({ state: 'OVER_LIMIT', caution: null });
   });
 });

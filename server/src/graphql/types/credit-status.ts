@@ -8,7 +8,7 @@ import { heaviestFirst, type StoredBehaviour, type StoredCurrency, type StoredFa
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, figure } from '../builder.js';
 import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
-import { orderHeadroom } from '../../domain/order-headroom.js';
+import { headroomCautionInput, orderHeadroom } from '../../domain/order-headroom.js';
 import { OrderHeadroomRef } from './order-headroom.js';
 
 export interface CreditStatusShape {
@@ -103,7 +103,14 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
       description:
         'Does another order fit? In words and, where the policy allows, a rounded-down amount, for everyone who may read the ' +
         'account (SALES included); the exact figures stay with the credit team. A hold, or CRITICAL risk, gives no amount.',
-      resolve: (s) => orderHeadroom({ onHold: s.onHold, available: s.behaviour.available, currency: s.currency, riskLevel: s.riskLevel }),
+      resolve: (s) =>
+        orderHeadroom({
+          onHold: s.onHold,
+          available: s.behaviour.available,
+          currency: s.currency,
+          riskLevel: s.riskLevel,
+          ...headroomCautionInput(s),
+        }),
     }),
     exposure: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.exposure }),
     available: t.field({ type: 'Decimal', nullable: true, ...creditOnly, resolve: (s) => s.behaviour.available }),

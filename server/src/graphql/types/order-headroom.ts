@@ -16,6 +16,15 @@ export const OrderHeadroomStateEnum = builder.enumType('OrderHeadroomState', {
   } as const,
 });
 
+export const OrderHeadroomCautionEnum = builder.enumType('OrderHeadroomCaution', {
+  description: 'Why to check with credit before a large order even with room under the limit (CREDIT-MODEL.md §6a).',
+  values: {
+    LARGE_INVOICES_UNPAID: { description: 'Small invoices are paid while large ones stay unpaid (SMALL_INVOICES_ONLY).' },
+    LONG_OVERDUE: { description: 'An undisputed invoice is more than two months past due.' },
+    PAYING_LATER: { description: 'The payment trend is SLIPPING: paying later than their own norm.' },
+  } as const,
+});
+
 export const OrderHeadroomRef = builder.objectRef<OrderHeadroomShape>('OrderHeadroom').implement({
   description:
     'Whether another order fits, for everyone who may read the account: the exact limit, exposure and available amount stay with ' +
@@ -28,6 +37,12 @@ export const OrderHeadroomRef = builder.objectRef<OrderHeadroomShape>('OrderHead
       nullable: true,
       description: 'ROOM and ROOM_HIGH_RISK only: the available amount rounded down to two significant figures, at least a step of 100 (4,637.25 → 4,600).',
       resolve: (h) => h.roughAmount,
+    }),
+    caution: t.field({
+      type: OrderHeadroomCautionEnum,
+      nullable: true,
+      description: 'With room only (ROOM, ROOM_HIGH_RISK): what to check with credit before a large order; null when nothing stands out.',
+      resolve: (h) => h.caution ?? null,
     }),
     currency: t.exposeString('currency', { description: 'The account currency.' }),
     sentence: t.string({ description: 'The answer in words: "Room for about EUR 4,600 more."', resolve: (h) => headroomSentence(h) }),

@@ -19,10 +19,18 @@ function roughMoney(amount: string, currency: string): string {
   return `${currency} ${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
 
+/** The caution after "but", as the server says it. */
+const CAUTION_WORDS: Record<NonNullable<OrderHeadroomData['caution']>, string> = {
+  LARGE_INVOICES_UNPAID: 'large invoices are going unpaid',
+  LONG_OVERDUE: 'an invoice is more than two months overdue',
+  PAYING_LATER: 'they are paying later than they used to',
+};
+
 /**
  * What the account manager reads: whether another order fits, in words, as a credit manager would say it
  * (CREDIT-MODEL.md §6a; the server's `sentence` says the same): a hold means no room, CRITICAL risk means talk to
- * credit first (no amount), HIGH risk gives the amount with a caution.
+ * credit first (no amount), HIGH risk gives the amount with a caution, and so do large invoices going unpaid, an
+ * invoice more than two months overdue or payments slipping (`caution`), whatever the level.
  */
 export function headroomWords(h: OrderHeadroomData, currency: string): { text: string; tone: 'ok' | 'caution' | 'warn' } {
   switch (h.state) {
@@ -38,9 +46,10 @@ export function headroomWords(h: OrderHeadroomData, currency: string): { text: s
     case 'ROOM_HIGH_RISK': {
       if (!h.roughAmount || !(Number(h.roughAmount) > 0)) return { text: 'Almost no room left under the credit limit — talk to credit.', tone: 'warn' };
       const room = `Room for about ${roughMoney(h.roughAmount, currency)} more`;
-      return h.state === 'ROOM_HIGH_RISK'
-        ? { text: `${room}, but the risk is high — check with credit before a large or unusual order.`, tone: 'caution' }
-        : { text: `${room}.`, tone: 'ok' };
+      const caution = h.caution ? CAUTION_WORDS[h.caution] : null;
+      if (h.state === 'ROOM_HIGH_RISK')
+        return { text: `${room}, but the risk is high${caution ? ` and ${caution}` : ''} — check with credit before a large or unusual order.`, tone: 'caution' };
+      return caution ? { text: `${room}, but ${caution} — check with credit before a large order.`, tone: 'caution' } : { text: `${room}.`, tone: 'ok' };
     }
   }
 }
