@@ -55,13 +55,13 @@ export function AccountView({ match, user, sourceUrl, onChanged, refreshKey }: P
       <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} />
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={user} />
       {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={user} /> : null}
-      <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
+      <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} nextReviewAt={account.nextReviewAt} />
       <RiskSummary status={status} />
       {/* Sales view only (no figures): credit reads the exact limit and available amount under Credit. */}
       {status && account.creditLimit == null && status.exposure == null ? (
         <OrderHeadroom headroom={status.orderHeadroom} currency={account.currency} creditOwner={account.creditOwner} user={user} />
       ) : null}
-      <NextReview nextReviewAt={account.nextReviewAt} />
+      <NextReview nextReviewAt={account.nextReviewAt} reviewInProgress={account.creditActions.some((a) => a.kind === 'REVIEW_IN_PROGRESS')} />
       <Visits account={account} user={user} />
       <AlertList
         alerts={(account.standingAlerts ?? account.alerts).edges.map((e) => e.node)}
