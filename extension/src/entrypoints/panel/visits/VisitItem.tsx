@@ -1,5 +1,6 @@
 import { VISIT_PURPOSE_LABEL, VISIT_STATUS_LABEL } from '@earshot/shared';
 import type { PanelVisitData } from '@/lib/visit-types';
+import { listAnd } from '@/ui/format/lists';
 import { VisitNotesForm } from '@/ui/visits/VisitNotesForm';
 import { notesOpen, visitPeople, visitWhen, visitWhenFull, workspaceVisitUrl } from '@/ui/visits/visit-words';
 
@@ -38,7 +39,7 @@ export function VisitItem({ visit, account, user = null, now = new Date() }: Pro
             Held <time dateTime={visit.heldAt}>{heldFull}</time>
           </span>
         ) : null}
-        {people.length ? <span class="list__meta">With {people.join(', ')}</span> : null}
+        {people.length ? <span class="list__meta">With {listAnd(people)}</span> : null}
         <a class="visit__open" href={workspaceVisitUrl(visit.id)} target="_blank" rel="noopener" data-testid="visit-open">
           Open in workspace<span class="visually-hidden">: {purpose}, {visitWhen(when, now)}</span>
         </a>

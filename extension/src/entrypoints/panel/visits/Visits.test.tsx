@@ -76,7 +76,7 @@ describe('Visits in the panel', () => {
     expect(today?.textContent).toContain('Credit terms review · Briefing ready');
     expect(today?.textContent).toContain('Today at 14:00 (7 Dec 2026) · Their office, Leeds');
     // Carla reads herself as “you”, never her own name.
-    expect(today?.textContent).toContain('With you, Sam Sales');
+    expect(today?.textContent).toContain('With you and Sam Sales');
     expect(today?.textContent).not.toContain('Carla Credit');
     // The time once: in the words for today, beside the date further off.
     expect(today?.querySelector('time')?.textContent).toBe('Today at 14:00 (7 Dec 2026)');
