@@ -211,7 +211,7 @@ describe('the account deep link', () => {
     expect(screen.getByTestId('ask-account-manager').getAttribute('href')).toBe('#/intel/new?account=A1');
     expect(screen.getByText('Open alerts')).toBeTruthy();
     expect(screen.getByTestId('add-signal')).toBeTruthy();
-    expect(screen.getByTestId('credit-actions').textContent).toContain('Dispute open: delivery problem, owner: logistics');
+    expect(screen.getByTestId('credit-actions').textContent).toContain('Dispute open: delivery problem (logistics)');
     // The panel's own components: disputes (with the amount for credit), credit's actions, the customer card.
     expect(screen.getByText('Delivery problem, owner: logistics, open 12 days', { exact: false })).toBeTruthy();
     expect(document.body.textContent).toContain('£8,400.00');

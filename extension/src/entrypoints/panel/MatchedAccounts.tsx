@@ -1,3 +1,4 @@
+import type { CrmRecordRef } from '@earshot/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountMatchData, SessionUser } from '@/lib/messages';
 import { AccountSwitcher } from './AccountSwitcher';
@@ -10,10 +11,12 @@ interface Props {
   onChanged: () => void;
   /** The tab state's fetchedAt: the account on view asks its detail again after each lookup. */
   fetchedAt?: string | undefined;
+  /** The page's own CRM record, if any: "Matched by its Salesforce account record" or "… this opportunity is linked to". */
+  pageRecord?: CrmRecordRef | null | undefined;
 }
 
 /** The matched customers: a switcher when there are several, the chosen one's card below. */
-export function MatchedAccounts({ matches, user, sourceUrl, onChanged, fetchedAt }: Props) {
+export function MatchedAccounts({ matches, user, sourceUrl, onChanged, fetchedAt, pageRecord }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const heading = useRef<HTMLDivElement>(null);
   const selected = matches.find((m) => m.account.id === selectedId) ?? matches[0];
@@ -35,7 +38,7 @@ export function MatchedAccounts({ matches, user, sourceUrl, onChanged, fetchedAt
         />
       ) : null}
       <div ref={heading}>
-        <AccountView key={selected.account.id} match={selected} user={user} sourceUrl={sourceUrl} onChanged={onChanged} {...(fetchedAt ? { refreshKey: fetchedAt } : {})} />
+        <AccountView key={selected.account.id} match={selected} user={user} sourceUrl={sourceUrl} onChanged={onChanged} pageRecord={pageRecord} {...(fetchedAt ? { refreshKey: fetchedAt } : {})} />
       </div>
     </>
   );

@@ -39,6 +39,12 @@ async function addToAcme() {
 const search = () => ({ hits: [{ id: 'A1', name: 'Acme Tools', domains: [], creditStatus: null }] });
 
 describe('NotACustomer: adding the page’s domains to an existing account', () => {
+  it('names the page’s domains as a sentence does: “a, b and c are not linked…”', () => {
+    render(<NotACustomer context={context} canCreate={false} onCreated={() => {}} />);
+    expect(document.body.textContent).toContain('acme.example, acme-group.example and northwind.example are not linked to any account in Earshot.');
+    expect(document.body.textContent).not.toMatch(/acme-group\.example, northwind/);
+  });
+
   it('moves on to the account at once when every domain went on it', async () => {
     answer({
       'account/search': search,
@@ -65,7 +71,7 @@ describe('NotACustomer: adding the page’s domains to an existing account', () 
     await addToAcme();
     await waitFor(() =>
       expect(screen.getByTestId('add-domain-outcome').textContent).toBe(
-        'Added acme.example to Acme Tools; not added: acme-group.example (belongs to Acme Group Ltd), northwind.example (one of your company’s own domains).',
+        'Added acme.example to Acme Tools; not added: acme-group.example (belongs to Acme Group Ltd) and northwind.example (one of your company’s own domains).',
       ),
     );
     expect(onCreated).not.toHaveBeenCalled();
@@ -88,7 +94,7 @@ describe('NotACustomer: adding the page’s domains to an existing account', () 
     await addToAcme();
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toBe(
-        'Nothing added to Acme Tools; not added: acme.example (belongs to another account), acme-group.example (the account has the most domains an account may have (50)), northwind.example (not a domain).',
+        'Nothing added to Acme Tools; not added: acme.example (belongs to another account), acme-group.example (the account has the most domains an account may have (50)) and northwind.example (not a domain).',
       ),
     );
     expect(screen.getByTestId('add-domain')).toBeTruthy();

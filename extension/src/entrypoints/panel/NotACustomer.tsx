@@ -6,6 +6,7 @@ import type { CaptureAccount } from '@/ui/capture/CaptureForm';
 import { StateMessage } from '@/ui/components/StateMessage';
 import { AccountSearch } from '../popup/AccountSearch';
 import { creatableDomains, suggestedAccountName } from './page-company';
+import { listAnd } from '@/ui/format/lists';
 
 interface Props {
   context: PageContext;
@@ -43,7 +44,7 @@ export function NotACustomer({ context, canCreate, onCreated }: Props) {
     }
   };
 
-  const who = domains.length ? domains.join(', ') : context.recordName ?? 'This record';
+  const who = domains.length ? listAnd(domains) : context.recordName ?? 'This record';
   return (
     <StateMessage title="Not a customer yet">
       <p>
@@ -73,7 +74,7 @@ export function NotACustomer({ context, canCreate, onCreated }: Props) {
       ) : (
         <p class="muted">
           Ask your credit team to add it if you are starting to trade with them
-          {domains.length ? `, or to add ${domains.join(', ')} to the customer’s existing account if it is one already` : ''}.
+          {domains.length ? `, or to add ${listAnd(domains)} to the customer’s existing account if it is one already` : ''}.
         </p>
       )}
       {canCreate && domains.length ? <AddToExisting domains={domains} onAdded={onCreated} /> : null}
@@ -88,7 +89,7 @@ const REFUSAL_WORDS: Record<NonNullable<AccountDomainResult['refusal']>, string>
   ACCOUNT_FULL: 'the account has the most domains an account may have (50)',
 };
 
-const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? ''));
+const list = listAnd;
 
 /**
  * What became of the domains, in one sentence: "Added acme.example to Acme Tools; not added: acme-group.example
@@ -103,7 +104,7 @@ export function domainOutcomeText(account: string, results: AccountDomainResult[
   const parts = [
     added.length ? `Added ${list(added)} to ${account}` : `Nothing added to ${account}`,
     already.length ? `${list(already)} ${already.length > 1 ? 'were' : 'was'} on it already` : null,
-    refused.length ? `not added: ${refused.join(', ')}` : null,
+    refused.length ? `not added: ${listAnd(refused)}` : null,
   ];
   return `${parts.filter(Boolean).join('; ')}.`;
 }
@@ -158,11 +159,11 @@ function AddToExisting({ domains, onAdded }: { domains: string[]; onAdded: () =>
   }
   return (
     <div class="add-domain" data-testid="add-domain-form">
-      <p class="field__label">Add {domains.join(', ')} to an existing account</p>
+      <p class="field__label">Add {listAnd(domains)} to an existing account</p>
       {picked ? (
         <div class="add-domain__confirm">
           <p>
-            Add <strong>{domains.join(', ')}</strong> to <strong data-testid="add-domain-account">{picked.name}</strong>?
+            Add <strong>{listAnd(domains)}</strong> to <strong data-testid="add-domain-account">{picked.name}</strong>?
           </p>
           {problem || partial ? (
             <p class="capture__problem" role="alert" data-testid="add-domain-outcome">

@@ -70,7 +70,7 @@ export function Panel() {
     body = (
       <>
         {state === 'unreachable' ? <StaleBanner fetchedAt={tab.fetchedAt} message={tab.message} onRetry={reload} busy={busy} /> : null}
-        <MatchedAccounts matches={tab.matches} user={tab.user} sourceUrl={tab.context?.url} onChanged={reload} fetchedAt={tab.fetchedAt} />
+        <MatchedAccounts matches={tab.matches} user={tab.user} sourceUrl={tab.context?.url} onChanged={reload} fetchedAt={tab.fetchedAt} pageRecord={tab.context?.crmRecord} />
       </>
     );
   }

@@ -19,6 +19,20 @@ function labelledMonth(i: number, n: number): boolean {
   return (n - 1 - i) % 3 === 0;
 }
 
+/** The axis labels' size (components.css `.sparkline__tick`, 9px) and a generous width per character for it. */
+const TICK_CHAR_WIDTH = 9 * 0.62;
+
+/**
+ * Where a month label sits so it stays inside the chart: centred under its month, or, where half of it would
+ * run past an edge ("Dec 2026" under the last month), aligned to that edge instead of clipped.
+ */
+export function monthLabelPlace(x: number, label: string, width: number): { x: number; anchor: 'start' | 'middle' | 'end' } {
+  const half = (label.length * TICK_CHAR_WIDTH) / 2;
+  if (x + half > width - 1) return { x: width - 1, anchor: 'end' };
+  if (x - half < 1) return { x: 1, anchor: 'start' };
+  return { x, anchor: 'middle' };
+}
+
 /**
  * Twelve months of paid DBT (the headline's quantity, month by month: days paid after the due date, weighted by
  * amount) and beside it the invoices still open: how many days beyond terms they already are (by due month). A
@@ -76,13 +90,16 @@ export function PaymentSparkline({ series, openAge = null, currency }: Props) {
               </g>
             );
           })}
-          {series.map((s, i) =>
-            labelledMonth(i, series.length) ? (
-              <text key={s.month} class="sparkline__tick" data-testid="chart-month" x={monthX(i, series.length, FRAME)} y={FRAME.height - 6} text-anchor="middle">
-                {monthLabel(s.month)}
+          {series.map((s, i) => {
+            if (!labelledMonth(i, series.length)) return null;
+            const label = monthLabel(s.month);
+            const place = monthLabelPlace(monthX(i, series.length, FRAME), label, FRAME.width);
+            return (
+              <text key={s.month} class="sparkline__tick" data-testid="chart-month" x={place.x} y={FRAME.height - 6} text-anchor={place.anchor}>
+                {label}
               </text>
-            ) : null,
-          )}
+            );
+          })}
         </g>
         <path class="sparkline__line" d={paid.path} />
         {paid.points.map((p) => (
@@ -90,7 +107,7 @@ export function PaymentSparkline({ series, openAge = null, currency }: Props) {
             <title>{`${monthLabel(p.month)}: paid ${formatDays(p.days)} beyond terms`}</title>
           </circle>
         ))}
-        {open ? <path class="sparkline__open-line" d={open.path} data-testid="open-age-line" /> : null}
+        {/* Markers only: each month's open invoices are other invoices, so a line between them would read as a trend. */}
         {openPoints.map((p) => (
           <rect key={`open-${p.month}`} class="sparkline__open" data-testid="open-age-point" x={p.x - 3} y={p.y - 3} width="6" height="6">
             <title>{`${monthLabel(p.month)}: still open, ${formatDays(p.days)} beyond terms today`}</title>
@@ -102,7 +119,7 @@ export function PaymentSparkline({ series, openAge = null, currency }: Props) {
           <span class="sparkline__key sparkline__key--line" /> paid DBT per month
           {openAge ? (
             <>
-              <span class="sparkline__key sparkline__key--open" /> still open, days beyond terms
+              <span class="sparkline__key sparkline__key--open" /> still open, days beyond terms (each month its own invoices)
             </>
           ) : null}
           <span class="sparkline__key sparkline__key--terms" /> due date (0 days)
@@ -148,7 +165,7 @@ export function PaymentSparkline({ series, openAge = null, currency }: Props) {
             })}
           </tbody>
         </table>
-        {openAge && series[0] ? <p class="muted">Open invoices due before {monthLabel(series[0].month)} count in its row.</p> : null}
+        {openAge && series[0] ? <p class="muted">Open invoices due before {monthLabel(series[0].month)} count in the {monthLabel(series[0].month)} row.</p> : null}
       </details>
     </figure>
   );

@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { creditStatus } from '@/ui/testing/fixtures';
 import { AgingBar } from './AgingBar';
-import { PaymentSparkline } from './PaymentSparkline';
+import { monthLabelPlace, PaymentSparkline } from './PaymentSparkline';
 import { TrafficLight } from './TrafficLight';
 
 describe('AgingBar', () => {
@@ -23,6 +23,47 @@ describe('AgingBar', () => {
 });
 
 describe('PaymentSparkline', () => {
+  it('keeps every month label inside the chart: the latest ends at the right edge, not clipped', () => {
+    const series = creditStatus().paymentSeries ?? [];
+    render(<PaymentSparkline series={series} />);
+    const svg = screen.getByTestId('payment-sparkline');
+    const width = Number((svg.getAttribute('viewBox') ?? '').split(' ')[2]);
+    const labels = screen.getAllByTestId('chart-month');
+    const last = labels.at(-1);
+    expect(last?.textContent).toBe('May 2026');
+    expect(last?.getAttribute('text-anchor')).toBe('end');
+    expect(Number(last?.getAttribute('x'))).toBeLessThanOrEqual(width);
+    for (const l of labels) {
+      const x = Number(l.getAttribute('x'));
+      const w = (l.textContent ?? '').length * 9 * 0.6;
+      const anchor = l.getAttribute('text-anchor');
+      const [left, right] = anchor === 'end' ? [x - w, x] : anchor === 'start' ? [x, x + w] : [x - w / 2, x + w / 2];
+      expect(left).toBeGreaterThanOrEqual(0);
+      expect(right).toBeLessThanOrEqual(width);
+    }
+    expect(monthLabelPlace(160, 'Aug 2025', 320)).toEqual({ x: 160, anchor: 'middle' });
+    expect(monthLabelPlace(5, 'Aug 2025', 320)).toEqual({ x: 1, anchor: 'start' });
+  });
+
+  it('marks the open invoices month by month without a line joining them, and names the first row in the note', () => {
+    const series = [
+      { month: '2026-01', invoiced: '0', paid: '10.00', avgDaysToPay: 40, daysBeyondTerms: 10 },
+      { month: '2026-02', invoiced: '0', paid: '10.00', avgDaysToPay: 40, daysBeyondTerms: 10 },
+      { month: '2026-03', invoiced: '0', paid: '10.00', avgDaysToPay: 40, daysBeyondTerms: 10 },
+    ];
+    const openAge = [
+      { month: '2026-01', days: 90, count: 1, outstanding: 100 },
+      { month: '2026-02', days: null, count: 0, outstanding: 0 },
+      { month: '2026-03', days: 30, count: 2, outstanding: 200 },
+    ];
+    const { container } = render(<PaymentSparkline series={series} openAge={openAge as never} currency="EUR" />);
+    expect(screen.getAllByTestId('open-age-point')).toHaveLength(2);
+    expect(screen.queryByTestId('open-age-line')).toBeNull();
+    // One path only: the paid line.
+    expect(container.querySelectorAll('path')).toHaveLength(1);
+    expect(screen.getByTestId('payment-values').textContent).toContain('Open invoices due before Jan 2026 count in the Jan 2026 row.');
+  });
+
   it('plots paid DBT per month (the headline quantity), describes it for screen readers and marks late months', () => {
     const series = creditStatus().paymentSeries ?? [];
     const { container } = render(<PaymentSparkline series={series} />);

@@ -100,9 +100,9 @@ function AccountCard({ account, can, onChanged }: { account: AccountCardData; ca
       ) : null}
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={can.user} />
       {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={can.user} /> : null}
-      <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
+      <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} nextReviewAt={account.nextReviewAt} />
       <RiskSummary status={status} />
-      <NextReview nextReviewAt={account.nextReviewAt} />
+      <NextReview nextReviewAt={account.nextReviewAt} reviewInProgress={account.creditActions.some((a) => a.kind === 'REVIEW_IN_PROGRESS')} />
       <AlertList alerts={(account.standingAlerts ?? account.alerts).edges.map((e) => e.node)} totalCount={(account.standingAlerts ?? account.alerts).totalCount} user={can.write ? can.user : null} currency={account.currency} onChanged={onChanged} />
       <CreditFigures account={account} status={status} />
       <Disputes account={account} user={can.user} />

@@ -1,3 +1,4 @@
+import type { CrmRecordRef } from '@earshot/shared';
 import type { AccountMatchData, SessionUser } from '@/lib/messages';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { Section } from '@/ui/components/Section';
@@ -29,13 +30,15 @@ interface Props {
   onChanged: () => void;
   /** Changes with every lookup of the page (the tab state's fetchedAt): the account's detail is asked again. */
   refreshKey?: string;
+  /** The page's own CRM record, if any (how the match is said). */
+  pageRecord?: CrmRecordRef | null | undefined;
 }
 
 /**
  * One customer, most urgent first: what credit asks you, hold and credit's other actions, risk, next review, visits
  * (notes during one) and action items, alerts, money, disputes, trend; then what people say; then who to call and the customer card.
  */
-export function AccountView({ match, user, sourceUrl, onChanged, refreshKey }: Props) {
+export function AccountView({ match, user, sourceUrl, onChanged, refreshKey, pageRecord }: Props) {
   const { account } = match;
   // The latest signals and the credit detail (DSO, other currencies…) are asked for the account on view only.
   const detail = useAccountDetail(account.id, refreshKey);
@@ -53,17 +56,17 @@ export function AccountView({ match, user, sourceUrl, onChanged, refreshKey }: P
   );
   return (
     <article class="account" aria-label={account.name}>
-      <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} />
+      <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} pageRecord={pageRecord} />
       {detail.load.phase === 'ready' && detail.load.stale ? <DetailStale {...detail.load.stale} /> : null}
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={user} />
       {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={user} /> : null}
-      <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} />
+      <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} nextReviewAt={account.nextReviewAt} />
       <RiskSummary status={status} />
       {/* Sales view only (no figures): credit reads the exact limit and available amount under Credit. */}
       {status && account.creditLimit == null && status.exposure == null ? (
         <OrderHeadroom headroom={status.orderHeadroom} currency={account.currency} creditOwner={account.creditOwner} user={user} />
       ) : null}
-      <NextReview nextReviewAt={account.nextReviewAt} />
+      <NextReview nextReviewAt={account.nextReviewAt} reviewInProgress={account.creditActions.some((a) => a.kind === 'REVIEW_IN_PROGRESS')} />
       <Visits account={account} user={user} />
       <AlertList
         alerts={(account.standingAlerts ?? account.alerts).edges.map((e) => e.node)}

@@ -1,5 +1,7 @@
 import type { CreditActionData } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
+import { formatDate } from '@/ui/format/dates';
+import { isPast } from '@/ui/format/relative-time';
 
 /**
  * How each action's date reads after it (server/src/domain/credit-actions.ts says the same in a briefing):
@@ -13,19 +15,40 @@ const SINCE_WORD: Readonly<Record<CreditActionData['kind'], string>> = {
 };
 
 /**
+ * A dispute's words without a generic repeat: the server says "Dispute open: dispute, owner: customer service";
+ * a kind that only repeats "dispute" says nothing, so it reads "Dispute open (customer service)", and a kind that
+ * says something stays: "Dispute open: delivery problem (logistics)". Any other wording is shown as sent.
+ */
+export function disputeActionText(text: string): string {
+  const m = /^Dispute open: (.+?), owner: (.+)$/.exec(text);
+  if (!m) return text;
+  const [, kind = '', owner = ''] = m;
+  const generic = kind.trim().toLowerCase() === 'dispute';
+  return `Dispute open${generic ? '' : `: ${kind}`} (${owner})`;
+}
+
+/**
  * What credit is doing about this customer, in words for everyone (seed 001: sales should hear of a hold, a
  * collection or a review before they promise an order): "On hold: over limit", "In collection", …
+ * With `nextReviewAt`, a review in progress says when it was due ("…, started 2 days ago (4 Dec 2026); it was due
+ * 15 Sep 2026"), so no separate "Review overdue" line contradicts it (see NextReview).
  */
-export function CreditActions({ actions, now }: { actions: CreditActionData[]; now?: Date }) {
+export function CreditActions({ actions, now, nextReviewAt }: { actions: CreditActionData[]; now?: Date; nextReviewAt?: string | null }) {
   if (!actions.length) return null;
+  const reviewDue = nextReviewAt && isPast(nextReviewAt, now) ? formatDate(nextReviewAt) : '';
   return (
     <ul class="credit-actions" aria-label="What credit is doing" data-testid="credit-actions">
       {actions.map((action) => (
         <li key={`${action.kind}-${action.text}`} class="credit-actions__item" data-kind={action.kind}>
-          <span class="credit-actions__text">{action.text}</span>
+          <span class="credit-actions__text">{action.kind === 'DISPUTE_OPEN' ? disputeActionText(action.text) : action.text}</span>
           {action.since ? (
             <span class="list__meta">
               , {SINCE_WORD[action.kind]} <RelativeTime iso={action.since} now={now} withDate />
+            </span>
+          ) : null}
+          {action.kind === 'REVIEW_IN_PROGRESS' && reviewDue ? (
+            <span class="list__meta" data-testid="review-was-due">
+              ; it was due {reviewDue}
             </span>
           ) : null}
         </li>

@@ -5,6 +5,7 @@ import { UTILISATION_WARN, utilisationText } from '@/ui/format/figures';
 import { formatMoney, isPositive } from '@/ui/format/money';
 import { OtherCurrencies } from './OtherCurrencies';
 import { PaymentFigures } from './PaymentFigures';
+import { listAnd } from '@/ui/format/lists';
 
 interface Props {
   account: AccountCardData;
@@ -63,7 +64,7 @@ export function CreditFigures({ account, status }: Props) {
       {others.length ? (
         <p class="muted figures__note" data-testid="totals-note">
           Exposure and overdue: every currency converted into {currency}
-          {status?.unconvertedCurrencies?.length ? `, except ${status.unconvertedCurrencies.join(', ')} (no exchange rate)` : ''}.
+          {status?.unconvertedCurrencies?.length ? `, except ${listAnd(status.unconvertedCurrencies)} (no exchange rate)` : ''}.
         </p>
       ) : null}
       {utilisation != null ? (

@@ -76,7 +76,7 @@ describe('Visits in the panel', () => {
     expect(today?.textContent).toContain('Credit terms review · Briefing ready');
     expect(today?.textContent).toContain('Today at 14:00 (7 Dec 2026) · Their office, Leeds');
     // Carla reads herself as “you”, never her own name.
-    expect(today?.textContent).toContain('With you, Sam Sales');
+    expect(today?.textContent).toContain('With you and Sam Sales');
     expect(today?.textContent).not.toContain('Carla Credit');
     // The time once: in the words for today, beside the date further off.
     expect(today?.querySelector('time')?.textContent).toBe('Today at 14:00 (7 Dec 2026)');
@@ -89,10 +89,24 @@ describe('Visits in the panel', () => {
     expect(within(today as HTMLElement).getByRole('form', { name: /Notes on the credit terms review, today at/ })).toBeTruthy();
     expect(within(later as HTMLElement).queryByTestId('visit-notes')).toBeNull();
     expect(recent?.textContent).toContain('Collection · Held');
-    // The planned time like everywhere else, and when it was held on a line of its own.
-    expect(within(recent as HTMLElement).getByTestId('visit-held-at').textContent).toMatch(/^Held /);
+    // Held at another time than planned: the planned time like everywhere else, and when it was held on a line of its own.
+    expect(recent?.textContent).toContain('Planned 2 days ago (5 Dec 2026, 11:00)');
+    expect(within(recent as HTMLElement).getByTestId('visit-held-at').textContent).toBe('Held 2 days ago (5 Dec 2026, 12:00)');
     expect(within(recent as HTMLElement).getByRole('form', { name: /Notes on the collection, / }).getAttribute('aria-label')).toBeTruthy();
     expect(within(recent as HTMLElement).getByTestId('visit-notes')).toBeTruthy();
+  });
+
+  it('says a visit held at the planned time once: “Held 6 days ago (…) · place”, with no second held line', async () => {
+    const held = visit({ id: 'V4', purpose: 'COLLECTION', status: 'HELD', scheduledAt: at(1, 14), heldAt: at(1, 14), place: 'Auental warehouse office' });
+    setup(visitsData([], [held]));
+    render(<Visits account={account} user={creditUser} />);
+    const list = await screen.findByTestId('visits-list');
+    const [recent] = within(list).getAllByTestId('visit');
+    const text = recent?.textContent ?? '';
+    expect(text).toContain('Collection · Held');
+    expect(text).toContain('Held 6 days ago (1 Dec 2026, 14:00) · Auental warehouse office');
+    expect(text.match(/1 Dec 2026, 14:00/g)).toHaveLength(1);
+    expect(within(recent as HTMLElement).queryByTestId('visit-held-at')).toBeNull();
   });
 
   it('offers no notes to someone who may not change the visit', async () => {
