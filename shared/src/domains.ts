@@ -73,7 +73,7 @@ export function normalizeDomain(input: string): string | null {
   if (d.startsWith('www.')) d = d.slice(4);
   // An internationalised name (`münchen.example`) is stored and matched in its ASCII (punycode) form, as mail headers
   // and most pages carry it. The URL parser applies IDNA the same way in Node and in the browser.
-  if (/[^\x00-\x7f]/.test(d)) {
+  if ([...d].some((c) => c.charCodeAt(0) > 0x7f)) {
     try {
       d = new URL(`http://${d}`).hostname;
     } catch {
