@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { domainAndParents, domainOfEmail, isFreeMailDomain, normalizeDomain, normalizeEmail } from './domains.js';
+import { customerDomainProblem, domainAndParents, domainOfEmail, isFreeMailDomain, isPublicSuffix, normalizeDomain, normalizeEmail } from './domains.js';
 
 describe('normalizeDomain', () => {
   it.each([
@@ -8,6 +8,9 @@ describe('normalizeDomain', () => {
     ['acme.example:8443', 'acme.example'],
     ['acme.example.', 'acme.example'],
     ['  EU.Acme.Example ', 'eu.acme.example'],
+    ['münchen.example', 'xn--mnchen-3ya.example'],
+    ['https://www.Bücher.example/shop', 'xn--bcher-kva.example'],
+    ['xn--mnchen-3ya.example', 'xn--mnchen-3ya.example'],
   ])('%s → %s', (input, expected) => expect(normalizeDomain(input)).toBe(expected));
 
   it.each(['', 'localhost', 'acme', '-acme.example', 'acme..example', 'ac me.example', 'acme.123'])('rejects %j', (input) =>
@@ -34,5 +37,17 @@ describe('free mail', () => {
   it('knows the big providers', () => {
     for (const d of ['gmail.com', 'outlook.com', 'yahoo.com', 'hotmail.com']) expect(isFreeMailDomain(d)).toBe(true);
     expect(isFreeMailDomain('acme.example')).toBe(false);
+  });
+});
+
+describe('customer domains', () => {
+  it('knows bare public suffixes', () => {
+    for (const d of ['co.uk', 'com.au', 'co.jp', 'org.uk']) expect(isPublicSuffix(d)).toBe(true);
+    for (const d of ['acme.co.uk', 'acme.example', 'co.example']) expect(isPublicSuffix(d)).toBe(false);
+  });
+  it('says why a free-mail provider or a public suffix is never a customer’s', () => {
+    expect(customerDomainProblem('gmail.com')).toMatch(/free e-mail provider/);
+    expect(customerDomainProblem('co.uk')).toMatch(/public suffix/);
+    expect(customerDomainProblem('acme.co.uk')).toBeNull();
   });
 });

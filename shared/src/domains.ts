@@ -71,6 +71,15 @@ export function normalizeDomain(input: string): string | null {
   d = d.split(/[/?#]/)[0] ?? '';
   d = d.replace(/:\d+$/, '').replace(/\.$/, '');
   if (d.startsWith('www.')) d = d.slice(4);
+  // An internationalised name (`münchen.example`) is stored and matched in its ASCII (punycode) form, as mail headers
+  // and most pages carry it. The URL parser applies IDNA the same way in Node and in the browser.
+  if ([...d].some((c) => c.charCodeAt(0) > 0x7f)) {
+    try {
+      d = new URL(`http://${d}`).hostname;
+    } catch {
+      return null;
+    }
+  }
   if (d.length > 253) return null;
   const labels = d.split('.');
   if (labels.length < 2) return null;
@@ -97,6 +106,22 @@ export function domainOfEmail(email: string): string | null {
 
 export function isFreeMailDomain(domain: string): boolean {
   return FREE_MAIL_DOMAINS.has(domain);
+}
+
+/**
+ * A bare public suffix such as `co.uk` or `com.au` (a single label never passes `normalizeDomain`): no company's
+ * domain, and an account holding one would match every company under it.
+ */
+export function isPublicSuffix(domain: string): boolean {
+  const labels = domain.split('.');
+  return labels.length === 2 && labels[1]?.length === 2 && MULTI_PART_SUFFIXES.has(labels[0] ?? '');
+}
+
+/** Why a normalised domain can never be a customer's, or null when it can: a consumer mailbox provider or a public suffix. */
+export function customerDomainProblem(domain: string): string | null {
+  if (isFreeMailDomain(domain)) return `${domain} is a free e-mail provider: its senders are not one company`;
+  if (isPublicSuffix(domain)) return `${domain} is a public suffix, not a company’s domain`;
+  return null;
 }
 
 /**

@@ -25,6 +25,11 @@ export interface PageContext {
    * the organization of a Pipedrive lead. A deal page resolves to its customer through them (at most 10).
    */
   linkedRecords?: CrmRecordRef[] | undefined;
+  /**
+   * True when the linked records were not read from the page's own fields but from its URL (a Salesforce console's
+   * `?ws=` workspace tab): anyone can craft such a link, so they are used for this page only, never remembered.
+   */
+  linkedRecordsFromUrl?: boolean | undefined;
   /** Display name read from the page (CRM record name), used for "not a customer yet → create". */
   recordName?: string | undefined;
   url: string;

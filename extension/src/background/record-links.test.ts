@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isCustomerRecord, MAX_REMEMBERED_RECORDS, objectWords, pageHint, RecordLinks } from './record-links.js';
 
+const ORG = 'https://northwind.lightning.force.com/';
 const page = (objectType: string, recordId: string, linked: string[], system: 'SALESFORCE' | 'HUBSPOT' = 'SALESFORCE'): PageContext => ({
   site: system.toLowerCase(),
   pageType: 'record',
@@ -11,7 +12,7 @@ const page = (objectType: string, recordId: string, linked: string[], system: 'S
   domains: [],
   crmRecord: { system, objectType, recordId },
   ...(linked.length ? { linkedRecords: linked.map((id) => ({ system, objectType: system === 'SALESFORCE' ? 'Account' : 'company', recordId: id })) } : {}),
-  url: 'https://northwind.lightning.force.com/',
+  url: ORG,
 });
 
 describe('RecordLinks', () => {
@@ -34,10 +35,31 @@ describe('RecordLinks', () => {
     for (let i = 0; i < MAX_REMEMBERED_RECORDS + 20; i++) await links.remember(page('deal', String(i), ['9'], 'HUBSPOT'));
     expect(links.size).toBe(MAX_REMEMBERED_RECORDS);
     const restarted = new RecordLinks();
-    expect(await restarted.linksOf({ system: 'HUBSPOT', objectType: 'deal', recordId: '5' })).toBeUndefined(); // the oldest went
-    expect(await restarted.linksOf({ system: 'HUBSPOT', objectType: '0-3', recordId: '519' })).toEqual([{ system: 'HUBSPOT', objectType: 'company', recordId: '9' }]);
+    expect(await restarted.linksOf({ system: 'HUBSPOT', objectType: 'deal', recordId: '5' }, ORG)).toBeUndefined(); // the oldest went
+    expect(await restarted.linksOf({ system: 'HUBSPOT', objectType: '0-3', recordId: '519' }, ORG)).toEqual([{ system: 'HUBSPOT', objectType: 'company', recordId: '9' }]);
     await restarted.clear();
-    expect(await new RecordLinks().linksOf({ system: 'HUBSPOT', objectType: 'deal', recordId: '519' })).toBeUndefined();
+    expect(await new RecordLinks().linksOf({ system: 'HUBSPOT', objectType: 'deal', recordId: '519' }, ORG)).toBeUndefined();
+  });
+
+  it('never remembers accounts taken from the URL, and lets what the page itself showed win over them', async () => {
+    const links = new RecordLinks();
+    const crafted = { ...page('Opportunity', '006Hs00000ZzYyXIAV', ['001Hs00003HoOlIIAV']), linkedRecordsFromUrl: true };
+    expect(await links.remember(crafted)).toBe(false);
+    expect(links.size).toBe(0);
+    expect(await links.withRemembered(crafted)).toBe(crafted);
+    expect(await links.remember(page('Opportunity', '006Hs00000ZzYyXIAV', ['001Hs00003XyZabIAF']))).toBe(true);
+    const viewed = await links.withRemembered(crafted);
+    expect(viewed.linkedRecords).toEqual([{ system: 'SALESFORCE', objectType: 'Account', recordId: '001Hs00003XyZabIAF' }]);
+    expect(viewed).not.toHaveProperty('linkedRecordsFromUrl');
+  });
+
+  it('keeps each CRM org’s records apart: the same record id on another host is another record', async () => {
+    const links = new RecordLinks();
+    expect(await links.remember(page('Opportunity', '006Hs00000ZzYyXIAV', ['001Hs00003XyZabIAF']))).toBe(true);
+    const elsewhere = { ...page('Opportunity', '006Hs00000ZzYyXIAV', []), url: 'https://other-org.lightning.force.com/lightning/r/Opportunity/006Hs00000ZzYyXIAV/view' };
+    expect(await links.withRemembered(elsewhere)).toBe(elsewhere);
+    expect(await links.linksOf({ system: 'SALESFORCE', objectType: 'Opportunity', recordId: '006Hs00000ZzYyXIAV' }, 'https://other-org.lightning.force.com/')).toBeUndefined();
+    expect(await links.linksOf({ system: 'SALESFORCE', objectType: 'Opportunity', recordId: '006Hs00000ZzYyXIAV' }, ORG)).toHaveLength(1);
   });
 });
 

@@ -5,6 +5,10 @@
  * that showed both (the opportunity itself, its Account lookup read as `linkedRecords`), the worker remembers
  * record → accounts and gives them to any later page of the same record that shows no account of its own.
  *
+ * Only what the page itself showed is remembered: linked records taken from its URL (`linkedRecordsFromUrl`, a
+ * console's `?ws=`, which anyone can put in a link) are not, so a crafted link cannot teach a record a wrong
+ * customer. Records are kept per CRM host (the org): the same record id in two orgs is two records.
+ *
  * Bounded (the 500 records used last), in memory and in `storage.session` (the worker is stopped when idle; the
  * browser clears session storage when it closes). Forgotten on sign-out and when the user changes server: it says
  * which records belong together in someone's CRM, nothing Earshot's server said, but it is the user's work all the
@@ -32,9 +36,18 @@ export function isCustomerRecord(record: CrmRecordRef): boolean {
   return CUSTOMER_TYPES[key.system]?.has(key.objectType) ?? false;
 }
 
-function keyOf(record: CrmRecordRef): string {
+/** The CRM host (the org) a page is on, lower case; empty when the URL does not parse. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+function keyOf(record: CrmRecordRef, url: string): string {
   const key = canonicalCrmRecord(record);
-  return `${key.system}|${key.objectType}|${key.recordId}`;
+  return `${hostOf(url)}|${key.system}|${key.objectType}|${key.recordId}`;
 }
 
 export class RecordLinks {
@@ -45,9 +58,9 @@ export class RecordLinks {
   async remember(context: PageContext): Promise<boolean> {
     const record = context.crmRecord;
     const linked = context.linkedRecords ?? [];
-    if (!record || linked.length === 0 || isCustomerRecord(record)) return false;
+    if (!record || linked.length === 0 || context.linkedRecordsFromUrl || isCustomerRecord(record)) return false;
     await this.restore();
-    const key = keyOf(record);
+    const key = keyOf(record, context.url);
     const value = linked.slice(0, MAX_LINKS).map(({ system, objectType, recordId }) => ({ system, objectType, recordId }));
     const before = this.links.get(key);
     this.links.delete(key);
@@ -57,10 +70,10 @@ export class RecordLinks {
     return JSON.stringify(before) !== JSON.stringify(value);
   }
 
-  /** The remembered accounts of a record (most recently used kept longest). */
-  async linksOf(record: CrmRecordRef): Promise<CrmRecordRef[] | undefined> {
+  /** The remembered accounts of a record on the CRM at `url`'s host (most recently used kept longest). */
+  async linksOf(record: CrmRecordRef, url: string): Promise<CrmRecordRef[] | undefined> {
     await this.restore();
-    const key = keyOf(record);
+    const key = keyOf(record, url);
     const found = this.links.get(key);
     if (!found) return undefined;
     this.links.delete(key);
@@ -69,14 +82,16 @@ export class RecordLinks {
   }
 
   /**
-   * The context with its record's remembered accounts as `linkedRecords`, when the page showed none of its own;
-   * unchanged otherwise.
+   * The context with its record's remembered accounts as `linkedRecords`, when the page showed none of its own
+   * (what the page's own lookup showed before wins over a URL's `?ws=`); unchanged otherwise.
    */
   async withRemembered(context: PageContext): Promise<PageContext> {
     const record = context.crmRecord;
-    if (!record || context.linkedRecords?.length || isCustomerRecord(record)) return context;
-    const remembered = await this.linksOf(record);
-    return remembered?.length ? { ...context, linkedRecords: remembered } : context;
+    if (!record || (context.linkedRecords?.length && !context.linkedRecordsFromUrl) || isCustomerRecord(record)) return context;
+    const remembered = await this.linksOf(record, context.url);
+    if (!remembered?.length) return context;
+    const { linkedRecordsFromUrl: _fromUrl, ...rest } = context;
+    return { ...rest, linkedRecords: remembered };
   }
 
   /** Sign-out, another server: nothing remains. */

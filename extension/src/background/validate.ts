@@ -132,6 +132,7 @@ export const pageContext = obj({
   domains: arr(str(253, 1), 100),
   crmRecord: opt(crmRecord),
   linkedRecords: opt(arr(crmRecord, 10)),
+  linkedRecordsFromUrl: opt(bool),
   recordName: opt(str(300)),
   url: httpUrl(4096),
 });

@@ -32,6 +32,8 @@ export interface ContextDraft {
   crmRecord?: CrmRecordRef | undefined;
   /** Records the page's record belongs to (an opportunity's account): kept when non-empty, at most 10. */
   linkedRecords?: readonly CrmRecordRef[] | undefined;
+  /** The linked records come from the URL, not the page's fields (PageContext.linkedRecordsFromUrl). */
+  linkedRecordsFromUrl?: boolean;
   recordName?: Maybe;
 }
 
@@ -70,6 +72,7 @@ export function buildContext(draft: ContextDraft): PageContext | null {
     domains: [...domains],
     ...(draft.crmRecord ? { crmRecord: draft.crmRecord } : {}),
     ...(linkedRecords.length ? { linkedRecords } : {}),
+    ...(linkedRecords.length && draft.linkedRecordsFromUrl ? { linkedRecordsFromUrl: true } : {}),
     ...(recordName ? { recordName } : {}),
     url: boundedUrl(draft.url),
   };

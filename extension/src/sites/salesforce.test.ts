@@ -153,9 +153,30 @@ describe('salesforceAdapter.detect', () => {
   it('a console subtab belongs to its account workspace; an account page never lists other accounts', () => {
     const doc = page('<h1><lightning-formatted-text slot="primaryField">Case 1</lightning-formatted-text></h1>');
     const sub = at('https://x.lightning.force.com/lightning/r/Case/500Hs00000CsEaA/view?ws=%2Flightning%2Fr%2FAccount%2F001Hs00003HoOlI%2Fview');
-    expect(salesforceAdapter.detect(doc, sub).context?.linkedRecords).toEqual([{ system: 'SALESFORCE', objectType: 'Account', recordId: '001Hs00003HoOlIIAV' }]);
+    expect(salesforceAdapter.detect(doc, sub).context).toMatchObject({
+      linkedRecords: [{ system: 'SALESFORCE', objectType: 'Account', recordId: '001Hs00003HoOlIIAV' }],
+      linkedRecordsFromUrl: true,
+    });
     const acct = at('https://x.lightning.force.com/lightning/r/Account/001Hs00003XyZab/view?ws=%2Flightning%2Fr%2FAccount%2F001Hs00003HoOlI%2Fview');
     expect(salesforceAdapter.detect(doc, acct).context).not.toHaveProperty('linkedRecords');
+  });
+
+  it('never lets a `ws` in the link override the account lookup the page shows, nor mark the page’s own as from the URL', () => {
+    // A crafted link: the opportunity's own page shows its Account lookup; `ws` names another customer's account.
+    const doc = page(
+      '<h1><lightning-formatted-text slot="primaryField">Big Deal</lightning-formatted-text></h1>' +
+        '<records-record-layout-item field-label="Account Name"><a href="/lightning/r/Account/001Hs00003XyZabIAF/view">Acme</a></records-record-layout-item>',
+    );
+    const crafted = at('https://x.lightning.force.com/lightning/r/Opportunity/006Hs00000ZzYyX/view?ws=%2Flightning%2Fr%2FAccount%2F001Hs00003HoOlI%2Fview');
+    const ctx = salesforceAdapter.detect(doc, crafted).context;
+    expect(ctx?.linkedRecords).toEqual([{ system: 'SALESFORCE', objectType: 'Account', recordId: '001Hs00003XyZabIAF' }]);
+    expect(ctx).not.toHaveProperty('linkedRecordsFromUrl');
+    // Without a lookup of its own, the workspace account is used, marked as taken from the URL.
+    const related = at('https://x.lightning.force.com/lightning/r/Opportunity/006Hs00000ZzYyX/related/OpportunityLineItems/view?ws=%2Flightning%2Fr%2FAccount%2F001Hs00003HoOlI%2Fview');
+    expect(salesforceAdapter.detect(doc, related).context).toMatchObject({
+      linkedRecords: [{ system: 'SALESFORCE', objectType: 'Account', recordId: '001Hs00003HoOlIIAV' }],
+      linkedRecordsFromUrl: true,
+    });
   });
 
   it('keeps at most 10 linked accounts', () => {

@@ -221,9 +221,9 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
       : [];
 
   const linkedRecords: CrmRecordRef[] = [];
+  let linkedRecordsFromUrl = false;
   if (objectType !== 'Account') {
     const ids = new Set<string>();
-    if (url.workspace && (url.workspace.objectType === 'Account' || objectOf(url.workspace.recordId) === 'Account')) ids.add(url.workspace.recordId);
     if (onRecord) {
       for (const selector of salesforceSelectors.accountLink) {
         for (const a of scope.querySelectorAll(selector)) {
@@ -231,6 +231,12 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
           if (id && id !== url.recordId) ids.add(id);
         }
       }
+    }
+    // The console's workspace tab (`?ws=`) is only a hint: anyone can write it into a link. It counts only when the
+    // page shows no account lookup of its own, and is marked so the worker never remembers it for the record.
+    if (!ids.size && url.workspace && (url.workspace.objectType === 'Account' || objectOf(url.workspace.recordId) === 'Account')) {
+      ids.add(url.workspace.recordId);
+      linkedRecordsFromUrl = true;
     }
     for (const recordId of [...ids].slice(0, MAX_LINKED)) linkedRecords.push({ system: 'SALESFORCE', objectType: 'Account', recordId });
   }
@@ -241,6 +247,7 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
     url: loc.href,
     crmRecord: objectType ? { system: 'SALESFORCE', objectType, recordId: url.recordId } : undefined,
     linkedRecords,
+    linkedRecordsFromUrl,
     recordName,
     emails,
     websites,

@@ -74,6 +74,58 @@ describe.each(DB_KINDS)('addAccountDomains on %s', (kind) => {
     expect(await domainsOf(full)).toHaveLength(50);
   });
 
+  it('never lets parallel requests together pass an account’s 50', async () => {
+    const racy = ok(await s.as('CREDIT')(CREATE, { input: { name: 'Racy Domains', domains: ['racy.example'] } })).createAccount.account.id;
+    const batches = Array.from({ length: 6 }, (_, b) => Array.from({ length: 20 }, (_, i) => `r${b}-${i}.racy-parallel.example`));
+    const answers = await Promise.all(batches.map((domains) => s.as('CREDIT')(ADD, { i: { accountId: racy, domains } })));
+    const outcomes = answers.flatMap((a) => ok(a).addAccountDomains.results as { outcome: string; refusal: string | null }[]);
+    expect(outcomes.filter((o) => o.outcome === 'ADDED')).toHaveLength(49);
+    expect(outcomes.filter((o) => o.refusal === 'ACCOUNT_FULL')).toHaveLength(120 - 49);
+    expect(await domainsOf(racy)).toHaveLength(50);
+    // The single-domain mutation queues behind the same lock and is refused once the account is full.
+    const one = await s.as('CREDIT')(`mutation ($i: AddAccountDomainInput!) { addAccountDomain(input: $i) { account { id } } }`, { i: { accountId: racy, domain: 'late.racy.example' } });
+    expect(one.errors?.[0]?.message).toBe('input.domain: at most 50 domains per account');
+  });
+
+  it('refuses free-mail providers and bare public suffixes as invalid, saying why, and stores an international name as punycode', async () => {
+    const shop = ok(await s.as('CREDIT')(CREATE, { input: { name: 'Stadtwerke Shop', domains: ['stadtwerke-shop.example'] } })).createAccount.account.id;
+    const r = ok(
+      await s.as('CREDIT')(`mutation ($i: AddAccountDomainsInput!) { addAccountDomains(input: $i) { results { domain outcome refusal reason } } }`, {
+        i: { accountId: shop, domains: ['gmail.com', 'co.uk', 'münchen-shop.example', 'not a domain'] },
+      }),
+    );
+    expect(r.addAccountDomains.results).toEqual([
+      { domain: 'gmail.com', outcome: 'REFUSED', refusal: 'INVALID', reason: 'gmail.com is a free e-mail provider: its senders are not one company' },
+      { domain: 'co.uk', outcome: 'REFUSED', refusal: 'INVALID', reason: 'co.uk is a public suffix, not a company’s domain' },
+      { domain: 'xn--mnchen-shop-thb.example', outcome: 'ADDED', refusal: null, reason: null },
+      { domain: 'not a domain', outcome: 'REFUSED', refusal: 'INVALID', reason: 'not a valid domain (expected e.g. acme.example)' },
+    ]);
+    expect(await domainsOf(shop)).toEqual(['stadtwerke-shop.example', 'xn--mnchen-shop-thb.example']);
+    const credit = s.as('CREDIT');
+    const single = await credit(`mutation ($i: AddAccountDomainInput!) { addAccountDomain(input: $i) { account { id } } }`, { i: { accountId: shop, domain: 'Gmail.com' } });
+    expect(single.errors?.[0]?.message).toBe('input.domain: gmail.com is a free e-mail provider: its senders are not one company');
+    const created = await credit(CREATE, { input: { name: 'Suffix Ltd', domains: ['co.uk'] } });
+    expect(created.errors?.[0]?.message).toBe('input.domains.0: co.uk is a public suffix, not a company’s domain');
+  });
+
+  it('refuses a sub-domain of another account’s domain as that account’s, on every path', async () => {
+    const parent = ok(await s.as('CREDIT')(CREATE, { input: { name: 'Ashgrove Online', domains: ['ashgroveonline.example'] } })).createAccount.account.id;
+    const r = ok(await s.as('CREDIT')(ADD, { i: { accountId: acme, domains: ['sub.ashgroveonline.example'] } }));
+    expect(r.addAccountDomains.results).toEqual([
+      { domain: 'sub.ashgroveonline.example', outcome: 'REFUSED', refusal: 'OTHER_ACCOUNT', otherAccount: { id: parent, name: 'Ashgrove Online' } },
+    ]);
+    const single = await s.as('CREDIT')(`mutation ($i: AddAccountDomainInput!) { addAccountDomain(input: $i) { account { id } } }`, {
+      i: { accountId: acme, domain: 'eu.sub.ashgroveonline.example' },
+    });
+    expect(single.errors?.[0]?.message).toBe('input.domains: eu.sub.ashgroveonline.example is under ashgroveonline.example, which belongs to Ashgrove Online');
+    const created = await s.as('CREDIT')(CREATE, { input: { name: 'Sub Thief', domains: ['sub.ashgroveonline.example'] } });
+    expect(created.errors?.[0]?.message).toBe('input.domains: sub.ashgroveonline.example is under ashgroveonline.example, which belongs to Ashgrove Online');
+    // The parent's own account may hold its sub-domains.
+    const own = ok(await s.as('CREDIT')(ADD, { i: { accountId: parent, domains: ['sub.ashgroveonline.example'] } }));
+    expect(own.addAccountDomains.results[0].outcome).toBe('ADDED');
+    expect(await domainsOf(acme)).toEqual(['acme-trading.example', 'acme.example']);
+  });
+
   it('refuses an empty or over-long list, and a missing account, with a clear error and nothing written', async () => {
     const credit = s.as('CREDIT');
     const empty = await credit(ADD, { i: { accountId: acme, domains: [] } });

@@ -439,7 +439,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   SendVisitReportPayload: { report: 'payload', visit: 'payload' },
   AccountPayload: { account: 'payload' },
   AddAccountDomainsPayload: { account: 'payload', results: 'payload' },
-  AccountDomainResult: { domain: 'payload', otherAccount: 'payload', outcome: 'payload', refusal: 'payload' },
+  AccountDomainResult: { domain: 'payload', otherAccount: 'payload', outcome: 'payload', reason: 'payload', refusal: 'payload' },
   AddNotePayload: { note: 'payload' },
   AlertPayload: { alert: 'payload' },
   AnswerIntelRequestPayload: { intelRequest: 'payload', signals: 'payload' },

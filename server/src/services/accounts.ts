@@ -1,5 +1,5 @@
 /** Creating and changing accounts, their domains, CRM links and contacts. Validation first, then one transaction with its audit event. */
-import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS, canonicalCrmRecord, domainAndParents, normalizeDomain } from '@earshot/shared';
+import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS, canonicalCrmRecord, customerDomainProblem, domainAndParents, normalizeDomain } from '@earshot/shared';
 import { z } from 'zod';
 import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
@@ -45,6 +45,26 @@ const accountFields = {
 };
 
 /** Stored in the canonical form (`canonicalCrmRecord`: 18-character Salesforce ids, bare lower-case GUIDs…), so every form a page shows matches. */
+/** A domain a customer account may hold: a valid one, neither a free-mail provider nor a bare public suffix. */
+const customerDomainSchema = domainSchema.superRefine((d, ctx) => {
+  const problem = customerDomainProblem(d);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** Locks the account row until the transaction ends (so concurrent domain additions queue up) and counts its domains. */
+async function lockAndCountDomains(tx: Prisma | P.TransactionClient, accountId: string): Promise<number> {
+  await tx.$queryRaw`SELECT "id" FROM "Account" WHERE "id" = ${accountId} FOR UPDATE`;
+  return tx.accountDomain.count({ where: { accountId } });
+}
+
+/** Of the domain's parents (not itself), the first held by another account: a sub-domain of another customer's domain is theirs. */
+async function parentHeldElsewhere(prisma: Pick<Prisma, 'accountDomain'>, domain: string, accountId?: string) {
+  const parents = domainAndParents(domain).slice(1);
+  if (!parents.length) return null;
+  const rows = await prisma.accountDomain.findMany({ where: { domain: { in: parents } }, include: { account: { select: { name: true } } } });
+  return rows.find((r) => r.accountId !== accountId) ?? null;
+}
+
 export const crmLinkSchema = z
   .object({
     system: z.enum(CRM_SYSTEMS),
@@ -56,7 +76,7 @@ export const crmLinkSchema = z
 
 export const createAccountSchema = z.object({
   ...accountFields,
-  domains: z.array(domainSchema).max(LIMITS.domainsPerAccount, `at most ${LIMITS.domainsPerAccount} domains`).default([]),
+  domains: z.array(customerDomainSchema).max(LIMITS.domainsPerAccount, `at most ${LIMITS.domainsPerAccount} domains`).default([]),
   crmLinks: z.array(crmLinkSchema).max(10, 'at most 10 CRM records').default([]),
   currency: accountFields.currency.default('EUR'),
   paymentTermsDays: accountFields.paymentTermsDays.default(30),
@@ -93,6 +113,10 @@ async function assertDomainsFree(prisma: Prisma, domains: string[], accountId?: 
   const taken = await prisma.accountDomain.findMany({ where: { domain: { in: domains } }, include: { account: { select: { name: true } } } });
   const clash = taken.find((t) => t.accountId !== accountId);
   if (clash) throw badInput(`input.domains: ${clash.domain} already belongs to ${clash.account.name}`, 'input.domains');
+  for (const d of domains) {
+    const parent = await parentHeldElsewhere(prisma, d, accountId);
+    if (parent) throw badInput(`input.domains: ${d} is under ${parent.domain}, which belongs to ${parent.account.name}`, 'input.domains');
+  }
 }
 
 function uniqueViolation(e: unknown): boolean {
@@ -150,12 +174,16 @@ export async function updateAccount(prisma: Prisma, viewer: Viewer | null, id: s
 }
 
 export async function addAccountDomain(prisma: Prisma, viewer: Viewer | null, accountId: string, rawDomain: string) {
-  const domain = validate(domainSchema, rawDomain, 'input.domain');
-  const account = await prisma.account.findUnique({ where: { id: accountId }, include: { _count: { select: { domains: true } } } });
+  const domain = validate(customerDomainSchema, rawDomain, 'input.domain');
+  const account = await prisma.account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!account) throw notFound('Account');
   await assertDomainsFree(prisma, [domain], accountId);
-  if (account._count.domains >= LIMITS.domainsPerAccount) throw badInput(`input.domain: at most ${LIMITS.domainsPerAccount} domains per account`, 'input.domain');
   return prisma.$transaction(async (tx) => {
+    // Counted under the account's row lock: parallel additions cannot each see room for the last place.
+    const count = await lockAndCountDomains(tx, accountId);
+    const already = await tx.accountDomain.findUnique({ where: { domain }, select: { accountId: true } });
+    if (already?.accountId !== accountId && count >= LIMITS.domainsPerAccount)
+      throw badInput(`input.domain: at most ${LIMITS.domainsPerAccount} domains per account`, 'input.domain');
     await tx.accountDomain.upsert({ where: { domain }, create: { domain, accountId }, update: {} });
     await audit(tx, viewer, 'account.addDomain', 'Account', accountId, { domain });
     return tx.account.findUniqueOrThrow({ where: { id: accountId } });
@@ -173,6 +201,8 @@ export interface AccountDomainResult {
   refusal: AccountDomainRefusal | null;
   /** The account holding it (OTHER_ACCOUNT); the GraphQL field shows it only to who may read accounts. */
   otherAccountId: string | null;
+  /** Why an INVALID domain was refused, in words for the user (not a domain; a free-mail provider; a public suffix). */
+  reason?: string | null;
 }
 
 /** At most this many domains in one `addAccountDomains` (the extension sends a page's company domains: at most 20). */
@@ -191,7 +221,7 @@ const addDomainsSchema = z
  */
 export async function addAccountDomains(prisma: Prisma, viewer: Viewer | null, accountId: string, rawDomains: unknown): Promise<AccountDomainResult[]> {
   const sent = validate(addDomainsSchema, rawDomains, 'input.domains');
-  const account = await prisma.account.findUnique({ where: { id: accountId }, include: { _count: { select: { domains: true } } } });
+  const account = await prisma.account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!account) throw notFound('Account');
   const results: AccountDomainResult[] = [];
   const seen = new Set<string>();
@@ -202,7 +232,9 @@ export async function addAccountDomains(prisma: Prisma, viewer: Viewer | null, a
     seen.add(key);
     if (!domain) {
       const shown = value.trim().length > 60 ? `${value.trim().slice(0, 60)}…` : value.trim();
-      results.push({ domain: shown, outcome: 'REFUSED', refusal: 'INVALID', otherAccountId: null });
+      results.push({ domain: shown, outcome: 'REFUSED', refusal: 'INVALID', otherAccountId: null, reason: 'not a valid domain (expected e.g. acme.example)' });
+    } else if (customerDomainProblem(domain)) {
+      results.push({ domain, outcome: 'REFUSED', refusal: 'INVALID', otherAccountId: null, reason: customerDomainProblem(domain) });
     } else results.push({ domain, outcome: 'ADDED', refusal: null, otherAccountId: null });
   }
   const refuse = (r: AccountDomainResult, refusal: AccountDomainRefusal, otherAccountId: string | null = null) =>
@@ -221,15 +253,23 @@ export async function addAccountDomains(prisma: Prisma, viewer: Viewer | null, a
     if (holder === accountId) Object.assign(r, { outcome: 'ALREADY_ON_ACCOUNT' });
     else refuse(r, 'OTHER_ACCOUNT', holder);
   }
-  let room = LIMITS.domainsPerAccount - account._count.domains;
+  // A sub-domain of another account's domain is that account's mail: adding it here would take it from them.
   for (const r of results) {
     if (r.outcome !== 'ADDED') continue;
-    if (room > 0) room--;
-    else refuse(r, 'ACCOUNT_FULL');
+    const parent = await parentHeldElsewhere(prisma, r.domain, accountId);
+    if (parent) refuse(r, 'OTHER_ACCOUNT', parent.accountId);
   }
-  const toAdd = results.filter((r) => r.outcome === 'ADDED');
-  if (!toAdd.length) return results;
+  if (!results.some((r) => r.outcome === 'ADDED')) return results;
   await prisma.$transaction(async (tx) => {
+    // The room is counted under the account's row lock, so parallel requests cannot together pass the limit.
+    let room = LIMITS.domainsPerAccount - (await lockAndCountDomains(tx, accountId));
+    for (const r of results) {
+      if (r.outcome !== 'ADDED') continue;
+      if (room > 0) room--;
+      else refuse(r, 'ACCOUNT_FULL');
+    }
+    const toAdd = results.filter((r) => r.outcome === 'ADDED');
+    if (!toAdd.length) return;
     // Another request may have taken one since the check: skipped here, then reported as the other account's.
     await tx.accountDomain.createMany({ data: toAdd.map((r) => ({ domain: r.domain, accountId })), skipDuplicates: true });
     const after = await held(tx);

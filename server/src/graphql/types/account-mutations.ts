@@ -144,7 +144,7 @@ const AccountDomainOutcomeEnum = builder.enumType('AccountDomainOutcome', {
 
 const AccountDomainRefusalEnum = builder.enumType('AccountDomainRefusal', {
   values: {
-    INVALID: { description: 'Not a domain (expected e.g. acme.example).' },
+    INVALID: { description: 'Not a domain (expected e.g. acme.example), a free e-mail provider (gmail.com) or a bare public suffix (co.uk); see reason.' },
     OWN_DOMAIN: { description: 'One of the company’s own domains, under one, or holding one (workspace setting ownDomains): never a customer’s.' },
     OTHER_ACCOUNT: { description: 'Another account has it (see `otherAccount`). Move it there first if it is wrong.' },
     ACCOUNT_FULL: { description: 'The account has the most domains an account may have (50).' },
@@ -157,6 +157,11 @@ const AccountDomainResultRef = builder.objectRef<AccountDomainResult>('AccountDo
     domain: t.exposeString('domain', { description: 'As stored (lower case), or as sent (shortened) when it is not a domain.' }),
     outcome: t.field({ type: AccountDomainOutcomeEnum, resolve: (r) => r.outcome }),
     refusal: t.field({ type: AccountDomainRefusalEnum, nullable: true, resolve: (r) => r.refusal }),
+    reason: t.string({
+      nullable: true,
+      description: 'Why an INVALID domain was refused, for the user: not a domain, a free e-mail provider, or a bare public suffix.',
+      resolve: (r) => r.reason ?? null,
+    }),
     otherAccount: t.prismaField({
       type: AccountRef,
       nullable: true,
