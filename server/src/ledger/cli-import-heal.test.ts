@@ -40,7 +40,7 @@ describe.each(DB_KINDS)('an import killed between its commit and its recompute, 
     expect(await allStaleAccountIds(db.prisma)).toEqual(accountIds);
   });
   afterEach(async () => {
-    await db.drop();
+    await db?.drop();
   });
 
   const backend = (): Backend => ({
