@@ -10,6 +10,11 @@ export const QUEUES = {
   deliverWebhook: 'deliver-webhook',
   /** `{}` — daily: aging and review dates move with time even when no data arrives. */
   reevaluateAll: 'reevaluate-all',
+  /**
+   * `{}` — every few minutes and at every start: recomputes the accounts whose credit status is older than their
+   * ledger (jobs/recompute.ts sweepStaleAccounts), e.g. after `pnpm earshot import` died between commit and recompute.
+   */
+  sweepStaleAccounts: 'sweep-stale-accounts',
   /** `{}` — daily: drops finished webhook deliveries older than WEBHOOK_LOG_RETENTION_DAYS from the log. */
   pruneDeliveries: 'prune-webhook-deliveries',
   /** `{}` — daily: reminds the assignees of open intel requests and expires the stale ones (services/intel-requests.ts). */
@@ -45,6 +50,8 @@ export const VISIT_REPORT_MAX_ATTEMPTS = 9;
 export const WEBHOOK_MAX_ATTEMPTS = 8;
 
 export const REEVALUATE_CRON = '30 3 * * *';
+/** Every 10 minutes: a stale credit status is repaired within minutes, not at the next daily re-evaluation. */
+export const STALE_SWEEP_CRON = '*/10 * * * *';
 export const PRUNE_CRON = '45 3 * * *';
 /** Before the working day in Europe: the reminders are on the badge when people start. */
 export const INTEL_REQUESTS_CRON = '0 5 * * *';
@@ -69,6 +76,7 @@ export function queueSettings(overrides: QueueOverrides = {}): Record<QueueName,
     [QUEUES.recomputeAccounts]: { retryLimit: 4, retryDelay: overrides.recomputeRetryDelay ?? 10, retryDelayMax: 600, expireInSeconds: 300 },
     [QUEUES.deliverWebhook]: { retryLimit: WEBHOOK_MAX_ATTEMPTS - 1, retryDelay: overrides.webhookRetryDelay ?? 15, retryDelayMax: 1800, expireInSeconds: 60 },
     [QUEUES.reevaluateAll]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 900 },
+    [QUEUES.sweepStaleAccounts]: { retryLimit: 2, retryDelay: 30, retryDelayMax: 300, expireInSeconds: 300 },
     [QUEUES.pruneDeliveries]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 300 },
     [QUEUES.intelRequestsDaily]: { retryLimit: 2, retryDelay: 60, retryDelayMax: 600, expireInSeconds: 300 },
     // Idempotent (services/health-checks.ts): a retry plans only what the failed attempt did not.

@@ -20,11 +20,13 @@ import {
   type QueueName,
   type QueueSettings,
   REEVALUATE_CRON,
+  STALE_SWEEP_CRON,
   retryDelayWindow,
   SCHEDULE_REVIEWS_CRON,
   SCHEDULE_TZ,
   WEBHOOK_LOG_RETENTION_DAYS,
 } from './queues.js';
+import { sweepStaleAccounts } from './recompute.js';
 import { reevaluateAll } from './reevaluate.js';
 
 export interface WorkerOptions {
@@ -128,6 +130,9 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
   await boss.work(QUEUES.reevaluateAll, polling, async ([job]) => {
     if (job) await reevaluateAll(o.prisma, o.services);
   });
+  await boss.work(QUEUES.sweepStaleAccounts, polling, async ([job]) => {
+    if (job) await sweepStaleAccounts(o.prisma, o.services);
+  });
   await boss.work(QUEUES.pruneDeliveries, polling, async ([job]) => {
     if (job) await pruneDeliveries(o.prisma, WEBHOOK_LOG_RETENTION_DAYS);
   });
@@ -146,6 +151,10 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
 
   // missed: 'once' — an embedded server that was off at 03:30 catches up when it starts again.
   await boss.schedule(QUEUES.reevaluateAll, REEVALUATE_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
+  await boss.schedule(QUEUES.sweepStaleAccounts, STALE_SWEEP_CRON, {}, { tz: SCHEDULE_TZ });
+  // At every start too: a process killed between an import's commit and its recompute (the CLI's, or a server's
+  // without its jobs in the write) is caught up now, not at the next sweep.
+  await boss.send(QUEUES.sweepStaleAccounts, {});
   await boss.schedule(QUEUES.pruneDeliveries, PRUNE_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
   await boss.schedule(QUEUES.intelRequestsDaily, INTEL_REQUESTS_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
   await boss.schedule(QUEUES.scheduleReviews, SCHEDULE_REVIEWS_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });
