@@ -68,14 +68,18 @@ describe.each(DB_KINDS)('jobs on %s', (kind) => {
     expect(chunks).toHaveLength(Math.ceil(all.length / 50));
   });
 
-  it('schedules the re-evaluation, the delivery-log pruning and the intel-request reminders daily, and the review plan on the 1st of every month', async () => {
+  it('schedules the re-evaluation, the delivery-log pruning and the intel-request reminders daily, the review plan on the 1st of every month, and the sweep of stale statuses every 10 minutes', async () => {
     const schedules = await s.delivery.boss.getSchedules();
-    expect(schedules.map((x) => ({ name: x.name, cron: x.cron, timezone: x.timezone })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-      { name: QUEUES.intelRequestsDaily, cron: '0 5 * * *', timezone: 'UTC' },
-      { name: QUEUES.pruneDeliveries, cron: '45 3 * * *', timezone: 'UTC' },
-      { name: QUEUES.reevaluateAll, cron: '30 3 * * *', timezone: 'UTC' },
-      { name: QUEUES.scheduleReviews, cron: '0 5 1 * *', timezone: 'UTC' },
-    ]);
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(schedules.map((x) => ({ name: x.name, cron: x.cron, timezone: x.timezone })).sort(byName)).toEqual(
+      [
+        { name: QUEUES.intelRequestsDaily, cron: '0 5 * * *', timezone: 'UTC' },
+        { name: QUEUES.pruneDeliveries, cron: '45 3 * * *', timezone: 'UTC' },
+        { name: QUEUES.reevaluateAll, cron: '30 3 * * *', timezone: 'UTC' },
+        { name: QUEUES.scheduleReviews, cron: '0 5 1 * *', timezone: 'UTC' },
+        { name: QUEUES.sweepStaleAccounts, cron: '*/10 * * * *', timezone: 'UTC' },
+      ].sort(byName),
+    );
   });
 
   it('reminds and expires open intel requests through the daily job', async () => {
