@@ -280,6 +280,15 @@ describe('Zimbra reading pane (reconstruction)', () => {
     });
   });
 
+  it('the banner’s user field with no display name set shows the login: the user, never a customer (Zimbra hosted elsewhere)', () => {
+    // ZmZimbraMail.setUserInfo: DISPLAY_NAME, else the login, clipped to 24 characters (AjxStringUtil.clipByLength).
+    const noDisplayName = html.replace('aria-label="Jane Seller" aria-disabled="true">Jane Seller<', 'aria-label="jane@northwind.example" aria-disabled="true">jane@northwind.example<');
+    const doc = withBody(parse(fullAddresses.replace(/Jane Seller" &lt;jane.seller@northwind-supplies.example&gt;/, 'Jane" &lt;jane@northwind.example&gt;')), BODY);
+    doc.querySelector('#z_userName')!.replaceWith(parse(noDisplayName).querySelector('#z_userName')!);
+    const context = genericAdapter.detect(doc, new URL('https://webmail.hosted-zimbra.example/')).context;
+    expect(context).toMatchObject({ emails: ['billing@umbrella-logistics.example', 'ops@umbrella-logistics.example'], domains: ['umbrella-logistics.example'] });
+  });
+
   it('default preference, a body that names an address (a signature): that address is all there is to go on', () => {
     const doc = withBody(parse(html), `${BODY}<div>billing@umbrella-logistics.example</div>`);
     expect(genericAdapter.detect(doc, loc).context).toMatchObject({ emails: ['billing@umbrella-logistics.example'], domains: ['umbrella-logistics.example'] });
