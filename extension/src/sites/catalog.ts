@@ -52,7 +52,20 @@ const ZOHO_HOSTS = ['crm.zoho.com', 'crm.zoho.eu', 'crm.zoho.in', 'crm.zoho.com.
 /**
  * HubSpot serves each portal from the app host of its data-hosting location ("hublet", the account-info API's
  * `uiDomain`): app.hubspot.com (na1, also reachable as app-na1), app-na2, app-na3 (Canada), app-eu1 (EU) and app-ap1
- * (Australia). Match patterns cannot wildcard `app-*`, so each is listed; sources in hubspot.test.ts.
+ * (Australia). Match patterns cannot wildcard `app-*`, so each is listed. Sources (details in hubspot.test.ts):
+ * - HubSpot Product blog, "Our Journey to Multi-Region: An Introduction" (2022-03-23,
+ *   https://product.hubspot.com/blog/developing-an-eu-data-center): each Hublet a full copy of the platform, named by a
+ *   geographic identifier and a number (na1, eu1…);
+ * - HubSpot developer docs, account-info API "Retrieve account details" (read 2026-12,
+ *   https://developers.hubspot.com/docs/api-reference/legacy/account/account-information/get-account-details):
+ *   `uiDomain` (example "app-eu1.hubspot.com") and `dataHostingLocation`;
+ * - HubSpot developer blog, "Minimizing Latency: A Guide to High-Performance App Cards on HubSpot" (read 2026-12,
+ *   https://developers.hubspot.com/blog/minimizing-latency-a-guide-to-high-performance-app-cards-on-hubspot): the
+ *   product is hosted in the United States, Canada, Australia and the European Union, "across five regions".
+ * No HubSpot page or public repository found names app-na2, app-na3 and app-ap1 as host names (searched: HubSpot
+ * developer docs and knowledge base, the product and developer blogs, HubSpot's own repositories such as
+ * hubspot-local-dev-lib and calling-extensions-sdk, public extensions' manifests, issue threads): those three rest on
+ * public code found by exact search whose repository the search does not name (find_string ids in hubspot.test.ts).
  */
 const HUBSPOT_APP_HOSTS = ['app.hubspot.com', 'app-na1.hubspot.com', 'app-na2.hubspot.com', 'app-na3.hubspot.com', 'app-eu1.hubspot.com', 'app-ap1.hubspot.com'];
 

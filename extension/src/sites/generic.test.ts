@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { FIXTURES_DIR, SITE_FIXTURES } from './fixtures/index.js';
 import { attributeAddresses, genericAdapter, isShown, looksLikeWebmail, visibleTextAddresses } from './generic.js';
 import { page } from './test-utils.js';
 
@@ -226,5 +229,68 @@ describe('genericAdapter', () => {
     withFrame(doc, '#pre', page('<p>prefetch@initech.example</p>'));
     withFrame(doc, '#msg', page('<p>billing@umbrella.example</p>'));
     expect(genericAdapter.detect(doc, new URL('https://mail.northwind.example/')).context?.emails).toEqual(['billing@umbrella.example']);
+  });
+});
+
+/**
+ * Zimbra's reading pane (generic-zimbra-mail.html, a reconstruction from Zimbra/zm-web-client and Zimbra/zm-ajax
+ * at the commits it cites). Each address in the header is a ZmAddressBubble whose text is
+ * `addrObj.toString(appCtxt.get(ZmSetting.SHORT_ADDRESS))` (share/view/ZmAddressInputField.js ZmAddressBubble.getContent):
+ * with the default `zimbraPrefShortEmailAddress: true` (share/model/ZmSettings.js) that is the display name alone,
+ * unchecked it is `"Name" <address>` (ajax/util/AjxEmailAddress.js toString). The body is written into an
+ * about:blank iframe (ajax/dwt/widgets/DwtIframe.js; mail/view/ZmMailMsgView.js _useIframe is always true).
+ */
+describe('Zimbra reading pane (reconstruction)', () => {
+  const zimbra = SITE_FIXTURES.find((f) => f.file === 'generic-zimbra-mail.html')!;
+  const html = readFileSync(fileURLToPath(FIXTURES_DIR + zimbra.file), 'utf8');
+  const loc = new URL(zimbra.url);
+  const parse = (source: string) => new DOMParser().parseFromString(source, 'text/html');
+  /** The body iframe with the document Zimbra writes into it. */
+  const withBody = (doc: Document, body: string) => {
+    Object.defineProperty(doc.querySelector('#zv__TV-main__MSG_body iframe')!, 'contentDocument', {
+      value: parse(`<!DOCTYPE html><html><body class="MsgBody MsgBody-text">${body}</body></html>`),
+    });
+    return doc;
+  };
+  const BODY = '<div>Hi Jane,<br>invoice 88123 is now 30 days overdue. Could you check with your accounts team?<br>Ann Billing<br>Umbrella Logistics</div>';
+  /** The same header with the preference unchecked: each bubble shows `"Name" <address>`. */
+  const fullAddresses = html
+    .replace('<span>Ann Billing </span>', '<span>"Ann Billing" &lt;billing@umbrella-logistics.example&gt; </span>')
+    .replace('<span>Jane Seller </span>', '<span>"Jane Seller" &lt;jane.seller@northwind-supplies.example&gt; </span>')
+    .replace('<span>Umbrella Operations </span>', '<span>"Umbrella Operations" &lt;ops@umbrella-logistics.example&gt; </span>');
+
+  it('is webmail by its shell (`#z_shell`) on a host that does not say so', () => {
+    const doc = parse(html);
+    expect(looksLikeWebmail(doc, loc)).toBe(true);
+    expect(looksLikeWebmail(page('<div>no shell</div>'), loc)).toBe(false);
+  });
+
+  it('default preference (display names only), body without an address: no customer, and it says so', () => {
+    const doc = withBody(parse(html), BODY);
+    expect(doc.querySelector('.addrBubble')?.textContent?.trim()).toBe('Ann Billing');
+    expect(genericAdapter.detect(doc, loc)).toEqual({ context: null });
+  });
+
+  it('preference unchecked (`"Name" <address>` bubbles): the sender’s and the Cc’s customer, the user’s own domain dropped', () => {
+    const doc = withBody(parse(fullAddresses), BODY);
+    expect(genericAdapter.detect(doc, loc).context).toMatchObject({
+      pageType: 'webmail',
+      emails: ['billing@umbrella-logistics.example', 'jane.seller@northwind-supplies.example', 'ops@umbrella-logistics.example'],
+      domains: ['umbrella-logistics.example'],
+    });
+  });
+
+  it('the banner’s user field with no display name set shows the login: the user, never a customer (Zimbra hosted elsewhere)', () => {
+    // ZmZimbraMail.setUserInfo: DISPLAY_NAME, else the login, clipped to 24 characters (AjxStringUtil.clipByLength).
+    const noDisplayName = html.replace('aria-label="Jane Seller" aria-disabled="true">Jane Seller<', 'aria-label="jane@northwind.example" aria-disabled="true">jane@northwind.example<');
+    const doc = withBody(parse(fullAddresses.replace(/Jane Seller" &lt;jane.seller@northwind-supplies.example&gt;/, 'Jane" &lt;jane@northwind.example&gt;')), BODY);
+    doc.querySelector('#z_userName')!.replaceWith(parse(noDisplayName).querySelector('#z_userName')!);
+    const context = genericAdapter.detect(doc, new URL('https://webmail.hosted-zimbra.example/')).context;
+    expect(context).toMatchObject({ emails: ['billing@umbrella-logistics.example', 'ops@umbrella-logistics.example'], domains: ['umbrella-logistics.example'] });
+  });
+
+  it('default preference, a body that names an address (a signature): that address is all there is to go on', () => {
+    const doc = withBody(parse(html), `${BODY}<div>billing@umbrella-logistics.example</div>`);
+    expect(genericAdapter.detect(doc, loc).context).toMatchObject({ emails: ['billing@umbrella-logistics.example'], domains: ['umbrella-logistics.example'] });
   });
 });

@@ -35,7 +35,10 @@
  *
  * Tested on the fixtures generic-page (synthetic), generic-webmail, generic-webmail-three-pane and its preview
  * (reconstructions of Roundcube's elastic skin from its source), generic-sogo-mail and generic-sogo-popup
- * (reconstructions of SOGo 5 from its source), and generic.test.ts.
+ * (reconstructions of SOGo 5 from its source), generic-zimbra-mail (Zimbra's Classic client from its source: by
+ * default its reading pane shows display names only, the address in no text or attribute, so there is honestly no
+ * customer to find; with "names in place of addresses" unchecked the bubbles read `"Name" <address>`), and
+ * generic.test.ts.
  */
 import { type DetectResult, domainAndParents, normalizeDomain } from '@earshot/shared';
 import { buildContext } from './context.js';
@@ -67,7 +70,9 @@ export const genericSelectors = {
   // 2026-08 Roundcube elastic: the folder pane's header `<span class="header-title username">` names the mailbox owner.
   // SOGo: the sidenav toolbar's `<p class="md-caption" ng-bind="::activeUser.email">` (Alinto/sogo
   // UI/Templates/UIxSidenavToolbarTemplate.wox, in md-sidenav of UI/Templates/MailerUI/UIxMailMainFrame.wox).
-  mailboxOwner: ['.header-title.username', '.username', 'md-sidenav md-toolbar .md-caption'],
+  // Zimbra's banner user field `#z_userName` (ZmId.USER_NAME): the DISPLAY_NAME setting, else the login address,
+  // clipped to 24 characters (Zimbra/zm-web-client WebRoot/js/zimbraMail/core/ZmZimbraMail.js setUserInfo).
+  mailboxOwner: ['.header-title.username', '.username', 'md-sidenav md-toolbar .md-caption', '#z_userName'],
   // The open message's header (From / To / Cc): its addresses come before the body's. Roundcube elastic
   // `#message-header` (skins/elastic/templates/message.html), the headers table `table.headers-table`
   // (program/actions/mail/show.php message_headers).

@@ -16,19 +16,24 @@ const UI_DOMAIN = 'https://developers.hubspot.com/docs/api-reference/legacy/acco
  * Multi-Region: An Introduction", 2022-03); its routing is by Hublet-specific host names, an EU customer using
  * app-eu1.hubspot.com (blog.catmedia.ie/transforming-data-processing-an-insight-into-hubspots-hublet-architecture,
  * 2023-04, summarising that series). The account-info API names a portal's host (`uiDomain`) and Hublet
- * (`dataHostingLocation`, UI_DOMAIN). No HubSpot page found lists na2, na3 and ap1 by host name: those rows cite public
- * code found by exact search (`find_string id …`), whose repository and path the search does not name.
+ * (`dataHostingLocation`, UI_DOMAIN). HubSpot's developer blog (REGIONS, read 2026-12) places the product in the US,
+ * Canada, Australia and the EU, five regions. No HubSpot page or public repository found lists na2, na3 and ap1 by
+ * host name (searched 2026-12: developer docs, knowledge base, product and developer blogs, HubSpot's own repositories,
+ * public extensions' manifests, issue threads): those rows also cite public code found by exact search
+ * (`find_string id …`), whose repository and path the search does not name.
  */
 const HUBLETS = 'product.hubspot.com/blog/developing-an-eu-data-center (Hublets na1, eu1…: app-<hublet>.hubspot.com)';
+/** HubSpot's developer blog (read 2026-12): the product hosted in the US, Canada, Australia and the EU, five regions. */
+const REGIONS = 'developers.hubspot.com/blog/minimizing-latency-a-guide-to-high-performance-app-cards-on-hubspot (US, Canada, Australia, EU: five regions)';
 
 describe('HubSpot app hosts', () => {
   it.each([
     ['app.hubspot.com', 'hubspot', 'uiDomain of an na1 account; anishpdalal/hashy-chrome-extension src/pages/Content/index.js'],
     ['app-na1.hubspot.com', 'hubspot', `${HUBLETS}: na1, the original US Hublet, at its Hublet host as well as app.hubspot.com`],
-    ['app-na2.hubspot.com', 'hubspot', `${HUBLETS}; ` + '`https://app-na2.hubspot.com/contacts/39668252/record/0-3/` (find_string id 60812816536); uiDomain "app-na2.hubspot.com" (id 52194492226)'],
-    ['app-na3.hubspot.com', 'hubspot', `${HUBLETS}; ` + '`https://app-na3.hubspot.com/contacts/343328749/record/0-1/…` (find_string id 60400232563); na3, Montréal data centre (id 70491834379)'],
+    ['app-na2.hubspot.com', 'hubspot', `${HUBLETS}; ${REGIONS} (the blog does not place na2; five regions are one more than na1, na3, eu1, ap1); ` + '`https://app-na2.hubspot.com/contacts/39668252/record/0-3/` (find_string id 60812816536); uiDomain "app-na2.hubspot.com" (id 52194492226)'],
+    ['app-na3.hubspot.com', 'hubspot', `${HUBLETS}; ${REGIONS} (Canada); ` + '`https://app-na3.hubspot.com/contacts/343328749/record/0-1/…` (find_string id 60400232563); na3, Montréal data centre (id 70491834379)'],
     ['app-eu1.hubspot.com', 'hubspot', `${HUBLETS}; ${UI_DOMAIN} (example uiDomain "app-eu1.hubspot.com")`],
-    ['app-ap1.hubspot.com', 'hubspot', `${HUBLETS}; ` + 'uiDomain "app-ap1.hubspot.com", dataHostingLocation "ap1" (find_string id 62978618008); record/0-3 links (id 55334363879)'],
+    ['app-ap1.hubspot.com', 'hubspot', `${HUBLETS}; ${REGIONS} (Australia); ` + 'uiDomain "app-ap1.hubspot.com", dataHostingLocation "ap1" (find_string id 62978618008); record/0-3 links (id 55334363879)'],
     ['APP-EU1.HUBSPOT.COM', 'hubspot', 'host names are case-insensitive'],
     ['www.hubspot.com', 'generic', 'the marketing site, no CRM records'],
     ['app-eu1.hubspot.com.evil.example', 'generic', 'not a HubSpot host'],

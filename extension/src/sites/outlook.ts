@@ -13,7 +13,9 @@
  * from the mailbox node at the top of the folder tree (its `title` is the address), and is dropped.
  *
  * Tested on reconstructions (fixtures/outlook.ts) of the reading pane as three generations of builds draw it (classic
- * OWA, personas with `title`, the newest `main` pane with labelled header rows), a compose form and a broken pane.
+ * OWA, personas with `title`, the newest pane with labelled header rows — as spans, or as buttons the way a public
+ * Playwright reader reads it), a compose form and a broken pane. In the newest pane the To / Cc rows show each
+ * recipient's name only: their addresses are not on the page, so only the sender's (and `mailto:` links') count.
  */
 import type { DetectResult } from '@earshot/shared';
 import { siteHostMatcher } from './catalog.js';

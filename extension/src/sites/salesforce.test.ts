@@ -86,6 +86,15 @@ describe('parseSalesforceUrl: every URL form, with its source', () => {
     const own = new URL('https://northwind.lightning.force.com/lightning/r/Case/500Hs00000CsEaA/related/MessagesDossier__r/view?ws=%2Flightning%2Fr%2FCase%2F500Hs00000CsEaAIAV%2Fview');
     expect(parseSalesforceUrl(own)).toEqual(rec('Case', '500Hs00000CsEaAIAV', 'related-list'));
   });
+
+  it('console apps: Salesforce’s own example console URL — the focused subtab in the path, the workspace tab in `ws`, `ctabs` not read', () => {
+    // SRC.consoleUrlDocs: openConsoleUrl()'s example, verbatim, from the page references [workspace …QXAA4, subtab
+    // …QWAA4, focused subtab …QYAA4] given to generateConsoleUrl().
+    const documented = new URL(
+      'https://northwind.lightning.force.com/lightning/r/Account/001xx000003DGQYAA4/view?ws=%2Flightning%2Fr%2FAccount%2F001xx000003DGQXAA4%2Fview&ctabs=%2Flightning%2Fr%2FAccount%2F001xx000003DGQWAA4%2Fview&activectab=2',
+    );
+    expect(parseSalesforceUrl(documented)).toEqual({ ...rec('Account', '001xx000003DGQYAA4'), workspace: { objectType: 'Account', recordId: '001xx000003DGQXAA4' } });
+  });
 });
 
 describe('Salesforce hosts', () => {

@@ -10,7 +10,11 @@
  *     Account, 003 Contact…), else from the page's own field hooks (`sfdc:RecordField.<Object>.<Field>`);
  *   - the older Lightning form `/one/one.app#/sObject/<id>/view` (and `#/sObject/<id>`);
  *   - Classic `/<id>` (`/001A0000006Vm9r`, `/001A0000006Vm9rIAC?srPos=0`);
- *   - console apps add `?ws=<workspace tab path>`: the path is the focused (sub)tab, `ws` its workspace.
+ *   - console apps add `?ws=<workspace tab path>`: the path is the focused (sub)tab, `ws` its workspace (Salesforce's
+ *     Console Developer Guide, generateConsoleUrl() / openConsoleUrl() for Lightning Experience, read 2026-12: the
+ *     example URL `/lightning/r/Account/…QYAA4/view?ws=%2Flightning%2Fr%2FAccount%2F…QXAA4%2Fview&ctabs=…&activectab=2`
+ *     puts the focused subtab in the path and the workspace tab in `ws`; `ctabs` lists the other subtabs, not read).
+ *     Sources in fixtures/salesforce.ts SF_SOURCES.consoleUrlDocs.
  * Ids come in 15 (case-sensitive) and 18 (case-safe) characters; the context always carries the 18-character form.
  *
  * The page adds the record name (highlights panel; else the tab title), the Website field (Account, Lead), the
