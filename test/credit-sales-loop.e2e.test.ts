@@ -199,7 +199,7 @@ describeE2E('credit and sales in one loop', () => {
     const salesPage = await browser.newPage();
     await salesPage.goto(f.url);
     await openPanel(salesPage);
-    await expect.poll(() => panelTexts(salesPage, 'dispute'), { timeout: 30_000 }).toEqual([expect.stringContaining('owner: logistics')]);
+    await expect.poll(() => panelTexts(salesPage, 'dispute'), { timeout: 30_000 }).toEqual([expect.stringContaining('with logistics since')]);
     expect((await panelTexts(salesPage, 'dispute'))[0]).not.toMatch(/€|8,400/);
     expect(await panel(salesPage).getByTestId('disputed').count()).toBe(0);
   }, 240_000);
