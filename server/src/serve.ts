@@ -10,6 +10,7 @@ import { applyMigrations } from './db/migrations.js';
 import { createDelivery } from './events/delivery.js';
 import { redactRedisUrl } from './events/redis.js';
 import { seedIfNew } from './seed-command.js';
+import { storedFreeMailWarning } from './services/accounts.js';
 import { createServices } from './services/index.js';
 import { webhookUrlPolicy } from './webhooks/url-policy.js';
 
@@ -29,6 +30,8 @@ export async function runServe(config: Config): Promise<void> {
   try {
     await delivery.start(services);
     await seedIfNew(db, config, services);
+    const freeMail = await storedFreeMailWarning(db.prisma);
+    if (freeMail) console.warn(freeMail);
     server = await listen(createApp(db, config, services), config.host, config.port);
     if (socketPath && socketFits) admin = await startAdminSocket(socketPath, db, services, config);
   } catch (err) {

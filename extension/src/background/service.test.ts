@@ -859,7 +859,7 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     const other = accountCard('acct-2', 'Acme Logistics', 'LOW');
     const card = server.matches[0]!.account;
     card.creditActions = [{ kind: 'COLLECTION', text: 'In collection: reminders sent', since: null }];
-    card.disputes = { totalCount: 1, edges: [{ node: { id: 'd1', kind: 'DISPUTE', reason: 'Price', ownerTeam: 'sales', owner: null, currency: 'EUR', amount: null, invoiceCount: 1, status: 'OPEN', openedAt: '2026-12-01T00:00:00.000Z', expectedBy: null, summary: 'Dispute, owner: sales, open 4 days' } }] };
+    card.disputes = { totalCount: 1, edges: [{ node: { id: 'd1', kind: 'DISPUTE', reason: 'Price', ownerTeam: 'sales', owner: null, currency: 'EUR', amount: null, invoiceCount: 1, status: 'OPEN', openedAt: '2026-12-01T00:00:00.000Z', expectedBy: null, summary: 'Disputed, with sales since 1 Dec 2026 (4 days)' } }] };
     server.matches.push({ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: other });
     const bg = await signedIn();
     server.handlers.PanelAccountWork = (v) => ({ nodes: (v.ids as string[]).map((id) => (id === 'acct-1' ? { id, creditActions: card.creditActions, intelRequests: card.intelRequests, disputes: card.disputes } : null)) });

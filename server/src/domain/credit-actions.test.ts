@@ -16,20 +16,37 @@ describe('creditActions', () => {
       ['ON_HOLD', 'On hold: awaiting bank guarantee'],
       ['COLLECTION', 'In collection (reminders)'],
       ['REVIEW_IN_PROGRESS', 'Review in progress'],
-      ['DISPUTE_OPEN', 'Dispute open: delivery problem, owner: logistics'],
+      ['DISPUTE_OPEN', 'Delivery problem, with logistics'],
     ]);
     for (const a of actions) expect(a.text).not.toMatch(/\d/);
     // Standing alone (the briefing), each says its day the one way dates are written: “3 Nov 2026”, never “since … ago”.
-    expect(actions.map(creditActionSentence)).toEqual([
+    expect(actions.map((a) => creditActionSentence(a, '2026-12-05T10:00:00Z'))).toEqual([
       'On hold: awaiting bank guarantee',
       'In collection (reminders), started 3 Nov 2026',
       'Review in progress, started 1 Dec 2026',
-      'Dispute open: delivery problem, owner: logistics, opened 20 Nov 2026',
+      'Delivery problem, with logistics since 20 Nov 2026 (15 days)',
     ]);
   });
 
   it('is empty for an account without actions; an action without a date is its words alone', () => {
     expect(creditActions({ onHold: false, holdReason: null, collectionStatus: null, collectionSince: null, reviewsInProgress: [], openDisputes: [] })).toEqual([]);
-    expect(creditActionSentence({ kind: 'REVIEW_IN_PROGRESS', text: 'Review in progress', since: null })).toBe('Review in progress');
+    expect(creditActionSentence({ kind: 'REVIEW_IN_PROGRESS', text: 'Review in progress', since: null }, '2026-12-05')).toBe('Review in progress');
+  });
+
+  it('says a dispute once, with its owning team, and counts calendar days, not elapsed 24-hour periods', () => {
+    const [dispute] = creditActions({
+      onHold: false,
+      holdReason: null,
+      collectionStatus: null,
+      collectionSince: null,
+      reviewsInProgress: [],
+      openDisputes: [{ kind: 'DISPUTE', ownerTeam: 'sales', openedAt: new Date('2026-12-04T14:00:00Z') }],
+    });
+    expect(dispute?.text).toBe('Disputed, with sales');
+    if (!dispute) throw new Error('no dispute action');
+    // Opened yesterday afternoon, read 20 hours later: 1 day, as a person counts it (and as the panel does).
+    expect(creditActionSentence(dispute, new Date('2026-12-05T10:00:00Z'))).toBe('Disputed, with sales since 4 Dec 2026 (1 day)');
+    expect(creditActionSentence(dispute, new Date('2026-12-04T23:59:00Z'))).toBe('Disputed, with sales since 4 Dec 2026 (today)');
+    expect(creditActionSentence(dispute, new Date('2026-12-08T00:01:00Z'))).toBe('Disputed, with sales since 4 Dec 2026 (4 days)');
   });
 });

@@ -4,8 +4,8 @@
  * see them.
  */
 import type { CollectionStatus, DisputeKind } from '@earshot/shared';
-import { dayInWords } from './calendar.js';
-import { DISPUTE_KIND_WORDS } from './disputes.js';
+import { type DateInput, dayInWords } from './calendar.js';
+import { disputeActionText, disputeSinceInWords } from './disputes.js';
 
 export type CreditActionKind = 'ON_HOLD' | 'COLLECTION' | 'REVIEW_IN_PROGRESS' | 'DISPUTE_OPEN';
 
@@ -16,7 +16,10 @@ export interface CreditAction {
   since: Date | null;
 }
 
-/** How each action's date reads after it: "Review in progress, started 3 Dec 2026" (never "since … ago"). */
+/**
+ * How each action's date reads after it in the panel, beside a relative date: "Review in progress, started 2 days ago
+ * (3 Dec 2026)" (never "since … ago"). Standing alone, a dispute says its days instead (`creditActionSentence`).
+ */
 export const CREDIT_ACTION_SINCE_WORD: Readonly<Record<CreditActionKind, string>> = {
   ON_HOLD: 'since',
   COLLECTION: 'started',
@@ -24,9 +27,14 @@ export const CREDIT_ACTION_SINCE_WORD: Readonly<Record<CreditActionKind, string>
   DISPUTE_OPEN: 'opened',
 };
 
-/** The action in a sentence that stands on its own, its date included: "In collection (reminders), started 3 Nov 2026". */
-export function creditActionSentence(action: CreditAction): string {
-  return action.since ? `${action.text}, ${CREDIT_ACTION_SINCE_WORD[action.kind]} ${dayInWords(action.since)}` : action.text;
+/**
+ * The action in a sentence that stands on its own, its date included: "In collection (reminders), started 3 Nov 2026";
+ * an open dispute counts its calendar days to `asOf` as `Dispute.summary` does: "Disputed, with sales since 3 Dec 2026 (4 days)".
+ */
+export function creditActionSentence(action: CreditAction, asOf: DateInput): string {
+  if (!action.since) return action.text;
+  if (action.kind === 'DISPUTE_OPEN') return `${action.text} ${disputeSinceInWords(action.since, asOf)}`;
+  return `${action.text}, ${CREDIT_ACTION_SINCE_WORD[action.kind]} ${dayInWords(action.since)}`;
 }
 
 export interface CreditActionsInput {
@@ -50,6 +58,6 @@ export function creditActions(input: CreditActionsInput): CreditAction[] {
   const review = input.reviewsInProgress[0];
   if (review) out.push({ kind: 'REVIEW_IN_PROGRESS', text: 'Review in progress', since: review.startedAt });
   for (const d of input.openDisputes)
-    out.push({ kind: 'DISPUTE_OPEN', text: `Dispute open: ${DISPUTE_KIND_WORDS[d.kind]}, owner: ${d.ownerTeam}`, since: d.openedAt });
+    out.push({ kind: 'DISPUTE_OPEN', text: disputeActionText(d), since: d.openedAt });
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAlertRules } from './alert-rules.js';
 import type { DisputeFact } from './disputes.js';
-import { describeDisputeInWords } from './disputes.js';
+import { describeDisputeInWords, disputeOpenDays } from './disputes.js';
 import { invoice, ledger, payment } from './ledger-builders.js';
 import { parseMoney } from './money.js';
 import { computePaymentBehaviour } from './payment-behaviour.js';
@@ -165,7 +165,18 @@ describe('dispute-aware ledger figures', () => {
   });
 
   it('says the dispute in words without figures', () => {
-    expect(describeDisputeInWords({ kind: 'DELIVERY_PROBLEM', ownerTeam: 'logistics', status: 'OPEN' }, 12)).toBe('Delivery problem, owner: logistics, open 12 days');
-    expect(describeDisputeInWords({ kind: 'DISPUTE', ownerTeam: 'sales', status: 'RESOLVED' }, 12)).toBe('Dispute, owner: sales, resolved');
+    const openedAt = new Date('2026-11-23T16:30:00Z');
+    expect(describeDisputeInWords({ kind: 'DELIVERY_PROBLEM', ownerTeam: 'logistics', status: 'OPEN', openedAt }, '2026-12-05T09:00:00Z')).toBe(
+      'Delivery problem, with logistics since 23 Nov 2026 (12 days)',
+    );
+    expect(describeDisputeInWords({ kind: 'DISPUTE', ownerTeam: 'sales', status: 'OPEN', openedAt }, '2026-11-23T18:00:00Z')).toBe('Disputed, with sales since 23 Nov 2026 (today)');
+    expect(describeDisputeInWords({ kind: 'DISPUTE', ownerTeam: 'sales', status: 'RESOLVED', openedAt }, '2026-12-05')).toBe('Dispute, with sales: resolved');
+    expect(describeDisputeInWords({ kind: 'DISPUTE', ownerTeam: 'billing', status: 'CANCELLED', openedAt }, '2026-12-05')).toBe('Dispute, with billing: cancelled');
+  });
+
+  it('counts an open dispute’s days by calendar day: opened yesterday is 1 day after 20 hours, not 0', () => {
+    expect(disputeOpenDays('2026-12-04T14:00:00Z', '2026-12-05T10:00:00Z')).toBe(1);
+    expect(disputeOpenDays('2026-12-04T00:10:00Z', '2026-12-04T23:50:00Z')).toBe(0);
+    expect(disputeOpenDays('2026-11-23T16:30:00Z', '2026-12-05T09:00:00Z')).toBe(12);
   });
 });

@@ -15,7 +15,7 @@
  * - Amounts in a currency other than the account's are reported on the dispute, never summed into the figures.
  */
 import type { DisputeKind } from '@earshot/shared';
-import type { DateInput } from './calendar.js';
+import { type DateInput, dayInWords, toDay } from './calendar.js';
 import { describeMoney, type MinorUnits } from './money.js';
 
 export interface DisputeFact {
@@ -54,12 +54,37 @@ export function describeDisputed(d: DisputedItem): string {
   return `${describeMoney(d.amount, d.currency)} ${what}${unnamed}, owner: ${d.ownerTeam}`;
 }
 
-/** The same in words only, for everyone who reads the account: "Delivery problem, owner: logistics, open 12 days". */
-export function describeDisputeInWords(d: { kind: DisputeKind; ownerTeam: string; status: string }, openDays: number): string {
+/** How a dispute's words open: "Disputed" / "Delivery problem" (the generic kind never repeats "dispute"). */
+const DISPUTE_OPENING: Record<DisputeKind, string> = { DISPUTE: 'Disputed', DELIVERY_PROBLEM: 'Delivery problem' };
+
+/** An open dispute's words without its date, for a reader who adds it: "Disputed, with sales". */
+export function disputeActionText(d: { kind: DisputeKind; ownerTeam: string }): string {
+  return `${DISPUTE_OPENING[d.kind]}, with ${d.ownerTeam}`;
+}
+
+/**
+ * Whole calendar days from the day a dispute opened to `asOf`'s day (UTC days, as `dayInWords` writes the date): opened
+ * yesterday is 1 day even when only 20 hours have passed, never the count of elapsed 24-hour periods.
+ */
+export function disputeOpenDays(openedAt: DateInput, asOf: DateInput): number {
+  return Math.max(0, toDay(asOf) - toDay(openedAt));
+}
+
+/** "since 3 Dec 2026 (4 days)", "since 5 Dec 2026 (today)". */
+export function disputeSinceInWords(openedAt: DateInput, asOf: DateInput): string {
+  const days = disputeOpenDays(openedAt, asOf);
+  return `since ${dayInWords(openedAt)} (${days === 0 ? 'today' : days === 1 ? '1 day' : `${days} days`})`;
+}
+
+/**
+ * A dispute in words only, for everyone who reads the account (the panel, a briefing, `Dispute.summary`):
+ * "Disputed, with sales since 3 Dec 2026 (4 days)", "Delivery problem, with logistics since 5 Dec 2026 (today)";
+ * once closed, "Delivery problem, with logistics: resolved" / "Dispute, with billing: cancelled".
+ */
+export function describeDisputeInWords(d: { kind: DisputeKind; ownerTeam: string; status: string; openedAt: DateInput }, asOf: DateInput): string {
+  if (d.status === 'OPEN') return `${disputeActionText(d)} ${disputeSinceInWords(d.openedAt, asOf)}`;
   const kind = d.kind === 'DELIVERY_PROBLEM' ? 'Delivery problem' : 'Dispute';
-  const age = openDays <= 0 ? 'opened today' : openDays === 1 ? 'open 1 day' : `open ${openDays} days`;
-  const state = d.status === 'OPEN' ? age : d.status === 'RESOLVED' ? 'resolved' : 'cancelled';
-  return `${kind}, owner: ${d.ownerTeam}, ${state}`;
+  return `${kind}, with ${d.ownerTeam}: ${d.status === 'RESOLVED' ? 'resolved' : 'cancelled'}`;
 }
 
 /** The idempotency key of the signal a dispute wrote when it opened: found again by it to close that signal. */

@@ -169,6 +169,53 @@ describe('validateLedgerBatch — payment errors', () => {
   });
 });
 
+describe('validateLedgerBatch — formula-like ids and amounts over several lines', () => {
+  it('refuses ids a spreadsheet would run as a formula (=, +, -, @ first), each with its field and row', () => {
+    const errors = errorsOf({
+      invoices: [
+        invoice({ externalId: "=cmd|' /C calc'!A0" }),
+        invoice({ externalId: 'INV-2', number: '+1+1' }),
+        invoice({ externalId: 'CN-3', amount: '-10.00', dueAt: '', appliesTo: '@SUM(A1:A9)' }),
+        invoice({ externalId: ' -2+3', number: 'N-4' }),
+      ],
+      payments: [payment({ externalId: '=HYPERLINK("http://evil.example","x")', invoiceExternalId: 'INV-2' }), payment({ externalId: 'PAY-2', invoiceExternalId: '@INV-1' })],
+    });
+    expect(errors.map((e) => [e.kind, e.index, e.field])).toEqual([
+      ['INVOICE', 0, 'externalId'],
+      ['INVOICE', 1, 'number'],
+      ['INVOICE', 2, 'appliesTo'],
+      ['INVOICE', 3, 'externalId'],
+      ['PAYMENT', 0, 'externalId'],
+      ['PAYMENT', 1, 'invoiceExternalId'],
+      ['PAYMENT', 1, 'invoiceExternalId'],
+    ]);
+    expect(errors[0]?.message).toBe(
+      'Invoice row 1 "=cmd|\' /C calc\'!A0": externalId "=cmd|\' /C calc\'!A0" starts with "=", which a spreadsheet runs as a formula; ids may not start with =, +, - or @',
+    );
+    expect(errors[3]?.message).toContain('externalId "-2+3" starts with "-"');
+  });
+
+  it('still accepts ids with those characters inside, and a credit note’s negative amount', () => {
+    expect(validateLedgerBatch({ invoices: [invoice({ externalId: 'INV-2026=1@a+b', number: '2026-0001' }), invoice({ externalId: 'CN-1', amount: '-5.00', dueAt: '' })] }, lookups).ok).toBe(true);
+  });
+
+  it('refuses an amount with a line break in it or around it, never trimming it away', () => {
+    const errors = errorsOf({
+      invoices: [invoice({ amount: '1200.00\n' }), invoice({ externalId: 'INV-2', amount: '12\n00.00' }), invoice({ externalId: 'INV-3', amount: '\r\n(50.00)' })],
+      payments: [payment({ invoiceExternalId: 'INV-OLD', amount: '10.00\r' })],
+    });
+    expect(errors.map((e) => [e.kind, e.index, e.field])).toEqual([
+      ['INVOICE', 0, 'amount'],
+      ['INVOICE', 1, 'amount'],
+      ['INVOICE', 2, 'amount'],
+      ['PAYMENT', 0, 'amount'],
+    ]);
+    expect(errors[0]?.message).toBe('Invoice row 1 "INV-1": amount "1200.00\\n" contains a line break; an amount is one line of digits');
+    // Spaces and tabs around an amount are still only padding.
+    expect(validateLedgerBatch({ invoices: [invoice({ amount: ' \t1200.00 ' })] }, lookups).ok).toBe(true);
+  });
+});
+
 describe('validateLedgerBatch — today and credit-note targets', () => {
   const today = { today: '2026-03-10' };
   it('refuses an invoice issued and a payment received in the future; today and tomorrow (already today east of UTC) are fine', () => {

@@ -16,6 +16,11 @@
  * - `appliesTo` (the invoice a credit note credits) only on a credit note, and never the note itself. Naming an
  *   invoice that does not exist, or one of another account or currency, is a warning (ledger-warnings.ts), not
  *   an error: AR systems send notes before the invoice they correct.
+ * - An id (externalId, number, appliesTo, invoiceExternalId) may not start with "=", "+", "-" or "@": a spreadsheet
+ *   opening any export of the ledger would run it as a formula (CSV injection: `=cmd|' /C calc'!A0`). Real AR ids
+ *   start with a letter or a digit, so it is refused at the door rather than escaped on every way out.
+ * - An amount is one line: a line break anywhere in it (even at either end, where trimming would hide it) is
+ *   refused, not trimmed away — a cell that spans lines is a broken export, and what else it carried is unknown.
  */
 import { dayToIso, parseIsoDay } from './calendar.js';
 import { normalizeCurrency } from './currency.js';
@@ -41,6 +46,41 @@ interface InvoiceFacts {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+// The characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"); a leading tab or CR is
+// trimmed away before this is checked.
+const FORMULA_START = /^[=+\-@]/;
+
+/** Why an id cannot be stored, or null: it would run as a formula when a spreadsheet opens an export. */
+function idProblem(field: string, id: string): string | null {
+  if (!FORMULA_START.test(id)) return null;
+  return `${field} ${JSON.stringify(id)} starts with "${id[0]}", which a spreadsheet runs as a formula; ids may not start with =, +, - or @`;
+}
+
+/** Why an amount's text is refused before it is read as a number, or null: a line break inside or around it. */
+function amountTextProblem(raw: unknown): string | null {
+  return typeof raw === 'string' && /[\r\n]/.test(raw) ? `amount ${JSON.stringify(raw)} contains a line break; an amount is one line of digits` : null;
+}
+
+/** Reports each id that would run as a formula. */
+function failOnFormulas(fail: (field: string, problem: string) => void, ids: Record<string, string>): void {
+  for (const [field, id] of Object.entries(ids)) {
+    const problem = idProblem(field, id);
+    if (problem) fail(field, problem);
+  }
+}
+
+/** The amount in minor units, or null after reporting why not (`fail`). */
+function readAmount(raw: unknown, fail: (field: string, problem: string) => void): number | null {
+  const lineBreak = amountTextProblem(raw);
+  if (lineBreak) {
+    fail('amount', lineBreak);
+    return null;
+  }
+  const amount = tryParseAmountInput(text(raw));
+  if (amount === null) fail('amount', `amount "${text(raw)}" ${moneyProblem(text(raw))}`);
+  return amount;
+}
 
 function rowLabel(kind: LedgerRowKind, index: number, externalId: string, line?: number): string {
   const where = line === undefined ? '' : ` (line ${line})`;
@@ -76,6 +116,7 @@ export function validateLedgerBatch(
     if (!externalId) fail('externalId', 'externalId is empty');
     else if (batchInvoices.has(externalId))
       fail('externalId', `externalId "${externalId}" is already used by invoice row ${batchInvoices.get(externalId)!.index + 1}`);
+    failOnFormulas(fail, { externalId, number: text(row.number), appliesTo: text(row.appliesTo) });
 
     const ref = describeRef(row.account);
     let accountId: string | null = null;
@@ -95,9 +136,8 @@ export function validateLedgerBatch(
     const currency = normalizeCurrency(text(row.currency));
     if (currency === null) fail('currency', `currency "${text(row.currency)}" is not a known ISO 4217 code`);
 
-    const amount = tryParseAmountInput(text(row.amount));
-    if (amount === null) fail('amount', `amount "${text(row.amount)}" ${moneyProblem(text(row.amount))}`);
-    else if (amount === 0) fail('amount', 'amount is zero (send a positive amount, or a negative one for a credit note)');
+    const amount = readAmount(row.amount, fail);
+    if (amount === 0) fail('amount', 'amount is zero (send a positive amount, or a negative one for a credit note)');
     const isCreditNote = amount !== null && amount < 0;
 
     const issuedDay = parseIsoDay(text(row.issuedAt));
@@ -145,6 +185,7 @@ export function validateLedgerBatch(
       errors.push({ kind: 'PAYMENT', index, field, message: `${label}: ${problem}`, ...(row.line === undefined ? {} : { line: row.line }) });
 
     const invoiceExternalId = text(row.invoiceExternalId);
+    failOnFormulas(fail, { externalId, invoiceExternalId });
     if (!externalId) fail('externalId', 'externalId is empty');
     else if (batchPayments.has(externalId))
       fail('externalId', `externalId "${externalId}" is already used by payment row ${batchPayments.get(externalId)! + 1}`);
@@ -175,9 +216,8 @@ export function validateLedgerBatch(
         fail('invoiceExternalId', `invoice "${invoiceExternalId}" is a credit note; payments can only settle invoices`);
     }
 
-    const amount = tryParseAmountInput(text(row.amount));
-    if (amount === null) fail('amount', `amount "${text(row.amount)}" ${moneyProblem(text(row.amount))}`);
-    else if (amount <= 0) fail('amount', 'amount must be positive (refunds and reversals are not payments)');
+    const amount = readAmount(row.amount, fail);
+    if (amount !== null && amount <= 0) fail('amount', 'amount must be positive (refunds and reversals are not payments)');
 
     const receivedDay = parseIsoDay(text(row.receivedAt));
     if (receivedDay === null) fail('receivedAt', `receivedAt "${text(row.receivedAt)}" is not a date (YYYY-MM-DD)`);

@@ -187,6 +187,18 @@ export function limitUse(b: PaymentBehaviour): { exposure: number; used: number 
   return { exposure, used, over: used > 1 };
 }
 
+/**
+ * How far over the limit, said the way a credit manager reads it: a share while it is less than the limit again
+ * ("Exposure EUR 10,000.00 is 25% over the EUR 8,000.00 credit limit"), then the amount over and how many times the
+ * limit the exposure is ("Exposure EUR 7,827.90 is EUR 7,818.90 over the EUR 9.00 credit limit (870 times the limit)"):
+ * "86877% over" says nothing a reader can use.
+ */
+function overLimitDetail(exposure: string, over: string, limit: string, used: number): string {
+  if (used < 2) return `Exposure ${exposure} is ${pct(used - 1)} over the ${limit} credit limit`;
+  const times = used < 10 ? String(Math.round(used * 10) / 10) : Math.round(used).toLocaleString('en-GB');
+  return `Exposure ${exposure} is ${over} over the ${limit} credit limit (${times} times the limit)`;
+}
+
 /** LIMIT_NEARLY_USED from 75% in use, OVER_LIMIT beyond 100%: exposure in every currency (converted). */
 function limitFactor(b: PaymentBehaviour): RawFactor | null {
   const limit = b.creditLimit;
@@ -210,7 +222,7 @@ function limitFactor(b: PaymentBehaviour): RawFactor | null {
       label: 'Over credit limit',
       group: 'LEDGER',
       points: Math.min(W.overLimitMaxPoints, W.overLimitBasePoints + (used - 1) * W.overLimitPointsPerOverage),
-      detail: `Exposure ${money(exposure)} is ${pct(used - 1)} over the ${money(limit)} credit limit`,
+      detail: overLimitDetail(money(exposure), money(exposure - limit), money(limit), used),
       salesDetail: 'Over its credit limit',
     };
   if (used >= W.limitNearlyUsedFrom) {

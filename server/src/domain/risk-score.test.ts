@@ -199,7 +199,34 @@ describe('assessCredit', () => {
         salesDetail: 'Over its credit limit',
       },
     ]);
-    expect(weightOf(assess({ behaviour: behaviour(limited(3000000, 1000000)) }), 'OVER_LIMIT')).toBe(35);
+    expect(weightOf(assess({ behaviour: behaviour(limited(3000000, 1000000)) }), 'OVER_LIMIT')).toBe(55);
+  });
+
+  it('rates an account far over its limit at least HIGH, and says how far over in money, not “86877% over”', () => {
+    // 7,827.90 owed against a limit of 9.00 (a limit mistyped in the ERP): 870 times the limit.
+    const far = assess({ behaviour: behaviour(limited(782790, 900)) });
+    expect(far).toMatchObject({ riskLevel: 'HIGH', riskScore: 55 });
+    expect(far.factors).toEqual([
+      {
+        code: 'OVER_LIMIT',
+        label: 'Over credit limit',
+        group: 'LEDGER',
+        weight: 55,
+        detail: 'Exposure EUR 7,827.90 is EUR 7,818.90 over the EUR 9.00 credit limit (870 times the limit)',
+        salesDetail: 'Over its credit limit',
+      },
+    ]);
+    expect(far.factors[0]?.detail).not.toMatch(/\d{4,}%/);
+    // Twice the limit and more says the multiple; 80% over is already HIGH alone, even with an improving trend’s −5.
+    expect(weightOf(assess({ behaviour: behaviour(limited(2500000, 1000000)) }), 'OVER_LIMIT')).toBe(55);
+    expect(assess({ behaviour: behaviour(limited(2500000, 1000000)) }).factors[0]?.detail).toBe(
+      'Exposure EUR 25,000.00 is EUR 15,000.00 over the EUR 10,000.00 credit limit (2.5 times the limit)',
+    );
+    expect(assess({ behaviour: behaviour(limited(1800000, 1000000)) }).riskLevel).toBe('HIGH');
+    const improving = { trend: 'IMPROVING' as const, trendDetail: { ...clean.trendDetail, change: -10, recentLateness: 0, baselineLateness: 10, threshold: 5 } };
+    expect(assess({ behaviour: behaviour({ ...limited(782790, 900), ...improving }) }).riskLevel).toBe('HIGH');
+    // Exposure against a limit of zero: no room was ever given, so the full weight.
+    expect(assess({ behaviour: behaviour(limited(782790, 0)) })).toMatchObject({ riskLevel: 'HIGH', riskScore: 55 });
   });
 
   it('lets an improving trend offset other ledger points, never below zero', () => {

@@ -100,8 +100,12 @@ export const LEDGER_POINTS = {
   overLimitBasePoints: 15,
   /** Plus this much per 100% over the limit (10% over = +5; 20% over reaches MODERATE alone). */
   overLimitPointsPerOverage: 50,
-  /** Over-limit points never exceed this. */
-  overLimitMaxPoints: 35,
+  /**
+   * Over-limit points never exceed this, reached at 80% over the limit (and given outright when exposure stands against
+   * a limit of zero). Exposure far over the limit is a hard signal: HIGH on its own (50–74), even after the improving
+   * trend's −5, whatever else the ledger says. 35 left an account owing 870 times its limit at MODERATE.
+   */
+  overLimitMaxPoints: 55,
   /** Buying less than this share of the anticipated purchases (seed 002's third check) counts as a warning. */
   purchasesBelowRatio: 0.6,
   /** Points when purchases fall below that ratio. */

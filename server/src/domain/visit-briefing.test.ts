@@ -191,7 +191,7 @@ describe('assembleBriefing (the CREDIT copy)', () => {
     expect(b.account.creditActions).toEqual([
       'In collection (reminders), started 3 Nov 2026',
       'Review in progress, started 1 Dec 2026',
-      'Dispute open: delivery problem, owner: logistics, opened 25 Nov 2026',
+      'Delivery problem, with logistics since 25 Nov 2026 (10 days)',
     ]);
     expect(b.account.contacts.map((c) => [c.name, c.meeting])).toEqual([
       ['Bob Owner', true],
@@ -214,7 +214,7 @@ describe('assembleBriefing (the CREDIT copy)', () => {
       ['INV-1002', 35, true],
       ['INV-1003', 0, false],
     ]);
-    expect(b.disputes.items[0]).toMatchObject({ summary: 'Delivery problem, owner: logistics, open 10 days', amount: '4321.09', invoiceNumbers: ['INV-1002'] });
+    expect(b.disputes.items[0]).toMatchObject({ summary: 'Delivery problem, with logistics since 25 Nov 2026 (10 days)', amount: '4321.09', invoiceNumbers: ['INV-1002'] });
     expect(b.paymentTrend?.months.map((m) => m.month)).toEqual(['2026-09', '2026-10']);
   });
 
@@ -267,7 +267,7 @@ describe('the SALES copy', () => {
       { code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: null, detail: null },
       { code: 'PAYMENT_SLIPPING', label: 'Paying later', weight: null, detail: null },
     ]);
-    expect(SALES.disputes.items[0]).toMatchObject({ summary: 'Delivery problem, owner: logistics, open 10 days', amount: null, invoiceNumbers: null });
+    expect(SALES.disputes.items[0]).toMatchObject({ summary: 'Delivery problem, with logistics since 25 Nov 2026 (10 days)', amount: null, invoiceNumbers: null });
     expect(SALES.signals.items.map((s) => s.note)).toEqual(['Bank details changed. The credit team has the details.', 'Warehouse shift cut']);
     expect(SALES.notes).toEqual({ total: 1, items: [expect.objectContaining({ body: 'Friendly call with Bob', visibility: 'ALL' })] });
   });

@@ -4,6 +4,7 @@
  * refusal, the other account) so the extension never parses error strings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedFreeMailWarning } from '../services/accounts.js';
 import { DB_KINDS } from '../test-support/databases.js';
 import { errorCodes, ok, startTestServer, type TestServer } from '../test-support/server.js';
 
@@ -124,6 +125,62 @@ describe.each(DB_KINDS)('addAccountDomains on %s', (kind) => {
     const own = ok(await s.as('CREDIT')(ADD, { i: { accountId: parent, domains: ['sub.ashgroveonline.example'] } }));
     expect(own.addAccountDomains.results[0].outcome).toBe('ADDED');
     expect(await domainsOf(acme)).toEqual(['acme-trading.example', 'acme.example']);
+  });
+
+  it('refuses a parent domain while another account holds a sub-domain of it, saying which, on every path', async () => {
+    const eu = ok(await s.as('CREDIT')(CREATE, { input: { name: 'Kestrel Europe', domains: ['eu.kestrel.example'] } })).createAccount.account.id;
+    const parentOf = ok(await s.as('CREDIT')(CREATE, { input: { name: 'Kestrel Holdings', domains: ['kestrel-holdings.example'] } })).createAccount.account.id;
+    const r = ok(
+      await s.as('CREDIT')(`mutation ($i: AddAccountDomainsInput!) { addAccountDomains(input: $i) { results { domain outcome refusal reason otherAccount { id name } } } }`, {
+        i: { accountId: parentOf, domains: ['kestrel.example', 'kestrel-group.example', 'sub.kestrel-holdings.example'] },
+      }),
+    );
+    expect(r.addAccountDomains.results).toEqual([
+      {
+        domain: 'kestrel.example',
+        outcome: 'REFUSED',
+        refusal: 'OTHER_ACCOUNT',
+        reason: 'eu.kestrel.example, under it, belongs to another account: mail from eu.kestrel.example would match both',
+        otherAccount: { id: eu, name: 'Kestrel Europe' },
+      },
+      { domain: 'kestrel-group.example', outcome: 'ADDED', refusal: null, reason: null, otherAccount: null },
+      // Its own sub-domain is fine.
+      { domain: 'sub.kestrel-holdings.example', outcome: 'ADDED', refusal: null, reason: null, otherAccount: null },
+    ]);
+    // A name that only ends the same way ("strel.example" of "eu.kestrel.example") is no parent; a sub-domain of the
+    // refused parent that no account holds is free.
+    const look = ok(await s.as('CREDIT')(ADD, { i: { accountId: parentOf, domains: ['strel.example', 'u.kestrel.example'] } }));
+    expect(look.addAccountDomains.results.map((x: { outcome: string }) => x.outcome)).toEqual(['ADDED', 'ADDED']);
+    // The reverse keeps its reason too: a sub-domain of another account's domain.
+    const under = ok(
+      await s.as('CREDIT')(`mutation ($i: AddAccountDomainsInput!) { addAccountDomains(input: $i) { results { outcome refusal reason } } }`, {
+        i: { accountId: eu, domains: ['x.kestrel-group.example'] },
+      }),
+    );
+    expect(under.addAccountDomains.results).toEqual([{ outcome: 'REFUSED', refusal: 'OTHER_ACCOUNT', reason: 'under kestrel-group.example, which belongs to another account' }]);
+    const single = await s.as('CREDIT')(`mutation ($i: AddAccountDomainInput!) { addAccountDomain(input: $i) { account { id } } }`, { i: { accountId: parentOf, domain: 'kestrel.example' } });
+    expect(single.errors?.[0]?.message).toBe('input.domains: eu.kestrel.example, under kestrel.example, belongs to Kestrel Europe: mail from eu.kestrel.example would match both');
+    const created = await s.as('CREDIT')(CREATE, { input: { name: 'Kestrel Parent', domains: ['kestrel.example'] } });
+    expect(created.errors?.[0]?.message).toBe('input.domains: eu.kestrel.example, under kestrel.example, belongs to Kestrel Europe: mail from eu.kestrel.example would match both');
+    // The account holding the sub-domain may add the parent itself.
+    const same = ok(await s.as('CREDIT')(ADD, { i: { accountId: eu, domains: ['kestrel.example'] } }));
+    expect(same.addAccountDomains.results[0].outcome).toBe('REFUSED'); // u.kestrel.example is Kestrel Holdings' now
+    expect(await domainsOf(eu)).toEqual(['eu.kestrel.example']);
+  });
+
+  it('reports free-mail domains stored before they were refused, changing nothing', async () => {
+    expect(await storedFreeMailWarning(s.db.prisma)).toBeNull();
+    const holder = await s.db.prisma.account.findFirstOrThrow({ where: { name: 'Acme Group Ltd' } });
+    const old = await s.db.prisma.accountDomain.create({ data: { domain: 'gmail.com', accountId: holder.id } });
+    try {
+      expect(await storedFreeMailWarning(s.db.prisma)).toBe(
+        'warning: 1 account domain is a free e-mail provider, stored before those were refused: gmail.com (Acme Group Ltd). ' +
+          'They never match an account; delete them from the AccountDomain table.',
+      );
+      expect(await domainsOf(group)).toContain('gmail.com');
+    } finally {
+      await s.db.prisma.accountDomain.delete({ where: { domain: old.domain } });
+    }
   });
 
   it('refuses an empty or over-long list, and a missing account, with a clear error and nothing written', async () => {

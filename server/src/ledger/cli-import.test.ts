@@ -186,6 +186,26 @@ describe.each(DB_KINDS)('pnpm earshot import on %s', (kind) => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('refuses formula-like ids and an amount spanning lines, each with its line and column, and writes nothing', async () => {
+    const file = path.join(tmp, 'formulas.csv');
+    const header = 'invoice_id,account_external_id,number,currency,amount,issued_at,due_at';
+    const rows = [
+      'SYN-OK-1,SYN-CUST-1,N1,EUR,10.00,2026-01-05,2026-02-04',
+      `"=cmd|' /C calc'!A0",SYN-CUST-1,N2,EUR,10.00,2026-01-05,2026-02-04`,
+      'SYN-F-3,SYN-CUST-1,@SUM(A1),EUR,10.00,2026-01-05,2026-02-04',
+      'SYN-F-4,SYN-CUST-1,N4,EUR,"10.00\n",2026-01-05,2026-02-04',
+    ];
+    fs.writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+    const before = await snapshot();
+    const r = await runHere(file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('formulas.csv: 3 problems in 4 rows; nothing was written.');
+    expect(r.stderr).toMatch(/line 3, externalId: externalId "=cmd\|' \/C calc'!A0" starts with "=", which a spreadsheet runs as a formula/);
+    expect(r.stderr).toMatch(/line 4, number: number "@SUM\(A1\)" starts with "@"/);
+    expect(r.stderr).toMatch(/line 5, amount: amount "10\.00\\n" contains a line break/);
+    expect(await snapshot()).toBe(before);
+  });
+
   it('explains usage, and refuses a file of the other kind', async () => {
     const help = await runHere('--help');
     expect(help.code).toBe(0);

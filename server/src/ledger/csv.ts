@@ -303,6 +303,8 @@ export function mapLedgerCsv(records: readonly CsvRecord[], kind?: LedgerCsvKind
       continue;
     }
     const get = (i: number | undefined) => (i === undefined ? '' : (fields[i] ?? '').trim());
+    // The amount as the file has it: a line break around it is refused by the validation, never trimmed away.
+    const amount = cols.amount === undefined ? '' : (fields[cols.amount] ?? '');
     if (chosen === 'invoices') {
       const account: RawInvoiceRow['account'] = {};
       const id = get(cols.accountId);
@@ -316,7 +318,7 @@ export function mapLedgerCsv(records: readonly CsvRecord[], kind?: LedgerCsvKind
         account,
         number: get(cols.number),
         currency: get(cols.currency),
-        amount: get(cols.amount),
+        amount,
         issuedAt: get(cols.issuedAt),
         dueAt: get(cols.dueAt),
         line,
@@ -325,7 +327,7 @@ export function mapLedgerCsv(records: readonly CsvRecord[], kind?: LedgerCsvKind
       if (appliesTo) row.appliesTo = appliesTo;
       result.invoices.push(row);
     } else {
-      const row: RawPaymentRow = { externalId: get(cols.externalId), invoiceExternalId: get(cols.invoiceExternalId), amount: get(cols.amount), receivedAt: get(cols.receivedAt), line };
+      const row: RawPaymentRow = { externalId: get(cols.externalId), invoiceExternalId: get(cols.invoiceExternalId), amount, receivedAt: get(cols.receivedAt), line };
       const currency = get(cols.currency);
       if (currency) row.currency = currency;
       result.payments.push(row);

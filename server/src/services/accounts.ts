@@ -1,5 +1,5 @@
 /** Creating and changing accounts, their domains, CRM links and contacts. Validation first, then one transaction with its audit event. */
-import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS, canonicalCrmRecord, customerDomainProblem, domainAndParents, normalizeDomain } from '@earshot/shared';
+import { CONTACT_CHANNELS, CONTACT_TONES, CRM_SYSTEMS, canonicalCrmRecord, customerDomainProblem, domainAndParents, FREE_MAIL_DOMAINS, normalizeDomain } from '@earshot/shared';
 import { z } from 'zod';
 import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
@@ -65,6 +65,24 @@ async function parentHeldElsewhere(prisma: Pick<Prisma, 'accountDomain'>, domain
   return rows.find((r) => r.accountId !== accountId) ?? null;
 }
 
+/**
+ * Of the domain's sub-domains, the first held by another account: adding the parent (example.com) beside another
+ * customer's eu.example.com would leave mail from eu.example.com matching both, so the parent is refused too.
+ */
+async function subDomainHeldElsewhere(prisma: Pick<Prisma, 'accountDomain'>, domain: string, accountId?: string) {
+  const rows = await prisma.accountDomain.findMany({
+    where: { domain: { endsWith: `.${domain}` }, ...(accountId ? { accountId: { not: accountId } } : {}) },
+    include: { account: { select: { name: true } } },
+    orderBy: { domain: 'asc' },
+  });
+  // endsWith is a LIKE: keep only true sub-domains, whatever the pattern matched.
+  return rows.find((r) => r.domain.endsWith(`.${domain}`)) ?? null;
+}
+
+/** The reason given with an OTHER_ACCOUNT refusal held through a parent or a sub-domain (no account name: see `otherAccount`). */
+const underOtherAccount = (parent: string) => `under ${parent}, which belongs to another account`;
+const holdsOtherAccounts = (sub: string) => `${sub}, under it, belongs to another account: mail from ${sub} would match both`;
+
 export const crmLinkSchema = z
   .object({
     system: z.enum(CRM_SYSTEMS),
@@ -116,6 +134,8 @@ async function assertDomainsFree(prisma: Prisma, domains: string[], accountId?: 
   for (const d of domains) {
     const parent = await parentHeldElsewhere(prisma, d, accountId);
     if (parent) throw badInput(`input.domains: ${d} is under ${parent.domain}, which belongs to ${parent.account.name}`, 'input.domains');
+    const sub = await subDomainHeldElsewhere(prisma, d, accountId);
+    if (sub) throw badInput(`input.domains: ${sub.domain}, under ${d}, belongs to ${sub.account.name}: mail from ${sub.domain} would match both`, 'input.domains');
   }
 }
 
@@ -201,7 +221,10 @@ export interface AccountDomainResult {
   refusal: AccountDomainRefusal | null;
   /** The account holding it (OTHER_ACCOUNT); the GraphQL field shows it only to who may read accounts. */
   otherAccountId: string | null;
-  /** Why an INVALID domain was refused, in words for the user (not a domain; a free-mail provider; a public suffix). */
+  /**
+   * Why it was refused, in words for the user: for INVALID, not a domain, a free-mail provider or a public suffix; for
+   * OTHER_ACCOUNT held through a parent or a sub-domain, which one ("under acme.example, which belongs to another account").
+   */
   reason?: string | null;
 }
 
@@ -253,11 +276,17 @@ export async function addAccountDomains(prisma: Prisma, viewer: Viewer | null, a
     if (holder === accountId) Object.assign(r, { outcome: 'ALREADY_ON_ACCOUNT' });
     else refuse(r, 'OTHER_ACCOUNT', holder);
   }
-  // A sub-domain of another account's domain is that account's mail: adding it here would take it from them.
+  // A sub-domain of another account's domain is that account's mail: adding it here would take it from them. And the
+  // parent of another account's sub-domain would make that sub-domain's mail match both accounts.
   for (const r of results) {
     if (r.outcome !== 'ADDED') continue;
     const parent = await parentHeldElsewhere(prisma, r.domain, accountId);
-    if (parent) refuse(r, 'OTHER_ACCOUNT', parent.accountId);
+    if (parent) {
+      Object.assign(refuse(r, 'OTHER_ACCOUNT', parent.accountId), { reason: underOtherAccount(parent.domain) });
+      continue;
+    }
+    const sub = await subDomainHeldElsewhere(prisma, r.domain, accountId);
+    if (sub) Object.assign(refuse(r, 'OTHER_ACCOUNT', sub.accountId), { reason: holdsOtherAccounts(sub.domain) });
   }
   if (!results.some((r) => r.outcome === 'ADDED')) return results;
   await prisma.$transaction(async (tx) => {
@@ -282,6 +311,32 @@ export async function addAccountDomains(prisma: Prisma, viewer: Viewer | null, a
     if (added.length) await audit(tx, viewer, 'account.addDomains', 'Account', accountId, { added, refused });
   });
   return results;
+}
+
+/**
+ * Domains stored before free-mail providers were refused (gmail.com on an account): they never match an account
+ * (services/resolve.ts skips them), and nothing removes them by itself. Reported at server start so an admin can
+ * clean them; nothing is changed here.
+ */
+export async function storedFreeMailDomains(prisma: Pick<Prisma, 'accountDomain'>): Promise<{ domain: string; accountName: string }[]> {
+  const rows = await prisma.accountDomain.findMany({
+    where: { domain: { in: [...FREE_MAIL_DOMAINS] } },
+    select: { domain: true, account: { select: { name: true } } },
+    orderBy: [{ domain: 'asc' }],
+  });
+  return rows.map((r) => ({ domain: r.domain, accountName: r.account.name }));
+}
+
+/** The start-up warning for `storedFreeMailDomains`, or null when there is none (at most 10 named, then a count). */
+export async function storedFreeMailWarning(prisma: Pick<Prisma, 'accountDomain'>): Promise<string | null> {
+  const rows = await storedFreeMailDomains(prisma);
+  if (!rows.length) return null;
+  const named = rows.slice(0, 10).map((r) => `${r.domain} (${r.accountName})`);
+  const more = rows.length > 10 ? ` and ${rows.length - 10} more` : '';
+  return (
+    `warning: ${rows.length} account domain${rows.length === 1 ? ' is a free e-mail provider' : 's are free e-mail providers'}, stored before those were refused: ` +
+    `${named.join(', ')}${more}. They never match an account; delete them from the AccountDomain table.`
+  );
 }
 
 export async function linkCrmRecord(prisma: Prisma, viewer: Viewer | null, accountId: string, raw: unknown) {

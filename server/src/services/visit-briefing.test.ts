@@ -92,7 +92,7 @@ describe.each(DB_KINDS)('buildBriefingSnapshot on %s', (kind) => {
     ]);
     expect(full.visit.contacts.map((c) => c.name)).toEqual(['Bob Owner']);
     expect(full.account).toMatchObject({ name: 'Harbour Tiles Ltd', accountManager: 'Sam Seller', creditOwner: 'Cora Credit', whyTheyBuy: ['Delivery in 48 hours'] });
-    expect(full.account.creditActions).toEqual(['Review in progress, started 1 Dec 2026', 'Dispute open: delivery problem, owner: logistics, opened 25 Nov 2026']);
+    expect(full.account.creditActions).toEqual(['Review in progress, started 1 Dec 2026', 'Delivery problem, with logistics since 25 Nov 2026 (10 days)']);
     expect(full.status.riskScore).toEqual(expect.any(Number));
     expect(full.status.reasons.length).toBeGreaterThan(0);
     // Exposure: 8765.43 + 4321.09 + 12000.00 (the partly paid, the disputed and the not yet due).
@@ -108,7 +108,7 @@ describe.each(DB_KINDS)('buildBriefingSnapshot on %s', (kind) => {
       ['INV-3', '4321.09', true],
       ['INV-4', '12000.00', false],
     ]);
-    expect(full.disputes.items[0]).toMatchObject({ amount: '4321.09', invoiceNumbers: ['INV-3'], summary: 'Delivery problem, owner: logistics, open 10 days' });
+    expect(full.disputes.items[0]).toMatchObject({ amount: '4321.09', invoiceNumbers: ['INV-3'], summary: 'Delivery problem, with logistics since 25 Nov 2026 (10 days)' });
     expect(full.paymentTrend?.months.length).toBeGreaterThan(0);
     expect(full.creditReports?.items).toEqual([{ score: 47, rating: 'C+', source: 'Bureau Example', reportedAt: '2026-11-15T00:00:00.000Z' }]);
     expect(full.bankChanges?.items.map((b) => [b.last4, b.changed])).toEqual([

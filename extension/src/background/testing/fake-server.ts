@@ -240,7 +240,7 @@ export class FakeServer {
     PanelOpenDispute: (v) => {
       const input = v.input as { kind: string; ownerTeam: string };
       this.disputesOpened.push(v.input as Record<string, unknown>);
-      return { openDispute: { dispute: { id: `dispute-${this.disputesOpened.length}`, kind: input.kind, status: 'OPEN', summary: `Dispute, owner: ${input.ownerTeam}` } } };
+      return { openDispute: { dispute: { id: `dispute-${this.disputesOpened.length}`, kind: input.kind, status: 'OPEN', summary: `${input.kind === 'DELIVERY_PROBLEM' ? 'Delivery problem' : 'Disputed'}, with ${input.ownerTeam} since 5 Dec 2026 (today)` } } };
     },
     PanelUpdateCustomerCard: (v) => ({ updateCustomerCard: { account: { id: (v.input as { accountId: string }).accountId } } }),
     PanelRecordContact: (v) => ({

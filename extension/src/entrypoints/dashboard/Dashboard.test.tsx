@@ -18,7 +18,7 @@ const work = (): AccountWork => ({ id: 'A1', openHealthCheck: null, healthChecks
 
 const withWork = (base = account()) => ({
   ...base,
-  creditActions: [{ kind: 'DISPUTE_OPEN' as const, text: 'Dispute open: delivery problem, owner: logistics', since: '2026-11-20T09:00:00.000Z' }],
+  creditActions: [{ kind: 'DISPUTE_OPEN' as const, text: 'Delivery problem, with logistics', since: '2026-11-20T09:00:00.000Z' }],
   disputes: connection([dispute()]),
 });
 
@@ -211,9 +211,9 @@ describe('the account deep link', () => {
     expect(screen.getByTestId('ask-account-manager').getAttribute('href')).toBe('#/intel/new?account=A1');
     expect(screen.getByText('Open alerts')).toBeTruthy();
     expect(screen.getByTestId('add-signal')).toBeTruthy();
-    expect(screen.getByTestId('credit-actions').textContent).toContain('Dispute open: delivery problem (logistics)');
+    expect(screen.getByTestId('credit-actions').textContent).toContain('Delivery problem, with logistics, opened ');
     // The panel's own components: disputes (with the amount for credit), credit's actions, the customer card.
-    expect(screen.getByText('Delivery problem, owner: logistics, open 12 days', { exact: false })).toBeTruthy();
+    expect(screen.getByText('Delivery problem, with logistics since 8 May 2026 (12 days)', { exact: false })).toBeTruthy();
     expect(document.body.textContent).toContain('£8,400.00');
     expect(screen.getByTestId('report-dispute')).toBeTruthy();
   });
@@ -230,7 +230,7 @@ describe('the account deep link', () => {
     expect(screen.getByText('Credit figures are shared with the credit team only.')).toBeTruthy();
     expect(document.body.textContent).not.toContain('182,450');
     expect(screen.queryByTestId('start-review-now')).toBeNull();
-    expect(screen.getByText('Delivery problem, owner: logistics, open 12 days', { exact: false })).toBeTruthy();
+    expect(screen.getByText('Delivery problem, with logistics since 8 May 2026 (12 days)', { exact: false })).toBeTruthy();
     expect(document.body.textContent).not.toContain('8,400');
     expect(screen.queryByTestId('ask-account-manager')).toBeNull();
   });

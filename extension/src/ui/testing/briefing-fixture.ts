@@ -94,7 +94,7 @@ export function creditBriefing(): Briefing {
       lastContactAt: '2026-11-20T10:00:00.000Z',
       onHold: false,
       holdReason: null,
-      creditActions: ['In collection since 3 Nov (reminders)', 'Review in progress', 'Dispute open: delivery problem, owner: logistics'],
+      creditActions: ['In collection since 3 Nov (reminders)', 'Review in progress', 'Delivery problem, with logistics since 25 Nov 2026 (10 days)'],
       contacts: [
         { name: 'Bob Owner', role: 'Managing director', email: 'bob@harbour-tiles.example', phone: null, preferredChannel: 'IN_PERSON', preferredTone: 'BRIEF', notes: 'Decides on payments himself', meeting: true },
         { name: 'Alice Payables', role: 'Accounts payable', email: 'alice@harbour-tiles.example', phone: '+31 10 000 0000', preferredChannel: 'EMAIL', preferredTone: 'FORMAL', notes: null, meeting: false },
@@ -140,7 +140,7 @@ export function creditBriefing(): Briefing {
           ownerTeam: 'logistics',
           openedAt: '2026-11-25T00:00:00.000Z',
           expectedBy: '2026-12-12T00:00:00.000Z',
-          summary: 'Delivery problem, owner: logistics, open 10 days',
+          summary: 'Delivery problem, with logistics since 25 Nov 2026 (10 days)',
           amount: '4321.09',
           currency: 'EUR',
           invoiceNumbers: ['INV-2026-087'],

@@ -285,7 +285,7 @@ export function dispute(overrides: Partial<DisputeData> = {}): DisputeData {
     status: 'OPEN',
     openedAt: daysAgo(12),
     expectedBy: new Date(NOW.getTime() + 5 * 86_400_000).toISOString(),
-    summary: 'Delivery problem, owner: logistics, open 12 days',
+    summary: 'Delivery problem, with logistics since 8 May 2026 (12 days)',
     ...overrides,
   };
 }

@@ -146,7 +146,10 @@ const AccountDomainRefusalEnum = builder.enumType('AccountDomainRefusal', {
   values: {
     INVALID: { description: 'Not a domain (expected e.g. acme.example), a free e-mail provider (gmail.com) or a bare public suffix (co.uk); see reason.' },
     OWN_DOMAIN: { description: 'One of the company’s own domains, under one, or holding one (workspace setting ownDomains): never a customer’s.' },
-    OTHER_ACCOUNT: { description: 'Another account has it (see `otherAccount`). Move it there first if it is wrong.' },
+    OTHER_ACCOUNT: {
+      description:
+        'Another account has it, a parent of it, or a sub-domain of it (see `otherAccount` and `reason`): mail would match both. Move it there first if it is wrong.',
+    },
     ACCOUNT_FULL: { description: 'The account has the most domains an account may have (50).' },
   } as const,
 });
@@ -159,7 +162,10 @@ const AccountDomainResultRef = builder.objectRef<AccountDomainResult>('AccountDo
     refusal: t.field({ type: AccountDomainRefusalEnum, nullable: true, resolve: (r) => r.refusal }),
     reason: t.string({
       nullable: true,
-      description: 'Why an INVALID domain was refused, for the user: not a domain, a free e-mail provider, or a bare public suffix.',
+      description:
+        'Why it was refused, for the user: for INVALID, not a domain, a free e-mail provider, or a bare public suffix; for OTHER_ACCOUNT ' +
+        'held through a parent or a sub-domain, which one ("under acme.example, which belongs to another account", "eu.acme.example, under ' +
+        'it, belongs to another account: mail from eu.acme.example would match both").',
       resolve: (r) => r.reason ?? null,
     }),
     otherAccount: t.prismaField({

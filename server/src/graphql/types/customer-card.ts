@@ -24,7 +24,7 @@ const CreditActionRef = builder.objectRef<ReturnType<typeof creditActions>[numbe
     text: t.exposeString('text', {
       description:
         'The action in words, without its date (that is `since`): "On hold: <reason>", "In collection (reminders)", "Review in progress", ' +
-        '"Dispute open: delivery problem, owner: logistics".',
+        '"Disputed, with sales", "Delivery problem, with logistics".',
     }),
     since: t.expose('since', { type: 'DateTime', nullable: true }),
   }),

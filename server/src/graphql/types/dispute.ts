@@ -19,7 +19,6 @@ export const DisputeStatusEnum = builder.enumType('DisputeStatus', { values: DIS
 export const CollectionStatusEnum = builder.enumType('CollectionStatus', { values: COLLECTION_STATUSES });
 
 const anyWrite = { $all: { writer: true, scopes: ['accounts:write', 'accounts:read'] } } as const;
-const DAY_MS = 86_400_000;
 
 function disputeIdFrom(globalId: string | number): string {
   const id = idOf('Dispute', globalId, 'input.disputeId');
@@ -69,9 +68,11 @@ export const DisputeRef = builder.prismaNode('Dispute', {
     resolution: t.exposeString('resolution', { nullable: true }),
     openedBy: t.relation('openedBy', { nullable: true }),
     summary: t.string({
-      description: 'In words, no figures: "Delivery problem, owner: logistics, open 12 days".',
+      description:
+        'In words, no figures: "Delivery problem, with logistics since 3 Dec 2026 (12 days)" (calendar days, UTC); ' +
+        'once closed "Dispute, with sales: resolved".',
       select: { kind: true, ownerTeam: true, status: true, openedAt: true },
-      resolve: (d) => describeDisputeInWords(d, Math.floor((Date.now() - d.openedAt.getTime()) / DAY_MS)),
+      resolve: (d) => describeDisputeInWords(d, new Date()),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),

@@ -14,7 +14,7 @@ describe('CreditActions: credit’s actions with their dates in words', () => {
         actions={[
           { kind: 'COLLECTION', text: 'In collection (reminders)', since: '2026-11-03T09:00:00Z' },
           { kind: 'REVIEW_IN_PROGRESS', text: 'Review in progress', since: '2026-12-03T09:00:00Z' },
-          { kind: 'DISPUTE_OPEN', text: 'Dispute open: delivery problem, owner: logistics', since: '2026-11-20T09:00:00Z' },
+          { kind: 'DISPUTE_OPEN', text: 'Delivery problem, with logistics', since: '2026-11-20T09:00:00Z' },
           { kind: 'ON_HOLD', text: 'On hold: over the limit', since: null },
         ]}
       />,
@@ -25,17 +25,21 @@ describe('CreditActions: credit’s actions with their dates in words', () => {
     expect(items).toEqual([
       'In collection (reminders), started last month (3 Nov 2026)',
       'Review in progress, started 2 days ago (3 Dec 2026)',
-      'Dispute open: delivery problem (logistics), opened 2 weeks ago (20 Nov 2026)',
+      'Delivery problem, with logistics, opened 2 weeks ago (20 Nov 2026)',
       'On hold: over the limit',
     ]);
     for (const text of items) expect(text).not.toMatch(/since .* ago/);
   });
 
-  it('says a generic dispute once: “Dispute open (customer service)”', () => {
-    render(<CreditActions now={now} actions={[{ kind: 'DISPUTE_OPEN', text: 'Dispute open: dispute, owner: customer service', since: '2026-10-15T09:00:00Z' }]} />);
+  it('shows the server’s dispute words as sent, and counts “yesterday” by calendar day even 20 hours on', () => {
+    render(<CreditActions now={now} actions={[{ kind: 'DISPUTE_OPEN', text: 'Disputed, with customer service', since: '2026-12-04T14:00:00Z' }]} />);
     const text = screen.getByTestId('credit-actions').textContent ?? '';
-    expect(text).toMatch(/^Dispute open \(customer service\), opened /);
-    expect(text).not.toMatch(/dispute,/i);
+    expect(text).toBe('Disputed, with customer service, opened yesterday (4 Dec 2026)');
+  });
+
+  it('never rewrites an action’s words, whatever they look like', () => {
+    render(<CreditActions now={now} actions={[{ kind: 'DISPUTE_OPEN', text: 'Dispute open: dispute, owner: customer service', since: null }]} />);
+    expect(screen.getByTestId('credit-actions').textContent).toBe('Dispute open: dispute, owner: customer service');
   });
 
   it('reads an overdue review date as part of the review in progress, and hides the separate review line', () => {

@@ -15,21 +15,9 @@ const SINCE_WORD: Readonly<Record<CreditActionData['kind'], string>> = {
 };
 
 /**
- * A dispute's words without a generic repeat: the server says "Dispute open: dispute, owner: customer service";
- * a kind that only repeats "dispute" says nothing, so it reads "Dispute open (customer service)", and a kind that
- * says something stays: "Dispute open: delivery problem (logistics)". Any other wording is shown as sent.
- */
-export function disputeActionText(text: string): string {
-  const m = /^Dispute open: (.+?), owner: (.+)$/.exec(text);
-  if (!m) return text;
-  const [, kind = '', owner = ''] = m;
-  const generic = kind.trim().toLowerCase() === 'dispute';
-  return `Dispute open${generic ? '' : `: ${kind}`} (${owner})`;
-}
-
-/**
  * What credit is doing about this customer, in words for everyone (seed 001: sales should hear of a hold, a
- * collection or a review before they promise an order): "On hold: over limit", "In collection", …
+ * collection or a review before they promise an order): "On hold: over limit", "In collection", "Disputed, with sales", …
+ * Each action's words are the server's, shown as sent (server/src/domain/credit-actions.ts); only the date is added here.
  * With `nextReviewAt`, a review in progress says when it was due ("…, started 2 days ago (4 Dec 2026); it was due
  * 15 Sep 2026"), so no separate "Review overdue" line contradicts it (see NextReview).
  */
@@ -40,7 +28,7 @@ export function CreditActions({ actions, now, nextReviewAt }: { actions: CreditA
     <ul class="credit-actions" aria-label="What credit is doing" data-testid="credit-actions">
       {actions.map((action) => (
         <li key={`${action.kind}-${action.text}`} class="credit-actions__item" data-kind={action.kind}>
-          <span class="credit-actions__text">{action.kind === 'DISPUTE_OPEN' ? disputeActionText(action.text) : action.text}</span>
+          <span class="credit-actions__text">{action.text}</span>
           {action.since ? (
             <span class="list__meta">
               , {SINCE_WORD[action.kind]} <RelativeTime iso={action.since} now={now} withDate />

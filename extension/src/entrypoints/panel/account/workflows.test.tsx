@@ -14,7 +14,7 @@ function busyAccount(): AccountCardData {
     creditStatus: creditStatus({ overdue: '39800.50', disputed: '8400.00' }),
     creditActions: [
       { kind: 'COLLECTION', text: 'In collection (reminders)', since: '2026-05-01T09:00:00Z' },
-      { kind: 'DISPUTE_OPEN', text: 'A delivery problem is open (owner: logistics)', since: null },
+      { kind: 'DISPUTE_OPEN', text: 'Delivery problem, with logistics', since: null },
     ],
     disputes: { totalCount: 1, edges: [{ node: dispute() }] },
     intelRequests: { totalCount: 1, edges: [{ node: intelRequest() }] },
@@ -50,7 +50,7 @@ describe('Panel: the credit–sales loop on one customer', () => {
     order('account-name', 'intel-requests', 'credit-actions', 'risk-level', 'dispute');
     expect(within(screen.getByTestId('credit-actions')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       expect.stringMatching(/^In collection \(reminders\), started .+ ago \(1 May 2026\)$/),
-      'A delivery problem is open (owner: logistics)',
+      'Delivery problem, with logistics',
     ]);
     expect(screen.queryByTestId('disputed')).toBeNull();
     expect(screen.queryByTestId('aging-bar')).toBeNull();

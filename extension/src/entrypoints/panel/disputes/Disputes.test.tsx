@@ -10,7 +10,7 @@ vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock
 
 type Req = Protocol['op/run']['req'];
 type Res = Protocol['op/run']['res'];
-const opened: Res = { ok: true, data: { openDispute: { dispute: { id: 'D9', kind: 'DISPUTE', status: 'OPEN', summary: 'Dispute, owner: quality, open 0 days' } } } };
+const opened: Res = { ok: true, data: { openDispute: { dispute: { id: 'D9', kind: 'DISPUTE', status: 'OPEN', summary: 'Disputed, with quality since 5 Dec 2026 (today)' } } } };
 const invoices: Res = {
   ok: true,
   data: {
@@ -33,7 +33,7 @@ describe('Disputes in the panel', () => {
     render(<Disputes account={withDispute()} user={creditUser} />);
     const item = screen.getByTestId('dispute');
     expect(item.textContent).toContain('Delivery problem: Two pallets arrived damaged');
-    expect(item.textContent).toMatch(/Delivery problem, owner: logistics, open 12 days · handled by Lee Logistics · expected \d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    expect(item.textContent).toMatch(/Delivery problem, with logistics since 8 May 2026 \(12 days\) · handled by Lee Logistics · expected \d{1,2} [A-Z][a-z]{2} \d{4}$/);
     expect(within(item).getByTestId('dispute-amount').textContent).toMatch(/£8,400\.00/);
     expect(screen.getByRole('region', { name: 'Disputes' }).textContent).toContain('1 open');
   });
@@ -50,7 +50,7 @@ describe('Disputes in the panel', () => {
     answer({});
     render(<Disputes account={salesView(withDispute())} user={salesUser} />);
     const item = screen.getByTestId('dispute');
-    expect(item.textContent).toContain('owner: logistics');
+    expect(item.textContent).toContain('with logistics');
     expect(screen.queryByTestId('dispute-amount')).toBeNull();
     expect(item.textContent).not.toMatch(/8,400|£/);
   });
@@ -85,7 +85,7 @@ describe('Disputes in the panel', () => {
         variables: { input: { accountId: 'A1', kind: 'DELIVERY_PROBLEM', reason: 'Wrong colour delivered', ownerTeam: 'logistics', amount: '1250.50' } },
       },
     ]);
-    expect(screen.getByRole('status').textContent).toBe('Reported: Dispute, owner: quality, open 0 days');
+    expect(screen.getByRole('status').textContent).toBe('Reported: Disputed, with quality since 5 Dec 2026 (today)');
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Report a dispute / delivery problem' })));
   });
 
