@@ -22,6 +22,8 @@ import type { LoadOptions, LoadResult } from './lookup-load.js';
 export interface LookupBenchOptions {
   databaseUrl: string;
   accounts: number;
+  /** Accounts with 20,000+ invoices (default 5). */
+  bigAccounts?: number | undefined;
   rounds: number;
   seconds: number;
   warmupSeconds: number;
@@ -150,7 +152,7 @@ const row = (label: string, m: Pick<Measured, 'rps' | 'p50' | 'p99' | 'serverCpu
 const loadavg = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 export async function runLookupBench(o: LookupBenchOptions): Promise<void> {
-  const data = await ensureLookupData(o.databaseUrl, o.accounts);
+  const data = await ensureLookupData(o.databaseUrl, o.accounts, o.bigAccounts === undefined ? {} : { bigAccounts: o.bigAccounts, name: `earshot_bench_${o.accounts}_big${o.bigAccounts}` });
   const db = new URL(data.url).pathname.slice(1);
   const admin = new pg.Client({ connectionString: data.url });
   await admin.connect();

@@ -16,6 +16,7 @@
  * BENCH_FILE_ACCOUNTS accounts they are spread over (default 2000)
  * lookup (the sidebar's ResolveAccounts + AccountCard against a raw node:http + pg baseline; see lookup.ts):
  * BENCH_LOOKUP_ACCOUNTS  accounts (default 20000: ~1M invoices; 100000 for ~5M); the data is kept in earshot_bench_<accounts>
+ * BENCH_LOOKUP_BIG      accounts with 20,000+ invoices among them (default 5; 0 for a quick run)
  * BENCH_ROUNDS (default 5), BENCH_SECONDS (measured, default 20), BENCH_WARMUP (default 5), BENCH_CONNECTIONS (default 16)
  */
 import os from 'node:os';
@@ -64,6 +65,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
     runLookupBench({
       databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
       accounts: Math.max(10, int('BENCH_LOOKUP_ACCOUNTS', 20_000)),
+      bigAccounts: process.env.BENCH_LOOKUP_BIG ? Math.min(5, int('BENCH_LOOKUP_BIG', 5)) : undefined,
       rounds: Math.max(1, int('BENCH_ROUNDS', 5)),
       seconds: Math.max(1, int('BENCH_SECONDS', 20)),
       warmupSeconds: int('BENCH_WARMUP', 5),
