@@ -10,7 +10,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
     // Database tests start PGlite (and PostgreSQL databases); two workers suit the 2-core machines.
     maxWorkers: 2,
     testTimeout: 30_000,

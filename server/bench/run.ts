@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [import|import-file|reevaluate …]` (all, in that order, when none is named): the server's benchmarks. Settings from the environment:
+ * `pnpm bench [reevaluate|import-file|import|lookup …]` (all, in that order, when none is named): the server's benchmarks. Settings from the environment:
  * BENCH_DATABASE_URL  PostgreSQL to create a throw-away database on (default: the local test server; "off" skips it)
  * BENCH_INVOICES      invoices for PostgreSQL (default 100000; payments are ~87% of that)
  * BENCH_PGLITE_INVOICES  invoices for the in-memory PGlite run (default 20000; 0 skips it)
@@ -14,10 +14,15 @@
  * import-file (the CSV import against COPY of the same file; see import-file.ts):
  * BENCH_FILE_INVOICES invoices in the CSV (default 200000)
  * BENCH_FILE_ACCOUNTS accounts they are spread over (default 2000)
+ * lookup (the sidebar's ResolveAccounts + AccountCard against a raw node:http + pg baseline; see lookup.ts):
+ * BENCH_LOOKUP_ACCOUNTS  accounts (default 20000: ~1M invoices; 100000 for ~5M); the data is kept in earshot_bench_<accounts>
+ * BENCH_LOOKUP_BIG      accounts with 20,000+ invoices among them (default 5; 0 for a quick run)
+ * BENCH_ROUNDS (default 5), BENCH_SECONDS (measured, default 20), BENCH_WARMUP (default 5), BENCH_CONNECTIONS (default 16)
  */
 import os from 'node:os';
 import { runImportBench } from './import.js';
 import { runImportFileBench } from './import-file.js';
+import { runLookupBench } from './lookup.js';
 import { runReevaluateBench } from './reevaluate.js';
 
 const int = (name: string, fallback: number) => {
@@ -56,6 +61,16 @@ const BENCHES: Record<string, () => Promise<void>> = {
       batch: Math.min(int('BENCH_BATCH', 10_000), 10_000),
     });
   },
+  lookup: () =>
+    runLookupBench({
+      databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+      accounts: Math.max(10, int('BENCH_LOOKUP_ACCOUNTS', 20_000)),
+      bigAccounts: process.env.BENCH_LOOKUP_BIG ? Math.min(5, int('BENCH_LOOKUP_BIG', 5)) : undefined,
+      rounds: Math.max(1, int('BENCH_ROUNDS', 5)),
+      seconds: Math.max(1, int('BENCH_SECONDS', 20)),
+      warmupSeconds: int('BENCH_WARMUP', 5),
+      connections: Math.max(1, int('BENCH_CONNECTIONS', 16)),
+    }),
 };
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
