@@ -172,7 +172,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       const command: ContentCommand = { type: 'content/report-again' };
       browser.tabs.sendMessage(tabId, command, { frameId }).catch(() => undefined);
     },
-    resolve: async (reported: PageContext): Promise<ResolveOutcome> => {
+    resolve: async (reported: PageContext, panelOpen: () => boolean): Promise<ResolveOutcome> => {
       // Again here: the own domains may have changed since the page reported.
       let context = await view(reported);
       if (!context) return { ok: true, matches: [] };
@@ -189,8 +189,9 @@ export function createBackground(options: BackgroundOptions = {}) {
       }
       const matches = outcome.data.resolveAccounts;
       if (!matches.length) return { ok: true, matches };
-      // The detail of the account the panel shows first, beside the workflows: the panel takes it from the worker.
-      details.prime((matches[0] as AccountMatchData).account.id);
+      // The detail of the account an open panel shows first, beside the workflows: the panel takes it from the worker.
+      // A closed panel's document asks it itself; no tab with an open panel, no request competing with the lookup.
+      if (panelOpen()) details.prime((matches[0] as AccountMatchData).account.id);
       // The open workflows of the matched accounts, in one more request (see ACCOUNT_WORK_FIELDS for why apart).
       const work = await run('PanelAccountWork', { ids: matches.map((m) => m.account.id) });
       if (!work.ok) return work;
@@ -299,6 +300,7 @@ export function createBackground(options: BackgroundOptions = {}) {
         const kept = Object.entries(others).slice(-(MAX_REMEMBERED_PANELS - 1));
         return { panelOpen: { ...Object.fromEntries(kept), [key]: open } };
       });
+      await tracker.panelToggled(sender.tab?.id as number, open);
       // The toggle frame in this tab shows open or closed (its label and aria-expanded); it is an extension page.
       broadcast({ type: 'broadcast/panel-toggled', tabId: sender.tab?.id as number, open });
       return { ok: true };

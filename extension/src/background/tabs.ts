@@ -20,8 +20,12 @@ import { isSiteDisabled, siteKey } from './settings.js';
 export type ResolveOutcome = { ok: true; matches: AccountMatchData[] } | { ok: false; kind: FailureKind; message: string };
 
 export interface TabTrackerOptions {
-  /** Runs `ResolveAccounts` for a reported context (a signed-out worker answers `unauthenticated` without a request). */
-  resolve: (context: PageContext) => Promise<ResolveOutcome>;
+  /**
+   * Runs `ResolveAccounts` for a reported context (a signed-out worker answers `unauthenticated` without a request).
+   * `panelOpen()` says, when asked, whether a tab showing this context has its panel open (or opening): only then
+   * is the first match's detail worth asking beside the lookup.
+   */
+  resolve: (context: PageContext, panelOpen: () => boolean) => Promise<ResolveOutcome>;
   /**
    * The reported context as it is looked up and shown (without the company's own people, with the record's
    * remembered accounts); null when nobody is left. @defaultValue the context itself
@@ -55,6 +59,8 @@ interface TabRecord {
   pageId?: string | undefined;
   /** The site is enabled: the content script mounts the toggle and the panel. */
   mounted: boolean;
+  /** The panel is open in this tab (as the report answered, then as the content script says: `panelToggled`). */
+  panelOpen?: boolean;
   matches: AccountMatchData[];
   fetchedAt?: string | undefined;
   connection: ConnectionState;
@@ -128,6 +134,7 @@ export class TabTracker {
       frameId,
       pageId,
       mounted,
+      panelOpen,
       ...keep,
       connection: current?.connection ?? 'ok',
       loading: mounted,
@@ -157,6 +164,15 @@ export class TabTracker {
     if (record.message && state.connection !== 'ok' && state.connection !== 'signed-out') state.message = record.message;
     if (user && record.fetchedAt) state.fetchedAt = record.fetchedAt;
     return state;
+  }
+
+  /** The user opened or closed the tab's panel (`panel/remember`): a lookup running now asks the detail if open. */
+  async panelToggled(tabId: number, open: boolean): Promise<void> {
+    await this.restore();
+    const record = this.records.get(tabId);
+    if (!record || record.panelOpen === open) return;
+    this.records.set(tabId, { ...record, panelOpen: open });
+    await this.persist();
   }
 
   /** The URL of the page the tab's content script last reported (panel/remember keys generic sites by origin). */
@@ -332,7 +348,7 @@ export class TabTracker {
     const running = this.inflight.get(key);
     if (running) return running;
     const request = this.options
-      .resolve(context)
+      .resolve(context, () => this.panelOpenFor(key))
       .catch((error): ResolveOutcome => ({ ok: false, kind: 'error', message: error instanceof Error ? error.message : String(error) }))
       .then((outcome) => {
         if (outcome.ok) this.cache.set(key, { at: this.now(), matches: outcome.matches });
@@ -341,6 +357,15 @@ export class TabTracker {
       .finally(() => this.inflight.delete(key));
     this.inflight.set(key, request);
     return request;
+  }
+
+  /** Whether a tab showing the context `key` has its panel open. */
+  private panelOpenFor(key: string): boolean {
+    for (const record of this.records.values()) {
+      const shown = shownOf(record);
+      if (record.panelOpen && record.mounted && !record.stale && shown && contextKey(shown) === key) return true;
+    }
+    return false;
   }
 
   private rememberGood(key: string, matches: AccountMatchData[], fetchedAt: string): void {
