@@ -163,8 +163,15 @@ export function createBackground(options: BackgroundOptions = {}) {
     return changed;
   }
 
+  /** Whose cached answers these are (lookups, details): one user of one server. */
+  async function owner(): Promise<string | null> {
+    const s = await currentSession();
+    return s ? JSON.stringify([s.serverUrl, s.user.id]) : null;
+  }
+
   const tracker = new TabTracker({
     now,
+    owner,
     user: currentUser,
     onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
     view,
@@ -202,10 +209,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   /** The panel's detail of the account on view, remembered per user for when the server is away (account-detail.ts). */
   const details = new AccountDetails({
     now,
-    owner: async () => {
-      const s = await currentSession();
-      return s ? JSON.stringify([s.serverUrl, s.user.id]) : null;
-    },
+    owner,
     run: (id) => run('PanelAccountDetail', { id }),
   });
 
