@@ -82,7 +82,7 @@ describe('the lookup cache: stale-while-revalidate, kept across worker restarts'
     clock.at += 5 * 60_000;
     server.matches = [{ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: accountCard('acct-1', 'Acme Tools', 'CRITICAL') }];
     const again = worker();
-    let open = () => undefined as void;
+    let open: () => void = () => undefined;
     gate = new Promise((resolve) => (open = resolve));
     await report(again, 3);
     expect(await ask(again, 'tab/state', {}, senders.panel(3))).toMatchObject({ loading: false, matches: [{ account: { creditStatus: { riskLevel: 'HIGH' } } }] });
