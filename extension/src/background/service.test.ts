@@ -887,9 +887,10 @@ describe('the credit–sales loop: the intel request badge and the panel’s wri
     card.creditStatus = { ...card.creditStatus!, trend: 'NO_HISTORY', dso: 48.2, creditBalance: '300.00', limitUtilisation: 0.92, unconvertedCurrencies: ['USD'], currencies: [usd] };
     server.matches.push({ matchedBy: 'DOMAIN', matchedValue: 'acme-tools.example', account: accountCard('acct-2', 'Acme Logistics', null) });
     const bg = await signedIn();
+    await ask(bg, 'settings/set', { panelOpen: { gmail: true } }, senders.options);
     await report(bg, 4, gmailThread);
     // The lookup asks the cards and the workflows of every match, not their signals or credit detail (the cost budget);
-    // beside them, the detail of the first match only, for the panel that shows it.
+    // beside them, the detail of the first match only, for the open panel that shows it.
     await vi.waitFor(() => expect(server.callsOf('PanelAccountDetail')).toHaveLength(1));
     expect(server.calls.map((c) => c.operationName).filter((n) => n.startsWith('Resolve') || n.startsWith('PanelAccount')).sort()).toEqual([
       'PanelAccountDetail',
@@ -975,8 +976,9 @@ describe('the account on view’s detail, remembered for when the server is away
     expect(await detailOf(restarted, 'acct-1')).toMatchObject({ ok: false, error: 'Not allowed.' });
   });
 
-  it('a panel opened offline gets the detail the last lookup asked, even if no panel was open then', async () => {
+  it('a panel opened offline gets the detail the last lookup asked', async () => {
     const bg = await signedIn();
+    await ask(bg, 'settings/set', { panelOpen: { gmail: true } }, senders.options);
     await report(bg, 4, gmailThread);
     await vi.waitFor(() => expect(server.callsOf('PanelAccountDetail')).toHaveLength(1));
     const fresh = newBackground(); // the worker was stopped meanwhile: nothing primed in memory
@@ -1018,8 +1020,43 @@ describe('the account on view’s detail, remembered for when the server is away
     expect(await fakeBrowser.storage.session.get('accountDetail')).toEqual({});
   });
 
+  it('is asked beside a lookup only for a tab whose panel is open or opening, never for a closed one', async () => {
+    let release: (() => void) | null = null;
+    const held = (): Promise<void> => new Promise((resolve) => (release = resolve));
+    let hold = false;
+    const bg = createBackground({
+      fetch: async (input, init) => {
+        if (hold && String(init?.body).includes('ResolveAccounts')) await held();
+        return server.fetch(input, init);
+      },
+      indexedDB: idb,
+      dbName: 'svc-test',
+      warn: () => undefined,
+    });
+    expect(await ask(bg, 'auth/signIn', { serverUrl: 'http://127.0.0.1:4000/', email: DEMO_USER.email, password: server.password }, senders.options)).toMatchObject({ ok: true });
+    // Closed (the site's remembered state): the lookup and the workflows only; the closed panel's document asks itself.
+    expect(await report(bg, 4, gmailThread)).toEqual({ mount: true, panelOpen: false });
+    expect(server.callsOf('PanelAccountWork')).toHaveLength(1);
+    expect(server.callsOf('PanelAccountDetail')).toHaveLength(0);
+    // Opened while the next lookup is on its way: the detail comes beside its answer.
+    hold = true;
+    const refreshed = ask(bg, 'tab/refresh', {}, senders.panel(4));
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(4));
+    hold = false;
+    release!();
+    await refreshed;
+    await vi.waitFor(() => expect(server.callsOf('PanelAccountDetail').map((c) => c.variables)).toEqual([{ id: 'acct-1' }]));
+    // Closed again: the next lookup asks no detail.
+    await ask(bg, 'panel/remember', { site: 'gmail', open: false }, senders.content(4));
+    await ask(bg, 'tab/refresh', {}, senders.panel(4));
+    expect(server.callsOf('PanelAccountWork')).toHaveLength(3);
+    expect(server.callsOf('PanelAccountDetail')).toHaveLength(1);
+  });
+
   it('a change to the account is not hidden by the detail a lookup asked before it', async () => {
     const bg = await signedIn();
+    await ask(bg, 'settings/set', { panelOpen: { gmail: true } }, senders.options);
     await report(bg, 4, gmailThread);
     await vi.waitFor(() => expect(server.callsOf('PanelAccountDetail')).toHaveLength(1));
     // A note added from the panel: the tab looks again, and asks the detail again with it.

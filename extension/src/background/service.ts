@@ -5,8 +5,7 @@
  */
 import type { OperationName, PageContext } from '@earshot/shared';
 import { browser } from 'wxt/browser';
-import type { AccountMatchData, Broadcast, ConnectionState, ContentCommand, PageIdAnswer, PageIdQuery, SessionUser } from '../lib/messages.js';
-import type { AccountWorkData } from '../lib/types.js';
+import type { Broadcast, ConnectionState, ContentCommand, PageIdAnswer, PageIdQuery, SessionUser } from '../lib/messages.js';
 import { isBroadcast, type WireAnswer } from '../lib/send.js';
 import { isLoopbackHost, normalizeServerUrl, normalizeSiteOrigin, originPattern } from '../lib/server-url.js';
 import { AccountDetails } from './account-detail.js';
@@ -23,7 +22,8 @@ import { SessionStore } from './session.js';
 import { readSettings, siteKey, writeSettings } from './settings.js';
 import { disableSite, enableSite, reconcileSites } from './sites.js';
 import { RecordLinks } from './record-links.js';
-import { type ResolveOutcome, TabTracker } from './tabs.js';
+import { lookup } from './lookup.js';
+import { TabTracker } from './tabs.js';
 import { listenWorkspaceMenu } from './workspace-menu.js';
 
 export interface BackgroundOptions {
@@ -163,8 +163,15 @@ export function createBackground(options: BackgroundOptions = {}) {
     return changed;
   }
 
+  /** Whose cached answers these are (lookups, details): one user of one server. */
+  async function owner(): Promise<string | null> {
+    const s = await currentSession();
+    return s ? JSON.stringify([s.serverUrl, s.user.id]) : null;
+  }
+
   const tracker = new TabTracker({
     now,
+    owner,
     user: currentUser,
     onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
     view,
@@ -172,39 +179,19 @@ export function createBackground(options: BackgroundOptions = {}) {
       const command: ContentCommand = { type: 'content/report-again' };
       browser.tabs.sendMessage(tabId, command, { frameId }).catch(() => undefined);
     },
-    resolve: async (reported: PageContext): Promise<ResolveOutcome> => {
-      // Again here: the own domains may have changed since the page reported.
-      let context = await view(reported);
-      if (!context) return { ok: true, matches: [] };
-      let outcome = await run('ResolveAccounts', { context: contextInput(context) });
-      if (!outcome.ok) return outcome;
-      if (!outcome.data.resolveAccounts.length && (await refreshOwnDomains(OWN_DOMAINS_RECHECK_MS))) {
-        // Nobody matched: the own domains may have changed on the server (a colleague-only thread would show "Not a
-        // customer yet"). They did: this context is filtered again and looked up again, the other tabs likewise.
-        void ownDomainsChanged().catch((error) => warn('own domains:', error));
-        context = await view(reported);
-        if (!context) return { ok: true, matches: [] };
-        outcome = await run('ResolveAccounts', { context: contextInput(context) });
-        if (!outcome.ok) return outcome;
-      }
-      const matches = outcome.data.resolveAccounts;
-      if (!matches.length) return { ok: true, matches };
-      // The detail of the account the panel shows first, beside the workflows: the panel takes it from the worker.
-      details.prime((matches[0] as AccountMatchData).account.id);
-      // The open workflows of the matched accounts, in one more request (see ACCOUNT_WORK_FIELDS for why apart).
-      const work = await run('PanelAccountWork', { ids: matches.map((m) => m.account.id) });
-      if (!work.ok) return work;
-      return { ok: true, matches: withWork(matches, work.data.nodes) };
-    },
+    resolve: lookup({
+      run,
+      view,
+      recheckOwnDomains: () => refreshOwnDomains(OWN_DOMAINS_RECHECK_MS),
+      ownDomainsChanged: () => void ownDomainsChanged().catch((error) => warn('own domains:', error)),
+      prime: (id) => details.prime(id),
+    }),
   });
 
   /** The panel's detail of the account on view, remembered per user for when the server is away (account-detail.ts). */
   const details = new AccountDetails({
     now,
-    owner: async () => {
-      const s = await currentSession();
-      return s ? JSON.stringify([s.serverUrl, s.user.id]) : null;
-    },
+    owner,
     run: (id) => run('PanelAccountDetail', { id }),
   });
 
@@ -299,6 +286,7 @@ export function createBackground(options: BackgroundOptions = {}) {
         const kept = Object.entries(others).slice(-(MAX_REMEMBERED_PANELS - 1));
         return { panelOpen: { ...Object.fromEntries(kept), [key]: open } };
       });
+      await tracker.panelToggled(sender.tab?.id as number, open);
       // The toggle frame in this tab shows open or closed (its label and aria-expanded); it is an extension page.
       broadcast({ type: 'broadcast/panel-toggled', tabId: sender.tab?.id as number, open });
       return { ok: true };
@@ -572,37 +560,10 @@ async function hasHostPermission(origin: string): Promise<boolean> {
   }
 }
 
-/** Each match's card with its account's workflows (none when the server answered null for it). */
-function withWork(matches: AccountMatchData[], nodes: (AccountWorkData | null)[]): AccountMatchData[] {
-  const byId = new Map(nodes.flatMap((n) => (n ? [[n.id, n] as const] : [])));
-  return matches.map((m) => {
-    const work = byId.get(m.account.id);
-    const none = { creditActions: [], intelRequests: { totalCount: 0, edges: [] }, disputes: { totalCount: 0, edges: [] } };
-    const { creditActions, intelRequests, disputes } = work ?? none;
-    const standingAlerts = work?.standingAlerts;
-    // The lookup's card has no alerts of its own (PanelAccountCard): the panel shows the standing ones in their place.
-    const alerts = standingAlerts ?? { totalCount: 0, edges: [] };
-    return { ...m, account: { ...m.account, alerts, creditActions, intelRequests, disputes, ...(standingAlerts ? { standingAlerts } : {}) } };
-  });
-}
-
 /** Identifiers only, cleaned: lower-cased, deduplicated, what `PageContextInput` takes. */
 function cleanContext(context: PageContext): PageContext {
   const lower = (xs: string[]) => [...new Set(xs.map((x) => x.trim().toLowerCase()).filter(Boolean))];
   return { ...context, emails: lower(context.emails), domains: lower(context.domains) };
-}
-
-/** `PageContextInput` (server/schema.graphql): the identifiers only; site, page type and record name stay local. */
-function contextInput(context: PageContext): Record<string, unknown> {
-  const input: Record<string, unknown> = { emails: context.emails, domains: context.domains, url: context.url };
-  if (context.crmRecord) {
-    const { system, objectType, recordId } = context.crmRecord;
-    input.crmRecord = { system, objectType, recordId };
-  }
-  if (context.linkedRecords?.length) {
-    input.linkedRecords = context.linkedRecords.map(({ system, objectType, recordId }) => ({ system, objectType, recordId }));
-  }
-  return input;
 }
 
 function signInError(outcome: { kind: string; message: string; code?: string }, serverUrl: string): string {

@@ -6,13 +6,15 @@
  * a panel asking afterwards must still get its tab's state). Forgotten when the tab closes or navigates.
  *
  * Lookups are deduplicated: identical contexts (same e-mails, domains, CRM record — in any tab) share one
- * in-flight request and a short cache. When the server is unreachable the last good answer for that context is
- * kept and shown with its `fetchedAt`.
+ * in-flight request and a cache (lookup-cache.ts, stale-while-revalidate: a cached answer is shown at once, and one
+ * older than 30 s is looked up again behind it). When the server is unreachable the last good answer for that
+ * context is kept and shown with its `fetchedAt`.
  */
 import type { PageContext } from '@earshot/shared';
 import { browser } from 'wxt/browser';
 import type { AccountMatchData, ConnectionState, SessionUser, Settings, TabState } from '../lib/messages.js';
 import { badgeFor, showBadge } from './badge.js';
+import { LookupCache } from './lookup-cache.js';
 import { pageHint } from './record-links.js';
 import type { FailureKind } from './graphql.js';
 import { isSiteDisabled, siteKey } from './settings.js';
@@ -20,8 +22,12 @@ import { isSiteDisabled, siteKey } from './settings.js';
 export type ResolveOutcome = { ok: true; matches: AccountMatchData[] } | { ok: false; kind: FailureKind; message: string };
 
 export interface TabTrackerOptions {
-  /** Runs `ResolveAccounts` for a reported context (a signed-out worker answers `unauthenticated` without a request). */
-  resolve: (context: PageContext) => Promise<ResolveOutcome>;
+  /**
+   * Runs `ResolveAccounts` for a reported context (a signed-out worker answers `unauthenticated` without a request).
+   * `panelOpen()` says, when asked, whether a tab showing this context has its panel open (or opening): only then
+   * is the first match's detail worth asking beside the lookup.
+   */
+  resolve: (context: PageContext, panelOpen: () => boolean) => Promise<ResolveOutcome>;
   /**
    * The reported context as it is looked up and shown (without the company's own people, with the record's
    * remembered accounts); null when nobody is left. @defaultValue the context itself
@@ -34,10 +40,14 @@ export interface TabTrackerOptions {
   reportAgain?: (tabId: number, frameId: number) => void;
   user: () => Promise<SessionUser | null>;
   onChange: (tabId: number) => void;
+  /** Who is signed in, to which server (null: nobody): cached lookups are theirs only (lookup-cache.ts). */
+  owner: () => Promise<string | null>;
   /** @defaultValue `Date.now` */
   now?: () => number;
-  /** How long a resolved context is served from cache. @defaultValue 30000 */
+  /** How long a resolved context is served from cache without asking again. @defaultValue 30000 */
   cacheMs?: number;
+  /** How long it is served at all (then looked up again behind it). @defaultValue 600000 */
+  maxStaleMs?: number;
 }
 
 interface TabRecord {
@@ -55,6 +65,8 @@ interface TabRecord {
   pageId?: string | undefined;
   /** The site is enabled: the content script mounts the toggle and the panel. */
   mounted: boolean;
+  /** The panel is open in this tab (as the report answered, then as the content script says: `panelToggled`). */
+  panelOpen?: boolean;
   matches: AccountMatchData[];
   fetchedAt?: string | undefined;
   connection: ConnectionState;
@@ -77,19 +89,23 @@ export function contextKey(context: PageContext): string {
 export class TabTracker {
   private records = new Map<number, TabRecord>();
   private restored: Promise<void> | null = null;
-  private readonly cache = new Map<string, { at: number; matches: AccountMatchData[] }>();
+  private readonly cache: LookupCache;
   private readonly inflight = new Map<string, Promise<ResolveOutcome>>();
   /** Last successful answer per context, shown (marked stale) while the server is unreachable. */
   private readonly lastGood = new Map<string, { matches: AccountMatchData[]; fetchedAt: string }>();
   /** Bumped per tab on every report, so a slow lookup for an old page never overwrites a newer one. */
   private readonly generation = new Map<number, number>();
   private readonly now: () => number;
-  private readonly cacheMs: number;
   private readonly view: (context: PageContext) => Promise<PageContext | null>;
 
   constructor(private readonly options: TabTrackerOptions) {
     this.now = options.now ?? Date.now;
-    this.cacheMs = options.cacheMs ?? 30_000;
+    this.cache = new LookupCache({
+      owner: options.owner,
+      now: this.now,
+      ...(options.cacheMs !== undefined ? { freshMs: options.cacheMs } : {}),
+      ...(options.maxStaleMs !== undefined ? { maxStaleMs: options.maxStaleMs } : {}),
+    });
     this.view = options.view ?? (async (context) => context);
   }
 
@@ -128,6 +144,7 @@ export class TabTracker {
       frameId,
       pageId,
       mounted,
+      panelOpen,
       ...keep,
       connection: current?.connection ?? 'ok',
       loading: mounted,
@@ -159,6 +176,15 @@ export class TabTracker {
     return state;
   }
 
+  /** The user opened or closed the tab's panel (`panel/remember`): a lookup running now asks the detail if open. */
+  async panelToggled(tabId: number, open: boolean): Promise<void> {
+    await this.restore();
+    const record = this.records.get(tabId);
+    if (!record || record.panelOpen === open) return;
+    this.records.set(tabId, { ...record, panelOpen: open });
+    await this.persist();
+  }
+
   /** The URL of the page the tab's content script last reported (panel/remember keys generic sites by origin). */
   async contextUrl(tabId: number): Promise<string | undefined> {
     await this.restore();
@@ -175,7 +201,7 @@ export class TabTracker {
   /** Sign-in, sign-out, or data changed on the server: every tab with a context looks again. */
   async refreshAll(): Promise<void> {
     await this.restore();
-    this.cache.clear();
+    await this.cache.clear();
     await Promise.all([...this.records.entries()].filter(([, r]) => shownOf(r) && r.mounted).map(([id]) => this.lookup(id, true)));
   }
 
@@ -189,12 +215,14 @@ export class TabTracker {
    */
   async review(): Promise<void> {
     await this.restore();
-    this.cache.clear();
+    await this.cache.clear();
     const lookups: Promise<void>[] = [];
-    for (const [id, record] of [...this.records]) {
-      if (!record.context) continue;
-      const shown = await this.view(record.context);
-      if (this.records.get(id) !== record) continue; // a newer report arrived meanwhile
+    for (const [id, was] of [...this.records]) {
+      if (!was.context) continue;
+      const shown = await this.view(was.context);
+      // A newer report arrived meanwhile: it has its own lookup. A lookup answering meanwhile changed only its matches.
+      const record = this.records.get(id);
+      if (!record || record.context !== was.context) continue;
       const before = shownOf(record);
       if (!shown) {
         if (!before) continue;
@@ -219,7 +247,7 @@ export class TabTracker {
   /** Drops cached answers mentioning `accountId` (a note or signal was added) and refreshes the tabs showing it. */
   async accountChanged(accountId: string): Promise<void> {
     await this.restore();
-    this.cache.clear();
+    await this.cache.dropAccount(accountId);
     const showing = [...this.records.entries()].filter(([, r]) => r.matches.some((m) => m.account.id === accountId));
     await Promise.all(showing.map(([id]) => this.lookup(id, true)));
   }
@@ -227,7 +255,7 @@ export class TabTracker {
   /** Signed out: no credit data may remain on screen or in memory. */
   async forgetData(): Promise<void> {
     await this.restore();
-    this.cache.clear();
+    await this.cache.clear();
     this.lastGood.clear();
     for (const [id, record] of this.records) {
       if (!shownOf(record)) continue;
@@ -298,9 +326,18 @@ export class TabTracker {
     const key = contextKey(shown);
     const generation = (this.generation.get(tabId) ?? 0) + 1;
     this.generation.set(tabId, generation);
-    if (!record.loading) await this.set(tabId, { ...record, loading: true });
+    // Stale-while-revalidate: a cached answer is shown at once; a fresh one is all, an older one is asked again.
+    const cached = force ? undefined : await this.cache.get(key);
+    if (this.generation.get(tabId) !== generation) return;
+    const current = this.records.get(tabId);
+    if (!current) return;
+    if (cached) {
+      const fetchedAt = new Date(cached.at).toISOString();
+      await this.set(tabId, { ...current, matches: cached.matches, fetchedAt, connection: 'ok', message: undefined, loading: false });
+      if (cached.fresh) return;
+    } else if (!current.loading) await this.set(tabId, { ...current, loading: true });
 
-    const outcome = await this.resolveCached(context, key, force);
+    const outcome = await this.resolveShared(context, key);
     const latest = this.records.get(tabId);
     if (!latest || this.generation.get(tabId) !== generation) return; // a newer report or the tab closed
 
@@ -326,21 +363,30 @@ export class TabTracker {
     });
   }
 
-  private resolveCached(context: PageContext, key: string, force: boolean): Promise<ResolveOutcome> {
-    const cached = this.cache.get(key);
-    if (!force && cached && this.now() - cached.at < this.cacheMs) return Promise.resolve({ ok: true, matches: cached.matches });
+  /** One request per context at a time, whichever tabs ask; its answer is cached. */
+  private resolveShared(context: PageContext, key: string): Promise<ResolveOutcome> {
     const running = this.inflight.get(key);
     if (running) return running;
+    const ticket = this.cache.ticket();
     const request = this.options
-      .resolve(context)
+      .resolve(context, () => this.panelOpenFor(key))
       .catch((error): ResolveOutcome => ({ ok: false, kind: 'error', message: error instanceof Error ? error.message : String(error) }))
-      .then((outcome) => {
-        if (outcome.ok) this.cache.set(key, { at: this.now(), matches: outcome.matches });
+      .then(async (outcome) => {
+        if (outcome.ok) await this.cache.set(await ticket, key, outcome.matches);
         return outcome;
       })
       .finally(() => this.inflight.delete(key));
     this.inflight.set(key, request);
     return request;
+  }
+
+  /** Whether a tab showing the context `key` has its panel open. */
+  private panelOpenFor(key: string): boolean {
+    for (const record of this.records.values()) {
+      const shown = shownOf(record);
+      if (record.panelOpen && record.mounted && !record.stale && shown && contextKey(shown) === key) return true;
+    }
+    return false;
   }
 
   private rememberGood(key: string, matches: AccountMatchData[], fetchedAt: string): void {

@@ -13,7 +13,8 @@
  * the page: toggle.html asks the worker for its own tab's state (like the panel), and a click goes frame → worker
  * (`toggle/click`) → this content script (`content/toggle-panel`), which flips the panel and reports it
  * (`panel/remember`); the worker tells the frame (`broadcast/panel-toggled`). The page sees two iframes of fixed
- * size and whether the panel is open, nothing more. Its address says only whether the panel is open and the
+ * size and whether the panel is open, nothing more (and, on a page whose first report names somebody, the panel's
+ * frame hidden while the worker answers: `pending`, removed again when the worker says not to mount). Its address says only whether the panel is open and the
  * page's theme (both the page's own facts). Inline styles are `!important` so page rules such as
  * `iframe { display: none }` do not hide them.
  */
@@ -26,6 +27,11 @@ export interface PanelMountOptions {
   /** toggle.html (extension page); defaults to panelUrl's sibling. */
   toggleUrl?: string;
   open: boolean;
+  /**
+   * Mounted ahead of the worker's answer (so the panel's document loads meanwhile): the panel hidden and no toggle,
+   * until `reveal`. @defaultValue false
+   */
+  pending?: boolean;
   /** The user opened or closed the panel (click, Escape, keyboard command). */
   onUserToggle: (open: boolean) => void;
 }
@@ -36,6 +42,10 @@ export interface PanelMount {
   /** The toggle's frame (its button lives in the extension document, out of the page's reach). */
   readonly toggleFrame: HTMLIFrameElement;
   isOpen(): boolean;
+  /** Mounted `pending` and not revealed yet. */
+  isPending(): boolean;
+  /** The worker said to mount: the toggle appears, the panel opens or stays closed as `open` says. */
+  reveal(open: boolean): void;
   setOpen(open: boolean): void;
   /** A user action: flips the state and reports it through `onUserToggle`. */
   toggle(): void;
@@ -69,6 +79,7 @@ export function pageLooksDark(doc: Document): boolean {
 export function mountPanel(options: PanelMountOptions): PanelMount {
   const { doc } = options;
   let open = options.open;
+  let pending = options.pending === true;
 
   const host = doc.createElement('earshot-root');
   host.setAttribute('data-earshot-root', '');
@@ -81,14 +92,18 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
   // A constant title: the frame's own button carries the level in its accessible name, inside the extension page.
   toggleFrame.title = 'Earshot';
   // The state it starts in and the page's theme: the page's own facts, nothing about the customer.
-  toggleFrame.src = `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
+  const toggleSrc = () => `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
   toggleFrame.setAttribute('allowtransparency', 'true');
 
   const iframe = doc.createElement('iframe');
   iframe.setAttribute('data-testid', 'earshot-panel');
   iframe.title = 'Earshot panel';
   iframe.src = options.panelUrl;
-  host.append(toggleFrame, iframe);
+  if (pending) host.append(iframe);
+  else {
+    toggleFrame.src = toggleSrc();
+    host.append(toggleFrame, iframe);
+  }
 
   const render = () => {
     important(toggleFrame, {
@@ -109,6 +124,7 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
     render();
   };
   const toggle = () => {
+    if (pending) return;
     setOpen(!open);
     options.onUserToggle(open);
   };
@@ -122,12 +138,21 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
     iframe,
     toggleFrame,
     isOpen: () => open,
+    isPending: () => pending,
+    reveal: (next) => {
+      if (!pending) return setOpen(next);
+      pending = false;
+      open = next;
+      toggleFrame.src = toggleSrc();
+      iframe.before(toggleFrame);
+      render();
+    },
     setOpen,
     toggle,
     ensureAttached: () => {
       if (host.isConnected) return;
       // Re-attaching reloads both frames: the toggle's starts from the panel's state now, not at mount.
-      toggleFrame.src = `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
+      if (!pending) toggleFrame.src = toggleSrc();
       attach();
     },
     destroy: () => host.remove(),
