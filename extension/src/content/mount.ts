@@ -13,8 +13,7 @@
  * the page: toggle.html asks the worker for its own tab's state (like the panel), and a click goes frame → worker
  * (`toggle/click`) → this content script (`content/toggle-panel`), which flips the panel and reports it
  * (`panel/remember`); the worker tells the frame (`broadcast/panel-toggled`). The page sees two iframes of fixed
- * size and whether the panel is open, nothing more (and, on a page whose first report names somebody, the panel's
- * frame hidden while the worker answers: `pending`, removed again when the worker says not to mount). Its address says only whether the panel is open and the
+ * size and whether the panel is open, nothing more. Its address says only whether the panel is open and the
  * page's theme (both the page's own facts). Inline styles are `!important` so page rules such as
  * `iframe { display: none }` do not hide them.
  */
