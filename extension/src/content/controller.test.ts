@@ -151,40 +151,6 @@ describe('startContentScript', () => {
     expect(sendReport).toHaveBeenCalledTimes(1);
   });
 
-  it('loads the panel’s document while the worker answers the first report: hidden, no toggle, until the answer says', async () => {
-    let answer: (reply: { mount: boolean; panelOpen: boolean }) => void = () => undefined;
-    sendReport.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
-    const toggleIframe = () => document.querySelector('iframe[data-testid="earshot-toggle"]');
-    openPage(THREAD, threadHtml('ann@acme.example'));
-    const script = start();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(sendReport).toHaveBeenCalledTimes(1);
-    expect(panelIframe()?.getAttribute('src')).toBe(PANEL_URL);
-    expect(panelIframe()?.hidden).toBe(true);
-    expect(toggleIframe()).toBeNull();
-    answer({ mount: true, panelOpen: true });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(panelIframe()?.hidden).toBe(false);
-    expect(toggleIframe()?.getAttribute('src')).toMatch(/toggle\.html\?open=1/);
-    expect(script.panel()?.isPending()).toBe(false);
-
-    // Not to be mounted (only colleagues on the page): it goes, and later reports wait for the answer again.
-    ctx.notifyInvalidated();
-    for (const root of document.querySelectorAll('earshot-root')) root.remove();
-    ctx = newContext();
-    sendReport.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
-    start();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(panelIframe()).not.toBeNull();
-    answer({ mount: false, panelOpen: false });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(panelIframe()).toBeNull();
-    openPage(THREAD, threadHtml('bob@other.example'));
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(sendReport).toHaveBeenCalledTimes(3);
-    expect(panelIframe()).toBeNull(); // asked, not answered yet: nothing mounted ahead of it
-  });
-
   it('survives the service worker being unreachable', async () => {
     sendReport.mockRejectedValue(new Error('Earshot background is not reachable'));
     openPage(THREAD, threadHtml('ann@acme.example'));

@@ -68,8 +68,6 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
   let siteKey = '';
   let running = false;
   let again = false;
-  /** A report was sent (answered or not): later reports no longer mount the panel ahead of the answer. */
-  let answered = false;
 
   const isOwnNode = (node: Node) => panel !== null && (node === panel.host || panel.host.contains(node));
   // The host name never changes without a page load, so the adapter's pacing can be chosen once.
@@ -155,19 +153,9 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
       panel = null;
       return;
     }
-    if (panel?.isPending()) return panel.reveal(panelOpen);
     if (panel) return panel.ensureAttached();
-    panel = mountPanel(mountOptions(panelOpen, false));
+    panel = mountPanel({ doc: win.document, panelUrl: deps.panelUrl, ...(deps.toggleUrl ? { toggleUrl: deps.toggleUrl } : {}), open: panelOpen, onUserToggle: remember });
   };
-
-  const mountOptions = (open: boolean, pending: boolean) => ({
-    doc: win.document,
-    panelUrl: deps.panelUrl,
-    ...(deps.toggleUrl ? { toggleUrl: deps.toggleUrl } : {}),
-    open,
-    pending,
-    onUserToggle: remember,
-  });
 
   async function detectNow(): Promise<void> {
     if (ctx.isInvalid) return;
@@ -178,18 +166,13 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
     running = true;
     try {
       const detected = detect();
-      // The page's first report names somebody: the panel's document starts loading now, hidden and without the
-      // toggle, while the worker answers; the answer reveals it (open or closed) or removes it (not to be mounted).
-      if (detected.result.context && !panel && !answered) panel = mountPanel(mountOptions(false, true));
       const result = await enrich(detected.adapter, detected.result);
       if (ctx.isInvalid) return;
       if (result.context) siteKey = result.context.site === 'generic' ? win.location.origin : result.context.site;
       const outcome = await reporter.report(result);
       if (ctx.isInvalid) return;
       if (outcome.sent && outcome.reply) apply(outcome.reply.mount, outcome.reply.panelOpen);
-      else if (panel?.isPending()) apply(false, false); // no answer: nothing is shown ahead of one
       else panel?.ensureAttached();
-      answered ||= outcome.sent;
     } finally {
       running = false;
       if (again) {

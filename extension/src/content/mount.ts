@@ -26,11 +26,6 @@ export interface PanelMountOptions {
   /** toggle.html (extension page); defaults to panelUrl's sibling. */
   toggleUrl?: string;
   open: boolean;
-  /**
-   * Mounted ahead of the worker's answer (so the panel's document loads meanwhile): the panel hidden and no toggle,
-   * until `reveal`. @defaultValue false
-   */
-  pending?: boolean;
   /** The user opened or closed the panel (click, Escape, keyboard command). */
   onUserToggle: (open: boolean) => void;
 }
@@ -41,10 +36,6 @@ export interface PanelMount {
   /** The toggle's frame (its button lives in the extension document, out of the page's reach). */
   readonly toggleFrame: HTMLIFrameElement;
   isOpen(): boolean;
-  /** Mounted `pending` and not revealed yet. */
-  isPending(): boolean;
-  /** The worker said to mount: the toggle appears, the panel opens or stays closed as `open` says. */
-  reveal(open: boolean): void;
   setOpen(open: boolean): void;
   /** A user action: flips the state and reports it through `onUserToggle`. */
   toggle(): void;
@@ -78,7 +69,6 @@ export function pageLooksDark(doc: Document): boolean {
 export function mountPanel(options: PanelMountOptions): PanelMount {
   const { doc } = options;
   let open = options.open;
-  let pending = options.pending === true;
 
   const host = doc.createElement('earshot-root');
   host.setAttribute('data-earshot-root', '');
@@ -91,18 +81,14 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
   // A constant title: the frame's own button carries the level in its accessible name, inside the extension page.
   toggleFrame.title = 'Earshot';
   // The state it starts in and the page's theme: the page's own facts, nothing about the customer.
-  const toggleSrc = () => `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
+  toggleFrame.src = `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
   toggleFrame.setAttribute('allowtransparency', 'true');
 
   const iframe = doc.createElement('iframe');
   iframe.setAttribute('data-testid', 'earshot-panel');
   iframe.title = 'Earshot panel';
   iframe.src = options.panelUrl;
-  if (pending) host.append(iframe);
-  else {
-    toggleFrame.src = toggleSrc();
-    host.append(toggleFrame, iframe);
-  }
+  host.append(toggleFrame, iframe);
 
   const render = () => {
     important(toggleFrame, {
@@ -123,7 +109,6 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
     render();
   };
   const toggle = () => {
-    if (pending) return;
     setOpen(!open);
     options.onUserToggle(open);
   };
@@ -137,21 +122,12 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
     iframe,
     toggleFrame,
     isOpen: () => open,
-    isPending: () => pending,
-    reveal: (next) => {
-      if (!pending) return setOpen(next);
-      pending = false;
-      open = next;
-      toggleFrame.src = toggleSrc();
-      iframe.before(toggleFrame);
-      render();
-    },
     setOpen,
     toggle,
     ensureAttached: () => {
       if (host.isConnected) return;
       // Re-attaching reloads both frames: the toggle's starts from the panel's state now, not at mount.
-      if (!pending) toggleFrame.src = toggleSrc();
+      toggleFrame.src = `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
       attach();
     },
     destroy: () => host.remove(),
