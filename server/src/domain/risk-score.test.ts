@@ -82,7 +82,7 @@ describe('assessCredit', () => {
         label: 'Paying later',
         group: 'LEDGER',
         weight: 18,
-        detail: 'Paying 13 days later than their own norm (average per invoice, last 90 days: 15 days after the due date; before that: 2 days after the due date)',
+        detail: 'Paying 13 days later than their own norm (average lateness per invoice, not amount-weighted, last 90 days: 15 days after the due date; before that: 2 days after the due date)',
         salesDetail: 'Pays noticeably later than a few months ago',
       },
       {
