@@ -211,6 +211,19 @@ describe('assessCredit', () => {
     expect(r.factors.find((f) => f.code === 'PAYMENT_IMPROVING')?.salesDetail).toBe('Pays sooner than a few months ago');
   });
 
+  it('tells SALES what a slip or an improvement is against: last year’s same months are not “a few months ago”', () => {
+    const seasonal = { ...clean.trendDetail, comparison: 'SAME_SEASON_LAST_YEAR' as const, baselineDays: 90, threshold: 5 };
+    const slipping = assess({ behaviour: behaviour({ trend: 'SLIPPING', trendDetail: { ...seasonal, change: 20, recentLateness: 22, baselineLateness: 2 } }) });
+    expect(slipping.factors.find((f) => f.code === 'PAYMENT_SLIPPING')?.salesDetail).toBe('Pays noticeably later than in the same months last year');
+    expect(slipping.factors.find((f) => f.code === 'PAYMENT_SLIPPING')?.detail).toBe(
+      'Paying 20 days later than their own norm (average lateness per invoice, not amount-weighted, last 90 days: 22 days after the due date; the same months last year: 2 days after the due date)',
+    );
+    const improving = assess({
+      behaviour: behaviour({ trend: 'IMPROVING', paidDaysBeyondTerms: 13, trendDetail: { ...seasonal, change: -10, recentLateness: 0, baselineLateness: 10 } }),
+    });
+    expect(improving.factors.find((f) => f.code === 'PAYMENT_IMPROVING')?.salesDetail).toBe('Pays sooner than in the same months last year');
+  });
+
   it('weights a fresh signal by severity, source and author; older ones decay with a 60-day half-life', () => {
     expect(weightOf(assess({ signals: [signal('KEY_PERSON_LEFT', { authorRole: 'ACCOUNT_MANAGER' })] }), 'SIGNAL_KEY_PERSON_LEFT')).toBe(10); // 8 × 1.25
     expect(weightOf(assess({ signals: [signal('KEY_PERSON_LEFT', { authorRole: 'ACCOUNT_MANAGER', observedAt: daysAgo(60) })] }), 'SIGNAL_KEY_PERSON_LEFT')).toBe(5);
