@@ -4,6 +4,8 @@
  * - credit reads the payment figures by their standard names, opens what they mean with the keyboard, sees an
  *   other currency's overdue and whether it has an exchange rate, the share of the limit in use, the overdue
  *   reason with its amounts, and a chart whose text alternative says what it plots;
+ * - the trend says what it compared (the months before, here), with the per-invoice averages for credit and in words
+ *   for the account manager;
  * - the account manager reads every reason in words, with no ledger figure in the risk and credit region;
  * - a brand-new account has no payment history yet (never "steady"), and its whole limit available;
  * - a credit note that settles the rest of a part-paid invoice leaves nothing overdue and no credit balance.
@@ -74,6 +76,14 @@ function invoice(accountId: string, externalId: string, currency: string, amount
 async function creditStatus(api: EarshotApi, id: string): Promise<StatusOracle | null> {
   const data = await api.request<{ account: { creditStatus: StatusOracle | null } | null }>(
     'query ($id: ID!) { account(id: $id) { creditStatus { overdue creditBalance } } }',
+    { id },
+  );
+  return data.account?.creditStatus ?? null;
+}
+
+async function trendOracle(api: EarshotApi, id: string): Promise<{ trend: string; trendBasis: string | null } | null> {
+  const data = await api.request<{ account: { creditStatus: { trend: string; trendBasis: string | null } | null } | null }>(
+    'query ($id: ID!) { account(id: $id) { creditStatus { trend trendBasis } } }',
     { id },
   );
   return data.account?.creditStatus ?? null;
@@ -205,7 +215,17 @@ describeE2E('the credit figures in the panel', () => {
     const names = (await frame.locator('[data-testid="payment-figures"] .pay-figure__name').allTextContents()).map((s) => s.trim());
     expect(names).toEqual(['Paid DBT (days beyond terms)', 'ADP (average days to pay)', 'DSO (countback)', 'Best possible DSO']);
     // Paid on time for months: no days beyond terms in what they paid (the open overdue is not in it).
-    expect(await text(page, 'figure-dbt')).toMatch(/^Paid DBT \(days beyond terms\) ?0 days · 12 months/);
+    expect(await text(page, 'figure-dbt')).toMatch(/^Paid DBT \(days beyond terms\) ?0 days · 12 months, amount-weighted/);
+    // The trend says what it compared (the API's basis agrees): two invoices paid a day early in the last 90 days,
+    // six before that, none in the same months last year.
+    expect(await trendOracle(credit, ids.mixed)).toEqual({ trend: 'STABLE', trendBasis: 'PRIOR_MONTHS' });
+    expect(await text(page, 'risk-trend')).toBe(
+      '→ No change in payment timing against the previous 275 days (average lateness per invoice, not amount-weighted: 1 day before the due date ' +
+        'in the last 90 days, 1 day before the due date then) · Paid DBT (days beyond terms), amount-weighted, 12 months: 0 days',
+    );
+    expect(await text(page, 'trend-basis-note')).toBe(
+      'The payment trend compares the invoices paid in the last 90 days with those paid in the 275 days before: average lateness per invoice, not amount-weighted.',
+    );
     expect(await text(page, 'figure-dso')).toMatch(/^DSO \(countback\) ?\d+(\.\d)? days$/);
 
     // "What these figures mean": a real <details>, opened from the keyboard.
@@ -319,6 +339,8 @@ describeE2E('the credit figures in the panel', () => {
       (await frame.locator('.credit-hidden').textContent()) ?? '',
     ].join(' ');
     expect(region).toContain('An invoice is more than two months overdue');
+    // The trend names what it compared, in words.
+    expect(await text(page, 'risk-trend')).toBe('→ No change in payment timing against earlier months');
     expect(region).not.toMatch(/\d|%|days?|€|\$|EUR|USD|CHF|DBT|DSO|ADP/);
     expect(await frame.getByTestId('payment-figures').count()).toBe(0);
     expect(await frame.getByTestId('other-currencies').count()).toBe(0);

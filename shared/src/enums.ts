@@ -9,6 +9,13 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const PAYMENT_TRENDS = ['IMPROVING', 'STABLE', 'SLIPPING', 'NO_HISTORY'] as const;
 export type PaymentTrend = (typeof PAYMENT_TRENDS)[number];
 
+/**
+ * What the payment trend compared the last 90 days with: the same 90 days a year earlier (a seasonal customer, like
+ * with like) or the months before the recent window.
+ */
+export const PAYMENT_TREND_BASES = ['SAME_MONTHS_LAST_YEAR', 'PRIOR_MONTHS'] as const;
+export type PaymentTrendBasis = (typeof PAYMENT_TREND_BASES)[number];
+
 export const NOTE_VISIBILITIES = ['ALL', 'CREDIT_ONLY'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 

@@ -44,6 +44,8 @@ export const PANEL_ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       riskLevel
       riskScore
       trend
+      trendBasis
+      trendSentence
       onHold
       orderHeadroom { state roughAmount caution }
       exposure
@@ -52,6 +54,7 @@ export const PANEL_ACCOUNT_CARD_FIELDS = /* GraphQL */ `
       disputed
       avgDaysToPay
       daysBeyondTerms
+      recentDaysBeyondTerms
       computedAt
       factors { code label weight detail }
       aging { current d1_30 d31_60 d61_90 d90plus }
@@ -139,7 +142,6 @@ export const ACCOUNT_CREDIT_DETAIL_FIELDS = /* GraphQL */ `
     id
     creditStatus {
       creditBalance
-      recentDaysBeyondTerms
       dso
       bestPossibleDso
       limitUtilisation

@@ -11,6 +11,7 @@ import type {
   IntelRequestStatus,
   NoteVisibility,
   PaymentTrend,
+  PaymentTrendBasis,
   RiskLevel,
   Role,
   Sentiment,
@@ -62,8 +63,6 @@ export interface CurrencyExposureData {
 export interface CreditDetailData {
   /** Unapplied credit notes and cash, in the account currency (the customer is owed this). */
   creditBalance: Decimal | null;
-  /** Paid DBT over the last 90 days of payments. */
-  recentDaysBeyondTerms: number | null;
   /** Countback DSO, days. */
   dso: number | null;
   /** The countback of the current (not yet due) receivables over the same months as `dso`; never above it. */
@@ -102,6 +101,13 @@ export interface CreditStatusData extends Partial<CreditDetailData> {
   /** Absent in cached cards from before the field. */
   orderHeadroom?: OrderHeadroomData | null;
   trend: PaymentTrend;
+  /** What the trend compared the last 90 days with; null with NO_HISTORY. Absent in cached cards from before the field. */
+  trendBasis?: PaymentTrendBasis | null;
+  /**
+   * The server's sentence for the trend, naming what it compared (credit: with the per-invoice averages; everyone else
+   * in words). Absent in cached cards from before the field: the trend's word then.
+   */
+  trendSentence?: string;
   onHold: boolean;
   /** null for users who may see the level only (SALES sees level, score and factor labels). */
   exposure: Decimal | null;
@@ -113,6 +119,8 @@ export interface CreditStatusData extends Partial<CreditDetailData> {
   avgDaysToPay: number | null;
   /** Paid DBT: average days paid after the due date (early = 0), amount-weighted, last 12 months; the chart's quantity. */
   daysBeyondTerms: number | null;
+  /** Paid DBT over the last 90 days of payments (amount-weighted). Absent in cached cards from before the field. */
+  recentDaysBeyondTerms?: number | null;
   computedAt: string;
   factors: CreditFactor[];
   aging: AgingData | null;

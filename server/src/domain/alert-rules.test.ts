@@ -38,7 +38,7 @@ describe('evaluateAlertRules — ledger', () => {
         dedupKey: 'PAYMENT_SLIPPING:acc-1',
         severity: 2,
         title: 'Paying later than usual',
-        detail: 'Paying 10 days later than their own norm: last 90 days 12 days after the due date, before that 2 days after the due date (average per invoice).',
+        detail: 'Paying 10 days later than their own norm: last 90 days 12 days after the due date, before that 2 days after the due date (average lateness per invoice, not amount-weighted).',
         // bySize: whether the norm is the customer's own for invoices of similar size (the trend compares like with like).
         evidence: { metrics: { recentLateness: 12, baselineLateness: 2, change: 10, threshold: 6, comparison: 'PRIOR_MONTHS', bySize: false, stoppedPaying: false } },
       },

@@ -122,7 +122,7 @@ function ledgerConditions(id: string, b: PaymentBehaviour, settings: AlertSettin
       title: t.stoppedPaying ? 'Stopped paying' : 'Paying later than usual',
       detail: t.stoppedPaying
         ? `Nothing paid in the last ${t.recentDays} days while ${t.recentInvoiceCount} invoices fell due; ${before}.`
-        : `Paying ${t.change} days later than their own norm: last ${t.recentDays} days ${describeLateness(t.recentLateness ?? 0)}, ${before} (average per invoice).`,
+        : `Paying ${t.change} days later than their own norm: last ${t.recentDays} days ${describeLateness(t.recentLateness ?? 0)}, ${before} (average lateness per invoice, not amount-weighted).`,
       evidence: {
         metrics: {
           recentLateness: t.recentLateness,

@@ -141,7 +141,9 @@ function trendFactor(b: PaymentBehaviour): RawFactor | null {
   const t = b.trendDetail;
   if (t.change === null || t.threshold === null) return null;
   const before = describeBaseline(t.comparison, t.bySize);
-  const windows = `average per invoice, last ${t.recentDays} days: ${describeLateness(t.recentLateness ?? 0)}; ${before}: ${describeLateness(t.baselineLateness ?? 0)}`;
+  const windows = `average lateness per invoice, not amount-weighted, last ${t.recentDays} days: ${describeLateness(t.recentLateness ?? 0)}; ${before}: ${describeLateness(t.baselineLateness ?? 0)}`;
+  // In words for sales, against what the trend compared: last year's same months are not "a few months ago".
+  const ago = t.comparison === 'SAME_SEASON_LAST_YEAR' ? 'in the same months last year' : 'a few months ago';
   if (b.trend === 'SLIPPING') {
     const points = Math.min(W.slippingMaxPoints, W.slippingBasePoints + W.slippingPointsPerDay * Math.max(0, t.change - t.threshold));
     return t.stoppedPaying
@@ -159,7 +161,7 @@ function trendFactor(b: PaymentBehaviour): RawFactor | null {
           group: 'LEDGER',
           points,
           detail: `Paying ${days(t.change)} later than their own norm (${windows})`,
-          salesDetail: 'Pays noticeably later than a few months ago',
+          salesDetail: `Pays noticeably later than ${ago}`,
         };
   }
   if (b.trend === 'IMPROVING')
@@ -169,7 +171,7 @@ function trendFactor(b: PaymentBehaviour): RawFactor | null {
       group: 'LEDGER',
       points: W.improvingPoints,
       detail: `Paying ${days(-t.change)} earlier than their own norm (${windows})`,
-      salesDetail: 'Pays sooner than a few months ago',
+      salesDetail: `Pays sooner than ${ago}`,
     };
   return null;
 }

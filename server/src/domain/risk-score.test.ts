@@ -82,7 +82,7 @@ describe('assessCredit', () => {
         label: 'Paying later',
         group: 'LEDGER',
         weight: 18,
-        detail: 'Paying 13 days later than their own norm (average per invoice, last 90 days: 15 days after the due date; before that: 2 days after the due date)',
+        detail: 'Paying 13 days later than their own norm (average lateness per invoice, not amount-weighted, last 90 days: 15 days after the due date; before that: 2 days after the due date)',
         salesDetail: 'Pays noticeably later than a few months ago',
       },
       {
@@ -236,6 +236,19 @@ describe('assessCredit', () => {
     expect(r.riskScore).toBe(7); // 12 − 5
     expect(weightOf(r, 'PAYMENT_IMPROVING')).toBe(-5);
     expect(r.factors.find((f) => f.code === 'PAYMENT_IMPROVING')?.salesDetail).toBe('Pays sooner than a few months ago');
+  });
+
+  it('tells SALES what a slip or an improvement is against: last year’s same months are not “a few months ago”', () => {
+    const seasonal = { ...clean.trendDetail, comparison: 'SAME_SEASON_LAST_YEAR' as const, baselineDays: 90, threshold: 5 };
+    const slipping = assess({ behaviour: behaviour({ trend: 'SLIPPING', trendDetail: { ...seasonal, change: 20, recentLateness: 22, baselineLateness: 2 } }) });
+    expect(slipping.factors.find((f) => f.code === 'PAYMENT_SLIPPING')?.salesDetail).toBe('Pays noticeably later than in the same months last year');
+    expect(slipping.factors.find((f) => f.code === 'PAYMENT_SLIPPING')?.detail).toBe(
+      'Paying 20 days later than their own norm (average lateness per invoice, not amount-weighted, last 90 days: 22 days after the due date; the same months last year: 2 days after the due date)',
+    );
+    const improving = assess({
+      behaviour: behaviour({ trend: 'IMPROVING', paidDaysBeyondTerms: 13, trendDetail: { ...seasonal, change: -10, recentLateness: 0, baselineLateness: 10 } }),
+    });
+    expect(improving.factors.find((f) => f.code === 'PAYMENT_IMPROVING')?.salesDetail).toBe('Pays sooner than in the same months last year');
   });
 
   it('weights a fresh signal by severity, source and author; older ones decay with a 60-day half-life', () => {

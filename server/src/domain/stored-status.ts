@@ -3,6 +3,8 @@
  * by services/credit.ts, read by the API, the reviews and the visit briefing. In the domain so pure readers (the
  * briefing file) share one shape instead of copying it.
  */
+import type { TrendDetail } from './behaviour-types.js';
+
 export interface StoredBehaviour {
   exposure: string;
   /** Credit limit − exposure; null without a limit. */
@@ -36,6 +38,11 @@ export interface StoredBehaviour {
   currencies?: StoredCurrency[];
   /** Invoices fully settled (what "payment history" counts). */
   paidInvoices?: number;
+  /**
+   * What the trend compared (the same months last year or the months before, by size or not) and the per-invoice
+   * averages it compared (payment-trend.ts). Missing in metrics stored before it was kept: the next recompute adds it.
+   */
+  trendDetail?: TrendDetail;
 }
 
 /** One currency's balances, never converted (the rate is given beside). Only `currency` and `exposure` before issue 10. */

@@ -9,6 +9,7 @@ import type { CurrencyBalance, PaymentBehaviour } from './behaviour-types.js';
 import { formatMoney, type MinorUnits, parseMoney } from './money.js';
 import { computePaymentBehaviour } from './payment-behaviour.js';
 import { assessCredit } from './risk-score.js';
+import { describeTrend } from './trend-sentence.js';
 import type { ExpectedVerdict, VerdictLedger } from './verdict-ledgers.js';
 
 export interface VerdictFactor {
@@ -23,6 +24,8 @@ export interface VerdictRow {
   level: string;
   score: number;
   trend: string;
+  /** The trend as the panel's headline says it to the credit team: what it compared, with the per-invoice averages. */
+  trendSentence: string;
   /** The factor with the largest positive weight; null when none adds to the score. */
   mainFactor: VerdictFactor | null;
   factors: VerdictFactor[];
@@ -94,6 +97,7 @@ export function verdictRow(ledger: VerdictLedger): VerdictRow {
     level: assessment.riskLevel,
     score: assessment.riskScore,
     trend: String(b.trend),
+    trendSentence: describeTrend(behaviour.trend, behaviour.trendDetail, true),
     mainFactor: top && top.weight > 0 ? top : null,
     factors,
     exposure,
@@ -124,7 +128,7 @@ export function compareVerdict(row: VerdictRow, expected: ExpectedVerdict): stri
   const mainOk = want === null ? main === null : main !== null && (typeof want === 'string' ? main === want : want.test(main));
   if (!mainOk) out.push(`main factor ${main ?? 'none'}, expected ${want === null ? 'none' : typeof want === 'string' ? want : regexText(want)}`);
 
-  const sentences = [...row.factors.map((f) => `${f.label}: ${f.detail}`), ...row.alerts.map((a) => `${a.title}: ${a.detail}`)];
+  const sentences = [`Trend: ${row.trendSentence}`, ...row.factors.map((f) => `${f.label}: ${f.detail}`), ...row.alerts.map((a) => `${a.title}: ${a.detail}`)];
   for (const r of expected.mustNotSay) {
     const said = sentences.find((s) => r.test(s));
     if (said !== undefined) out.push(`says "${said}" (must not match ${regexText(r)})`);
@@ -164,7 +168,7 @@ const pick = (u: VerdictRow['unconverted'], field: 'exposure' | 'overdue') => Ob
 
 /** The verdicts as a Markdown table: one line per ledger, amounts in the account currency (others converted, or shown apart). */
 export function renderVerdictTable(rows: readonly VerdictRow[]): string {
-  const head = ['key', 'level (score)', 'trend', 'main factor and its sentence', 'exposure', 'overdue', 'credit balance', 'paid DBT', 'alerts'];
+  const head = ['key', 'level (score)', 'trend', 'trend sentence (credit)', 'main factor and its sentence', 'exposure', 'overdue', 'credit balance', 'paid DBT', 'alerts'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const r of rows) {
     const main = r.mainFactor ? `${r.mainFactor.code} (${r.mainFactor.weight}): ${r.mainFactor.detail}` : '–';
@@ -172,6 +176,7 @@ export function renderVerdictTable(rows: readonly VerdictRow[]): string {
       r.key,
       `${r.level} (${r.score})`,
       r.trend,
+      r.trendSentence,
       main,
       moneyCell(r.exposure, pick(r.unconverted, 'exposure')),
       moneyCell(r.overdue, pick(r.unconverted, 'overdue')),

@@ -370,6 +370,30 @@ describe('the status agrees with the credit status it quotes', () => {
     expect(CREDIT.paymentTrend?.detail).toBe('1 invoice unpaid 100 days past due; the credit status shows them paying as their own norm; paid DBT 0 days over the last 90 days, 0 days over 12 months');
   });
 
+  it('names what the trend compared, in words for both readers, when the status kept it', () => {
+    const trendDetail = {
+      recentDays: 90,
+      baselineDays: 90,
+      comparison: 'SAME_SEASON_LAST_YEAR' as const,
+      bySize: true,
+      recentLateness: 20,
+      baselineLateness: 20,
+      change: 0,
+      threshold: 5,
+      recentInvoiceCount: 3,
+      baselineInvoiceCount: 4,
+      sufficientHistory: true,
+      stoppedPaying: false,
+    };
+    const stored = oneLongOverdue('STABLE');
+    const withBasis = file({ ...stored, metrics: { ...stored.metrics!, behaviour: { ...stored.metrics!.behaviour, trendDetail } } });
+    const { CREDIT, SALES } = assembleBriefings(withBasis, opts);
+    for (const b of [CREDIT, SALES]) {
+      expect(b.status.trendLabel).toBe('No change in payment timing against the same months last year, for invoices of similar size');
+      expect(b.status.summary).toBe('Low risk; no change in payment timing against the same months last year, for invoices of similar size');
+    }
+  });
+
   it('says later or faster only when the trend does', () => {
     expect(assembleBriefing(oneLongOverdue('SLIPPING'), opts).status).toMatchObject({ summary: 'Low risk; paying later', paymentPattern: 'Paying later than usual: an invoice is well past due' });
     expect(assembleBriefing(oneLongOverdue('IMPROVING'), opts).status).toMatchObject({ summary: 'Low risk; paying faster', paymentPattern: 'Paying faster than usual: an invoice is well past due' });

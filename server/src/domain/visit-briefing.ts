@@ -5,6 +5,7 @@
  * reasons' weights and figures, dispute amounts, credit reports, bank details, CREDIT_ONLY notes, the figures in
  * finance signals' notes) — each such section null and named in `omitted`.
  */
+import { describeTrend } from './trend-sentence.js';
 import {
   type Briefing,
   type BriefingActionItem,
@@ -106,7 +107,8 @@ function statusSection(file: CreditFile, asOf: DateInput): { status: BriefingSta
   const m = file.metrics;
   const b = m?.behaviour;
   const history = hasPaymentHistory(b);
-  const trendLabel = m && history ? TREND_WORDS[m.trend] : NO_PAYMENT_HISTORY;
+  // In words, naming what the trend compared (trend-sentence.ts); the trend's word alone for metrics stored before.
+  const trendLabel = m && history ? (b?.trendDetail ? describeTrend(m.trend, b.trendDetail, false) : TREND_WORDS[m.trend]) : NO_PAYMENT_HISTORY;
   const levelLabel = m ? RISK_LEVEL_LABEL[m.riskLevel] : 'Not assessed yet';
   const hold = file.account.onHold ? [file.account.holdReason ? `on hold: ${file.account.holdReason}` : 'on hold'] : [];
   const openPastDue = file.openInvoices.items

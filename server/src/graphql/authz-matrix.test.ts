@@ -292,11 +292,15 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     // Sales-safe: a state and an amount rounded down to two significant figures (order-headroom.test.ts).
     orderHeadroom: 'accountsRead',
     trend: 'accountsRead',
+    // What the trend compared, in words: read with `trend` (the sentence's figures are for credit, checked in credit-status.test.ts).
+    trendBasis: 'accountsRead',
+    trendSimilarSize: 'accountsRead',
+    trendSentence: 'accountsRead',
     onHold: 'accountsRead',
     factors: 'accountsRead',
     computedAt: 'accountsRead',
     ...Object.fromEntries(
-      'aging available avgDaysToPay bestPossibleDso creditBalance currencies daysBeyondTerms disputed dso exposure lastPaymentAt limitUtilisation otherCurrencies overdue paidInvoices paymentSeries purchasesVsAnticipated recentDaysBeyondTerms riskScore totalExposure totalOverdue unconvertedCurrencies'
+      'aging available avgDaysToPay bestPossibleDso creditBalance currencies daysBeyondTerms disputed dso exposure lastPaymentAt limitUtilisation otherCurrencies overdue paidInvoices paymentSeries purchasesVsAnticipated recentDaysBeyondTerms riskScore totalExposure totalOverdue trendBaselineLateness trendRecentLateness unconvertedCurrencies'
         .split(' ')
         .map((f) => [f, 'creditFigures' as const]),
     ),

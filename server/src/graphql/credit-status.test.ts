@@ -25,6 +25,7 @@ const STATUS = /* GraphQL */ `
         aging { d1_30 } paymentSeries { month } otherCurrencies { currency }
         currencies { currency exposure openInvoices creditBalance overdue disputed oldestOverdueDays rateToAccountCurrency aging { current d1_30 d31_60 d61_90 d90plus } }
         factors { code label weight detail }
+        trendBasis trendSimilarSize trendSentence trendRecentLateness trendBaselineLateness
       }
     }
   }
@@ -32,7 +33,8 @@ const STATUS = /* GraphQL */ `
 const FIGURES = [
   'riskScore', 'exposure', 'available', 'overdue', 'creditBalance', 'avgDaysToPay', 'daysBeyondTerms', 'recentDaysBeyondTerms', 'dso',
   'bestPossibleDso', 'limitUtilisation', 'totalExposure', 'totalOverdue', 'unconvertedCurrencies', 'paidInvoices', 'disputed',
-  'purchasesVsAnticipated', 'lastPaymentAt', 'aging', 'paymentSeries', 'otherCurrencies', 'currencies',
+  'purchasesVsAnticipated', 'lastPaymentAt', 'aging', 'paymentSeries', 'otherCurrencies', 'currencies', 'trendRecentLateness',
+  'trendBaselineLateness',
 ] as const;
 
 /** The domain's calls for one account (its invoices' ids name it), latest last. */
@@ -217,6 +219,31 @@ describe.each(DB_KINDS)('credit model figures through the API on %s', (kind) => 
     const sales = await status('SALES', a.gid);
     expect(sales.factors).toEqual([{ code: 'OVERDUE_SHARE', label: 'Overdue invoices', weight: null, detail: 'Overdue invoices. The credit team has the figures.' }]);
     expect(sales.totalOverdue).toBeNull();
+    // No basis stored yet: the trend's word alone until the next recompute stores what it compared.
+    expect(cs).toMatchObject({ trendBasis: null, trendSimilarSize: null, trendSentence: 'No change in payment timing', trendRecentLateness: null });
+  });
+
+  it('the trend says what it compared: stored with the status, the figures for CREDIT, the same sentence in words for SALES', async () => {
+    const a = await account('EUR', '50000.00');
+    // Eight invoices paid 2 days late 3 to 10 months ago, then three paid 30 days late in the last 90 days.
+    const paid = async (issuedDaysAgo: number, late: number) => {
+      const inv = await invoice(a.id, 'EUR', '1000.00', issuedDaysAgo);
+      await s.db.prisma.payment.create({ data: { externalId: `PAY-${++seq}`, invoiceId: inv.id, amount: '1000.00', receivedAt: daysAgo(issuedDaysAgo - 30 - late) } });
+    };
+    for (const age of [330, 300, 270, 240, 210, 180, 150, 140]) await paid(age, 2);
+    for (const age of [110, 100, 90]) await paid(age, 30);
+    await s.services.accountChanged(a.id, 'test ledger');
+    const stored = (await s.db.prisma.accountMetrics.findUniqueOrThrow({ where: { accountId: a.id } })).behaviour as { trendDetail?: { comparison: string } };
+    expect(stored.trendDetail).toMatchObject({ comparison: 'PRIOR_MONTHS', recentLateness: 30, baselineLateness: 2, recentInvoiceCount: 3 });
+
+    const credit = await status('CREDIT', a.gid);
+    expect(credit).toMatchObject({ trend: 'SLIPPING', trendBasis: 'PRIOR_MONTHS', trendSimilarSize: false, trendRecentLateness: 30, trendBaselineLateness: 2, recentDaysBeyondTerms: 30 });
+    expect(credit.trendSentence).toBe(
+      'Paying later than in the previous 275 days (average lateness per invoice, not amount-weighted: 30 days after the due date in the last 90 days, 2 days after the due date then)',
+    );
+    const sales = await status('SALES', a.gid);
+    expect(sales).toMatchObject({ trend: 'SLIPPING', trendBasis: 'PRIOR_MONTHS', trendSimilarSize: false, trendRecentLateness: null, trendBaselineLateness: null });
+    expect(sales.trendSentence).toBe('Paying later than in earlier months');
   });
 
   it('SALES reads every reason in words and none of the figures; CREDIT reads the reasons with figures', async () => {

@@ -83,6 +83,7 @@ export function toStoredBehaviour(b: PaymentBehaviour): StoredBehaviour {
     unconvertedCurrencies: [...b.allCurrencies.unconverted],
     currencies: b.currencies.map(toStoredCurrency),
     paidInvoices: b.counts.paidInvoices,
+    trendDetail: { ...b.trendDetail },
   };
 }
 

@@ -80,7 +80,6 @@ export function accountCard(id: string, name: string, riskLevel: 'LOW' | 'MODERA
 function withoutDetail(status: CreditStatusData): CreditStatusData {
   const {
     creditBalance: _b,
-    recentDaysBeyondTerms: _r,
     dso: _d,
     bestPossibleDso: _p,
     limitUtilisation: _l,
@@ -174,7 +173,6 @@ export class FakeServer {
       const detail = s
         ? {
             creditBalance: s.creditBalance ?? null,
-            recentDaysBeyondTerms: s.recentDaysBeyondTerms ?? null,
             dso: s.dso ?? null,
             bestPossibleDso: s.bestPossibleDso ?? null,
             limitUtilisation: s.limitUtilisation ?? null,

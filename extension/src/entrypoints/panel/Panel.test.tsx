@@ -211,7 +211,10 @@ describe('Panel: one customer, credit user', () => {
         .getAllByRole('listitem')
         .map((li) => [li.querySelector('.risk__factor-label')?.textContent, li.querySelector('.risk__factor-detail')?.textContent]),
     ).toEqual([
-      ['Paying later +30 points', 'Paying 26 days later than their own norm (last 90 days: 41 days beyond terms, before that: 15)'],
+      [
+        'Paying later +30 points',
+        'Paying 12 days later than their own norm (average lateness per invoice, not amount-weighted, last 90 days: 23 days after the due date; before that: 11 days after the due date)',
+      ],
       ['Near the limit +20 points', '91% of the credit limit used'],
       ['Negative field signals +13 points', '2 in the last 30 days'],
     ]);

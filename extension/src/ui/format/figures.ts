@@ -10,7 +10,7 @@ export const FIGURES: Readonly<Record<FigureKey, { name: string; explain: string
   DBT: {
     name: 'Paid DBT (days beyond terms)',
     explain:
-      'How many days after the due date they paid, on average, weighted by amount; paying early counts as 0. Over the payments of the last 12 months; open overdue invoices are not in it (see Overdue).',
+      'How many days after the due date they paid, on average, weighted by amount; paying early counts as 0. Over the payments of the last 12 months, and of the last 90 days beside it; open overdue invoices are not in it (see Overdue). Not the payment trend’s average lateness per invoice, which counts each invoice once whatever its amount.',
   },
   ADP: {
     name: 'ADP (average days to pay)',

@@ -1,6 +1,7 @@
 /** How risk and trend read in the panel: colours (as CSS custom properties) and words, never colour alone. */
-import { type PaymentTrend, RISK_LEVEL_LABEL, RISK_LEVELS, type RiskLevel } from '@earshot/shared';
-import type { CreditFactor } from '@/lib/types';
+import { type PaymentTrend, type PaymentTrendBasis, RISK_LEVEL_LABEL, RISK_LEVELS, type RiskLevel } from '@earshot/shared';
+import type { CreditFactor, CreditStatusData } from '@/lib/types';
+import { FIGURES, formatDays } from './figures';
 
 /** Which lamp of the traffic light is lit: HIGH and CRITICAL share red, CRITICAL is the darker red. */
 export const RISK_LAMP: Readonly<Record<RiskLevel, 'green' | 'amber' | 'red'>> = {
@@ -37,6 +38,42 @@ export const TREND_TEXT: Readonly<Record<PaymentTrend, { label: string; arrow: s
 export function trendText(trend: PaymentTrend, paidInvoices?: number | null): string {
   if (paidInvoices === 0) return TREND_TEXT.NO_HISTORY.label;
   return TREND_TEXT[trend].label;
+}
+
+/**
+ * The trend as the panel's headline says it: the server's sentence, which names what the trend compared ("No change in
+ * payment timing against the same months last year") and, for the credit team, the per-invoice averages it compared.
+ * "No change in payment timing" alone read as "no change at all" beside a chart whose lateness doubled within the year.
+ * The trend's word only for a card cached before the sentence existed.
+ */
+export function trendSentence(status: Pick<CreditStatusData, 'trend' | 'trendSentence' | 'paidInvoices'>): string {
+  if (status.paidInvoices === 0) return TREND_TEXT.NO_HISTORY.label;
+  return status.trendSentence ?? trendText(status.trend);
+}
+
+/**
+ * The paid DBT beside the trend, with its window and definition. While payments slip, the last 90 days' (the
+ * 12 months' figure beside "Paying later" is mostly the old habit, and disagrees with the reason's recent lateness);
+ * otherwise the 12 months'. null with no payment history or no figure (SALES).
+ */
+export function headlineDbt(status: Pick<CreditStatusData, 'trend' | 'daysBeyondTerms' | 'recentDaysBeyondTerms'>): string | null {
+  if (status.trend === 'NO_HISTORY' || status.daysBeyondTerms == null) return null;
+  const recent = status.trend === 'SLIPPING' && status.recentDaysBeyondTerms != null;
+  const days = recent ? status.recentDaysBeyondTerms! : status.daysBeyondTerms;
+  return `${FIGURES.DBT.name}, amount-weighted, ${recent ? 'last 90 days' : '12 months'}: ${formatDays(days)}`;
+}
+
+/**
+ * Under the payment chart, what the trend compared: the chart shows 12 months of paid DBT, and a trend against the
+ * same months last year compares with months before the chart starts, so a line that doubles within the chart can
+ * sit beside "no change". null when nothing was compared.
+ */
+export function trendBasisNote(basis: PaymentTrendBasis | null | undefined): string | null {
+  if (basis === 'SAME_MONTHS_LAST_YEAR')
+    return 'The payment trend compares the invoices paid in the last 90 days with those paid in the same 90 days a year earlier, before this chart starts: average lateness per invoice, not amount-weighted.';
+  if (basis === 'PRIOR_MONTHS')
+    return 'The payment trend compares the invoices paid in the last 90 days with those paid in the 275 days before: average lateness per invoice, not amount-weighted.';
+  return null;
 }
 
 /**

@@ -29,16 +29,26 @@ function baseStatus(overrides: Partial<CreditStatusData>): CreditStatusData {
     riskLevel: 'HIGH',
     riskScore: 68,
     trend: 'SLIPPING',
+    // As the server says it to the credit team (server/src/domain/trend-sentence.ts).
+    trendBasis: 'PRIOR_MONTHS',
+    trendSentence:
+      'Paying later than in the previous 275 days (average lateness per invoice, not amount-weighted: 23 days after the due date in the last 90 days, 11 days after the due date then)',
     onHold: false,
     exposure: '182450.00',
     available: '17550.00',
     overdue: '48200.50',
     disputed: null,
     avgDaysToPay: 57,
-    daysBeyondTerms: 27,
+    daysBeyondTerms: 12,
     computedAt: daysAgo(0.1),
     factors: [
-      { code: 'DBT_RISING', label: 'Paying later', weight: 30, detail: 'Paying 26 days later than their own norm (last 90 days: 41 days beyond terms, before that: 15)' },
+      {
+        code: 'DBT_RISING',
+        label: 'Paying later',
+        weight: 30,
+        detail:
+          'Paying 12 days later than their own norm (average lateness per invoice, not amount-weighted, last 90 days: 23 days after the due date; before that: 11 days after the due date)',
+      },
       { code: 'UTILISATION', label: 'Near the limit', weight: 20, detail: '91% of the credit limit used' },
       { code: 'NEGATIVE_SIGNALS', label: 'Negative field signals', weight: 13, detail: '2 in the last 30 days' },
       { code: 'INDUSTRY', label: 'Industry on watch', weight: 5, detail: null },
@@ -81,6 +91,8 @@ export function noHistoryStatus(overrides: Partial<CreditStatusData> = {}): Cred
     riskLevel: 'LOW',
     riskScore: 0,
     trend: 'NO_HISTORY',
+    trendBasis: null,
+    trendSentence: 'No payment history yet',
     exposure: '0.00',
     available: '200000.00',
     overdue: '0.00',
@@ -205,6 +217,14 @@ export function account(overrides: Partial<AccountCardData> = {}): AccountCardDa
 }
 
 /** What SALES users get: the level, the factors' labels and sentences in words, no money and no ledger. */
+/** The server's sentence for SALES: the same comparison in words (the figures and the windows' lengths left out). */
+function salesTrendWords(sentence: string): string {
+  return sentence
+    .replace(/ \(.*\)$/, '')
+    .replace('the previous 275 days', 'earlier months')
+    .replace('the same 90 days last year', 'the same months last year');
+}
+
 export function salesView(base: AccountCardData = account()): AccountCardData {
   const status = base.creditStatus;
   return {
@@ -215,6 +235,8 @@ export function salesView(base: AccountCardData = account()): AccountCardData {
           ...status,
           // As the server answers SALES: no score, the headroom in words and a rounded-down amount.
           riskScore: null,
+          // The trend's sentence in words: what it compared, without the figures.
+          ...(status.trendSentence === undefined ? {} : { trendSentence: salesTrendWords(status.trendSentence) }),
           orderHeadroom: { state: 'ROOM', roughAmount: '4600.00' },
           exposure: null,
           available: null,

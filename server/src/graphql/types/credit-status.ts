@@ -7,7 +7,8 @@ import type { PaymentTrend } from '@earshot/shared';
 import { heaviestFirst, type StoredBehaviour, type StoredCurrency, type StoredFactor } from '../../domain/stored-status.js';
 import { seesCreditFigures } from '../../auth/tokens.js';
 import { builder, figure } from '../builder.js';
-import { PaymentTrendEnum, RiskLevelEnum } from './enums.js';
+import { PaymentTrendBasisEnum, PaymentTrendEnum, RiskLevelEnum } from './enums.js';
+import { describeTrend, trendBasis } from '../../domain/trend-sentence.js';
 import { headroomCautionInput, orderHeadroom } from '../../domain/order-headroom.js';
 import { OrderHeadroomRef } from './order-headroom.js';
 
@@ -96,6 +97,42 @@ export const CreditStatusRef = builder.objectRef<CreditStatusShape>('CreditStatu
     trend: t.expose('trend', {
       type: PaymentTrendEnum,
       description: 'Paying later or earlier than their own norm; NO_HISTORY while there is too little payment history to tell.',
+    }),
+    trendBasis: t.field({
+      type: PaymentTrendBasisEnum,
+      nullable: true,
+      description:
+        'What `trend` compared the last 90 days with: the same months last year, or the months before. Null with NO_HISTORY, and for a ' +
+        'status stored before the basis was kept (until its next recompute).',
+      resolve: (s) => trendBasis(s.trend, s.behaviour.trendDetail),
+    }),
+    trendSimilarSize: t.boolean({
+      nullable: true,
+      description:
+        'True when each recent invoice was compared with earlier invoices of similar size (the mix of sizes differs), not with the whole ' +
+        'baseline. Null when `trendBasis` is.',
+      resolve: (s) => (trendBasis(s.trend, s.behaviour.trendDetail) === null ? null : (s.behaviour.trendDetail?.bySize ?? false)),
+    }),
+    trendSentence: t.string({
+      description:
+        'The trend in a sentence that names what it compared ("No change in payment timing against the same months last year, for ' +
+        'invoices of similar size"). The credit team reads it with the per-invoice averages compared; everyone else in words, without ' +
+        'days or counts.',
+      resolve: (s, _args, ctx) => describeTrend(s.trend, s.behaviour.trendDetail, seesCreditFigures(ctx.viewer)),
+    }),
+    trendRecentLateness: t.float({
+      nullable: true,
+      ...creditOnly,
+      description:
+        'What the trend compares: the average days from due date to payment per invoice paid in the last 90 days (not amount-weighted; ' +
+        'negative = early). For a customer who stopped paying, the days past due so far of the invoices that fell due.',
+      resolve: (s) => (trendBasis(s.trend, s.behaviour.trendDetail) === null ? null : (s.behaviour.trendDetail?.recentLateness ?? null)),
+    }),
+    trendBaselineLateness: t.float({
+      nullable: true,
+      ...creditOnly,
+      description: 'The same average over the baseline (`trendBasis`), per recent invoice against earlier ones of similar size when `trendSimilarSize`.',
+      resolve: (s) => (trendBasis(s.trend, s.behaviour.trendDetail) === null ? null : (s.behaviour.trendDetail?.baselineLateness ?? null)),
     }),
     onHold: t.exposeBoolean('onHold'),
     orderHeadroom: t.field({

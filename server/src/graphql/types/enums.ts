@@ -6,6 +6,7 @@ import {
   CRM_SYSTEMS,
   MATCHED_BY,
   NOTE_VISIBILITIES,
+  type PAYMENT_TREND_BASES,
   PAYMENT_TRENDS,
   RISK_LEVELS,
   ROLES,
@@ -21,6 +22,13 @@ import { builder } from '../builder.js';
 export const RoleEnum = builder.enumType('Role', { values: ROLES });
 export const RiskLevelEnum = builder.enumType('RiskLevel', { values: RISK_LEVELS });
 export const PaymentTrendEnum = builder.enumType('PaymentTrend', { values: PAYMENT_TRENDS });
+export const PaymentTrendBasisEnum = builder.enumType('PaymentTrendBasis', {
+  description: 'What the payment trend compared the last 90 days with.',
+  values: {
+    SAME_MONTHS_LAST_YEAR: { description: 'The same 90 days a year earlier (enough invoices were paid then): a seasonal customer compared like with like.' },
+    PRIOR_MONTHS: { description: 'The 275 days before the last 90.' },
+  } satisfies Record<(typeof PAYMENT_TREND_BASES)[number], { description: string }>,
+});
 export const NoteVisibilityEnum = builder.enumType('NoteVisibility', { values: NOTE_VISIBILITIES });
 export const AlertRuleEnum = builder.enumType('AlertRule', { values: ALERT_RULES });
 export const AlertStatusEnum = builder.enumType('AlertStatus', { values: ALERT_STATUSES });

@@ -82,6 +82,7 @@ export function AccountView({ match, user, sourceUrl, onChanged, refreshKey, pag
         series={status?.paymentSeries ?? null}
         openInvoices={invoices.load.phase === 'ready' ? invoices.load.invoices : null}
         currency={account.currency}
+        trendBasis={status?.trendBasis}
       />
       <AccountActions account={account} user={user} sourceUrl={sourceUrl} onChanged={onChanged} />
       <Signals load={detail.load} onRetry={detail.retry} />

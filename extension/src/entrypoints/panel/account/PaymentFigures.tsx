@@ -28,7 +28,7 @@ export function PaymentFigures({ status, termsDays }: Props) {
     rows.push({
       key: 'DBT',
       value: formatDays(status.daysBeyondTerms),
-      aside: recent != null ? `12 months; last 90 days: ${formatDays(recent)}` : '12 months',
+      aside: recent != null ? `12 months, amount-weighted; last 90 days: ${formatDays(recent)}` : '12 months, amount-weighted',
       warn: Math.max(status.daysBeyondTerms, recent ?? 0) > DBT_GRACE_DAYS,
     });
   }

@@ -2,8 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CreditFactor, CreditStatusData } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { TrafficLight } from '@/ui/components/TrafficLight';
-import { FIGURES, formatDays } from '@/ui/format/figures';
-import { factorsByWeight, formatWeight, scoreExplanation, TREND_TEXT, trendText } from '@/ui/format/risk';
+import { factorsByWeight, formatWeight, headlineDbt, scoreExplanation, TREND_TEXT, trendSentence } from '@/ui/format/risk';
 
 interface Props {
   status: CreditStatusData | null;
@@ -14,7 +13,8 @@ const FIRST_REASONS = 3;
 
 /**
  * The traffic light, the level (once: the lamps are decoration beside it), the score and how it is formed, the trend
- * (with the paid DBT it is about), and every factor: with its weight for those who see weights (the weights add up
+ * in the server's sentence naming what it compared (with the paid DBT of the window it is about: the last 90 days while
+ * payments slip, else 12 months), and every factor: with its weight for those who see weights (the weights add up
  * to the score), in words for everyone else. The first three show; "Show all (n)" opens the rest.
  */
 export function RiskSummary({ status }: Props) {
@@ -26,7 +26,8 @@ export function RiskSummary({ status }: Props) {
       </div>
     );
   }
-  const trend = trendText(status.trend, status.paidInvoices);
+  const trend = trendSentence(status);
+  const dbt = headlineDbt(status);
   const factors = factorsByWeight(status.factors);
   const shown = all ? factors : factors.slice(0, FIRST_REASONS);
   const explanation = scoreExplanation(status.riskScore, status.factors);
@@ -48,10 +49,10 @@ export function RiskSummary({ status }: Props) {
       </div>
       <p class="risk__trend" data-trend={status.trend} data-testid="risk-trend">
         <span aria-hidden="true">{TREND_TEXT[status.trend].arrow}</span> {trend}
-        {status.trend !== 'NO_HISTORY' && status.daysBeyondTerms != null ? (
-          <span class="muted">
+        {dbt ? (
+          <span class="muted" data-testid="risk-trend-dbt">
             {' · '}
-            {FIGURES.DBT.name}: {formatDays(status.daysBeyondTerms)}
+            {dbt}
           </span>
         ) : null}
       </p>

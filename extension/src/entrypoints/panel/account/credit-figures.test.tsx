@@ -29,7 +29,7 @@ describe('Panel: the payment figures by their standard names', () => {
   it('names ADP, paid DBT, DSO (countback) and best possible DSO, and explains them in a <details> anyone can open', async () => {
     await show(creditUser, account());
     const figures = screen.getByTestId('payment-figures');
-    expect(within(figures).getByTestId('figure-dbt').textContent).toBe('Paid DBT (days beyond terms)27 days · 12 months; last 90 days: 22 days');
+    expect(within(figures).getByTestId('figure-dbt').textContent).toBe('Paid DBT (days beyond terms)12 days · 12 months, amount-weighted; last 90 days: 22 days');
     expect(within(figures).getByTestId('figure-adp').textContent).toBe('ADP (average days to pay)57 days · terms 30 days');
     expect(within(figures).getByTestId('figure-dso').textContent).toBe('DSO (countback)61.4 days');
     expect(within(figures).getByTestId('figure-best-dso').textContent).toBe('Best possible DSO33.2 days');
@@ -46,6 +46,8 @@ describe('Panel: the payment figures by their standard names', () => {
       'Best possible DSO',
     ]);
     expect(help.textContent).toMatch(/paying early counts as 0/);
+    // Two figures of the last 90 days, two definitions: the explanation tells them apart.
+    expect(help.textContent).toMatch(/Not the payment trend’s average lateness per invoice, which counts each invoice once/);
     expect(help.textContent).toMatch(/counted back against each month’s sales/);
   });
 
@@ -61,7 +63,10 @@ describe('Panel: the payment figures by their standard names', () => {
 
   it('plots the headline quantity: the headline names paid DBT, the chart plots paid DBT per month and says so', async () => {
     await show(creditUser, account());
-    expect(screen.getByTestId('risk-trend').textContent).toBe('↘ Paying later · Paid DBT (days beyond terms): 27 days');
+    expect(screen.getByTestId('risk-trend').textContent).toBe(
+      '↘ Paying later than in the previous 275 days (average lateness per invoice, not amount-weighted: 23 days after the due date in the last 90 days, ' +
+        '11 days after the due date then) · Paid DBT (days beyond terms), amount-weighted, last 90 days: 22 days',
+    );
     expect(screen.getByRole('heading', { name: 'Paid DBT (days beyond terms) by month' })).toBeTruthy();
     const chart = screen.getByTestId('payment-sparkline');
     // The series' last month has ADP 57 on 30-day terms: the chart says 27 (paid DBT), never 57 (ADP).
@@ -104,9 +109,51 @@ describe('Panel: STABLE is said as what it is', () => {
   it('reads "No change in payment timing" under a critical level, never "Steady payer"', async () => {
     // Probe of issue 10: "CRITICAL 86 · → Steady payer" above an unpaid large invoice. STABLE compares when they pay
     // with their own norm; it is no judgement of the payer.
-    await show(creditUser, account({ creditStatus: creditStatus({ riskLevel: 'CRITICAL', riskScore: 86, trend: 'STABLE' }) }));
+    const trendSentence =
+      'No change in payment timing against the previous 275 days (average lateness per invoice, not amount-weighted: 3 days after the due date in the last 90 days, 2 days after the due date then)';
+    await show(creditUser, account({ creditStatus: creditStatus({ riskLevel: 'CRITICAL', riskScore: 86, trend: 'STABLE', trendSentence }) }));
     expect(screen.getByTestId('risk-trend').textContent).toMatch(/^→ No change in payment timing/);
     expect(document.body.textContent).not.toMatch(/steady/i);
+  });
+
+  it('names what it compared beside a chart whose lateness doubled within the year, and says so under the chart', async () => {
+    // The tester's case: lateness doubles across the chart's 12 months, the trend compares the last 90 days with the
+    // same 90 days last year (before the chart starts), when they paid as late as now.
+    const sentence =
+      'No change in payment timing against the same 90 days last year (average lateness per invoice, not amount-weighted: ' +
+      '24 days after the due date in the last 90 days, 25 days after the due date then)';
+    const series = creditStatus().paymentSeries!.map((m, i) => ({ ...m, daysBeyondTerms: i < 6 ? 11 : 23 }));
+    await show(
+      creditUser,
+      account({
+        creditStatus: creditStatus({ trend: 'STABLE', trendBasis: 'SAME_MONTHS_LAST_YEAR', trendSentence: sentence, factors: [], paymentSeries: series }),
+      }),
+    );
+    expect(screen.getByTestId('risk-trend').textContent).toBe(`→ ${sentence} · Paid DBT (days beyond terms), amount-weighted, 12 months: 12 days`);
+    expect(screen.getByTestId('trend-basis-note').textContent).toBe(
+      'The payment trend compares the invoices paid in the last 90 days with those paid in the same 90 days a year earlier, before this chart starts: ' +
+        'average lateness per invoice, not amount-weighted.',
+    );
+  });
+
+  it('a card cached before the sentence existed says the trend’s word, with no basis note', async () => {
+    await show(creditUser, account({ creditStatus: creditStatus({ trend: 'STABLE', trendSentence: undefined, trendBasis: undefined }) }));
+    expect(screen.getByTestId('risk-trend').textContent).toBe('→ No change in payment timing · Paid DBT (days beyond terms), amount-weighted, 12 months: 12 days');
+    expect(screen.queryByTestId('trend-basis-note')).toBeNull();
+  });
+});
+
+describe('Panel: while payments slip, the headline and the reason agree', () => {
+  it('shows the last 90 days’ paid DBT, not the year’s, and each 90-day figure under its own definition', async () => {
+    await show(creditUser, account({ creditStatus: creditStatus({ daysBeyondTerms: 6.1, recentDaysBeyondTerms: 28.2 }) }));
+    const headline = screen.getByTestId('risk-trend').textContent ?? '';
+    expect(headline).toContain('Paid DBT (days beyond terms), amount-weighted, last 90 days: 28.2 days');
+    expect(headline).not.toContain('6.1');
+    // The reason's recent figure is the trend's own (per invoice), and is said as such in the headline too.
+    expect(headline).toContain('average lateness per invoice, not amount-weighted: 23 days after the due date in the last 90 days');
+    const reason = screen.getAllByTestId('risk-factor')[0]?.textContent ?? '';
+    expect(reason).toContain('average lateness per invoice, not amount-weighted, last 90 days: 23 days after the due date');
+    expect(screen.getByTestId('figure-dbt').textContent).toBe('Paid DBT (days beyond terms)6.1 days · 12 months, amount-weighted; last 90 days: 28.2 days');
   });
 });
 
@@ -226,6 +273,8 @@ describe('Panel: SALES reads each factor’s sentence', () => {
     expect(screen.queryByTestId('other-currencies')).toBeNull();
     const article = screen.getByRole('article', { name: 'Brightwell Cycles Ltd' });
     expect(article.querySelector('.risk')?.textContent).not.toMatch(/DBT|ADP|DSO|\d+ days/);
+    // The trend says what it compared, in words.
+    expect(screen.getByTestId('risk-trend').textContent).toBe('↘ Paying later than in earlier months');
   });
 });
 
@@ -233,7 +282,7 @@ describe('Panel: paid DBT within the grace', () => {
   it('is not marked: two days beyond terms is no sign of trouble', async () => {
     await show(creditUser, account({ creditStatus: creditStatus({ daysBeyondTerms: 2, recentDaysBeyondTerms: 1.5 }) }));
     expect(screen.getByTestId('figure-dbt').dataset.warn).toBeUndefined();
-    expect(screen.getByTestId('figure-dbt').textContent).toBe('Paid DBT (days beyond terms)2 days · 12 months; last 90 days: 1.5 days');
+    expect(screen.getByTestId('figure-dbt').textContent).toBe('Paid DBT (days beyond terms)2 days · 12 months, amount-weighted; last 90 days: 1.5 days');
   });
 
   it('is marked when the last 90 days pass it, even if the year does not', async () => {
