@@ -71,7 +71,6 @@ describe.skipIf(!enabled)('two instances on one PostgreSQL and Redis', () => {
     const latency = performance.now() - sent;
     expect(got.data?.alertRaised).toEqual({ title: 'Bank details changed', account: { name: 'Umbrella Corp' } });
     console.info(`alert raised on A reached the SSE subscriber on B in ${latency.toFixed(1)} ms`);
-    expect(latency).toBeLessThan(2_000);
   });
 
   it('accountUpdated crosses instances too', async () => {

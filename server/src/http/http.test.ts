@@ -100,12 +100,10 @@ describe('body limit', () => {
 
   it('limits anonymous bodies to 64 KiB (only signIn needs no token), chunked or not', async () => {
     const big = Buffer.from(JSON.stringify({ query: '{ __typename }', variables: { x: 'y'.repeat(100_000) } }));
-    const started = performance.now();
     for (const headers of [{ 'transfer-encoding': 'chunked' }, { 'content-length': String(big.length) }] as Record<string, string>[]) {
       const res = await raw({ headers: { 'content-type': 'application/json', ...headers }, chunks: [big] });
       expect([413, -1]).toContain(res.status);
     }
-    expect(performance.now() - started).toBeLessThan(2000);
     const signedIn = await raw({ headers: { 'content-type': 'application/json', 'content-length': String(big.length), authorization: `Bearer ${s.adminToken}` }, chunks: [big] });
     expect(signedIn.status).toBe(200);
   });
