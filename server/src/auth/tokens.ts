@@ -84,7 +84,19 @@ export async function issueToken(
 /** Resolves a bearer token to its viewer, or null when unknown, revoked, expired or the user is inactive. */
 export async function authenticate(prisma: Prisma, token: string | null, now = new Date()): Promise<Viewer | null> {
   if (!token?.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  // Only what a viewer needs: never the user's password hash.
+  const row = await prisma.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      kind: true,
+      scopes: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, businessUnit: true, active: true } },
+    },
+  });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.user.active) return null;
   // Cheap last-used tracking: at most one write per token per minute.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import { statementNamer } from './statement-names.js';
 
 export type Prisma = PrismaClient;
 
@@ -21,6 +22,8 @@ export interface DatabaseTarget {
   command?: string;
   /** The admin socket the opener will listen on (serve), recorded in the lock. */
   socket?: string | null;
+  /** PostgreSQL: name repeated statements so each connection plans them once (default true). */
+  preparedStatements?: boolean;
 }
 
 export interface Database {
@@ -53,7 +56,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // An idle connection closed by the server (restart, failover, pg_terminate_backend) is dropped from the pool and
     // replaced on next use; without a listener, pg would throw it as an uncaught error and stop the process.
     pool.on('error', (err) => console.error(`database: idle connection lost (${err.message}); it will be replaced`));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    // Named statements: each connection plans a repeated statement once (db/statement-names.ts). Off with
+    // preparedStatements: false (a pooler in transaction mode that cannot keep them, e.g. older PgBouncer).
+    const names = target.preparedStatements === false ? undefined : statementNamer();
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, names ? { statementNameGenerator: names as (q: { sql: string }) => string } : {}) });
     return {
       kind: 'postgres',
       prisma,

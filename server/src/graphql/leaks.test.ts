@@ -2,6 +2,7 @@
  * The leaks of issue 7 reproduced from outside, each as a request a sales user or a limited API token can send.
  * Every test here failed before its fix.
  */
+import { OPERATIONS } from '@earshot/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const BANK_CHANGE_SAFE_NOTE = 'Bank details changed. The credit team has the details.';
 import { type AuthzFixture, buildAuthzFixture, IBAN_NEW, SECRET_NOTE } from '../test-support/authz-fixture.js';
@@ -28,6 +29,29 @@ describe.each(DB_KINDS)('leaks closed (issue 7) on %s', (kind) => {
     f = await buildAuthzFixture(s);
   });
   afterAll(() => s?.close());
+
+  it('the sidebar’s lookup and card never read a password hash out of the database (the token, the users on the card)', async () => {
+    const texts: string[] = [];
+    const driver = (s.db.pglite ?? s.db.pool) as unknown as { query: (...args: unknown[]) => unknown };
+    const original = driver.query;
+    const query = original.bind(driver);
+    driver.query = (...args: unknown[]) => {
+      texts.push(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text);
+      return query(...args);
+    };
+    try {
+      for (const role of ['SALES', 'CREDIT'] as const) {
+        const found = ok(await s.as(role)(OPERATIONS.ResolveAccounts, { context: { domains: ['slowpay.example'] } })).resolveAccounts;
+        const card = ok(await s.as(role)(OPERATIONS.AccountCard, { id: found[0].account.id })).account;
+        expect(card.accountManager.email).toBe(s.users.SALES.email);
+        expect(card.notes.edges.length).toBeGreaterThan(0);
+      }
+    } finally {
+      driver.query = original;
+    }
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.filter((t) => t.includes('passwordHash'))).toEqual([]);
+  });
 
   const alertsAs = async (token: string | null) =>
     (ok(await s.gql(ALERTS, { id: f.accountGid }, token)).account.alerts.edges as { node: AlertNode }[]).map((e) => e.node);

@@ -151,6 +151,20 @@ describe('cost', () => {
     expect(ok.body.errors).toBeUndefined();
   });
 
+  it('keeps a document’s cost per page size, not per text: the same document is refused for 100 × 100 × 100 after passing for 2 × 2 × 2 and after a bad variable', async () => {
+    const q = `query($n: Int, $s: String) { accounts(first: $n, filter: { search: $s }) { edges { node { signals(first: $n) { edges { node { account { notes(first: $n) { edges { node { id } } } } } } } } } } }`;
+    const as = (variables: Record<string, unknown>) => send(prod, q, { token: s.users.ADMIN.token, variables });
+    expect((await as({ n: 2, s: 'acme' })).body.errors).toBeUndefined();
+    expect((await as({ n: 2, s: 'other' })).body.errors).toBeUndefined();
+    expect((await as({ n: 'lots', s: 'acme' })).codes).not.toContain('QUERY_TOO_COMPLEX');
+    expect((await as({ n: 100, s: 'acme' })).codes).toEqual(['QUERY_TOO_COMPLEX']);
+    expect((await as({ n: 100, s: 'other' })).codes).toEqual(['QUERY_TOO_COMPLEX']);
+    // A cost kept for a signed-in caller is still held to the anonymous limit for a stranger.
+    const list = 'query($n: Int) { accounts(first: $n) { edges { node { id name } } } }';
+    expect((await send(prod, list, { token: s.users.ADMIN.token, variables: { n: 100 } })).body.errors).toBeUndefined();
+    expect((await send(prod, list, { variables: { n: 100 } })).codes).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
   it('gives anonymous callers a tighter cost limit', async () => {
     const r = await send(prod, '{ accounts(first: 100) { edges { node { id name } } } }');
     expect(r.codes).toEqual(['QUERY_TOO_COMPLEX']);

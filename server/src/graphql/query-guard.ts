@@ -38,6 +38,37 @@ function usesIntrospection(document: DocumentNode): boolean {
 
 const hasAuthorization = (request: Request | undefined) => !!request?.headers.get('authorization');
 
+/**
+ * The cost of a document depends only on the operation and on the numbers and list lengths among its variables
+ * (page sizes, `ids`; limits.ts `fieldComplexity`), not on their text: the sidebar sends the same document with
+ * other domains on every page view, and its cost is computed once. Strings are blanked in the key, so a variable
+ * given as a string where a number is expected still fails (such a result has errors and is never kept).
+ */
+type Cost = ReturnType<typeof operationCost>['result'];
+const costCache = new WeakMap<DocumentNode, Map<string, Cost>>();
+const COSTS_PER_DOCUMENT = 64;
+
+function costKey(operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string {
+  return `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {}, (_key, value: unknown) => (typeof value === 'string' ? '' : value))}`;
+}
+
+function cachedCost(args: { schema: Parameters<typeof operationCost>[0]; document: DocumentNode; variableValues?: Record<string, unknown> | null; operationName?: string | null; contextValue: Context }) {
+  const key = costKey(args.operationName, args.variableValues);
+  let costs = costCache.get(args.document);
+  const known = costs?.get(key);
+  if (known) return { result: known, errors: [] as const };
+  const computed = operationCost(args.schema, args.document, args.variableValues, args.operationName, args.contextValue);
+  if (!computed.errors.length && computed.result) {
+    if (!costs) {
+      costs = new Map();
+      costCache.set(args.document, costs);
+    }
+    if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
+    costs.set(key, computed.result);
+  }
+  return computed;
+}
+
 export function useQueryGuard(options: { production: boolean }): Plugin<Context> {
   const guardExecution = (args: { schema: Parameters<typeof operationCost>[0]; document: DocumentNode; variableValues?: Record<string, unknown> | null; operationName?: string | null; contextValue: Context }): GraphQLError[] => {
     const anonymous = !args.contextValue.viewer;
@@ -45,7 +76,7 @@ export function useQueryGuard(options: { production: boolean }): Plugin<Context>
       return [new GraphQLError('Introspection is available to signed-in users only', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } })];
     }
     const max = anonymous ? QUERY_LIMITS.maxCost.anonymous : QUERY_LIMITS.maxCost.signedIn;
-    const { result, errors } = operationCost(args.schema, args.document, args.variableValues, args.operationName, args.contextValue);
+    const { result, errors } = cachedCost(args);
     // Variable errors are reported by execution itself, with its usual messages.
     if (errors.length) return [];
     if (result && result.complexity > max) return [tooComplex(`Query cost ${result.complexity} is over the limit of ${max}${anonymous ? ' for anonymous requests' : ''}`)];
