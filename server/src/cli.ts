@@ -49,7 +49,7 @@ function directBackend(config: Config): Backend {
     where: 'direct',
     config,
     async withDb(command, fn, opts = {}) {
-      const db: OpenDatabase = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command });
+      const db: OpenDatabase = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements, command });
       try {
         // Only `migrate` (and `serve`) apply migrations; `migrate:status` only reads; every other command needs
         // the database migrated (db/migrations.ts requireMigrated: refused on PostgreSQL, applied on a data directory).

@@ -20,6 +20,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('DATABASE_PREPARED_STATEMENTS: on unless turned off (a pooler in transaction mode)', () => {
+    expect(loadConfig({}).preparedStatements).toBe(true);
+    for (const off of ['false', '0', 'off', 'NO']) expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: off }).preparedStatements, off).toBe(false);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'true' }).preparedStatements).toBe(true);
+  });
+
   it('says the accepted range of other numbers: 1 or more where 0 is refused, 0 to 65535 for PORT', () => {
     expect(() => loadConfig({ EARSHOT_RATE_LIMIT_WINDOW_SECONDS: '-1' })).toThrow(/EARSHOT_RATE_LIMIT_WINDOW_SECONDS must be a whole number, 1 or more, got "-1"/);
     expect(() => loadConfig({ EARSHOT_RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/1 or more/);

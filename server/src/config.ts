@@ -10,6 +10,11 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Where the embedded database lives (ignored with DATABASE_URL). */
   dataDir: string;
+  /**
+   * PostgreSQL: name repeated statements so each connection plans them once (DATABASE_PREPARED_STATEMENTS, default
+   * true; false behind a pooler in transaction mode that cannot keep them, e.g. older PgBouncer).
+   */
+  preparedStatements: boolean;
   port: number;
   host: string;
   production: boolean;
@@ -178,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl,
     dataDir: path.resolve(REPO_ROOT, env.EARSHOT_DATA_DIR || 'data'),
+    preparedStatements: boolFrom(env.DATABASE_PREPARED_STATEMENTS, true),
     port,
     host: env.HOST || '127.0.0.1',
     production: env.NODE_ENV === 'production',

@@ -49,7 +49,7 @@ export async function runSeed(config: Config, opts: { reset: boolean; demo: bool
   if (config.databaseUrl && !opts.demo) {
     throw Object.assign(new Error('On PostgreSQL, demo data is loaded only on request: pnpm earshot seed --demo [--reset]'), { usage: true });
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'seed' });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements, command: 'seed' });
   try {
     // Like every CLI command but migrate and serve: refused on PostgreSQL with pending migrations, applied on a data directory.
     await requireMigrated(db, config.databaseUrl);

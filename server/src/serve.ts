@@ -18,7 +18,7 @@ export async function runServe(config: Config): Promise<void> {
   // Embedded database: the CLI reaches this server through a socket in the data directory (cli/admin-socket.ts).
   const socketPath = config.databaseUrl ? null : path.join(config.dataDir, SOCKET_FILE);
   const socketFits = !!socketPath && Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH;
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'serve', socket: socketFits ? socketPath : null });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements, command: 'serve', socket: socketFits ? socketPath : null });
   const applied = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
   // Jobs (pg-boss on this database), live events (Redis when REDIS_URL is set) and webhooks.
