@@ -7,8 +7,9 @@ import { defineConfig } from 'wxt';
  * - `storage`: settings and adapter health (`storage.local`), the live session token and per-tab state
  *   (`storage.session`, trusted contexts only). The capture queue and the persisted session use the extension
  *   origin's IndexedDB, which needs no permission.
- * - `scripting`: only to register the same content script on sites the user adds on the options page
- *   (`scripting.registerContentScripts`); nothing is ever injected with `executeScript`.
+ * - `scripting`: only to register the generic content script (`entrypoints/content.ts`, in no manifest entry) on
+ *   sites the user adds on the options page (`scripting.registerContentScripts`); nothing is ever injected with
+ *   `executeScript`.
  * - `contextMenus`: one item, "Open Earshot workspace", on the toolbar button's own menu (`contexts: ['action']`),
  *   never on web pages; it opens the workspace page (`dashboard.html`) in a tab.
  * - NOT requested: `tabs` (the popup's active tab id comes from `tabs.query`, which returns ids without it; page
@@ -16,8 +17,9 @@ import { defineConfig } from 'wxt';
  *   on every worker start and message: a capture is never lost, at worst it waits for the next wake-up),
  *   `activeTab`, `cookies`, `webRequest`.
  * - host_permissions: only the embedded API server on this machine (any port). The built-in CRM / webmail sites
- *   are reached by the content script's `matches` alone (no tab URLs needed there). The content script's one
- *   fetch: on a Dynamics 365 record page, a same-origin GET of that CRM's own Web API for the record on screen
+ *   are reached by their content scripts' `matches` alone (one script per site, `entrypoints/<site>.content.ts`,
+ *   each with its catalog entry's hosts; no tab URLs needed there). The one fetch of a content script (Dynamics
+ *   365's): on a record page, a same-origin GET of that CRM's own Web API for the record on screen
  *   (`/api/data/v9.2/<table>(<id>)?$select=<customer lookups>`, the user's own session, `redirect: 'error'`, 3 s
  *   timeout), because the page shows an opportunity's account by name only; it needs no host permission (a content
  *   script's same-origin request is the page's own), sends nothing of Earshot's, and takes from the answer only

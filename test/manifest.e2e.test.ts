@@ -47,6 +47,9 @@ const CONTENT_SCRIPT_MATCHES = [
   ...['crm.zoho.com', 'crm.zoho.eu', 'crm.zoho.in', 'crm.zoho.com.au', 'crm.zoho.jp', 'crm.zoho.com.cn', 'crm.zohocloud.ca', 'crm.zoho.sa', 'crm.zoho.uk'].map((h) => `https://${h}/*`),
 ];
 
+/** The built-in sites, each with its own content script (WXT lists them by entrypoint name). */
+const BUILT_IN_SITES = ['dynamics', 'gmail', 'hubspot', 'outlook', 'pipedrive', 'salesforce', 'zoho'];
+
 /** Where panel.html may be framed: every site the content script can run on, built-in or added by the user. */
 const WAR_MATCHES = ['https://*/*', 'http://*/*'];
 
@@ -55,7 +58,7 @@ interface Manifest {
   host_permissions?: string[];
   optional_host_permissions?: string[];
   optional_permissions?: string[];
-  content_scripts?: { matches: string[]; all_frames?: boolean }[];
+  content_scripts?: { matches: string[]; js?: string[]; all_frames?: boolean }[];
   web_accessible_resources?: unknown;
   externally_connectable?: unknown;
 }
@@ -98,19 +101,19 @@ describeE2E('the built manifest', () => {
     expect(sorted(manifest.host_permissions)).toEqual(sorted(HOST_PERMISSIONS));
     expect(sorted(manifest.optional_host_permissions)).toEqual(sorted(OPTIONAL_HOST_PERMISSIONS));
     expect(manifest.optional_permissions ?? []).toEqual([]);
-    expect(manifest.content_scripts).toHaveLength(1);
-    expect(sorted(manifest.content_scripts?.[0]?.matches)).toEqual(sorted(CONTENT_SCRIPT_MATCHES));
+    // One content script per built-in site (issue 12: each carries only its own adapter); together, these hosts.
+    expect(manifest.content_scripts?.map((c) => c.js)).toEqual(BUILT_IN_SITES.map((site) => [`content-scripts/${site}.js`]));
+    expect(sorted(manifest.content_scripts?.flatMap((c) => c.matches))).toEqual(sorted(CONTENT_SCRIPT_MATCHES));
     // The panel and the toggle are the only extension pages a web page may load (the content script frames them on
     // any site the user enables, hence every origin); no page may talk to the extension directly.
     expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html', 'toggle.html'], matches: WAR_MATCHES }]);
     expect(manifest.externally_connectable).toBeUndefined();
   });
 
-  it('every built-in fixture page is covered by a match pattern, the custom-site pages are not', () => {
-    const patterns = manifest.content_scripts?.[0]?.matches ?? [];
+  it('every built-in fixture page is covered by its own site’s script and no other, the custom-site pages by none', () => {
     for (const f of SITE_FIXTURES) {
-      const covered = patterns.some((p) => matches(p, f.url));
-      expect({ file: f.file, covered }).toEqual({ file: f.file, covered: f.site !== 'generic' });
+      const scripts = (manifest.content_scripts ?? []).filter((c) => c.matches.some((p) => matches(p, f.url))).flatMap((c) => c.js ?? []);
+      expect({ file: f.file, scripts }).toEqual({ file: f.file, scripts: f.site === 'generic' ? [] : [`content-scripts/${f.site}.js`] });
     }
   });
 

@@ -1075,7 +1075,7 @@ describe('the account on view’s detail, remembered for when the server is away
 });
 
 describe('custom sites', () => {
-  it('enables a site only with its permission, registering the manifest content script for that origin', async () => {
+  it('enables a site only with its permission, registering the generic content script for that origin', async () => {
     const bg = newBackground();
     expect(await ask(bg, 'sites/enable', { origin: 'https://crm.acme.example' }, senders.options)).toEqual({
       ok: false,
@@ -1083,10 +1083,12 @@ describe('custom sites', () => {
     });
     standIns.granted.add('https://crm.acme.example/*');
     expect(await ask(bg, 'sites/enable', { origin: 'crm.acme.example/some/page' }, senders.options)).toEqual({ ok: true });
-    expect(standIns.registered.get('earshot-site:https://crm.acme.example')).toMatchObject({
+    // The generic script (not the manifest's Gmail one), with the manifest scripts' frames and timing.
+    expect(standIns.registered.get('earshot-site:https://crm.acme.example')).toEqual({
+      id: 'earshot-site:https://crm.acme.example',
       matches: ['https://crm.acme.example/*'],
       js: ['content-scripts/content.js'],
-      css: ['content-scripts/content.css'],
+      allFrames: false,
       runAt: 'document_idle',
     });
     expect((await readSettings()).customSites).toEqual(['https://crm.acme.example']);

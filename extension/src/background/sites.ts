@@ -1,7 +1,8 @@
 /**
  * Custom sites: an origin the user added on the options page. The options page asks for the host permission on
- * the user's click (`permissions.request` needs a gesture); this module then registers the same built content
- * script as the manifest's for that origin, keeps the list in settings, and undoes both on disable.
+ * the user's click (`permissions.request` needs a gesture); this module then registers the generic content script
+ * (`entrypoints/content.ts`, in no manifest entry) for that origin with the built-in scripts' settings, keeps the
+ * list in settings, and undoes both on disable.
  *
  * Registrations are reconciled with settings at every worker start: Chrome keeps dynamic scripts across restarts,
  * Firefox does not, and a permission revoked from the browser's own UI must not leave a dead entry.
@@ -12,8 +13,8 @@ import { readSettings, writeSettings } from './settings.js';
 
 const ID_PREFIX = 'earshot-site:';
 
-/** WXT's output name for `entrypoints/content.ts`, used only if the manifest lists no content script. */
-const FALLBACK_CONTENT_SCRIPT = 'content-scripts/content.js';
+/** WXT's output name for `entrypoints/content.ts`: the generic adapter, for the sites a user enables. */
+export const CUSTOM_SITE_SCRIPT = 'content-scripts/content.js';
 
 type Registration = Parameters<typeof browser.scripting.registerContentScripts>[0][number];
 
@@ -21,15 +22,17 @@ export function scriptId(origin: string): string {
   return ID_PREFIX + origin;
 }
 
-/** The manifest's own content script (files, frames, timing), so a custom site runs exactly the same build. */
+/**
+ * The generic script, with the frames and timing of the manifest's own (built-in sites') content scripts, so a custom
+ * site runs as they do.
+ */
 export function contentScriptFor(origin: string): Registration {
   const declared = browser.runtime.getManifest().content_scripts?.find((cs) => cs.js?.length);
   const runAt = declared?.run_at;
   return {
     id: scriptId(origin),
     matches: [originPattern(origin)],
-    js: declared?.js ?? [FALLBACK_CONTENT_SCRIPT],
-    ...(declared?.css?.length ? { css: declared.css } : {}),
+    js: [CUSTOM_SITE_SCRIPT],
     allFrames: declared?.all_frames ?? false,
     ...(runAt === 'document_start' || runAt === 'document_end' || runAt === 'document_idle' ? { runAt } : {}),
     // persistAcrossSessions left at each browser's default (Chrome: kept; Firefox: re-registered by reconcileSites).

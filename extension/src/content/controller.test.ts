@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ContentCommand } from '../lib/messages.js';
+import { dynamicsAdapter } from '../sites/dynamics.js';
 import { gmailAdapter } from '../sites/gmail.js';
-import type { PageFetch } from '../sites/types.js';
+import { genericAdapter } from '../sites/generic.js';
+import type { PageFetch, SiteAdapter } from '../sites/types.js';
 import { startContentScript } from './controller.js';
 import { newContext, openPage } from './test-utils.js';
 
@@ -31,10 +33,11 @@ describe('startContentScript', () => {
     vi.useRealTimers();
   });
 
-  const start = () =>
+  const start = (adapter: SiteAdapter = gmailAdapter) =>
     startContentScript({
       ctx,
       win: window,
+      adapter,
       panelUrl: PANEL_URL,
       sendReport,
       rememberPanel,
@@ -121,7 +124,7 @@ describe('startContentScript', () => {
 
   it('keys generic sites by origin', async () => {
     openPage('https://crm.blueharbor.example/customers/42', '<p>ap@globex.example</p>');
-    const script = start();
+    const script = start(genericAdapter);
     await vi.advanceTimersByTimeAsync(0);
     script.panel()!.toggle();
     expect(rememberPanel).toHaveBeenCalledWith('https://crm.blueharbor.example', true);
@@ -195,7 +198,7 @@ describe('startContentScript: records linked through the CRM’s own API (Dynami
     vi.useRealTimers();
   });
   const start = (fetchFn: PageFetch) =>
-    startContentScript({ ctx, win: window, panelUrl: PANEL_URL, sendReport, rememberPanel: async () => ({}), onCommand: () => () => {}, fetch: fetchFn });
+    startContentScript({ ctx, win: window, adapter: dynamicsAdapter, panelUrl: PANEL_URL, sendReport, rememberPanel: async () => ({}), onCommand: () => () => {}, fetch: fetchFn });
 
   it('waits for a quick answer and reports the opportunity with its account, once', async () => {
     const fetchFn = answer(150);

@@ -1,5 +1,5 @@
 /**
- * The content script's whole job: detect who is on the page with the adapter for this host, report it to the
+ * The content script's whole job: detect who is on the page with its site's adapter, report it to the
  * service worker, and mount or unmount the toggle + panel as the answer says. It never receives credit data and
  * never holds a token: the only answers it gets are `{ mount, panelOpen }` and the `content/toggle-panel` command
  * (the keyboard shortcut, or a click in the toggle's own extension frame, relayed by the worker).
@@ -18,7 +18,6 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ContentCommand } from '../lib/messages.js';
 import { pageFetch } from '../sites/dynamics-api.js';
 import { crashReport } from '../sites/health.js';
-import { pickAdapter } from '../sites/index.js';
 import { startDetectLoop } from './detect-loop.js';
 import { mountPanel, type PanelMount } from './mount.js';
 import type { PageFetch, SiteAdapter } from '../sites/types.js';
@@ -27,6 +26,11 @@ import { createReporter, type SendReport } from './reporter.js';
 export interface ContentScriptDeps {
   ctx: ContentScriptContext;
   win: Window;
+  /**
+   * The adapter that reads this page: each built-in site's content script passes its own, the custom sites' script
+   * the generic one (src/entrypoints/), so no script carries another site's adapter.
+   */
+  adapter: SiteAdapter;
   panelUrl: string;
   /** toggle.html: the toggle tab's own extension page (shows the risk level out of the page's reach). */
   toggleUrl?: string;
@@ -63,15 +67,14 @@ export interface ContentScript {
 
 /** Runs the detect → report → mount cycle for this page until `ctx` is invalidated. */
 export function startContentScript(deps: ContentScriptDeps): ContentScript {
-  const { ctx, win } = deps;
+  const { ctx, win, adapter } = deps;
   let panel: PanelMount | null = null;
   let siteKey = '';
   let running = false;
   let again = false;
 
   const isOwnNode = (node: Node) => panel !== null && (node === panel.host || panel.host.contains(node));
-  // The host name never changes without a page load, so the adapter's pacing can be chosen once.
-  const debounceMs = deps.debounceMs ?? pickAdapter(win.location).debounceMs ?? 400;
+  const debounceMs = deps.debounceMs ?? adapter.debounceMs ?? 400;
   const loop = startDetectLoop({ ctx, win, run: () => void detectNow(), isOwnNode, debounceMs, maxWaitMs: debounceMs * 5 });
   const reporter = createReporter({
     send: deps.sendReport,
@@ -86,7 +89,7 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
   const stale = new Set<string>();
 
   /** The adapter's lookup of the records this context's record belongs to, started once per record. */
-  const linkedLookup = (adapter: SiteAdapter, result: DetectResult): LinkedLookup | undefined => {
+  const linkedLookup = (result: DetectResult): LinkedLookup | undefined => {
     const context = result.context;
     const record = context?.crmRecord;
     if (!context || !record || context.linkedRecords?.length || !adapter.linkedRecordsFor) return undefined;
@@ -119,8 +122,8 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
     result.context && records?.length ? { ...result, context: { ...result.context, linkedRecords: records } } : result;
 
   /** The result with its linked records: at once when known, else after up to `linkedWaitMs`. */
-  const enrich = async (adapter: SiteAdapter, result: DetectResult): Promise<DetectResult> => {
-    const lookup = linkedLookup(adapter, result);
+  const enrich = async (result: DetectResult): Promise<DetectResult> => {
+    const lookup = linkedLookup(result);
     if (!lookup) return result;
     if (!lookup.records) {
       const answered = await Promise.race([
@@ -137,13 +140,12 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
     deps.rememberPanel(siteKey, open).catch(() => undefined);
   };
 
-  const detect = (): { adapter: SiteAdapter; result: DetectResult } => {
+  const detect = (): DetectResult => {
     const loc = win.location;
-    const adapter = pickAdapter(loc);
     try {
-      return { adapter, result: adapter.detect(win.document, loc) };
+      return adapter.detect(win.document, loc);
     } catch (error) {
-      return { adapter, result: { context: null, health: crashReport(adapter.name, error, loc, new Date()) } };
+      return { context: null, health: crashReport(adapter.name, error, loc, new Date()) };
     }
   };
 
@@ -165,8 +167,7 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
     }
     running = true;
     try {
-      const detected = detect();
-      const result = await enrich(detected.adapter, detected.result);
+      const result = await enrich(detect());
       if (ctx.isInvalid) return;
       if (result.context) siteKey = result.context.site === 'generic' ? win.location.origin : result.context.site;
       const outcome = await reporter.report(result);

@@ -1,52 +1,15 @@
 /**
- * The content script: detects who is on the page and mounts the Earshot toggle + panel (see src/content/).
- *
- * Frames: `allFrames: false`. The script runs in the top document only, and adapters read same-origin child
- * frames from there (Outlook can render a message in a same-origin iframe of its reading pane; the adapter reads
- * `iframe.contentDocument`). Running in every frame instead would mean a second report per frame racing the top
- * one, a toggle inside each frame, and the script injected into the dozens of hidden frames Gmail and Salesforce
- * keep (hangouts, Visualforce, ad and sync frames), for no gain: cross-origin frames would be separate documents
- * the top could not combine with anyway. The service worker registers custom sites with the manifest's settings,
- * and the guard below keeps a frame from ever mounting a second panel even if that changes.
+ * The custom sites' content script: the generic adapter only. It is in no manifest entry (`registration: 'runtime'`,
+ * so it adds no host permission either): the service worker registers it for each origin the user enables on the
+ * options page (`scripting.registerContentScripts`, background/sites.ts), with the built-in scripts' settings. The
+ * built-in sites each have their own script (`<site>.content.ts`), declared in the manifest.
  */
-import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startContentScript } from '../content/controller.js';
-import { BUILT_IN_EXCLUDE_MATCHES, BUILT_IN_MATCHES } from '../content/matches.js';
-import type { ContentCommand, PageIdAnswer, PageIdQuery } from '../lib/messages.js';
-import { send } from '../lib/send.js';
+import { CONTENT_SCRIPT_OPTIONS, runContentScript } from '../content/entry.js';
+import { genericAdapter } from '../sites/generic.js';
 
 export default defineContentScript({
-  matches: [...BUILT_IN_MATCHES],
-  excludeMatches: [...BUILT_IN_EXCLUDE_MATCHES],
-  allFrames: false,
-  runAt: 'document_idle',
-  main(ctx) {
-    if (window.top !== window) return;
-    // This document, as the worker knows it: an iframe loading in the page leaves it in place, a navigation does not.
-    const pageId = crypto.randomUUID();
-    const answerPageId = (message: unknown, _sender: unknown, sendResponse: (answer: PageIdAnswer) => void): undefined => {
-      if ((message as PageIdQuery | null)?.type === 'content/page-id') sendResponse({ pageId });
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(answerPageId);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(answerPageId));
-    startContentScript({
-      ctx,
-      win: window,
-      panelUrl: browser.runtime.getURL('/panel.html'),
-      toggleUrl: browser.runtime.getURL('/toggle.html'),
-      sendReport: (req) => send('context/report', { ...req, pageId }),
-      rememberPanel: (site, open) => send('panel/remember', { site, open }),
-      onCommand: (listener) => {
-        const handler = (message: unknown): undefined => {
-          const type = (message as ContentCommand | null)?.type;
-          if (type === 'content/toggle-panel' || type === 'content/report-again') listener(message as ContentCommand);
-          return undefined;
-        };
-        browser.runtime.onMessage.addListener(handler);
-        return () => browser.runtime.onMessage.removeListener(handler);
-      },
-    });
-  },
+  registration: 'runtime',
+  ...CONTENT_SCRIPT_OPTIONS,
+  main: (ctx) => runContentScript(ctx, genericAdapter),
 });

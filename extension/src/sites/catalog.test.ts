@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_MATCHES, hostMatcher, SITE_CATALOG } from './catalog.js';
+import { hostMatcher, SITE_CATALOG } from './catalog.js';
+import { SITE_FORMS } from './catalog-forms.js';
 import { BUILT_IN_ADAPTERS, pickAdapter } from './index.js';
 
 describe('the site catalog', () => {
@@ -22,8 +23,14 @@ describe('the site catalog', () => {
     expect(hostMatcher(['https://*.example.com/*'], ['https://www.example.com/*'])('www.example.com')).toBe(false);
   });
 
-  it('lists each pattern once', () => {
-    expect(new Set(BUILT_IN_MATCHES).size).toBe(BUILT_IN_MATCHES.length);
+  it('lists each pattern once, in one site only', () => {
+    const all = SITE_CATALOG.flatMap((site) => site.matches);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('describes the page forms of every site, and of no other', () => {
+    expect(Object.keys(SITE_FORMS)).toEqual(SITE_CATALOG.map((s) => s.key));
+    for (const site of SITE_CATALOG) expect(SITE_FORMS[site.key].length, site.key).toBeGreaterThan(0);
   });
 
   it('matches hosts as the browser does', () => {

@@ -1,25 +1,24 @@
 /**
  * The built-in sites, declared once. Each entry's `matches` are Chrome / Firefox match patterns; from them come
- * the manifest's content-script `matches` (entrypoints/content.ts), the adapter's own host check
- * (`hostMatcher`), and the options page's list of sites — so the three can never disagree.
+ * the manifest's content-script `matches` (that site's own script, entrypoints/<site>.content.ts), the adapter's
+ * own host check (`hostMatcher`), and the options page's list of sites — so the three can never disagree.
  *
- * This module is data only (no adapter, no selector): the options page and the content script's manifest
- * declaration import it without pulling in any adapter code.
- *
- * `forms` describe, for people (options page, README), the URL forms the adapter recognises; the adapter's tests
- * cite the vendor documentation or public code each form comes from.
+ * This module is data only (no adapter, no selector): the options page and the content scripts' manifest
+ * declarations import it without pulling in any adapter code. Every content script carries it (the adapters' host
+ * checks), so what only people read lives elsewhere: the page forms each site recognises are in `catalog-forms.ts`.
  */
+
+/** The built-in sites' keys, in the catalog's order. */
+export type SiteKey = 'gmail' | 'outlook' | 'salesforce' | 'hubspot' | 'dynamics' | 'pipedrive' | 'zoho';
 
 export interface SiteEntry {
   /** The adapter's name: `PageContext.site` and the key in `Settings.disabledSites`. */
-  readonly key: string;
+  readonly key: SiteKey;
   readonly label: string;
   /** Match patterns, `https://<host or *.domain>/*`. */
   readonly matches: readonly string[];
   /** Hosts inside `matches` that are not the product (a vendor's marketing and help sites): exact `https://<host>/*`. */
   readonly excludeMatches?: readonly string[];
-  /** The record / message pages recognised, in words. */
-  readonly forms: readonly string[];
 }
 
 /**
@@ -94,10 +93,6 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
     key: 'gmail',
     label: 'Gmail',
     matches: ['https://mail.google.com/*'],
-    forms: [
-      'an open conversation from any list (`#inbox/<id>`, `#all/<id>`, `#sent/<id>`, `#label/<name>/<id>`, `#category/<name>/<id>`, `#search/<query>/<id>`, `#advanced-search/…/<id>`, `#chats/<id>`…), in any signed-in account (`/mail/u/<n>/`, `/mail/?authuser=<address>`)',
-      'a message being written (`?compose=new` or a draft id after the hash, the standalone window `/mail/?view=cm&fs=1&to=…`, or a reply box)',
-    ],
   },
   {
     key: 'outlook',
@@ -106,12 +101,6 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
     // microsoft-365/enterprise/cloud-microsoft-domain, 2024-04), listed with outlook.office.com and
     // outlook.office365.com as Exchange Online endpoint set 1 (endpoints.office.com).
     matches: ['https://outlook.cloud.microsoft/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
-    forms: [
-      'a message open in the reading pane (`/mail/<folder>/id/<item>`, `/mail/0/…` on outlook.live.com, `/mail/<shared mailbox address>/…`)',
-      'a message opened on its own (`/mail/deeplink/read/<item>`, `/owa/?ItemID=<item>&viewmodel=ReadMessageItem`)',
-      'classic OWA (`/owa/`, `/owa/#path=/mail/…`): the message in the reading pane',
-      'a message being written (`/mail/deeplink/compose`, `/owa/?path=/mail/action/compose`, or in the reading pane)',
-    ],
   },
   {
     key: 'salesforce',
@@ -121,61 +110,28 @@ export const SITE_CATALOG: readonly SiteEntry[] = [
     excludeMatches: ['www', 'help', 'trailhead', 'developer', 'appexchange', 'status', 'login', 'test', 'admin', 'partners', 'success'].map(
       (h) => `https://${h}.salesforce.com/*`,
     ),
-    forms: [
-      'Lightning record pages of any object, standard or custom (`/lightning/r/<Object>/<id>/view`, `/edit`, `/lightning/r/<id>/view`), and their related lists (`/lightning/r/<Object>/<id>/related/<List>/view`)',
-      'console apps (the same addresses with `?ws=…`)',
-      'the older Lightning address `/one/one.app#/sObject/<id>/view`',
-      'Salesforce Classic record pages (`/<id>`) on your My Domain (`<name>.my.salesforce.com`) or an instance host (`na1.salesforce.com`)',
-      'sandboxes, Developer Edition and scratch orgs (`<name>--<sandbox>.sandbox.lightning.force.com`, `….develop.…`, `….scratch.…`), and Government Cloud Plus Defense (`*.lightning.force.mil`)',
-      'an opportunity, contact, case or custom-object record resolves to the account it belongs to (its Account lookup); a lead to its email and website',
-    ],
   },
   {
     key: 'hubspot',
     label: 'HubSpot',
     matches: HUBSPOT_APP_HOSTS.map((host) => `https://${host}/*`),
-    forms: [
-      'any CRM record (`/contacts/<portal>/record/<objectTypeId>/<id>`: 0-1 contact, 0-2 company, 0-3 deal, 0-5 ticket, 0-136 lead, other `0-<n>`, custom objects `2-<n>`), with `/view/<n>`, tabs or a query',
-      'older record links (`/contacts/<portal>/contact/<id>`, `/company/<id>`, `/deal/<id>`, `/ticket/<id>`)',
-      'a deal, ticket or custom object resolves to the companies in its association cards',
-    ],
   },
   {
     key: 'dynamics',
     label: 'Dynamics 365',
     matches: [...DYNAMICS_REGIONS.map((n) => `https://*.crm${n}.dynamics.com/*`), ...DYNAMICS_SOVEREIGN.map((h) => `https://*.${h}/*`)],
-    forms: [
-      'the form of any record, standard or custom (`main.aspx?pagetype=entityrecord&etn=<entity>&id=<guid>`, with or without `appid`/`appname`, `forceUCI`, `navbar`, `cmdbar`; braces encoded or not; parameters after `#` or inside `extraqs`)',
-      'the older entity type code form (`main.aspx?etc=1&id=…`: 1 account, 2 contact, 3 opportunity, 4 lead, 112 case, 1084 quote, 1088 order)',
-      'app and on-premises paths (`/apps/<app>/main.aspx`, `/<org>/main.aspx`) and the CRM 4.0 edit pages (`/SFA/accts/edit.aspx?id=…`, `/userdefined/edit.aspx?etn=…&id=…`)',
-      'an opportunity, contact, lead, case, quote, order or invoice resolves to its account: from the form’s customer lookups when the page carries the account’s id, else from the CRM’s own Web API on the same host, with your Dynamics session',
-    ],
   },
   {
     key: 'pipedrive',
     label: 'Pipedrive',
     matches: ['https://*.pipedrive.com/*'],
-    forms: [
-      'deals (`/deal/<id>`), leads (`/leads/inbox/<uuid>`), organizations (`/organization/<id>`) and people (`/person/<id>`), with tabs or a query',
-      'a deal, lead or person resolves to the organization (and person) it is linked to',
-    ],
   },
   {
     key: 'zoho',
     label: 'Zoho CRM',
     matches: ZOHO_HOSTS.map((h) => `https://${h}/*`),
-    forms: [
-      'records of any module (`/crm/org<org id>/tab/<Accounts|Contacts|Leads|Potentials|CustomModule<n>>/<id>`, also without `org<id>`, and sub-pages)',
-      'the older record page (`/crm/EntityInfo.do?module=<Module>&id=<id>`)',
-      'a deal or contact resolves to its account through the Account Name lookup',
-    ],
   },
 ];
-
-/** Every built-in match pattern, for the manifest. */
-export const BUILT_IN_MATCHES: readonly string[] = SITE_CATALOG.flatMap((site) => site.matches);
-/** The hosts the manifest excludes from those (`exclude_matches`). */
-export const BUILT_IN_EXCLUDE_MATCHES: readonly string[] = SITE_CATALOG.flatMap((site) => site.excludeMatches ?? []);
 
 export function siteEntry(key: string): SiteEntry {
   const entry = SITE_CATALOG.find((site) => site.key === key);

@@ -1,7 +1,9 @@
 /**
- * The site adapters, and the one place that decides which reads a page: by host name, built-in sites first, the
- * generic adapter for everything else (the sites a user enabled, where the service worker registers the same
- * content script at run time).
+ * The site adapters, all together: for tests and checks only. The content scripts never import this module: each
+ * built-in site has its own script (src/entrypoints/<site>.content.ts) that runs on its catalog hosts with its own
+ * adapter, and the sites a user enabled run the generic one (entrypoints/content.ts, registered at run time).
+ * `pickAdapter` is the same choice by host name (built-in sites first, generic for everything else), so tests can
+ * check that the adapters' host checks agree with the scripts' matches.
  */
 import { dynamicsAdapter } from './dynamics.js';
 import { genericAdapter } from './generic.js';

@@ -8,7 +8,7 @@
  * - `compose`: `/mail/[0/]deeplink/compose`, or any page showing a compose form (a new message opens in the
  *   reading pane without changing the URL) → the recipient chips of its To / Cc / Bcc wells.
  * Some Outlook builds render the message inside a same-origin iframe of the reading pane: its document is read
- * too, from the top frame (the content script does not run in frames; see entrypoints/content.ts).
+ * too, from the top frame (the content script does not run in frames; see content/entry.ts).
  * The signed-in address comes from the account manager (`#mectrl_currentAccount_secondary`) or, failing that,
  * from the mailbox node at the top of the folder tree (its `title` is the address), and is dropped.
  *

@@ -100,7 +100,7 @@ export function installBrowserStandIns(): BrowserStandIns {
       manifest_version: 3,
       name: 'Earshot',
       version: '0.1.0',
-      content_scripts: [{ matches: ['https://mail.google.com/*'], js: ['content-scripts/content.js'], css: ['content-scripts/content.css'], run_at: 'document_idle' }],
+      content_scripts: [{ matches: ['https://mail.google.com/*'], js: ['content-scripts/gmail.js'], run_at: 'document_idle', all_frames: false }],
     }),
   });
   // Pages listening for broadcasts: record what the worker sends.

@@ -3,6 +3,7 @@
  * no adapter or selector comes with it).
  */
 import { hostsOf, SITE_CATALOG } from '../../sites/catalog';
+import { SITE_FORMS } from '../../sites/catalog-forms';
 
 export interface BuiltInSite {
   /** `PageContext.site` and the key in `Settings.disabledSites`. */
@@ -18,5 +19,5 @@ export const BUILT_IN_SITES: readonly BuiltInSite[] = SITE_CATALOG.map((site) =>
   key: site.key,
   label: site.label,
   where: hostsOf(site).join(', '),
-  forms: site.forms,
+  forms: SITE_FORMS[site.key],
 }));

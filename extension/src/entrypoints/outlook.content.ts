@@ -1,0 +1,11 @@
+/** The content script of the built-in site `outlook`: on its catalog hosts only, with its adapter only (src/content/entry.ts). */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { CONTENT_SCRIPT_OPTIONS, runContentScript } from '../content/entry.js';
+import { siteScriptMatches } from '../content/matches.js';
+import { outlookAdapter } from '../sites/outlook.js';
+
+export default defineContentScript({
+  ...siteScriptMatches('outlook'),
+  ...CONTENT_SCRIPT_OPTIONS,
+  main: (ctx) => runContentScript(ctx, outlookAdapter),
+});
