@@ -54,4 +54,20 @@ describe('normalizeSiteOrigin', () => {
   it.each(['', '*.acme.example', 'http://crm.acme.example', 'intranet', 'ftp://crm.acme.example'])('rejects %j', (input) => {
     expect(normalizeSiteOrigin(input).ok).toBe(false);
   });
+
+  it.each([
+    ['northwind.pipedrive.com', 'Pipedrive'],
+    ['https://mail.google.com/mail/u/0/', 'Gmail'],
+    ['acme.lightning.force.com', 'Salesforce'],
+    ['org1.crm4.dynamics.com', 'Dynamics 365'],
+  ])('refuses %s: built in (%s), its own reader already runs there', (input, label) => {
+    const got = normalizeSiteOrigin(input);
+    expect(got.ok).toBe(false);
+    if (!got.ok) expect(got.error).toContain(`is built in (${label})`);
+  });
+
+  it('takes a host merely next to a built-in one (help.salesforce.com is excluded from Salesforce)', () => {
+    expect(normalizeSiteOrigin('help.salesforce.com')).toEqual({ ok: true, origin: 'https://help.salesforce.com' });
+    expect(normalizeSiteOrigin('pipedrive.example.com')).toEqual({ ok: true, origin: 'https://pipedrive.example.com' });
+  });
 });

@@ -3,6 +3,8 @@
  * of exactly that origin) and by the service worker (to sign in and to build the GraphQL endpoint).
  */
 
+import { SITE_CATALOG, siteHostMatcher } from '../sites/catalog.js';
+
 /** Served by the embedded default (`pnpm start`). */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4000';
 
@@ -72,5 +74,8 @@ export function normalizeSiteOrigin(input: string): { ok: true; origin: string }
     return { ok: false, error: 'Only https:// sites can be added.' };
   }
   if (!url.hostname.includes('.') && !isLoopbackHost(url.hostname)) return { ok: false, error: `"${raw}" is not a full host name.` };
+  // A built-in site's own reader already runs there; the generic one beside it would read the page twice.
+  const builtIn = SITE_CATALOG.find((site) => siteHostMatcher(site.key)(url.hostname));
+  if (builtIn) return { ok: false, error: `${url.hostname} is built in (${builtIn.label}): Earshot already reads it. Turn it on or off under Built-in sites.` };
   return { ok: true, origin: url.origin };
 }
