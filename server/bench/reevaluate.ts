@@ -53,7 +53,7 @@ async function createBenchDatabase(baseUrl: string): Promise<{ url: string; drop
 }
 
 /** Accounts, invoices and payments, all in SQL (deterministic: every value is a function of the row numbers). */
-async function generate(raw: pg.Client, accounts: number, perAccount: number): Promise<{ invoices: number; payments: number }> {
+export async function generate(raw: pg.Client, accounts: number, perAccount: number): Promise<{ invoices: number; payments: number }> {
   await raw.query(
     `INSERT INTO "Account" ("id", "name", "externalId", "currency", "creditLimit", "paymentTermsDays", "anticipatedMonthlyPurchases", "createdAt", "updatedAt")
      SELECT 'bench-acct-' || lpad(a::text, 6, '0'), 'Bench customer ' || a, 'BENCH-CUST-' || lpad(a::text, 6, '0'), 'EUR',
