@@ -12,13 +12,15 @@
  * worker per 2 s.
  */
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { createDelivery } from '../src/events/delivery.js';
 import { QUEUES } from '../src/jobs/queues.js';
-import { recomputeAccount, recomputeAccounts } from '../src/services/credit.js';
+import { type RecomputeTimings, recomputeAccount, recomputeAccounts } from '../src/services/credit.js';
 import { createServices } from '../src/services/index.js';
 
 export interface ReevaluateBenchOptions {
@@ -53,7 +55,7 @@ async function createBenchDatabase(baseUrl: string): Promise<{ url: string; drop
 }
 
 /** Accounts, invoices and payments, all in SQL (deterministic: every value is a function of the row numbers). */
-async function generate(raw: pg.Client, accounts: number, perAccount: number): Promise<{ invoices: number; payments: number }> {
+export async function generate(raw: pg.Client, accounts: number, perAccount: number): Promise<{ invoices: number; payments: number }> {
   await raw.query(
     `INSERT INTO "Account" ("id", "name", "externalId", "currency", "creditLimit", "paymentTermsDays", "anticipatedMonthlyPurchases", "createdAt", "updatedAt")
      SELECT 'bench-acct-' || lpad(a::text, 6, '0'), 'Bench customer ' || a, 'BENCH-CUST-' || lpad(a::text, 6, '0'), 'EUR',
@@ -91,6 +93,37 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [(performance.now() - t) / 1000, v];
 }
 
+/**
+ * CPU seconds of this process and of the database's server processes (from /proc, when PostgreSQL runs on this
+ * machine; backends that exit in between are not counted, parallel workers neither): on a machine shared with other
+ * work, wall time says more about the load than about the code, CPU per account does not.
+ */
+const USER_HZ = 100;
+
+async function cpuSeconds(raw: pg.Client): Promise<{ node: number; pg: Map<number, number> }> {
+  const usage = process.cpuUsage();
+  const pgCpu = new Map<number, number>();
+  const { rows } = await raw.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  for (const { pid } of rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      pgCpu.set(pid, (Number(fields[11]) + Number(fields[12])) / USER_HZ); // utime + stime, in clock ticks
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return { node: (usage.user + usage.system) / 1e6, pg: pgCpu };
+}
+
+async function cpuTimed(raw: pg.Client, fn: () => Promise<unknown>): Promise<{ seconds: number; node: number; pg: number }> {
+  const before = await cpuSeconds(raw);
+  const [seconds] = await timed(fn);
+  const after = await cpuSeconds(raw);
+  let pgSeconds = 0;
+  for (const [pid, v] of after.pg) pgSeconds += v - (before.pg.get(pid) ?? 0);
+  return { seconds, node: after.node - before.node, pg: pgSeconds };
+}
+
 async function benchScale(o: ReevaluateBenchOptions, accounts: number): Promise<void> {
   const target = await createBenchDatabase(o.databaseUrl);
   let db: Database | undefined;
@@ -114,8 +147,10 @@ async function benchScale(o: ReevaluateBenchOptions, accounts: number): Promise<
     await delivery.start(services);
     const ids = (await prisma.account.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((a) => a.id);
 
+    let phases: RecomputeTimings = { read: 0, compute: 0, write: 0, events: 0 };
     const direct = async () => {
-      const { failed } = await recomputeAccounts(prisma, ids, { events: delivery!.events });
+      phases = { read: 0, compute: 0, write: 0, events: 0 };
+      const { failed } = await recomputeAccounts(prisma, ids, { events: delivery!.events, timings: phases });
       if (failed.size) throw new Error(`${failed.size} accounts failed`);
     };
     const queue = async () => {
@@ -136,13 +171,18 @@ async function benchScale(o: ReevaluateBenchOptions, accounts: number): Promise<
     const [warm] = await timed(direct);
     console.log(`  warm-up (first pass, direct)        ${warm.toFixed(1).padStart(7)} s`);
     const results: { queue: number; direct: number }[] = [];
+    const perAccount = (cpu: { node: number; pg: number }) => `CPU/account node ${((cpu.node / accounts) * 1000).toFixed(2)} ms, PostgreSQL ${((cpu.pg / accounts) * 1000).toFixed(2)} ms`;
     for (let round = 1; round <= o.rounds; round++) {
-      const [q] = await timed(queue);
-      const [d] = await timed(direct);
+      const load = os.loadavg()[0]!.toFixed(1);
+      const qc = await cpuTimed(raw, queue);
+      const dc = await cpuTimed(raw, direct);
+      const [q, d] = [qc.seconds, dc.seconds];
       results.push({ queue: q, direct: d });
       console.log(
-        `  round ${round}: queue ${q.toFixed(1).padStart(6)} s ${fmt(accounts / q).padStart(6)} accounts/s | direct loop ${d.toFixed(1).padStart(6)} s ${fmt(accounts / d).padStart(6)} accounts/s | queue/direct time ${(q / d).toFixed(2)}`,
+        `  round ${round} (load ${load}): queue ${q.toFixed(1).padStart(6)} s ${fmt(accounts / q).padStart(6)} accounts/s | direct loop ${d.toFixed(1).padStart(6)} s ${fmt(accounts / d).padStart(6)} accounts/s | queue/direct time ${(q / d).toFixed(2)}`,
       );
+      const ms = (phase: keyof RecomputeTimings) => (phases[phase] / accounts).toFixed(2);
+      console.log(`           queue: ${perAccount(qc)} | direct: ${perAccount(dc)}; direct wall ms/account: read ${ms('read')}, compute ${ms('compute')}, write ${ms('write')}, events ${ms('events')}`);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const q = median(results.map((r) => r.queue));

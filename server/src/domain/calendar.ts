@@ -42,8 +42,18 @@ export function toDay(input: DateInput): number {
   return day;
 }
 
+// Day numbers repeat across a ledger (and across the accounts of a batch recompute): each is formatted once.
+const isoOfDay = new Map<number, IsoDate>();
+const ISO_OF_DAY_MAX = 100_000;
+
 export function dayToIso(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoOfDay.size >= ISO_OF_DAY_MAX) isoOfDay.clear();
+    isoOfDay.set(day, iso);
+  }
+  return iso;
 }
 
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -59,17 +69,33 @@ export function dayInWords(input: DateInput | number): string {
   return `${Number(day)} ${MONTHS_SHORT[Number(month) - 1]} ${year}`;
 }
 
+const monthOfDayCache = new Map<number, IsoMonth>();
+
 export function monthOfDay(day: number): IsoMonth {
-  return dayToIso(day).slice(0, 7);
+  let month = monthOfDayCache.get(day);
+  if (month === undefined) {
+    month = dayToIso(day).slice(0, 7);
+    if (monthOfDayCache.size >= ISO_OF_DAY_MAX) monthOfDayCache.clear();
+    monthOfDayCache.set(day, month);
+  }
+  return month;
 }
 
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
+// Months parsed once (the countback DSO asks for 24 month starts per account): [year, month index].
+const parsedMonths = new Map<IsoMonth, [number, number]>();
 
 /** First day (day number) of a `YYYY-MM` month shifted by `offset` months. Throws on a malformed month. */
 export function monthStartDay(month: IsoMonth, offset = 0): number {
-  const m = ISO_MONTH.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`Not a YYYY-MM month: ${JSON.stringify(month)}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1 + offset, 1) / MS_PER_DAY;
+  let parsed = parsedMonths.get(month);
+  if (parsed === undefined) {
+    const m = ISO_MONTH.exec(month);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`Not a YYYY-MM month: ${JSON.stringify(month)}`);
+    parsed = [Number(m[1]), Number(m[2]) - 1];
+    if (parsedMonths.size >= ISO_OF_DAY_MAX) parsedMonths.clear();
+    parsedMonths.set(month, parsed);
+  }
+  return Date.UTC(parsed[0], parsed[1] + offset, 1) / MS_PER_DAY;
 }
 
 /** The `count` months ending with the month of `day`, oldest first. */
