@@ -359,6 +359,8 @@ function canonicalJson(value: unknown): string {
 }
 
 const VALUES_PER_STATEMENT = 1000;
+/** Invoices per outstanding-amount UPDATE: 3 parameters each plus the accounts', well under PostgreSQL's 65,535. */
+export const INVOICES_PER_STATEMENT = 10_000;
 const inPieces = <T>(rows: readonly T[], size = VALUES_PER_STATEMENT): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
 
 /**
@@ -383,13 +385,15 @@ async function writePlans(tx: P.TransactionClient, plans: readonly AccountPlan[]
   }
   // Each invoice's settled outstanding (ledger/invoice-balances.ts); `updatedAt` untouched: the ledger row did not change.
   // The chunk's accounts bound the scan (the accountId index): the statement costs the chunk's rows, not the table's.
-  for (const group of inPieces(plans, 100)) {
-    const rows = group.flatMap((p) => p.settled.map((i) => P.sql`(${i.id}, ${p.accountId}, ${formatMoney(i.isCreditNote ? 0 : i.outstanding)})`));
-    if (!rows.length) continue;
+  // Pieces of invoices, not of accounts: one account may hold tens of thousands, and a statement takes at most 65,535
+  // parameters (3 per invoice here).
+  const settled = plans.flatMap((p) => p.settled.map((i) => ({ id: i.id, accountId: p.accountId, outstanding: formatMoney(i.isCreditNote ? 0 : i.outstanding) })));
+  for (const piece of inPieces(settled, INVOICES_PER_STATEMENT)) {
+    const accounts = [...new Set(piece.map((r) => r.accountId))];
     await tx.$executeRaw`
       UPDATE "Invoice" AS i SET "outstanding" = v.outstanding::numeric
-      FROM (VALUES ${P.join(rows)}) AS v(id, account, outstanding)
-      WHERE i."accountId" IN (${P.join(group.map((p) => p.accountId))}) AND i."id" = v.id AND i."accountId" = v.account
+      FROM (VALUES ${P.join(piece.map((r) => P.sql`(${r.id}, ${r.accountId}, ${r.outstanding})`))}) AS v(id, account, outstanding)
+      WHERE i."accountId" IN (${P.join(accounts)}) AND i."id" = v.id AND i."accountId" = v.account
         AND i."outstanding" IS DISTINCT FROM v.outstanding::numeric`;
   }
   for (const part of inPieces(plans.filter((p) => p.nextReviewAt))) {
