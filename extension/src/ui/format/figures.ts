@@ -32,14 +32,20 @@ export function formatDays(days: number): string {
   return `${rounded} ${rounded === 1 ? 'day' : 'days'}`;
 }
 
-/** 0.923 → "92%": the share of the credit limit in use. */
+/** 0.923 → "92%", 12.5 → "1,250%": the share of the credit limit in use. */
 export function formatShare(share: number): string {
-  return `${Math.round(share * 100)}%`;
+  return `${Math.round(share * 100).toLocaleString('en-GB')}%`;
 }
 
-/** "92% of the limit in use", "120% of the limit in use (over the limit)". */
+/**
+ * "92% of the limit in use", "120% of the limit in use (over the limit)"; from twice the limit, how many times the
+ * limit the exposure is ("2.5 times the limit (over the limit)", "70,928 times the limit (over the limit)"), as the
+ * server's OVER_LIMIT reason says it: "7092813% of the limit in use" says nothing a reader can use.
+ */
 export function utilisationText(share: number): string {
-  return `${formatShare(share)} of the limit in use${share > 1 ? ' (over the limit)' : ''}`;
+  if (share < 2) return `${formatShare(share)} of the limit in use${share > 1 ? ' (over the limit)' : ''}`;
+  const times = share < 10 ? String(Math.round(share * 10) / 10) : Math.round(share).toLocaleString('en-GB');
+  return `${times} times the limit (over the limit)`;
 }
 
 /** From this share of the limit in use the panel marks it (the server's LIMIT_NEARLY_USED factor starts here too). */

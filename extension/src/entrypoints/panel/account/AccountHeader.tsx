@@ -1,5 +1,6 @@
 import { type CrmRecordRef, type CrmSystem, canonicalCrmRecord, CRM_SYSTEMS, type MatchedBy } from '@earshot/shared';
 import type { AccountCardData } from '@/lib/types';
+import { crmObjectWords } from '@/ui/format/crm-objects';
 import { webHref } from '@/ui/format/links';
 
 const CRM_NAME: Record<CrmSystem, string> = {
@@ -10,14 +11,6 @@ const CRM_NAME: Record<CrmSystem, string> = {
   PIPEDRIVE: 'Pipedrive',
   OTHER: 'CRM',
 };
-
-/** A CRM object type in words ("account", "company", "opportunity"); an opaque one (HubSpot "2-1234567") says nothing. */
-function objectWords(objectType: string | undefined): string {
-  if (!objectType) return '';
-  const type = objectType.trim();
-  const known = canonicalCrmRecord({ system: 'HUBSPOT', objectType: type, recordId: '' }).objectType;
-  return /^[a-z][a-z _]*$/i.test(known) ? known.replace(/_/g, ' ').toLowerCase() : '';
-}
 
 function sameRecord(a: { system: CrmSystem; recordId: string }, b: { system: CrmSystem; recordId: string }): boolean {
   if (a.system !== b.system) return false;
@@ -50,11 +43,11 @@ export function matchWords(matchedBy: MatchedBy, matchedValue: string, account: 
   const crmName = system && system !== 'OTHER' ? CRM_NAME[system] : 'CRM';
   const title = system ? `${crmName} record ${recordId}` : matchedValue;
   const link = system ? account.crmLinks.find((l) => sameRecord(l, { system, recordId })) : undefined;
-  const object = objectWords(link?.objectType ?? (pageRecord && system && sameRecord(pageRecord, { system, recordId }) ? pageRecord.objectType : undefined));
+  const object = crmObjectWords(system, link?.objectType ?? (pageRecord && system && sameRecord(pageRecord, { system, recordId }) ? pageRecord.objectType : undefined));
   const record = `${crmName} ${object ? `${object} ` : ''}record`;
   const ownPage = !pageRecord || (system != null && sameRecord(pageRecord, { system, recordId }));
   if (ownPage) return { text: `its ${record}`, value: '', title };
-  const pageObject = objectWords(pageRecord.objectType) || 'record';
+  const pageObject = crmObjectWords(pageRecord.system, pageRecord.objectType) || 'record';
   return { text: `the ${record} this ${pageObject} is linked to`, value: '', title };
 }
 
