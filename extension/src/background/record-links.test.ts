@@ -87,6 +87,13 @@ describe('pageHint', () => {
     expect(objectWords(objectType)).toBe(words);
   });
 
+  it('names the record in the panel’s own words for its CRM (HubSpot 0-3 deal, Zoho Deals, Dynamics incident)', () => {
+    expect(objectWords('0-3', 'HUBSPOT')).toBe('deal');
+    expect(objectWords('Deals', 'ZOHO')).toBe('deal');
+    expect(objectWords('incident', 'DYNAMICS')).toBe('case');
+    expect(objectWords('CustomModule7', 'ZOHO')).toBe('record');
+  });
+
   it('knows each CRM’s customer record type', () => {
     expect(isCustomerRecord({ system: 'HUBSPOT', objectType: '0-2', recordId: '1' })).toBe(true);
     expect(isCustomerRecord({ system: 'ZOHO', objectType: 'Accounts', recordId: '1' })).toBe(true);

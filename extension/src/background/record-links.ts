@@ -14,8 +14,9 @@
  * which records belong together in someone's CRM, nothing Earshot's server said, but it is the user's work all the
  * same. Nothing here is ever sent anywhere but as `linkedRecords` of a lookup, as if the page had shown them.
  */
-import { type CrmRecordRef, canonicalCrmRecord, type PageContext } from '@earshot/shared';
+import { type CrmRecordRef, type CrmSystem, canonicalCrmRecord, type PageContext } from '@earshot/shared';
 import { browser } from 'wxt/browser';
+import { crmObjectWords } from '../ui/format/crm-objects.js';
 
 export const MAX_REMEMBERED_RECORDS = 500;
 const MAX_LINKS = 10;
@@ -131,26 +132,9 @@ export interface PageHint {
   object: string;
 }
 
-const OBJECT_WORDS: Readonly<Record<string, string>> = {
-  incident: 'case',
-  salesorder: 'order',
-  potentials: 'deal',
-  deals: 'deal',
-  contacts: 'contact',
-  leads: 'lead',
-  quotes: 'quote',
-  invoices: 'invoice',
-  sales_orders: 'order',
-  cases: 'case',
-  person: 'contact',
-};
-
-/** `Opportunity` → `opportunity`, `ns__Invoice__c` → `invoice`, HubSpot `2-1234` → `record`. */
-export function objectWords(objectType: string): string {
-  const bare = objectType.replace(/__c$/i, '').replace(/^[A-Za-z0-9]+__/, '');
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(bare) || /^custommodule\d*$/i.test(bare)) return 'record';
-  const lower = bare.toLowerCase();
-  return OBJECT_WORDS[lower] ?? lower.replace(/_/g, ' ');
+/** `Opportunity` → `opportunity`, `ns__Invoice__c` → `invoice`, HubSpot `2-1234` → `record`: the panel's own words (ui/format/crm-objects.ts). */
+export function objectWords(objectType: string, system?: CrmSystem): string {
+  return crmObjectWords(system, objectType) || 'record';
 }
 
 /**
@@ -161,5 +145,5 @@ export function pageHint(context: PageContext | null): PageHint | undefined {
   const record = context?.crmRecord;
   if (!context || !record || context.linkedRecords?.length || isCustomerRecord(record)) return undefined;
   if (context.emails.length > 0 || context.domains.length > 0) return undefined;
-  return { kind: context.pageType === 'related-list' ? 'related-list' : 'no-account', object: objectWords(record.objectType) };
+  return { kind: context.pageType === 'related-list' ? 'related-list' : 'no-account', object: objectWords(record.objectType, record.system) };
 }
