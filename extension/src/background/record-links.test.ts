@@ -2,6 +2,7 @@
 import type { PageContext } from '@earshot/shared';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { salesforceAdapter } from '../sites/salesforce.js';
 import { isCustomerRecord, MAX_REMEMBERED_RECORDS, objectWords, pageHint, RecordLinks } from './record-links.js';
 
 const ORG = 'https://northwind.lightning.force.com/';
@@ -41,6 +42,21 @@ describe('RecordLinks', () => {
     expect(await new RecordLinks().linksOf({ system: 'HUBSPOT', objectType: 'deal', recordId: '519' }, ORG)).toBeUndefined();
   });
 
+  it('a console related list opened under an account workspace (`?ws=`) in a fresh session: no account, the hint', async () => {
+    // An outside tester's URL: the workspace tab names an account that is not the opportunity's. The Salesforce reader
+    // never reports `ws` as a linked record, so nothing is remembered or guessed until the opportunity is opened.
+    const url = new URL(
+      'https://northwind.lightning.force.com/lightning/r/Opportunity/006Hs00000ZzYyXIAV/related/OpportunityContactRoles/view?ws=%2Flightning%2Fr%2FAccount%2F001Hs00003XyZabIAF%2Fview',
+    );
+    const empty = { title: '', querySelector: () => null, querySelectorAll: () => [] } as unknown as Document; // this file runs in node
+    const context = salesforceAdapter.detect(empty, url).context!;
+    const links = new RecordLinks();
+    expect(await links.remember(context)).toBe(false);
+    expect(await links.withRemembered(context)).toBe(context);
+    expect(pageHint(context)).toEqual({ kind: 'related-list', object: 'opportunity' });
+  });
+
+  // No reader reports linked records from a URL any more (Salesforce's `ws` is not one); the worker still refuses them.
   it('never remembers accounts taken from the URL, and lets what the page itself showed win over them', async () => {
     const links = new RecordLinks();
     const crafted = { ...page('Opportunity', '006Hs00000ZzYyXIAV', ['001Hs00003HoOlIIAV']), linkedRecordsFromUrl: true };

@@ -5,9 +5,9 @@
  * that showed both (the opportunity itself, its Account lookup read as `linkedRecords`), the worker remembers
  * record → accounts and gives them to any later page of the same record that shows no account of its own.
  *
- * Only what the page itself showed is remembered: linked records taken from its URL (`linkedRecordsFromUrl`, a
- * console's `?ws=`, which anyone can put in a link) are not, so a crafted link cannot teach a record a wrong
- * customer. Records are kept per CRM host (the org): the same record id in two orgs is two records.
+ * Only what the page itself showed is remembered: linked records taken from its URL (`linkedRecordsFromUrl`, which
+ * anyone can put in a link) are not, so a crafted link cannot teach a record a wrong customer. No reader sends
+ * them today: Salesforce's console `?ws=` names the workspace tab, not the record's account, and is never read as one. Records are kept per CRM host (the org): the same record id in two orgs is two records.
  *
  * Bounded (the 500 records used last), in memory and in `storage.session` (the worker is stopped when idle; the
  * browser clears session storage when it closes). Forgotten on sign-out and when the user changes server: it says

@@ -134,21 +134,23 @@ describe('genericAdapter', () => {
     expect(genericAdapter.detect(doc, new URL('https://intranet.example/')).context?.emails).toEqual([]);
   });
 
-  it('still reads visible body addresses, after the header’s', () => {
-    const doc = previewWith(`<p>Copying <a href="mailto:ap@globex-industrial.example">our agent</a> and carol@initech-parts.example.</p>${HIDDEN_ATTACK}`);
+  it('still reads visible body addresses, after the header’s; a body link counts by the address it shows, not its target', () => {
+    const doc = previewWith(
+      `<p>Copying <a href="mailto:ap@globex-industrial.example">our agent</a>, <a href="mailto:dee@hooli.example">dee@hooli.example</a> and carol@initech-parts.example.</p>${HIDDEN_ATTACK}`,
+    );
     const context = genericAdapter.detect(doc, new URL('https://mail.northwind-supplies.example/?_task=mail&_action=show&_uid=1042')).context;
     expect(context?.emails).toEqual([
       'billing@umbrella-logistics.example',
       'jane.seller@northwind-supplies.example',
-      'ap@globex-industrial.example',
+      'dee@hooli.example',
       'carol@initech-parts.example',
     ]);
-    expect(context?.domains).toEqual(['umbrella-logistics.example', 'globex-industrial.example', 'initech-parts.example']);
+    expect(context?.domains).toEqual(['umbrella-logistics.example', 'hooli.example', 'initech-parts.example']);
   });
 
   it('puts the message header first even when the body comes earlier in the page, and keeps document order', () => {
     // A header written as text (no links) after a body with a mailto link: links no longer come before text.
-    const doc = page(`<div id="messagebody"><a href="mailto:ap@globex-industrial.example">AP</a> dee@hooli.example</div>
+    const doc = page(`<div id="messagebody"><a href="mailto:ap@globex-industrial.example">ap@globex-industrial.example</a> dee@hooli.example</div>
       <div id="message-header">From: billing@umbrella-logistics.example</div>`);
     expect(genericAdapter.detect(doc, new URL('https://mail.northwind-supplies.example/')).context?.emails).toEqual([
       'billing@umbrella-logistics.example',
@@ -182,9 +184,50 @@ describe('genericAdapter', () => {
     ['inside a zero-size overflow:hidden box', 'width:0;height:0;overflow:hidden'],
     ['inside a zero-height overflow:hidden box', 'max-height:0;overflow:hidden'],
   ])('an address %s is not read', (_what, style) => {
-    const doc = page(`<div id="hdr">From: <a href="mailto:billing@umbrella.example">Umbrella</a></div>
+    const doc = page(`<div id="message-header">From: <a href="mailto:billing@umbrella.example">Umbrella</a></div>
       <div style="${style}"><p>old@initech.example <span title="old2@initech.example">Old</span></p></div>`);
     expect(genericAdapter.detect(doc, new URL('https://mail.northwind.example/')).context?.emails).toEqual(['billing@umbrella.example']);
+  });
+
+  // A second outside tester’s findings: more ways a message body hides an address from its reader.
+  const MAIL = new URL('https://mail.northwind.example/');
+  const withHeader = (body: string) =>
+    page(`<div id="message-header">From: <a href="mailto:billing@umbrella.example" title="billing@umbrella.example">Umbrella</a></div><div id="messagebody">${body}</div>`);
+  it.each([
+    ['in a transparent colour', '<p style="color:transparent">old@initech.example</p>'],
+    ['in an rgba colour of alpha 0', '<p style="color:rgba(0, 0, 0, 0)">old@initech.example</p>'],
+    ['in a colour of alpha 0 inherited from an ancestor', '<div style="color:rgba(255,255,255,0)"><p><b>old@initech.example</b></p></div>'],
+    ['with a transparent text fill', '<p style="-webkit-text-fill-color:transparent">old@initech.example</p>'],
+    ['inside a closed <details>, not its summary', '<details><summary>Quoted</summary><p>old@initech.example</p>old2@initech.example</details>'],
+    ['under filter: opacity(0)', '<div style="filter:opacity(0)"><p>old@initech.example</p></div>'],
+    ['under filter: blur(1px) opacity(0%)', '<div style="filter:blur(1px) opacity(0%)"><p>old@initech.example</p></div>'],
+    ['in SVG text with fill-opacity="0"', '<svg width="300" height="20"><text x="0" y="15" fill-opacity="0">old@initech.example</text></svg>'],
+    ['in SVG text with fill="none"', '<svg width="300" height="20"><text x="0" y="15" fill="none">old@initech.example</text></svg>'],
+    ['in SVG text under opacity="0"', '<svg width="300" height="20"><g opacity="0"><text x="0" y="15">old@initech.example</text></g></svg>'],
+    ['in SVG text with style fill-opacity:0', '<svg width="300" height="20"><text x="0" y="15" style="fill-opacity:0">old@initech.example</text></svg>'],
+    ['as the target of a body link that says something else', '<p>Pay <a href="mailto:old@initech.example">click here</a></p>'],
+    ['in a title on an ordinary body word', '<p>Thanks, <span title="old@initech.example">Carl</span></p>'],
+    ['in a data-email on an ordinary body word', '<p>Thanks, <span data-email="old@initech.example">Carl</span></p>'],
+  ])('an address %s in a message body is not read; the header’s link and title are', (_what, body) => {
+    expect(genericAdapter.detect(withHeader(body), MAIL).context?.emails).toEqual(['billing@umbrella.example']);
+  });
+
+  it.each([
+    ['in a colour set visible again inside a transparent one', '<div style="color:transparent"><p style="color:#333">ann@acme.example</p></div>'],
+    ['in gradient text (background-clip: text shows the transparent glyphs)', '<p style="color:transparent;background-image:linear-gradient(red,blue);background-clip:text">ann@acme.example</p>'],
+    ['in the summary of a closed <details>', '<details><summary>ann@acme.example</summary><p>old@initech.example</p></details>'],
+    ['inside an open <details>', '<details open><summary>Quoted</summary><p>ann@acme.example</p></details>'],
+    ['under filter: opacity(0.5)', '<div style="filter:opacity(0.5)"><p>ann@acme.example</p></div>'],
+    ['in SVG text with a fill', '<svg width="300" height="20"><text x="0" y="15" fill="#333">ann@acme.example</text></svg>'],
+    ['in SVG text with no fill but a stroke', '<svg width="300" height="20"><text x="0" y="15" fill-opacity="0" stroke="#333">ann@acme.example</text></svg>'],
+    ['as the visible text of a body link', '<p>Write to <a href="mailto:ann@acme.example">ann@acme.example</a></p>'],
+  ])('an address %s in a message body is read, after the header’s', (_what, body) => {
+    expect(genericAdapter.detect(withHeader(body), MAIL).context?.emails).toEqual(['billing@umbrella.example', 'ann@acme.example']);
+  });
+
+  it('outside webmail a page’s own links and attributes count wherever they are shown (a CRM’s “Email” button)', () => {
+    const doc = page('<a href="mailto:ann@acme.example">Email</a><span title="bob@globex.example">Bob</span><p style="color:transparent">x@initech.example</p>');
+    expect(genericAdapter.detect(doc, new URL('https://crm.blueharbor.example/customers/42')).context?.emails).toEqual(['ann@acme.example', 'bob@globex.example']);
   });
 
   it.each([

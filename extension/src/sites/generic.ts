@@ -21,8 +21,11 @@
  *
  * Only what a user can see counts (a sender can hide another customer's addresses in a message: a `display:none`
  * mailto link, a `font-size:0` span with a title): links, attributes and text on elements in a hidden subtree or
- * styled away (display, visibility, opacity, font-size; computed, inline as a fallback), or with no box where the
- * page has a layout engine, are not read. Addresses come in document order, the open message's header
+ * styled away (display, visibility, opacity, filter, font-size, a closed `<details>`; computed, inline as a
+ * fallback), text painted invisibly (a transparent colour, SVG text with no fill), or with no box where the page
+ * has a layout engine, are not read. On webmail, a message body's `mailto:` links and attributes are not read at
+ * all, only its visible text (a link saying "click here" does not show its address); the header's are
+ * (elementAddresses). White-on-white text and text covered by another box are not detected (paintHides). Addresses come in document order, the open message's header
  * (`#message-header`, `table.headers-table`) before the rest, so the sender's customer is the first match.
  *
  * Text is scanned with a TreeWalker over text nodes (no `innerText`), only nodes containing "@" are examined further
@@ -56,7 +59,10 @@ export const genericSelectors = {
   // Subtrees whose text is not shown to the user (or is ours). AngularJS (SOGo's web UI) hides `ng-show` / `ng-hide`
   // content with the class `ng-hide` (`display: none !important`, angular/angular.js css/angular.css), kept here for
   // documents without computed style.
-  hidden: ['script, style, noscript, template, [hidden], [aria-hidden="true"], [data-earshot-root], .ng-hide:not(.ng-hide-animate)'],
+  // A closed `<details>` shows only its `<summary>` (HTML's details element: the rest is not rendered until opened).
+  hidden: [
+    'script, style, noscript, template, [hidden], [aria-hidden="true"], [data-earshot-root], .ng-hide:not(.ng-hide-animate), details:not([open]) > :not(summary)',
+  ],
   // Attributes holding exactly an address. Roundcube (program/actions/mail/index.php address_string): a linked
   // sender is `<a href="mailto:x" class="rcmContactAddress" title="x">Name</a>`, an unlinked one
   // `<span title="x" class="rcmContactAddress">Name</span>`: the name is the text, the address only in attributes.
@@ -84,6 +90,7 @@ const ATTRIBUTE_NAMES = ['title', 'data-email', 'data-address', 'data-mail', 'da
 const ADDRESS_VALUE = /^(?:[^@<>]*<)?\s*[^\s@<>]+@[^\s@<>]+\s*>?$/;
 /** Frames inside frames are read to this depth (Roundcube's preview frame holds the message directly). */
 const FRAME_DEPTH = 2;
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const WEBMAIL_HOST = /^(web)?mail\.|^(e?mail|webmail|owa|correo|posta)[.-]/i;
 const WEBMAIL_PATH = /^\/(webmail|roundcube|rc|sogo|owa|zimbra|horde|rainloop|snappymail)(\/|$)/i;
@@ -146,6 +153,81 @@ function clipPathHides(path: string | undefined): boolean {
   return /^circle\(0(px|%)?[\s)]/.test(value) || /^polygon\(\s*(0(px|%)?\s+0(px|%)?\s*,?\s*)+\)$/.test(value);
 }
 
+/** `filter: opacity(0)` (alone or among other filter functions): the same as `opacity: 0`. */
+const filterHides = (filter: string | undefined) => !!filter && /(?:^|\s)opacity\(\s*0*(?:\.0*)?%?\s*\)/i.test(filter);
+
+/** SVG presentation attributes that hide an element and everything in it: `opacity="0"`, `display`, `visibility`. */
+function svgAttributesHide(el: Element): boolean {
+  if (el.namespaceURI !== SVG_NS) return false;
+  const visibility = el.getAttribute('visibility');
+  return zero(el.getAttribute('opacity') ?? undefined) || el.getAttribute('display') === 'none' || visibility === 'hidden' || visibility === 'collapse';
+}
+
+/** A colour nobody sees: `transparent`, an rgba / hsla / #rrggbbaa with alpha 0. */
+function invisibleColor(color: string | undefined): boolean {
+  const value = color?.trim().toLowerCase() ?? '';
+  if (value === 'transparent') return true;
+  const fn = /^(?:rgba?|hsla?)\((.*)\)$/.exec(value);
+  if (fn) {
+    const parts = fn[1]!.split(/\s*[,/]\s*|\s+/).filter(Boolean);
+    return parts.length === 4 && zero(parts[3]!.replace(/%$/, ''));
+  }
+  return /^#(?:[0-9a-f]{3}0|[0-9a-f]{6}00)$/.test(value);
+}
+
+/**
+ * The first value of an inherited property on `el` or its nearest ancestor that sets it: computed where the page
+ * computes styles (inheritance included), else the inline style, else the SVG presentation attribute.
+ */
+function inherited(el: Element, property: 'color' | 'webkitTextFillColor' | 'fillOpacity' | 'fill' | 'stroke', attribute?: string): string | undefined {
+  const computed = (styleOf(el) as unknown as Record<string, string> | null)?.[property];
+  if (computed) return computed;
+  const css = property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^webkit-/, '-webkit-');
+  const declared = new RegExp(`(?:^|;)\\s*${css}\\s*:\\s*([^;]+)`, 'i');
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) {
+    const inline =
+      ((cur as HTMLElement).style as unknown as Record<string, string> | undefined)?.[property] ||
+      declared.exec(cur.getAttribute('style') ?? '')?.[1]?.replace(/\s*!important\s*$/i, '').trim();
+    if (inline) return inline;
+    const attr = attribute ? cur.getAttribute(attribute) : null;
+    if (attr) return attr;
+  }
+  return undefined;
+}
+
+/** Gradient text: `background-clip: text` paints the background through transparent glyphs, which are then seen. */
+function clipsBackgroundToText(el: Element): boolean {
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) {
+    const style = styleOf(cur) as unknown as Record<string, string> | null;
+    if (style?.backgroundClip === 'text' || style?.webkitBackgroundClip === 'text') return true;
+    if (/background-clip\s*:\s*text/i.test(cur.getAttribute('style') ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the text of `el` is painted invisibly: HTML text in a transparent colour (`color: transparent`,
+ * `rgba(…, 0)`, `-webkit-text-fill-color: transparent`) unless a `background-clip: text` shows it through, or SVG
+ * text with nothing painted (`fill-opacity="0"` or `fill="none"`, and no stroke). Inherited properties, so they are
+ * read for the element itself (the nearest setting wins: a child may set a visible colour again), not cached for
+ * its descendants like the hiding styles of isShown.
+ *
+ * Not handled, on purpose: text in a colour equal to its background (white on white) and text covered by another
+ * box (`z-index`, an overlapping positioned element). Both need the painted result (backgrounds of every
+ * ancestor, images, stacking order), which no DOM reading gives reliably; a sender can use them to hide an address.
+ */
+function paintHides(el: Element): boolean {
+  if (el.namespaceURI === SVG_NS) {
+    const stroke = inherited(el, 'stroke', 'stroke');
+    const stroked = !!stroke && stroke !== 'none' && !invisibleColor(stroke);
+    const fill = inherited(el, 'fill', 'fill');
+    return !stroked && (zero(inherited(el, 'fillOpacity', 'fill-opacity')) || fill === 'none' || invisibleColor(fill));
+  }
+  const color = inherited(el, 'color');
+  const fillColor = inherited(el, 'webkitTextFillColor');
+  return (invisibleColor(color) || invisibleColor(fillColor)) && !clipsBackgroundToText(el);
+}
+
 /**
  * One element's own style hides it (and everything in it): computed style, and the inline style as a fallback.
  * Beyond display / visibility / opacity / font-size, the ways pages hide text from sight but not from the DOM:
@@ -161,6 +243,7 @@ function styleHides(style: CSSStyleDeclaration | null | undefined): boolean {
   if (farOff(style.textIndent)) return true;
   if (positioned && clipHides(style.clip)) return true;
   if (clipPathHides(style.clipPath)) return true;
+  if (filterHides(style.filter)) return true;
   const clips = [style.overflow, style.overflowX, style.overflowY].some((o) => !!o && /hidden|clip|scroll|auto/.test(o));
   return clips && (tiny(style.width) || tiny(style.height) || tiny(style.maxWidth) || tiny(style.maxHeight));
 }
@@ -196,7 +279,8 @@ function layoutShows(el: Element): boolean {
 
 /**
  * Whether a user can see `el`: not in a hidden subtree (`[hidden]`, `aria-hidden`, `<template>`, AngularJS
- * `.ng-hide`…), no ancestor styled away (`display: none`, `visibility: hidden`, `opacity: 0`, `font-size: 0`, moved
+ * `.ng-hide`, the content of a closed `<details>`…), no ancestor styled away (`display: none`, `visibility: hidden`,
+ * `opacity: 0` or `filter: opacity(0)`, SVG `opacity="0"`, `font-size: 0`, moved
  * far off the page, clipped to nothing, a clipping box of at most 1px: see styleHides; computed, or inline where
  * nothing is computed), and, where the page has a layout engine, a box of more than 1px on the page, inside no
  * ancestor clipped to nothing (layoutShows). A sender can hide addresses in a message (a `display:none` mailto
@@ -213,7 +297,7 @@ export function isShown(el: Element, cache = new Map<Element, boolean>(), layout
       shown = seen;
       break;
     }
-    if (styleHides(styleOf(cur)) || styleHides((cur as HTMLElement).style) || inlineClipHides(cur)) shown = false;
+    if (styleHides(styleOf(cur)) || styleHides((cur as HTMLElement).style) || inlineClipHides(cur) || svgAttributesHide(cur)) shown = false;
   }
   if (shown && layout && styleOf(el)?.display !== 'contents') shown = layoutShows(el);
   cache.set(el, shown);
@@ -234,7 +318,9 @@ function textAddresses(root: Node, skip: string | undefined, cache: Map<Element,
     chars += text.length;
     const parent = node.parentElement;
     if (!text.includes('@') || !parent || !isShown(parent, cache, layout)) continue;
-    if (skip && parent.closest(skip)) continue;
+    if ((skip && parent.closest(skip)) || paintHides(parent)) continue;
+    // Text directly inside a closed <details> (not in its <summary>) is not rendered.
+    if (parent.localName === 'details' && !parent.hasAttribute('open')) continue;
     found.push({ node, emails: emailsInText(text) });
   }
   return found;
@@ -254,12 +340,23 @@ export function readableDocuments(doc: Document, depth = FRAME_DEPTH): Document[
   return [doc, ...sameOriginFrameDocuments(doc, shownFrames).flatMap((frameDoc) => readableDocuments(frameDoc, depth - 1))];
 }
 
-/** Addresses on shown elements: `mailto:` links, then `title`, `data-email`… whose whole value is an address. */
-function elementAddresses(root: ParentNode, skip: string | undefined, cache: Map<Element, boolean>): Found[] {
+/**
+ * Addresses on shown elements: `mailto:` links, then `title`, `data-email`… whose whole value is an address.
+ * `header`: where a webmail page shows the open message's header; when given (webmail), only elements inside it are
+ * read. A message body is written by its sender, and neither a link's target nor an attribute is what a reader sees:
+ * `<a href="mailto:cfo@globex.example">click here</a>` or `<b title="ap@globex.example">Hi</b>` in a body would
+ * name a customer the reader never saw. So in a body a `mailto:` link's address counts only when its visible text
+ * is that address, and then the text walk reads it (textAddresses), as any shown address; the header's links and
+ * attributes are the webmail's own rendering of From / To / Cc (Roundcube keeps the address only in `title` and
+ * `href`), and count. Other pages (a CRM, an intranet) are the site's own rendering: their links and attributes
+ * count wherever they are shown (a contact's "Email" button is a `mailto:` link).
+ */
+function elementAddresses(root: ParentNode, skip: string | undefined, cache: Map<Element, boolean>, header?: Element | null): Found[] {
   const found: Found[] = [];
+  if (header === null) return found;
   const selector = `${genericSelectors.mailto[0]}, ${genericSelectors.addressAttribute[0]}`;
-  for (const el of root.querySelectorAll(selector)) {
-    if ((skip && el.closest(skip)) || !isShown(el, cache)) continue;
+  for (const el of (header ?? root).querySelectorAll(selector)) {
+    if ((skip && el.closest(skip)) || !isShown(el, cache) || (el.textContent?.trim() && paintHides(el))) continue;
     const emails: string[] = [];
     if (el.matches(genericSelectors.mailto[0])) emails.push(...mailtoAddresses(el.getAttribute('href') ?? ''));
     for (const name of ATTRIBUTE_NAMES) {
@@ -286,12 +383,13 @@ export function attributeAddresses(root: ParentNode, skip?: string): string[] {
 
 /**
  * Every shown address of one document, in document order, the message header's first: in webmail the header names
- * who the message is from and to, the body may quote or mention anyone.
+ * who the message is from and to, the body may quote or mention anyone. `webmail`: links and attributes are read
+ * in the message header only (elementAddresses).
  */
-export function addressesIn(doc: Document, skip: string | undefined): string[] {
+export function addressesIn(doc: Document, skip: string | undefined, webmail = false): string[] {
   const cache = new Map<Element, boolean>();
-  const found = [...elementAddresses(doc, skip, cache), ...(doc.body ? textAddresses(doc.body, skip, cache) : [])];
   const header = queryFirst(doc, genericSelectors.messageHeader);
+  const found = [...elementAddresses(doc, skip, cache, webmail ? header : undefined), ...(doc.body ? textAddresses(doc.body, skip, cache) : [])];
   const inHeader = (f: Found) => (header?.contains(f.node) ? 0 : 1);
   found.sort((a, b) => inHeader(a) - inHeader(b) || (a.node.compareDocumentPosition(b.node) & 4 /* FOLLOWING */ ? -1 : a.node === b.node ? 0 : 1));
   return found.flatMap((f) => f.emails);
@@ -302,7 +400,7 @@ function detect(doc: Document, loc: PageLocation): DetectResult {
   const webmail = looksLikeWebmail(doc, loc) || docs.slice(1).some((d) => queryFirst(d, genericSelectors.webmailMarker) !== null);
   const skip = webmail ? genericSelectors.messageList[0] : undefined;
   // The open message first (a preview frame), then the page around it.
-  const emails = [...docs.slice(1), doc].flatMap((d) => addressesIn(d, skip));
+  const emails = [...docs.slice(1), doc].flatMap((d) => addressesIn(d, skip, webmail));
   const owner = webmail ? emailsInText(textOf(queryFirst(doc, genericSelectors.mailboxOwner))) : [];
   const host = normalizeDomain(loc.hostname);
   const canonical = queryFirst(doc, genericSelectors.canonical);

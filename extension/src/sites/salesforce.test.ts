@@ -159,18 +159,18 @@ describe('salesforceAdapter.detect', () => {
     });
   });
 
-  it('a console subtab belongs to its account workspace; an account page never lists other accounts', () => {
+  it('a console subtab opened under an account workspace is not linked to that account by the URL; an account page never lists other accounts', () => {
     const doc = page('<h1><lightning-formatted-text slot="primaryField">Case 1</lightning-formatted-text></h1>');
     const sub = at('https://x.lightning.force.com/lightning/r/Case/500Hs00000CsEaA/view?ws=%2Flightning%2Fr%2FAccount%2F001Hs00003HoOlI%2Fview');
-    expect(salesforceAdapter.detect(doc, sub).context).toMatchObject({
-      linkedRecords: [{ system: 'SALESFORCE', objectType: 'Account', recordId: '001Hs00003HoOlIIAV' }],
-      linkedRecordsFromUrl: true,
-    });
+    const ctx = salesforceAdapter.detect(doc, sub).context;
+    expect(ctx?.crmRecord).toEqual({ system: 'SALESFORCE', objectType: 'Case', recordId: '500Hs00000CsEaAIAV' });
+    expect(ctx).not.toHaveProperty('linkedRecords');
+    expect(ctx).not.toHaveProperty('linkedRecordsFromUrl');
     const acct = at('https://x.lightning.force.com/lightning/r/Account/001Hs00003XyZab/view?ws=%2Flightning%2Fr%2FAccount%2F001Hs00003HoOlI%2Fview');
     expect(salesforceAdapter.detect(doc, acct).context).not.toHaveProperty('linkedRecords');
   });
 
-  it('never lets a `ws` in the link override the account lookup the page shows, nor mark the page’s own as from the URL', () => {
+  it('never takes the `ws` workspace tab for the record’s account: the page’s own lookup counts, a related list has none', () => {
     // A crafted link: the opportunity's own page shows its Account lookup; `ws` names another customer's account.
     const doc = page(
       '<h1><lightning-formatted-text slot="primaryField">Big Deal</lightning-formatted-text></h1>' +
@@ -180,12 +180,16 @@ describe('salesforceAdapter.detect', () => {
     const ctx = salesforceAdapter.detect(doc, crafted).context;
     expect(ctx?.linkedRecords).toEqual([{ system: 'SALESFORCE', objectType: 'Account', recordId: '001Hs00003XyZabIAF' }]);
     expect(ctx).not.toHaveProperty('linkedRecordsFromUrl');
-    // Without a lookup of its own, the workspace account is used, marked as taken from the URL.
-    const related = at('https://x.lightning.force.com/lightning/r/Opportunity/006Hs00000ZzYyX/related/OpportunityLineItems/view?ws=%2Flightning%2Fr%2FAccount%2F001Hs00003HoOlI%2Fview');
-    expect(salesforceAdapter.detect(doc, related).context).toMatchObject({
-      linkedRecords: [{ system: 'SALESFORCE', objectType: 'Account', recordId: '001Hs00003HoOlIIAV' }],
-      linkedRecordsFromUrl: true,
-    });
+    // The tester's URL: the opportunity's Contact Roles opened under an account workspace, in a fresh session. The
+    // workspace (001Hs00003XyZabIAF) is not the opportunity's account: the related list has no linked record, so the
+    // worker shows the hint to open the opportunity once.
+    const related = at(
+      'https://x.lightning.force.com/lightning/r/Opportunity/006Hs00000ZzYyXIAV/related/OpportunityContactRoles/view?ws=%2Flightning%2Fr%2FAccount%2F001Hs00003XyZabIAF%2Fview',
+    );
+    const list = salesforceAdapter.detect(page(''), related).context;
+    expect(list).toMatchObject({ pageType: 'related-list', crmRecord: { system: 'SALESFORCE', objectType: 'Opportunity', recordId: '006Hs00000ZzYyXIAV' } });
+    expect(list).not.toHaveProperty('linkedRecords');
+    expect(list).not.toHaveProperty('linkedRecordsFromUrl');
   });
 
   it('keeps at most 10 linked accounts', () => {

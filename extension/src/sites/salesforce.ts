@@ -14,7 +14,11 @@
  *     Console Developer Guide, generateConsoleUrl() / openConsoleUrl() for Lightning Experience, read 2026-12: the
  *     example URL `/lightning/r/Account/…QYAA4/view?ws=%2Flightning%2Fr%2FAccount%2F…QXAA4%2Fview&ctabs=…&activectab=2`
  *     puts the focused subtab in the path and the workspace tab in `ws`; `ctabs` lists the other subtabs, not read).
- *     Sources in fixtures/salesforce.ts SF_SOURCES.consoleUrlDocs.
+ *     Sources in fixtures/salesforce.ts SF_SOURCES.consoleUrlDocs. The guide says only that the workspace tab comes
+ *     first and the focused subtab last: nothing makes the workspace the focused record's account (an opportunity of
+ *     one account can be opened under another account's workspace, and a crafted link can name any account), so
+ *     `ws` is parsed (`workspace`) but never reported as a linked record: a related list opened under an account's
+ *     workspace has no customer of its own until its record's page has been seen (background/record-links.ts).
  * Ids come in 15 (case-sensitive) and 18 (case-safe) characters; the context always carries the 18-character form.
  *
  * The page adds the record name (highlights panel; else the tab title), the Website field (Account, Lead), the
@@ -113,7 +117,7 @@ export interface SalesforceRecordUrl {
   recordId: string;
   /** `record` (the record itself, any action) or `related-list` (one of its related lists). */
   pageType: 'record' | 'related-list';
-  /** Console apps: the workspace (primary) tab the focused tab belongs to, from `?ws=`. */
+  /** Console apps: the workspace (primary) tab the focused tab was opened under, from `?ws=`; not the record's account. */
   workspace?: { objectType: string | null; recordId: string };
 }
 
@@ -225,7 +229,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
       : [];
 
   const linkedRecords: CrmRecordRef[] = [];
-  let linkedRecordsFromUrl = false;
   if (objectType !== 'Account') {
     const ids = new Set<string>();
     if (onRecord) {
@@ -236,12 +239,10 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
         }
       }
     }
-    // The console's workspace tab (`?ws=`) is only a hint: anyone can write it into a link. It counts only when the
-    // page shows no account lookup of its own, and is marked so the worker never remembers it for the record.
-    if (!ids.size && url.workspace && (url.workspace.objectType === 'Account' || objectOf(url.workspace.recordId) === 'Account')) {
-      ids.add(url.workspace.recordId);
-      linkedRecordsFromUrl = true;
-    }
+    // The console's workspace tab (`?ws=`) is never read as the record's account: it says which tab the subtab was
+    // opened under, not what the record is linked to (a user can open any record under any workspace, and anyone can
+    // write any account into a link). A page that shows no account lookup of its own (a related list) has none; the
+    // worker then gives the accounts it saw on the record's own page, or the hint to open it once.
     for (const recordId of [...ids].slice(0, MAX_LINKED)) linkedRecords.push({ system: 'SALESFORCE', objectType: 'Account', recordId });
   }
 
@@ -251,7 +252,6 @@ function detect(doc: Document, loc: PageLocation, now = new Date()): DetectResul
     url: loc.href,
     crmRecord: objectType ? { system: 'SALESFORCE', objectType, recordId: url.recordId } : undefined,
     linkedRecords,
-    linkedRecordsFromUrl,
     recordName,
     emails,
     websites,
