@@ -16,6 +16,7 @@ import { evidenceForReaders } from '../src/domain/alert-rules.js';
 import { creditActions } from '../src/domain/credit-actions.js';
 import { headroomCautionInput, orderHeadroom } from '../src/domain/order-headroom.js';
 import { heaviestFirst } from '../src/domain/stored-status.js';
+import { describeTrend, trendBasis } from '../src/domain/trend-sentence.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
@@ -99,7 +100,7 @@ const query = (name: keyof typeof STATEMENTS, values: unknown[]) => pool.query({
 type Row = Record<string, any>;
 
 /** The card as the API shapes it: credit status from the stored metrics, derived fields from the domain functions. */
-function shape(row: Row, full: boolean, now: Date): Row {
+function shape(row: Row, full: boolean, now: Date, credit: boolean): Row {
   const { metrics, createdAt, holdReason, collectionStatus, collectionSince, reviewsInProgress, openDisputes, ...card } = row;
   card.contactOverdue = daysPastCadence({ keyAccount: card.keyAccount, contactFrequencyDays: card.contactFrequencyDays, lastContactAt: card.lastContactAt, createdAt }, now) !== null;
   if (!metrics) card.creditStatus = null;
@@ -109,6 +110,8 @@ function shape(row: Row, full: boolean, now: Date): Row {
       riskLevel: metrics.riskLevel,
       riskScore: metrics.riskScore,
       trend: metrics.trend,
+      trendBasis: trendBasis(metrics.trend, b.trendDetail),
+      trendSentence: describeTrend(metrics.trend, b.trendDetail, credit),
       onHold: card.onHold,
       orderHeadroom: orderHeadroom({ onHold: card.onHold, available: b.available, currency: card.currency, riskLevel: metrics.riskLevel, ...headroomCautionInput({ trend: metrics.trend, behaviour: b, factors: metrics.factors }) }),
       exposure: b.exposure,
@@ -117,6 +120,7 @@ function shape(row: Row, full: boolean, now: Date): Row {
       disputed: b.disputed ?? '0.00',
       avgDaysToPay: b.avgDaysToPay,
       daysBeyondTerms: b.daysBeyondTerms,
+      recentDaysBeyondTerms: credit ? (b.recentDaysBeyondTerms ?? null) : null,
       computedAt: metrics.computedAt,
       factors: heaviestFirst(metrics.factors as { code: string; label: string; weight: number | null; detail: string }[]).map(({ code, label, weight, detail }) => ({ code, label, weight, detail })),
       aging: b.aging,
@@ -127,7 +131,6 @@ function shape(row: Row, full: boolean, now: Date): Row {
     if (full) {
       Object.assign(s, {
         creditBalance: b.creditBalance ?? null,
-        recentDaysBeyondTerms: b.recentDaysBeyondTerms ?? null,
         dso: b.dso ?? null,
         bestPossibleDso: b.bestPossibleDso ?? null,
         limitUtilisation: b.limitUtilisation ?? null,
@@ -153,7 +156,7 @@ function shape(row: Row, full: boolean, now: Date): Row {
 async function cards(ids: string[], credit: boolean, full: boolean): Promise<Map<string, Row>> {
   const { rows } = await query(full ? 'card' : 'panel', [ids, credit]);
   const now = new Date();
-  return new Map(rows.map((r) => [Buffer.from(r.card.id, 'base64').toString().slice('Account:'.length), shape(r.card, full, now)]));
+  return new Map(rows.map((r) => [Buffer.from(r.card.id, 'base64').toString().slice('Account:'.length), shape(r.card, full, now, credit)]));
 }
 
 async function resolve(v: Row, credit: boolean): Promise<Row> {

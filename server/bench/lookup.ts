@@ -82,7 +82,9 @@ export function startServer(name: Server['name'], databaseUrl: string, { pin = t
     EARSHOT_RATE_LIMIT_PER_ADDRESS: '0',
     REDIS_URL: '',
   };
-  const argv = [process.execPath, '--import', 'tsx', ...entry];
+  // BENCH_NODE_FLAGS: extra node flags for Earshot only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeFlags = name === 'earshot' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const argv = [process.execPath, ...nodeFlags, '--import', 'tsx', ...entry];
   const [cmd, args] = pin ? pinned(0, argv) : [argv[0]!, argv.slice(1)];
   const child = spawn(cmd, args, { cwd: SERVER_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

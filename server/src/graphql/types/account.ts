@@ -5,6 +5,8 @@ import { CreditStatusRef } from './credit-status.js';
 import { AlertStatusEnum, CrmSystemEnum, SignalStatusEnum } from './enums.js';
 
 const CrmLinkRef = builder.prismaObject('CrmLink', {
+  // Select mode: the columns of the fields asked for (issue 12).
+  select: { id: true },
   fields: (t) => ({
     system: t.expose('system', { type: CrmSystemEnum }),
     objectType: t.exposeString('objectType'),

@@ -10,6 +10,8 @@ import { AlertRuleEnum, AlertStatusEnum } from './enums.js';
 
 export const AlertRef = builder.prismaNode('Alert', {
   id: { field: 'id' },
+  // Select mode: a row reads the columns of the fields asked for (the evidence only when asked), not every column (issue 12).
+  select: { id: true },
   // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
   nullable: true,
   authScopes: readAccounts,
@@ -19,6 +21,7 @@ export const AlertRef = builder.prismaNode('Alert', {
     detail: t.string({
       nullable: true,
       description: "With the ledger's figures for those who see figures; the condition in words for everyone else.",
+      select: { rule: true, title: true, detail: true },
       resolve: (a, _args, ctx) => (seesCreditFigures(ctx.viewer) ? a.detail : salesSafeAlertDetail(a)),
     }),
     severity: t.exposeInt('severity'),
@@ -29,6 +32,7 @@ export const AlertRef = builder.prismaNode('Alert', {
       description:
         'Invoice and signal ids and the figures behind the alert (amounts as decimal strings in major units, "36000.00"; days and counts as numbers): null unless the viewer sees credit figures.',
       ...figure,
+      select: { evidence: true },
       resolve: (a) => evidenceForReaders(a.evidence),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

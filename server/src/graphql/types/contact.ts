@@ -3,6 +3,8 @@ import { ContactChannelEnum, ContactToneEnum } from './enums.js';
 
 export const ContactRef = builder.prismaNode('Contact', {
   id: { field: 'id' },
+  // Select mode: a row reads the columns of the fields asked for, not every column (issue 12).
+  select: { id: true },
   // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
   nullable: true,
   authScopes: { $all: { signedIn: true, scope: 'accounts:read' } },

@@ -34,6 +34,8 @@ const invoiceSettlement = {
 
 export const DisputeRef = builder.prismaNode('Dispute', {
   id: { field: 'id' },
+  // Select mode: a row reads the columns of the fields asked for, not every column (issue 12).
+  select: { id: true },
   // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
   nullable: true,
   authScopes: readAccounts,

@@ -52,6 +52,8 @@ const IntelQuestionTemplateRef = builder.objectRef<(typeof INTEL_QUESTION_TEMPLA
 
 export const IntelRequestRef = builder.prismaNode('IntelRequest', {
   id: { field: 'id' },
+  // Select mode (issue 12): the columns of the fields asked for (the answers only when asked), and those its authorization reads.
+  select: { id: true, accountId: true, assignedToId: true },
   nullable: true,
   // accounts:read, and for SALES only their own requests and those on accounts they manage.
   authScopes: async (r, ctx) => hasScope(ctx.viewer, 'accounts:read') && (await canSeeIntelRequest(ctx.prisma, ctx.viewer, r)),
@@ -59,9 +61,10 @@ export const IntelRequestRef = builder.prismaNode('IntelRequest', {
     account: t.relation('account'),
     requestedBy: t.relation('requestedBy', { nullable: true }),
     assignedTo: t.relation('assignedTo', { nullable: true }),
-    questions: t.field({ type: [IntelQuestionRef], resolve: (r) => questionsOf(r) }),
+    questions: t.field({ type: [IntelQuestionRef], select: { questions: true }, resolve: (r) => questionsOf(r) }),
     answers: t.field({
       type: [IntelAnswerRef],
+      select: { answers: true },
       resolve: async (r, _a, ctx) => {
         const answers = answersOf(r);
         // findUnique calls of one tick are batched by Prisma into one query, across the requests of a list too.
@@ -72,12 +75,13 @@ export const IntelRequestRef = builder.prismaNode('IntelRequest', {
     message: t.exposeString('message', { nullable: true }),
     status: t.expose('status', { type: IntelRequestStatusEnum }),
     dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true }),
-    overdue: t.boolean({ description: 'OPEN and past dueAt.', resolve: (r) => isOverdue(r, new Date()) }),
+    overdue: t.boolean({ description: 'OPEN and past dueAt.', select: { status: true, dueAt: true }, resolve: (r) => isOverdue(r, new Date()) }),
     answeredAt: t.expose('answeredAt', { type: 'DateTime', nullable: true, description: 'When it was answered or declined.' }),
     answeredBy: t.field({
       type: UserRef,
       nullable: true,
       description: 'Who answered or declined it (the assignee, or credit on their behalf).',
+      select: { answeredById: true },
       resolve: (r, _a, ctx) => (r.answeredById ? ctx.prisma.user.findUnique({ where: { id: r.answeredById } }) : null),
     }),
     declinedReason: t.exposeString('declinedReason', { nullable: true }),

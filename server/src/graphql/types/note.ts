@@ -3,6 +3,8 @@ import { NoteVisibilityEnum } from './enums.js';
 
 export const NoteRef = builder.prismaNode('Note', {
   id: { field: 'id' },
+  // Select mode (issue 12): the columns of the fields asked for, and the visibility its authorization reads.
+  select: { id: true, visibility: true },
   // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
   nullable: true,
   // Checked per object, so node(id) cannot reach a CREDIT_ONLY note for a sales user (or a token without

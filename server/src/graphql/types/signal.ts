@@ -14,18 +14,21 @@ export const BANK_CHANGE_SAFE_NOTE = financeNoteFor('BANK_CHANGE')!;
 
 export const SignalRef = builder.prismaNode('Signal', {
   id: { field: 'id' },
+  // Select mode: a row reads the columns of the fields asked for, not every column (issue 12).
+  select: { id: true },
   // A well-formed id of a missing row: node(id) answers null (findUnique), not an internal error.
   nullable: true,
   authScopes: readAccounts,
   fields: (t) => ({
     type: t.expose('type', { type: SignalTypeEnum }),
-    label: t.string({ resolve: (s) => SIGNAL_TYPE_INFO[s.type].label }),
+    label: t.string({ select: { type: true }, resolve: (s) => SIGNAL_TYPE_INFO[s.type].label }),
     severity: t.exposeInt('severity'),
     sentiment: t.expose('sentiment', { type: SentimentEnum }),
     source: t.expose('source', { type: SignalSourceEnum }),
     status: t.expose('status', { type: SignalStatusEnum }),
     note: t.string({
       nullable: true,
+      select: { note: true, type: true },
       description:
         'The note of a finance signal (bank details, credit report, payment behaviour) can name figures: for those who see credit figures; others read the fact in words.',
       resolve: (s, _args, ctx) => (s.note !== null && !seesCreditFigures(ctx.viewer) ? (financeNoteFor(s.type) ?? s.note) : s.note),
