@@ -115,4 +115,27 @@ describe.each(DB_KINDS)('accounts and resolveAccounts on %s', (kind) => {
     const r = await s.as('CREDIT')(`mutation ($i: AddAccountDomainInput!) { addAccountDomain(input: $i) { account { id } } }`, { i: { accountId: globex, domain: 'acme.example' } });
     expect(r.errors?.[0]?.message).toBe('input.domains: acme.example already belongs to Acme Tools');
   });
+  it('keeps the page’s order among matches of the same kind: the sender’s customer before a body address’s', async () => {
+    const credit = s.as('CREDIT');
+    const umbrella = ok(await credit(CREATE, { input: { name: 'Umbrella Logistics', domains: ['umbrella-logistics.example'] } })).createAccount.account.id;
+    const auental = ok(await credit(CREATE, { input: { name: 'Auental Elektronik', domains: ['auentalelektronik.example'] } })).createAccount.account.id;
+    // As the extension sends a webmail message: the header's sender first, a body address after, their domains in that order.
+    const sender = ['billing@umbrella-logistics.example', 'ap@auentalelektronik.example'];
+    const r = ok(await s.as('SALES')(RESOLVE, { context: { emails: sender, domains: ['umbrella-logistics.example', 'auentalelektronik.example'] } }));
+    expect(r.resolveAccounts.map((m: { account: { id: string } }) => m.account.id)).toEqual([umbrella, auental]);
+    // Only the addresses (their domains derived on the server): the same order, and reversed when the page reverses it.
+    const emailsOnly = ok(await s.as('SALES')(RESOLVE, { context: { emails: sender } }));
+    expect(emailsOnly.resolveAccounts.map((m: { matchedValue: string }) => m.matchedValue)).toEqual(['umbrella-logistics.example', 'auentalelektronik.example']);
+    const reversed = ok(await s.as('SALES')(RESOLVE, { context: { emails: [...sender].reverse() } }));
+    expect(reversed.resolveAccounts.map((m: { account: { id: string } }) => m.account.id)).toEqual([auental, umbrella]);
+    // Exact e-mail matches keep the given order too, and still come before any domain match.
+    ok(await credit(`mutation ($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }`, { i: { accountId: auental, name: 'Zoe Ap', email: 'zoe@zz-partner.example' } }));
+    ok(await credit(`mutation ($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }`, { i: { accountId: umbrella, name: 'Abe Ap', email: 'abe@aa-partner.example' } }));
+    const contacts = ok(await s.as('SALES')(RESOLVE, { context: { emails: ['billing@acme.example', 'zoe@zz-partner.example', 'abe@aa-partner.example'] } }));
+    expect(contacts.resolveAccounts.map((m: { matchedBy: string; account: { id: string } }) => [m.matchedBy, m.account.id])).toEqual([
+      ['CONTACT_EMAIL', auental],
+      ['CONTACT_EMAIL', umbrella],
+      ['DOMAIN', acme],
+    ]);
+  });
 });
