@@ -138,4 +138,27 @@ describe.each(DB_KINDS)('accounts and resolveAccounts on %s', (kind) => {
       ['DOMAIN', acme],
     ]);
   });
+  it('refuses an account name, external id or contact name a spreadsheet would run as a formula', async () => {
+    const credit = s.as('CREDIT');
+    const refused = async (input: Record<string, unknown>) => {
+      const r = await credit(CREATE, { input: { domains: [], ...input } });
+      return [r.errors?.[0]?.extensions?.field, r.errors?.[0]?.message];
+    };
+    expect(await refused({ name: 'Formula Test', externalId: '=cmd|x' })).toEqual([
+      'input.externalId',
+      'input.externalId: starts with "=", which a spreadsheet runs as a formula; it may not start with =, +, - or @',
+    ]);
+    expect(await refused({ name: '@x' })).toEqual(['input.name', 'input.name: starts with "@", which a spreadsheet runs as a formula; it may not start with =, +, - or @']);
+    expect((await refused({ name: '＝HYPERLINK("http://evil.example","Acme")' }))[0]).toBe('input.name');
+    expect((await refused({ name: 'Formula Test', externalId: '\t+1' }))[0]).toBe('input.externalId');
+    expect((await refused({ name: ' －2 Holdings' }))[0]).toBe('input.name');
+    const update = await credit(`mutation ($i: UpdateAccountInput!) { updateAccount(input: $i) { account { id } } }`, { i: { id: globex, externalId: '＠SUM(A1)' } });
+    expect(update.errors?.[0]?.extensions?.field).toBe('input.externalId');
+    const contact = await credit(`mutation ($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }`, { i: { accountId: globex, name: '=1+1' } });
+    expect(contact.errors?.[0]?.extensions?.field).toBe('input.name');
+    // Those characters inside a value are fine.
+    ok(await credit(CREATE, { input: { name: 'A+B Freight', externalId: 'C-1001@eu', domains: [] } }));
+    const stored = ok(await s.as('ADMIN')(`{ accounts(first: 100) { edges { node { name } } } }`));
+    expect(stored.accounts.edges.map((e: { node: { name: string } }) => e.node.name).filter((n: string) => /^[=+\-@＝＋－＠]/.test(n.trim()))).toEqual([]);
+  });
 });
