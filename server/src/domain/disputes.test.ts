@@ -67,6 +67,17 @@ describe('dispute-aware ledger figures', () => {
     expect(assessment.factors.find((f) => f.code === 'DISPUTED')?.detail).toBe('EUR 8,400.00 disputed, owner: billing');
   });
 
+  it('several disputes: the label has no count (SALES reads it), the credit sentence lists each', () => {
+    const { assessment } = assess([
+      { ...onL, kind: 'DISPUTE', ownerTeam: 'billing' },
+      { ...onL, invoiceIds: ['S'], ownerTeam: 'logistics' },
+    ]);
+    const factor = assessment.factors.find((f) => f.code === 'DISPUTED');
+    expect(factor?.label).toBe('Disputes open');
+    expect(`${factor?.label} ${factor?.salesDetail}`).not.toMatch(/\d/);
+    expect(factor?.detail.split('; ')).toHaveLength(2);
+  });
+
   it('resolving the dispute (it is no longer given) restores the ordinary figures', () => {
     const after = assess([]);
     expect(after.behaviour).toEqual(before.behaviour);

@@ -195,6 +195,19 @@ describe('validateLedgerBatch — formula-like ids and amounts over several line
     expect(errors[3]?.message).toContain('externalId "-2+3" starts with "-"');
   });
 
+  it('refuses a full-width ＝ ＋ － ＠ first too (NFKC), and one hidden behind a leading tab or CR', () => {
+    const errors = errorsOf({
+      invoices: [invoice({ externalId: '＝cmd|x' }), invoice({ externalId: 'INV-2', number: '＋1' }), invoice({ externalId: '\t－2' }), invoice({ externalId: '\r＠x' })],
+    });
+    expect(errors.map((e) => [e.index, e.field])).toEqual([
+      [0, 'externalId'],
+      [1, 'number'],
+      [2, 'externalId'],
+      [3, 'externalId'],
+    ]);
+    expect(errors[0]?.message).toContain('externalId "＝cmd|x" starts with "＝", which a spreadsheet runs as a formula');
+  });
+
   it('still accepts ids with those characters inside, and a credit note’s negative amount', () => {
     expect(validateLedgerBatch({ invoices: [invoice({ externalId: 'INV-2026=1@a+b', number: '2026-0001' }), invoice({ externalId: 'CN-1', amount: '-5.00', dueAt: '' })] }, lookups).ok).toBe(true);
   });

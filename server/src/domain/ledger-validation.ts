@@ -18,7 +18,9 @@
  *   an error: AR systems send notes before the invoice they correct.
  * - An id (externalId, number, appliesTo, invoiceExternalId) may not start with "=", "+", "-" or "@": a spreadsheet
  *   opening any export of the ledger would run it as a formula (CSV injection: `=cmd|' /C calc'!A0`). Real AR ids
- *   start with a letter or a digit, so it is refused at the door rather than escaped on every way out.
+ *   start with a letter or a digit, so it is refused at the door rather than escaped on every way out. The check is
+ *   text.ts `formulaStart`, the same as for an account's name and external id: after NFKC normalisation (a
+ *   full-width ＝ counts) and trimming (a leading tab or CR cannot hide one).
  * - An amount is one line: a line break anywhere in it (even at either end, where trimming would hide it) is
  *   refused, not trimmed away — a cell that spans lines is a broken export, and what else it carried is unknown.
  */
@@ -36,6 +38,7 @@ import type {
   ValidPayment,
 } from './ledger-rows.js';
 import { moneyProblem, tryParseAmountInput } from './money.js';
+import { formulaStart } from './text.js';
 
 interface InvoiceFacts {
   index: number;
@@ -47,14 +50,11 @@ interface InvoiceFacts {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
-// The characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"); a leading tab or CR is
-// trimmed away before this is checked.
-const FORMULA_START = /^[=+\-@]/;
-
-/** Why an id cannot be stored, or null: it would run as a formula when a spreadsheet opens an export. */
+/** Why an id cannot be stored, or null: it would run as a formula when a spreadsheet opens an export (text.ts). */
 function idProblem(field: string, id: string): string | null {
-  if (!FORMULA_START.test(id)) return null;
-  return `${field} ${JSON.stringify(id)} starts with "${id[0]}", which a spreadsheet runs as a formula; ids may not start with =, +, - or @`;
+  const start = formulaStart(id);
+  if (start === null) return null;
+  return `${field} ${JSON.stringify(id)} starts with "${start}", which a spreadsheet runs as a formula; ids may not start with =, +, - or @`;
 }
 
 /** Why an amount's text is refused before it is read as a number, or null: a line break inside or around it. */

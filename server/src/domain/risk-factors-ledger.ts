@@ -266,7 +266,8 @@ export function ledgerFactors(b: PaymentBehaviour): RawFactor[] {
     const share = b.openInvoiceAmount > 0 ? Math.min(1, b.disputedAmount / b.openInvoiceAmount) : 1;
     add(
       'DISPUTED',
-      disputes.length === 1 ? 'Dispute open' : `${disputes.length} disputes open`,
+      // No count in the label: SALES reads it too (the credit sentence lists each dispute).
+      disputes.length === 1 ? 'Dispute open' : 'Disputes open',
       W.disputeBasePoints + share * W.disputeShareMaxPoints,
       disputes.map(describeDisputed).join('; '),
       disputes.map((d) => `A ${DISPUTE_KIND_WORDS[d.kind]} is holding up payment, owner: ${d.ownerTeam}`).join('; '),

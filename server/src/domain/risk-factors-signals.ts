@@ -18,6 +18,15 @@ function ago(age: number): string {
   return age === 0 ? 'today' : age === 1 ? 'yesterday' : `${age} days ago`;
 }
 
+/** When, without a figure (the SALES view reads reasons without amounts, days, counts or scores). */
+function agoInWords(age: number): string {
+  if (age <= 1) return ago(age);
+  if (age <= 7) return 'in the last week';
+  if (age <= 31) return 'in the last month';
+  if (age <= 92) return 'in the last few months';
+  return 'in the last year'; // older signals do not count (maxAgeDays)
+}
+
 function byWhom(s: SignalFact): string {
   return s.authorRole === 'ACCOUNT_MANAGER' ? 'the account manager' : SOURCE_WORDS[s.source];
 }
@@ -51,14 +60,15 @@ function factorFor(type: SignalType, items: Weighed[]): RawFactor {
   const latest = items.reduce((a, b) => (b.age < a.age ? b : a));
   const what = items.length === 1 ? 'Reported' : `${items.length} reports, latest`;
   const detail = `${what} by ${byWhom(latest.signal)} ${ago(latest.age)} (severity ${latest.signal.severity})`;
+  // Who reported it and roughly when: no days, count or severity for the SALES view.
+  const salesDetail = `${items.length === 1 ? 'Reported' : 'Several reports, the latest'} by ${byWhom(latest.signal)} ${agoInWords(latest.age)}`;
   return {
     code: `SIGNAL_${type}`,
     label: SIGNAL_TYPE_INFO[type].label,
     group: 'SIGNALS',
     points,
     detail,
-    // Who reported it and when: no ledger figure, so everyone reads the same sentence.
-    salesDetail: detail,
+    salesDetail,
   };
 }
 

@@ -261,6 +261,24 @@ describe('assessCredit', () => {
     expect(r.factors[0]).toMatchObject({ label: 'Key person left', group: 'SIGNALS', detail: 'Reported by the account manager 5 days ago (severity 2)' });
   });
 
+  it('tells SALES who reported a signal and roughly when, without days or severity; credit keeps the figures', () => {
+    const r = assess({ signals: [signal('ORDER_DROP', { authorRole: 'ACCOUNT_MANAGER', observedAt: daysAgo(51) })] });
+    expect(r.factors[0]).toMatchObject({
+      label: 'Orders dropping',
+      detail: 'Reported by the account manager 51 days ago (severity 2)',
+      salesDetail: 'Reported by the account manager in the last few months',
+    });
+    const when = (n: number) => assess({ signals: [signal('STAFF_CUTS', { observedAt: daysAgo(n) })] }).factors[0]?.salesDetail;
+    expect([0, 1, 5, 20, 80, 200].map(when)).toEqual([
+      'Reported by sales today',
+      'Reported by sales yesterday',
+      'Reported by sales in the last week',
+      'Reported by sales in the last month',
+      'Reported by sales in the last few months',
+      'Reported by sales in the last year',
+    ]);
+  });
+
   it('counts repeated reports of one type as one better-attested factor', () => {
     const quiet = [0, 3, 10].map((n) => signal('QUIET', { severity: 1, observedAt: daysAgo(n) }));
     const r = assess({ signals: quiet });
@@ -271,7 +289,7 @@ describe('assessCredit', () => {
         group: 'SIGNALS',
         weight: 7,
         detail: '3 reports, latest by sales today (severity 1)',
-        salesDetail: '3 reports, latest by sales today (severity 1)',
+        salesDetail: 'Several reports, the latest by sales today',
       },
     ]);
   });

@@ -10,8 +10,9 @@
  *    matches and a credit hold add to it.
  * 3. Positive signals subtract, but at most what step 2 added: the score never goes below the ledger part,
  *    because good news from the field does not pay invoices.
- * 4. Above 100, every factor is scaled by the same ratio so the explanation keeps its proportions; then
- *    weights are rounded to whole points that still sum exactly to the score.
+ * 4. Above 100, every factor is scaled by the same ratio so the explanation keeps its proportions.
+ * 5. At every score, weights are rounded together (largest remainder) to whole points that sum exactly to the
+ *    rounded total: a reason's points can move by 1 when an unrelated factor comes or goes (CREDIT-MODEL.md).
  */
 import type { RiskLevel } from '@earshot/shared';
 import type { PaymentBehaviour } from './behaviour-types.js';

@@ -15,3 +15,25 @@ export function textProblem(value: string): string | null {
   if (LONE_SURROGATE.test(value)) return 'contains an unpaired UTF-16 surrogate (not valid Unicode)';
   return null;
 }
+
+// The characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). Checked after NFKC
+// normalisation, so the full-width ＝ ＋ － ＠ (which a spreadsheet may fold to their ASCII forms) count, and after
+// trimming, so a leading space, tab or CR cannot hide one.
+const FORMULA_START = /^[=+\-@]/;
+
+/**
+ * The character a value starts with when a spreadsheet opening an export would run it as a formula (`=cmd|x`,
+ * `@SUM(…)`, `＝HYPERLINK(…)`), or null. One rule for every stored identifier or name that is exported: the ledger
+ * import's ids (ledger-validation.ts) and an account's name and external id, a contact's name (services/validation.ts).
+ */
+export function formulaStart(value: string): string | null {
+  if (!FORMULA_START.test(value.normalize('NFKC').trim())) return null;
+  // Named as the value has it (a full-width ＝ stays ＝ in the message).
+  return String.fromCodePoint(value.trim().codePointAt(0) ?? 0x3d);
+}
+
+/** Why a value cannot be stored because it would run as a formula, or null. */
+export function formulaProblem(value: string): string | null {
+  const start = formulaStart(value);
+  return start === null ? null : `starts with "${start}", which a spreadsheet runs as a formula; it may not start with =, +, - or @`;
+}

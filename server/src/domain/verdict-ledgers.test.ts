@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { SIGNAL_TYPES } from '@earshot/shared';
+import { dayToIso, toDay } from './calendar.js';
+import type { SignalFact } from './credit-inputs.js';
 import { computePaymentBehaviour } from './payment-behaviour.js';
+import { assessCredit } from './risk-score.js';
 import { VERDICT_LEDGERS } from './verdict-ledgers.js';
 import { compareVerdict, renderVerdictTable, verdictRow } from './verdict-table.js';
 
@@ -29,5 +33,30 @@ describe('best possible DSO never exceeds DSO', () => {
 describe('verdict table', () => {
   it('renders every ledger (a model change is a diff of this file)', async () => {
     await expect(renderVerdictTable(VERDICT_LEDGERS.map(verdictRow))).toMatchFileSnapshot('./__verdicts__/ledgers.md');
+  });
+});
+
+// The SALES view reads reasons without amounts, days, counts or scores: not one digit in a factor's label or sales
+// sentence, on any ledger, with every signal type reported once or several times, at every age that still counts.
+describe('SALES reads every reason without a figure', () => {
+  it.each(VERDICT_LEDGERS.map((l) => [l.key, l] as const))('%s', (_key, ledger) => {
+    const behaviour = computePaymentBehaviour(ledger.input, ledger.asOf);
+    const day = toDay(ledger.asOf);
+    const signals: SignalFact[] = SIGNAL_TYPES.flatMap((type, i) =>
+      [0, 1, 6, 51, 200, 364].slice(0, 1 + (i % 3)).map((age, n) => ({
+        id: `${type}-${n}`,
+        type,
+        severity: ((i % 3) + 1) as SignalFact['severity'],
+        source: 'SALES' as const,
+        authorRole: n === 0 ? ('ACCOUNT_MANAGER' as const) : null,
+        observedAt: dayToIso(day - age - i),
+        status: 'OPEN' as const,
+      })),
+    );
+    for (const onHold of [false, true]) {
+      const { factors } = assessCredit({ behaviour, signals, watchMatches: [], onHold, asOf: ledger.asOf });
+      expect(factors.length).toBeGreaterThan(0);
+      for (const f of factors) expect(`${f.label} — ${f.salesDetail}`).not.toMatch(/\d/);
+    }
   });
 });

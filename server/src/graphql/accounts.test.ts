@@ -115,4 +115,50 @@ describe.each(DB_KINDS)('accounts and resolveAccounts on %s', (kind) => {
     const r = await s.as('CREDIT')(`mutation ($i: AddAccountDomainInput!) { addAccountDomain(input: $i) { account { id } } }`, { i: { accountId: globex, domain: 'acme.example' } });
     expect(r.errors?.[0]?.message).toBe('input.domains: acme.example already belongs to Acme Tools');
   });
+  it('keeps the page’s order among matches of the same kind: the sender’s customer before a body address’s', async () => {
+    const credit = s.as('CREDIT');
+    const umbrella = ok(await credit(CREATE, { input: { name: 'Umbrella Logistics', domains: ['umbrella-logistics.example'] } })).createAccount.account.id;
+    const auental = ok(await credit(CREATE, { input: { name: 'Auental Elektronik', domains: ['auentalelektronik.example'] } })).createAccount.account.id;
+    // As the extension sends a webmail message: the header's sender first, a body address after, their domains in that order.
+    const sender = ['billing@umbrella-logistics.example', 'ap@auentalelektronik.example'];
+    const r = ok(await s.as('SALES')(RESOLVE, { context: { emails: sender, domains: ['umbrella-logistics.example', 'auentalelektronik.example'] } }));
+    expect(r.resolveAccounts.map((m: { account: { id: string } }) => m.account.id)).toEqual([umbrella, auental]);
+    // Only the addresses (their domains derived on the server): the same order, and reversed when the page reverses it.
+    const emailsOnly = ok(await s.as('SALES')(RESOLVE, { context: { emails: sender } }));
+    expect(emailsOnly.resolveAccounts.map((m: { matchedValue: string }) => m.matchedValue)).toEqual(['umbrella-logistics.example', 'auentalelektronik.example']);
+    const reversed = ok(await s.as('SALES')(RESOLVE, { context: { emails: [...sender].reverse() } }));
+    expect(reversed.resolveAccounts.map((m: { account: { id: string } }) => m.account.id)).toEqual([auental, umbrella]);
+    // Exact e-mail matches keep the given order too, and still come before any domain match.
+    ok(await credit(`mutation ($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }`, { i: { accountId: auental, name: 'Zoe Ap', email: 'zoe@zz-partner.example' } }));
+    ok(await credit(`mutation ($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }`, { i: { accountId: umbrella, name: 'Abe Ap', email: 'abe@aa-partner.example' } }));
+    const contacts = ok(await s.as('SALES')(RESOLVE, { context: { emails: ['billing@acme.example', 'zoe@zz-partner.example', 'abe@aa-partner.example'] } }));
+    expect(contacts.resolveAccounts.map((m: { matchedBy: string; account: { id: string } }) => [m.matchedBy, m.account.id])).toEqual([
+      ['CONTACT_EMAIL', auental],
+      ['CONTACT_EMAIL', umbrella],
+      ['DOMAIN', acme],
+    ]);
+  });
+  it('refuses an account name, external id or contact name a spreadsheet would run as a formula', async () => {
+    const credit = s.as('CREDIT');
+    const refused = async (input: Record<string, unknown>) => {
+      const r = await credit(CREATE, { input: { domains: [], ...input } });
+      return [r.errors?.[0]?.extensions?.field, r.errors?.[0]?.message];
+    };
+    expect(await refused({ name: 'Formula Test', externalId: '=cmd|x' })).toEqual([
+      'input.externalId',
+      'input.externalId: starts with "=", which a spreadsheet runs as a formula; it may not start with =, +, - or @',
+    ]);
+    expect(await refused({ name: '@x' })).toEqual(['input.name', 'input.name: starts with "@", which a spreadsheet runs as a formula; it may not start with =, +, - or @']);
+    expect((await refused({ name: '＝HYPERLINK("http://evil.example","Acme")' }))[0]).toBe('input.name');
+    expect((await refused({ name: 'Formula Test', externalId: '\t+1' }))[0]).toBe('input.externalId');
+    expect((await refused({ name: ' －2 Holdings' }))[0]).toBe('input.name');
+    const update = await credit(`mutation ($i: UpdateAccountInput!) { updateAccount(input: $i) { account { id } } }`, { i: { id: globex, externalId: '＠SUM(A1)' } });
+    expect(update.errors?.[0]?.extensions?.field).toBe('input.externalId');
+    const contact = await credit(`mutation ($i: CreateContactInput!) { createContact(input: $i) { contact { id } } }`, { i: { accountId: globex, name: '=1+1' } });
+    expect(contact.errors?.[0]?.extensions?.field).toBe('input.name');
+    // Those characters inside a value are fine.
+    ok(await credit(CREATE, { input: { name: 'A+B Freight', externalId: 'C-1001@eu', domains: [] } }));
+    const stored = ok(await s.as('ADMIN')(`{ accounts(first: 100) { edges { node { name } } } }`));
+    expect(stored.accounts.edges.map((e: { node: { name: string } }) => e.node.name).filter((n: string) => /^[=+\-@＝＋－＠]/.test(n.trim()))).toEqual([]);
+  });
 });

@@ -16,14 +16,15 @@ import {
   LIMITS,
   nonEmpty,
   nonNegativeMoney,
+  noFormula,
   optionalText,
   urlSchema,
   validate,
 } from './validation.js';
 
 const accountFields = {
-  name: nonEmpty(LIMITS.name),
-  externalId: optionalText(100),
+  name: noFormula(nonEmpty(LIMITS.name)),
+  externalId: noFormula(optionalText(100)),
   description: optionalText(LIMITS.note),
   industry: optionalText(100),
   country: countrySchema.nullish(),
@@ -354,7 +355,7 @@ export async function linkCrmRecord(prisma: Prisma, viewer: Viewer | null, accou
 }
 
 const contactFields = {
-  name: nonEmpty(LIMITS.name),
+  name: noFormula(nonEmpty(LIMITS.name)),
   email: emailSchema.nullish(),
   role: optionalText(100),
   phone: z

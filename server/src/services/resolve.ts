@@ -2,6 +2,8 @@
  * Which customer is this page about? The sidebar's one question. Matches, strongest first:
  * a CRM record id (exact), a contact's e-mail (exact), then a domain — the sender's or the page's —
  * where a sub-domain matches its account's domain and free-mail domains never match.
+ * Within one kind, matches keep the order the page gave (a webmail message's header before its body, so the
+ * sender's customer is the first match); nothing is re-sorted by name or domain.
  */
 import { type CrmSystem, canonicalCrmRecord, domainAndParents, domainOfEmail, isFreeMailDomain, type MatchedBy, normalizeDomain, normalizeEmail, salesforceId15 } from '@earshot/shared';
 import type { Prisma } from '../db/client.js';
@@ -95,16 +97,20 @@ export async function resolveAccounts(prisma: Prisma, ctx: PageContextLookup, ow
     }
   }
 
-  const candidates = new Map<string, string>(); // candidate domain → the page domain it came from
+  // Candidate domains in the page's order (the sender's domain before a body address's, the page's host last, as
+  // the client sent them); for each page domain its most specific candidate first: `eu.acme.example` before `acme.example`.
+  const candidates: string[] = [];
   for (const d of domains) {
     if (isFreeMailDomain(d)) continue;
-    for (const c of domainAndParents(d)) if (!isFreeMailDomain(c) && !candidates.has(c)) candidates.set(c, d);
+    for (const c of domainAndParents(d)) if (!isFreeMailDomain(c) && !candidates.includes(c)) candidates.push(c);
   }
-  if (candidates.size) {
-    const rows = await prisma.accountDomain.findMany({ where: { domain: { in: [...candidates.keys()] } }, select: { domain: true, accountId: true } });
-    // Most specific first: `eu.acme.example` before `acme.example`.
-    rows.sort((a, b) => b.domain.split('.').length - a.domain.split('.').length || a.domain.localeCompare(b.domain));
-    for (const r of rows) add(r.accountId, 'DOMAIN', r.domain);
+  if (candidates.length) {
+    const rows = await prisma.accountDomain.findMany({ where: { domain: { in: candidates } }, select: { domain: true, accountId: true } });
+    const byDomain = new Map(rows.map((r) => [r.domain, r.accountId]));
+    for (const c of candidates) {
+      const id = byDomain.get(c);
+      if (id) add(id, 'DOMAIN', c);
+    }
   }
 
   return matches.slice(0, RESOLVE_LIMITS.matches);

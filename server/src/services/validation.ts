@@ -5,6 +5,7 @@
  */
 import { normalizeDomain, normalizeEmail } from '@earshot/shared';
 import { z } from 'zod';
+import { formulaProblem } from '../domain/text.js';
 import { badInput } from '../graphql/errors.js';
 
 export const LIMITS = {
@@ -34,6 +35,17 @@ export const optionalText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .nullish()
     .transform((v) => (v ? v : null));
+
+/**
+ * Text a spreadsheet would run as a formula when it opens an export (`=cmd|x`, full-width `＝…`): refused at the
+ * door, the same rule as the ledger import's ids (domain/text.ts `formulaStart`), for an account's name and
+ * external id and a contact's name.
+ */
+export const noFormula = <T extends z.ZodType<string | null | undefined>>(schema: T) =>
+  schema.superRefine((value, ctx) => {
+    const problem = typeof value === 'string' ? formulaProblem(value) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const domainSchema = z.string().transform((value, ctx) => {
   const d = normalizeDomain(value);
