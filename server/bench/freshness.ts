@@ -11,7 +11,8 @@
  * send an `importLedger` mutation with one new invoice due 60 days ago (it raises the account's overdue), note when
  * the mutation returned (its transaction has committed by then, and with the job queue its recompute job was
  * stored in that transaction: ledger/import.ts, jobs/recompute.ts), then poll the account's `creditStatus` every
- * `pollMs` until both `computedAt` and `overdue` changed. The latency is from the mutation's answer to the first poll
+ * `pollMs` until `overdue` changed and `computedAt` (the recompute's as-of time, taken before it reads the ledger) is
+ * no earlier than the mutation's send. The latency is from the mutation's answer to the first poll
  * that shows the new status (resolution: one poll and its round trip).
  *
  * Then the same while `pnpm earshot import` of a large file (`bigInvoices` rows over the same accounts; its own
@@ -96,17 +97,18 @@ export async function runFreshnessBench(o: FreshnessBenchOptions): Promise<void>
     const statuses = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM "AccountMetrics"')).rows[0]?.n;
 
     server = await startServer('earshot', dbUrl, { pin: false });
-    const gql = async (query: string, variables: Record<string, unknown>) => {
+    const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
       const res = await fetch(new URL('/graphql', server!.url), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await res.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
+      const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
       if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors[0]!.message}`);
       return body.data!;
     };
-    const status = async (id: string) => (await gql(STATUS, { id })).account?.creditStatus as { computedAt: string; overdue: string | null } | null;
+    type Status = { computedAt: string; overdue: string | null } | null;
+    const status = async (id: string) => (await gql<{ account: { creditStatus: Status } | null }>(STATUS, { id })).account?.creditStatus ?? null;
 
     console.log(
       `freshness: PostgreSQL ${version}; ${accounts.length} accounts with ${(o.accounts * 20).toLocaleString('en-US')} invoices (${statuses} statuses); ${o.samples} samples per phase, polling every ${o.pollMs} ms; server not pinned; load average ${loadavg()}`,
@@ -132,8 +134,11 @@ export async function runFreshnessBench(o: FreshnessBenchOptions): Promise<void>
           },
         ],
       };
+      const sentWall = Date.now();
       const sent = performance.now();
-      const r = (await gql(IMPORT, { input })).importLedger;
+      const r = (
+        await gql<{ importLedger: { invoicesCreated: number; accountsTouched: number; errorCount: number; errors: { message: string }[] } }>(IMPORT, { input })
+      ).importLedger;
       const committed = performance.now();
       if (r.errorCount || r.invoicesCreated !== 1) throw new Error(`importLedger: ${r.errors?.[0]?.message ?? JSON.stringify(r)}`);
       const beside = isBesideImport();
@@ -141,7 +146,9 @@ export async function runFreshnessBench(o: FreshnessBenchOptions): Promise<void>
       for (;;) {
         polls++;
         const s = await status(id);
-        if (s && s.computedAt !== before?.computedAt && s.overdue !== before?.overdue) break;
+        // computedAt is the recompute's as-of time, taken before it reads the ledger (same clock: same machine). One
+        // that began before the send cannot hold the new invoice, e.g. the large import's own recompute beside it.
+        if (s && Date.parse(s.computedAt) >= sentWall && s.computedAt !== before?.computedAt && s.overdue !== before?.overdue) break;
         if (performance.now() - committed > 60_000) throw new Error(`${phase}: account ${account.externalId} not recomputed 60 s after the import`);
         await sleep(o.pollMs);
       }
