@@ -2,18 +2,22 @@
  * `pnpm bench import-file`: the ledger file import against `COPY` of the same CSV, on PostgreSQL, in one run.
  *
  * A deterministic CSV of invoices (ledger-data.ts; 200,000 over 2,000 accounts by default) is written once; a
- * throw-away database gets the accounts. Each round, in this order (rounds interleave the three):
+ * throw-away database gets the accounts. Each round, in this order (rounds interleave the four):
  *   1. COPY     — the same CSV into a plain table of the same columns (`COPY … FROM STDIN`, pg-copy-streams);
+ *   1b. COPY into a copy of Invoice — the same rows as Invoice stores them (ids, account ids resolved, timestamps;
+ *                 converted before timing) into `CREATE TABLE … (LIKE "Invoice" INCLUDING ALL)` plus its foreign
+ *                 key to Account: the same columns, indexes, unique constraints and FK check as any write into
+ *                 Invoice pays. The gap between 1 and 1b is the table's own upkeep, not Earshot's code;
  *   2. import   — validation and write (ledger/file-bulk.ts importLedgerFile: read, validate, one transaction);
  *   3. command  — `tsx src/cli.ts import <file>` as a process, wall time: start-up, import, recompute of the
  *                 touched accounts; then how long after the import's commit the last account's status was written.
  * The ledger is emptied before 2 and 3. 1 and 2 run in a worker process; each process is pinned to CPU 0 with
  * taskset when there is one (PostgreSQL then has the other core to itself, as much as a shared machine allows).
  * Printed: each round, the medians, and the ratios COPY time / import time (goal ≥ 0.33) and COPY time / command
- * time (goal ≥ 0.1).
+ * time (goal ≥ 0.1), against both baselines; the peak RSS of the import worker and of the command (VmHWM).
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,30 +43,80 @@ const HEADER = 'invoice_id,account_external_id,number,currency,amount,issued_at,
 const PLAIN_TABLE = `CREATE TABLE IF NOT EXISTS copy_baseline (invoice_id text, account_external_id text, number text, currency char(3),
   amount numeric(18, 2), issued_at date, due_at date)`;
 
+/** Invoice's columns as written by COPY into its copy (the rest take their defaults or stay null). */
+const STORED_COLUMNS = '"id", "externalId", "accountId", "number", "currency", "amount", "issuedAt", "dueAt", "createdAt", "updatedAt"';
+
 const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const pinned = (cmd: string, args: string[]): [string, string[]] => (HAS_TASKSET ? ['taskset', ['-c', '0', cmd, ...args]] : [cmd, args]);
 
-function writeCsv(file: string, invoices: number, accounts: number): string[] {
+/** Writes the benchmark's invoice CSV (the `pnpm earshot import` format); `prefix` renames the invoices' external ids. */
+export function writeCsv(file: string, invoices: number, accounts: number, prefix = 'BENCH-INV-'): string[] {
   const ledger = generateLedger(invoices, accounts);
   let text = `${HEADER}\n`;
-  for (const r of ledger.invoices) text += `${r.externalId},${r.account.externalId},${r.number},${r.currency},${r.amount},${r.issuedAt},${r.dueAt}\n`;
+  for (const r of ledger.invoices)
+    text += `${r.externalId.replace('BENCH-INV-', prefix)},${r.account.externalId},${r.number},${r.currency},${r.amount},${r.issuedAt},${r.dueAt}\n`;
   fs.writeFileSync(file, text);
   return ledger.accountExternalIds;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; stdout: string; stderr: string }> {
+/** The same rows as Invoice stores them, for COPY into its copy: ids made up, account ids resolved, a credit note's missing due date = its issue date. */
+function writeStoredCsv(file: string, stored: string, accountIds: Map<string, string>): void {
+  const now = new Date().toISOString();
+  const lines = fs.readFileSync(file, 'utf8').split('\n').slice(1);
+  let text = '';
+  for (const line of lines) {
+    if (!line) continue;
+    const [externalId, account, number, currency, amount, issuedAt, dueAt] = line.split(',');
+    text += `${randomUUID()},${externalId},${accountIds.get(account!)},${number},${currency},${amount},${issuedAt},${dueAt || issuedAt},${now},${now}\n`;
+  }
+  fs.writeFileSync(stored, text);
+}
+
+const currentRssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+export function peakRssMb(pid: number | 'self' = 'self'): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+}
+
+/** Runs a process (pinned when possible) to its end; `peakMb` is its peak RSS, sampled from /proc every 50 ms. */
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; stdout: string; stderr: string; peakMb: number }> {
   const [c, a] = pinned(cmd, args);
   const started = performance.now();
-  return new Promise((resolve, reject) =>
-    execFile(c, a, { cwd: SERVER_ROOT, env, maxBuffer: 64 * 1024 * 1024, timeout: 900_000 }, (error, stdout, stderr) => {
+  let peakMb = 0;
+  return new Promise((resolve, reject) => {
+    const child = execFile(c, a, { cwd: SERVER_ROOT, env, maxBuffer: 64 * 1024 * 1024, timeout: 900_000 }, (error, stdout, stderr) => {
+      clearInterval(sampler);
       if (error) reject(new Error(`${cmd} ${args.join(' ')} failed: ${stderr || error.message}`));
-      else resolve({ seconds: (performance.now() - started) / 1000, stdout, stderr });
-    }),
-  );
+      else resolve({ seconds: (performance.now() - started) / 1000, stdout, stderr, peakMb });
+    });
+    // taskset execs the program: child.pid is the process itself (node, when cmd is process.execPath).
+    const sampler = setInterval(() => {
+      try {
+        peakMb = Math.max(peakMb, peakRssMb(child.pid!));
+      } catch {}
+    }, 50);
+  });
 }
 
 /** In a worker process: `copy` or `import` of the file, printing {"seconds": …} (and the import's phases). */
 async function worker(step: string, url: string, file: string): Promise<void> {
+  if (step === 'copy-indexed') {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('DROP TABLE IF EXISTS copy_indexed');
+    await client.query('CREATE TABLE copy_indexed (LIKE "Invoice" INCLUDING ALL)');
+    await client.query('ALTER TABLE copy_indexed ADD FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE');
+    const started = performance.now();
+    await pipeline(fs.createReadStream(file), client.query(copyFrom(`COPY copy_indexed (${STORED_COLUMNS}) FROM STDIN WITH (FORMAT csv)`)));
+    const seconds = (performance.now() - started) / 1000;
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM copy_indexed');
+    await client.query('DROP TABLE copy_indexed');
+    await client.end();
+    console.log(JSON.stringify({ seconds, rows: rows[0]?.n }));
+    return;
+  }
   if (step === 'copy') {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -78,11 +132,12 @@ async function worker(step: string, url: string, file: string): Promise<void> {
   }
   const db = await openDatabase({ databaseUrl: url });
   try {
+    const baseMb = currentRssMb();
     const started = performance.now();
     const result = await importLedgerFile(db, file, { source: path.basename(file) });
     const seconds = (performance.now() - started) / 1000;
     if (result.problemCount) throw new Error(`benchmark file did not validate: ${result.problems[0]?.message}`);
-    console.log(JSON.stringify({ seconds, rows: result.counts.invoicesCreated, ...result.timings }));
+    console.log(JSON.stringify({ seconds, rows: result.counts.invoicesCreated, peakMb: peakRssMb(), baseMb, ...result.timings }));
   } finally {
     await db.close();
   }
@@ -99,6 +154,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const f2 = (n: number) => n.toFixed(2);
+const loadavg = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 export async function runImportFileBench(options: ImportFileBenchOptions): Promise<void> {
   const name = `bench_import_${randomBytes(4).toString('hex')}`;
@@ -125,17 +181,36 @@ export async function runImportFileBench(options: ImportFileBenchOptions): Promi
     console.log(
       `import-file: PostgreSQL ${version}; ${options.invoices.toLocaleString('en-US')} invoices (${(size / 1e6).toFixed(1)} MB CSV) over ${accounts.length.toLocaleString('en-US')} accounts; ${options.rounds} rounds; client processes ${HAS_TASKSET ? 'pinned to CPU 0 (taskset)' : 'not pinned (no taskset)'}`,
     );
+    const stored = path.join(tmp, 'invoices-stored.csv');
+    const ids = await db.query<{ id: string; externalId: string }>('SELECT "id", "externalId" FROM "Account"');
+    writeStoredCsv(file, stored, new Map(ids.rows.map((r) => [r.externalId, r.id])));
     const env = { ...process.env, DATABASE_URL: dbUrl, EARSHOT_SEED_DEMO: 'false' };
     const self = fileURLToPath(import.meta.url);
-    const rounds: { copy: number; imp: number; read: number; validate: number; write: number; command: number; fresh: number }[] = [];
+    const rounds: {
+      copy: number;
+      copyIndexed: number;
+      imp: number;
+      read: number;
+      validate: number;
+      write: number;
+      command: number;
+      fresh: number;
+      impMb: number;
+      impBaseMb: number;
+      commandMb: number;
+    }[] = [];
+    const last = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
     for (let round = 1; round <= options.rounds; round++) {
-      const copy = JSON.parse((await run(TSX, [self, '--worker', 'copy', dbUrl, file], env)).stdout.trim().split('\n').pop()!);
+      const copy = last((await run(TSX, [self, '--worker', 'copy', dbUrl, file], env)).stdout);
       if (copy.rows !== options.invoices) throw new Error(`COPY loaded ${copy.rows} rows`);
+      const copyIndexed = last((await run(TSX, [self, '--worker', 'copy-indexed', dbUrl, stored], env)).stdout);
+      if (copyIndexed.rows !== options.invoices) throw new Error(`COPY into the copy of Invoice loaded ${copyIndexed.rows} rows`);
       await resetLedger(db);
-      const imp = JSON.parse((await run(TSX, [self, '--worker', 'import', dbUrl, file], env)).stdout.trim().split('\n').pop()!);
+      const imp = last((await run(TSX, [self, '--worker', 'import', dbUrl, file], env)).stdout);
       if (imp.rows !== options.invoices) throw new Error(`import created ${imp.rows} rows`);
       await resetLedger(db);
-      const command = await run(TSX, ['src/cli.ts', 'import', file], env);
+      // node itself (not the tsx launcher, which would be a parent process) so that its peak RSS can be sampled.
+      const command = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', file], env);
       if (!command.stdout.includes(`${options.invoices.toLocaleString('en-US')} created`)) throw new Error(`unexpected output: ${command.stdout}`);
       // Freshness: from the import's commit (its LedgerImport row) to the last recomputed status of a touched account.
       const { rows } = await db.query<{ n: number; lag: number; first: number }>(
@@ -143,16 +218,36 @@ export async function runImportFileBench(options: ImportFileBenchOptions): Promi
          FROM "AccountMetrics" m, "LedgerImport" li GROUP BY li."createdAt"`,
       );
       const fresh = rows[0]?.lag ?? Number.NaN;
-      rounds.push({ copy: copy.seconds, imp: imp.seconds, read: imp.read, validate: imp.validate, write: imp.write, command: command.seconds, fresh });
+      const r = {
+        copy: copy.seconds,
+        copyIndexed: copyIndexed.seconds,
+        imp: imp.seconds,
+        read: imp.read,
+        validate: imp.validate,
+        write: imp.write,
+        command: command.seconds,
+        fresh,
+        impMb: imp.peakMb,
+        impBaseMb: imp.baseMb,
+        commandMb: command.peakMb,
+      };
+      rounds.push(r);
       console.log(
-        `  round ${round}: COPY ${f2(copy.seconds)} s | import ${f2(imp.seconds)} s (read ${f2(imp.read)}, validate ${f2(imp.validate)}, write ${f2(imp.write)}) | command ${f2(command.seconds)} s, ${rows[0]?.n ?? 0} statuses, last ${f2(fresh)} s after commit | ratios ${f2(copy.seconds / imp.seconds)} / ${f2(copy.seconds / command.seconds)}`,
+        `  round ${round}: COPY ${f2(r.copy)} s, into a copy of Invoice ${f2(r.copyIndexed)} s | import ${f2(r.imp)} s (read ${f2(r.read)}, validate ${f2(r.validate)}, write ${f2(r.write)}; peak RSS ${r.impMb.toFixed(0)} MB) | command ${f2(r.command)} s (peak RSS ${r.commandMb.toFixed(0)} MB), ${rows[0]?.n ?? 0} statuses, last ${f2(fresh)} s after commit | ratios plain ${f2(r.copy / r.imp)} / ${f2(r.copy / r.command)}, indexed ${f2(r.copyIndexed / r.imp)} / ${f2(r.copyIndexed / r.command)} | load ${loadavg()}`,
       );
       await resetLedger(db);
     }
     const m = (k: keyof (typeof rounds)[number]) => median(rounds.map((r) => r[k]));
-    console.log(`  median: COPY ${f2(m('copy'))} s, import (validation + write) ${f2(m('imp'))} s, whole command ${f2(m('command'))} s`);
+    const ratio = (base: 'copy' | 'copyIndexed', of: 'imp' | 'command') => f2(median(rounds.map((r) => r[base] / r[of])));
     console.log(
-      `  import / COPY rate: ${f2(median(rounds.map((r) => r.copy / r.imp)))}× (goal ≥ 0.33); whole command: ${f2(median(rounds.map((r) => r.copy / r.command)))}× (goal ≥ 0.1); last status ${f2(m('fresh'))} s after commit (goal ≤ 1 s)`,
+      `  median: COPY ${f2(m('copy'))} s, COPY into a copy of Invoice (indexes, unique keys, FK) ${f2(m('copyIndexed'))} s (${f2(m('copyIndexed') / m('copy'))}× the plain COPY), import (validation + write) ${f2(m('imp'))} s, whole command ${f2(m('command'))} s`,
+    );
+    console.log(
+      `  import / COPY rate, plain table: ${ratio('copy', 'imp')}× (goal ≥ 0.33); whole command: ${ratio('copy', 'command')}× (goal ≥ 0.1); last status ${f2(m('fresh'))} s after commit (goal ≤ 1 s)`,
+    );
+    console.log(`  import / COPY rate, copy of Invoice: ${ratio('copyIndexed', 'imp')}×; whole command: ${ratio('copyIndexed', 'command')}×`);
+    console.log(
+      `  peak RSS: import worker ${m('impMb').toFixed(0)} MB (${m('impBaseMb').toFixed(0)} MB before the import: ${(((m('impMb') - m('impBaseMb')) * 1024) / options.invoices).toFixed(1)} KB/row), whole command ${m('commandMb').toFixed(0)} MB; load average ${loadavg()}`,
     );
   } finally {
     await db.end().catch(() => {});

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [reevaluate|import-file|import|lookup …]` (all, in that order, when none is named): the server's benchmarks. Settings from the environment:
+ * `pnpm bench [reevaluate|import-file|import|lookup|freshness …]` (all, in that order, when none is named): the server's benchmarks. Settings from the environment:
  * BENCH_DATABASE_URL  PostgreSQL to create a throw-away database on (default: the local test server; "off" skips it)
  * BENCH_INVOICES      invoices for PostgreSQL (default 100000; payments are ~87% of that)
  * BENCH_PGLITE_INVOICES  invoices for the in-memory PGlite run (default 20000; 0 skips it)
@@ -19,8 +19,14 @@
  * BENCH_LOOKUP_BIG      accounts with 20,000+ invoices among them (default 5; 0 for a quick run)
  * BENCH_ROUNDS (default 5), BENCH_SECONDS (measured, default 20), BENCH_WARMUP (default 5), BENCH_CONNECTIONS (default 16)
  * BENCH_NODE_FLAGS      extra node flags for the Earshot server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+ * freshness (from an importLedger mutation's commit to the account's new credit status, through the server; see freshness.ts):
+ * BENCH_FRESH_ACCOUNTS  accounts (default 300, 20 invoices each)
+ * BENCH_FRESH_SAMPLES   samples per phase (default 30)
+ * BENCH_FRESH_BIG       rows of the `pnpm earshot import` run beside the second phase (default 50000; 0 skips it)
+ * BENCH_FRESH_POLL_MS   between polls of the account's status (default 10)
  */
 import os from 'node:os';
+import { runFreshnessBench } from './freshness.js';
 import { runImportBench } from './import.js';
 import { runImportFileBench } from './import-file.js';
 import { runLookupBench } from './lookup.js';
@@ -71,6 +77,14 @@ const BENCHES: Record<string, () => Promise<void>> = {
       seconds: Math.max(1, int('BENCH_SECONDS', 20)),
       warmupSeconds: int('BENCH_WARMUP', 5),
       connections: Math.max(1, int('BENCH_CONNECTIONS', 16)),
+    }),
+  freshness: () =>
+    runFreshnessBench({
+      databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+      accounts: Math.max(1, int('BENCH_FRESH_ACCOUNTS', 300)),
+      samples: Math.max(1, int('BENCH_FRESH_SAMPLES', 30)),
+      bigInvoices: int('BENCH_FRESH_BIG', 50_000),
+      pollMs: Math.max(1, int('BENCH_FRESH_POLL_MS', 10)),
     }),
 };
 
