@@ -29,7 +29,7 @@ import {
 } from './harness/extension.js';
 import { closeBrowsersAfterEach, describeE2E } from './harness/suite.js';
 import type { FixtureServer } from './harness/tls.js';
-import { ANALYST, launchBrowser, type SeededServer, showFixture, startFixtureServer, startSeededServer } from './harness/world.js';
+import { ANALYST, launchBrowser, launchWithSite, type SeededServer, showFixture, startFixtureServer, startSeededServer } from './harness/world.js';
 
 /** Match patterns of the content scripts the extension registered at run time (the user's custom sites). */
 async function registeredScriptMatches(b: ExtensionBrowser): Promise<string[]> {
@@ -83,13 +83,7 @@ describeE2E('a self-hosted webmail enabled on the options page', () => {
   closeBrowsersAfterEach(() => [browser]);
 
   /** A browser signed in, with the webmail's origin added on the options page. */
-  async function browserWithSite(): Promise<ExtensionBrowser> {
-    const b = await launchBrowser(pages!);
-    await signIn(b, { serverUrl: world!.server.url, email: ANALYST.email, password: ANALYST.password });
-    await allowSiteInBrowserSettings(b, origin);
-    await addCustomSite(b, new URL(fullView.url).host, origin);
-    return b;
-  }
+  const browserWithSite = (): Promise<ExtensionBrowser> => launchWithSite(pages!, world!.server.url, origin);
 
   it(`${new URL(fullView.url).host}: no panel until added, then the full message view shows the sender’s customer`, async () => {
     const want = expectedMatches(world!.customers, fullView.expected.context!);

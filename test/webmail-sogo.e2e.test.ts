@@ -13,10 +13,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ExtensionBrowser } from './harness/browser.js';
 import { expectPanelShows, panelCustomers, recordPanelStates, reported, type Tab } from './harness/checks.js';
 import { expectedMatches, fixtureFor, fixtureHtml, type SiteFixture } from './harness/customers.js';
-import { addCustomSite, allowSiteInBrowserSettings, median, newTab, openPanel, panel, readPanel, signIn } from './harness/extension.js';
+import { median, newTab, openPanel, panel, readPanel } from './harness/extension.js';
 import { closeBrowsersAfterEach, describeE2E } from './harness/suite.js';
 import type { FixtureServer } from './harness/tls.js';
-import { ANALYST, launchBrowser, type SeededServer, showFixture, startFixtureServer, startSeededServer } from './harness/world.js';
+import { launchWithSite, type SeededServer, showFixture, startFixtureServer, startSeededServer } from './harness/world.js';
 
 const threePane = fixtureFor('generic', 'sogo-mail');
 const ownWindow = fixtureFor('generic', 'sogo-popup');
@@ -62,14 +62,8 @@ describeE2E('SOGo webmail enabled on the options page', () => {
   });
   closeBrowsersAfterEach(() => [browser]);
 
-  async function browserWithSite(): Promise<ExtensionBrowser> {
-    const b = await launchBrowser(pages!);
-    await signIn(b, { serverUrl: world!.server.url, email: ANALYST.email, password: ANALYST.password });
-    await allowSiteInBrowserSettings(b, origin);
-    // Typed the way a person would: the bare host name.
-    expect(await addCustomSite(b, new URL(origin).host, origin)).toContainEqual(expect.stringContaining(origin));
-    return b;
-  }
+  /** A browser signed in, with the webmail's origin added on the options page. */
+  const browserWithSite = (): Promise<ExtensionBrowser> => launchWithSite(pages!, world!.server.url, origin);
 
   /** Opens `url`, times `goto` → the risk level in the (closed) panel, checks what was detected and the panel. */
   async function visit(f: SiteFixture, url = f.url): Promise<Tab> {

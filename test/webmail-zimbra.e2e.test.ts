@@ -13,10 +13,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ExtensionBrowser } from './harness/browser.js';
 import { expectPanelShows, reported } from './harness/checks.js';
 import { expectedMatches, fixtureHtml, SITE_FIXTURES, type SiteFixture } from './harness/customers.js';
-import { addCustomSite, allowSiteInBrowserSettings, newTab, openPanel, PANEL_IFRAME, PANEL_TOGGLE, signIn } from './harness/extension.js';
+import { newTab, openPanel, PANEL_IFRAME, PANEL_TOGGLE } from './harness/extension.js';
 import { closeBrowsersAfterEach, describeE2E } from './harness/suite.js';
 import type { FixtureServer } from './harness/tls.js';
-import { ANALYST, launchBrowser, type SeededServer, startFixtureServer, startSeededServer } from './harness/world.js';
+import { launchWithSite, type SeededServer, startFixtureServer, startSeededServer } from './harness/world.js';
 
 const zimbra = SITE_FIXTURES.find((f) => f.file === 'generic-zimbra-mail.html')!;
 const origin = new URL(zimbra.url).origin;
@@ -61,13 +61,8 @@ describeE2E('Zimbra webmail enabled on the options page', () => {
   });
   closeBrowsersAfterEach(() => [browser]);
 
-  async function browserWithSite(): Promise<ExtensionBrowser> {
-    const b = await launchBrowser(pages!);
-    await signIn(b, { serverUrl: world!.server.url, email: ANALYST.email, password: ANALYST.password });
-    await allowSiteInBrowserSettings(b, origin);
-    expect(await addCustomSite(b, new URL(origin).host, origin)).toContainEqual(expect.stringContaining(origin));
-    return b;
-  }
+  /** A browser signed in, with the webmail's origin added on the options page. */
+  const browserWithSite = (): Promise<ExtensionBrowser> => launchWithSite(pages!, world!.server.url, origin);
 
   it('default preference (display names only): nothing to look up, no panel — the customer is not guessed', async () => {
     browser = await browserWithSite();

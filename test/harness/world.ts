@@ -4,6 +4,7 @@
  */
 import { EarshotApi } from './api.js';
 import { ExtensionBrowser } from './browser.js';
+import { addCustomSite, allowSiteInBrowserSettings, signIn } from './extension.js';
 import { type Customer, customersFor, FIXTURE_HOSTS, fixtureHtml, frameHtml, framesOf, seedCustomers, type SiteFixture } from './customers.js';
 import { freshTmpDir } from './paths.js';
 import { EarshotServer, type UserSpec } from './server.js';
@@ -70,4 +71,16 @@ export function launchBrowser(
     hosts: [...FIXTURE_HOSTS, ...(opts.extraHosts ?? [])],
     fixturePort: fixtures.port,
   });
+}
+
+/**
+ * A browser signed in as the analyst, with a site that is not built in (`origin`) added on the options page the way a
+ * person does it: the bare host typed, access allowed; returns once the options page lists it.
+ */
+export async function launchWithSite(fixtures: FixtureServer, serverUrl: string, origin: string): Promise<ExtensionBrowser> {
+  const b = await launchBrowser(fixtures);
+  await signIn(b, { serverUrl, email: ANALYST.email, password: ANALYST.password });
+  await allowSiteInBrowserSettings(b, origin);
+  await addCustomSite(b, new URL(origin).host, origin);
+  return b;
 }
