@@ -20,6 +20,7 @@ export function textProblem(value: string): string | null {
 // normalisation, so the full-width ＝ ＋ － ＠ (which a spreadsheet may fold to their ASCII forms) count, and after
 // trimming, so a leading space, tab or CR cannot hide one.
 const FORMULA_START = /^[=+\-@]/;
+const LEADING_INVISIBLE = /^[\s\p{Cf}]+/u;
 
 /**
  * The character a value starts with when a spreadsheet opening an export would run it as a formula (`=cmd|x`,
@@ -27,9 +28,12 @@ const FORMULA_START = /^[=+\-@]/;
  * import's ids (ledger-validation.ts) and an account's name and external id, a contact's name (services/validation.ts).
  */
 export function formulaStart(value: string): string | null {
-  if (!FORMULA_START.test(value.normalize('NFKC').trim())) return null;
+  // Invisible format characters (zero-width space, joiners, BOM, bidi marks) in front count as nothing: on screen
+  // "\u200b=HYPERLINK(…)" reads as a formula, and some tools strip them before evaluating.
+  const shown = (v: string) => v.replace(LEADING_INVISIBLE, '');
+  if (!FORMULA_START.test(shown(value.normalize('NFKC')))) return null;
   // Named as the value has it (a full-width ＝ stays ＝ in the message).
-  return String.fromCodePoint(value.trim().codePointAt(0) ?? 0x3d);
+  return String.fromCodePoint(shown(value).codePointAt(0) ?? 0x3d);
 }
 
 /** Why a value cannot be stored because it would run as a formula, or null. */
