@@ -100,11 +100,22 @@ export async function panelIsOpen(page: Page): Promise<boolean> {
 
 /** Opens the panel with the toggle tab, as a person does (a click on the button inside the toggle's extension frame). */
 export async function openPanel(page: Page): Promise<void> {
-  if (await panelIsOpen(page)) return;
-  // The button inside the frame, not the frame element: a click on the frame before its page has rendered is lost
-  // (Playwright waits for the button to be there and enabled).
-  await page.frameLocator(PANEL_TOGGLE).getByTestId('toggle-button').click();
-  await page.locator(PANEL_IFRAME).waitFor({ state: 'visible', timeout: 10_000 });
+  // A site whose panel was left open opens it again by itself, a moment after the page loads: a click landing just
+  // then would close it. So click only while the toggle says the panel is closed, and if the panel is still not
+  // shown, look again (at most three rounds) rather than trust one click.
+  for (let round = 1; ; round++) {
+    if (await panelIsOpen(page)) return;
+    // The button inside the frame, not the frame element: a click on the frame before its page has rendered is lost
+    // (Playwright waits for the button to be there and enabled).
+    const button = page.frameLocator(PANEL_TOGGLE).getByTestId('toggle-button');
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    try {
+      await page.locator(PANEL_IFRAME).waitFor({ state: 'visible', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (round >= 3) throw error;
+    }
+  }
 }
 
 export interface PanelReading {
