@@ -122,6 +122,12 @@ function styleOf(el: Element): CSSStyleDeclaration | null {
 }
 
 const zero = (value: string | undefined) => !!value && /^0(\.0*)?(px|em|rem|%|pt)?$/.test(value.trim());
+/** An opacity below 0.1 (`0`, `0.01`, `5%`): a ghost nobody reads, the same as none. */
+const FAINT = 0.1;
+const faint = (value: string | undefined) => {
+  const m = /^(\d*\.?\d+)(%?)$/.exec(value?.trim() ?? '');
+  return !!m && Number(m[1]) / (m[2] ? 100 : 1) < FAINT;
+};
 /** A length of at most 1px (`0`, `1px`, `0.5px`): the visually-hidden ("sr-only") sizes. */
 const tiny = (value: string | undefined) => !!value && /^(0*\.\d+|[01](\.0*)?)(px)?$/.test(value.trim());
 /** A length that puts a positioned box far outside the page (`left: -9999px`, `top: -10000px`, `-100em`). */
@@ -153,8 +159,11 @@ function clipPathHides(path: string | undefined): boolean {
   return /^circle\(0(px|%)?[\s)]/.test(value) || /^polygon\(\s*(0(px|%)?\s+0(px|%)?\s*,?\s*)+\)$/.test(value);
 }
 
-/** `filter: opacity(0)` (alone or among other filter functions): the same as `opacity: 0`. */
-const filterHides = (filter: string | undefined) => !!filter && /(?:^|\s)opacity\(\s*0*(?:\.0*)?%?\s*\)/i.test(filter);
+/** `filter: opacity(0)` or another faint one (alone or among other filter functions): the same as `opacity: 0`. */
+const filterHides = (filter: string | undefined) => {
+  const m = /(?:^|\s)opacity\(\s*(\d*\.?\d+)(%?)\s*\)/i.exec(filter ?? '');
+  return !!m && faint(`${m[1]}${m[2]}`);
+};
 
 /** SVG presentation attributes that hide an element and everything in it: `opacity="0"`, `display`, `visibility`. */
 function svgAttributesHide(el: Element): boolean {
@@ -237,7 +246,7 @@ function paintHides(el: Element): boolean {
  */
 function styleHides(style: CSSStyleDeclaration | null | undefined): boolean {
   if (!style) return false;
-  if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse' || zero(style.opacity) || zero(style.fontSize)) return true;
+  if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse' || faint(style.opacity) || zero(style.fontSize)) return true;
   const positioned = style.position === 'absolute' || style.position === 'fixed';
   if (positioned && (farOff(style.left) || farOff(style.top))) return true;
   if (farOff(style.textIndent)) return true;
@@ -280,7 +289,7 @@ function layoutShows(el: Element): boolean {
 /**
  * Whether a user can see `el`: not in a hidden subtree (`[hidden]`, `aria-hidden`, `<template>`, AngularJS
  * `.ng-hide`, the content of a closed `<details>`…), no ancestor styled away (`display: none`, `visibility: hidden`,
- * `opacity: 0` or `filter: opacity(0)`, SVG `opacity="0"`, `font-size: 0`, moved
+ * an opacity under 0.1 (`opacity: 0.01`, `filter: opacity(0)`), SVG `opacity="0"`, `font-size: 0`, moved
  * far off the page, clipped to nothing, a clipping box of at most 1px: see styleHides; computed, or inline where
  * nothing is computed), and, where the page has a layout engine, a box of more than 1px on the page, inside no
  * ancestor clipped to nothing (layoutShows). A sender can hide addresses in a message (a `display:none` mailto
