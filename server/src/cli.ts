@@ -6,6 +6,8 @@
  * need the database go through that server's admin socket (cli/admin-socket.ts) and print the same; on
  * PostgreSQL (DATABASE_URL) they work on the database directly.
  */
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Backend, DB_COMMANDS, type OpenDatabase, runDbCommand, TOKEN_HELP, USER_HELP } from './cli/commands.js';
 import { type CliIO, processIO } from './cli/io.js';
@@ -111,7 +113,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Run as the program (`tsx src/cli.ts`, `node dist/cli.js`), not imported: argv[1] is this file, however spelled. */
+function isMain(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(fs.realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
   // `pnpm earshot user list | head`: a reader that stops early is not a failure (Node would throw EPIPE).
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
