@@ -1,6 +1,6 @@
 /**
  * `pnpm bench lookup`: the sidebar lookup (issue 12) — the extension's `ResolveAccounts` then `AccountCard`, by a
- * signed-in CREDIT user, over many accounts — against Earshot as it runs (`src/cli.ts serve`, NODE_ENV=production)
+ * signed-in CREDIT user, over many accounts — against Earshot as it runs (the build, `dist/cli.js serve`, NODE_ENV=production)
  * and against a raw baseline in the same run (lookup-raw-server.ts: `node:http` + `pg`, hand-written SQL, the same
  * JSON). The data (lookup-data.ts) is generated once per scale and month and kept in its own database.
  *
@@ -67,9 +67,14 @@ async function pgCpu(admin: pg.Client, db: string): Promise<Map<number, number>>
 
 export type Server = { name: 'earshot' | 'raw'; pid: number; url: string; stop(): Promise<void> };
 
-/** Starts Earshot (`src/cli.ts serve`) or the raw baseline on a free port, pinned to CPU 0; resolves once it listens. */
-export function startServer(name: Server['name'], databaseUrl: string, { pin = true } = {}): Promise<Server> {
-  const entry = name === 'earshot' ? ['src/cli.ts', 'serve'] : [path.join(BENCH_DIR, 'lookup-raw-server.ts')];
+/**
+ * Starts Earshot or the raw baseline on a free port, pinned to CPU 0; resolves once it listens. Earshot runs from the
+ * build as in production (`node dist/cli.js serve`, built by runLookupBench) with `fromBuild`, else from its sources
+ * through tsx (the smoke test, which must not race the build test rewriting dist/).
+ */
+export function startServer(name: Server['name'], databaseUrl: string, { pin = true, fromBuild = false } = {}): Promise<Server> {
+  const earshot = fromBuild ? ['dist/cli.js', 'serve'] : ['--import', 'tsx', 'src/cli.ts', 'serve'];
+  const entry = name === 'earshot' ? earshot : ['--import', 'tsx', path.join(BENCH_DIR, 'lookup-raw-server.ts')];
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -84,7 +89,7 @@ export function startServer(name: Server['name'], databaseUrl: string, { pin = t
   };
   // BENCH_NODE_FLAGS: extra node flags for Earshot only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeFlags = name === 'earshot' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
-  const argv = [process.execPath, ...nodeFlags, '--import', 'tsx', ...entry];
+  const argv = [process.execPath, ...nodeFlags, ...entry];
   const [cmd, args] = pin ? pinned(0, argv) : [argv[0]!, argv.slice(1)];
   const child = spawn(cmd, args, { cwd: SERVER_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -168,11 +173,18 @@ export async function runLookupBench(o: LookupBenchOptions): Promise<void> {
   console.log(
     `  ${o.rounds} rounds (Earshot, raw, interleaved; each server started afresh), ${o.connections} connections, ${o.warmupSeconds} s warm-up + ${o.seconds} s measured; servers ${HAS_TASKSET ? 'on CPU 0, load generator on CPU 1 (taskset)' : 'not pinned (no taskset)'}; load average ${loadavg()}`,
   );
+  // Earshot as production runs it: the build (pnpm build), one node process. BENCH_LOOKUP_SOURCES=1: through tsx.
+  const fromBuild = process.env.BENCH_LOOKUP_SOURCES !== '1';
+  if (fromBuild) {
+    const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: SERVER_ROOT, encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`pnpm build failed: ${built.stderr || built.stdout}`);
+  }
+  console.log(`  Earshot from ${fromBuild ? 'the build (node dist/cli.js serve)' : 'its sources (node --import tsx src/cli.ts serve)'}`);
   const results: Record<Server['name'], Measured[]> = { earshot: [], raw: [] };
   try {
     for (let round = 1; round <= o.rounds; round++) {
       for (const name of ['earshot', 'raw'] as const) {
-        const server = await startServer(name, data.url);
+        const server = await startServer(name, data.url, { fromBuild });
         try {
           const m = await measure(server, o, admin, db, data.token, round * 100_000);
           results[name].push(m);

@@ -18,6 +18,7 @@
  * BENCH_LOOKUP_ACCOUNTS  accounts (default 20000: ~1M invoices; 100000 for ~5M); the data is kept in earshot_bench_<accounts>
  * BENCH_LOOKUP_BIG      accounts with 20,000+ invoices among them (default 5; 0 for a quick run)
  * BENCH_ROUNDS (default 5), BENCH_SECONDS (measured, default 20), BENCH_WARMUP (default 5), BENCH_CONNECTIONS (default 16)
+ * BENCH_LOOKUP_SOURCES  1: run Earshot from its sources through tsx instead of the build (dist/cli.js, built first)
  * BENCH_NODE_FLAGS      extra node flags for the Earshot server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
  * freshness (from an importLedger mutation's commit to the account's new credit status, through the server; see freshness.ts):
  * BENCH_FRESH_ACCOUNTS  accounts (default 300, 20 invoices each)
