@@ -49,7 +49,7 @@ async function relay(target: URL) {
   };
 }
 
-describe.each(DB_KINDS)('health and readiness on %s', (kind) => {
+describe.each(DB_KINDS)('health and readiness on %s', { timeout: 120_000 }, (kind) => {
   const cleanup: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
     for (const fn of cleanup.reverse()) await fn().catch(() => {});
