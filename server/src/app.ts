@@ -1,11 +1,13 @@
 /**
- * The Earshot HTTP app: GraphQL at /graphql (GraphiQL outside production), GET /healthz. `createApp` builds it
- * on an open database without listening (tests call `app.yoga.fetch`); `main.ts`/the CLI listen.
+ * The Earshot HTTP app: GraphQL at /graphql (GraphiQL outside production), GET /healthz, /readyz and /metrics
+ * (observability/endpoints.ts). `createApp` builds it on an open database without listening (tests call
+ * `app.yoga.fetch`); `main.ts`/the CLI listen.
  */
 import http from 'node:http';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { deliveryOf } from './events/delivery.js';
 import type { Context } from './graphql/context.js';
 import { useErrorCodes } from './graphql/error-codes.js';
 import { useInputSanitiser } from './graphql/input-sanitiser.js';
@@ -14,6 +16,12 @@ import { schema } from './graphql/schema.js';
 import { asRequestBody, BodyTooLarge, readBodyLimited, refuseTooLarge } from './http/body-limit.js';
 import { corsFor } from './http/cors.js';
 import { BASE_SECURITY_HEADERS, useHttpHardening } from './http/security.js';
+import { useOperationalEndpoints } from './observability/endpoints.js';
+import { createObservability, type Observability } from './observability/index.js';
+import { readinessCheck } from './observability/readiness.js';
+import { REQUEST_ID_HEADER, requestIdFrom } from './observability/request-id.js';
+import { requestObservability } from './observability/request-log.js';
+import { yogaLogger } from './observability/yoga-logger.js';
 import { clientAddress } from './security/client-address.js';
 import { createAppSecurity, type SecurityServerContext } from './security/request.js';
 import { createServices, type Services } from './services/index.js';
@@ -26,21 +34,60 @@ export const MAX_ANONYMOUS_BODY_BYTES = 64 * 1024;
 export interface App {
   yoga: YogaServerInstance<SecurityServerContext, Context>;
   services: Services;
+  observability: Observability;
   handle: http.RequestListener;
 }
 
-export function createApp(db: Database, config: Config, services: Services = createServices(db.prisma)): App {
-  const security = createAppSecurity(db, config, services);
+export interface AppOptions {
+  /**
+   * Logs and metrics; default: those of the services' delivery parts (one registry per server instance), else
+   * a silent logger with metrics of its own.
+   */
+  observability?: Observability;
+}
+
+export function createApp(db: Database, config: Config, services: Services = createServices(db.prisma), options: AppOptions = {}): App {
+  const delivery = deliveryOf(services.events);
+  const observability = options.observability ?? delivery?.observability ?? createObservability();
+  const { logger, metrics } = observability;
+  const security = createAppSecurity(db, config, services, observability);
+  const graphqlEndpoint = '/graphql';
+  const requests = requestObservability({ logger, metrics, graphqlEndpoint, viewerOf: security.viewerOf });
+  metrics.observeDbPool(
+    db.pool
+      ? { inUse: () => db.pool!.totalCount - db.pool!.idleCount, idle: () => db.pool!.idleCount, waiting: () => db.pool!.waitingCount, max: () => db.pool!.options.max ?? 10 }
+      : // PGlite: one connection inside this process; Prisma's adapter queues queries on it, which no counter shows.
+        { max: () => 1 },
+  );
+  const endpoints = useOperationalEndpoints({
+    databaseKind: db.kind,
+    readiness: readinessCheck(db, delivery, logger),
+    metrics,
+    metricsEnabled: config.metricsEnabled,
+    metricsToken: config.metricsToken,
+  });
   const yoga = createYoga<SecurityServerContext, Context>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint,
+    logging: yogaLogger(logger),
     graphiql: !config.production,
     landingPage: false,
     maskedErrors: true,
     cors: corsFor(config),
-    // Rate limits first (every request counts, even one refused later), then the HTTP rules, the query's size
-    // and cost, and the text check of every argument; last, a code on every error a client gets (graphql/error-codes.ts).
-    plugins: [security.plugin, useHttpHardening(config), useQueryGuard(config), useInputSanitiser(), useErrorCodes()],
+    // The request's id and start time first, then the probes and /metrics (not rate-limited), rate limits (every
+    // request counts, even one refused later), the HTTP rules, the query's size and cost, and the text check of
+    // every argument; then a code on every error a client gets (graphql/error-codes.ts); last the log line and
+    // metrics, which see those codes (observability/request-log.ts).
+    plugins: [
+      requests.first,
+      endpoints,
+      security.plugin,
+      useHttpHardening(config),
+      useQueryGuard(config),
+      useInputSanitiser(),
+      useErrorCodes(),
+      requests.last,
+    ],
     context: async ({ request, clientAddress }) => ({
       prisma: db.prisma,
       viewer: await security.viewerOf(request),
@@ -50,32 +97,30 @@ export function createApp(db: Database, config: Config, services: Services = cre
     }),
   });
 
-  const healthHeaders = { ...BASE_SECURITY_HEADERS, 'cache-control': 'no-store' };
   const handle: http.RequestListener = async (req, res) => {
-    if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      try {
-        await db.prisma.$queryRaw`SELECT 1`;
-        res.writeHead(200, { ...healthHeaders, 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, database: db.kind }));
-      } catch {
-        res.writeHead(503, { ...healthHeaders, 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'database unreachable' }));
-      }
-      return;
-    }
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       // Counted as it streams, whatever the transfer encoding; yoga then reads the buffer, not the socket.
       const max = req.headers.authorization ? MAX_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES;
       try {
         (req as http.IncomingMessage & { body?: unknown }).body = asRequestBody(await readBodyLimited(req, max));
       } catch (err) {
-        if (err instanceof BodyTooLarge) refuseTooLarge(res, max, BASE_SECURITY_HEADERS);
-        else res.destroy();
+        // Answered before yoga: its one log line is written here.
+        const reqId = requestIdFrom(req.headers[REQUEST_ID_HEADER] as string | undefined);
+        const line = { reqId, method: req.method, path: (req.url ?? '/').split('?')[0], outcome: 'error' };
+        if (err instanceof BodyTooLarge) {
+          refuseTooLarge(res, max, { ...BASE_SECURITY_HEADERS, [REQUEST_ID_HEADER]: reqId });
+          logger.warn({ ...line, status: 413, errorCodes: ['PAYLOAD_TOO_LARGE'] }, 'request');
+        } else {
+          res.destroy();
+          logger.warn({ ...line, err }, 'request body not read');
+        }
         return;
       }
     }
     await yoga(req, res, { clientAddress: clientAddress(req, config.trustProxy) });
   };
 
-  return { yoga, services, handle };
+  return { yoga, services, observability, handle };
 }
 
 export function listen(app: App, host: string, port: number): Promise<http.Server> {

@@ -1,6 +1,7 @@
 /** Configuration from the environment, read once at start. Documented in README "Configuration". */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOG_LEVELS, type LogFormat, type LogLevel } from './observability/logger.js';
 
 export const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = path.resolve(SERVER_ROOT, '..');
@@ -35,6 +36,14 @@ export interface Config {
   trustProxy: number;
   /** Outgoing mail (internal visit reports) from SMTP_URL and SMTP_FROM; null: reports are stored, not e-mailed. */
   smtp: SmtpConfig | null;
+  /** Log level (EARSHOT_LOG_LEVEL, default info): fatal, error, warn, info, debug, trace or silent. */
+  logLevel: LogLevel;
+  /** EARSHOT_LOG_FORMAT: json (default, one object per line) or pretty (one readable line, for a terminal). */
+  logFormat: LogFormat;
+  /** Serve /metrics (EARSHOT_METRICS; default on outside production, off in production unless set). */
+  metricsEnabled: boolean;
+  /** When set, /metrics wants `Authorization: Bearer <this>` (EARSHOT_METRICS_TOKEN). */
+  metricsToken: string | null;
 }
 
 /**
@@ -174,6 +183,27 @@ function smtpSender(value: string | undefined): { from: string; address: string 
   return { from: name ? `${name} <${address}>` : address, address };
 }
 
+function logLevelFrom(value: string | undefined): LogLevel {
+  const v = value?.trim().toLowerCase();
+  if (!v) return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new Error(`EARSHOT_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return v as LogLevel;
+}
+
+function logFormatFrom(value: string | undefined): LogFormat {
+  const v = value?.trim().toLowerCase();
+  if (!v || v === 'json') return 'json';
+  if (v === 'pretty') return 'pretty';
+  throw new Error(`EARSHOT_LOG_FORMAT must be json or pretty, got "${value}"`);
+}
+
+function metricsTokenFrom(value: string | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (v.length < 16 || /\s/.test(v)) throw new Error('EARSHOT_METRICS_TOKEN must be at least 16 characters without spaces');
+  return v;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -198,5 +228,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: rateLimitsFrom(env),
     trustProxy: trustProxyFrom(env.EARSHOT_TRUST_PROXY),
     smtp: smtpFrom(env.SMTP_URL, env.SMTP_FROM),
+    logLevel: logLevelFrom(env.EARSHOT_LOG_LEVEL),
+    logFormat: logFormatFrom(env.EARSHOT_LOG_FORMAT),
+    metricsEnabled: boolFrom(env.EARSHOT_METRICS, env.NODE_ENV !== 'production'),
+    metricsToken: metricsTokenFrom(env.EARSHOT_METRICS_TOKEN),
   };
 }

@@ -24,6 +24,8 @@ export interface DatabaseTarget {
   socket?: string | null;
   /** PostgreSQL: name repeated statements so each connection plans them once (default true). */
   preparedStatements?: boolean;
+  /** An idle PostgreSQL connection was lost (default: a line on stderr; the server logs it). */
+  onPoolError?: (err: Error) => void;
 }
 
 export interface Database {
@@ -55,7 +57,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
     // An idle connection closed by the server (restart, failover, pg_terminate_backend) is dropped from the pool and
     // replaced on next use; without a listener, pg would throw it as an uncaught error and stop the process.
-    pool.on('error', (err) => console.error(`database: idle connection lost (${err.message}); it will be replaced`));
+    pool.on('error', target.onPoolError ?? ((err) => console.error(`database: idle connection lost (${err.message}); it will be replaced`)));
     // Named statements: each connection plans a repeated statement once (db/statement-names.ts). Off with
     // preparedStatements: false (a pooler in transaction mode that cannot keep them, e.g. older PgBouncer).
     const names = target.preparedStatements === false ? undefined : statementNamer();

@@ -14,8 +14,10 @@ import { bossJobQueue } from '../jobs/queue.js';
 import { type QueueName, type QueueSettings, queueSettings } from '../jobs/queues.js';
 import { startWorkers } from '../jobs/workers.js';
 import type { EventBus, JobQueue, Services } from '../services/index.js';
+import { createObservability, type Observability } from '../observability/index.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { createEventBus } from './bus.js';
+import { logOf } from '../observability/logger.js';
 import { consoleLog, type Log } from './log.js';
 import { createLiveChannel, type LiveChannel } from './pubsub.js';
 
@@ -36,7 +38,10 @@ export interface DeliveryOptions {
   webhookTimeoutMs?: number;
   /** How long stop() waits for running jobs. */
   stopTimeoutMs?: number;
+  /** Where failures are reported (default: the observability's logger, else stderr). */
   log?: Log;
+  /** Logs and metrics of this instance, shared with its app (default: silent logger, own metrics). */
+  observability?: Observability;
 }
 
 export interface Delivery {
@@ -45,6 +50,9 @@ export interface Delivery {
   channel: LiveChannel;
   boss: PgBoss;
   webhookPolicy: WebhookUrlPolicy;
+  observability: Observability;
+  /** pg-boss is started (and not stopped): the readiness check's first question. */
+  running(): boolean;
   start(services: Services): Promise<void>;
   stop(): Promise<void>;
 }
@@ -56,18 +64,23 @@ export function deliveryOf(events: EventBus): Delivery | undefined {
 }
 
 export function createDelivery(db: Database, options: DeliveryOptions): Delivery {
-  const log = options.log ?? consoleLog;
+  const observability = options.observability ?? createObservability();
+  const log = options.log ?? (options.observability ? logOf(observability.logger) : consoleLog);
   const settings = options.settings ?? queueSettings();
   const boss = createBoss(db, { databaseUrl: options.databaseUrl, schedule: options.workers !== false, settings, log });
   const channel = createLiveChannel({ redisUrl: options.redisUrl, ...(options.channelPrefix ? { channelPrefix: options.channelPrefix } : {}), onError: log });
   const events = createEventBus(db.prisma, channel, boss, log);
   let started = false;
+  // Read at scrape time: pg-boss keeps per-queue counts (refreshed by its monitor), so this is one cheap query.
+  observability.metrics.observeJobQueues(async () => (started ? new Map((await boss.getQueues()).map((q) => [q.name, q.queuedCount])) : new Map()));
   const delivery: Delivery = {
     events,
     jobs: bossJobQueue(boss),
     channel,
     boss,
     webhookPolicy: options.webhookPolicy,
+    observability,
+    running: () => started,
     async start(services) {
       await channel.connect();
       await boss.start();
@@ -81,6 +94,7 @@ export function createDelivery(db: Database, options: DeliveryOptions): Delivery
         webhookPolicy: options.webhookPolicy,
         embedded: db.kind === 'pglite',
         log,
+        metrics: observability.metrics,
         ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
         ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
         ...(options.recomputeJobsPerFetch ? { recomputeJobsPerFetch: options.recomputeJobsPerFetch } : {}),

@@ -3,11 +3,12 @@
  * that job, except the recompute queue's, which takes several jobs per fetch and settles each on its own
  * (perJobResults). A handler that throws hands the job back to pg-boss, which retries it with the queue's backoff.
  */
-import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import type { Job, JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Prisma } from '../db/client.js';
 import { consoleLog, type Log } from '../events/log.js';
 import { describeFailure, type Services } from '../services/index.js';
-import { deliverWebhook } from '../webhooks/deliver.js';
+import type { Metrics } from '../observability/metrics.js';
+import { DeliveryFailed, deliverWebhook } from '../webhooks/deliver.js';
 import { pruneDeliveries } from '../webhooks/prune.js';
 import type { WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { schedulableMonths, scheduleReviews } from '../services/health-checks.js';
@@ -45,6 +46,8 @@ export interface WorkerOptions {
   recomputeJobsPerFetch?: number;
   /** Recompute workers side by side in this process (default 2 on PostgreSQL, 1 embedded; RECOMPUTE_CONCURRENCY). */
   recomputeConcurrency?: number;
+  /** Counts failed attempts per queue and webhook outcomes (observability/metrics.ts). */
+  metrics?: Pick<Metrics, 'jobFailures' | 'webhookDeliveries'>;
 }
 
 /** The recompute queue's fetch size and concurrency (see startWorkers). */
@@ -65,6 +68,17 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
   const poll = o.pollingIntervalSeconds ?? 2;
   const polling = { pollingIntervalSeconds: poll, notifyPollingIntervalSeconds: poll };
   const log = o.log ?? consoleLog;
+  /** A handler whose throw (the job goes back to pg-boss for a retry) is counted as a failed attempt of its queue. */
+  const counted =
+    <J>(queue: QueueName, handler: (jobs: J) => Promise<void>) =>
+    async (jobs: J) => {
+      try {
+        await handler(jobs);
+      } catch (err) {
+        o.metrics?.jobFailures.inc({ queue });
+        throw err;
+      }
+    };
 
   // Recompute jobs are fetched several at a time and, while fetches come back full, fetched again at once
   // (burstWhenBatchFull): a backlog such as the daily re-evaluation drains as fast as the recomputes run, not one
@@ -94,6 +108,7 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
       }
       return jobs.map((job) => {
         const ids = (job.data.accountIds ?? []).filter((id) => failed.has(id));
+        if (ids.length) o.metrics?.jobFailures.inc({ queue: QUEUES.recomputeAccounts });
         return ids.length
           ? { id: job.id, status: 'failed' as const, output: { message: `recompute failed for ${ids.length} of ${job.data.accountIds.length} accounts: ${ids.join(', ')}` } }
           : { id: job.id, status: 'completed' as const };
@@ -102,21 +117,33 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
   );
 
   const webhook = o.settings[QUEUES.deliverWebhook];
-  await boss.work(QUEUES.deliverWebhook, { ...polling, includeMetadata: true, localConcurrency: 4 }, async ([job]: JobWithMetadata<{ deliveryId: string }>[]) => {
-    if (!job) return;
-    const failedAttempt = job.retryCount + 1;
-    const next = retryDelayWindow(webhook, failedAttempt);
-    await deliverWebhook(
-      o.prisma,
-      { deliveryId: job.data.deliveryId, final: job.retryCount >= job.retryLimit, retryNote: `attempt ${failedAttempt}; next in ${next.min}–${next.max} s` },
-      { policy: o.webhookPolicy, ...(o.webhookTimeoutMs ? { timeoutMs: o.webhookTimeoutMs } : {}) },
-    );
-  });
+  const WEBHOOK_OUTCOMES = { DELIVERED: 'delivered', FAILED: 'failed', GONE: 'skipped', PENDING: 'retry' } as const;
+  await boss.work(
+    QUEUES.deliverWebhook,
+    { ...polling, includeMetadata: true, localConcurrency: 4 },
+    counted(QUEUES.deliverWebhook, async ([job]: JobWithMetadata<{ deliveryId: string }>[]) => {
+      if (!job) return;
+      const failedAttempt = job.retryCount + 1;
+      const next = retryDelayWindow(webhook, failedAttempt);
+      try {
+        const status = await deliverWebhook(
+          o.prisma,
+          { deliveryId: job.data.deliveryId, final: job.retryCount >= job.retryLimit, retryNote: `attempt ${failedAttempt}; next in ${next.min}–${next.max} s` },
+          { policy: o.webhookPolicy, ...(o.webhookTimeoutMs ? { timeoutMs: o.webhookTimeoutMs } : {}) },
+        );
+        o.metrics?.webhookDeliveries.inc({ outcome: WEBHOOK_OUTCOMES[status] });
+      } catch (err) {
+        // DeliveryFailed: the target refused or was unreachable and another attempt follows; anything else is ours.
+        o.metrics?.webhookDeliveries.inc({ outcome: err instanceof DeliveryFailed ? 'retry' : 'error' });
+        throw err;
+      }
+    }),
+  );
 
   // Visit reports: one SMTP conversation per attempt; a throw hands the job back for a retry with backoff. Without
   // SMTP_URL (set since the job was queued, then removed) the job ends and the report stays QUEUED.
   const reportMail = o.settings[QUEUES.visitReportEmail];
-  await boss.work(QUEUES.visitReportEmail, { ...polling, includeMetadata: true, localConcurrency: 2 }, async ([job]: JobWithMetadata<{ reportId: string }>[]) => {
+  await boss.work(QUEUES.visitReportEmail, { ...polling, includeMetadata: true, localConcurrency: 2 }, counted(QUEUES.visitReportEmail, async ([job]: JobWithMetadata<{ reportId: string }>[]) => {
     if (!job || !o.services.mail) return;
     const failedAttempt = job.retryCount + 1;
     const next = retryDelayWindow(reportMail, failedAttempt);
@@ -125,29 +152,29 @@ export async function startWorkers(boss: PgBoss, o: WorkerOptions): Promise<void
       final: job.retryCount >= job.retryLimit,
       retryNote: `attempt ${failedAttempt}; next in ${next.min}–${next.max} s`,
     });
-  });
+  }));
 
-  await boss.work(QUEUES.reevaluateAll, polling, async ([job]) => {
+  await boss.work(QUEUES.reevaluateAll, polling, counted(QUEUES.reevaluateAll, async ([job]: Job[]) => {
     if (job) await reevaluateAll(o.prisma, o.services);
-  });
-  await boss.work(QUEUES.sweepStaleAccounts, polling, async ([job]) => {
+  }));
+  await boss.work(QUEUES.sweepStaleAccounts, polling, counted(QUEUES.sweepStaleAccounts, async ([job]: Job[]) => {
     if (job) await sweepStaleAccounts(o.prisma, o.services);
-  });
-  await boss.work(QUEUES.pruneDeliveries, polling, async ([job]) => {
+  }));
+  await boss.work(QUEUES.pruneDeliveries, polling, counted(QUEUES.pruneDeliveries, async ([job]: Job[]) => {
     if (job) await pruneDeliveries(o.prisma, WEBHOOK_LOG_RETENTION_DAYS);
-  });
+  }));
   // Reminders and expiry are idempotent for a given day (each waits reminderDays since the last): a retry or a
   // missed run caught up sends nothing twice.
-  await boss.work(QUEUES.intelRequestsDaily, polling, async ([job]) => {
+  await boss.work(QUEUES.intelRequestsDaily, polling, counted(QUEUES.intelRequestsDaily, async ([job]: Job[]) => {
     if (job) await runIntelRequestsDaily(o.prisma);
-  });
+  }));
 
-  await boss.work<{ month?: string }>(QUEUES.scheduleReviews, polling, async ([job]) => {
+  await boss.work<{ month?: string }>(QUEUES.scheduleReviews, polling, counted(QUEUES.scheduleReviews, async ([job]) => {
     if (!job) return;
     // Audited like a person's run (actor null: the system), with the count and any currency without a rate.
     // The current month (a month given, as by a test or a catch-up, must be the current or the next one).
     await scheduleReviews(o.prisma, null, job.data?.month ?? schedulableMonths()[0], 'job.month');
-  });
+  }));
 
   // missed: 'once' — an embedded server that was off at 03:30 catches up when it starts again.
   await boss.schedule(QUEUES.reevaluateAll, REEVALUATE_CRON, {}, { tz: SCHEDULE_TZ, missed: 'once' });

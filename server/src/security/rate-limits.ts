@@ -57,7 +57,11 @@ export interface RateLimitOptions {
   /** Prefix of the Redis keys (several deployments or test runs can share one Redis). */
   keyPrefix?: string;
   log?: Log;
+  /** Called once per refusal with the limit's name (signin-account, signin-address, token, address): the metrics. */
+  onRefused?: (limit: RateLimitName) => void;
 }
+
+export type RateLimitName = 'signin-account' | 'signin-address' | 'token' | 'address';
 
 /** Points consumed after this consume, whether it was within the limit or not. */
 async function take(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
@@ -73,6 +77,10 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   const { config, prisma, redis } = options;
   const log = options.log ?? ((m, e) => console.error(`${m}: ${(e as Error)?.message ?? e}`));
   const prefix = options.keyPrefix ?? 'earshot:';
+  const refused = (limit: RateLimitName, msBeforeNext: number) => {
+    options.onRefused?.(limit);
+    return rateLimited(msBeforeNext);
+  };
   const make = (name: string, points: number, duration: number): RateLimiterAbstract | null => {
     if (points <= 0) return null;
     const keyPrefix = `${prefix}rl:${name}`;
@@ -122,10 +130,10 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
   return {
     mode: redis ? 'redis' : 'memory',
     async request(tokenId, address) {
-      const [limiter, key] = tokenId ? [perToken, tokenId] : [perAddress, address];
+      const [limiter, key, name] = tokenId ? ([perToken, tokenId, 'token'] as const) : ([perAddress, address, 'address'] as const);
       if (!limiter || !key) return;
       const res = await take(limiter, key);
-      if (res.consumedPoints > limiter.points) throw rateLimited(res.msBeforeNext);
+      if (res.consumedPoints > limiter.points) throw refused(name, res.msBeforeNext);
     },
     async signIn(email, address) {
       // Each limiter's count after this attempt: exactly one attempt sees the last point, even across instances.
@@ -137,7 +145,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
       ] as const) {
         if (!limiter || !subject) continue;
         const res = await take(limiter, subject);
-        if (res.consumedPoints > limiter.points) throw rateLimited(res.msBeforeNext);
+        if (res.consumedPoints > limiter.points) throw refused(`signin-${scope}`, res.msBeforeNext);
         taken.push({ limiter, scope, subject, count: res.consumedPoints });
       }
       return {

@@ -11,6 +11,8 @@ import { authenticate, bearerFrom, type Viewer } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { deliveryOf } from '../events/delivery.js';
+import type { Observability } from '../observability/index.js';
+import { logOf } from '../observability/logger.js';
 import type { Services } from '../services/index.js';
 import { createRateLimits, type RateLimits, type SignInAttempt } from './rate-limits.js';
 
@@ -36,11 +38,13 @@ export interface AppSecurity {
   forRequest(clientAddress: string | null): RequestSecurity;
 }
 
-export function createAppSecurity(db: Database, config: Config, services: Services): AppSecurity {
+export function createAppSecurity(db: Database, config: Config, services: Services, observability: Observability): AppSecurity {
   const channel = deliveryOf(services.events)?.channel;
   const limits = createRateLimits({
     config: config.rateLimits,
     prisma: db.prisma,
+    log: logOf(observability.logger),
+    onRefused: (limit) => observability.metrics.rateLimitRefusals.inc({ limit }),
     redis: channel?.commands ?? null,
     ...(channel ? { keyPrefix: channel.channelOf('') } : {}),
   });

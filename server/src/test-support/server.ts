@@ -1,9 +1,10 @@
 /** An Earshot app on a test database, with one signed-in user per role, queried through yoga.fetch (no port). */
 import type { Role, TokenScope } from '@earshot/shared';
-import { createApp } from '../app.js';
+import { type App, createApp } from '../app.js';
 import { hashPassword } from '../auth/passwords.js';
 import { issueToken } from '../auth/tokens.js';
 import { loadConfig } from '../config.js';
+import type { Observability } from '../observability/index.js';
 import { createServices, type Services } from '../services/index.js';
 import { createTestDatabase, type DbKind, type TestDatabase } from './databases.js';
 
@@ -16,6 +17,8 @@ export interface GqlResult<T = Record<string, any>> {
 
 export interface TestServer {
   db: TestDatabase;
+  /** The app behind `gql` (headers, other paths: `app.yoga.fetch`). */
+  app: App;
   services: Services;
   users: Record<Role, { id: string; email: string; token: string }>;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
@@ -28,6 +31,8 @@ export interface TestServerOptions {
   services?: (db: TestDatabase) => Services;
   /** Per-token and per-address request limits off: for tests that send thousands of requests as one viewer. */
   noRequestLimits?: boolean;
+  /** Logs and metrics of the app (observability tests capture the log stream); default silent. */
+  observability?: Observability;
 }
 
 export async function startTestServer(kind: DbKind, opts: TestServerOptions = {}): Promise<TestServer> {
@@ -36,7 +41,7 @@ export async function startTestServer(kind: DbKind, opts: TestServerOptions = {}
   const rateLimits = opts.noRequestLimits ? { ...defaults.rateLimits, requestsPerToken: 0, requestsPerAddress: 0 } : defaults.rateLimits;
   const config = { ...defaults, rateLimits, production: true };
   const services = opts.services?.(db) ?? createServices(db.prisma);
-  const app = createApp(db, config, services);
+  const app = createApp(db, config, services, opts.observability ? { observability: opts.observability } : {});
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const users = {} as TestServer['users'];
   for (const role of ['ADMIN', 'CREDIT', 'SALES', 'VIEWER'] as Role[]) {
@@ -55,6 +60,7 @@ export async function startTestServer(kind: DbKind, opts: TestServerOptions = {}
   };
   return {
     db,
+    app,
     services,
     users,
     gql,
