@@ -50,8 +50,12 @@ describeE2E('GraphiQL offline', () => {
   it('renders its editors with nothing fetched from off the machine', async () => {
     const res = await page.goto(`${server.url}/graphql`, { waitUntil: 'load' });
     expect(res?.status()).toBe(200);
-    await page.locator('.graphiql-container .graphiql-query-editor .monaco-editor').waitFor({ state: 'visible', timeout: 60_000 });
-    await page.locator('.graphiql-container .graphiql-response .monaco-editor').waitFor({ state: 'visible', timeout: 60_000 });
+    const editors = Promise.all(
+      ['.graphiql-query-editor', '.graphiql-response'].map((pane) => page.locator(`.graphiql-container ${pane} .monaco-editor`).waitFor({ state: 'visible', timeout: 60_000 })),
+    );
+    await editors.catch((err: Error) => {
+      throw new Error(`GraphiQL did not render: ${err.message}\nrequests aborted: ${blocked.join(', ') || 'none'}\nCSP: ${violations.join('\n') || 'no violation'}`);
+    });
     expect(blocked).toEqual([]);
     expect(violations).toEqual([]);
   });

@@ -85,7 +85,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
 
 /** The page for the same options is the same string: render it once, not ~9 MB per request. */
 const graphiqlPages = new Map<string, Promise<string>>();
-export function renderOfflineGraphiQL(options: GraphiQLOptions = {}): Promise<string> {
+function renderOfflineGraphiQL(options: GraphiQLOptions = {}): Promise<string> {
   const key = JSON.stringify(options);
   let page = graphiqlPages.get(key);
   if (!page) {
