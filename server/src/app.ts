@@ -2,9 +2,13 @@
  * The Earshot HTTP app: GraphQL at /graphql (GraphiQL outside production), GET /healthz, /readyz and /metrics
  * (observability/endpoints.ts). `createApp` builds it on an open database without listening (tests call
  * `app.yoga.fetch`); `main.ts`/the CLI listen.
+ *
+ * GraphiQL works offline: its page comes whole from @graphql-yoga/render-graphiql (scripts, styles, editor
+ * workers and fonts inline, ~9 MB), never from a CDN, so it also works behind a firewall and the page's CSP
+ * names no other origin. The package loads on the first request for the page, so production never holds it.
  */
 import http from 'node:http';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { deliveryOf } from './events/delivery.js';
@@ -71,6 +75,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
     graphqlEndpoint,
     logging: yogaLogger(logger),
     graphiql: !config.production,
+    renderGraphiQL: renderOfflineGraphiQL,
     landingPage: false,
     maskedErrors: true,
     cors: corsFor(config),
@@ -121,6 +126,19 @@ export function createApp(db: Database, config: Config, services: Services = cre
   };
 
   return { yoga, services, observability, handle };
+}
+
+/** The page for the same options is the same string: render it once, not ~9 MB per request. */
+const graphiqlPages = new Map<string, Promise<string>>();
+function renderOfflineGraphiQL(options: GraphiQLOptions = {}): Promise<string> {
+  const key = JSON.stringify(options);
+  let page = graphiqlPages.get(key);
+  if (!page) {
+    page = import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => renderGraphiQL(options));
+    page.catch(() => graphiqlPages.delete(key));
+    graphiqlPages.set(key, page);
+  }
+  return page;
 }
 
 export function listen(app: App, host: string, port: number): Promise<http.Server> {

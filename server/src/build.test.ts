@@ -1,8 +1,9 @@
 /**
  * The production build (issue 13, "A real build"): `node scripts/build.mjs` writes dist/cli.js, and plain `node
  * dist/cli.js serve` on a fresh embedded data directory applies the migrations, answers /healthz and GraphQL
- * (a user made by the built CLI through the server's admin socket signs in and reads `viewer`), as one node process
- * with no tsx anywhere, and stops cleanly on SIGTERM.
+ * (a user made by the built CLI through the server's admin socket signs in and reads `viewer`) and GraphiQL from the
+ * installed package (external to the bundle, resolved from node_modules), as one node process with no tsx anywhere,
+ * and stops cleanly on SIGTERM.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -110,6 +111,14 @@ describe('the built server', () => {
     const token = signIn.data!.signIn.token as string;
     const viewer = await gql(OPERATIONS.Viewer, {}, token);
     expect(viewer).toEqual({ data: { viewer: expect.objectContaining({ email: 'built@test.earshot.test', role: 'CREDIT', name: 'Built Tester' }) } });
+
+    // GraphiQL (outside production), whole from @graphql-yoga/render-graphiql: no CDN in the page or its CSP.
+    const graphiql = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(graphiql.status).toBe(200);
+    const page = await graphiql.text();
+    expect(page).toContain('YogaGraphiQL.renderYogaGraphiQL');
+    expect(page).not.toMatch(/<(script|link)[^>]*\b(src|href)=["']?https?:/i);
+    expect(graphiql.headers.get('content-security-policy')).not.toMatch(/https?:/);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

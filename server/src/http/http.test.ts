@@ -132,15 +132,32 @@ describe('security headers', () => {
     expect(health.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('serves GraphiQL (development) with a CSP that names its scripts', async () => {
+  it('serves GraphiQL (development) whole, offline: every URL in its markup and styles is inline or its own', async () => {
     const res = await fetch(`${s.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<script');
+    expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
+    // The markup outside script and style bodies: every URL an element loads (src, href, srcset, poster, data).
+    const markup = html.replace(/(<script[^>]*>)[\s\S]*?<\/script>/gi, '$1</script>').replace(/(<style[^>]*>)[\s\S]*?<\/style>/gi, '$1</style>');
+    const urls = [...markup.matchAll(/\s(?:src|href|srcset|poster|data|action)\s*=\s*["']?([^\s"'>]+)/gi)].map((m) => m[1]!);
+    const styleUrls = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].flatMap((m) => [...m[1]!.matchAll(/url\(\s*["']?([^"')\s]+)/g)].map((u) => u[1]!));
+    const foreign = [...urls, ...styleUrls].filter((u) => !/^(data|blob):/i.test(u) && new URL(u, `${s.url}/graphql`).origin !== s.url);
+    expect(foreign).toEqual([]);
+    expect(markup).not.toMatch(/<script[^>]*\bsrc=/i);
+    expect(urls).not.toEqual([]); // the favicon, at least
+    expect(styleUrls).not.toEqual([]); // the editor's fonts and icons
+  });
+
+  it('gives GraphiQL a CSP with its inline scripts by hash and no other origin', async () => {
+    const res = await fetch(`${s.url}/graphql`, { headers: { accept: 'text/html' } });
     const csp = res.headers.get('content-security-policy')!;
-    expect(csp).toMatch(/script-src 'sha256-[^']+'/);
+    await res.arrayBuffer();
+    expect(csp).toMatch(/script-src( 'sha256-[^']+')+(;|$)/);
     expect(csp).not.toContain("'unsafe-eval'");
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).not.toMatch(/https?:/);
+    expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
