@@ -46,7 +46,7 @@ PORT, HOST, REDIS_URL, EARSHOT_DEMO_PASSWORD, EARSHOT_SEED_DEMO. See README "Con
 export { UsageError } from './cli/commands.js';
 
 /** This process opens the database for the command (the embedded one is locked meanwhile). */
-function directBackend(config: Config): Backend {
+function directBackend(config: Config, io: CliIO): Backend {
   return {
     where: 'direct',
     config,
@@ -56,7 +56,7 @@ function directBackend(config: Config): Backend {
         // Only `migrate` (and `serve`) apply migrations; `migrate:status` only reads; every other command needs
         // the database migrated (db/migrations.ts requireMigrated: refused on PostgreSQL, applied on a data directory).
         const migrations = opts.migrations ?? 'require';
-        if (migrations === 'apply') db.appliedMigrations = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
+        if (migrations === 'apply') db.appliedMigrations = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite }, undefined, { onWait: (m) => io.err(`earshot: ${m}`) });
         else if (migrations === 'require') db.appliedMigrations = await requireMigrated(db, config.databaseUrl);
         return await fn(db, createServices(db.prisma));
       } finally {
@@ -75,7 +75,7 @@ async function runWithDatabase(argv: string[], io: CliIO, config: Config): Promi
       return 1;
     }
   }
-  return (await runDbCommand(argv, io, directBackend(config))) ?? 2;
+  return (await runDbCommand(argv, io, directBackend(config, io))) ?? 2;
 }
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
