@@ -52,6 +52,8 @@ export function createApp(db: Database, config: Config, services: Services = cre
 
   const healthHeaders = { ...BASE_SECURITY_HEADERS, 'cache-control': 'no-store' };
   const handle: http.RequestListener = async (req, res) => {
+    // Which instance answered, for an operator behind a load balancer (off unless EARSHOT_INSTANCE_ID is set).
+    if (config.instanceId) res.setHeader('x-earshot-instance', config.instanceId);
     if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       try {
         await db.prisma.$queryRaw`SELECT 1`;

@@ -257,7 +257,12 @@ export async function restoreBackup(file: string, dataDir: string, { force = fal
     }
     fresh = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.restore-`));
     fs.chmodSync(fresh, 0o700);
-    const pglite = await PGlite.create(fresh, { loadDataDir: new Blob([new Uint8Array(tar)], { type: 'application/x-tar' }) });
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create(fresh, { loadDataDir: new Blob([new Uint8Array(tar)], { type: 'application/x-tar' }) });
+    } catch (e) {
+      throw new BackupError(`the backup (PostgreSQL ${header.postgres}, made ${header.createdAt}) does not open with this version of Earshot: ${(e as Error).message}`);
+    }
     try {
       const now = await inventory(pglite);
       const differ = Object.keys({ ...header.tables, ...now.tables }).filter((t) => header.tables[t] !== now.tables[t]);
