@@ -47,9 +47,9 @@ export function loadMigrations(dir = MIGRATIONS_DIR): MigrationList {
 
 /**
  * The PostgreSQL advisory lock every Earshot instance takes around applying migrations (a fixed 64-bit key: the
- * bytes of "earshot1"). Not Prisma's own key (72707369): the engine takes that one on its own connection, and
- * Prisma gives up on it after 10 s, where a second instance here waits for the first one's migrations however long
- * they take, then finds nothing pending.
+ * bytes of "earshot1"). Prisma's engine, the wasm one too, also takes a lock of its own (key 72707369, on its own
+ * connection) but gives up on it after a timeout ("Timed out trying to acquire a postgres advisory lock"); under
+ * this one a second instance waits for the first one's migrations however long they take, then finds nothing pending.
  */
 export const MIGRATION_LOCK_KEY = 0x65617273686f7431n;
 
