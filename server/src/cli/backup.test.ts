@@ -14,6 +14,7 @@ import { SERVER_ROOT } from '../config.js';
 import { readBackup } from '../db/backup.js';
 import { openDatabase } from '../db/client.js';
 import { captureIO } from '../test-support/cli.js';
+import { waitFor } from '../test-support/delivery.js';
 
 const NODE_TSX = [process.execPath, '--import', 'tsx', 'src/cli.ts'] as const;
 const DEMO_PASSWORD = 'backup-demo-password';
@@ -74,33 +75,44 @@ describe('backup and restore of the embedded database', () => {
   };
 
   it('a backup taken while the server writes restores into a new directory with every row of that moment', async () => {
+    const began = performance.now();
     const { url, exited } = await serve();
+    console.info(`server with the demo data listening after ${((performance.now() - began) / 1000).toFixed(0)} s`);
     const token = (await gql(url, 'mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: { email: 'credit@demo.earshot.test', password: DEMO_PASSWORD } })).signIn.token as string;
     const accountId = (await gql(url, '{ accounts(first: 1) { edges { node { id } } } }', {}, token)).accounts.edges[0].node.id as string;
 
     // A writer that does not stop while the backup runs: each signal is known by its note.
     const writes: { note: string; started: number; done: number }[] = [];
     let writing = true;
+    let writeError: Error | null = null;
     const writer = (async () => {
       for (let i = 0; writing; i++) {
         const started = performance.now();
         await gql(url, 'mutation($i: CreateSignalInput!) { createSignal(input: $i) { signal { id } } }', { i: { accountId, type: 'HIRING', note: `during-backup-${i}` } }, token);
         writes.push({ note: `during-backup-${i}`, started, done: performance.now() });
       }
-    })();
-    while (writes.length < 3) await new Promise((r) => setTimeout(r, 20));
+    })().catch((e: Error) => {
+      writeError = e;
+    });
+    const written = (what: string, check: () => boolean) =>
+      waitFor(what, () => {
+        if (writeError) throw writeError;
+        return check();
+      }, 120_000);
+    await written('the first writes', () => writes.length >= 3);
 
     const backupStarted = performance.now();
     const backup = await run(['backup', 'earshot.backup'], dataDir);
     const backupDone = performance.now();
-    while (!writes.some((w) => w.started > backupDone)) await new Promise((r) => setTimeout(r, 20));
+    await written('a write sent after the backup', () => writes.some((w) => w.started > backupDone));
     writing = false;
     await writer;
+    expect(writeError).toBeNull();
     expect(backup, backup.err).toMatchObject({ code: 0 });
-    expect(backup.out).toMatch(/^backup of .* written to .*earshot\.backup \(.* MB; \d+ rows in \d+ tables; \d+ migrations; taken while the server \(process \d+\) ran\)$/);
+    expect(backup.out).toMatch(/^backup of .* written to .*earshot\.backup \(.* MB; \d+ rows in \d+ tables; \d+ migrations; taken while the server \(process \d+\) ran, its requests held for \d+ ms\)$/);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const { header } = readBackup(file);
-    console.info(`backup of the demo data: ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB, ${(backupDone - backupStarted).toFixed(0)} ms, ${writes.length} signals written meanwhile`);
+    console.info(`backup of the demo data: ${backup.out}; ${(backupDone - backupStarted).toFixed(0)} ms in all, ${writes.length} signals written meanwhile`);
 
     // Restore refuses the running server's directory, and anything but an Earshot backup.
     const busy = await run(['restore', file], dataDir);
@@ -113,7 +125,9 @@ describe('backup and restore of the embedded database', () => {
     expect(await run(['restore', 'truncated.backup'], restored)).toMatchObject({ code: 1, err: expect.stringMatching(/truncated\.backup is damaged or incomplete/) });
     expect(fs.existsSync(restored)).toBe(false);
 
+    const restoreStarted = performance.now();
     const restore = await run(['restore', 'earshot.backup'], restored);
+    console.info(`restore: ${(performance.now() - restoreStarted).toFixed(0)} ms`);
     expect(restore, restore.err).toMatchObject({ code: 0 });
     expect(restore.out).toMatch(/^restored the backup of .* into .*restored: \d+ rows in \d+ tables, every count as in the backup/);
     expect(fs.readdirSync(tmp).filter((n) => n.includes('.restore-'))).toEqual([]);
@@ -152,7 +166,14 @@ describe('backup and restore of the embedded database', () => {
     expect(direct, direct.err).toMatchObject({ code: 0 });
     expect(direct.out).not.toMatch(/server/);
     expect(readBackup(file).header.tables['public.Signal']).toBeGreaterThan(header.tables['public.Signal']!);
-  }, 300_000);
+  }, 600_000);
+
+  it('backup of a directory without a database refuses, and creates nothing', async () => {
+    const empty = path.join(tmp, 'nothing-here');
+    expect(await run(['backup', 'empty.backup'], empty)).toMatchObject({ code: 1, err: expect.stringMatching(/no embedded database in .*nothing-here/) });
+    expect(fs.existsSync(empty)).toBe(false);
+    expect(fs.existsSync(path.join(tmp, 'empty.backup'))).toBe(false);
+  });
 
   it('on PostgreSQL both point to pg_dump and pg_restore', async () => {
     process.env.DATABASE_URL = 'postgresql://nobody@127.0.0.1:1/none';

@@ -4,6 +4,7 @@
  * file) or in this process. Restore never goes through a server: it refuses while one holds the directory.
  * On PostgreSQL both point to pg_dump / pg_restore.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
@@ -34,12 +35,17 @@ export async function backupCommand(args: string[], io: CliIO, backend: Backend)
     io.err(`earshot: backup copies the embedded database; ${POSTGRES_HINT}`);
     return 1;
   }
+  // Opening a directory without a database would create an empty one: nothing to back up.
+  if (backend.where === 'direct' && !fs.existsSync(path.join(backend.config.dataDir, 'PG_VERSION'))) {
+    io.err(`earshot: there is no embedded database in ${backend.config.dataDir} (EARSHOT_DATA_DIR) to back up`);
+    return 1;
+  }
   const target = path.resolve(io.cwd, file);
   const r = await backend.withDb('backup', (db) => writeBackup(db.pglite!, backend.config.dataDir, target, { force }), { migrations: 'read' });
   const n = Object.keys(r.header.tables).length;
   io.out(
     `backup of ${backend.config.dataDir} written to ${r.file} (${mb(r.bytes)}; ${rows(r.header.tables)} rows in ${n} tables; ` +
-      `${r.header.migrations.length} migrations${backend.where === 'server' ? `; taken while the server (process ${backend.serverPid}) ran` : ''})`,
+      `${r.header.migrations.length} migrations${backend.where === 'server' ? `; taken while the server (process ${backend.serverPid}) ran, its requests held for ${Math.round(r.heldMs)} ms` : ''})`,
   );
   return 0;
 }

@@ -137,6 +137,8 @@ export interface BackupResult {
   file: string;
   bytes: number;
   header: BackupHeader;
+  /** How long the database was held still for the copy (requests waited at most this long). */
+  heldMs: number;
 }
 
 /**
@@ -150,9 +152,13 @@ export async function writeBackup(pglite: PGlite, dataDir: string, file: string,
   // A checkpoint first: the copy then carries little WAL to replay when it is opened.
   await pglite.exec('CHECKPOINT');
   // The transaction holds PGlite's transaction lock: nothing else runs on the database until the copy is read.
+  let heldMs = 0;
   const { header, entries } = await pglite.transaction(async (tx) => {
+    const held = performance.now();
     const inv = await inventory(tx);
-    return { header: { createdAt: new Date().toISOString(), ...inv } satisfies BackupHeader, entries: readTree(dataDir) };
+    const copy = { header: { createdAt: new Date().toISOString(), ...inv } satisfies BackupHeader, entries: readTree(dataDir) };
+    heldMs = performance.now() - held;
+    return copy;
   });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
   try {
@@ -171,7 +177,7 @@ export async function writeBackup(pglite: PGlite, dataDir: string, file: string,
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  return { file, bytes: fs.statSync(file).size, header };
+  return { file, bytes: fs.statSync(file).size, header, heldMs };
 }
 
 /** The entry names of a ustar archive, or null when it is not one. */
