@@ -103,6 +103,8 @@ export function createApp(db: Database, config: Config, services: Services = cre
   });
 
   const handle: http.RequestListener = async (req, res) => {
+    // Which instance answered, for an operator behind a load balancer (off unless EARSHOT_INSTANCE_ID is set).
+    if (config.instanceId) res.setHeader('x-earshot-instance', config.instanceId);
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       // Counted as it streams, whatever the transfer encoding; yoga then reads the buffer, not the socket.
       const max = req.headers.authorization ? MAX_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES;

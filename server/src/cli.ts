@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Backend, DB_COMMANDS, type OpenDatabase, runDbCommand, TOKEN_HELP, USER_HELP } from './cli/commands.js';
+import { BACKUP_HELP, restoreCommand } from './cli/backup.js';
 import { type CliIO, processIO } from './cli/io.js';
 import { runThroughServer } from './cli/remote.js';
 import { type Config, loadConfig } from './config.js';
@@ -33,6 +34,7 @@ ${USER_HELP}
 ${TOKEN_HELP}
   import <file.csv> [--kind invoices|payments] [--batch 2000] [--dry-run]
                                  Import an AR export (validated whole first; idempotent, re-run to resume; see import --help)
+${BACKUP_HELP}
 
 While the server runs on the embedded database, these commands go through it (its admin socket in the data
 directory) and print the same; seed and migrations the server does not have yet need it stopped. On PostgreSQL,
@@ -46,7 +48,7 @@ PORT, HOST, REDIS_URL, EARSHOT_DEMO_PASSWORD, EARSHOT_SEED_DEMO. See README "Con
 export { UsageError } from './cli/commands.js';
 
 /** This process opens the database for the command (the embedded one is locked meanwhile). */
-function directBackend(config: Config): Backend {
+function directBackend(config: Config, io: CliIO): Backend {
   return {
     where: 'direct',
     config,
@@ -56,7 +58,7 @@ function directBackend(config: Config): Backend {
         // Only `migrate` (and `serve`) apply migrations; `migrate:status` only reads; every other command needs
         // the database migrated (db/migrations.ts requireMigrated: refused on PostgreSQL, applied on a data directory).
         const migrations = opts.migrations ?? 'require';
-        if (migrations === 'apply') db.appliedMigrations = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
+        if (migrations === 'apply') db.appliedMigrations = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite }, undefined, { onWait: (m) => io.err(`earshot: ${m}`) });
         else if (migrations === 'require') db.appliedMigrations = await requireMigrated(db, config.databaseUrl);
         return await fn(db, createServices(db.prisma));
       } finally {
@@ -75,7 +77,7 @@ async function runWithDatabase(argv: string[], io: CliIO, config: Config): Promi
       return 1;
     }
   }
-  return (await runDbCommand(argv, io, directBackend(config))) ?? 2;
+  return (await runDbCommand(argv, io, directBackend(config, io))) ?? 2;
 }
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -88,6 +90,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         parseArgs({ args: rest, options: {} });
         await runServe(loadConfig());
         return 0;
+      case 'restore':
+        return await restoreCommand(rest, io, loadConfig());
       case 'migrate:new': {
         if (!sub || !/^[a-z0-9_]{1,60}$/.test(sub)) throw Object.assign(new Error('migrate:new needs a name of a-z, 0-9 and _, e.g. pnpm earshot migrate:new add_visits'), { usage: true });
         const folder = await createMigration(sub);

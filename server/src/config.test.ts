@@ -26,6 +26,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'true' }).preparedStatements).toBe(true);
   });
 
+  it('EARSHOT_INSTANCE_ID: no instance header unless set; a header-safe name or a clear error', () => {
+    expect(loadConfig({}).instanceId).toBeNull();
+    expect(loadConfig({ EARSHOT_INSTANCE_ID: ' web-2.eu ' }).instanceId).toBe('web-2.eu');
+    for (const value of ['a b', 'x\r\nSet-Cookie: y', 'é', 'x'.repeat(65)]) {
+      expect(() => loadConfig({ EARSHOT_INSTANCE_ID: value }), value).toThrow(/EARSHOT_INSTANCE_ID must be 1–64 letters, digits, dots, dashes or underscores/);
+    }
+  });
+
   it('says the accepted range of other numbers: 1 or more where 0 is refused, 0 to 65535 for PORT', () => {
     expect(() => loadConfig({ EARSHOT_RATE_LIMIT_WINDOW_SECONDS: '-1' })).toThrow(/EARSHOT_RATE_LIMIT_WINDOW_SECONDS must be a whole number, 1 or more, got "-1"/);
     expect(() => loadConfig({ EARSHOT_RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/1 or more/);

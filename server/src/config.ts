@@ -34,6 +34,11 @@ export interface Config {
    * or "true" for 1). 0: X-Forwarded-For is ignored and the client is the socket's address.
    */
   trustProxy: number;
+  /**
+   * This instance's name (EARSHOT_INSTANCE_ID), sent as the `x-earshot-instance` response header so an operator can
+   * tell which instance behind a load balancer answered. Unset (default): no header.
+   */
+  instanceId: string | null;
   /** Outgoing mail (internal visit reports) from SMTP_URL and SMTP_FROM; null: reports are stored, not e-mailed. */
   smtp: SmtpConfig | null;
   /** Log level (EARSHOT_LOG_LEVEL, default info): fatal, error, warn, info, debug, trace or silent. */
@@ -101,6 +106,13 @@ function trustProxyFrom(value: string | undefined): number {
   if (['true', 'yes', 'on'].includes(v)) return 1;
   if (['false', 'no', 'off'].includes(v)) return 0;
   return intFrom('EARSHOT_TRUST_PROXY', v, 0);
+}
+
+function instanceIdFrom(value: string | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(v)) throw new Error(`EARSHOT_INSTANCE_ID must be 1–64 letters, digits, dots, dashes or underscores (a header value), got "${value}"`);
+  return v;
 }
 
 export function rateLimitsFrom(env: NodeJS.ProcessEnv): RateLimitConfig {
@@ -227,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     rateLimits: rateLimitsFrom(env),
     trustProxy: trustProxyFrom(env.EARSHOT_TRUST_PROXY),
+    instanceId: instanceIdFrom(env.EARSHOT_INSTANCE_ID),
     smtp: smtpFrom(env.SMTP_URL, env.SMTP_FROM),
     logLevel: logLevelFrom(env.EARSHOT_LOG_LEVEL),
     logFormat: logFormatFrom(env.EARSHOT_LOG_FORMAT),

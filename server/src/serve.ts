@@ -28,7 +28,8 @@ export async function runServe(config: Config): Promise<void> {
   const socketPath = config.databaseUrl ? null : path.join(config.dataDir, SOCKET_FILE);
   const socketFits = !!socketPath && Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements, command: 'serve', socket: socketFits ? socketPath : null, onPoolError: (err) => logger.warn({ err }, 'database: idle connection lost; it will be replaced') });
-  const applied = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite });
+  // PostgreSQL: under the migration lock, so instances starting together apply each migration once (db/migrations.ts).
+  const applied = await applyMigrations({ databaseUrl: config.databaseUrl, pglite: db.pglite }, undefined, { onWait: (m) => logger.info(m) });
   if (applied.length) logger.info({ migrations: applied }, `applied migrations: ${applied.join(', ')}`);
   // Jobs (pg-boss on this database), live events (Redis when REDIS_URL is set) and webhooks.
   const delivery = createDelivery(db, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, webhookPolicy: webhookUrlPolicy(), observability });

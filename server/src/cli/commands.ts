@@ -15,6 +15,7 @@ import type { Services } from '../services/index.js';
 import { createApiToken, DEFAULT_API_TOKEN_DAYS, listTokens, MAX_API_TOKEN_DAYS, revokeApiToken } from '../services/tokens.js';
 import { createUser, deactivateUser, findUser, listUsers, reactivateUser, resetUserPassword } from '../services/users.js';
 import { updateUserRole } from '../services/users.js';
+import { backupCommand } from './backup.js';
 import type { CliIO } from './io.js';
 
 export class UsageError extends Error {}
@@ -270,6 +271,8 @@ export async function runDbCommand(argv: string[], io: CliIO, backend: Backend):
         return await migrate(io, backend);
       case 'migrate:status':
         return await migrateStatus(io, backend);
+      case 'backup':
+        return await backupCommand(rest, io, backend);
       case 'seed': {
         const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, reset: { type: 'boolean' } } });
         if (backend.where === 'server') {
@@ -297,4 +300,4 @@ export async function runDbCommand(argv: string[], io: CliIO, backend: Backend):
   }
 }
 
-export const DB_COMMANDS = new Set(['user', 'token', 'import', 'migrate', 'migrate:status', 'seed']);
+export const DB_COMMANDS = new Set(['user', 'token', 'import', 'migrate', 'migrate:status', 'seed', 'backup']);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { SERVER_ROOT } from '../config.js';
 import { type EngineTarget, startSchemaEngine } from './schema-engine.js';
 
@@ -44,8 +45,54 @@ export function loadMigrations(dir = MIGRATIONS_DIR): MigrationList {
   };
 }
 
-/** Applies pending migrations; returns the names just applied. */
-export async function applyMigrations(target: EngineTarget, dir = MIGRATIONS_DIR): Promise<string[]> {
+/**
+ * The PostgreSQL advisory lock every Earshot instance takes around applying migrations (a fixed 64-bit key: the
+ * bytes of "earshot1"). Prisma's engine, the wasm one too, also takes a lock of its own (key 72707369, on its own
+ * connection) but gives up on it after a timeout ("Timed out trying to acquire a postgres advisory lock"); under
+ * this one a second instance waits for the first one's migrations however long they take, then finds nothing pending.
+ */
+export const MIGRATION_LOCK_KEY = 0x65617273686f7431n;
+
+export interface ApplyOptions {
+  /** Told once when another process holds the migration lock and this one waits for it (PostgreSQL). */
+  onWait?: (message: string) => void;
+}
+
+/**
+ * Holds the migration lock on a dedicated connection while fn runs: several instances starting together on one
+ * PostgreSQL database apply each migration once (the others wait, then find nothing pending). The lock goes with
+ * the connection, so a process killed mid-migration does not leave it behind. PGlite needs none: one process per
+ * data directory (db/lock.ts).
+ */
+export async function withMigrationLock<T>(databaseUrl: string, fn: () => Promise<T>, options: ApplyOptions = {}): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  // A connection lost while waiting or migrating surfaces through the query or the engine; not as an uncaught error.
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const key = MIGRATION_LOCK_KEY.toString();
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [key]);
+    if (!rows[0]?.locked) {
+      options.onWait?.('another Earshot process is applying migrations on this database: waiting for it to finish…');
+      await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+    }
+    try {
+      return await fn();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch(() => {});
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Applies pending migrations; returns the names just applied. On PostgreSQL, under the migration lock. */
+export async function applyMigrations(target: EngineTarget, dir = MIGRATIONS_DIR, options: ApplyOptions = {}): Promise<string[]> {
+  if (target.databaseUrl) return withMigrationLock(target.databaseUrl, () => applyUnlocked(target, dir), options);
+  return applyUnlocked(target, dir);
+}
+
+async function applyUnlocked(target: EngineTarget, dir: string): Promise<string[]> {
   const { engine, close, lastScriptError } = await startSchemaEngine(SCHEMA_PATH, target);
   try {
     const out = await engine.applyMigrations({ migrationsList: loadMigrations(dir), filters: NO_FILTERS });
