@@ -9,7 +9,7 @@ interface Props {
 
 /**
  * When a thread or record involves several customers: one button each, its level as a letter in a ring (colour is
- * not the only cue) and in words (with the trend) in its accessible name, which starts with the visible name.
+ * not the only cue) and in words (with the trend) for screen readers after the visible name, so the name is the label seen (WCAG 2.5.3).
  */
 export function AccountSwitcher({ matches, selectedId, onSelect }: Props) {
   return (
@@ -27,12 +27,12 @@ export function AccountSwitcher({ matches, selectedId, onSelect }: Props) {
             data-account-id={account.id}
             onClick={() => onSelect(account.id)}
             title={words ? `${account.name}: ${words}` : account.name}
-            aria-label={words ? `${account.name}: ${words}` : `${account.name}: no credit status`}
           >
             <span class="level-badge" data-level={level ?? 'NONE'} aria-hidden="true">
               {level ? LEVEL_LETTER[level] : '–'}
             </span>
             <span class="switcher__name">{account.name}</span>
+            <span class="visually-hidden">{words ? `: ${words}` : ': no credit status'}</span>
           </button>
         );
       })}
