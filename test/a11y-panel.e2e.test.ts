@@ -223,8 +223,12 @@ describeE2E('the panel, accessible', () => {
     expect(await panelFocus(frame)).not.toMatch(/^(body)?$/);
     console.log(`e2e: keyboard: captured ${chosen} at severity 2`);
 
-    // Escape: the panel closes and focus is back on the page's link.
-    await page.keyboard.press('Escape'); // the first leaves nothing to clear in the chips' filter: it closes
+    // Escape closes the innermost thing first: the capture form (focus back on "+ Signal"), then the panel, and focus
+    // is back on the page's link.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panelFocus(frame), { timeout: 10_000 }).toBe('button@add-signal');
+    expect(await panelIsOpen(page)).toBe(true);
+    await page.keyboard.press('Escape');
     await expect.poll(() => panelIsOpen(page), { timeout: 10_000 }).toBe(false);
     await expect.poll(() => hostFocus(page), { timeout: 10_000 }).toBe('host-link');
 
