@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Protocol, SessionUser } from '@/lib/messages';
 import { onBroadcast, send } from '@/lib/send';
@@ -240,6 +240,14 @@ function SignedIn({ status, route, hash, navigations }: { status: Status & { use
     `${user.id}|${navigations}`,
   );
   const waiting = open.phase === 'ready' ? open.data : null;
+  // A link inside the old view (a row, "Back to …") went away with it: until the new view's heading takes the
+  // focus (ViewHeading, once loaded), it waits on the view's region rather than falling to the page.
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (navigations === 0) return;
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) main.current?.focus();
+  }, [navigations]);
   const nav = (
     <>
       <nav class="workspace__nav" aria-label="Workspace">
@@ -272,7 +280,7 @@ function SignedIn({ status, route, hash, navigations }: { status: Status & { use
           <strong>Can't reach the Earshot server.</strong> What you see may fail to load; try again once you are back online.
         </p>
       ) : null}
-      <main class="workspace__main" data-view={route.view}>
+      <main ref={main} class="workspace__main" data-view={route.view} tabIndex={-1}>
         <FocusOnArrival.Provider value={navigations > 0}>
           <ViewerContext.Provider value={user}>
             <ViewFor key={hash} route={route} can={can} />

@@ -213,8 +213,8 @@ describe('Popup choosing the customer', () => {
     expect(calls('account/search')).toEqual([{ search: 'bri' }]);
     await waitFor(() => expect(screen.getAllByTestId('search-hit')).toHaveLength(2));
     // The dot is colour only: the option names the level and the trend in words (a new customer is not "steady").
-    expect(screen.getAllByTestId('search-hit')[0]?.textContent).toBe('bri Holdings: Low risk, no payment history yeth.example');
-    expect(screen.getAllByTestId('search-hit')[1]?.textContent).toBe('bri Logisticsl.example');
+    expect(screen.getAllByTestId('search-hit')[0]?.textContent).toBe('bri Holdings, Low risk, no payment history yet, h.example');
+    expect(screen.getAllByTestId('search-hit')[1]?.textContent).toBe('bri Logistics, l.example');
     expect(search.getAttribute('aria-expanded')).toBe('true');
     fireEvent.keyDown(search, { key: 'ArrowDown' });
     expect(screen.getAllByTestId('search-hit')[1]?.getAttribute('aria-selected')).toBe('true');

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Protocol } from '@/lib/messages';
 import { send } from '@/lib/send';
 import { type CaptureAccount, CaptureForm } from '@/ui/capture/CaptureForm';
@@ -19,6 +19,15 @@ type Load = { phase: 'loading' } | { phase: 'failed'; message: string } | { phas
 export function Popup() {
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [account, setAccount] = useState<CaptureAccount | null>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  // Retry removes itself while loading: once the new view is there, focus goes to its heading unless the view
+  // already put it somewhere (the signal chips, the search field).
+  const retried = useRef(false);
+  useEffect(() => {
+    if (!retried.current || load.phase === 'loading') return;
+    retried.current = false;
+    if (document.activeElement === document.body || !document.activeElement) title.current?.focus();
+  }, [load]);
 
   const fetchState = () => {
     setLoad({ phase: 'loading' });
@@ -46,7 +55,14 @@ export function Popup() {
         title="Something went wrong"
         tone="error"
         actions={
-          <button type="button" class="button button--primary" onClick={fetchState}>
+          <button
+            type="button"
+            class="button button--primary"
+            onClick={() => {
+              retried.current = true;
+              fetchState();
+            }}
+          >
             Retry
           </button>
         }
@@ -80,12 +96,12 @@ export function Popup() {
 
   const connection = load.phase === 'ready' ? load.state.connection : undefined;
   return (
-    <div class="popup" data-state={load.phase === 'ready' ? connection : load.phase}>
-      <h1 class="popup__title">
+    <main class="popup" data-state={load.phase === 'ready' ? connection : load.phase}>
+      <h1 class="popup__title" tabIndex={-1} ref={title}>
         <span class="brand-mark" aria-hidden="true" /> Quick capture
       </h1>
       {body}
       <WorkspaceLink />
-    </div>
+    </main>
   );
 }
