@@ -153,7 +153,9 @@ function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: ()
         setPassword('');
         onChanged();
       } else {
-        fail(result.error, ['email', 'password']);
+        // The worker names the server in every error about reaching it (background/service.ts signInError); the
+        // others are about the e-mail and password.
+        fail(result.error, result.error.includes(parsed.url) || result.error.includes(parsed.origin) ? ['server'] : ['email', 'password']);
       }
     } catch (e) {
       fail(e instanceof Error ? e.message : String(e), ['server']);

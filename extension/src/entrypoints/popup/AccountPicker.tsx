@@ -29,7 +29,8 @@ export function AccountPicker({ matches, value, onChange }: Props) {
   useEffect(() => {
     if (searching || !refocus.current) return;
     refocus.current = false;
-    if (document.activeElement && document.activeElement !== document.body) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
     field.current?.querySelector<HTMLElement>('input:checked, .picker__current button, input')?.focus();
   });
   const fromPage = matches.map((m) => ({ id: m.account.id, name: m.account.name }));

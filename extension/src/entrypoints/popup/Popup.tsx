@@ -22,11 +22,13 @@ export function Popup() {
   const title = useRef<HTMLHeadingElement>(null);
   // Retry removes itself while loading: once the new view is there, focus goes to its heading unless the view
   // already put it somewhere (the signal chips, the search field).
-  const retried = useRef(false);
+  // (The state Retry was pressed in: its own effect may still be pending and must not count as the new view.)
+  const retriedFrom = useRef<Load | null>(null);
   useEffect(() => {
-    if (!retried.current || load.phase === 'loading') return;
-    retried.current = false;
-    if (document.activeElement === document.body || !document.activeElement) title.current?.focus();
+    if (!retriedFrom.current || retriedFrom.current === load || load.phase === 'loading') return;
+    retriedFrom.current = null;
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) title.current?.focus();
   }, [load]);
 
   const fetchState = () => {
@@ -59,7 +61,7 @@ export function Popup() {
             type="button"
             class="button button--primary"
             onClick={() => {
-              retried.current = true;
+              retriedFrom.current = load;
               fetchState();
             }}
           >
