@@ -292,15 +292,16 @@ describeE2E('accessibility: popup, options and workspace pages', () => {
     await popup.screenshot({ path: path.join(SCREENSHOT_DIR, 'a11y-popup-320-forced-colors.png'), fullPage: true });
     const seen = await popup.evaluate(() => {
       const hit = document.querySelector('[data-testid="search-hit"][aria-selected="true"]')!;
-      const dot = hit.querySelector('.switcher__dot')!;
+      const badge = hit.querySelector('.level-badge')!;
       const hs = getComputedStyle(hit);
-      const ds = getComputedStyle(dot);
+      const bs = getComputedStyle(badge);
       return {
         selectedOutline: hs.outlineStyle !== 'none' && Number.parseFloat(hs.outlineWidth) > 0,
-        dotVisible: ds.borderStyle !== 'none' && Number.parseFloat(ds.borderTopWidth) > 0,
+        badgeRing: bs.borderTopStyle !== 'none' && Number.parseFloat(bs.borderTopWidth) > 0,
+        badgeLetter: (badge.textContent ?? '').trim().length === 1,
       };
     });
-    expect(seen).toEqual({ selectedOutline: true, dotVisible: true });
+    expect(seen).toEqual({ selectedOutline: true, badgeRing: true, badgeLetter: true });
     await popup.close();
   }, 240_000);
 });

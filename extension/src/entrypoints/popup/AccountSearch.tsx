@@ -107,7 +107,10 @@ export function AccountSearch({ onPick, autoFocus }: Props) {
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => pick(hit)}
           >
-            <span class="switcher__dot" data-level={hit.creditStatus?.riskLevel ?? 'NONE'} aria-hidden="true" />
+            {/* The level's letter in a ring (as in the panel's switcher): a cue beside the colour, the words follow. */}
+            <span class="level-badge" data-level={hit.creditStatus?.riskLevel ?? 'NONE'} aria-hidden="true">
+              {hit.creditStatus ? riskLabel(hit.creditStatus.riskLevel).charAt(0) : '–'}
+            </span>
             <span class="search__name">{hit.name}</span>
             {/* The level in words on screen too (the dot's colour alone says nothing to many readers). */}
             {hit.creditStatus ? (

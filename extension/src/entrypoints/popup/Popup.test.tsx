@@ -213,8 +213,8 @@ describe('Popup choosing the customer', () => {
     expect(calls('account/search')).toEqual([{ search: 'bri' }]);
     await waitFor(() => expect(screen.getAllByTestId('search-hit')).toHaveLength(2));
     // The dot is colour only: the option names the level and the trend in words (a new customer is not "steady").
-    expect(screen.getAllByTestId('search-hit')[0]?.textContent).toBe('bri Holdings, Low risk, no payment history yet, h.example');
-    expect(screen.getAllByTestId('search-hit')[1]?.textContent).toBe('bri Logistics, l.example');
+    expect(screen.getAllByTestId('search-hit')[0]?.textContent).toBe('Lbri Holdings, Low risk, no payment history yet, h.example');
+    expect(screen.getAllByTestId('search-hit')[1]?.textContent).toBe('–bri Logistics, l.example');
     expect(search.getAttribute('aria-expanded')).toBe('true');
     fireEvent.keyDown(search, { key: 'ArrowDown' });
     expect(screen.getAllByTestId('search-hit')[1]?.getAttribute('aria-selected')).toBe('true');
@@ -239,7 +239,7 @@ describe('Popup choosing the customer', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change' })));
   });
 
-  it('search hits say their risk level in words on screen, the dot only beside them', async () => {
+  it('search hits say their risk level in words on screen, beside a lettered badge', async () => {
     setup({
       'popup/state': () => popupState({ matches: [], context: null }),
       'account/search': () => ({ hits: [{ id: 'B1', name: 'Bright Holdings', domains: ['b.example'], creditStatus: { riskLevel: 'HIGH', trend: 'SLIPPING' } }] }),
@@ -249,7 +249,8 @@ describe('Popup choosing the customer', () => {
     const level = await screen.findByTestId('search-hit-level', {}, { timeout: SEARCH_DEBOUNCE_MS + 2000 });
     expect(level.closest('.visually-hidden')).toBeNull();
     expect(level.textContent).toBe(', High risk, paying later');
-    expect(screen.getByTestId('search-hit').querySelector('.switcher__dot')?.getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getByTestId('search-hit').querySelector('.level-badge')?.getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getByTestId('search-hit').querySelector('.level-badge')?.textContent).toBe('H');
   });
 });
 
