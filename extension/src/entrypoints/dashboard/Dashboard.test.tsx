@@ -150,7 +150,7 @@ describe('sales', () => {
     history.replaceState(null, '', '#/reviews');
     workspace(salesUser);
     render(<Dashboard />);
-    expect((await screen.findByText('For the credit team')).tagName).toBe('H2');
+    expect((await screen.findByRole('heading', { level: 1, name: 'For the credit team' })).tagName).toBe('H1');
     expect(opCalls('WorkspaceReviewPlan')).toEqual([]);
   });
 });
@@ -190,7 +190,8 @@ describe('navigation', () => {
     history.replaceState(null, '', '#/nowhere/at/all');
     workspace(creditUser);
     render(<Dashboard />);
-    expect(await screen.findByText('Nothing here')).toBeTruthy();
+    // Still a view with its h1 (the heading that takes the focus after a navigation).
+    expect(await screen.findByRole('heading', { level: 1, name: 'Nothing here' })).toBeTruthy();
   });
 });
 

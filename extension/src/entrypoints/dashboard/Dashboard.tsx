@@ -11,7 +11,7 @@ import { ViewerContext } from '@/ui/hooks/viewer';
 import { type Abilities, abilitiesOf } from './session';
 import { useHashRoute } from './use-hash-route';
 import { useQuery } from './use-query';
-import { FocusOnArrival } from './parts';
+import { FocusOnArrival, ViewHeading } from './parts';
 import { AccountPage } from './views/AccountPage';
 import { AlertsInbox } from './views/AlertsInbox';
 import { IntelRequests } from './views/IntelRequests';
@@ -105,26 +105,42 @@ function ViewFor({ route, can }: { route: Route; can: Abilities }) {
       return <VisitBriefingPage id={route.id} />;
     default:
       return (
-        <StateMessage title="Nothing here" actions={<a href={href.home()}>Go to the start page</a>}>
+        <NoView title="Nothing here" actions={<a href={href.home()}>Go to the start page</a>}>
           <p>The address “{route.path}” is not a page of the workspace.</p>
-        </StateMessage>
+        </NoView>
       );
   }
 }
 
+/**
+ * A view that is not there (unknown address, not for this role): still a view, with its h1 (which takes the focus
+ * after a navigation, as every view's does) and the way back.
+ */
+function NoView({ title, children, actions }: { title: string; children: ComponentChildren; actions: ComponentChildren }) {
+  return (
+    <section class="view" data-testid="no-view">
+      <ViewHeading>{title}</ViewHeading>
+      <div class="state-message">
+        <div class="state-message__body">{children}</div>
+        <div class="state-message__actions">{actions}</div>
+      </div>
+    </section>
+  );
+}
+
 function CreditOnly({ what }: { what: string }) {
   return (
-    <StateMessage title="For the credit team" actions={<a href={href.home()}>Go to the start page</a>}>
+    <NoView title="For the credit team" actions={<a href={href.home()}>Go to the start page</a>}>
       <p>{what} is part of the credit team's workspace.</p>
-    </StateMessage>
+    </NoView>
   );
 }
 
 function WritersOnly({ what }: { what: string }) {
   return (
-    <StateMessage title="Read-only access" actions={<a href={href.visits()}>Back to the visits</a>}>
+    <NoView title="Read-only access" actions={<a href={href.visits()}>Back to the visits</a>}>
       <p>{what} needs a credit, sales or admin role; yours can read only.</p>
-    </StateMessage>
+    </NoView>
   );
 }
 
