@@ -247,7 +247,8 @@ export async function panelState(page: Page): Promise<string | null> {
 export async function switcherNames(page: Page): Promise<string[]> {
   const switcher = panel(page).getByTestId('account-switcher');
   if ((await switcher.count()) === 0) return [];
-  return (await switcher.getByRole('button').allTextContents()).map((s) => s.trim());
+  // The names only: each button also carries its level as a letter and in words for screen readers.
+  return (await switcher.locator('.switcher__name').allTextContents()).map((s) => s.trim());
 }
 
 /** The tab's loading status as the browser reports it to the extension (`loading` or `complete`). */

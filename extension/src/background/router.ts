@@ -17,7 +17,7 @@ export type Handlers = { [K in MessageType]: (req: Protocol[K]['req'], sender: S
 const CONTENT_SCRIPT_TYPES: ReadonlySet<MessageType> = new Set<MessageType>(['context/report', 'panel/remember', 'settings/get']);
 
 /** Sent only from a tab (a content script, or the panel iframe inside the tab). */
-const NEEDS_TAB: ReadonlySet<MessageType> = new Set<MessageType>(['context/report', 'panel/remember', 'toggle/click']);
+const NEEDS_TAB: ReadonlySet<MessageType> = new Set<MessageType>(['context/report', 'panel/remember', 'toggle/click', 'panel/close']);
 
 export interface RouterOptions {
   extensionId: string;

@@ -1169,6 +1169,16 @@ describe('adapter health and keyboard', () => {
     expect(standIns.sentToTabs).toHaveLength(1);
   });
 
+  it('panel/close from the panel (Escape, its close button) closes its own tab’s panel; the page’s side may not send it', async () => {
+    const bg = newBackground();
+    expect(await ask(bg, 'panel/close', {}, senders.panel(42))).toEqual({ ok: true });
+    expect(standIns.sentToTabs).toEqual([{ tabId: 42, message: { type: 'content/close-panel' } }]);
+    expect(await refusal(bg, { type: 'panel/close', req: {} }, senders.content(1))).toMatch(/answered to Earshot pages only/);
+    expect(await refusal(bg, { type: 'panel/close', req: {} }, senders.options)).toMatch(/must come from a tab/);
+    expect(await refusal(bg, { type: 'panel/close', req: { tabId: 7 } }, senders.panel(42))).toMatch(/Invalid panel\/close/);
+    expect(standIns.sentToTabs).toHaveLength(1);
+  });
+
   it('tells the toggle frame when the panel was opened or closed (panel/remember), with no customer data', async () => {
     const bg = newBackground();
     standIns.broadcasts.length = 0;

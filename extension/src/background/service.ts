@@ -299,6 +299,12 @@ export function createBackground(options: BackgroundOptions = {}) {
       return { ok: true };
     },
 
+    'panel/close': async (_req, sender) => {
+      const command: ContentCommand = { type: 'content/close-panel' };
+      await browser.tabs.sendMessage(sender.tab?.id as number, command, { frameId: 0 }).catch(() => undefined);
+      return { ok: true };
+    },
+
     'tab/state': async ({ tabId }, sender) => tracker.state(await tabOf(sender, tabId)),
 
     'tab/refresh': async ({ tabId }, sender) => tracker.refresh(await tabOf(sender, tabId)),

@@ -184,6 +184,7 @@ const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
   'context/report': obj({ context: nullable(pageContext), health: opt(healthReport), pageId: opt(str(100, 1)) }),
   'panel/remember': obj({ site: str(300, 1), open: bool }),
   'toggle/click': empty,
+  'panel/close': empty,
   'tab/state': obj({ tabId }),
   'tab/refresh': obj({ tabId }),
   'popup/state': empty,

@@ -103,9 +103,14 @@ describe('startContentScript', () => {
     command?.({ type: 'content/toggle-panel' });
     expect(script.panel()?.isOpen()).toBe(false);
     script.panel()!.toggle();
+    // The panel's Escape or close button, relayed by the worker: closes, once.
+    command?.({ type: 'content/close-panel' });
+    command?.({ type: 'content/close-panel' });
+    expect(script.panel()?.isOpen()).toBe(false);
     expect(rememberPanel.mock.calls).toEqual([
       ['gmail', false],
       ['gmail', true],
+      ['gmail', false],
     ]);
   });
 

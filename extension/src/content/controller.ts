@@ -193,6 +193,7 @@ export function startContentScript(deps: ContentScriptDeps): ContentScript {
 
   const unsubscribe = deps.onCommand((command) => {
     if (command.type === 'content/toggle-panel') panel?.toggle();
+    if (command.type === 'content/close-panel') panel?.close();
     if (command.type === 'content/report-again') {
       reporter.forget();
       void detectNow();

@@ -42,7 +42,7 @@ export function runContentScript(ctx: ContentScriptContext, adapter: SiteAdapter
     onCommand: (listener) => {
       const handler = (message: unknown): undefined => {
         const type = (message as ContentCommand | null)?.type;
-        if (type === 'content/toggle-panel' || type === 'content/report-again') listener(message as ContentCommand);
+        if (type === 'content/toggle-panel' || type === 'content/close-panel' || type === 'content/report-again') listener(message as ContentCommand);
         return undefined;
       };
       browser.runtime.onMessage.addListener(handler);

@@ -18,6 +18,13 @@
  * `iframe { display: none }` do not hide them.
  */
 export const PANEL_WIDTH_PX = 380;
+/**
+ * What the panel always leaves of the page at narrow widths (a 320 px window, 400% zoom): room for the toggle (32 px)
+ * and a margin, so the toggle, which closes the panel, is never pushed off-screen and the page never fully covered.
+ */
+export const PAGE_KEPT_PX = 40;
+/** The panel's width: 380 px, or less on a narrow viewport (see PAGE_KEPT_PX). */
+export const PANEL_WIDTH_CSS = `min(${PANEL_WIDTH_PX}px, calc(100vw - ${PAGE_KEPT_PX}px))`;
 const Z_TOP = '2147483647';
 
 export interface PanelMountOptions {
@@ -37,8 +44,14 @@ export interface PanelMount {
   readonly toggleFrame: HTMLIFrameElement;
   isOpen(): boolean;
   setOpen(open: boolean): void;
-  /** A user action: flips the state and reports it through `onUserToggle`. */
+  /**
+   * A user action (toggle click, keyboard shortcut): flips the state and reports it through `onUserToggle`. Opening
+   * moves focus into the panel (the element focused before is kept); closing while focus is in the panel or the
+   * toggle puts it back there (on the toggle when that element is gone).
+   */
   toggle(): void;
+  /** A user action from inside the panel (Escape, its close button): closes it and puts focus back, as `toggle`. */
+  close(): void;
   /** Puts the nodes back if the page removed them. */
   ensureAttached(): void;
   destroy(): void;
@@ -92,12 +105,12 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
 
   const render = () => {
     important(toggleFrame, {
-      position: 'fixed', top: 'calc(50% - 28px)', right: open ? `${PANEL_WIDTH_PX}px` : '0', display: 'block', width: '32px',
+      position: 'fixed', top: 'calc(50% - 28px)', right: open ? PANEL_WIDTH_CSS : '0', display: 'block', width: '32px',
       height: '56px', border: '0', margin: '0', padding: '0', 'max-width': 'none', background: 'transparent',
       'color-scheme': 'normal', visibility: 'visible', opacity: '1', 'border-radius': '10px 0 0 10px', overflow: 'hidden',
     });
     important(iframe, {
-      position: 'fixed', top: '0', right: '0', width: `min(${PANEL_WIDTH_PX}px, 100vw)`, height: '100vh', border: '0',
+      position: 'fixed', top: '0', right: '0', width: PANEL_WIDTH_CSS, height: '100vh', border: '0',
       margin: '0', 'max-width': 'none', 'box-shadow': '-4px 0 16px rgba(0,0,0,.25)', 'color-scheme': 'light dark',
       background: 'Canvas', display: open ? 'block' : 'none', visibility: 'visible', opacity: '1',
     });
@@ -108,10 +121,37 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
     open = next;
     render();
   };
-  const toggle = () => {
-    setOpen(!open);
-    options.onUserToggle(open);
+
+  // Where focus was on the page when the user opened the panel: it goes back there when they close it.
+  let returnTo: Element | null = null;
+  const ours = (el: Element | null) => el !== null && (el === host || host.contains(el));
+  const focusInto = () => {
+    const before = doc.activeElement;
+    returnTo = before && before !== doc.body && before !== iframe ? before : toggleFrame;
+    // Focusing the frame element hands focus to the panel's document, which moves it to its heading (panel/main.tsx).
+    iframe.focus();
   };
+  const focusBack = () => {
+    const active = doc.activeElement;
+    // Only when focus was in our frames (or dropped to the body): a shortcut pressed on the page leaves it alone.
+    if (active && active !== doc.body && !ours(active)) return;
+    const target = returnTo;
+    returnTo = null;
+    if (target?.isConnected && target !== iframe && typeof (target as HTMLElement).focus === 'function') {
+      (target as HTMLElement).focus();
+      if (doc.activeElement === target) return;
+    }
+    toggleFrame.focus();
+  };
+  const userSet = (next: boolean) => {
+    if (next === open) return;
+    setOpen(next);
+    options.onUserToggle(open);
+    if (open) focusInto();
+    else focusBack();
+  };
+  const toggle = () => userSet(!open);
+  const close = () => userSet(false);
 
   const attach = () => (doc.documentElement ?? doc.body).append(host);
   render();
@@ -124,6 +164,7 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
     isOpen: () => open,
     setOpen,
     toggle,
+    close,
     ensureAttached: () => {
       if (host.isConnected) return;
       // Re-attaching reloads both frames: the toggle's starts from the panel's state now, not at mount.

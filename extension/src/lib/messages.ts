@@ -155,6 +155,11 @@ export interface Protocol {
    * tab's content script to open or close the panel; nothing about the customer goes back through the page.
    */
   'toggle/click': { req: Record<string, never>; res: { ok: true } };
+  /**
+   * The panel (panel.html, inside the tab): the user pressed Escape or its close button. The worker tells its own
+   * tab's content script to close the panel, which puts focus back where it was on the page.
+   */
+  'panel/close': { req: Record<string, never>; res: { ok: true } };
   /** Panel / popup: state of the tab the sender lives in (panel) or of the given tab (popup). */
   'tab/state': { req: { tabId?: number }; res: TabState };
   'tab/refresh': { req: { tabId?: number }; res: TabState };
@@ -261,7 +266,7 @@ export type Broadcast =
  * Service worker → content script (tabs.sendMessage): the keyboard command toggles the panel; `report-again` asks
  * for a fresh report even if nothing changed (a page told not to mount now shows someone: the own domains changed).
  */
-export type ContentCommand = { type: 'content/toggle-panel' } | { type: 'content/report-again' };
+export type ContentCommand = { type: 'content/toggle-panel' } | { type: 'content/close-panel' } | { type: 'content/report-again' };
 
 /** Service worker → content script (tabs.sendMessage): which document are you? Answered `{ pageId }`. */
 export type PageIdQuery = { type: 'content/page-id' };

@@ -1,5 +1,5 @@
 import type { AccountMatchData } from '@/lib/messages';
-import { riskLabel, TREND_TEXT } from '@/ui/format/risk';
+import { LEVEL_LETTER, riskLabel, TREND_TEXT } from '@/ui/format/risk';
 
 interface Props {
   matches: AccountMatchData[];
@@ -7,7 +7,10 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
-/** When a thread or record involves several customers: one button each, with its risk colour, and its level and trend in words. */
+/**
+ * When a thread or record involves several customers: one button each, its level as a letter in a ring (colour is
+ * not the only cue) and in words (with the trend) for screen readers after the visible name, so the name is the label seen (WCAG 2.5.3).
+ */
 export function AccountSwitcher({ matches, selectedId, onSelect }: Props) {
   return (
     <nav class="switcher" aria-label="Customers on this page" data-testid="account-switcher">
@@ -24,10 +27,12 @@ export function AccountSwitcher({ matches, selectedId, onSelect }: Props) {
             data-account-id={account.id}
             onClick={() => onSelect(account.id)}
             title={words ? `${account.name}: ${words}` : account.name}
-            aria-label={words ? `${account.name}: ${words}` : undefined}
           >
-            <span class="switcher__dot" data-level={level ?? 'NONE'} aria-hidden="true" />
+            <span class="level-badge" data-level={level ?? 'NONE'} aria-hidden="true">
+              {level ? LEVEL_LETTER[level] : '–'}
+            </span>
             <span class="switcher__name">{account.name}</span>
+            <span class="visually-hidden">{words ? `: ${words}` : ': no credit status'}</span>
           </button>
         );
       })}

@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { send } from '@/lib/send';
 import { SignedOutPrompt } from '@/ui/components/SignedOutPrompt';
 import { Skeleton } from '@/ui/components/Skeleton';
 import { StateMessage } from '@/ui/components/StateMessage';
@@ -6,6 +8,7 @@ import { isCreditRole } from '@/ui/format/labels';
 import { ViewerContext } from '@/ui/hooks/viewer';
 import { MatchedAccounts } from './MatchedAccounts';
 import { NotACustomer } from './NotACustomer';
+import { rescueFocus } from './focus';
 import { PanelBar } from './PanelBar';
 import { hasCreatableCompany } from './page-company';
 import { panelStateOf } from './panel-state';
@@ -18,21 +21,17 @@ export function Panel() {
   const { tab, busy, reload } = load;
   const state = panelStateOf(load);
   const retry = (
-    <button type="button" class="button button--primary" onClick={reload} disabled={busy} data-testid="retry">
+    <button type="button" class="button button--primary" onClick={() => !busy && reload()} aria-disabled={busy} data-testid="retry">
       {busy ? 'Retrying…' : 'Retry'}
     </button>
   );
 
   let body: ComponentChildren = null;
+  // A view swapped under the focused control (Retry, a refresh that changed the state): focus to the main region.
+  useEffect(() => rescueFocus(document), [state]);
+
   if (state === 'loading') {
-    body = (
-      <>
-        <p class="visually-hidden" role="status">
-          Loading customer…
-        </p>
-        <Skeleton />
-      </>
-    );
+    body = <Skeleton />;
   } else if (state === 'signed-out') {
     body = <SignedOutPrompt />;
   } else if (state === 'error') {
@@ -77,12 +76,23 @@ export function Panel() {
 
   return (
     <ViewerContext.Provider value={tab?.user ?? null}>
-      <div class="panel" data-testid="panel-state" data-state={state} aria-busy={busy}>
-        <PanelBar user={tab?.user ?? null} busy={busy} onRefresh={reload} />
-        <main class="panel__body">{body}</main>
+      {/* No aria-busy here: it would hold back the live messages inside (the capture's "Sent"). */}
+      <div class="panel" data-testid="panel-state" data-state={state}>
+        <PanelBar user={tab?.user ?? null} busy={busy} onRefresh={reload} onClose={closePanel} />
+        {/* Always in the document, its text changing: a live region inserted with its text is often not announced. */}
+        <p class="visually-hidden" role="status" data-testid="panel-announce">
+          {state === 'loading' ? 'Loading customer…' : ''}
+        </p>
+        <main class="panel__body" tabIndex={-1} data-focus-fallback>
+          {body}
+        </main>
       </div>
     </ViewerContext.Provider>
   );
+}
+
+function closePanel(): void {
+  void send('panel/close', {}).catch(() => undefined);
 }
 
 /** "an opportunity", "a deal". */

@@ -12,7 +12,7 @@ export function StaleBanner({ fetchedAt, message, onRetry, busy }: Props) {
   return (
     <div class="banner banner--stale" data-testid="stale-banner" role="status">
       <span>
-        <strong>Offline.</strong> {fetchedAt ? <>Showing data from <RelativeTime iso={fetchedAt} />.</> : 'Showing the last data we had.'}
+        <strong>Offline.</strong> {fetchedAt ? <>Showing data from <RelativeTime iso={fetchedAt} withDate />.</> : 'Showing the last data we had.'}
         {message ? <span class="banner__detail">{message}</span> : null}
       </span>
       <button type="button" class="button button--small" onClick={onRetry} disabled={busy}>

@@ -11,9 +11,9 @@ import { EARSHOT_MARK_PATHS } from '@/content/mark';
 import type { TabState } from '@/lib/messages';
 import { useOwnTabBroadcast } from '@/lib/own-tab';
 import { send } from '@/lib/send';
-import { riskLabel } from '@/ui/format/risk';
+import { LEVEL_LETTER, riskLabel } from '@/ui/format/risk';
 
-export const LEVEL_LETTER: Readonly<Record<RiskLevel, string>> = { LOW: 'L', MODERATE: 'M', HIGH: 'H', CRITICAL: 'C' };
+export { LEVEL_LETTER };
 
 /** The level the panel opens on: its first customer's, when it has a credit status. */
 export function toggleLevel(tab: TabState | null): RiskLevel | null {

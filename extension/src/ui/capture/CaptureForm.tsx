@@ -132,7 +132,7 @@ export function CaptureForm({ account, accountField, sourceUrl, focusChipsKey, o
         </p>
       ) : null}
       <div class="capture__actions">
-        <button type="submit" class="button button--primary" data-testid="capture-submit" disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+        <button type="submit" class="button button--primary" data-testid="capture-submit" aria-disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
           {busy ? 'Sending…' : submitLabel}
         </button>
         <SendShortcut />

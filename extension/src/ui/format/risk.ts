@@ -113,6 +113,9 @@ export function topFactors(factors: readonly CreditFactor[], count = 3): CreditF
   return [...factors].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0)).slice(0, count);
 }
 
+/** A level's letter (the toggle, the switcher's badge): beside its colour, so colour is never the only cue. */
+export const LEVEL_LETTER: Readonly<Record<RiskLevel, string>> = { LOW: 'L', MODERATE: 'M', HIGH: 'H', CRITICAL: 'C' };
+
 export const SEVERITY_LABEL: Readonly<Record<number, string>> = {
   1: 'Worth knowing',
   2: 'Concerning',

@@ -1,5 +1,6 @@
 import type { CrmRecordRef } from '@earshot/shared';
 import type { AccountMatchData, SessionUser } from '@/lib/messages';
+import { useRef } from 'preact/hooks';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { Section } from '@/ui/components/Section';
 import { AccountActions } from './AccountActions';
@@ -47,6 +48,7 @@ export function AccountView({ match, user, sourceUrl, onChanged, refreshKey, pag
   const onHold = account.onHold || status?.onHold === true;
   // Credit's words for the hold (with its reason) go in the hold banner, not again in the list below it.
   const holdAction = account.creditActions.find((a) => a.kind === 'ON_HOLD');
+  const newlyOnHold = useNewlyTrue(account.id, onHold);
   // Credit team only: the open invoices, listed and aged in the payment chart.
   const invoices = useOpenInvoices(
     account.id,
@@ -59,7 +61,7 @@ export function AccountView({ match, user, sourceUrl, onChanged, refreshKey, pag
       <AccountHeader account={account} matchedBy={match.matchedBy} matchedValue={match.matchedValue} pageRecord={pageRecord} />
       {detail.load.phase === 'ready' && detail.load.stale ? <DetailStale {...detail.load.stale} /> : null}
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={user} />
-      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={user} /> : null}
+      {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={user} newlyOnHold={newlyOnHold} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} nextReviewAt={account.nextReviewAt} />
       <RiskSummary status={status} />
       {/* Sales view only (no figures): credit reads the exact limit and available amount under Credit. */}
@@ -99,7 +101,7 @@ function DetailStale({ fetchedAt, message }: { fetchedAt: string; message: strin
   return (
     <p class="banner banner--stale" data-testid="detail-stale" role="status">
       <span>
-        <strong>Offline.</strong> Signals and credit detail from <RelativeTime iso={fetchedAt} />.
+        <strong>Offline.</strong> Signals and credit detail from <RelativeTime iso={fetchedAt} withDate />.
         {message ? <span class="banner__detail">{message}</span> : null}
       </span>
     </p>
@@ -124,4 +126,16 @@ function Signals({ load, onRetry }: { load: AccountDetailLoad; onRetry: () => vo
       )}
     </Section>
   );
+}
+
+/**
+ * Whether `value` turned true while this account was on view (false → true), rather than being true from its first
+ * render: the on-hold banner interrupts (role=alert) only for a hold that newly came in.
+ */
+function useNewlyTrue(key: string, value: boolean): boolean {
+  const seen = useRef<{ key: string; value: boolean; turned: boolean } | null>(null);
+  const prev = seen.current;
+  const turned = prev !== null && prev.key === key ? (value ? prev.turned || !prev.value : false) : false;
+  seen.current = { key, value, turned };
+  return turned;
 }

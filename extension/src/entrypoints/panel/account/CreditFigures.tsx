@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { AccountCardData, CreditStatusData, CurrencyExposureData, Decimal } from '@/lib/types';
 import { AgingBar } from '@/ui/components/AgingBar';
 import { Section } from '@/ui/components/Section';
@@ -20,6 +21,9 @@ interface Props {
  */
 export function CreditFigures({ account, status }: Props) {
   const { currency } = account;
+  // The boxes show compact amounts ("€12.3K"); the exact ones a button away, not only in a hover tooltip that keyboard
+  // and touch users cannot reach (WCAG 1.4.13 / 2.1.1).
+  const [exact, setExact] = useState(false);
   const hidden = account.creditLimit == null && (status == null || status.exposure == null);
   if (hidden) {
     return status ? <p class="muted credit-hidden">Credit figures are shared with the credit team only.</p> : null;
@@ -51,12 +55,15 @@ export function CreditFigures({ account, status }: Props) {
   const creditBalance = isPositive(status?.creditBalance) ? (status?.creditBalance ?? null) : null;
   return (
     <Section title="Credit" aside={`${currency} · ${account.paymentTermsDays} days`}>
-      <dl class="figures">
+      <button type="button" class="button button--small button--quiet figures__exact" aria-pressed={exact} data-testid="exact-amounts" onClick={() => setExact(!exact)}>
+        Exact amounts
+      </button>
+      <dl class="figures" data-exact={exact ? 'true' : undefined}>
         {figures.map((f) => (
           <div key={f.label} class="figure" data-warn={f.warn ? 'true' : undefined} data-testid={f.testid}>
             <dt class="figure__label">{f.label}</dt>
             <dd class="figure__value" title={amounts(f, false)}>
-              {amounts(f, true)}
+              {amounts(f, !exact)}
             </dd>
           </div>
         ))}

@@ -10,14 +10,19 @@ interface Props {
   reason?: string | undefined;
   /** The signed-in user: never told to talk to themself. */
   user?: Pick<SessionUser, 'id'> | null;
+  /**
+   * The hold came in while the reader looked at the account (it was not on hold a moment ago): said at once
+   * (role=alert). Otherwise the banner is plain text, read in its place, not an interruption on every load.
+   */
+  newlyOnHold?: boolean;
 }
 
 /** Credit's hold and why, visible to sales before they promise an order; whom to talk to (never the reader). */
-export function OnHoldBanner({ creditOwner, reason, user = null }: Props) {
+export function OnHoldBanner({ creditOwner, reason, user = null, newlyOnHold = false }: Props) {
   const isYou = creditOwner != null && user != null && creditOwner.id === user.id;
   const why = reason?.replace(/^On hold:?\s*/i, '').trim();
   return (
-    <div class="banner banner--hold" role="alert" data-testid="on-hold-banner">
+    <div class="banner banner--hold" role={newlyOnHold ? 'alert' : undefined} data-testid="on-hold-banner">
       <strong>On credit hold.</strong> New orders need credit approval
       {isYou ? (
         <span data-testid="on-hold-you">. You are the credit owner.</span>

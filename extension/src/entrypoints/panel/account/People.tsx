@@ -37,7 +37,7 @@ export function People({ accountManager, creditOwner, accountName, user = null }
                     {person.businessUnit ? <span class="muted"> · {person.businessUnit}</span> : null}
                   </span>
                   {person.email ? (
-                    <LinkOrText class="people__mail" href={mailtoHref(person.email, accountName)} aria-label={`Email ${person.name}`}>
+                    <LinkOrText class="people__mail" href={mailtoHref(person.email, accountName)}>
                       {person.email}
                     </LinkOrText>
                   ) : null}

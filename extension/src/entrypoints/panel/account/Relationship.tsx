@@ -111,7 +111,7 @@ export function Relationship({ account, user = null }: Props) {
       <p class="muted">
         {lastContactAt ? (
           <>
-            Last contact <RelativeTime iso={lastContactAt} />
+            Last contact <RelativeTime iso={lastContactAt} withDate />
           </>
         ) : (
           'No contact recorded'

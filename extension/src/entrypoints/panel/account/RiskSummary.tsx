@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { CreditFactor, CreditStatusData } from '@/lib/types';
 import { RelativeTime } from '@/ui/components/RelativeTime';
 import { TrafficLight } from '@/ui/components/TrafficLight';
@@ -19,11 +19,19 @@ const FIRST_REASONS = 3;
  */
 export function RiskSummary({ status }: Props) {
   const [all, setAll] = useState(false);
+  const headingId = useId();
+  // A heading for the summary (the level below says the rest): screen readers jump to it like to every section.
+  const heading = (
+    <h3 id={headingId} class="visually-hidden">
+      Credit risk
+    </h3>
+  );
   if (!status) {
     return (
-      <div class="risk risk--none">
+      <section class="risk risk--none" aria-labelledby={headingId}>
+        {heading}
         <p class="muted">No credit status yet: the first invoices or a credit review will set one.</p>
-      </div>
+      </section>
     );
   }
   const trend = trendSentence(status);
@@ -32,7 +40,8 @@ export function RiskSummary({ status }: Props) {
   const shown = all ? factors : factors.slice(0, FIRST_REASONS);
   const explanation = scoreExplanation(status.riskScore, status.factors);
   return (
-    <div class="risk" data-level={status.riskLevel}>
+    <section class="risk" data-level={status.riskLevel} aria-labelledby={headingId}>
+      {heading}
       <div class="risk__headline">
         <TrafficLight level={status.riskLevel} decorative />
         <div class="risk__words">
@@ -74,9 +83,9 @@ export function RiskSummary({ status }: Props) {
         </button>
       ) : null}
       <p class="risk__computed muted">
-        Updated <RelativeTime iso={status.computedAt} />
+        Updated <RelativeTime iso={status.computedAt} withDate />
       </p>
-    </div>
+    </section>
   );
 }
 

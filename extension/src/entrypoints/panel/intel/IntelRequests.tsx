@@ -59,7 +59,7 @@ export function IntelRequests({ accountId, requests, user }: Props) {
           {others.map((r) => (
             <li key={r.id} class="list__item">
               <span data-testid="intel-waiting-line">
-                {askedWords(r.requestedBy, r.assignedTo, user)} <RelativeTime iso={r.createdAt} />
+                {askedWords(r.requestedBy, r.assignedTo, user)} <RelativeTime iso={r.createdAt} withDate />
                 {r.overdue ? <span class="tag tag--overdue"> overdue</span> : ' · no answer yet'}
               </span>
             </li>
@@ -74,7 +74,7 @@ export function IntelRequests({ accountId, requests, user }: Props) {
 function RequestMeta({ request, user }: { request: IntelRequestData; user: SessionUser | null }) {
   return (
     <p class="intel-request__meta" data-testid="intel-request-meta">
-      {isViewer(request.requestedBy, user) ? 'You' : <strong>{request.requestedBy?.name ?? 'Credit'}</strong>} asked <RelativeTime iso={request.createdAt} />
+      {isViewer(request.requestedBy, user) ? 'You' : <strong>{request.requestedBy?.name ?? 'Credit'}</strong>} asked <RelativeTime iso={request.createdAt} withDate />
       {request.dueAt ? (
         request.overdue ? (
           <>

@@ -96,7 +96,7 @@ export function Visits({ account, user }: Props) {
     <Section title="Visits" aside={upcoming.length ? `${upcoming.length} planned` : undefined} class="visits">
       {load.savedAt ? (
         <p class="muted" data-testid="visits-remembered">
-          Offline: as loaded <RelativeTime iso={load.savedAt} />. Notes are kept and sent when the server is back.
+          Offline: as loaded <RelativeTime iso={load.savedAt} withDate />. Notes are kept and sent when the server is back.
         </p>
       ) : null}
       {visits.length ? (

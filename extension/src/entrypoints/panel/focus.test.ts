@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { installPanelFocus, rescueFocus } from './focus';
+
+describe('focus in the panel’s document', () => {
+  let uninstall: (() => void) | undefined;
+  afterEach(() => {
+    uninstall?.();
+    document.body.innerHTML = '';
+    vi.restoreAllMocks();
+  });
+
+  const build = () => {
+    document.body.innerHTML = `<header><h1 tabindex="-1" data-panel-focus>Earshot</h1></header>
+      <main tabindex="-1" data-focus-fallback><button id="b">Retry</button><input id="i"></main>`;
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+  };
+
+  it('Escape that no field took closes the panel; one a field handled does not', () => {
+    build();
+    const close = vi.fn();
+    uninstall = installPanelFocus(window, close);
+    const input = document.getElementById('i')!;
+    const taken = (e: KeyboardEvent) => e.preventDefault();
+    input.addEventListener('keydown', taken);
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    expect(close).not.toHaveBeenCalled();
+    input.removeEventListener('keydown', taken);
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    expect(close).toHaveBeenCalledTimes(1);
+  });
+
+  it('the frame getting focus (the panel opened by keyboard) lands on the heading', async () => {
+    build();
+    uninstall = installPanelFocus(window, vi.fn());
+    window.dispatchEvent(new FocusEvent('focus'));
+    await vi.waitFor(() => expect(document.activeElement?.localName).toBe('h1'));
+  });
+
+  it('a control that vanished under focus hands it to the main region, not the body', () => {
+    build();
+    const button = document.getElementById('b')!;
+    button.focus();
+    button.remove();
+    rescueFocus(document);
+    expect(document.activeElement?.localName).toBe('main');
+  });
+});
