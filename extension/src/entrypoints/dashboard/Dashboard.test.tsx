@@ -150,7 +150,7 @@ describe('sales', () => {
     history.replaceState(null, '', '#/reviews');
     workspace(salesUser);
     render(<Dashboard />);
-    expect((await screen.findByText('For the credit team')).tagName).toBe('H2');
+    expect((await screen.findByRole('heading', { level: 1, name: 'For the credit team' })).tagName).toBe('H1');
     expect(opCalls('WorkspaceReviewPlan')).toEqual([]);
   });
 });
@@ -172,6 +172,24 @@ describe('navigation', () => {
     expect(screen.getByRole('link', { name: 'Portfolio' }).getAttribute('aria-current')).toBeNull();
   });
 
+  it('a link that went away with its view leaves the focus on the view’s region while the next one loads, then on its heading', async () => {
+    // The briefing page has no heading until it has loaded (the folder's own h1, or an empty state's h2).
+    let answerBriefing: (value: unknown) => void = () => undefined;
+    workspace(creditUser, {
+      WorkspacePortfolio: () => ({ accounts: connection([portfolioAccount()]) }),
+      WorkspaceVisitBriefing: () => new Promise((resolve) => (answerBriefing = () => resolve({ node: null }))),
+    });
+    render(<Dashboard />);
+    const row = (await screen.findAllByTestId('portfolio-row'))[0] as HTMLElement;
+    const link = within(row).getAllByRole('link')[0] as HTMLElement;
+    link.focus();
+    await go('#/visit/V1/briefing');
+    expect(link.isConnected).toBe(false);
+    await waitFor(() => expect(document.activeElement?.tagName).toBe('MAIN'));
+    await act(async () => answerBriefing(undefined));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('No such visit'));
+  });
+
   it('the search box opens the portfolio with that search', async () => {
     workspace(creditUser, { WorkspacePortfolio: () => ({ accounts: connection([portfolioAccount()]) }), WorkspaceAlerts: () => ({ alerts: connection([]) }) });
     history.replaceState(null, '', '#/alerts');
@@ -190,7 +208,8 @@ describe('navigation', () => {
     history.replaceState(null, '', '#/nowhere/at/all');
     workspace(creditUser);
     render(<Dashboard />);
-    expect(await screen.findByText('Nothing here')).toBeTruthy();
+    // Still a view with its h1 (the heading that takes the focus after a navigation).
+    expect(await screen.findByRole('heading', { level: 1, name: 'Nothing here' })).toBeTruthy();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Protocol, SessionUser } from '@/lib/messages';
 import { onBroadcast, send } from '@/lib/send';
@@ -11,7 +11,7 @@ import { ViewerContext } from '@/ui/hooks/viewer';
 import { type Abilities, abilitiesOf } from './session';
 import { useHashRoute } from './use-hash-route';
 import { useQuery } from './use-query';
-import { FocusOnArrival } from './parts';
+import { FocusOnArrival, ViewHeading } from './parts';
 import { AccountPage } from './views/AccountPage';
 import { AlertsInbox } from './views/AlertsInbox';
 import { IntelRequests } from './views/IntelRequests';
@@ -105,26 +105,42 @@ function ViewFor({ route, can }: { route: Route; can: Abilities }) {
       return <VisitBriefingPage id={route.id} />;
     default:
       return (
-        <StateMessage title="Nothing here" actions={<a href={href.home()}>Go to the start page</a>}>
+        <NoView title="Nothing here" actions={<a href={href.home()}>Go to the start page</a>}>
           <p>The address “{route.path}” is not a page of the workspace.</p>
-        </StateMessage>
+        </NoView>
       );
   }
 }
 
+/**
+ * A view that is not there (unknown address, not for this role): still a view, with its h1 (which takes the focus
+ * after a navigation, as every view's does) and the way back.
+ */
+function NoView({ title, children, actions }: { title: string; children: ComponentChildren; actions: ComponentChildren }) {
+  return (
+    <section class="view" data-testid="no-view">
+      <ViewHeading>{title}</ViewHeading>
+      <div class="state-message">
+        <div class="state-message__body">{children}</div>
+        <div class="state-message__actions">{actions}</div>
+      </div>
+    </section>
+  );
+}
+
 function CreditOnly({ what }: { what: string }) {
   return (
-    <StateMessage title="For the credit team" actions={<a href={href.home()}>Go to the start page</a>}>
+    <NoView title="For the credit team" actions={<a href={href.home()}>Go to the start page</a>}>
       <p>{what} is part of the credit team's workspace.</p>
-    </StateMessage>
+    </NoView>
   );
 }
 
 function WritersOnly({ what }: { what: string }) {
   return (
-    <StateMessage title="Read-only access" actions={<a href={href.visits()}>Back to the visits</a>}>
+    <NoView title="Read-only access" actions={<a href={href.visits()}>Back to the visits</a>}>
       <p>{what} needs a credit, sales or admin role; yours can read only.</p>
-    </StateMessage>
+    </NoView>
   );
 }
 
@@ -240,6 +256,14 @@ function SignedIn({ status, route, hash, navigations }: { status: Status & { use
     `${user.id}|${navigations}`,
   );
   const waiting = open.phase === 'ready' ? open.data : null;
+  // A link inside the old view (a row, "Back to …") went away with it: until the new view's heading takes the
+  // focus (ViewHeading, once loaded), it waits on the view's region rather than falling to the page.
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (navigations === 0) return;
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) main.current?.focus();
+  }, [navigations]);
   const nav = (
     <>
       <nav class="workspace__nav" aria-label="Workspace">
@@ -272,7 +296,7 @@ function SignedIn({ status, route, hash, navigations }: { status: Status & { use
           <strong>Can't reach the Earshot server.</strong> What you see may fail to load; try again once you are back online.
         </p>
       ) : null}
-      <main class="workspace__main" data-view={route.view}>
+      <main ref={main} class="workspace__main" data-view={route.view} tabIndex={-1}>
         <FocusOnArrival.Provider value={navigations > 0}>
           <ViewerContext.Provider value={user}>
             <ViewFor key={hash} route={route} can={can} />

@@ -2,7 +2,7 @@
  * Server address and sign-in. A server other than this machine needs a host permission, asked for on the
  * Sign in click itself (the browser only shows the prompt during a user gesture), before the worker signs in.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionState, SessionUser } from '@/lib/messages';
 import { send } from '@/lib/send';
 import { isLoopbackHost, normalizeServerUrl } from '@/lib/server-url';
@@ -22,15 +22,42 @@ interface Props {
 }
 
 export function AccountSection({ auth, ownDomains = [], onChanged }: Props) {
+  const announced = useSignInAnnouncement(auth.user);
   return (
     <section class="opt-section" aria-labelledby="account-title">
-      <h2 id="account-title" class="opt-section__title">
+      <h2 id="account-title" class="opt-section__title" tabIndex={-1}>
         Account
       </h2>
       {auth.user ? <SignedIn auth={auth} onChanged={onChanged} /> : <SignInForm serverUrl={auth.serverUrl} onChanged={onChanged} />}
       {auth.user ? <OwnDomains domains={ownDomains} /> : null}
+      <p class="visually-hidden" role="status" data-testid="account-announcement">
+        {announced}
+      </p>
     </section>
   );
+}
+
+/**
+ * Signing in or out swaps the form for the other one and the focused button with it: say what happened in the
+ * section's live region, and put the focus on what replaced the button ("Signed in as …", or the Account heading).
+ * Not on the page's first load: only a change while it is open.
+ */
+function useSignInAnnouncement(user: SessionUser | null): string {
+  const [text, setText] = useState('');
+  const before = useRef(user);
+  useEffect(() => {
+    const was = before.current;
+    before.current = user;
+    if (!was === !user) return;
+    if (user) {
+      setText(`Signed in as ${user.name}.`);
+      document.querySelector<HTMLElement>('[data-testid="signed-in-as"]')?.focus();
+    } else {
+      setText('Signed out.');
+      document.getElementById('account-title')?.focus();
+    }
+  }, [user]);
+  return text;
 }
 
 function SignedIn({ auth, onChanged }: { auth: AuthInfo; onChanged: () => void }) {
@@ -47,7 +74,7 @@ function SignedIn({ auth, onChanged }: { auth: AuthInfo; onChanged: () => void }
   };
   return (
     <div class="opt-signed-in">
-      <p data-testid="signed-in-as">
+      <p data-testid="signed-in-as" tabIndex={-1}>
         Signed in as <strong>{user.name}</strong> ({user.email}) on <code>{auth.serverUrl}</code>
       </p>
       {auth.connection === 'unreachable' ? (
@@ -78,30 +105,47 @@ function OwnDomains({ domains }: { domains: readonly string[] }) {
   );
 }
 
+type Field = 'server' | 'email' | 'password';
+const FIELD_TEST_ID: Readonly<Record<Field, string>> = { server: 'server-url', email: 'sign-in-email', password: 'sign-in-password' };
+const ERROR_ID = 'sign-in-error';
+
 function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: () => void }) {
   const [server, setServer] = useState(serverUrl);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** The fields the error is about: marked invalid, described by it, the first one focused. */
+  const [invalid, setInvalid] = useState<readonly Field[]>([]);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const fail = (message: string, fields: readonly Field[]) => {
+    setError(message);
+    setInvalid(fields);
+  };
+  useEffect(() => {
+    if (error && invalid[0]) form.current?.querySelector<HTMLElement>(`[data-testid="${FIELD_TEST_ID[invalid[0]]}"]`)?.focus();
+  }, [error, invalid]);
+  const errorProps = (field: Field) =>
+    invalid.includes(field) ? { 'aria-invalid': true as const, 'aria-describedby': ERROR_ID } : {};
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setError(null);
+    setInvalid([]);
     const parsed = normalizeServerUrl(server);
     if (!parsed.ok) {
-      setError(parsed.error);
+      fail(parsed.error, ['server']);
       return;
     }
     if (!email.trim() || !password) {
-      setError('Enter your e-mail address and password.');
+      fail('Enter your e-mail address and password.', [...(email.trim() ? [] : (['email'] as const)), ...(password ? [] : (['password'] as const))]);
       return;
     }
     setBusy(true);
     try {
       // First thing after the click, while the gesture lasts: ask for the server's origin if it is not local.
       if (!isLoopbackHost(new URL(parsed.origin).hostname) && !(await requestOrigin(parsed.origin))) {
-        setError(`Earshot needs your permission to reach ${parsed.origin}. Click Sign in again and choose Allow.`);
+        fail(`Earshot needs your permission to reach ${parsed.origin}. Click Sign in again and choose Allow.`, ['server']);
         return;
       }
       const result = await send('auth/signIn', { serverUrl: parsed.url, email: email.trim(), password });
@@ -109,17 +153,19 @@ function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: ()
         setPassword('');
         onChanged();
       } else {
-        setError(result.error);
+        // The worker names the server in every error about reaching it (background/service.ts signInError); the
+        // others are about the e-mail and password.
+        fail(result.error, result.error.includes(parsed.url) || result.error.includes(parsed.origin) ? ['server'] : ['email', 'password']);
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      fail(e instanceof Error ? e.message : String(e), ['server']);
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form class="opt-form" onSubmit={submit} noValidate>
+    <form ref={form} class="opt-form" onSubmit={submit} noValidate>
       <label class="opt-field">
         <span class="opt-field__label">Server address</span>
         <input
@@ -131,8 +177,10 @@ function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: ()
           value={server}
           onInput={(e) => setServer(e.currentTarget.value)}
           placeholder="https://earshot.your-company.com"
+          {...errorProps('server')}
+          aria-describedby={invalid.includes('server') ? `${ERROR_ID} server-url-hint` : 'server-url-hint'}
         />
-        <span class="opt-field__hint">Ask your credit team. The default is a server on this computer.</span>
+        <span class="opt-field__hint" id="server-url-hint">Ask your credit team. The default is a server on this computer.</span>
       </label>
       <label class="opt-field">
         <span class="opt-field__label">E-mail</span>
@@ -142,6 +190,7 @@ function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: ()
           autoComplete="username"
           value={email}
           onInput={(e) => setEmail(e.currentTarget.value)}
+          {...errorProps('email')}
         />
       </label>
       <label class="opt-field">
@@ -152,10 +201,11 @@ function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: ()
           autoComplete="current-password"
           value={password}
           onInput={(e) => setPassword(e.currentTarget.value)}
+          {...errorProps('password')}
         />
       </label>
       {error ? (
-        <p class="opt-note opt-note--error" role="alert" data-testid="sign-in-error">
+        <p class="opt-note opt-note--error" role="alert" id={ERROR_ID} data-testid="sign-in-error">
           {error}
         </p>
       ) : null}

@@ -154,6 +154,62 @@ describe('account', () => {
     expect(screen.queryByTestId('signed-in-as')).toBeNull();
   });
 
+  it('ties each sign-in error to the fields it is about, and puts the focus on the first of them', async () => {
+    render(<Options />);
+    const error = () => byTestId('sign-in-error');
+    const invalid = () => ['server-url', 'sign-in-email', 'sign-in-password'].filter((id) => byTestId(id).getAttribute('aria-invalid') === 'true');
+    const describedBy = (id: string) => (byTestId(id).getAttribute('aria-describedby') ?? '').split(' ');
+
+    await fillSignIn('ftp://files.acme.example', 'sam@supplier.example', 'right');
+    await waitFor(() => expect(invalid()).toEqual(['server-url']));
+    expect(describedBy('server-url')).toEqual([error().id, 'server-url-hint']);
+    await waitFor(() => expect(document.activeElement).toBe(byTestId('server-url')));
+
+    fireEvent.input(byTestId('server-url'), { target: { value: 'http://127.0.0.1:4000' } });
+    fireEvent.input(byTestId('sign-in-password'), { target: { value: '' } });
+    fireEvent.click(byTestId('sign-in-submit'));
+    await waitFor(() => expect(invalid()).toEqual(['sign-in-password']));
+    expect(describedBy('sign-in-password')).toEqual([error().id]);
+    expect(byTestId('server-url').getAttribute('aria-describedby')).toBe('server-url-hint');
+    await waitFor(() => expect(document.activeElement).toBe(byTestId('sign-in-password')));
+
+    fireEvent.input(byTestId('sign-in-password'), { target: { value: 'wrong' } });
+    fireEvent.click(byTestId('sign-in-submit'));
+    await waitFor(() => expect(invalid()).toEqual(['sign-in-email', 'sign-in-password']));
+    await waitFor(() => expect(document.activeElement).toBe(byTestId('sign-in-email')));
+  });
+
+  it('an unreachable server marks the address field, not the password', async () => {
+    overrides['auth/signIn'] = () => ({ ok: false, error: 'Cannot reach the Earshot server at http://127.0.0.1:4000. Check the address and that the server is running.' });
+    render(<Options />);
+    await fillSignIn('http://127.0.0.1:4000', 'sam@supplier.example', 'right');
+    await waitFor(() => expect(byTestId('server-url').getAttribute('aria-invalid')).toBe('true'));
+    expect(byTestId('sign-in-password').hasAttribute('aria-invalid')).toBe(false);
+  });
+
+  it('says “Signed in as …” in a live region and focuses it; signing out says so and focuses the Account heading', async () => {
+    render(<Options />);
+    await fillSignIn('http://127.0.0.1:4000', 'sam@supplier.example', 'right');
+    const who = await screen.findByTestId('signed-in-as');
+    await waitFor(() => expect(document.activeElement).toBe(who));
+    const announcement = screen.getByTestId('account-announcement');
+    expect(announcement.getAttribute('role')).toBe('status');
+    expect(announcement.textContent).toBe('Signed in as Sam Sales.');
+
+    fireEvent.click(screen.getByTestId('sign-out'));
+    await screen.findByTestId('server-url');
+    await waitFor(() => expect(announcement.textContent).toBe('Signed out.'));
+    expect(document.activeElement?.id).toBe('account-title');
+  });
+
+  it('announces nothing and moves no focus when the page opens already signed in', async () => {
+    world.user = USER;
+    render(<Options />);
+    await screen.findByTestId('signed-in-as');
+    expect(screen.getByTestId('account-announcement').textContent).toBe('');
+    expect(document.activeElement).toBe(document.body);
+  });
+
   it('shows an unreachable server as the worker words it', async () => {
     overrides['auth/signIn'] = () => ({ ok: false, error: 'Cannot reach the Earshot server at http://127.0.0.1:4000. Check the address and that the server is running.' });
     render(<Options />);

@@ -17,13 +17,25 @@ interface Props {
 export function AccountPicker({ matches, value, onChange }: Props) {
   const [searching, setSearching] = useState(false);
   const choices = useRef<HTMLDivElement>(null);
+  const field = useRef<HTMLFieldSetElement>(null);
   const choosing = !searching && !value && matches.length > 1;
   // Several customers on the page and none chosen yet: the first thing to do is choose, so focus goes there.
   useEffect(() => {
     if (choosing) choices.current?.querySelector('input')?.focus();
   }, [choosing]);
+  // Back (and a pick that leaves the customer as it was) removes the focused control with the search: focus goes
+  // to what replaced it — the chosen customer's radio, or Change — instead of falling to the page.
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (searching || !refocus.current) return;
+    refocus.current = false;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    field.current?.querySelector<HTMLElement>('input:checked, .picker__current button, input')?.focus();
+  });
   const fromPage = matches.map((m) => ({ id: m.account.id, name: m.account.name }));
   const pick = (account: CaptureAccount) => {
+    refocus.current = true;
     setSearching(false);
     onChange(account);
   };
@@ -34,7 +46,11 @@ export function AccountPicker({ matches, value, onChange }: Props) {
       <>
         <AccountSearch onPick={pick} autoFocus />
         {value || fromPage.length ? (
-          <button type="button" class="button button--quiet button--small" onClick={() => setSearching(false)}>
+          <button type="button" class="button button--quiet button--small" onClick={() => {
+              refocus.current = true;
+              setSearching(false);
+            }}
+          >
             Back
           </button>
         ) : null}
@@ -65,7 +81,7 @@ export function AccountPicker({ matches, value, onChange }: Props) {
   }
 
   return (
-    <fieldset class="picker" data-testid="capture-account" data-account-id={value?.id ?? ''}>
+    <fieldset ref={field} class="picker" data-testid="capture-account" data-account-id={value?.id ?? ''}>
       <legend class="field__label">Customer</legend>
       {body}
     </fieldset>

@@ -107,15 +107,25 @@ export function AccountSearch({ onPick, autoFocus }: Props) {
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => pick(hit)}
           >
-            <span class="switcher__dot" data-level={hit.creditStatus?.riskLevel ?? 'NONE'} aria-hidden="true" />
+            {/* The level's letter in a ring (as in the panel's switcher): a cue beside the colour, the words follow. */}
+            <span class="level-badge" data-level={hit.creditStatus?.riskLevel ?? 'NONE'} aria-hidden="true">
+              {hit.creditStatus ? riskLabel(hit.creditStatus.riskLevel).charAt(0) : '–'}
+            </span>
             <span class="search__name">{hit.name}</span>
+            {/* The level in words on screen too (the dot's colour alone says nothing to many readers). */}
             {hit.creditStatus ? (
-              <span class="visually-hidden" data-testid="search-hit-status">
-                : {riskLabel(hit.creditStatus.riskLevel)}
-                {hit.creditStatus.trend ? `, ${TREND_TEXT[hit.creditStatus.trend].label.toLowerCase()}` : ''}
+              <span class="search__level" data-testid="search-hit-level">
+                <span class="visually-hidden">, </span>
+                {riskLabel(hit.creditStatus.riskLevel)}
+                {hit.creditStatus.trend ? <span class="visually-hidden">, {TREND_TEXT[hit.creditStatus.trend].label.toLowerCase()}</span> : null}
               </span>
             ) : null}
-            <span class="search__domains muted">{hit.domains.slice(0, 2).join(', ')}</span>
+            {hit.domains.length ? (
+              <span class="search__domains muted">
+                <span class="visually-hidden">, </span>
+                {hit.domains.slice(0, 2).join(', ')}
+              </span>
+            ) : null}
           </div>
         ))}
       </div>

@@ -98,7 +98,7 @@ export function IntelInbox({ onPickAccount }: Props) {
                   `due ${formatDate(r.dueAt)}`
                 ) : (
                   <>
-                    asked <RelativeTime iso={r.createdAt} />
+                    asked <RelativeTime iso={r.createdAt} withDate />
                   </>
                 )}
               </span>

@@ -47,7 +47,7 @@ export function PendingList() {
                 <span class="list__meta pending__refused">Not accepted by the server: {p.lastError ?? 'invalid'}. It will not be retried.</span>
               ) : (
                 <span class="list__meta">
-                  Saved <RelativeTime iso={p.queuedAt} />
+                  Saved <RelativeTime iso={p.queuedAt} withDate />
                   {p.attempts > 0 ? ` · ${p.attempts} ${p.attempts === 1 ? 'try' : 'tries'}` : ''}
                   {p.lastError ? ` · ${p.lastError}` : ''}
                 </span>

@@ -213,8 +213,8 @@ describe('Popup choosing the customer', () => {
     expect(calls('account/search')).toEqual([{ search: 'bri' }]);
     await waitFor(() => expect(screen.getAllByTestId('search-hit')).toHaveLength(2));
     // The dot is colour only: the option names the level and the trend in words (a new customer is not "steady").
-    expect(screen.getAllByTestId('search-hit')[0]?.textContent).toBe('bri Holdings: Low risk, no payment history yeth.example');
-    expect(screen.getAllByTestId('search-hit')[1]?.textContent).toBe('bri Logisticsl.example');
+    expect(screen.getAllByTestId('search-hit')[0]?.textContent).toBe('Lbri Holdings, Low risk, no payment history yet, h.example');
+    expect(screen.getAllByTestId('search-hit')[1]?.textContent).toBe('–bri Logistics, l.example');
     expect(search.getAttribute('aria-expanded')).toBe('true');
     fireEvent.keyDown(search, { key: 'ArrowDown' });
     expect(screen.getAllByTestId('search-hit')[1]?.getAttribute('aria-selected')).toBe('true');
@@ -231,8 +231,26 @@ describe('Popup choosing the customer', () => {
     await form();
     fireEvent.click(screen.getByRole('button', { name: 'Change' }));
     expect(document.activeElement).toBe(screen.getByTestId('account-search'));
-    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    const back = screen.getByRole('button', { name: 'Back' });
+    back.focus();
+    fireEvent.click(back);
     expect(screen.getByTestId('capture-account').dataset.accountId).toBe('A1');
+    // Back went away with the search: the focus lands on Change, not on the page.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change' })));
+  });
+
+  it('search hits say their risk level in words on screen, beside a lettered badge', async () => {
+    setup({
+      'popup/state': () => popupState({ matches: [], context: null }),
+      'account/search': () => ({ hits: [{ id: 'B1', name: 'Bright Holdings', domains: ['b.example'], creditStatus: { riskLevel: 'HIGH', trend: 'SLIPPING' } }] }),
+    });
+    render(<Popup />);
+    fireEvent.input(await screen.findByTestId('account-search'), { target: { value: 'bri' } });
+    const level = await screen.findByTestId('search-hit-level', {}, { timeout: SEARCH_DEBOUNCE_MS + 2000 });
+    expect(level.closest('.visually-hidden')).toBeNull();
+    expect(level.textContent).toBe(', High risk, paying later');
+    expect(screen.getByTestId('search-hit').querySelector('.level-badge')?.getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getByTestId('search-hit').querySelector('.level-badge')?.textContent).toBe('H');
   });
 });
 
@@ -257,9 +275,13 @@ describe('Popup states', () => {
     setup({ 'popup/state': () => Promise.reject(new Error('Earshot background is not reachable')) });
     render(<Popup />);
     expect((await screen.findByRole('alert')).textContent).toContain('not reachable');
-    setup();
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    await form();
+    setup({ 'popup/state': () => popupState({ connection: 'signed-out', matches: [], user: null }) });
+    const retry = screen.getByRole('button', { name: 'Retry' });
+    retry.focus();
+    fireEvent.click(retry);
+    // Retry went away with the error: once the new view is there, its heading has the focus.
+    await screen.findByRole('button', { name: 'Open Earshot settings' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 })));
   });
 });
 

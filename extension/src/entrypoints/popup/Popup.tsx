@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Protocol } from '@/lib/messages';
 import { send } from '@/lib/send';
 import { type CaptureAccount, CaptureForm } from '@/ui/capture/CaptureForm';
@@ -19,6 +19,17 @@ type Load = { phase: 'loading' } | { phase: 'failed'; message: string } | { phas
 export function Popup() {
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [account, setAccount] = useState<CaptureAccount | null>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  // Retry removes itself while loading: once the new view is there, focus goes to its heading unless the view
+  // already put it somewhere (the signal chips, the search field).
+  // (The state Retry was pressed in: its own effect may still be pending and must not count as the new view.)
+  const retriedFrom = useRef<Load | null>(null);
+  useEffect(() => {
+    if (!retriedFrom.current || retriedFrom.current === load || load.phase === 'loading') return;
+    retriedFrom.current = null;
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) title.current?.focus();
+  }, [load]);
 
   const fetchState = () => {
     setLoad({ phase: 'loading' });
@@ -46,7 +57,14 @@ export function Popup() {
         title="Something went wrong"
         tone="error"
         actions={
-          <button type="button" class="button button--primary" onClick={fetchState}>
+          <button
+            type="button"
+            class="button button--primary"
+            onClick={() => {
+              retriedFrom.current = load;
+              fetchState();
+            }}
+          >
             Retry
           </button>
         }
@@ -80,12 +98,12 @@ export function Popup() {
 
   const connection = load.phase === 'ready' ? load.state.connection : undefined;
   return (
-    <div class="popup" data-state={load.phase === 'ready' ? connection : load.phase}>
-      <h1 class="popup__title">
+    <main class="popup" data-state={load.phase === 'ready' ? connection : load.phase}>
+      <h1 class="popup__title" tabIndex={-1} ref={title}>
         <span class="brand-mark" aria-hidden="true" /> Quick capture
       </h1>
       {body}
       <WorkspaceLink />
-    </div>
+    </main>
   );
 }

@@ -93,7 +93,7 @@ export function TodaysVisits({ userId }: Props) {
       </h2>
       {load.savedAt ? (
         <p class="muted" data-testid="todays-visits-remembered">
-          Offline: as loaded <RelativeTime iso={load.savedAt} />. Notes are kept and sent when the server is back.
+          Offline: as loaded <RelativeTime iso={load.savedAt} withDate />. Notes are kept and sent when the server is back.
         </p>
       ) : null}
       <ul class="list">

@@ -91,7 +91,7 @@ function AlertRow({ alert, can, onChanged }: { alert: InboxAlert; can: Abilities
           </button>
           <span class="list__meta">
             <a href={href.account(alert.account.id)}>{alert.account.name}</a>
-            {level ? ` · ${riskLabel(level)}` : ''} · <RelativeTime iso={alert.createdAt} />
+            {level ? ` · ${riskLabel(level)}` : ''} · <RelativeTime iso={alert.createdAt} withDate />
             {alert.status === 'ACKNOWLEDGED' ? (
               <span class="tag">Acknowledged</span>
             ) : null}
@@ -122,7 +122,7 @@ function AlertRow({ alert, can, onChanged }: { alert: InboxAlert; can: Abilities
           {alert.reopenedAt ? (
             <>
               {' · came back '}
-              <RelativeTime iso={alert.reopenedAt} />
+              <RelativeTime iso={alert.reopenedAt} withDate />
             </>
           ) : null}
         </p>

@@ -274,7 +274,7 @@ function SalesViewEvidence({ review }: { review: HealthCheckDetail }) {
           {review.salesViewAt ? (
             <>
               {' '}
-              <RelativeTime iso={review.salesViewAt} />
+              <RelativeTime iso={review.salesViewAt} withDate />
             </>
           ) : null}
         </span>
@@ -285,7 +285,7 @@ function SalesViewEvidence({ review }: { review: HealthCheckDetail }) {
   if (request && request.status === 'OPEN') {
     return (
       <p data-testid="sales-view">
-        Asked {nameFor(request.assignedTo, viewer, { fallback: 'the account manager' })} <RelativeTime iso={request.createdAt} />, not answered yet
+        Asked {nameFor(request.assignedTo, viewer, { fallback: 'the account manager' })} <RelativeTime iso={request.createdAt} withDate />, not answered yet
         {request.overdue ? <span class="tag tag--hold">Overdue</span> : null}.
       </p>
     );

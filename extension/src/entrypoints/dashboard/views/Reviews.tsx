@@ -58,11 +58,16 @@ export function Reviews({ can, month: chosen }: { can: Abilities; month: string 
       <ViewHeading
         aside={
           <span class="month-switch">
-            <a href={href.reviews(shiftMonth(month, -1))} aria-label="Previous month">
-              ‹ {formatMonth(shiftMonth(month, -1))}
+            {/* Named by the month they show (label in name); the arrows are decoration. */}
+            <a href={href.reviews(shiftMonth(month, -1))}>
+              <span aria-hidden="true">‹ </span>
+              {formatMonth(shiftMonth(month, -1))}
+              <span class="visually-hidden"> (previous month)</span>
             </a>
-            <a href={href.reviews(shiftMonth(month, 1))} aria-label="Next month">
-              {formatMonth(shiftMonth(month, 1))} ›
+            <a href={href.reviews(shiftMonth(month, 1))}>
+              {formatMonth(shiftMonth(month, 1))}
+              <span class="visually-hidden"> (next month)</span>
+              <span aria-hidden="true"> ›</span>
             </a>
           </span>
         }

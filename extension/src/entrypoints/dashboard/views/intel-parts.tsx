@@ -61,7 +61,7 @@ export function RequestMeta({ request, showAssignee }: { request: IntelRequestDa
   return (
     <span class="list__meta">
       {showAssignee ? `To ${nameFor(request.assignedTo, viewer, { fallback: 'nobody' })} · ` : ''}
-      asked <RelativeTime iso={request.createdAt} />
+      asked <RelativeTime iso={request.createdAt} withDate />
       {request.requestedBy ? ` by ${nameFor(request.requestedBy, viewer)}` : ''}
       {request.dueAt ? ` · due ${formatDay(request.dueAt)}` : ''}
       {request.reminderCount ? ` · reminded ${request.reminderCount === 1 ? 'once' : `${request.reminderCount} times`}` : ''}

@@ -1,9 +1,9 @@
 import type { VisitStatus } from '@earshot/shared';
-import { useEffect } from 'preact/hooks';
+import { useContext, useEffect, useRef } from 'preact/hooks';
 import { BriefingDocument } from '@/ui/visits/BriefingDocument';
 import { briefingDay } from '@/ui/visits/briefing-format';
 import { runOp } from '../../op';
-import { Empty, Failure, Loading } from '../../parts';
+import { Empty, Failure, FocusOnArrival, Loading } from '../../parts';
 import { href } from '../../route';
 import { useQuery } from '../../use-query';
 
@@ -18,6 +18,17 @@ export function VisitBriefingPage({ id }: { id: string }) {
   }, id);
   const visit = query.phase === 'ready' ? query.data : null;
   const title = visit?.account ? briefingTitle(visit.account.name, visit.scheduledAt) : null;
+  // No ViewHeading here (the folder has its own h1, the empty states an h2): after a navigation, once loaded, the
+  // focus goes to that heading, as on every other view.
+  const arrived = useContext(FocusOnArrival);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!arrived || query.phase === 'loading') return;
+    const heading = section.current?.querySelector<HTMLElement>('h1, h2');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [arrived, query.phase]);
   // The tab's title names the folder, so a printed or saved PDF is called after it; the workspace's title comes back on leaving.
   useEffect(() => {
     if (!title) return;
@@ -28,7 +39,7 @@ export function VisitBriefingPage({ id }: { id: string }) {
     };
   }, [title]);
   return (
-    <section class="view briefing-page" aria-label="Visit briefing">
+    <section ref={section} class="view briefing-page" aria-label="Visit briefing">
       <div class="briefing-page__tools no-print">
         <a href={href.visit(id)}>Back to the visit</a>
         {query.phase === 'ready' && query.data?.briefing ? (
