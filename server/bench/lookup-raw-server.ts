@@ -54,7 +54,7 @@ const PANEL_FIELDS = `'id', ${gid('Account', 'a.id')}, 'name', a.name,
     FROM (SELECT * FROM "Note" n WHERE n."accountId" = a.id AND (n.visibility = 'ALL' OR $2) ORDER BY n."createdAt" DESC, n.id DESC LIMIT 5) n
     LEFT JOIN "User" na ON na.id = n."authorId"))`;
 
-/** The rest of AccountCard (AccountSignals, the open alerts, AccountWork's lists, the inputs of creditActions). */
+/** The rest of AccountCard (AccountSignals, the standing alerts, AccountWork's lists, the inputs of creditActions). */
 const CARD_FIELDS = `'signals', json_build_object('totalCount', (SELECT count(*) FROM "Signal" s WHERE s."accountId" = a.id),
     'edges', (SELECT coalesce(json_agg(json_build_object('node', json_build_object('id', ${gid('Signal', 's.id')}, 'type', s.type, 'severity', s.severity,
       'sentiment', s.sentiment, 'source', s.source, 'status', s.status, 'note', s.note, 'observedAt', ${iso('s."observedAt"')}, 'sourceUrl', s."sourceUrl",
@@ -62,7 +62,7 @@ const CARD_FIELDS = `'signals', json_build_object('totalCount', (SELECT count(*)
       FROM (SELECT * FROM "Signal" s WHERE s."accountId" = a.id ORDER BY s."observedAt" DESC, s.id DESC LIMIT 10) s LEFT JOIN "User" sa ON sa.id = s."authorId")),
   'alerts', json_build_object('edges', (SELECT coalesce(json_agg(json_build_object('node', json_build_object('id', ${gid('Alert', 'al.id')}, 'rule', al.rule,
     'title', al.title, 'severity', al.severity, 'status', al.status, 'createdAt', ${iso('al."createdAt"')})) ORDER BY al."createdAt" DESC, al.id DESC), '[]')
-    FROM (SELECT * FROM "Alert" al WHERE al."accountId" = a.id AND al.status = 'OPEN' ORDER BY al."createdAt" DESC, al.id DESC LIMIT 5) al)),
+    FROM (SELECT * FROM "Alert" al WHERE al."accountId" = a.id AND al.status IN ('OPEN', 'ACKNOWLEDGED') ORDER BY al."createdAt" DESC, al.id DESC LIMIT 5) al)),
   'standingAlerts', json_build_object('totalCount', (SELECT count(*) FROM "Alert" al WHERE al."accountId" = a.id AND al.status IN ('OPEN', 'ACKNOWLEDGED')),
     'edges', (SELECT coalesce(json_agg(json_build_object('node', json_build_object('id', ${gid('Alert', 'al.id')}, 'rule', al.rule, 'title', al.title,
       'detail', al.detail, 'evidence', al.evidence, 'severity', al.severity, 'status', al.status, 'createdAt', ${iso('al."createdAt"')},

@@ -72,7 +72,11 @@ export type Server = { name: 'earshot' | 'raw'; pid: number; url: string; stop()
  * build as in production (`node dist/cli.js serve`, built by runLookupBench) with `fromBuild`, else from its sources
  * through tsx (the smoke test, which must not race the build test rewriting dist/).
  */
-export function startServer(name: Server['name'], databaseUrl: string, { pin = true, fromBuild = false } = {}): Promise<Server> {
+export function startServer(
+  name: Server['name'],
+  databaseUrl: string,
+  { pin = true, fromBuild = false, nodeFlags = [] as string[], env: extraEnv = {} as Record<string, string> } = {},
+): Promise<Server> {
   const earshot = fromBuild ? ['dist/cli.js', 'serve'] : ['--import', 'tsx', 'src/cli.ts', 'serve'];
   const entry = name === 'earshot' ? earshot : ['--import', 'tsx', path.join(BENCH_DIR, 'lookup-raw-server.ts')];
   const env = {
@@ -86,10 +90,11 @@ export function startServer(name: Server['name'], databaseUrl: string, { pin = t
     EARSHOT_RATE_LIMIT_PER_TOKEN: '0',
     EARSHOT_RATE_LIMIT_PER_ADDRESS: '0',
     REDIS_URL: '',
+    ...extraEnv,
   };
   // BENCH_NODE_FLAGS: extra node flags for Earshot only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeFlags = name === 'earshot' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
-  const argv = [process.execPath, ...nodeFlags, ...entry];
+  const flags = [...nodeFlags, ...(name === 'earshot' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [])];
+  const argv = [process.execPath, ...flags, ...entry];
   const [cmd, args] = pin ? pinned(0, argv) : [argv[0]!, argv.slice(1)];
   const child = spawn(cmd, args, { cwd: SERVER_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

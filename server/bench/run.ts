@@ -20,6 +20,10 @@
  * BENCH_ROUNDS (default 5), BENCH_SECONDS (measured, default 20), BENCH_WARMUP (default 5), BENCH_CONNECTIONS (default 16)
  * BENCH_LOOKUP_SOURCES  1: run Earshot from its sources through tsx instead of the build (dist/cli.js, built first)
  * BENCH_NODE_FLAGS      extra node flags for the Earshot server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+ * lookup-cpu (the same two operations, measured inside each server: CPU time, statements, memory per request; see lookup-cpu.ts):
+ * BENCH_LOOKUP_ACCOUNTS, BENCH_LOOKUP_BIG and BENCH_ROUNDS (default 3) as for lookup; BENCH_LOOKUP_DATABASE  another database name for the data
+ * BENCH_CPU_LOOKUPS     lookups per phase (default 500), BENCH_CPU_WARMUP lookups before (default 200), BENCH_CONNECTIONS (default 16)
+ * BENCH_HEAP_SNAPSHOT=1 a heap snapshot of each server after the concurrent phase; BENCH_CPU_TEXTS=1 prints Earshot's statements
  * freshness (from an importLedger mutation's commit to the account's new credit status, through the server; see freshness.ts):
  * BENCH_FRESH_ACCOUNTS  accounts (default 300, 20 invoices each)
  * BENCH_FRESH_SAMPLES   samples per phase (default 30)
@@ -31,6 +35,7 @@ import { runFreshnessBench } from './freshness.js';
 import { runImportBench } from './import.js';
 import { runImportFileBench } from './import-file.js';
 import { runLookupBench } from './lookup.js';
+import { runLookupCpuBench } from './lookup-cpu.js';
 import { runReevaluateBench } from './reevaluate.js';
 
 const int = (name: string, fallback: number) => {
@@ -78,6 +83,18 @@ const BENCHES: Record<string, () => Promise<void>> = {
       seconds: Math.max(1, int('BENCH_SECONDS', 20)),
       warmupSeconds: int('BENCH_WARMUP', 5),
       connections: Math.max(1, int('BENCH_CONNECTIONS', 16)),
+    }),
+  'lookup-cpu': () =>
+    runLookupCpuBench({
+      databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+      accounts: Math.max(10, int('BENCH_LOOKUP_ACCOUNTS', 20_000)),
+      bigAccounts: process.env.BENCH_LOOKUP_BIG ? Math.min(5, int('BENCH_LOOKUP_BIG', 5)) : undefined,
+      database: process.env.BENCH_LOOKUP_DATABASE || undefined,
+      rounds: Math.max(1, int('BENCH_ROUNDS', 3)),
+      lookups: Math.max(1, int('BENCH_CPU_LOOKUPS', 500)),
+      warmup: int('BENCH_CPU_WARMUP', 200),
+      connections: Math.max(1, int('BENCH_CONNECTIONS', 16)),
+      heapSnapshot: process.env.BENCH_HEAP_SNAPSHOT === '1',
     }),
   freshness: () =>
     runFreshnessBench({

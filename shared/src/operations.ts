@@ -76,12 +76,17 @@ const ACCOUNT_SIGNALS_FIELDS = /* GraphQL */ `
   }
 `;
 
-/** The card as the workspace page and `account/get` ask it (one account): the panel's card, the open alerts, the signals. */
+/**
+ * The card as the workspace page and `account/get` ask it (one account): the panel's card, the alerts still standing,
+ * the signals. `alerts` takes the same arguments as AccountWork's `standingAlerts` (which readers prefer when both are
+ * there): the server then loads both from one list in the card's one SQL statement; with other arguments (OPEN alone)
+ * the two lists clash and the server sends a second statement for one of them (issue 12).
+ */
 export const ACCOUNT_CARD_FIELDS = /* GraphQL */ `
   fragment AccountCard on Account {
     ...PanelAccountCard
     ...AccountSignals
-    alerts(first: 5, status: OPEN) {
+    alerts(first: 5, status: [OPEN, ACKNOWLEDGED]) {
       edges { node { id rule title severity status createdAt } }
     }
   }

@@ -3,10 +3,9 @@
  * Prisma is the only way to the data; both go through a driver adapter, so no native engine is needed.
  */
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import { statementNamer } from './statement-names.js';
@@ -79,9 +78,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // create parent directories (STACK.md): the lock creates the directory (owner only).
   const lock = inMemory ? undefined : acquireDataDirLock(dataDir, { command: target.command ?? 'earshot', socket: target.socket ?? null });
   let pglite: PGlite;
+  // PGlite and its adapter are loaded only here: a server on PostgreSQL never loads them (issue 12, memory).
+  const [{ PGlite: PGliteClass }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   try {
     if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
-    pglite = await PGlite.create(dataDir);
+    pglite = await PGliteClass.create(dataDir);
   } catch (err) {
     lock?.release();
     throw err;

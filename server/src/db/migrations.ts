@@ -3,10 +3,11 @@
  * created and applied through the wasm schema engine. `_prisma_migrations` stays in Prisma's own format, so
  * the real `prisma migrate deploy` can take over in an operator's pipeline.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { SERVER_ROOT } from '../config.js';
 import { type EngineTarget, startSchemaEngine } from './schema-engine.js';
@@ -43,6 +44,54 @@ export function loadMigrations(dir = MIGRATIONS_DIR): MigrationList {
       };
     }),
   };
+}
+
+interface AppliedRow {
+  migration_name: string;
+  checksum: string;
+  finished: boolean;
+  rolled_back: boolean;
+}
+
+const APPLIED_SQL = `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
+  FROM _prisma_migrations`;
+
+/**
+ * Whether the database holds exactly the folder's migrations, each finished, none failed or rolled back, with the
+ * checksums Prisma records (sha256 of migration.sql): then there is nothing to apply, and the schema engine is not
+ * started. Its WebAssembly instance stays in memory once loaded (tens of MB of a server's RSS, issue 12). Anything
+ * else (no table yet, a pending, failed, edited or unknown migration, an unreadable table) answers false, and the
+ * engine decides as before.
+ */
+export async function appliedExactly(target: EngineTarget, list: MigrationList): Promise<boolean> {
+  let rows: AppliedRow[];
+  try {
+    if (target.pglite) {
+      const exists = await target.pglite.query<{ t: string | null }>(`SELECT to_regclass('_prisma_migrations')::text AS t`);
+      if (!exists.rows[0]?.t) return false;
+      rows = (await target.pglite.query<AppliedRow>(APPLIED_SQL)).rows;
+    } else if (target.databaseUrl) {
+      const client = new pg.Client({ connectionString: target.databaseUrl });
+      client.on('error', () => {});
+      await client.connect();
+      try {
+        const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('_prisma_migrations')::text AS t`);
+        if (!exists.rows[0]?.t) return false;
+        rows = (await client.query<AppliedRow>(APPLIED_SQL)).rows;
+      } finally {
+        await client.end();
+      }
+    } else return false;
+  } catch {
+    return false;
+  }
+  const wanted = new Map<string, string>();
+  for (const m of list.migrationDirectories) {
+    if (m.migrationFile.content.tag !== 'ok') return false;
+    wanted.set(m.path, createHash('sha256').update(m.migrationFile.content.value).digest('hex'));
+  }
+  if (rows.length !== wanted.size) return false;
+  return rows.every((r) => r.finished && !r.rolled_back && wanted.get(r.migration_name) === r.checksum);
 }
 
 /**
@@ -93,9 +142,11 @@ export async function applyMigrations(target: EngineTarget, dir = MIGRATIONS_DIR
 }
 
 async function applyUnlocked(target: EngineTarget, dir: string): Promise<string[]> {
+  const migrationsList = loadMigrations(dir);
+  if (await appliedExactly(target, migrationsList)) return [];
   const { engine, close, lastScriptError } = await startSchemaEngine(SCHEMA_PATH, target);
   try {
-    const out = await engine.applyMigrations({ migrationsList: loadMigrations(dir), filters: NO_FILTERS });
+    const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return out.appliedMigrationNames;
   } catch (e) {
     const cause = lastScriptError();
@@ -157,7 +208,8 @@ function timestamp(now: Date): string {
  */
 export async function createMigration(name: string, dir = MIGRATIONS_DIR, now = new Date()): Promise<string | null> {
   if (!/^[a-z0-9_]{1,60}$/.test(name)) throw new Error('Migration name must be 1–60 characters of a-z, 0-9 and _');
-  const shadow = await PGlite.create('memory://');
+  const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
+  const shadow = await PGliteClass.create('memory://');
   const { engine, close } = await startSchemaEngine(SCHEMA_PATH, { pglite: shadow });
   try {
     const schema = fs.readFileSync(SCHEMA_PATH, 'utf8');

@@ -15,7 +15,7 @@ import {
 } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine as SchemaEngineType } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PrismaPGlite } from 'pglite-prisma-adapter';
 
 export type SchemaEngine = SchemaEngineType;
 
@@ -95,6 +95,7 @@ export async function startSchemaEngine(schemaPath: string, target: EngineTarget
     factory = new PrismaPg(pool);
     cleanup = () => pool.end();
   } else if (target.pglite) {
+    const { PrismaPGlite } = await import('pglite-prisma-adapter');
     factory = awaitingScripts(new PrismaPGlite(target.pglite), target.pglite, (e) => {
       scriptError = e;
     });

@@ -46,7 +46,13 @@ builder.prismaObjectFields('Account', (t) => ({
       collectionStatus: true,
       collectionSince: true,
       healthChecks: { where: { status: 'IN_PROGRESS' }, select: { startedAt: true }, orderBy: [{ startedAt: 'desc' }], take: 1 },
-      disputes: { where: { status: 'OPEN' }, select: { kind: true, ownerTeam: true, openedAt: true }, orderBy: [{ openedAt: 'asc' }, { id: 'asc' }] },
+      // Through the second relation to the same rows: `disputes` here would clash with the `disputes` connection the
+      // card also asks (other filter and order), and Prisma would need a second statement for one of them (issue 12).
+      disputesForCreditActions: {
+        where: { status: 'OPEN' },
+        select: { kind: true, ownerTeam: true, openedAt: true },
+        orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+      },
     },
     resolve: (a) =>
       creditActions(
@@ -56,7 +62,7 @@ builder.prismaObjectFields('Account', (t) => ({
           collectionStatus: a.collectionStatus,
           collectionSince: a.collectionSince,
           reviewsInProgress: a.healthChecks,
-          openDisputes: a.disputes,
+          openDisputes: a.disputesForCreditActions,
       }),
   }),
   contactOverdue: t.boolean({
