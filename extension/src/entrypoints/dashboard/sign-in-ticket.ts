@@ -1,0 +1,22 @@
+/**
+ * The server's redirect sign-in comes back with `#earshot_ticket=<one-time>` (and the attempt's `?flow=`, through
+ * signin-return.html). The ticket is taken out of the address at once, before anything renders, so that it is in
+ * no history entry, no bookmark and no screenshot of the address bar; the worker redeems it.
+ */
+export interface SignInArrival {
+  ticket: string;
+  flow: string;
+}
+
+const TICKET_PARAM = 'earshot_ticket';
+
+/** Reads and removes the ticket (and the flow) from the address; null when the page was not opened by a sign-in. */
+export function takeSignInArrival(loc: Pick<Location, 'hash' | 'search' | 'pathname'> = location, hist: Pick<History, 'replaceState'> = history): SignInArrival | null {
+  const fragment = new URLSearchParams(loc.hash.replace(/^#/, ''));
+  if (!fragment.has(TICKET_PARAM)) return null;
+  const ticket = fragment.get(TICKET_PARAM) ?? '';
+  const flow = new URLSearchParams(loc.search).get('flow') ?? '';
+  hist.replaceState(null, '', `${loc.pathname}#/`);
+  // No flow: not an attempt this page started; the worker refuses it and the page says so.
+  return ticket ? { ticket, flow: flow || 'none' } : null;
+}
