@@ -10,7 +10,15 @@ import { StateMessage } from '@/ui/components/StateMessage';
 
 type Methods = { phase: 'asking' } | { phase: 'known'; issuer: string | null };
 
-export function SignedOut({ serverUrl, error }: { serverUrl: string; error?: string | null }) {
+interface Props {
+  serverUrl: string;
+  /** Why the last sign-in did not happen (a ticket the worker could not redeem). */
+  error?: string | null;
+  /** Sends this tab to the server's sign-in. @defaultValue `location.assign` */
+  navigate?: (url: string) => void;
+}
+
+export function SignedOut({ serverUrl, error, navigate = (url) => location.assign(url) }: Props) {
   const [methods, setMethods] = useState<Methods>({ phase: 'asking' });
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
@@ -29,7 +37,7 @@ export function SignedOut({ serverUrl, error }: { serverUrl: string; error?: str
     try {
       const start = await send('auth/redirectStart', {});
       if (start.ok) {
-        location.assign(start.url);
+        navigate(start.url);
         return;
       }
       setStartError(start.error);
