@@ -52,12 +52,12 @@ export function oidcSignIn(deps: OidcSignInDeps) {
 
   async function methods(url: string): Promise<{ ok: true; password: boolean; oidc: OidcSignInConfig | null } | { ok: false; error: string }> {
     const outcome = await deps.gateway.run(url, null, 'SignInMethods', {});
-    if (!outcome.ok) return { ok: false, error: unreachableOr(outcome, url) };
+    if (!outcome.ok) return { ok: false, error: signInFailureMessage(outcome, url) };
     return { ok: true, ...outcome.data.signInMethods };
   }
 
   async function finish(url: string, outcome: OperationOutcome<SignInPayload>): Promise<{ ok: true; user: SessionUser } | { ok: false; error: string }> {
-    if (!outcome.ok) return { ok: false, error: unreachableOr(outcome, url) };
+    if (!outcome.ok) return { ok: false, error: signInFailureMessage(outcome, url) };
     await deps.establish(url, outcome.data);
     return { ok: true, user: outcome.data.user };
   }
@@ -139,8 +139,11 @@ function refusalReason(outcome: OperationOutcome<unknown>): OidcFailureReason {
   return !outcome.ok && (outcome.kind === 'rejected' || outcome.kind === 'unauthenticated' || outcome.code) ? 'refused' : 'other';
 }
 
-/** The server's refusal by code, or why it could not be asked. */
-function unreachableOr(outcome: Extract<OperationOutcome<unknown>, { ok: false }>, serverUrl: string): string {
+/**
+ * Why signing in (any way) failed, in the user's words: the server could not be asked, or it refused (its message,
+ * by code: oidc.ts `serverRefusalMessage`). Password sign-in words its own credential refusals (service.ts).
+ */
+export function signInFailureMessage(outcome: Extract<OperationOutcome<unknown>, { ok: false }>, serverUrl: string): string {
   switch (outcome.kind) {
     case 'unreachable':
       return `Cannot reach the Earshot server at ${serverUrl}. Check the address and that the server is running.`;
@@ -149,7 +152,9 @@ function unreachableOr(outcome: Extract<OperationOutcome<unknown>, { ok: false }
     case 'rejected':
       if (!outcome.code) return `No Earshot server answers at ${serverUrl} (${outcome.message}). Check the address.`;
       return serverRefusalMessage(outcome.code, outcome.message);
-    default:
+    case 'unauthenticated':
       return serverRefusalMessage(outcome.code, outcome.message);
+    default:
+      return outcome.code ? serverRefusalMessage(outcome.code, outcome.message) : `The Earshot server at ${serverUrl} could not sign you in: ${outcome.message}`;
   }
 }

@@ -15,8 +15,7 @@ import { GraphqlGateway, type OperationOutcome } from './graphql.js';
 import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
 import { IntelRequestCount } from './intel-count.js';
-import { serverRefusalMessage } from './oidc.js';
-import { oidcSignIn } from './oidc-sign-in.js';
+import { oidcSignIn, signInFailureMessage } from './oidc-sign-in.js';
 import type { OperationData, SignInPayload } from './operation-types.js';
 import { OWN_DOMAINS_MAX_AGE_MS, OWN_DOMAINS_RECHECK_MS, OwnDomainsReader, withoutOwnCompany } from './own-company.js';
 import { type Handlers, route, type Sender } from './router.js';
@@ -594,19 +593,10 @@ function redirectedOrFail(url: string | undefined): string {
   return url;
 }
 
-function signInError(outcome: { kind: string; message: string; code?: string }, serverUrl: string): string {
-  if (outcome.code === 'PASSWORD_SIGN_IN_DISABLED') return serverRefusalMessage(outcome.code, outcome.message);
-  switch (outcome.kind) {
-    case 'unreachable':
-      return `Cannot reach the Earshot server at ${serverUrl}. Check the address and that the server is running.`;
-    case 'server':
-      return `The Earshot server at ${serverUrl} failed to answer (${outcome.message}). Try again in a moment.`;
-    case 'rejected':
-      if (!outcome.code) return `No Earshot server answers at ${serverUrl} (${outcome.message}). Check the address.`;
-      return /password|credential|e-?mail/i.test(outcome.message) ? outcome.message : 'Wrong e-mail or password.';
-    case 'unauthenticated':
-      return /password|credential|e-?mail/i.test(outcome.message) ? outcome.message : 'Wrong e-mail or password.';
-    default:
-      return `The Earshot server at ${serverUrl} could not sign you in: ${outcome.message}`;
+function signInError(outcome: Extract<OperationOutcome<unknown>, { ok: false }>, serverUrl: string): string {
+  const credentials = outcome.kind === 'unauthenticated' || (outcome.kind === 'rejected' && outcome.code !== undefined);
+  if (credentials && outcome.code !== 'PASSWORD_SIGN_IN_DISABLED') {
+    return /password|credential|e-?mail/i.test(outcome.message) ? outcome.message : 'Wrong e-mail or password.';
   }
+  return signInFailureMessage(outcome, serverUrl);
 }
