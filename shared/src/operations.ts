@@ -207,8 +207,8 @@ export const OPERATIONS = {
   `,
   /** The one-time ticket the server's redirect sign-in put in the workspace page's address, for a session. */
   RedeemSignInTicket: /* GraphQL */ `
-    mutation RedeemSignInTicket($input: RedeemSignInTicketInput!) {
-      redeemSignInTicket(input: $input) { token expiresAt user { id name email role } }
+    mutation RedeemSignInTicket($ticket: String!) {
+      redeemSignInTicket(ticket: $ticket) { token expiresAt user { id name email role } }
     }
   `,
   SignOut: /* GraphQL */ `

@@ -225,6 +225,7 @@ describe('the workspace page’s redirect sign-in', () => {
     const bg = newBackground();
     const { flow } = await start(bg);
     expect(await ask(bg, 'auth/redeemTicket', { ticket: 'spent', flow }, dashboard)).toEqual({ ok: false, error: 'This sign-in link has expired. Sign in again.' });
+    expect(server.callsOf('RedeemSignInTicket')[0]?.variables).toEqual({ ticket: 'spent' });
     expect(await ask(bg, 'auth/status', {}, dashboard)).toMatchObject({ user: null });
   });
 });

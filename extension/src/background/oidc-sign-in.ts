@@ -6,8 +6,9 @@
 import { browser } from 'wxt/browser';
 import type { OidcFailureReason, Protocol, SessionUser } from '../lib/messages.js';
 import { isLoopbackHost, normalizeServerUrl } from '../lib/server-url.js';
+import { serverRefusalMessage } from '../lib/sign-in-errors.js';
 import type { GraphqlGateway, OperationOutcome } from './graphql.js';
-import { authorizationUrl, launchFailure, newAttempt, type OidcSignInConfig, oidcFailureMessage, randomToken, readRedirect, serverRefusalMessage } from './oidc.js';
+import { authorizationUrl, launchFailure, newAttempt, type OidcSignInConfig, oidcFailureMessage, randomToken, readRedirect } from './oidc.js';
 import type { SignInPayload } from './operation-types.js';
 import { readSettings } from './settings.js';
 
@@ -128,7 +129,7 @@ export function oidcSignIn(deps: OidcSignInDeps) {
       }
       const target = await reachable(pending.serverUrl);
       if (!target.ok) return target;
-      const outcome = await deps.gateway.run(target.url, null, 'RedeemSignInTicket', { input: { ticket } });
+      const outcome = await deps.gateway.run(target.url, null, 'RedeemSignInTicket', { ticket });
       return finish(target.url, outcome.ok ? { ok: true, data: outcome.data.redeemSignInTicket } : outcome);
     },
   };
@@ -141,7 +142,7 @@ function refusalReason(outcome: OperationOutcome<unknown>): OidcFailureReason {
 
 /**
  * Why signing in (any way) failed, in the user's words: the server could not be asked, or it refused (its message,
- * by code: oidc.ts `serverRefusalMessage`). Password sign-in words its own credential refusals (service.ts).
+ * by code: lib/sign-in-errors.ts). Password sign-in words its own credential refusals (service.ts).
  */
 export function signInFailureMessage(outcome: Extract<OperationOutcome<unknown>, { ok: false }>, serverUrl: string): string {
   switch (outcome.kind) {

@@ -10,8 +10,8 @@ import {
   randomToken,
   readRedirect,
   s256,
-  serverRefusalMessage,
 } from './oidc.js';
+import { serverRefusalMessage } from '../lib/sign-in-errors.js';
 
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/';
 const CONFIG = {

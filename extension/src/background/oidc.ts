@@ -136,18 +136,3 @@ export function oidcFailureMessage(failure: OidcFailure, issuer: string): string
       return `The sign-in window could not open your company’s sign-in page (${failure.message}). Check your connection and try again.`;
   }
 }
-
-/**
- * What the Earshot server's refusals mean to the user, by error code; any other refusal shows the server's own
- * message (written for users). The codes are the server's (`signInWithOidc`, `redeemSignInTicket`, `signIn`).
- */
-export function serverRefusalMessage(code: string | undefined, serverMessage: string): string {
-  switch (code) {
-    case 'PASSWORD_SIGN_IN_DISABLED':
-      return 'This Earshot server does not take passwords: use “Sign in with your company account”.';
-    case 'OIDC_NOT_CONFIGURED':
-      return 'Company sign-in is not set up on this Earshot server. Ask your administrator.';
-    default:
-      return serverMessage;
-  }
-}

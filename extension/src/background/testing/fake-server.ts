@@ -156,7 +156,7 @@ export class FakeServer {
       return { signInWithOidc: { token: this.validToken, expiresAt: null, user: DEMO_USER } };
     },
     RedeemSignInTicket: (v) => {
-      const { ticket } = v.input as { ticket: string };
+      const ticket = v.ticket as string;
       // Single use, as the server's.
       if (!this.tickets.delete(ticket)) return { __error: { message: 'This sign-in link has expired. Sign in again.', code: 'BAD_USER_INPUT' } };
       return { redeemSignInTicket: { token: this.validToken, expiresAt: null, user: DEMO_USER } };

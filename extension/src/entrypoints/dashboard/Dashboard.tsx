@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Protocol, SessionUser } from '@/lib/messages';
 import { onBroadcast, send } from '@/lib/send';
+import { serverRefusalMessage } from '@/lib/sign-in-errors';
 import { StateMessage } from '@/ui/components/StateMessage';
 import { runOp } from './op';
 import { Loading } from './parts';
@@ -178,7 +179,7 @@ function Frame({ children, nav }: { children: ComponentChildren; nav?: Component
  */
 export function Dashboard({ arrival = null }: { arrival?: SignInArrival | null }) {
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
-  const [redeem, setRedeem] = useState<Redeem>(arrival ? { phase: 'redeeming' } : { phase: 'none' });
+  const [redeem, setRedeem] = useState<Redeem>(arrival && 'ticket' in arrival ? { phase: 'redeeming' } : { phase: 'none' });
   const { route, hash, navigations } = useHashRoute();
 
   useEffect(() => {
@@ -187,7 +188,10 @@ export function Dashboard({ arrival = null }: { arrival?: SignInArrival | null }
         (status) => setLoad({ phase: 'ready', status }),
         (error: unknown) => setLoad({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
       );
-    if (arrival) {
+    if (arrival && 'error' in arrival) {
+      setRedeem({ phase: 'failed', message: serverRefusalMessage(arrival.error, '') });
+      void fetchStatus();
+    } else if (arrival) {
       void send('auth/redeemTicket', arrival)
         .then(
           (answer) => setRedeem(answer.ok ? { phase: 'none' } : { phase: 'failed', message: answer.error }),

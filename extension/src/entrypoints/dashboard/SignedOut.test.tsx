@@ -55,6 +55,17 @@ describe('back from the server’s sign-in', () => {
     expect(location.hash).toBe('#/alerts');
   });
 
+  it('the server’s refusal comes back as a code: taken out of the address, and said in words', async () => {
+    history.replaceState(null, '', '/dashboard.html?flow=f1#earshot_error=OIDC_DOMAIN_NOT_ALLOWED');
+    const arrival = takeSignInArrival();
+    expect(arrival).toEqual({ error: 'OIDC_DOMAIN_NOT_ALLOWED' });
+    expect(location.hash).toBe('#/');
+    answer({ 'auth/status': () => ({ user: null, serverUrl: SERVER, connection: 'signed-out' }), 'auth/methods': () => company });
+    render(<Dashboard arrival={arrival} />);
+    expect((await screen.findByTestId('sign-in-error')).textContent).toBe('Your e-mail domain may not sign in to this Earshot server: ask an administrator to add you.');
+    expect(calls('auth/redeemTicket')).toEqual([]);
+  });
+
   it('redeems the ticket through the worker, then shows the workspace', async () => {
     let user: SessionUser | null = null;
     answer({
