@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createOidc, type OidcService } from './auth/oidc.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Context } from './graphql/context.js';
@@ -13,6 +14,7 @@ import { useQueryGuard } from './graphql/query-guard.js';
 import { schema } from './graphql/schema.js';
 import { asRequestBody, BodyTooLarge, readBodyLimited, refuseTooLarge } from './http/body-limit.js';
 import { corsFor } from './http/cors.js';
+import { createOidcRoutes } from './http/oidc-routes.js';
 import { BASE_SECURITY_HEADERS, useHttpHardening } from './http/security.js';
 import { clientAddress } from './security/client-address.js';
 import { createAppSecurity, type SecurityServerContext } from './security/request.js';
@@ -26,11 +28,15 @@ export const MAX_ANONYMOUS_BODY_BYTES = 64 * 1024;
 export interface App {
   yoga: YogaServerInstance<SecurityServerContext, Context>;
   services: Services;
+  /** Single sign-on (EARSHOT_OIDC_*); null when not configured. */
+  oidc: OidcService | null;
   handle: http.RequestListener;
 }
 
 export function createApp(db: Database, config: Config, services: Services = createServices(db.prisma)): App {
   const security = createAppSecurity(db, config, services);
+  const oidc = config.oidc ? createOidc(config.oidc) : null;
+  const oidcRoutes = createOidcRoutes({ config, prisma: db.prisma, oidc, limits: security.limits });
   const yoga = createYoga<SecurityServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -47,6 +53,8 @@ export function createApp(db: Database, config: Config, services: Services = cre
       services,
       config,
       security: security.forRequest(clientAddress ?? null),
+      oidc,
+      requestOrigin: new URL(request.url).origin,
     }),
   });
 
@@ -61,6 +69,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
       }
       return;
     }
+    if (req.url?.startsWith('/auth/oidc/') && (await oidcRoutes(req, res, clientAddress(req, config.trustProxy)))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       // Counted as it streams, whatever the transfer encoding; yoga then reads the buffer, not the socket.
       const max = req.headers.authorization ? MAX_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES;
@@ -75,7 +84,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
     await yoga(req, res, { clientAddress: clientAddress(req, config.trustProxy) });
   };
 
-  return { yoga, services, handle };
+  return { yoga, services, oidc, handle };
 }
 
 export function listen(app: App, host: string, port: number): Promise<http.Server> {
