@@ -124,7 +124,7 @@ export function createOidcRoutes(opts: OidcRoutesOptions) {
     }
   };
 
-  const callback = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, address: string | null) => {
+  const callback = async (res: http.ServerResponse, url: URL, address: string | null) => {
     const state = url.searchParams.get('state') ?? '';
     // Single use: the row is deleted by whoever finds it first.
     const login = state && state.length <= 200 ? await prisma.oidcLogin.findUnique({ where: { stateHash: sha256(state) } }) : null;
@@ -172,7 +172,7 @@ export function createOidcRoutes(opts: OidcRoutesOptions) {
     }
     const url = new URL(req.url ?? '/', 'http://earshot.invalid');
     if (path === OIDC_START_PATH) await start(req, res, url);
-    else await callback(req, res, url, address);
+    else await callback(res, url, address);
     return true;
   };
 }
