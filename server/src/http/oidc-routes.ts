@@ -150,7 +150,7 @@ export function createOidcRoutes(opts: OidcRoutesOptions) {
       redirect(res, withFragment(login.returnTo, { earshot_ticket: ticket }));
     } catch (err) {
       const code = err instanceof OidcError ? err.code : ((err as { extensions?: { code?: string } }).extensions?.code ?? 'OIDC_PROVIDER_ERROR');
-      if (err instanceof OidcError) await attempt?.failed(null);
+      if (err instanceof OidcError && err.code !== 'OIDC_PROVIDER_UNREACHABLE') await attempt?.failed(null);
       log(`sign-in (OIDC redirect flow) refused: ${code}: ${err instanceof OidcError ? err.detail : (err as Error).message}`);
       redirect(res, withFragment(login.returnTo, { earshot_error: code }));
     }
