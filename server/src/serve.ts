@@ -51,6 +51,9 @@ export async function runServe(config: Config): Promise<void> {
   console.log(`  Live      ${config.redisUrl ? `across instances through Redis ${redactRedisUrl(config.redisUrl)}` : 'in this process (set REDIS_URL for several instances)'}`);
   console.log(`  Jobs      pg-boss on ${config.databaseUrl ? redactUrl(config.databaseUrl) : 'the embedded database'}`);
   console.log(`  Mail      ${config.smtp ? `visit reports through ${config.smtp.display} as ${config.smtp.from}` : 'not configured (set SMTP_URL): visit reports are stored, not e-mailed'}`);
+  console.log(
+    `  Sign-in   ${config.oidc ? `single sign-on through ${config.oidc.issuer} (client ${config.oidc.clientId})` : 'single sign-on not configured (EARSHOT_OIDC_ISSUER)'}; password ${config.passwordSignIn ? 'on' : 'off'}`,
+  );
   if (admin) console.log(`  CLI       pnpm earshot … goes through this server (admin socket ${admin.path}, owner only)`);
   else if (socketPath) console.log(`  CLI       unavailable while this server runs: the data directory's path is too long for a socket (${socketPath})`);
   if (fs.existsSync(extensionDir)) {

@@ -125,6 +125,9 @@ export function classify(err: unknown): OidcError {
       if (claim === 'iss') return new OidcError('OIDC_ISSUER', 'The ID token comes from another issuer', say);
       if (claim === 'nonce') return new OidcError('OIDC_NONCE', 'The ID token does not answer this sign-in (nonce mismatch): sign in again', say);
     }
+    const missing = /JWT "(\w+)" \(.*\) claim missing/.exec(e.message ?? '')?.[1];
+    if (missing === 'nonce') return new OidcError('OIDC_NONCE', 'The ID token does not answer this sign-in (no nonce): sign in again', say);
+    if (missing === 'aud') return new OidcError('OIDC_AUDIENCE', 'The ID token names no audience', say);
     if (e.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') return new OidcError('OIDC_EXPIRED', 'The ID token has expired or is not valid yet (check the server’s clock)', say);
     if (e.code === 'OAUTH_KEY_SELECTION_FAILED' || /signature/i.test(e.message ?? '')) return new OidcError('OIDC_SIGNATURE', 'The ID token’s signature does not verify against the provider’s keys', say);
   }

@@ -124,7 +124,7 @@ export function createOidcRoutes(opts: OidcRoutesOptions) {
     }
   };
 
-  const callback = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, address: string | null) => {
+  const callback = async (res: http.ServerResponse, url: URL, address: string | null) => {
     const state = url.searchParams.get('state') ?? '';
     // Single use: the row is deleted by whoever finds it first.
     const login = state && state.length <= 200 ? await prisma.oidcLogin.findUnique({ where: { stateHash: sha256(state) } }) : null;
@@ -150,7 +150,7 @@ export function createOidcRoutes(opts: OidcRoutesOptions) {
       redirect(res, withFragment(login.returnTo, { earshot_ticket: ticket }));
     } catch (err) {
       const code = err instanceof OidcError ? err.code : ((err as { extensions?: { code?: string } }).extensions?.code ?? 'OIDC_PROVIDER_ERROR');
-      if (err instanceof OidcError) await attempt?.failed(null);
+      if (err instanceof OidcError && err.code !== 'OIDC_PROVIDER_UNREACHABLE') await attempt?.failed(null);
       log(`sign-in (OIDC redirect flow) refused: ${code}: ${err instanceof OidcError ? err.detail : (err as Error).message}`);
       redirect(res, withFragment(login.returnTo, { earshot_error: code }));
     }
@@ -172,7 +172,7 @@ export function createOidcRoutes(opts: OidcRoutesOptions) {
     }
     const url = new URL(req.url ?? '/', 'http://earshot.invalid');
     if (path === OIDC_START_PATH) await start(req, res, url);
-    else await callback(req, res, url, address);
+    else await callback(res, url, address);
     return true;
   };
 }

@@ -75,6 +75,9 @@ function oidcFailure(err: unknown, where: string): never {
   throw new GraphQLError(err.message, { extensions: { code: err.code } });
 }
 
+/** A refusal counts against the address's sign-in limit; the provider being down is nobody's attempt. */
+const countsAsFailure = (err: unknown) => err instanceof OidcError && err.code !== 'OIDC_PROVIDER_UNREACHABLE';
+
 interface OidcSignInInfo {
   issuer: string;
   clientId: string;
@@ -157,7 +160,7 @@ builder.mutationField('signInWithOidc', (t) =>
         await attempt?.succeeded();
         return await startSession(ctx.prisma, user, ctx.config.sessionTtlHours, { method: 'oidc' });
       } catch (err) {
-        if (err instanceof OidcError) await attempt?.failed(null);
+        if (countsAsFailure(err)) await attempt?.failed(null);
         oidcFailure(err, 'signInWithOidc');
       }
     },
@@ -178,7 +181,7 @@ builder.mutationField('redeemSignInTicket', (t) =>
         await attempt?.succeeded();
         return await startSession(ctx.prisma, user, ctx.config.sessionTtlHours, { method: 'oidc', via: 'ticket' });
       } catch (err) {
-        if (err instanceof OidcError) await attempt?.failed(null);
+        if (countsAsFailure(err)) await attempt?.failed(null);
         oidcFailure(err, 'redeemSignInTicket');
       }
     },
