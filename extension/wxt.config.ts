@@ -12,6 +12,11 @@ import { defineConfig } from 'wxt';
  *   `executeScript`.
  * - `contextMenus`: one item, "Open Earshot workspace", on the toolbar button's own menu (`contexts: ['action']`),
  *   never on web pages; it opens the workspace page (`dashboard.html`) in a tab.
+ * - `identity`: company sign-in (OpenID Connect) from the options page: `identity.launchWebAuthFlow` opens the
+ *   company's sign-in page in a browser window and gives the worker the address it is sent back to (the
+ *   extension's own `https://<id>.chromiumapp.org/` / `…extensions.allizom.org/`, from `identity.getRedirectURL()`),
+ *   so the authorization code never passes through a web page. It grants no access to Google accounts or to the
+ *   browser's signed-in profile (`getAuthToken` / `getProfileUserInfo` are never called) and shows no install prompt.
  * - NOT requested: `tabs` (the popup's active tab id comes from `tabs.query`, which returns ids without it; page
  *   contexts come from the content script), `alarms` (capture retries run on a timer while the worker lives and
  *   on every worker start and message: a capture is never lost, at worst it waits for the next wake-up),
@@ -26,7 +31,10 @@ import { defineConfig } from 'wxt';
  *   GUIDs of account lookups (src/sites/dynamics-api.ts). No other site is fetched from a content script. A company
  *   server or a custom site is an optional host permission, asked for one origin at a time on a user's click
  *   in the options page, and given back when the site is removed.
- * - web_accessible_resources: `panel.html` and `toggle.html` only, the two iframes the content script mounts (the
+ * - web_accessible_resources: `signin-return.html`, an empty page the server's redirect sign-in (workspace page,
+ *   signed out) comes back to: Chromium blocks a web page's redirect to any extension page that is not web-accessible.
+ *   It only forwards its address to the workspace page and does nothing when framed. Besides it, `panel.html` and
+ *   `toggle.html` only, the two iframes the content script mounts (the
  *   toggle is a frame so that the risk level it shows never enters the host page's DOM); they must be loadable from
  *   custom sites too, whose origins are not known at build time, hence http(s) everywhere. A page can tell the
  *   extension is installed by probing those URLs; it cannot read either frame (cross-origin) and both show only
@@ -55,10 +63,14 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Earshot',
     description: 'Credit status and field notes for your B2B customers, right in your CRM and webmail.',
-    permissions: ['storage', 'scripting', 'contextMenus'],
+    permissions: ['storage', 'scripting', 'contextMenus', 'identity'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    web_accessible_resources: [{ resources: ['panel.html', 'toggle.html'], matches: ['https://*/*', 'http://*/*'] }],
+    web_accessible_resources: [
+      { resources: ['panel.html', 'toggle.html'], matches: ['https://*/*', 'http://*/*'] },
+      // The server's redirect sign-in returns here; its origin is the company's server, unknown at build time.
+      { resources: ['signin-return.html'], matches: ['https://*/*', 'http://*/*'] },
+    ],
     commands: {
       'toggle-panel': { suggested_key: { default: 'Alt+Shift+E' }, description: 'Open or close the Earshot panel' },
       _execute_action: { suggested_key: { default: 'Alt+Shift+K' } },

@@ -13,8 +13,11 @@ import { closeBrowsersAfterEach, describeE2E } from './harness/suite.js';
 import type { FixtureServer } from './harness/tls.js';
 import { launchBrowser, startFixtureServer } from './harness/world.js';
 
-/** API permissions: settings, token and queue storage; registering the content script on user-added sites; the toolbar button's "Open Earshot workspace" menu item. */
-const PERMISSIONS = ['contextMenus', 'scripting', 'storage'];
+/**
+ * API permissions: settings, token and queue storage; registering the content script on user-added sites; the toolbar
+ * button's "Open Earshot workspace" menu item; the company sign-in window (`identity.launchWebAuthFlow`, issue 13).
+ */
+const PERMISSIONS = ['contextMenus', 'identity', 'scripting', 'storage'];
 /** The Earshot server on this machine (other servers are asked for at sign-in). */
 const HOST_PERMISSIONS = ['http://127.0.0.1/*', 'http://localhost/*'];
 /** Custom sites and remote servers, one origin at a time, only on a click in the options page. */
@@ -104,9 +107,13 @@ describeE2E('the built manifest', () => {
     // One content script per built-in site (issue 12: each carries only its own adapter); together, these hosts.
     expect(manifest.content_scripts?.map((c) => c.js)).toEqual(BUILT_IN_SITES.map((site) => [`content-scripts/${site}.js`]));
     expect(sorted(manifest.content_scripts?.flatMap((c) => c.matches))).toEqual(sorted(CONTENT_SCRIPT_MATCHES));
-    // The panel and the toggle are the only extension pages a web page may load (the content script frames them on
-    // any site the user enables, hence every origin); no page may talk to the extension directly.
-    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html', 'toggle.html'], matches: WAR_MATCHES }]);
+    // The panel and the toggle are the only extension pages a web page may frame (the content script frames them on
+    // any site the user enables, hence every origin), and the sign-in return page the only one the company's server
+    // may redirect to (its origin is not known at build time); no page may talk to the extension directly.
+    expect(manifest.web_accessible_resources).toEqual([
+      { resources: ['panel.html', 'toggle.html'], matches: WAR_MATCHES },
+      { resources: ['signin-return.html'], matches: WAR_MATCHES },
+    ]);
     expect(manifest.externally_connectable).toBeUndefined();
   });
 

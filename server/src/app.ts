@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
+import { createOidc, type OidcService } from './auth/oidc.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { deliveryOf } from './events/delivery.js';
@@ -19,6 +20,7 @@ import { useQueryGuard } from './graphql/query-guard.js';
 import { schema } from './graphql/schema.js';
 import { asRequestBody, BodyTooLarge, readBodyLimited, refuseTooLarge } from './http/body-limit.js';
 import { corsFor } from './http/cors.js';
+import { createOidcRoutes } from './http/oidc-routes.js';
 import { BASE_SECURITY_HEADERS, useHttpHardening } from './http/security.js';
 import { useOperationalEndpoints } from './observability/endpoints.js';
 import { createObservability, type Observability } from './observability/index.js';
@@ -39,6 +41,8 @@ export interface App {
   yoga: YogaServerInstance<SecurityServerContext, Context>;
   services: Services;
   observability: Observability;
+  /** Single sign-on (EARSHOT_OIDC_*); null when not configured. */
+  oidc: OidcService | null;
   handle: http.RequestListener;
 }
 
@@ -55,6 +59,8 @@ export function createApp(db: Database, config: Config, services: Services = cre
   const observability = options.observability ?? delivery?.observability ?? createObservability();
   const { logger, metrics } = observability;
   const security = createAppSecurity(db, config, services, observability);
+  const oidc = config.oidc ? createOidc(config.oidc) : null;
+  const oidcRoutes = createOidcRoutes({ config, prisma: db.prisma, oidc, limits: security.limits });
   const graphqlEndpoint = '/graphql';
   const requests = requestObservability({ logger, metrics, graphqlEndpoint, viewerOf: security.viewerOf });
   metrics.observeDbPool(
@@ -99,12 +105,15 @@ export function createApp(db: Database, config: Config, services: Services = cre
       services,
       config,
       security: security.forRequest(clientAddress ?? null),
+      oidc,
+      requestOrigin: new URL(request.url).origin,
     }),
   });
 
   const handle: http.RequestListener = async (req, res) => {
     // Which instance answered, for an operator behind a load balancer (off unless EARSHOT_INSTANCE_ID is set).
     if (config.instanceId) res.setHeader('x-earshot-instance', config.instanceId);
+    if (req.url?.startsWith('/auth/oidc/') && (await oidcRoutes(req, res, clientAddress(req, config.trustProxy)))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       // Counted as it streams, whatever the transfer encoding; yoga then reads the buffer, not the socket.
       const max = req.headers.authorization ? MAX_BODY_BYTES : MAX_ANONYMOUS_BODY_BYTES;
@@ -127,7 +136,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
     await yoga(req, res, { clientAddress: clientAddress(req, config.trustProxy) });
   };
 
-  return { yoga, services, observability, handle };
+  return { yoga, services, observability, oidc, handle };
 }
 
 /** The page for the same options is the same string: render it once, not ~9 MB per request. */

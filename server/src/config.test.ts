@@ -95,4 +95,62 @@ describe('loadConfig', () => {
       expect(() => from(v), v).toThrow(/SMTP_FROM must be an address or "Name <address>"/);
     }
   });
+
+  describe('single sign-on (EARSHOT_OIDC_*) and EARSHOT_PASSWORD_SIGN_IN', () => {
+    const base = { EARSHOT_OIDC_ISSUER: 'https://login.corp.example/realms/main', EARSHOT_OIDC_CLIENT_ID: 'earshot', EARSHOT_OIDC_ROLES: 'earshot-credit=CREDIT' };
+
+    it('off without an issuer; parsed with one: roles, domains, default role, scopes, a public client without a secret', () => {
+      expect(loadConfig({}).oidc).toBeNull();
+      expect(loadConfig({}).passwordSignIn).toBe(true);
+      const oidc = loadConfig({
+        ...base,
+        EARSHOT_OIDC_ROLES: ' earshot-credit=CREDIT, /corp/sales = sales ,a=b=VIEWER',
+        EARSHOT_OIDC_ALLOWED_DOMAINS: 'Corp.Example, @sub.corp.example',
+        EARSHOT_OIDC_DEFAULT_ROLE: 'viewer',
+      }).oidc!;
+      expect(oidc).toMatchObject({ issuer: base.EARSHOT_OIDC_ISSUER, clientId: 'earshot', clientSecret: null, roleClaim: 'groups', defaultRole: 'VIEWER', scopes: ['openid', 'email', 'profile'] });
+      expect(oidc.allowedDomains).toEqual(['corp.example', 'sub.corp.example']);
+      expect([...oidc.roles]).toEqual([
+        ['earshot-credit', 'CREDIT'],
+        ['/corp/sales', 'SALES'],
+        ['a=b', 'VIEWER'],
+      ]);
+      expect(loadConfig({ ...base, EARSHOT_OIDC_CLIENT_SECRET: 's3cret', EARSHOT_OIDC_ROLE_CLAIM: 'realm_access.roles' }).oidc).toMatchObject({ clientSecret: 's3cret', roleClaim: 'realm_access.roles' });
+    });
+
+    it.each([
+      [{ EARSHOT_OIDC_CLIENT_ID: 'x' }, /EARSHOT_OIDC_CLIENT_ID set without EARSHOT_OIDC_ISSUER/],
+      [{ ...base, EARSHOT_OIDC_CLIENT_ID: '' }, /EARSHOT_OIDC_CLIENT_ID is required with EARSHOT_OIDC_ISSUER/],
+      [{ ...base, EARSHOT_OIDC_ISSUER: 'http://login.corp.example' }, /EARSHOT_OIDC_ISSUER must start with https:\/\/ \(http:\/\/ only for localhost/],
+      [{ ...base, EARSHOT_OIDC_ISSUER: 'login.corp.example' }, /EARSHOT_OIDC_ISSUER must be a URL/],
+      [{ ...base, EARSHOT_OIDC_ROLES: 'earshot-credit' }, /EARSHOT_OIDC_ROLES: "earshot-credit" is not group=ROLE/],
+      [{ ...base, EARSHOT_OIDC_ROLES: 'earshot-credit=BOSS' }, /EARSHOT_OIDC_ROLES: "BOSS" is not a role \(ADMIN, CREDIT, SALES, VIEWER\)/],
+      [{ ...base, EARSHOT_OIDC_ROLES: 'g=SALES,g=CREDIT' }, /the group "g" is mapped twice/],
+      [{ ...base, EARSHOT_OIDC_ROLES: '' }, /EARSHOT_OIDC_ROLES \(group=ROLE,…\) or EARSHOT_OIDC_DEFAULT_ROLE is required/],
+      [{ ...base, EARSHOT_OIDC_DEFAULT_ROLE: 'root' }, /EARSHOT_OIDC_DEFAULT_ROLE: "root" is not a role/],
+      [{ ...base, EARSHOT_OIDC_ALLOWED_DOMAINS: 'corp' }, /EARSHOT_OIDC_ALLOWED_DOMAINS: "corp" is not an e-mail domain/],
+      [{ EARSHOT_PASSWORD_SIGN_IN: 'off' }, /EARSHOT_PASSWORD_SIGN_IN=off needs single sign-on/],
+      [{ ...base, EARSHOT_PASSWORD_SIGN_IN: 'maybe' }, /EARSHOT_PASSWORD_SIGN_IN must be on or off, got "maybe"/],
+      [{ EARSHOT_PUBLIC_URL: 'http://earshot.corp.example' }, /EARSHOT_PUBLIC_URL must start with https:\/\//],
+    ])('refuses %j with a clear error', (env, error) => {
+      expect(() => loadConfig(env)).toThrow(error);
+    });
+
+    it('never repeats the client secret in an error', () => {
+      expect(() => loadConfig({ ...base, EARSHOT_OIDC_CLIENT_SECRET: 'very-secret-value', EARSHOT_OIDC_ROLES: 'x' })).toThrow(/not group=ROLE/);
+      try {
+        loadConfig({ ...base, EARSHOT_OIDC_CLIENT_SECRET: 'very-secret-value', EARSHOT_OIDC_ROLES: 'x' });
+      } catch (err) {
+        expect((err as Error).message).not.toContain('very-secret-value');
+      }
+    });
+
+    it('password sign-in off with a provider; loopback http issuers for development; EARSHOT_PUBLIC_URL without a trailing slash', () => {
+      expect(loadConfig({ ...base, EARSHOT_PASSWORD_SIGN_IN: 'off' }).passwordSignIn).toBe(false);
+      expect(loadConfig({ ...base, EARSHOT_PASSWORD_SIGN_IN: 'on' }).passwordSignIn).toBe(true);
+      expect(loadConfig({ ...base, EARSHOT_OIDC_ISSUER: 'http://127.0.0.1:5556' }).oidc?.issuer).toBe('http://127.0.0.1:5556');
+      expect(loadConfig({ EARSHOT_PUBLIC_URL: 'https://earshot.corp.example/' }).publicUrl).toBe('https://earshot.corp.example');
+      expect(loadConfig({}).publicUrl).toBeNull();
+    });
+  });
 });

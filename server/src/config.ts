@@ -1,6 +1,7 @@
 /** Configuration from the environment, read once at start. Documented in README "Configuration". */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROLES, type Role } from '@earshot/shared';
 import { LOG_LEVELS, type LogFormat, type LogLevel } from './observability/logger.js';
 
 export const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,6 +50,34 @@ export interface Config {
   metricsEnabled: boolean;
   /** When set, /metrics wants `Authorization: Bearer <this>` (EARSHOT_METRICS_TOKEN). */
   metricsToken: string | null;
+  /** Single sign-on through an OpenID Connect provider (EARSHOT_OIDC_*); null: not configured. */
+  oidc: OidcConfig | null;
+  /** signIn by e-mail and password (EARSHOT_PASSWORD_SIGN_IN, default on; off only with OIDC configured). */
+  passwordSignIn: boolean;
+  /**
+   * The server's address as browsers reach it (EARSHOT_PUBLIC_URL, e.g. https://earshot.example.com behind a
+   * proxy): the OIDC redirect flow's callback is `<publicUrl>/auth/oidc/callback`. null: the request's own origin.
+   */
+  publicUrl: string | null;
+}
+
+/** Single sign-on settings (auth/oidc.ts). */
+export interface OidcConfig {
+  /** The provider's issuer identifier, exactly as its discovery document states it. */
+  issuer: string;
+  clientId: string;
+  /** null: a public client (PKCE only, no client authentication). */
+  clientSecret: string | null;
+  /** E-mail domains (lower case) whose users are created on their first sign-in. */
+  allowedDomains: string[];
+  /** The claim listing the user's groups (a dotted path reaches into objects, e.g. realm_access.roles). */
+  roleClaim: string;
+  /** Group → role; a user in several mapped groups gets the most privileged role. */
+  roles: Map<string, Role>;
+  /** The role of a user in no mapped group; null: such a user is refused. */
+  defaultRole: Role | null;
+  /** Scopes asked for (always with openid). */
+  scopes: string[];
 }
 
 /**
@@ -216,12 +245,94 @@ function metricsTokenFrom(value: string | undefined): string | null {
   return v;
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https:// URL, or http:// on this machine only (a provider or server in a test or on a developer's machine). */
+function httpsUrl(name: string, value: string): URL {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new Error(`${name} must be a URL (https://…), got "${value}"`);
+  }
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname))) {
+    throw new Error(`${name} must start with https:// (http:// only for localhost / 127.0.0.1), got "${value}"`);
+  }
+  if (u.username || u.password || u.search || u.hash) throw new Error(`${name} takes no user, password, ?query or #fragment, got "${value}"`);
+  return u;
+}
+
+const roleList = ROLES.join(', ');
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function roleFrom(name: string, value: string): Role {
+  const role = value.trim().toUpperCase();
+  if (!(ROLES as readonly string[]).includes(role)) throw new Error(`${name}: "${value}" is not a role (${roleList})`);
+  return role as Role;
+}
+
+const DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/**
+ * EARSHOT_OIDC_* → the single sign-on settings, or null without EARSHOT_OIDC_ISSUER (then every other
+ * EARSHOT_OIDC_* variable is an error: a half-configured sign-on should not pass silently).
+ */
+export function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const issuer = env.EARSHOT_OIDC_ISSUER?.trim();
+  if (!issuer) {
+    const stray = Object.keys(env).filter((k) => k.startsWith('EARSHOT_OIDC_') && env[k]?.trim());
+    if (stray.length) throw new Error(`${stray.sort().join(', ')} set without EARSHOT_OIDC_ISSUER: set the provider's issuer URL too, or unset them`);
+    return null;
+  }
+  httpsUrl('EARSHOT_OIDC_ISSUER', issuer);
+  const clientId = env.EARSHOT_OIDC_CLIENT_ID?.trim();
+  if (!clientId) throw new Error('EARSHOT_OIDC_CLIENT_ID is required with EARSHOT_OIDC_ISSUER: the client id Earshot is registered under at the provider');
+  const allowedDomains = list(env.EARSHOT_OIDC_ALLOWED_DOMAINS).map((d) => d.toLowerCase().replace(/^@/, ''));
+  for (const d of allowedDomains) if (!DOMAIN.test(d)) throw new Error(`EARSHOT_OIDC_ALLOWED_DOMAINS: "${d}" is not an e-mail domain (e.g. example.com)`);
+  const roleClaim = env.EARSHOT_OIDC_ROLE_CLAIM?.trim() || 'groups';
+  if (!/^[^.\s]+(\.[^.\s]+)*$/.test(roleClaim)) throw new Error(`EARSHOT_OIDC_ROLE_CLAIM must be a claim name (a dotted path for a nested claim), got "${roleClaim}"`);
+  const roles = new Map<string, Role>();
+  for (const entry of list(env.EARSHOT_OIDC_ROLES)) {
+    const eq = entry.lastIndexOf('=');
+    const group = entry.slice(0, eq).trim();
+    if (eq <= 0 || !group) throw new Error(`EARSHOT_OIDC_ROLES: "${entry}" is not group=ROLE (e.g. earshot-credit=CREDIT,earshot-sales=SALES; roles ${roleList})`);
+    if (roles.has(group)) throw new Error(`EARSHOT_OIDC_ROLES: the group "${group}" is mapped twice`);
+    roles.set(group, roleFrom('EARSHOT_OIDC_ROLES', entry.slice(eq + 1)));
+  }
+  const defaultRole = env.EARSHOT_OIDC_DEFAULT_ROLE?.trim() ? roleFrom('EARSHOT_OIDC_DEFAULT_ROLE', env.EARSHOT_OIDC_DEFAULT_ROLE) : null;
+  if (!roles.size && !defaultRole) {
+    throw new Error('EARSHOT_OIDC_ROLES (group=ROLE,…) or EARSHOT_OIDC_DEFAULT_ROLE is required with EARSHOT_OIDC_ISSUER: without either, nobody could sign in');
+  }
+  const scopes = [...new Set(['openid', ...list(env.EARSHOT_OIDC_SCOPES || 'openid email profile').flatMap((s) => s.split(/\s+/))])];
+  return { issuer, clientId, clientSecret: env.EARSHOT_OIDC_CLIENT_SECRET?.trim() || null, allowedDomains, roleClaim, roles, defaultRole, scopes };
+}
+
+function passwordSignInFrom(value: string | undefined, oidc: OidcConfig | null): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'on') return true;
+  if (v !== 'off') throw new Error(`EARSHOT_PASSWORD_SIGN_IN must be on or off, got "${value}"`);
+  if (!oidc) throw new Error('EARSHOT_PASSWORD_SIGN_IN=off needs single sign-on (EARSHOT_OIDC_ISSUER…): otherwise nobody could sign in');
+  return false;
+}
+
+function publicUrlFrom(value: string | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  const u = httpsUrl('EARSHOT_PUBLIC_URL', v);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgresql:// (unset it to use the embedded database)');
   }
   const port = intFrom('PORT', env.PORT, 4000, { max: 65535 });
+  const oidc = oidcFrom(env);
   return {
     databaseUrl,
     dataDir: path.resolve(REPO_ROOT, env.EARSHOT_DATA_DIR || 'data'),
@@ -245,5 +356,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: logFormatFrom(env.EARSHOT_LOG_FORMAT),
     metricsEnabled: boolFrom(env.EARSHOT_METRICS, env.NODE_ENV !== 'production'),
     metricsToken: metricsTokenFrom(env.EARSHOT_METRICS_TOKEN),
+    oidc,
+    passwordSignIn: passwordSignInFrom(env.EARSHOT_PASSWORD_SIGN_IN, oidc),
+    publicUrl: publicUrlFrom(env.EARSHOT_PUBLIC_URL),
   };
 }

@@ -65,6 +65,9 @@ export async function runServe(config: Config): Promise<void> {
   say(`  Live      ${config.redisUrl ? `across instances through Redis ${redactRedisUrl(config.redisUrl)}` : 'in this process (set REDIS_URL for several instances)'}`);
   say(`  Jobs      pg-boss on ${config.databaseUrl ? redactUrl(config.databaseUrl) : 'the embedded database'}`);
   say(`  Mail      ${config.smtp ? `visit reports through ${config.smtp.display} as ${config.smtp.from}` : 'not configured (set SMTP_URL): visit reports are stored, not e-mailed'}`);
+  say(
+    `  Sign-in   ${config.oidc ? `single sign-on through ${config.oidc.issuer} (client ${config.oidc.clientId})` : 'single sign-on not configured (EARSHOT_OIDC_ISSUER)'}; password ${config.passwordSignIn ? 'on' : 'off'}`,
+  );
   if (admin) say(`  CLI       pnpm earshot … goes through this server (admin socket ${admin.path}, owner only)`);
   else if (socketPath) say(`  CLI       unavailable while this server runs: the data directory's path is too long for a socket (${socketPath})`);
   if (fs.existsSync(extensionDir)) {

@@ -200,6 +200,22 @@ export const OPERATIONS = {
       signIn(input: $input) { token expiresAt user { id name email role } }
     }
   `,
+  /** Public: how this server lets people sign in (the options page asks before showing a form). */
+  SignInMethods: /* GraphQL */ `
+    query SignInMethods { signInMethods { password oidc { issuer clientId authorizationEndpoint scopes } } }
+  `,
+  /** The code the company's sign-in gave the service worker's auth window (PKCE), for an Earshot session. */
+  SignInWithOidc: /* GraphQL */ `
+    mutation SignInWithOidc($input: SignInWithOidcInput!) {
+      signInWithOidc(input: $input) { token expiresAt user { id name email role } }
+    }
+  `,
+  /** The one-time ticket the server's redirect sign-in put in the workspace page's address, for a session. */
+  RedeemSignInTicket: /* GraphQL */ `
+    mutation RedeemSignInTicket($ticket: String!) {
+      redeemSignInTicket(ticket: $ticket) { token expiresAt user { id name email role } }
+    }
+  `,
   SignOut: /* GraphQL */ `
     mutation SignOut { signOut(input: {}) { ok } }
   `,
@@ -386,6 +402,9 @@ export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
  */
 const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>([
   'SignIn',
+  'SignInMethods',
+  'SignInWithOidc',
+  'RedeemSignInTicket',
   'SignOut',
   'CreateSignal',
   'PanelAddVisitNotes',

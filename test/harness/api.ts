@@ -102,6 +102,11 @@ export class EarshotApi {
     return body.data;
   }
 
+  /** Signs in with a session token got another way (the company sign-in: company-sign-in.e2e.test.ts). */
+  useToken(token: string): void {
+    this.#token = token;
+  }
+
   async signIn(email: string, password: string): Promise<string> {
     const data = await this.request<{ signIn: { token: string } }>(
       `mutation ($input: SignInInput!) { signIn(input: $input) { token } }`,

@@ -1,15 +1,26 @@
 /** The `data` each document of `OPERATIONS` selects (hand-written from shared/src/operations.ts; keep in step). */
 import type { OperationName } from '@earshot/shared';
+import type { OidcSignInConfig } from './oidc.js';
 import type { AccountDomainResult, AccountMatchData, SessionUser } from '../lib/messages.js';
 import type { AccountCardData, AccountSearchHit, AccountWorkData, CreditDetailData, Decimal, IntelRequestSummary } from '../lib/types.js';
 import type { VisitOperationData } from '../lib/visit-types.js';
 import type { WorkspaceOperationData } from '../lib/workspace-types.js';
 
+/** What every way of signing in answers with (the server's `SignInPayload`). */
+export interface SignInPayload {
+  token: string;
+  expiresAt: string | null;
+  user: SessionUser;
+}
+
 export interface OperationData
   extends WorkspaceOperationData,
     VisitOperationData,
     Record<Exclude<OperationName, keyof WorkspaceOperationData | keyof VisitOperationData>, unknown> {
-  SignIn: { signIn: { token: string; expiresAt: string | null; user: SessionUser } };
+  SignIn: { signIn: SignInPayload };
+  SignInMethods: { signInMethods: { password: boolean; oidc: OidcSignInConfig | null } };
+  SignInWithOidc: { signInWithOidc: SignInPayload };
+  RedeemSignInTicket: { redeemSignInTicket: SignInPayload };
   SignOut: { signOut: { ok: boolean } };
   Viewer: { viewer: (SessionUser & { businessUnit?: string | null }) | null };
   WorkspaceOwnDomains: { workspaceSettings: { ownDomains: string[] } };

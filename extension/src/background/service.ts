@@ -15,7 +15,8 @@ import { GraphqlGateway, type OperationOutcome } from './graphql.js';
 import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
 import { IntelRequestCount } from './intel-count.js';
-import type { OperationData } from './operation-types.js';
+import { oidcSignIn, signInFailureMessage } from './oidc-sign-in.js';
+import type { OperationData, SignInPayload } from './operation-types.js';
 import { OWN_DOMAINS_MAX_AGE_MS, OWN_DOMAINS_RECHECK_MS, OwnDomainsReader, withoutOwnCompany } from './own-company.js';
 import { type Handlers, route, type Sender } from './router.js';
 import { SessionStore } from './session.js';
@@ -39,6 +40,10 @@ export interface BackgroundOptions {
   random?: () => number;
   /** GraphQL request timeout. @defaultValue 15000 */
   timeoutMs?: number;
+  /** `identity.launchWebAuthFlow` (tests pass the provider's answer). @defaultValue the browser's, interactive */
+  launchWebAuthFlow?: (url: string) => Promise<string>;
+  /** `identity.getRedirectURL()`. @defaultValue the browser's */
+  redirectUrl?: () => string | null;
   /** Where failures of handlers and start-up steps are reported. @defaultValue `console.warn` */
   warn?: (message: string, error: unknown) => void;
 }
@@ -259,6 +264,37 @@ export function createBackground(options: BackgroundOptions = {}) {
     }
   }
 
+  /** A new session, from any way of signing in: stored, the previous user's data forgotten, every page told. */
+  async function establish(serverUrl: string, { token, expiresAt, user }: SignInPayload): Promise<void> {
+    const previous = await session.current();
+    if (previous && (previous.user.id !== user.id || previous.serverUrl !== serverUrl)) {
+      await links.clear();
+      await details.clear();
+      await tracker.forgetData();
+    }
+    await session.save({ token, expiresAt: expiresAt ?? null, user, serverUrl });
+    await writeSettings({ serverUrl });
+    connection = 'ok';
+    verifiedAt = now();
+    // Before any lookup: the company's own domains are never looked up as a customer's.
+    await refreshOwnDomains(0).catch((error) => warn('own domains:', error));
+    broadcast({ type: 'broadcast/auth-changed' });
+    void tracker.refreshAll();
+    void intelCount.refresh(true);
+    void queue.retryNow();
+    void forwardHealth();
+  }
+
+  /** Company sign-in (OpenID Connect): the browser's auth window, or the server's redirect for the workspace page. */
+  const oidc = oidcSignIn({
+    gateway,
+    now,
+    hasHostPermission,
+    establish,
+    launchWebAuthFlow: options.launchWebAuthFlow ?? ((url) => browser.identity.launchWebAuthFlow({ url, interactive: true }).then(redirectedOrFail)),
+    redirectUrl: options.redirectUrl ?? (() => browser.identity?.getRedirectURL() ?? null),
+  });
+
   const handlers: Handlers = {
     'context/report': async ({ context, health: report, pageId }, sender) => {
       const tabId = sender.tab?.id as number;
@@ -388,26 +424,11 @@ export function createBackground(options: BackgroundOptions = {}) {
       }
       const outcome = await gateway.run(parsed.url, null, 'SignIn', { input: { email: email.trim(), password } });
       if (!outcome.ok) return { ok: false, error: signInError(outcome, parsed.url) };
-      const { token, expiresAt, user } = outcome.data.signIn;
-      const previous = await session.current();
-      if (previous && (previous.user.id !== user.id || previous.serverUrl !== parsed.url)) {
-        await links.clear();
-        await details.clear();
-        await tracker.forgetData();
-      }
-      await session.save({ token, expiresAt: expiresAt ?? null, user, serverUrl: parsed.url });
-      await writeSettings({ serverUrl: parsed.url });
-      connection = 'ok';
-      verifiedAt = now();
-      // Before any lookup: the company's own domains are never looked up as a customer's.
-      await refreshOwnDomains(0).catch((error) => warn('own domains:', error));
-      broadcast({ type: 'broadcast/auth-changed' });
-      void tracker.refreshAll();
-      void intelCount.refresh(true);
-      void queue.retryNow();
-      void forwardHealth();
-      return { ok: true, user };
+      await establish(parsed.url, outcome.data.signIn);
+      return { ok: true, user: outcome.data.signIn.user };
     },
+
+    ...oidc,
 
     'auth/signOut': async () => {
       const s = await session.current();
@@ -572,18 +593,16 @@ function cleanContext(context: PageContext): PageContext {
   return { ...context, emails: lower(context.emails), domains: lower(context.domains) };
 }
 
-function signInError(outcome: { kind: string; message: string; code?: string }, serverUrl: string): string {
-  switch (outcome.kind) {
-    case 'unreachable':
-      return `Cannot reach the Earshot server at ${serverUrl}. Check the address and that the server is running.`;
-    case 'server':
-      return `The Earshot server at ${serverUrl} failed to answer (${outcome.message}). Try again in a moment.`;
-    case 'rejected':
-      if (!outcome.code) return `No Earshot server answers at ${serverUrl} (${outcome.message}). Check the address.`;
-      return /password|credential|e-?mail/i.test(outcome.message) ? outcome.message : 'Wrong e-mail or password.';
-    case 'unauthenticated':
-      return /password|credential|e-?mail/i.test(outcome.message) ? outcome.message : 'Wrong e-mail or password.';
-    default:
-      return `The Earshot server at ${serverUrl} could not sign you in: ${outcome.message}`;
+/** Chrome resolves with undefined when the window ends without a redirect (seen when it cannot load the page). */
+function redirectedOrFail(url: string | undefined): string {
+  if (!url) throw new Error('Authorization page could not be loaded.');
+  return url;
+}
+
+function signInError(outcome: Extract<OperationOutcome<unknown>, { ok: false }>, serverUrl: string): string {
+  const credentials = outcome.kind === 'unauthenticated' || (outcome.kind === 'rejected' && outcome.code !== undefined);
+  if (credentials && outcome.code !== 'PASSWORD_SIGN_IN_DISABLED') {
+    return /password|credential|e-?mail/i.test(outcome.message) ? outcome.message : 'Wrong e-mail or password.';
   }
+  return signInFailureMessage(outcome, serverUrl);
 }

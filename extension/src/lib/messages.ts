@@ -38,6 +38,9 @@ export interface SessionUser {
   role: Role;
 }
 
+/** Why a company sign-in failed (background/oidc.ts; `refused`: the Earshot server said no, `other`: anything else). */
+export type OidcFailureReason = 'cancelled' | 'provider' | 'state' | 'no-code' | 'unavailable' | 'refused' | 'other';
+
 export type ConnectionState = 'ok' | 'signed-out' | 'unreachable' | 'error';
 
 export interface AccountMatchData {
@@ -208,6 +211,36 @@ export interface Protocol {
   'auth/status': { req: Record<string, never>; res: { user: SessionUser | null; serverUrl: string; connection: ConnectionState } };
   'auth/signIn': {
     req: { serverUrl: string; email: string; password: string };
+    res: { ok: true; user: SessionUser } | { ok: false; error: string };
+  };
+  /**
+   * Options and workspace pages: how the server at `serverUrl` lets people sign in (its public `signInMethods`).
+   * `needsPermission`: a server that is not on this computer and that Earshot may not reach yet (the options page
+   * asks for it on the user's click). `redirectUrl`: where the browser's sign-in window returns (administrators
+   * register it with the company's identity provider).
+   */
+  'auth/methods': {
+    req: { serverUrl: string };
+    res:
+      | { ok: true; serverUrl: string; password: boolean; oidc: { issuer: string } | null; redirectUrl: string | null }
+      | { ok: false; error: string; needsPermission?: true };
+  };
+  /**
+   * Options page: company sign-in in the worker's auth window (identity.launchWebAuthFlow, PKCE). The page learns who
+   * signed in, never a token. `reason` says why not (`cancelled` by the user, `provider` error, `refused` by Earshot…).
+   */
+  'auth/signInOidc': {
+    req: { serverUrl: string };
+    res: { ok: true; user: SessionUser } | { ok: false; error: string; reason: OidcFailureReason };
+  };
+  /**
+   * Workspace page, signed out: where to send the tab for the server's redirect sign-in. The worker remembers this
+   * attempt (`flow`, in the return address) so that only a ticket coming back to an attempt it started is redeemed.
+   */
+  'auth/redirectStart': { req: Record<string, never>; res: { ok: true; url: string } | { ok: false; error: string } };
+  /** Workspace page, back from the redirect sign-in: the one-time ticket from its address, for a session. */
+  'auth/redeemTicket': {
+    req: { ticket: string; flow: string };
     res: { ok: true; user: SessionUser } | { ok: false; error: string };
   };
   'auth/signOut': { req: Record<string, never>; res: { ok: true } };

@@ -20,6 +20,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSignInTicket } from '../auth/oidc-sign-in.js';
 import { issueToken } from '../auth/tokens.js';
 import { smtpFrom } from '../config.js';
 import { schedulableMonths } from '../services/health-checks.js';
@@ -64,7 +65,7 @@ const seesFigures = (v: ViewerSpec) => credit(v) && has(v, 'ledger:read');
 
 // ---- rules -----------------------------------------------------------------------------------------------------
 
-type Outcome = 'data' | 'null' | 'masked' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND';
+type Outcome = 'data' | 'null' | 'masked' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'OIDC_NOT_CONFIGURED';
 type Check = (v: ViewerSpec) => Outcome;
 
 const refuse = (v: ViewerSpec): Outcome => (v.role === null ? 'UNAUTHENTICATED' : 'FORBIDDEN');
@@ -96,6 +97,9 @@ const RULES = {
   revokeOwn: (v) => (v.role === null ? refuse(v) : v.scopes === null || (v.role === 'ADMIN' && has(v, 'admin')) ? 'data' : 'NOT_FOUND'),
   /** A field of a mutation's payload: covered by the mutation's rule (its whole payload must be readable). */
   payload: () => 'data',
+  /** signInWithOidc: public, but this matrix's server has no provider, so everyone gets OIDC_NOT_CONFIGURED and
+   * nothing is written; the signed-in cases run against a real provider in auth/oidc.test.ts. */
+  publicWithoutProvider: () => 'OIDC_NOT_CONFIGURED',
   // mutations: decided before writing, including the read scopes their payload needs
   creditWrite: (v) => (credit(v) && allOf('accounts:write', 'accounts:read')(v) ? 'data' : refuse(v)),
   anyWrite: (v) => (v.role !== 'VIEWER' && allOf('accounts:write', 'accounts:read')(v) ? 'data' : refuse(v)),
@@ -149,6 +153,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     nodes: 'signedIn',
     resolveAccounts: 'accountsRead',
     securityAlerts: 'admin',
+    signInMethods: 'public',
     users: 'admin',
     viewer: 'viewerOrNull',
     watches: 'accountsRead',
@@ -201,6 +206,8 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     // Any signed-in viewer their own tokens (another user's: NOT_FOUND, see below), an admin anyone's.
     revokeApiToken: 'revokeOwn',
     signIn: 'public',
+    signInWithOidc: 'publicWithoutProvider',
+    redeemSignInTicket: 'public',
     signOut: 'signedIn',
     updateAccount: 'creditWrite',
     updateContact: 'anyWrite',
@@ -474,6 +481,8 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
   ReportAdapterHealthPayload: { ok: 'payload' },
   ResetUserPasswordPayload: { endedSessionCount: 'payload', user: 'payload' },
   SignInPayload: { expiresAt: 'payload', token: 'payload', user: 'payload' },
+  SignInMethods: { oidc: 'public', password: 'public' },
+  OidcSignIn: { authorizationEndpoint: 'public', clientId: 'public', issuer: 'public', scopes: 'public' },
   SignOutPayload: { ok: 'payload' },
   SignedInUser: { email: 'payload', id: 'payload', name: 'payload', role: 'payload' },
   UpdateSignalStatusPayload: { signal: 'payload' },
@@ -589,7 +598,8 @@ describe('authorization matrix: declarations', () => {
     const secrets: string[] = [];
     for (const type of objectTypes) {
       if (['Query', 'Mutation', 'Subscription'].includes(type.name)) continue;
-      for (const f of Object.keys(type.getFields())) if (/secret|hash|password/i.test(f)) secrets.push(`${type.name}.${f}`);
+      // A Boolean holds no secret (SignInMethods.password says whether password sign-in is on).
+      for (const [f, field] of Object.entries(type.getFields())) if (/secret|hash|password/i.test(f) && getNamedType(field.type).name !== 'Boolean') secrets.push(`${type.name}.${f}`);
     }
     expect(secrets.sort()).toEqual(['CreateApiTokenPayload.secret', 'CreateWebhookPayload.secret']);
   });
@@ -955,6 +965,9 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
     },
     reportAdapterHealth: async () => ({ args: `(input: { site: "gmail", pageType: "thread", missing: [], structure: "s${next()}", host: "mail.google.com" })` }),
     signIn: async () => ({ args: `(input: { email: "sales@test.earshot.test", password: "correct-horse-battery" })` }),
+    signInWithOidc: async () => ({ args: `(input: { code: "c", codeVerifier: "${'v'.repeat(43)}", redirectUri: "https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/", nonce: "n" })` }),
+    // A fresh ticket each time, as the redirect flow's callback makes one.
+    redeemSignInTicket: async () => ({ args: `(ticket: "${await createSignInTicket(s.db.prisma, s.users.SALES.id)}")` }),
     signOut: async () => ({ args: '(input: {})' }),
     // User and token administration: on throwaway users and tokens, never on the viewers' own (they sign in with them).
     createUser: async () => ({ args: `(input: { email: "new-${next()}@test.earshot.test", role: VIEWER })` }),

@@ -45,8 +45,11 @@ export interface RateLimits {
   mode: 'memory' | 'redis';
   /** Throws RATE_LIMITED when this request is over its token's limit, or (no valid token) its address's. */
   request(tokenId: string | null, address: string | null): Promise<void>;
-  /** Takes an attempt's points; throws RATE_LIMITED while the account (normalised e-mail) or address is locked out. */
-  signIn(email: string, address: string | null): Promise<SignInAttempt>;
+  /**
+   * Takes an attempt's points; throws RATE_LIMITED while the account (normalised e-mail) or address is locked out.
+   * email null (single sign-on: who it is, is known only once the provider answered): the address's limit only.
+   */
+  signIn(email: string | null, address: string | null): Promise<SignInAttempt>;
 }
 
 export interface RateLimitOptions {

@@ -20,8 +20,8 @@ import { createRateLimits, type RateLimits, type SignInAttempt } from './rate-li
 export interface RequestSecurity {
   /** The client address (see client-address.ts); null for in-process calls without a socket. */
   clientAddress: string | null;
-  /** Takes a sign-in attempt for this e-mail from this address; throws RATE_LIMITED while locked out. */
-  signIn(email: string): Promise<SignInAttempt>;
+  /** Takes a sign-in attempt for this e-mail (null: single sign-on, the address only) from this address; throws RATE_LIMITED while locked out. */
+  signIn(email: string | null): Promise<SignInAttempt>;
 }
 
 /** What the HTTP layer passes yoga as server context (`yoga(req, res, { clientAddress })`). */

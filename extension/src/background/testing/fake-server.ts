@@ -113,6 +113,9 @@ export function schemaErrors(query: string, variables: Record<string, unknown>):
   return coerced.errors?.map((e) => e.message) ?? [];
 }
 
+/** What the server answers without a token. */
+const PUBLIC_OPERATIONS = new Set(['SignIn', 'SignInMethods', 'SignInWithOidc', 'RedeemSignInTicket']);
+
 export class FakeServer {
   calls: FakeCall[] = [];
   /** Requests the real server would have refused as invalid (tests assert this stays empty). */
@@ -139,8 +142,27 @@ export class FakeServer {
   visitNotes = new Map<string, Record<string, unknown>>();
   /** Domains another account has (AddAccountDomains refuses them, naming it). */
   domainHolders = new Map<string, { id: string; name: string }>();
+  /** `signInMethods`: password sign-in on or off (off: signIn is refused), company sign-in when set. */
+  passwordSignIn = true;
+  oidc: { issuer: string; clientId: string; authorizationEndpoint: string; scopes: string[] } | null = null;
+  /** The one code signInWithOidc takes (the provider stand-in hands it out), and the tickets redeemSignInTicket takes. */
+  oidcCode = 'code-from-the-provider';
+  tickets = new Set<string>();
   handlers: Record<string, Handler> = {
+    SignInMethods: () => ({ signInMethods: { password: this.passwordSignIn, oidc: this.oidc } }),
+    SignInWithOidc: (v) => {
+      const input = v.input as { code: string };
+      if (input.code !== this.oidcCode) return { __error: { message: 'The sign-in code is not valid.', code: 'BAD_USER_INPUT' } };
+      return { signInWithOidc: { token: this.validToken, expiresAt: null, user: DEMO_USER } };
+    },
+    RedeemSignInTicket: (v) => {
+      const ticket = v.ticket as string;
+      // Single use, as the server's.
+      if (!this.tickets.delete(ticket)) return { __error: { message: 'This sign-in link has expired. Sign in again.', code: 'BAD_USER_INPUT' } };
+      return { redeemSignInTicket: { token: this.validToken, expiresAt: null, user: DEMO_USER } };
+    },
     SignIn: (v) => {
+      if (!this.passwordSignIn) return { __error: { message: 'Password sign-in is turned off on this server.', code: 'PASSWORD_SIGN_IN_DISABLED' } };
       const input = v.input as { email: string; password: string };
       if (input.password !== this.password) return { __error: { message: 'Wrong e-mail or password.', code: 'UNAUTHENTICATED' } };
       return { signIn: { token: this.validToken, expiresAt: null, user: { ...DEMO_USER, email: input.email } } };
@@ -271,7 +293,7 @@ export class FakeServer {
     if (typeof this.mode === 'number') return new Response('failure', { status: this.mode, statusText: `HTTP ${this.mode}` });
     const forced = this.errors[operationName];
     if (forced) return json({ errors: [{ message: forced.message, extensions: forced.code ? { code: forced.code } : {} }], data: null }, forced.status ?? 200);
-    if (operationName !== 'SignIn' && call.authorization !== `Bearer ${this.validToken}`) {
+    if (!PUBLIC_OPERATIONS.has(operationName) && call.authorization !== `Bearer ${this.validToken}`) {
       return json({ errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }], data: null }, 401);
     }
     const handler = this.handlers[operationName];

@@ -1,14 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import type { Protocol, SessionUser } from '@/lib/messages';
 import { onBroadcast, send } from '@/lib/send';
+import { serverRefusalMessage } from '@/lib/sign-in-errors';
 import { StateMessage } from '@/ui/components/StateMessage';
 import { runOp } from './op';
 import { Loading } from './parts';
 import { href, type Route, type ViewName } from './route';
 import { ViewerContext } from '@/ui/hooks/viewer';
 import { type Abilities, abilitiesOf } from './session';
+import type { SignInArrival } from './sign-in-ticket';
+import { SignedOut } from './SignedOut';
 import { useHashRoute } from './use-hash-route';
 import { useQuery } from './use-query';
 import { FocusOnArrival, ViewHeading } from './parts';
@@ -28,6 +30,7 @@ import { Watches } from './views/Watches';
 
 type Status = Protocol['auth/status']['res'];
 type Load = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; status: Status };
+type Redeem = { phase: 'none' } | { phase: 'redeeming' } | { phase: 'failed'; message: string };
 
 interface NavItem {
   view: ViewName;
@@ -186,9 +189,13 @@ function Frame({ children, nav }: { children: ComponentChildren; nav?: Component
   );
 }
 
-/** The workspace page: each role's work across accounts, one view at a time, addressed by the URL hash. */
-export function Dashboard() {
+/**
+ * The workspace page: each role's work across accounts, one view at a time, addressed by the URL hash.
+ * `arrival`: the one-time ticket of the server's redirect sign-in, already taken out of the address (main.tsx).
+ */
+export function Dashboard({ arrival = null }: { arrival?: SignInArrival | null }) {
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
+  const [redeem, setRedeem] = useState<Redeem>(arrival && 'ticket' in arrival ? { phase: 'redeeming' } : { phase: 'none' });
   const { route, hash, navigations } = useHashRoute();
 
   useEffect(() => {
@@ -197,17 +204,27 @@ export function Dashboard() {
         (status) => setLoad({ phase: 'ready', status }),
         (error: unknown) => setLoad({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
       );
-    void fetchStatus();
+    if (arrival && 'error' in arrival) {
+      setRedeem({ phase: 'failed', message: serverRefusalMessage(arrival.error, '') });
+      void fetchStatus();
+    } else if (arrival) {
+      void send('auth/redeemTicket', arrival)
+        .then(
+          (answer) => setRedeem(answer.ok ? { phase: 'none' } : { phase: 'failed', message: answer.error }),
+          (error: unknown) => setRedeem({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        )
+        .then(fetchStatus);
+    } else void fetchStatus();
     return onBroadcast((message) => {
       if (message.type === 'broadcast/auth-changed') void fetchStatus();
     });
   }, []);
 
-  if (load.phase === 'loading') {
+  if (load.phase === 'loading' || redeem.phase === 'redeeming') {
     return (
       <Frame>
         <main class="workspace__main">
-          <Loading what="your workspace" />
+          <Loading what={redeem.phase === 'redeeming' ? 'your sign-in' : 'your workspace'} />
         </main>
       </Frame>
     );
@@ -228,16 +245,7 @@ export function Dashboard() {
     return (
       <Frame>
         <main class="workspace__main" data-testid="signed-out">
-          <StateMessage
-            title="You are signed out"
-            actions={
-              <a class="button button--primary" href={browser.runtime.getURL('/options.html')}>
-                Sign in on the Earshot settings page
-              </a>
-            }
-          >
-            <p>The workspace shows your accounts, reviews and requests once you are signed in to your Earshot server.</p>
-          </StateMessage>
+          <SignedOut serverUrl={load.status.serverUrl} error={redeem.phase === 'failed' ? redeem.message : null} />
         </main>
       </Frame>
     );

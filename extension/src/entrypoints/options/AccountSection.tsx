@@ -1,9 +1,10 @@
 /**
- * Server address and sign-in. A server other than this machine needs a host permission, asked for on the
+ * Server address and sign-in: with a password, or with the company's own sign-in (OpenID Connect) when the
+ * server has it (`signInMethods`; a server may also turn passwords off). A server other than this machine needs a host permission, asked for on the
  * Sign in click itself (the browser only shows the prompt during a user gesture), before the worker signs in.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ConnectionState, SessionUser } from '@/lib/messages';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ConnectionState, Protocol, SessionUser } from '@/lib/messages';
 import { send } from '@/lib/send';
 import { isLoopbackHost, normalizeServerUrl } from '@/lib/server-url';
 import { requestOrigin } from './permissions';
@@ -109,6 +110,38 @@ type Field = 'server' | 'email' | 'password';
 const FIELD_TEST_ID: Readonly<Record<Field, string>> = { server: 'server-url', email: 'sign-in-email', password: 'sign-in-password' };
 const ERROR_ID = 'sign-in-error';
 
+type Methods = Extract<Protocol['auth/methods']['res'], { ok: true }>;
+/** What the server said about signing in, for the address in the field (null: not asked, or could not say). */
+type MethodsState = { for: string; methods: Methods | null; needsPermission: boolean };
+
+/** How long typing in the address must pause before the server is asked how it signs people in. */
+const ASK_AFTER_MS = 400;
+
+/**
+ * The sign-in methods of the server typed in (password, company sign-in, or both), asked again when the address
+ * changes. A server Earshot may not reach yet is asked after the user allows it (`check`, on a click).
+ */
+function useSignInMethods(server: string): { state: MethodsState | null; check: (origin: string) => Promise<void> } {
+  const [state, setState] = useState<MethodsState | null>(null);
+  const ask = useCallback(async (typed: string) => {
+    const parsed = normalizeServerUrl(typed);
+    if (!parsed.ok) {
+      setState(null);
+      return;
+    }
+    const answer = await send('auth/methods', { serverUrl: parsed.url }).catch(() => null);
+    setState({ for: parsed.url, methods: answer?.ok ? answer : null, needsPermission: answer?.ok === false && answer.needsPermission === true });
+  }, []);
+  useEffect(() => {
+    const timer = setTimeout(() => void ask(server), ASK_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [server, ask]);
+  const check = async (origin: string) => {
+    if (await requestOrigin(origin)) await ask(server);
+  };
+  return { state, check };
+}
+
 function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: () => void }) {
   const [server, setServer] = useState(serverUrl);
   const [email, setEmail] = useState('');
@@ -116,7 +149,7 @@ function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: ()
   const [error, setError] = useState<string | null>(null);
   /** The fields the error is about: marked invalid, described by it, the first one focused. */
   const [invalid, setInvalid] = useState<readonly Field[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'password' | 'company' | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const fail = (message: string, fields: readonly Field[]) => {
     setError(message);
@@ -127,27 +160,44 @@ function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: ()
   }, [error, invalid]);
   const errorProps = (field: Field) =>
     invalid.includes(field) ? { 'aria-invalid': true as const, 'aria-describedby': ERROR_ID } : {};
+  const { state, check } = useSignInMethods(server);
+  const parsedServer = normalizeServerUrl(server);
+  const current = state && parsedServer.ok && state.for === parsedServer.url ? state : null;
+  const methods = current?.methods ?? null;
+  // Until the server has said otherwise, the password form is there (an older server has no signInMethods).
+  const passwordOn = methods?.password !== false;
+
+  /** The server's origin, asked for first while the click's gesture lasts; null (and an error shown) when refused. */
+  const allowedServer = async (): Promise<{ url: string; origin: string } | null> => {
+    const parsed = normalizeServerUrl(server);
+    if (!parsed.ok) {
+      fail(parsed.error, ['server']);
+      return null;
+    }
+    if (!isLoopbackHost(new URL(parsed.origin).hostname) && !(await requestOrigin(parsed.origin))) {
+      fail(`Earshot needs your permission to reach ${parsed.origin}. Click Sign in again and choose Allow.`, ['server']);
+      return null;
+    }
+    return parsed;
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setError(null);
     setInvalid([]);
-    const parsed = normalizeServerUrl(server);
-    if (!parsed.ok) {
-      fail(parsed.error, ['server']);
+    const typed = normalizeServerUrl(server);
+    if (!typed.ok) {
+      fail(typed.error, ['server']);
       return;
     }
     if (!email.trim() || !password) {
       fail('Enter your e-mail address and password.', [...(email.trim() ? [] : (['email'] as const)), ...(password ? [] : (['password'] as const))]);
       return;
     }
-    setBusy(true);
+    setBusy('password');
     try {
-      // First thing after the click, while the gesture lasts: ask for the server's origin if it is not local.
-      if (!isLoopbackHost(new URL(parsed.origin).hostname) && !(await requestOrigin(parsed.origin))) {
-        fail(`Earshot needs your permission to reach ${parsed.origin}. Click Sign in again and choose Allow.`, ['server']);
-        return;
-      }
+      const parsed = await allowedServer();
+      if (!parsed) return;
       const result = await send('auth/signIn', { serverUrl: parsed.url, email: email.trim(), password });
       if (result.ok) {
         setPassword('');
@@ -160,7 +210,25 @@ function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: ()
     } catch (e) {
       fail(e instanceof Error ? e.message : String(e), ['server']);
     } finally {
-      setBusy(false);
+      setBusy(null);
+    }
+  };
+
+  const companySignIn = async () => {
+    setError(null);
+    setInvalid([]);
+    setBusy('company');
+    try {
+      const parsed = await allowedServer();
+      if (!parsed) return;
+      // The whole flow runs in the worker (its auth window); this page only hears who signed in, or why not.
+      const result = await send('auth/signInOidc', { serverUrl: parsed.url });
+      if (result.ok) onChanged();
+      else setError(result.error);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
     }
   };
 
@@ -182,38 +250,77 @@ function SignInForm({ serverUrl, onChanged }: { serverUrl: string; onChanged: ()
         />
         <span class="opt-field__hint" id="server-url-hint">Ask your credit team. The default is a server on this computer.</span>
       </label>
-      <label class="opt-field">
-        <span class="opt-field__label">E-mail</span>
-        <input
-          data-testid="sign-in-email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-          {...errorProps('email')}
-        />
-      </label>
-      <label class="opt-field">
-        <span class="opt-field__label">Password</span>
-        <input
-          data-testid="sign-in-password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-          {...errorProps('password')}
-        />
-      </label>
+      {current?.needsPermission && parsedServer.ok ? (
+        <p class="opt-note" data-testid="server-check-note">
+          To see how this server lets you sign in, Earshot needs your permission to reach it.{' '}
+          <button type="button" class="opt-button" data-testid="server-check" onClick={() => void check(parsedServer.origin)}>
+            Allow and continue
+          </button>
+        </p>
+      ) : null}
+      {methods?.oidc ? (
+        <div class="opt-company" data-testid="company-sign-in-block">
+          <button type="button" class="opt-button opt-button--primary" data-testid="company-sign-in" onClick={companySignIn} disabled={busy !== null}>
+            {busy === 'company' ? 'Signing in… (finish in the sign-in window)' : 'Sign in with your company account'}
+          </button>
+          <span class="opt-field__hint">
+            Opens your company’s sign-in (<span data-testid="company-issuer">{hostOf(methods.oidc.issuer)}</span>) in a browser window.
+          </span>
+          {methods.redirectUrl ? (
+            <details class="opt-details">
+              <summary>For your administrator</summary>
+              <p class="opt-note">
+                The sign-in window returns to <code data-testid="oidc-redirect-url">{methods.redirectUrl}</code>: register it as a redirect URI of the
+                Earshot client at your identity provider.
+              </p>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+      {passwordOn ? (
+        <>
+          {methods?.oidc ? <p class="opt-muted">Or with an Earshot password:</p> : null}
+          <label class="opt-field">
+            <span class="opt-field__label">E-mail</span>
+            <input
+              data-testid="sign-in-email"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              {...errorProps('email')}
+            />
+          </label>
+          <label class="opt-field">
+            <span class="opt-field__label">Password</span>
+            <input
+              data-testid="sign-in-password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              {...errorProps('password')}
+            />
+          </label>
+        </>
+      ) : null}
       {error ? (
         <p class="opt-note opt-note--error" role="alert" id={ERROR_ID} data-testid="sign-in-error">
           {error}
         </p>
       ) : null}
-      <div>
-        <button type="submit" class="opt-button opt-button--primary" data-testid="sign-in-submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </div>
+      {passwordOn ? (
+        <div>
+          <button type="submit" class="opt-button opt-button--primary" data-testid="sign-in-submit" disabled={busy !== null}>
+            {busy === 'password' ? 'Signing in…' : 'Sign in'}
+          </button>
+        </div>
+      ) : null}
     </form>
   );
+}
+
+/** The issuer as people know it (`login.acme.com`), not the full URL. */
+function hostOf(issuer: string): string {
+  return URL.canParse(issuer) ? new URL(issuer).host : issuer;
 }

@@ -22,6 +22,7 @@ const handlers: Handlers = {
   'auth/status': () => ({ user: world.user, serverUrl: world.serverUrl, connection: world.user ? 'ok' : 'signed-out' }),
   'settings/get': () => world.settings,
   'health/list': () => ({ entries: world.health }),
+  'auth/methods': ({ serverUrl }) => ({ ok: true, serverUrl, password: true, oidc: null, redirectUrl: null }),
   'ownDomains/refresh': () => ({ changed: false, settings: world.settings }),
   'auth/signIn': (req) => {
     if (req.password !== 'right') return { ok: false, error: 'Wrong e-mail or password' };
