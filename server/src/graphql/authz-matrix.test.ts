@@ -689,6 +689,9 @@ describe.each(DB_KINDS)('authorization matrix on %s', (kind) => {
         { query: '{ securityAlerts(first: 1) { edges { node { $SEL } } } }', gates: [R.admin] },
       ],
       Account: [{ query: node(f.ids.account!, 'Account'), gates: [R.accountsRead] }],
+      SignInMethods: [{ query: '{ signInMethods { $SEL } }', gates: [] }],
+      // null here (no provider configured); its fields with a provider: auth/oidc.test.ts.
+      OidcSignIn: [{ query: '{ signInMethods { oidc { $SEL } } }', gates: [] }],
       AccountMatch: [{ query: '{ resolveAccounts(context: { domains: ["slowpay.example"] }) { $SEL } }', gates: [] }],
       AdapterHealthEvent: [{ query: '{ adapterHealth { $SEL } }', gates: [] }],
       Aging: [{ query: acc('creditStatus { aging { $SEL } }'), gates: [R.accountsRead, R.creditFigures] }],
