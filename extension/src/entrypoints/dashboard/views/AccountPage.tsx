@@ -98,6 +98,8 @@ function AccountCard({ account, can, onChanged }: { account: AccountCardData; ca
           ))}
         </p>
       ) : null}
+      {/* The panel's sections are h3s under its h2 account name; here they sit under the page's h1 (axe heading-order). */}
+      <h2 class="visually-hidden">Credit file</h2>
       <IntelRequests accountId={account.id} requests={account.intelRequests.edges.map((e) => e.node)} user={can.user} />
       {onHold ? <OnHoldBanner creditOwner={account.creditOwner} reason={holdAction?.text} user={can.user} /> : null}
       <CreditActions actions={account.creditActions.filter((a) => !(onHold && a.kind === 'ON_HOLD'))} nextReviewAt={account.nextReviewAt} />
