@@ -60,7 +60,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
   const { logger, metrics } = observability;
   const security = createAppSecurity(db, config, services, observability);
   const oidc = config.oidc ? createOidc(config.oidc) : null;
-  const oidcRoutes = createOidcRoutes({ config, prisma: db.prisma, oidc, limits: security.limits });
+  const oidcRoutes = createOidcRoutes({ config, prisma: db.prisma, oidc, limits: security.limits, log: (message) => logger.warn(message) });
   const graphqlEndpoint = '/graphql';
   const requests = requestObservability({ logger, metrics, graphqlEndpoint, viewerOf: security.viewerOf });
   metrics.observeDbPool(
@@ -107,6 +107,7 @@ export function createApp(db: Database, config: Config, services: Services = cre
       security: security.forRequest(clientAddress ?? null),
       oidc,
       requestOrigin: new URL(request.url).origin,
+      log: (message: string) => logger.warn(message),
     }),
   });
 

@@ -15,4 +15,6 @@ export interface Context {
   requestOrigin?: string | null;
   /** Client address and sign-in limits (security/request.ts); absent in contexts built outside the app. */
   security?: RequestSecurity;
+  /** The operator's log (a warning line); absent outside the app (then the console). Never given a token. */
+  log?: (message: string) => void;
 }

@@ -69,9 +69,9 @@ builder.mutationField('signIn', (t) =>
 // ---- single sign-on (OpenID Connect) ---------------------------------------------------------------------------
 
 /** An OidcError as the client sees it (code and sentence); the operator's log gets the detail, never a token. */
-function oidcFailure(err: unknown, where: string): never {
+function oidcFailure(ctx: Context, err: unknown, where: string): never {
   if (!(err instanceof OidcError)) throw err;
-  console.warn(`sign-in (OIDC, ${where}) refused: ${err.code}: ${err.detail}`);
+  (ctx.log ?? console.warn)(`sign-in (OIDC, ${where}) refused: ${err.code}: ${err.detail}`);
   throw new GraphQLError(err.message, { extensions: { code: err.code } });
 }
 
@@ -109,7 +109,7 @@ const SignInMethods = builder.objectRef<Record<string, never>>('SignInMethods').
           const { issuer, clientId, scopes } = ctx.oidc.config;
           return { issuer, clientId, scopes, authorizationEndpoint: await ctx.oidc.authorizationEndpoint() };
         } catch (err) {
-          oidcFailure(err, 'signInMethods');
+          oidcFailure(ctx, err, 'signInMethods');
         }
       },
     }),
@@ -161,7 +161,7 @@ builder.mutationField('signInWithOidc', (t) =>
         return await startSession(ctx.prisma, user, ctx.config.sessionTtlHours, { method: 'oidc' });
       } catch (err) {
         if (countsAsFailure(err)) await attempt?.failed(null);
-        oidcFailure(err, 'signInWithOidc');
+        oidcFailure(ctx, err, 'signInWithOidc');
       }
     },
   }),
@@ -182,7 +182,7 @@ builder.mutationField('redeemSignInTicket', (t) =>
         return await startSession(ctx.prisma, user, ctx.config.sessionTtlHours, { method: 'oidc', via: 'ticket' });
       } catch (err) {
         if (countsAsFailure(err)) await attempt?.failed(null);
-        oidcFailure(err, 'redeemSignInTicket');
+        oidcFailure(ctx, err, 'redeemSignInTicket');
       }
     },
   }),
