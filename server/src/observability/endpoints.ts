@@ -19,7 +19,12 @@ export interface EndpointOptions {
   metricsToken: string | null;
 }
 
-const NO_STORE = { 'cache-control': 'no-store' };
+/**
+ * A new headers object for every response: the fetch implementation writes content-type and content-length into
+ * the object it is given, so one shared object carried the first answer's length into every later one (probes
+ * hung and scrapes were cut off).
+ */
+const noStore = (): Record<string, string> => ({ 'cache-control': 'no-store' });
 
 function tokenMatches(header: string | null, token: string): boolean {
   const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '');
@@ -31,7 +36,7 @@ export function useOperationalEndpoints(o: EndpointOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
-      const json = (status: number, body: unknown) => endResponse(fetchAPI.Response.json(body, { status, headers: NO_STORE }));
+      const json = (status: number, body: unknown) => endResponse(fetchAPI.Response.json(body, { status, headers: noStore() }));
       switch (url.pathname) {
         case '/healthz':
           return json(200, { ok: true, database: o.databaseKind });
@@ -42,10 +47,10 @@ export function useOperationalEndpoints(o: EndpointOptions): Plugin {
         case '/metrics': {
           if (!o.metricsEnabled) return;
           if (o.metricsToken && !tokenMatches(request.headers.get('authorization'), o.metricsToken)) {
-            return endResponse(new fetchAPI.Response('metrics need Authorization: Bearer <EARSHOT_METRICS_TOKEN>\n', { status: 401, headers: { ...NO_STORE, 'www-authenticate': 'Bearer' } }));
+            return endResponse(new fetchAPI.Response('metrics need Authorization: Bearer <EARSHOT_METRICS_TOKEN>\n', { status: 401, headers: { ...noStore(), 'www-authenticate': 'Bearer' } }));
           }
           const text = await o.metrics.registry.metrics();
-          return endResponse(new fetchAPI.Response(text, { headers: { ...NO_STORE, 'content-type': o.metrics.registry.contentType } }));
+          return endResponse(new fetchAPI.Response(text, { headers: { ...noStore(), 'content-type': o.metrics.registry.contentType } }));
         }
       }
     },

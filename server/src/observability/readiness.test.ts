@@ -1,8 +1,9 @@
 /** /healthz answers while the process runs; /readyz names the dependency that is down: database, Redis, job queue. */
+import http from 'node:http';
 import net from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.js';
+import { createApp, listen } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createDelivery } from '../events/delivery.js';
 import { createServices } from '../services/index.js';
@@ -15,6 +16,21 @@ const probe = async (app: ReturnType<typeof createApp>, path: '/readyz' | '/heal
   const res = await app.yoga.fetch(`http://earshot.test${path}`);
   return { status: res.status, body: (await res.json()) as Readiness & { ok: boolean } };
 };
+
+/** A GET over a real socket, read to its end: the header's Content-Length and the bytes that came. */
+function rawGet(port: number, path: string): Promise<{ status: number; contentLength: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers: { connection: 'close' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentLength: Number(res.headers['content-length']), bytes }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
 
 /** A port on 127.0.0.1 where nothing listens (bound, then closed). */
 async function closedPort(): Promise<number> {
@@ -60,6 +76,15 @@ describe.each(DB_KINDS)('health and readiness on %s', { timeout: 120_000 }, (kin
     cleanup.push(() => s.close());
     expect(await probe(s.app, '/readyz')).toEqual({ status: 200, body: { ok: true, checks: { database: 'ok', redis: 'not configured', jobs: 'ok' }, failing: [] } });
     expect(await probe(s.app, '/healthz')).toMatchObject({ status: 200, body: { ok: true } });
+    // Over a real socket, one after the other: each answer's Content-Length is its own (a shared headers object
+    // once carried the first answer's length into the next ones; probes hung and scrapes were cut off).
+    const server = await listen(s.app, '127.0.0.1', 0);
+    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
+    const { port } = server.address() as net.AddressInfo;
+    for (const path of ['/readyz', '/healthz', '/readyz', '/healthz']) {
+      const answer = await rawGet(port, path);
+      expect(answer, path).toMatchObject({ status: 200, contentLength: answer.bytes });
+    }
   });
 
   it('answers 503 naming redis when Redis is configured but nothing listens on its port', async () => {

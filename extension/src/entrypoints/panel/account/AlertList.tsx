@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { SessionUser } from '@/lib/messages';
 import { runOp } from '@/lib/run-op';
 import type { AlertData } from '@/lib/types';
@@ -70,19 +70,41 @@ function AlertItem({
   const credit = user?.role === 'CREDIT' || user?.role === 'ADMIN';
   const canResolve = writer && (credit || (a.owner != null && a.owner.id === user?.id));
   const evidence = evidenceLines(a.evidence, currency);
+  const titleId = useId();
+  const item = useRef<HTMLLIElement>(null);
+  const resolveButton = useRef<HTMLButtonElement>(null);
+  /** Set when the button pressed goes away with the change: where the focus goes once the list has re-rendered. */
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus) return;
+    setRefocus(false);
+    (resolveButton.current ?? item.current?.querySelector<HTMLElement>('.alert-item__title'))?.focus();
+  }, [refocus, a.status]);
   const act = async (operation: 'WorkspaceAcknowledgeAlert' | 'WorkspaceResolveAlert') => {
     setBusy(true);
     setProblem(null);
     const outcome = await runOp(operation, { input: { id: a.id } });
     setBusy(false);
     if (!outcome.ok) return setProblem(outcome.error);
-    onChanged(a.id, operation === 'WorkspaceResolveAlert' ? 'RESOLVED' : 'ACKNOWLEDGED');
+    if (operation === 'WorkspaceResolveAlert') {
+      // This alert leaves the list: the focus goes to the next one's title (or the one before), not to the page.
+      const li = item.current;
+      const neighbour = (li?.nextElementSibling ?? li?.previousElementSibling)?.querySelector<HTMLElement>('.alert-item__title');
+      onChanged(a.id, 'RESOLVED');
+      neighbour?.focus();
+      return;
+    }
+    // Acknowledge disappears: the focus stays on this alert (its Resolve button, else its title).
+    setRefocus(true);
+    onChanged(a.id, 'ACKNOWLEDGED');
   };
   return (
-    <li class="list__item alert-item" data-testid="alert-item" data-rule={a.rule} data-status={a.status}>
+    <li ref={item} class="list__item alert-item" data-testid="alert-item" data-rule={a.rule} data-status={a.status}>
       <SeverityDots severity={a.severity} />
       <div class="list__main">
-        <span class="alert-item__title">{a.title}</span>
+        <span class="alert-item__title" id={titleId} tabIndex={-1}>
+          {a.title}
+        </span>
         {a.detail ? (
           <span class="alert-item__detail" data-testid="alert-detail">
             {a.detail}
@@ -104,12 +126,19 @@ function AlertItem({
         {writer ? (
           <span class="alert-item__actions">
             {a.status === 'OPEN' ? (
-              <button type="button" class="button button--small" disabled={busy} onClick={() => void act('WorkspaceAcknowledgeAlert')}>
+              <button type="button" class="button button--small" disabled={busy} aria-describedby={titleId} onClick={() => void act('WorkspaceAcknowledgeAlert')}>
                 Acknowledge
               </button>
             ) : null}
             {canResolve ? (
-              <button type="button" class="button button--small" disabled={busy} onClick={() => void act('WorkspaceResolveAlert')}>
+              <button
+                ref={resolveButton}
+                type="button"
+                class="button button--small"
+                disabled={busy}
+                aria-describedby={titleId}
+                onClick={() => void act('WorkspaceResolveAlert')}
+              >
                 Resolve
               </button>
             ) : null}
