@@ -152,5 +152,23 @@ describe('loadConfig', () => {
       expect(loadConfig({ EARSHOT_PUBLIC_URL: 'https://earshot.corp.example/' }).publicUrl).toBe('https://earshot.corp.example');
       expect(loadConfig({}).publicUrl).toBeNull();
     });
+
+    it('never repeats a user or password written into the issuer URL', () => {
+      expect(() => loadConfig({ ...base, EARSHOT_OIDC_ISSUER: 'https://someone:hunter2secret@idp.example' })).toThrow(/takes no user, password/);
+      try {
+        loadConfig({ ...base, EARSHOT_OIDC_ISSUER: 'http://someone:hunter2secret@idp.example' });
+      } catch (err) {
+        expect((err as Error).message).toMatch(/must start with https/);
+        expect((err as Error).message).not.toContain('hunter2secret');
+      }
+    });
+  });
+
+  it('on/off settings take on/off, true/false, yes/no, 1/0 and refuse anything else by name', () => {
+    expect(loadConfig({ EARSHOT_METRICS: 'off' }).metricsEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', EARSHOT_METRICS: 'YES' }).metricsEnabled).toBe(true);
+    expect(loadConfig({ EARSHOT_SEED_DEMO: '0' }).seedDemo).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', EARSHOT_METRICS: 'disabled' })).toThrow('EARSHOT_METRICS must be on or off (true/false, yes/no, 1/0), got "disabled"');
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'nope' })).toThrow(/DATABASE_PREPARED_STATEMENTS must be on or off/);
   });
 });

@@ -124,9 +124,14 @@ function intFrom(name: string, value: string | undefined, fallback: number, rang
   return n;
 }
 
-function boolFrom(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+/** On/off settings: true/false, yes/no, on/off, 1/0; anything else is an error naming the setting (a typo such as
+ * EARSHOT_METRICS=disabled once turned metrics on). */
+function boolFrom(name: string, value: string | undefined, fallback: boolean): boolean {
+  const v = value?.trim().toLowerCase();
+  if (v === undefined || v === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new Error(`${name} must be on or off (true/false, yes/no, 1/0), got "${value}"`);
 }
 
 function trustProxyFrom(value: string | undefined): number {
@@ -253,12 +258,14 @@ function httpsUrl(name: string, value: string): URL {
   try {
     u = new URL(value);
   } catch {
-    throw new Error(`${name} must be a URL (https://…), got "${value}"`);
+    throw new Error(`${name} must be a URL (https://…)`);
   }
+  // The value is repeated in an error only without its user and password (never print a credential).
+  const shown = u.username || u.password ? `${u.protocol}//…@${u.host}${u.pathname}` : value;
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname))) {
-    throw new Error(`${name} must start with https:// (http:// only for localhost / 127.0.0.1), got "${value}"`);
+    throw new Error(`${name} must start with https:// (http:// only for localhost / 127.0.0.1), got "${shown}"`);
   }
-  if (u.username || u.password || u.search || u.hash) throw new Error(`${name} takes no user, password, ?query or #fragment, got "${value}"`);
+  if (u.username || u.password || u.search || u.hash) throw new Error(`${name} takes no user, password, ?query or #fragment, got "${shown}"`);
   return u;
 }
 
@@ -336,11 +343,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl,
     dataDir: path.resolve(REPO_ROOT, env.EARSHOT_DATA_DIR || 'data'),
-    preparedStatements: boolFrom(env.DATABASE_PREPARED_STATEMENTS, true),
+    preparedStatements: boolFrom('DATABASE_PREPARED_STATEMENTS', env.DATABASE_PREPARED_STATEMENTS, true),
     port,
     host: env.HOST || '127.0.0.1',
     production: env.NODE_ENV === 'production',
-    seedDemo: boolFrom(env.EARSHOT_SEED_DEMO, true),
+    seedDemo: boolFrom('EARSHOT_SEED_DEMO', env.EARSHOT_SEED_DEMO, true),
     demoPassword: env.EARSHOT_DEMO_PASSWORD || 'earshot-demo',
     redisUrl: env.REDIS_URL?.trim() || undefined,
     sessionTtlHours: sessionTtl(env.EARSHOT_SESSION_TTL_HOURS),
@@ -354,7 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: smtpFrom(env.SMTP_URL, env.SMTP_FROM),
     logLevel: logLevelFrom(env.EARSHOT_LOG_LEVEL),
     logFormat: logFormatFrom(env.EARSHOT_LOG_FORMAT),
-    metricsEnabled: boolFrom(env.EARSHOT_METRICS, env.NODE_ENV !== 'production'),
+    metricsEnabled: boolFrom('EARSHOT_METRICS', env.EARSHOT_METRICS, env.NODE_ENV !== 'production'),
     metricsToken: metricsTokenFrom(env.EARSHOT_METRICS_TOKEN),
     oidc,
     passwordSignIn: passwordSignInFrom(env.EARSHOT_PASSWORD_SIGN_IN, oidc),

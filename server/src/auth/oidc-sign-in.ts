@@ -35,9 +35,13 @@ export async function startSession(prisma: Prisma, user: SignedInUser, ttlHours:
   return { token, expiresAt, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
 }
 
+/** The e-mail address's domain, for a log line that must not carry the address. */
+export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1) || 'an unknown domain';
+
 async function refused(prisma: Prisma, code: OidcError['code'], userId: string | null, identity: OidcIdentity, message: string): Promise<never> {
   await audit(prisma, null, 'session.signInRefused', 'User', userId, { method: 'oidc', code, email: identity.email, groups: identity.groups.slice(0, 50) });
-  throw new OidcError(code, message, `${code} for ${identity.email} (groups: ${identity.groups.slice(0, 20).join(', ') || 'none'})`);
+  // The operator's log gets the domain and groups, never the address (the audit row above keeps who it was).
+  throw new OidcError(code, message, `${code} for a user at ${domainOf(identity.email)} (groups: ${identity.groups.slice(0, 20).join(', ') || 'none'})`);
 }
 
 /** The Earshot user for a validated identity: found (role re-evaluated) or created; OidcError when refused. */

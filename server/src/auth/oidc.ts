@@ -236,7 +236,7 @@ export function createOidc(config: OidcConfig, options: { timeoutSeconds?: numbe
         throw new OidcError('OIDC_NO_EMAIL', 'The provider did not say your e-mail address (ask for the email scope)', `no usable email claim for sub ${idClaims.sub}`);
       }
       if (claims.email_verified === false || claims.email_verified === 'false') {
-        throw new OidcError('OIDC_EMAIL_UNVERIFIED', 'The provider says your e-mail address is not verified', `email_verified false for ${email}`);
+        throw new OidcError('OIDC_EMAIL_UNVERIFIED', 'The provider says your e-mail address is not verified', `email_verified false for a user at ${email.slice(email.lastIndexOf('@') + 1)}`);
       }
       const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : email.split('@')[0]!;
       return { subject: idClaims.sub, email, name, groups };

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import { SERVER_ROOT } from '../config.js';
@@ -166,7 +167,31 @@ describe('backup and restore of the embedded database', () => {
     expect(direct, direct.err).toMatchObject({ code: 0 });
     expect(direct.out).not.toMatch(/server/);
     expect(readBackup(file).header.tables['public.Signal']).toBeGreaterThan(header.tables['public.Signal']!);
+
+    // Never into the data directory itself: each later backup would carry the earlier ones.
+    const inside = await run(['backup', path.join(dataDir, 'inside.backup')], dataDir);
+    expect(inside).toMatchObject({ code: 1, err: expect.stringMatching(/inside the data directory/) });
+    expect(fs.existsSync(path.join(dataDir, 'inside.backup'))).toBe(false);
   }, 600_000);
+
+  it('refuses a backup whose archive holds a link, an absolute name or a step out of the folder', () => {
+    const block = (name: string, type: string) => {
+      const h = Buffer.alloc(512);
+      h.write(name, 0, 'utf8');
+      h.write('0000644\0', 100, 'latin1');
+      h.write('00000000000\0', 124, 'latin1');
+      h.write(type, 156, 'latin1');
+      h.write('ustar\0' + '00', 257, 'latin1');
+      return h;
+    };
+    const header = `EARSHOT-BACKUP 1 ${JSON.stringify({ createdAt: '2026-12-06T00:00:00Z', postgres: '17', migrations: [], tables: {} })}\n`;
+    for (const [name, type] of [['../evil', '0'], ['/tmp/evil', '0'], ['base/../../evil', '0'], ['link', '2']] as const) {
+      const crafted = path.join(tmp, 'crafted.backup');
+      const tar = Buffer.concat([block('PG_VERSION', '0'), block(name, type), Buffer.alloc(1024)]);
+      fs.writeFileSync(crafted, Buffer.concat([Buffer.from(header), zlib.gzipSync(tar)]));
+      expect(() => readBackup(crafted), name).toThrow(/an entry a backup of ours never has/);
+    }
+  });
 
   it('backup of a directory without a database refuses, and creates nothing', async () => {
     const empty = path.join(tmp, 'nothing-here');

@@ -149,6 +149,12 @@ export async function writeBackup(pglite: PGlite, dataDir: string, file: string,
   if (!force && fs.existsSync(file)) throw new BackupError(`${file} exists: choose another name, or pass --force to replace it`);
   const dir = path.dirname(file);
   if (!fs.existsSync(dir)) throw new BackupError(`the folder ${dir} does not exist`);
+  // Not inside the data directory: every later backup would hold the earlier ones, and a restore would bring them back.
+  const realDir = fs.realpathSync(dir);
+  const realData = fs.realpathSync(dataDir);
+  if (realDir === realData || realDir.startsWith(`${realData}${path.sep}`)) {
+    throw new BackupError(`${file} is inside the data directory ${dataDir}: write the backup somewhere else (and keep it off this machine)`);
+  }
   // A checkpoint first: the copy then carries little WAL to replay when it is opened.
   await pglite.exec('CHECKPOINT');
   // The transaction holds PGlite's transaction lock: nothing else runs on the database until the copy is read.
@@ -189,7 +195,15 @@ function tarNames(tar: Buffer): string[] | null {
     if (h.subarray(257, 262).toString('latin1') !== 'ustar') return null;
     const size = Number.parseInt(h.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0', 8);
     if (!Number.isSafeInteger(size) || size < 0) return null;
-    names.push(h.subarray(0, 100).toString('utf8').replace(/\0.*$/s, ''));
+    const name = h.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+    // Ours holds plain files and folders under relative names: a link, an absolute name, a `..` step or a ustar
+    // prefix field is not from `pnpm earshot backup` and could reach outside the folder restored into.
+    const type = String.fromCharCode(h[156] ?? 0);
+    const prefix = h.subarray(345, 500).toString('utf8').replace(/\0.*$/s, '');
+    if (!['0', '\0', '5'].includes(type) || prefix || name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) {
+      throw new BackupError(`the backup holds an entry a backup of ours never has (${JSON.stringify(name.slice(0, 100))}, type ${JSON.stringify(type)}): refused`);
+    }
+    names.push(name);
     at += 512 + Math.ceil(size / 512) * 512;
   }
   return null;
