@@ -55,7 +55,7 @@ const STEPS: [string, string][] = [
             CASE WHEN a <= $2 THEN 5000000 ELSE 20000 + (a * 7919) % 200000 END, 'EUR', CASE WHEN a % 4 = 0 THEN 45 ELSE 30 END,
             ARRAY['Price', 'Delivery times', 'Quality'], 'Main supplier for fasteners', 'Two regional wholesalers',
             CASE WHEN a % 10 = 0 THEN 30 END, a % 10 = 0, (ARRAY['EMAIL', 'PHONE', 'VIDEO'])[1 + a % 3]::"ContactChannel",
-            (ARRAY['FORMAL', 'FRIENDLY', 'BRIEF'])[1 + a % 3]::"ContactTone", 2000 + (a * 104729) % 40000,
+            (ARRAY['FORMAL', 'FRIENDLY', 'BRIEF'])[1 + a % 3]::"ContactTone", 2000 + (a::bigint * 104729) % 40000,
             $3::date - (a % 60), $3::date + (a % 90), $3::date - 800, now()
      FROM generate_series(1, $1::int) a`,
   ],

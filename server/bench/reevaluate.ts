@@ -59,7 +59,7 @@ export async function generate(raw: pg.Client, accounts: number, perAccount: num
   await raw.query(
     `INSERT INTO "Account" ("id", "name", "externalId", "currency", "creditLimit", "paymentTermsDays", "anticipatedMonthlyPurchases", "createdAt", "updatedAt")
      SELECT 'bench-acct-' || lpad(a::text, 6, '0'), 'Bench customer ' || a, 'BENCH-CUST-' || lpad(a::text, 6, '0'), 'EUR',
-            (50000 + (a * 7919) % 950000)::numeric, 30, (5000 + (a * 104729) % 50000)::numeric, timestamp '2024-01-01', now()
+            (50000 + (a::bigint * 7919) % 950000)::numeric, 30, (5000 + (a::bigint * 104729) % 50000)::numeric, timestamp '2024-01-01', now()
      FROM generate_series(1, $1::int) a`,
     [accounts],
   );
@@ -67,7 +67,7 @@ export async function generate(raw: pg.Client, accounts: number, perAccount: num
   await raw.query(
     `INSERT INTO "Invoice" ("id", "externalId", "accountId", "number", "currency", "amount", "issuedAt", "dueAt", "createdAt", "updatedAt")
      SELECT 'bench-inv-' || a || '-' || k, 'BENCH-INV-' || a || '-' || k, 'bench-acct-' || lpad(a::text, 6, '0'), 'B-' || a || '-' || k, 'EUR',
-            (CASE WHEN (a * 31 + k * 17) % 100 < 3 THEN -1 ELSE 1 END) * ((a * 7919 + k * 104729) % 1990000 + 10000) / 100.0,
+            (CASE WHEN (a * 31 + k * 17) % 100 < 3 THEN -1 ELSE 1 END) * ((a::bigint * 7919 + k * 104729) % 1990000 + 10000) / 100.0,
             date '2024-01-01' + (k * 14 + a % 14), date '2024-01-01' + (k * 14 + a % 14) + 30, now(), now()
      FROM generate_series(1, $1::int) a, generate_series(1, $2::int) k`,
     [accounts, perAccount],
@@ -76,7 +76,7 @@ export async function generate(raw: pg.Client, accounts: number, perAccount: num
   await raw.query(
     `INSERT INTO "Payment" ("id", "externalId", "invoiceId", "amount", "receivedAt", "createdAt", "updatedAt")
      SELECT 'bench-pay-' || a || '-' || k, 'BENCH-PAY-' || a || '-' || k, 'bench-inv-' || a || '-' || k,
-            (CASE WHEN (a * 13 + k * 7) % 100 < 10 THEN 0.5 ELSE 1 END) * ((a * 7919 + k * 104729) % 1990000 + 10000) / 100.0,
+            (CASE WHEN (a * 13 + k * 7) % 100 < 10 THEN 0.5 ELSE 1 END) * ((a::bigint * 7919 + k * 104729) % 1990000 + 10000) / 100.0,
             date '2024-01-01' + (k * 14 + a % 14) + 10 + (a + k) % 50, now(), now()
      FROM generate_series(1, $1::int) a, generate_series(1, $2::int) k
      WHERE (a * 31 + k * 17) % 100 >= 3 AND (a * 13 + k * 7) % 100 < 87`,
