@@ -30,9 +30,10 @@ export interface Metrics {
   rateLimitRefusals: Counter<'limit'>;
   /**
    * The label for a GraphQL operation name: an extension operation's name, or a well-formed name among the first
-   * MAX_OPERATION_LABELS others; else `other`; `anonymous` without a name.
+   * MAX_OPERATION_LABELS others that a signed-in caller sent (`signedIn`: anyone without a token could otherwise
+   * take up those slots); else `other`; `anonymous` without a name.
    */
-  operationLabel(name: string | null | undefined): string;
+  operationLabel(name: string | null | undefined, signedIn?: boolean): string;
   observeDbPool(source: DbPoolSource): void;
   /** Jobs waiting per queue (pg-boss's counts). */
   observeJobQueues(depths: () => Promise<Map<string, number>>): void;
@@ -83,11 +84,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     liveSubscriptions: new Gauge({ name: 'earshot_live_subscriptions', help: 'GraphQL subscriptions (live events over SSE) open on this instance', registers }),
     rateLimitRefusals: new Counter({ name: 'earshot_rate_limit_refusals_total', help: 'Requests and sign-in attempts refused by a rate limit', labelNames: ['limit'], registers }),
-    operationLabel(name) {
+    operationLabel(name, signedIn = true) {
       if (!name) return 'anonymous';
       if (!OPERATION_NAME.test(name)) return 'other';
       if (known.has(name)) return name;
-      if (others >= MAX_OPERATION_LABELS) return 'other';
+      if (!signedIn || others >= MAX_OPERATION_LABELS) return 'other';
       others += 1;
       known.add(name);
       return name;

@@ -100,7 +100,7 @@ export function requestObservability(o: RequestObservabilityOptions): { first: P
       else if (QUIET_PATHS.has(state.path)) o.logger.debug(line, 'request');
       else o.logger.info(line, 'request');
       if (!graphql) return;
-      const operation = o.metrics.operationLabel(state.operation);
+      const operation = o.metrics.operationLabel(state.operation, viewer !== null);
       o.metrics.httpRequests.inc({ operation, outcome: codes[0] ?? (failed ? `http_${response.status}` : 'ok') });
       o.metrics.httpDuration.observe({ operation }, seconds);
     },
