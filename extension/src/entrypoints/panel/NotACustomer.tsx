@@ -26,6 +26,7 @@ export function NotACustomer({ context, canCreate, onCreated }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
 
   const create = async () => {
+    if (busy) return;
     if (!name.trim()) return setProblem('Give the account a name.');
     setBusy(true);
     setProblem(null);
@@ -67,7 +68,8 @@ export function NotACustomer({ context, canCreate, onCreated }: Props) {
               {problem}
             </p>
           ) : null}
-          <button type="submit" class="button button--primary" data-testid="create-account" disabled={busy}>
+          {/* Busy but still focusable (aria-disabled, not disabled): the keyboard user keeps their place (issue 14). */}
+          <button type="submit" class="button button--primary" data-testid="create-account" aria-disabled={busy || undefined}>
             {busy ? 'Creating…' : 'Create account'}
           </button>
         </form>
@@ -170,7 +172,7 @@ function AddToExisting({ domains, onAdded }: { domains: string[]; onAdded: () =>
               {problem ?? partial?.text}
             </p>
           ) : null}
-          <button type="button" class="button button--primary" data-testid="add-domain" disabled={busy} onClick={() => void add()}>
+          <button type="button" class="button button--primary" data-testid="add-domain" aria-disabled={busy || undefined} onClick={() => void (busy || add())}>
             {busy ? 'Adding…' : `Add to ${picked.name}`}
           </button>{' '}
           <button
