@@ -324,8 +324,9 @@ function passwordSignInFrom(value: string | undefined, oidc: OidcConfig | null):
   return false;
 }
 
-const CHROME_EXTENSION_ID = /^[a-p]{32}$/;
-const FIREFOX_EXTENSION_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A Chrome/Edge extension id; a Firefox extension's internal UUID (its moz-extension:// host, per install). */
+export const CHROME_EXTENSION_ID = /^[a-p]{32}$/;
+export const FIREFOX_EXTENSION_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** EARSHOT_EXTENSION_IDS: Chrome/Edge ids (32 letters a–p) and Firefox internal UUIDs, lower case. */
 function extensionIdsFrom(value: string | undefined): string[] {

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import * as client from 'openid-client';
-import type { Config } from '../config.js';
+import { CHROME_EXTENSION_ID, type Config, FIREFOX_EXTENSION_UUID } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import { OidcError, type OidcService } from '../auth/oidc.js';
@@ -31,8 +31,6 @@ const LOGIN_TTL_SECONDS = 600;
 const CHROME_REDIRECT = /^[a-p]{32}\.chromiumapp\.org$/;
 // Firefox's identity.getRedirectURL(): the SHA-1 (hex) of the extension's id; a UUID form is accepted too.
 const FIREFOX_REDIRECT = /^(?:[0-9a-f]{40}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.extensions\.allizom\.org$/;
-const CHROME_EXTENSION_ID = /^[a-p]{32}$/;
-const FIREFOX_EXTENSION_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The callback URL of this server: EARSHOT_PUBLIC_URL's, else the request's own origin's. */
 export function callbackUrl(config: Pick<Config, 'publicUrl'>, requestOrigin: string | null): string | null {
