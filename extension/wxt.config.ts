@@ -31,10 +31,7 @@ import { defineConfig } from 'wxt';
  *   GUIDs of account lookups (src/sites/dynamics-api.ts). No other site is fetched from a content script. A company
  *   server or a custom site is an optional host permission, asked for one origin at a time on a user's click
  *   in the options page, and given back when the site is removed.
- * - web_accessible_resources: `signin-return.html`, an empty page the server's redirect sign-in (workspace page,
- *   signed out) comes back to: Chromium blocks a web page's redirect to any extension page that is not web-accessible.
- *   It only forwards its address to the workspace page and does nothing when framed. Besides it, `panel.html` and
- *   `toggle.html` only, the two iframes the content script mounts (the
+ * - web_accessible_resources: `panel.html` and `toggle.html` only, the two iframes the content script mounts (the
  *   toggle is a frame so that the risk level it shows never enters the host page's DOM); they must be loadable from
  *   custom sites too, whose origins are not known at build time, hence http(s) everywhere. A page can tell the
  *   extension is installed by probing those URLs; it cannot read either frame (cross-origin) and both show only
@@ -68,8 +65,6 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     web_accessible_resources: [
       { resources: ['panel.html', 'toggle.html'], matches: ['https://*/*', 'http://*/*'] },
-      // The server's redirect sign-in returns here; its origin is the company's server, unknown at build time.
-      { resources: ['signin-return.html'], matches: ['https://*/*', 'http://*/*'] },
     ],
     commands: {
       'toggle-panel': { suggested_key: { default: 'Alt+Shift+E' }, description: 'Open or close the Earshot panel' },

@@ -107,13 +107,10 @@ describeE2E('the built manifest', () => {
     // One content script per built-in site (issue 12: each carries only its own adapter); together, these hosts.
     expect(manifest.content_scripts?.map((c) => c.js)).toEqual(BUILT_IN_SITES.map((site) => [`content-scripts/${site}.js`]));
     expect(sorted(manifest.content_scripts?.flatMap((c) => c.matches))).toEqual(sorted(CONTENT_SCRIPT_MATCHES));
-    // The panel and the toggle are the only extension pages a web page may frame (the content script frames them on
-    // any site the user enables, hence every origin), and the sign-in return page the only one the company's server
-    // may redirect to (its origin is not known at build time); no page may talk to the extension directly.
-    expect(manifest.web_accessible_resources).toEqual([
-      { resources: ['panel.html', 'toggle.html'], matches: WAR_MATCHES },
-      { resources: ['signin-return.html'], matches: WAR_MATCHES },
-    ]);
+    // The panel and the toggle are the only extension pages a web page may load (the content script frames them on
+    // any site the user enables, hence every origin); no page may talk to the extension directly, and none may
+    // redirect to another extension page (company sign-in runs in the worker's auth window, not through a redirect).
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['panel.html', 'toggle.html'], matches: WAR_MATCHES }]);
     expect(manifest.externally_connectable).toBeUndefined();
   });
 

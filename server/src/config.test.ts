@@ -132,6 +132,11 @@ describe('loadConfig', () => {
       [{ EARSHOT_PASSWORD_SIGN_IN: 'off' }, /EARSHOT_PASSWORD_SIGN_IN=off needs single sign-on/],
       [{ ...base, EARSHOT_PASSWORD_SIGN_IN: 'maybe' }, /EARSHOT_PASSWORD_SIGN_IN must be on or off, got "maybe"/],
       [{ EARSHOT_PUBLIC_URL: 'http://earshot.corp.example' }, /EARSHOT_PUBLIC_URL must start with https:\/\//],
+      [{ EARSHOT_EXTENSION_IDS: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' }, /EARSHOT_EXTENSION_IDS: "chrome-extension:\/\/abcdefghijklmnopabcdefghijklmnop" is neither a Chrome\/Edge extension id \(32 letters a–p/],
+      [{ EARSHOT_EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnoq' }, /EARSHOT_EXTENSION_IDS: "abcdefghijklmnopabcdefghijklmnoq" is neither/],
+      [{ EARSHOT_EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmno' }, /EARSHOT_EXTENSION_IDS: "abcdefghijklmnopabcdefghijklmno" is neither/],
+      [{ EARSHOT_EXTENSION_IDS: '{0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9}' }, /nor a Firefox extension's internal UUID \(the moz-extension:\/\/ host/],
+      [{ EARSHOT_EXTENSION_IDS: 'earshot@corp.example' }, /EARSHOT_EXTENSION_IDS: "earshot@corp.example" is neither/],
     ])('refuses %j with a clear error', (env, error) => {
       expect(() => loadConfig(env)).toThrow(error);
     });
@@ -161,6 +166,13 @@ describe('loadConfig', () => {
         expect((err as Error).message).toMatch(/must start with https/);
         expect((err as Error).message).not.toContain('hunter2secret');
       }
+    });
+
+    it('EARSHOT_EXTENSION_IDS: Chrome/Edge ids and Firefox internal UUIDs, trimmed, lower case, once each; none by default', () => {
+      expect(loadConfig({}).extensionIds).toEqual([]);
+      expect(
+        loadConfig({ EARSHOT_EXTENSION_IDS: ' abcdefghijklmnopabcdefghijklmnop, 0B1C2D3E-4F50-4617-8293-A4B5C6D7E8F9 ,,abcdefghijklmnopabcdefghijklmnop' }).extensionIds,
+      ).toEqual(['abcdefghijklmnopabcdefghijklmnop', '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9']);
     });
   });
 

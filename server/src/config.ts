@@ -28,6 +28,11 @@ export interface Config {
   sessionTtlHours: number;
   /** Origins allowed by CORS in addition to browser extensions (comma-separated). */
   corsOrigins: string[];
+  /**
+   * Extensions whose pages the OIDC redirect flow may send a sign-in ticket to (EARSHOT_EXTENSION_IDS, comma-separated):
+   * Chrome/Edge extension ids, Firefox internal UUIDs (the moz-extension:// host). Empty (default): no extension page.
+   */
+  extensionIds: string[];
   /** Sign-in and request rate limits (security/rate-limits.ts); 0 turns a limit off. */
   rateLimits: RateLimitConfig;
   /**
@@ -326,6 +331,23 @@ function passwordSignInFrom(value: string | undefined, oidc: OidcConfig | null):
   return false;
 }
 
+/** A Chrome/Edge extension id; a Firefox extension's internal UUID (its moz-extension:// host, per install). */
+export const CHROME_EXTENSION_ID = /^[a-p]{32}$/;
+export const FIREFOX_EXTENSION_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** EARSHOT_EXTENSION_IDS: Chrome/Edge ids (32 letters a–p) and Firefox internal UUIDs, lower case. */
+function extensionIdsFrom(value: string | undefined): string[] {
+  const ids = list(value).map((id) => id.toLowerCase());
+  for (const id of ids) {
+    if (!CHROME_EXTENSION_ID.test(id) && !FIREFOX_EXTENSION_UUID.test(id)) {
+      throw new Error(
+        `EARSHOT_EXTENSION_IDS: "${id}" is neither a Chrome/Edge extension id (32 letters a–p, e.g. abcdefghijklmnopabcdefghijklmnop) nor a Firefox extension's internal UUID (the moz-extension:// host, e.g. 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9)`,
+      );
+    }
+  }
+  return [...new Set(ids)];
+}
+
 function publicUrlFrom(value: string | undefined): string | null {
   const v = value?.trim();
   if (!v) return null;
@@ -351,10 +373,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.EARSHOT_DEMO_PASSWORD || 'earshot-demo',
     redisUrl: env.REDIS_URL?.trim() || undefined,
     sessionTtlHours: sessionTtl(env.EARSHOT_SESSION_TTL_HOURS),
-    corsOrigins: (env.EARSHOT_CORS_ORIGINS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    corsOrigins: list(env.EARSHOT_CORS_ORIGINS),
+    extensionIds: extensionIdsFrom(env.EARSHOT_EXTENSION_IDS),
     rateLimits: rateLimitsFrom(env),
     trustProxy: trustProxyFrom(env.EARSHOT_TRUST_PROXY),
     instanceId: instanceIdFrom(env.EARSHOT_INSTANCE_ID),

@@ -210,12 +210,6 @@ export const OPERATIONS = {
       signInWithOidc(input: $input) { token expiresAt user { id name email role } }
     }
   `,
-  /** The one-time ticket the server's redirect sign-in put in the workspace page's address, for a session. */
-  RedeemSignInTicket: /* GraphQL */ `
-    mutation RedeemSignInTicket($ticket: String!) {
-      redeemSignInTicket(ticket: $ticket) { token expiresAt user { id name email role } }
-    }
-  `,
   SignOut: /* GraphQL */ `
     mutation SignOut { signOut(input: {}) { ok } }
   `,
@@ -404,7 +398,6 @@ const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>([
   'SignIn',
   'SignInMethods',
   'SignInWithOidc',
-  'RedeemSignInTicket',
   'SignOut',
   'CreateSignal',
   'PanelAddVisitNotes',

@@ -1,6 +1,5 @@
 // @vitest-environment node
 import { IDBFactory } from 'fake-indexeddb';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { s256 } from './oidc.js';
 import { createBackground } from './service.js';
@@ -180,52 +179,23 @@ describe('password sign-in turned off', () => {
   });
 });
 
-describe('the workspace page’s redirect sign-in', () => {
+describe('the workspace page’s company sign-in', () => {
   const dashboard = { ...senders.options, url: `${EXTENSION_BASE}dashboard.html` };
 
-  async function start(bg: ReturnType<typeof newBackground>) {
-    const answer = await ask(bg, 'auth/redirectStart', {}, dashboard);
-    if (!answer.ok) throw new Error(answer.error);
-    const url = new URL(answer.url);
-    const returnTo = new URL(url.searchParams.get('return_to') ?? '');
-    return { url, returnTo, flow: returnTo.searchParams.get('flow') ?? '' };
-  }
-
-  it('sends the tab to the server’s start address, returning to the extension’s return page with this attempt’s flow', async () => {
-    const { url, returnTo, flow } = await start(newBackground());
-    expect(url.origin + url.pathname).toBe(`${SERVER}/auth/oidc/start`);
-    expect(returnTo.toString()).toBe(`${fakeBrowser.runtime.getURL('/signin-return.html')}?flow=${flow}`);
-    expect(flow).toMatch(/^[A-Za-z0-9_-]{22}$/);
-  });
-
-  it('redeems the ticket of an attempt it started, once', async () => {
+  it('is the same worker flow as the options page’s: the auth window, then a session every page hears about', async () => {
     const bg = newBackground();
-    const { flow } = await start(bg);
-    server.tickets.add('ticket-1');
-    expect(await ask(bg, 'auth/redeemTicket', { ticket: 'ticket-1', flow }, dashboard)).toEqual({ ok: true, user: DEMO_USER });
-    expect(await ask(bg, 'auth/status', {}, dashboard)).toMatchObject({ user: DEMO_USER });
-    // The attempt is over: the same flow redeems nothing more.
-    server.tickets.add('ticket-2');
-    expect(await ask(bg, 'auth/redeemTicket', { ticket: 'ticket-2', flow }, dashboard)).toMatchObject({ ok: false, error: expect.stringMatching(/not started from this workspace/) });
-    expect(server.callsOf('RedeemSignInTicket')).toHaveLength(1);
+    expect(await ask(bg, 'auth/signInOidc', { serverUrl: SERVER }, dashboard)).toEqual({ ok: true, user: DEMO_USER });
+    expect(opened).toHaveLength(1);
+    expect(server.callsOf('SignInWithOidc')).toHaveLength(1);
+    expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/auth-changed' });
+    expect(await ask(bg, 'auth/status', {}, dashboard)).toMatchObject({ user: DEMO_USER, connection: 'ok' });
   });
 
-  it('refuses a ticket pushed onto the browser without an attempt of its own (login CSRF), or after ten minutes', async () => {
-    let clock = 1_000_000;
-    const bg = newBackground(() => clock);
-    server.tickets.add('attackers-ticket');
-    expect(await ask(bg, 'auth/redeemTicket', { ticket: 'attackers-ticket', flow: 'guessed' }, dashboard)).toMatchObject({ ok: false });
-    const { flow } = await start(bg);
-    clock += 10 * 60_000 + 1;
-    expect(await ask(bg, 'auth/redeemTicket', { ticket: 'attackers-ticket', flow }, dashboard)).toMatchObject({ ok: false });
-    expect(server.callsOf('RedeemSignInTicket')).toEqual([]);
-  });
-
-  it('shows the server’s refusal of a spent or expired ticket', async () => {
+  it('the server’s redirect sign-in is not the worker’s business: a ticket handed to it is refused as an unknown request', async () => {
     const bg = newBackground();
-    const { flow } = await start(bg);
-    expect(await ask(bg, 'auth/redeemTicket', { ticket: 'spent', flow }, dashboard)).toEqual({ ok: false, error: 'This sign-in link has expired. Sign in again.' });
-    expect(server.callsOf('RedeemSignInTicket')[0]?.variables).toEqual({ ticket: 'spent' });
+    const answer = await bg.handle({ type: 'auth/redeemTicket', req: { ticket: 'attackers-ticket', flow: 'f' } }, dashboard);
+    expect(answer).toMatchObject({ earshot: 'error' });
+    expect(server.calls).toEqual([]);
     expect(await ask(bg, 'auth/status', {}, dashboard)).toMatchObject({ user: null });
   });
 });

@@ -1,30 +1,15 @@
 /**
- * The worker's company sign-in handlers (`auth/methods`, `auth/signInOidc`, `auth/redirectStart`,
- * `auth/redeemTicket`). The flow's pieces are in oidc.ts; the session is stored by the same `establish` as a
- * password sign-in, so the rest of the worker cannot tell them apart.
+ * The worker's company sign-in handlers (`auth/methods`, `auth/signInOidc`), for the options page and the workspace
+ * page alike. The flow's pieces are in oidc.ts; the session is stored by the same `establish` as a password
+ * sign-in, so the rest of the worker cannot tell them apart. (The server's redirect flow, /auth/oidc/start with a
+ * one-time ticket, is for other tools: Earshot's pages never use it.)
  */
-import { browser } from 'wxt/browser';
 import type { OidcFailureReason, Protocol, SessionUser } from '../lib/messages.js';
 import { isLoopbackHost, normalizeServerUrl } from '../lib/server-url.js';
 import { serverRefusalMessage } from '../lib/sign-in-errors.js';
 import type { GraphqlGateway, OperationOutcome } from './graphql.js';
-import { authorizationUrl, launchFailure, newAttempt, type OidcSignInConfig, oidcFailureMessage, randomToken, readRedirect } from './oidc.js';
+import { authorizationUrl, launchFailure, newAttempt, type OidcSignInConfig, oidcFailureMessage, readRedirect } from './oidc.js';
 import type { SignInPayload } from './operation-types.js';
-import { readSettings } from './settings.js';
-
-/** The server's redirect sign-in, below the server URL (contract of issue 13). */
-export const OIDC_START_PATH = '/auth/oidc/start';
-/** The extension page the server's redirect comes back to (web-accessible: a redirect may not land on another one). */
-export const SIGN_IN_RETURN_PAGE = '/signin-return.html';
-/** A redirect sign-in started longer ago than this is not redeemed (the server's ticket lives 60 s after it). */
-const REDIRECT_FLOW_TTL_MS = 10 * 60_000;
-const PENDING_KEY = 'oidcRedirect';
-
-interface PendingRedirect {
-  flow: string;
-  serverUrl: string;
-  startedAt: number;
-}
 
 export interface OidcSignInDeps {
   gateway: GraphqlGateway;
@@ -104,33 +89,6 @@ export function oidcSignIn(deps: OidcSignInDeps) {
       });
       const done = await finish(target.url, outcome.ok ? { ok: true, data: outcome.data.signInWithOidc } : outcome);
       return done.ok ? done : { ...done, reason: refusalReason(outcome) };
-    },
-
-    'auth/redirectStart': async (): Promise<Res<'auth/redirectStart'>> => {
-      const { serverUrl } = await readSettings();
-      const target = await reachable(serverUrl);
-      if (!target.ok) return target;
-      const pending: PendingRedirect = { flow: randomToken(16), serverUrl: target.url, startedAt: deps.now() };
-      await browser.storage.session.set({ [PENDING_KEY]: pending });
-      const returnTo = new URL(browser.runtime.getURL(SIGN_IN_RETURN_PAGE));
-      returnTo.searchParams.set('flow', pending.flow);
-      const start = new URL(target.url.replace(/\/+$/, '') + OIDC_START_PATH);
-      start.searchParams.set('return_to', returnTo.toString());
-      return { ok: true, url: start.toString() };
-    },
-
-    'auth/redeemTicket': async ({ ticket, flow }: { ticket: string; flow: string }): Promise<Res<'auth/redeemTicket'>> => {
-      // Single use: whatever happens next, this attempt is over (a ticket is worth one try).
-      const pending = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as PendingRedirect | undefined;
-      await browser.storage.session.remove(PENDING_KEY);
-      // A ticket that comes back to no attempt of ours may be someone else's sign-in pushed onto this browser.
-      if (!pending || pending.flow !== flow || deps.now() - pending.startedAt > REDIRECT_FLOW_TTL_MS) {
-        return { ok: false, error: 'This sign-in was not started from this workspace page (or took too long). Nothing was signed in; start again.' };
-      }
-      const target = await reachable(pending.serverUrl);
-      if (!target.ok) return target;
-      const outcome = await deps.gateway.run(target.url, null, 'RedeemSignInTicket', { ticket });
-      return finish(target.url, outcome.ok ? { ok: true, data: outcome.data.redeemSignInTicket } : outcome);
     },
   };
   return handlers;

@@ -20,7 +20,6 @@ export interface OperationData
   SignIn: { signIn: SignInPayload };
   SignInMethods: { signInMethods: { password: boolean; oidc: OidcSignInConfig | null } };
   SignInWithOidc: { signInWithOidc: SignInPayload };
-  RedeemSignInTicket: { redeemSignInTicket: SignInPayload };
   SignOut: { signOut: { ok: boolean } };
   Viewer: { viewer: (SessionUser & { businessUnit?: string | null }) | null };
   WorkspaceOwnDomains: { workspaceSettings: { ownDomains: string[] } };

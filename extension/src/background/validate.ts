@@ -207,8 +207,6 @@ const REQUESTS: { [K in MessageType]: Check<Protocol[K]['req']> } = {
   'auth/signIn': obj({ serverUrl: str(2048, 1), email: str(320, 1), password: str(1024, 1) }),
   'auth/methods': obj({ serverUrl: str(2048, 1) }),
   'auth/signInOidc': obj({ serverUrl: str(2048, 1) }),
-  'auth/redirectStart': empty,
-  'auth/redeemTicket': obj({ ticket: str(512, 1), flow: str(100, 1) }),
   'auth/signOut': empty,
   'settings/get': empty,
   'settings/set': obj({

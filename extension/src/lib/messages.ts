@@ -226,22 +226,12 @@ export interface Protocol {
       | { ok: false; error: string; needsPermission?: true };
   };
   /**
-   * Options page: company sign-in in the worker's auth window (identity.launchWebAuthFlow, PKCE). The page learns who
+   * Options and workspace pages: company sign-in in the worker's auth window (identity.launchWebAuthFlow, PKCE). The page learns who
    * signed in, never a token. `reason` says why not (`cancelled` by the user, `provider` error, `refused` by Earshot…).
    */
   'auth/signInOidc': {
     req: { serverUrl: string };
     res: { ok: true; user: SessionUser } | { ok: false; error: string; reason: OidcFailureReason };
-  };
-  /**
-   * Workspace page, signed out: where to send the tab for the server's redirect sign-in. The worker remembers this
-   * attempt (`flow`, in the return address) so that only a ticket coming back to an attempt it started is redeemed.
-   */
-  'auth/redirectStart': { req: Record<string, never>; res: { ok: true; url: string } | { ok: false; error: string } };
-  /** Workspace page, back from the redirect sign-in: the one-time ticket from its address, for a session. */
-  'auth/redeemTicket': {
-    req: { ticket: string; flow: string };
-    res: { ok: true; user: SessionUser } | { ok: false; error: string };
   };
   'auth/signOut': { req: Record<string, never>; res: { ok: true } };
   'settings/get': { req: Record<string, never>; res: Settings };

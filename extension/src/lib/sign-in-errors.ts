@@ -1,9 +1,8 @@
 /**
  * The Earshot server's sign-in refusals in the user's words, by error code (server: auth/oidc-sign-in.ts, graphql
- * types/auth.ts, http/oidc-routes.ts). Used by the worker (a refused `signIn`, `signInWithOidc`, `redeemSignInTicket`:
- * the server's message is there) and by the workspace page (the redirect sign-in comes back with
- * `#earshot_error=<CODE>` alone, so each code needs its own sentence). A code not listed shows the server's own
- * message (written for users), or, without one, the code itself.
+ * types/auth.ts). Used by the worker for a refused `signIn` or `signInWithOidc` (the server's message is there,
+ * and shown unless the code has a sentence of its own here) and for a server without company sign-in (no message).
+ * A code not listed shows the server's own message (written for users), or, without one, the code itself.
  */
 export function serverRefusalMessage(code: string | undefined, serverMessage: string): string {
   switch (code) {
@@ -19,8 +18,6 @@ export function serverRefusalMessage(code: string | undefined, serverMessage: st
       return serverMessage || 'This Earshot account is deactivated: ask an administrator.';
     case 'OIDC_PROVIDER_UNREACHABLE':
       return serverMessage || 'The Earshot server cannot reach your company’s sign-in right now: try again later.';
-    case 'OIDC_TICKET':
-      return serverMessage || 'This sign-in has expired or was used already: sign in again.';
     default:
       return serverMessage || `Signing in did not complete (${code ?? 'no reason given'}). Try again, or ask your administrator.`;
   }

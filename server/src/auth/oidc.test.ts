@@ -16,6 +16,8 @@ import { errorCodes, type GqlResult } from '../test-support/server.js';
 
 const CHROME_REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const RETURN_TO = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/workspace.html';
+/** Listed in EARSHOT_EXTENSION_IDS below: the extension of RETURN_TO and a Firefox install. */
+const LISTED_EXTENSIONS = 'abcdefghijklmnopabcdefghijklmnop, 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
 const SIGN_IN = `mutation ($input: SignInWithOidcInput!) { signInWithOidc(input: $input) { token expiresAt user { email role } } }`;
 const REDEEM = `mutation ($t: String!) { redeemSignInTicket(ticket: $t) { token user { email role } } }`;
 
@@ -101,7 +103,7 @@ describe('single sign-on (OpenID Connect)', () => {
         erin: { email: 'erin@corp.example', groups: ['earshot-sales'], emailVerified: false },
       },
     });
-    earshot = await startEarshot(db, oidcEnv(provider.issuer, 'earshot-extension'));
+    earshot = await startEarshot(db, oidcEnv(provider.issuer, 'earshot-extension', { EARSHOT_EXTENSION_IDS: LISTED_EXTENSIONS }));
     provider.registerClient({ clientId: 'earshot-extension', redirectUris: [CHROME_REDIRECT, `${earshot.url}/auth/oidc/callback`] });
   });
   afterAll(async () => {
@@ -235,13 +237,43 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(await replay.text()).toMatch(/OIDC_STATE/);
   });
 
-  it('the redirect flow refuses a return_to that is neither an extension page nor an EARSHOT_CORS_ORIGINS origin', async () => {
-    for (const returnTo of ['https://evil.example/steal', 'javascript:alert(1)', '', '//evil.example/x', 'http://127.0.0.1:9/not-listed', 'chrome-extension:///no-id']) {
+  it('the redirect flow refuses a return_to that is neither a listed extension’s page nor an EARSHOT_CORS_ORIGINS origin', async () => {
+    for (const returnTo of [
+      'https://evil.example/steal',
+      'javascript:alert(1)',
+      '',
+      '//evil.example/x',
+      'http://127.0.0.1:9/not-listed',
+      'chrome-extension:///no-id',
+      // Another extension (the attacker's): its page would receive the ticket, a session for whoever reads it.
+      'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba/steal.html',
+      'moz-extension://ffffffff-4f50-4617-8293-a4b5c6d7e8f9/steal.html',
+      // A listed id under the other browser's scheme, with a port, or in upper case is not that extension.
+      'moz-extension://abcdefghijklmnopabcdefghijklmnop/steal.html',
+      'chrome-extension://0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9/steal.html',
+      'chrome-extension://abcdefghijklmnopabcdefghijklmnop:8080/steal.html',
+      'chrome-extension://ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP/steal.html',
+    ]) {
       const res = await fetch(`${earshot.url}/auth/oidc/start?return_to=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
       expect(res.status, returnTo).toBe(400);
       expect(await res.text()).toMatch(/OIDC_RETURN_TO/);
     }
-    expect(await db.prisma.oidcLogin.count({ where: { returnTo: { contains: 'evil' } } })).toBe(0);
+    expect(await db.prisma.oidcLogin.count({ where: { OR: [{ returnTo: { contains: 'evil' } }, { returnTo: { contains: 'steal' } }] } })).toBe(0);
+  });
+
+  it('the redirect flow goes to the provider for a page of a listed Firefox extension; an unlisted extension is refused on a server without EARSHOT_EXTENSION_IDS', async () => {
+    const firefox = 'moz-extension://0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9/workspace.html';
+    const start = await fetch(`${earshot.url}/auth/oidc/start?return_to=${encodeURIComponent(firefox)}`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    expect(new URL(start.headers.get('location')!).origin).toBe(new URL(provider.issuer).origin);
+    const unlisted = await startEarshot(db, oidcEnv(provider.issuer, 'earshot-extension'));
+    try {
+      const res = await fetch(`${unlisted.url}/auth/oidc/start?return_to=${encodeURIComponent(RETURN_TO)}`, { redirect: 'manual' });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(/OIDC_RETURN_TO/);
+    } finally {
+      await unlisted.close();
+    }
   });
 
   it('a refusal in the redirect flow goes back to the page as #earshot_error=<code>', async () => {
@@ -348,7 +380,7 @@ describe('EARSHOT_PASSWORD_SIGN_IN=off', () => {
 describe('single sign-on not configured', () => {
   let earshot: Earshot;
   beforeAll(async () => {
-    earshot = await startEarshot(db, {});
+    earshot = await startEarshot(db, { EARSHOT_EXTENSION_IDS: LISTED_EXTENSIONS });
   });
   afterAll(() => earshot?.close());
 

@@ -38,7 +38,6 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   ResolveAccounts: { context: {} },
   SignIn: { input: { email: 'a@b.example', password: 'x' } },
   SignInWithOidc: { input: { code: 'c', codeVerifier: 'v'.repeat(43), redirectUri: 'https://abc.chromiumapp.org/', nonce: 'n' } },
-  RedeemSignInTicket: { ticket: 't' },
   CreateSignal: { input: { accountId: 'x', type: 'OTHER', note: 'n' } },
   AddNote: { input: { accountId: 'x', body: 'b' } },
   CreateAccount: { input: { name: 'n' } },

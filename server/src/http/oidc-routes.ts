@@ -1,6 +1,7 @@
 /**
- * Single sign-on for pages that cannot use browser.identity (the workspace page, other tools): the server runs
- * the authorization code flow itself.
+ * Single sign-on for pages that cannot use browser.identity (other tools on an EARSHOT_CORS_ORIGINS origin, pages
+ * of an extension listed in EARSHOT_EXTENSION_IDS): the server runs the authorization code flow itself. Earshot's
+ * own extension signs in through its service worker (browser.identity and signInWithOidc) instead.
  *
  *   GET /auth/oidc/start?return_to=<url>  → 302 to the provider; state, nonce and PKCE verifier kept in the
  *                                           database (OidcLogin: single use, 10 minutes)
@@ -9,20 +10,19 @@
  *                                           with redeemSignInTicket (once, within 60 s). A session token never
  *                                           travels in a URL.
  *
- * return_to must be an extension page (chrome-extension://…, moz-extension://…) or under an origin listed in
- * EARSHOT_CORS_ORIGINS. A failure after return_to is known goes back to it as `#earshot_error=<CODE>`; before,
- * a short text page says what went wrong. Also the redirect URIs the extension may use with signInWithOidc.
+ * return_to must be a page of an extension listed in EARSHOT_EXTENSION_IDS (chrome-extension://<id>/…,
+ * moz-extension://<uuid>/…) or under an origin listed in EARSHOT_CORS_ORIGINS. A failure after return_to is known
+ * goes back to it as `#earshot_error=<CODE>`; before, a short text page says what went wrong. Also the redirect URIs the extension may use with signInWithOidc.
  */
 import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import * as client from 'openid-client';
-import type { Config } from '../config.js';
+import { CHROME_EXTENSION_ID, type Config, FIREFOX_EXTENSION_UUID } from '../config.js';
 import type { Prisma } from '../db/client.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import { OidcError, type OidcService } from '../auth/oidc.js';
 import { createSignInTicket, userForIdentity } from '../auth/oidc-sign-in.js';
 import { BASE_SECURITY_HEADERS } from './security.js';
-import { isAllowedCorsOrigin } from './cors.js';
 
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 export const OIDC_START_PATH = '/auth/oidc/start';
@@ -51,8 +51,12 @@ export function isAllowedRedirectUri(uri: string, ownCallback: string | null): b
   return u.protocol === 'https:' && (CHROME_REDIRECT.test(u.hostname) || FIREFOX_REDIRECT.test(u.hostname));
 }
 
-/** return_to: an extension page, or a page of an origin in EARSHOT_CORS_ORIGINS. */
-export function isAllowedReturnTo(config: Pick<Config, 'corsOrigins'>, returnTo: string): boolean {
+/**
+ * return_to: a page of an extension listed in EARSHOT_EXTENSION_IDS (chrome-extension://<id>/…,
+ * moz-extension://<uuid>/…), or a page of an origin in EARSHOT_CORS_ORIGINS. Not any extension: the ticket in the
+ * fragment is a session for whoever reads it, and any installed extension could be named here.
+ */
+export function isAllowedReturnTo(config: Pick<Config, 'corsOrigins' | 'extensionIds'>, returnTo: string): boolean {
   let u: URL;
   try {
     u = new URL(returnTo);
@@ -60,8 +64,13 @@ export function isAllowedReturnTo(config: Pick<Config, 'corsOrigins'>, returnTo:
     return false;
   }
   if (u.username || u.password) return false;
-  const origin = u.protocol === 'chrome-extension:' || u.protocol === 'moz-extension:' ? `${u.protocol}//${u.host}` : u.origin;
-  return isAllowedCorsOrigin(config, origin);
+  if (u.protocol === 'chrome-extension:' || u.protocol === 'moz-extension:') {
+    const id = u.host;
+    const kind = u.protocol === 'chrome-extension:' ? CHROME_EXTENSION_ID : FIREFOX_EXTENSION_UUID;
+    return kind.test(id) && config.extensionIds.includes(id);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return false;
+  return config.corsOrigins.includes(u.origin);
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -104,7 +113,7 @@ export function createOidcRoutes(opts: OidcRoutesOptions) {
   const start = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const returnTo = url.searchParams.get('return_to') ?? '';
     if (!returnTo || returnTo.length > 2000 || !isAllowedReturnTo(config, returnTo)) {
-      return textPage(res, 400, 'OIDC_RETURN_TO', 'return_to must be a page of the extension or of an origin in EARSHOT_CORS_ORIGINS');
+      return textPage(res, 400, 'OIDC_RETURN_TO', 'return_to must be a page of an extension in EARSHOT_EXTENSION_IDS or of an origin in EARSHOT_CORS_ORIGINS');
     }
     const redirectUri = callbackUrl(config, originOf(req));
     if (!oidc || !redirectUri) return redirect(res, withFragment(returnTo, { earshot_error: 'OIDC_NOT_CONFIGURED' }));

@@ -114,7 +114,7 @@ export function schemaErrors(query: string, variables: Record<string, unknown>):
 }
 
 /** What the server answers without a token. */
-const PUBLIC_OPERATIONS = new Set(['SignIn', 'SignInMethods', 'SignInWithOidc', 'RedeemSignInTicket']);
+const PUBLIC_OPERATIONS = new Set(['SignIn', 'SignInMethods', 'SignInWithOidc']);
 
 export class FakeServer {
   calls: FakeCall[] = [];
@@ -145,21 +145,14 @@ export class FakeServer {
   /** `signInMethods`: password sign-in on or off (off: signIn is refused), company sign-in when set. */
   passwordSignIn = true;
   oidc: { issuer: string; clientId: string; authorizationEndpoint: string; scopes: string[] } | null = null;
-  /** The one code signInWithOidc takes (the provider stand-in hands it out), and the tickets redeemSignInTicket takes. */
+  /** The one code signInWithOidc takes (the provider stand-in hands it out). */
   oidcCode = 'code-from-the-provider';
-  tickets = new Set<string>();
   handlers: Record<string, Handler> = {
     SignInMethods: () => ({ signInMethods: { password: this.passwordSignIn, oidc: this.oidc } }),
     SignInWithOidc: (v) => {
       const input = v.input as { code: string };
       if (input.code !== this.oidcCode) return { __error: { message: 'The sign-in code is not valid.', code: 'BAD_USER_INPUT' } };
       return { signInWithOidc: { token: this.validToken, expiresAt: null, user: DEMO_USER } };
-    },
-    RedeemSignInTicket: (v) => {
-      const ticket = v.ticket as string;
-      // Single use, as the server's.
-      if (!this.tickets.delete(ticket)) return { __error: { message: 'This sign-in link has expired. Sign in again.', code: 'BAD_USER_INPUT' } };
-      return { redeemSignInTicket: { token: this.validToken, expiresAt: null, user: DEMO_USER } };
     },
     SignIn: (v) => {
       if (!this.passwordSignIn) return { __error: { message: 'Password sign-in is turned off on this server.', code: 'PASSWORD_SIGN_IN_DISABLED' } };

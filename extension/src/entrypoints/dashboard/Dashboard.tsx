@@ -2,14 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Protocol, SessionUser } from '@/lib/messages';
 import { onBroadcast, send } from '@/lib/send';
-import { serverRefusalMessage } from '@/lib/sign-in-errors';
 import { StateMessage } from '@/ui/components/StateMessage';
 import { runOp } from './op';
 import { Loading } from './parts';
 import { href, type Route, type ViewName } from './route';
 import { ViewerContext } from '@/ui/hooks/viewer';
 import { type Abilities, abilitiesOf } from './session';
-import type { SignInArrival } from './sign-in-ticket';
 import { SignedOut } from './SignedOut';
 import { useHashRoute } from './use-hash-route';
 import { useQuery } from './use-query';
@@ -30,7 +28,6 @@ import { Watches } from './views/Watches';
 
 type Status = Protocol['auth/status']['res'];
 type Load = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; status: Status };
-type Redeem = { phase: 'none' } | { phase: 'redeeming' } | { phase: 'failed'; message: string };
 
 interface NavItem {
   view: ViewName;
@@ -189,42 +186,29 @@ function Frame({ children, nav }: { children: ComponentChildren; nav?: Component
   );
 }
 
-/**
- * The workspace page: each role's work across accounts, one view at a time, addressed by the URL hash.
- * `arrival`: the one-time ticket of the server's redirect sign-in, already taken out of the address (main.tsx).
- */
-export function Dashboard({ arrival = null }: { arrival?: SignInArrival | null }) {
+/** The workspace page: each role's work across accounts, one view at a time, addressed by the URL hash. */
+export function Dashboard() {
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
-  const [redeem, setRedeem] = useState<Redeem>(arrival && 'ticket' in arrival ? { phase: 'redeeming' } : { phase: 'none' });
   const { route, hash, navigations } = useHashRoute();
+  const fetchStatus = () =>
+    send('auth/status', {}).then(
+      (status) => setLoad({ phase: 'ready', status }),
+      (error: unknown) => setLoad({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
 
   useEffect(() => {
-    const fetchStatus = () =>
-      send('auth/status', {}).then(
-        (status) => setLoad({ phase: 'ready', status }),
-        (error: unknown) => setLoad({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
-      );
-    if (arrival && 'error' in arrival) {
-      setRedeem({ phase: 'failed', message: serverRefusalMessage(arrival.error, '') });
-      void fetchStatus();
-    } else if (arrival) {
-      void send('auth/redeemTicket', arrival)
-        .then(
-          (answer) => setRedeem(answer.ok ? { phase: 'none' } : { phase: 'failed', message: answer.error }),
-          (error: unknown) => setRedeem({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
-        )
-        .then(fetchStatus);
-    } else void fetchStatus();
+    void fetchStatus();
+    // A sign-in or sign-out anywhere (the options page, this page's company sign-in, an expired session).
     return onBroadcast((message) => {
       if (message.type === 'broadcast/auth-changed') void fetchStatus();
     });
   }, []);
 
-  if (load.phase === 'loading' || redeem.phase === 'redeeming') {
+  if (load.phase === 'loading') {
     return (
       <Frame>
         <main class="workspace__main">
-          <Loading what={redeem.phase === 'redeeming' ? 'your sign-in' : 'your workspace'} />
+          <Loading what="your workspace" />
         </main>
       </Frame>
     );
@@ -245,7 +229,7 @@ export function Dashboard({ arrival = null }: { arrival?: SignInArrival | null }
     return (
       <Frame>
         <main class="workspace__main" data-testid="signed-out">
-          <SignedOut serverUrl={load.status.serverUrl} error={redeem.phase === 'failed' ? redeem.message : null} />
+          <SignedOut serverUrl={load.status.serverUrl} onSignedIn={() => void fetchStatus()} />
         </main>
       </Frame>
     );

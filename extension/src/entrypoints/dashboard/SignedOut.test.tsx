@@ -1,10 +1,9 @@
 import '@/ui/testing/setup';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '@/lib/messages';
-import { answer, calls } from '@/ui/testing/mock-send';
+import { describe, expect, it, vi } from 'vitest';
+import type { Protocol, SessionUser } from '@/lib/messages';
+import { answer, broadcast, calls } from '@/ui/testing/mock-send';
 import { Dashboard } from './Dashboard';
-import { takeSignInArrival } from './sign-in-ticket';
 import { SignedOut } from './SignedOut';
 
 vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock-send')).mockSendModule(importOriginal));
@@ -12,18 +11,25 @@ vi.mock('@/lib/send', async (importOriginal) => (await import('@/ui/testing/mock
 const USER: SessionUser = { id: 'U1', name: 'Cora Credit', email: 'cora@northwind.example', role: 'CREDIT' };
 const SERVER = 'http://127.0.0.1:4000';
 const company = { ok: true as const, serverUrl: SERVER, password: true, oidc: { issuer: 'https://login.northwind.example' }, redirectUrl: null };
-
-beforeEach(() => history.replaceState(null, '', '/dashboard.html#/'));
-afterEach(() => history.replaceState(null, '', '/dashboard.html#/'));
+type OidcAnswer = Protocol['auth/signInOidc']['res'];
+/** The worker's answer when the user closed the sign-in window (background/oidc.ts oidcFailureMessage). */
+const CANCELLED: OidcAnswer = { ok: false, reason: 'cancelled', error: 'Sign-in cancelled: the sign-in window was closed before it finished.' };
 
 describe('the workspace page signed out', () => {
-  it('offers the company sign-in when the server has it, and sends the tab to the server’s start address', async () => {
-    answer({ 'auth/methods': () => company, 'auth/redirectStart': () => ({ ok: true, url: `${SERVER}/auth/oidc/start?return_to=x` }) });
-    const navigate = vi.fn();
-    render(<SignedOut serverUrl={SERVER} navigate={navigate} />);
+  it('offers the company sign-in when the server has it, and runs it in the worker’s sign-in window, for this page’s server', async () => {
+    let finish: (answer: OidcAnswer) => void = () => undefined;
+    answer({ 'auth/methods': () => company, 'auth/signInOidc': () => new Promise<OidcAnswer>((resolve) => (finish = resolve)) });
+    const onSignedIn = vi.fn();
+    render(<SignedOut serverUrl={SERVER} onSignedIn={onSignedIn} />);
     fireEvent.click(await screen.findByTestId('company-sign-in'));
-    await waitFor(() => expect(navigate).toHaveBeenCalledWith(`${SERVER}/auth/oidc/start?return_to=x`));
+    // While the user is in the sign-in window: one attempt at a time, and the page says where to finish.
+    await waitFor(() => expect((screen.getByTestId('company-sign-in') as HTMLButtonElement).disabled).toBe(true));
+    expect(screen.getByTestId('company-sign-in').textContent).toBe('Signing in… (finish in the sign-in window)');
+    expect(calls('auth/signInOidc')).toEqual([{ serverUrl: SERVER }]);
     expect(calls('auth/methods')).toEqual([{ serverUrl: SERVER }]);
+    finish({ ok: true, user: USER });
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1));
+    expect(screen.queryByTestId('sign-in-error')).toBeNull();
   });
 
   it('offers only the settings page when the server has no company sign-in or cannot be asked', async () => {
@@ -34,61 +40,77 @@ describe('the workspace page signed out', () => {
     expect(screen.getByRole('link', { name: 'Sign in on the Earshot settings page' })).toBeTruthy();
   });
 
-  it('says why the redirect could not start', async () => {
-    answer({ 'auth/methods': () => company, 'auth/redirectStart': () => ({ ok: false, error: 'Earshot has no access to https://earshot.example yet.' }) });
-    render(<SignedOut serverUrl={SERVER} navigate={() => undefined} />);
+  it('the sign-in window closed by the user: says it was cancelled, and the button works again', async () => {
+    answer({ 'auth/methods': () => company, 'auth/signInOidc': () => CANCELLED });
+    const onSignedIn = vi.fn();
+    render(<SignedOut serverUrl={SERVER} onSignedIn={onSignedIn} />);
     fireEvent.click(await screen.findByTestId('company-sign-in'));
-    expect((await screen.findByTestId('sign-in-error')).textContent).toBe('Earshot has no access to https://earshot.example yet.');
+    expect((await screen.findByTestId('sign-in-error')).textContent).toBe('Sign-in cancelled: the sign-in window was closed before it finished.');
+    expect((screen.getByTestId('company-sign-in') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId('company-sign-in').textContent).toBe('Sign in with your company account');
+    expect(onSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('shows why the sign-in did not happen: Earshot’s refusal, or the worker not answering', async () => {
+    answer({
+      'auth/methods': () => company,
+      'auth/signInOidc': () => ({ ok: false, reason: 'refused', error: 'Your e-mail domain may not sign in to this Earshot server: ask an administrator to add you.' }),
+    });
+    render(<SignedOut serverUrl={SERVER} />);
+    fireEvent.click(await screen.findByTestId('company-sign-in'));
+    expect((await screen.findByTestId('sign-in-error')).textContent).toBe('Your e-mail domain may not sign in to this Earshot server: ask an administrator to add you.');
+    answer({
+      'auth/methods': () => company,
+      'auth/signInOidc': () => {
+        throw new Error('The Earshot service worker did not answer.');
+      },
+    });
+    fireEvent.click(screen.getByTestId('company-sign-in'));
+    await waitFor(() => expect(screen.getByTestId('sign-in-error').textContent).toBe('The Earshot service worker did not answer.'));
   });
 });
 
-describe('back from the server’s sign-in', () => {
-  it('takes the ticket out of the address at once, keeping no trace of it in the history entry', () => {
-    history.replaceState(null, '', '/dashboard.html?flow=f1#earshot_ticket=t-123');
-    expect(takeSignInArrival()).toEqual({ ticket: 't-123', flow: 'f1' });
-    expect(location.href).not.toContain('t-123');
-    expect(location.search).toBe('');
-    expect(location.hash).toBe('#/');
-    // An ordinary visit is left alone.
-    history.replaceState(null, '', '/dashboard.html#/alerts');
-    expect(takeSignInArrival()).toBeNull();
-    expect(location.hash).toBe('#/alerts');
-  });
-
-  it('the server’s refusal comes back as a code: taken out of the address, and said in words', async () => {
-    history.replaceState(null, '', '/dashboard.html?flow=f1#earshot_error=OIDC_DOMAIN_NOT_ALLOWED');
-    const arrival = takeSignInArrival();
-    expect(arrival).toEqual({ error: 'OIDC_DOMAIN_NOT_ALLOWED' });
-    expect(location.hash).toBe('#/');
-    answer({ 'auth/status': () => ({ user: null, serverUrl: SERVER, connection: 'signed-out' }), 'auth/methods': () => company });
-    render(<Dashboard arrival={arrival} />);
-    expect((await screen.findByTestId('sign-in-error')).textContent).toBe('Your e-mail domain may not sign in to this Earshot server: ask an administrator to add you.');
-    expect(calls('auth/redeemTicket')).toEqual([]);
-  });
-
-  it('redeems the ticket through the worker, then shows the workspace', async () => {
+describe('the workspace after a company sign-in', () => {
+  it('shows the signed-in workspace once the worker has signed in', async () => {
     let user: SessionUser | null = null;
     answer({
-      'auth/redeemTicket': () => {
+      'auth/methods': () => company,
+      'auth/signInOidc': () => {
         user = USER;
         return { ok: true, user: USER };
       },
       'auth/status': () => ({ user, serverUrl: SERVER, connection: user ? 'ok' : 'signed-out' }),
       'op/run': () => ({ ok: false, kind: 'error', error: 'not in this test' }),
     });
-    render(<Dashboard arrival={{ ticket: 't-123', flow: 'f1' }} />);
+    render(<Dashboard />);
+    fireEvent.click(await screen.findByTestId('company-sign-in'));
     expect((await screen.findByTestId('workspace-user')).textContent).toContain('Cora Credit');
-    expect(calls('auth/redeemTicket')).toEqual([{ ticket: 't-123', flow: 'f1' }]);
+    expect(calls('auth/signInOidc')).toEqual([{ serverUrl: SERVER }]);
   });
 
-  it('a refused ticket: signed out, with the worker’s reason', async () => {
+  it('a sign-in elsewhere (the options page) brings the workspace up too, through the worker’s broadcast', async () => {
+    let user: SessionUser | null = null;
     answer({
-      'auth/redeemTicket': () => ({ ok: false, error: 'This sign-in link has expired. Sign in again.' }),
-      'auth/status': () => ({ user: null, serverUrl: SERVER, connection: 'signed-out' }),
       'auth/methods': () => company,
+      'auth/status': () => ({ user, serverUrl: SERVER, connection: user ? 'ok' : 'signed-out' }),
+      'op/run': () => ({ ok: false, kind: 'error', error: 'not in this test' }),
     });
-    render(<Dashboard arrival={{ ticket: 'old', flow: 'f1' }} />);
-    expect((await screen.findByTestId('sign-in-error')).textContent).toBe('This sign-in link has expired. Sign in again.');
+    render(<Dashboard />);
+    await screen.findByTestId('signed-out');
+    user = USER;
+    await broadcast({ type: 'broadcast/auth-changed' });
+    expect((await screen.findByTestId('workspace-user')).textContent).toContain('Cora Credit');
+  });
+
+  it('a cancelled sign-in leaves the workspace signed out, saying so', async () => {
+    answer({
+      'auth/methods': () => company,
+      'auth/signInOidc': () => CANCELLED,
+      'auth/status': () => ({ user: null, serverUrl: SERVER, connection: 'signed-out' }),
+    });
+    render(<Dashboard />);
+    fireEvent.click(await screen.findByTestId('company-sign-in'));
+    expect((await screen.findByTestId('sign-in-error')).textContent).toMatch(/^Sign-in cancelled/);
     expect(screen.getByTestId('signed-out')).toBeTruthy();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The workspace page without a session: a link to the settings page and, when the server has company sign-in,
- * "Sign in with your company account" through the server's redirect (this tab goes to the server, the company's
- * sign-in, and back with a one-time ticket that the worker redeems: sign-in-ticket.ts).
+ * "Sign in with your company account" through the worker's sign-in window (`auth/signInOidc`:
+ * identity.launchWebAuthFlow with PKCE, exactly as on the options page). The page learns who signed in, never a
+ * token; the worker's `broadcast/auth-changed` (and `onSignedIn`) bring the workspace up.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -12,16 +13,14 @@ type Methods = { phase: 'asking' } | { phase: 'known'; issuer: string | null };
 
 interface Props {
   serverUrl: string;
-  /** Why the last sign-in did not happen (a ticket the worker could not redeem). */
-  error?: string | null;
-  /** Sends this tab to the server's sign-in. @defaultValue `location.assign` */
-  navigate?: (url: string) => void;
+  /** Company sign-in succeeded: the workspace asks the worker for the session again. */
+  onSignedIn?: () => void;
 }
 
-export function SignedOut({ serverUrl, error, navigate = (url) => location.assign(url) }: Props) {
+export function SignedOut({ serverUrl, onSignedIn }: Props) {
   const [methods, setMethods] = useState<Methods>({ phase: 'asking' });
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
+  const [signingIn, setSigningIn] = useState(false);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     // A server Earshot may not reach yet, or one that is down: the settings page remains the way in.
@@ -32,19 +31,18 @@ export function SignedOut({ serverUrl, error, navigate = (url) => location.assig
   }, [serverUrl]);
 
   const companySignIn = async () => {
-    setStarting(true);
-    setStartError(null);
+    setSigningIn(true);
+    setError(null);
     try {
-      const start = await send('auth/redirectStart', {});
-      if (start.ok) {
-        navigate(start.url);
-        return;
-      }
-      setStartError(start.error);
+      // The whole flow runs in the worker (its auth window); this page only hears who signed in, or why not.
+      const result = await send('auth/signInOidc', { serverUrl });
+      if (result.ok) onSignedIn?.();
+      else setError(result.error);
     } catch (e) {
-      setStartError(e instanceof Error ? e.message : String(e));
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSigningIn(false);
     }
-    setStarting(false);
   };
 
   const company = methods.phase === 'known' && methods.issuer !== null;
@@ -54,8 +52,8 @@ export function SignedOut({ serverUrl, error, navigate = (url) => location.assig
       actions={
         <>
           {company ? (
-            <button type="button" class="button button--primary" data-testid="company-sign-in" onClick={companySignIn} disabled={starting}>
-              {starting ? 'Going to your company’s sign-in…' : 'Sign in with your company account'}
+            <button type="button" class="button button--primary" data-testid="company-sign-in" onClick={companySignIn} disabled={signingIn}>
+              {signingIn ? 'Signing in… (finish in the sign-in window)' : 'Sign in with your company account'}
             </button>
           ) : null}
           <a class={company ? 'button' : 'button button--primary'} href={browser.runtime.getURL('/options.html')}>
@@ -65,9 +63,9 @@ export function SignedOut({ serverUrl, error, navigate = (url) => location.assig
       }
     >
       <p>The workspace shows your accounts, reviews and requests once you are signed in to your Earshot server.</p>
-      {error || startError ? (
+      {error ? (
         <p class="state-message__error" role="alert" data-testid="sign-in-error">
-          {error ?? startError}
+          {error}
         </p>
       ) : null}
     </StateMessage>
