@@ -101,8 +101,8 @@ export function startServer(
   return new Promise((resolve, reject) => {
     const onData = (c: Buffer) => {
       output += c.toString();
-      // Earshot: "GraphQL   http://127.0.0.1:<port>/graphql"; raw: "listening <port>".
-      const port = /GraphQL\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1] ?? /^listening (\d+)/m.exec(output)?.[1];
+      // Earshot in production prints no banner, only its JSON log: the `listening` line carries the URL; raw: "listening <port>".
+      const port = /"url":"http:\/\/127\.0\.0\.1:(\d+)"[^\n]*"msg":"listening"/.exec(output)?.[1] ?? /^listening (\d+)/m.exec(output)?.[1];
       if (!port) return;
       child.stdout.off('data', onData);
       child.stdout.resume();
