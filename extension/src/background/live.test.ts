@@ -7,7 +7,7 @@
 import type { PageContext } from '@earshot/shared';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBackground } from './service.js';
+import { type Background, createBackground } from './service.js';
 import { accountCard, DEMO_USER, FakeServer } from './testing/fake-server.js';
 import { ask, type BrowserStandIns, installBrowserStandIns, senders } from './testing/harness.js';
 
@@ -25,10 +25,10 @@ let server: FakeServer;
 let idb: IDBFactory;
 let standIns: BrowserStandIns;
 const clock = { at: Date.parse('2026-12-06T10:00:00Z') };
-const workers: ReturnType<typeof worker>[] = [];
+const workers: Background[] = [];
 
 /** A worker as the browser starts it (short live timings; jitter pinned to none). */
-function worker() {
+function worker(): Background {
   const bg = createBackground({
     fetch: server.fetch,
     indexedDB: idb,
