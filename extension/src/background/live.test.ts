@@ -6,6 +6,7 @@
  */
 import type { PageContext } from '@earshot/shared';
 import { IDBFactory } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Background, createBackground } from './service.js';
 import { accountCard, DEMO_USER, FakeServer } from './testing/fake-server.js';
@@ -211,6 +212,25 @@ describe('the live stream of the accounts the worker holds', () => {
     await ask(bg, 'settings/set', { serverUrl: 'http://127.0.0.1:4001' }, senders.options);
     expect(theirs.closed).toBe(true);
     expect(server.openLiveStreams()).toEqual([]);
+  });
+
+  it('keeps the worker up while a panel is open on a watched account (an extension API call on each ping), not otherwise', async () => {
+    const keepAlive = vi.fn(async () => ({ os: 'linux', arch: 'x86-64' }));
+    (fakeBrowser.runtime as unknown as { getPlatformInfo: typeof keepAlive }).getPlatformInfo = keepAlive;
+    const bg = worker();
+    await signIn(bg);
+    await report(bg, 1, ACME);
+    const stream = await streamWatching(['acct-1']);
+    // No panel open: the stream's pings and events leave the worker to its idle timer.
+    const before = resolves();
+    stream.ping();
+    stream.push('acct-1');
+    await vi.waitFor(() => expect(resolves()).toBe(before + 1));
+    expect(keepAlive).not.toHaveBeenCalled();
+    // The panel opens on that tab: each ping now resets the idle timer.
+    await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(1, ACME.url));
+    stream.ping();
+    await vi.waitFor(() => expect(keepAlive).toHaveBeenCalledTimes(1));
   });
 
   it('a restarted worker serves what an earlier one cached, but looks it up again (no stream watched it meanwhile)', async () => {

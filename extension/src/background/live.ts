@@ -16,7 +16,9 @@
  *
  * Only the worker holds the stream, with the token, to the server that issued it; no host page learns anything of it.
  * An MV3 worker is stopped after ~30 s without extension events, and an open fetch does not keep it alive: the
- * stream then ends with it, and the next worker opens it again when it starts (service.ts `start`).
+ * stream then ends with it, and the next worker opens it again when it starts (service.ts `start`). While a panel is
+ * open, each chunk the stream receives (the server's pings, every 12 s) calls `onActivity`, which keeps the worker
+ * up (service.ts: an extension API call resets Chrome's idle timer), so that panel keeps following changes.
  */
 import { OPERATIONS } from '@earshot/shared';
 import { graphqlEndpoint } from '../lib/server-url.js';
@@ -45,6 +47,8 @@ export interface LiveUpdatesOptions {
   onAccountChanged: (accountId: string) => void;
   /** The stream is open (again) since `at`: a change before it may have been missed. */
   onConnected?: (at: number) => void;
+  /** The stream received something (an event, or the server's ping). */
+  onActivity?: () => void;
   /** @defaultValue `globalThis.fetch` */
   fetch?: typeof fetch;
   /** @defaultValue `Date.now` */
@@ -209,6 +213,7 @@ export class LiveUpdates {
         const { done, value } = await reader.read();
         if (done) return 'retry';
         awake();
+        this.options.onActivity?.();
         buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
         for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, end);

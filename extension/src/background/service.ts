@@ -198,6 +198,14 @@ export function createBackground(options: BackgroundOptions = {}) {
       broadcast({ type: 'broadcast/account-changed', accountId });
     },
     onConnected: (at) => tracker.liveSince(at),
+    // A panel open on a watched account: the worker stays up to hear its changes (any extension API call resets
+    // Chrome's 30 s idle timer; the server pings every 12 s). No open panel: the worker may stop, the stream with it.
+    onActivity: () => {
+      void tracker
+        .hasOpenPanel()
+        .then((open) => (open ? browser.runtime.getPlatformInfo() : undefined))
+        .catch(() => undefined);
+    },
   });
 
   const tracker = new TabTracker({

@@ -267,6 +267,12 @@ export class TabTracker {
     return [...new Set([...open, ...shown, ...(await this.cache.accountIds())])];
   }
 
+  /** Whether some tab shows its panel open on a page that matched an account. */
+  async hasOpenPanel(): Promise<boolean> {
+    await this.restore();
+    return [...this.records.values()].some((r) => r.panelOpen && r.mounted && !r.stale && r.matches.length > 0);
+  }
+
   /** The live stream is open (again) since `at`: cached answers from before it are looked up again when served. */
   liveSince(at: number): void {
     this.cache.unverifiedBefore(at);

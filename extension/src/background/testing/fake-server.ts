@@ -31,6 +31,8 @@ export interface FakeLiveStream {
   push(accountId: string): void;
   /** An event carrying only errors (a refusal of the stream, or NOT_FOUND of one account). */
   error(code: string, message?: string): void;
+  /** graphql-yoga's keep-alive (a comment line, every 12 s). */
+  ping(): void;
   /** The server completes the stream (`event: complete`). */
   complete(): void;
   /** The connection drops (the server restarted). */
@@ -352,6 +354,7 @@ function liveAnswer(this: FakeServer, query: string, call: FakeCall, signal: Abo
     closed: false,
     push: (accountId) => send(`event: next\ndata: ${JSON.stringify({ data: { accountsUpdated: { id: accountId } } })}\n\n`),
     error: (code, message = code) => send(`event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code } }] })}\n\n`),
+    ping: () => send(':\n\n'),
     complete: () => {
       send('event: complete\ndata:\n\n');
       end(() => controller.close());
