@@ -73,7 +73,9 @@ describeE2E('live updates of an open panel', () => {
     expect(changed).not.toBe(customer.level);
 
     // The open panel follows by itself: same document, new level.
-    await expect.poll(async () => ((await panel(page).getByTestId('risk-level').textContent()) ?? '').trim(), { timeout: 30_000 }).toBe(changed);
+    const heard = performance.now();
+    await expect.poll(async () => ((await panel(page).getByTestId('risk-level').textContent()) ?? '').trim(), { timeout: 30_000, intervals: [50] }).toBe(changed);
+    console.info(`live update: the open panel showed ${changed} ${(performance.now() - heard).toFixed(0)} ms after the change was saved`);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
     // Another page of the same customer, opened afterwards: the first level it renders is already the new one.
