@@ -84,6 +84,8 @@ export class LiveUpdates {
   /** Every retry delay chosen, in order (tests, diagnostics). */
   readonly retryDelays: number[] = [];
   private key: string | null = null;
+  /** Bumped by `close`: a sync that read the session before it must not open a stream after it. */
+  private closings = 0;
   private attempt = 0;
   private current: AbortController | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -109,7 +111,9 @@ export class LiveUpdates {
   /** Opens, keeps or replaces the stream for the current session and accounts (at once). */
   sync(retry = false): Promise<void> {
     return this.step(async () => {
+      const closings = this.closings;
       const target = await this.target();
+      if (closings !== this.closings) return;
       const key = target?.key ?? null;
       if (key === this.key && !retry) return; // the same stream: open, opening, waiting to retry, or refused
       if (key !== this.key) this.attempt = 0;
@@ -127,6 +131,7 @@ export class LiveUpdates {
 
   /** Signed out, another user or server: no stream, at once. */
   close(): void {
+    this.closings++;
     clearTimeout(this.debounceTimer);
     this.stopStream();
     this.key = null;
