@@ -383,6 +383,16 @@ export const OPERATIONS = {
     }
     ${PANEL_VISIT_FIELDS}
   `,
+  /**
+   * Worker only, over Server-Sent Events (not through the gateway): the accounts of the worker's cached lookups and
+   * open panels, one stream for all of them. Only the id: the worker drops that account's cached answers and the
+   * tabs showing it look it up again through the usual queries (background/live.ts).
+   */
+  LiveAccountsUpdated: /* GraphQL */ `
+    subscription LiveAccountsUpdated($ids: [ID!]!) {
+      accountsUpdated(ids: $ids) { id }
+    }
+  `,
   ...WORKSPACE_OPERATIONS,
 } as const;
 
@@ -405,6 +415,8 @@ const WORKER_ONLY: ReadonlySet<OperationName> = new Set<OperationName>([
   'WorkspaceOwnDomains',
   // "Add this domain to an existing account" from the panel: through account/addDomains (validated, one tab's page).
   'AddAccountDomains',
+  // A subscription (Server-Sent Events), held by the worker itself (background/live.ts); the gateway runs no streams.
+  'LiveAccountsUpdated',
 ]);
 
 /** What an extension page (panel, popup, options, workspace) may run by name through `op/run`. */

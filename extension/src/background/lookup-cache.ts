@@ -11,7 +11,12 @@
  *
  * Per signed-in user: the cache belongs to one server and user (`owner`); another owner reads nothing, and sign-out,
  * another user signing in and another server forget it (`clear`, through `TabTracker.forgetData`). An account that
- * changed (a note, a signal, a dispute sent from here) drops every answer naming it (`dropAccount`).
+ * changed (a note, a signal, a dispute sent from here, or the server said so on the live stream: live.ts) drops every
+ * answer naming it (`dropAccount`).
+ *
+ * Verified answers only are fresh: an answer is served as fresh only when it was written since `verifiedSince` — the
+ * start of this worker, moved on each time the live stream (re)opens (`unverifiedBefore`). An answer a previous worker
+ * kept, or one from before the stream was last down, may have missed a change: it is served, and looked up again.
  */
 import { browser } from 'wxt/browser';
 import type { AccountMatchData } from '../lib/messages.js';
@@ -44,6 +49,8 @@ export interface LookupCacheOptions {
   freshMs?: number;
   /** @defaultValue 600000 */
   maxStaleMs?: number;
+  /** The accounts named by the cached answers may have changed (an answer kept, dropped, or all forgotten). */
+  onChange?: () => void;
 }
 
 /** Taken when a request starts: its answer is kept only if nothing was cleared and the owner is the same. */
@@ -59,10 +66,28 @@ export class LookupCache {
   private readonly step = serial();
   private readonly freshMs: number;
   private readonly maxStaleMs: number;
+  /** Answers written before this (ms) are never fresh: a change may have been missed (see above). */
+  private verifiedSince: number;
 
   constructor(private readonly options: LookupCacheOptions) {
     this.freshMs = options.freshMs ?? LOOKUP_FRESH_MS;
     this.maxStaleMs = Math.max(this.freshMs, options.maxStaleMs ?? LOOKUP_MAX_STALE_MS);
+    // A new worker: what an earlier one kept was not watched while no worker ran.
+    this.verifiedSince = options.now();
+  }
+
+  /** Answers written before `at` may have missed a change (the live stream was down until then): never fresh. */
+  unverifiedBefore(at: number): void {
+    this.verifiedSince = Math.max(this.verifiedSince, at);
+  }
+
+  /** The accounts the current owner's answers name (within the staleness bound), newest answer first. */
+  async accountIds(): Promise<string[]> {
+    const [stored, owner] = await Promise.all([this.load(), this.options.owner()]);
+    if (!stored || !owner || stored.owner !== owner) return [];
+    const now = this.options.now();
+    const live = stored.entries.filter(([, e]) => now - e.at >= 0 && now - e.at < this.maxStaleMs).reverse();
+    return [...new Set(live.flatMap(([, e]) => e.matches.map((m) => m.account.id)))];
   }
 
   /** The cached answer for `key`, when there is one of the current owner within the staleness bound. */
@@ -73,7 +98,7 @@ export class LookupCache {
     if (!entry) return undefined;
     const age = this.options.now() - entry.at;
     if (age < 0 || age >= this.maxStaleMs) return undefined;
-    return { matches: entry.matches, at: entry.at, fresh: age < this.freshMs };
+    return { matches: entry.matches, at: entry.at, fresh: age < this.freshMs && entry.at >= this.verifiedSince };
   }
 
   async ticket(): Promise<LookupTicket> {
@@ -112,11 +137,13 @@ export class LookupCache {
       this.loaded = Promise.resolve(null);
       await browser.storage.session.remove(STORAGE_KEY);
     });
+    this.options.onChange?.();
   }
 
   private async store(next: Stored): Promise<void> {
     this.loaded = Promise.resolve(next);
     await browser.storage.session.set({ [STORAGE_KEY]: next });
+    this.options.onChange?.();
   }
 
   private load(): Promise<Stored | null> {

@@ -21,6 +21,8 @@ export interface OperationData
   SignInMethods: { signInMethods: { password: boolean; oidc: OidcSignInConfig | null } };
   SignInWithOidc: { signInWithOidc: SignInPayload };
   SignOut: { signOut: { ok: boolean } };
+  /** One event of the live stream (background/live.ts). */
+  LiveAccountsUpdated: { accountsUpdated: { id: string } };
   Viewer: { viewer: (SessionUser & { businessUnit?: string | null }) | null };
   WorkspaceOwnDomains: { workspaceSettings: { ownDomains: string[] } };
   ResolveAccounts: { resolveAccounts: AccountMatchData[] };

@@ -14,6 +14,7 @@ import { CaptureQueue } from './capture-queue.js';
 import { GraphqlGateway, type OperationOutcome } from './graphql.js';
 import { AdapterHealth } from './health.js';
 import { lazyDb } from './idb.js';
+import { LiveUpdates, type LiveUpdatesOptions } from './live.js';
 import { IntelRequestCount } from './intel-count.js';
 import { oidcSignIn, signInFailureMessage } from './oidc-sign-in.js';
 import type { OperationData, SignInPayload } from './operation-types.js';
@@ -46,6 +47,8 @@ export interface BackgroundOptions {
   redirectUrl?: () => string | null;
   /** Where failures of handlers and start-up steps are reported. @defaultValue `console.warn` */
   warn?: (message: string, error: unknown) => void;
+  /** Timings of the live stream (live.ts; tests shorten them). */
+  live?: Pick<LiveUpdatesOptions, 'debounceMs' | 'retryMinMs' | 'retryMaxMs' | 'idleMs' | 'coalesceMs'>;
 }
 
 const SEARCH_PAGE = 10;
@@ -95,6 +98,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   let signingOut: Promise<void> | null = null;
   function endSession(): Promise<void> {
     signingOut ??= (async () => {
+      live.close();
       await session.clear();
       connection = 'signed-out';
       await links.clear();
@@ -174,11 +178,45 @@ export function createBackground(options: BackgroundOptions = {}) {
     return s ? JSON.stringify([s.serverUrl, s.user.id]) : null;
   }
 
+  /**
+   * One live stream for the accounts cached or shown (live.ts): a change on the server drops what is cached of the
+   * account and the tabs showing it look it up again, as after a change made from here.
+   */
+  const live = new LiveUpdates({
+    ...options.live,
+    now,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    warn,
+    session: async () => {
+      const s = await currentSession();
+      return s ? { serverUrl: s.serverUrl, token: s.token, owner: JSON.stringify([s.serverUrl, s.user.id]) } : null;
+    },
+    accounts: () => tracker.watchedAccounts(),
+    onAccountChanged: (accountId) => {
+      void accountChanged(accountId).catch((error) => warn('live update:', error));
+      broadcast({ type: 'broadcast/account-changed', accountId });
+    },
+    onConnected: (at) => tracker.liveSince(at),
+    // A panel open on a watched account: the worker stays up to hear its changes (any extension API call resets
+    // Chrome's 30 s idle timer; the server pings every 12 s). No open panel: the worker may stop, the stream with it.
+    onActivity: () => {
+      void tracker
+        .hasOpenPanel()
+        .then((open) => (open ? browser.runtime.getPlatformInfo() : undefined))
+        .catch(() => undefined);
+    },
+  });
+
   const tracker = new TabTracker({
     now,
     owner,
     user: currentUser,
-    onChange: (tabId) => broadcast({ type: 'broadcast/tab-changed', tabId }),
+    onChange: (tabId) => {
+      broadcast({ type: 'broadcast/tab-changed', tabId });
+      live.changed();
+    },
+    onCachedAccountsChange: () => live.changed(),
     view,
     reportAgain: (tabId, frameId) => {
       const command: ContentCommand = { type: 'content/report-again' };
@@ -268,6 +306,7 @@ export function createBackground(options: BackgroundOptions = {}) {
   async function establish(serverUrl: string, { token, expiresAt, user }: SignInPayload): Promise<void> {
     const previous = await session.current();
     if (previous && (previous.user.id !== user.id || previous.serverUrl !== serverUrl)) {
+      live.close();
       await links.clear();
       await details.clear();
       await tracker.forgetData();
@@ -283,6 +322,7 @@ export function createBackground(options: BackgroundOptions = {}) {
     void intelCount.refresh(true);
     void queue.retryNow();
     void forwardHealth();
+    live.changed();
   }
 
   /** Company sign-in (OpenID Connect): the browser's auth window, or the server's redirect for the workspace page. */
@@ -574,9 +614,11 @@ export function createBackground(options: BackgroundOptions = {}) {
     await queue.start().catch((error) => warn('capture queue:', error));
     await forwardHealth().catch(() => undefined);
     await intelCount.refresh(true);
+    // The accounts an earlier worker cached are watched again (their answers are unverified until then: lookup-cache.ts).
+    live.changed();
   }
 
-  return { handle, listen, start, queue, tracker, session, intelCount, toggleActivePanel };
+  return { handle, listen, start, queue, tracker, session, intelCount, toggleActivePanel, live };
 }
 
 async function hasHostPermission(origin: string): Promise<boolean> {

@@ -48,6 +48,8 @@ export interface TabTrackerOptions {
   cacheMs?: number;
   /** How long it is served at all (then looked up again behind it). @defaultValue 600000 */
   maxStaleMs?: number;
+  /** The accounts of the cached answers may have changed (live.ts watches them). */
+  onCachedAccountsChange?: () => void;
 }
 
 interface TabRecord {
@@ -105,6 +107,7 @@ export class TabTracker {
       now: this.now,
       ...(options.cacheMs !== undefined ? { freshMs: options.cacheMs } : {}),
       ...(options.maxStaleMs !== undefined ? { maxStaleMs: options.maxStaleMs } : {}),
+      ...(options.onCachedAccountsChange ? { onChange: options.onCachedAccountsChange } : {}),
     });
     this.view = options.view ?? (async (context) => context);
   }
@@ -250,6 +253,29 @@ export class TabTracker {
     await this.cache.dropAccount(accountId);
     const showing = [...this.records.entries()].filter(([, r]) => r.matches.some((m) => m.account.id === accountId));
     await Promise.all(showing.map(([id]) => this.lookup(id, true)));
+  }
+
+  /**
+   * The accounts worth watching live (live.ts), most important first: those of tabs with an open panel, of the other
+   * tabs showing something, then of the cached answers, newest first.
+   */
+  async watchedAccounts(): Promise<string[]> {
+    await this.restore();
+    const tabs = [...this.records.values()].filter((r) => r.mounted && !r.stale && shownOf(r));
+    const open = tabs.filter((r) => r.panelOpen).flatMap((r) => r.matches.map((m) => m.account.id));
+    const shown = tabs.flatMap((r) => r.matches.map((m) => m.account.id));
+    return [...new Set([...open, ...shown, ...(await this.cache.accountIds())])];
+  }
+
+  /** Whether some tab shows its panel open on a page that matched an account. */
+  async hasOpenPanel(): Promise<boolean> {
+    await this.restore();
+    return [...this.records.values()].some((r) => r.panelOpen && r.mounted && !r.stale && r.matches.length > 0);
+  }
+
+  /** The live stream is open (again) since `at`: cached answers from before it are looked up again when served. */
+  liveSince(at: number): void {
+    this.cache.unverifiedBefore(at);
   }
 
   /** Signed out: no credit data may remain on screen or in memory. */

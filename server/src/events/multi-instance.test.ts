@@ -81,6 +81,23 @@ describe.skipIf(!enabled)('two instances on one PostgreSQL and Redis', () => {
     expect((await sub.next()).data?.accountUpdated).toEqual({ name: 'Umbrella Corp' });
   });
 
+  it('accountsUpdated on B hears accounts changed on A, through each account’s own channel', async () => {
+    const { encodeGlobalID } = await import('@pothos/plugin-relay');
+    const other = (await db.prisma.account.create({ data: { name: 'Wayne Enterprises', currency: 'EUR' } })).id;
+    const sub = await subscribe('subscription ($ids: [ID!]!) { accountsUpdated(ids: $ids) { name } }', {
+      ids: [encodeGlobalID('Account', accountId), encodeGlobalID('Account', other)],
+    });
+    for (const id of [accountId, other]) {
+      await waitFor('B subscribed in Redis', async () => (await remoteSubscribers(b.delivery.channel.channelOf(`accountUpdated:${id}`))) >= 1);
+    }
+    await a.services.events.accountUpdated(other);
+    await a.services.events.accountUpdated(accountId);
+    expect((await sub.next()).data?.accountsUpdated).toEqual({ name: 'Wayne Enterprises' });
+    expect((await sub.next()).data?.accountsUpdated).toEqual({ name: 'Umbrella Corp' });
+    await sub.close();
+    await waitFor('B unsubscribed in Redis', async () => (await remoteSubscribers(b.delivery.channel.channelOf(`accountUpdated:${other}`))) === 0);
+  });
+
   it('runs each job once although both instances work the queues', async () => {
     const ids = Array.from({ length: 200 }, (_, i) => `multi-${i}`);
     await Promise.all([a.services.accountsChanged(ids.slice(0, 100), 'multi'), b.services.accountsChanged(ids.slice(100), 'multi')]);

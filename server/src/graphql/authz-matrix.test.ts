@@ -241,7 +241,7 @@ const FIELD_RULES: Record<string, Record<string, RuleName>> = {
     sendVisitReport: 'anyWrite',
     resendVisitReportEmail: 'creditWrite',
   },
-  Subscription: { accountUpdated: 'accountsRead', alertRaised: 'accountsRead' },
+  Subscription: { accountUpdated: 'accountsRead', accountsUpdated: 'accountsRead', alertRaised: 'accountsRead' },
   Account: {
     ...Object.fromEntries(
       (
@@ -1210,22 +1210,27 @@ describe.each(DB_KINDS)('authorization matrix: subscriptions on %s', (kind) => {
   const subscribe = (query: string, variables: Record<string, unknown>, token: string | null) =>
     subscribeSse((url, init) => Promise.resolve(s.app.yoga.fetch(url, init)), 'http://earshot.test/graphql', query, variables, token);
 
-  it('alertRaised and accountUpdated: refused before the stream opens, and the alert payload hides the figures', async () => {
+  it('alertRaised, accountUpdated and accountsUpdated: refused before the stream opens, and the payloads hide the figures', async () => {
     const failures: string[] = [];
     for (const v of VIEWERS) {
-      for (const name of ['alertRaised', 'accountUpdated'] as const) {
+      for (const name of ['alertRaised', 'accountUpdated', 'accountsUpdated'] as const) {
         const want = RULES[FIELD_RULES.Subscription![name]!](v);
         const query =
           name === 'alertRaised'
             ? `subscription { alertRaised { id rule detail evidence account { creditLimit creditStatus { exposure riskLevel } } } }`
-            : `subscription ($id: ID!) { accountUpdated(id: $id) { name creditLimit } }`;
-        const sub = await subscribe(query, { id: f.accountGid }, tokens.get(v.name)!).catch((err: { body?: string }) => err);
+            : name === 'accountUpdated'
+              ? `subscription ($id: ID!) { accountUpdated(id: $id) { name creditLimit } }`
+              : `subscription ($ids: [ID!]!) { accountsUpdated(ids: $ids) { name creditLimit creditStatus { exposure riskLevel } } }`;
+        const variables = name === 'accountsUpdated' ? { ids: [f.accountGid] } : { id: f.accountGid };
+        const sub = await subscribe(query, variables, tokens.get(v.name)!).catch((err: { body?: string }) => err);
         if (want !== 'data') {
           // Refused before listening: an error answer, or a stream whose only event is the error.
           const answer = 'next' in sub ? await sub.next() : JSON.parse(('body' in sub && sub.body) || '{}');
           if ('close' in sub) await sub.close();
           if (errorCodes(answer).join() !== want) failures.push(`${name} as ${v.name}: expected ${want}, got ${JSON.stringify(answer)}`);
-          if (s.delivery.channel.localListeners(name) !== 0) failures.push(`${name} as ${v.name}: refused but listening`);
+          if (s.delivery.channel.localListeners(name) !== 0 || s.delivery.channel.localListeners(`accountUpdated:${f.accountId}`) !== 0) {
+            failures.push(`${name} as ${v.name}: refused but listening`);
+          }
           continue;
         }
         if (!('next' in sub)) {
@@ -1234,6 +1239,20 @@ describe.each(DB_KINDS)('authorization matrix: subscriptions on %s', (kind) => {
         }
         if (name === 'accountUpdated') {
           await sub.close();
+          continue;
+        }
+        if (name === 'accountsUpdated') {
+          // One event, loaded through Account for this viewer: the figures only for those who see them.
+          await waitFor('subscriber listening', () => s.delivery.channel.localListeners(`accountUpdated:${f.accountId}`) >= 1);
+          await s.services.events.accountUpdated(f.accountId);
+          const got = await sub.next();
+          await sub.close();
+          await waitFor('listener removed', () => s.delivery.channel.localListeners(`accountUpdated:${f.accountId}`) === 0);
+          const a = got.data?.accountsUpdated as { creditLimit: string | null; creditStatus: { exposure: string | null } | null } | undefined;
+          if (got.errors?.length || !a) failures.push(`accountsUpdated as ${v.name}: ${JSON.stringify(got)}`);
+          else if (seesFigures(v) ? a.creditLimit === null : a.creditLimit !== null || (a.creditStatus?.exposure ?? null) !== null) {
+            failures.push(`accountsUpdated as ${v.name}: figures ${seesFigures(v) ? 'missing' : 'leaked'} ${JSON.stringify(a)}`);
+          }
           continue;
         }
         await waitFor('subscriber listening', () => s.delivery.channel.localListeners('alertRaised') >= 1);

@@ -106,6 +106,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   WorkspaceCheckFollowUp: { visitId: gid('Visit'), source: 'FOLLOW_UP', text: 't' },
   WorkspaceAcknowledgeFlag: { input: { visitId: gid('Visit'), source: 'FOLLOW_UP', kind: 'COMMITMENT', excerpt: 'e' } },
   WorkspaceRecordFollowUp: { input: { visitId: gid('Visit'), subject: 's', body: 'b' } },
+  LiveAccountsUpdated: { ids: [gid('Account')] },
   WorkspaceSendReport: { input: { visitId: gid('Visit'), recipients: ['a@b.example'], groups: ['executives'], decisions: 'd' } },
 };
 

@@ -20,6 +20,25 @@ export interface FakeCall {
 
 type Handler = (variables: Record<string, unknown>, call: FakeCall) => unknown;
 
+/** A subscription held over Server-Sent Events (`accept: text/event-stream`), as graphql-yoga answers it. */
+export interface FakeLiveStream {
+  operationName: string;
+  variables: Record<string, unknown>;
+  authorization: string | null;
+  /** The client went away (aborted the request or cancelled the body). */
+  closed: boolean;
+  /** An `accountsUpdated` event for this account. */
+  push(accountId: string): void;
+  /** An event carrying only errors (a refusal of the stream, or NOT_FOUND of one account). */
+  error(code: string, message?: string): void;
+  /** graphql-yoga's keep-alive (a comment line, every 12 s). */
+  ping(): void;
+  /** The server completes the stream (`event: complete`). */
+  complete(): void;
+  /** The connection drops (the server restarted). */
+  drop(): void;
+}
+
 export const DEMO_USER: SessionUser = { id: 'user-1', name: 'Sam Sales', email: 'sam@supplier.example', role: 'SALES' };
 
 export function accountCard(id: string, name: string, riskLevel: 'LOW' | 'MODERATE' | 'HIGH' | 'CRITICAL' | null): AccountCardData {
@@ -266,8 +285,20 @@ export class FakeServer {
     },
   };
 
+  /** Live streams opened, oldest first (not in `calls`). */
+  liveStreams: FakeLiveStream[] = [];
+
+  /** The live streams still open. */
+  openLiveStreams(): FakeLiveStream[] {
+    return this.liveStreams.filter((l) => !l.closed);
+  }
+
   callsOf(operationName: string): FakeCall[] {
     return this.calls.filter((c) => c.operationName === operationName);
+  }
+
+  private liveStream(query: string, call: FakeCall, signal: AbortSignal | null): Response {
+    return liveAnswer.call(this, query, call, signal);
   }
 
   readonly fetch: typeof fetch = async (input, init) => {
@@ -277,6 +308,8 @@ export class FakeServer {
     const operationName = body.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
     const headers = new Headers(init?.headers);
     const call: FakeCall = { url, operationName, variables: body.variables ?? {}, authorization: headers.get('authorization') };
+    // A subscription over SSE (urql's accept lists text/event-stream too: the document tells them apart).
+    if (/^\s*subscription\b/.test(body.query) && headers.get('accept') === 'text/event-stream') return this.liveStream(body.query, call, init?.signal ?? null);
     this.calls.push(call);
     const invalid = schemaErrors(body.query, call.variables);
     if (invalid.length) {
@@ -302,6 +335,52 @@ export class FakeServer {
     }
     return json({ data });
   };
+}
+
+function liveAnswer(this: FakeServer, query: string, call: FakeCall, signal: AbortSignal | null): Response {
+  const invalid = schemaErrors(query, call.variables);
+  if (invalid.length) {
+    this.invalid.push(...invalid.map((e) => `${call.operationName}: ${e}`));
+    return json({ errors: invalid.map((message) => ({ message, extensions: { code: 'BAD_USER_INPUT' } })) }, 400);
+  }
+  if (typeof this.mode === 'number') return new Response('failure', { status: this.mode });
+  if (call.authorization !== `Bearer ${this.validToken}`) return json({ errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }] }, 401);
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const stream: FakeLiveStream = {
+    operationName: call.operationName,
+    variables: call.variables,
+    authorization: call.authorization,
+    closed: false,
+    push: (accountId) => send(`event: next\ndata: ${JSON.stringify({ data: { accountsUpdated: { id: accountId } } })}\n\n`),
+    error: (code, message = code) => send(`event: next\ndata: ${JSON.stringify({ data: null, errors: [{ message, extensions: { code } }] })}\n\n`),
+    ping: () => send(':\n\n'),
+    complete: () => {
+      send('event: complete\ndata:\n\n');
+      end(() => controller.close());
+    },
+    drop: () => end(() => controller.error(new TypeError('network error'))),
+  };
+  const end = (how: () => void) => {
+    if (stream.closed) return;
+    stream.closed = true;
+    how();
+  };
+  const send = (text: string) => {
+    if (!stream.closed) controller.enqueue(encoder.encode(text));
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      controller = c;
+      c.enqueue(encoder.encode(':\n\n')); // yoga's first ping
+    },
+    cancel: () => {
+      stream.closed = true;
+    },
+  });
+  signal?.addEventListener('abort', () => end(() => controller.error(signal.reason)));
+  this.liveStreams.push(stream);
+  return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
 }
 
 function json(value: unknown, status = 200): Response {

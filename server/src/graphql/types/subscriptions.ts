@@ -5,24 +5,46 @@
  * (scope-auth's authorizeOnSubscribe checks it before the stream opens).
  */
 import { GraphQLError } from 'graphql';
-import { filter, pipe } from 'graphql-yoga';
+import { filter, pipe, Repeater } from 'graphql-yoga';
 import { deliveryOf } from '../../events/delivery.js';
-import type { LivePubSub } from '../../events/pubsub.js';
+import type { AccountUpdatedEvent, LivePubSub } from '../../events/pubsub.js';
+import { countedStream } from '../../events/stream-limit.js';
 import { endWhenRevoked } from '../../security/revocation.js';
 import type { AlertEvent } from '../../services/index.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { notFound } from '../errors.js';
+import { badInput, notFound } from '../errors.js';
 import { AccountRef } from './account.js';
 import { accountIdFrom } from '../ids.js';
 import { AlertRef } from './alert.js';
 
 const readAccounts = { $all: { signedIn: true, scope: 'accounts:read' } } as const;
 
+/** How many accounts one `accountsUpdated` stream may watch: the extension's lookup cache holds at most 100 answers. */
+export const MAX_WATCHED_ACCOUNTS = 100;
+
 function livePubSub(ctx: Context): LivePubSub {
   const delivery = deliveryOf(ctx.services.events);
   if (!delivery) throw new GraphQLError('Live events are not enabled on this server', { extensions: { code: 'UNAVAILABLE' } });
   return delivery.channel.pubsub;
+}
+
+/**
+ * A subscription's stream as every field here opens it: counted against the viewer's token (at most
+ * MAX_STREAMS_PER_TOKEN open at once on this instance: TOO_MANY_SUBSCRIPTIONS beyond) and ended when the token is
+ * revoked or expires (endWhenRevoked).
+ */
+function liveStream<T>(ctx: Context, make: (pubsub: LivePubSub) => AsyncIterable<T>): AsyncIterable<T> {
+  const pubsub = livePubSub(ctx);
+  const tokenId = ctx.viewer?.tokenId ?? '';
+  return countedStream(pubsub, tokenId, () => endWhenRevoked(ctx, make(pubsub)));
+}
+
+/** The row ids of `ids` (global Account ids), each once; more than MAX_WATCHED_ACCOUNTS or a malformed one: BAD_USER_INPUT. */
+function watchedAccountIds(ids: readonly (string | number)[]): string[] {
+  if (ids.length === 0) throw badInput('ids must name at least one account', 'ids');
+  if (ids.length > MAX_WATCHED_ACCOUNTS) throw badInput(`ids must name at most ${MAX_WATCHED_ACCOUNTS} accounts (got ${ids.length})`, 'ids');
+  return [...new Set(ids.map((id, i) => accountIdFrom(String(id), `ids.${i}`)))];
 }
 
 builder.subscriptionType({});
@@ -35,8 +57,10 @@ builder.subscriptionField('alertRaised', (t) =>
     args: { accountId: t.arg.id({ required: false }) },
     subscribe: (_root, args, ctx) => {
       const accountId = args.accountId ? accountIdFrom(String(args.accountId), 'accountId') : null;
-      const events = livePubSub(ctx).subscribe('alertRaised');
-      return endWhenRevoked(ctx, accountId ? pipe(events, filter((e: AlertEvent) => e.accountId === accountId)) : events);
+      return liveStream(ctx, (pubsub) => {
+        const events = pubsub.subscribe('alertRaised');
+        return accountId ? pipe(events, filter((e: AlertEvent) => e.accountId === accountId)) : events;
+      });
     },
     resolve: async (query, event, _args, ctx) => {
       const alert = await ctx.prisma.alert.findUnique({ ...query, where: { id: (event as AlertEvent).id } });
@@ -52,11 +76,36 @@ builder.subscriptionField('accountUpdated', (t) =>
     description: "The account each time its credit status is recomputed (new data, or the daily re-evaluation).",
     authScopes: readAccounts,
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => endWhenRevoked(ctx, livePubSub(ctx).subscribe('accountUpdated', accountIdFrom(String(args.id)))),
-    resolve: async (query, event, _args, ctx) => {
-      const account = await ctx.prisma.account.findUnique({ ...query, where: { id: (event as { accountId: string }).accountId } });
-      if (!account) throw notFound('Account');
-      return account;
+    subscribe: (_root, args, ctx) => {
+      const id = accountIdFrom(String(args.id));
+      return liveStream(ctx, (pubsub) => pubsub.subscribe('accountUpdated', id));
     },
+    resolve: (query, event, _args, ctx) => loadAccount(query, event as AccountUpdatedEvent, ctx),
   }),
 );
+
+builder.subscriptionField('accountsUpdated', (t) =>
+  t.prismaField({
+    type: AccountRef,
+    description:
+      `Any of these accounts (at most ${MAX_WATCHED_ACCOUNTS}, each id once) each time it changes on the server, as accountUpdated, ` +
+      'on one stream: a client watching the accounts it has cached holds one connection, not one per account. ' +
+      'Every event is loaded through Account, so its authorization applies per event (figures null for SALES). ' +
+      'A malformed id, none, or more than the maximum: BAD_USER_INPUT before the stream opens. ' +
+      'An account removed since: that event carries NOT_FOUND and no data.',
+    authScopes: readAccounts,
+    args: { ids: t.arg.idList({ required: true }) },
+    subscribe: (_root, args, ctx) => {
+      const ids = watchedAccountIds(args.ids);
+      // Each account's own topic (accountUpdated:<id>, through Redis across instances), merged into one stream.
+      return liveStream(ctx, (pubsub) => Repeater.merge(ids.map((id) => pubsub.subscribe('accountUpdated', id))));
+    },
+    resolve: (query, event, _args, ctx) => loadAccount(query, event as AccountUpdatedEvent, ctx),
+  }),
+);
+
+async function loadAccount<Q extends object>(query: Q, event: AccountUpdatedEvent, ctx: Context) {
+  const account = await ctx.prisma.account.findUnique({ ...query, where: { id: event.accountId } });
+  if (!account) throw notFound('Account');
+  return account;
+}
