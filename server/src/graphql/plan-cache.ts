@@ -200,7 +200,7 @@ function variableKey(variables: Record<string, unknown>, key: string): string {
   return Object.hasOwn(variables, key) ? `=${JSON.stringify(variables[key]) ?? 'undefined'}` : '-';
 }
 
-/** Whether `value` (a planned query) holds one of the recording proxies anywhere. */
+/** Whether `value` (the planned queries; not their mappings, which hold schema objects) holds a recording proxy. */
 function holdsProxy(value: unknown, proxies: WeakSet<object>, seen = new Set<object>()): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (proxies.has(value)) return true;
@@ -274,7 +274,7 @@ export function installPlanCache(): void {
     const recordingInfo = { ...info, variableValues: variableRecorder((info.variableValues ?? {}) as Record<string, unknown>, noted, state) };
     const recordingContext = recorder(context, contextReads, proxies, state);
     const plan = fromInfo(adapter, { ...options, context: recordingContext, info: recordingInfo as GraphQLResolveInfo });
-    if (!plan || isThenable(plan) || !state.ok || holdsProxy((plan as { merges?: unknown }).merges, proxies)) {
+    if (!plan || isThenable(plan) || !state.ok || holdsProxy(((plan as { merges?: { query?: unknown }[] }).merges ?? []).map((merge) => merge.query), proxies)) {
       planCacheStats.uncachable++;
       if (plan && !isThenable(plan)) return forRequest(plan as object, context, info);
       return isThenable(plan) ? plan.then((settled) => forRequest(settled as object, context, info)) : plan;
