@@ -218,19 +218,24 @@ function responsePath(path: GraphQLResolveInfo['path'] | undefined): string {
   return keys.reverse().join('.');
 }
 
-function keyOf(options: FromInfoOptions): string {
+/** The key of a place in a document, or null when the caller's options do not serialize (then nothing is cached). */
+function keyOf(options: FromInfoOptions): string | null {
   const { info } = options;
-  return JSON.stringify([
-    info.fieldNodes.length,
-    responsePath(info.path),
-    info.parentType?.name,
-    String(info.returnType),
-    options.typeName ?? null,
-    options.path ?? null,
-    options.paths ?? null,
-    options.skipDeferredFragments ?? null,
-    options.initial ?? null,
-  ]);
+  try {
+    return JSON.stringify([
+      info.fieldNodes.length,
+      responsePath(info.path),
+      info.parentType?.name,
+      String(info.returnType),
+      options.typeName ?? null,
+      options.path ?? null,
+      options.paths ?? null,
+      options.skipDeferredFragments ?? null,
+      options.initial ?? null,
+    ]);
+  } catch {
+    return null;
+  }
 }
 
 /** A settled plan as the given request's: its context and info replace the recording ones. */
@@ -250,9 +255,9 @@ export function installPlanCache(): void {
   planner.fromInfo = (adapter, options) => {
     const { context, info } = options;
     const first = info?.fieldNodes?.[0];
-    if (!first || !context || typeof context !== 'object') return fromInfo(adapter, options);
+    const key = first && context && typeof context === 'object' ? keyOf(options) : null;
+    if (!key || !first) return fromInfo(adapter, options);
     let byKey = cache.get(first);
-    const key = keyOf(options);
     const entries = byKey?.get(key);
     if (entries) {
       const variables = (info.variableValues ?? {}) as Record<string, unknown>;
@@ -291,7 +296,9 @@ export function installPlanCache(): void {
     const base = plan as { context: unknown; info: unknown };
     base.context = null;
     base.info = null;
-    if (list.length < MAX_ENTRIES_PER_KEY) list.push({ nodes: [...info.fieldNodes], contextReads, variables: [...noted], plan: plan as object });
+    // Full (more viewers whose plans differ than it keeps): the oldest goes.
+    if (list.length >= MAX_ENTRIES_PER_KEY) list.shift();
+    list.push({ nodes: [...info.fieldNodes], contextReads, variables: [...noted], plan: plan as object });
     return forRequest(plan as object, context, info);
   };
 }
