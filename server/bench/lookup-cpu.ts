@@ -108,12 +108,39 @@ function client(server: Server, token: string, connections: number) {
 
 const cpuUs = (a: Probe, b: Probe) => b.cpu.user + b.cpu.system - (a.cpu.user + a.cpu.system);
 
-async function runOne(name: Server['name'], url: string, token: string, o: LookupCpuOptions, dir: string, start: number): Promise<RoundResult> {
+/**
+ * `BENCH_CPU_VARIANTS`: more Earshot runs per round, each with its own environment variables and node flags, e.g.
+ * `nocache:EARSHOT_PLAN_CACHE=0;semi:--max-semi-space-size=32` (name, then space-separated `KEY=value` or `--flag`s).
+ * They run in the same rounds as the default build and the raw baseline, so each compares with both.
+ */
+export interface Variant {
+  name: string;
+  env: Record<string, string>;
+  nodeFlags: string[];
+}
+
+export function parseVariants(text: string | undefined): Variant[] {
+  return (text ?? '')
+    .split(';')
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((v) => {
+      const [name, ...rest] = v.split(':');
+      const parts = rest.join(':').split(' ').filter(Boolean);
+      return {
+        name: name!.trim(),
+        env: Object.fromEntries(parts.filter((p) => !p.startsWith('--')).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)])),
+        nodeFlags: parts.filter((p) => p.startsWith('--')),
+      };
+    });
+}
+
+async function runOne(name: Server['name'], url: string, token: string, o: LookupCpuOptions, dir: string, start: number, variant?: Variant): Promise<RoundResult> {
   const server = await startServer(name, url, {
     fromBuild: true,
     pin: false,
-    nodeFlags: ['--expose-gc', '--import', path.join(SERVER_ROOT, 'bench', 'lookup-probe.mjs')],
-    env: { LOOKUP_PROBE_DIR: dir },
+    nodeFlags: ['--expose-gc', '--import', path.join(SERVER_ROOT, 'bench', 'lookup-probe.mjs'), ...(variant?.nodeFlags ?? [])],
+    env: { LOOKUP_PROBE_DIR: dir, ...(variant?.env ?? {}) },
   });
   try {
     const idle = await probe(server, dir, 'gc');
@@ -191,16 +218,19 @@ export async function runLookupCpuBench(o: LookupCpuOptions): Promise<void> {
     `lookup-cpu: ${data.counts.Account?.toLocaleString('en-US')} accounts (${data.counts.Invoice?.toLocaleString('en-US')} invoices, ${data.counts.Signal?.toLocaleString('en-US')} signals), ` +
       `${o.rounds} rounds (Earshot from the build, raw; interleaved), ${o.warmup} lookups warm-up, ${o.lookups} sequential + ${o.lookups} on ${o.connections} connections; load average ${os.loadavg()[0]!.toFixed(1)}; probe reports in ${dir}`,
   );
-  const results: Record<Server['name'], RoundResult[]> = { earshot: [], raw: [] };
+  const variants = parseVariants(process.env.BENCH_CPU_VARIANTS);
+  const results: Record<string, RoundResult[]> = { earshot: [], raw: [], ...Object.fromEntries(variants.map((v) => [v.name, []])) };
   for (let round = 1; round <= o.rounds; round++) {
-    for (const name of ['earshot', 'raw'] as const) {
-      const r = await runOne(name, data.url, data.token, o, dir, round * 100_000);
-      results[name].push(r);
-      console.log(line(`round ${round} ${name}`, r));
+    const runs: { name: Server['name']; variant?: Variant }[] = [{ name: 'earshot' }, ...variants.map((v) => ({ name: 'earshot' as const, variant: v })), { name: 'raw' }];
+    for (const run of runs) {
+      const key = run.variant?.name ?? run.name;
+      const r = await runOne(run.name, data.url, data.token, o, dir, round * 100_000, run.variant);
+      results[key]!.push(r);
+      console.log(line(`round ${round} ${key}`, r));
     }
   }
-  const med = (name: Server['name']) => {
-    const rs = results[name];
+  const med = (name: string) => {
+    const rs = results[name]!;
     const k = (f: (r: RoundResult) => number) => median(rs.map(f));
     const memOf = (f: (r: RoundResult) => Probe) => ({ rss: k((r) => f(r).memory.rss), heapUsed: k((r) => f(r).memory.heapUsed), heapTotal: k((r) => f(r).memory.heapTotal) });
     return {
@@ -222,6 +252,20 @@ export async function runLookupCpuBench(o: LookupCpuOptions): Promise<void> {
   console.log(
     `  Earshot / raw: server CPU per lookup ${((e.cpuResolve + e.cpuCard) / (r.cpuResolve + r.cpuCard)).toFixed(1)}×, peak RSS ${(e.peakRssMb / r.peakRssMb).toFixed(1)}×; load average ${os.loadavg()[0]!.toFixed(1)}`,
   );
+  for (const v of variants) {
+    const m = med(v.name);
+    console.log(line(`median ${v.name}`, m));
+    // Per round against the raw baseline of the same round, then the median of those ratios.
+    const ratios = results[v.name]!.map((x, i) => (x.cpuResolve + x.cpuCard) / (results.raw![i]!.cpuResolve + results.raw![i]!.cpuCard));
+    const vsDefault = results[v.name]!.map((x, i) => (x.cpuResolve + x.cpuCard) / (results.earshot![i]!.cpuResolve + results.earshot![i]!.cpuCard));
+    console.log(
+      `  ${v.name} / raw: server CPU per lookup ${median(ratios).toFixed(2)}× (per round ${ratios.map((x) => x.toFixed(2)).join(', ')}), peak RSS ${(m.peakRssMb / r.peakRssMb).toFixed(1)}×; ${v.name} / default build: CPU ${median(vsDefault).toFixed(2)}× (per round ${vsDefault.map((x) => x.toFixed(2)).join(', ')})`,
+    );
+  }
+  {
+    const ratios = results.earshot!.map((x, i) => (x.cpuResolve + x.cpuCard) / (results.raw![i]!.cpuResolve + results.raw![i]!.cpuCard));
+    console.log(`  default build / raw per round: ${ratios.map((x) => x.toFixed(2)).join(', ')}`);
+  }
   if (process.env.BENCH_CPU_TEXTS === '1') {
     console.log("  Earshot's statements over the whole run (excluding the job queue's):");
     for (const [text, n] of e.texts) console.log(`    ${String(n).padStart(6)}  ${text}`);

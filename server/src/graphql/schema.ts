@@ -1,5 +1,6 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
+import { installPlanCache } from './plan-cache.js';
 import './scalars.js';
 import './types/enums.js';
 import './types/user.js';
@@ -31,5 +32,8 @@ import './types/visit.js';
 import './types/visit-mutations.js';
 import './types/action-item.js';
 import './types/distribution-list.js';
+
+// Pothos's selection → Prisma query plans, kept per document and per what they read of the viewer (plan-cache.ts).
+installPlanCache();
 
 export const schema = lexicographicSortSchema(builder.toSchema());
