@@ -131,7 +131,7 @@ function intFrom(name: string, value: string | undefined, fallback: number, rang
 
 /** On/off settings: true/false, yes/no, on/off, 1/0; anything else is an error naming the setting (a typo such as
  * EARSHOT_METRICS=disabled once turned metrics on). */
-function boolFrom(name: string, value: string | undefined, fallback: boolean): boolean {
+export function boolFrom(name: string, value: string | undefined, fallback: boolean): boolean {
   const v = value?.trim().toLowerCase();
   if (v === undefined || v === '') return fallback;
   if (['1', 'true', 'yes', 'on'].includes(v)) return true;

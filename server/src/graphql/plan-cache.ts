@@ -15,7 +15,7 @@
  *   function or a class instance read from the context, a write to it, a plan that settles asynchronously, or a
  *   recorded object left inside the planned query (it would be read later, at execution, unrecorded).
  *
- * `EARSHOT_PLAN_CACHE=0` turns it off (to measure against).
+ * `EARSHOT_PLAN_CACHE=off` turns it off (to measure against; an on/off setting like the others: anything else is refused).
  *
  * The key is the document's own field nodes (yoga's parse cache hands the same AST to every request of the same
  * text; another text gets other nodes), the response path without list indices, the parent and return types and the
@@ -26,6 +26,7 @@
 import { isThenable } from '@pothos/core';
 import { Plan } from '@pothos/selection-mapper';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { boolFrom } from '../config.js';
 
 /**
  * One read the planning made of the context: a primitive (or a Set's members) at a path, an object being there (and
@@ -248,7 +249,7 @@ function forRequest(plan: object, context: object, info: GraphQLResolveInfo): ob
 
 /** Install the cache on Pothos's planner (once per process; the schema module calls it). */
 export function installPlanCache(): void {
-  if (installed || process.env.EARSHOT_PLAN_CACHE === '0') return;
+  if (installed || !boolFrom('EARSHOT_PLAN_CACHE', process.env.EARSHOT_PLAN_CACHE, true)) return;
   installed = true;
   const planner = Plan as unknown as { fromInfo: (adapter: unknown, options: FromInfoOptions) => unknown };
   const fromInfo = planner.fromInfo.bind(Plan);
