@@ -162,12 +162,13 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
   for (const row of changedInvoices) {
     const inv = invoices.get(row.externalId);
     if (!inv) continue;
-    const label = `${inv.amount < 0 ? 'Credit note' : 'Invoice'} ${q(inv.externalId)} (no. ${bidi(inv.number)})`;
+    // Built only for a row that warns (most rows of a file do not).
+    const label = () => `${inv.amount < 0 ? 'Credit note' : 'Invoice'} ${q(inv.externalId)} (no. ${bidi(inv.number)})`;
     const twins = (sameInvoices.get(invoiceKey(inv)) ?? [])
       .filter((o) => o.externalId !== inv.externalId && before('INVOICE', o.externalId, row))
       .map((o) => o.externalId);
     if (twins.length)
-      warn(row, inv.accountId, 'DUPLICATE_INVOICE', Math.abs(inv.amount), inv.currency, `${label} of ${describeMoney(Math.abs(inv.amount), inv.currency)} has the same number and amount as ${list(twins)}: probably the same invoice sent twice under another id.`);
+      warn(row, inv.accountId, 'DUPLICATE_INVOICE', Math.abs(inv.amount), inv.currency, `${label()} of ${describeMoney(Math.abs(inv.amount), inv.currency)} has the same number and amount as ${list(twins)}: probably the same invoice sent twice under another id.`);
 
     // The first invoice in a currency the account does not use: its own currency, or any other invoice's.
     const accountCurrency = input.accountCurrency.get(inv.accountId);
@@ -192,7 +193,7 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
               ? `names ${q(inv.appliesTo)}, which is a credit note, not an invoice`
               : null;
       if (problem)
-        warn(row, inv.accountId, 'CREDIT_NOTE_UNMATCHED', -inv.amount, inv.currency, `${label} of ${describeMoney(-inv.amount, inv.currency)} ${problem}; it is applied to the oldest open invoices instead.`);
+        warn(row, inv.accountId, 'CREDIT_NOTE_UNMATCHED', -inv.amount, inv.currency, `${label()} of ${describeMoney(-inv.amount, inv.currency)} ${problem}; it is applied to the oldest open invoices instead.`);
     }
   }
   for (const row of firstInCurrency.values()) {
@@ -217,20 +218,20 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
     const inv = p && invoices.get(p.invoiceExternalId);
     if (!p || !inv) continue;
     const money = (m: MinorUnits) => describeMoney(m, inv.currency);
-    const label = `Payment ${q(p.externalId)} of ${money(p.amount)} on invoice ${q(inv.externalId)} (${p.receivedAt})`;
+    const label = () => `Payment ${q(p.externalId)} of ${money(p.amount)} on invoice ${q(inv.externalId)} (${p.receivedAt})`;
     const twins = (samePayments.get(paymentKey(p)) ?? [])
       .filter((o) => o.externalId !== p.externalId && before('PAYMENT', o.externalId, row))
       .map((o) => o.externalId);
     if (twins.length)
-      warn(row, p.accountId, 'DUPLICATE_PAYMENT', p.amount, inv.currency, `${label} has the same invoice, amount and day as payment ${list(twins)}: probably the same payment recorded twice.`);
+      warn(row, p.accountId, 'DUPLICATE_PAYMENT', p.amount, inv.currency, `${label()} has the same invoice, amount and day as payment ${list(twins)}: probably the same payment recorded twice.`);
 
     const outcome = outcomeOf(p, inv.currency);
     if (!outcome || outcome.surplus === 0) continue;
     const beyond = `is ${money(outcome.surplus)} more than the ${money(outcome.namedOpen)} open on it`;
     if (outcome.absorbed > 0)
-      warn(row, p.accountId, 'MISAPPLIED_PAYMENT', outcome.absorbed, inv.currency, `${label} ${beyond}; ${money(outcome.absorbed)} of it settles ${outcome.absorbedBy.length > 1 ? 'invoices' : 'invoice'} ${list(outcome.absorbedBy)} instead.`);
+      warn(row, p.accountId, 'MISAPPLIED_PAYMENT', outcome.absorbed, inv.currency, `${label()} ${beyond}; ${money(outcome.absorbed)} of it settles ${outcome.absorbedBy.length > 1 ? 'invoices' : 'invoice'} ${list(outcome.absorbedBy)} instead.`);
     if (outcome.left > 0)
-      warn(row, p.accountId, 'OVERPAYMENT', outcome.left, inv.currency, `${label} ${beyond}; ${money(outcome.left)} is more than everything the customer owes in ${inv.currency} and stays on the account as a credit balance.`);
+      warn(row, p.accountId, 'OVERPAYMENT', outcome.left, inv.currency, `${label()} ${beyond}; ${money(outcome.left)} is more than everything the customer owes in ${inv.currency} and stays on the account as a credit balance.`);
   }
   return warnings.sort((a, b) => (a.rowKind === b.rowKind ? a.index - b.index : a.rowKind === 'INVOICE' ? -1 : 1));
 }
