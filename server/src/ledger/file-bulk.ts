@@ -26,6 +26,9 @@ import { countsOf, isEmptyPlan } from './plan.js';
 import type { Progress } from './progress.js';
 import { auditBulk, recordLedgerImportBulk, writeLedgerPlanBulk } from './write-bulk.js';
 
+/** A unique index refused a row (SQLSTATE 23505), from pg or PGlite. */
+const isUniqueViolationCode = (e: unknown) => (e as { code?: unknown } | null)?.code === '23505';
+
 export interface BulkFileOptions extends Omit<FileOptions, 'batchSize'>, BulkOptions {
   /** Records parsed per step of the read (progress granularity); default 10,000. */
   batchSize?: number;
@@ -92,20 +95,29 @@ export async function importLedgerFile(
   const writeStarted = performance.now();
   const rows = batch.invoices.length + batch.payments.length;
   const auditData = { via: 'cli', rows, ...counts, warnings: warnings.length, ...(options.source ? { source: options.source } : {}) };
-  done.warningsStored = await bulkTransaction(
-    db as Parameters<typeof bulkTransaction>[0],
-    async (sql) => {
-      let stored = 0;
-      if (!isEmptyPlan(plan)) {
-        await writeLedgerPlanBulk(sql, plan);
-        // Only an import that writes rows is recorded (a re-sent file is not), as for the API's batches.
-        stored = await recordLedgerImportBulk(sql, { via: 'cli', userId: null, source: options.source ?? null, rows }, warnings);
-      }
-      await auditBulk(sql, { viewer: null, data: auditData });
-      return stored;
-    },
-    { ...(options.copy === undefined ? {} : { copy: options.copy }) },
-  );
+  const write = (direct: boolean) =>
+    bulkTransaction(
+      db as Parameters<typeof bulkTransaction>[0],
+      async (sql) => {
+        let stored = 0;
+        if (!isEmptyPlan(plan)) {
+          await writeLedgerPlanBulk(sql, plan, { direct });
+          // Only an import that writes rows is recorded (a re-sent file is not), as for the API's batches.
+          stored = await recordLedgerImportBulk(sql, { via: 'cli', userId: null, source: options.source ?? null, rows }, warnings);
+        }
+        await auditBulk(sql, { viewer: null, data: auditData });
+        return stored;
+      },
+      { ...(options.copy === undefined ? {} : { copy: options.copy }) },
+    );
+  try {
+    done.warningsStored = await write(true);
+  } catch (e) {
+    // Another import created one of the file's new invoices since validation: nothing was written; write again
+    // with every invoice upserted (what the file says wins, as for a re-sent row).
+    if (!isUniqueViolationCode(e)) throw e;
+    done.warningsStored = await write(false);
+  }
   result.timings.write = (performance.now() - writeStarted) / 1000;
   addCounts(result, done);
   result.written = true;
