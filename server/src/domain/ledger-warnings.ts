@@ -131,10 +131,11 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
   const payments = new Map(input.payments.map((p) => [p.externalId, p]));
   const changedInvoices = input.changed.filter((r) => r.kind === 'INVOICE');
   const changedPayments = input.changed.filter((r) => r.kind === 'PAYMENT');
-  const changedIndex = new Map(input.changed.map((c) => [`${c.kind}|${c.externalId}`, c.index]));
+  const changedIndex = { INVOICE: new Map<string, number>(), PAYMENT: new Map<string, number>() };
+  for (const c of input.changed) changedIndex[c.kind].set(c.externalId, c.index);
   /** A row that was there before this one: stored before the batch and left as it was, or earlier in the batch. */
   const before = (kind: LedgerRowKind, other: string, row: ChangedRow) => {
-    const index = changedIndex.get(`${kind}|${other}`);
+    const index = changedIndex[kind].get(other);
     return index === undefined ? (kind === 'INVOICE' ? input.storedInvoiceIds : input.storedPaymentIds).has(other) : index < row.index;
   };
   // Indexes, so a batch of 10,000 rows on accounts with 100,000 is not compared row by row.
@@ -164,9 +165,9 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
     if (!inv) continue;
     // Built only for a row that warns (most rows of a file do not).
     const label = () => `${inv.amount < 0 ? 'Credit note' : 'Invoice'} ${q(inv.externalId)} (no. ${bidi(inv.number)})`;
-    const twins = (sameInvoices.get(invoiceKey(inv)) ?? [])
-      .filter((o) => o.externalId !== inv.externalId && before('INVOICE', o.externalId, row))
-      .map((o) => o.externalId);
+    // Every invoice is in its own group: only a group of two or more can hold a twin.
+    const same = sameInvoices.get(invoiceKey(inv)) ?? [];
+    const twins = same.length < 2 ? [] : same.filter((o) => o.externalId !== inv.externalId && before('INVOICE', o.externalId, row)).map((o) => o.externalId);
     if (twins.length)
       warn(row, inv.accountId, 'DUPLICATE_INVOICE', Math.abs(inv.amount), inv.currency, `${label()} of ${describeMoney(Math.abs(inv.amount), inv.currency)} has the same number and amount as ${list(twins)}: probably the same invoice sent twice under another id.`);
 

@@ -8,7 +8,7 @@
  */
 import type { Viewer } from '../auth/tokens.js';
 import type { Prisma } from '../db/client.js';
-import type { LedgerValidation, ValidInvoice, ValidPayment } from '../domain/ledger-rows.js';
+import type { LedgerValidation } from '../domain/ledger-rows.js';
 import { type ChangedRow, findLedgerWarnings, type LedgerRowWarning, type WarningInvoice, type WarningPayment } from '../domain/ledger-warnings.js';
 import { formatMoney, parseMoney } from '../domain/money.js';
 import { notFound } from '../graphql/errors.js';
@@ -31,10 +31,13 @@ export async function warningsOfBatch(
     INVOICE: new Set([...plan.newInvoices, ...plan.changedInvoices.map((c) => c.row)].map((r) => r.externalId)),
     PAYMENT: new Set([...plan.newPayments, ...plan.changedPayments.map((c) => c.row)].map((r) => r.externalId)),
   };
-  const changed: ChangedRow[] = [
-    ...valid.invoices.flatMap((r, index) => (changedIds.INVOICE.has(r.externalId) ? [changedRow('INVOICE', r, index)] : [])),
-    ...valid.payments.flatMap((r, index) => (changedIds.PAYMENT.has(r.externalId) ? [changedRow('PAYMENT', r, index)] : [])),
-  ];
+  const changed: ChangedRow[] = [];
+  valid.invoices.forEach((r, index) => {
+    if (changedIds.INVOICE.has(r.externalId)) changed.push(changedRow('INVOICE', r, index));
+  });
+  valid.payments.forEach((r, index) => {
+    if (changedIds.PAYMENT.has(r.externalId)) changed.push(changedRow('PAYMENT', r, index));
+  });
   // Payments only matter to the cash walk: skip them when no payment or credit note changed (an invoice file).
   const needCash = changedIds.PAYMENT.size > 0 || valid.invoices.some((r) => r.isCreditNote && changedIds.INVOICE.has(r.externalId));
   // Plain SQL with amounts and dates as text: every row of the touched accounts is read for each batch, and
@@ -62,11 +65,12 @@ export async function warningsOfBatch(
   const invoices = new Map<string, WarningInvoice>();
   for (const i of storedInvoices) invoices.set(i.externalId, { ...i, amount: parseMoney(i.amount) });
   const storedInvoiceIds = new Set(invoices.keys());
-  for (const r of valid.invoices) invoices.set(r.externalId, warningInvoice(r));
+  // The validated rows carry every field a warning reads: used as they are (no copy of each row of a large file).
+  for (const r of valid.invoices) invoices.set(r.externalId, r);
   const payments = new Map<string, WarningPayment>();
   for (const p of storedPayments) payments.set(p.externalId, { ...p, amount: parseMoney(p.amount) });
   const storedPaymentIds = new Set(payments.keys());
-  for (const r of valid.payments) payments.set(r.externalId, warningPayment(r));
+  for (const r of valid.payments) payments.set(r.externalId, r);
 
   const missing = [...new Set(valid.invoices.flatMap((r) => (r.appliesTo && !invoices.has(r.appliesTo) ? [r.appliesTo] : [])))];
   const elsewhere = missing.length
@@ -89,14 +93,6 @@ export async function warningsOfBatch(
 
 function changedRow(kind: ChangedRow['kind'], r: { externalId: string; line?: number }, index: number): ChangedRow {
   return { kind, externalId: r.externalId, index, ...(r.line === undefined ? {} : { line: r.line }) };
-}
-
-function warningInvoice(r: ValidInvoice): WarningInvoice {
-  return { externalId: r.externalId, accountId: r.accountId, number: r.number, currency: r.currency, amount: r.amount, issuedAt: r.issuedAt, dueAt: r.dueAt, appliesTo: r.appliesTo };
-}
-
-function warningPayment(r: ValidPayment): WarningPayment {
-  return { externalId: r.externalId, invoiceExternalId: r.invoiceExternalId, accountId: r.accountId, amount: r.amount, receivedAt: r.receivedAt };
 }
 
 export interface ImportRecord {
