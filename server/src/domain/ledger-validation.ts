@@ -89,6 +89,16 @@ function rowLabel(kind: LedgerRowKind, index: number, externalId: string, line?:
   return `${kind === 'INVOICE' ? 'Invoice' : 'Payment'} row ${index + 1}${where}${id}`;
 }
 
+/**
+ * Records a row's problems, each message naming the row; the label is built only for a row that fails (most rows of
+ * a file of 100,000s do not).
+ */
+function failer(errors: LedgerRowError[], kind: LedgerRowKind, index: number, externalId: string, line: number | undefined) {
+  return (field: string, problem: string) => {
+    errors.push({ kind, index, field, message: `${rowLabel(kind, index, externalId, line)}: ${problem}`, ...(line === undefined ? {} : { line }) });
+  };
+}
+
 function describeRef(ref: RawInvoiceRow['account']): string {
   const parts = (['id', 'externalId', 'domain'] as const).filter((k) => text(ref?.[k])).map((k) => `${k} "${text(ref[k])}"`);
   return parts.join(', ');
@@ -120,15 +130,7 @@ export function validateLedgerBatch(
   (batch.invoices ?? []).forEach((row, index) => {
     const externalId = text(row.externalId);
     const before = errors.length;
-    // The label is built only for a row that fails (most rows do not: a file of 100,000s of rows).
-    const fail = (field: string, problem: string) =>
-      errors.push({
-        kind: 'INVOICE',
-        index,
-        field,
-        message: `${rowLabel('INVOICE', index, externalId, row.line)}: ${problem}`,
-        ...(row.line === undefined ? {} : { line: row.line }),
-      });
+    const fail = failer(errors, 'INVOICE', index, externalId, row.line);
 
     if (!externalId) fail('externalId', 'externalId is empty');
     else if (batchInvoices.has(externalId))
@@ -199,14 +201,7 @@ export function validateLedgerBatch(
   (batch.payments ?? []).forEach((row, index) => {
     const externalId = text(row.externalId);
     const before = errors.length;
-    const fail = (field: string, problem: string) =>
-      errors.push({
-        kind: 'PAYMENT',
-        index,
-        field,
-        message: `${rowLabel('PAYMENT', index, externalId, row.line)}: ${problem}`,
-        ...(row.line === undefined ? {} : { line: row.line }),
-      });
+    const fail = failer(errors, 'PAYMENT', index, externalId, row.line);
 
     const invoiceExternalId = text(row.invoiceExternalId);
     failOnFormulas(fail, { externalId, invoiceExternalId });

@@ -34,7 +34,8 @@ Imports an AR export of invoices or of payments (one kind per file; the kind is 
 
   1. Validate: the whole file is read and checked against the database first. Any problem rejects the file:
      every problem is listed with its line ("line 17, amount: …"), nothing is written, exit code 1.
-  2. Write: the whole file in one transaction (rows staged with COPY, then upserted set-based). --batch (default
+  2. Write: the whole file in one transaction (new invoices loaded with COPY, changed rows and payments staged
+     with COPY, then upserted set-based). --batch (default
      2000, at most ${MAX_BATCH_ROWS}) only sets how many rows are read at a time.
   3. Recompute the credit status of the accounts whose rows changed.
 

@@ -7,8 +7,9 @@
  *    (import.ts prepareLedgerBatch): one look-up query per kind for all its rows, the domain's validation, the
  *    per-account ledger bound, the write plan (created / changed / unchanged) and the warnings of the created and
  *    changed rows (one load of the touched accounts' ledgers). Any problem → every problem listed, nothing written;
- * 3. write, in one transaction (bulk-sql.ts): rows staged with COPY, moved set-based into the ledger
- *    (write-bulk.ts), the import record, its new warnings and the audit event with them.
+ * 3. write, in one transaction (bulk-sql.ts, write-bulk.ts): created invoices loaded with COPY straight into the
+ *    ledger, other rows staged with COPY and moved set-based into it; the import record, its new warnings and the
+ *    audit event with them.
  *
  * All-or-nothing: a file is written whole or not at all, so an interrupted run leaves nothing behind and is
  * simply run again. Idempotent: rows stored exactly as sent are not staged, so re-running the same file writes
