@@ -13,8 +13,8 @@
  *
  * All-or-nothing: a file is written whole or not at all, so an interrupted run leaves nothing behind and is
  * simply run again. Idempotent: rows stored exactly as sent are not staged, so re-running the same file writes
- * nothing but its audit event. Memory holds the whole file's rows: about 7 KB a row with its look-ups (measured:
- * 200,000 rows, 1.39 GB RSS).
+ * nothing but its audit event. Memory holds the whole file's rows with their look-ups (measured, BENCHMARKS.md:
+ * 200,000 rows, 640 MB peak RSS for the import, about 1 GB for the whole command with its recompute).
  */
 import type { Database } from '../db/client.js';
 import type { RawInvoiceRow, RawPaymentRow } from '../domain/ledger-rows.js';
