@@ -17,7 +17,6 @@ import { type Config, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { DatabaseLockedError, holderIsDead, readLock } from './db/lock.js';
 import { applyMigrations, createMigration, requireMigrated } from './db/migrations.js';
-import { runServe } from './serve.js';
 import { createServices } from './services/index.js';
 
 const HELP = `Usage: pnpm earshot <command> [options]
@@ -88,7 +87,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     switch (command) {
       case 'serve':
         parseArgs({ args: rest, options: {} });
-        await runServe(loadConfig());
+        // Loaded here only: the server (GraphQL schema, yoga, …) is a third of every other command's start-up.
+        await (await import('./serve.js')).runServe(loadConfig());
         return 0;
       case 'restore':
         return await restoreCommand(rest, io, loadConfig());

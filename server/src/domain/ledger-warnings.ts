@@ -131,10 +131,11 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
   const payments = new Map(input.payments.map((p) => [p.externalId, p]));
   const changedInvoices = input.changed.filter((r) => r.kind === 'INVOICE');
   const changedPayments = input.changed.filter((r) => r.kind === 'PAYMENT');
-  const changedIndex = new Map(input.changed.map((c) => [`${c.kind}|${c.externalId}`, c.index]));
+  const changedIndex = { INVOICE: new Map<string, number>(), PAYMENT: new Map<string, number>() };
+  for (const c of input.changed) changedIndex[c.kind].set(c.externalId, c.index);
   /** A row that was there before this one: stored before the batch and left as it was, or earlier in the batch. */
   const before = (kind: LedgerRowKind, other: string, row: ChangedRow) => {
-    const index = changedIndex.get(`${kind}|${other}`);
+    const index = changedIndex[kind].get(other);
     return index === undefined ? (kind === 'INVOICE' ? input.storedInvoiceIds : input.storedPaymentIds).has(other) : index < row.index;
   };
   // Indexes, so a batch of 10,000 rows on accounts with 100,000 is not compared row by row.
@@ -162,12 +163,13 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
   for (const row of changedInvoices) {
     const inv = invoices.get(row.externalId);
     if (!inv) continue;
-    const label = `${inv.amount < 0 ? 'Credit note' : 'Invoice'} ${q(inv.externalId)} (no. ${bidi(inv.number)})`;
-    const twins = (sameInvoices.get(invoiceKey(inv)) ?? [])
-      .filter((o) => o.externalId !== inv.externalId && before('INVOICE', o.externalId, row))
-      .map((o) => o.externalId);
+    // Built only for a row that warns (most rows of a file do not).
+    const label = () => `${inv.amount < 0 ? 'Credit note' : 'Invoice'} ${q(inv.externalId)} (no. ${bidi(inv.number)})`;
+    // Every invoice is in its own group: only a group of two or more can hold a twin.
+    const same = sameInvoices.get(invoiceKey(inv)) ?? [];
+    const twins = same.length < 2 ? [] : same.filter((o) => o.externalId !== inv.externalId && before('INVOICE', o.externalId, row)).map((o) => o.externalId);
     if (twins.length)
-      warn(row, inv.accountId, 'DUPLICATE_INVOICE', Math.abs(inv.amount), inv.currency, `${label} of ${describeMoney(Math.abs(inv.amount), inv.currency)} has the same number and amount as ${list(twins)}: probably the same invoice sent twice under another id.`);
+      warn(row, inv.accountId, 'DUPLICATE_INVOICE', Math.abs(inv.amount), inv.currency, `${label()} of ${describeMoney(Math.abs(inv.amount), inv.currency)} has the same number and amount as ${list(twins)}: probably the same invoice sent twice under another id.`);
 
     // The first invoice in a currency the account does not use: its own currency, or any other invoice's.
     const accountCurrency = input.accountCurrency.get(inv.accountId);
@@ -192,7 +194,7 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
               ? `names ${q(inv.appliesTo)}, which is a credit note, not an invoice`
               : null;
       if (problem)
-        warn(row, inv.accountId, 'CREDIT_NOTE_UNMATCHED', -inv.amount, inv.currency, `${label} of ${describeMoney(-inv.amount, inv.currency)} ${problem}; it is applied to the oldest open invoices instead.`);
+        warn(row, inv.accountId, 'CREDIT_NOTE_UNMATCHED', -inv.amount, inv.currency, `${label()} of ${describeMoney(-inv.amount, inv.currency)} ${problem}; it is applied to the oldest open invoices instead.`);
     }
   }
   for (const row of firstInCurrency.values()) {
@@ -217,20 +219,20 @@ export function findLedgerWarnings(input: LedgerWarningInput): LedgerRowWarning[
     const inv = p && invoices.get(p.invoiceExternalId);
     if (!p || !inv) continue;
     const money = (m: MinorUnits) => describeMoney(m, inv.currency);
-    const label = `Payment ${q(p.externalId)} of ${money(p.amount)} on invoice ${q(inv.externalId)} (${p.receivedAt})`;
+    const label = () => `Payment ${q(p.externalId)} of ${money(p.amount)} on invoice ${q(inv.externalId)} (${p.receivedAt})`;
     const twins = (samePayments.get(paymentKey(p)) ?? [])
       .filter((o) => o.externalId !== p.externalId && before('PAYMENT', o.externalId, row))
       .map((o) => o.externalId);
     if (twins.length)
-      warn(row, p.accountId, 'DUPLICATE_PAYMENT', p.amount, inv.currency, `${label} has the same invoice, amount and day as payment ${list(twins)}: probably the same payment recorded twice.`);
+      warn(row, p.accountId, 'DUPLICATE_PAYMENT', p.amount, inv.currency, `${label()} has the same invoice, amount and day as payment ${list(twins)}: probably the same payment recorded twice.`);
 
     const outcome = outcomeOf(p, inv.currency);
     if (!outcome || outcome.surplus === 0) continue;
     const beyond = `is ${money(outcome.surplus)} more than the ${money(outcome.namedOpen)} open on it`;
     if (outcome.absorbed > 0)
-      warn(row, p.accountId, 'MISAPPLIED_PAYMENT', outcome.absorbed, inv.currency, `${label} ${beyond}; ${money(outcome.absorbed)} of it settles ${outcome.absorbedBy.length > 1 ? 'invoices' : 'invoice'} ${list(outcome.absorbedBy)} instead.`);
+      warn(row, p.accountId, 'MISAPPLIED_PAYMENT', outcome.absorbed, inv.currency, `${label()} ${beyond}; ${money(outcome.absorbed)} of it settles ${outcome.absorbedBy.length > 1 ? 'invoices' : 'invoice'} ${list(outcome.absorbedBy)} instead.`);
     if (outcome.left > 0)
-      warn(row, p.accountId, 'OVERPAYMENT', outcome.left, inv.currency, `${label} ${beyond}; ${money(outcome.left)} is more than everything the customer owes in ${inv.currency} and stays on the account as a credit balance.`);
+      warn(row, p.accountId, 'OVERPAYMENT', outcome.left, inv.currency, `${label()} ${beyond}; ${money(outcome.left)} is more than everything the customer owes in ${inv.currency} and stays on the account as a credit balance.`);
   }
   return warnings.sort((a, b) => (a.rowKind === b.rowKind ? a.index - b.index : a.rowKind === 'INVOICE' ? -1 : 1));
 }

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../test-support/databases.js';
 import { bulkTransaction } from './bulk-sql.js';
 import { importLedgerFile } from './file-bulk.js';
+import type { LedgerPlan } from './plan.js';
+import { writeLedgerPlanBulk } from './write-bulk.js';
 
 const INVOICE_HEADER = 'invoice_id,account_external_id,number,currency,amount,issued_at,due_at,applies_to';
 const PAYMENT_HEADER = 'payment_id,invoice_id,amount,received_at';
@@ -122,6 +124,38 @@ describe.each(DB_KINDS)('ledger file import in one transaction on %s', (kind) =>
     ).rejects.toThrow(/division by zero/);
     expect(await db.prisma.invoice.count({ where: { externalId: 'ROLLBACK-1' } })).toBe(0);
     expect(await snapshot()).toBe(before);
+  });
+
+  it('writes created invoices straight into the ledger; one created meanwhile fails that write whole, and the staged upsert then takes it', async () => {
+    const account = await db.prisma.account.findUniqueOrThrow({ where: { externalId: 'BULK-1' } });
+    const row = (i: number, amount: number) => ({
+      externalId: `BR-${i}`,
+      accountId: account.id,
+      number: `N-BR-${i}`,
+      currency: 'EUR',
+      amount,
+      issuedAt: '2026-01-10',
+      dueAt: '2026-02-09',
+      isCreditNote: false,
+      appliesTo: null,
+    });
+    const plan = (amount: number): LedgerPlan => ({
+      newInvoices: Array.from({ length: 250 }, (_, i) => row(i + 1, amount)),
+      changedInvoices: [],
+      unchangedInvoices: 0,
+      newPayments: [],
+      changedPayments: [],
+      unchangedPayments: 0,
+      touchedAccountIds: [account.id],
+    });
+    expect(await bulkTransaction(db, (sql) => writeLedgerPlanBulk(sql, plan(100)))).toEqual({ invoices: 250, payments: 0 });
+    // As if another import had written BR-1 … BR-250 after this plan was validated: the unique index refuses
+    // the direct write (SQLSTATE 23505, what importLedgerFile retries on) and nothing of it lands.
+    const before = await snapshot();
+    await expect(bulkTransaction(db, (sql) => writeLedgerPlanBulk(sql, plan(200)))).rejects.toMatchObject({ code: '23505' });
+    expect(await snapshot()).toBe(before);
+    expect(await bulkTransaction(db, (sql) => writeLedgerPlanBulk(sql, plan(200), { direct: false }))).toEqual({ invoices: 250, payments: 0 });
+    expect((await db.prisma.invoice.findUniqueOrThrow({ where: { externalId: 'BR-250' } })).amount.toFixed(2)).toBe('2.00');
   });
 
   it('carries quotes, commas and line breaks in text through COPY unchanged', async () => {

@@ -7,13 +7,14 @@
  *    (import.ts prepareLedgerBatch): one look-up query per kind for all its rows, the domain's validation, the
  *    per-account ledger bound, the write plan (created / changed / unchanged) and the warnings of the created and
  *    changed rows (one load of the touched accounts' ledgers). Any problem → every problem listed, nothing written;
- * 3. write, in one transaction (bulk-sql.ts): rows staged with COPY, moved set-based into the ledger
- *    (write-bulk.ts), the import record, its new warnings and the audit event with them.
+ * 3. write, in one transaction (bulk-sql.ts, write-bulk.ts): created invoices loaded with COPY straight into the
+ *    ledger, other rows staged with COPY and moved set-based into it; the import record, its new warnings and the
+ *    audit event with them.
  *
  * All-or-nothing: a file is written whole or not at all, so an interrupted run leaves nothing behind and is
  * simply run again. Idempotent: rows stored exactly as sent are not staged, so re-running the same file writes
- * nothing but its audit event. Memory holds the whole file's rows: about 7 KB a row with its look-ups (measured:
- * 200,000 rows, 1.39 GB RSS).
+ * nothing but its audit event. Memory holds the whole file's rows with their look-ups (measured, BENCHMARKS.md:
+ * 200,000 rows, 640 MB peak RSS for the import, about 1 GB for the whole command with its recompute).
  */
 import type { Database } from '../db/client.js';
 import type { RawInvoiceRow, RawPaymentRow } from '../domain/ledger-rows.js';
@@ -25,6 +26,9 @@ import { rawQueryOf } from './lookups.js';
 import { countsOf, isEmptyPlan } from './plan.js';
 import type { Progress } from './progress.js';
 import { auditBulk, recordLedgerImportBulk, writeLedgerPlanBulk } from './write-bulk.js';
+
+/** A unique index refused a row (SQLSTATE 23505), from pg or PGlite. */
+const isUniqueViolationCode = (e: unknown) => (e as { code?: unknown } | null)?.code === '23505';
 
 export interface BulkFileOptions extends Omit<FileOptions, 'batchSize'>, BulkOptions {
   /** Records parsed per step of the read (progress granularity); default 10,000. */
@@ -92,20 +96,29 @@ export async function importLedgerFile(
   const writeStarted = performance.now();
   const rows = batch.invoices.length + batch.payments.length;
   const auditData = { via: 'cli', rows, ...counts, warnings: warnings.length, ...(options.source ? { source: options.source } : {}) };
-  done.warningsStored = await bulkTransaction(
-    db as Parameters<typeof bulkTransaction>[0],
-    async (sql) => {
-      let stored = 0;
-      if (!isEmptyPlan(plan)) {
-        await writeLedgerPlanBulk(sql, plan);
-        // Only an import that writes rows is recorded (a re-sent file is not), as for the API's batches.
-        stored = await recordLedgerImportBulk(sql, { via: 'cli', userId: null, source: options.source ?? null, rows }, warnings);
-      }
-      await auditBulk(sql, { viewer: null, data: auditData });
-      return stored;
-    },
-    { ...(options.copy === undefined ? {} : { copy: options.copy }) },
-  );
+  const write = (direct: boolean) =>
+    bulkTransaction(
+      db as Parameters<typeof bulkTransaction>[0],
+      async (sql) => {
+        let stored = 0;
+        if (!isEmptyPlan(plan)) {
+          await writeLedgerPlanBulk(sql, plan, { direct });
+          // Only an import that writes rows is recorded (a re-sent file is not), as for the API's batches.
+          stored = await recordLedgerImportBulk(sql, { via: 'cli', userId: null, source: options.source ?? null, rows }, warnings);
+        }
+        await auditBulk(sql, { viewer: null, data: auditData });
+        return stored;
+      },
+      { ...(options.copy === undefined ? {} : { copy: options.copy }) },
+    );
+  try {
+    done.warningsStored = await write(true);
+  } catch (e) {
+    // Another import created one of the file's new invoices since validation: nothing was written; write again
+    // with every invoice upserted (what the file says wins, as for a re-sent row).
+    if (!isUniqueViolationCode(e)) throw e;
+    done.warningsStored = await write(false);
+  }
   result.timings.write = (performance.now() - writeStarted) / 1000;
   addCounts(result, done);
   result.written = true;

@@ -107,10 +107,10 @@ export async function prepareLedgerBatch(prisma: Prisma, batch: LedgerBatch, opt
   const accountIds = [...new Set([...result.invoices, ...result.payments].map((r) => r.accountId))];
   const plan = planLedgerWrite(result, lookups);
   // The per-account bound on the ledger's total (domain/money.ts): checked on every batch that changes rows.
-  const stored = isEmptyPlan(plan) ? new Map<string, number>() : await storedLedgerTotals(prisma, accountIds.concat(storedAccountsOf(lookups)));
+  const stored = isEmptyPlan(plan) ? new Map<string, number>() : await storedLedgerTotals(prisma, accountIds.concat(storedAccountsOf(lookups)), options.raw);
   const totals = isEmptyPlan(plan) ? { errors: [], deltas: new Map<string, number>() } : checkLedgerTotals(result, lookups, stored, options.pendingTotals);
   if (totals.errors.length) return { ok: false as const, errors: totals.errors, overLimit: true };
-  const warnings = isEmptyPlan(plan) ? [] : await warningsOfBatch(prisma, result, plan);
+  const warnings = isEmptyPlan(plan) ? [] : await warningsOfBatch(prisma, result, plan, options.raw);
   return { ok: true as const, lookups, plan, accountIds, deltas: totals.deltas, warnings };
 }
 

@@ -8,20 +8,24 @@
 import type { Prisma } from '../db/client.js';
 import type { LedgerRowError, LedgerRowKind, ValidInvoice, ValidPayment } from '../domain/ledger-rows.js';
 import { MAX_LEDGER_TOTAL, MAX_LEDGER_TOTAL_MINOR } from '../domain/money.js';
-import { Prisma as P } from '../generated/prisma/client.js';
-import type { BatchLookups } from './lookups.js';
+import type { BatchLookups, RawQuery } from './lookups.js';
 
-/** Sum of |amount| (minor units) of each account's stored invoices and payments. Beyond 2^53: approximate, still past the bound. */
-export async function storedLedgerTotals(prisma: Prisma, accountIds: readonly string[]): Promise<Map<string, number>> {
+/**
+ * Sum of |amount| (minor units) of each account's stored invoices and payments. Beyond 2^53: approximate, still past
+ * the bound. `raw`: the database's own driver (the file import), the ids as one array parameter.
+ */
+export async function storedLedgerTotals(prisma: Prisma, accountIds: readonly string[], raw?: RawQuery): Promise<Map<string, number>> {
   const totals = new Map<string, number>(accountIds.map((id) => [id, 0]));
   if (!accountIds.length) return totals;
-  const ids = P.join([...accountIds]);
-  const rows = await prisma.$queryRaw<{ accountId: string; total: string }[]>`
-    SELECT t."accountId", (sum(t.a) * 100)::text AS total FROM (
-      SELECT i."accountId", abs(i."amount") AS a FROM "Invoice" i WHERE i."accountId" IN (${ids})
+  const run = raw ?? (<T>(sql: string, params: readonly unknown[]) => prisma.$queryRawUnsafe<T[]>(sql, ...params));
+  const rows = await run<{ accountId: string; total: string }>(
+    `SELECT t."accountId", (sum(t.a) * 100)::text AS total FROM (
+      SELECT i."accountId", abs(i."amount") AS a FROM "Invoice" i WHERE i."accountId" = ANY($1::text[])
       UNION ALL
-      SELECT i."accountId", abs(p."amount") FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" WHERE i."accountId" IN (${ids})
-    ) t GROUP BY t."accountId"`;
+      SELECT i."accountId", abs(p."amount") FROM "Payment" p JOIN "Invoice" i ON i."id" = p."invoiceId" WHERE i."accountId" = ANY($1::text[])
+    ) t GROUP BY t."accountId"`,
+    [[...new Set(accountIds)]],
+  );
   for (const r of rows) totals.set(r.accountId, Number(r.total));
   return totals;
 }

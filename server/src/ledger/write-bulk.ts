@@ -1,7 +1,8 @@
 /**
  * Writes a validated ledger plan set-based, inside one bulk transaction (bulk-sql.ts): the created and changed
  * rows are loaded into temporary staging tables (COPY, or multi-row INSERT), then moved into the ledger with one
- * `INSERT … SELECT … ON CONFLICT ("externalId") DO UPDATE … WHERE … IS DISTINCT FROM` per kind; payments find
+ * `INSERT … SELECT … ON CONFLICT ("externalId") DO UPDATE … WHERE … IS DISTINCT FROM` per kind (created invoices, the
+ * bulk of a first import, go straight into "Invoice" instead: no staging, no upsert); payments find
  * their invoice with a join on its external id, so the invoices of the same file need no id round trip.
  * Unchanged rows are not staged. The import record, its warnings (deduplicated by the unique key, set-based)
  * and the audit event are written in the same transaction, so a file is all-or-nothing.
@@ -25,10 +26,31 @@ export interface BulkWriteCounts {
   payments: number;
 }
 
-export async function writeLedgerPlanBulk(sql: BulkSql, plan: LedgerPlan): Promise<BulkWriteCounts> {
-  const invoices = [...plan.newInvoices, ...plan.changedInvoices.map((c) => c.row)];
+export interface BulkWriteOptions {
+  /**
+   * Created invoices straight into "Invoice" (COPY, or multi-row INSERT), without staging: validation found their
+   * external ids unused, so they need no upsert. Default true. A row created meanwhile by another import fails the
+   * unique index and aborts the transaction; the caller then writes again with `direct: false` (file-bulk.ts).
+   */
+  direct?: boolean;
+}
+
+export async function writeLedgerPlanBulk(sql: BulkSql, plan: LedgerPlan, options: BulkWriteOptions = {}): Promise<BulkWriteCounts> {
+  const direct = options.direct ?? true;
+  const invoices = direct ? plan.changedInvoices.map((c) => c.row) : [...plan.newInvoices, ...plan.changedInvoices.map((c) => c.row)];
   const payments = [...plan.newPayments, ...plan.changedPayments.map((c) => c.row)];
   const written = { invoices: 0, payments: 0 };
+  if (direct && plan.newInvoices.length) {
+    // The transaction's own clock, as the staged path's ${NOW}, and as text: COPY reads it back into timestamp(3).
+    const { rows } = await sql.query<{ now: string }>(`SELECT ${NOW}::text AS "now"`);
+    const at = rows[0]!.now;
+    const now = Date.now();
+    written.invoices += await sql.copyRows(
+      'Invoice',
+      ['id', 'externalId', 'accountId', 'number', 'currency', 'amount', 'issuedAt', 'dueAt', 'appliesTo', 'createdAt', 'updatedAt'],
+      plan.newInvoices.map((r): Cell[] => [uuidv7(now), r.externalId, r.accountId, r.number, r.currency, formatMoney(r.amount), r.issuedAt, r.dueAt, r.appliesTo, at, at]),
+    );
+  }
   if (invoices.length) {
     await sql.query(
       `CREATE TEMP TABLE ${STAGING_INVOICE} (id text, ext text, acc text, num text, cur text, amt text, iss text, due text, app text) ON COMMIT DROP`,
@@ -48,7 +70,7 @@ export async function writeLedgerPlanBulk(sql: BulkSql, plan: LedgerPlan): Promi
        WHERE ("Invoice"."number", "Invoice"."amount", "Invoice"."issuedAt", "Invoice"."dueAt", "Invoice"."appliesTo")
          IS DISTINCT FROM (EXCLUDED."number", EXCLUDED."amount", EXCLUDED."issuedAt", EXCLUDED."dueAt", EXCLUDED."appliesTo")`,
     );
-    written.invoices = r.affected;
+    written.invoices += r.affected;
   }
   if (payments.length) {
     await sql.query(`CREATE TEMP TABLE ${STAGING_PAYMENT} (id text, ext text, inv text, amt text, rec text) ON COMMIT DROP`);
