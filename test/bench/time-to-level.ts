@@ -2,10 +2,11 @@
  * Time to risk level (issue 12: "from page load to risk level shown ≤ 150 ms median when the account is in the
  * service worker's cache"). Debian Chromium with the built extension, signed in as a credit analyst to a running
  * Earshot server (the e2e harness's seeded server: the customers of the pages below, created through the API), opens
- * fixture pages of customers at their real hostnames, the panel open (as the user left it), and records on one clock
+ * fixture pages of customers at their real hostnames, the panel open (as the user left it; `BENCH_PANEL=closed` leaves
+ * it closed, when the level on the toggle is what the user sees), and records on one clock
  * (`performance.timeOrigin + performance.now()`, in the host page and in the extension frames alike):
  *
- *   host page:   navigation start, DOMContentLoaded, load, Earshot's toggle + panel frames attached
+ *   host page:   navigation start, DOMContentLoaded, load, Earshot's first frame attached, the panel's frame attached
  *   panel frame: its navigation start, its DOMContentLoaded, its first render (the first node in #app: the
  *                panel's script ran), the `risk-level` element present
  *   toggle frame: the level on its button (`data-level`), what a closed panel shows
@@ -23,7 +24,7 @@
  * (before/after comparisons on a shared machine), visited in alternation with the current build.
  *
  *   pnpm bench extension        (from the repository root)      cd test && pnpm bench:level
- *   BENCH_REPS=<n>  BENCH_SITES=gmail,salesforce,…  BENCH_BEFORE_EXTENSION=<dir>
+ *   BENCH_REPS=<n>  BENCH_SITES=gmail,salesforce,…  BENCH_PANEL=closed  BENCH_BEFORE_EXTENSION=<dir>
  *
  * Also prints each content script's size gzipped (gzip -9, as src/lib/manifest.test.ts; goal ≤ 15 KB).
  * Not part of `pnpm test`: a benchmark prints numbers, it does not pass or fail. Only loopback traffic.
@@ -44,6 +45,8 @@ import { ANALYST, type SeededServer, showFixture, startFixtureServer, startSeede
 const REPS = Math.max(3, Number(process.env.BENCH_REPS ?? 15));
 const SITES = (process.env.BENCH_SITES ?? 'gmail,salesforce,hubspot,pipedrive').split(',').map((s) => s.trim()).filter(Boolean);
 const BEFORE_DIR = process.env.BENCH_BEFORE_EXTENSION || undefined;
+/** `closed`: the panel left closed (what the user then sees is the level on the toggle). */
+const PANEL_OPEN = (process.env.BENCH_PANEL ?? 'open') !== 'closed';
 const HARD_LIMIT_MS = 30 * 60_000;
 const VISIT_TIMEOUT_MS = 30_000;
 
@@ -54,7 +57,7 @@ const VISIT_TIMEOUT_MS = 30_000;
  */
 const INIT_SCRIPT = `(() => {
   const at = () => performance.timeOrigin + performance.now();
-  const b = (window.__bench = { origin: performance.timeOrigin, mounted: null, render: null, level: null, toggleLevel: null });
+  const b = (window.__bench = { origin: performance.timeOrigin, mounted: null, panelAttached: null, render: null, level: null, toggleLevel: null });
   const isPanel = location.protocol.endsWith('-extension:') && location.pathname.endsWith('/panel.html');
   const isToggle = location.protocol.endsWith('-extension:') && location.pathname.endsWith('/toggle.html');
   const check = () => {
@@ -68,8 +71,9 @@ const INIT_SCRIPT = `(() => {
       if (b.toggleLevel === null && document.querySelector('[data-testid="toggle-button"][data-level]')) b.toggleLevel = at();
       return b.toggleLevel !== null;
     }
-    if (b.mounted === null && document.querySelector('[data-testid="earshot-panel"]')) b.mounted = at();
-    return b.mounted !== null;
+    if (b.mounted === null && document.querySelector('[data-earshot-root]')) b.mounted = at();
+    if (b.panelAttached === null && document.querySelector('[data-testid="earshot-panel"]')) b.panelAttached = at();
+    return b.panelAttached !== null;
   };
   const mo = new MutationObserver(() => { if (check()) mo.disconnect(); });
   // The document itself, from before <html> exists (the host page: until Earshot's root is in; the frames: until the level is).
@@ -88,7 +92,9 @@ interface Marks {
 interface Visit {
   dcl: number;
   load: number;
+  /** Earshot's root (its first frame) in the page; the panel's frame in the page. */
   mounted?: number;
+  panelAttached?: number;
   panelNav?: number;
   panelResponse?: number;
   panelInteractive?: number;
@@ -193,13 +199,13 @@ async function visit(profile: Profile, fixtures: FixtureServer, f: SiteFixture, 
   try {
     await page.goto(f.url, { waitUntil: 'load', timeout: VISIT_TIMEOUT_MS });
     if (kind !== 'baseline') {
-      await panel(page).getByTestId('risk-level').waitFor({ state: 'visible', timeout: VISIT_TIMEOUT_MS });
+      await panel(page).getByTestId('risk-level').waitFor({ state: PANEL_OPEN ? 'visible' : 'attached', timeout: VISIT_TIMEOUT_MS });
       await page.frameLocator('[data-testid="earshot-toggle"]').locator('[data-testid="toggle-button"][data-level]').waitFor({ timeout: VISIT_TIMEOUT_MS });
     }
     const host = (await page.evaluate(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      return { origin: performance.timeOrigin, dcl: nav.domContentLoadedEventStart, load: nav.loadEventStart, mounted: window.__bench.mounted };
-    })()`)) as { origin: number; dcl: number; load: number; mounted: number | null };
+      return { origin: performance.timeOrigin, dcl: nav.domContentLoadedEventStart, load: nav.loadEventStart, mounted: window.__bench.mounted, panelAttached: window.__bench.panelAttached };
+    })()`)) as { origin: number; dcl: number; load: number; mounted: number | null; panelAttached: number | null };
     const v: Visit = { dcl: host.dcl, load: host.load };
     if (kind === 'baseline') return v;
     const rel = (t: number | null | undefined) => (t == null || Number.isNaN(t) ? undefined : t - host.origin);
@@ -211,6 +217,7 @@ async function visit(profile: Profile, fixtures: FixtureServer, f: SiteFixture, 
       if (value !== undefined) v[key] = value;
     };
     set('mounted', rel(host.mounted));
+    set('panelAttached', rel(host.panelAttached));
     set('panelNav', rel(pm?.origin));
     set('panelResponse', rel(pm?.response));
     set('panelInteractive', rel(pm?.interactive));
@@ -247,15 +254,16 @@ const GOALS: [string, (v: Visit) => number | undefined][] = [
 const BREAKDOWN: [string, (v: Visit) => number | undefined][] = [
   ['navigation start → DOMContentLoaded', (v) => v.dcl],
   ['navigation start → load', (v) => v.load],
-  ['DOMContentLoaded → frames attached (content script, detect, report)', (v) => diff(v.dcl, v.mounted)],
-  ['frames attached → panel navigation start', (v) => diff(v.mounted, v.panelNav)],
+  ['DOMContentLoaded → first frame attached (content script, detect, report)', (v) => diff(v.dcl, v.mounted)],
+  ['first frame attached → panel frame attached', (v) => diff(v.mounted, v.panelAttached)],
+  ['panel frame attached → its navigation start', (v) => diff(v.panelAttached, v.panelNav)],
   ['panel navigation start → its DOMContentLoaded (bundle)', (v) => diff(v.panelNav, v.panelDcl)],
   ['  of which navigation start → panel.html in', (v) => diff(v.panelNav, v.panelResponse)],
   ['  of which panel.html in → parsed', (v) => diff(v.panelResponse, v.panelInteractive)],
   ['  of which panel.html parsed → DOMContentLoaded (scripts in and run)', (v) => diff(v.panelInteractive, v.panelDcl)],
   ['panel DOMContentLoaded → first render', (v) => diff(v.panelDcl, v.panelRender)],
   ['panel first render → level (its tab state, render)', (v) => diff(v.panelRender, v.level)],
-  ['frames attached → level', (v) => diff(v.mounted, v.level)],
+  ['first frame attached → level', (v) => diff(v.mounted, v.level)],
   ['toggle frame (small bundle): navigation start → its DOMContentLoaded', (v) => diff(v.toggleNav, v.toggleDcl)],
 ];
 
@@ -290,7 +298,7 @@ function summarize(profiles: Profile[], sites: readonly string[]): void {
       return xs.length ? `${ms(quantile(xs, 0.5))} / ${ms(quantile(xs, 0.9))}` : '—';
     }),
   ];
-  console.log(`\nAll pages (${sites.join(', ')}), n=${REPS} per page and kind:`);
+  console.log(`\nAll pages (${sites.join(', ')}), the panel ${PANEL_OPEN ? 'open' : 'closed'}, n=${REPS} per page and kind:`);
   console.log(table([head, ...GOALS.map(([l, f]) => row(l, f)), ...BREAKDOWN.map(([l, f]) => row(l, f))]));
   console.log('\nload → level per page (median / p90):');
   console.log(table([head, ...sites.map((s) => row(s, GOALS[0]![1], s))]));
@@ -344,8 +352,8 @@ async function main(): Promise<void> {
         await page.goto(f.url, { waitUntil: 'load' });
         if (p.browser) {
           await page.locator(PANEL_IFRAME).waitFor({ state: 'attached', timeout: VISIT_TIMEOUT_MS });
-          await openPanel(page);
-          await panel(page).getByTestId('risk-level').waitFor({ state: 'visible', timeout: VISIT_TIMEOUT_MS });
+          if (PANEL_OPEN) await openPanel(page);
+          await panel(page).getByTestId('risk-level').waitFor({ state: PANEL_OPEN ? 'visible' : 'attached', timeout: VISIT_TIMEOUT_MS });
         }
         await page.close();
       }
