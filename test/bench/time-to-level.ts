@@ -29,18 +29,18 @@
  * Also prints each content script's size gzipped (gzip -9, as src/lib/manifest.test.ts; goal ≤ 15 KB).
  * Not part of `pnpm test`: a benchmark prints numbers, it does not pass or fail. Only loopback traffic.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, chromiumArgs, chromiumAvailable, ExtensionBrowser } from '../harness/browser.js';
+import { CHROMIUM_PATH, chromiumArgs, ExtensionBrowser } from '../harness/browser.js';
 import { builtInWorkingFixtures, customersFor, expectedMatches, FIXTURE_HOSTS, type SiteFixture } from '../harness/customers.js';
 import { openPanel, PANEL_IFRAME, panel, signIn } from '../harness/extension.js';
 import { buildExtensionIfStale } from '../harness/global-setup.js';
-import { EXTENSION_BUILD_DIR, extensionCopyDir, freshTmpDir, makeRunDir } from '../harness/paths.js';
+import { EXTENSION_BUILD_DIR, extensionCopyDir, freshTmpDir } from '../harness/paths.js';
 import type { FixtureServer } from '../harness/tls.js';
-import { ANALYST, type SeededServer, showFixture, startFixtureServer, startSeededServer } from '../harness/world.js';
+import { ANALYST, showFixture, startFixtureServer, startSeededServer } from '../harness/world.js';
+import { quantile, runBench, table } from './common.js';
 
 const REPS = Math.max(3, Number(process.env.BENCH_REPS ?? 15));
 const SITES = (process.env.BENCH_SITES ?? 'gmail,salesforce,hubspot,pipedrive').split(',').map((s) => s.trim()).filter(Boolean);
@@ -234,16 +234,6 @@ async function visit(profile: Profile, fixtures: FixtureServer, f: SiteFixture, 
   }
 }
 
-function quantile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return Number.NaN;
-  if (q === 0.5) {
-    const mid = Math.floor(s.length / 2);
-    return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  }
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-}
-
 /** Intervals: [label, from, to] over a visit's marks (0 = navigation start). */
 const GOALS: [string, (v: Visit) => number | undefined][] = [
   ['load → level (goal ≤ 150 ms)', (v) => diff(v.load, v.level)],
@@ -269,12 +259,6 @@ const BREAKDOWN: [string, (v: Visit) => number | undefined][] = [
 
 function diff(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined || b === undefined ? undefined : b - a;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
 const ms = (x: number) => (Number.isNaN(x) ? 'n/a' : `${x.toFixed(0)}`);
@@ -317,77 +301,53 @@ function contentScriptSizes(dir: string): string[] {
     });
 }
 
-async function main(): Promise<void> {
-  if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (or set E2E_CHROMIUM)`);
-  const runDir = makeRunDir();
-  process.env.E2E_RUN_DIR = runDir;
-  const started = performance.now();
-  const loadBefore = os.loadavg();
-  let fixtures: FixtureServer | undefined;
-  let world: SeededServer | undefined;
+runBench(HARD_LIMIT_MS, async (onStop) => {
+  buildExtensionIfStale();
+  const pages = pick(SITES);
+  const fixtures = await startFixtureServer();
+  onStop(() => fixtures.close());
+  const world = await startSeededServer(pages);
+  onStop(() => world.server.stop());
+  const serverUrl = world.server.url;
   const profiles: Profile[] = [];
-  const stop = async () => {
-    await Promise.all(profiles.map((p) => p.context.close().catch(() => {})));
-    await world?.server.stop().catch(() => {});
-    await fixtures?.close().catch(() => {});
-    rmSync(runDir, { recursive: true, force: true });
+  const add = async (launching: Promise<Profile>) => {
+    const profile = await launching;
+    onStop(() => profile.context.close());
+    profiles.push(profile);
   };
-  const limit = setTimeout(() => {
-    console.error(`bench: over ${HARD_LIMIT_MS / 1000} s, stopping`);
-    void stop().finally(() => process.exit(2));
-  }, HARD_LIMIT_MS);
-  try {
-    buildExtensionIfStale();
-    const pages = pick(SITES);
-    fixtures = await startFixtureServer();
-    world = await startSeededServer(pages);
-    const serverUrl = world.server.url;
-    profiles.push(await launchExtension('extension', extensionCopyDir(), fixtures, serverUrl));
-    if (BEFORE_DIR) profiles.push(await launchExtension('before', path.resolve(BEFORE_DIR), fixtures, serverUrl));
-    profiles.push(await launchPlain(fixtures));
-    const extensions = profiles.filter((p) => p.browser);
-    // Warm-up: each page once per profile, the panel opened (remembered per site, as a user leaves it).
-    for (const p of profiles) {
-      for (const f of pages) {
-        showFixture(fixtures, f);
-        const page = await p.context.newPage();
-        await page.goto(f.url, { waitUntil: 'load' });
-        if (p.browser) {
-          await page.locator(PANEL_IFRAME).waitFor({ state: 'attached', timeout: VISIT_TIMEOUT_MS });
-          if (PANEL_OPEN) await openPanel(page);
-          await panel(page).getByTestId('risk-level').waitFor({ state: PANEL_OPEN ? 'visible' : 'attached', timeout: VISIT_TIMEOUT_MS });
-        }
-        await page.close();
+  await add(launchExtension('extension', extensionCopyDir(), fixtures, serverUrl));
+  if (BEFORE_DIR) await add(launchExtension('before', path.resolve(BEFORE_DIR), fixtures, serverUrl));
+  await add(launchPlain(fixtures));
+  const extensions = profiles.filter((p) => p.browser);
+  // Warm-up: each page once per profile, the panel opened (remembered per site, as a user leaves it).
+  for (const p of profiles) {
+    for (const f of pages) {
+      showFixture(fixtures, f);
+      const page = await p.context.newPage();
+      await page.goto(f.url, { waitUntil: 'load' });
+      if (p.browser) {
+        await page.locator(PANEL_IFRAME).waitFor({ state: 'attached', timeout: VISIT_TIMEOUT_MS });
+        if (PANEL_OPEN) await openPanel(page);
+        await panel(page).getByTestId('risk-level').waitFor({ state: PANEL_OPEN ? 'visible' : 'attached', timeout: VISIT_TIMEOUT_MS });
       }
+      await page.close();
     }
-    for (let r = 0; r < REPS; r++) {
-      // Alternate which build goes first, so neither always meets the machine after the other.
-      const order = r % 2 ? [...extensions].reverse() : extensions;
-      for (const p of order) {
-        // A sign-in empties the worker's lookup cache (establish → refreshAll): every page's next visit is a first.
-        await signInAgain(p, serverUrl);
-        for (const f of pages) p.visits.push({ site: f.site, kind: 'first', v: await visit(p, fixtures, f, 'first') });
-        for (const f of pages) p.visits.push({ site: f.site, kind: 'cached', v: await visit(p, fixtures, f, 'cached') });
-      }
-      const plain = profiles.find((p) => !p.browser)!;
-      for (const f of pages) plain.visits.push({ site: f.site, kind: 'baseline', v: await visit(plain, fixtures, f, 'baseline') });
-      process.stdout.write(`\rbench: round ${r + 1}/${REPS}`);
-    }
-    summarize(profiles, pages.map((f) => f.site));
-    console.log(`\nContent scripts (this build): ${contentScriptSizes(EXTENSION_BUILD_DIR).join('; ')}`);
-    if (BEFORE_DIR) console.log(`Content scripts (before): ${contentScriptSizes(path.resolve(BEFORE_DIR)).join('; ')}`);
-    const loadAfter = os.loadavg();
-    console.log(
-      `\nbench: ${os.cpus().length} CPUs, load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ` +
-        `${loadAfter.map((x) => x.toFixed(2)).join(' ')} after; ${((performance.now() - started) / 1000).toFixed(0)} s`,
-    );
-  } finally {
-    clearTimeout(limit);
-    await stop();
   }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
+  for (let r = 0; r < REPS; r++) {
+    // Alternate which build goes first, so neither always meets the machine after the other.
+    const order = r % 2 ? [...extensions].reverse() : extensions;
+    for (const p of order) {
+      // A sign-in empties the worker's lookup cache (establish → refreshAll): every page's next visit is a first.
+      await signInAgain(p, serverUrl);
+      for (const f of pages) p.visits.push({ site: f.site, kind: 'first', v: await visit(p, fixtures, f, 'first') });
+      for (const f of pages) p.visits.push({ site: f.site, kind: 'cached', v: await visit(p, fixtures, f, 'cached') });
+    }
+    const plain = profiles.find((p) => !p.browser)!;
+    for (const f of pages) plain.visits.push({ site: f.site, kind: 'baseline', v: await visit(plain, fixtures, f, 'baseline') });
+    process.stdout.write(`\rbench: round ${r + 1}/${REPS}`);
+  }
+  summarize(profiles, pages.map((f) => f.site));
+  console.log(`\nContent scripts (this build): ${contentScriptSizes(EXTENSION_BUILD_DIR).join('; ')}`);
+  if (BEFORE_DIR) console.log(`Content scripts (before): ${contentScriptSizes(path.resolve(BEFORE_DIR)).join('; ')}`);
+  return undefined;
 });
