@@ -159,8 +159,10 @@ export class TabTracker {
       await announced;
       return { mount: false, panelOpen: false, settled: Promise.resolve() };
     }
-    // The lookup beside the badge (each `set` announces the record as it is then, whichever finishes last).
-    return { mount: true, panelOpen, settled: Promise.all([announced, this.lookup(tabId, false)]).then(() => undefined) };
+    // The lookup beside the badge (each `set` announces the record as it is then, whichever finishes last). The
+    // answer has gone already: a badge that could not be set does not fail it, nor leave a rejection unheard.
+    const lookedUp = this.lookup(tabId, false);
+    return { mount: true, panelOpen, settled: Promise.all([announced.catch(() => undefined), lookedUp]).then(() => undefined) };
   }
 
   async state(tabId: number | null): Promise<TabState> {
