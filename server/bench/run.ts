@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [reevaluate|import-file|import|lookup|freshness …]` (all, in that order, when none is named): the server's benchmarks. Settings from the environment:
+ * `pnpm bench [reevaluate|import-file|import|lookup|freshness|extension …]` (all, in that order, when none is named): the server's benchmarks. Settings from the environment:
  * BENCH_DATABASE_URL  PostgreSQL to create a throw-away database on (default: the local test server; "off" skips it)
  * BENCH_INVOICES      invoices for PostgreSQL (default 100000; payments are ~87% of that)
  * BENCH_PGLITE_INVOICES  invoices for the in-memory PGlite run (default 20000; 0 skips it)
@@ -29,7 +29,10 @@
  * BENCH_FRESH_SAMPLES   samples per phase (default 30)
  * BENCH_FRESH_BIG       rows of the `pnpm earshot import` run beside the second phase (default 50000; 0 skips it)
  * BENCH_FRESH_POLL_MS   between polls of the account's status (default 10)
+ * extension (the browser extension's time to risk level, in Chromium with the built extension; test/bench/time-to-level.ts,
+ * run as the e2e package's `bench:level`): BENCH_REPS (default 15), BENCH_SITES, BENCH_BEFORE_EXTENSION (see that file)
  */
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { runFreshnessBench } from './freshness.js';
 import { runImportBench } from './import.js';
@@ -104,7 +107,19 @@ const BENCHES: Record<string, () => Promise<void>> = {
       bigInvoices: int('BENCH_FRESH_BIG', 50_000),
       pollMs: Math.max(1, int('BENCH_FRESH_POLL_MS', 10)),
     }),
+  extension: () => runPackageScript('@earshot/e2e', 'bench:level'),
 };
+
+/** A benchmark of another workspace package: its script, through pnpm, with this process's output and environment. */
+function runPackageScript(pkg: string, script: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('pnpm', ['--filter', pkg, 'run', script], { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${pkg} ${script} exited ${signal ?? code}`)),
+    );
+  });
+}
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
 console.log(`Node ${process.versions.node}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

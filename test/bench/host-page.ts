@@ -10,16 +10,15 @@
  *
  * Not part of `pnpm test`: a benchmark prints numbers, it does not pass or fail. Only loopback traffic.
  */
-import { rmSync } from 'node:fs';
-import os from 'node:os';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, chromiumArgs, chromiumAvailable } from '../harness/browser.js';
+import { CHROMIUM_PATH, chromiumArgs } from '../harness/browser.js';
 import { FIXTURE_HOSTS, fixtureFor, type SiteFixture } from '../harness/customers.js';
 import { median } from '../harness/extension.js';
 import { buildExtensionIfStale } from '../harness/global-setup.js';
-import { extensionCopyDir, freshTmpDir, makeRunDir } from '../harness/paths.js';
+import { extensionCopyDir, freshTmpDir } from '../harness/paths.js';
 import type { FixtureServer } from '../harness/tls.js';
 import { showFixture, startFixtureServer } from '../harness/world.js';
+import { quantile, runBench, table } from './common.js';
 
 const REPS = Math.max(3, Number(process.env.BENCH_REPS ?? 15));
 const WARMUP = 2;
@@ -170,99 +169,68 @@ async function openAndIdle(profile: Profile, f: SiteFixture): Promise<{ page: Pa
   return { page, cdp, visit };
 }
 
-function p90(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)]!;
-}
+const p90 = (xs: readonly number[]) => quantile(xs, 0.9);
 
 const fmt = (x: number | null, unit = ' ms') => (x === null ? 'n/a' : unit ? `${x.toFixed(1)}${unit}` : String(x));
 const ratio = (base: number | null, ext: number | null) =>
   base === null || ext === null ? 'n/a' : base === 0 ? (ext === 0 ? '1.00' : '∞') : (ext / base).toFixed(2);
 
-async function main(): Promise<void> {
-  if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (or set E2E_CHROMIUM)`);
-  const runDir = makeRunDir();
-  process.env.E2E_RUN_DIR = runDir;
-  const started = performance.now();
-  const loadBefore = os.loadavg();
-  let fixtures: FixtureServer | undefined;
+runBench(HARD_LIMIT_MS, async (onStop) => {
+  buildExtensionIfStale();
+  const fixtures = await startFixtureServer();
+  onStop(() => fixtures.close());
+  for (const f of PAGES) showFixture(fixtures, f);
   const profiles: Profile[] = [];
-  const stop = async () => {
-    await Promise.all(profiles.map((p) => p.context.close().catch(() => {})));
-    await fixtures?.close().catch(() => {});
-    rmSync(runDir, { recursive: true, force: true });
-  };
-  const limit = setTimeout(() => {
-    console.error(`bench: over ${HARD_LIMIT_MS / 1000} s, stopping`);
-    void stop().finally(() => process.exit(2));
-  }, HARD_LIMIT_MS);
-  try {
-    buildExtensionIfStale();
-    fixtures = await startFixtureServer();
-    for (const f of PAGES) showFixture(fixtures, f);
-    profiles.push(await launch('baseline', fixtures), await launch('extension', fixtures));
-    const rows: string[][] = [];
-    const closing: string[] = [];
-    for (const f of PAGES) {
-      // Load and idle one profile at a time (the other browser sits idle), then alternate the bursts.
-      const open = [];
-      for (const p of profiles) open.push(await openAndIdle(p, f));
-      const before = await Promise.all(open.map((o) => mainThread(o.cdp)));
-      for (let r = 0; r < WARMUP + REPS; r++) {
-        for (const o of open) {
-          const ms = (await o.page.evaluate(BURST)) as number;
-          if (r >= WARMUP) o.visit.burst.push(ms);
-          await o.page.waitForTimeout(GAP_MS);
-        }
-      }
-      const after = await Promise.all(open.map((o) => mainThread(o.cdp)));
-      open.forEach((o, i) => {
-        o.visit.burstSeriesTaskMs = after[i]!.task - before[i]!.task;
-        o.visit.burstSeriesScriptMs = after[i]!.script - before[i]!.script;
-      });
-      const [b, e] = [open[0]!.visit, open[1]!.visit];
-      if (e.mountMs === null) closing.push(`${f.site}: the toggle was not mounted within ${IDLE_MS} ms of load`);
-      const row = (metric: string, x: number | null, y: number | null, unit = ' ms') => [
-        `${f.site} ${metric}`,
-        fmt(x, unit),
-        fmt(y, unit),
-        ratio(x, y),
-      ];
-      rows.push(
-        row(`burst median (n=${REPS})`, median(b.burst), median(e.burst)),
-        row('burst p90', p90(b.burst), p90(e.burst)),
-        row(`main-thread time, ${REPS + WARMUP} bursts + gaps`, b.burstSeriesTaskMs, e.burstSeriesTaskMs),
-        row('  of which script (not the bench code)', b.burstSeriesScriptMs, e.burstSeriesScriptMs),
-        row('main-thread time, navigation → load+2 s', b.loadTaskMs, e.loadTaskMs),
-        row('main-thread time, 2 s idle after load', b.idleTaskMs, e.idleTaskMs),
-        row('long tasks, 2 s idle after load (count)', b.idleLongTasks.count, e.idleLongTasks.count, ''),
-        row('long tasks, 2 s idle after load (total)', b.idleLongTasks.ms, e.idleLongTasks.ms),
-        row('long tasks, navigation → load+2 s (count)', b.allLongTasks.count, e.allLongTasks.count, ''),
-        row('long tasks, navigation → load+2 s (total)', b.allLongTasks.ms, e.allLongTasks.ms),
-        [`${f.site} DOMContentLoaded → toggle mounted`, '—', fmt(e.mountMs), ''],
-      );
-      closing.push(
-        `${f.site}: burst median ×${ratio(median(b.burst), median(e.burst))}, p90 ×${ratio(p90(b.burst), p90(e.burst))}`,
-      );
-      for (const o of open) await o.page.close();
-    }
-    const head = ['metric', 'baseline', 'with extension', 'ratio'];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-    console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-    for (const r of rows) console.log(line(r));
-    const loadAfter = os.loadavg();
-    console.log(
-      `\nbench: ${closing.join('; ')} — ${os.cpus().length} CPUs, load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')} ` +
-        `before, ${loadAfter.map((x) => x.toFixed(2)).join(' ')} after; ${((performance.now() - started) / 1000).toFixed(0)} s`,
-    );
-  } finally {
-    clearTimeout(limit);
-    await stop();
+  for (const name of ['baseline', 'extension'] as const) {
+    const profile = await launch(name, fixtures);
+    onStop(() => profile.context.close());
+    profiles.push(profile);
   }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
+  const rows: string[][] = [];
+  const closing: string[] = [];
+  for (const f of PAGES) {
+    // Load and idle one profile at a time (the other browser sits idle), then alternate the bursts.
+    const open = [];
+    for (const p of profiles) open.push(await openAndIdle(p, f));
+    const before = await Promise.all(open.map((o) => mainThread(o.cdp)));
+    for (let r = 0; r < WARMUP + REPS; r++) {
+      for (const o of open) {
+        const ms = (await o.page.evaluate(BURST)) as number;
+        if (r >= WARMUP) o.visit.burst.push(ms);
+        await o.page.waitForTimeout(GAP_MS);
+      }
+    }
+    const after = await Promise.all(open.map((o) => mainThread(o.cdp)));
+    open.forEach((o, i) => {
+      o.visit.burstSeriesTaskMs = after[i]!.task - before[i]!.task;
+      o.visit.burstSeriesScriptMs = after[i]!.script - before[i]!.script;
+    });
+    const [b, e] = [open[0]!.visit, open[1]!.visit];
+    if (e.mountMs === null) closing.push(`${f.site}: the toggle was not mounted within ${IDLE_MS} ms of load`);
+    const row = (metric: string, x: number | null, y: number | null, unit = ' ms') => [
+      `${f.site} ${metric}`,
+      fmt(x, unit),
+      fmt(y, unit),
+      ratio(x, y),
+    ];
+    rows.push(
+      row(`burst median (n=${REPS})`, median(b.burst), median(e.burst)),
+      row('burst p90', p90(b.burst), p90(e.burst)),
+      row(`main-thread time, ${REPS + WARMUP} bursts + gaps`, b.burstSeriesTaskMs, e.burstSeriesTaskMs),
+      row('  of which script (not the bench code)', b.burstSeriesScriptMs, e.burstSeriesScriptMs),
+      row('main-thread time, navigation → load+2 s', b.loadTaskMs, e.loadTaskMs),
+      row('main-thread time, 2 s idle after load', b.idleTaskMs, e.idleTaskMs),
+      row('long tasks, 2 s idle after load (count)', b.idleLongTasks.count, e.idleLongTasks.count, ''),
+      row('long tasks, 2 s idle after load (total)', b.idleLongTasks.ms, e.idleLongTasks.ms),
+      row('long tasks, navigation → load+2 s (count)', b.allLongTasks.count, e.allLongTasks.count, ''),
+      row('long tasks, navigation → load+2 s (total)', b.allLongTasks.ms, e.allLongTasks.ms),
+      [`${f.site} DOMContentLoaded → toggle mounted`, '—', fmt(e.mountMs), ''],
+    );
+    closing.push(
+      `${f.site}: burst median ×${ratio(median(b.burst), median(e.burst))}, p90 ×${ratio(p90(b.burst), p90(e.burst))}`,
+    );
+    for (const o of open) await o.page.close();
+  }
+  console.log(`\n${table([['metric', 'baseline', 'with extension', 'ratio'], ...rows])}`);
+  return closing.join('; ');
 });

@@ -16,6 +16,7 @@ import type { AccountMatchData, ConnectionState, SessionUser, Settings, TabState
 import { badgeFor, showBadge } from './badge.js';
 import { LookupCache } from './lookup-cache.js';
 import { pageHint } from './record-links.js';
+import { serial } from './serial.js';
 import type { FailureKind } from './graphql.js';
 import { isSiteDisabled, siteKey } from './settings.js';
 
@@ -99,6 +100,8 @@ export class TabTracker {
   private readonly generation = new Map<number, number>();
   private readonly now: () => number;
   private readonly view: (context: PageContext) => Promise<PageContext | null>;
+  /** Per tab: its badge and `onChange`, one after another (`announce`). */
+  private readonly announcing = new Map<number, ReturnType<typeof serial>>();
 
   constructor(private readonly options: TabTrackerOptions) {
     this.now = options.now ?? Date.now;
@@ -140,7 +143,9 @@ export class TabTracker {
     const before = shownOf(current);
     const sameLookup = before ? contextKey(before) === contextKey(shown) : false;
     const keep = sameLookup && current ? { matches: current.matches, fetchedAt: current.fetchedAt } : { matches: [] };
-    await this.set(tabId, {
+    // Kept (and mirrored) before the answer, so the panel this answer mounts finds it; the badge and the broadcast
+    // follow the answer instead of delaying the mount (test/bench/time-to-level.ts).
+    await this.store(tabId, {
       context: reported,
       shown,
       enabled: mounted,
@@ -152,8 +157,15 @@ export class TabTracker {
       connection: current?.connection ?? 'ok',
       loading: mounted,
     });
-    if (!mounted) return { mount: false, panelOpen: false, settled: Promise.resolve() };
-    return { mount: true, panelOpen, settled: this.lookup(tabId, false) };
+    const announced = this.announce(tabId);
+    if (!mounted) {
+      await announced;
+      return { mount: false, panelOpen: false, settled: Promise.resolve() };
+    }
+    // The lookup beside the badge (each `set` announces the record as it is then, whichever finishes last). The
+    // answer has gone already: a badge that could not be set does not fail it, nor leave a rejection unheard.
+    const lookedUp = this.lookup(tabId, false);
+    return { mount: true, panelOpen, settled: Promise.all([announced.catch(() => undefined), lookedUp]).then(() => undefined) };
   }
 
   async state(tabId: number | null): Promise<TabState> {
@@ -294,6 +306,7 @@ export class TabTracker {
     this.generation.set(tabId, (this.generation.get(tabId) ?? 0) + 1);
     if (this.records.delete(tabId)) await this.persist();
     this.generation.delete(tabId);
+    this.announcing.delete(tabId);
   }
 
   /**
@@ -422,6 +435,12 @@ export class TabTracker {
   }
 
   private async set(tabId: number, record: TabRecord): Promise<void> {
+    await this.store(tabId, record);
+    await this.announce(tabId);
+  }
+
+  /** Keeps the tab's record, in memory at once and mirrored to `storage.session`. */
+  private async store(tabId: number, record: TabRecord): Promise<void> {
     const clean: TabRecord = { ...record };
     if (clean.fetchedAt === undefined) delete clean.fetchedAt;
     if (clean.message === undefined) delete clean.message;
@@ -429,10 +448,26 @@ export class TabTracker {
     if (!clean.stale) delete clean.stale;
     this.records.set(tabId, clean);
     await this.persist();
-    const user = await this.options.user();
-    const connection = user ? clean.connection : 'signed-out';
-    await showBadge(tabId, clean.mounted && !clean.stale ? badgeFor(connection, shownOf(clean) != null, clean.matches) : null);
-    this.options.onChange(tabId);
+  }
+
+  /**
+   * The tab's badge from its record as it is when its turn comes, and `onChange`. One after another, so a report's
+   * badge, now set after its answer beside the lookup, never lands after (and over) the lookup's.
+   */
+  private announce(tabId: number): Promise<void> {
+    const queue = this.announcing.get(tabId) ?? serial();
+    this.announcing.set(tabId, queue);
+    return queue(async () => {
+      const user = await this.options.user();
+      const clean = this.records.get(tabId);
+      if (!clean) {
+        this.announcing.delete(tabId); // closed or navigated: `navigated` cleared its badge
+        return;
+      }
+      const connection = user ? clean.connection : 'signed-out';
+      await showBadge(tabId, clean.mounted && !clean.stale ? badgeFor(connection, shownOf(clean) != null, clean.matches) : null);
+      this.options.onChange(tabId);
+    });
   }
 
   private async persist(): Promise<void> {

@@ -6,6 +6,9 @@ import '@/ui/styles/panel.css';
 import { send } from '@/lib/send';
 import { installPanelFocus } from './focus';
 import { Panel } from './Panel';
+import { prefetchTabState } from './use-tab-state';
+
+prefetchTabState();
 
 const root = document.getElementById('app');
 if (root) render(<Panel />, root);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useOwnTabBroadcast } from '@/lib/own-tab';
 import { send } from '@/lib/send';
 import type { TabState } from '@/lib/messages';
@@ -26,9 +26,24 @@ export function forThisPage(tab: TabState, origin: string | null): TabState {
   return pageOrigin === origin ? tab : { ...tab, context: null, matches: [] };
 }
 
+/** The first `tab/state` request, sent by `prefetchTabState` before the panel renders; taken once. */
+let prefetched: Promise<TabState> | null = null;
+
 /**
- * Asks the service worker for this tab's state (`tab/state`), again on `broadcast/tab-changed`, and on demand
- * (`tab/refresh`, which makes it go back to the server). Keeps the last answer while a new one is on its way.
+ * Sends the panel's first `tab/state` request at once, as its document starts (panel/main.tsx), rather than after
+ * its first render and paint: the answer (from the worker's cache, as a rule) is then on its way while the panel
+ * renders. The first `useTabState` takes it.
+ */
+export function prefetchTabState(): void {
+  prefetched = send('tab/state', {});
+  // Taken by useTabState, which handles a failure; never an unhandled rejection meanwhile.
+  prefetched.catch(() => undefined);
+}
+
+/**
+ * Asks the service worker for this tab's state (`tab/state`; the first time, the request `prefetchTabState` sent), again on
+ * `broadcast/tab-changed`, and on demand (`tab/refresh`, which makes it go back to the server). Keeps the last answer
+ * while a new one is on its way.
  */
 export function useTabState(): PanelLoad & { reload: () => void } {
   const [load, setLoad] = useState<PanelLoad>({ tab: null, failure: null, busy: true });
@@ -37,8 +52,10 @@ export function useTabState(): PanelLoad & { reload: () => void } {
   const ask = useCallback(async (type: 'tab/state' | 'tab/refresh') => {
     const mine = ++sequence.current;
     setLoad((l) => ({ ...l, busy: true }));
+    const early = type === 'tab/state' ? prefetched : null;
+    prefetched = null;
     try {
-      const tab = forThisPage(await send(type, {}), embeddingOrigin());
+      const tab = forThisPage(await (early ?? send(type, {})), embeddingOrigin());
       if (mine === sequence.current) setLoad({ tab, failure: null, busy: false });
     } catch (error) {
       if (mine === sequence.current)
@@ -46,7 +63,8 @@ export function useTabState(): PanelLoad & { reload: () => void } {
     }
   }, []);
 
-  useEffect(() => {
+  // Before the first paint: the answer is shown as soon as it is in.
+  useLayoutEffect(() => {
     void ask('tab/state');
   }, [ask]);
 
