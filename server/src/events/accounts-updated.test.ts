@@ -11,7 +11,7 @@ import { DB_KINDS } from '../test-support/databases.js';
 import { type DeliveryTestServer, startDeliveryTestServer, waitFor } from '../test-support/delivery.js';
 import { errorCodes, ok } from '../test-support/server.js';
 import { type SseSubscription, subscribeSse } from '../test-support/sse.js';
-import { MAX_STREAMS_PER_TOKEN, openStreams } from './stream-limit.js';
+import { MAX_STREAMS_PER_TOKEN, MAX_STREAMS_PER_USER, openStreams, openUserStreams } from './stream-limit.js';
 
 const WATCH = /* GraphQL */ `subscription ($ids: [ID!]!) { accountsUpdated(ids: $ids) { id name creditLimit } }`;
 const ENDED = /subscription completed|stream ended/;
@@ -159,5 +159,27 @@ describe.each(DB_KINDS)('accountsUpdated over SSE on %s', (kind) => {
     expect((await again.next()).data?.accountsUpdated).toMatchObject({ id: acme.gid });
     await Promise.all([again, ...subs].map((sub) => sub.close()));
     await waitFor('all given back', () => openStreams(s.delivery.channel.pubsub, tokenId) === 0 && listening(acme.id) === 0);
+  });
+
+  it(`caps the streams one user holds over all their tokens at ${MAX_STREAMS_PER_USER}: signing in again gives no more`, async () => {
+    const user = await s.db.prisma.user.create({ data: { email: `user-streams-${kind}@test.earshot.test`, name: 'Many Sign-ins', role: 'SALES' } });
+    const tokens = await Promise.all(
+      Array.from({ length: MAX_STREAMS_PER_USER / MAX_STREAMS_PER_TOKEN + 1 }, async () => (await issueToken(s.db.prisma, { userId: user.id, kind: 'SESSION', ttlHours: 1 })).token),
+    );
+    const [acme] = accounts as [(typeof accounts)[0]];
+    const subs: SseSubscription[] = [];
+    for (const token of tokens.slice(0, -1)) for (let i = 0; i < MAX_STREAMS_PER_TOKEN; i++) subs.push(await subscribe({ ids: [acme.gid] }, token));
+    await waitFor('all listening', () => listening(acme.id) === MAX_STREAMS_PER_USER);
+    expect(openUserStreams(s.delivery.channel.pubsub, user.id)).toBe(MAX_STREAMS_PER_USER);
+    // A fresh token of the same user holds none yet, and still gets none.
+    const refused = await refusal({ ids: [acme.gid] }, tokens.at(-1)!);
+    expect(refused.codes).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+    expect(listening(acme.id)).toBe(MAX_STREAMS_PER_USER);
+    await subs[0]!.close();
+    await waitFor('one given back', () => openUserStreams(s.delivery.channel.pubsub, user.id) === MAX_STREAMS_PER_USER - 1);
+    subs.push(await subscribe({ ids: [acme.gid] }, tokens.at(-1)!));
+    await waitFor('listening again', () => listening(acme.id) === MAX_STREAMS_PER_USER);
+    await Promise.all(subs.map((sub) => sub.close()));
+    await waitFor('all given back', () => openUserStreams(s.delivery.channel.pubsub, user.id) === 0 && listening(acme.id) === 0);
   });
 });

@@ -3,6 +3,7 @@ import { OPERATIONS } from '@earshot/shared';
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { issueToken } from '../auth/tokens.js';
 import { loadConfig } from '../config.js';
 import { startTestServer, type TestServer } from '../test-support/server.js';
 import { operationCost, QUERY_LIMITS } from './limits.js';
@@ -170,6 +171,23 @@ describe('cost', () => {
   it('gives anonymous callers a tighter cost limit', async () => {
     const r = await send(prod, '{ accounts(first: 100) { edges { node { id name } } } }');
     expect(r.codes).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
+  it('answers 401 UNAUTHENTICATED, not “too complex for anonymous requests”, when the token sent is no longer valid', async () => {
+    // The extension's sidebar query costs more than the anonymous limit: with a token revoked elsewhere it must hear
+    // that the session ended (and sign out), as a cheap query does.
+    const user = await s.db.prisma.user.create({ data: { email: 'stale-token@test.earshot.test', name: 'Stale', role: 'SALES' } });
+    const { token, id } = await issueToken(s.db.prisma, { userId: user.id, kind: 'SESSION', ttlHours: 1 });
+    const costly = '{ accounts(first: 100) { edges { node { id name } } } }';
+    expect((await send(prod, costly, { token })).body.errors).toBeUndefined();
+    await s.db.prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    const r = await send(prod, costly, { token });
+    expect(r.status).toBe(401);
+    expect(r.codes).toEqual(['UNAUTHENTICATED']);
+    expect((await send(prod, '{ viewer { email } }', { token })).body).toEqual({ data: { viewer: null } });
+    // A made-up token too; without any token it stays the cost refusal.
+    expect((await send(prod, costly, { token: 'not-a-token' })).codes).toEqual(['UNAUTHENTICATED']);
+    expect((await send(prod, costly)).codes).toEqual(['QUERY_TOO_COMPLEX']);
   });
 });
 

@@ -10,6 +10,7 @@
 import { GraphQLError, parse, visit, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
+import { unauthenticated } from './errors.js';
 import { checkDocumentSize, operationCost, QUERY_LIMITS, queryLimitsRule, tooComplex } from './limits.js';
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
@@ -37,6 +38,7 @@ function usesIntrospection(document: DocumentNode): boolean {
 }
 
 const hasAuthorization = (request: Request | undefined) => !!request?.headers.get('authorization');
+const STALE_TOKEN = 'The token sent is not valid (signed out, revoked or expired): sign in again';
 
 /**
  * The cost of a document depends only on the operation and on the numbers and list lengths among its variables
@@ -79,7 +81,12 @@ export function useQueryGuard(options: { production: boolean }): Plugin<Context>
     const { result, errors } = cachedCost(args);
     // Variable errors are reported by execution itself, with its usual messages.
     if (errors.length) return [];
-    if (result && result.complexity > max) return [tooComplex(`Query cost ${result.complexity} is over the limit of ${max}${anonymous ? ' for anonymous requests' : ''}`)];
+    if (result && result.complexity > max) {
+      // A token was sent but is no longer valid (signed out elsewhere, revoked, expired): say so, as a cheap query
+      // would (401), rather than "too complex for anonymous requests", so a client signs in again.
+      if (anonymous && hasAuthorization((args.contextValue as { request?: Request }).request)) return [unauthenticated(STALE_TOKEN)];
+      return [tooComplex(`Query cost ${result.complexity} is over the limit of ${max}${anonymous ? ' for anonymous requests' : ''}`)];
+    }
     return [];
   };
   const stripInProduction = ({ result, setResult }: { result: ExecutionResult | AsyncIterable<ExecutionResult>; setResult: (r: ExecutionResult) => void }) => {

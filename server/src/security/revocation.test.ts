@@ -122,6 +122,32 @@ describe.each(DB_KINDS)('subscriptions end when their token stops being valid on
     await expect(sub.next(5_000)).rejects.toThrow(ENDED);
   });
 
+  it('a user whose role an admin changes never receives another event with the old rights: the stream ends', async () => {
+    // Events are resolved with the rights the stream opened with: a CREDIT user demoted to SALES must not keep
+    // receiving figures on a stream opened before. Ending it makes the client subscribe again with its new rights.
+    const user = await s.db.prisma.user.create({ data: { email: `demoted-${kind}@test.earshot.test`, name: 'Demoted', role: 'CREDIT' } });
+    const token = await session(user.id);
+    const sub = await subscribe(token);
+    const before = await raise();
+    expect((await sub.next()).data?.alertRaised.title).toBe(before);
+    const changed = await post(`mutation { updateUserRole(input: { userId: "${encodeGlobalID('User', user.id)}", role: SALES }) { user { role } } }`, s.users.ADMIN.token);
+    expect(ok(changed).updateUserRole.user.role).toBe('SALES');
+    await raise();
+    await expect(sub.next(5_000)).rejects.toThrow(ENDED);
+    // The token itself still works, with the new rights: a new stream opens.
+    const again = await subscribe(token);
+    const after = await raise();
+    expect((await again.next()).data?.alertRaised.title).toBe(after);
+  });
+
+  it('a user whose business unit changes by a direct database change never receives another event: the stream ends', async () => {
+    const user = await s.db.prisma.user.create({ data: { email: `moved-${kind}@test.earshot.test`, name: 'Moved', role: 'SALES', businessUnit: 'North' } });
+    const sub = await subscribe(await session(user.id));
+    await s.db.prisma.user.update({ where: { id: user.id }, data: { businessUnit: 'South' } });
+    await raise();
+    await expect(sub.next(5_000)).rejects.toThrow(ENDED);
+  });
+
   it('a user deactivated by a direct database change never receives another event: the stream ends', async () => {
     const user = await s.db.prisma.user.create({ data: { email: `deactivated-${kind}@test.earshot.test`, name: 'Deactivated', role: 'CREDIT' } });
     const sub = await subscribe(await session(user.id));

@@ -7,7 +7,10 @@
  * 2. Before each event is delivered, the token is checked again in the database (not revoked, not expired, user
  *    active), so a token revoked by any other path (a direct database change, an event lost while Redis was
  *    away) never receives another event: its stream completes instead. A stream also completes when its token
- *    expires.
+ *    expires, and when its user's role or business unit is no longer what it was when the stream opened (an
+ *    ADMIN's `updateUserRole`, or a single sign-on that mapped another role): events are resolved with the
+ *    rights of the stream's start, so a demoted user must not receive one more. The client subscribes again and
+ *    gets what its new rights allow.
  */
 import { Repeater } from 'graphql-yoga';
 import type { Viewer } from '../auth/tokens.js';
@@ -25,10 +28,22 @@ export function namesViewer(event: AuthRevokedEvent, viewer: Pick<Viewer, 'userI
   return (!!event.userId && event.userId === viewer.userId) || (event.tokenIds?.includes(viewer.tokenId) ?? false);
 }
 
-/** The token's current state: null when revoked, expired, unknown or its user inactive. */
-export async function liveToken(prisma: Prisma, tokenId: string, now = new Date()): Promise<{ expiresAt: Date | null } | null> {
-  const row = await prisma.apiToken.findUnique({ where: { id: tokenId }, select: { revokedAt: true, expiresAt: true, user: { select: { active: true } } } });
+/**
+ * The token's current state: null when revoked, expired, unknown, its user inactive, or (given `viewer`) the user's
+ * role or business unit changed since `viewer` was read.
+ */
+export async function liveToken(
+  prisma: Prisma,
+  tokenId: string,
+  now = new Date(),
+  viewer?: Pick<Viewer, 'role' | 'businessUnit'>,
+): Promise<{ expiresAt: Date | null } | null> {
+  const row = await prisma.apiToken.findUnique({
+    where: { id: tokenId },
+    select: { revokedAt: true, expiresAt: true, user: { select: { active: true, role: true, businessUnit: true } } },
+  });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.user.active) return null;
+  if (viewer && (row.user.role !== viewer.role || row.user.businessUnit !== viewer.businessUnit)) return null;
   return { expiresAt: row.expiresAt };
 }
 
@@ -55,7 +70,7 @@ export function endWhenRevoked<T>(ctx: { prisma: Prisma; viewer: Viewer | null; 
         }
       })().catch(() => stop());
     }
-    const token = await liveToken(ctx.prisma, viewer.tokenId);
+    const token = await liveToken(ctx.prisma, viewer.tokenId, new Date(), viewer);
     if (!token) return stop();
     if (token.expiresAt) {
       const left = token.expiresAt.getTime() - Date.now();
@@ -67,7 +82,7 @@ export function endWhenRevoked<T>(ctx: { prisma: Prisma; viewer: Viewer | null; 
         // stop() returns the source iterator, which ends this pending next().
         const next = await events.next();
         if (next.done) break;
-        if (!(await liveToken(ctx.prisma, viewer.tokenId))) break;
+        if (!(await liveToken(ctx.prisma, viewer.tokenId, new Date(), viewer))) break;
         await push(next.value);
       }
     } finally {

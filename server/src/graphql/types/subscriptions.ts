@@ -8,7 +8,7 @@ import { GraphQLError } from 'graphql';
 import { filter, pipe, Repeater } from 'graphql-yoga';
 import { deliveryOf } from '../../events/delivery.js';
 import type { AccountUpdatedEvent, LivePubSub } from '../../events/pubsub.js';
-import { countedStream } from '../../events/stream-limit.js';
+import { countedUserStream } from '../../events/stream-limit.js';
 import { endWhenRevoked } from '../../security/revocation.js';
 import type { AlertEvent } from '../../services/index.js';
 import { builder } from '../builder.js';
@@ -30,14 +30,15 @@ function livePubSub(ctx: Context): LivePubSub {
 }
 
 /**
- * A subscription's stream as every field here opens it: counted against the viewer's token (at most
- * MAX_STREAMS_PER_TOKEN open at once on this instance: TOO_MANY_SUBSCRIPTIONS beyond) and ended when the token is
+ * A subscription's stream as every field here opens it: counted against the viewer's token and user (at most
+ * MAX_STREAMS_PER_TOKEN per token and MAX_STREAMS_PER_USER over all the user's tokens open at once on this
+ * instance: TOO_MANY_SUBSCRIPTIONS beyond) and ended when the token is
  * revoked or expires (endWhenRevoked).
  */
 function liveStream<T>(ctx: Context, make: (pubsub: LivePubSub) => AsyncIterable<T>): AsyncIterable<T> {
   const pubsub = livePubSub(ctx);
-  const tokenId = ctx.viewer?.tokenId ?? '';
-  return countedStream(pubsub, tokenId, () => endWhenRevoked(ctx, make(pubsub)));
+  const viewer = { userId: ctx.viewer?.userId ?? '', tokenId: ctx.viewer?.tokenId ?? '' };
+  return countedUserStream(pubsub, viewer, () => endWhenRevoked(ctx, make(pubsub)));
 }
 
 /** The row ids of `ids` (global Account ids), each once; more than MAX_WATCHED_ACCOUNTS or a malformed one: BAD_USER_INPUT. */
