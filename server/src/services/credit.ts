@@ -25,6 +25,7 @@ import {
 } from '../domain/index.js';
 import { reviewPolicyFrom } from '../domain/review-schedule.js';
 import type { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
+import { uuidv7 } from '../ledger/write.js';
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../domain/stored-status.js';
 import { type EventBus, NO_EVENTS } from './index.js';
@@ -144,51 +145,55 @@ function minorOf(value: number): number {
   return value;
 }
 
-/** One invoice, or one of its payments with the invoice repeated: [invoice…, payment id, amount, received day]. */
-type LedgerJson = [string, string, string, string, number, number, number, string | null, number | null, string | null, number | null, number | null];
+/** One invoice with its payments ([id, amount, received day] each; null when none), as readLedgers' JSON carries it. */
+type LedgerJson = [string, string, string, string, number, number, number, string | null, number | null, [string, number, number][] | null];
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The invoices with their payments of many accounts in one statement, one JSON document per account built by the
- * database (a row per payment, or per invoice without one; amounts in minor units, dates as day numbers): the
- * client parses one string per account instead of mapping every column of some 100 rows per account (Prisma's
- * include spent more time there than on everything else). Ordered by id, so the result does not depend on the
- * table's physical order.
+ * database (an element per invoice, its payments nested; amounts in minor units, dates as day numbers): the client
+ * parses one string per account instead of mapping every column of some 100 rows per account (Prisma's include
+ * spent more time there than on everything else). Sorted by id here, so the result does not depend on the table's
+ * physical order.
+ *
+ * Its cost follows the chunk, not the ledger: each invoice's payments are found through the payments' invoiceId
+ * index (the LATERAL aggregate cannot be turned into a join). A plain join let the planner hash the whole payment
+ * table once the chunk held a few thousand invoices: one sequential scan of every payment per chunk, so the daily
+ * re-evaluation grew with the square of the ledger (measured: 65 ms per 200 accounts at 211,000 payments, 355 ms at
+ * 844,000). JIT is off for it: its estimated cost passes PostgreSQL's jit_above_cost from about 20,000 accounts on,
+ * and compiling took 40–210 ms of a 45 ms statement. (PGlite has no JIT; the setting is accepted and ignored.)
  */
 async function readLedgers(prisma: Prisma, accountIds: readonly string[]): Promise<Map<string, LedgerInvoice[]>> {
   const byAccount = new Map<string, LedgerInvoice[]>();
   if (!accountIds.length) return byAccount;
-  const rows = await prisma.$queryRaw<{ accountId: string; ledger: string }[]>`
-    SELECT i."accountId" AS "accountId", json_agg(json_build_array(i."id", i."externalId", i."number", i."currency", (i."amount" * 100)::int8,
-        i."issuedAt" - DATE '1970-01-01', i."dueAt" - DATE '1970-01-01', i."appliesTo", (i."outstanding" * 100)::int8,
-        p."id", (p."amount" * 100)::int8, p."receivedAt" - DATE '1970-01-01'))::text AS "ledger"
-    FROM "Invoice" i LEFT JOIN "Payment" p ON p."invoiceId" = i."id"
-    WHERE i."accountId" IN (${P.join(accountIds)}) GROUP BY i."accountId"`;
+  const [, rows] = await prisma.$transaction([
+    prisma.$executeRaw`SET LOCAL jit = off`,
+    prisma.$queryRaw<{ accountId: string; ledger: string }[]>`
+      SELECT i."accountId" AS "accountId", json_agg(json_build_array(i."id", i."externalId", i."number", i."currency", (i."amount" * 100)::int8,
+          i."issuedAt" - DATE '1970-01-01', i."dueAt" - DATE '1970-01-01', i."appliesTo", (i."outstanding" * 100)::int8, p."list"))::text AS "ledger"
+      FROM "Invoice" i LEFT JOIN LATERAL (
+        SELECT json_agg(json_build_array(p."id", (p."amount" * 100)::int8, p."receivedAt" - DATE '1970-01-01')) AS "list"
+        FROM "Payment" p WHERE p."invoiceId" = i."id") p ON true
+      WHERE i."accountId" = ANY(${[...accountIds]}::text[]) GROUP BY i."accountId"`,
+  ]);
   for (const row of rows) {
-    const invoices = new Map<string, LedgerInvoice>();
-    for (const [id, externalId, number, currency, amount, issued, due, appliesTo, outstanding, paymentId, paid, received] of JSON.parse(row.ledger) as LedgerJson[]) {
-      let invoice = invoices.get(id);
-      if (!invoice) {
-        invoice = {
-          id,
-          externalId,
-          number,
-          currency,
-          amount: minorOf(amount),
-          issuedAt: new Date(issued * MS_PER_DAY),
-          dueAt: new Date(due * MS_PER_DAY),
-          appliesTo,
-          outstanding: outstanding === null ? null : minorOf(outstanding),
-          payments: [],
-        };
-        invoices.set(id, invoice);
-      }
-      if (paymentId !== null) invoice.payments.push({ id: paymentId, amount: minorOf(paid!), receivedAt: new Date(received! * MS_PER_DAY) });
+    const list: LedgerInvoice[] = [];
+    for (const [id, externalId, number, currency, amount, issued, due, appliesTo, outstanding, payments] of JSON.parse(row.ledger) as LedgerJson[]) {
+      list.push({
+        id,
+        externalId,
+        number,
+        currency,
+        amount: minorOf(amount),
+        issuedAt: new Date(issued * MS_PER_DAY),
+        dueAt: new Date(due * MS_PER_DAY),
+        appliesTo,
+        outstanding: outstanding === null ? null : minorOf(outstanding),
+        payments: (payments ?? []).map(([paymentId, paid, received]) => ({ id: paymentId, amount: minorOf(paid), receivedAt: new Date(received * MS_PER_DAY) })).sort(byId),
+      });
     }
-    const list = [...invoices.values()].sort(byId);
-    for (const invoice of list) if (invoice.payments.length > 1) invoice.payments.sort(byId);
-    byAccount.set(row.accountId, list);
+    byAccount.set(row.accountId, list.sort(byId));
   }
   return byAccount;
 }
@@ -359,16 +364,19 @@ function canonicalJson(value: unknown): string {
 }
 
 const VALUES_PER_STATEMENT = 1000;
-/** Invoices per outstanding-amount UPDATE: 3 parameters each plus the accounts', well under PostgreSQL's 65,535. */
+/** Invoices per outstanding-amount UPDATE (their ids and amounts go as three array parameters). */
 export const INVOICES_PER_STATEMENT = 10_000;
 const inPieces = <T>(rows: readonly T[], size = VALUES_PER_STATEMENT): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
 
 /**
  * The writes of a chunk of recomputed accounts, set-based: the statuses in one upsert, every invoice's outstanding
- * in one statement (only rows whose stored value differs), the changed review dates in one, the kept alerts whose
- * text or evidence changed in one; new or reopened alerts one by one (rare: a condition that appears).
+ * in one statement per 10,000 invoices (only rows whose stored value differs), the changed review dates in one, the
+ * kept alerts whose text or evidence changed in one, the new or reopened alerts in one.
  */
 async function writePlans(tx: P.TransactionClient, plans: readonly AccountPlan[], asOf: Date): Promise<Raised[]> {
+  // Short statements over the chunk's rows: compiling them (JIT, once their estimated cost passes jit_above_cost on a
+  // large ledger) would take longer than running them.
+  await tx.$executeRaw`SET LOCAL jit = off`;
   const at = asOf.toISOString();
   for (const part of inPieces(plans, 500)) {
     const rows = part.map(
@@ -384,17 +392,17 @@ async function writePlans(tx: P.TransactionClient, plans: readonly AccountPlan[]
         "computedAt" = EXCLUDED."computedAt"`;
   }
   // Each invoice's settled outstanding (ledger/invoice-balances.ts); `updatedAt` untouched: the ledger row did not change.
-  // The chunk's accounts bound the scan (the accountId index): the statement costs the chunk's rows, not the table's.
-  // Pieces of invoices, not of accounts: one account may hold tens of thousands, and a statement takes at most 65,535
-  // parameters (3 per invoice here).
+  // Arrays, not a VALUES list of 3 parameters per invoice: a first pass writes every invoice (10,000 per statement
+  // here), and 30,000 parameters cost more to build, send, parse and bind than the update itself. The chunk's accounts
+  // bound the scan (the accountId index): the statement costs the chunk's rows, not the table's.
   const settled = plans.flatMap((p) => p.settled.map((i) => ({ id: i.id, accountId: p.accountId, outstanding: formatMoney(i.isCreditNote ? 0 : i.outstanding) })));
   for (const piece of inPieces(settled, INVOICES_PER_STATEMENT)) {
     const accounts = [...new Set(piece.map((r) => r.accountId))];
     await tx.$executeRaw`
-      UPDATE "Invoice" AS i SET "outstanding" = v.outstanding::numeric
-      FROM (VALUES ${P.join(piece.map((r) => P.sql`(${r.id}, ${r.accountId}, ${r.outstanding})`))}) AS v(id, account, outstanding)
-      WHERE i."accountId" IN (${P.join(accounts)}) AND i."id" = v.id AND i."accountId" = v.account
-        AND i."outstanding" IS DISTINCT FROM v.outstanding::numeric`;
+      UPDATE "Invoice" AS i SET "outstanding" = v.outstanding
+      FROM unnest(${piece.map((r) => r.id)}::text[], ${piece.map((r) => r.accountId)}::text[], ${piece.map((r) => r.outstanding)}::numeric[]) AS v(id, account, outstanding)
+      WHERE i."accountId" = ANY(${accounts}::text[]) AND i."id" = v.id AND i."accountId" = v.account
+        AND i."outstanding" IS DISTINCT FROM v.outstanding`;
   }
   for (const part of inPieces(plans.filter((p) => p.nextReviewAt))) {
     await tx.$executeRaw`
@@ -419,23 +427,31 @@ async function writePlans(tx: P.TransactionClient, plans: readonly AccountPlan[]
   const autoResolve = plans.flatMap((p) => p.plan.toAutoResolve.map((a) => a.id));
   if (autoResolve.length) await tx.alert.updateMany({ where: { id: { in: autoResolve } }, data: { status: 'RESOLVED', resolvedAt: asOf } });
 
-  const raised: Raised[] = [];
-  for (const { accountId, account, plan } of plans) {
+  // New conditions, and conditions back after an automatic resolve (or long after a manual one: reopened), in one
+  // upsert: a first pass over a freshly imported ledger raises a few per account, one statement each took longer than
+  // the rest of the write.
+  const toRaise = plans.flatMap(({ accountId, account, plan }) => {
     const creditOwnerId = account.creditOwnerId ?? account.accountManagerId;
     // Contact cadence is the account manager's to keep; everything else goes to the credit owner.
     const ownerOf = (c: AlertCondition) => (c.owner === 'ACCOUNT_MANAGER' ? (account.accountManagerId ?? account.creditOwnerId) : creditOwnerId);
-    for (const c of plan.toCreate) {
-      const data = { rule: c.rule, severity: c.severity, title: c.title, detail: c.detail, evidence: c.evidence as P.InputJsonValue };
-      // The same condition came back after an automatic resolve (or long after a manual one): reopen it.
-      const alert = await tx.alert.upsert({
-        where: { accountId_dedupKey: { accountId, dedupKey: c.dedupKey } },
-        create: { accountId, dedupKey: c.dedupKey, ownerId: ownerOf(c), ...data },
-        update: { ...data, status: 'OPEN', resolvedAt: null, resolvedById: null, acknowledgedAt: null, reopenedAt: asOf },
-      });
-      raised.push({ id: alert.id, accountId, condition: c });
-    }
-  }
-  return raised;
+    return plan.toCreate.map((condition) => ({ accountId, condition, ownerId: ownerOf(condition) }));
+  });
+  if (!toRaise.length) return [];
+  const now = new Date().toISOString();
+  const column = <T>(f: (r: (typeof toRaise)[number]) => T) => toRaise.map(f);
+  const rows = await tx.$queryRaw<{ id: string; accountId: string; dedupKey: string }[]>`
+    INSERT INTO "Alert" ("id", "accountId", "dedupKey", "ownerId", "rule", "severity", "title", "detail", "evidence", "status", "createdAt", "updatedAt")
+    SELECT v.id, v.account, v.key, v.owner, v.rule::"AlertRule", v.severity::int, v.title, v.detail, v.evidence::jsonb, 'OPEN'::"AlertStatus", ${now}::timestamp(3), ${now}::timestamp(3)
+    FROM unnest(${column(() => uuidv7())}::text[], ${column((r) => r.accountId)}::text[], ${column((r) => r.condition.dedupKey)}::text[], ${column((r) => r.ownerId)}::text[],
+      ${column((r) => r.condition.rule)}::text[], ${column((r) => String(r.condition.severity))}::text[], ${column((r) => r.condition.title)}::text[],
+      ${column((r) => r.condition.detail ?? null)}::text[], ${column((r) => JSON.stringify(r.condition.evidence ?? null))}::text[])
+      AS v(id, account, key, owner, rule, severity, title, detail, evidence)
+    ON CONFLICT ("accountId", "dedupKey") DO UPDATE SET "rule" = EXCLUDED."rule", "severity" = EXCLUDED."severity", "title" = EXCLUDED."title",
+      "detail" = EXCLUDED."detail", "evidence" = EXCLUDED."evidence", "status" = 'OPEN', "resolvedAt" = NULL, "resolvedById" = NULL,
+      "acknowledgedAt" = NULL, "reopenedAt" = ${asOf.toISOString()}::timestamp(3), "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING "id", "accountId", "dedupKey"`;
+  const idOf = new Map(rows.map((r) => [`${r.accountId}\u0000${r.dedupKey}`, r.id]));
+  return toRaise.map(({ accountId, condition }) => ({ id: idOf.get(`${accountId}\u0000${condition.dedupKey}`)!, accountId, condition }));
 }
 
 /** `accountUpdated` events of a chunk published side by side (the live event is published at once, in order). */
@@ -541,10 +557,15 @@ export async function recomputeAccounts(
     }
     lap('write');
     for (const p of written) results.set(p.accountId, { ...p.result, raised: raised.filter((r) => r.accountId === p.accountId).map((r) => r.condition.rule) });
-    for (const r of raised) {
-      await events.alertRaised({ id: r.id, accountId: r.accountId, rule: r.condition.rule, severity: r.condition.severity, title: r.condition.title, status: 'OPEN' });
+    // A few at a time: each looks up the webhooks it goes to (a query), so one by one they took as long as the write
+    // (a first pass raises a few alerts per account). The live events are still published in order: at each call.
+    for (let j = 0; j < raised.length; j += EVENTS_IN_FLIGHT) {
+      await Promise.all(
+        raised
+          .slice(j, j + EVENTS_IN_FLIGHT)
+          .map((r) => events.alertRaised({ id: r.id, accountId: r.accountId, rule: r.condition.rule, severity: r.condition.severity, title: r.condition.title, status: 'OPEN' })),
+      );
     }
-    // A few at a time: each looks up the webhooks it goes to (a query), so one by one they took as long as the write.
     for (let j = 0; j < written.length; j += EVENTS_IN_FLIGHT) {
       await Promise.all(written.slice(j, j + EVENTS_IN_FLIGHT).map((p) => events.accountUpdated(p.accountId)));
     }
