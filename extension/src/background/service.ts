@@ -197,7 +197,19 @@ export function createBackground(options: BackgroundOptions = {}) {
       void accountChanged(accountId).catch((error) => warn('live update:', error));
       broadcast({ type: 'broadcast/account-changed', accountId });
     },
-    onConnected: (at) => tracker.liveSince(at),
+    // The stream is back after a gap: what open panels and badges show may have missed a change meanwhile.
+    onConnected: (at, staleBefore) => {
+      tracker.liveSince(at);
+      if (staleBefore !== null) void tracker.revalidate(staleBefore).catch((error) => warn('live updates:', error));
+    },
+    // The server ended the session (signed out everywhere, revoked, expired): as a 401 on any other request, unless
+    // the user signed in again meanwhile (another token).
+    onUnauthenticated: (used) => {
+      void (async () => {
+        const s = await currentSession();
+        if (s && s.token === used.token && s.serverUrl === used.serverUrl) await endSession();
+      })().catch((error) => warn('live updates:', error));
+    },
     // A panel open on a watched account: the worker stays up to hear its changes (any extension API call resets
     // Chrome's 30 s idle timer; the server pings every 12 s). No open panel: the worker may stop, the stream with it.
     onActivity: () => {
@@ -501,7 +513,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       if (after.serverUrl !== before.serverUrl) {
         await links.clear(); // another server: another company's records, maybe
         await details.clear();
-        // A token is only ever sent to the server that issued it.
+          // A token is only ever sent to the server that issued it.
         if (await session.current()) await endSession();
       }
       if (clean.customSites) await reconcileSites();

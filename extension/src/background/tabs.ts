@@ -290,6 +290,20 @@ export class TabTracker {
     this.cache.unverifiedBefore(at);
   }
 
+  /**
+   * The live stream is back after a gap (live.ts `staleBefore`): every tab showing an account from an answer fetched
+   * before `before` is looked up again, behind what it shows (open panels first), as when one of its accounts
+   * changed — a change made while nothing watched would otherwise never reach a panel already open.
+   */
+  async revalidate(before: number): Promise<void> {
+    await this.restore();
+    const stale = [...this.records.entries()].filter(
+      ([, r]) => r.mounted && !r.stale && !r.loading && shownOf(r) && r.matches.length > 0 && r.fetchedAt !== undefined && Date.parse(r.fetchedAt) < before,
+    );
+    stale.sort(([, a], [, b]) => Number(b.panelOpen === true) - Number(a.panelOpen === true));
+    await Promise.all(stale.map(([id]) => this.lookup(id, false)));
+  }
+
   /** Signed out: no credit data may remain on screen or in memory. */
   async forgetData(): Promise<void> {
     await this.restore();
