@@ -290,6 +290,7 @@ describe('the live stream of the accounts the worker holds', () => {
     expect(Object.keys(left)).not.toEqual(expect.arrayContaining(['session']));
     expect(left).not.toHaveProperty('lookups');
     expect(left).not.toHaveProperty('accountDetail');
+    expect(JSON.stringify(left)).not.toContain('acme');
     expect(bg.live.status).toBe('idle');
   });
 

@@ -25,6 +25,7 @@ import { readSettings, siteKey, writeSettings } from './settings.js';
 import { disableSite, enableSite, reconcileSites } from './sites.js';
 import { RecordLinks } from './record-links.js';
 import { lookup } from './lookup.js';
+import { forgetVisits } from '../ui/visits/remembered.js';
 import { TabTracker } from './tabs.js';
 import { listenWorkspaceMenu } from './workspace-menu.js';
 
@@ -104,6 +105,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       await links.clear();
       await details.clear();
       await tracker.forgetData();
+      await forgetVisits();
       await intelCount.clear();
       broadcast({ type: 'broadcast/auth-changed' });
     })().finally(() => (signingOut = null));
@@ -322,6 +324,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       await links.clear();
       await details.clear();
       await tracker.forgetData();
+      await forgetVisits();
     }
     await session.save({ token, expiresAt: expiresAt ?? null, user, serverUrl });
     await writeSettings({ serverUrl });
@@ -513,7 +516,8 @@ export function createBackground(options: BackgroundOptions = {}) {
       if (after.serverUrl !== before.serverUrl) {
         await links.clear(); // another server: another company's records, maybe
         await details.clear();
-          // A token is only ever sent to the server that issued it.
+        await forgetVisits();
+        // A token is only ever sent to the server that issued it.
         if (await session.current()) await endSession();
       }
       if (clean.customSites) await reconcileSites();
