@@ -273,7 +273,8 @@ export class LiveUpdates {
           buffer = buffer.slice(end + 2);
           const { event, data } = parseBlock(block);
           if (event === 'complete') return 'retry';
-          if (event !== 'next' || !data) continue;
+          // graphql-yoga sends events as `next`; a refusal as a plain `data:` (the default `message` event).
+          if ((event !== 'next' && event !== 'message') || !data) continue;
           const outcome = this.onEvent(data);
           if (outcome !== 'ok') return outcome;
         }
@@ -344,11 +345,24 @@ function refusalOf(errors: unknown): 'unauthenticated' | 'refused' | undefined {
  */
 async function refusedAnswer(response: Response): Promise<Outcome> {
   const text = await response.text().catch(() => '');
-  let errors: unknown;
-  try {
-    errors = (JSON.parse(text) as { errors?: unknown } | null)?.errors;
-  } catch {
-    return 'retry'; // not GraphQL: a proxy's or a maintenance page, not the Earshot server's word
+  // graphql-yoga refuses a subscription asked as a stream in the stream's own format: `401 text/event-stream` with
+  // one `data: {"errors":[…UNAUTHENTICATED…]}` (seen from this server for a revoked token); plain JSON otherwise.
+  const bodies = (response.headers.get('content-type') ?? '').includes('text/event-stream')
+    ? text
+        .replace(/\r\n?/g, '\n')
+        .split('\n\n')
+        .map((block) => parseBlock(block).data)
+        .filter(Boolean)
+    : [text];
+  for (const body of bodies) {
+    let errors: unknown;
+    try {
+      errors = (JSON.parse(body) as { errors?: unknown } | null)?.errors;
+    } catch {
+      continue; // not GraphQL: a proxy's or a maintenance page, not the Earshot server's word
+    }
+    const refusal = refusalOf(errors);
+    if (refusal) return refusal;
   }
-  return refusalOf(errors) ?? 'retry';
+  return 'retry';
 }

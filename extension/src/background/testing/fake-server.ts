@@ -355,7 +355,11 @@ function liveAnswer(this: FakeServer, query: string, call: FakeCall, signal: Abo
     return json({ errors: invalid.map((message) => ({ message, extensions: { code: 'BAD_USER_INPUT' } })) }, 400);
   }
   if (typeof this.mode === 'number') return new Response('failure', { status: this.mode });
-  if (call.authorization !== `Bearer ${this.validToken}`) return json({ errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }] }, 401);
+  if (call.authorization !== `Bearer ${this.validToken}`) {
+    // As graphql-yoga answers a stream asked with a revoked token: the refusal in the stream's own format, 401.
+    const refusal = { errors: [{ message: 'Sign in first: send Authorization: Bearer <token>', path: ['accountsUpdated'], extensions: { code: 'UNAUTHENTICATED' } }] };
+    return new Response(`:\n\ndata: ${JSON.stringify(refusal)}\n\n`, { status: 401, headers: { 'content-type': 'text/event-stream' } });
+  }
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const stream: FakeLiveStream = {
