@@ -2,7 +2,8 @@
  * Live invalidation (issue 12), in Chromium with the built extension against a real server: the worker holds one
  * subscription (`accountsUpdated`) for the accounts it has cached; when an admin puts the customer on hold through
  * the API, the panel already open on its page shows the new risk level without a reload, and a second page of the
- * same customer opened afterwards shows the new level at once, from the worker's cache.
+ * same customer opened afterwards shows the new level at once, from the worker's cache. A change made while the
+ * server was away and the stream not yet back reaches the panel already open once the stream is back.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -86,5 +87,29 @@ describeE2E('live updates of an open panel', () => {
     expect(await readPanel(second)).toMatchObject({ accountName: customer.name, riskLevel: changed });
     // Still one stream for the account, whatever the number of pages showing it.
     expect(await liveSubscriptions(world!.server.url)).toBe(1);
+  });
+
+  it('a change made right after a server restart, before the stream is back, reaches the panel already open', async () => {
+    browser = await launchBrowser(pages!);
+    await signIn(browser, { serverUrl: world!.server.url, email: ANALYST.email, password: ANALYST.password });
+    const page = await browser.newPage();
+    await page.goto(f.url);
+    await openPanel(page);
+    const shown = await readPanel(page);
+    await expect.poll(() => liveSubscriptions(world!.server.url), { timeout: 30_000 }).toBe(1);
+
+    // The server restarts (the worker's stream drops and backs off); the hold is lifted right after it is back.
+    const onHold = (await world!.api.request<{ account: { onHold: boolean } }>('query ($id: ID!) { account(id: $id) { onHold } }', { id: customer.id })).account.onHold;
+    await world!.server.restart();
+    await world!.api.request(`mutation ($input: UpdateAccountInput!) { updateAccount(input: $input) { account { id } } }`, {
+      input: onHold ? { id: customer.id, onHold: false } : { id: customer.id, onHold: true, holdReason: 'Cheque bounced.' },
+    });
+    const streamsAtChange = await liveSubscriptions(world!.server.url);
+    const changed = await world!.api.riskLevel(customer.id!);
+    expect(changed).not.toBe(shown.riskLevel);
+    // No event reached the worker for it (no stream was open then): the panel is looked up again once the stream is back.
+    console.info(`live update after a restart: ${streamsAtChange} stream(s) open when the change was saved`);
+    await expect.poll(async () => ((await panel(page).getByTestId('risk-level').textContent()) ?? '').trim(), { timeout: 90_000, intervals: [250] }).toBe(changed);
+    await expect.poll(() => liveSubscriptions(world!.server.url), { timeout: 30_000 }).toBe(1);
   });
 });
