@@ -120,7 +120,7 @@ describeE2E('live updates of an open panel', () => {
 
     // The open panel follows by itself: same document, new level.
     const heard = performance.now();
-    await expect.poll(async () => ((await panel(page).getByTestId('risk-level').textContent()) ?? '').trim(), { timeout: 30_000, intervals: [50] }).toBe(changed);
+    await expect.poll(async () => ((await panel(page).getByTestId('risk-level').textContent()) ?? '').trim(), { timeout: 30_000, interval: 50 }).toBe(changed);
     console.info(`live update: the open panel showed ${changed} ${(performance.now() - heard).toFixed(0)} ms after the change was saved`);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
@@ -154,7 +154,7 @@ describeE2E('live updates of an open panel', () => {
     expect(changed).not.toBe(shown.riskLevel);
     // No event reached the worker for it (no stream was open then): the panel is looked up again once the stream is back.
     console.info(`live update after a restart: ${streamsAtChange} stream(s) open when the change was saved`);
-    await expect.poll(async () => ((await panel(page).getByTestId('risk-level').textContent()) ?? '').trim(), { timeout: 90_000, intervals: [250] }).toBe(changed);
+    await expect.poll(async () => ((await panel(page).getByTestId('risk-level').textContent()) ?? '').trim(), { timeout: 90_000, interval: 250 }).toBe(changed);
     await expect.poll(() => liveSubscriptions(world!.server.url), { timeout: 30_000 }).toBe(1);
   });
 
@@ -174,7 +174,7 @@ describeE2E('live updates of an open panel', () => {
       // The worker asks again and gets the maintenance page (more than once: it is retried, not taken as a refusal).
       await expect.poll(() => proxy.refused(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
       proxy.maintenance(false);
-      await expect.poll(() => liveSubscriptions(world!.server.url), { timeout: 90_000, intervals: [500] }).toBe(1);
+      await expect.poll(() => liveSubscriptions(world!.server.url), { timeout: 90_000, interval: 500 }).toBe(1);
 
       // And it carries changes again.
       const onHold = (await world!.api.request<{ account: { onHold: boolean } }>('query ($id: ID!) { account(id: $id) { onHold } }', { id: customer.id })).account.onHold;
@@ -183,7 +183,7 @@ describeE2E('live updates of an open panel', () => {
       });
       const changed = await world!.api.riskLevel(customer.id!);
       expect(changed).not.toBe(shown.riskLevel);
-      await expect.poll(async () => ((await panel(page).getByTestId('risk-level').textContent()) ?? '').trim(), { timeout: 30_000, intervals: [250] }).toBe(changed);
+      await expect.poll(async () => ((await panel(page).getByTestId('risk-level').textContent()) ?? '').trim(), { timeout: 30_000, interval: 250 }).toBe(changed);
     } finally {
       await proxy.close();
     }
