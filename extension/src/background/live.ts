@@ -15,8 +15,8 @@
  *   HTML page (a proxy's maintenance page), 5xx, 429, a body that is not GraphQL, no answer at all — is retried
  *   with the backoff above: it says nothing about the server that will answer next.
  * - UNAUTHENTICATED (the session was ended on the server: signed out everywhere, revoked, expired): the same as a
- *   401 on any other request, `onUnauthenticated` (service.ts signs out and forgets the data).
- *   Signing out or another user or server closes it at once (`close`).
+ *   401 on any other request, `onUnauthenticated` (service.ts signs out and forgets the data, unless the user
+ *   signed in again meanwhile). Signing out or another user or server closes the stream at once (`close`).
  * - Every (re)opening calls `onConnected(at, staleBefore)`: changes before `at` may have been missed (the worker
  *   was stopped, the connection was down), so the lookup cache treats answers older than that as unverified
  *   (lookup-cache.ts). What is already on screen is not served again by itself: answers fetched before
