@@ -8,6 +8,7 @@ import type { PageContext } from '@earshot/shared';
 import { IDBFactory } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { REFUSED_RETRY_MS } from './live.js';
 import { type Background, createBackground } from './service.js';
 import { accountCard, DEMO_USER, FakeServer } from './testing/fake-server.js';
 import { ask, type BrowserStandIns, installBrowserStandIns, senders } from './testing/harness.js';
@@ -29,7 +30,7 @@ const clock = { at: Date.parse('2026-12-06T10:00:00Z') };
 const workers: Background[] = [];
 
 /** A worker as the browser starts it (short live timings; jitter pinned to none). */
-function worker(): Background {
+function worker(live: { refusedRetryMs?: number } = {}): Background {
   const bg = createBackground({
     fetch: server.fetch,
     indexedDB: idb,
@@ -37,7 +38,7 @@ function worker(): Background {
     warn: () => undefined,
     now: () => clock.at,
     random: () => 0.5,
-    live: { debounceMs: 5, retryMinMs: 20, retryMaxMs: 160, coalesceMs: 5 },
+    live: { debounceMs: 5, retryMinMs: 20, retryMaxMs: 160, coalesceMs: 5, ...live },
   });
   workers.push(bg);
   return bg;
@@ -177,7 +178,7 @@ describe('the live stream of the accounts the worker holds', () => {
     expect(bg.live.retryDelays.length).toBe(retries + 1);
   });
 
-  it('a refused stream (the token no longer valid, live events off) is not retried until something changes', async () => {
+  it('a stream refused by the server (live events off) is asked again only after 10 minutes, or when something changes', async () => {
     const bg = worker();
     await signIn(bg);
     await report(bg, 1, ACME);
@@ -185,11 +186,122 @@ describe('the live stream of the accounts the worker holds', () => {
     stream.error('UNAVAILABLE', 'Live events are not enabled on this server');
     stream.complete();
     await vi.waitFor(() => expect(bg.live.status).toBe('refused'));
-    expect(bg.live.retryDelays).toEqual([]);
+    expect(bg.live.retryDelays).toEqual([REFUSED_RETRY_MS]); // asked again only after 10 minutes
     expect(server.liveStreams).toHaveLength(1);
     // Another account to watch: asked again.
     await report(bg, 2, GLOBEX);
     await streamWatching(['acct-1', 'acct-2']);
+  });
+
+  it('a change made while the stream was down reaches the panel already open once it is back', async () => {
+    const bg = worker();
+    await signIn(bg);
+    await report(bg, 1, ACME);
+    await report(bg, 2, GLOBEX);
+    await ask(bg, 'panel/remember', { site: 'gmail', open: true }, senders.content(1, ACME.url));
+    const stream = await streamWatching(['acct-1', 'acct-2']);
+    await vi.waitFor(() => expect(bg.live.status).toBe('open'));
+    const before = resolves();
+    // The server restarts; the account is put on hold right after, before the worker is back on the stream.
+    server.mode = 'offline';
+    stream.drop();
+    await vi.waitFor(() => expect(bg.live.retryDelays.length).toBeGreaterThanOrEqual(2));
+    clock.at += 12_000;
+    server.mode = 'online';
+    server.matches[0]!.account = accountCard('acct-1', 'Acme Tools', 'CRITICAL');
+    server.matches[1]!.account = accountCard('acct-2', 'Globex', 'HIGH');
+    // No event was ever sent for it: the open panel and the other tab are looked up again when the stream is back.
+    await vi.waitFor(async () => expect(await level(bg, 1)).toBe('CRITICAL'), { timeout: 5_000 });
+    await vi.waitFor(async () => expect(await level(bg, 2)).toBe('HIGH'), { timeout: 5_000 });
+    expect(resolves()).toBe(before + 2);
+  });
+
+  it('a stream opened for another set of accounts, or the first of a worker, looks nothing up again', async () => {
+    const bg = worker();
+    await signIn(bg);
+    await report(bg, 1, ACME);
+    await streamWatching(['acct-1']);
+    await vi.waitFor(() => expect(bg.live.status).toBe('open'));
+    clock.at += 1_000;
+    await report(bg, 2, GLOBEX);
+    await streamWatching(['acct-1', 'acct-2']);
+    await vi.waitFor(() => expect(bg.live.status).toBe('open'));
+    clock.at += 1_000;
+    await bg.live.sync(true); // settles what the opening started
+    await vi.waitFor(() => expect(bg.live.status).toBe('open'));
+    expect(resolves()).toBe(2);
+  });
+
+  it('a 404 or an HTML page instead of the stream (a proxy’s maintenance page) is retried until the server is back', async () => {
+    const bg = worker();
+    await signIn(bg);
+    await report(bg, 1, ACME);
+    const stream = await streamWatching(['acct-1']);
+    for (const status of [404, 405]) {
+      server.liveAnswer = { html: '<!doctype html><title>Down for maintenance</title>', status };
+      const attempts = server.liveAttempts;
+      (server.openLiveStreams()[0] ?? stream).drop();
+      await vi.waitFor(() => expect(server.liveAttempts).toBeGreaterThanOrEqual(attempts + 2), { timeout: 5_000 });
+      expect(bg.live.status).not.toBe('refused');
+      server.liveAnswer = null;
+      await vi.waitFor(() => expect(server.openLiveStreams()).toHaveLength(1), { timeout: 5_000 });
+      await vi.waitFor(() => expect(bg.live.status).toBe('open'));
+    }
+    // JSON that is not a GraphQL answer, and a GraphQL error that refuses nothing: retried too.
+    for (const instead of [{ html: '{"error":"not found"}', status: 404 }, { code: 'INTERNAL_SERVER_ERROR', status: 500 }]) {
+      server.liveAnswer = instead;
+      const attempts = server.liveAttempts;
+      server.openLiveStreams()[0]!.drop();
+      await vi.waitFor(() => expect(server.liveAttempts).toBeGreaterThanOrEqual(attempts + 2), { timeout: 5_000 });
+      server.liveAnswer = null;
+      await vi.waitFor(() => expect(server.openLiveStreams()).toHaveLength(1), { timeout: 5_000 });
+    }
+  });
+
+  it('a refusal by the server itself (FORBIDDEN, UNAVAILABLE) is asked again only after a long while', async () => {
+    const bg = worker({ refusedRetryMs: 300 });
+    await signIn(bg);
+    server.liveAnswer = { code: 'FORBIDDEN', status: 403 };
+    await report(bg, 1, ACME);
+    await vi.waitFor(() => expect(bg.live.status).toBe('refused'));
+    expect(server.liveAttempts).toBe(1);
+    expect(bg.live.retryDelays).toEqual([300]);
+    server.liveAnswer = null;
+    await streamWatching(['acct-1']);
+    await vi.waitFor(() => expect(bg.live.status).toBe('open'));
+    expect(server.liveAttempts).toBe(2);
+  });
+
+  it('UNAUTHENTICATED on the stream (signed out everywhere from elsewhere) signs out here, as a 401 on any request', async () => {
+    const bg = worker();
+    await signIn(bg);
+    await report(bg, 1, ACME);
+    await bg.handle({ type: 'account/detail', req: { id: 'acct-1' } }, senders.panel(1));
+    const stream = await streamWatching(['acct-1']);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(expect.arrayContaining(['session', 'lookups', 'accountDetail']));
+    standIns.broadcasts.length = 0;
+    // The server revokes every token of the user and ends its streams; the worker's next stream is refused.
+    server.validToken = 'token-of-another-sign-in';
+    stream.complete();
+    await vi.waitFor(() => expect(standIns.broadcasts).toContainEqual({ type: 'broadcast/auth-changed' }));
+    await vi.waitFor(async () => expect(await ask(bg, 'auth/status', {}, senders.options)).toMatchObject({ user: null, connection: 'signed-out' }));
+    expect(await ask(bg, 'tab/state', {}, senders.panel(1))).toMatchObject({ connection: 'signed-out', matches: [], user: null });
+    const left = await fakeBrowser.storage.session.get(null);
+    expect(Object.keys(left)).not.toEqual(expect.arrayContaining(['session']));
+    expect(left).not.toHaveProperty('lookups');
+    expect(left).not.toHaveProperty('accountDetail');
+    expect(JSON.stringify(left)).not.toContain('acme');
+    expect(bg.live.status).toBe('idle');
+  });
+
+  it('UNAUTHENTICATED as an event of an open stream signs out too', async () => {
+    const bg = worker();
+    await signIn(bg);
+    await report(bg, 1, ACME);
+    const stream = await streamWatching(['acct-1']);
+    stream.error('UNAUTHENTICATED', 'Not signed in');
+    await vi.waitFor(async () => expect(await ask(bg, 'auth/status', {}, senders.options)).toMatchObject({ user: null, connection: 'signed-out' }));
+    expect(await ask(bg, 'tab/state', {}, senders.panel(1))).toMatchObject({ connection: 'signed-out', matches: [] });
   });
 
   it('sign-out, another user and another server close the stream', async () => {
@@ -251,6 +363,9 @@ describe('the live stream of the accounts the worker holds', () => {
     expect(await ask(restarted, 'tab/state', {}, senders.panel(2))).toMatchObject({ matches: [{ account: { id: 'acct-1' } }] });
     // …and looked up again behind it.
     await vi.waitFor(async () => expect(await level(restarted, 2)).toBe('CRITICAL'));
+    // The tab the earlier worker showed is looked up again too once the stream opens (its answer went unwatched),
+    // here from the answer just cached for tab 2: no more requests.
+    await vi.waitFor(async () => expect(await level(restarted, 1)).toBe('CRITICAL'));
     expect(resolves()).toBe(2);
     // The restarted worker watches the cached accounts again; an answer written since it opened is fresh again.
     await streamWatching(['acct-1']);

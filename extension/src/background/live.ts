@@ -9,10 +9,21 @@
  * - The server away, restarting, or the stream ending (a deploy, a proxy's idle timeout): opened again after
  *   `retryMinMs` doubling to `retryMaxMs` (±20 % jitter); a stream that stayed open `STABLE_MS` starts over at the
  *   minimum. Nothing received for `idleMs` (the server pings every 12 s): the connection is taken for dead.
- * - Refused (401, FORBIDDEN, BAD_USER_INPUT, a server without live events): not retried until the set, the user,
- *   the token or the server changes. Signing out or another user or server closes it at once (`close`).
- * - Every (re)opening calls `onConnected(at)`: changes before `at` may have been missed (the worker was stopped,
- *   the connection was down), so the lookup cache treats answers older than that as unverified (lookup-cache.ts).
+ * - Refused by the Earshot server itself — a GraphQL answer whose errors carry FORBIDDEN, BAD_USER_INPUT,
+ *   GRAPHQL_VALIDATION_FAILED or UNAVAILABLE (live events off): tried again after `refusedRetryMs` (10 minutes), or
+ *   at once when the set, the user, the token or the server changes. Anything else that is no stream — a 404 or an
+ *   HTML page (a proxy's maintenance page), 5xx, 429, a body that is not GraphQL, no answer at all — is retried
+ *   with the backoff above: it says nothing about the server that will answer next.
+ * - UNAUTHENTICATED (the session was ended on the server: signed out everywhere, revoked, expired): the same as a
+ *   401 on any other request, `onUnauthenticated` (service.ts signs out and forgets the data, unless the user
+ *   signed in again meanwhile). Signing out or another user or server closes the stream at once (`close`).
+ * - Every (re)opening calls `onConnected(at, staleBefore)`: changes before `at` may have been missed (the worker
+ *   was stopped, the connection was down), so the lookup cache treats answers older than that as unverified
+ *   (lookup-cache.ts). What is already on screen is not served again by itself: answers fetched before
+ *   `staleBefore` are looked up again at once (service.ts). That is `at` when the stream opens after being down
+ *   (a failure, a refusal, no stream), the start of this worker (or of its session: `close`) for its first
+ *   stream — what an earlier worker showed went unwatched — and null when it only replaces an open stream for
+ *   another set of accounts (no gap worth a lookup: the new accounts were just looked up).
  *
  * Only the worker holds the stream, with the token, to the server that issued it; no host page learns anything of it.
  * An MV3 worker is stopped after ~30 s without extension events, and an open fetch does not keep it alive: the
@@ -45,8 +56,13 @@ export interface LiveUpdatesOptions {
   accounts: () => Promise<string[]>;
   /** An account changed on the server. */
   onAccountChanged: (accountId: string) => void;
-  /** The stream is open (again) since `at`: a change before it may have been missed. */
-  onConnected?: (at: number) => void;
+  /**
+   * The stream is open (again) since `at`: a change before it may have been missed. `staleBefore`: answers shown
+   * that were fetched before it should be looked up again now (null: none; see above).
+   */
+  onConnected?: (at: number, staleBefore: number | null) => void;
+  /** The server said UNAUTHENTICATED to `session` (its token no longer valid): as a 401 on any other request. */
+  onUnauthenticated?: (session: LiveSession) => void;
   /** The stream received something (an event, or the server's ping). */
   onActivity?: () => void;
   /** @defaultValue `globalThis.fetch` */
@@ -63,13 +79,19 @@ export interface LiveUpdatesOptions {
   retryMaxMs?: number;
   /** @defaultValue 45000 */
   idleMs?: number;
+  /** A stream refused by the server is asked again after this long (unless something changes first). @defaultValue 600000 */
+  refusedRetryMs?: number;
   /** Events of one account within this many ms count once. @defaultValue 250 */
   coalesceMs?: number;
   warn?: (message: string, error?: unknown) => void;
 }
 
-/** GraphQL error codes after which the same stream would be refused again. */
-const REFUSED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'UNAVAILABLE']);
+/** GraphQL error codes after which the same stream would be refused again (UNAUTHENTICATED: the session is over). */
+const REFUSED_CODES = new Set(['FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'UNAVAILABLE']);
+/** A refused stream is asked again after this long. */
+export const REFUSED_RETRY_MS = 10 * 60_000;
+
+type Outcome = 'retry' | 'refused' | 'unauthenticated';
 
 interface Target {
   session: LiveSession;
@@ -87,6 +109,12 @@ export class LiveUpdates {
   /** Bumped by `close`: a sync that read the session before it must not open a stream after it. */
   private closings = 0;
   private attempt = 0;
+  /** A stream of this worker (since `close`) has been open: the next one replaces it, or follows a gap. */
+  private everOpen = false;
+  /** The last stream or attempt ended by itself (failed, ended, refused) or nothing was watched: a gap. */
+  private lapsed = false;
+  /** When this worker started, or was last closed: answers from before its first stream went unwatched. */
+  private quietSince: number;
   private current: AbortController | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private debounceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -100,6 +128,7 @@ export class LiveUpdates {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.quietSince = this.now();
   }
 
   /** The accounts, the session or the server may have changed: the stream follows, debounced. */
@@ -120,8 +149,12 @@ export class LiveUpdates {
       this.stopStream();
       this.key = key;
       if (!target) {
+        // Nothing to watch (nothing cached or shown, or signed out): the next stream is a first one again.
         this.status = 'idle';
         this.watching = [];
+        this.everOpen = false;
+        this.lapsed = false;
+        this.quietSince = this.now();
         return;
       }
       this.watching = target.ids;
@@ -138,6 +171,9 @@ export class LiveUpdates {
     this.attempt = 0;
     this.status = 'idle';
     this.watching = [];
+    this.everOpen = false;
+    this.lapsed = false;
+    this.quietSince = this.now();
   }
 
   private async target(): Promise<Target | null> {
@@ -160,7 +196,7 @@ export class LiveUpdates {
     this.current = abort;
     this.status = 'connecting';
     let openedAt: number | null = null;
-    let outcome: 'retry' | 'refused' = 'retry';
+    let outcome: Outcome = 'retry';
     try {
       const response = await this.fetchImpl(graphqlEndpoint(session.serverUrl), {
         method: 'POST',
@@ -175,7 +211,10 @@ export class LiveUpdates {
       } else {
         openedAt = this.now();
         this.status = 'open';
-        this.options.onConnected?.(openedAt);
+        const staleBefore = this.lapsed ? openedAt : this.everOpen ? null : this.quietSince;
+        this.everOpen = true;
+        this.lapsed = false;
+        this.options.onConnected?.(openedAt, staleBefore);
         outcome = await this.read(response.body, abort);
       }
     } catch (error) {
@@ -185,8 +224,17 @@ export class LiveUpdates {
     if (this.current !== abort || this.key !== key) return;
     this.current = null;
     abort.abort();
+    this.lapsed = true;
+    if (outcome === 'unauthenticated') {
+      this.status = 'refused';
+      this.options.onUnauthenticated?.(session);
+      return;
+    }
     if (outcome === 'refused') {
       this.status = 'refused';
+      const delay = this.options.refusedRetryMs ?? REFUSED_RETRY_MS;
+      this.retryDelays.push(delay);
+      this.retryTimer = setTimeout(() => void this.sync(true).catch((error) => this.options.warn?.('live updates:', error)), delay);
       return;
     }
     if (openedAt !== null && this.now() - openedAt >= STABLE_MS) this.attempt = 0;
@@ -199,8 +247,8 @@ export class LiveUpdates {
     this.retryTimer = setTimeout(() => void this.sync(true).catch((error) => this.options.warn?.('live updates:', error)), delay);
   }
 
-  /** Reads the stream until it ends: 'refused' when its only answer is a refusal, 'retry' otherwise. */
-  private async read(body: ReadableStream<Uint8Array>, abort: AbortController): Promise<'retry' | 'refused'> {
+  /** Reads the stream until it ends: 'refused' / 'unauthenticated' when its answer is a refusal, 'retry' otherwise. */
+  private async read(body: ReadableStream<Uint8Array>, abort: AbortController): Promise<Outcome> {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     const idleMs = this.options.idleMs ?? 45_000;
@@ -225,9 +273,10 @@ export class LiveUpdates {
           buffer = buffer.slice(end + 2);
           const { event, data } = parseBlock(block);
           if (event === 'complete') return 'retry';
-          if (event !== 'next' || !data) continue;
+          // graphql-yoga sends events as `next`; a refusal as a plain `data:` (the default `message` event).
+          if ((event !== 'next' && event !== 'message') || !data) continue;
           const outcome = this.onEvent(data);
-          if (outcome === 'refused') return 'refused';
+          if (outcome !== 'ok') return outcome;
         }
       }
     } catch {
@@ -238,7 +287,7 @@ export class LiveUpdates {
     }
   }
 
-  private onEvent(data: string): 'ok' | 'refused' {
+  private onEvent(data: string): 'ok' | 'refused' | 'unauthenticated' {
     let payload: { data?: { accountsUpdated?: { id?: unknown } } | null; errors?: { extensions?: { code?: unknown } }[] };
     try {
       payload = JSON.parse(data);
@@ -251,8 +300,7 @@ export class LiveUpdates {
       return 'ok';
     }
     // An event with errors only: a refusal of the stream itself, or one account's (NOT_FOUND: removed), ignored.
-    const codes = (payload.errors ?? []).map((e) => e.extensions?.code);
-    return codes.some((c) => typeof c === 'string' && REFUSED_CODES.has(c)) ? 'refused' : 'ok';
+    return refusalOf(payload.errors) ?? 'ok';
   }
 
   /** Several events of one account close together (a burst of recomputes) count once. */
@@ -282,16 +330,39 @@ function parseBlock(block: string): { event: string; data: string } {
   return { event, data: data.join('\n') };
 }
 
-/** An answer that is no stream: a refusal (401, 4xx, a refusing GraphQL code) or a failure worth retrying (5xx, 429). */
-async function refusedAnswer(response: Response): Promise<'retry' | 'refused'> {
-  if (response.status === 429 || response.status >= 500) return 'retry';
+/** What GraphQL errors say of the stream: the session is over, a refusal to expect again, or nothing final (undefined). */
+function refusalOf(errors: unknown): 'unauthenticated' | 'refused' | undefined {
+  if (!Array.isArray(errors)) return undefined;
+  const codes = errors.map((e) => (e as { extensions?: { code?: unknown } } | null)?.extensions?.code).filter((c): c is string => typeof c === 'string');
+  if (codes.includes('UNAUTHENTICATED')) return 'unauthenticated';
+  return codes.some((c) => REFUSED_CODES.has(c)) ? 'refused' : undefined;
+}
+
+/**
+ * An answer that is no stream. Final only when the Earshot server itself refused it: a GraphQL answer (JSON with an
+ * `errors` list) carrying a refusing code, or UNAUTHENTICATED. Anything else — 404/405, an HTML page (a proxy's,
+ * a maintenance page), 5xx, 429, RATE_LIMITED, TOO_MANY_SUBSCRIPTIONS — is retried with the backoff.
+ */
+async function refusedAnswer(response: Response): Promise<Outcome> {
   const text = await response.text().catch(() => '');
-  let codes: unknown[] = [];
-  try {
-    codes = ((JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] }).errors ?? []).map((e) => e.extensions?.code);
-  } catch {
-    // not GraphQL: an HTML page (not an Earshot server), a proxy's answer
+  // graphql-yoga refuses a subscription asked as a stream in the stream's own format: `401 text/event-stream` with
+  // one `data: {"errors":[…UNAUTHENTICATED…]}` (seen from this server for a revoked token); plain JSON otherwise.
+  const bodies = (response.headers.get('content-type') ?? '').includes('text/event-stream')
+    ? text
+        .replace(/\r\n?/g, '\n')
+        .split('\n\n')
+        .map((block) => parseBlock(block).data)
+        .filter(Boolean)
+    : [text];
+  for (const body of bodies) {
+    let errors: unknown;
+    try {
+      errors = (JSON.parse(body) as { errors?: unknown } | null)?.errors;
+    } catch {
+      continue; // not GraphQL: a proxy's or a maintenance page, not the Earshot server's word
+    }
+    const refusal = refusalOf(errors);
+    if (refusal) return refusal;
   }
-  if (codes.includes('RATE_LIMITED') || codes.includes('TOO_MANY_SUBSCRIPTIONS')) return 'retry';
-  return 'refused';
+  return 'retry';
 }

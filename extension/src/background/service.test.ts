@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TabState } from '../lib/messages.js';
 import { createBackground } from './service.js';
+import { remember } from '../ui/visits/remembered.js';
 import { readSettings } from './settings.js';
 import { accountCard, DEMO_USER, FakeServer } from './testing/fake-server.js';
 import { ask, type BrowserStandIns, EXTENSION_ID, installBrowserStandIns, refusal, senders } from './testing/harness.js';
@@ -183,6 +184,33 @@ describe('auth', () => {
 
     await fakeBrowser.storage.session.clear();
     expect(await ask(newBackground(), 'auth/status', {}, senders.options)).toMatchObject({ user: null });
+  });
+
+  it('signing out forgets the visit lists and what was read of the pages; the pages report again at the next sign-in', async () => {
+    const bg = await signedIn();
+    await ask(bg, 'settings/set', { panelOpen: { gmail: true } }, senders.options);
+    await report(bg, 3, gmailThread);
+    await ask(bg, 'account/detail', { id: 'acct-1' }, senders.panel(3));
+    // What the panel and the popup remember of the visits (ui/visits/remembered.ts), as they write it.
+    await remember('visits:account:acct-1', DEMO_USER.id, { upcoming: [{ place: 'Acme Tools, Hall 3', attendees: ['Jo Buyer'] }] });
+    await remember('visits:popup', DEMO_USER.id, [{ account: 'Acme Tools' }]);
+    await fakeBrowser.storage.session.set({ unrelated: 1 });
+
+    await ask(bg, 'auth/signOut', {}, senders.options);
+    const left = await fakeBrowser.storage.session.get(null);
+    expect(Object.keys(left).filter((k) => k.startsWith('visits:'))).toEqual([]);
+    for (const key of ['session', 'lookups', 'accountDetail', 'recordLinks']) expect(left).not.toHaveProperty(key);
+    expect(left).toHaveProperty('unrelated');
+    // The tab keeps only which frame reported and that its panel is open: no address, domain, URL or account.
+    const json = JSON.stringify(left);
+    for (const read of ['acme-tools', 'mail.google.com', 'Acme Tools', 'Hall 3', 'Jo Buyer']) expect(json).not.toContain(read);
+    expect(await ask(bg, 'tab/state', {}, senders.panel(3))).toMatchObject({ connection: 'signed-out', context: null, matches: [], user: null });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 3 })).toBe('?');
+
+    // Signed in again: the page's content script is asked to report again (and is looked up then).
+    standIns.sentToTabs.length = 0;
+    await signedIn();
+    await vi.waitFor(() => expect(standIns.sentToTabs).toContainEqual({ tabId: 3, message: { type: 'content/report-again' } }));
   });
 
   it('a 401 anywhere ends the session and broadcasts auth-changed', async () => {

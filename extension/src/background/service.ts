@@ -25,6 +25,7 @@ import { readSettings, siteKey, writeSettings } from './settings.js';
 import { disableSite, enableSite, reconcileSites } from './sites.js';
 import { RecordLinks } from './record-links.js';
 import { lookup } from './lookup.js';
+import { forgetVisits } from '../ui/visits/remembered.js';
 import { TabTracker } from './tabs.js';
 import { listenWorkspaceMenu } from './workspace-menu.js';
 
@@ -104,6 +105,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       await links.clear();
       await details.clear();
       await tracker.forgetData();
+      await forgetVisits();
       await intelCount.clear();
       broadcast({ type: 'broadcast/auth-changed' });
     })().finally(() => (signingOut = null));
@@ -197,7 +199,19 @@ export function createBackground(options: BackgroundOptions = {}) {
       void accountChanged(accountId).catch((error) => warn('live update:', error));
       broadcast({ type: 'broadcast/account-changed', accountId });
     },
-    onConnected: (at) => tracker.liveSince(at),
+    // The stream is back after a gap: what open panels and badges show may have missed a change meanwhile.
+    onConnected: (at, staleBefore) => {
+      tracker.liveSince(at);
+      if (staleBefore !== null) void tracker.revalidate(staleBefore).catch((error) => warn('live updates:', error));
+    },
+    // The server ended the session (signed out everywhere, revoked, expired): as a 401 on any other request, unless
+    // the user signed in again meanwhile (another token).
+    onUnauthenticated: (used) => {
+      void (async () => {
+        const s = await currentSession();
+        if (s && s.token === used.token && s.serverUrl === used.serverUrl) await endSession();
+      })().catch((error) => warn('live updates:', error));
+    },
     // A panel open on a watched account: the worker stays up to hear its changes (any extension API call resets
     // Chrome's 30 s idle timer; the server pings every 12 s). No open panel: the worker may stop, the stream with it.
     onActivity: () => {
@@ -310,6 +324,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       await links.clear();
       await details.clear();
       await tracker.forgetData();
+      await forgetVisits();
     }
     await session.save({ token, expiresAt: expiresAt ?? null, user, serverUrl });
     await writeSettings({ serverUrl });
@@ -501,6 +516,7 @@ export function createBackground(options: BackgroundOptions = {}) {
       if (after.serverUrl !== before.serverUrl) {
         await links.clear(); // another server: another company's records, maybe
         await details.clear();
+        await forgetVisits();
         // A token is only ever sent to the server that issued it.
         if (await session.current()) await endSession();
       }

@@ -70,6 +70,11 @@ interface TabRecord {
   mounted: boolean;
   /** The panel is open in this tab (as the report answered, then as the content script says: `panelToggled`). */
   panelOpen?: boolean;
+  /**
+   * The page showed someone, and what was read of it (addresses, domains, URL, records) was forgotten at sign-out:
+   * the badge still asks to sign in, and the content script is asked to report again at the next sign-in.
+   */
+  forgotten?: boolean;
   matches: AccountMatchData[];
   fetchedAt?: string | undefined;
   connection: ConnectionState;
@@ -217,6 +222,12 @@ export class TabTracker {
   async refreshAll(): Promise<void> {
     await this.restore();
     await this.cache.clear();
+    // Pages whose context was forgotten at sign-out: their content scripts report again (and are looked up then).
+    for (const [id, record] of [...this.records]) {
+      if (!record.forgotten) continue;
+      await this.set(id, { ...record, forgotten: false, connection: 'ok' });
+      this.options.reportAgain?.(id, record.frameId);
+    }
     await Promise.all([...this.records.entries()].filter(([, r]) => shownOf(r) && r.mounted).map(([id]) => this.lookup(id, true)));
   }
 
@@ -290,14 +301,46 @@ export class TabTracker {
     this.cache.unverifiedBefore(at);
   }
 
-  /** Signed out: no credit data may remain on screen or in memory. */
+  /**
+   * The live stream is back after a gap (live.ts `staleBefore`): every tab showing an account from an answer fetched
+   * before `before` is looked up again, behind what it shows (open panels first), as when one of its accounts
+   * changed — a change made while nothing watched would otherwise never reach a panel already open.
+   */
+  async revalidate(before: number): Promise<void> {
+    await this.restore();
+    const stale = [...this.records.entries()].filter(
+      ([, r]) => r.mounted && !r.stale && !r.loading && shownOf(r) && r.matches.length > 0 && r.fetchedAt !== undefined && Date.parse(r.fetchedAt) < before,
+    );
+    stale.sort(([, a], [, b]) => Number(b.panelOpen === true) - Number(a.panelOpen === true));
+    await Promise.all(stale.map(([id]) => this.lookup(id, false)));
+  }
+
+  /**
+   * Signed out: no credit data may remain on screen or in memory, nor what was read of the pages (the addresses,
+   * domains, URLs and records of their contexts, mirrored in `storage.session`). A tab keeps only which frame
+   * reported, whether its panel is open and that it showed someone (`forgotten`: its badge asks to sign in); its
+   * content script reports again at the next sign-in (`refreshAll`), or when its page changes.
+   */
   async forgetData(): Promise<void> {
     await this.restore();
     await this.cache.clear();
     this.lastGood.clear();
-    for (const [id, record] of this.records) {
-      if (!shownOf(record)) continue;
-      await this.set(id, { ...record, matches: [], fetchedAt: undefined, message: undefined, connection: 'signed-out', loading: false });
+    for (const [id, record] of [...this.records]) {
+      if (!record.context && !shownOf(record)) continue;
+      this.generation.set(id, (this.generation.get(id) ?? 0) + 1); // a lookup answering now is not shown
+      await this.set(id, {
+        frameId: record.frameId,
+        pageId: record.pageId,
+        context: null,
+        shown: null,
+        enabled: record.enabled ?? record.mounted,
+        mounted: record.mounted,
+        ...(record.panelOpen !== undefined ? { panelOpen: record.panelOpen } : {}),
+        forgotten: shownOf(record) !== null && record.mounted,
+        matches: [],
+        connection: 'signed-out',
+        loading: false,
+      });
     }
   }
 
@@ -446,6 +489,7 @@ export class TabTracker {
     if (clean.message === undefined) delete clean.message;
     if (clean.pageId === undefined) delete clean.pageId;
     if (!clean.stale) delete clean.stale;
+    if (!clean.forgotten) delete clean.forgotten;
     this.records.set(tabId, clean);
     await this.persist();
   }
@@ -465,7 +509,8 @@ export class TabTracker {
         return;
       }
       const connection = user ? clean.connection : 'signed-out';
-      await showBadge(tabId, clean.mounted && !clean.stale ? badgeFor(connection, shownOf(clean) != null, clean.matches) : null);
+      const showsSomeone = shownOf(clean) != null || clean.forgotten === true;
+      await showBadge(tabId, clean.mounted && !clean.stale ? badgeFor(connection, showsSomeone, clean.matches) : null);
       this.options.onChange(tabId);
     });
   }

@@ -287,6 +287,13 @@ export class FakeServer {
 
   /** Live streams opened, oldest first (not in `calls`). */
   liveStreams: FakeLiveStream[] = [];
+  /** Every request for a live stream, answered or not (not in `calls`). */
+  liveAttempts = 0;
+  /**
+   * What a request for a live stream gets instead of the stream: a GraphQL refusal (`code`, as the server answers
+   * it) or another server's page (`html`: a proxy's maintenance page, with its status). null: the stream.
+   */
+  liveAnswer: { code: string; status: number } | { html: string; status: number } | null = null;
 
   /** The live streams still open. */
   openLiveStreams(): FakeLiveStream[] {
@@ -338,13 +345,21 @@ export class FakeServer {
 }
 
 function liveAnswer(this: FakeServer, query: string, call: FakeCall, signal: AbortSignal | null): Response {
+  this.liveAttempts++;
+  const instead = this.liveAnswer;
+  if (instead && 'html' in instead) return new Response(instead.html, { status: instead.status, headers: { 'content-type': 'text/html' } });
+  if (instead) return json({ errors: [{ message: instead.code, extensions: { code: instead.code } }] }, instead.status);
   const invalid = schemaErrors(query, call.variables);
   if (invalid.length) {
     this.invalid.push(...invalid.map((e) => `${call.operationName}: ${e}`));
     return json({ errors: invalid.map((message) => ({ message, extensions: { code: 'BAD_USER_INPUT' } })) }, 400);
   }
   if (typeof this.mode === 'number') return new Response('failure', { status: this.mode });
-  if (call.authorization !== `Bearer ${this.validToken}`) return json({ errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }] }, 401);
+  if (call.authorization !== `Bearer ${this.validToken}`) {
+    // As graphql-yoga answers a stream asked with a revoked token: the refusal in the stream's own format, 401.
+    const refusal = { errors: [{ message: 'Sign in first: send Authorization: Bearer <token>', path: ['accountsUpdated'], extensions: { code: 'UNAUTHENTICATED' } }] };
+    return new Response(`:\n\ndata: ${JSON.stringify(refusal)}\n\n`, { status: 401, headers: { 'content-type': 'text/event-stream' } });
+  }
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const stream: FakeLiveStream = {

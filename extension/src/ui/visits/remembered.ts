@@ -17,6 +17,8 @@ function dayKey(now: Date): string {
   return `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
 }
 
+const PREFIX = 'visits:';
+
 /** `key`: what was loaded (`visits:popup`, `visits:account:<id>`). */
 export async function remember<T>(key: string, userId: string, value: T, now: Date = new Date()): Promise<void> {
   const entry: Remembered<T> = { userId, day: dayKey(now), savedAt: now.toISOString(), value };
@@ -31,4 +33,11 @@ export async function recall<T>(key: string, userId: string, now: Date = new Dat
   } catch {
     return null;
   }
+}
+
+/** Sign-out, another user or another server (the worker): every remembered visit list is forgotten. */
+export async function forgetVisits(): Promise<void> {
+  const all = await browser.storage.session.get(null);
+  const keys = Object.keys(all).filter((k) => k.startsWith(PREFIX));
+  if (keys.length) await browser.storage.session.remove(keys);
 }
