@@ -15,6 +15,12 @@
  *   function or a class instance read from the context, a write to it, a plan that settles asynchronously, or a
  *   recorded object left inside the planned query (it would be read later, at execution, unrecorded).
  *
+ * What it cannot see: a `select`/`query` function must depend only on the context, its arguments and constants. One
+ * that reads the clock (`new Date()`), `process.env` or module state while planning would have that value replayed
+ * for every later request of the same document; put such values in the context, or compute them at resolve time.
+ * A Set in the context is keyed by its members' types and values; a Set holding objects, a descriptor read
+ * (`Object.getOwnPropertyDescriptor`) or a function makes the plan uncachable. At most MAX_PLANS plans are kept.
+ *
  * `EARSHOT_PLAN_CACHE=off` turns it off (to measure against; an on/off setting like the others: anything else is refused).
  *
  * The key is the document's own field nodes (yoga's parse cache hands the same AST to every request of the same
@@ -54,8 +60,14 @@ interface FromInfoOptions {
 
 /** Distinct recorded contexts kept per place in a document (roles × token scopes × users whose plans differ). */
 const MAX_ENTRIES_PER_KEY = 32;
+/**
+ * Plans kept in all (~5 KB each, measured): past it the cache starts over. Without it a signed-in client sending
+ * many documents × aliases × variable values could grow it to gigabytes while yoga's parse cache keeps the documents.
+ */
+export const MAX_PLANS = 4096;
 
-const cache = new WeakMap<FieldNode, Map<string, Entry[]>>();
+let cache = new WeakMap<FieldNode, Map<string, Entry[]>>();
+let plansKept = 0;
 let installed = false;
 export const planCacheStats = { hits: 0, misses: 0, uncachable: 0 };
 
@@ -68,7 +80,10 @@ function recorder(target: object, reads: Read[], proxies: WeakSet<object>, state
       return value;
     }
     if (value instanceof Set) {
-      reads.push({ path: p, kind: 'value', value: setKey(value) });
+      const key = setKey(value);
+      // A member that is an object (or a function) is not described by its key: not vouched for.
+      if (key === null) state.ok = false;
+      else reads.push({ path: p, kind: 'value', value: key });
       return value;
     }
     const proto = Object.getPrototypeOf(value);
@@ -96,7 +111,10 @@ function recorder(target: object, reads: Read[], proxies: WeakSet<object>, state
     getOwnPropertyDescriptor(t, key) {
       const descriptor = Reflect.getOwnPropertyDescriptor(t, key);
       reads.push({ path: [...path, key], kind: 'has', value: !!descriptor });
-      if (descriptor && 'value' in descriptor) leaf([...path, key], descriptor.value);
+      // The descriptor hands out the raw value: reads beneath it would go unrecorded. (Spreads and Object.entries go
+      // through `get` after `ownKeys`; this is an explicit Object.getOwnPropertyDescriptor(s).)
+      if (descriptor && 'value' in descriptor && descriptor.value !== null && typeof descriptor.value === 'object') state.ok = false;
+      else if (descriptor && 'value' in descriptor) leaf([...path, key], descriptor.value);
       return descriptor;
     },
     ownKeys(t) {
@@ -125,8 +143,14 @@ function recorder(target: object, reads: Read[], proxies: WeakSet<object>, state
   return proxy;
 }
 
-function setKey(set: Set<unknown>): string {
-  return `Set${JSON.stringify([...set].map(String).sort())}`;
+/** A Set's members by type and value (1 and '1' differ), or null when one is an object or a function. */
+function setKey(set: Set<unknown>): string | null {
+  const members: string[] = [];
+  for (const member of set) {
+    if ((member !== null && typeof member === 'object') || typeof member === 'function') return null;
+    members.push(`${typeof member}:${String(member)}`);
+  }
+  return `Set${JSON.stringify(members.sort())}`;
 }
 
 /** Whether `root` holds the same values at every recorded path. */
@@ -141,7 +165,7 @@ function sameReads(root: unknown, reads: Read[]): boolean {
     }
     switch (read.kind) {
       case 'value':
-        if (at instanceof Set ? setKey(at) !== read.value : !Object.is(at, read.value)) return false;
+        if (at instanceof Set ? (setKey(at) ?? {}) !== read.value : !Object.is(at, read.value)) return false;
         break;
       case 'object': {
         if (at === null || typeof at !== 'object' || Array.isArray(at) !== read.value) return false;
@@ -285,6 +309,11 @@ export function installPlanCache(): void {
       if (plan && !isThenable(plan)) return forRequest(plan as object, context, info);
       return isThenable(plan) ? plan.then((settled) => forRequest(settled as object, context, info)) : plan;
     }
+    if (plansKept >= MAX_PLANS) {
+      cache = new WeakMap();
+      plansKept = 0;
+      byKey = undefined;
+    }
     if (!byKey) {
       byKey = new Map();
       cache.set(first, byKey);
@@ -299,6 +328,7 @@ export function installPlanCache(): void {
     base.info = null;
     // Full (more viewers whose plans differ than it keeps): the oldest goes.
     if (list.length >= MAX_ENTRIES_PER_KEY) list.shift();
+    else plansKept++;
     list.push({ nodes: [...info.fieldNodes], contextReads, variables: [...noted], plan: plan as object });
     return forRequest(plan as object, context, info);
   };

@@ -439,10 +439,14 @@ async function writePlans(tx: P.TransactionClient, plans: readonly AccountPlan[]
   if (!toRaise.length) return [];
   const now = new Date().toISOString();
   const column = <T>(f: (r: (typeof toRaise)[number]) => T) => toRaise.map(f);
+  // The alerts of one write share `createdAt`; lists order by (createdAt, id). uuid v7 ids made in the same millisecond
+  // compare at random, so they are sorted: raised together, they list in the order they were raised (newest last
+  // raised first), as when each had its own statement and millisecond.
+  const ids = toRaise.map(() => uuidv7()).sort();
   const rows = await tx.$queryRaw<{ id: string; accountId: string; dedupKey: string }[]>`
     INSERT INTO "Alert" ("id", "accountId", "dedupKey", "ownerId", "rule", "severity", "title", "detail", "evidence", "status", "createdAt", "updatedAt")
     SELECT v.id, v.account, v.key, v.owner, v.rule::"AlertRule", v.severity::int, v.title, v.detail, v.evidence::jsonb, 'OPEN'::"AlertStatus", ${now}::timestamp(3), ${now}::timestamp(3)
-    FROM unnest(${column(() => uuidv7())}::text[], ${column((r) => r.accountId)}::text[], ${column((r) => r.condition.dedupKey)}::text[], ${column((r) => r.ownerId)}::text[],
+    FROM unnest(${ids}::text[], ${column((r) => r.accountId)}::text[], ${column((r) => r.condition.dedupKey)}::text[], ${column((r) => r.ownerId)}::text[],
       ${column((r) => r.condition.rule)}::text[], ${column((r) => String(r.condition.severity))}::text[], ${column((r) => r.condition.title)}::text[],
       ${column((r) => r.condition.detail ?? null)}::text[], ${column((r) => JSON.stringify(r.condition.evidence ?? null))}::text[])
       AS v(id, account, key, owner, rule, severity, title, detail, evidence)
