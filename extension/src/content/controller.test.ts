@@ -47,6 +47,9 @@ describe('startContentScript', () => {
       },
     });
   const panelIframe = () => document.querySelector<HTMLIFrameElement>('iframe[data-testid="earshot-panel"]');
+  const toggleFrame = () => document.querySelector<HTMLIFrameElement>('iframe[data-testid="earshot-toggle"]');
+  /** Earshot's root in the page (closed, the panel's frame goes in once the toggle's has loaded: mount.ts). */
+  const mounted = () => document.querySelector('[data-earshot-root]');
 
   it('reports the thread and mounts the panel as the service worker says', async () => {
     openPage(THREAD, threadHtml('ann@acme.example'));
@@ -55,6 +58,10 @@ describe('startContentScript', () => {
     expect(sendReport).toHaveBeenCalledWith({
       context: { site: 'gmail', pageType: 'thread', emails: ['ann@acme.example'], domains: ['acme.example'], url: THREAD },
     });
+    // Closed: the toggle's frame first, the panel's once it has loaded.
+    expect(toggleFrame()?.getAttribute('src')).toMatch(/toggle\.html\?open=0$/);
+    expect(panelIframe()).toBeNull();
+    toggleFrame()!.dispatchEvent(new Event('load'));
     expect(panelIframe()?.getAttribute('src')).toBe(PANEL_URL);
     expect(panelIframe()?.hidden).toBe(true);
   });
@@ -77,7 +84,7 @@ describe('startContentScript', () => {
     await vi.advanceTimersByTimeAsync(400);
     expect(sendReport).toHaveBeenCalledTimes(2);
     expect(sendReport.mock.calls[1]![0].context.emails).toEqual(['ann@acme.example', 'carl@globex.example']);
-    expect(panelIframe()).toBeNull();
+    expect(mounted()).toBeNull();
   });
 
   it('reports the unchanged page again when the worker asks (its own domains changed), and mounts as told', async () => {
@@ -85,13 +92,13 @@ describe('startContentScript', () => {
     sendReport.mockResolvedValue({ mount: false, panelOpen: false }); // only "our" people, as the worker knew it
     start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(panelIframe()).toBeNull();
+    expect(mounted()).toBeNull();
     sendReport.mockResolvedValue({ mount: true, panelOpen: false });
     command?.({ type: 'content/report-again' });
     await vi.advanceTimersByTimeAsync(0);
     expect(sendReport).toHaveBeenCalledTimes(2);
     expect(sendReport.mock.calls[1]![0]).toEqual(sendReport.mock.calls[0]![0]);
-    expect(panelIframe()).not.toBeNull();
+    expect(mounted()).not.toBeNull();
   });
 
   it('opens with the remembered state and remembers what the user does', async () => {
@@ -151,8 +158,9 @@ describe('startContentScript', () => {
     openPage(THREAD, threadHtml('ann@acme.example'));
     start();
     await vi.advanceTimersByTimeAsync(0);
+    expect(mounted()).not.toBeNull();
     ctx.notifyInvalidated();
-    expect(panelIframe()).toBeNull();
+    expect(mounted()).toBeNull();
     expect(unsubscribe).toHaveBeenCalled();
     document.querySelector('[data-message-id]')!.insertAdjacentHTML('beforeend', '<span email="carl@globex.example">c</span>');
     await vi.advanceTimersByTimeAsync(5000);
@@ -164,7 +172,7 @@ describe('startContentScript', () => {
     openPage(THREAD, threadHtml('ann@acme.example'));
     start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(panelIframe()).toBeNull();
+    expect(mounted()).toBeNull();
   });
 });
 

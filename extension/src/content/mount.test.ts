@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mountPanel, PANEL_WIDTH_CSS, type PanelMount, pageLooksDark } from './mount.js';
+import { mountPanel, PANEL_WIDTH_CSS, type PanelMount, pageLooksDark, SECOND_FRAME_FALLBACK_MS } from './mount.js';
 
 const PANEL_URL = 'chrome-extension://test-extension-id/panel.html';
 
@@ -16,6 +16,7 @@ describe('mountPanel', () => {
 
   it('puts the panel iframe in the light DOM, where the page and the tests can find it', () => {
     open();
+    mount!.toggleFrame.dispatchEvent(new Event('load'));
     const iframe = document.querySelector<HTMLIFrameElement>('iframe[data-testid="earshot-panel"]');
     expect(iframe).toBe(mount!.iframe);
     expect(iframe?.getAttribute('src')).toBe(PANEL_URL);
@@ -53,6 +54,7 @@ describe('mountPanel', () => {
 
   it('starts the toggle frame with the panel’s state, also when the page removed and we put it back', () => {
     open(true);
+    mount!.iframe.dispatchEvent(new Event('load'));
     expect(mount!.toggleFrame.getAttribute('src')).toMatch(/toggle\.html\?open=1$/);
     mount!.toggle();
     mount!.host.remove();
@@ -120,6 +122,36 @@ describe('mountPanel', () => {
     mount!.setOpen(true);
     expect(mount!.isOpen()).toBe(true);
     expect(onUserToggle).not.toHaveBeenCalled();
+  });
+
+  it('loads one frame at a time, the one showing the level first: closed the toggle, open the panel', () => {
+    vi.useFakeTimers();
+    try {
+      const frames = () => [...mount!.host.querySelectorAll('iframe')].map((f) => f.dataset.testid);
+      open(false);
+      expect(frames()).toEqual(['earshot-toggle']);
+      mount!.toggleFrame.dispatchEvent(new Event('load'));
+      expect(frames()).toEqual(['earshot-toggle', 'earshot-panel']);
+      mount!.destroy();
+      open(true);
+      expect(frames()).toEqual(['earshot-panel']);
+      expect(mount!.toggleFrame.getAttribute('src')).toBeNull();
+      mount!.iframe.dispatchEvent(new Event('load'));
+      expect(frames()).toEqual(['earshot-toggle', 'earshot-panel']);
+      expect(mount!.toggleFrame.getAttribute('src')).toMatch(/toggle\.html\?open=1$/);
+      mount!.destroy();
+      // A first frame whose load never comes: the other goes in all the same, a moment later.
+      open(false);
+      vi.advanceTimersByTime(SECOND_FRAME_FALLBACK_MS);
+      expect(frames()).toEqual(['earshot-toggle', 'earshot-panel']);
+      mount!.destroy();
+      // Opened by the shortcut before the toggle has loaded: the panel goes in at once.
+      open(false);
+      mount!.toggle();
+      expect(frames()).toEqual(['earshot-toggle', 'earshot-panel']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('comes back if the page removes it, and leaves no trace when destroyed', () => {

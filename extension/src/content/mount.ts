@@ -26,6 +26,8 @@ export const PAGE_KEPT_PX = 40;
 /** The panel's width: 380 px, or less on a narrow viewport (see PAGE_KEPT_PX). */
 export const PANEL_WIDTH_CSS = `min(${PANEL_WIDTH_PX}px, calc(100vw - ${PAGE_KEPT_PX}px))`;
 const Z_TOP = '2147483647';
+/** The second frame starts loading this long after mount at the latest (normally at the first frame's `load`). */
+export const SECOND_FRAME_FALLBACK_MS = 2000;
 
 export interface PanelMountOptions {
   doc: Document;
@@ -94,14 +96,38 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
   // A constant title: the frame's own button carries the level in its accessible name, inside the extension page.
   toggleFrame.title = 'Earshot';
   // The state it starts in and the page's theme: the page's own facts, nothing about the customer.
-  toggleFrame.src = `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
+  const toggleSrc = () => `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
   toggleFrame.setAttribute('allowtransparency', 'true');
 
   const iframe = doc.createElement('iframe');
   iframe.setAttribute('data-testid', 'earshot-panel');
   iframe.title = 'Earshot panel';
-  iframe.src = options.panelUrl;
-  host.append(toggleFrame, iframe);
+
+  // One frame at a time, the one that shows the level first: the panel when it starts open, else the toggle. Both
+  // are documents of the extension's one renderer process; created and loaded side by side, each waited for the
+  // other (test/bench/time-to-level.ts). The other frame is put in (and loads) once the first has loaded, or after
+  // SECOND_FRAME_FALLBACK_MS should its `load` never come.
+  const first = open ? iframe : toggleFrame;
+  host.append(first);
+  let secondStarted = false;
+  const startSecond = () => {
+    if (secondStarted) return;
+    secondStarted = true;
+    view?.clearTimeout(fallback);
+    first.removeEventListener('load', startSecond);
+    if (first === iframe) {
+      toggleFrame.src = toggleSrc();
+      host.prepend(toggleFrame);
+    } else {
+      iframe.src = options.panelUrl;
+      host.append(iframe);
+    }
+  };
+  const view = doc.defaultView;
+  const fallback = view?.setTimeout(startSecond, SECOND_FRAME_FALLBACK_MS);
+  first.addEventListener('load', startSecond);
+  if (first === iframe) iframe.src = options.panelUrl;
+  else toggleFrame.src = toggleSrc();
 
   const render = () => {
     important(toggleFrame, {
@@ -119,6 +145,8 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
 
   const setOpen = (next: boolean) => {
     open = next;
+    // Opened before the toggle (the first frame) has loaded, by the keyboard shortcut: the panel goes in now.
+    if (open) startSecond();
     render();
   };
 
@@ -168,9 +196,13 @@ export function mountPanel(options: PanelMountOptions): PanelMount {
     ensureAttached: () => {
       if (host.isConnected) return;
       // Re-attaching reloads both frames: the toggle's starts from the panel's state now, not at mount.
-      toggleFrame.src = `${toggleUrl}?open=${open ? 1 : 0}${dark ? '&theme=dark' : ''}`;
+      if (toggleFrame.parentNode === host) toggleFrame.src = toggleSrc();
       attach();
     },
-    destroy: () => host.remove(),
+    destroy: () => {
+      view?.clearTimeout(fallback);
+      first.removeEventListener('load', startSecond);
+      host.remove();
+    },
   };
 }
