@@ -97,6 +97,47 @@ describe('mountPanel', () => {
     field.remove();
   });
 
+  it('opened before the panel’s document is in: focus is handed to the frame again at its load, unless the user moved on', () => {
+    const link = document.createElement('a');
+    link.href = '#';
+    document.body.append(link);
+    link.focus();
+    open();
+    mount!.toggle();
+    const blur = vi.spyOn(mount!.iframe, 'blur');
+    const focus = vi.spyOn(mount!.iframe, 'focus');
+    mount!.iframe.dispatchEvent(new Event('load'));
+    expect(blur).toHaveBeenCalledTimes(1);
+    expect(focus).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(mount!.iframe);
+    // Loaded now: closing and opening again focuses the frame once, nothing more at a later load (a reload).
+    mount!.close();
+    mount!.toggle();
+    expect(focus).toHaveBeenCalledTimes(2);
+    mount!.iframe.dispatchEvent(new Event('load'));
+    expect(focus).toHaveBeenCalledTimes(2);
+    mount!.destroy();
+
+    // Opened while loading, then the user went back to the page: its focus is left alone at the load.
+    open();
+    mount!.toggle();
+    link.focus();
+    const refocus = vi.spyOn(mount!.iframe, 'focus');
+    mount!.iframe.dispatchEvent(new Event('load'));
+    expect(refocus).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(link);
+    mount!.destroy();
+
+    // Opened while loading and closed again before the load: nothing either.
+    open();
+    mount!.toggle();
+    mount!.close();
+    const closed = vi.spyOn(mount!.iframe, 'focus');
+    mount!.iframe.dispatchEvent(new Event('load'));
+    expect(closed).not.toHaveBeenCalled();
+    link.remove();
+  });
+
   it('puts focus on the toggle when the element focused before is gone, and leaves the page’s focus alone otherwise', () => {
     const { onUserToggle } = open();
     const field = document.createElement('input');
