@@ -165,7 +165,7 @@ function sameReads(root: unknown, reads: Read[]): boolean {
     }
     switch (read.kind) {
       case 'value':
-        if (at instanceof Set ? (setKey(at) ?? {}) !== read.value : !Object.is(at, read.value)) return false;
+        if (at instanceof Set ? setKey(at) !== read.value : !Object.is(at, read.value)) return false;
         break;
       case 'object': {
         if (at === null || typeof at !== 'object' || Array.isArray(at) !== read.value) return false;
