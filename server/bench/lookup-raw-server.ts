@@ -193,6 +193,8 @@ async function answer(body: Row, token: string | undefined): Promise<[number, Ro
 }
 
 const server = http.createServer((req, res) => {
+  // Liveness, as Earshot's (the benchmark waits for it).
+  if (req.method === 'GET' && req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {

@@ -12,6 +12,7 @@
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,22 +68,52 @@ async function pgCpu(admin: pg.Client, db: string): Promise<Map<number, number>>
 
 export type Server = { name: 'earshot' | 'raw'; pid: number; url: string; stop(): Promise<void> };
 
+/** A port nobody listens on now (the OS picks it; the server binds it right after). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers 200 (the server is up), the child exits, or 60 s pass. */
+async function untilHealthy(url: string, exited: () => string | null): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const failure = exited();
+    if (failure !== null) throw new Error(failure);
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`no answer from ${url} within 60 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /**
- * Starts Earshot or the raw baseline on a free port, pinned to CPU 0; resolves once it listens. Earshot runs from the
- * build as in production (`node dist/cli.js serve`, built by runLookupBench) with `fromBuild`, else from its sources
- * through tsx (the smoke test, which must not race the build test rewriting dist/).
+ * Starts Earshot or the raw baseline on a free port, pinned to CPU 0; resolves once it answers `/healthz` (so any
+ * log level works: nothing is read from its output but the errors). Earshot runs from the build as in production
+ * (`node dist/cli.js serve`, built by runLookupBench) with `fromBuild`, else from its sources through tsx (the
+ * smoke test, which must not race the build test rewriting dist/).
  */
-export function startServer(
+export async function startServer(
   name: Server['name'],
   databaseUrl: string,
   { pin = true, fromBuild = false, nodeFlags = [] as string[], env: extraEnv = {} as Record<string, string> } = {},
 ): Promise<Server> {
   const earshot = fromBuild ? ['dist/cli.js', 'serve'] : ['--import', 'tsx', 'src/cli.ts', 'serve'];
   const entry = name === 'earshot' ? earshot : ['--import', 'tsx', path.join(BENCH_DIR, 'lookup-raw-server.ts')];
+  const port = await freePort();
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    PORT: '0',
+    PORT: String(port),
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
     EARSHOT_SEED_DEMO: 'false',
@@ -98,32 +129,29 @@ export function startServer(
   const [cmd, args] = pin ? pinned(0, argv) : [argv[0]!, argv.slice(1)];
   const child = spawn(cmd, args, { cwd: SERVER_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (c: Buffer) => {
-      output += c.toString();
-      // Earshot in production prints no banner, only its JSON log: the `listening` line carries the URL; raw: "listening <port>".
-      const port = /"url":"http:\/\/127\.0\.0\.1:(\d+)"[^\n]*"msg":"listening"/.exec(output)?.[1] ?? /^listening (\d+)/m.exec(output)?.[1];
-      if (!port) return;
-      child.stdout.off('data', onData);
-      child.stdout.resume();
-      resolve({
-        name,
-        pid: child.pid!, // taskset execs the program: this is the server's own pid
-        url: `http://127.0.0.1:${port}`,
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`${name} server exited (${code}) before it was ready:\n${output}`)));
-  });
+  const keep = (c: Buffer) => {
+    if (output.length < 64 * 1024) output += c.toString();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  await untilHealthy(`${url}/healthz`, () => (child.exitCode !== null || child.signalCode !== null ? `${name} server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}` : null));
+  // Once up, its output is drained and dropped (a pipe nobody reads would stall the server's log writes).
+  child.stdout.off('data', keep);
+  child.stderr.off('data', keep);
+  child.stdout.resume();
+  child.stderr.resume();
+  return {
+    name,
+    pid: child.pid!, // taskset execs the program: this is the server's own pid
+    url,
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 function load(o: LoadOptions): Promise<LoadResult> {
