@@ -84,6 +84,10 @@ export function createApp(db: Database, config: Config, services: Services = cre
     renderGraphiQL: renderOfflineGraphiQL,
     landingPage: false,
     maskedErrors: true,
+    // The body's size is enforced once, by `handle` below, before yoga sees the request (8 MB signed in, 64 KB
+    // not; counted as it streams). yoga's own limit would wrap every body in a second stream pipeline and a new
+    // Request: 8% of the server's CPU per sidebar lookup (BENCHMARKS.md). `yoga.fetch` (tests, in-process) has none.
+    maxRequestBodySize: false,
     cors: corsFor(config),
     // The request's id and start time first, then the probes and /metrics (not rate-limited), rate limits (every
     // request counts, even one refused later), the HTTP rules, the query's size and cost, and the text check of
