@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMoney, formatMoney, MAX_AMOUNT, MAX_AMOUNT_MINOR, moneyProblem, parseMoney, tryParseAmountInput, tryParseMoney } from './money.js';
+import { describeMoney, formatMoney, formatTwo, MAX_AMOUNT, MAX_AMOUNT_MINOR, moneyProblem, parseMoney, tryParseAmountInput, tryParseMoney } from './money.js';
 
 describe('parseMoney', () => {
   it.each([
@@ -69,5 +69,36 @@ describe('formatMoney', () => {
     expect(describeMoney(3600000, 'EUR')).toBe('EUR 36,000.00');
     expect(describeMoney(-123456789, 'GBP')).toBe('GBP -1,234,567.89');
     expect(describeMoney(5, 'EUR')).toBe('EUR 0.05');
+  });
+});
+
+describe('formatTwo (every Decimal served)', () => {
+  // The former split-based version, kept here as the reference the faster one must match.
+  const reference = (value: string) => {
+    const [int, frac = ''] = value.split('.');
+    return `${int}.${(frac + '00').slice(0, 2)}`;
+  };
+
+  it.each([
+    ['12', '12.00'],
+    ['12.5', '12.50'],
+    ['12.50', '12.50'],
+    ['12.345', '12.34'],
+    ['-0.1', '-0.10'],
+    ['-1234567.899', '-1234567.89'],
+    ['0', '0.00'],
+    ['10000000000.00', '10000000000.00'],
+  ])('%s → %s', (input, expected) => {
+    expect(formatTwo(input)).toBe(expected);
+    expect(reference(input)).toBe(expected);
+  });
+
+  it('matches the reference for every decimal string of up to 4 decimals around a few magnitudes', () => {
+    for (const int of ['0', '7', '-3', '120', '-98765', '10000000000']) {
+      for (const frac of ['', '0', '5', '05', '50', '99', '123', '9999']) {
+        const value = frac ? `${int}.${frac}` : int;
+        expect(formatTwo(value), value).toBe(reference(value));
+      }
+    }
   });
 });

@@ -106,3 +106,13 @@ export function describeMoney(minor: MinorUnits, currency: string): string {
   const digits = negative ? whole.slice(1) : whole;
   return `${currency} ${negative ? '-' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }
+
+/** "12" → "12.00", "12.5" → "12.50", "12.345" → "12.34" (a valid decimal string; it runs for every amount served). */
+export function formatTwo(value: string): string {
+  const dot = value.indexOf('.');
+  if (dot === -1) return `${value}.00`;
+  const decimals = value.length - dot - 1;
+  if (decimals === 2) return value;
+  if (decimals > 2) return value.slice(0, dot + 3);
+  return decimals === 1 ? `${value}0` : `${value}00`;
+}

@@ -1,6 +1,6 @@
 import { Kind } from 'graphql';
 import { parseIsoDay } from '../domain/calendar.js';
-import { MAX_AMOUNT, tryParseAmountInput } from '../domain/money.js';
+import { formatTwo, MAX_AMOUNT, tryParseAmountInput } from '../domain/money.js';
 import { builder } from './builder.js';
 import { badInput } from './errors.js';
 
@@ -19,11 +19,6 @@ builder.scalarType('Decimal', {
     throw badInput('Decimal values are strings like "1234.50"');
   },
 });
-
-function formatTwo(value: string): string {
-  const [int, frac = ''] = value.split('.');
-  return `${int}.${(frac + '00').slice(0, 2)}`;
-}
 
 function parseDecimal(value: unknown): string {
   const s = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
