@@ -8,6 +8,8 @@ describe('statementNamer (named PostgreSQL statements)', () => {
     const first = name({ sql: 'SELECT 1' });
     expect(first).toMatch(/^es_[\w-]{24}$/);
     expect(name({ sql: 'SELECT 1' })).toBe(first);
+    // A text built afresh (as each request's is) finds its name; one of the same length gets its own.
+    expect(name({ sql: ['SELECT', '1'].join(' ') })).toBe(first);
     name({ sql: 'SELECT 2' });
     expect(name({ sql: 'SELECT 2' })).not.toBe(first);
   });

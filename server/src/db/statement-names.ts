@@ -21,12 +21,15 @@ export interface StatementNamer {
 export function statementNamer(options: { maxNamed?: number; maxSeen?: number } = {}): StatementNamer {
   const maxNamed = options.maxNamed ?? 200;
   const maxSeen = options.maxSeen ?? 2000;
-  const names = new Map<string, string>();
+  // By length first: each request brings its statements as new strings (the card's is ~8 KB), and a Map keyed by
+  // the text would hash all of it on every lookup; a length picks one or two candidates to compare instead.
+  const names = new Map<number, { sql: string; name: string }[]>();
+  let named = 0;
   let seenOnce = new Set<string>();
   const namer = (({ sql }: { sql: string }) => {
-    const known = names.get(sql);
-    if (known) return known;
-    if (names.size >= maxNamed) return undefined;
+    const sameLength = names.get(sql.length);
+    if (sameLength) for (const known of sameLength) if (known.sql === sql) return known.name;
+    if (named >= maxNamed) return undefined;
     if (!seenOnce.has(sql)) {
       // Forget the once-seen texts now and then rather than keep every one-off statement.
       if (seenOnce.size >= maxSeen) seenOnce = new Set();
@@ -35,9 +38,11 @@ export function statementNamer(options: { maxNamed?: number; maxSeen?: number } 
     }
     seenOnce.delete(sql);
     const name = `es_${createHash('sha256').update(sql).digest('base64url').slice(0, 24)}`;
-    names.set(sql, name);
+    if (sameLength) sameLength.push({ sql, name });
+    else names.set(sql.length, [{ sql, name }]);
+    named += 1;
     return name;
   }) as StatementNamer;
-  Object.defineProperty(namer, 'named', { get: () => names.size });
+  Object.defineProperty(namer, 'named', { get: () => named });
   return namer;
 }
