@@ -124,6 +124,21 @@ describeE2E('host-page isolation', () => {
     });
   }
 
+  it('a page that takes Earshot out of its document (and changes nothing else) has it back, panel and customer included', async () => {
+    const f = fixtures[1]!;
+    const customer: Customer = customerOf(world!.customers, f);
+    showFixture(pages!, f);
+    const page = await browser!.newPage();
+    await page.goto(f.url);
+    await openPanel(page);
+    expect(await readPanel(page)).toMatchObject({ accountName: customer.name });
+    // What a framework re-rendering the document does: our root goes, nothing of the page's own changes.
+    expect(await page.evaluate(() => (document.querySelector('earshot-root')?.remove(), document.querySelector('earshot-root')))).toBeNull();
+    await expect.poll(() => page.evaluate(() => document.querySelector('earshot-root')?.isConnected ?? false), { timeout: 10_000 }).toBe(true);
+    expect(await readPanel(page)).toMatchObject({ accountName: customer.name, riskLevel: customer.level });
+    await page.close();
+  });
+
   it('the token is not in storage.local, which content scripts can read', async () => {
     expect(await storageLocalJson(browser!)).not.toContain(token);
   });

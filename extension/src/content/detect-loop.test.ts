@@ -77,6 +77,12 @@ describe('startDetectLoop', () => {
     expect(run).not.toHaveBeenCalled();
   });
 
+  it('detects when the page removes our root and nothing else changes', async () => {
+    own.remove();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
   it('ignores attributes it does not read', async () => {
     document.getElementById('app')!.setAttribute('style', 'color: red');
     document.getElementById('app')!.className = 'busy';
@@ -199,6 +205,10 @@ describe('touchesHostPage', () => {
     const record = (r: Partial<MutationRecord>) => ({ type: 'childList', target: document.body, addedNodes: [], removedNodes: [], ...r }) as unknown as MutationRecord;
     expect(touchesHostPage(record({ addedNodes: [ours] as unknown as NodeList }), isOwn)).toBe(false);
     expect(touchesHostPage(record({ removedNodes: [ours, theirs] as unknown as NodeList }), isOwn)).toBe(true);
+    // The page taking our root out of its own node: a detect puts it back.
+    expect(touchesHostPage(record({ removedNodes: [ours] as unknown as NodeList }), isOwn)).toBe(true);
+    // Our own nodes moving inside our root: not the page.
+    expect(touchesHostPage(record({ target: ours, removedNodes: [ours.appendChild(document.createElement('iframe'))] as unknown as NodeList }), isOwn)).toBe(false);
     expect(touchesHostPage(record({ type: 'attributes', target: ours }), isOwn)).toBe(false);
     expect(touchesHostPage(record({ type: 'characterData', target: theirs }), isOwn)).toBe(true);
   });

@@ -39,13 +39,16 @@ export interface DetectLoop {
 
 const WATCHED_ATTRIBUTES = ['email', 'href', 'title', 'value', 'data-hovercard-id', 'aria-label', 'data-id', 'data-selenium-test'];
 
-/** True when a mutation record is about the host page, not only about our own nodes. */
+/**
+ * True when a mutation record is about the host page, not only about our own nodes. A node of ours removed from
+ * one of the page's nodes counts: the page took our root out (a framework re-rendering the document), and the
+ * detect that follows puts it back (`ensureAttached`). Our own attach adds nodes only, which never count.
+ */
 export function touchesHostPage(record: MutationRecord, isOwnNode: (node: Node) => boolean): boolean {
   if (isOwnNode(record.target)) return false;
   if (record.type !== 'childList') return true;
   for (const node of record.addedNodes) if (!isOwnNode(node)) return true;
-  for (const node of record.removedNodes) if (!isOwnNode(node)) return true;
-  return false;
+  return record.removedNodes.length > 0;
 }
 
 export function startDetectLoop(options: DetectLoopOptions): DetectLoop {
