@@ -133,7 +133,11 @@ describeE2E('host-page isolation', () => {
     await openPanel(page);
     expect(await readPanel(page)).toMatchObject({ accountName: customer.name });
     // What a framework re-rendering the document does: our root goes, nothing of the page's own changes.
-    expect(await page.evaluate(() => (document.querySelector('earshot-root')?.remove(), document.querySelector('earshot-root')))).toBeNull();
+    const removed = await page.evaluate(() => {
+      document.querySelector('earshot-root')?.remove();
+      return document.querySelector('earshot-root') === null;
+    });
+    expect(removed).toBe(true);
     await expect.poll(() => page.evaluate(() => document.querySelector('earshot-root')?.isConnected ?? false), { timeout: 10_000 }).toBe(true);
     expect(await readPanel(page)).toMatchObject({ accountName: customer.name, riskLevel: customer.level });
     await page.close();
