@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPERATIONS } from '@earshot/shared';
 import { ensureLookupData } from './lookup-data.js';
-import { type Server, startServer } from './lookup.js';
+import { parseVariants, type Server, startServer, type Variant } from './lookup.js';
 import { resolveVariables } from './lookup-load.js';
 
 export interface LookupCpuOptions {
@@ -107,33 +107,6 @@ function client(server: Server, token: string, connections: number) {
 }
 
 const cpuUs = (a: Probe, b: Probe) => b.cpu.user + b.cpu.system - (a.cpu.user + a.cpu.system);
-
-/**
- * `BENCH_CPU_VARIANTS`: more Earshot runs per round, each with its own environment variables and node flags, e.g.
- * `nocache:EARSHOT_PLAN_CACHE=0;semi:--max-semi-space-size=32` (name, then space-separated `KEY=value` or `--flag`s).
- * They run in the same rounds as the default build and the raw baseline, so each compares with both.
- */
-export interface Variant {
-  name: string;
-  env: Record<string, string>;
-  nodeFlags: string[];
-}
-
-export function parseVariants(text: string | undefined): Variant[] {
-  return (text ?? '')
-    .split(';')
-    .map((v) => v.trim())
-    .filter(Boolean)
-    .map((v) => {
-      const [name, ...rest] = v.split(':');
-      const parts = rest.join(':').split(' ').filter(Boolean);
-      return {
-        name: name!.trim(),
-        env: Object.fromEntries(parts.filter((p) => !p.startsWith('--')).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)])),
-        nodeFlags: parts.filter((p) => p.startsWith('--')),
-      };
-    });
-}
 
 async function runOne(name: Server['name'], url: string, token: string, o: LookupCpuOptions, dir: string, start: number, variant?: Variant): Promise<RoundResult> {
   const server = await startServer(name, url, {

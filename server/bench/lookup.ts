@@ -154,6 +154,34 @@ export async function startServer(
   };
 }
 
+/**
+ * `BENCH_CPU_VARIANTS` (lookup-cpu) and `BENCH_LOOKUP_VARIANTS` (lookup): more Earshot runs per round, each with its
+ * own environment variables and node flags, e.g. `nocache:EARSHOT_PLAN_CACHE=0;semi:--max-semi-space-size=32` (name,
+ * then space-separated `KEY=value` or `--flag`s). They run in the same rounds as the default build and the raw
+ * baseline, so each compares with both.
+ */
+export interface Variant {
+  name: string;
+  env: Record<string, string>;
+  nodeFlags: string[];
+}
+
+export function parseVariants(text: string | undefined): Variant[] {
+  return (text ?? '')
+    .split(';')
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((v) => {
+      const [name, ...rest] = v.split(':');
+      const parts = rest.join(':').split(' ').filter(Boolean);
+      return {
+        name: name!.trim(),
+        env: Object.fromEntries(parts.filter((p) => !p.startsWith('--')).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)])),
+        nodeFlags: parts.filter((p) => p.startsWith('--')),
+      };
+    });
+}
+
 function load(o: LoadOptions): Promise<LoadResult> {
   const [cmd, args] = pinned(1, [process.execPath, '--import', 'tsx', path.join(BENCH_DIR, 'lookup-load.ts'), '--run', JSON.stringify(o)]);
   return new Promise((resolve, reject) =>
@@ -213,16 +241,19 @@ export async function runLookupBench(o: LookupBenchOptions): Promise<void> {
     if (built.status !== 0) throw new Error(`pnpm build failed: ${built.stderr || built.stdout}`);
   }
   console.log(`  Earshot from ${fromBuild ? 'the build (node dist/cli.js serve)' : 'its sources (node --import tsx src/cli.ts serve)'}`);
-  const results: Record<Server['name'], Measured[]> = { earshot: [], raw: [] };
+  const variants = parseVariants(process.env.BENCH_LOOKUP_VARIANTS);
+  const results: Record<string, Measured[]> = { earshot: [], raw: [], ...Object.fromEntries(variants.map((v) => [v.name, []])) };
   try {
     for (let round = 1; round <= o.rounds; round++) {
-      for (const name of ['earshot', 'raw'] as const) {
-        const server = await startServer(name, data.url, { fromBuild });
+      const runs: { name: Server['name']; variant?: Variant }[] = [{ name: 'earshot' }, ...variants.map((v) => ({ name: 'earshot' as const, variant: v })), { name: 'raw' }];
+      for (const run of runs) {
+        const key = run.variant?.name ?? run.name;
+        const server = await startServer(run.name, data.url, { fromBuild, ...(run.variant ? { env: run.variant.env, nodeFlags: run.variant.nodeFlags } : {}) });
         try {
           const m = await measure(server, o, admin, db, data.token, round * 100_000);
-          results[name].push(m);
+          results[key]!.push(m);
           const errs = m.errors ? `  ERRORS ${m.errors}: ${m.firstError}` : '';
-          console.log(row(`round ${round} ${name}`, m, `  load ${loadavg()}${errs}`));
+          console.log(row(`round ${round} ${key}`, m, `  load ${loadavg()}${errs}`));
         } finally {
           await server.stop();
         }
@@ -231,8 +262,8 @@ export async function runLookupBench(o: LookupBenchOptions): Promise<void> {
   } finally {
     await admin.end();
   }
-  const med = (name: Server['name']) => {
-    const rs = results[name];
+  const med = (name: string) => {
+    const rs = results[name]!;
     const k = (f: (m: Measured) => number) => median(rs.map(f));
     return { rps: k((m) => m.rps), p50: k((m) => m.p50), p99: k((m) => m.p99), serverCpuMs: k((m) => m.serverCpuMs), pgCpuMs: k((m) => m.pgCpuMs), rssMb: k((m) => m.rssMb) };
   };
@@ -240,8 +271,17 @@ export async function runLookupBench(o: LookupBenchOptions): Promise<void> {
   const r = med('raw');
   console.log(row('median earshot', e));
   console.log(row('median raw', r));
-  const perRound = results.earshot.map((m, i) => (m.rps / results.raw[i]!.rps).toFixed(2)).join(', ');
+  const perRound = results.earshot!.map((m, i) => (m.rps / results.raw![i]!.rps).toFixed(2)).join(', ');
   console.log(
     `  Earshot / raw: throughput ${(e.rps / r.rps).toFixed(2)}× (per round ${perRound}; goal ≥ 0.5), p99 ${(e.p99 / r.p99).toFixed(1)}× (goal ≤ 3), RSS ${(e.rssMb / r.rssMb).toFixed(1)}× (goal ≤ 2); load average ${loadavg()}`,
   );
+  for (const v of variants) {
+    const m = med(v.name);
+    console.log(row(`median ${v.name}`, m));
+    const perRoundRaw = results[v.name]!.map((x, i) => (x.rps / results.raw![i]!.rps).toFixed(2)).join(', ');
+    const perRoundDefault = results[v.name]!.map((x, i) => (x.rps / results.earshot![i]!.rps).toFixed(2)).join(', ');
+    console.log(
+      `  ${v.name} / raw: throughput ${(m.rps / r.rps).toFixed(2)}× (per round ${perRoundRaw}), p99 ${(m.p99 / r.p99).toFixed(1)}×, RSS ${(m.rssMb / r.rssMb).toFixed(1)}×; ${v.name} / default build: throughput per round ${perRoundDefault}, server CPU per request ${(m.serverCpuMs / e.serverCpuMs).toFixed(2)}×`,
+    );
+  }
 }

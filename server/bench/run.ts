@@ -20,9 +20,12 @@
  * BENCH_ROUNDS (default 5), BENCH_SECONDS (measured, default 20), BENCH_WARMUP (default 5), BENCH_CONNECTIONS (default 16)
  * BENCH_LOOKUP_SOURCES  1: run Earshot from its sources through tsx instead of the build (dist/cli.js, built first)
  * BENCH_NODE_FLAGS      extra node flags for the Earshot server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+ * BENCH_LOOKUP_VARIANTS more Earshot runs per round with their own environment or node flags, e.g.
+ *                       "semi:--max-semi-space-size=64;nocache:EARSHOT_PLAN_CACHE=0": name, then KEY=value or --flags
  * lookup-cpu (the same two operations, measured inside each server: CPU time, statements, memory per request; see lookup-cpu.ts):
  * BENCH_LOOKUP_ACCOUNTS, BENCH_LOOKUP_BIG and BENCH_ROUNDS (default 3) as for lookup; BENCH_LOOKUP_DATABASE  another database name for the data
  * BENCH_CPU_LOOKUPS     lookups per phase (default 500), BENCH_CPU_WARMUP lookups before (default 200), BENCH_CONNECTIONS (default 16)
+ * BENCH_CPU_VARIANTS    more Earshot runs per round, as BENCH_LOOKUP_VARIANTS
  * BENCH_HEAP_SNAPSHOT=1 a heap snapshot of each server after the concurrent phase; BENCH_CPU_TEXTS=1 prints Earshot's statements
  * freshness (from an importLedger mutation's commit to the account's new credit status, through the server; see freshness.ts):
  * BENCH_FRESH_ACCOUNTS  accounts (default 300, 20 invoices each)
