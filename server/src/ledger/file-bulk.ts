@@ -9,7 +9,9 @@
  *    changed rows (one load of the touched accounts' ledgers). Any problem → every problem listed, nothing written;
  * 3. write, in one transaction (bulk-sql.ts, write-bulk.ts): created invoices loaded with COPY straight into the
  *    ledger, other rows staged with COPY and moved set-based into it; the import record, its new warnings and the
- *    audit event with them.
+ *    audit event with them;
+ * 4. then, still in that transaction, `afterWrite` when given, on a Prisma client bound to it: the CLI recomputes
+ *    the touched accounts there (cli-import.ts), so their credit statuses commit with the rows.
  *
  * All-or-nothing: a file is written whole or not at all, so an interrupted run leaves nothing behind and is
  * simply run again. Idempotent: rows stored exactly as sent are not staged, so re-running the same file writes

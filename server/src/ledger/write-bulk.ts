@@ -30,7 +30,7 @@ const STAGING_WARNING = 'earshot_import_warning';
  * by the same transaction costs PostgreSQL a foreign-key check per row (it re-checks a row it inserted itself), which
  * made the first recompute of a 50,000-invoice import write in about twice the time.
  */
-const provisionalOutstanding = (amount: number): string => formatMoney(amount < 0 ? 0 : amount);
+const provisionalOutstanding = (amount: number): string => formatMoney(Math.max(amount, 0));
 
 export interface BulkWriteCounts {
   invoices: number;
