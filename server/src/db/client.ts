@@ -8,7 +8,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
-import { statementNamer } from './statement-names.js';
+import { type StatementNamer, statementNamer } from './statement-names.js';
 
 export type Prisma = PrismaClient;
 
@@ -34,6 +34,8 @@ export interface Database {
   pglite?: PGlite;
   /** The connection pool, when kind is 'postgres' (bulk work that needs one connection: the ledger import's COPY). */
   pool?: pg.Pool;
+  /** The names Prisma gives repeated statements on the pool's connections (PostgreSQL; none when preparedStatements is false). */
+  statementNames?: StatementNamer;
   /** A description safe to print (no password). */
   describe: string;
   /** The data directory's lock (embedded database on disk): held until close(). */
@@ -65,6 +67,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       kind: 'postgres',
       prisma,
       pool,
+      ...(names ? { statementNames: names } : {}),
       describe: `PostgreSQL ${redactUrl(target.databaseUrl)}`,
       async close() {
         await prisma.$disconnect();

@@ -15,6 +15,9 @@ import { pipeline } from 'node:stream/promises';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { prismaOnPGliteTransaction, prismaOnPgConnection } from '../db/bound-client.js';
+import type { StatementNamer } from '../db/statement-names.js';
+import type { PrismaClient, Prisma as P } from '../generated/prisma/client.js';
 
 export type Cell = string | null;
 
@@ -25,12 +28,19 @@ export interface BulkSql {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<{ rows: T[]; affected: number }>;
   /** Loads rows into a table (a staging table of text columns); returns how many. */
   copyRows(table: string, columns: readonly string[], rows: readonly (readonly Cell[])[]): Promise<number>;
+  /**
+   * Prisma on this transaction's connection (db/bound-client.ts), made on first use: what runs through it is part of
+   * the transaction. It cannot open a transaction of its own.
+   */
+  prisma(): Promise<P.TransactionClient>;
 }
 
 export interface BulkDatabase {
   kind: 'postgres' | 'pglite';
   pool?: pg.Pool;
   pglite?: PGlite;
+  /** The pool's statement namer (db/client.ts), for the Prisma client on the transaction's connection. */
+  statementNames?: StatementNamer;
 }
 
 export interface BulkOptions {
@@ -95,10 +105,15 @@ export async function bulkTransaction<T>(db: BulkDatabase, fn: (sql: BulkSql) =>
       const r = await client.query(text, params as unknown[] | undefined);
       return { rows: r.rows, affected: r.rowCount ?? 0 };
     };
+    let bound: PrismaClient | undefined;
     const sql: BulkSql = {
       kind: 'postgres',
       copy: useCopy,
       query,
+      prisma: async () => {
+        bound ??= prismaOnPgConnection(client, db.statementNames);
+        return bound;
+      },
       async copyRows(table, columns, rows) {
         if (!rows.length) return 0;
         if (!useCopy || rows.length < COPY_FROM_ROWS) return insertRows(query, table, columns, rows);
@@ -121,28 +136,38 @@ export async function bulkTransaction<T>(db: BulkDatabase, fn: (sql: BulkSql) =>
       }
       throw e;
     } finally {
+      await bound?.$disconnect().catch(() => {});
       // A connection whose rollback failed is in an unknown state: do not hand it back to the pool.
       client.release(broken instanceof Error ? broken : undefined);
     }
   }
   if (!db.pglite) throw new Error('bulk ledger work on PGlite needs the PGlite instance');
-  return db.pglite.transaction(async (tx: Transaction) => {
-    const query: BulkSql['query'] = async (text, params) => {
-      const r = await tx.query(text, params as unknown[] | undefined);
-      return { rows: r.rows as never[], affected: r.affectedRows ?? 0 };
-    };
-    const sql: BulkSql = {
-      kind: 'pglite',
-      copy: useCopy,
-      query,
-      async copyRows(table, columns, rows) {
-        if (!rows.length) return 0;
-        if (!useCopy || rows.length < COPY_FROM_ROWS) return insertRows(query, table, columns, rows);
-        const blob = new Blob([...csvChunks(rows)], { type: 'text/csv' });
-        await tx.query(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob });
-        return rows.length;
-      },
-    };
-    return fn(sql);
-  });
+  let bound: PrismaClient | undefined;
+  try {
+    return await db.pglite.transaction(async (tx: Transaction) => {
+      const query: BulkSql['query'] = async (text, params) => {
+        const r = await tx.query(text, params as unknown[] | undefined);
+        return { rows: r.rows as never[], affected: r.affectedRows ?? 0 };
+      };
+      const sql: BulkSql = {
+        kind: 'pglite',
+        copy: useCopy,
+        query,
+        prisma: async () => {
+          bound ??= await prismaOnPGliteTransaction(tx);
+          return bound;
+        },
+        async copyRows(table, columns, rows) {
+          if (!rows.length) return 0;
+          if (!useCopy || rows.length < COPY_FROM_ROWS) return insertRows(query, table, columns, rows);
+          const blob = new Blob([...csvChunks(rows)], { type: 'text/csv' });
+          await tx.query(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob });
+          return rows.length;
+        },
+      };
+      return fn(sql);
+    });
+  } finally {
+    await bound?.$disconnect().catch(() => {});
+  }
 }

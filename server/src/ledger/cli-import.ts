@@ -1,7 +1,8 @@
 /**
  * `pnpm earshot import <file.csv> [--kind invoices|payments] [--batch 2000] [--dry-run]`: validates the whole
- * file, then writes it in batches through the same import core as the `importLedger` mutation, then recomputes
- * the credit status of the accounts whose rows changed. Exit codes: 0 ok, 1 rejected or failed, 2 bad arguments.
+ * file, then writes it in one transaction (file-bulk.ts) and, in that same transaction, recomputes the credit
+ * status of the accounts whose rows changed (and of any left stale before): the new rows and their accounts'
+ * statuses commit together. Exit codes: 0 ok, 1 rejected or failed, 2 bad arguments.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,20 +10,15 @@ import { parseArgs } from 'node:util';
 import type { Backend } from '../cli/commands.js';
 import type { CliIO } from '../cli/io.js';
 import { consoleLog } from '../events/log.js';
+import type { Prisma as P } from '../generated/prisma/client.js';
 import { allStaleAccountIds } from '../jobs/recompute.js';
+import { recomputeAccountsInTransaction, type TransactionRecomputeResult } from '../services/credit.js';
 import { describeFailure, type Services } from '../services/index.js';
 import { COLUMN_MAPPING, type LedgerCsvKind } from './csv.js';
 import { importLedgerFile } from './file-bulk.js';
 import type { FileProblem, FileResult } from './file-import.js';
 import { MAX_BATCH_ROWS } from './import.js';
 import { createProgress } from './progress.js';
-
-/**
- * Recomputes run at once by the CLI on PostgreSQL (the pool has 10 connections; the server's jobs use their own): one
- * stream's ledger reads and status writes overlap the other's computing in Node (measured, 2,000 accounts of 50,000
- * invoices: 4.0–5.0 s in one stream, 2.2–2.6 s in two). The embedded database runs one query at a time: one stream.
- */
-const RECOMPUTE_STREAMS = 2;
 
 const mapping = (kind: LedgerCsvKind) =>
   COLUMN_MAPPING[kind].map((c) => `    ${c.headers[0]}${c.required ? '' : ' (optional)'}: ${c.description}; also ${c.headers.slice(1).join(', ') || '—'}`).join('\n');
@@ -37,14 +33,15 @@ Imports an AR export of invoices or of payments (one kind per file; the kind is 
   2. Write: the whole file in one transaction (new invoices loaded with COPY, changed rows and payments staged
      with COPY, then upserted set-based). --batch (default 2000, at most ${MAX_BATCH_ROWS}) only sets how many rows
      are read at a time.
-  3. Recompute the credit status of the accounts whose rows changed.
+  3. Recompute, in that same transaction, the credit status of the accounts whose rows changed: the new rows and
+     their accounts' statuses become visible together, at the commit.
 
 Idempotent: rows are matched by their external id; a row already stored as sent is left alone, so running the
 same file again changes nothing. All-or-nothing: the file is written whole or not at all. Resumable: if a run fails
-or is interrupted (Ctrl-C before the write starts stops without writing), run the same command again. Credit
-status is recomputed after the write commits; if the run dies before that finishes, running the command again
-(any file, even one that changes nothing) recomputes every account left stale, and a running server does so at
-start and within 10 minutes. Memory: the whole file's rows are held (measured peak: 50,000 rows about 480 MB,
+or is interrupted (Ctrl-C before the write starts stops without writing), run the same command again. An account
+whose recompute fails is named and keeps its old status (the file's rows are written all the same); running the
+command again (any file, even one that changes nothing) recomputes every account left stale, and a running server
+does so at start and within 10 minutes. Memory: the whole file's rows are held (measured peak: 50,000 rows about 480 MB,
 200,000 rows about 1 GB).
 
 --dry-run   validate and report what would be created, updated or left unchanged; write nothing.
@@ -111,27 +108,34 @@ function parse(argv: string[], cwd: string) {
 }
 
 /**
- * Recomputes the touched accounts after the write has committed: through the job queue when the backend has one
- * (a running server), otherwise here, set-based (services recomputeAccounts: the accounts' ledgers read a chunk at a
- * time and each chunk's statuses written in one transaction; an account that fails is retried alone and reported).
+ * After the commit: the live events of the statuses written (a running server's subscriptions and webhooks; none in
+ * the CLI's own process), and each account whose recompute failed, named. Those keep their old status, older than
+ * their ledger: a running server's job queue is asked to retry them now; otherwise the next import or a server's
+ * stale sweep recomputes them.
  */
-async function recomputeTouched(services: Services, ids: string[], streams: number): Promise<void> {
-  if (services.jobs) return services.accountsChanged(ids, 'ledger.import');
+async function afterCommit(services: Services, recompute: TransactionRecomputeResult): Promise<void> {
   const log = services.log ?? consoleLog;
-  const size = Math.ceil(ids.length / Math.max(1, streams));
-  const parts: string[][] = [];
-  for (let i = 0; i < ids.length; i += size) parts.push(ids.slice(i, i + size));
-  const results = await Promise.all(parts.map((part) => services.recomputeAccounts(part, 'ledger.import')));
-  for (const failed of results) {
-    for (const [id, err] of failed) {
-      log(`recompute of account ${id} (ledger.import) failed; its credit status is stale until the next change`, describeFailure(err));
-    }
+  try {
+    await recompute.publish(services.events);
+  } catch (err) {
+    log('publishing the recomputed accounts (ledger.import) failed; their statuses are saved', describeFailure(err));
+  }
+  if (!recompute.failed.size) return;
+  for (const [id, err] of recompute.failed) {
+    log(`recompute of account ${id} (ledger.import) failed; the import is saved, the account's credit status is stale until recomputed`, describeFailure(err));
+  }
+  if (!services.jobs) return;
+  try {
+    await services.accountsChanged([...recompute.failed.keys()], 'ledger.import');
+  } catch (err) {
+    log('could not enqueue the retry of the failed recomputes (ledger.import); the stale sweep will find them', describeFailure(err));
   }
 }
 
 /**
  * With EARSHOT_IMPORT_TIMINGS=1 the command ends by printing its phases to stderr as one JSON line (seconds since the
- * process started: loaded, database open and checked, imported, recomputed); `pnpm bench import-file` reads it.
+ * process started: loaded, database open and checked, rows written (the recompute starts, in the same transaction),
+ * imported (committed), recomputed (events and failures handled after the commit)); `pnpm bench import-file` reads it.
  */
 function phaseClock() {
   const marks: Record<string, number> = {};
@@ -169,7 +173,20 @@ export async function runImportCommand(argv: string[], io: CliIO, backend: Backe
       io.err('\nstopping: nothing is written if validation has not finished; a write under way completes…');
     });
     try {
-      const options = { ...(kind ? { kind } : {}), batchSize, source: path.basename(file), dryRun, shouldStop: () => stop };
+      // Accounts an earlier run (or any other write) committed and never recomputed: a run killed after its commit is
+      // healed by running it again, even when the file then changes nothing. Found before the write transaction
+      // opens (a pass over the whole ledger), recomputed inside it with the file's touched accounts.
+      const staleBefore = dryRun ? [] : await allStaleAccountIds(db.prisma);
+      const recompute = async (tx: P.TransactionClient, touched: readonly string[]): Promise<TransactionRecomputeResult | null> => {
+        clock.mark('written');
+        const touchedSet = new Set(touched);
+        const stale = staleBefore.filter((id) => !touchedSet.has(id));
+        if (!touched.length && !stale.length) return null;
+        const earlier = stale.length ? ` (${fmt(stale.length)} left stale by an earlier run)` : '';
+        io.err(`recomputing the credit status of ${fmt(touched.length + stale.length)} accounts${earlier}, in the import's transaction…`);
+        return recomputeAccountsInTransaction(tx, [...touched, ...stale], { asOf: new Date() });
+      };
+      const options = { ...(kind ? { kind } : {}), batchSize, source: path.basename(file), dryRun, shouldStop: () => stop, afterWrite: recompute };
       const result = await importLedgerFile(db, resolved, options, {
         validating: createProgress('validating', io.progress),
         ...(dryRun ? {} : { importing: createProgress('importing', io.progress) }),
@@ -188,14 +205,7 @@ export async function runImportCommand(argv: string[], io: CliIO, backend: Backe
         io.err(`${file}: stopped before writing; nothing was written.`);
         return 1;
       }
-      // The touched accounts, and any an earlier run (or any other write) committed and never recomputed: a run
-      // killed after its commit is healed by running it again, even when the file then changes nothing.
-      const stale = (await allStaleAccountIds(db.prisma)).filter((id) => !result.touchedAccountIds.has(id));
-      if (result.touchedAccountIds.size || stale.length) {
-        const earlier = stale.length ? ` (${fmt(stale.length)} left stale by an earlier run)` : '';
-        io.err(`recomputing the credit status of ${fmt(result.touchedAccountIds.size + stale.length)} accounts${earlier}…`);
-        await recomputeTouched(services, [...result.touchedAccountIds, ...stale], db.kind === 'postgres' ? RECOMPUTE_STREAMS : 1);
-      }
+      if (result.afterWrite) await afterCommit(services, result.afterWrite);
       clock.mark('recomputed');
       io.out(`${file}: ${summary(result, 'were')}`);
       printWarnings(io, file, result, true);

@@ -9,7 +9,9 @@
  *    changed rows (one load of the touched accounts' ledgers). Any problem → every problem listed, nothing written;
  * 3. write, in one transaction (bulk-sql.ts, write-bulk.ts): created invoices loaded with COPY straight into the
  *    ledger, other rows staged with COPY and moved set-based into it; the import record, its new warnings and the
- *    audit event with them.
+ *    audit event with them;
+ * 4. then, still in that transaction, `afterWrite` when given, on a Prisma client bound to it: the CLI recomputes
+ *    the touched accounts there (cli-import.ts), so their credit statuses commit with the rows.
  *
  * All-or-nothing: a file is written whole or not at all, so an interrupted run leaves nothing behind and is
  * simply run again. Idempotent: rows stored exactly as sent are not staged, so re-running the same file writes
@@ -18,6 +20,7 @@
  */
 import type { Database } from '../db/client.js';
 import type { RawInvoiceRow, RawPaymentRow } from '../domain/ledger-rows.js';
+import type { Prisma as P } from '../generated/prisma/client.js';
 import { type BulkOptions, bulkTransaction } from './bulk-sql.js';
 import { addCounts, addProblems, dropDuplicates, emptyResult, type FileOptions, type FileProblem, type FileResult, toProblem } from './file-import.js';
 import { readLedgerFileBatches } from './file-batches.js';
@@ -30,7 +33,7 @@ import { auditBulk, recordLedgerImportBulk, writeLedgerPlanBulk } from './write-
 /** A unique index refused a row (SQLSTATE 23505), from pg or PGlite. */
 const isUniqueViolationCode = (e: unknown) => (e as { code?: unknown } | null)?.code === '23505';
 
-export interface BulkFileOptions extends Omit<FileOptions, 'batchSize'>, BulkOptions {
+export interface BulkFileOptions<T = never> extends Omit<FileOptions, 'batchSize'>, BulkOptions {
   /** Records parsed per step of the read (progress granularity); default 10,000. */
   batchSize?: number;
   dryRun?: boolean;
@@ -38,13 +41,21 @@ export interface BulkFileOptions extends Omit<FileOptions, 'batchSize'>, BulkOpt
   now?: () => Date;
   /** Checked once validation is done: true → stop before writing (Ctrl-C). */
   shouldStop?: () => boolean;
+  /**
+   * Runs inside the write transaction once the rows are written (even when the file changed none), on a Prisma client
+   * bound to it: what it writes commits with the ledger rows, or not at all. The CLI recomputes the touched accounts
+   * there (cli-import.ts). What it resolves with is the result's `afterWrite`; if it throws, nothing is written.
+   */
+  afterWrite?: (tx: P.TransactionClient, touchedAccountIds: readonly string[]) => Promise<T>;
 }
 
-export interface BulkFileResult extends FileResult {
+export interface BulkFileResult<T = never> extends FileResult {
   /** The file was written (false: dry run, problems, or stopped before the write). */
   written: boolean;
-  /** Seconds spent reading + validating, and writing (the benchmark reports them). */
-  timings: { read: number; validate: number; write: number };
+  /** What options.afterWrite resolved with, in the transaction that committed. */
+  afterWrite?: T;
+  /** Seconds spent reading + validating, and writing (the transaction; afterWrite's part of it apart). */
+  timings: { read: number; validate: number; write: number; afterWrite: number };
 }
 
 export interface BulkProgress {
@@ -52,13 +63,13 @@ export interface BulkProgress {
   importing?: Progress;
 }
 
-export async function importLedgerFile(
-  db: Pick<Database, 'kind' | 'prisma' | 'pool' | 'pglite'>,
+export async function importLedgerFile<T = never>(
+  db: Pick<Database, 'kind' | 'prisma' | 'pool' | 'pglite' | 'statementNames'>,
   path: string,
-  options: BulkFileOptions,
+  options: BulkFileOptions<T>,
   progress: BulkProgress = {},
-): Promise<BulkFileResult> {
-  const result: BulkFileResult = { ...emptyResult(), written: false, timings: { read: 0, validate: 0, write: 0 } };
+): Promise<BulkFileResult<T>> {
+  const result: BulkFileResult<T> = { ...emptyResult(), written: false, timings: { read: 0, validate: 0, write: 0, afterWrite: 0 } };
   const started = performance.now();
   const seen = new Map<string, number>();
   const problems: FileProblem[] = [];
@@ -96,6 +107,7 @@ export async function importLedgerFile(
   const writeStarted = performance.now();
   const rows = batch.invoices.length + batch.payments.length;
   const auditData = { via: 'cli', rows, ...counts, warnings: warnings.length, ...(options.source ? { source: options.source } : {}) };
+  const afterWrite = options.afterWrite;
   const write = (direct: boolean) =>
     bulkTransaction(
       db as Parameters<typeof bulkTransaction>[0],
@@ -107,19 +119,26 @@ export async function importLedgerFile(
           stored = await recordLedgerImportBulk(sql, { via: 'cli', userId: null, source: options.source ?? null, rows }, warnings);
         }
         await auditBulk(sql, { viewer: null, data: auditData });
-        return stored;
+        if (!afterWrite) return { stored };
+        const started = performance.now();
+        const value = await afterWrite(await sql.prisma(), plan.touchedAccountIds);
+        result.timings.afterWrite = (performance.now() - started) / 1000;
+        return { stored, value };
       },
       { ...(options.copy === undefined ? {} : { copy: options.copy }) },
     );
+  let committed: { stored: number; value?: T };
   try {
-    done.warningsStored = await write(true);
+    committed = await write(true);
   } catch (e) {
     // Another import created one of the file's new invoices since validation: nothing was written; write again
     // with every invoice upserted (what the file says wins, as for a re-sent row).
     if (!isUniqueViolationCode(e)) throw e;
-    done.warningsStored = await write(false);
+    committed = await write(false);
   }
-  result.timings.write = (performance.now() - writeStarted) / 1000;
+  done.warningsStored = committed.stored;
+  if (afterWrite) result.afterWrite = committed.value as T;
+  result.timings.write = (performance.now() - writeStarted) / 1000 - result.timings.afterWrite;
   addCounts(result, done);
   result.written = true;
   progress.importing?.done(result.rows);

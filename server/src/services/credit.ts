@@ -148,6 +148,15 @@ function minorOf(value: number): number {
 /** One invoice with its payments ([id, amount, received day] each; null when none), as readLedgers' JSON carries it. */
 type LedgerJson = [string, string, string, string, number, number, number, string | null, number | null, [string, number, number][] | null];
 
+/**
+ * Where a recompute reads: a client of its own (each read its own statement or short transaction), or a client bound
+ * to a transaction the caller holds open (reads see its uncommitted rows; no transaction may be opened on it).
+ */
+interface Reader {
+  prisma: Prisma | P.TransactionClient;
+  inTransaction: boolean;
+}
+
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
@@ -164,19 +173,19 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
  * 844,000). JIT is off for it: its estimated cost passes PostgreSQL's jit_above_cost from about 20,000 accounts on,
  * and compiling took 40–210 ms of a 45 ms statement. (PGlite has no JIT; the setting is accepted and ignored.)
  */
-async function readLedgers(prisma: Prisma, accountIds: readonly string[]): Promise<Map<string, LedgerInvoice[]>> {
+async function readLedgers(db: Reader, accountIds: readonly string[]): Promise<Map<string, LedgerInvoice[]>> {
   const byAccount = new Map<string, LedgerInvoice[]>();
   if (!accountIds.length) return byAccount;
-  const [, rows] = await prisma.$transaction([
-    prisma.$executeRaw`SET LOCAL jit = off`,
-    prisma.$queryRaw<{ accountId: string; ledger: string }[]>`
+  const read = () =>
+    db.prisma.$queryRaw<{ accountId: string; ledger: string }[]>`
       SELECT i."accountId" AS "accountId", json_agg(json_build_array(i."id", i."externalId", i."number", i."currency", (i."amount" * 100)::int8,
           i."issuedAt" - DATE '1970-01-01', i."dueAt" - DATE '1970-01-01', i."appliesTo", (i."outstanding" * 100)::int8, p."list"))::text AS "ledger"
       FROM "Invoice" i LEFT JOIN LATERAL (
         SELECT json_agg(json_build_array(p."id", (p."amount" * 100)::int8, p."receivedAt" - DATE '1970-01-01')) AS "list"
         FROM "Payment" p WHERE p."invoiceId" = i."id") p ON true
-      WHERE i."accountId" = ANY(${[...accountIds]}::text[]) GROUP BY i."accountId"`,
-  ]);
+      WHERE i."accountId" = ANY(${[...accountIds]}::text[]) GROUP BY i."accountId"`;
+  // Inside a caller's transaction JIT is already off (recomputeAccountsInTransaction); otherwise for this statement.
+  const rows = db.inTransaction ? await read() : (await db.prisma.$transaction([db.prisma.$executeRaw`SET LOCAL jit = off`, read()]))[1];
   for (const row of rows) {
     const list: LedgerInvoice[] = [];
     for (const [id, externalId, number, currency, amount, issued, due, appliesTo, outstanding, payments] of JSON.parse(row.ledger) as LedgerJson[]) {
@@ -225,7 +234,7 @@ interface AccountPlan {
 
 // The watch list is short (a credit team's industries and countries); read once per batch and matched here, as the
 // per-account query did: the industry without regard to case, the country exactly.
-async function readActiveWatches(prisma: Prisma): Promise<ActiveWatch[]> {
+async function readActiveWatches(prisma: Prisma | P.TransactionClient): Promise<ActiveWatch[]> {
   const rows = await prisma.watch.findMany({ where: { active: true, kind: { in: ['INDUSTRY', 'COUNTRY'] } }, select: { kind: true, value: true, reason: true }, orderBy: { id: 'asc' } });
   return rows.map((w) => ({ kind: w.kind, value: w.value, reason: w.reason }));
 }
@@ -484,6 +493,63 @@ export interface RecomputeTimings {
 }
 
 
+/** What a batch reads once: the watch list, the review policy, and (on first need) the reporting rates. */
+async function readBatchContext(prisma: Prisma | P.TransactionClient, asOf: Date, readRates: (() => Promise<ReportingRates>) | undefined): Promise<BatchContext> {
+  const [watches, policyRows] = await Promise.all([readActiveWatches(prisma), prisma.reviewPolicy.findMany({ select: { riskLevel: true, intervalDays: true } })]);
+  return { asOf, watches, policy: reviewPolicyFrom(policyRows), readRates: readRates ?? sharedReportingRates(prisma) };
+}
+
+/** A chunk's accounts with everything their recompute reads (an account that no longer exists is left out). */
+async function readChunk(db: Reader, part: readonly string[], asOf: Date): Promise<LoadedAccount[]> {
+  const [found, ledgers] = await Promise.all([
+    db.prisma.account.findMany({ where: { id: { in: [...part] } }, include: accountInclude(asOf), relationLoadStrategy: 'query' }),
+    readLedgers(db, part),
+  ]);
+  return found.map((a) => ({ ...a, invoices: ledgers.get(a.id) ?? [] }));
+}
+
+/** Each account's plan; an account whose computation throws is set in `failed` and left out. */
+async function planChunk(accounts: readonly LoadedAccount[], ctx: BatchContext, failed: Map<string, unknown>): Promise<AccountPlan[]> {
+  const plans: AccountPlan[] = [];
+  for (const account of accounts) {
+    try {
+      plans.push(await planAccount(account, ctx));
+    } catch (err) {
+      failed.set(account.id, err);
+    }
+  }
+  return plans;
+}
+
+function addResults(results: Map<string, RecomputeResult>, written: readonly AccountPlan[], raised: readonly Raised[]): void {
+  for (const p of written) results.set(p.accountId, { ...p.result, raised: raised.filter((r) => r.accountId === p.accountId).map((r) => r.condition.rule) });
+}
+
+/** The live events of what was written: each alert raised, then each account updated. */
+async function publishWritten(events: EventBus, raised: readonly Raised[], written: readonly string[]): Promise<void> {
+  // A few at a time: each looks up the webhooks it goes to (a query), so one by one they took as long as the write
+  // (a first pass raises a few alerts per account). The live events are still published in order: at each call.
+  for (let j = 0; j < raised.length; j += EVENTS_IN_FLIGHT) {
+    await Promise.all(
+      raised
+        .slice(j, j + EVENTS_IN_FLIGHT)
+        .map((r) => events.alertRaised({ id: r.id, accountId: r.accountId, rule: r.condition.rule, severity: r.condition.severity, title: r.condition.title, status: 'OPEN' })),
+    );
+  }
+  for (let j = 0; j < written.length; j += EVENTS_IN_FLIGHT) {
+    await Promise.all(written.slice(j, j + EVENTS_IN_FLIGHT).map((id) => events.accountUpdated(id)));
+  }
+}
+
+function phaseClock(timings: RecomputeTimings | undefined) {
+  let t = performance.now();
+  return (phase: keyof RecomputeTimings) => {
+    const now = performance.now();
+    if (timings) timings[phase] += now - t;
+    t = now;
+  };
+}
+
 /**
  * Recomputes many accounts with set-based reads and writes: one round of queries reads every account of a chunk
  * with its rows (plus the watch list, review policy and rates once), the pure domain functions run per account,
@@ -501,40 +567,24 @@ export async function recomputeAccounts(
   if (!ids.length) return { results, failed };
   let ctx: BatchContext;
   try {
-    const [watches, policyRows] = await Promise.all([readActiveWatches(prisma), prisma.reviewPolicy.findMany({ select: { riskLevel: true, intervalDays: true } })]);
-    ctx = { asOf, watches, policy: reviewPolicyFrom(policyRows), readRates: readRates ?? sharedReportingRates(prisma) };
+    ctx = await readBatchContext(prisma, asOf, readRates);
   } catch (err) {
     for (const id of ids) failed.set(id, err);
     return { results, failed };
   }
+  const db: Reader = { prisma, inTransaction: false };
   for (let i = 0; i < ids.length; i += chunk) {
     const part = ids.slice(i, i + chunk);
-    let t = performance.now();
-    const lap = (phase: keyof RecomputeTimings) => {
-      const now = performance.now();
-      if (timings) timings[phase] += now - t;
-      t = now;
-    };
+    const lap = phaseClock(timings);
     let accounts: LoadedAccount[];
     try {
-      const [found, ledgers] = await Promise.all([
-        prisma.account.findMany({ where: { id: { in: part } }, include: accountInclude(asOf), relationLoadStrategy: 'query' }),
-        readLedgers(prisma, part),
-      ]);
-      accounts = found.map((a) => ({ ...a, invoices: ledgers.get(a.id) ?? [] }));
+      accounts = await readChunk(db, part, asOf);
     } catch (err) {
       for (const id of part) failed.set(id, err);
       continue;
     }
     lap('read');
-    const plans: AccountPlan[] = [];
-    for (const account of accounts) {
-      try {
-        plans.push(await planAccount(account, ctx));
-      } catch (err) {
-        failed.set(account.id, err);
-      }
-    }
+    const plans = await planChunk(accounts, ctx, failed);
     lap('compute');
     let raised: Raised[] = [];
     const written: AccountPlan[] = [];
@@ -560,22 +610,108 @@ export async function recomputeAccounts(
       }
     }
     lap('write');
-    for (const p of written) results.set(p.accountId, { ...p.result, raised: raised.filter((r) => r.accountId === p.accountId).map((r) => r.condition.rule) });
-    // A few at a time: each looks up the webhooks it goes to (a query), so one by one they took as long as the write
-    // (a first pass raises a few alerts per account). The live events are still published in order: at each call.
-    for (let j = 0; j < raised.length; j += EVENTS_IN_FLIGHT) {
-      await Promise.all(
-        raised
-          .slice(j, j + EVENTS_IN_FLIGHT)
-          .map((r) => events.alertRaised({ id: r.id, accountId: r.accountId, rule: r.condition.rule, severity: r.condition.severity, title: r.condition.title, status: 'OPEN' })),
-      );
-    }
-    for (let j = 0; j < written.length; j += EVENTS_IN_FLIGHT) {
-      await Promise.all(written.slice(j, j + EVENTS_IN_FLIGHT).map((p) => events.accountUpdated(p.accountId)));
-    }
+    addResults(results, written, raised);
+    await publishWritten(events, raised, written.map((p) => p.accountId));
     lap('events');
   }
   return { results, failed };
+}
+
+export interface TransactionRecomputeResult extends BatchRecomputeResult {
+  /**
+   * Publishes the live events (`alertRaised`, `accountUpdated`) of what was written. Call it once the transaction has
+   * committed: a subscriber reading the account at once must find the new status, and nothing is to be said of a
+   * transaction that rolled back.
+   */
+  publish(events: EventBus): Promise<void>;
+}
+
+const SAVEPOINT = 'earshot_recompute';
+
+/**
+ * Runs `fn` under a savepoint of the caller's transaction: if it throws (a statement failed, which on PostgreSQL
+ * aborts the whole transaction, or the computation), what it wrote is undone and the transaction goes on.
+ * Only a failure of the savepoint statements themselves (the connection is gone) is thrown.
+ */
+async function underSavepoint<T>(tx: P.TransactionClient, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  await tx.$executeRawUnsafe(`SAVEPOINT ${SAVEPOINT}`);
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+  try {
+    outcome = { ok: true, value: await fn() };
+  } catch (error) {
+    await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+    outcome = { ok: false, error };
+  }
+  await tx.$executeRawUnsafe(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+  return outcome;
+}
+
+/**
+ * The same recompute inside a transaction the caller holds open (`tx`: a client bound to it, db/bound-client.ts; the
+ * ledger file import's, so that the statuses commit with the ledger rows they come from): the same reads, the same
+ * computation and the same set-based writes, chunk by chunk, all on the caller's connection.
+ *
+ * An account whose recompute fails does not fail the caller's transaction: each chunk runs under a savepoint, and a
+ * chunk that fails is undone and run again one account at a time, each under its own, so only the accounts that fail
+ * alone are left out (in `failed`; their status stays as it was, older than their ledger, so allStaleAccountIds
+ * still finds them). Only a failure of the transaction itself (the connection lost) is thrown.
+ * No events are published here: `publish` them after the commit.
+ */
+export async function recomputeAccountsInTransaction(
+  tx: P.TransactionClient,
+  accountIds: readonly string[],
+  { asOf = new Date(), rates: readRates, chunk = 200, timings }: Omit<BatchRecomputeOptions, 'events'> = {},
+): Promise<TransactionRecomputeResult> {
+  const results = new Map<string, RecomputeResult>();
+  const failed = new Map<string, unknown>();
+  // Only what publishing needs is kept (not the plans: they hold each account's ledger).
+  const raised: Raised[] = [];
+  const written: string[] = [];
+  const done = { results, failed, publish: (events: EventBus) => publishWritten(events, raised, written) };
+  const ids = [...new Set(accountIds)];
+  if (!ids.length) return done;
+  // For the rest of the caller's transaction (only the recompute follows the write): short statements over a chunk's
+  // rows, which compiling would cost more than running (readLedgers, writePlans).
+  await tx.$executeRaw`SET LOCAL jit = off`;
+  const context = await underSavepoint(tx, () => readBatchContext(tx, asOf, readRates));
+  if (!context.ok) {
+    for (const id of ids) failed.set(id, context.error);
+    return done;
+  }
+  const ctx = context.value;
+  const db: Reader = { prisma: tx, inTransaction: true };
+  const run = async (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) => {
+    const unplanned = new Map<string, unknown>();
+    const accounts = await readChunk(db, part, asOf);
+    lap('read');
+    const plans = await planChunk(accounts, ctx, unplanned);
+    lap('compute');
+    const chunkRaised = await writePlans(tx, plans, asOf);
+    lap('write');
+    return { plans, raised: chunkRaised, unplanned };
+  };
+  const keep = (r: Awaited<ReturnType<typeof run>>) => {
+    for (const [id, err] of r.unplanned) failed.set(id, err);
+    for (const p of r.plans) written.push(p.accountId);
+    raised.push(...r.raised);
+    addResults(results, r.plans, r.raised);
+  };
+  for (let i = 0; i < ids.length; i += chunk) {
+    const part = ids.slice(i, i + chunk);
+    const lap = phaseClock(timings);
+    const whole = await underSavepoint(tx, () => run(part, lap));
+    if (whole.ok) {
+      keep(whole.value);
+      continue;
+    }
+    // Undone: each account of the chunk on its own, so one account's failure holds up no other.
+    for (const id of part) {
+      const alone = await underSavepoint(tx, () => run([id], lap));
+      if (alone.ok) keep(alone.value);
+      else failed.set(id, alone.error);
+    }
+  }
+  return done;
 }
 
 export async function recomputeAccount(prisma: Prisma, accountId: string, options: RecomputeOptions = {}): Promise<RecomputeResult | null> {
