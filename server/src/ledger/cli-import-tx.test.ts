@@ -17,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../cli/commands.js';
 import type { Config } from '../config.js';
 import { allStaleAccountIds } from '../jobs/recompute.js';
+import { recomputeAccounts, recomputeAccountsInTransaction } from '../services/credit.js';
 import { createServices, type EventBus, NO_EVENTS } from '../services/index.js';
 import { captureIO } from '../test-support/cli.js';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../test-support/databases.js';
@@ -168,6 +169,52 @@ describe.each(DB_KINDS)('earshot import commits the credit statuses with the led
     expect(again.stderr.join('\n')).toContain('recomputing the credit status of 1 accounts (1 left stale by an earlier run)');
     expect(await allStaleAccountIds(db.prisma)).toEqual([]);
   });
+
+  it.runIf(kind === 'postgres')(
+    'a server recompute of a touched account during the import waits for its commit, and never writes a status of the ledger without the file',
+    { timeout: 60_000 },
+    async () => {
+      const [one] = await db.prisma.account.findMany({ where: { externalId: 'SYN-CUST-1' }, select: { id: true } });
+      const waiting = async () => (await db.prisma.$queryRawUnsafe<{ n: number }[]>('SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted'))[0]!.n;
+      let entered!: () => void;
+      const inTransaction = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
+      let openGate!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        openGate = resolve;
+      });
+      // The import's transaction, held open after its own recompute has written the statuses and before the commit.
+      const importing = importLedgerFile(db, FILE, {
+        source: 'invoices.csv',
+        afterWrite: async (tx, touched) => {
+          const done = await recomputeAccountsInTransaction(tx, touched);
+          entered();
+          await gate;
+          return done;
+        },
+      });
+      await inTransaction;
+      // A recompute the server runs meanwhile (a job, the nightly re-evaluation), on a connection of its own. Without
+      // the lock it read the ledger as it was before the file and waited on the status row to write it back.
+      const recomputing = recomputeAccounts(db.prisma, [one!.id]);
+      await expect.poll(waiting, { timeout: 20_000 }).toBeGreaterThan(0);
+      openGate();
+      await importing;
+      const { failed } = await recomputing;
+      expect([...failed.keys()]).toEqual([]);
+      // The status left is the one of the ledger with the file's invoices: what recomputing it now gives (the
+      // account had no invoice before the file: a status of that ledger shows no exposure).
+      const figures = async () => {
+        const m = await db.prisma.accountMetrics.findUniqueOrThrow({ where: { accountId: one!.id }, select: { exposure: true, overdue: true, riskLevel: true } });
+        return { exposure: m.exposure.toFixed(2), overdue: m.overdue.toFixed(2), riskLevel: m.riskLevel };
+      };
+      const left = await figures();
+      expect(left.exposure).not.toBe('0.00');
+      expect((await recomputeAccounts(db.prisma, [one!.id])).failed.size).toBe(0);
+      expect(await figures()).toEqual(left);
+    },
+  );
 
   it('publishes each account’s update only once its status is committed', async () => {
     // Read in the handler through the database's own client: on PGlite a read before the commit would wait for the

@@ -28,6 +28,7 @@ import { prepareLedgerBatch } from './import.js';
 import { rawQueryOf } from './lookups.js';
 import { countsOf, isEmptyPlan } from './plan.js';
 import type { Progress } from './progress.js';
+import { LOCK_FOR_IMPORT } from './recompute-lock.js';
 import { auditBulk, recordLedgerImportBulk, writeLedgerPlanBulk } from './write-bulk.js';
 
 /** A unique index refused a row (SQLSTATE 23505), from pg or PGlite. */
@@ -112,6 +113,9 @@ export async function importLedgerFile<T = never>(
     bulkTransaction(
       db as Parameters<typeof bulkTransaction>[0],
       async (sql) => {
+        // Statuses are written in this transaction: no recompute beside it may read the ledger before the commit and
+        // write after it (recompute-lock.ts).
+        if (afterWrite) await sql.query(LOCK_FOR_IMPORT);
         let stored = 0;
         if (!isEmptyPlan(plan)) {
           await writeLedgerPlanBulk(sql, plan, { direct });

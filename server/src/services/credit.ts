@@ -25,6 +25,7 @@ import {
 } from '../domain/index.js';
 import { reviewPolicyFrom } from '../domain/review-schedule.js';
 import type { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
+import { LOCK_FOR_RECOMPUTE } from '../ledger/recompute-lock.js';
 import { uuidv7 } from '../ledger/write.js';
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../domain/stored-status.js';
@@ -572,40 +573,61 @@ export async function recomputeAccounts(
     for (const id of ids) failed.set(id, err);
     return { results, failed };
   }
-  const db: Reader = { prisma, inTransaction: false };
+  // Each chunk is read and written in one transaction, holding the ledger-recompute lock shared: a file import
+  // writing statuses in its own transaction is waited for, never overwritten with a read from before its commit
+  // (ledger/recompute-lock.ts). An account of a chunk whose write fails is run again on its own, read afresh.
+  // Planning an account with invoices in another currency needs the reporting rates. They are read once per batch,
+  // on first need, through the caller's reader — never from inside a chunk's transaction on the outer client (on
+  // PGlite, one connection, that query would wait for the very transaction it is part of): a chunk that needs them
+  // first ends its transaction, the rates are read, and the chunk runs again.
+  let rates: ReportingRates | undefined;
+  const planning: BatchContext = { ...ctx, readRates: () => Promise.resolve(rates!) };
+  const needsRates = (a: LoadedAccount) => a.invoices.some((i) => i.currency !== a.currency);
+  const attempt = (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) =>
+    prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(LOCK_FOR_RECOMPUTE);
+        // Short statements over a chunk's rows, which compiling would cost more than running (readLedgers, writePlans).
+        await tx.$executeRaw`SET LOCAL jit = off`;
+        const accounts = await readChunk({ prisma: tx, inTransaction: true }, part, asOf);
+        if (rates === undefined && accounts.some(needsRates)) return null;
+        lap('read');
+        const unplanned = new Map<string, unknown>();
+        const plans = await planChunk(accounts, planning, unplanned);
+        lap('compute');
+        const raised = await writePlans(tx, plans, asOf);
+        return { plans, raised, unplanned };
+      },
+      // Waiting for an import's commit (seconds for a file of thousands of accounts) is part of the run.
+      { maxWait: 60_000, timeout: 120_000 },
+    );
+  const run = async (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) => {
+    const first = await attempt(part, lap);
+    if (first) return first;
+    rates = await ctx.readRates();
+    return (await attempt(part, lap))!;
+  };
   for (let i = 0; i < ids.length; i += chunk) {
     const part = ids.slice(i, i + chunk);
     const lap = phaseClock(timings);
-    let accounts: LoadedAccount[];
-    try {
-      accounts = await readChunk(db, part, asOf);
-    } catch (err) {
-      for (const id of part) failed.set(id, err);
-      continue;
-    }
-    lap('read');
-    const plans = await planChunk(accounts, ctx, failed);
-    lap('compute');
-    let raised: Raised[] = [];
+    const raised: Raised[] = [];
     const written: AccountPlan[] = [];
+    const keep = (r: Awaited<ReturnType<typeof run>>) => {
+      for (const [id, err] of r.unplanned) failed.set(id, err);
+      written.push(...r.plans);
+      raised.push(...r.raised);
+    };
     try {
-      await prisma.$transaction(
-        async (tx) => {
-          raised.push(...(await writePlans(tx, plans, asOf)));
-        },
-        { timeout: 120_000 },
-      );
-      written.push(...plans);
+      keep(await run(part, lap));
     } catch (err) {
-      // One account's write failed the chunk's transaction: each on its own, so the others still land.
-      raised = [];
-      if (plans.length === 1) failed.set(plans[0]!.accountId, err);
-      for (const p of plans.length > 1 ? plans : []) {
+      // The chunk's transaction failed (one account's write, or its read): each account on its own, so the others
+      // still land.
+      if (part.length === 1) failed.set(part[0]!, err);
+      for (const id of part.length > 1 ? part : []) {
         try {
-          raised.push(...(await prisma.$transaction((tx) => writePlans(tx, [p], asOf))));
-          written.push(p);
+          keep(await run([id], lap));
         } catch (err) {
-          failed.set(p.accountId, err);
+          failed.set(id, err);
         }
       }
     }
