@@ -107,7 +107,11 @@ export async function startServer(
   databaseUrl: string,
   { pin = true, fromBuild = false, nodeFlags = [] as string[], env: extraEnv = {} as Record<string, string> } = {},
 ): Promise<Server> {
-  const earshot = fromBuild ? ['dist/cli.js', 'serve'] : ['--import', 'tsx', 'src/cli.ts', 'serve'];
+  // BENCH_EARSHOT_BUILD (a variant's environment): another checkout's build, e.g. the commit before a change, run
+  // from its own server directory (its node_modules and migrations): before and after in the same rounds.
+  const otherBuild = extraEnv.BENCH_EARSHOT_BUILD;
+  const earshot = otherBuild ? [otherBuild, 'serve'] : fromBuild ? ['dist/cli.js', 'serve'] : ['--import', 'tsx', 'src/cli.ts', 'serve'];
+  const cwd = otherBuild ? path.dirname(path.dirname(path.resolve(otherBuild))) : SERVER_ROOT;
   const entry = name === 'earshot' ? earshot : ['--import', 'tsx', path.join(BENCH_DIR, 'lookup-raw-server.ts')];
   const port = await freePort();
   const env = {
@@ -127,7 +131,7 @@ export async function startServer(
   const flags = [...nodeFlags, ...(name === 'earshot' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [])];
   const argv = [process.execPath, ...flags, ...entry];
   const [cmd, args] = pin ? pinned(0, argv) : [argv[0]!, argv.slice(1)];
-  const child = spawn(cmd, args, { cwd: SERVER_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (c: Buffer) => {
     if (output.length < 64 * 1024) output += c.toString();

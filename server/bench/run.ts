@@ -21,7 +21,8 @@
  * BENCH_LOOKUP_SOURCES  1: run Earshot from its sources through tsx instead of the build (dist/cli.js, built first)
  * BENCH_NODE_FLAGS      extra node flags for the Earshot server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
  * BENCH_LOOKUP_VARIANTS more Earshot runs per round with their own environment or node flags, e.g.
- *                       "semi:--max-semi-space-size=64;nocache:EARSHOT_PLAN_CACHE=0": name, then KEY=value or --flags
+ *                       "semi:--max-semi-space-size=64;nocache:EARSHOT_PLAN_CACHE=0": name, then KEY=value or --flags;
+ *                       BENCH_EARSHOT_BUILD=<another checkout>/server/dist/cli.js runs that build (before/after in one run)
  * lookup-cpu (the same two operations, measured inside each server: CPU time, statements, memory per request; see lookup-cpu.ts):
  * BENCH_LOOKUP_ACCOUNTS, BENCH_LOOKUP_BIG and BENCH_ROUNDS (default 3) as for lookup; BENCH_LOOKUP_DATABASE  another database name for the data
  * BENCH_CPU_LOOKUPS     lookups per phase (default 500), BENCH_CPU_WARMUP lookups before (default 200), BENCH_CONNECTIONS (default 16)
