@@ -501,11 +501,14 @@ async function readBatchContext(prisma: Prisma | P.TransactionClient, asOf: Date
 }
 
 /** A chunk's accounts with everything their recompute reads (an account that no longer exists is left out). */
+function readAccounts(prisma: Prisma | P.TransactionClient, part: readonly string[], asOf: Date) {
+  return prisma.account.findMany({ where: { id: { in: [...part] } }, include: accountInclude(asOf), relationLoadStrategy: 'query' });
+}
+
 async function readChunk(db: Reader, part: readonly string[], asOf: Date): Promise<LoadedAccount[]> {
-  const [found, ledgers] = await Promise.all([
-    db.prisma.account.findMany({ where: { id: { in: [...part] } }, include: accountInclude(asOf), relationLoadStrategy: 'query' }),
-    readLedgers(db, part),
-  ]);
+  const accounts = () => readAccounts(db.prisma, part, asOf);
+  // In a transaction (one connection) one after the other: pg refuses overlapping queries on a client from pg 9 on.
+  const [found, ledgers] = db.inTransaction ? [await accounts(), await readLedgers(db, part)] : await Promise.all([accounts(), readLedgers(db, part)]);
   return found.map((a) => ({ ...a, invoices: ledgers.get(a.id) ?? [] }));
 }
 
@@ -583,13 +586,18 @@ export async function recomputeAccounts(
   let rates: ReportingRates | undefined;
   const planning: BatchContext = { ...ctx, readRates: () => Promise.resolve(rates!) };
   const needsRates = (a: LoadedAccount) => a.invoices.some((i) => i.currency !== a.currency);
-  const attempt = (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) =>
-    prisma.$transaction(
+  // The accounts themselves (limits, disputes, signals…) are read before the transaction, as they always were: Prisma
+  // loads their relations with overlapping queries, which one transaction's connection would have to serialise. The
+  // ledger, which the lock is about, is read inside it.
+  const attempt = async (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) => {
+    const found = await readAccounts(prisma, part, asOf);
+    return prisma.$transaction(
       async (tx) => {
         await tx.$executeRawUnsafe(LOCK_FOR_RECOMPUTE);
         // Short statements over a chunk's rows, which compiling would cost more than running (readLedgers, writePlans).
         await tx.$executeRaw`SET LOCAL jit = off`;
-        const accounts = await readChunk({ prisma: tx, inTransaction: true }, part, asOf);
+        const ledgers = await readLedgers({ prisma: tx, inTransaction: true }, part);
+        const accounts = found.map((a) => ({ ...a, invoices: ledgers.get(a.id) ?? [] }));
         if (rates === undefined && accounts.some(needsRates)) return null;
         lap('read');
         const unplanned = new Map<string, unknown>();
@@ -601,6 +609,7 @@ export async function recomputeAccounts(
       // Waiting for an import's commit (seconds for a file of thousands of accounts) is part of the run.
       { maxWait: 60_000, timeout: 120_000 },
     );
+  };
   const run = async (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) => {
     const first = await attempt(part, lap);
     if (first) return first;
