@@ -149,15 +149,6 @@ function minorOf(value: number): number {
 /** One invoice with its payments ([id, amount, received day] each; null when none), as readLedgers' JSON carries it. */
 type LedgerJson = [string, string, string, string, number, number, number, string | null, number | null, [string, number, number][] | null];
 
-/**
- * Where a recompute reads: a client of its own (each read its own statement or short transaction), or a client bound
- * to a transaction the caller holds open (reads see its uncommitted rows; no transaction may be opened on it).
- */
-interface Reader {
-  prisma: Prisma | P.TransactionClient;
-  inTransaction: boolean;
-}
-
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
@@ -172,21 +163,19 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
  * table once the chunk held a few thousand invoices: one sequential scan of every payment per chunk, so the daily
  * re-evaluation grew with the square of the ledger (measured: 65 ms per 200 accounts at 211,000 payments, 355 ms at
  * 844,000). JIT is off for it: its estimated cost passes PostgreSQL's jit_above_cost from about 20,000 accounts on,
- * and compiling took 40–210 ms of a 45 ms statement. (PGlite has no JIT; the setting is accepted and ignored.)
+ * and compiling took 40–210 ms of a 45 ms statement: every caller reads it in a transaction that has set `jit = off`
+ * (PGlite has no JIT; the setting is accepted and ignored).
  */
-async function readLedgers(db: Reader, accountIds: readonly string[]): Promise<Map<string, LedgerInvoice[]>> {
+async function readLedgers(tx: P.TransactionClient, accountIds: readonly string[]): Promise<Map<string, LedgerInvoice[]>> {
   const byAccount = new Map<string, LedgerInvoice[]>();
   if (!accountIds.length) return byAccount;
-  const read = () =>
-    db.prisma.$queryRaw<{ accountId: string; ledger: string }[]>`
+  const rows = await tx.$queryRaw<{ accountId: string; ledger: string }[]>`
       SELECT i."accountId" AS "accountId", json_agg(json_build_array(i."id", i."externalId", i."number", i."currency", (i."amount" * 100)::int8,
           i."issuedAt" - DATE '1970-01-01', i."dueAt" - DATE '1970-01-01', i."appliesTo", (i."outstanding" * 100)::int8, p."list"))::text AS "ledger"
       FROM "Invoice" i LEFT JOIN LATERAL (
         SELECT json_agg(json_build_array(p."id", (p."amount" * 100)::int8, p."receivedAt" - DATE '1970-01-01')) AS "list"
         FROM "Payment" p WHERE p."invoiceId" = i."id") p ON true
       WHERE i."accountId" = ANY(${[...accountIds]}::text[]) GROUP BY i."accountId"`;
-  // Inside a caller's transaction JIT is already off (recomputeAccountsInTransaction); otherwise for this statement.
-  const rows = db.inTransaction ? await read() : (await db.prisma.$transaction([db.prisma.$executeRaw`SET LOCAL jit = off`, read()]))[1];
   for (const row of rows) {
     const list: LedgerInvoice[] = [];
     for (const [id, externalId, number, currency, amount, issued, due, appliesTo, outstanding, payments] of JSON.parse(row.ledger) as LedgerJson[]) {
@@ -505,10 +494,10 @@ function readAccounts(prisma: Prisma | P.TransactionClient, part: readonly strin
   return prisma.account.findMany({ where: { id: { in: [...part] } }, include: accountInclude(asOf), relationLoadStrategy: 'query' });
 }
 
-async function readChunk(db: Reader, part: readonly string[], asOf: Date): Promise<LoadedAccount[]> {
-  const accounts = () => readAccounts(db.prisma, part, asOf);
-  // In a transaction (one connection) one after the other: pg refuses overlapping queries on a client from pg 9 on.
-  const [found, ledgers] = db.inTransaction ? [await accounts(), await readLedgers(db, part)] : await Promise.all([accounts(), readLedgers(db, part)]);
+/** Accounts and ledgers on a transaction's one connection: one after the other. */
+async function readChunk(tx: P.TransactionClient, part: readonly string[], asOf: Date): Promise<LoadedAccount[]> {
+  const found = await readAccounts(tx, part, asOf);
+  const ledgers = await readLedgers(tx, part);
   return found.map((a) => ({ ...a, invoices: ledgers.get(a.id) ?? [] }));
 }
 
@@ -596,7 +585,7 @@ export async function recomputeAccounts(
         await tx.$executeRawUnsafe(LOCK_FOR_RECOMPUTE);
         // Short statements over a chunk's rows, which compiling would cost more than running (readLedgers, writePlans).
         await tx.$executeRaw`SET LOCAL jit = off`;
-        const ledgers = await readLedgers({ prisma: tx, inTransaction: true }, part);
+        const ledgers = await readLedgers(tx, part);
         const accounts = found.map((a) => ({ ...a, invoices: ledgers.get(a.id) ?? [] }));
         if (rates === undefined && accounts.some(needsRates)) return null;
         lap('read');
@@ -710,10 +699,9 @@ export async function recomputeAccountsInTransaction(
     return done;
   }
   const ctx = context.value;
-  const db: Reader = { prisma: tx, inTransaction: true };
   const run = async (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) => {
     const unplanned = new Map<string, unknown>();
-    const accounts = await readChunk(db, part, asOf);
+    const accounts = await readChunk(tx, part, asOf);
     lap('read');
     const plans = await planChunk(accounts, ctx, unplanned);
     lap('compute');
