@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../cli/commands.js';
 import type { Config } from '../config.js';
 import { allStaleAccountIds } from '../jobs/recompute.js';
@@ -24,6 +24,7 @@ import { createTestDatabase, DB_KINDS, type TestDatabase } from '../test-support
 import { collectingLog } from '../test-support/delivery.js';
 import { runImportCommand } from './cli-import.js';
 import { importLedgerFile } from './file-bulk.js';
+import { LOCK_FOR_IMPORT } from './recompute-lock.js';
 
 const FILE = path.join(import.meta.dirname, 'fixtures', 'invoices.csv');
 
@@ -197,8 +198,12 @@ describe.each(DB_KINDS)('earshot import commits the credit statuses with the led
       await inTransaction;
       // A recompute the server runs meanwhile (a job, the nightly re-evaluation), on a connection of its own. Without
       // the lock it read the ledger as it was before the file and waited on the status row to write it back.
+      // Now it tries the lock, finds the import holding it and tries again (its second transaction); without the lock
+      // it was queued on the status row the import wrote.
+      const transactions = vi.spyOn(db.prisma, '$transaction');
       const recomputing = recomputeAccounts(db.prisma, [one!.id]);
-      await expect.poll(waiting, { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(async () => transactions.mock.calls.length >= 2 || (await waiting()) > 0, { timeout: 20_000 }).toBe(true);
+      transactions.mockRestore();
       openGate();
       await importing;
       const { failed } = await recomputing;
@@ -213,6 +218,42 @@ describe.each(DB_KINDS)('earshot import commits the credit statuses with the led
       expect(left.exposure).not.toBe('0.00');
       expect((await recomputeAccounts(db.prisma, [one!.id])).failed.size).toBe(0);
       expect(await figures()).toEqual(left);
+    },
+  );
+
+  it.runIf(kind === 'postgres')(
+    'recomputes waiting for an import give their connections back: reads go on meanwhile, and they finish after its commit',
+    { timeout: 60_000 },
+    async () => {
+      const holder = new pg.Client({ connectionString: db.url! });
+      await holder.connect();
+      try {
+        // An import's transaction, as far as the lock goes.
+        await holder.query('BEGIN');
+        await holder.query(LOCK_FOR_IMPORT);
+        let finished = 0;
+        const transactions = vi.spyOn(db.prisma, '$transaction');
+        // More than the pool's connections (10): had each waited inside its transaction, nothing else could query.
+        const recomputes = Array.from({ length: 24 }, (_, i) =>
+          recomputeAccounts(db.prisma, [accountIds[i % accountIds.length]!]).then((r) => {
+            finished += 1;
+            return r;
+          }),
+        );
+        const waitingInTransaction = async () =>
+          (await db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0]!.n;
+        // Every one of them has tried the lock (and, finding it held, tries again), then a read: answered, and none of
+        // them is queued on the lock in a transaction.
+        await expect.poll(() => transactions.mock.calls.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(24);
+        transactions.mockRestore();
+        expect(await db.prisma.account.count()).toBe(3);
+        expect(await waitingInTransaction()).toBe(0);
+        expect(finished).toBe(0);
+        await holder.query('COMMIT');
+        for (const r of await Promise.all(recomputes)) expect([...r.failed.keys()]).toEqual([]);
+      } finally {
+        await holder.end();
+      }
     },
   );
 

@@ -25,7 +25,7 @@ import {
 } from '../domain/index.js';
 import { reviewPolicyFrom } from '../domain/review-schedule.js';
 import type { writeInvoiceOutstanding } from '../ledger/invoice-balances.js';
-import { LOCK_FOR_RECOMPUTE } from '../ledger/recompute-lock.js';
+import { RECOMPUTE_LOCK_RETRY_MS, TRY_LOCK_FOR_RECOMPUTE } from '../ledger/recompute-lock.js';
 import { uuidv7 } from '../ledger/write.js';
 import { Prisma as P } from '../generated/prisma/client.js';
 import type { StoredBehaviour, StoredCurrency, StoredFactor } from '../domain/stored-status.js';
@@ -494,6 +494,9 @@ function readAccounts(prisma: Prisma | P.TransactionClient, part: readonly strin
   return prisma.account.findMany({ where: { id: { in: [...part] } }, include: accountInclude(asOf), relationLoadStrategy: 'query' });
 }
 
+/** A chunk's transaction found a file import holding the ledger-recompute lock (ledger/recompute-lock.ts). */
+const BUSY = Symbol('an import holds the ledger-recompute lock');
+
 /** Accounts and ledgers on a transaction's one connection: one after the other. */
 async function readChunk(tx: P.TransactionClient, part: readonly string[], asOf: Date): Promise<LoadedAccount[]> {
   const found = await readAccounts(tx, part, asOf);
@@ -582,7 +585,8 @@ export async function recomputeAccounts(
     const found = await readAccounts(prisma, part, asOf);
     return prisma.$transaction(
       async (tx) => {
-        await tx.$executeRawUnsafe(LOCK_FOR_RECOMPUTE);
+        const [{ locked }] = await tx.$queryRawUnsafe<[{ locked: boolean }]>(TRY_LOCK_FOR_RECOMPUTE);
+        if (!locked) return BUSY;
         // Short statements over a chunk's rows, which compiling would cost more than running (readLedgers, writePlans).
         await tx.$executeRaw`SET LOCAL jit = off`;
         const ledgers = await readLedgers(tx, part);
@@ -595,15 +599,20 @@ export async function recomputeAccounts(
         const raised = await writePlans(tx, plans, asOf);
         return { plans, raised, unplanned };
       },
-      // Waiting for an import's commit (seconds for a file of thousands of accounts) is part of the run.
       { maxWait: 60_000, timeout: 120_000 },
     );
   };
   const run = async (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) => {
-    const first = await attempt(part, lap);
-    if (first) return first;
-    rates = await ctx.readRates();
-    return (await attempt(part, lap))!;
+    // While an import holds the lock: wait outside any transaction, connection given back, and try again.
+    for (let tries = 0; ; tries++) {
+      const outcome = await attempt(part, lap);
+      if (outcome === BUSY) {
+        await new Promise((resolve) => setTimeout(resolve, RECOMPUTE_LOCK_RETRY_MS[Math.min(tries, RECOMPUTE_LOCK_RETRY_MS.length - 1)]));
+        continue;
+      }
+      if (outcome) return outcome;
+      rates = await ctx.readRates();
+    }
   };
   for (let i = 0; i < ids.length; i += chunk) {
     const part = ids.slice(i, i + chunk);
