@@ -198,12 +198,13 @@ describe.each(DB_KINDS)('earshot import commits the credit statuses with the led
       await inTransaction;
       // A recompute the server runs meanwhile (a job, the nightly re-evaluation), on a connection of its own. Without
       // the lock it read the ledger as it was before the file and waited on the status row to write it back.
-      // Now it tries the lock, finds the import holding it and tries again (its second transaction); without the lock
-      // it was queued on the status row the import wrote.
-      const transactions = vi.spyOn(db.prisma, '$transaction');
+      // Now it tries the lock, finds the import holding it and waits, asking for the lock again; without the lock it
+      // was queued on the status row the import wrote.
+      const asked = vi.spyOn(db.prisma, '$queryRawUnsafe');
       const recomputing = recomputeAccounts(db.prisma, [one!.id]);
-      await expect.poll(async () => transactions.mock.calls.length >= 2 || (await waiting()) > 0, { timeout: 20_000 }).toBe(true);
-      transactions.mockRestore();
+      const askedForLock = () => asked.mock.calls.some(([sql]) => String(sql).includes('pg_try_advisory_xact_lock_shared'));
+      await expect.poll(async () => askedForLock() || (await waiting()) > 0, { timeout: 20_000 }).toBe(true);
+      asked.mockRestore();
       openGate();
       await importing;
       const { failed } = await recomputing;

@@ -10,8 +10,9 @@
  * read of the ledger to its write: a recompute either finishes before the import starts writing (which then
  * recomputes the account again) or starts reading after the import committed. Recomputes do not wait for one
  * another. A recompute does not wait for the lock inside its transaction: it tries, and while an import holds it,
- * gives its connection back and tries again a moment later (`RECOMPUTE_LOCK_RETRY_MS`), so recomputes queued behind
- * an import never take the pool's connections from the requests that only read. On PGlite (one connection, one
+ * gives its connection back, asks for the lock alone now and then (`RECOMPUTE_LOCK_RETRY_MS`) and reads its chunk
+ * again once it is free, so recomputes queued behind an import never take the pool's connections from the requests
+ * that only read. On PGlite (one connection, one
  * transaction at a time) the lock is taken too, and never busy.
  */
 export const LEDGER_RECOMPUTE_LOCK_KEY = 0x65617273686f744cn;
@@ -20,5 +21,5 @@ export const LEDGER_RECOMPUTE_LOCK_KEY = 0x65617273686f744cn;
 export const LOCK_FOR_IMPORT = `SELECT pg_advisory_xact_lock(${LEDGER_RECOMPUTE_LOCK_KEY}::bigint)`;
 /** Tried by a recompute, first thing in the transaction that reads a chunk's ledgers and writes their statuses. */
 export const TRY_LOCK_FOR_RECOMPUTE = `SELECT pg_try_advisory_xact_lock_shared(${LEDGER_RECOMPUTE_LOCK_KEY}::bigint) AS "locked"`;
-/** Between a recompute's tries while an import holds the lock: from the first to the last, then the last. */
+/** Between a recompute's asks while an import holds the lock: from the first to the last, then the last. */
 export const RECOMPUTE_LOCK_RETRY_MS = [25, 50, 100, 200, 250] as const;

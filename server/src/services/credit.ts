@@ -602,16 +602,21 @@ export async function recomputeAccounts(
       { maxWait: 60_000, timeout: 120_000 },
     );
   };
-  const run = async (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) => {
-    // While an import holds the lock: wait outside any transaction, connection given back, and try again.
+  // While an import holds the lock: wait outside any transaction, asking only for the lock (one statement, its own
+  // transaction, so the lock goes with it), then read the chunk afresh.
+  const untilLockFree = async () => {
     for (let tries = 0; ; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, RECOMPUTE_LOCK_RETRY_MS[Math.min(tries, RECOMPUTE_LOCK_RETRY_MS.length - 1)]));
+      const [{ locked }] = await prisma.$queryRawUnsafe<[{ locked: boolean }]>(TRY_LOCK_FOR_RECOMPUTE);
+      if (locked) return;
+    }
+  };
+  const run = async (part: readonly string[], lap: (phase: keyof RecomputeTimings) => void) => {
+    for (;;) {
       const outcome = await attempt(part, lap);
-      if (outcome === BUSY) {
-        await new Promise((resolve) => setTimeout(resolve, RECOMPUTE_LOCK_RETRY_MS[Math.min(tries, RECOMPUTE_LOCK_RETRY_MS.length - 1)]));
-        continue;
-      }
-      if (outcome) return outcome;
-      rates = await ctx.readRates();
+      if (outcome === BUSY) await untilLockFree();
+      else if (outcome) return outcome;
+      else rates = await ctx.readRates();
     }
   };
   for (let i = 0; i < ids.length; i += chunk) {
